@@ -1,0 +1,77 @@
+"""The ``flightsim`` command: a thin layer over the public API.
+
+Each sub-command lives in its own module of this package and exposes
+``register(subparsers)``, which adds its parser and sets ``func`` (taking the
+parsed arguments, returning an exit code). Exit codes: 0 ok, 1 simulation or
+validation failure, 2 bad input. User errors print one message on stderr, never
+a traceback (``--debug`` shows it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from flightsim import __version__
+from flightsim.errors import ConfigError, FlightsimError, PropertyError
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+# Sub-command modules, in the order `flightsim --help` lists them.
+_COMMANDS = ("demo", "run", "script", "aircraft", "props", "validate", "report")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command registered."""
+    parser = argparse.ArgumentParser(
+        prog="flightsim",
+        description="Flight-dynamics toolkit on JSBSim.",
+    )
+    parser.add_argument("--version", action="version", version=f"flightsim {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMANDS:
+        try:
+            module = importlib.import_module(f"flightsim.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"flightsim.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``flightsim`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if not args.debug:  # JSBSim's own errors are reported through our exceptions
+        logging.getLogger("flightsim.jsbsim").setLevel(logging.ERROR)
+    try:
+        code: int = args.func(args)
+    except (ConfigError, PropertyError) as exc:
+        if args.debug:
+            raise
+        print(f"flightsim {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except FlightsimError as exc:
+        if args.debug:
+            raise
+        print(f"flightsim {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print(f"flightsim {args.command}: interrupted", file=sys.stderr)
+        return 130
+    return code

@@ -1,0 +1,111 @@
+"""The errors flightsim raises: one small hierarchy.
+
+Every error subclasses :class:`FlightsimError` and the built-in exception that a
+caller would naturally catch (``ValueError`` for bad input, ``KeyError`` for an
+unknown property, ``RuntimeError`` for a failed simulation, ``ImportError`` for a
+missing optional extra). Messages say what went wrong, where (file:line,
+property, simulation time) and what to do about it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class FlightsimError(Exception):
+    """Base class of every error raised by flightsim."""
+
+
+class ConfigError(FlightsimError, ValueError):
+    """Bad input: a malformed file, a wrong unit, an unknown name, a NaN.
+
+    ``file`` and ``line`` locate the fault when it comes from a file.
+    """
+
+    def __init__(self, message: str, *, file: str | Path | None = None, line: int | None = None):
+        self.file = str(file) if file is not None else None
+        self.line = line
+        where = ""
+        if self.file is not None:
+            where = f"{self.file}:{line}: " if line is not None else f"{self.file}: "
+        super().__init__(where + message)
+
+
+class UnitError(ConfigError):
+    """A unit that does not exist or does not fit the quantity it is given for."""
+
+
+class NotFoundError(ConfigError, LookupError):
+    """An aircraft, script, engine or other named thing that cannot be found."""
+
+
+class ValidationError(ConfigError):
+    """A configuration that failed validation; ``diagnostics`` holds the findings."""
+
+    def __init__(self, message: str, diagnostics: Iterable[object] = ()):
+        self.diagnostics = list(diagnostics)
+        super().__init__(message)
+
+
+class PropertyError(FlightsimError, KeyError):
+    """An unknown or unwritable JSBSim property."""
+
+    def __str__(self) -> str:  # KeyError would show the repr of the message
+        return str(self.args[0]) if self.args else ""
+
+
+class SimulationError(FlightsimError, RuntimeError):
+    """The simulation failed: JSBSim refused the model, or the state diverged.
+
+    ``time_s`` is the simulation time of the failure [s] when known,
+    ``prop`` and ``value`` the offending property and its value.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        time_s: float | None = None,
+        prop: str | None = None,
+        value: float | None = None,
+    ):
+        self.time_s = time_s
+        self.prop = prop
+        self.value = value
+        super().__init__(message)
+
+
+class TrimError(SimulationError):
+    """JSBSim's trim did not converge; the message gives the reason and what to try."""
+
+
+class JSBSimCrashError(SimulationError):
+    """JSBSim aborted, segfaulted or hung in a guarded child process."""
+
+
+class MissingExtraError(FlightsimError, ImportError):
+    """An optional dependency is not installed; the message names the extra."""
+
+
+def suggest(name: str, candidates: Iterable[str], n: int = 3) -> str:
+    """Return a ``" Did you mean: a, b?"`` phrase for ``name`` (empty if none is close)."""
+    close = difflib.get_close_matches(name, list(candidates), n=n, cutoff=0.6)
+    return f" Did you mean: {', '.join(close)}?" if close else ""
+
+
+def require_extra(module: str, extra: str) -> object:
+    """Import an optional module, or raise :class:`MissingExtraError` naming the extra.
+
+    Example: ``pd = require_extra("pandas", "pandas")``.
+    """
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingExtraError(
+            f"{module} is not installed; it comes with the optional extra "
+            f"'{extra}': pip install 'flightsim[{extra}]'"
+        ) from exc

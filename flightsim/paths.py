@@ -1,0 +1,165 @@
+"""Where aircraft, engines, systems and scripts are found.
+
+Aircraft are looked up by name in, first to last: the user's folders
+(``aircraft_dirs=``), this project's ``aircraft/`` folder, and the data that
+ships with the ``jsbsim`` package. Each folder holds ``<name>/<name>.xml`` like
+JSBSim's own aircraft path. Engines, thrusters and systems referenced with
+``file=`` are found the way JSBSim 1.3's ``FGFDMExec``/``FGModel`` find them
+(``FindFullPathName``): the aircraft's own folder, then its ``Systems/``,
+``systems/`` (or ``Engines/``, ``engines/``, ``Engine/``, ``engine/``)
+sub-folders, then the root's shared ``systems``/``engine`` folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from flightsim.errors import NotFoundError, suggest
+
+PathLike = str | os.PathLike[str]
+
+SYSTEM_SUBDIRS = ("Systems", "systems")
+"""Sub-folders of an aircraft folder JSBSim searches for system files, in order."""
+ENGINE_SUBDIRS = ("Engines", "engines", "Engine", "engine")
+"""Sub-folders of an aircraft folder JSBSim searches for engines and thrusters, in order."""
+
+
+@cache
+def jsbsim_root() -> Path:
+    """The root folder of the data bundled with the ``jsbsim`` package."""
+    import jsbsim
+
+    return Path(jsbsim.get_default_root_dir())
+
+
+def project_aircraft_dir() -> Path | None:
+    """This project's ``aircraft/`` folder (beside the package), if it exists."""
+    candidate = Path(__file__).resolve().parent.parent / "aircraft"
+    return candidate if candidate.is_dir() else None
+
+
+@dataclass(frozen=True)
+class AircraftLocation:
+    """An aircraft found on disk.
+
+    ``folder`` is the aircraft's own folder, ``main_file`` its ``<name>.xml``,
+    ``aircraft_path`` the folder holding ``folder`` (what JSBSim's
+    ``set_aircraft_path`` takes), ``source`` one of ``"user"``, ``"project"``,
+    ``"bundled"``.
+    """
+
+    name: str
+    folder: Path
+    main_file: Path
+    source: str
+
+    @property
+    def aircraft_path(self) -> Path:
+        """The folder that holds the aircraft's folder."""
+        return self.folder.parent
+
+    @property
+    def is_bundled(self) -> bool:
+        """True for an aircraft that ships with the jsbsim package."""
+        return self.source == "bundled"
+
+
+def _search_dirs(aircraft_dirs: Iterable[PathLike]) -> list[tuple[Path, str]]:
+    dirs = [(Path(d).expanduser(), "user") for d in aircraft_dirs]
+    project = project_aircraft_dir()
+    if project is not None:
+        dirs.append((project, "project"))
+    dirs.append((jsbsim_root() / "aircraft", "bundled"))
+    return dirs
+
+
+def list_aircraft(aircraft_dirs: Iterable[PathLike] = ()) -> list[AircraftLocation]:
+    """Every aircraft found, sorted by name; a name in an earlier folder hides later ones."""
+    found: dict[str, AircraftLocation] = {}
+    for directory, source in _search_dirs(aircraft_dirs):
+        if not directory.is_dir():
+            continue
+        for sub in sorted(directory.iterdir()):
+            main = sub / f"{sub.name}.xml"
+            if sub.name not in found and main.is_file():
+                found[sub.name] = AircraftLocation(sub.name, sub, main, source)
+    return sorted(found.values(), key=lambda loc: loc.name.lower())
+
+
+def find_aircraft(name: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> AircraftLocation:
+    """Find an aircraft by name, by its folder or by its main XML file.
+
+    Raises :class:`~flightsim.errors.NotFoundError` listing the closest names.
+    """
+    text = os.fspath(name)
+    path = Path(text).expanduser()
+    if path.suffix == ".xml" and path.is_file():
+        return AircraftLocation(path.stem, path.parent.resolve(), path.resolve(), "user")
+    if path.is_dir() and (path / f"{path.name}.xml").is_file():
+        folder = path.resolve()
+        return AircraftLocation(folder.name, folder, folder / f"{folder.name}.xml", "user")
+    for directory, source in _search_dirs(aircraft_dirs):
+        main = directory / text / f"{text}.xml"
+        if main.is_file():
+            return AircraftLocation(text, main.parent, main, source)
+    known = [loc.name for loc in list_aircraft(aircraft_dirs)]
+    searched = ", ".join(str(d) for d, _ in _search_dirs(aircraft_dirs))
+    raise NotFoundError(
+        f"unknown aircraft '{text}'.{suggest(text, known)} "
+        f"Searched: {searched}. Run 'flightsim aircraft' to list them, "
+        "or pass a folder holding <name>/<name>.xml with --aircraft-dir."
+    )
+
+
+def _with_xml(name: str) -> str:
+    return name if name.endswith(".xml") else name + ".xml"
+
+
+def _candidates(
+    name: str, aircraft_folder: Path, subdirs: Sequence[str], shared: Path
+) -> list[Path]:
+    file_name = _with_xml(name)
+    return [
+        aircraft_folder / file_name,
+        *(aircraft_folder / sub / file_name for sub in subdirs),
+        shared / file_name,
+    ]
+
+
+def system_file_candidates(
+    name: str, aircraft_folder: Path, root: Path | None = None
+) -> list[Path]:
+    """The places JSBSim looks for a system file ``name``, in its order."""
+    return _candidates(name, aircraft_folder, SYSTEM_SUBDIRS, (root or jsbsim_root()) / "systems")
+
+
+def engine_file_candidates(
+    name: str, aircraft_folder: Path, root: Path | None = None
+) -> list[Path]:
+    """The places JSBSim looks for an engine or thruster file ``name``, in its order."""
+    return _candidates(name, aircraft_folder, ENGINE_SUBDIRS, (root or jsbsim_root()) / "engine")
+
+
+def first_existing(candidates: Iterable[Path]) -> Path | None:
+    """The first path of ``candidates`` that is a file, or None."""
+    return next((p for p in candidates if p.is_file()), None)
+
+
+def find_script(name: PathLike) -> Path:
+    """Find a JSBSim script by path, or by name among the scripts bundled with jsbsim."""
+    text = os.fspath(name)
+    path = Path(text).expanduser()
+    if path.is_file():
+        return path.resolve()
+    bundled_dir = jsbsim_root() / "scripts"
+    bundled = bundled_dir / _with_xml(path.name)
+    if bundled.is_file():
+        return bundled
+    known = [p.stem for p in bundled_dir.glob("*.xml")]
+    raise NotFoundError(
+        f"no script '{text}' (not a file, not a bundled JSBSim script).{suggest(path.stem, known)}"
+    )

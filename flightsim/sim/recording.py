@@ -1,0 +1,207 @@
+"""A recorded run: simulation time plus named columns with units.
+
+Columns are named by their JSBSim property path (``position/h-sl-ft``) and
+their unit is read from that name (:func:`flightsim.units.property_unit`).
+On disk a recording is a plain CSV whose first column is ``sim-time-sec`` and
+whose header row names the properties, optionally beside a ``.meta.json``
+sidecar (aircraft, dt, trim values...), or an ``.npz`` archive holding both.
+A CSV cut short by a killed process is read up to its last complete row.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from flightsim.errors import ConfigError, NotFoundError, PropertyError, require_extra, suggest
+from flightsim.units import property_unit
+
+TIME_COLUMN = "sim-time-sec"
+"""Name of the time column [s] in every recording and CSV file."""
+
+MetaValue = str | float | int | bool | None
+
+
+def meta_path_for(path: str | os.PathLike[str]) -> Path:
+    """The metadata sidecar of a CSV recording: ``run.csv`` -> ``run.meta.json``."""
+    p = Path(path)
+    return p.with_name(p.stem + ".meta.json")
+
+
+@dataclass
+class Recording:
+    """Simulation time [s] and one numpy column per recorded property.
+
+    ``rec["position/h-sl-ft"]`` returns a column (an unknown name raises
+    :class:`~flightsim.errors.PropertyError` with close names);
+    ``rec.unit(name)`` gives its unit; ``rec.meta`` holds run facts
+    (``aircraft``, ``dt_s``, trim values as ``trim/<property>``...).
+    """
+
+    time_s: np.ndarray
+    columns: dict[str, np.ndarray]
+    meta: dict[str, MetaValue] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.time_s = np.asarray(self.time_s, dtype=float)
+        n = len(self.time_s)
+        for name, values in list(self.columns.items()):
+            arr = np.asarray(values, dtype=float)
+            if arr.shape != (n,):
+                raise ConfigError(
+                    f"column '{name}' has shape {arr.shape}, expected ({n},) like {TIME_COLUMN}"
+                )
+            self.columns[name] = arr
+
+    # -- access ---------------------------------------------------------------
+    @property
+    def names(self) -> list[str]:
+        """Property names of the columns, in recording order (time not included)."""
+        return list(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.time_s)
+
+    def __contains__(self, name: object) -> bool:
+        return name == TIME_COLUMN or name in self.columns
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns)
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name == TIME_COLUMN:
+            return self.time_s
+        try:
+            return self.columns[name]
+        except KeyError:
+            raise PropertyError(
+                f"no column '{name}' in this recording.{suggest(name, self.columns)} "
+                f"Recorded: {', '.join(self.columns) or 'nothing'}"
+            ) from None
+
+    def unit(self, name: str) -> str:
+        """Unit of a column, from its JSBSim name (``"s"`` for the time column)."""
+        if name == TIME_COLUMN:
+            return "s"
+        self[name]  # raises for an unknown name
+        return property_unit(name)
+
+    @property
+    def duration_s(self) -> float:
+        """Time from the first to the last sample [s] (0 when empty)."""
+        return float(self.time_s[-1] - self.time_s[0]) if len(self.time_s) else 0.0
+
+    # -- files ----------------------------------------------------------------
+    def to_csv(self, path: str | os.PathLike[str]) -> Path:
+        """Write ``sim-time-sec`` and every column to CSV (full float precision).
+
+        Metadata, when any, goes to the ``.meta.json`` sidecar. Returns the path.
+        """
+        out = Path(path)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        data = np.column_stack([self.time_s, *self.columns.values()]) if len(self) else None
+        with out.open("w", newline="") as handle:
+            handle.write(",".join([TIME_COLUMN, *self.columns]) + "\n")
+            if data is not None:
+                np.savetxt(handle, data, delimiter=",", fmt="%.17g")
+        if self.meta:
+            meta_path_for(out).write_text(json.dumps(self.meta, indent=2, allow_nan=True))
+        return out
+
+    def to_npz(self, path: str | os.PathLike[str]) -> Path:
+        """Write a compressed ``.npz``: one array per column plus the metadata as JSON."""
+        out = Path(path)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        arrays = {TIME_COLUMN: self.time_s, **self.columns}
+        payload: dict[str, np.ndarray] = {
+            "__names__": np.array(list(arrays), dtype=str),
+            "__meta__": np.array(json.dumps(self.meta)),
+        }
+        payload.update({f"c{i}": values for i, values in enumerate(arrays.values())})
+        np.savez_compressed(out, allow_pickle=False, **payload)
+        return out
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame`` indexed by ``sim-time-sec`` (needs the ``pandas`` extra)."""
+        pd: Any = require_extra("pandas", "pandas")
+        frame = pd.DataFrame(self.columns, index=pd.Index(self.time_s, name=TIME_COLUMN))
+        frame.attrs.update(self.meta)
+        return frame
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Recording:
+        """Read a recording written by :meth:`to_csv` or :meth:`to_npz` (by extension)."""
+        p = Path(path)
+        if not p.is_file():
+            raise NotFoundError(f"no recording file '{p}'")
+        if p.suffix.lower() == ".npz":
+            return cls.from_npz(p)
+        return cls.from_csv(p)
+
+    @classmethod
+    def from_csv(cls, path: str | os.PathLike[str]) -> Recording:
+        """Read a CSV recording; a last row cut short by a killed writer is dropped."""
+        p = Path(path)
+        try:
+            with p.open(newline="") as handle:
+                rows = list(csv.reader(handle))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read recording: {exc}", file=p) from None
+        if not rows or not rows[0] or rows[0][0] != TIME_COLUMN:
+            raise ConfigError(
+                f"not a flightsim recording: the first column must be '{TIME_COLUMN}'", file=p
+            )
+        header = rows[0]
+        values: list[list[float]] = []
+        for number, row in enumerate(rows[1:], start=2):
+            parsed = _parse_row(row, len(header))
+            if parsed is None:
+                if number == len(rows):  # a truncated final row: the writer was killed
+                    break
+                raise ConfigError(
+                    f"row has {len(row)} fields or a non-number, expected {len(header)} numbers",
+                    file=p,
+                    line=number,
+                )
+            values.append(parsed)
+        table = np.array(values, dtype=float).reshape(len(values), len(header))
+        meta: dict[str, MetaValue] = {}
+        sidecar = meta_path_for(p)
+        if sidecar.is_file():
+            try:
+                meta = json.loads(sidecar.read_text())
+            except (OSError, ValueError) as exc:
+                raise ConfigError(f"cannot read metadata: {exc}", file=sidecar) from None
+        columns = {name: table[:, i] for i, name in enumerate(header[1:], start=1)}
+        return cls(table[:, 0], columns, meta)
+
+    @classmethod
+    def from_npz(cls, path: str | os.PathLike[str]) -> Recording:
+        """Read an ``.npz`` written by :meth:`to_npz`."""
+        p = Path(path)
+        try:
+            with np.load(p, allow_pickle=False) as archive:
+                names = [str(n) for n in archive["__names__"]]
+                meta = json.loads(str(archive["__meta__"]))
+                arrays = [archive[f"c{i}"] for i in range(len(names))]
+        except (OSError, KeyError, ValueError) as exc:
+            raise ConfigError(f"not a flightsim .npz recording: {exc}", file=p) from None
+        if not names or names[0] != TIME_COLUMN:
+            raise ConfigError(f"first array must be '{TIME_COLUMN}'", file=p)
+        return cls(arrays[0], dict(zip(names[1:], arrays[1:], strict=True)), meta)
+
+
+def _parse_row(row: list[str], width: int) -> list[float] | None:
+    if len(row) != width:
+        return None
+    try:
+        return [float(x) for x in row]
+    except ValueError:
+        return None

@@ -1,0 +1,331 @@
+"""Units: JSBSim's unit names with their dimensions, conversions, and parsing.
+
+JSBSim computes in feet, slugs, pounds and seconds. Its XML files name units in
+upper case (``FT``, ``M2``, ``SLUG*FT2``); the table below holds every unit name
+JSBSim 1.3 knows (see ``FGJSBBase`` / ``FGXMLElement`` in JSBSim's sources) with
+its dimension and its factor to SI. User-facing inputs also accept the common
+spellings (``"10.9 m"``, ``"100 kt"``, ``"4000 ft"``, ``"30 deg"``).
+
+Conversion factors are exact where the definition is exact (NIST SP 811, 2008:
+1 ft = 0.3048 m, 1 lb = 0.45359237 kg, g0 = 9.80665 m/s^2).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from flightsim.errors import UnitError, suggest
+
+FT_M = 0.3048
+"""Metres per foot (exact)."""
+LB_KG = 0.45359237
+"""Kilograms per pound mass (exact)."""
+G0_M_S2 = 9.80665
+"""Standard gravity [m/s^2] (exact)."""
+LBF_N = LB_KG * G0_M_S2
+"""Newtons per pound force."""
+SLUG_KG = LBF_N / FT_M
+"""Kilograms per slug (1 lbf accelerates 1 slug at 1 ft/s^2)."""
+KT_M_S = 1852.0 / 3600.0
+"""Metres per second per knot (exact)."""
+HP_W = 550.0 * FT_M * LBF_N
+"""Watts per mechanical horsepower (550 ft*lbf/s)."""
+GAL_M3 = 231.0 * 0.0254**3
+"""Cubic metres per US gallon (231 in^3, exact)."""
+DEG_RAD = math.pi / 180.0
+"""Radians per degree."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit JSBSim knows: its name, the dimensions it may stand for, its SI factor.
+
+    ``dimensions`` has one entry for most units; ``LBS`` stands for both a mass
+    (pound mass) and a force (pound force), as in JSBSim.
+    ``si_factors`` gives, per dimension, the factor from this unit to the SI unit.
+    """
+
+    name: str
+    si_factors: dict[str, float]
+
+    @property
+    def dimensions(self) -> frozenset[str]:
+        """The dimensions this unit can measure (``"length"``, ``"mass"`` ...)."""
+        return frozenset(self.si_factors)
+
+
+def _u(name: str, **factors: float) -> Unit:
+    return Unit(name, dict(factors))
+
+
+_M2 = FT_M**2
+_M3 = FT_M**3
+
+JSBSIM_UNITS: dict[str, Unit] = {
+    u.name: u
+    for u in (
+        _u("ATM", pressure=101325.0),
+        _u("CC", volume=1e-6),
+        _u("CM", length=0.01),
+        _u("CM2", area=1e-4),
+        _u("DEG", angle=DEG_RAD),
+        _u("DEG/SEC", angular_rate=DEG_RAD),
+        _u("FT", length=FT_M),
+        _u("FT*LBS", torque=FT_M * LBF_N),
+        _u("FT/S", velocity=FT_M),
+        _u("FT/SEC", velocity=FT_M),
+        _u("FT2", area=_M2),
+        _u("FT3", volume=_M3),
+        _u("FT3/SEC2", gravitational_parameter=_M3),
+        _u("FT4*SEC/SLUG", kinematic_flow=FT_M**4 / SLUG_KG),
+        _u("GAL", volume=GAL_M3),
+        _u("HP", power=HP_W),
+        _u("IN", length=0.0254),
+        _u("IN2", area=0.0254**2),
+        _u("IN3", volume=0.0254**3),
+        _u("INHG", pressure=3386.389),
+        _u("KG", mass=1.0),
+        _u("KG*M2", inertia=1.0),
+        _u("KG/KW*HR", specific_fuel_consumption=1.0 / 3.6e6),
+        _u("KG/L", density=1000.0),
+        _u("KG/MIN", mass_flow=1.0 / 60.0),
+        _u("KG/SEC", mass_flow=1.0),
+        _u("KM", length=1000.0),
+        _u("KM/SEC", velocity=1000.0),
+        _u("KTS", velocity=KT_M_S),
+        _u("LBS", mass=LB_KG, force=LBF_N),
+        _u("LBS/FT", spring=LBF_N / FT_M),
+        _u("LBS/FT/SEC", damping=LBF_N / FT_M),
+        _u("LBS/FT2", pressure=LBF_N / _M2),
+        _u("LBS/FT2/SEC2", damping_quadratic=LBF_N / _M2),
+        _u("LBS/GAL", density=LB_KG / GAL_M3),
+        _u("LBS/HP*HR", specific_fuel_consumption=LB_KG / (HP_W * 3600.0)),
+        _u("LBS/MIN", mass_flow=LB_KG / 60.0),
+        _u("LBS/SEC", mass_flow=LB_KG, force_rate=LBF_N),
+        _u("LTR", volume=1e-3),
+        _u("M", length=1.0),
+        _u("M/S", velocity=1.0),
+        _u("M/SEC", velocity=1.0),
+        _u("M2", area=1.0),
+        _u("M3", volume=1.0),
+        _u("M3/SEC2", gravitational_parameter=1.0),
+        _u("M4*SEC/KG", kinematic_flow=1.0),
+        _u("N", force=1.0),
+        _u("N*M", torque=1.0),
+        _u("N/M", spring=1.0),
+        _u("N/M/SEC", damping=1.0),
+        _u("N/M2", pressure=1.0),
+        _u("N/M2/SEC2", damping_quadratic=1.0),
+        _u("N/SEC", force_rate=1.0),
+        _u("PA", pressure=1.0),
+        _u("PSF", pressure=LBF_N / _M2),
+        _u("PSI", pressure=LBF_N / 0.0254**2),
+        _u("RAD", angle=1.0),
+        _u("RAD/SEC", angular_rate=1.0),
+        _u("SLUG", mass=SLUG_KG),
+        _u("SLUG*FT2", inertia=SLUG_KG * _M2),
+        _u("AMPERES", current=1.0),
+        _u("VOLTS", voltage=1.0),
+        _u("OHMS", resistance=1.0),
+        _u("WATTS", power=1.0),
+    )
+}
+"""Every unit name JSBSim 1.3.3 accepts in a ``unit=`` attribute (64 names)."""
+
+# Spellings a person types, mapped to the JSBSim unit they mean. The dimension
+# decides between ``lb`` as mass and as force.
+_ALIASES: dict[str, str] = {
+    "m": "M",
+    "meter": "M",
+    "meters": "M",
+    "metre": "M",
+    "metres": "M",
+    "km": "KM",
+    "cm": "CM",
+    "in": "IN",
+    "inch": "IN",
+    "ft": "FT",
+    "feet": "FT",
+    "foot": "FT",
+    "m2": "M2",
+    "m^2": "M2",
+    "ft2": "FT2",
+    "ft^2": "FT2",
+    "m3": "M3",
+    "ft3": "FT3",
+    "l": "LTR",
+    "gal": "GAL",
+    "kg": "KG",
+    "lb": "LBS",
+    "lbs": "LBS",
+    "lbm": "LBS",
+    "lbf": "LBS",
+    "slug": "SLUG",
+    "slugs": "SLUG",
+    "n": "N",
+    "kt": "KTS",
+    "kts": "KTS",
+    "knot": "KTS",
+    "knots": "KTS",
+    "m/s": "M/S",
+    "ft/s": "FT/S",
+    "fps": "FT/S",
+    "km/s": "KM/SEC",
+    "deg": "DEG",
+    "degree": "DEG",
+    "degrees": "DEG",
+    "rad": "RAD",
+    "deg/s": "DEG/SEC",
+    "rad/s": "RAD/SEC",
+    "pa": "PA",
+    "psf": "PSF",
+    "psi": "PSI",
+    "inhg": "INHG",
+    "hp": "HP",
+    "w": "WATTS",
+    "kg*m2": "KG*M2",
+    "kg*m^2": "KG*M2",
+    "slug*ft2": "SLUG*FT2",
+    "slug*ft^2": "SLUG*FT2",
+}
+
+# Units with a factor to SI that JSBSim does not name, accepted for user input only.
+_EXTRA_INPUT_UNITS: dict[str, Unit] = {
+    "km/h": _u("km/h", velocity=1000.0 / 3600.0),
+    "kmh": _u("km/h", velocity=1000.0 / 3600.0),
+    "mph": _u("mph", velocity=1609.344 / 3600.0),
+    "ft/min": _u("ft/min", velocity=FT_M / 60.0),
+    "fpm": _u("ft/min", velocity=FT_M / 60.0),
+    "nm": _u("NM", length=1852.0),
+    "kw": _u("kW", power=1000.0),
+    "kn": _u("kN", force=1000.0),
+}
+
+
+def lookup_unit(name: str) -> Unit:
+    """Return the :class:`Unit` for a JSBSim unit name or a common spelling.
+
+    Raises :class:`~flightsim.errors.UnitError` naming close matches.
+    """
+    if name in JSBSIM_UNITS:
+        return JSBSIM_UNITS[name]
+    key = name.strip().lower()
+    if key in _ALIASES:
+        return JSBSIM_UNITS[_ALIASES[key]]
+    if key in _EXTRA_INPUT_UNITS:
+        return _EXTRA_INPUT_UNITS[key]
+    known = [*JSBSIM_UNITS, *_ALIASES, *_EXTRA_INPUT_UNITS]
+    raise UnitError(f"unknown unit '{name}'.{suggest(name, known)}")
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float:
+    """Convert ``value`` between two units of the same dimension.
+
+    >>> round(convert(100.0, "KTS", "FT/SEC"), 3)
+    168.781
+    """
+    src, dst = lookup_unit(from_unit), lookup_unit(to_unit)
+    shared = src.dimensions & dst.dimensions
+    if not shared:
+        raise UnitError(
+            f"cannot convert {src.name} ({'/'.join(sorted(src.dimensions))}) "
+            f"to {dst.name} ({'/'.join(sorted(dst.dimensions))})"
+        )
+    dimension = min(shared)
+    return value * src.si_factors[dimension] / dst.si_factors[dimension]
+
+
+_QUANTITY = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*?)?\s*$")
+
+
+def parse_quantity(value: float | int | str, unit: str, *, name: str = "value") -> float:
+    """Read a user input as a finite number in ``unit`` (a JSBSim unit name).
+
+    A bare number (or numeric string) is taken to be in ``unit`` already; a
+    string with a unit (``"10.9 m"``, ``"120 kt"``) is converted to ``unit``.
+    ``name`` is used in error messages. NaN and infinities are rejected.
+
+    >>> round(parse_quantity("1000 m", "FT"), 2)
+    3280.84
+    """
+    target = lookup_unit(unit)
+    if isinstance(value, bool):
+        raise UnitError(f"{name}: expected a number in {target.name}, got {value!r}")
+    if isinstance(value, (int, float)):
+        number, given = float(value), None
+    else:
+        match = _QUANTITY.match(str(value))
+        if not match:
+            raise UnitError(
+                f"{name}: cannot read {value!r} as a quantity; "
+                f"write a number with an optional unit, e.g. '100 {target.name.lower()}'"
+            )
+        number, given = float(match.group(1)), match.group(2)
+    if not math.isfinite(number):
+        raise UnitError(f"{name}: {value!r} is not a finite number")
+    if given is None:
+        return number
+    try:
+        return convert(number, given, target.name)
+    except UnitError as exc:
+        raise UnitError(f"{name}: {exc}") from None
+
+
+# JSBSim property names end in a unit suffix; longest suffix first.
+_PROPERTY_SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
+    ("-ft_sec2", "ft/s^2"),
+    ("-rad_sec2", "rad/s^2"),
+    ("-slugs_ft3", "slug/ft^3"),
+    ("-rad_sec", "rad/s"),
+    ("-deg_sec", "deg/s"),
+    ("-ft_sec", "ft/s"),
+    ("-lbsft", "ft*lbf"),
+    ("-slugs", "slug"),
+    ("-meters", "m"),
+    ("-sqft", "ft^2"),
+    ("-norm", "norm"),
+    ("-kts", "kt"),
+    ("-fps", "ft/s"),
+    ("-fpm", "ft/min"),
+    ("-mps", "m/s"),
+    ("-deg", "deg"),
+    ("-rad", "rad"),
+    ("-sec", "s"),
+    ("-lbs", "lbf"),
+    ("-psf", "psf"),
+    ("-psi", "psi"),
+    ("-inhg", "inHg"),
+    ("-rpm", "rpm"),
+    ("-pph", "lb/h"),
+    ("-gph", "gal/h"),
+    ("-hp", "hp"),
+    ("-ft", "ft"),
+    ("-km", "km"),
+    ("-in", "in"),
+    ("-R", "degR"),
+    ("-g", "g"),
+)
+_PROPERTY_EXACT_UNITS: dict[str, str] = {
+    "velocities/mach": "-",
+    "accelerations/n-pilot-z-norm": "g",
+    "forces/load-factor": "g",
+    "aero/qbar-psf": "psf",
+}
+
+
+def property_unit(name: str) -> str:
+    """The unit of a JSBSim property, read from its name's suffix (``""`` when unknown).
+
+    ``"position/h-sl-ft"`` gives ``"ft"``, ``"fcs/elevator-cmd-norm"`` gives
+    ``"norm"`` (normalised, -1..1 or 0..1), ``"velocities/mach"`` gives ``"-"``.
+    Indexed names (``propulsion/engine[0]/thrust-lbs``) are read the same way.
+    """
+    if name in _PROPERTY_EXACT_UNITS:
+        return _PROPERTY_EXACT_UNITS[name]
+    leaf = name.rsplit("/", 1)[-1]
+    for suffix, unit in _PROPERTY_SUFFIX_UNITS:
+        if leaf.endswith(suffix):
+            return unit
+    return ""

@@ -307,6 +307,7 @@ _PROPERTY_SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
     ("-R", "degR"),
     ("-g", "g"),
 )
+_INDEX_SUFFIX = re.compile(r"\[\d+\]$")
 _PROPERTY_EXACT_UNITS: dict[str, str] = {
     "velocities/mach": "-",
     "accelerations/n-pilot-z-norm": "g",
@@ -324,7 +325,7 @@ def property_unit(name: str) -> str:
     """
     if name in _PROPERTY_EXACT_UNITS:
         return _PROPERTY_EXACT_UNITS[name]
-    leaf = name.rsplit("/", 1)[-1]
+    leaf = _INDEX_SUFFIX.sub("", name.rsplit("/", 1)[-1])
     for suffix, unit in _PROPERTY_SUFFIX_UNITS:
         if leaf.endswith(suffix):
             return unit

@@ -1,0 +1,89 @@
+"""Child-process side of :mod:`flightsim.sim.guard`: load one aircraft, run ``run_ic``.
+
+Run as ``python -m flightsim.sim._load_worker EVENTS_FILE MODEL FOLDER ROOT SCRATCH``.
+Every step and every JSBSim warning or error is appended to ``EVENTS_FILE`` as
+one JSON object per line and flushed at once, so that the parent still knows
+how far the child got when JSBSim aborts, segfaults or hangs. The parent owns
+the interpretation; this module only reports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import IO
+
+from flightsim.sim.logbridge import LogBridge
+
+
+class _StreamingBridge(LogBridge):
+    """A :class:`LogBridge` that also writes each kept record to the events file."""
+
+    def __init__(self, sink: IO[str]):
+        super().__init__()
+        self._sink = sink
+
+    def flush(self) -> None:
+        before = len(self.messages)
+        super().flush()
+        if len(self.messages) > before:
+            record = self.messages[-1]
+            _emit(
+                self._sink,
+                "message",
+                level=record.level,
+                text=record.text,
+                file=record.file,
+                line=record.line,
+            )
+
+
+def _emit(sink: IO[str], event: str, **fields: object) -> None:
+    sink.write(json.dumps({"event": event, **fields}) + "\n")
+    sink.flush()
+
+
+def main(argv: list[str]) -> int:
+    """Load ``MODEL`` from ``FOLDER`` with engines/systems under ``ROOT``; report each stage."""
+    events_path, model, folder, root, scratch = argv
+    os.environ["JSBSIM_DEBUG"] = "0"
+    import jsbsim
+
+    with open(events_path, "a", encoding="utf-8") as sink:
+        jsbsim.set_logger(_StreamingBridge(sink))
+        fdm = jsbsim.FGFDMExec(root)
+        fdm.set_output_path(scratch)
+        fdm.disable_output()
+        fdm.disable_input()
+        _emit(sink, "stage", stage="load")
+        try:
+            loaded = fdm.load_model_with_paths(
+                model,
+                folder,
+                os.path.join(root, "engine"),
+                os.path.join(root, "systems"),
+                False,
+            )
+        except Exception as exc:  # JSBSim raises LogExceptionError and others
+            _emit(sink, "exception", stage="load", kind=type(exc).__name__, text=str(exc))
+            loaded = False
+        else:
+            _emit(sink, "result", stage="load", ok=bool(loaded))
+        if loaded:
+            fdm.disable_output()
+            _emit(sink, "stage", stage="run_ic")
+            try:
+                initialised = fdm.run_ic()
+            except Exception as exc:
+                _emit(sink, "exception", stage="run_ic", kind=type(exc).__name__, text=str(exc))
+            else:
+                _emit(sink, "result", stage="run_ic", ok=bool(initialised))
+        _emit(sink, "stage", stage="destroy")
+        del fdm
+        _emit(sink, "stage", stage="done")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,80 @@
+"""Finding aircraft, engines, systems and scripts the way JSBSim does."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from flightsim.errors import NotFoundError
+from flightsim.paths import (
+    engine_file_candidates,
+    find_aircraft,
+    find_script,
+    first_existing,
+    jsbsim_root,
+    list_aircraft,
+    system_file_candidates,
+)
+
+
+def test_bundled_aircraft_found_by_name() -> None:
+    loc = find_aircraft("c172p")
+    assert loc.source == "bundled"
+    assert loc.is_bundled
+    assert loc.main_file == jsbsim_root() / "aircraft" / "c172p" / "c172p.xml"
+    assert loc.aircraft_path == jsbsim_root() / "aircraft"
+
+
+def test_unknown_aircraft_lists_closest_names() -> None:
+    with pytest.raises(NotFoundError) as info:
+        find_aircraft("c172q")
+    message = str(info.value)
+    assert "unknown aircraft 'c172q'" in message
+    assert "Did you mean: " in message and "c172p" in message
+    assert "--aircraft-dir" in message
+
+
+def test_user_folder_comes_first_and_is_listed(tmp_path: Path) -> None:
+    mine = tmp_path / "c172p"
+    mine.mkdir()
+    shutil.copy(jsbsim_root() / "aircraft" / "c172p" / "c172p.xml", mine / "c172p.xml")
+    loc = find_aircraft("c172p", aircraft_dirs=[tmp_path])
+    assert loc.source == "user"
+    assert loc.folder == mine
+    listed = {a.name: a.source for a in list_aircraft([tmp_path])}
+    assert listed["c172p"] == "user"
+    assert listed["f16"] == "bundled"
+
+
+def test_aircraft_by_folder_or_main_file(tmp_path: Path) -> None:
+    folder = tmp_path / "myplane"
+    folder.mkdir()
+    (folder / "myplane.xml").write_text("<fdm_config/>")
+    assert find_aircraft(str(folder)).main_file == (folder / "myplane.xml").resolve()
+    assert find_aircraft(str(folder / "myplane.xml")).name == "myplane"
+
+
+def test_engine_and_system_search_order_matches_jsbsim() -> None:
+    folder = jsbsim_root() / "aircraft" / "c172p"
+    engines = engine_file_candidates("eng_io320", folder)
+    assert [p.parent.name for p in engines] == [
+        "c172p",
+        "Engines",
+        "engines",
+        "Engine",
+        "engine",
+        "engine",
+    ]
+    assert first_existing(engines) == jsbsim_root() / "engine" / "eng_io320.xml"
+    systems = system_file_candidates("GNCUtilities.xml", folder)
+    assert systems[-1] == jsbsim_root() / "systems" / "GNCUtilities.xml"
+    assert [p.parent.name for p in systems[1:3]] == ["Systems", "systems"]
+
+
+def test_scripts_by_name_or_path(tmp_path: Path) -> None:
+    assert find_script("c1723") == jsbsim_root() / "scripts" / "c1723.xml"
+    own = tmp_path / "mine.xml"
+    own.write_text("<runscript/>")
+    assert find_script(own) == own.resolve()
+    with pytest.raises(NotFoundError, match="Did you mean: .*c1723"):
+        find_script("c1732")

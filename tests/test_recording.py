@@ -1,0 +1,110 @@
+"""Recording: columns with units, CSV/NPZ round trips, truncated files."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from flightsim.errors import ConfigError, MissingExtraError, NotFoundError, PropertyError
+from flightsim.sim.recording import TIME_COLUMN, Recording, meta_path_for
+
+
+@pytest.fixture
+def rec() -> Recording:
+    t = np.arange(6) / 120.0
+    return Recording(
+        t,
+        {"position/h-sl-ft": 4000.0 + t * 10.0, "attitude/phi-deg": np.sin(t) * 1e-3},
+        {"aircraft": "c172p", "dt_s": 1 / 120, "trim/fcs/elevator-cmd-norm": -0.03},
+    )
+
+
+def test_lookup_and_units(rec: Recording) -> None:
+    assert rec.names == ["position/h-sl-ft", "attitude/phi-deg"]
+    assert rec[TIME_COLUMN] is rec.time_s
+    assert rec.unit("position/h-sl-ft") == "ft"
+    assert rec.unit(TIME_COLUMN) == "s"
+    assert rec.duration_s == pytest.approx(5 / 120)
+    with pytest.raises(PropertyError) as info:
+        rec["position/h-sl-m"]
+    assert "Did you mean: position/h-sl-ft" in str(info.value)
+
+
+def test_columns_must_match_time(rec: Recording) -> None:
+    with pytest.raises(ConfigError, match="column 'x' has shape"):
+        Recording(rec.time_s, {"x": np.zeros(3)})
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".npz"])
+def test_round_trip_is_exact(rec: Recording, tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"run{suffix}"
+    getattr(rec, "to_csv" if suffix == ".csv" else "to_npz")(path)
+    back = Recording.load(path)
+    assert back.names == rec.names
+    np.testing.assert_array_equal(back.time_s, rec.time_s)
+    for name in rec.names:
+        np.testing.assert_array_equal(back[name], rec[name])
+    assert back.meta == rec.meta
+
+
+def test_csv_layout(rec: Recording, tmp_path: Path) -> None:
+    path = rec.to_csv(tmp_path / "run.csv")
+    lines = path.read_text().splitlines()
+    assert lines[0] == "sim-time-sec,position/h-sl-ft,attitude/phi-deg"
+    assert len(lines) == 7
+    assert meta_path_for(path).name == "run.meta.json"
+
+
+def test_truncated_last_row_is_dropped(rec: Recording, tmp_path: Path) -> None:
+    path = rec.to_csv(tmp_path / "run.csv")
+    with path.open("a") as handle:
+        handle.write("0.05,4000.4")  # a writer killed mid-row
+    assert len(Recording.load(path)) == 6
+
+
+def test_bad_files_give_located_errors(tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError, match="no recording file"):
+        Recording.load(tmp_path / "absent.csv")
+    other = tmp_path / "other.csv"
+    other.write_text("time,x\n0,1\n")
+    with pytest.raises(ConfigError, match="first column must be 'sim-time-sec'"):
+        Recording.load(other)
+    broken = tmp_path / "broken.csv"
+    broken.write_text("sim-time-sec,x\n0,1\n0.1,abc\n0.2,3\n")
+    with pytest.raises(ConfigError, match=r"broken.csv:3: row has"):
+        Recording.load(broken)
+    junk = tmp_path / "junk.npz"
+    junk.write_bytes(b"not a zip")
+    with pytest.raises(ConfigError, match="junk.npz"):
+        Recording.load(junk)
+
+
+def test_to_pandas_names_the_extra_when_missing(rec: Recording) -> None:
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        with pytest.raises(MissingExtraError, match=r"flightsim\[pandas\]"):
+            rec.to_pandas()
+    else:
+        frame = rec.to_pandas()
+        assert list(frame.columns) == rec.names
+        assert frame.index.name == TIME_COLUMN
+
+
+def test_missing_extra_message_in_clean_interpreter() -> None:
+    code = (
+        "import sys; sys.modules['pandas'] = None\n"
+        "import numpy as np\n"
+        "from flightsim.sim.recording import Recording\n"
+        "try:\n"
+        "    Recording(np.zeros(1), {}).to_pandas()\n"
+        "except ImportError as e:\n"
+        "    print(e)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True
+    )
+    assert "pip install 'flightsim[pandas]'" in out.stdout

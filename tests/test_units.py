@@ -1,0 +1,97 @@
+"""Units: JSBSim's unit table, conversions and parsing of user input."""
+
+import math
+
+import pytest
+
+from flightsim.errors import UnitError
+from flightsim.units import (
+    JSBSIM_UNITS,
+    convert,
+    lookup_unit,
+    parse_quantity,
+    property_unit,
+)
+
+
+def test_table_holds_every_unit_jsbsim_knows() -> None:
+    assert len(JSBSIM_UNITS) == 64
+    assert JSBSIM_UNITS["LBS"].dimensions == {"mass", "force"}
+    assert JSBSIM_UNITS["FT2"].dimensions == {"area"}
+
+
+@pytest.mark.parametrize(
+    ("value", "src", "dst", "expected"),
+    [
+        (1.0, "FT", "M", 0.3048),
+        (100.0, "KTS", "FT/SEC", 168.78098571011957),
+        (1.0, "SLUG", "KG", 14.593902937206364),
+        (1.0, "SLUG*FT2", "KG*M2", 1.3558179483314003),
+        (1.0, "LBS", "KG", 0.45359237),
+        (1.0, "LBS", "N", 4.4482216152605),
+        (180.0, "DEG", "RAD", math.pi),
+        (1.0, "ATM", "PSF", 2116.2166236367),
+        (1.0, "HP", "WATTS", 745.6998715822702),
+        (1.0, "GAL", "LTR", 3.785411784),
+    ],
+)
+def test_conversions_match_definitions(value: float, src: str, dst: str, expected: float) -> None:
+    assert convert(value, src, dst) == pytest.approx(expected, rel=1e-9)
+
+
+def test_conversion_across_dimensions_is_refused() -> None:
+    with pytest.raises(UnitError, match="cannot convert LBS .* to FT2"):
+        convert(1.0, "LBS", "FT2")
+
+
+def test_unknown_unit_suggests_close_name() -> None:
+    with pytest.raises(UnitError, match="unknown unit 'SQFT'"):
+        lookup_unit("SQFT")
+    with pytest.raises(UnitError, match="Did you mean: .*FT2"):
+        lookup_unit("FT22")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("1000 m", "FT", 3280.839895013123),
+        ("4000 ft", "FT", 4000.0),
+        ("51.44444 m/s", "KTS", 100.0),
+        ("185.2 km/h", "KTS", 100.0),
+        (" 30 deg ", "RAD", math.pi / 6),
+        ("2.5e3", "FT", 2500.0),
+        (12, "FT", 12.0),
+        ("10.9m", "FT", 35.76115485564304),
+    ],
+)
+def test_parse_quantity_accepts_si_and_imperial(text: str, unit: str, expected: float) -> None:
+    assert parse_quantity(text, unit) == pytest.approx(expected, rel=1e-6)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), "nan", "fast", "", True])
+def test_parse_quantity_rejects_non_numbers(bad: object) -> None:
+    with pytest.raises(UnitError, match="altitude"):
+        parse_quantity(bad, "FT", name="altitude")  # type: ignore[arg-type]
+
+
+def test_parse_quantity_rejects_wrong_dimension() -> None:
+    with pytest.raises(UnitError, match="altitude: cannot convert KG"):
+        parse_quantity("100 kg", "FT", name="altitude")
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("position/h-sl-ft", "ft"),
+        ("velocities/vc-kts", "kt"),
+        ("velocities/p-rad_sec", "rad/s"),
+        ("accelerations/udot-ft_sec2", "ft/s^2"),
+        ("fcs/throttle-cmd-norm[0]", "norm"),
+        ("fcs/elevator-cmd-norm", "norm"),
+        ("propulsion/engine[0]/thrust-lbs", "lbf"),
+        ("velocities/mach", "-"),
+        ("simulation/sim-time-sec", "s"),
+    ],
+)
+def test_property_unit_from_suffix(name: str, unit: str) -> None:
+    assert property_unit(name) == unit

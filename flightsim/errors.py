@@ -77,6 +77,26 @@ class SimulationError(FlightsimError, RuntimeError):
         super().__init__(message)
 
 
+class DivergenceError(SimulationError):
+    """The state went NaN/infinite or the aircraft crashed into the ground.
+
+    ``recording`` holds everything recorded until then (a
+    ``flightsim.sim.recording.Recording``, or None when nothing was recorded).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        time_s: float | None = None,
+        prop: str | None = None,
+        value: float | None = None,
+        recording: object = None,
+    ):
+        self.recording = recording
+        super().__init__(message, time_s=time_s, prop=prop, value=value)
+
+
 class TrimError(SimulationError):
     """JSBSim's trim did not converge; the message gives the reason and what to try."""
 

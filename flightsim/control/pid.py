@@ -24,7 +24,7 @@ loop with the error in degrees and the output in normalised aileron command has
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from flightsim.errors import ConfigError
 
@@ -46,9 +46,8 @@ def _check_limits(name: str, limits: tuple[float, float]) -> tuple[float, float]
     return low, high
 
 
-@dataclass(frozen=True)
-class PIDTerms:
-    """The terms of the last :meth:`PID.update` (for logging and tuning)."""
+class PIDTerms(NamedTuple):
+    """The terms of the last :meth:`PID.update` (for logging and tuning), in output units."""
 
     proportional: float
     integral: float

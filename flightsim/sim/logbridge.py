@@ -14,6 +14,8 @@ import logging
 import os
 import threading
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import jsbsim
@@ -65,6 +67,7 @@ class LogBridge(jsbsim.FGLogger):
         self._parts: list[str] = []
         self._file: str | None = None
         self._line: int | None = None
+        self._capture: list[str] | None = None
 
     def set_level(self, level: jsbsim.LogLevel) -> None:
         self._level = level
@@ -91,9 +94,20 @@ class LogBridge(jsbsim.FGLogger):
         if LOGGER.isEnabledFor(py_level):
             where = f"{self._file}:{self._line}: " if self._file else ""
             LOGGER.log(py_level, "%s%s", where, text)
+        if self._capture is not None:
+            self._capture.append(text)
         name = _LEVEL_NAME.get(self._level)
         if name is not None:
             self.messages.append(JSBSimMessage(name, text, self._file, self._line))
+
+    @contextmanager
+    def capture(self) -> Iterator[list[str]]:
+        """Collect the text of every record, of any level, logged inside the block."""
+        previous, self._capture = self._capture, []
+        try:
+            yield self._capture
+        finally:
+            self._capture = previous
 
     def drain(self) -> list[JSBSimMessage]:
         """Return and forget the kept warning/error records."""

@@ -10,7 +10,6 @@ A CSV cut short by a killed process is read up to its last complete row.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from collections.abc import Iterator
@@ -150,28 +149,31 @@ class Recording:
         """Read a CSV recording; a last row cut short by a killed writer is dropped."""
         p = Path(path)
         try:
-            with p.open(newline="") as handle:
-                rows = list(csv.reader(handle))
+            lines = p.read_text().splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read recording: {exc}", file=p) from None
-        if not rows or not rows[0] or rows[0][0] != TIME_COLUMN:
+        header = lines[0].split(",") if lines else []
+        if not header or header[0] != TIME_COLUMN:
             raise ConfigError(
                 f"not a flightsim recording: the first column must be '{TIME_COLUMN}'", file=p
             )
-        header = rows[0]
-        values: list[list[float]] = []
-        for number, row in enumerate(rows[1:], start=2):
-            parsed = _parse_row(row, len(header))
-            if parsed is None:
-                if number == len(rows):  # a truncated final row: the writer was killed
-                    break
-                raise ConfigError(
-                    f"row has {len(row)} fields or a non-number, expected {len(header)} numbers",
-                    file=p,
-                    line=number,
-                )
-            values.append(parsed)
-        table = np.array(values, dtype=float).reshape(len(values), len(header))
+        body = lines[1:]
+        if body and _parse_row(body[-1], len(header)) is None:
+            body.pop()  # a truncated final row: the writer was killed mid-row
+        try:
+            table = np.loadtxt(body, delimiter=",", dtype=float, ndmin=2)
+        except ValueError:
+            table = None
+        if table is None or (len(body) and table.shape[1] != len(header)):
+            number = next(
+                n for n, row in enumerate(body, 2) if _parse_row(row, len(header)) is None
+            )
+            raise ConfigError(
+                f"row has a wrong number of fields or a non-number, expected {len(header)} numbers",
+                file=p,
+                line=number,
+            )
+        table = table.reshape(len(body), len(header))
         meta: dict[str, MetaValue] = {}
         sidecar = meta_path_for(p)
         if sidecar.is_file():
@@ -198,10 +200,12 @@ class Recording:
         return cls(arrays[0], dict(zip(names[1:], arrays[1:], strict=True)), meta)
 
 
-def _parse_row(row: list[str], width: int) -> list[float] | None:
-    if len(row) != width:
+def _parse_row(line: str, width: int) -> list[float] | None:
+    """The numbers of one CSV line, or None when it is not ``width`` numbers."""
+    fields = line.split(",")
+    if len(fields) != width:
         return None
     try:
-        return [float(x) for x in row]
+        return [float(x) for x in fields]
     except ValueError:
         return None

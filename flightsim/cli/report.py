@@ -1,0 +1,93 @@
+"""``flightsim report``: figures and a PDF or HTML report from recorded runs.
+
+``flightsim report out/demo.csv -o out/report.html`` reads each recording
+(CSV or NPZ written by the runner), overlays them with one colour per run and
+writes a self-contained HTML file or a multi-page PDF (chosen by the output
+suffix), optionally every figure as PNG too (``--png DIR``). Bad input (a
+missing or malformed file, an empty recording, an unknown unit system or
+output suffix) exits with code 2 and one message.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from flightsim.errors import ConfigError
+from flightsim.sim.recording import Recording
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``report`` sub-command."""
+    parser = subparsers.add_parser(
+        "report",
+        help="figures and a PDF/HTML report from recordings (CSV/NPZ)",
+        description="Plot one or more recordings (overlaid, one colour each) into a "
+        "self-contained HTML file or a multi-page PDF: run summary, altitude, airspeed, "
+        "attitude, rates, α/β, load factor, controls, engine, ground track, 3D path.",
+    )
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        type=Path,
+        metavar="INPUT",
+        help="recording files (.csv with optional .meta.json, or .npz)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="report file: *.html (self-contained) or *.pdf",
+    )
+    parser.add_argument("--png", type=Path, metavar="DIR", help="also save every figure as PNG")
+    parser.add_argument(
+        "--units",
+        default="imperial",
+        metavar="{imperial,si}",
+        help="units of the axes: imperial (ft, kt, lbf) or si (m, m/s, N)",
+    )
+    parser.add_argument("--title", help="report title (default: from the aircraft name)")
+    parser.add_argument(
+        "--label",
+        action="append",
+        metavar="LABEL",
+        help="name of a run in legends, once per INPUT in order (default: the file names)",
+    )
+    parser.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Read the recordings, write the report, print where it is; exit code 0."""
+    # matplotlib loads only when a report is asked for: `flightsim --help` stays fast
+    from flightsim.plots.pages import report_format
+    from flightsim.plots.quantities import check_unit_system
+    from flightsim.plots.report import write_report
+
+    units = check_unit_system(args.units)
+    report_format(args.output)  # a bad output name fails before any file is read
+    inputs: list[Path] = args.inputs
+    if args.label is not None and len(args.label) != len(inputs):
+        raise ConfigError(
+            f"{len(args.label)} --label for {len(inputs)} input(s): give one --label per INPUT"
+        )
+    labels = args.label or _default_labels(inputs)
+    recordings = []
+    for path in inputs:
+        rec = Recording.load(path)
+        if len(rec) == 0:
+            raise ConfigError("the recording has no samples: nothing to plot", file=path)
+        recordings.append(rec)
+    out = write_report(
+        recordings, args.output, labels=labels, title=args.title, units=units, png_dir=args.png
+    )
+    print(f"wrote {out}")
+    if args.png is not None:
+        print(f"wrote figures to {args.png}/")
+    return 0
+
+
+def _default_labels(inputs: list[Path]) -> list[str]:
+    """File stems, or the paths when two inputs share a stem."""
+    stems = [p.stem for p in inputs]
+    return stems if len(set(stems)) == len(stems) else [str(p) for p in inputs]

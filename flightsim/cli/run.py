@@ -1,0 +1,170 @@
+"""``flightsim run``: fly an aircraft from given initial conditions and record it to CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from flightsim.cli.common import (
+    add_aircraft_dir,
+    add_record,
+    check_aircraft_dirs,
+    flight_summary,
+    positive_float,
+    quantity_arg,
+    summary_line,
+    time_arg,
+)
+from flightsim.cli.progress import ProgressBar
+from flightsim.errors import SimulationError
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.simulation import Simulation
+
+TRIM_MODES = ("full", "longitudinal", "ground", "glide")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``run`` sub-command."""
+    parser = subparsers.add_parser(
+        "run",
+        help="fly an aircraft from initial conditions, record to CSV",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Fly an aircraft from the given initial conditions for a fixed time,\n"
+        "recording properties to a CSV streamed to disk while running (a killed run\n"
+        "keeps its data). Numbers accept units: --alt '1200 m', --kcas '51 m/s',\n"
+        "--heading '1.5 rad'; bare numbers are ft, kt and deg. Times accept '90 s',\n"
+        "'2 min', '1/120'.",
+        epilog="example:\n  flightsim run --aircraft c172p --alt 4000 --kcas 100 --heading 90 \\\n"
+        "      --trim --duration 60 --record state -o out/run.csv",
+    )
+    parser.add_argument("--aircraft", default="c172p", help="aircraft name (default: c172p)")
+    add_aircraft_dir(parser)
+    ic = parser.add_argument_group("initial conditions")
+    ic.add_argument(
+        "--alt",
+        type=quantity_arg("FT", "--alt"),
+        default=4000.0,
+        help="altitude MSL (default 4000 ft)",
+    )
+    speed = ic.add_mutually_exclusive_group()
+    speed.add_argument(
+        "--kcas", type=quantity_arg("KTS", "--kcas"), help="calibrated airspeed (default 100 kt)"
+    )
+    speed.add_argument("--ktas", type=quantity_arg("KTS", "--ktas"), help="true airspeed")
+    speed.add_argument("--mach", type=positive_float("--mach"), help="Mach number")
+    ic.add_argument(
+        "--heading",
+        type=quantity_arg("DEG", "--heading"),
+        default=0.0,
+        help="true heading (default 0 deg)",
+    )
+    ic.add_argument("--lat", type=quantity_arg("DEG", "--lat"), help="geodetic latitude")
+    ic.add_argument("--lon", type=quantity_arg("DEG", "--lon"), help="longitude")
+    ic.add_argument(
+        "--wind-speed", type=quantity_arg("KTS", "--wind-speed"), default=0.0, help="wind [kt]"
+    )
+    ic.add_argument(
+        "--wind-from",
+        type=quantity_arg("DEG", "--wind-from"),
+        default=0.0,
+        help="where the wind blows from, true (deg)",
+    )
+    parser.add_argument(
+        "--trim",
+        nargs="?",
+        const="full",
+        choices=TRIM_MODES,
+        help="trim before flying (mode, default full)",
+    )
+    parser.add_argument(
+        "--duration", type=time_arg("--duration"), default=60.0, help="sim time (default 60 s)"
+    )
+    parser.add_argument(
+        "--dt", type=time_arg("--dt"), default=1.0 / 120.0, help="time step (default 1/120 s)"
+    )
+    add_record(parser, default="state")
+    parser.add_argument(
+        "--record-every", type=int, default=1, metavar="N", help="record every N steps (default 1)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("out/run.csv"),
+        help="CSV file to write (default out/run.csv)",
+    )
+    parser.add_argument("--realtime", action="store_true", help="pace the run to the wall clock")
+    parser.add_argument(
+        "--speed",
+        type=positive_float("--speed"),
+        help="pace at this multiple of real time (implies --realtime)",
+    )
+    parser.add_argument(
+        "--no-crash-stop",
+        dest="stop_on_crash",
+        action="store_false",
+        help="fly on after ground contact (NaN/inf in the state still stops the run)",
+    )
+    parser.set_defaults(func=handle)
+
+
+def initial_conditions(args: argparse.Namespace) -> InitialConditions:
+    """The initial conditions given on the command line (100 KCAS when no speed is given)."""
+    speeds = (args.kcas, args.ktas, args.mach)
+    return InitialConditions(
+        latitude_deg=args.lat,
+        longitude_deg=args.lon,
+        altitude_ft=args.alt,
+        kcas=100.0 if all(s is None for s in speeds) else args.kcas,
+        ktas=args.ktas,
+        mach=args.mach,
+        heading_deg=args.heading,
+        wind_speed_kts=args.wind_speed,
+        wind_from_deg=args.wind_from,
+    )
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Fly, stream the CSV, print a summary; exit code 0."""
+    check_aircraft_dirs(args.aircraft_dirs)
+    realtime = args.realtime or args.speed is not None
+    with Simulation(
+        args.aircraft,
+        ic=initial_conditions(args),
+        dt_s=args.dt,
+        aircraft_dirs=tuple(args.aircraft_dirs),
+        record=args.record,
+        record_every=args.record_every,
+        stream_csv=args.output,
+        realtime=realtime,
+        speed=args.speed or 1.0,
+        stop_on_crash=args.stop_on_crash,
+    ) as sim:
+        if args.trim:
+            result = sim.trim(mode=args.trim)
+            throttles = ", ".join(f"{t:.3f}" for t in result.throttles)
+            print(
+                f"trim ({args.trim}): alpha {result.alpha_deg:.2f} deg, pitch command "
+                f"{result.elevator:+.3f}, throttle {throttles or '-'}"
+            )
+        start = time.perf_counter()
+        with ProgressBar(f"{sim.aircraft.name} ") as bar:
+            try:
+                rec = sim.run(args.duration, progress=bar)
+            except SimulationError:
+                bar.close()
+                print(f"flightsim run: data until the failure is in {args.output}", file=sys.stderr)
+                raise
+        wall_s = time.perf_counter() - start
+        print(
+            f"{sim.aircraft.name} ({sim.aircraft.source}): {sim.time_s:.2f} s simulated in "
+            f"{wall_s:.2f} s wall, {sim.steps} steps of {sim.dt_s:.6g} s"
+        )
+        if realtime:
+            print(summary_line("pacing", str(sim.pacing_report)))
+    for line in flight_summary(rec):
+        print(line)
+    print(summary_line("wrote", str(args.output)))
+    return 0

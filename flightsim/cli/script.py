@@ -1,0 +1,70 @@
+"""``flightsim script``: run a JSBSim XML script to its end and record it to CSV."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from flightsim.cli.common import (
+    add_aircraft_dir,
+    add_record,
+    check_aircraft_dirs,
+    flight_summary,
+    summary_line,
+)
+from flightsim.cli.progress import ProgressBar
+from flightsim.paths import find_script
+from flightsim.sim.simulation import Simulation
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``script`` sub-command."""
+    parser = subparsers.add_parser(
+        "script",
+        help="run a JSBSim XML script (by path or bundled name), record to CSV",
+        description="Run a JSBSim script to its end, exactly as JSBSim would, recording "
+        "properties to OUTPUT_DIR/<script-name>.csv. SCRIPT is a file or the name of a "
+        "script bundled with JSBSim (e.g. c1723).",
+        epilog="example: flightsim script c1723 -o out/ --record state,controls",
+    )
+    parser.add_argument("script", metavar="SCRIPT", help="script file or bundled script name")
+    parser.add_argument(
+        "-o",
+        "--output-dir",
+        type=Path,
+        default=Path("out"),
+        help="folder for <script-name>.csv (default: out/)",
+    )
+    add_aircraft_dir(parser)
+    add_record(parser, default="state")
+    parser.add_argument(
+        "--record-every", type=int, default=1, metavar="N", help="record every N steps"
+    )
+    parser.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Run the script, write the CSV, print a summary; exit code 0."""
+    check_aircraft_dirs(args.aircraft_dirs)
+    path = find_script(args.script)
+    output = args.output_dir / f"{path.stem}.csv"
+    start = time.perf_counter()
+    with Simulation.from_script(
+        path,
+        record=args.record,
+        record_every=args.record_every,
+        stream_csv=output,
+        aircraft_dirs=tuple(args.aircraft_dirs),
+    ) as sim:
+        with ProgressBar(f"{path.stem} ") as bar:
+            rec = sim.run_script(progress=bar)
+        wall_s = time.perf_counter() - start
+        print(
+            f"{path.name} ({sim.aircraft.name}): {sim.time_s:.2f} s simulated in "
+            f"{wall_s:.2f} s wall, {sim.steps} steps"
+        )
+    for line in flight_summary(rec):
+        print(line)
+    print(summary_line("wrote", str(output)))
+    return 0

@@ -1,0 +1,129 @@
+"""``flightsim validate``: check JSBSim aircraft and files, report like a compiler.
+
+Exit codes: 0 no error (warnings allowed), 1 errors found, 2 an input could not
+be read (missing file, unknown aircraft).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs
+from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
+from flightsim.config.document import load_file
+from flightsim.config.validate import resolve_target, validate
+from flightsim.errors import ConfigError
+from flightsim.paths import list_aircraft
+
+EXIT_OK = 0
+EXIT_ERRORS = 1
+EXIT_UNREADABLE = 2
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``validate`` sub-command."""
+    parser = subparsers.add_parser(
+        "validate",
+        help="check JSBSim aircraft, engine, thruster, system and script files",
+        description="Validate aircraft (by name, folder or main file: the whole tree with its "
+        "engines, thrusters and systems) and single JSBSim files. Diagnostics are printed as "
+        "'file:line: severity CODE: message' (see docs/validation.md for every rule). Exit "
+        "code 0: no error, 1: errors found, 2: an input could not be read.",
+    )
+    parser.add_argument(
+        "targets", nargs="*", metavar="PATH|NAME", help="aircraft name, folder or any XML file"
+    )
+    parser.add_argument(
+        "--all-bundled", action="store_true", help="validate every aircraft bundled with jsbsim"
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (text)"
+    )
+    parser.add_argument(
+        "--load",
+        action="store_true",
+        help="also load each aircraft in JSBSim (child process, crash-safe) and report its errors",
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        metavar="DIR",
+        help="JSBSim root whose engine/ and systems/ folders are searched last "
+        "(default: the data bundled with jsbsim)",
+    )
+    parser.add_argument(
+        "--no-warnings", action="store_true", help="print errors only (text format)"
+    )
+    add_aircraft_dir(parser)
+    parser.set_defaults(func=handle)
+
+
+def _targets(args: argparse.Namespace) -> list[str]:
+    targets = [str(t) for t in args.targets]
+    if args.all_bundled:
+        targets += [str(loc.main_file) for loc in list_aircraft() if loc.is_bundled]
+    return targets
+
+
+def _check_one(target: str, args: argparse.Namespace) -> list[Diagnostic]:
+    main = resolve_target(target, args.aircraft_dirs)
+    diagnostics = validate(main, root=args.root)
+    if args.load and _is_aircraft(main):
+        from flightsim.sim.guard import load_check
+
+        diagnostics += load_check(main, root=args.root).diagnostics
+    return diagnostics
+
+
+def _is_aircraft(path: Path) -> bool:
+    try:
+        return load_file(path).kind == "fdm_config"
+    except ConfigError:
+        return False
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Validate every target; print the diagnostics; return the exit code."""
+    check_aircraft_dirs(args.aircraft_dirs)
+    if args.root is not None and not args.root.is_dir():
+        raise ConfigError(f"--root {args.root}: no such folder")
+    targets = _targets(args)
+    if not targets:
+        raise ConfigError(
+            "nothing to validate: give aircraft names, folders or files, or --all-bundled"
+        )
+    found: list[Diagnostic] = []
+    seen: set[Diagnostic] = set()
+    unreadable = 0
+    for target in targets:
+        try:
+            diagnostics = _check_one(target, args)
+        except ConfigError as exc:
+            unreadable += 1
+            print(f"flightsim validate: error: {exc}", file=sys.stderr)
+            continue
+        for d in diagnostics:
+            if d not in seen:
+                seen.add(d)
+                found.append(d)
+    if args.format == "json":
+        json.dump([d.to_json() for d in found], sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    else:
+        shown = [d for d in found if not args.no_warnings or d.severity is Severity.ERROR]
+        for d in shown:
+            print(d)
+        print(_summary(found, len(targets) - unreadable))
+    if unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_ERRORS if has_errors(found) else EXIT_OK
+
+
+def _summary(found: list[Diagnostic], checked: int) -> str:
+    counts = {s: sum(d.severity is s for d in found) for s in Severity}
+    parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
+    what = f"{checked} target{'s' if checked != 1 else ''}"
+    return f"{what} checked: {', '.join(parts) if parts else 'no problems found'}"

@@ -1,0 +1,319 @@
+"""The document model: one configuration file, or an aircraft with every file it uses.
+
+:func:`load_aircraft` reads an aircraft's main file and follows its ``file=``
+references the way JSBSim 1.3 does (``FGModelLoader::Open`` and the
+``FindFullPathName`` of each model): ``.xml`` appended when missing; engines
+and thrusters searched in the aircraft folder, ``Engines/``, ``engines/``,
+``Engine/``, ``engine/``, then the root's ``engine/``; systems, autopilots and
+flight controls in the aircraft folder, ``Systems/``, ``systems/``, then the
+root's ``systems/``; other sections (``metrics`` ...) in the aircraft folder.
+:func:`load_file` reads one file alone.
+
+Parsed files are cached by path, size and modification time, so a shared
+engine or system file is parsed once however many aircraft use it. Parsed
+trees are shared: rules must not modify them.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from flightsim.config.diagnostics import Diagnostic, Severity
+from flightsim.config.safexml import UnsafeXMLError, read_xml
+from flightsim.config.vocabulary_data import ENGINE_TYPES, THRUSTER_TYPES
+from flightsim.errors import ConfigError, NotFoundError
+from flightsim.paths import engine_file_candidates, jsbsim_root, system_file_candidates
+
+Element = etree._Element
+
+ENGINE_ROOTS = frozenset(ENGINE_TYPES.split())
+THRUSTER_ROOTS = frozenset(THRUSTER_TYPES.split())
+SYSTEM_ELEMENTS = frozenset({"system", "autopilot", "flight_control"})
+SECTION_ELEMENTS = frozenset(
+    {
+        "metrics",
+        "mass_balance",
+        "ground_reactions",
+        "external_reactions",
+        "buoyant_forces",
+        "propulsion",
+        "aerodynamics",
+        "planet",
+        "output",
+    }
+)
+"""Aircraft sections that JSBSim loads from a file when they carry ``file=``."""
+
+
+@dataclass(frozen=True, eq=False)
+class ConfigFile:
+    """One parsed XML file: its path, its root element, and how to name it in messages."""
+
+    path: Path
+    root: Element
+    display: str
+
+    @property
+    def kind(self) -> str:
+        """The root element's name (``fdm_config``, ``piston_engine``, ``system`` ...)."""
+        return str(self.root.tag)
+
+    def xpath_of(self, element: Element) -> str:
+        """The XPath of ``element`` in this file (``/fdm_config/metrics/wingarea``)."""
+        return str(element.getroottree().getpath(element))
+
+
+@dataclass(frozen=True, eq=False)
+class FileReference:
+    """A ``file=`` attribute: where it is, what it names, the paths searched, the file found
+    (``resolved``, None when none exists) and the file read (``target``, None when unreadable).
+    """
+
+    source: ConfigFile
+    element: Element
+    name: str
+    expected_roots: frozenset[str]
+    candidates: tuple[Path, ...]
+    resolved: Path | None
+    target: ConfigFile | None
+
+
+@dataclass(eq=False)
+class Document:
+    """What validation looks at: the main file and, for an aircraft, every file it uses.
+
+    ``files`` lists each file once (the main file first); ``references`` every
+    ``file=`` followed; ``problems`` the read failures found on the way (a
+    missing or malformed referenced file), already as diagnostics.
+    """
+
+    main: ConfigFile
+    root_dir: Path
+    is_aircraft: bool
+    files: list[ConfigFile] = field(default_factory=list)
+    references: list[FileReference] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def target(self, element: Element) -> ConfigFile | None:
+        """The file loaded for an element carrying ``file=`` (None if none or unreadable)."""
+        for ref in self.references:
+            if ref.element is element:
+                return ref.target
+        return None
+
+    def content(self, element: Element) -> Element:
+        """The element JSBSim reads for ``element``: the root of its ``file=`` target if any."""
+        target = self.target(element)
+        return target.root if target is not None else element
+
+    def engines(self) -> Iterator[tuple[Element, Element | None, Element | None]]:
+        """Each ``<engine>`` of the aircraft with its engine-type element and its thruster.
+
+        Yields ``(engine, engine_definition, thruster_definition)``; the
+        definitions are the root of the referenced file or the inline element,
+        None when missing.
+        """
+        propulsion = self.main.root.find("propulsion")
+        if propulsion is None:
+            return
+        propulsion = self.content(propulsion)
+        for engine in propulsion.iterfind("engine"):
+            definition = _typed(self.content(engine), ENGINE_ROOTS)
+            thruster = engine.find("thruster")
+            thruster_definition = None
+            if thruster is not None:
+                thruster_definition = _typed(self.content(thruster), THRUSTER_ROOTS)
+            yield engine, definition, thruster_definition
+
+    def section(self, name: str) -> Element | None:
+        """An aircraft section (``metrics``, ``mass_balance`` ...) with ``file=`` followed."""
+        element = self.main.root.find(name)
+        return None if element is None else self.content(element)
+
+
+def _typed(element: Element, kinds: frozenset[str]) -> Element | None:
+    if element.tag in kinds:
+        return element
+    return next((child for child in element if child.tag in kinds), None)
+
+
+class _ParseCache:
+    """Parsed roots (or the error) by (path, size, mtime); bounded, thread-safe."""
+
+    def __init__(self, capacity: int = 1024):
+        self._capacity = capacity
+        self._items: OrderedDict[tuple[str, int, int], Element | ConfigError] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def get(self, path: Path) -> Element:
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError as exc:
+            raise NotFoundError(f"no such file: {path}") from exc
+        except OSError as exc:
+            raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        with self._lock:
+            cached = self._items.get(key)
+            if cached is not None:
+                self._items.move_to_end(key)
+        if cached is None:
+            try:
+                cached = read_xml(path)
+            except NotFoundError:
+                raise
+            except ConfigError as exc:
+                cached = exc
+            with self._lock:
+                self._items[key] = cached
+                while len(self._items) > self._capacity:
+                    self._items.popitem(last=False)
+        if isinstance(cached, ConfigError):
+            raise cached
+        return cached
+
+
+_CACHE = _ParseCache()
+
+
+def clear_cache() -> None:
+    """Forget every parsed file (benchmarks measure cold validation with it)."""
+    _CACHE.clear()
+
+
+def read_diagnostic(exc: ConfigError, display: str) -> Diagnostic:
+    """A read failure as a diagnostic: FS102 for unsafe XML, FS101 for the rest."""
+    code = "FS102" if isinstance(exc, UnsafeXMLError) else "FS101"
+    message = str(exc)
+    prefix = f"{exc.file}:{exc.line}: " if exc.line is not None else f"{exc.file}: "
+    message = message.removeprefix(prefix)
+    return Diagnostic(
+        Severity.ERROR,
+        code,
+        message,
+        display,
+        line=exc.line,
+        hint="fix the XML so that the file parses; JSBSim refuses it too"
+        if code == "FS101"
+        else "remove the DOCTYPE/entity declarations and write the values out",
+    )
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in diagnostics: relative to the working folder when below it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_file(path: Path) -> ConfigFile:
+    """Read one file; ConfigError (with file and line) when it is unreadable or malformed."""
+    path = Path(path).absolute()
+    return ConfigFile(path, _CACHE.get(path), display_path(path))
+
+
+def _candidates(element: Element, name: str, folder: Path, root_dir: Path) -> list[Path]:
+    tag = element.tag
+    if tag in ("engine", "thruster"):
+        return engine_file_candidates(name, folder, root_dir)
+    if tag in SYSTEM_ELEMENTS:
+        return system_file_candidates(name, folder, root_dir)
+    file_name = name if name.endswith(".xml") else name + ".xml"
+    return [folder / file_name]
+
+
+def _expected_roots(element: Element) -> frozenset[str]:
+    if element.tag == "engine":
+        return ENGINE_ROOTS
+    if element.tag == "thruster":
+        return THRUSTER_ROOTS
+    return frozenset({str(element.tag)})
+
+
+def _referencing_elements(main: ConfigFile) -> Iterator[Element]:
+    root = main.root
+    for child in root:
+        if (child.tag in SECTION_ELEMENTS or child.tag in SYSTEM_ELEMENTS) and child.get("file"):
+            yield child
+    propulsion = root.find("propulsion")
+    if propulsion is not None:
+        for engine in propulsion.iterfind("engine"):
+            if engine.get("file"):
+                yield engine
+            for thruster in engine.iterfind("thruster"):
+                if thruster.get("file"):
+                    yield thruster
+
+
+class _Listing:
+    """Which files exist, from one directory listing per folder (fewer stat calls)."""
+
+    def __init__(self) -> None:
+        self._names: dict[Path, frozenset[str]] = {}
+
+    def has(self, path: Path) -> bool:
+        folder = path.parent
+        names = self._names.get(folder)
+        if names is None:
+            try:
+                names = frozenset(os.listdir(folder))
+            except OSError:
+                names = frozenset()
+            self._names[folder] = names
+        return path.name in names and path.is_file()
+
+
+def load_aircraft(main_file: Path, root_dir: Path | None = None) -> Document:
+    """Read an aircraft's main file and every file it references.
+
+    The main file must be readable (ConfigError otherwise); a missing or
+    malformed referenced file becomes a diagnostic in ``problems`` (FS601 is
+    reported by the file-reference rule, FS101/FS102 here).
+    """
+    main = load_file(main_file)
+    root_dir = Path(root_dir) if root_dir is not None else jsbsim_root()
+    folder = main.path.parent
+    doc = Document(main=main, root_dir=root_dir, is_aircraft=True, files=[main])
+    seen: dict[Path, ConfigFile | None] = {main.path: main}
+    listing = _Listing()
+    for element in _referencing_elements(main):
+        name = element.get("file", "")
+        candidates = _candidates(element, name, folder, root_dir)
+        found = next((p for p in candidates if listing.has(p)), None)
+        target = None
+        if found is not None:
+            found = found.absolute()
+            if found in seen:
+                target = seen[found]
+            else:
+                try:
+                    target = load_file(found)
+                    doc.files.append(target)
+                except ConfigError as exc:
+                    doc.problems.append(read_diagnostic(exc, display_path(found)))
+                seen[found] = target
+        doc.references.append(
+            FileReference(
+                main, element, name, _expected_roots(element), tuple(candidates), found, target
+            )
+        )
+    return doc
+
+
+def single_file_document(path: Path, root_dir: Path | None = None) -> Document:
+    """A document holding one file alone, no reference followed."""
+    config = load_file(path)
+    root_dir = Path(root_dir) if root_dir is not None else jsbsim_root()
+    return Document(main=config, root_dir=root_dir, is_aircraft=False, files=[config])

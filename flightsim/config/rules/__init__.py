@@ -1,0 +1,186 @@
+"""The rule interface and registry of the validator.
+
+A **rule** is one kind of finding with a stable id (``FS301``), a severity and a
+one-line title (the docs line; ``docs/validation.md`` gives each rule's
+justification). A **check** is a function that inspects files and yields
+:class:`~flightsim.config.diagnostics.Diagnostic` objects for one or more
+rules. Checks come in two scopes:
+
+- ``"file"``: ``check(config_file) -> Iterable[Diagnostic]``, run on every
+  file of a document on its own (results are cached per parsed file, so a
+  shared engine or system file is checked once);
+- ``"document"``: ``check(document) -> Iterable[Diagnostic]``, run once on the
+  whole :class:`~flightsim.config.document.Document` (an aircraft with its
+  engines, thrusters and systems, or a single file: ``document.is_aircraft``).
+
+How to add a rule
+-----------------
+1. Pick an id in the right family: FS1xx XML and vocabulary, FS2xx numbers and
+   units, FS3xx tables, FS4xx duplicates, FS5xx property references, FS6xx
+   files, FS7xx physical plausibility, FS8xx version and other.
+2. In a module of this package (every module here is imported automatically)::
+
+       from flightsim.config.diagnostics import Severity
+       from flightsim.config.rules import check, rule
+
+       FS999 = rule("FS999", Severity.ERROR, "what the rule finds, in one line")
+
+       @check(FS999, scope="document")
+       def my_check(document):
+           for config in document.files:          # ConfigFile: path, root, display
+               for element in config.root.iter("wingarea"):
+                   if ...:
+                       yield FS999.at(config, element, "what is wrong", hint="what to do")
+
+3. Add a line for the rule in ``docs/validation.md`` and a faulty file in
+   ``tests/config/faults/`` that triggers it.
+
+Parsed trees are shared between documents: never modify them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from lxml import etree
+
+from flightsim.config.diagnostics import Diagnostic, Severity
+from flightsim.config.document import ConfigFile, Document
+
+Scope = Literal["file", "document"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of finding: id, severity and the one-line title of the docs."""
+
+    code: str
+    severity: Severity
+    title: str
+
+    def at(
+        self,
+        config: ConfigFile,
+        element: etree._Element | None,
+        message: str,
+        hint: str | None = None,
+        *,
+        line: int | None = None,
+    ) -> Diagnostic:
+        """A diagnostic of this rule about ``element`` of ``config`` (line and XPath from it)."""
+        path = None
+        if element is not None:
+            path = config.xpath_of(element)
+            line = line if line is not None else element.sourceline
+        return Diagnostic(self.severity, self.code, message, config.display, line, None, path, hint)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A function producing diagnostics of the rules in ``rules``."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    scope: Scope
+    function: Callable[[Any], Iterable[Diagnostic]]
+
+
+RULES: dict[str, Rule] = {}
+"""Every rule, by id."""
+CHECKS: list[Check] = []
+"""Every check, in registration order."""
+
+
+def rule(code: str, severity: Severity, title: str) -> Rule:
+    """Declare a rule; its id must be new."""
+    if code in RULES:
+        raise ValueError(f"rule {code} is declared twice")
+    RULES[code] = Rule(code, severity, title)
+    return RULES[code]
+
+
+def check(*rules: Rule, scope: Scope) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register the decorated function as a check producing the given rules' diagnostics."""
+
+    def register(function: Callable[..., Any]) -> Callable[..., Any]:
+        CHECKS.append(Check(function.__name__, rules, scope, function))
+        return function
+
+    return register
+
+
+@cache
+def load_rules() -> tuple[Check, ...]:
+    """Import every rule module of this package once; return the registered checks."""
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        importlib.import_module(f"{__name__}.{module.name}")
+    return tuple(CHECKS)
+
+
+class _FileResults:
+    """File-check results by parsed root (bounded); the root object is kept to check identity."""
+
+    def __init__(self, capacity: int = 1024):
+        self._capacity = capacity
+        self._items: OrderedDict[int, tuple[etree._Element, str, list[Diagnostic]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, config: ConfigFile) -> list[Diagnostic] | None:
+        with self._lock:
+            item = self._items.get(id(config.root))
+        if item is None or item[0] is not config.root or item[1] != config.display:
+            return None
+        return item[2]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def put(self, config: ConfigFile, diagnostics: list[Diagnostic]) -> None:
+        with self._lock:
+            self._items[id(config.root)] = (config.root, config.display, diagnostics)
+            while len(self._items) > self._capacity:
+                self._items.popitem(last=False)
+
+
+_FILE_RESULTS = _FileResults()
+
+
+def clear_results() -> None:
+    """Forget the cached results of file checks."""
+    _FILE_RESULTS.clear()
+
+
+def run_checks(document: Document) -> list[Diagnostic]:
+    """Run every registered check on ``document``; diagnostics in file and line order."""
+    checks = load_rules()
+    found: list[Diagnostic] = list(document.problems)
+    for config in document.files:
+        cached = _FILE_RESULTS.get(config)
+        if cached is None:
+            cached = [d for c in checks if c.scope == "file" for d in c.function(config)]
+            _FILE_RESULTS.put(config, cached)
+        found.extend(cached)
+    for c in checks:
+        if c.scope == "document":
+            found.extend(c.function(document))
+    order = {config.display: index for index, config in enumerate(document.files)}
+    found.sort(key=lambda d: (order.get(d.file, len(order)), d.file, d.line or 0, d.code))
+    return _unique(found)
+
+
+def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set[Diagnostic] = set()
+    unique = []
+    for d in diagnostics:
+        if d not in seen:
+            seen.add(d)
+            unique.append(d)
+    return unique

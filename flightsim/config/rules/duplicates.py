@@ -1,0 +1,166 @@
+"""Duplicate rules (FS401-FS405): names and properties defined more than once.
+
+JSBSim accepts two FCS components with the same name silently (both write the
+same ``fcs/<name>`` property) and keeps one value of a property declared twice;
+it refuses two functions with the same name ("property already bound").
+
+A shared system file (in the root's ``systems/`` folder) may declare a
+property that the aircraft declared before it: that is how an aircraft sets
+the parameters of a shared system, and JSBSim keeps the aircraft's value. Only
+the other repeated declarations are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from flightsim.config.diagnostics import Diagnostic, Severity
+from flightsim.config.document import ConfigFile, Document
+from flightsim.config.rules import check, rule
+from flightsim.config.vocabulary_data import FCS_COMPONENTS
+
+FS401 = rule("FS401", Severity.ERROR, "two FCS components have the same name")
+FS402 = rule("FS402", Severity.ERROR, "a property is declared twice with different values")
+FS403 = rule("FS403", Severity.ERROR, "a function is defined twice (same name)")
+FS405 = rule("FS405", Severity.WARNING, "a property is declared twice with the same value")
+
+_COMPONENTS = frozenset(FCS_COMPONENTS.split())
+DECLARING_PARENTS = frozenset(
+    {
+        "system",
+        "autopilot",
+        "flight_control",
+        "propulsion",
+        "aerodynamics",
+        "external_reactions",
+        "buoyant_forces",
+        "run",
+    }
+)
+"""Elements whose ``<property>`` children declare (create) properties."""
+_FUNCTION_PARENTS = frozenset({"aerodynamics", "axis", "system", "autopilot", "flight_control"})
+
+
+def property_name(name: str) -> str:
+    """The property a component of this name drives (``FGFCSComponent``).
+
+    A name holding ``/`` is a property path itself; any other becomes
+    ``fcs/<name>`` lower-cased with spaces as dashes (``mkPropertyName``).
+    """
+    if "/" in name:
+        return name.strip()
+    text = name.strip().lower().replace(" ", "-")
+    return "fcs/" + re.sub(r"[^a-z0-9_\-.\[\]]", "", text)
+
+
+def _aircraft_files(document: Document) -> list[ConfigFile]:
+    """Files whose definitions share one property tree (engines and thrusters excluded)."""
+    return [
+        config
+        for config in document.files
+        if config.kind in ("fdm_config", "system", "autopilot", "flight_control", "runscript")
+        or config.kind in DECLARING_PARENTS
+    ]
+
+
+def _first_line(config: ConfigFile, element: etree._Element) -> str:
+    return f"{config.display}:{element.sourceline}"
+
+
+@check(FS401, scope="document")
+def duplicate_components(document: Document) -> Iterator[Diagnostic]:
+    """FCS components (in every system, autopilot and flight control) with the same name."""
+    first: dict[str, tuple[ConfigFile, etree._Element]] = {}
+    for config in _aircraft_files(document):
+        for channel in config.root.iter("channel"):
+            for component in channel:
+                if component.tag not in _COMPONENTS or not component.get("name"):
+                    continue
+                key = property_name(component.get("name", ""))
+                if key in first:
+                    where = _first_line(*first[key])
+                    yield FS401.at(
+                        config,
+                        component,
+                        f'FCS component name "{component.get("name")}" is already used at '
+                        f"{where}; both drive the property {key}",
+                        hint="rename one of them (JSBSim does not complain, the later one "
+                        "silently overwrites the other's output)",
+                    )
+                else:
+                    first[key] = (config, component)
+
+
+@check(FS402, FS405, scope="document")
+def duplicate_properties(document: Document) -> Iterator[Diagnostic]:
+    """``<property value=...>`` declarations of the same property."""
+    first: dict[str, tuple[ConfigFile, etree._Element, str | None]] = {}
+    for config in _aircraft_files(document):
+        for prop in config.root.iter("property"):
+            parent = prop.getparent()
+            if parent is None or parent.tag not in DECLARING_PARENTS:
+                continue
+            name = (prop.text or "").strip()
+            if not name:
+                continue
+            value = prop.get("value")
+            if name not in first:
+                first[name] = (config, prop, value)
+                continue
+            first_config, first_prop, first_value = first[name]
+            if first_config is not config and _shared(document, config):
+                continue  # a shared system's default, set beforehand by the aircraft
+            where = _first_line(first_config, first_prop)
+            if _same(value, first_value):
+                yield FS405.at(
+                    config,
+                    prop,
+                    f"property {name} is already declared at {where}",
+                    hint="remove the second declaration",
+                )
+            else:
+                yield FS402.at(
+                    config,
+                    prop,
+                    f"property {name} is declared again with value {value or '0 (default)'}; "
+                    f"first declared at {where} with value {first_value or '0 (default)'}",
+                    hint="declare each property once; JSBSim keeps only one of the values "
+                    "without a word",
+                )
+
+
+def _shared(document: Document, config: ConfigFile) -> bool:
+    """True for a file of the root's shared ``systems/`` folder."""
+    return config.path.parent == (document.root_dir / "systems").absolute()
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    try:
+        return float(a or 0) == float(b or 0)
+    except ValueError:
+        return a == b
+
+
+@check(FS403, scope="document")
+def duplicate_functions(document: Document) -> Iterator[Diagnostic]:
+    """Named functions of the aircraft and its systems defined twice."""
+    first: dict[str, tuple[ConfigFile, etree._Element]] = {}
+    for config in _aircraft_files(document):
+        for function in config.root.iter("function"):
+            name = function.get("name")
+            parent = function.getparent()
+            if not name or parent is None or parent.tag not in _FUNCTION_PARENTS:
+                continue
+            if name in first:
+                yield FS403.at(
+                    config,
+                    function,
+                    f"function {name} is already defined at {_first_line(*first[name])}; "
+                    "JSBSim stops loading ('property already bound')",
+                    hint="rename or remove one of them",
+                )
+            else:
+                first[name] = (config, function)

@@ -1,0 +1,65 @@
+"""File reference rules (FS6xx): ``file=`` targets exist and have the right root."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flightsim.config.diagnostics import Diagnostic, Severity
+from flightsim.config.document import Document, display_path
+from flightsim.config.rules import check, rule
+from flightsim.errors import NotFoundError
+from flightsim.paths import find_aircraft
+
+FS601 = rule("FS601", Severity.ERROR, "a file= reference does not resolve to a file")
+FS602 = rule("FS602", Severity.ERROR, "a referenced file's root element does not match")
+FS603 = rule("FS603", Severity.ERROR, "a script's aircraft or initialisation file is not found")
+
+
+@check(FS601, FS602, scope="document")
+def file_references(document: Document) -> Iterator[Diagnostic]:
+    """Every ``file=`` of the aircraft resolves, and the file is of the expected kind."""
+    for ref in document.references:
+        if ref.resolved is None:
+            searched = ", ".join(display_path(p) for p in ref.candidates)
+            yield FS601.at(
+                ref.source,
+                ref.element,
+                f'<{ref.element.tag!s} file="{ref.name}">: no such file (searched {searched})',
+                hint='fix the name (".xml" is appended) or put the file in one of those folders',
+            )
+        elif ref.target is not None and ref.target.kind not in ref.expected_roots:
+            expected = " or ".join(f"<{r}>" for r in sorted(ref.expected_roots))
+            yield FS602.at(
+                ref.source,
+                ref.element,
+                f'<{ref.element.tag!s} file="{ref.name}"> loads {ref.target.display} whose root '
+                f"is <{ref.target.kind}>, expected {expected}; JSBSim would not find its content",
+                hint="reference a file of the right kind",
+            )
+
+
+@check(FS603, scope="document")
+def script_references(document: Document) -> Iterator[Diagnostic]:
+    """A script's ``<use aircraft= initialize=>`` name an aircraft and an IC file that exist."""
+    main = document.main
+    if main.kind != "runscript":
+        return
+    use = main.root.find("use")
+    if use is None or not use.get("aircraft"):
+        return
+    name = use.get("aircraft", "")
+    try:
+        location = find_aircraft(name)
+    except NotFoundError as exc:
+        yield FS603.at(main, use, str(exc).split(" Searched:")[0])
+        return
+    initialize = use.get("initialize")
+    if initialize:
+        file_name = initialize if initialize.endswith(".xml") else initialize + ".xml"
+        if not (location.folder / file_name).is_file():
+            yield FS603.at(
+                main,
+                use,
+                f"initialisation file '{initialize}' is not in {display_path(location.folder)}",
+                hint='initialize= names a file in the aircraft\'s folder (".xml" appended)',
+            )

@@ -1,0 +1,273 @@
+"""Physical plausibility rules (FS7xx) on an aircraft.
+
+Masses and inertias must be positive (JSBSim accepts a negative empty weight
+or a zero inertia silently and the state then diverges); the inertia tensor's
+principal moments must satisfy the triangle inequality (``Ixx + Iyy >= Izz``
+and permutations, a property of any real mass distribution); the reference
+wing area, span and chord must be positive (the aerodynamic coefficients are
+scaled by them: a zero area gives NaN states); the CG must lie inside the box
+spanned by the airframe's other points; an aircraft resting on gear needs at
+least three contact points; every engine needs a thruster; ``<feed>`` must
+name existing tanks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from flightsim.config.diagnostics import Diagnostic, Severity
+from flightsim.config.document import ConfigFile, Document
+from flightsim.config.rules import check, rule
+from flightsim.config.rules.vocabulary_rules import parse_number
+from flightsim.units import JSBSIM_UNITS, convert
+
+FS701 = rule("FS701", Severity.ERROR, "a mass is negative, or the aircraft has no mass")
+FS702 = rule("FS702", Severity.ERROR, "a principal moment of inertia is zero or negative")
+FS703 = rule("FS703", Severity.WARNING, "the inertias violate the triangle inequality")
+FS704 = rule("FS704", Severity.ERROR, "wing area, span or chord is zero or negative")
+FS705 = rule("FS705", Severity.ERROR, "the CG lies outside the airframe's extent")
+FS706 = rule("FS706", Severity.WARNING, "an aircraft with gear has fewer than 3 contact points")
+FS707 = rule("FS707", Severity.ERROR, "an engine has no thruster")
+FS708 = rule("FS708", Severity.ERROR, "a <feed> names a tank that does not exist")
+FS709 = rule("FS709", Severity.ERROR, "a tank holds more than its capacity, or a negative amount")
+
+_INCH_M = JSBSIM_UNITS["IN"].si_factors["length"]
+INERTIA_TOLERANCE = 1e-3
+"""Relative slack of the triangle-inequality test (rounded published inertias)."""
+CG_MARGIN = 0.1
+"""Margin around the airframe's box for the CG test, as a fraction of the box size."""
+
+
+def _value(element: etree._Element | None, unit: str) -> float | None:
+    """The number of ``element`` converted to ``unit`` (None if absent or not a number)."""
+    if element is None:
+        return None
+    value = parse_number(element.text or "")
+    given = element.get("unit")
+    if value is None:
+        return None
+    if given and given != unit:
+        if given not in JSBSIM_UNITS:
+            return None
+        try:
+            return convert(value, given, unit)
+        except ValueError:
+            return None
+    return value
+
+
+def _point_in(location: etree._Element | None) -> tuple[float, float, float] | None:
+    """A ``<location>`` in inches (None if incomplete or with a bad unit)."""
+    if location is None:
+        return None
+    unit = JSBSIM_UNITS.get(location.get("unit", "IN"))
+    if unit is None or "length" not in unit.si_factors:
+        return None
+    factor = unit.si_factors["length"] / _INCH_M
+    coordinates = []
+    for axis in ("x", "y", "z"):
+        child = location.find(axis)
+        value = parse_number(child.text or "") if child is not None else None
+        if value is None:
+            return None
+        coordinates.append(value * factor)
+    return coordinates[0], coordinates[1], coordinates[2]
+
+
+def _mass_checks(doc: Document, config: ConfigFile, mass: etree._Element) -> Iterator[Diagnostic]:
+    total = 0.0
+    empty = mass.find("emptywt")
+    empty_lbs = _value(empty, "LBS")
+    if empty_lbs is not None:
+        total += empty_lbs
+        if empty_lbs < 0:
+            yield FS701.at(
+                config,
+                empty,
+                f"empty weight {empty.text.strip()} is negative",  # type: ignore[union-attr]
+                hint="give the empty weight as a positive mass",
+            )
+    for point in mass.iterfind("pointmass"):
+        weight = point.find("weight")
+        lbs = _value(weight, "LBS")
+        if lbs is not None:
+            total += lbs
+            if lbs < 0:
+                yield FS701.at(config, weight, f"point mass weight {lbs:g} lbs is negative")
+    if empty_lbs is not None and total <= 0:
+        yield FS701.at(
+            config,
+            mass,
+            "the aircraft's total mass (empty weight plus point masses) is not positive",
+            hint="set <emptywt> to the empty mass",
+        )
+    moments = {}
+    for name in ("ixx", "iyy", "izz"):
+        element = mass.find(name)
+        value = _value(element, "SLUG*FT2")
+        if element is not None and value is not None:
+            moments[name] = value
+            if value <= 0:
+                yield FS702.at(
+                    config,
+                    element,
+                    f"<{name}> is {value:g} slug*ft2; a principal "
+                    "moment of inertia must be positive",
+                    hint="JSBSim inverts the inertia matrix: zero or negative "
+                    "moments give infinite or reversed rotations",
+                )
+    if len(moments) == 3 and all(v > 0 for v in moments.values()):
+        ixx, iyy, izz = moments["ixx"], moments["iyy"], moments["izz"]
+        slack = INERTIA_TOLERANCE * max(ixx, iyy, izz)
+        for a, b, c, names in (
+            (ixx, iyy, izz, ("ixx", "iyy", "izz")),
+            (ixx, izz, iyy, ("ixx", "izz", "iyy")),
+            (iyy, izz, ixx, ("iyy", "izz", "ixx")),
+        ):
+            if a + b + slack < c:
+                yield FS703.at(
+                    config,
+                    mass.find(names[2]),
+                    f"{names[0]} + {names[1]} = "
+                    f"{a + b:g} is less than {names[2]} = {c:g} slug*ft2; no mass "
+                    "distribution has such inertias",
+                    hint="check the values and their units",
+                )
+
+
+def _metrics_checks(config: ConfigFile, metrics: etree._Element) -> Iterator[Diagnostic]:
+    for name, unit in (("wingarea", "FT2"), ("wingspan", "FT"), ("chord", "FT")):
+        element = metrics.find(name)
+        value = _value(element, unit)
+        if element is not None and value is not None and value <= 0:
+            yield FS704.at(
+                config,
+                element,
+                f"<{name}> is {value:g} {unit.lower()}; it must be "
+                "positive (aerodynamic coefficients are scaled by it)",
+                hint="a zero wing area makes every state NaN",
+            )
+
+
+def _airframe_points(doc: Document) -> list[tuple[float, float, float]]:
+    points: list[tuple[float, float, float]] = []
+    for section_name, path in (
+        ("ground_reactions", "contact/location"),
+        ("metrics", "location"),
+        ("propulsion", "tank/location"),
+        ("propulsion", "engine/location"),
+        ("propulsion", "engine/thruster/location"),
+        ("external_reactions", "force/location"),
+    ):
+        section = doc.section(section_name)
+        if section is not None:
+            points.extend(p for p in map(_point_in, section.iterfind(path)) if p is not None)
+    return points
+
+
+def _cg_check(doc: Document, config: ConfigFile, mass: etree._Element) -> Iterator[Diagnostic]:
+    cg_element = next(
+        (loc for loc in mass.iterfind("location") if loc.get("name", "CG") == "CG"), None
+    )
+    cg = _point_in(cg_element)
+    points = _airframe_points(doc)
+    if cg is None or len(points) < 3:
+        return
+    for axis, label in enumerate("xyz"):
+        low = min(p[axis] for p in points)
+        high = max(p[axis] for p in points)
+        size = high - low
+        if axis != 1 and size <= 0:
+            continue
+        margin = CG_MARGIN * max(size, max(p[0] for p in points) - min(p[0] for p in points))
+        if not low - margin <= cg[axis] <= high + margin:
+            yield FS705.at(
+                config,
+                cg_element,
+                f"CG {label} = {cg[axis]:g} in lies outside the airframe "
+                f"({low:g} to {high:g} in, from gear, reference points, tanks and engines)",
+                hint="check the CG location, its unit and the sign convention (x aft, y "
+                "right, z up, in the structural frame)",
+            )
+
+
+def _gear_check(config: ConfigFile, ground: etree._Element) -> Iterator[Diagnostic]:
+    contacts = ground.findall("contact")
+    bogeys = [c for c in contacts if c.get("type") == "BOGEY"]
+    if bogeys and len(contacts) < 3:
+        yield FS706.at(
+            config,
+            ground,
+            f"the aircraft has {len(contacts)} contact point(s); it cannot rest on fewer than 3",
+            hint="add the missing gear or STRUCTURE contact points (e.g. a tail skid)",
+        )
+
+
+def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
+    propulsion = doc.main.root.find("propulsion")
+    if propulsion is None:
+        return
+    content = doc.content(propulsion)
+    config = doc.target(propulsion) or doc.main
+    tanks = content.findall("tank")
+    for tank in tanks:
+        capacity = _value(tank.find("capacity"), "LBS")
+        contents = _value(tank.find("contents"), "LBS")
+        if capacity is not None and capacity < 0:
+            yield FS709.at(
+                config, tank.find("capacity"), f"tank capacity {capacity:g} lbs is negative"
+            )
+        if contents is not None and (
+            contents < 0 or (capacity is not None and contents > capacity)
+        ):
+            yield FS709.at(
+                config,
+                tank.find("contents"),
+                f"tank contents {contents:g} lbs "
+                f"exceed the capacity {capacity or 0:g} lbs or are negative",
+                hint="contents must lie between 0 and the capacity",
+            )
+    for engine, definition, thruster in doc.engines():
+        if definition is not None and thruster is None:
+            yield FS707.at(
+                config,
+                engine,
+                f"engine {engine.get('file') or engine.get('name') or ''} "
+                "has no <thruster>; its power goes nowhere",
+                hint='add <thruster file="..."> to the <engine>',
+            )
+        for feed in engine.iterfind("feed"):
+            index = parse_number(feed.text or "")
+            if index is not None and not (0 <= index < len(tanks) and index == int(index)):
+                yield FS708.at(
+                    config,
+                    feed,
+                    f"<feed> {feed.text.strip()} names no tank; the "  # type: ignore[union-attr]
+                    f"aircraft has {len(tanks)} tank(s), numbered from 0",
+                    hint="tanks are numbered in the order of their <tank> elements, from 0",
+                )
+
+
+@check(FS701, FS702, FS703, FS704, FS705, FS706, FS707, FS708, FS709, scope="document")
+def plausibility(document: Document) -> Iterator[Diagnostic]:
+    """Masses, inertias, reference geometry, CG, gear, engines and tanks of an aircraft."""
+    if document.main.kind != "fdm_config":
+        return
+    root = document.main.root
+    for name, checks in (("mass_balance", "mass"), ("metrics", "metrics")):
+        element = root.find(name)
+        if element is None:
+            continue
+        config = document.target(element) or document.main
+        content = document.content(element)
+        if checks == "mass":
+            yield from _mass_checks(document, config, content)
+            yield from _cg_check(document, config, content)
+        else:
+            yield from _metrics_checks(config, content)
+    ground = root.find("ground_reactions")
+    if ground is not None:
+        yield from _gear_check(document.target(ground) or document.main, document.content(ground))
+    yield from _propulsion_checks(document)

@@ -1,0 +1,114 @@
+"""Property references (FS5xx): every property the XML reads must exist.
+
+JSBSim resolves the properties that functions, tables, FCS components,
+systems, outputs and scripts read when it initialises; an undefined one makes
+``run_ic`` fail, and when a function reads it the process then aborts
+(``shared/research/jsbsim-loader.md``). A property exists when JSBSim itself
+creates it for this aircraft (:mod:`flightsim.config.jsbsim_properties`:
+engines by type and index, tanks, gear contacts, ...) or when the aircraft's
+files define it (:mod:`flightsim.config.property_refs`: ``<property>``
+declarations, named functions and tables, FCS components and their outputs),
+in any file and in any order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flightsim.config.diagnostics import Diagnostic, Severity
+from flightsim.config.document import Document, load_aircraft
+from flightsim.config.jsbsim_properties import catalog
+from flightsim.config.property_refs import (
+    PropertyUse,
+    PropertyUses,
+    aircraft_features,
+    collect,
+    document_uses,
+)
+from flightsim.config.rules import check, rule
+from flightsim.errors import ConfigError, suggest
+
+FS501 = rule("FS501", Severity.ERROR, "a property is read that neither JSBSim nor the files define")
+FS502 = rule(
+    "FS502",
+    Severity.ERROR,
+    "a property outside JSBSim's tree (/controls/..., /sim/...) is read but never defined",
+)
+
+
+def known_properties(document: Document, uses: PropertyUses) -> set[str]:
+    """Every property that exists once JSBSim has loaded the aircraft of ``document``."""
+    shipped = catalog()
+    names = shipped.defined_for(aircraft_features(document)) | uses.defined_names()
+    for component in uses.components:
+        names |= shipped.component_properties(component.kind, component.prop)
+    return names
+
+
+def undefined_reads(uses: PropertyUses, known: set[str]) -> Iterator[Diagnostic]:
+    """One diagnostic per read of a property missing from ``known`` (each place once)."""
+    seen: set[tuple[int, str]] = set()
+    for use in uses.reads:
+        key = (id(use.element), use.name)
+        if use.name in known or key in seen:
+            continue
+        seen.add(key)
+        yield _diagnostic(use, known)
+
+
+def _did_you_mean(name: str, known: set[str]) -> str:
+    """Close known names, looked for first below the same top-level node (much faster)."""
+    top = name.split("/", 1)[0] + "/"
+    nearby = [n for n in known if n.startswith(top)]
+    found = suggest(name, nearby) if nearby else ""
+    return found or suggest(name, sorted(n for n in known if not n.startswith("/")))
+
+
+def _diagnostic(use: PropertyUse, known: set[str]) -> Diagnostic:
+    if use.name.startswith("/"):
+        return FS502.at(
+            use.config,
+            use.element,
+            f"{use.how} reads '{use.written}', a property outside JSBSim's tree that only "
+            "exists when JSBSim runs inside FlightGear; standalone, run_ic fails on it",
+            hint="declare it with <property> in a system, or read a JSBSim property instead",
+            line=use.line,
+        )
+    return FS501.at(
+        use.config,
+        use.element,
+        f"{use.how} reads '{use.written}', which neither JSBSim nor the aircraft's files "
+        f"define.{_did_you_mean(use.name, known)}",
+        hint="JSBSim fails at run_ic (and aborts when a function reads it): fix the name, "
+        "or declare it with <property> or as a component <output>",
+        line=use.line,
+    )
+
+
+@check(FS501, FS502, scope="document")
+def undefined_properties(document: Document) -> Iterator[Diagnostic]:
+    """Reads of undefined properties in an aircraft, or in a script with its aircraft."""
+    if document.is_aircraft:
+        uses = document_uses(document)
+        yield from undefined_reads(uses, known_properties(document, uses))
+    elif document.main.kind == "runscript":
+        yield from _script_reads(document)
+
+
+def _script_reads(document: Document) -> Iterator[Diagnostic]:
+    """A script's reads, checked against the aircraft it names in ``<use aircraft=...>``."""
+    use = document.main.root.find("use")
+    name = (use.get("aircraft") or "").strip() if use is not None else ""
+    main_file = document.root_dir / "aircraft" / name / f"{name}.xml"
+    if not name or not main_file.is_file():
+        return  # the script's aircraft is the file-reference rules' business
+    try:
+        aircraft = load_aircraft(main_file, document.root_dir)
+    except ConfigError:
+        return
+    uses = document_uses(aircraft)
+    known = known_properties(aircraft, uses)
+    script_uses = PropertyUses()
+    collect(document.main, script_uses)
+    known |= script_uses.defined_names()
+    yield from undefined_reads(script_uses, known)

@@ -1,0 +1,53 @@
+"""Aircraft-level structure (FS120, FS121) and version (FS801) rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flightsim.config.diagnostics import Diagnostic, Severity
+from flightsim.config.document import Document
+from flightsim.config.rules import check, rule
+
+FS120 = rule("FS120", Severity.ERROR, "a section JSBSim needs to load the aircraft is missing")
+FS121 = rule("FS121", Severity.ERROR, "no <aerodynamics>: JSBSim loads but cannot initialise")
+FS801 = rule("FS801", Severity.ERROR, "fdm_config version is not the 2.0 JSBSim 1.x reads")
+
+REQUIRED_SECTIONS = ("metrics", "mass_balance", "ground_reactions")
+"""Sections without which ``FGFDMExec::LoadModel`` fails."""
+SUPPORTED_VERSION = "2.0"
+"""The configuration version JSBSim 1.3 expects (``FGJSBBase::needed_cfg_version``)."""
+
+
+@check(FS120, FS121, FS801, scope="document")
+def aircraft_sections(document: Document) -> Iterator[Diagnostic]:
+    """Required sections (in any order) and the configuration version of an aircraft."""
+    main = document.main
+    if main.kind != "fdm_config":
+        return
+    root = main.root
+    for name in REQUIRED_SECTIONS:
+        if root.find(name) is None:
+            yield FS120.at(
+                main,
+                root,
+                f"the aircraft has no <{name}> section; JSBSim refuses to load it",
+                hint=f"add <{name}> (section order does not matter)",
+            )
+    if root.find("aerodynamics") is None:
+        yield FS121.at(
+            main,
+            root,
+            "the aircraft has no <aerodynamics>; JSBSim loads it but run_ic fails "
+            "('A proper axis type has NOT been selected')",
+            hint="add <aerodynamics> with at least one <axis>",
+        )
+    version = root.get("version")
+    if version != SUPPORTED_VERSION:
+        shown = f'version="{version}"' if version is not None else "no version attribute"
+        yield FS801.at(
+            main,
+            root,
+            f"<fdm_config> has {shown}; JSBSim 1.x reads version 2.0 files and reports "
+            "others as incompatible",
+            hint='set version="2.0" after converting the file to the 2.0 format',
+        )

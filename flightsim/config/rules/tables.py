@@ -1,0 +1,227 @@
+"""Table rules (FS3xx), following ``FGTable``'s loader.
+
+A leaf ``<tableData>`` is 1-D when every line holds two numbers (breakpoint,
+value), otherwise 2-D: the first line holds the column breakpoints and each
+further line a row breakpoint and one value per column. Several ``<tableData
+breakPoint=...>`` (possibly nested) make a 3-D or higher table. Breakpoints must
+increase strictly; the ``<independentVar lookup=...>`` axes (row, column,
+table, axisN) must match the table's dimension.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from flightsim.config.diagnostics import Diagnostic, Severity
+from flightsim.config.document import ConfigFile
+from flightsim.config.rules import Rule, check, rule
+from flightsim.config.rules.vocabulary_rules import parse_number
+
+FS301 = rule("FS301", Severity.ERROR, "a table is not rectangular (a row has the wrong length)")
+FS302 = rule("FS302", Severity.ERROR, "a table entry is not a finite number")
+FS303 = rule("FS303", Severity.ERROR, "table breakpoints do not increase strictly")
+FS304 = rule("FS304", Severity.ERROR, "invalid lookup= on an independentVar")
+FS305 = rule(
+    "FS305",
+    Severity.ERROR,
+    "table structure: missing tableData or breakPoint, axes not matching its dimension",
+)
+
+TABLE_TAGS = ("table", "t", "thrust_table")
+_TABLE_TEXT = re.compile(r"[0-9.eE+\-\s]*")
+"""The characters ``FGTable`` accepts in table data."""
+
+
+def _finite(token: str) -> float:
+    """The value of a table token; NaN when JSBSim would not read it as a number."""
+    value = parse_number(token) if _TABLE_TEXT.fullmatch(token) else None
+    return value if value is not None else math.nan
+
+
+_LOOKUP = re.compile(r"^(row|column|table|axis[1-9]\d*)$")
+_AXIS_NAMES = {"": 0, "row": 0, "column": 1, "table": 2}
+
+
+def _axis(lookup: str) -> int | None:
+    if not _LOOKUP.match(lookup) and lookup != "":
+        return None
+    if lookup in _AXIS_NAMES:
+        return _AXIS_NAMES[lookup]
+    return int(lookup[4:]) - 1
+
+
+class _TableChecker:
+    def __init__(self, config: ConfigFile):
+        self.config = config
+        self.found: list[Diagnostic] = []
+
+    def table(self, table: etree._Element) -> None:
+        declared = self._axes(table)
+        dimension = self._data(table, top=True)
+        if dimension is None:
+            return
+        internal = table.get("type") == "internal"
+        if declared is None and not internal:
+            self._report(
+                FS305,
+                table,
+                f"<{table.tag!s}> has no <independentVar>",
+                "add one "
+                '<independentVar> per dimension, or type="internal" for a table '
+                "JSBSim looks up itself",
+            )
+        elif declared is not None and declared != dimension:
+            self._report(
+                FS305,
+                table,
+                f"<{table.tag!s}> declares {declared} lookup axes but its data make a "
+                f"{dimension}-D table",
+                "one <independentVar> per dimension: row (1-D), row+column (2-D), "
+                "+table (3-D), axisN beyond",
+            )
+
+    def _axes(self, table: etree._Element) -> int | None:
+        seen: set[int] = set()
+        for var in table.iterfind("independentVar"):
+            lookup = var.get("lookup", "")
+            axis = _axis(lookup)
+            if axis is None:
+                self._report(
+                    FS304,
+                    var,
+                    f'lookup="{lookup}" is not row, column, table or axisN',
+                    'use lookup="row", "column", "table" (or "axis4" ...)',
+                )
+                continue
+            if axis in seen:
+                self._report(FS304, var, f'lookup axis "{lookup or "row"}" is declared twice')
+            seen.add(axis)
+        if not seen:
+            return None
+        return max(seen) + 1
+
+    def _data(self, holder: etree._Element, *, top: bool) -> int | None:
+        """The dimension of the data below ``holder`` (None after a structural error)."""
+        subtables = holder.findall("tableData")
+        if holder.tag == "tableData" and not subtables:
+            return self._leaf(holder)
+        if top and len(subtables) == 1:
+            return self._leaf(subtables[0]) if not subtables[0].findall("tableData") else None
+        if not subtables:
+            self._report(FS305, holder, f"<{holder.tag!s}> has no <tableData>")
+            return None
+        previous: float | None = None
+        dimensions = set()
+        for sub in subtables:
+            text = sub.get("breakPoint")
+            if text is None:
+                self._report(
+                    FS305,
+                    sub,
+                    "<tableData> of a 3-D (or higher) table needs a breakPoint=",
+                    'add breakPoint="..." (attribute name is case-sensitive)',
+                )
+                return None
+            value = parse_number(text)
+            if value is None:
+                self._report(FS302, sub, f'breakPoint="{text}" is not a number')
+                return None
+            if previous is not None and value <= previous:
+                self._report(FS303, sub, f"breakPoint {text} does not increase after {previous:g}")
+            previous = value
+            sub_dimension = self._data(sub, top=False)
+            if sub_dimension is None:
+                return None
+            dimensions.add(sub_dimension)
+        if len(dimensions) > 1 or min(dimensions) < 2:
+            self._report(FS305, holder, "sub-tables must all be 2-D (or all of the same dimension)")
+            return None
+        return min(dimensions) + 1
+
+    def _leaf(self, data: etree._Element) -> int | None:
+        rows: list[tuple[int, list[float]]] = []
+        base = data.sourceline or 0
+        text = data.text or ""
+        clean = _TABLE_TEXT.fullmatch(text) is not None
+        may_overflow = "e" in text or "E" in text or len(text) > 300
+        for offset, row_text in enumerate(text.split("\n")):
+            tokens = row_text.split()
+            if not tokens:
+                continue
+            try:
+                numbers = list(map(float if clean else _finite, tokens))
+            except ValueError:
+                numbers = []
+            if len(numbers) != len(tokens) or (
+                (may_overflow or not clean) and not all(map(math.isfinite, numbers))
+            ):
+                bad = next(t for t in tokens if not math.isfinite(_finite(t)))
+                self._report(
+                    FS302, data, f"table entry '{bad}' is not a finite number", line=base + offset
+                )
+                return None
+            rows.append((base + offset, numbers))
+        if not rows:
+            self._report(FS305, data, "<tableData> is empty")
+            return None
+        if all(len(numbers) == 2 for _, numbers in rows):
+            self._increasing([(line, n[0]) for line, n in rows], data, "row")
+            return 1
+        header_line, header = rows[0]
+        self._increasing([(header_line, v) for v in header], data, "column")
+        for line, numbers in rows[1:]:
+            if len(numbers) != len(header) + 1:
+                self._report(
+                    FS301,
+                    data,
+                    f"row has {len(numbers)} numbers, expected {len(header) + 1} "
+                    f"(a breakpoint and {len(header)} values, one per column)",
+                    "each row: its breakpoint then one value per column breakpoint",
+                    line=line,
+                )
+                return None
+        self._increasing([(line, n[0]) for line, n in rows[1:]], data, "row")
+        return 2
+
+    def _increasing(self, keys: list[tuple[int, float]], data: etree._Element, what: str) -> None:
+        for (_, before), (line, value) in itertools.pairwise(keys):
+            if value <= before:
+                self._report(
+                    FS303,
+                    data,
+                    f"{what} breakpoint {value:g} does not increase after {before:g}",
+                    "breakpoints must increase strictly; JSBSim refuses the table",
+                    line=line,
+                )
+                return
+
+    def _report(
+        self,
+        rule_: Rule,
+        element: etree._Element,
+        message: str,
+        hint: str | None = None,
+        *,
+        line: int | None = None,
+    ) -> None:
+        self.found.append(rule_.at(self.config, element, message, hint, line=line))
+
+
+def _tables(root: etree._Element) -> Iterator[etree._Element]:
+    for element in root.iter(*TABLE_TAGS):
+        if element.find("tableData") is not None or element.find("independentVar") is not None:
+            yield element
+
+
+@check(FS301, FS302, FS303, FS304, FS305, scope="file")
+def table_shapes(config: ConfigFile) -> list[Diagnostic]:
+    """Check every table of one file."""
+    checker = _TableChecker(config)
+    for table in _tables(config.root):
+        checker.table(table)
+    return checker.found

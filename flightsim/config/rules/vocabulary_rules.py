@@ -1,0 +1,375 @@
+"""Vocabulary, number and unit rules (FS1xx, FS2xx): one walk over each file.
+
+The walk follows :mod:`flightsim.config.vocabulary`: every element must be one
+JSBSim reads at that place, every attribute one it looks at, enumerated values
+must be among those it understands, numbers must parse and be finite, units
+must exist and fit the quantity.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from lxml import etree
+
+from flightsim.config.diagnostics import Diagnostic, Severity
+from flightsim.config.document import ConfigFile
+from flightsim.config.rules import Rule, check, rule
+from flightsim.config.vocabulary import ElementSpec, Vocabulary, vocabulary
+from flightsim.config.vocabulary_data import FUNCTION_OPERATORS
+from flightsim.errors import suggest
+from flightsim.units import JSBSIM_UNITS
+
+FS103 = rule("FS103", Severity.ERROR, "the root element is not one of a JSBSim file")
+FS110 = rule("FS110", Severity.ERROR, "unknown element (JSBSim ignores it silently)")
+FS111 = rule("FS111", Severity.ERROR, "unknown attribute (JSBSim ignores it silently)")
+FS112 = rule("FS112", Severity.ERROR, "a required attribute is missing")
+FS113 = rule("FS113", Severity.ERROR, "an attribute or text value is not one JSBSim understands")
+FS114 = rule("FS114", Severity.WARNING, "an element JSBSim accepts but does not use")
+FS122 = rule("FS122", Severity.ERROR, "a required child element is missing")
+FS131 = rule("FS131", Severity.ERROR, "a function operation has the wrong number of operands")
+FS201 = rule("FS201", Severity.ERROR, "a number does not parse")
+FS202 = rule("FS202", Severity.ERROR, "a number is not finite (NaN, inf or overflow)")
+FS203 = rule("FS203", Severity.ERROR, "unknown unit")
+FS204 = rule("FS204", Severity.ERROR, "the unit does not fit the quantity (wrong dimension)")
+FS205 = rule("FS205", Severity.WARNING, "a value without a unit where the default is surprising")
+FS206 = rule("FS206", Severity.WARNING, "a unit= where JSBSim converts nothing (it is ignored)")
+FS404 = rule("FS404", Severity.ERROR, "an element JSBSim reads once appears again (ignored)")
+
+NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
+NON_FINITE = re.compile(r"^[-+]?(?:nan|inf|infinity)$", re.IGNORECASE)
+_XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+OPERATORS = frozenset(FUNCTION_OPERATORS.split())
+_TRIPLETS = ("x", "y", "z", "roll", "pitch", "yaw")
+
+
+def parse_number(text: str) -> float | None:
+    """``text`` as a float when it is a plain decimal number JSBSim accepts, else None."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if "_" in text or (value != value or value in (math.inf, -math.inf)):
+        text = text.strip()
+        return float(text) if NUMBER.match(text) else None
+    return value
+
+
+def _tag_list(names: frozenset[str] | None, limit: int = 12) -> str:
+    if not names:
+        return "none"
+    shown = sorted(names)
+    more = f" (and {len(shown) - limit} more)" if len(shown) > limit else ""
+    return ", ".join(f"<{n}>" for n in shown[:limit]) + more
+
+
+def _fitting_units(spec: ElementSpec) -> list[str]:
+    """The JSBSim units of the dimensions ``spec`` accepts (empty when it states none)."""
+    return sorted(n for n, u in JSBSIM_UNITS.items() if spec.dimensions & u.dimensions)
+
+
+class _Walker:
+    def __init__(self, config: ConfigFile, vocab: Vocabulary):
+        self.config = config
+        self.vocab = vocab
+        self.found: list[Diagnostic] = []
+
+    def run(self) -> list[Diagnostic]:
+        root = self.config.root
+        spec = self.vocab.root(str(root.tag))
+        if spec is None:
+            kinds = sorted(self.vocab.file_roots)
+            self.found.append(
+                FS103.at(
+                    self.config,
+                    root,
+                    f"<{root.tag!s}> is not the root element of any JSBSim file."
+                    f"{suggest(str(root.tag), kinds)}",
+                    hint="aircraft files start with <fdm_config>, engines with e.g. "
+                    "<piston_engine>, thrusters with e.g. <propeller>, systems with <system>, "
+                    "scripts with <runscript> (old-format uppercase files are not read by "
+                    "JSBSim 1.x)",
+                )
+            )
+            return self.found
+        stack: list[tuple[etree._Element, ElementSpec]] = [(root, spec)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            element, spec = pop()
+            if spec.required_attributes or spec.enums or element.keys():
+                self._attributes(element, spec)
+            if spec.checks_text:
+                self._text(element, spec)
+            if spec.unit is not None or (spec.attributes and "unit" in spec.attributes):
+                self._unit(element, spec)
+            if spec.operands is not None:
+                self._operands(element, spec.operands)
+            if spec.ignored is not None:
+                self.found.append(
+                    FS114.at(
+                        self.config,
+                        element,
+                        f"<{element.tag!s}> here is ignored: {spec.ignored}",
+                        hint="remove it, or move the value where JSBSim reads it",
+                    )
+                )
+            if spec.children is None or not len(element):
+                if spec.required_children:
+                    self._required(element, spec, set())
+                continue
+            child_specs = spec.child_specs
+            repeatable = spec.repeatable
+            seen: set[str] = set()
+            for child in element:
+                tag = child.tag
+                if not isinstance(tag, str):
+                    continue
+                child_spec = child_specs.get(tag)
+                if child_spec is None:
+                    self._unknown_element(child, element, spec)
+                    continue
+                if tag not in repeatable:
+                    if tag in seen:
+                        self._repeated(child, element)
+                    seen.add(tag)
+                push((child, child_spec))
+            if spec.required_children:
+                self._required(element, spec, seen)
+        return self.found
+
+    def _operands(self, element: etree._Element, limits: tuple[int, int | None]) -> None:
+        low, high = limits
+        count = sum(1 for child in element if child.tag in OPERATORS)
+        if low <= count and (high is None or count <= high):
+            return
+        wanted = (
+            f"exactly {low}"
+            if high == low
+            else f"at least {low}"
+            if high is None
+            else (f"{low} to {high}")
+        )
+        what = "function" if element.tag == "function" else "operation"
+        self.found.append(
+            FS131.at(
+                self.config,
+                element,
+                f"<{element.tag!s}> has {count} operand(s); this {what} takes {wanted}",
+                hint="with one operand a <product>/<sum> does nothing: remove it or add the "
+                "missing operand"
+                if high is None and count == 1
+                else "fix the operands",
+            )
+        )
+
+    def _repeated(self, child: etree._Element, element: etree._Element) -> None:
+        self.found.append(
+            FS404.at(
+                self.config,
+                child,
+                f"<{child.tag!s}> appears more than once in <{element.tag!s}>; JSBSim reads "
+                "the first and silently ignores this one",
+                hint="keep a single one",
+            )
+        )
+
+    def _required(self, element: etree._Element, spec: ElementSpec, seen: set[str]) -> None:
+        for required in spec.required_children:
+            if required not in seen:
+                self.found.append(
+                    FS122.at(
+                        self.config,
+                        element,
+                        f"<{element.tag!s}> has no <{required}>",
+                        hint=f"add <{required}>; JSBSim needs it here",
+                    )
+                )
+
+    def _unknown_element(
+        self, child: etree._Element, parent: etree._Element, spec: ElementSpec
+    ) -> None:
+        assert spec.children is not None
+        self.found.append(
+            FS110.at(
+                self.config,
+                child,
+                f"unknown element <{child.tag!s}> in <{parent.tag!s}>; JSBSim does not read it."
+                f"{suggest(str(child.tag), spec.children)}",
+                hint=f"allowed in <{parent.tag!s}>: {_tag_list(spec.children)}",
+            )
+        )
+
+    def _attributes(self, element: etree._Element, spec: ElementSpec) -> None:
+        attrib = element.attrib
+        if spec.attributes is not None:
+            for name in attrib:
+                if name == "unit" and spec.unit is None:
+                    self.found.append(
+                        FS206.at(
+                            self.config,
+                            element,
+                            f"<{element.tag!s}> is read without unit conversion; unit="
+                            f'"{attrib[name]}" is ignored and the number taken as it is',
+                            hint="remove the unit attribute and give the value in the unit "
+                            "JSBSim expects (see docs/validation.md)",
+                        )
+                    )
+                elif name not in spec.attributes and not name.startswith(_XSI):
+                    allowed = spec.attributes
+                    self.found.append(
+                        FS111.at(
+                            self.config,
+                            element,
+                            f"unknown attribute {name}= on <{element.tag!s}>; JSBSim ignores "
+                            f"it.{suggest(name, allowed)}",
+                            hint="attributes read here: "
+                            + (", ".join(sorted(allowed)) if allowed else "none"),
+                        )
+                    )
+        for name in spec.required_attributes:
+            if not attrib.get(name, "").strip():
+                self.found.append(
+                    FS112.at(
+                        self.config,
+                        element,
+                        f"<{element.tag!s}> needs a {name}= attribute",
+                        hint=f'add {name}="..."',
+                    )
+                )
+        for name, values in spec.enums.items():
+            value = attrib.get(name)
+            if value is not None and value not in values:
+                self.found.append(
+                    FS113.at(
+                        self.config,
+                        element,
+                        f'{name}="{value}" on <{element.tag!s}> is not one of '
+                        f"{', '.join(values)}.{suggest(value, values)}",
+                        hint="JSBSim compares these values exactly (case matters)",
+                    )
+                )
+
+    def _text(self, element: etree._Element, spec: ElementSpec) -> None:
+        kind = spec.text
+        raw = element.text or ""
+        if kind == "number":
+            try:
+                if math.isfinite(float(raw)) and "_" not in raw:
+                    return  # the common case: a plain finite number
+            except ValueError:
+                pass
+            self._number(element, raw.strip())
+        elif kind == "value":
+            text = raw.strip()
+            first, second = text[:1], text[1:2]
+            if first.isdigit() or (first in "+-." and second.isdigit()) or NON_FINITE.match(text):
+                self._number(element, text)
+        elif kind is not None and kind.startswith("enum:"):
+            text = raw.strip()
+            allowed = spec.enum_text or ()
+            if text not in allowed and text.upper() not in allowed:
+                self.found.append(
+                    FS113.at(
+                        self.config,
+                        element,
+                        f"<{element.tag!s}> value '{text}' is not one of {', '.join(allowed)}."
+                        f"{suggest(text, allowed)}",
+                    )
+                )
+
+    def _number(self, element: etree._Element, text: str) -> None:
+        if NON_FINITE.match(text):
+            self.found.append(
+                FS202.at(
+                    self.config,
+                    element,
+                    f"<{element.tag!s}> is '{text}', not a finite number",
+                    hint="give a finite value",
+                )
+            )
+            return
+        value = parse_number(text)
+        if value is None:
+            shown = text if len(text) < 40 else text[:37] + "..."
+            self.found.append(
+                FS201.at(
+                    self.config,
+                    element,
+                    f"<{element.tag!s}> must hold a number, not '{shown}'",
+                    hint="write a plain decimal number (e.g. 174.0 or 1.2e3); "
+                    "JSBSim stops loading here",
+                )
+            )
+        elif not math.isfinite(value):
+            self.found.append(
+                FS202.at(
+                    self.config,
+                    element,
+                    f"<{element.tag!s}> value {text} overflows to infinity",
+                    hint="give a finite value",
+                )
+            )
+
+    def _unit(self, element: etree._Element, spec: ElementSpec) -> None:
+        unit_name = element.get("unit")
+        if unit_name is None:
+            if spec.surprising_default and self._has_nonzero_value(element, spec):
+                self.found.append(
+                    FS205.at(
+                        self.config,
+                        element,
+                        f"<{element.tag!s}> has no unit; JSBSim takes it in {spec.unit}",
+                        hint=f'state the unit, e.g. unit="{spec.unit}"',
+                    )
+                )
+            return
+        unit = JSBSIM_UNITS.get(unit_name)
+        if unit is None:
+            fitting = _fitting_units(spec)
+            self.found.append(
+                FS203.at(
+                    self.config,
+                    element,
+                    f"unknown unit '{unit_name}' on <{element.tag!s}>."
+                    f"{suggest(unit_name, fitting or JSBSIM_UNITS)}",
+                    hint=f"units JSBSim accepts here: {', '.join(fitting)}"
+                    if fitting
+                    else "JSBSim unit names are upper case, e.g. FT, M, LBS, KG, DEG, FT2",
+                )
+            )
+            return
+        if spec.dimensions and not spec.dimensions & unit.dimensions:
+            fitting = _fitting_units(spec)
+            wanted = " or ".join(sorted(spec.dimensions)).replace("_", " ")
+            self.found.append(
+                FS204.at(
+                    self.config,
+                    element,
+                    f"<{element.tag!s}> is a {wanted} but unit "
+                    f"{unit_name} is a {'/'.join(sorted(unit.dimensions)).replace('_', ' ')}",
+                    hint=f"use one of {', '.join(fitting)}",
+                )
+            )
+
+    @staticmethod
+    def _has_nonzero_value(element: etree._Element, spec: ElementSpec) -> bool:
+        if spec.text == "number":
+            value = parse_number(element.text or "")
+            return value is not None and value != 0.0
+        for child in element:
+            if child.tag in _TRIPLETS:
+                value = parse_number(child.text or "")
+                if value is not None and value != 0.0:
+                    return True
+        return False
+
+
+WALK_RULES: tuple[Rule, ...] = (FS103, FS110, FS111, FS112, FS113, FS114, FS122, FS131)
+WALK_RULES += (FS201, FS202, FS203, FS204, FS205, FS206, FS404)
+
+
+@check(*WALK_RULES, scope="file")
+def vocabulary_walk(config: ConfigFile) -> list[Diagnostic]:
+    """Check every element, attribute, number and unit of one file against the vocabulary."""
+    return _Walker(config, vocabulary()).run()

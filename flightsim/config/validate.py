@@ -1,0 +1,105 @@
+"""The validator's entry points: :func:`validate` and :func:`validate_file`.
+
+``validate("c172p")`` (a name, an aircraft folder or its main file) checks the
+whole aircraft: the main file and every engine, thruster and system file it
+references, found as JSBSim finds them. Any other JSBSim file (engine,
+thruster, system, script) is checked alone with its own vocabulary. Findings
+are :class:`~flightsim.config.diagnostics.Diagnostic` objects; only unreadable
+input raises (:class:`~flightsim.errors.NotFoundError`,
+:class:`~flightsim.errors.ConfigError`).
+
+>>> from flightsim.config import validate
+>>> [str(d) for d in validate("c172x") if d.severity.value == "error"]
+[]
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from flightsim.config.diagnostics import Diagnostic
+from flightsim.config.document import (
+    Document,
+    clear_cache,
+    load_aircraft,
+    load_file,
+    read_diagnostic,
+    single_file_document,
+)
+from flightsim.config.rules import clear_results, load_rules, run_checks
+from flightsim.errors import ConfigError, NotFoundError
+from flightsim.paths import PathLike, find_aircraft
+
+
+def clear_caches() -> None:
+    """Forget every parsed file and cached file result (the next validation starts cold)."""
+    clear_cache()
+    clear_results()
+
+
+def validate_document(document: Document) -> list[Diagnostic]:
+    """Run every rule on an already loaded document."""
+    return run_checks(document)
+
+
+def resolve_target(target: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> Path:
+    """The file to validate for an aircraft name, an aircraft folder or a file.
+
+    Raises NotFoundError (with close aircraft names) when nothing matches.
+    """
+    path = Path(os.fspath(target)).expanduser()
+    if path.is_file():
+        return path
+    if path.is_dir():
+        main = path / f"{path.name}.xml"
+        if main.is_file():
+            return main
+        raise NotFoundError(
+            f"{path} is a folder without an aircraft main file {path.name}.xml; "
+            "pass the folder of one aircraft or an XML file"
+        )
+    if path.suffix == ".xml" or os.sep in os.fspath(target):
+        raise NotFoundError(f"no such file or folder: {path}")
+    return find_aircraft(os.fspath(target), aircraft_dirs).main_file
+
+
+def validate(
+    target: PathLike,
+    root: PathLike | None = None,
+    aircraft_dirs: Sequence[PathLike] = (),
+) -> list[Diagnostic]:
+    """Validate an aircraft (name, folder or main file) with all its files, or any one file.
+
+    ``root`` is the JSBSim root whose ``engine/`` and ``systems/`` folders are
+    searched last (default: the data bundled with jsbsim). Raises
+    NotFoundError/ConfigError only when the input itself cannot be read.
+    """
+    load_rules()
+    main = resolve_target(target, aircraft_dirs)
+    root_dir = Path(root) if root is not None else None
+    try:
+        config = load_file(main)
+    except NotFoundError:
+        raise
+    except ConfigError as exc:
+        return [read_diagnostic(exc, str(main))]
+    if config.kind == "fdm_config":
+        return validate_document(load_aircraft(config.path, root_dir))
+    return validate_document(single_file_document(config.path, root_dir))
+
+
+def validate_file(path: PathLike, root: PathLike | None = None) -> list[Diagnostic]:
+    """Validate one file alone (its own vocabulary), following no ``file=`` reference."""
+    load_rules()
+    file_path = Path(os.fspath(path)).expanduser()
+    if not file_path.is_file():
+        raise NotFoundError(f"no such file: {file_path}")
+    try:
+        document = single_file_document(file_path, Path(root) if root is not None else None)
+    except NotFoundError:
+        raise
+    except ConfigError as exc:
+        return [read_diagnostic(exc, str(file_path))]
+    return validate_document(document)

@@ -1,0 +1,171 @@
+"""JSBSim's XML vocabulary as frozen records, parsed once from :mod:`.vocabulary_data`.
+
+:func:`vocabulary` returns the :class:`Vocabulary`; ``vocab.child(parent_spec,
+tag)`` gives the :class:`ElementSpec` of an element below its parent (specs
+may depend on the parent: ``form/length`` is in feet, ``tank/length`` in
+inches; inside a ``<function>`` the operators have their own namespace, so a
+``<switch>`` there is the function operator, not the FCS component).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from flightsim.config import vocabulary_data as data
+from flightsim.units import JSBSIM_UNITS
+
+
+@dataclass(frozen=True)
+class ElementSpec:
+    """What JSBSim accepts for one element.
+
+    ``children`` is None for free-form content; ``repeatable`` lists the
+    children that may appear more than once; ``unit`` is the unit JSBSim
+    converts to (and assumes when the ``unit`` attribute is missing) and
+    ``dimension`` its dimension (``"length"``, ``"mass"`` ...).
+    """
+
+    key: str
+    tag: str
+    attributes: frozenset[str] | None
+    required_attributes: tuple[str, ...]
+    children: frozenset[str] | None
+    repeatable: frozenset[str]
+    required_children: tuple[str, ...]
+    text: str | None
+    unit: str | None
+    dimensions: frozenset[str]
+    surprising_default: bool
+    enums: dict[str, tuple[str, ...]]
+    in_function: bool
+    operands: tuple[int, int | None] | None = None
+    """(minimum, maximum) operations below a function operation (None: not an operation)."""
+    ignored: str | None = None
+    """Why JSBSim does not use this element although it accepts it (None: it is used)."""
+    checks_text: bool = False
+    """True when the text must be checked (a number, a number-or-property, an enumeration)."""
+    child_specs: dict[str, ElementSpec] = field(default_factory=dict, compare=False, repr=False)
+    """Each allowed child's spec, resolved once by :func:`vocabulary` (filled after creation)."""
+
+    @property
+    def enum_text(self) -> tuple[str, ...] | None:
+        """Allowed values of the text when it is an enumeration."""
+        if self.text and self.text.startswith("enum:"):
+            return tuple(self.text[5:].split("|"))
+        return None
+
+
+_FUNCTION_CONTEXT = "fn:"
+
+
+def _parse_names(text: str) -> tuple[list[str], list[str], list[str]]:
+    """Names, the ones marked ``*`` (repeatable) and the ones marked ``!`` (required)."""
+    names: list[str] = []
+    repeat: list[str] = []
+    required: list[str] = []
+    for word in text.split():
+        name = word.rstrip("*!")
+        names.append(name)
+        if "*" in word:
+            repeat.append(name)
+        if "!" in word:
+            required.append(name)
+    return names, repeat, required
+
+
+def _parse_spec(key: str, fields: dict[str, str]) -> ElementSpec:
+    tag = key.rsplit("/", 1)[-1].removeprefix(_FUNCTION_CONTEXT)
+    unit = None
+    dimensions: set[str] = set()
+    for index, choice in enumerate(filter(None, fields.get("unit", "").split("|"))):
+        name, _, dimension = choice.partition(":")
+        unit = unit if index else name
+        known = JSBSIM_UNITS[name].dimensions
+        if (dimension and dimension not in known) or (len(known) > 1 and not dimension):
+            raise ValueError(f"vocabulary entry {key}: ambiguous or wrong unit {choice}")
+        dimensions.add(dimension or next(iter(known)))
+    attr_text = fields.get("attrs", "")
+    attributes: frozenset[str] | None
+    required_attrs: list[str] = []
+    if attr_text.strip() == "ANY":
+        attributes = None
+    else:
+        attr_names, _, required_attrs = _parse_names(attr_text)
+        if unit:
+            attr_names.append("unit")
+        attributes = frozenset(attr_names)
+    child_text = fields.get("children", "")
+    children: frozenset[str] | None
+    repeat: list[str] = []
+    required_children: list[str] = []
+    if child_text.strip() == "ANY":
+        children = None
+    else:
+        names, repeat, required_children = _parse_names(child_text)
+        children = frozenset(names)
+    text = fields.get("text", "")
+    enums = {}
+    for item in filter(None, fields.get("enums", "").split(";")):
+        attr, _, values = item.partition("=")
+        enums[attr] = tuple(values.split("|"))
+    return ElementSpec(
+        key=key,
+        tag=tag,
+        attributes=attributes,
+        required_attributes=tuple(required_attrs),
+        children=children,
+        repeatable=frozenset(repeat),
+        required_children=tuple(required_children),
+        text=text or None,
+        unit=unit,
+        dimensions=frozenset(dimensions),
+        surprising_default=fields.get("surprising") == "yes",
+        enums=enums,
+        in_function=key.startswith(_FUNCTION_CONTEXT) or tag == "function",
+        ignored=fields.get("ignored"),
+        checks_text=text in ("number", "value") or text.startswith("enum:"),
+        operands=data.OPERAND_COUNTS.get(tag)
+        if key.startswith(_FUNCTION_CONTEXT) or key == "function"
+        else None,
+    )
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every element spec, by key (``tag``, ``parent/tag``, ``fn:tag`` or ``/tag`` for roots)."""
+
+    specs: dict[str, ElementSpec]
+    file_roots: dict[str, str]
+
+    def root(self, tag: str) -> ElementSpec | None:
+        """The spec of a file's root element, None when no JSBSim file has that root."""
+        if tag not in self.file_roots:
+            return None
+        return self.specs.get("/" + tag) or self.specs.get(tag)
+
+    def child(self, parent: ElementSpec, tag: str) -> ElementSpec | None:
+        """The spec of ``tag`` below ``parent`` (None for an element JSBSim does not read there)."""
+        if parent.children is not None and tag not in parent.children:
+            return None
+        return parent.child_specs.get(tag) or self._resolve(parent, tag)
+
+    def _resolve(self, parent: ElementSpec, tag: str) -> ElementSpec | None:
+        specs = self.specs
+        spec = specs.get(f"{parent.tag}/{tag}")
+        if spec is None and parent.in_function:
+            spec = specs.get(_FUNCTION_CONTEXT + tag)
+        return spec or specs.get(tag)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The vocabulary, parsed once."""
+    specs = {key: _parse_spec(key, fields) for key, fields in data.VOCABULARY.items()}
+    vocab = Vocabulary(specs, dict(data.FILE_ROOTS))
+    for spec in specs.values():
+        for tag in spec.children or ():
+            resolved = vocab._resolve(spec, tag)
+            if resolved is not None:
+                spec.child_specs[tag] = resolved
+    return vocab

@@ -1,0 +1,802 @@
+"""The XML vocabulary JSBSim 1.3 reads, as data (parsed by :mod:`flightsim.config.vocabulary`).
+
+Written for this project from JSBSim's loaders (``FGFDMExec``, ``FGAircraft``,
+``FGMassBalance``, ``FGLGear``, ``FGPropulsion``, ``FGEngine`` and its
+subclasses, ``FGTank``, ``FGFCS`` and every ``FGFCSComponent``, ``FGFunction``,
+``FGTable``, ``FGCondition``, ``FGScript``, ``FGInitialCondition``,
+``FGOutputType`` ...): an element is listed when some loader looks it up by
+name. JSBSim's XSD schemas were not used (they disagree with the loader).
+
+Each key is an element name, or ``parent/name`` when the element means
+something else under that parent (``form/length`` is in feet, ``tank/length``
+in inches). Each value is a dict of strings:
+
+``attrs``
+    allowed attributes (``unit`` is added when ``unit`` is given); a trailing
+    ``!`` marks a required one.
+``children``
+    allowed child elements; ``*`` marks one that may repeat (the others are read
+    once by JSBSim, which silently ignores a second copy); ``!`` marks a required
+    one. ``ANY`` means free-form content (documentation).
+``text``
+    what the text holds: ``number``, ``value`` (a number or a property),
+    ``property``, ``table``, ``text``, ``condition`` or ``enum:A|B``.
+``unit``
+    the unit JSBSim converts to, which is also the unit assumed when the
+    ``unit`` attribute is missing; ``LBS:mass``/``LBS:force`` pick a dimension;
+    ``A|B`` accepts the dimensions of both (the first is the default).
+``surprising``
+    ``yes`` when that default is one a modeller does not expect (a location in
+    inches, an angle in radians): a value given without a unit gets a warning.
+``enums``
+    ``attr=A|B|C`` allowed values of an attribute (several separated by ``;``).
+``ignored``
+    why JSBSim reads past this element without using it (a warning is given).
+"""
+
+from __future__ import annotations
+
+# Pieces shared by many elements -------------------------------------------------
+
+_DOC = "documentation* description* limitation* note* reference*"
+_XYZ = "x y z"
+_RPY = "roll pitch yaw"
+
+FUNCTION_OPERATORS = (
+    "property p value v pi table t product sum avg difference min max and or quotient pow "
+    "toradians todegrees sqrt log2 ln log10 sign exp abs sin cos tan asin acos atan floor ceil "
+    "fmod roundmultiple atan2 mod fraction integer lt le gt ge eq nq not ifthen random urandom "
+    "switch interpolate1d rotation_alpha_local rotation_beta_local rotation_gamma_local "
+    "rotation_bf_to_wf rotation_wf_to_bf"
+)
+"""Every operation an FGFunction understands (``FGFunction::Load``)."""
+
+_OPERANDS = " ".join(f"{op}*" for op in FUNCTION_OPERATORS.split())
+
+_UNARY = (
+    "toradians todegrees sqrt log2 ln log10 sign exp abs sin cos tan asin acos atan floor ceil "
+    "fraction integer not"
+)
+_BINARY = "quotient pow atan2 fmod mod lt le gt ge eq nq"
+_VARIADIC = "product sum avg difference min max and or switch"
+
+OPERAND_COUNTS: dict[str, tuple[int, int | None]] = {
+    **dict.fromkeys(_UNARY.split(), (1, 1)),
+    **dict.fromkeys(_BINARY.split(), (2, 2)),
+    **dict.fromkeys(_VARIADIC.split(), (2, None)),
+    "roundmultiple": (1, 2),
+    "ifthen": (3, 3),
+    "interpolate1d": (5, None),
+    "rotation_alpha_local": (6, 6),
+    "rotation_beta_local": (6, 6),
+    "rotation_gamma_local": (6, 6),
+    "rotation_bf_to_wf": (7, 7),
+    "rotation_wf_to_bf": (7, 7),
+    "function": (1, 1),
+}
+"""(minimum, maximum) operands of each operation, None for no maximum (``FGFunction::Load``:
+unary operations take one, comparisons, quotient, pow, atan2 two, ifthen three, the
+variadic ones at least two; a ``<function>`` holds exactly one operation)."""
+
+FCS_COMPONENTS = (
+    "pure_gain scheduled_gain aerosurface_scale summer deadband switch kinematic fcs_function "
+    "lag_filter lead_lag_filter washout_filter second_order_filter integrator pid actuator "
+    "sensor accelerometer magnetometer gyro distributor waypoint_heading waypoint_distance "
+    "angle linear_actuator"
+)
+"""The component types an FCS channel accepts (``FGFCS::Load``)."""
+
+ENGINE_TYPES = (
+    "piston_engine turbine_engine turboprop_engine rocket_engine electric_engine brushless_dc_motor"
+)
+"""Root elements of engine files (``FGPropulsion::Load``)."""
+
+THRUSTER_TYPES = "propeller nozzle rotor direct"
+"""Root elements of thruster files (``FGEngine::LoadThruster``)."""
+
+_COMPONENT_COMMON = "input* output* clipto delay init* " + _DOC
+_COMPONENT_ATTRS = "name type"
+_SENSOR = "lag noise drift_rate bias gain delay quantization max min " + _COMPONENT_COMMON
+_ORIENTED_SENSOR = "location orientation axis " + _SENSOR
+_SENSORS = ("sensor", "accelerometer", "magnetometer", "gyro")
+_TABLE_HOLDER = "independentVar* tableData* " + _DOC
+
+_FCS_FIELDS: dict[str, dict[str, str]] = {
+    "pure_gain": {"children": "gain " + _COMPONENT_COMMON},
+    "scheduled_gain": {"children": "gain table " + _COMPONENT_COMMON},
+    "aerosurface_scale": {"children": "gain domain range zero_centered table " + _COMPONENT_COMMON},
+    "summer": {"children": "bias " + _COMPONENT_COMMON},
+    "deadband": {"children": "width gain " + _COMPONENT_COMMON},
+    "switch": {"children": "default test* " + _COMPONENT_COMMON},
+    "kinematic": {"children": "traverse! noscale " + _COMPONENT_COMMON},
+    "fcs_function": {"children": "function! " + _COMPONENT_COMMON},
+    "lag_filter": {"children": "c1! trigger " + _COMPONENT_COMMON},
+    "lead_lag_filter": {"children": "c1 c2 c3 c4 trigger " + _COMPONENT_COMMON},
+    "washout_filter": {"children": "c1! trigger " + _COMPONENT_COMMON},
+    "second_order_filter": {"children": "c1 c2 c3 c4 c5 c6 trigger " + _COMPONENT_COMMON},
+    "integrator": {"children": "c1 trigger " + _COMPONENT_COMMON},
+    "pid": {"children": "kp ki kd trigger pvdot " + _COMPONENT_COMMON},
+    "actuator": {
+        "children": "lag rate_limit* bias deadband_width hysteresis_width " + _COMPONENT_COMMON
+    },
+    "sensor": {"children": _SENSOR},
+    "accelerometer": {"children": _ORIENTED_SENSOR},
+    "magnetometer": {"children": _ORIENTED_SENSOR},
+    "gyro": {"children": _ORIENTED_SENSOR},
+    "distributor": {"children": "case* " + _COMPONENT_COMMON},
+    "waypoint_heading": {
+        "attrs": "unit",
+        "children": "source_latitude! source_longitude! target_latitude! target_longitude! "
+        + _COMPONENT_COMMON,
+    },
+    "waypoint_distance": {
+        "attrs": "unit",
+        "children": "source_latitude! source_longitude! target_latitude! target_longitude! "
+        "radius " + _COMPONENT_COMMON,
+    },
+    "angle": {"attrs": "unit", "children": "source_angle! target_angle! " + _COMPONENT_COMMON},
+    "linear_actuator": {
+        "children": "versus bias module hysteresis rate lag reset set gain " + _COMPONENT_COMMON
+    },
+}
+
+_ENGINE_FIELDS: dict[str, dict[str, str]] = {
+    "piston_engine": {
+        "children": "minmp maxmp displacement bore stroke cylinders cylinder-head-mass "
+        "compression-ratio sparkfaildrop maxhp cycles idlerpm maxrpm maxthrottle minthrottle "
+        "bsfc volumetric-efficiency numboostspeeds boostoverride boostmanual takeoffboost "
+        "ratedboost1 ratedboost2 ratedboost3 ratedpower1 ratedpower2 ratedpower3 ratedrpm1 "
+        "ratedrpm2 ratedrpm3 ratedaltitude1 ratedaltitude2 ratedaltitude3 boost-loss-factor "
+        "air-intake-impedance-factor ram-air-factor cooling-factor man-press-lag starter-rpm "
+        "starter-torque static-friction injected peak-piston-speed static-fmep dynamic-fmep "
+        "oil-pressure-relief-valve-psi design-oil-temp-degK oil-pressure-rpm-max "
+        "oil-viscosity-index table* function* property* " + _DOC
+    },
+    "turbine_engine": {
+        "children": "milthrust maxthrust bypassratio bleed tsfc atsfc idlen1 idlen2 ignitionn1 "
+        "ignitionn2 maxn1 maxn2 augmented augmethod injected injection-time injection-N1-inc "
+        "injection-N2-inc disable-windmill n1spinup n2spinup n1spindown n2spindown n1startrate "
+        "n2startrate function* table* property* " + _DOC
+    },
+    "turboprop_engine": {
+        "children": "milthrust idlen1 idlen2 maxn1 maxn2 maxpower psfc n1idle_max_delay "
+        "maxstartingtime startern1 ielumaxtorque itt_delay betarangeend reversemaxpower "
+        "idlefuelflow function* table* property* " + _DOC
+    },
+    "rocket_engine": {
+        "children": "isp builduptime maxthrottle minthrottle slfuelflowmax sloxiflowmax "
+        "propflowmax mixtureratio thrust_table variation total_isp function* table* property* "
+        + _DOC
+    },
+    "electric_engine": {"children": "power function* table* property* " + _DOC},
+    "brushless_dc_motor": {
+        "children": "maxvolts velocityconstant coilresistance noloadcurrent function* table* "
+        "property* " + _DOC
+    },
+}
+
+_ROTOR_PARTS = (
+    "diameter numblades gearratio nominalrpm minrpm maxrpm chord liftcurveslope twist "
+    "hingeoffset flappingmoment massmoment polarmoment inflowlag tiplossfactor "
+    "maxbrakepower gearloss gearmoment controlmap ExternalRPM groundeffectexp "
+    "groundeffectshift freewheelthresh cgroundeffect shafttilt cantangle xhub yhub zhub "
+    "tailrotor location orient sense function* " + _DOC
+)
+
+_THRUSTER_FIELDS: dict[str, dict[str, str]] = {
+    "propeller": {
+        "attrs": "version",
+        "children": "ixx! diameter! numblades! gearratio minpitch maxpitch minrpm maxrpm "
+        "reversepitch constspeed p_factor ct_factor cp_factor sense table* function* "
+        "location orient " + _DOC,
+    },
+    "nozzle": {"children": "area pe expr nzl_eff diam location orient function* " + _DOC},
+    "rotor": {"children": _ROTOR_PARTS},
+    "direct": {"children": "location orient function* " + _DOC},
+}
+
+VOCABULARY: dict[str, dict[str, str]] = {
+    # --- aircraft -----------------------------------------------------------------
+    "fdm_config": {
+        "attrs": "name! version release",
+        "children": "fileheader planet atmosphere metrics mass_balance ground_reactions "
+        "external_reactions buoyant_forces propulsion system* autopilot* flight_control* "
+        "aerodynamics input* output* child* " + _DOC,
+    },
+    "fileheader": {"children": "ANY"},
+    "documentation": {"attrs": "ANY", "children": "ANY", "text": "text"},
+    "description": {"attrs": "ANY", "children": "ANY", "text": "text"},
+    "limitation": {"attrs": "ANY", "children": "ANY", "text": "text"},
+    "note": {"attrs": "ANY", "children": "ANY", "text": "text"},
+    "reference": {"attrs": "ANY", "children": "ANY", "text": "text"},
+    "planet": {
+        "attrs": "name file",
+        "children": "GM J2 equatorial_radius polar_radius semimajor_axis semiminor_axis "
+        "rotation_rate atmosphere " + _DOC,
+    },
+    "planet/GM": {"text": "number", "unit": "FT3/SEC2"},
+    "planet/J2": {"text": "number"},
+    "planet/equatorial_radius": {"text": "number", "unit": "FT"},
+    "planet/polar_radius": {"text": "number", "unit": "FT"},
+    "planet/semimajor_axis": {"text": "number", "unit": "FT"},
+    "planet/semiminor_axis": {"text": "number", "unit": "FT"},
+    "planet/rotation_rate": {"text": "number", "unit": "RAD/SEC"},
+    "atmosphere": {"attrs": "model", "children": "day utc " + _DOC},
+    "atmosphere/day": {"text": "number"},
+    "atmosphere/utc": {"text": "number"},
+    "metrics": {
+        "attrs": "file",
+        "children": "wingarea! wingspan! chord! htailarea htailarm vtailarea vtailarm "
+        "wing_incidence location* " + _DOC,
+    },
+    "wingarea": {"text": "number", "unit": "FT2"},
+    "wingspan": {"text": "number", "unit": "FT"},
+    "metrics/chord": {"text": "number", "unit": "FT"},
+    "htailarea": {"text": "number", "unit": "FT2"},
+    "htailarm": {"text": "number", "unit": "FT"},
+    "vtailarea": {"text": "number", "unit": "FT2"},
+    "vtailarm": {"text": "number", "unit": "FT"},
+    "wing_incidence": {"text": "number", "unit": "RAD", "surprising": "yes"},
+    "location": {
+        "attrs": "name",
+        "children": "x! y! z!",
+        "unit": "IN",
+        "surprising": "yes",
+    },
+    "x": {"text": "number"},
+    "y": {"text": "number"},
+    "z": {"text": "number"},
+    "orient": {"children": "roll pitch yaw", "unit": "RAD", "surprising": "yes"},
+    "orientation": {
+        "attrs": "frame",
+        "children": "roll pitch yaw",
+        "unit": "RAD",
+        "surprising": "yes",
+    },
+    "roll": {"text": "number"},
+    "pitch": {"text": "number"},
+    "yaw": {"text": "number"},
+    "mass_balance": {
+        "attrs": "file negated_crossproduct_inertia",
+        "children": "ixx iyy izz ixy ixz iyz emptywt location* pointmass* " + _DOC,
+        "enums": "negated_crossproduct_inertia=true|false",
+    },
+    "ixx": {"text": "number", "unit": "SLUG*FT2"},
+    "iyy": {"text": "number", "unit": "SLUG*FT2"},
+    "izz": {"text": "number", "unit": "SLUG*FT2"},
+    "ixy": {"text": "number", "unit": "SLUG*FT2"},
+    "ixz": {"text": "number", "unit": "SLUG*FT2"},
+    "iyz": {"text": "number", "unit": "SLUG*FT2"},
+    "emptywt": {"text": "number", "unit": "LBS:mass"},
+    "pointmass": {"attrs": "name", "children": "weight! location! form " + _DOC},
+    "weight": {"text": "number", "unit": "LBS:mass"},
+    "form": {
+        "attrs": "shape!",
+        "children": "radius length",
+        "enums": "shape=tube|cylinder|sphere|ball",
+    },
+    "form/radius": {"text": "number", "unit": "FT"},
+    "form/length": {"text": "number", "unit": "FT"},
+    "ground_reactions": {"attrs": "file", "children": "contact* " + _DOC},
+    "contact": {
+        "attrs": "type! name",
+        "children": "location! orientation static_friction dynamic_friction rolling_friction "
+        "spring_coeff damping_coeff damping_coeff_rebound max_steer brake_group retractable "
+        "castered table strut_force function* " + _DOC,
+        "enums": "type=BOGEY|STRUCTURE",
+    },
+    "static_friction": {"text": "number"},
+    "dynamic_friction": {"text": "number"},
+    "rolling_friction": {"text": "number"},
+    "spring_coeff": {"text": "number", "unit": "LBS/FT"},
+    "damping_coeff": {
+        "attrs": "type",
+        "text": "number",
+        "unit": "LBS/FT/SEC|LBS/FT2/SEC2",
+        "enums": "type=SQUARE",
+    },
+    "damping_coeff_rebound": {
+        "attrs": "type",
+        "text": "number",
+        "unit": "LBS/FT/SEC|LBS/FT2/SEC2",
+        "enums": "type=SQUARE",
+    },
+    "max_steer": {"text": "number", "unit": "DEG"},
+    "brake_group": {"text": "enum:NONE|LEFT|RIGHT|CENTER|NOSE|TAIL"},
+    "retractable": {"text": "number"},
+    "castered": {"text": "number"},
+    "strut_force": {"children": "function* " + _DOC},
+    "external_reactions": {"attrs": "file", "children": "force* moment* property* " + _DOC},
+    "force": {
+        "attrs": "name! frame",
+        "children": "location direction function " + _DOC,
+        "enums": "frame=BODY|LOCAL|WIND|INERTIAL",
+    },
+    "moment": {
+        "attrs": "name! frame unit",
+        "children": "direction function " + _DOC,
+        "enums": "frame=BODY|LOCAL|WIND|INERTIAL",
+    },
+    "direction": {"attrs": "unit", "children": "x y z"},
+    "buoyant_forces": {"attrs": "file", "children": "gas_cell* property* " + _DOC},
+    "gas_cell": {
+        "attrs": "type!",
+        "children": "location! x_radius y_radius z_radius x_width y_width z_width "
+        "max_overpressure valve_coefficient fullness heat ballonet* " + _DOC,
+        "enums": "type=HYDROGEN|HELIUM|AIR",
+    },
+    "ballonet": {
+        "attrs": "type",
+        "children": "location! x_radius y_radius z_radius x_width y_width z_width "
+        "max_overpressure valve_coefficient fullness heat blower_input " + _DOC,
+        "enums": "type=HYDROGEN|HELIUM|AIR",
+    },
+    "x_radius": {"text": "number", "unit": "FT"},
+    "y_radius": {"text": "number", "unit": "FT"},
+    "z_radius": {"text": "number", "unit": "FT"},
+    "x_width": {"text": "number", "unit": "FT"},
+    "y_width": {"text": "number", "unit": "FT"},
+    "z_width": {"text": "number", "unit": "FT"},
+    "max_overpressure": {"text": "number", "unit": "LBS/FT2"},
+    "valve_coefficient": {"text": "number", "unit": "FT4*SEC/SLUG"},
+    "fullness": {"text": "number"},
+    "heat": {"children": "function* " + _DOC},
+    "blower_input": {"children": "function* " + _DOC},
+    # --- propulsion ---------------------------------------------------------------
+    "propulsion": {
+        "attrs": "file",
+        "children": "engine* tank* property* dump-rate refuel-rate " + _DOC,
+    },
+    "dump-rate": {"text": "number", "unit": "LBS/MIN"},
+    "refuel-rate": {"text": "number", "unit": "LBS/MIN"},
+    "engine": {
+        "attrs": "file name",
+        "children": "feed* thruster location orient " + " ".join(ENGINE_TYPES.split()) + " " + _DOC,
+    },
+    "feed": {"text": "number"},
+    "thruster": {
+        "attrs": "file name",
+        "children": "location orient pointing sense p_factor "
+        + " ".join(THRUSTER_TYPES.split())
+        + " "
+        + _DOC,
+    },
+    "sense": {"text": "number"},
+    "p_factor": {"text": "number"},
+    "pointing": {"children": "x y z"},
+    "tank": {
+        "attrs": "type! number name",
+        "children": "location! drain_location radius capacity! contents unusable-volume "
+        "temperature standpipe priority density type grain_config inertia_factor ixx iyy izz "
+        + _DOC,
+        "enums": "type=FUEL|OXIDIZER",
+    },
+    "drain_location": {"children": "x y z", "unit": "IN", "surprising": "yes"},
+    "tank/radius": {"text": "number", "unit": "IN"},
+    "capacity": {"text": "number", "unit": "LBS:mass"},
+    "contents": {"text": "number", "unit": "LBS:mass"},
+    "unusable-volume": {"text": "number", "unit": "GAL"},
+    "temperature": {"text": "number"},
+    "standpipe": {"text": "number", "unit": "LBS:mass"},
+    "priority": {"text": "number"},
+    "density": {"text": "number", "unit": "LBS/GAL"},
+    "tank/type": {
+        "text": "enum:AVGAS|JET-A|JET-A1|JET-B|JP-1|JP-2|JP-3|JP-4|JP-5|JP-6|JP-7|JP-8|"
+        "JP-8+100|JPTS|AVTAG|AVCAT|RP-1|T-1|ETHANOL|HYDRAZINE|F-34|F-35|F-40|F-44|JP-10|"
+        "UNKNOWN"
+    },
+    "grain_config": {
+        "attrs": "type!",
+        "children": "length bore_diameter " + _DOC,
+        "enums": "type=CYLINDRICAL|ENDBURNING|FUNCTION",
+    },
+    "grain_config/length": {"text": "number", "unit": "IN"},
+    "bore_diameter": {"text": "number", "unit": "IN"},
+    "inertia_factor": {"text": "number"},
+    # engines (file roots and inline under <engine>)
+    "minmp": {"text": "number", "unit": "INHG"},
+    "maxmp": {"text": "number", "unit": "INHG"},
+    "displacement": {"text": "number", "unit": "IN3"},
+    "bore": {"text": "number", "unit": "IN"},
+    "stroke": {"text": "number", "unit": "IN"},
+    "cylinders": {"text": "number"},
+    "cylinder-head-mass": {"text": "number", "unit": "KG"},
+    "compression-ratio": {"text": "number"},
+    "sparkfaildrop": {"text": "number"},
+    "maxhp": {"text": "number", "unit": "HP"},
+    "cycles": {"text": "number"},
+    "idlerpm": {"text": "number"},
+    "maxrpm": {"text": "number"},
+    "minrpm": {"text": "number"},
+    "maxthrottle": {"text": "number"},
+    "minthrottle": {"text": "number"},
+    "bsfc": {"text": "number", "unit": "LBS/HP*HR"},
+    "volumetric-efficiency": {"text": "number"},
+    "numboostspeeds": {"text": "number"},
+    "boostoverride": {"text": "number"},
+    "boostmanual": {"text": "number"},
+    "takeoffboost": {"text": "number", "unit": "PSI"},
+    "ratedboost1": {"text": "number", "unit": "PSI"},
+    "ratedboost2": {"text": "number", "unit": "PSI"},
+    "ratedboost3": {"text": "number", "unit": "PSI"},
+    "ratedpower1": {"text": "number", "unit": "HP"},
+    "ratedpower2": {"text": "number", "unit": "HP"},
+    "ratedpower3": {"text": "number", "unit": "HP"},
+    "ratedrpm1": {"text": "number"},
+    "ratedrpm2": {"text": "number"},
+    "ratedrpm3": {"text": "number"},
+    "ratedaltitude1": {"text": "number", "unit": "FT"},
+    "ratedaltitude2": {"text": "number", "unit": "FT"},
+    "ratedaltitude3": {"text": "number", "unit": "FT"},
+    "boost-loss-factor": {"text": "number"},
+    "air-intake-impedance-factor": {"text": "number"},
+    "ram-air-factor": {"text": "number"},
+    "cooling-factor": {"text": "number"},
+    "man-press-lag": {"text": "number"},
+    "starter-rpm": {"text": "number"},
+    "starter-torque": {"text": "number"},
+    "static-friction": {"text": "number", "unit": "HP"},
+    "injected": {"text": "number"},
+    "peak-piston-speed": {"text": "number"},
+    "static-fmep": {"text": "number", "unit": "PA"},
+    "dynamic-fmep": {"text": "number", "unit": "PA"},
+    "oil-pressure-relief-valve-psi": {"text": "number", "unit": "PSI"},
+    "design-oil-temp-degK": {"text": "number"},
+    "oil-pressure-rpm-max": {"text": "number"},
+    "oil-viscosity-index": {"text": "number"},
+    "milthrust": {"text": "number", "unit": "LBS:force"},
+    "maxthrust": {"text": "number", "unit": "LBS:force"},
+    "bypassratio": {"text": "number"},
+    "bleed": {"text": "number"},
+    "tsfc": {"text": "number"},
+    "atsfc": {"text": "number"},
+    "idlen1": {"text": "number"},
+    "idlen2": {"text": "number"},
+    "ignitionn1": {"text": "number"},
+    "ignitionn2": {"text": "number"},
+    "maxn1": {"text": "number"},
+    "maxn2": {"text": "number"},
+    "augmented": {"text": "number"},
+    "augmethod": {"text": "number"},
+    "injection-time": {"text": "number"},
+    "injection-N1-inc": {"text": "number"},
+    "injection-N2-inc": {"text": "number"},
+    "disable-windmill": {"text": "number"},
+    "n1spinup": {"text": "number"},
+    "n2spinup": {"text": "number"},
+    "n1spindown": {"text": "number"},
+    "n2spindown": {"text": "number"},
+    "n1startrate": {"text": "number"},
+    "n2startrate": {"text": "number"},
+    "maxpower": {"text": "number"},
+    "psfc": {"text": "number"},
+    "n1idle_max_delay": {"text": "number"},
+    "maxstartingtime": {"text": "number"},
+    "startern1": {"text": "number"},
+    "ielumaxtorque": {"text": "number"},
+    "itt_delay": {"text": "number"},
+    "betarangeend": {"text": "number"},
+    "reversemaxpower": {"text": "number"},
+    "idlefuelflow": {"text": "number"},
+    "isp": {"text": "number"},
+    "builduptime": {"text": "number"},
+    "slfuelflowmax": {"text": "number", "unit": "LBS/SEC:mass_flow"},
+    "sloxiflowmax": {"text": "number", "unit": "LBS/SEC:mass_flow"},
+    "propflowmax": {"text": "number", "unit": "LBS/SEC:mass_flow"},
+    "mixtureratio": {"text": "number"},
+    "thrust_table": {"attrs": "name type", "children": _TABLE_HOLDER},
+    "variation": {"children": "thrust total_isp " + _DOC},
+    "thrust": {"text": "number"},
+    "total_isp": {"text": "number"},
+    "power": {"text": "number", "unit": "WATTS"},
+    "maxvolts": {"text": "number", "unit": "VOLTS"},
+    "velocityconstant": {"text": "number"},
+    "coilresistance": {"text": "number", "unit": "OHMS"},
+    "noloadcurrent": {"text": "number", "unit": "AMPERES"},
+    # thrusters
+    "propeller/ixx": {"text": "number", "unit": "SLUG*FT2"},
+    "diameter": {"text": "number", "unit": "FT"},
+    "numblades": {"text": "number"},
+    "gearratio": {"text": "number"},
+    "minpitch": {"text": "number"},
+    "maxpitch": {"text": "number"},
+    "reversepitch": {"text": "number"},
+    "constspeed": {"text": "number"},
+    "ct_factor": {"text": "number"},
+    "cp_factor": {"text": "number"},
+    "area": {"text": "number", "unit": "FT2"},
+    "pe": {"text": "number", "unit": "PSF"},
+    "expr": {"text": "number"},
+    "nzl_eff": {"text": "number"},
+    "diam": {"text": "number", "unit": "FT"},
+    "tailrotor": {"children": _ROTOR_PARTS},
+    "nominalrpm": {"text": "number"},
+    "rotor/chord": {"text": "number", "unit": "FT"},
+    "tailrotor/chord": {"text": "number", "unit": "FT"},
+    "liftcurveslope": {"text": "number"},
+    "twist": {"text": "number", "unit": "RAD"},
+    "hingeoffset": {"text": "number", "unit": "FT"},
+    "flappingmoment": {"text": "number", "unit": "SLUG*FT2"},
+    "massmoment": {"text": "number"},
+    "polarmoment": {"text": "number", "unit": "SLUG*FT2"},
+    "inflowlag": {"text": "number"},
+    "tiplossfactor": {"text": "number"},
+    "maxbrakepower": {"text": "number", "unit": "HP"},
+    "gearloss": {"text": "number", "unit": "HP"},
+    "gearmoment": {"text": "number", "unit": "SLUG*FT2"},
+    "controlmap": {"text": "enum:MAIN|TAIL|TANDEM"},
+    "ExternalRPM": {"text": "number"},
+    "groundeffectexp": {"text": "number"},
+    "groundeffectshift": {"text": "number", "unit": "FT"},
+    "freewheelthresh": {"text": "number"},
+    "cgroundeffect": {"text": "number"},
+    "shafttilt": {"text": "number", "unit": "RAD"},
+    "cantangle": {"text": "number", "unit": "RAD"},
+    "xhub": {"text": "number", "unit": "FT"},
+    "yhub": {"text": "number", "unit": "FT"},
+    "zhub": {"text": "number", "unit": "FT"},
+    # --- functions and tables -----------------------------------------------------
+    "function": {
+        "attrs": "name type",
+        "children": _DOC + " " + _OPERANDS,
+    },
+    "property": {
+        "attrs": "value persistent caption apply unit",
+        "text": "property",
+        "enums": "persistent=true|false",
+    },
+    "fn:property": {"attrs": "apply", "text": "property"},
+    "fn:p": {"attrs": "apply", "text": "property"},
+    "fn:value": {"text": "number"},
+    "fn:v": {"text": "number"},
+    "fn:pi": {},
+    "table": {"attrs": "name type", "children": _TABLE_HOLDER},
+    "fn:table": {"attrs": "name type", "children": _TABLE_HOLDER},
+    "fn:t": {"attrs": "name type", "children": _TABLE_HOLDER},
+    "independentVar": {"attrs": "lookup", "text": "property"},
+    "tableData": {"attrs": "breakPoint", "children": "tableData*", "text": "table"},
+    "fn:random": {"attrs": "seed mean stddev"},
+    "fn:urandom": {"attrs": "seed lower upper"},
+    # --- flight control -----------------------------------------------------------
+    "system": {"attrs": "name file", "children": "channel* property* function* " + _DOC},
+    "autopilot": {"attrs": "name file", "children": "channel* property* function* " + _DOC},
+    "flight_control": {
+        "attrs": "name file",
+        "children": "channel* property* function* " + _DOC,
+    },
+    "channel": {
+        "attrs": "name execute execrate",
+        "children": " ".join(f"{c}*" for c in FCS_COMPONENTS.split()),
+    },
+    "input": {"text": "property"},
+    "output": {"text": "property"},
+    "clipto": {"attrs": "type", "children": "min! max!", "enums": "type=cyclic"},
+    "clipto/min": {"text": "value"},
+    "clipto/max": {"text": "value"},
+    "delay": {"attrs": "type", "text": "value", "enums": "type=time|frames"},
+    "init": {"text": "value"},
+    "gain": {"text": "value"},
+    "bias": {"text": "value"},
+    "width": {"text": "value"},
+    "domain": {"children": "min! max! " + _DOC},
+    "range": {"children": "min! max! " + _DOC},
+    "domain/min": {"text": "number"},
+    "domain/max": {"text": "number"},
+    "range/min": {"text": "number"},
+    "range/max": {"text": "number"},
+    "zero_centered": {"text": "text"},
+    "default": {"attrs": "value!"},
+    "test": {
+        "attrs": "logic value",
+        "children": "test* " + _DOC,
+        "text": "condition",
+        "enums": "logic=AND|OR",
+    },
+    "traverse": {"children": "setting* " + _DOC},
+    "setting": {"children": "position! time! " + _DOC},
+    "setting/position": {"text": "number"},
+    "time": {"text": "number"},
+    "noscale": {},
+    "c1": {"text": "value"},
+    "c2": {"text": "value"},
+    "c3": {"text": "value"},
+    "c4": {"text": "value"},
+    "c5": {"text": "value"},
+    "c6": {"text": "value"},
+    "trigger": {"text": "property"},
+    "kp": {"attrs": "type", "text": "value"},
+    "ki": {"attrs": "type", "text": "value", "enums": "type=standard|rect|trap|ab2|ab3"},
+    "kd": {"attrs": "type", "text": "value"},
+    "pvdot": {"text": "property"},
+    "lag": {"text": "value"},
+    "rate_limit": {
+        "attrs": "sense",
+        "text": "value",
+        "enums": "sense=incr|decr|increasing|decreasing",
+    },
+    "deadband_width": {"text": "value"},
+    "hysteresis_width": {"text": "value"},
+    "noise": {
+        "attrs": "variation distribution",
+        "text": "number",
+        "enums": "variation=PERCENT|ABSOLUTE;distribution=UNIFORM|GAUSSIAN",
+    },
+    "drift_rate": {"text": "number"},
+    "quantization": {"attrs": "name", "children": "bits min max " + _DOC},
+    "bits": {"text": "number"},
+    "quantization/min": {"text": "number"},
+    "quantization/max": {"text": "number"},
+    **{f"{s}/{m}": {"text": "number"} for s in _SENSORS for m in ("min", "max")},
+    **{f"{s}/axis": {"text": "enum:X|Y|Z|x|y|z"} for s in _SENSORS},
+    "axis": {
+        "attrs": "name! unit frame",
+        "children": "function* " + _DOC,
+        "enums": "name=DRAG|SIDE|LIFT|ROLL|PITCH|YAW|X|Y|Z|AXIAL|NORMAL",
+    },
+    "case": {"children": "test property* " + _DOC},
+    "source_latitude": {"attrs": "unit", "text": "property"},
+    "source_longitude": {"attrs": "unit", "text": "property"},
+    "target_latitude": {"attrs": "unit", "text": "property"},
+    "target_longitude": {"attrs": "unit", "text": "property"},
+    "waypoint_distance/radius": {"text": "value"},
+    "source_angle": {"attrs": "unit", "text": "property"},
+    "target_angle": {"attrs": "unit", "text": "property"},
+    "versus": {"text": "value"},
+    "module": {"text": "value"},
+    "hysteresis": {"text": "value"},
+    "rate": {"text": "value"},
+    "reset": {"text": "property"},
+    "set": {"attrs": "name value action tc type", "children": "function " + _DOC},
+    # --- aerodynamics -------------------------------------------------------------
+    "aerodynamics": {
+        "attrs": "file",
+        "children": "axis* function* property* alphalimits hysteresis_limits "
+        "aero_ref_pt_shift_x " + _DOC,
+    },
+    "alphalimits": {"children": "min max " + _DOC, "unit": "RAD"},
+    "hysteresis_limits": {"children": "min max " + _DOC, "unit": "RAD"},
+    "alphalimits/min": {"text": "number"},
+    "alphalimits/max": {"text": "number"},
+    "hysteresis_limits/min": {"text": "number"},
+    "hysteresis_limits/max": {"text": "number"},
+    "aero_ref_pt_shift_x": {"children": "function " + _DOC},
+    # --- input / output / child ---------------------------------------------------
+    "fdm_config/input": {
+        "attrs": "port type rate name protocol file",
+        "children": "property* " + _DOC,
+    },
+    "fdm_config/output": {
+        "attrs": "name type rate port protocol file precision",
+        "children": "simulation aerosurfaces rates velocities forces moments atmosphere "
+        "massprops position coefficients ground_reactions fcs propulsion time resolution "
+        "property* function* " + _DOC,
+    },
+    "simulation": {"text": "text"},
+    "aerosurfaces": {"text": "text"},
+    "rates": {"text": "text"},
+    "velocities": {"text": "text"},
+    "forces": {"text": "text"},
+    "moments": {"text": "text"},
+    "massprops": {"text": "text"},
+    "output/atmosphere": {"text": "text"},
+    "output/position": {"text": "text"},
+    "output/ground_reactions": {"text": "text"},
+    "coefficients": {"text": "text"},
+    "fcs": {"text": "text"},
+    "output/propulsion": {"text": "text"},
+    "output/time": {"text": "text"},
+    "resolution": {"text": "text"},
+    "child": {"attrs": "name file", "children": "location orient mated internal " + _DOC},
+    "mated": {"text": "text"},
+    "internal": {"text": "text"},
+    # --- scripts ------------------------------------------------------------------
+    "runscript": {"attrs": "name", "children": "use! run! output* " + _DOC},
+    "use": {"attrs": "aircraft initialize"},
+    "run": {"attrs": "start end dt", "children": "property* event* " + _DOC},
+    "event": {
+        "attrs": "name persistent continuous type",
+        "children": "condition set* notify delay " + _DOC,
+        "enums": "persistent=true|false;continuous=true|false",
+    },
+    "condition": {
+        "attrs": "logic",
+        "children": "condition* " + _DOC,
+        "text": "condition",
+        "enums": "logic=AND|OR",
+    },
+    "event/delay": {"text": "number"},
+    "notify": {"attrs": "format", "children": "property* " + _DOC},
+    # --- initial conditions -------------------------------------------------------
+    "initialize": {
+        "attrs": "name version",
+        "children": "ubody vbody wbody vnorth veast vdown latitude longitude phi theta psi "
+        "alpha beta gamma roc elevation altitude altitudeAGL altitudeMSL winddir vwind hwind "
+        "xwind vc vt mach vground running targetNlf trim position orientation velocity "
+        "attitude_rate " + _DOC,
+    },
+    "ubody": {"text": "number", "unit": "FT/SEC"},
+    "vbody": {"text": "number", "unit": "FT/SEC"},
+    "wbody": {"text": "number", "unit": "FT/SEC"},
+    "vnorth": {"text": "number", "unit": "FT/SEC"},
+    "veast": {"text": "number", "unit": "FT/SEC"},
+    "vdown": {"text": "number", "unit": "FT/SEC"},
+    "latitude": {"attrs": "type", "text": "number", "unit": "RAD", "surprising": "yes"},
+    "longitude": {"text": "number", "unit": "RAD", "surprising": "yes"},
+    "phi": {"text": "number", "unit": "RAD", "surprising": "yes"},
+    "theta": {"text": "number", "unit": "RAD", "surprising": "yes"},
+    "psi": {"text": "number", "unit": "RAD", "surprising": "yes"},
+    "alpha": {"text": "number", "unit": "DEG"},
+    "beta": {"text": "number", "unit": "DEG"},
+    "gamma": {"text": "number", "unit": "DEG"},
+    "roc": {"text": "number", "unit": "FT/SEC"},
+    "elevation": {"text": "number", "unit": "FT"},
+    "altitude": {"text": "number", "unit": "FT"},
+    "altitudeAGL": {"text": "number", "unit": "FT"},
+    "altitudeMSL": {"text": "number", "unit": "FT"},
+    "winddir": {"text": "number", "unit": "DEG"},
+    "vwind": {"text": "number", "unit": "KTS"},
+    "hwind": {"text": "number", "unit": "KTS"},
+    "xwind": {"text": "number", "unit": "KTS"},
+    "vc": {"text": "number", "unit": "KTS"},
+    "vt": {"text": "number", "unit": "KTS"},
+    "mach": {"text": "number"},
+    "vground": {"text": "number", "unit": "KTS"},
+    "running": {"text": "number"},
+    "targetNlf": {"text": "number"},
+    "initialize/trim": {"text": "number"},
+    "initialize/position": {
+        "attrs": "frame",
+        "children": "x y z latitude longitude altitudeAGL altitudeMSL radius",
+        "unit": "FT",
+    },
+    "initialize/orientation": {"attrs": "frame", "children": "roll pitch yaw", "unit": "RAD"},
+    "initialize/velocity": {"attrs": "frame", "children": "x y z", "unit": "FT/SEC"},
+    "attitude_rate": {"attrs": "frame", "children": "x y z", "unit": "RAD/SEC"},
+    "position/radius": {"text": "number", "unit": "FT"},
+}
+
+for _name, _fields in _FCS_FIELDS.items():
+    VOCABULARY[_name] = {
+        "attrs": _COMPONENT_ATTRS + " " + _fields.get("attrs", ""),
+        "children": _fields["children"],
+    }
+for _name, _fields in _ENGINE_FIELDS.items():
+    VOCABULARY[_name] = {"attrs": "name file", "children": _fields["children"]}
+for _name, _fields in _THRUSTER_FIELDS.items():
+    VOCABULARY[_name] = {
+        "attrs": "name file " + _fields.get("attrs", ""),
+        "children": _fields["children"],
+    }
+for _op in FUNCTION_OPERATORS.split():
+    VOCABULARY.setdefault("fn:" + _op, {"attrs": "name", "children": _DOC + " " + _OPERANDS})
+VOCABULARY["/output"] = VOCABULARY["fdm_config/output"]
+VOCABULARY["engine/location"] = {
+    **VOCABULARY["location"],
+    "ignored": "JSBSim uses the location of the thruster only",
+}
+VOCABULARY["engine/orient"] = {
+    **VOCABULARY["orient"],
+    "ignored": "JSBSim uses the orientation of the thruster only",
+}
+VOCABULARY["runscript/output"] = VOCABULARY["fdm_config/output"]
+
+FILE_ROOTS: dict[str, str] = {
+    "fdm_config": "aircraft",
+    **dict.fromkeys(ENGINE_TYPES.split(), "engine"),
+    **dict.fromkeys(THRUSTER_TYPES.split(), "thruster"),
+    "system": "system",
+    "autopilot": "system",
+    "flight_control": "system",
+    "runscript": "script",
+    "initialize": "initial conditions",
+    "metrics": "aircraft section",
+    "mass_balance": "aircraft section",
+    "ground_reactions": "aircraft section",
+    "external_reactions": "aircraft section",
+    "buoyant_forces": "aircraft section",
+    "propulsion": "aircraft section",
+    "aerodynamics": "aircraft section",
+    "output": "output directives",
+    "planet": "aircraft section",
+}
+"""Root elements a JSBSim configuration file may have, with the kind of file each makes."""

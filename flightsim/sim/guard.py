@@ -1,0 +1,336 @@
+"""Crash-safe load check: load an aircraft in JSBSim in a child process.
+
+JSBSim reacts to some broken files by aborting or segfaulting the whole
+process (a function reading an undefined property makes ``run_ic`` raise and
+the process then aborts with SIGABRT when the ``FGFDMExec`` is destroyed, see
+``shared/research/jsbsim-loader.md``). :func:`load_check` therefore loads the
+aircraft, runs ``run_ic`` and destroys the executive in a separate Python
+process (``python -m flightsim.sim._load_worker``) with JSBSim's file output and
+input sockets off, collects JSBSim's own warnings and errors with their file
+and line through the logger bridge, and turns everything into
+:class:`~flightsim.config.diagnostics.Diagnostic` records:
+
+========  ==================================================================
+FS901     JSBSim refused to load the model (``load_model`` False, or raised)
+FS902     ``run_ic`` failed (returned False or raised)
+FS903     JSBSim crashed the process (abort, segfault...; the signal is named)
+FS904     the load did not finish within ``timeout_s`` (the child is killed)
+FS905     a warning JSBSim logged while loading or initialising (warning)
+========  ==================================================================
+
+A crash or hang of JSBSim never crashes or hangs the caller.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
+from flightsim.errors import JSBSimCrashError, NotFoundError, SimulationError
+from flightsim.paths import AircraftLocation, PathLike, find_aircraft, jsbsim_root
+
+LOGGER = logging.getLogger("flightsim.sim.guard")
+
+LOAD_ERROR = "FS901"
+RUN_IC_ERROR = "FS902"
+CRASH = "FS903"
+TIMEOUT = "FS904"
+JSBSIM_WARNING = "FS905"
+
+_STDERR_TAIL_CHARS = 2000
+_PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent
+
+
+@dataclass(frozen=True)
+class LoadCheckResult:
+    """What happened when JSBSim loaded the aircraft in a child process.
+
+    ``ok`` is True when the model loaded, ``run_ic`` succeeded, the process
+    exited normally and no error diagnostic was produced. ``crashed`` is True
+    when the child died of a signal (``signal_name``) or exited abnormally;
+    ``timed_out`` when it was killed after ``timeout_s``. ``stage`` is the last
+    stage the child reached (``"start"``, ``"load"``, ``"run_ic"``,
+    ``"destroy"``, ``"done"``). ``duration_s`` is the wall time of the check [s].
+    """
+
+    aircraft: AircraftLocation
+    ok: bool
+    crashed: bool
+    timed_out: bool
+    stage: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    signal_name: str | None = None
+    exit_code: int | None = None
+    duration_s: float = 0.0
+
+    def summary(self) -> str:
+        """One line: the verdict, then the first error when there is one."""
+        if self.ok:
+            return (
+                f"{self.aircraft.name}: JSBSim loads and initialises it ({self.duration_s:.2f} s)"
+            )
+        if self.timed_out:
+            verdict = f"JSBSim hung during {self.stage}"
+        elif self.crashed:
+            verdict = f"JSBSim crashed ({self.signal_name or self.exit_code}) during {self.stage}"
+        else:
+            verdict = "JSBSim reported errors"
+        first = next((d for d in self.diagnostics if d.severity is Severity.ERROR), None)
+        return f"{self.aircraft.name}: {verdict}" + (f"; {first}" if first else "")
+
+    def raise_if_failed(self) -> None:
+        """Raise when JSBSim could not load and initialise the aircraft.
+
+        :class:`~flightsim.errors.JSBSimCrashError` for a crash or a hang,
+        :class:`~flightsim.errors.SimulationError` for a refused model; the
+        message is :meth:`summary` plus the way to see every finding.
+        """
+        if self.ok:
+            return
+        message = (
+            f"{self.summary()}. Run 'flightsim validate --load {self.aircraft.main_file}' "
+            "for every finding"
+        )
+        if self.crashed or self.timed_out:
+            raise JSBSimCrashError(message)
+        raise SimulationError(message)
+
+
+def load_check(
+    location_or_path: AircraftLocation | PathLike,
+    root: PathLike | None = None,
+    timeout_s: float = 60.0,
+    aircraft_dirs: Sequence[PathLike] = (),
+) -> LoadCheckResult:
+    """Load an aircraft and run ``run_ic`` in a child process; never crash or hang.
+
+    ``location_or_path`` is an :class:`~flightsim.paths.AircraftLocation`, an
+    aircraft name, its folder or its main XML file (found with
+    :func:`~flightsim.paths.find_aircraft` and ``aircraft_dirs``). ``root`` is
+    the JSBSim root whose ``engine/`` and ``systems/`` folders are searched after
+    the aircraft's own folders (default: the data bundled with jsbsim).
+    ``timeout_s`` [s] bounds the whole check; the child is killed after it.
+    Raises :class:`~flightsim.errors.NotFoundError` for an unknown aircraft or root.
+    """
+    location = (
+        location_or_path
+        if isinstance(location_or_path, AircraftLocation)
+        else find_aircraft(location_or_path, aircraft_dirs)
+    )
+    root_dir = Path(root).expanduser().resolve() if root is not None else jsbsim_root()
+    if not root_dir.is_dir():
+        raise NotFoundError(f"JSBSim root folder {root_dir} does not exist; check --root")
+    with tempfile.TemporaryDirectory(prefix="flightsim-load-") as scratch:
+        events_path = Path(scratch) / "events.jsonl"
+        events_path.touch()
+        command = [
+            sys.executable,
+            "-m",
+            "flightsim.sim._load_worker",
+            str(events_path),
+            location.main_file.stem,
+            str(location.folder),
+            str(root_dir),
+            scratch,
+        ]
+        started = time.perf_counter()
+        exit_code, stderr, timed_out = _run_child(command, scratch, timeout_s)
+        duration_s = time.perf_counter() - started
+        events = _read_events(events_path)
+    return _interpret(location, events, exit_code, stderr, timed_out, timeout_s, duration_s)
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["JSBSIM_DEBUG"] = "0"
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(_PACKAGE_PARENT), env.get("PYTHONPATH", "")) if p
+    )
+    return env
+
+
+def _run_child(command: list[str], cwd: str, timeout_s: float) -> tuple[int | None, str, bool]:
+    """Run the worker; return (exit code, stderr text, timed out). Kills it on timeout."""
+    with subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=_child_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    ) as child:
+        try:
+            _, err = child.communicate(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            _, err = child.communicate()
+            return None, err.decode("utf-8", "replace"), True
+        return child.returncode, err.decode("utf-8", "replace"), False
+
+
+def _read_events(path: Path) -> list[dict[str, object]]:
+    events: list[dict[str, object]] = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            events.append(json.loads(line))
+        except json.JSONDecodeError:  # a line cut short by a crash
+            break
+    return events
+
+
+def _signal_name(exit_code: int | None) -> str | None:
+    if exit_code is None or exit_code >= 0:
+        return None
+    try:
+        return signal.Signals(-exit_code).name
+    except ValueError:
+        return f"signal {-exit_code}"
+
+
+def _interpret(
+    location: AircraftLocation,
+    events: list[dict[str, object]],
+    exit_code: int | None,
+    stderr: str,
+    timed_out: bool,
+    timeout_s: float,
+    duration_s: float,
+) -> LoadCheckResult:
+    main_file = str(location.main_file)
+    diagnostics: list[Diagnostic] = []
+    stage = "start"
+    failed_stage: str | None = None
+    seen: set[str] = set()
+    for event in events:
+        kind = event.get("event")
+        event_stage = str(event.get("stage", stage))
+        if kind == "stage":
+            stage = event_stage
+        elif kind == "message":
+            text = str(event.get("text", ""))
+            seen.add(text)
+            diagnostics.append(_message_diagnostic(event, stage, main_file))
+        elif kind == "exception":
+            failed_stage = failed_stage or event_stage
+            text = str(event.get("text", "")).strip()
+            if text not in seen:
+                code = LOAD_ERROR if event_stage == "load" else RUN_IC_ERROR
+                what = "load the model" if event_stage == "load" else "initialise (run_ic)"
+                diagnostics.append(
+                    Diagnostic(
+                        Severity.ERROR,
+                        code,
+                        f"JSBSim failed to {what}: {event.get('kind')}: {text}",
+                        main_file,
+                    )
+                )
+        elif kind == "result" and not event.get("ok"):
+            failed_stage = failed_stage or event_stage
+            if not any(
+                d.severity is Severity.ERROR and d.code == _stage_code(event_stage)
+                for d in diagnostics
+            ):
+                diagnostics.append(_refusal(event_stage, main_file))
+    signal_name = _signal_name(exit_code)
+    crashed = not timed_out and exit_code != 0
+    if timed_out:
+        diagnostics.append(
+            Diagnostic(
+                Severity.ERROR,
+                TIMEOUT,
+                f"JSBSim did not finish within {timeout_s:g} s (stuck during {stage}); "
+                "the child process was killed",
+                main_file,
+                hint="look for an endless loop or a huge table in the files read at this stage",
+            )
+        )
+    elif crashed:
+        diagnostics.append(_crash(signal_name, exit_code, stage, failed_stage, stderr, main_file))
+    ok = not timed_out and not crashed and stage == "done" and not has_errors(diagnostics)
+    result = LoadCheckResult(
+        aircraft=location,
+        ok=ok,
+        crashed=crashed,
+        timed_out=timed_out,
+        stage=stage,
+        diagnostics=diagnostics,
+        signal_name=signal_name,
+        exit_code=exit_code,
+        duration_s=duration_s,
+    )
+    LOGGER.debug("load check: %s", result.summary())
+    return result
+
+
+def _stage_code(stage: str) -> str:
+    return LOAD_ERROR if stage == "load" else RUN_IC_ERROR
+
+
+def _message_diagnostic(event: dict[str, object], stage: str, main_file: str) -> Diagnostic:
+    level = event.get("level")
+    text = str(event.get("text", "")).strip()
+    file = event.get("file")
+    line = event.get("line")
+    if level == "warning":
+        severity, code = Severity.WARNING, JSBSIM_WARNING
+    else:
+        severity, code = Severity.ERROR, _stage_code(stage)
+    return Diagnostic(
+        severity,
+        code,
+        f"JSBSim ({stage}): {text}",
+        str(file) if file else main_file,
+        line=int(line) if isinstance(line, int) and line > 0 else None,
+    )
+
+
+def _refusal(stage: str, main_file: str) -> Diagnostic:
+    if stage == "load":
+        return Diagnostic(
+            Severity.ERROR,
+            LOAD_ERROR,
+            "JSBSim refused to load the model (load_model returned False)",
+            main_file,
+            hint="run 'flightsim validate' on the aircraft for the reason",
+        )
+    return Diagnostic(
+        Severity.ERROR,
+        RUN_IC_ERROR,
+        "JSBSim could not initialise the model (run_ic returned False)",
+        main_file,
+    )
+
+
+def _crash(
+    signal_name: str | None,
+    exit_code: int | None,
+    stage: str,
+    failed_stage: str | None,
+    stderr: str,
+    main_file: str,
+) -> Diagnostic:
+    how = signal_name or f"exit code {exit_code}"
+    message = f"JSBSim crashed the process ({how}) during {stage}"
+    if stage == "destroy" and failed_stage is not None:
+        message += f", after {failed_stage} had failed"
+    tail = stderr.strip()[-_STDERR_TAIL_CHARS:]
+    if tail:
+        message += f"; its last output: {tail}"
+    hint = None
+    if stage == "destroy" and failed_stage == "run_ic":
+        hint = (
+            "JSBSim aborts at destruction when a function or component reads a property "
+            "nobody defines: run 'flightsim validate' to find it"
+        )
+    return Diagnostic(Severity.ERROR, CRASH, message, main_file, hint=hint)

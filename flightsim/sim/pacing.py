@@ -1,0 +1,96 @@
+"""Pacing simulation steps to the wall clock.
+
+Each step ``k`` of a paced run has an absolute deadline ``start + k * dt /
+speed`` on ``time.perf_counter``: sleeping until the deadline instead of for
+``dt`` keeps sleep errors from adding up. A step that finishes after its
+deadline is a late frame; the pacer then does not sleep until it has caught
+up, and the report says how late it got.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+LATE_TOLERANCE_S = 0.002
+"""A step is counted late when it ends more than this after its deadline [s]."""
+
+
+@dataclass(frozen=True)
+class PacingReport:
+    """What a paced run achieved.
+
+    ``steps_per_s`` is the achieved step rate, ``realtime_factor`` simulated
+    seconds per wall second (1.0 for real time, 2.0 at ``speed=2``),
+    ``late_frames`` the steps that ended more than 2 ms after their deadline,
+    ``max_lateness_s`` the worst lateness [s], ``caught_up`` whether the run
+    ended on schedule after falling behind (always True when never late).
+    """
+
+    target_speed: float
+    steps: int
+    wall_s: float
+    sim_s: float
+    late_frames: int
+    max_lateness_s: float
+    caught_up: bool
+
+    @property
+    def steps_per_s(self) -> float:
+        """Achieved steps per wall-clock second."""
+        return self.steps / self.wall_s if self.wall_s > 0 else float("inf")
+
+    @property
+    def realtime_factor(self) -> float:
+        """Simulated seconds per wall-clock second."""
+        return self.sim_s / self.wall_s if self.wall_s > 0 else float("inf")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.steps} steps in {self.wall_s:.3f} s wall: {self.steps_per_s:.0f} steps/s, "
+            f"{self.realtime_factor:.3f}x real time (target {self.target_speed:g}x), "
+            f"{self.late_frames} late frames, max lateness {self.max_lateness_s * 1e3:.1f} ms"
+            + ("" if self.caught_up else ", still behind at the end")
+        )
+
+
+class Pacer:
+    """Deadlines for the steps of one paced run at ``speed`` times real time."""
+
+    def __init__(self, dt_s: float, speed: float):
+        self.dt_s = dt_s
+        self.speed = speed
+        self._period = dt_s / speed
+        self._start = time.perf_counter()
+        self._late = 0
+        self._max_late = 0.0
+        self._steps = 0
+        self._behind = False
+
+    def wait(self, steps_done: int) -> None:
+        """Sleep until the deadline of the ``steps_done``-th step, or note it late."""
+        self._steps = steps_done
+        deadline = self._start + steps_done * self._period
+        now = time.perf_counter()
+        lateness = now - deadline
+        if lateness > LATE_TOLERANCE_S:
+            self._late += 1
+            self._max_late = max(self._max_late, lateness)
+            self._behind = True
+            return
+        self._behind = False
+        if lateness < 0.0:
+            time.sleep(-lateness)
+
+    def report(self) -> PacingReport:
+        """The achieved rate and lateness so far."""
+        wall = time.perf_counter() - self._start
+        return PacingReport(
+            target_speed=self.speed,
+            steps=self._steps,
+            wall_s=wall,
+            sim_s=self._steps * self.dt_s,
+            late_frames=self._late,
+            max_lateness_s=self._max_late,
+            caught_up=not self._behind,
+        )

@@ -1,0 +1,910 @@
+"""The fixed-rate JSBSim runner: :class:`Simulation`.
+
+One :class:`Simulation` owns one ``jsbsim.FGFDMExec``. It loads an aircraft
+(bundled, from the project's ``aircraft/`` folder or a user folder), applies
+typed :class:`~flightsim.sim.initial_conditions.InitialConditions`, starts the
+engines, trims, and steps at a fixed ``dt_s`` counted in integer steps (time
+is ``steps * dt_s``, never a float sum). It records chosen properties into a
+:class:`~flightsim.sim.recording.Recording`, optionally streamed to CSV, can
+pace itself to the wall clock, stops on divergence, resets without reloading,
+and runs JSBSim XML scripts.
+
+JSBSim's own file output and input sockets are off unless asked for: they
+slow every step, write into the package folder and, for some aircraft, open
+network ports (shared research, jsbsim-loader.md).
+
+Example::
+
+    from flightsim.sim.simulation import Simulation
+    from flightsim.sim.initial_conditions import InitialConditions
+
+    with Simulation("c172p", InitialConditions(altitude_ft=4000, kcas=100)) as sim:
+        sim.trim()
+        rec = sim.run(10.0, controls={"fcs/aileron-cmd-norm": 0.05})
+        print(rec["attitude/phi-deg"][-1])
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import math
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jsbsim
+from lxml import etree
+
+from flightsim.errors import (
+    ConfigError,
+    DivergenceError,
+    JSBSimCrashError,
+    PropertyError,
+    SimulationError,
+)
+from flightsim.paths import AircraftLocation, PathLike, find_aircraft, find_script, jsbsim_root
+from flightsim.sim import logbridge
+from flightsim.sim.controls import ControlTable
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.pacing import Pacer, PacingReport
+from flightsim.sim.properties import PropertyCache, PropertyInfo
+from flightsim.sim.recorder import (
+    FLUSH_INTERVAL_S,
+    RECORD_PRESETS,
+    Recorder,
+    first_non_finite,
+    make_step_loop,
+    resolve_record,
+)
+from flightsim.sim.recording import MetaValue, Recording
+from flightsim.sim.trim import MODES, TrimResult
+from flightsim.sim.trim import trim as run_trim
+
+__all__ = ["RECORD_PRESETS", "ControlTable", "Controls", "Simulation"]
+
+LOG = logging.getLogger("flightsim.sim.simulation")
+
+ControlCallable = Callable[[float, "Simulation"], Mapping[str, float]]
+Controls = Mapping[str, float] | ControlTable | ControlCallable | None
+"""What ``Simulation.run(controls=...)`` accepts."""
+
+GUARD_PERIOD_S = 0.1
+"""Simulated time [s] between two divergence checks in a run."""
+DEFAULT_CRASH_SINK_FPS = 20.0
+"""Sink rate [ft/s] at ground contact taken as a crash (about 6 m/s)."""
+_BATCH_WALL_S = 0.2  # target wall time of one call of the compiled loop
+_STATE_CHECK = (
+    "velocities/vt-fps",
+    "position/h-sl-ft",
+    "velocities/u-fps",
+    "velocities/v-fps",
+    "velocities/w-fps",
+    "velocities/p-rad_sec",
+    "velocities/q-rad_sec",
+    "velocities/r-rad_sec",
+    "attitude/phi-rad",
+    "attitude/theta-rad",
+    "attitude/psi-rad",
+    "position/h-agl-ft",
+)
+
+_quarantined: list[Any] = []
+
+
+def _quarantine(fdm: Any) -> None:
+    """Never destroy ``fdm``: JSBSim aborts the process destroying some broken models.
+
+    The extra reference keeps the object alive through interpreter shutdown.
+    """
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(fdm))
+    _quarantined.append(fdm)
+
+
+class Simulation:
+    """One aircraft in one JSBSim instance, stepped at a fixed ``dt_s``.
+
+    Arguments:
+        aircraft: a name (``"c172p"``), an aircraft folder or its main XML file.
+        ic: initial conditions; None keeps JSBSim's defaults (and the aircraft
+            then falls from 0 ft: give an altitude).
+        dt_s: integration step [s] (default 1/120).
+        aircraft_dirs: extra folders holding ``<name>/<name>.xml``.
+        record: a preset name (see :data:`RECORD_PRESETS`), a comma-separated
+            string or list of presets and properties, or None.
+        record_every: record one row every this many steps.
+        stream_csv: write rows to this CSV while running (flushed at least
+            every second of wall time) with a ``.meta.json`` sidecar.
+        realtime: pace steps to the wall clock; ``speed`` is the factor
+            (``speed=2.0`` alone also paces, at twice real time).
+        guard: run :func:`flightsim.sim.guard.load_check` (a child process)
+            before loading: None does it for aircraft not bundled with jsbsim.
+        jsbsim_output / jsbsim_input: keep the aircraft's own ``<output>``
+            directives and input sockets (off by default).
+        stop_on_crash: stop with :class:`~flightsim.errors.DivergenceError`
+            when the aircraft goes below the terrain or touches down faster
+            than ``crash_sink_fps`` [ft/s]; NaN/inf in the state always stops.
+    """
+
+    def __init__(
+        self,
+        aircraft: PathLike | AircraftLocation = "c172p",
+        ic: InitialConditions | None = None,
+        *,
+        dt_s: float = 1.0 / 120.0,
+        aircraft_dirs: Sequence[PathLike] = (),
+        record: str | Sequence[str] | None = "state",
+        record_every: int = 1,
+        stream_csv: PathLike | None = None,
+        realtime: bool = False,
+        speed: float = 1.0,
+        guard: bool | None = None,
+        jsbsim_output: bool = False,
+        jsbsim_input: bool = False,
+        stop_on_crash: bool = True,
+        crash_sink_fps: float = DEFAULT_CRASH_SINK_FPS,
+    ):
+        _check_positive("dt_s", dt_s)
+        location = (
+            aircraft
+            if isinstance(aircraft, AircraftLocation)
+            else find_aircraft(aircraft, aircraft_dirs)
+        )
+        self._setup(location, record, record_every, stream_csv, realtime, speed, stop_on_crash)
+        self.ic = ic
+        self.dt_s = float(dt_s)
+        _check_positive("crash_sink_fps", crash_sink_fps)
+        self.crash_sink_fps = float(crash_sink_fps)
+        self._jsbsim_io = (jsbsim_output, jsbsim_input)
+        self._prepare(guard, aircraft_dirs)
+        self._build()
+        self._new_recorder()
+
+    # -- construction -----------------------------------------------------------
+    def _setup(
+        self,
+        location: AircraftLocation,
+        record: str | Sequence[str] | None,
+        record_every: int,
+        stream_csv: PathLike | None,
+        realtime: bool,
+        speed: float,
+        stop_on_crash: bool,
+    ) -> None:
+        """Check and store the settings shared by both constructors."""
+        _check_positive("speed", speed)
+        self.aircraft: AircraftLocation = location
+        self.record_every = _check_record_every(record_every)
+        self.realtime = bool(realtime) or speed != 1.0
+        self.speed = float(speed)
+        self.stop_on_crash = stop_on_crash
+        self.pacing_report: PacingReport | None = None
+        self.trim_result: TrimResult | None = None
+        self.script_path: Path | None = None
+        self._trim_mode: str | None = None
+        self._reload_on_reset = False
+        self._source = "run"
+        self._steps = 0
+        self._stream_csv = stream_csv
+        self._record_spec = record
+        self._fdm: jsbsim.FGFDMExec | None = None
+        self._last_flush = time.perf_counter()
+
+    def _prepare(self, guard: bool | None, aircraft_dirs: Sequence[PathLike]) -> None:
+        """Guard check, log bridge, and a scratch folder for JSBSim's file output."""
+        if guard or (guard is None and not self.aircraft.is_bundled):
+            self._load_check(aircraft_dirs)
+        self._bridge = logbridge.install()
+        self._scratch: tempfile.TemporaryDirectory[str] | None = tempfile.TemporaryDirectory(
+            prefix="flightsim-jsbsim-"
+        )
+
+    def _build(self, *, calm: bool = False) -> None:
+        """A new FGFDMExec: load the model (or script), initial conditions, engines.
+
+        ``calm`` leaves the wind out (for a trim in wind, see :meth:`_trim_in_wind`).
+        """
+        jsbsim_output, jsbsim_input = self._jsbsim_io
+        fdm = jsbsim.FGFDMExec(str(jsbsim_root()))
+        if not jsbsim_output and self._scratch is not None:
+            fdm.set_output_path(self._scratch.name)
+        fdm.set_aircraft_path(str(self.aircraft.aircraft_path))
+        self._fdm = fdm
+        if self.script_path is not None:
+            self._load_script(self.script_path)
+        else:
+            self._load_model()
+        if not jsbsim_output:
+            fdm.disable_output()
+        if not jsbsim_input:
+            fdm.disable_input()
+        fdm.set_dt(self.dt_s)
+        self._props = PropertyCache(fdm)
+        guard_names = ("position/h-agl-ft", "velocities/vt-fps", "velocities/v-down-fps")
+        self._guard_getters = (
+            *(self._props.node(n).get_double_value for n in guard_names),
+            self._wow_getter(),
+        )
+        self._apply_ic(calm=calm)
+        self._run_ic()
+        if not calm:
+            self._set_wind()
+        self._start_engines()
+        if hasattr(self, "_recorder"):  # a rebuild: point the recording at the new nodes
+            self._getters = tuple(
+                self._props.node(n).get_double_value for n in self._recorder.names
+            )
+
+    def _load_check(self, aircraft_dirs: Sequence[PathLike]) -> None:
+        try:
+            from flightsim.sim.guard import load_check
+        except ImportError:  # pragma: no cover - the guard ships with the package
+            LOG.warning("flightsim.sim.guard is unavailable: loading without the crash guard")
+            return
+        result = load_check(self.aircraft, aircraft_dirs=aircraft_dirs)
+        if result.crashed or result.timed_out:
+            raise JSBSimCrashError(
+                f"{result.summary().rstrip('.')}. Loading it here would take this process down; "
+                "run 'flightsim validate' on the aircraft to find the fault."
+            )
+        if not result.ok:
+            raise SimulationError(
+                f"{result.summary().rstrip('.')}. Run 'flightsim validate' for details, "
+                "or pass guard=False to load it anyway."
+            )
+
+    def _load_model(self) -> None:
+        self._bridge.drain()
+        try:
+            loaded = self.fdm.load_model(self.aircraft.name)
+        except jsbsim.BaseError as exc:
+            self._fail_load(f"JSBSim could not load '{self.aircraft.name}': {exc}")
+        if not loaded:
+            self._fail_load(f"JSBSim refused to load '{self.aircraft.name}'")
+
+    def _load_script(self, path: Path) -> None:
+        self._bridge.drain()
+        try:
+            loaded = self.fdm.load_script(str(path))
+        except jsbsim.BaseError as exc:
+            self._fail_load(f"JSBSim could not load script {path}: {exc}")
+        if not loaded:
+            self._fail_load(f"JSBSim refused script {path}")
+        self.dt_s = self.fdm.get_delta_t() or self.dt_s  # the script sets its own dt
+
+    def _fail_load(self, message: str) -> None:
+        errors = [str(m) for m in self._bridge.drain() if m.level != "warning"]
+        _quarantine(self._fdm)
+        detail = ("; ".join(e.rstrip(".") for e in errors[:3]) + ". ") if errors else ""
+        raise SimulationError(
+            f"{message} ({self.aircraft.main_file}). {detail}"
+            "Run 'flightsim validate' on it for a full list of problems."
+        )
+
+    def _wow_getter(self) -> Callable[[], float]:
+        try:
+            getter: Callable[[], float] = self._props.node("gear/wow").get_double_value
+        except PropertyError:
+            return float  # no gear: never "on wheels" (float() == 0.0)
+        return getter
+
+    def _apply_ic(self, *, calm: bool = False, first: Sequence[tuple[str, float]] = ()) -> None:
+        """Write the IC (after the writes ``first``); add the wind unless ``calm``."""
+        if self.ic is None:
+            return
+        for name, value in (*first, *self.ic.ic_properties()):
+            self._props.set(name, value)
+        if not calm and self._windy:
+            # ground velocity = air velocity + wind; the atmosphere gets the wind after
+            # the next initialisation (_set_wind)
+            north, east = self._props.get("ic/vn-fps"), self._props.get("ic/ve-fps")
+            self._props.set("ic/vn-fps", north + self.ic.wind_north_fps)
+            self._props.set("ic/ve-fps", east + self.ic.wind_east_fps)
+
+    @property
+    def _windy(self) -> bool:
+        return self.ic is not None and self.ic.wind_speed_kts > 0.0
+
+    def _run_ic(self) -> None:
+        try:
+            ok = self.fdm.run_ic()
+        except jsbsim.BaseError as exc:
+            _quarantine(self._fdm)
+            raise SimulationError(
+                f"JSBSim failed to initialise '{self.aircraft.name}': {exc}"
+            ) from None
+        finally:
+            self.fdm.set_dt(self.dt_s)  # a failed run_ic can leave dt at 0
+        if not ok:
+            raise SimulationError(
+                f"JSBSim refused the initial conditions of '{self.aircraft.name}'"
+            )
+
+    def _start_engines(self) -> None:
+        if self.ic is not None and self.ic.start_engines():
+            self.fdm.get_propulsion().init_running(-1)
+
+    def _new_recorder(self) -> None:
+        names, skipped = resolve_record(self._record_spec, self._known)
+        for name in names:
+            self._props.node(name)  # unknown -> PropertyError with suggestions
+        if skipped:
+            LOG.debug("%s lacks %s: not recorded", self.aircraft.name, ", ".join(skipped))
+        meta: dict[str, MetaValue] = {
+            "aircraft": self.aircraft.name,
+            "dt_s": self.dt_s,
+            "source": self._source,
+            "record_every": self.record_every,
+        }
+        if self.script_path is not None:
+            meta["script"] = str(self.script_path)
+        if self.ic is not None:
+            meta.update({f"ic/{k}": v for k, v in self.ic.describe().items()})
+        if self.trim_result is not None:
+            meta.update(self.trim_result.meta())
+        old = getattr(self, "_recorder", None)
+        if old is not None:
+            old.close()
+        self._recorder = Recorder(names, self.dt_s, stream_csv=self._stream_csv, meta=meta)
+        self._getters = tuple(self._props.node(n).get_double_value for n in names)
+        self._loop = make_step_loop(len(names), self.record_every, check_ground=self.stop_on_crash)
+        self._plain_loop = make_step_loop(0, 1, check_ground=self.stop_on_crash)
+        self._sink_prev = 0.0
+
+    def _known(self, name: str) -> bool:
+        try:
+            self._props.node(name)
+        except PropertyError:
+            return False
+        return True
+
+    # -- scripts ------------------------------------------------------------------
+    @classmethod
+    def from_script(
+        cls,
+        script: PathLike,
+        *,
+        aircraft_dirs: Sequence[PathLike] = (),
+        record: str | Sequence[str] | None = "state",
+        record_every: int = 1,
+        stream_csv: PathLike | None = None,
+        realtime: bool = False,
+        speed: float = 1.0,
+        guard: bool | None = None,
+        jsbsim_output: bool = False,
+        jsbsim_input: bool = False,
+        stop_on_crash: bool = False,
+    ) -> Simulation:
+        """Load a JSBSim XML script (a path, or the name of a bundled script).
+
+        The script's aircraft is loaded as JSBSim does (from ``aircraft_dirs``
+        first when given), with the script's own ``dt``. Its ``<output>``
+        directives are off unless ``jsbsim_output``. Run it with
+        :meth:`run_script`. Ground contact does not stop a script by default
+        (scripts end themselves); NaN/inf still does.
+        """
+        path = find_script(script)
+        aircraft_name, dt_s = _script_header(path)
+        location = find_aircraft(aircraft_name, aircraft_dirs)
+        self = cls.__new__(cls)
+        self._setup(location, record, record_every, stream_csv, realtime, speed, stop_on_crash)
+        self.ic = None
+        self.crash_sink_fps = DEFAULT_CRASH_SINK_FPS
+        self._source = "script"
+        self.script_path = path
+        self.dt_s = dt_s
+        self._jsbsim_io = (jsbsim_output, jsbsim_input)
+        self._prepare(guard, aircraft_dirs)
+        self._build()
+        self._new_recorder()
+        return self
+
+    def run_script(
+        self,
+        progress: Callable[[float, float], None] | None = None,
+        max_duration_s: float | None = None,
+    ) -> Recording:
+        """Run the loaded script to its end (or ``max_duration_s`` [s]); return the recording.
+
+        Steps exactly like ``while fdm.run(): pass`` after ``run_ic``, so the
+        final state is bit-for-bit that of the plain jsbsim loop.
+        """
+        if self.script_path is None:
+            raise SimulationError("run_script needs a Simulation made with Simulation.from_script")
+        end = _script_end_s(self.script_path)
+        limit = (
+            math.inf if max_duration_s is None else round(max_duration_s / self.dt_s) + self._steps
+        )
+        total_s = min(end, max_duration_s or math.inf)
+        n = int(limit - self._steps) if math.isfinite(limit) else None
+        self._run_generic(n, None, 1, progress, total_s, stop_at_end=True)
+        return self.recording
+
+    # -- properties -----------------------------------------------------------------
+    @property
+    def fdm(self) -> jsbsim.FGFDMExec:
+        """The underlying ``jsbsim.FGFDMExec`` (for what this class does not wrap)."""
+        if self._fdm is None:
+            raise SimulationError("this Simulation is closed")
+        return self._fdm
+
+    @property
+    def steps(self) -> int:
+        """Steps taken since the initial conditions."""
+        return self._steps
+
+    @property
+    def time_s(self) -> float:
+        """Simulation time [s] = steps x dt_s."""
+        return self._steps * self.dt_s
+
+    @property
+    def recording(self) -> Recording:
+        """Everything recorded so far."""
+        return self._recorder.recording()
+
+    @property
+    def recorded_names(self) -> list[str]:
+        """The recorded properties, in column order."""
+        return list(self._recorder.names)
+
+    def __getitem__(self, name: str) -> float:
+        return self._props.get(name)
+
+    def __setitem__(self, name: str, value: float) -> None:
+        self._props.set(name, value)
+
+    def set(self, name: str, value: float, *, create: bool = False) -> None:
+        """Write a property; ``create=True`` makes it when it does not exist."""
+        self._props.set(name, value, create=create)
+
+    def properties(self, prefix: str = "") -> list[PropertyInfo]:
+        """Every property whose path starts with ``prefix``, with unit and value."""
+        return self._props.infos(prefix)
+
+    # -- trim -----------------------------------------------------------------------
+    def trim(self, mode: str = "full") -> TrimResult:
+        """Trim for steady flight (``full``, ``longitudinal``, ``ground`` or ``glide``).
+
+        Raises :class:`~flightsim.errors.TrimError` with JSBSim's reason and a
+        hint. The trimmed values go into the recording metadata as
+        ``trim/<property>``. With a wind in the initial conditions the model is
+        loaded again and trimmed in still air at the same airspeed, then put in
+        the wind: property values set before such a trim are lost.
+        """
+        if mode not in MODES:
+            raise ConfigError(f"unknown trim mode '{mode}': choose one of {', '.join(MODES)}")
+        # the glide solve, and a trim in wind, write the IC: reset then reloads
+        self._reload_on_reset = self._reload_on_reset or mode == "glide" or self._windy
+        if self._windy:
+            result = self._trim_in_wind(mode)
+        else:
+            result = run_trim(self.fdm, self._props, self._bridge, mode, self.dt_s)
+        self._trim_mode = mode
+        self.trim_result = result
+        self._recorder.meta.update(result.meta())
+        self._recorder.write_meta()
+        return result
+
+    def _trim_in_wind(self, mode: str) -> TrimResult:
+        """Trim in still air at the same airspeed, then put the wind back.
+
+        Property values set before this trim (flaps, for instance) are lost:
+        set them after trimming. A steady uniform wind does not change the
+        trim relative to the air,
+        and JSBSim's trim re-initialises the atmosphere's wind from the IC
+        object (see :meth:`_apply_ic`). So the model is loaded again without
+        wind and trimmed; the trimmed attitude is then written into the IC and
+        the aircraft re-initialised in the wind.
+        """
+        # JSBSim's IC object keeps any wind implicitly (airspeed minus ground velocity)
+        # and its setters turn the air or the ground velocity to keep it: start afresh
+        self._build(calm=True)
+        result = run_trim(self.fdm, self._props, self._bridge, mode, self.dt_s)
+        attitude = [
+            ("ic/alpha-deg", self._props.get("aero/alpha-deg")),
+            ("ic/beta-deg", self._props.get("aero/beta-deg")),
+            ("ic/phi-deg", self._props.get("attitude/phi-deg")),
+        ]
+        self._apply_ic(first=attitude)
+        self._run_ic()
+        self._set_wind()
+        return result
+
+    def _set_wind(self) -> None:
+        """Give the atmosphere the wind of the initial conditions (air velocity, NED)."""
+        if self.ic is None or not self._windy:
+            return
+        self._props.set("atmosphere/wind-north-fps", self.ic.wind_north_fps)
+        self._props.set("atmosphere/wind-east-fps", self.ic.wind_east_fps)
+        self._props.set("atmosphere/wind-down-fps", 0.0)
+        # recompute airspeeds with the new wind without advancing time (as run_ic does)
+        self.fdm.suspend_integration()
+        try:
+            self.fdm.run()
+        finally:
+            self.fdm.resume_integration()
+            self.fdm.set_dt(self.dt_s)
+
+    # -- stepping ---------------------------------------------------------------------
+    def step(self, n: int = 1) -> None:
+        """Advance ``n`` steps (recording and guarding as in :meth:`run`)."""
+        self._advance(_check_steps(n))
+
+    def run(
+        self,
+        duration_s: float,
+        controls: Controls = None,
+        progress: Callable[[float, float], None] | None = None,
+        *,
+        control_every: int = 1,
+    ) -> Recording:
+        """Fly ``duration_s`` [s] (rounded to whole steps) and return the recording so far.
+
+        ``controls``: a dict written once at the start, a
+        :class:`ControlTable`, or a callable ``(t_s, sim) -> {property: value}``
+        called every ``control_every`` steps. ``progress(done_s, total_s)`` is
+        called about five times per wall second.
+        """
+        _check_positive("duration_s", duration_s, allow_zero=True)
+        n = round(duration_s / self.dt_s)
+        control_every = _check_steps(control_every)
+        if controls is None or isinstance(controls, Mapping):
+            self._write_controls(controls or {})
+            self._advance(n, progress)
+        elif isinstance(controls, ControlTable):
+            self._run_table(n, controls, progress)
+        elif callable(controls):
+            hook = self._callable_hook(controls)
+            if control_every == 1 or self.realtime:
+                self._run_generic(n, hook, control_every, progress, None)
+            else:
+                self._run_segments(n, hook, control_every, progress)
+        else:
+            raise ConfigError(
+                "controls must be a dict, a ControlTable or a callable (t_s, sim) -> dict"
+            )
+        self._recorder.flush()
+        return self.recording
+
+    def _write_controls(self, values: Mapping[str, float]) -> None:
+        for name, value in values.items():
+            self._props.set(name, value)
+
+    def _run_segments(
+        self,
+        n: int,
+        hook: Callable[[int], None],
+        every: int,
+        progress: Callable[[float, float], None] | None,
+    ) -> None:
+        """Call ``hook`` then run ``every`` steps on the fast path, until ``n`` steps."""
+        end = self._steps + n
+        start_s, total_s = self.time_s, n * self.dt_s
+        last_report = time.perf_counter()
+        while self._steps < end:
+            hook(self._steps)
+            self._advance(min(every, end - self._steps))
+            if progress is not None and time.perf_counter() - last_report >= FLUSH_INTERVAL_S:
+                last_report = time.perf_counter()
+                progress(self.time_s - start_s, total_s)
+        if progress is not None:
+            progress(self.time_s - start_s, total_s)
+
+    def _callable_hook(self, function: ControlCallable) -> Callable[[int], None]:
+        setters: dict[str, Callable[[float], bool]] = {}
+        props = self._props
+        dt = self.dt_s
+
+        def hook(step: int) -> None:
+            values = function(step * dt, self)
+            if not values:
+                return
+            for name, value in values.items():
+                setter = setters.get(name)
+                if setter is None:
+                    setter = setters[name] = props.node(name).set_double_value
+                setter(value)
+
+        return hook
+
+    def _run_table(
+        self, n: int, table: ControlTable, progress: Callable[[float, float], None] | None
+    ) -> None:
+        for name in table.names:
+            self._props.node(name)  # fail early on an unknown name
+        if table.interpolation == "linear":
+
+            def hook(step: int) -> None:
+                self._write_controls(table.at(step * self.dt_s))
+
+            self._run_generic(n, hook, 1, progress, None)
+            return
+        end = self._steps + n
+        breaks = sorted({s for s in table.breakpoint_steps(self.dt_s) if self._steps < s < end})
+        self._write_controls(table.at(self.time_s))
+        for target in [*breaks, end]:
+            self._advance(target - self._steps, progress)
+            self._write_controls(table.at(self.time_s))
+
+    # -- the fast path ------------------------------------------------------------------
+    def _advance(self, n: int, progress: Callable[[float, float], None] | None = None) -> None:
+        """Run ``n`` steps with the compiled loop (or the paced loop)."""
+        if self.realtime:
+            self._run_generic(n, None, 1, progress, None)
+            return
+        fdm = self.fdm
+        recorder = self._recorder
+        every = self.record_every
+        self._record_initial_row()
+        end = self._steps + n
+        total_s = n * self.dt_s
+        start_s = self.time_s
+        # steps up to the next row boundary
+        head = min((-self._steps) % every, n)
+        self._plain(head)
+        if head and self._steps % every == 0:
+            self._record_row()
+        rows_per_block = max(1, round(GUARD_PERIOD_S / self.dt_s / every))
+        block_steps = rows_per_block * every
+        run = fdm.run
+        append = recorder.append
+        blocks_per_call = max(1, round(0.05 / self.dt_s / block_steps))
+        while end - self._steps >= block_steps:
+            blocks = min(blocks_per_call, (end - self._steps) // block_steps)
+            t0 = time.perf_counter()
+            done, self._sink_prev = self._loop(
+                blocks,
+                rows_per_block,
+                run,
+                append,
+                self._getters,
+                self._guard_getters,
+                self.crash_sink_fps,
+                self._sink_prev,
+            )
+            ran_blocks = done + 1 if done < blocks else blocks
+            if self._getters:
+                recorder.add_steps(self._steps + every, ran_blocks * rows_per_block, every)
+            self._steps += ran_blocks * block_steps
+            if done < blocks:
+                self._diverged()
+            elapsed = time.perf_counter() - t0
+            if elapsed > 0:
+                blocks_per_call = max(1, int(blocks * _BATCH_WALL_S / elapsed))
+            if self._maybe_flush() and progress is not None:
+                progress(self.time_s - start_s, total_s)
+        while self._steps < end:
+            step_count = min(every - self._steps % every, end - self._steps)
+            self._plain(step_count)
+            if self._steps % every == 0:
+                self._record_row()
+        self._maybe_flush()
+        if progress is not None:
+            progress(self.time_s - start_s, total_s)
+
+    def _maybe_flush(self) -> bool:
+        """Flush the CSV stream when the last flush is FLUSH_INTERVAL_S of wall time old."""
+        now = time.perf_counter()
+        if now - self._last_flush < FLUSH_INTERVAL_S:
+            return False
+        self._last_flush = now
+        self._recorder.flush()
+        return True
+
+    def _plain(self, n: int) -> None:
+        """``n`` single steps with a guard check after each."""
+        if n <= 0:
+            return
+        done, self._sink_prev = self._plain_loop(
+            n, 1, self.fdm.run, None, (), self._guard_getters, self.crash_sink_fps, self._sink_prev
+        )
+        self._steps += done + 1 if done < n else n
+        if done < n:
+            self._diverged()
+
+    def _record_initial_row(self) -> None:
+        first = self._recorder.last_step is None
+        if self._getters and first and self._steps % self.record_every == 0:
+            self._record_row()
+
+    def _record_row(self) -> None:
+        if self._getters and self._recorder.last_step != self._steps:
+            self._recorder.append(tuple(g() for g in self._getters))
+            self._recorder.add_steps(self._steps, 1, self.record_every)
+
+    # -- the general path: hooks, pacing, scripts ---------------------------------------------
+    def _run_generic(
+        self,
+        n: int | None,
+        hook: Callable[[int], None] | None,
+        hook_every: int,
+        progress: Callable[[float, float], None] | None,
+        total_s: float | None,
+        *,
+        stop_at_end: bool = False,
+    ) -> None:
+        """Step one at a time: call ``hook`` every ``hook_every`` steps, pace, record, guard."""
+        run = self.fdm.run
+        every = self.record_every
+        guard_every = max(1, round(GUARD_PERIOD_S / self.dt_s))
+        pacer = Pacer(self.dt_s, self.speed) if self.realtime else None
+        self._record_initial_row()
+        start = self._steps
+        total = total_s if total_s is not None else (n or 0) * self.dt_s
+        try:
+            while n is None or self._steps - start < n:
+                k = self._steps
+                if hook is not None and (k - start) % hook_every == 0:
+                    hook(k)
+                running = run()
+                self._steps = k = k + 1
+                if k % every == 0:
+                    self._record_row()
+                if k % guard_every == 0:
+                    self._check_guard()
+                if pacer is not None:
+                    pacer.wait(k - start)
+                if self._maybe_flush() and progress is not None:
+                    progress((k - start) * self.dt_s, total)
+                if stop_at_end and not running:
+                    break
+            self._check_guard()
+        finally:
+            self._recorder.flush()
+            if pacer is not None:
+                self.pacing_report = pacer.report()
+        if progress is not None:
+            progress((self._steps - start) * self.dt_s, total)
+
+    # -- divergence guard ------------------------------------------------------------------
+    def _check_guard(self) -> None:
+        hagl, vt, vdown, on_wheels = (g() for g in self._guard_getters)
+        if not (-1e12 < hagl < 1e12 and vt < 1e9):
+            self._diverged()
+        if self.stop_on_crash:
+            sink = max(vdown, self._sink_prev)
+            if hagl < 0.0 or (on_wheels and sink > self.crash_sink_fps):
+                self._sink_prev = sink
+                self._diverged()
+        self._sink_prev = vdown
+
+    def _diverged(self) -> None:
+        """Raise DivergenceError naming what went wrong; flush the data first."""
+        self._recorder.flush()
+        rec = self.recording
+        t = self.time_s
+        for name in _STATE_CHECK:
+            if self._known(name):
+                value = self._props.get(name)
+                if not math.isfinite(value):
+                    bad = first_non_finite(rec)
+                    if bad is not None:
+                        name, value, t = bad
+                    raise DivergenceError(
+                        f"the simulation diverged: {name} = {value} at t = {t:.3f} s "
+                        f"(step {self._steps}). The data recorded until then is kept "
+                        "(exc.recording / sim.recording). Check the aircraft model "
+                        "and the controls, or try a smaller dt_s.",
+                        time_s=t,
+                        prop=name,
+                        value=value,
+                        recording=rec,
+                    )
+        hagl = self._props.get("position/h-agl-ft")
+        if hagl < 0.0:
+            prop, value, what = "position/h-agl-ft", hagl, "the aircraft is below the terrain"
+        else:
+            prop, value = "velocities/v-down-fps", self._sink_prev  # the rate that tripped
+            what = f"ground contact at a sink rate above {self.crash_sink_fps:g} ft/s"
+        raise DivergenceError(
+            f"crashed into the ground at t = {t:.3f} s: {prop} = {value:.4g} ({what}). "
+            "The data recorded until then is kept (exc.recording / sim.recording). "
+            "Pass stop_on_crash=False to fly on.",
+            time_s=t,
+            prop=prop,
+            value=value,
+            recording=rec,
+        )
+
+    # -- reset and close ---------------------------------------------------------------------
+    def reset(self) -> None:
+        """Back to the initial conditions: engines restarted, last trim redone, recording cleared.
+
+        Uses ``reset_to_initial_conditions`` (about 30x faster than reloading);
+        the state afterwards is bit-identical to that of a fresh Simulation.
+        After a glide trim, and for scripts, the model is loaded again instead.
+        """
+        if self.script_path is not None or self._reload_on_reset:
+            # a script's events, or the IC written by the glide solve, are not undone by
+            # JSBSim's reset: load afresh (a few ms)
+            self._build()
+        else:
+            # the IC object still holds the initial conditions (trims leave it alone):
+            # writing them again would change the last bits of the state
+            try:
+                self.fdm.reset_to_initial_conditions(0)
+            finally:
+                self.fdm.set_dt(self.dt_s)
+            self._set_wind()
+            self._start_engines()
+        self._steps = 0
+        if self._trim_mode is not None:
+            self.trim(self._trim_mode)
+        self.pacing_report = None
+        self._new_recorder()
+
+    def close(self) -> None:
+        """Flush the recording and release JSBSim (idempotent)."""
+        recorder = getattr(self, "_recorder", None)
+        if recorder is not None:
+            recorder.close()
+        self._fdm = None
+        scratch = getattr(self, "_scratch", None)
+        if scratch is not None:
+            scratch.cleanup()
+            self._scratch = None
+
+    def __enter__(self) -> Simulation:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        recorder = getattr(self, "_recorder", None)
+        if recorder is not None:
+            recorder.close()
+
+    def __repr__(self) -> str:
+        return f"Simulation({self.aircraft.name!r}, t={self.time_s:.3f} s, dt_s={self.dt_s:g})"
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _check_positive(name: str, value: float, *, allow_zero: bool = False) -> None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if not ok or value < 0 or (value == 0 and not allow_zero):
+        raise ConfigError(f"{name} must be a finite number > 0, got {value!r}")
+
+
+def _check_steps(n: int) -> int:
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise ConfigError(f"a step count must be a whole number >= 0, got {n!r}")
+    return n
+
+
+def _check_record_every(n: int) -> int:
+    if _check_steps(n) < 1:
+        raise ConfigError("record_every must be >= 1")
+    return n
+
+
+def _script_header(path: Path) -> tuple[str, float]:
+    """The aircraft name and ``dt`` [s] a JSBSim script declares."""
+    try:
+        root = etree.parse(str(path)).getroot()
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise ConfigError(f"cannot read script: {exc}", file=path) from None
+    use = root.find("use")
+    if use is None or not use.get("aircraft"):
+        raise ConfigError("script has no <use aircraft=...>", file=path)
+    run = root.find("run")
+    dt = float(run.get("dt", "0")) if run is not None else 0.0
+    return str(use.get("aircraft")), dt
+
+
+def _script_end_s(path: Path) -> float:
+    """The ``end`` time [s] of a script's ``<run>`` (inf when absent)."""
+    run = etree.parse(str(path)).getroot().find("run")
+    try:
+        return float(run.get("end", "inf")) if run is not None else math.inf
+    except ValueError:
+        return math.inf

@@ -1,0 +1,111 @@
+"""``flightsim validate``: output formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from flightsim.cli import main
+
+FAULTS = Path(__file__).parent / "faults"
+COMPILER_LINE = re.compile(
+    r"^(?P<file>[^:\n]+\.xml):(?P<line>\d+): (?P<sev>error|warning|info) (?P<code>FS\d{3}): "
+)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["validate", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_aircraft_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "c172p")
+    assert code == 0
+    assert "1 target checked: no problems found" in out
+
+
+def test_errors_exit_1_with_compiler_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    path = FAULTS / "FS203_unknown_unit.xml"
+    code, out, _ = run(capsys, str(path))
+    assert code == 1
+    lines = [m.groupdict() for m in map(COMPILER_LINE.match, out.splitlines()) if m]
+    assert {"file": str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd())
+            else str(path), "line": "11", "sev": "error", "code": "FS203"} in lines  # fmt: skip
+    assert "    hint: units JSBSim accepts here: CM2, FT2, IN2, M2" in out
+
+
+def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--format", "json", str(FAULTS / "FS111_units_typo.xml"))
+    assert code == 1
+    items = json.loads(out)
+    assert items and all(
+        {"severity", "code", "file", "line", "path", "message", "hint"} <= set(item)
+        for item in items
+    )
+    typo = next(item for item in items if item["code"] == "FS111")
+    assert typo["severity"] == "error"
+    assert typo["line"] == 12
+    assert typo["path"] == "/fdm_config/metrics/wingspan"
+    assert "units=" in typo["message"]
+
+
+def test_warnings_only_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, str(FAULTS / "FS205_location_without_unit.xml"))
+    assert code == 0
+    assert "warning FS205" in out
+    code, out, _ = run(capsys, "--no-warnings", str(FAULTS / "FS205_location_without_unit.xml"))
+    assert "warning FS205" not in out
+
+
+def test_unreadable_input_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "c172p", str(tmp_path / "missing.xml"))
+    assert code == 2
+    assert "missing.xml" in err
+    code, _, err = run(capsys, "c172q")
+    assert code == 2
+    assert "Did you mean" in err
+
+
+def test_many_targets_folder_and_single_files(capsys: pytest.CaptureFixture[str]) -> None:
+    from flightsim.paths import jsbsim_root
+
+    root = jsbsim_root()
+    code, out, _ = run(
+        capsys,
+        str(root / "aircraft" / "c172x"),
+        str(root / "engine" / "eng_io320.xml"),
+        str(root / "scripts" / "c1721.xml"),
+        str(root / "systems" / "GNCUtilities.xml"),
+    )
+    assert code == 0, out
+    assert "4 targets checked" in out
+
+
+def test_all_bundled_reports_known_finds(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--all-bundled", "--format", "json")
+    assert code == 1
+    items = json.loads(out)
+    assert {"FS111", "FS401", "FS404"} <= {i["code"] for i in items if i["severity"] == "error"}
+    assert len(items) == len({json.dumps(i, sort_keys=True) for i in items}), "duplicates"
+
+
+def test_nothing_to_validate_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys)
+    assert code == 2
+    assert "nothing to validate" in err
+
+
+def test_load_adds_jsbsim_findings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """--load runs JSBSim on the aircraft in a child process and reports what it says."""
+    folder = tmp_path / "nometrics"
+    folder.mkdir()
+    (folder / "nometrics.xml").write_bytes((FAULTS / "FS120_no_metrics.xml").read_bytes())
+    code, out, _ = run(capsys, "--load", "--format", "json", str(folder))
+    assert code == 1
+    codes = {item["code"] for item in json.loads(out)}
+    assert "FS120" in codes  # ours
+    assert "FS901" in codes  # JSBSim refused to load it

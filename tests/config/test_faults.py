@@ -1,0 +1,97 @@
+"""The fault corpus: every file in faults/ has one planted fault that must be found.
+
+Each file marks the line of its fault with a comment ``<!-- expect: FSnnn -->``
+(the file name starts with the same rule id); ``EXPECTED_WITHOUT_MARKER`` gives
+the few files that cannot hold a comment. Aircraft files (``<fdm_config>``)
+are validated as whole aircraft, so their engines and systems are found in the
+bundled JSBSim data like for a real aircraft.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from flightsim.config import Severity, validate
+from flightsim.config.rules import RULES, load_rules
+
+FAULTS = Path(__file__).parent / "faults"
+MARKER = re.compile(r"expect: (FS\d{3})")
+EXPECTED_WITHOUT_MARKER = {"FS101_empty_file.xml": ("FS101", 1)}
+FAULT_FILES = sorted(FAULTS.glob("*.xml"))
+# Rules of the load check (FS9xx, VAL-B's guard) run JSBSim and are tested there.
+RULES_NOT_IN_CORPUS = frozenset({"FS501", "FS502", "FS503", "FS504", "FS505"})
+
+
+def expected(path: Path) -> tuple[str, int]:
+    """The (rule id, line) a fault file expects."""
+    if path.name in EXPECTED_WITHOUT_MARKER:
+        return EXPECTED_WITHOUT_MARKER[path.name]
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        match = MARKER.search(line)
+        if match:
+            return match.group(1), number
+    raise AssertionError(f"{path.name} has no 'expect: FSnnn' marker")
+
+
+@pytest.mark.parametrize("path", FAULT_FILES, ids=lambda p: p.stem)
+def test_fault_is_found_at_its_line(path: Path) -> None:
+    code, line = expected(path)
+    assert path.name.startswith(code + "_"), "file name and marker disagree"
+    found = validate(path)
+    at_line = [(d.code, d.line) for d in found if d.file.endswith(path.name)]
+    assert (code, line) in at_line, f"expected {code} at line {line}, got {at_line}"
+    rule = RULES[code]
+    match = next(d for d in found if d.code == code and d.line == line)
+    assert match.severity is rule.severity
+    assert match.message
+
+
+def test_corpus_covers_every_rule() -> None:
+    load_rules()
+    covered = {expected(p)[0] for p in FAULT_FILES}
+    missing = set(RULES) - covered - RULES_NOT_IN_CORPUS
+    assert not missing, f"rules without a fault file: {sorted(missing)}"
+    assert len(FAULT_FILES) >= 40
+
+
+def test_base_aircraft_of_the_corpus_is_clean(tmp_path: Path) -> None:
+    """The corpus files differ from a clean aircraft by their fault only."""
+    base = FAULTS / "FS404_wingarea_twice.xml"
+    text = base.read_text()
+    clean = re.sub(r"\n\s*<wingarea unit=\"FT2\"> 180.0 </wingarea>.*", "", text, count=1)
+    (tmp_path / "clean.xml").write_text(clean)
+    assert validate(tmp_path / "clean.xml") == []
+
+
+def test_silent_faults_of_the_research_table_are_errors() -> None:
+    """Each fault JSBSim accepts without a word is reported as an error."""
+    silent = [
+        "FS401_duplicate_component_name",
+        "FS402_property_declared_twice",
+        "FS110_unknown_section",
+        "FS110_typo_beside_real",
+        "FS110_wing_area_typo",
+        "FS111_units_typo",
+        "FS111_login_typo",
+        "FS701_negative_empty_weight",
+        "FS702_zero_inertia",
+    ]
+    for stem in silent:
+        code, line = expected(FAULTS / f"{stem}.xml")
+        found = validate(FAULTS / f"{stem}.xml")
+        assert any(
+            d.code == code and d.line == line and d.severity is Severity.ERROR for d in found
+        ), stem
+
+
+def test_did_you_mean_suggestions() -> None:
+    messages = {
+        stem: " ".join(d.message for d in validate(FAULTS / f"{stem}.xml"))
+        for stem in ("FS110_wing_area_typo", "FS111_units_typo", "FS111_login_typo")
+    }
+    assert "Did you mean: wingarea?" in messages["FS110_wing_area_typo"]
+    assert "Did you mean: unit?" in messages["FS111_units_typo"]
+    assert "Did you mean: logic?" in messages["FS111_login_typo"]

@@ -1,0 +1,79 @@
+"""The vocabulary data and the rule registry are consistent and documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from flightsim.config import validate, validate_file
+from flightsim.config.rules import RULES, load_rules
+from flightsim.config.vocabulary import vocabulary
+from flightsim.paths import find_aircraft, jsbsim_root
+from flightsim.units import JSBSIM_UNITS
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def test_every_allowed_child_has_a_spec() -> None:
+    vocab = vocabulary()
+    for spec in vocab.specs.values():
+        for tag in spec.children or ():
+            assert vocab.child(spec, tag) is not None, f"{spec.key}/{tag}"
+        if spec.unit is not None:
+            assert spec.unit in JSBSIM_UNITS
+            assert spec.dimensions <= set().union(*(u.dimensions for u in JSBSIM_UNITS.values()))
+
+
+def test_context_decides_the_spec() -> None:
+    vocab = vocabulary()
+    form, tank = vocab.specs["form"], vocab.specs["tank"]
+    assert vocab.child(form, "radius").unit == "FT"  # type: ignore[union-attr]
+    assert vocab.child(tank, "radius").unit == "IN"  # type: ignore[union-attr]
+    function = vocab.specs["function"]
+    switch_operator = vocab.child(function, "switch")
+    assert switch_operator is not None and switch_operator.in_function
+    assert vocab.child(vocab.specs["channel"], "switch").key == "switch"  # type: ignore[union-attr]
+
+
+def test_every_rule_is_documented() -> None:
+    load_rules()
+    text = (DOCS / "validation.md").read_text()
+    documented = set(re.findall(r"FS\d{3}", text))
+    for extra in DOCS.glob("validation-*.md"):
+        documented |= set(re.findall(r"FS\d{3}", extra.read_text()))
+    assert set(RULES) - documented == set()
+
+
+def test_name_folder_and_main_file_give_the_same_result() -> None:
+    location = find_aircraft("p51d")
+    by_name = validate("p51d")
+    assert by_name == validate(location.folder) == validate(location.main_file)
+    assert {d.code for d in by_name} >= {"FS111", "FS401"}
+
+
+def test_single_file_is_checked_with_its_own_vocabulary() -> None:
+    engine = jsbsim_root() / "engine" / "WrightGR-2600.xml"
+    found = validate_file(engine)
+    assert [(d.code, d.line) for d in found if d.code == "FS404"] == [
+        ("FS404", 84),
+        ("FS404", 85),
+        ("FS404", 86),
+        ("FS404", 87),
+    ]
+    assert all(d.path and d.path.startswith("/piston_engine/") for d in found)
+
+
+def test_root_option_changes_where_engines_are_found(tmp_path: Path) -> None:
+    aircraft = jsbsim_root() / "aircraft" / "c172x" / "c172x.xml"
+    folder = tmp_path / "c172x"
+    folder.mkdir()
+    (folder / "c172x.xml").write_bytes(aircraft.read_bytes())
+
+    def missing_engines(found: list) -> list[str]:  # type: ignore[type-arg]
+        return [d.message for d in found if d.code == "FS601" and "<engine" in d.message]
+
+    assert missing_engines(validate(folder)) == []  # found in the bundled root
+    empty_root = tmp_path / "root"
+    (empty_root / "engine").mkdir(parents=True)
+    missing = missing_engines(validate(folder, root=empty_root))
+    assert missing and "eng_io320" in missing[0]

@@ -1,0 +1,127 @@
+"""The autopilot and the demo flight on the real JSBSim c172p (raw FGFDMExec, no runner)."""
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import jsbsim
+import pytest
+
+from flightsim.control import Autopilot, DemoFlight, DemoPlan
+from flightsim.control.demo_flight import PHASES
+from flightsim.control.pid import wrap_180
+from flightsim.errors import ConfigError
+from flightsim.sim.logbridge import install
+
+Controller = Callable[[float, jsbsim.FGFDMExec], dict[str, float]]
+
+
+@pytest.fixture
+def fdm(tmp_path: Path) -> Iterator[jsbsim.FGFDMExec]:
+    """The bundled c172p trimmed at 4000 ft, 100 KCAS, heading 90°."""
+    install()
+    exec_ = jsbsim.FGFDMExec(None)
+    exec_.set_output_path(str(tmp_path))
+    assert exec_.load_model("c172p")
+    exec_.disable_output()
+    exec_["ic/h-sl-ft"] = 4000.0
+    exec_["ic/vc-kts"] = 100.0
+    exec_["ic/psi-true-deg"] = 90.0
+    exec_.run_ic()
+    exec_.get_propulsion().init_running(-1)
+    exec_.run_ic()
+    exec_.do_trim(1)
+    yield exec_
+
+
+def fly(fdm: jsbsim.FGFDMExec, controller: Controller, seconds: float) -> None:
+    for _ in range(round(seconds / fdm.get_delta_t())):
+        for name, value in controller(fdm.get_sim_time(), fdm).items():
+            fdm[name] = value
+        assert fdm.run()
+
+
+def engaged(fdm: jsbsim.FGFDMExec) -> tuple[Autopilot, Controller]:
+    ap = Autopilot()
+    ap.engage(fdm)
+    dt = fdm.get_delta_t()
+    return ap, lambda t, state: ap.update(state, dt)
+
+
+def test_engage_takes_the_trimmed_condition_as_targets(fdm: jsbsim.FGFDMExec) -> None:
+    ap, _ = engaged(fdm)
+    assert ap.targets.altitude_ft == pytest.approx(4000.0, abs=0.5)
+    assert ap.targets.kcas == pytest.approx(100.0, abs=0.1)
+    assert ap.targets.heading_deg == pytest.approx(90.0, abs=0.1)
+    # Trimmed controls are the loops' biases: the first commands are the trim, give or
+    # take the loops' response to the trim's tiny residual rates.
+    commands = ap.update(fdm, fdm.get_delta_t())
+    assert commands["fcs/throttle-cmd-norm"] == pytest.approx(
+        fdm["fcs/throttle-cmd-norm"], abs=1e-3
+    )
+    assert commands["fcs/aileron-cmd-norm"] == pytest.approx(fdm["fcs/aileron-cmd-norm"], abs=5e-3)
+
+
+def test_holds_altitude_heading_and_speed(fdm: jsbsim.FGFDMExec) -> None:
+    _, controller = engaged(fdm)
+    fly(fdm, controller, 30.0)
+    assert fdm["position/h-sl-ft"] == pytest.approx(4000.0, abs=5.0)
+    assert fdm["attitude/psi-deg"] == pytest.approx(90.0, abs=0.5)
+    assert fdm["velocities/vc-kts"] == pytest.approx(100.0, abs=0.5)
+
+
+def test_bank_hold_reaches_the_commanded_bank_coordinated(fdm: jsbsim.FGFDMExec) -> None:
+    ap, controller = engaged(fdm)
+    ap.targets.bank_deg = -20.0
+    fly(fdm, controller, 15.0)
+    assert fdm["attitude/phi-deg"] == pytest.approx(-20.0, abs=1.0)
+    assert abs(fdm["aero/beta-deg"]) < 0.5
+    assert fdm["position/h-sl-ft"] == pytest.approx(4000.0, abs=30.0)
+
+
+def test_heading_change_is_flown_within_the_bank_limit(fdm: jsbsim.FGFDMExec) -> None:
+    ap, controller = engaged(fdm)
+    ap.max_bank_deg = 20.0
+    ap.targets.heading_deg = 180.0
+    max_bank = 0.0
+    for _ in range(60):
+        fly(fdm, controller, 1.0)
+        max_bank = max(max_bank, abs(fdm["attitude/phi-deg"]))
+    assert wrap_180(fdm["attitude/psi-deg"] - 180.0) == pytest.approx(0.0, abs=1.0)
+    assert max_bank < 23.0
+    assert abs(fdm["attitude/phi-deg"]) < 2.0
+
+
+def test_speed_change_through_the_throttle(fdm: jsbsim.FGFDMExec) -> None:
+    ap, controller = engaged(fdm)
+    ap.targets.kcas = 90.0
+    fly(fdm, controller, 45.0)
+    assert fdm["velocities/vc-kts"] == pytest.approx(90.0, abs=1.5)
+    assert 0.0 <= fdm["fcs/throttle-cmd-norm"] <= 1.0
+
+
+def test_update_before_engage_is_an_error(fdm: jsbsim.FGFDMExec) -> None:
+    with pytest.raises(ConfigError, match="engage"):
+        Autopilot().update(fdm, 0.01)
+
+
+def test_bad_limits_are_rejected() -> None:
+    with pytest.raises(ConfigError, match="max_bank_deg"):
+        Autopilot(max_bank_deg=95.0)
+    with pytest.raises(ConfigError, match="throttle"):
+        Autopilot(throttle_properties=())
+
+
+def test_demo_flight_flies_every_phase(fdm: jsbsim.FGFDMExec) -> None:
+    flight = DemoFlight(fdm.get_delta_t())
+    fly(fdm, flight, flight.plan.duration_s)
+    assert [phase for _, phase in flight.events] == list(PHASES)
+    assert flight.turned_deg == pytest.approx(180.0, abs=3.0)
+    assert abs(fdm["attitude/phi-deg"]) < 2.0
+    assert fdm["position/h-sl-ft"] == pytest.approx(4000.0, abs=50.0)
+
+
+def test_demo_plan_rejects_nonsense() -> None:
+    with pytest.raises(ConfigError, match="bank_deg"):
+        DemoPlan(bank_deg=75.0)
+    with pytest.raises(ConfigError, match="duration_s"):
+        DemoPlan(duration_s=float("nan"))

@@ -1,0 +1,219 @@
+"""Reports: self-contained HTML, multi-page PDF, PNG export, skips, custom pages, the CLI."""
+
+import base64
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib.image as mpimg
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from flightsim.cli import main
+from flightsim.errors import ConfigError, UnitError
+from flightsim.plots import (
+    FigurePage,
+    PlotHandle,
+    Report,
+    TablePage,
+    plot_altitude,
+    recording_pages,
+    write_pages,
+    write_report,
+)
+from flightsim.sim.recording import Recording
+
+FIGURE_TITLES = [
+    "Altitude and vertical speed",
+    "Airspeed and Mach number",
+    "Attitude (Euler angles)",
+    "Body angular rates",
+    "Angle of attack and sideslip",
+    "Load factor",
+    "Control surfaces and throttle",
+    "Engine and fuel",
+    "Ground track",
+    "3D trajectory",
+]
+
+
+def pdf_pages(path: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", path.read_bytes()))
+
+
+def embedded_images(html: str) -> list[np.ndarray]:
+    found = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
+    return [np.asarray(mpimg.imread(io.BytesIO(base64.b64decode(d)), format="png")) for d in found]
+
+
+@pytest.fixture(scope="module")
+def html_report(tmp_path_factory: pytest.TempPathFactory, flight: Recording) -> str:
+    out = tmp_path_factory.mktemp("html") / "report.html"
+    assert write_report([flight], out, title="Test flight") == out
+    return out.read_text(encoding="utf-8")
+
+
+def test_html_is_self_contained(html_report: str) -> None:
+    assert html_report.startswith("<!DOCTYPE html>")
+    assert "<script" not in html_report
+    assert not re.search(r'(src|href)="(?!data:|#)', html_report)  # no file or network links
+    assert "http://" not in html_report and "https://" not in html_report
+    assert "<title>Test flight</title>" in html_report
+
+
+def test_html_has_every_figure_and_the_summary(html_report: str) -> None:
+    headings = re.findall(r"<h2>(.*?)</h2>", html_report)
+    assert headings == ["Run summary", *FIGURE_TITLES]
+    images = embedded_images(html_report)
+    assert len(images) == len(FIGURE_TITLES)
+    for image in images:
+        assert image.shape[:2] == (750, 1100)
+        assert image[..., :3].std() > 0.05  # not blank
+    assert "<td>Altitude max [ft]</td>" in html_report
+    assert "<td>c172p</td>" in html_report
+
+
+def test_pdf_has_cover_summary_and_one_page_per_figure(
+    tmp_path: Path, flight: Recording, synth: Recording
+) -> None:
+    out = write_report([flight, synth], tmp_path / "nested" / "report.pdf", labels=["a", "b"])
+    assert out.read_bytes().startswith(b"%PDF")
+    assert pdf_pages(out) == 1 + 1 + len(FIGURE_TITLES)  # cover, summary, figures
+    assert not list(out.parent.glob(".*partial"))
+
+
+def test_missing_properties_skip_with_a_note(tmp_path: Path, synth: Recording) -> None:
+    bare = Recording(synth.time_s, {"position/h-sl-ft": synth["position/h-sl-ft"]})
+    html = write_report([bare], tmp_path / "bare.html", png_dir=tmp_path / "png").read_text()
+    assert 'class="skipped">Airspeed and Mach number: skipped, not recorded' in html
+    assert "velocities/vc-kts" in html
+    assert len(embedded_images(html)) == 1  # only altitude could be drawn
+    assert "Vertical speed: not recorded" in html  # its empty panel is named
+    pngs = sorted(p.name for p in (tmp_path / "png").iterdir())
+    assert pngs == ["01-run-summary.png", "02-altitude-and-vertical-speed.png"]
+    pdf = write_report([bare], tmp_path / "bare.pdf")
+    assert pdf_pages(pdf) == 3  # cover (listing the skips), summary, altitude
+
+
+def test_si_units_reach_the_report(tmp_path: Path, synth: Recording) -> None:
+    html = write_report([synth], tmp_path / "si.html", units="si").read_text()
+    assert "<td>Altitude max [m]</td>" in html and "SI (m, m/s, N, kg)" in html
+
+
+def test_bad_report_input(tmp_path: Path, synth: Recording) -> None:
+    with pytest.raises(ConfigError, match=r"\*.html or \*.pdf"):
+        write_report([synth], tmp_path / "report.docx")
+    with pytest.raises(ConfigError, match="no samples"):
+        write_report([Recording(np.array([]), {})], tmp_path / "r.html")
+    with pytest.raises(ConfigError, match="no recordings"):
+        write_report([], tmp_path / "r.html")
+    with pytest.raises(UnitError):
+        write_report([synth], tmp_path / "r.html", units="metric")
+    assert not list(tmp_path.iterdir())
+
+
+def test_custom_pages_reuse_figure_functions(
+    tmp_path: Path, make_synthetic: Callable[..., Recording]
+) -> None:
+    """The extension point: an evaluation report from the same page types."""
+    runs = [make_synthetic(phase=p) for p in (0.0, 1.0, 2.0)]
+
+    def returns_histogram(fig: Figure) -> PlotHandle:
+        ax = fig.add_subplot()
+        ax.hist([1.0, 2.0, 2.5, 3.0], bins=4)
+        ax.set_xlabel("Episode return [-]")
+        fig.suptitle("Return distribution")
+        return PlotHandle("Return distribution", fig, [ax])
+
+    pages = [
+        TablePage("Controllers", ("controller", "mean return"), (("PID", "2.1"), ("PPO", "2.4"))),
+        FigurePage("Return distribution", returns_histogram),
+        FigurePage("Altitude per controller", lambda fig: plot_altitude(runs, fig=fig)),
+        *recording_pages(runs[:1])[1:2],
+    ]
+    out = write_pages(Report("Evaluation", tuple(pages)), tmp_path / "eval.pdf")
+    assert pdf_pages(out) == 1 + 4
+    html = write_pages(Report("Evaluation", tuple(pages)), tmp_path / "eval.html").read_text()
+    assert re.findall(r"<h2>(.*?)</h2>", html) == [
+        "Controllers",
+        "Return distribution",
+        "Altitude per controller",
+        "Altitude and vertical speed",
+    ]
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory, flight: Recording) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("rec")
+    return flight.to_csv(folder / "flight.csv"), flight.to_npz(folder / "flight.npz")
+
+
+def test_cli_writes_html_pdf_and_pngs(
+    tmp_path: Path, recorded: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv, npz = recorded
+    out = tmp_path / "r.html"
+    code = main(
+        [
+            "report",
+            str(csv),
+            str(npz),
+            "-o",
+            str(out),
+            "--png",
+            str(tmp_path / "png"),
+            "--units",
+            "si",
+            "--title",
+            "Two copies",
+            "--label",
+            "csv",
+            "--label",
+            "npz",
+        ]
+    )
+    assert code == 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    html = out.read_text()
+    assert "<title>Two copies</title>" in html and ">csv</th>" in html and ">npz</th>" in html
+    assert len(list((tmp_path / "png").glob("*.png"))) == 1 + len(FIGURE_TITLES)
+    assert main(["report", str(csv), "-o", str(tmp_path / "r.pdf")]) == 0
+    assert pdf_pages(tmp_path / "r.pdf") == 2 + len(FIGURE_TITLES)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.csv"], "no recording file"),
+        (["{bad}"], "bad.csv:3: row has"),
+        (["{empty}"], "no samples"),
+        (["{csv}", "--units", "metric"], "unknown unit system 'metric'"),
+        (["{csv}", "--label", "a", "--label", "b"], "2 --label for 1 input"),
+        (["{csv}", "-o", "{out}.txt"], "html or"),
+    ],
+)
+def test_cli_bad_input_exits_2(
+    tmp_path: Path,
+    recorded: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("sim-time-sec,position/h-sl-ft\n0,4000\nzero,4001\n0.2,4002\n")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("sim-time-sec,position/h-sl-ft\n")
+    names = {"bad": bad, "empty": empty, "csv": recorded[0], "out": tmp_path / "r"}
+    argv = ["report", *(a.format(**names) for a in args)]
+    if "-o" not in argv:
+        argv += ["-o", str(tmp_path / "r.html")]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("flightsim report: error: ") and message in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "r.html").exists()

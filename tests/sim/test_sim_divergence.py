@@ -1,0 +1,82 @@
+"""The divergence guard: NaN/inf in the state or a crash stops the run, keeping the data."""
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from flightsim.errors import DivergenceError, SimulationError
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.recording import Recording
+from flightsim.sim.simulation import Simulation
+
+LOW = InitialConditions(altitude_agl_ft=300, kcas=100)
+
+
+def test_nan_in_the_state_stops_with_property_value_and_time(tmp_path: Path) -> None:
+    csv = tmp_path / "nan.csv"
+    sim = Simulation("c172p", LOW, record="state", stream_csv=csv)
+    sim.trim()
+    sim.run(1.0)
+    sim["fcs/elevator-cmd-norm"] = math.nan
+    with pytest.raises(DivergenceError) as info:
+        sim.run(5.0)
+    exc = info.value
+    assert isinstance(exc, SimulationError)
+    assert exc.prop is not None and exc.prop in exc.recording.names
+    assert exc.value is not None and math.isnan(exc.value)
+    assert exc.time_s == pytest.approx(1.0, abs=0.2)
+    assert f"{exc.prop} = nan" in str(exc)
+    assert f"t = {exc.time_s:.3f} s" in str(exc)
+    # everything before the failure is kept, in memory and on disk
+    rec = exc.recording
+    assert np.all(np.isfinite(rec["position/h-sl-ft"][rec.time_s <= 1.0]))
+    assert len(rec) >= 121
+    on_disk = Recording.from_csv(csv)
+    assert len(on_disk) == len(sim.recording) == len(rec)
+
+
+def test_flying_into_the_ground_is_a_crash() -> None:
+    sim = Simulation("c172p", LOW, record="state")
+    sim.trim()
+    with pytest.raises(DivergenceError) as info:
+        sim.run(60.0, controls={"fcs/elevator-cmd-norm": 0.6})
+    exc = info.value
+    assert "crashed into the ground" in str(exc)
+    assert exc.prop in ("velocities/v-down-fps", "position/h-agl-ft")
+    assert exc.value is not None
+    if exc.prop == "velocities/v-down-fps":
+        assert exc.value > 20.0
+    assert 1.0 < (exc.time_s or 0.0) < 30.0
+    assert exc.recording.time_s[-1] == pytest.approx(exc.time_s)
+    assert exc.recording["position/h-agl-ft"][0] == pytest.approx(300.0)
+    assert sim.time_s == exc.time_s
+
+
+def test_crash_guard_can_be_switched_off() -> None:
+    sim = Simulation("c172p", LOW, record=None, stop_on_crash=False)
+    sim.trim()
+    sim.run(8.0, controls={"fcs/elevator-cmd-norm": 0.6})
+    assert sim.time_s == 8.0
+
+
+def test_gentle_landing_roll_is_not_a_crash() -> None:
+    sim = Simulation("c172p", InitialConditions(on_ground=True), record=None)
+    sim.trim("ground")
+    sim.run(3.0, controls={"fcs/throttle-cmd-norm": 0.0})
+    assert sim["gear/wow"] == 1.0
+
+
+@pytest.mark.parametrize("control_every", [1, 12])
+def test_guard_also_watches_runs_driven_by_a_callable(control_every: int) -> None:
+    sim = Simulation("c172p", LOW, record="state")
+    sim.trim()
+
+    def break_at_two_seconds(t_s: float, s: Simulation) -> dict[str, float]:
+        return {"fcs/elevator-cmd-norm": math.nan if t_s >= 2.0 else 0.0}
+
+    with pytest.raises(DivergenceError) as info:
+        sim.run(10.0, controls=break_at_two_seconds, control_every=control_every)
+    assert info.value.time_s == pytest.approx(2.0, abs=0.2)
+    assert len(info.value.recording) > 200

@@ -1,0 +1,87 @@
+"""Aircraft from user folders: found by name, load-checked in a child process first."""
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from flightsim.errors import SimulationError
+from flightsim.paths import jsbsim_root
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.simulation import Simulation
+
+CRUISE = InitialConditions(altitude_ft=4000, kcas=100)
+
+
+def _user_copy(tmp_path: Path, name: str) -> Path:
+    """A user aircraft folder holding ``name`` copied from c172p (engines found in the root)."""
+    folder = tmp_path / "planes" / name
+    folder.mkdir(parents=True)
+    text = (jsbsim_root() / "aircraft" / "c172p" / "c172p.xml").read_text()
+    (folder / f"{name}.xml").write_text(text)
+    return tmp_path / "planes"
+
+
+def test_user_aircraft_is_checked_then_flies(tmp_path: Path) -> None:
+    planes = _user_copy(tmp_path, "myplane")
+    sim = Simulation("myplane", CRUISE, aircraft_dirs=[planes], record="state")
+    assert sim.aircraft.source == "user"
+    sim.trim()
+    rec = sim.run(2.0)
+    assert rec.meta["aircraft"] == "myplane"
+    assert abs(rec["velocities/vc-kts"][-1] - 100.0) < 0.5
+
+
+def test_broken_user_aircraft_is_refused_before_loading_here(tmp_path: Path) -> None:
+    planes = _user_copy(tmp_path, "broken")
+    main = planes / "broken" / "broken.xml"
+    text = main.read_text()
+    start, end = text.index("<metrics>"), text.index("</metrics>") + len("</metrics>")
+    main.write_text(text[:start] + text[end:])
+    with pytest.raises(SimulationError) as info:
+        Simulation("broken", CRUISE, aircraft_dirs=[planes])
+    assert "broken" in str(info.value)
+    assert "flightsim validate" in str(info.value)
+
+
+def test_guard_false_loads_directly(tmp_path: Path) -> None:
+    planes = _user_copy(tmp_path, "direct")
+    shutil.copy(jsbsim_root() / "aircraft" / "c172p" / "reset01.xml", planes / "direct")
+    sim = Simulation("direct", CRUISE, aircraft_dirs=[planes], guard=False, record=None)
+    sim.step(10)
+    assert sim.steps == 10
+
+
+def test_a_model_failing_run_ic_does_not_abort_the_process(tmp_path: Path) -> None:
+    """JSBSim aborts when such an FGFDMExec is destroyed; Simulation never destroys it."""
+    planes = _user_copy(tmp_path, "badfn")
+    main = planes / "badfn" / "badfn.xml"
+    main.write_text(
+        main.read_text().replace(
+            "<value>0.027</value>", "<property>nowhere/undefined-thing</property>", 1
+        )
+    )
+    child = textwrap.dedent(
+        f"""
+        import gc
+        from flightsim.errors import SimulationError
+        from flightsim.sim.simulation import Simulation
+        try:
+            Simulation("badfn", None, aircraft_dirs=[{str(planes)!r}], guard=False)
+        except SimulationError as exc:
+            print("raised:", exc)
+        gc.collect()
+        print("survived")
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "nowhere/undefined-thing does not exist" in done.stdout
+    assert done.stdout.strip().endswith("survived")

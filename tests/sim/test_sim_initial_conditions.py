@@ -1,0 +1,148 @@
+"""InitialConditions: validation, unit parsing, IC files, and the values JSBSim ends up with."""
+
+import math
+from pathlib import Path
+
+import pytest
+
+from flightsim.errors import ConfigError, UnitError
+from flightsim.paths import jsbsim_root
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.simulation import Simulation
+from flightsim.units import FT_M
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"kcas": float("nan")}, "kcas is nan"),
+        ({"altitude_ft": math.inf}, "altitude_ft is inf"),
+        ({"latitude_deg": 95.0}, "latitude_deg = 95 is outside [-90, 90]"),
+        ({"kcas": -5.0}, "kcas = -5 is outside"),
+        ({"kcas": 100.0, "mach": 0.3}, "give one airspeed, not kcas and mach"),
+        ({"altitude_ft": 100.0, "altitude_agl_ft": 100.0}, "not both"),
+        ({"heading_deg": "90"}, "expected a number"),
+    ],
+)
+def test_invalid_values_raise_clear_errors(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        InitialConditions(**kwargs)  # type: ignore[arg-type]
+    assert message in str(info.value)
+
+
+def test_from_user_converts_si_and_imperial_strings() -> None:
+    ic = InitialConditions.from_user(
+        altitude="1200 m", kcas="51.4444 m/s", heading="1.5708 rad", wind_speed="10 kt"
+    )
+    assert ic.altitude_ft == pytest.approx(1200 / FT_M)
+    assert ic.kcas == pytest.approx(100.0, abs=1e-3)
+    assert ic.heading_deg == pytest.approx(90.0, abs=1e-3)
+    assert ic.wind_speed_kts == 10.0
+    with pytest.raises(UnitError, match="altitude"):
+        InitialConditions.from_user(altitude="12 kg")
+
+
+def test_from_xml_reads_a_bundled_ic_file() -> None:
+    ic = InitialConditions.from_xml(jsbsim_root() / "aircraft" / "c172p" / "reset01.xml")
+    assert ic.latitude_deg == 47.0
+    assert ic.longitude_deg == 122.0
+    assert ic.altitude_agl_ft == 2000.0  # JSBSim reads <altitude> as above ground
+    assert ic.kcas == 90.0
+    assert ic.heading_deg == 150.0
+    assert ic.flight_path_deg == 3.0
+
+
+def test_from_xml_reports_unsupported_elements_with_line(tmp_path: Path) -> None:
+    path = tmp_path / "ic.xml"
+    path.write_text("<initialize>\n  <vc>90</vc>\n  <theta>5</theta>\n</initialize>\n")
+    with pytest.raises(ConfigError) as info:
+        InitialConditions.from_xml(path)
+    assert f"{path}:3:" in str(info.value)
+    assert "<theta>" in str(info.value)
+
+
+def _sim(ic: InitialConditions) -> Simulation:
+    return Simulation("c172p", ic, record=None)
+
+
+@pytest.mark.parametrize(
+    ("ic", "prop", "expected"),
+    [
+        (InitialConditions(altitude_ft=4000, kcas=100), "velocities/vc-kts", 100.0),
+        (InitialConditions(altitude_ft=8000, ktas=120), "velocities/vtrue-kts", 120.0),
+        (InitialConditions(altitude_ft=20000, mach=0.3), "velocities/mach", 0.3),
+        (InitialConditions(altitude_ft=4000, kcas=100), "position/h-sl-ft", 4000.0),
+        (InitialConditions(altitude_agl_ft=1500, kcas=90), "position/h-agl-ft", 1500.0),
+        (InitialConditions(altitude_ft=4000, kcas=100, heading_deg=270), "attitude/psi-deg", 270),
+        (
+            InitialConditions(altitude_ft=4000, kcas=90, latitude_deg=37.6),
+            "position/lat-geod-deg",
+            37.6,
+        ),
+        (
+            InitialConditions(altitude_ft=4000, kcas=90, flight_path_deg=3),
+            "flight-path/gamma-deg",
+            3,
+        ),
+    ],
+)
+def test_ic_values_read_back(ic: InitialConditions, prop: str, expected: float) -> None:
+    sim = _sim(ic)
+    assert sim[prop] == pytest.approx(expected, abs=1e-6)
+
+
+def test_location_set_before_speed_keeps_the_speed() -> None:
+    """Setting the latitude after ic/vc-kts would turn 100 KCAS into ~106."""
+    sim = _sim(InitialConditions(latitude_deg=60, longitude_deg=10, altitude_ft=4000, kcas=100))
+    assert sim["velocities/vc-kts"] == pytest.approx(100.0, abs=1e-6)
+
+
+def test_wind_from_the_west_blows_east_and_keeps_airspeed() -> None:
+    ic = InitialConditions(
+        altitude_ft=4000, kcas=100, heading_deg=90, wind_speed_kts=20, wind_from_deg=270
+    )
+    sim = _sim(ic)
+    assert sim["atmosphere/wind-east-fps"] == pytest.approx(ic.wind_east_fps, abs=1e-9)
+    assert sim["atmosphere/wind-east-fps"] == pytest.approx(20 * 1852 / 3600 / FT_M)
+    assert sim["atmosphere/wind-north-fps"] == pytest.approx(0.0, abs=1e-9)
+    assert sim["velocities/vc-kts"] == pytest.approx(100.0, abs=1e-6)
+    # a tailwind: ground speed = true airspeed + wind
+    tas_fps = sim["velocities/vtrue-fps"]
+    assert sim["velocities/v-east-fps"] == pytest.approx(tas_fps + ic.wind_east_fps, rel=1e-6)
+
+
+def test_on_ground_starts_on_the_gear_with_engines_stopped() -> None:
+    sim = _sim(InitialConditions(on_ground=True, latitude_deg=47, longitude_deg=122))
+    assert sim["velocities/vc-kts"] == pytest.approx(0.0, abs=1e-6)
+    assert sim["propulsion/engine/set-running"] == 0.0
+    sim.trim("ground")
+    sim.run(2.0)
+    assert sim["gear/wow"] == 1.0
+    assert sim["position/h-agl-ft"] > 0.0
+
+
+def test_wind_and_flight_path_angle_together() -> None:
+    ic = InitialConditions(
+        altitude_ft=4000, kcas=90, flight_path_deg=-3, wind_speed_kts=15, wind_from_deg=30
+    )
+    sim = _sim(ic)
+    assert sim["velocities/vc-kts"] == pytest.approx(90.0, abs=1e-6)
+    # the flight-path angle is relative to the air: climb rate = TAS x sin(gamma)
+    climb_fps = sim["velocities/vtrue-fps"] * math.sin(math.radians(-3.0))
+    assert sim["velocities/h-dot-fps"] == pytest.approx(climb_fps, abs=1e-6)
+    assert sim["atmosphere/wind-north-fps"] == pytest.approx(ic.wind_north_fps, abs=1e-9)
+
+
+def test_trim_in_wind_keeps_airspeed_and_holds() -> None:
+    ic = InitialConditions(
+        altitude_ft=4000, kcas=100, heading_deg=0, wind_speed_kts=20, wind_from_deg=270
+    )
+    sim = Simulation("c172p", ic, record="state")
+    sim.trim("full")
+    assert sim["atmosphere/wind-east-fps"] == pytest.approx(ic.wind_east_fps)
+    assert sim["velocities/vc-kts"] == pytest.approx(100.0, abs=0.01)
+    rec = sim.run(10.0)
+    assert abs(rec["velocities/vc-kts"] - 100.0).max() < 0.5
+    assert abs(rec["position/h-sl-ft"] - 4000.0).max() < 10.0
+    # drifting east with the wind while flying north
+    assert sim["velocities/v-east-fps"] == pytest.approx(ic.wind_east_fps, abs=0.5)

@@ -1,0 +1,285 @@
+"""Simulation: construction, properties, trim, stepping, controls, recording, reset."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from flightsim.errors import ConfigError, NotFoundError, PropertyError, TrimError
+from flightsim.sim.controls import ControlTable
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.recorder import RECORD_PRESETS
+from flightsim.sim.recording import Recording
+from flightsim.sim.simulation import Simulation
+
+CRUISE = InitialConditions(altitude_ft=4000, kcas=100, heading_deg=90)
+
+
+@pytest.fixture(scope="module")
+def trimmed() -> Iterator[Simulation]:
+    """One trimmed c172p for read-only checks."""
+    with Simulation("c172p", CRUISE, record="state") as sim:
+        sim.trim()
+        yield sim
+
+
+def _cruise(**kwargs: object) -> Simulation:
+    sim = Simulation("c172p", CRUISE, **kwargs)  # type: ignore[arg-type]
+    sim.trim()
+    return sim
+
+
+def test_unknown_aircraft_lists_close_names() -> None:
+    with pytest.raises(NotFoundError) as info:
+        Simulation("c172q")
+    assert "unknown aircraft 'c172q'" in str(info.value)
+    assert "c172p" in str(info.value)
+
+
+def test_unknown_property_suggests_names_and_is_not_created(trimmed: Simulation) -> None:
+    with pytest.raises(PropertyError) as info:
+        trimmed["fcs/elevator-cmd-nrom"]
+    assert "Did you mean: fcs/elevator-cmd-norm" in str(info.value)
+    with pytest.raises(PropertyError):
+        trimmed["fcs/elevator-cmd-nrom"] = 0.1
+    assert not trimmed.fdm.get_property_manager().hasNode("fcs/elevator-cmd-nrom")
+
+
+def test_create_makes_a_new_property() -> None:
+    sim = Simulation("c172p", CRUISE, record=None)
+    sim.set("test/flightsim-flag", 2.5, create=True)
+    assert sim["test/flightsim-flag"] == 2.5
+
+
+def test_read_only_property_refuses_writes(trimmed: Simulation) -> None:
+    with pytest.raises(PropertyError, match="read-only"):
+        trimmed["velocities/vc-kts"] = 50.0
+
+
+def test_property_catalog_has_units_and_values(trimmed: Simulation) -> None:
+    infos = {p.name: p for p in trimmed.properties("velocities/")}
+    assert infos["velocities/vc-kts"].unit == "kt"
+    assert infos["velocities/vc-kts"].value == pytest.approx(100.0, abs=0.1)
+    assert infos["velocities/vc-kts"].writable is False
+    assert all(name.startswith("velocities/") for name in infos)
+
+
+def test_trim_c172p_cruise_is_plausible_and_steady(trimmed: Simulation) -> None:
+    result = trimmed.trim_result
+    assert result is not None
+    assert 0.4 < result.throttles[0] < 0.95
+    assert -0.5 < result.elevator < 0.5
+    assert -2.0 < result.alpha_deg < 6.0
+    assert all(abs(v) < 1e-2 for v in result.residuals.values())
+    meta = trimmed.recording.meta
+    assert meta["trim/fcs/throttle-cmd-norm[0]"] == result.throttles[0]
+    assert meta["trim/aero/alpha-deg"] == result.alpha_deg
+    assert meta["aircraft"] == "c172p"
+
+
+def test_trimmed_cruise_holds_for_ten_seconds() -> None:
+    sim = _cruise()
+    rec = sim.run(10.0)
+    assert np.ptp(rec["position/h-sl-ft"]) < 5.0
+    assert np.ptp(rec["velocities/vc-kts"]) < 0.5
+
+
+def test_failed_trim_names_the_axis_and_restores_dt() -> None:
+    sim = Simulation("c172p", InitialConditions(altitude_ft=4000, kcas=20), record=None)
+    with pytest.raises(TrimError) as info:
+        sim.trim("full")
+    assert "Failed" in str(info.value)
+    assert sim.fdm.get_delta_t() == pytest.approx(1 / 120)
+    sim.step(12)
+    assert sim.time_s == pytest.approx(0.1)
+    assert sim["simulation/sim-time-sec"] == pytest.approx(0.1)
+
+
+def test_glider_trims_in_a_glide_and_full_trim_points_there() -> None:
+    sim = Simulation("sgs233", InitialConditions(altitude_ft=3000, kcas=55), record="state")
+    with pytest.raises(TrimError, match="glide"):
+        sim.trim("full")
+    result = sim.trim("glide")
+    assert -10.0 < result.values["flight-path/gamma-deg"] < -1.0
+    rec = sim.run(10.0)
+    assert np.ptp(rec["velocities/vc-kts"]) < 0.5
+    assert rec["velocities/h-dot-fps"][-1] < 0.0
+
+
+def test_unknown_trim_mode() -> None:
+    sim = Simulation("c172p", CRUISE, record=None)
+    with pytest.raises(ConfigError, match="glide"):
+        sim.trim("sideways")
+
+
+def test_steps_are_counted_in_integers() -> None:
+    sim = Simulation("c172p", CRUISE, dt_s=0.01, record=None)
+    sim.trim()
+    for _ in range(1000):
+        sim.step()
+    assert sim.steps == 1000
+    assert sim.time_s == 10.0  # 1000 * 0.01, not a sum of 1000 floats
+    sim.run(0.255)  # 25.5 steps rounds to 26 (round half to even)
+    assert sim.steps == 1026
+
+
+def test_same_inputs_give_bit_identical_states() -> None:
+    recordings = []
+    for _ in range(2):
+        sim = _cruise()
+        recordings.append(sim.run(3.0, controls={"fcs/aileron-cmd-norm": 0.2}))
+    first, second = recordings
+    for name in first.names:
+        assert np.array_equal(first[name], second[name]), name
+
+
+def test_reset_is_bit_identical_to_a_fresh_simulation() -> None:
+    controls = ControlTable([0.0, 1.0, 2.0], {"fcs/elevator-cmd-norm": [0.0, -0.2, 0.0]})
+    fresh = _cruise().run(4.0, controls=controls)
+    sim = _cruise()
+    sim.run(7.0, controls={"fcs/rudder-cmd-norm": 0.3})
+    sim.reset()
+    assert sim.steps == 0 and len(sim.recording) == 0
+    again = sim.run(4.0, controls=controls)
+    for name in fresh.names:
+        assert np.array_equal(fresh[name], again[name]), name
+
+
+def test_constant_controls_are_written(trimmed: Simulation) -> None:
+    sim = _cruise()
+    sim.run(0.5, controls={"fcs/aileron-cmd-norm": 0.25})
+    assert sim["fcs/aileron-cmd-norm"] == 0.25
+
+
+def test_step_table_holds_values_between_breakpoints() -> None:
+    sim = _cruise(record=["fcs/elevator-cmd-norm"])
+    table = ControlTable([1.0, 2.0], {"fcs/elevator-cmd-norm": [-0.1, 0.05]})
+    rec = sim.run(3.0, controls=table)
+    elevator, t = rec["fcs/elevator-cmd-norm"], rec.time_s
+    # written before the step that starts at the breakpoint; a row at t shows the
+    # command of the step that ended at t
+    assert np.all(elevator[t <= 1.0] == 0.0)
+    assert np.all(elevator[(t > 1.0) & (t <= 2.0)] == -0.1)
+    assert np.all(elevator[t > 2.0] == 0.05)
+
+
+def test_linear_table_interpolates() -> None:
+    sim = _cruise(record=["fcs/rudder-cmd-norm"])
+    table = ControlTable([0.0, 1.0], {"fcs/rudder-cmd-norm": [0.0, 0.4]}, interpolation="linear")
+    rec = sim.run(2.0, controls=table)
+    # the value written before the step at t is read back after it, at t + dt
+    at_half = rec["fcs/rudder-cmd-norm"][np.searchsorted(rec.time_s, 0.5)]
+    assert at_half == pytest.approx(0.4 * (0.5 - 1 / 120), abs=1e-9)
+    assert rec["fcs/rudder-cmd-norm"][-1] == 0.4
+
+
+def test_bad_control_tables() -> None:
+    with pytest.raises(ConfigError, match="strictly increasing"):
+        ControlTable([0.0, 0.0], {"fcs/rudder-cmd-norm": [0.0, 1.0]})
+    with pytest.raises(ConfigError, match="2 values for 3 times"):
+        ControlTable([0.0, 1.0, 2.0], {"fcs/rudder-cmd-norm": [0.0, 1.0]})
+    sim = Simulation("c172p", CRUISE, record=None)
+    with pytest.raises(PropertyError, match="fcs/rudder-cmd-norm"):
+        sim.run(1.0, controls=ControlTable([0.0], {"fcs/rudder-cmd-nrm": [0.1]}))
+
+
+def test_callable_controls_see_time_and_state() -> None:
+    sim = _cruise(record=["attitude/phi-deg", "fcs/aileron-cmd-norm"])
+    seen: list[float] = []
+
+    def bank_to_20(t_s: float, s: Simulation) -> dict[str, float]:
+        seen.append(t_s)
+        error = 20.0 - s["attitude/phi-deg"]
+        return {"fcs/aileron-cmd-norm": max(-0.3, min(0.3, 0.02 * error))}
+
+    rec = sim.run(15.0, controls=bank_to_20, control_every=12)
+    assert seen[:3] == [0.0, 0.1, 0.2]
+    assert len(seen) == 150
+    assert rec["attitude/phi-deg"][-1] == pytest.approx(20.0, abs=3.0)
+
+
+def test_record_every_and_time_column() -> None:
+    sim = _cruise(record="state", record_every=12)
+    rec = sim.run(2.0)
+    assert len(rec) == 21  # t = 0, 0.1, ..., 2.0
+    assert rec.time_s[1] == pytest.approx(0.1)
+    sim.step(5)
+    sim.step(7)  # reaches step 252, a multiple of 12
+    assert len(sim.recording) == 22
+    assert sim.recording.time_s[-1] == pytest.approx(2.1)
+
+
+def test_recorded_value_matches_live_value() -> None:
+    sim = _cruise(record="state")
+    rec = sim.run(1.0)
+    assert rec["position/h-sl-ft"][-1] == sim["position/h-sl-ft"]
+    assert rec.time_s[-1] == sim.time_s
+
+
+@pytest.mark.parametrize("preset", sorted(RECORD_PRESETS))
+def test_presets_record_their_properties(preset: str) -> None:
+    sim = Simulation("c172p", CRUISE, record=preset)
+    rec = sim.run(0.1)
+    assert rec.names
+    assert set(rec.names) <= set(RECORD_PRESETS[preset])
+    assert len(rec) == 13
+
+
+def test_record_accepts_presets_and_properties_mixed() -> None:
+    sim = Simulation("c172p", CRUISE, record="controls,aero/alpha-deg")
+    assert "aero/alpha-deg" in sim.recorded_names
+    assert "fcs/elevator-cmd-norm" in sim.recorded_names
+    with pytest.raises(ConfigError, match="neither a record preset"):
+        Simulation("c172p", CRUISE, record="stat")
+    with pytest.raises(PropertyError, match="Did you mean"):
+        Simulation("c172p", CRUISE, record=["position/h-sl-fet"])
+
+
+def test_recording_round_trips_through_csv(tmp_path: Path) -> None:
+    sim = _cruise()
+    rec = sim.run(1.0)
+    back = Recording.load(rec.to_csv(tmp_path / "run.csv"))
+    assert np.array_equal(back["attitude/psi-deg"], rec["attitude/psi-deg"])
+    assert back.meta["trim/aero/alpha-deg"] == rec.meta["trim/aero/alpha-deg"]
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(ConfigError, match="dt_s"):
+        Simulation("c172p", CRUISE, dt_s=0.0)
+    with pytest.raises(ConfigError, match="record_every"):
+        Simulation("c172p", CRUISE, record_every=0)
+    sim = Simulation("c172p", CRUISE, record=None)
+    with pytest.raises(ConfigError, match="duration_s"):
+        sim.run(float("nan"))
+    with pytest.raises(ConfigError, match="controls must be"):
+        sim.run(1.0, controls=[1, 2])  # type: ignore[arg-type]
+
+
+def test_jsbsim_file_output_is_off_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    sim = Simulation("c172x", CRUISE, record=None)  # c172x declares a CSV <output>
+    sim.run(1.0)
+    sim.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_close_and_context_manager() -> None:
+    with Simulation("c172p", CRUISE, record=None) as sim:
+        sim.step(2)
+    with pytest.raises(Exception, match="closed"):
+        sim.step(1)
+    sim.close()  # idempotent
+
+
+def test_progress_reports_done_and_total() -> None:
+    sim = Simulation("c172p", CRUISE, record=None)
+    calls: list[tuple[float, float]] = []
+    sim.run(5.0, progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (5.0, 5.0)
+    assert all(total == 5.0 for _, total in calls)
+    calls.clear()
+    sim.run(2.0, controls=lambda t, s: {}, progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1] == (2.0, 2.0)

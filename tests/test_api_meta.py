@@ -91,3 +91,23 @@ def test_config_error_locates_the_fault() -> None:
 def test_require_extra_names_the_extra() -> None:
     with pytest.raises(errors.MissingExtraError, match=r"pip install 'flightsim\[rl\]'"):
         errors.require_extra("no_such_module_xyz", "rl")
+
+
+def test_public_api_is_lazy_and_complete() -> None:
+    code = (
+        "import sys, flightsim\n"
+        "assert 'jsbsim' not in sys.modules and 'matplotlib' not in sys.modules\n"
+        "missing = [n for n in flightsim.__all__ if getattr(flightsim, n, None) is None]\n"
+        "assert not missing, missing\n"
+        "assert set(flightsim.__all__) - {'__version__'} == set(flightsim._EXPORTS)\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_unknown_public_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'Simulator'"):
+        flightsim.Simulator  # noqa: B018

@@ -14,6 +14,7 @@ from pathlib import Path
 from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs
 from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
 from flightsim.config.document import load_file
+from flightsim.config.rules import RULES, load_rules
 from flightsim.config.validate import resolve_target, validate
 from flightsim.errors import ConfigError
 from flightsim.paths import list_aircraft
@@ -57,6 +58,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--no-warnings", action="store_true", help="print errors only (text format)"
     )
+    parser.add_argument(
+        "--rules", action="store_true", help="list every rule (id, severity, what it finds)"
+    )
     add_aircraft_dir(parser)
     parser.set_defaults(func=handle)
 
@@ -90,6 +94,11 @@ def handle(args: argparse.Namespace) -> int:
     check_aircraft_dirs(args.aircraft_dirs)
     if args.root is not None and not args.root.is_dir():
         raise ConfigError(f"--root {args.root}: no such folder")
+    if args.rules:
+        load_rules()
+        for rule in sorted(RULES.values(), key=lambda r: r.code):
+            print(f"{rule.code}  {rule.severity.value:<7}  {rule.title}")
+        return EXIT_OK
     targets = _targets(args)
     if not targets:
         raise ConfigError(

@@ -180,7 +180,7 @@ class _ParseCache:
                 while len(self._items) > self._capacity:
                     self._items.popitem(last=False)
         if isinstance(cached, ConfigError):
-            raise cached
+            raise cached.with_traceback(None)
         return cached
 
 
@@ -242,19 +242,21 @@ def _expected_roots(element: Element) -> frozenset[str]:
     return frozenset({str(element.tag)})
 
 
-def _referencing_elements(main: ConfigFile) -> Iterator[Element]:
-    root = main.root
-    for child in root:
+def _section_references(main: ConfigFile) -> Iterator[Element]:
+    """The aircraft's top-level sections and systems that load a file."""
+    for child in main.root:
         if (child.tag in SECTION_ELEMENTS or child.tag in SYSTEM_ELEMENTS) and child.get("file"):
             yield child
-    propulsion = root.find("propulsion")
-    if propulsion is not None:
-        for engine in propulsion.iterfind("engine"):
-            if engine.get("file"):
-                yield engine
-            for thruster in engine.iterfind("thruster"):
-                if thruster.get("file"):
-                    yield thruster
+
+
+def _engine_references(propulsion: Element) -> Iterator[Element]:
+    """The engines and thrusters of a propulsion section that load a file."""
+    for engine in propulsion.iterfind("engine"):
+        if engine.get("file"):
+            yield engine
+        for thruster in engine.iterfind("thruster"):
+            if thruster.get("file"):
+                yield thruster
 
 
 class _Listing:
@@ -286,30 +288,48 @@ def load_aircraft(main_file: Path, root_dir: Path | None = None) -> Document:
     root_dir = Path(root_dir) if root_dir is not None else jsbsim_root()
     folder = main.path.parent
     doc = Document(main=main, root_dir=root_dir, is_aircraft=True, files=[main])
-    seen: dict[Path, ConfigFile | None] = {main.path: main}
-    listing = _Listing()
-    for element in _referencing_elements(main):
+    loader = _Loader(doc, folder, root_dir)
+    for element in _section_references(main):
+        loader.follow(main, element)
+    propulsion = main.root.find("propulsion")
+    if propulsion is not None:
+        source = doc.target(propulsion) or main  # engines of a <propulsion file=...>
+        for element in _engine_references(source.root if source is not main else propulsion):
+            loader.follow(source, element)
+    return doc
+
+
+class _Loader:
+    """Follows ``file=`` references into a document, reading each file once."""
+
+    def __init__(self, doc: Document, folder: Path, root_dir: Path):
+        self.doc = doc
+        self.folder = folder
+        self.root_dir = root_dir
+        self.seen: dict[Path, ConfigFile | None] = {doc.main.path: doc.main}
+        self.listing = _Listing()
+
+    def follow(self, source: ConfigFile, element: Element) -> None:
         name = element.get("file", "")
-        candidates = _candidates(element, name, folder, root_dir)
-        found = next((p for p in candidates if listing.has(p)), None)
+        candidates = _candidates(element, name, self.folder, self.root_dir)
+        found = next((p for p in candidates if self.listing.has(p)), None)
         target = None
         if found is not None:
             found = found.absolute()
-            if found in seen:
-                target = seen[found]
+            if found in self.seen:
+                target = self.seen[found]
             else:
                 try:
                     target = load_file(found)
-                    doc.files.append(target)
+                    self.doc.files.append(target)
                 except ConfigError as exc:
-                    doc.problems.append(read_diagnostic(exc, display_path(found)))
-                seen[found] = target
-        doc.references.append(
+                    self.doc.problems.append(read_diagnostic(exc, display_path(found)))
+                self.seen[found] = target
+        self.doc.references.append(
             FileReference(
-                main, element, name, _expected_roots(element), tuple(candidates), found, target
+                source, element, name, _expected_roots(element), tuple(candidates), found, target
             )
         )
-    return doc
 
 
 def single_file_document(path: Path, root_dir: Path | None = None) -> Document:

@@ -16,7 +16,7 @@ from flightsim.config import vocabulary_data as data
 from flightsim.units import JSBSIM_UNITS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ElementSpec:
     """What JSBSim accepts for one element.
 
@@ -41,8 +41,12 @@ class ElementSpec:
     in_function: bool
     operands: tuple[int, int | None] | None = None
     """(minimum, maximum) operations below a function operation (None: not an operation)."""
+    accepted_units: frozenset[str] = frozenset()
+    """The JSBSim unit names of the right dimension (every unit when no dimension is set)."""
     ignored: str | None = None
     """Why JSBSim does not use this element although it accepts it (None: it is used)."""
+    checks_unit: bool = False
+    """True when the ``unit`` attribute is read (a unit is converted or declared)."""
     checks_text: bool = False
     """True when the text must be checked (a number, a number-or-property, an enumeration)."""
     child_specs: dict[str, ElementSpec] = field(default_factory=dict, compare=False, repr=False)
@@ -123,7 +127,13 @@ def _parse_spec(key: str, fields: dict[str, str]) -> ElementSpec:
         surprising_default=fields.get("surprising") == "yes",
         enums=enums,
         in_function=key.startswith(_FUNCTION_CONTEXT) or tag == "function",
+        accepted_units=frozenset(
+            name
+            for name, known in JSBSIM_UNITS.items()
+            if not dimensions or dimensions & known.dimensions
+        ),
         ignored=fields.get("ignored"),
+        checks_unit=unit is not None or (attributes is not None and "unit" in attributes),
         checks_text=text in ("number", "value") or text.startswith("enum:"),
         operands=data.OPERAND_COUNTS.get(tag)
         if key.startswith(_FUNCTION_CONTEXT) or key == "function"

@@ -56,7 +56,9 @@ class LoadCheckResult:
     """What happened when JSBSim loaded the aircraft in a child process.
 
     ``ok`` is True when the model loaded, ``run_ic`` succeeded, the process
-    exited normally and no error diagnostic was produced. ``crashed`` is True
+    exited normally and no error diagnostic was produced; :attr:`usable` when
+    the model loaded and initialised without a crash or hang, even if JSBSim
+    logged errors on the way (what a simulation needs). ``crashed`` is True
     when the child died of a signal (``signal_name``) or exited abnormally;
     ``timed_out`` when it was killed after ``timeout_s``. ``stage`` is the last
     stage the child reached (``"start"``, ``"load"``, ``"run_ic"``,
@@ -69,6 +71,8 @@ class LoadCheckResult:
     timed_out: bool
     stage: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    loaded: bool = False
+    initialised: bool = False
     signal_name: str | None = None
     exit_code: int | None = None
     duration_s: float = 0.0
@@ -88,14 +92,19 @@ class LoadCheckResult:
         first = next((d for d in self.diagnostics if d.severity is Severity.ERROR), None)
         return f"{self.aircraft.name}: {verdict}" + (f"; {first}" if first else "")
 
-    def raise_if_failed(self) -> None:
-        """Raise when JSBSim could not load and initialise the aircraft.
+    @property
+    def usable(self) -> bool:
+        """JSBSim loaded and initialised the model, and neither crashed nor hung."""
+        return self.loaded and self.initialised and not self.crashed and not self.timed_out
+
+    def raise_if_failed(self, strict: bool = False) -> None:
+        """Raise when the aircraft is not :attr:`usable` (``strict``: not :attr:`ok`).
 
         :class:`~flightsim.errors.JSBSimCrashError` for a crash or a hang,
-        :class:`~flightsim.errors.SimulationError` for a refused model; the
-        message is :meth:`summary` plus the way to see every finding.
+        :class:`~flightsim.errors.SimulationError` otherwise; the message is
+        :meth:`summary` plus the way to see every finding.
         """
-        if self.ok:
+        if self.ok or (self.usable and not strict):
             return
         message = (
             f"{self.summary()}. Run 'flightsim validate --load {self.aircraft.main_file}' "
@@ -211,6 +220,7 @@ def _interpret(
     diagnostics: list[Diagnostic] = []
     stage = "start"
     failed_stage: str | None = None
+    loaded = initialised = False
     seen: set[str] = set()
     for event in events:
         kind = event.get("event")
@@ -235,7 +245,10 @@ def _interpret(
                         main_file,
                     )
                 )
-        elif kind == "result" and not event.get("ok"):
+        elif kind == "result" and event.get("ok"):
+            loaded = loaded or event_stage == "load"
+            initialised = initialised or event_stage == "run_ic"
+        elif kind == "result":
             failed_stage = failed_stage or event_stage
             if not any(
                 d.severity is Severity.ERROR and d.code == _stage_code(event_stage)
@@ -265,6 +278,8 @@ def _interpret(
         timed_out=timed_out,
         stage=stage,
         diagnostics=diagnostics,
+        loaded=loaded,
+        initialised=initialised,
         signal_name=signal_name,
         exit_code=exit_code,
         duration_s=duration_s,

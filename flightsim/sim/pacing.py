@@ -1,10 +1,12 @@
 """Pacing simulation steps to the wall clock.
 
-Each step ``k`` of a paced run has an absolute deadline ``start + k * dt /
+Step ``k`` of a paced run has the absolute deadline ``start + k * dt /
 speed`` on ``time.perf_counter``: sleeping until the deadline instead of for
 ``dt`` keeps sleep errors from adding up. A step that finishes after its
 deadline is a late frame; the pacer then does not sleep until it has caught
-up, and the report says how late it got.
+up. When it is more than :data:`MAX_CATCH_UP_S` behind (the caller stopped
+stepping for a while, or the machine cannot keep up at all), it stops trying
+to catch up and restarts its schedule from the current step (a resync).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 
 LATE_TOLERANCE_S = 0.002
 """A step is counted late when it ends more than this after its deadline [s]."""
+MAX_CATCH_UP_S = 1.0
+"""Lateness [s] beyond which the schedule restarts instead of catching up."""
 
 
 @dataclass(frozen=True)
@@ -23,8 +27,9 @@ class PacingReport:
     ``steps_per_s`` is the achieved step rate, ``realtime_factor`` simulated
     seconds per wall second (1.0 for real time, 2.0 at ``speed=2``),
     ``late_frames`` the steps that ended more than 2 ms after their deadline,
-    ``max_lateness_s`` the worst lateness [s], ``caught_up`` whether the run
-    ended on schedule after falling behind (always True when never late).
+    ``max_lateness_s`` the worst lateness [s], ``resyncs`` how often the
+    schedule was restarted after falling more than 1 s behind, ``caught_up``
+    whether the last step was on time.
     """
 
     target_speed: float
@@ -33,6 +38,7 @@ class PacingReport:
     sim_s: float
     late_frames: int
     max_lateness_s: float
+    resyncs: int
     caught_up: bool
 
     @property
@@ -50,40 +56,47 @@ class PacingReport:
             f"{self.steps} steps in {self.wall_s:.3f} s wall: {self.steps_per_s:.0f} steps/s, "
             f"{self.realtime_factor:.3f}x real time (target {self.target_speed:g}x), "
             f"{self.late_frames} late frames, max lateness {self.max_lateness_s * 1e3:.1f} ms"
-            + ("" if self.caught_up else ", still behind at the end")
+            + (f", {self.resyncs} resyncs" if self.resyncs else "")
+            + ("" if self.caught_up else ", behind at the end")
         )
 
 
 class Pacer:
-    """Deadlines for the steps of one paced run at ``speed`` times real time."""
+    """Deadlines for the steps of a paced simulation at ``speed`` times real time."""
 
     def __init__(self, dt_s: float, speed: float):
         self.dt_s = dt_s
         self.speed = speed
         self._period = dt_s / speed
         self._start = time.perf_counter()
+        self._anchor = self._start  # deadline of step `_anchor_step`
+        self._anchor_step = 0
+        self._steps = 0
         self._late = 0
         self._max_late = 0.0
-        self._steps = 0
+        self._resyncs = 0
         self._behind = False
 
-    def wait(self, steps_done: int) -> None:
-        """Sleep until the deadline of the ``steps_done``-th step, or note it late."""
-        self._steps = steps_done
-        deadline = self._start + steps_done * self._period
+    def tick(self) -> None:
+        """Count one step done; sleep until its deadline, or note it late."""
+        self._steps += 1
+        deadline = self._anchor + (self._steps - self._anchor_step) * self._period
         now = time.perf_counter()
         lateness = now - deadline
-        if lateness > LATE_TOLERANCE_S:
-            self._late += 1
-            self._max_late = max(self._max_late, lateness)
-            self._behind = True
+        if lateness <= LATE_TOLERANCE_S:
+            self._behind = False
+            if lateness < 0.0:
+                time.sleep(-lateness)
             return
-        self._behind = False
-        if lateness < 0.0:
-            time.sleep(-lateness)
+        self._late += 1
+        self._max_late = max(self._max_late, lateness)
+        self._behind = True
+        if lateness > MAX_CATCH_UP_S:
+            self._resyncs += 1
+            self._anchor, self._anchor_step = now, self._steps
 
     def report(self) -> PacingReport:
-        """The achieved rate and lateness so far."""
+        """The achieved rate and lateness since the pacer started."""
         wall = time.perf_counter() - self._start
         return PacingReport(
             target_speed=self.speed,
@@ -92,5 +105,6 @@ class Pacer:
             sim_s=self._steps * self.dt_s,
             late_frames=self._late,
             max_lateness_s=self._max_late,
+            resyncs=self._resyncs,
             caught_up=not self._behind,
         )

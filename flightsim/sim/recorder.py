@@ -18,6 +18,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -119,53 +120,97 @@ def resolve_record(
     return names, skipped
 
 
-StepLoop = Callable[..., tuple[int, float]]
+@dataclass(frozen=True)
+class StepLoop:
+    """A compiled stepping loop and its block geometry.
+
+    ``run_blocks(n_blocks, run, app, getters, guards, sink_fps, vd_prev)``
+    runs ``n_blocks`` blocks of ``block_steps`` steps (``rows_per_block``
+    rows of ``record_every`` steps), appending one tuple of the getters'
+    values per row and checking the divergence guard every ``guard_steps``
+    steps (``guards`` are the getters of h-agl [ft], true airspeed [ft/s],
+    sink rate [ft/s] and weight on wheels). It returns ``(steps done, rows
+    done, sink rate, tripped)``; when the guard tripped, the sink rate is the
+    one that tripped it.
+    """
+
+    run_blocks: Callable[..., tuple[int, int, float, bool]]
+    record_every: int
+    rows_per_block: int
+    guard_steps: int
+
+    @property
+    def block_steps(self) -> int:
+        """Steps in one block."""
+        return self.rows_per_block * self.record_every
 
 
 def make_step_loop(
-    n_getters: int, record_every: int, *, check_ground: bool, guard: bool = True
+    n_getters: int, record_every: int, guard_steps: int, *, check_ground: bool
 ) -> StepLoop:
     """Write and compile the stepping loop for one recording layout.
 
-    The returned ``loop(n_blocks, rows_per_block, run, app, getters, guards,
-    sink_fps, vd_prev)`` runs ``n_blocks`` blocks of ``rows_per_block`` rows of
-    ``record_every`` steps, appending one tuple of the ``n_getters`` values per
-    row, and after every block checks the divergence guard (``guards`` are the
-    getters of h-agl [ft], true airspeed [ft/s], sink rate [ft/s] and weight
-    on wheels). It returns ``(blocks completed, sink rate)``: fewer blocks
-    than asked means the guard tripped in the last block, and the sink rate is
-    then the one that tripped it.
+    The guard runs about every ``guard_steps`` steps: after a block of whole
+    rows when rows are shorter, or every ``g`` steps inside a row, ``g`` the
+    largest divisor of ``record_every`` not above ``guard_steps``.
     """
-    getter_names = [f"g{i}" for i in range(n_getters)]
-    lines = ["def loop(n_blocks, rows_per_block, run, app, getters, guards, sink_fps, vd_prev):"]
-    if getter_names:
-        lines.append(f"    {', '.join(getter_names)}, = getters")
-    lines.append("    hagl, vt, vdown, wow = guards")
-    lines.append(f"    steps_per_row = range({record_every})")
-    lines.append("    rows = range(rows_per_block)")
-    lines.append("    for block in range(n_blocks):")
-    lines.append("        for _ in rows:")
-    if record_every <= 8:
-        lines.extend(["            run()"] * record_every)
+    if record_every <= guard_steps:
+        rows_per_block = max(1, round(guard_steps / record_every))
+        sub_steps = record_every
+        guard_in_row = False
     else:
-        lines.append("            for _ in steps_per_row:")
-        lines.append("                run()")
-    if getter_names:
-        lines.append(f"            app(({', '.join(g + '()' for g in getter_names)},))")
-    if guard:
-        lines.append("        h = hagl()")
-        lines.append("        if not (-1e12 < h < 1e12 and vt() < 1e9):")
-        lines.append("            return block, vd_prev")
+        rows_per_block = 1
+        sub_steps = max(d for d in range(1, guard_steps + 1) if record_every % d == 0)
+        guard_in_row = True
+    subs = record_every // sub_steps
+    block_steps = rows_per_block * record_every
+    names = [f"g{i}" for i in range(n_getters)]
+    lines = ["def loop(n_blocks, run, app, getters, guards, sink_fps, vd_prev):"]
+    if names:
+        lines.append(f"    {', '.join(names)}, = getters")
+    lines += [
+        "    hagl, vt, vdown, wow = guards",
+        f"    rows, subs, steps = range({rows_per_block}), range({subs}), range({sub_steps})",
+        "    for block in range(n_blocks):",
+        "        for row in rows:",
+    ]
+    step_indent = " " * 12
+    if subs > 1:
+        lines.append("            for sub in subs:")
+        step_indent = " " * 16
+    if sub_steps <= 8:
+        lines += [step_indent + "run()"] * sub_steps
+    else:
+        lines += [step_indent + "for _ in steps:", step_indent + "    run()"]
+
+    def guard(indent: str, steps_done: str, rows_done: str) -> list[str]:
+        out = [
+            f"{indent}h = hagl()",
+            f"{indent}if not (-1e12 < h < 1e12 and vt() < 1e9):",
+            f"{indent}    return {steps_done}, {rows_done}, vd_prev, True",
+        ]
         if check_ground:
-            lines.append("        vd = vdown()")
-            lines.append("        if h < 0.0 or (wow() and max(vd, vd_prev) > sink_fps):")
-            lines.append("            return block, max(vd, vd_prev)")
-            lines.append("        vd_prev = vd")
-    lines.append("    return n_blocks, vd_prev")
+            out += [
+                f"{indent}vd = vdown()",
+                f"{indent}if h < 0.0 or (wow() and max(vd, vd_prev) > sink_fps):",
+                f"{indent}    return {steps_done}, {rows_done}, max(vd, vd_prev), True",
+                f"{indent}vd_prev = vd",
+            ]
+        return out
+
+    if guard_in_row:
+        sub_done = "(sub + 1)" if subs > 1 else "1"
+        lines += guard(step_indent, f"block * {block_steps} + {sub_done} * {sub_steps}", "block")
+    if names:
+        lines.append(f"            app(({', '.join(g + '()' for g in names)},))")
+    if not guard_in_row:
+        lines += guard(" " * 8, f"(block + 1) * {block_steps}", f"(block + 1) * {rows_per_block}")
+    lines.append(
+        f"    return n_blocks * {block_steps}, n_blocks * {rows_per_block}, vd_prev, False"
+    )
     namespace: dict[str, Any] = {}
     exec(compile("\n".join(lines), "<flightsim step loop>", "exec"), namespace)
-    loop: StepLoop = namespace["loop"]
-    return loop
+    return StepLoop(namespace["loop"], record_every, rows_per_block, guard_steps)
 
 
 class Recorder:
@@ -281,14 +326,15 @@ class Recorder:
             self._stream = None
 
     def recording(self) -> Recording:
-        """Everything recorded so far as a :class:`Recording` (time = step x dt)."""
-        parts = [*self._chunks]
-        if self._values:
-            parts.append(self._pending())
-        if self.names and parts:
-            table = np.concatenate(parts)
-        else:
-            table = np.empty((self._rows if not self.names else 0, len(self.names)))
+        """Everything recorded so far as a :class:`Recording` (time = step x dt).
+
+        The rows are converted to numpy once: pending values become a chunk and
+        the chunks are merged into one, so asking again costs only a copy.
+        """
+        self._seal()
+        if len(self._chunks) > 1:
+            self._chunks = [np.concatenate(self._chunks)]
+        table = self._chunks[0] if self._chunks else np.empty((0, len(self.names)))
         columns = {name: table[:, i].copy() for i, name in enumerate(self.names)}
         return Recording(self._steps() * self.dt_s, columns, dict(self.meta))
 

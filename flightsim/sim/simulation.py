@@ -37,11 +37,9 @@ from types import TracebackType
 from typing import Any
 
 import jsbsim
-from lxml import etree
 
 from flightsim.errors import (
     ConfigError,
-    DivergenceError,
     JSBSimCrashError,
     PropertyError,
     SimulationError,
@@ -49,6 +47,7 @@ from flightsim.errors import (
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft, find_script, jsbsim_root
 from flightsim.sim import logbridge
 from flightsim.sim.controls import ControlTable
+from flightsim.sim.divergence import GUARD_PROPERTIES, crash_error, non_finite_error
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.pacing import Pacer, PacingReport
 from flightsim.sim.properties import PropertyCache, PropertyInfo
@@ -56,11 +55,11 @@ from flightsim.sim.recorder import (
     FLUSH_INTERVAL_S,
     RECORD_PRESETS,
     Recorder,
-    first_non_finite,
     make_step_loop,
     resolve_record,
 )
 from flightsim.sim.recording import MetaValue, Recording
+from flightsim.sim.script_files import read_script_header
 from flightsim.sim.trim import MODES, TrimResult
 from flightsim.sim.trim import trim as run_trim
 
@@ -77,20 +76,6 @@ GUARD_PERIOD_S = 0.1
 DEFAULT_CRASH_SINK_FPS = 20.0
 """Sink rate [ft/s] at ground contact taken as a crash (about 6 m/s)."""
 _BATCH_WALL_S = 0.2  # target wall time of one call of the compiled loop
-_STATE_CHECK = (
-    "velocities/vt-fps",
-    "position/h-sl-ft",
-    "velocities/u-fps",
-    "velocities/v-fps",
-    "velocities/w-fps",
-    "velocities/p-rad_sec",
-    "velocities/q-rad_sec",
-    "velocities/r-rad_sec",
-    "attitude/phi-rad",
-    "attitude/theta-rad",
-    "attitude/psi-rad",
-    "position/h-agl-ft",
-)
 
 _quarantined: list[Any] = []
 
@@ -182,6 +167,7 @@ class Simulation:
         self.speed = float(speed)
         self.stop_on_crash = stop_on_crash
         self.pacing_report: PacingReport | None = None
+        self._pacer: Pacer | None = None  # continues across step() calls
         self.trim_result: TrimResult | None = None
         self.script_path: Path | None = None
         self._trim_mode: str | None = None
@@ -223,9 +209,8 @@ class Simulation:
             fdm.disable_input()
         fdm.set_dt(self.dt_s)
         self._props = PropertyCache(fdm)
-        guard_names = ("position/h-agl-ft", "velocities/vt-fps", "velocities/v-down-fps")
         self._guard_getters = (
-            *(self._props.node(n).get_double_value for n in guard_names),
+            *(self._props.node(n).get_double_value for n in GUARD_PROPERTIES),
             self._wow_getter(),
         )
         self._apply_ic(calm=calm)
@@ -350,8 +335,10 @@ class Simulation:
             old.close()
         self._recorder = Recorder(names, self.dt_s, stream_csv=self._stream_csv, meta=meta)
         self._getters = tuple(self._props.node(n).get_double_value for n in names)
-        self._loop = make_step_loop(len(names), self.record_every, check_ground=self.stop_on_crash)
-        self._plain_loop = make_step_loop(0, 1, check_ground=self.stop_on_crash)
+        guard_steps = max(1, round(GUARD_PERIOD_S / self.dt_s))
+        crash = self.stop_on_crash
+        self._loop = make_step_loop(len(names), self.record_every, guard_steps, check_ground=crash)
+        self._plain_loop = make_step_loop(0, 1, 1, check_ground=crash)
         self._sink_prev = 0.0
 
     def _known(self, name: str) -> bool:
@@ -387,15 +374,15 @@ class Simulation:
         (scripts end themselves); NaN/inf still does.
         """
         path = find_script(script)
-        aircraft_name, dt_s = _script_header(path)
-        location = find_aircraft(aircraft_name, aircraft_dirs)
+        header = read_script_header(path)
+        location = find_aircraft(header.aircraft, aircraft_dirs)
         self = cls.__new__(cls)
         self._setup(location, record, record_every, stream_csv, realtime, speed, stop_on_crash)
         self.ic = None
         self.crash_sink_fps = DEFAULT_CRASH_SINK_FPS
         self._source = "script"
         self.script_path = path
-        self.dt_s = dt_s
+        self.dt_s = header.dt_s
         self._jsbsim_io = (jsbsim_output, jsbsim_input)
         self._prepare(guard, aircraft_dirs)
         self._build()
@@ -414,12 +401,13 @@ class Simulation:
         """
         if self.script_path is None:
             raise SimulationError("run_script needs a Simulation made with Simulation.from_script")
-        end = _script_end_s(self.script_path)
-        limit = (
-            math.inf if max_duration_s is None else round(max_duration_s / self.dt_s) + self._steps
-        )
-        total_s = min(end, max_duration_s or math.inf)
-        n = int(limit - self._steps) if math.isfinite(limit) else None
+        n = None
+        total_s = read_script_header(self.script_path).end_s - self.time_s
+        if max_duration_s is not None:
+            _check_positive("max_duration_s", max_duration_s)
+            n = round(max_duration_s / self.dt_s)
+            total_s = min(total_s, max_duration_s)
+        self._pacer = None
         self._run_generic(n, None, 1, progress, total_s, stop_at_end=True)
         return self.recording
 
@@ -531,7 +519,11 @@ class Simulation:
 
     # -- stepping ---------------------------------------------------------------------
     def step(self, n: int = 1) -> None:
-        """Advance ``n`` steps (recording and guarding as in :meth:`run`)."""
+        """Advance ``n`` steps (recording and guarding as in :meth:`run`).
+
+        When paced, successive calls share one schedule of absolute deadlines,
+        so a loop of ``step()`` calls keeps real time without drift.
+        """
         self._advance(_check_steps(n))
 
     def run(
@@ -551,6 +543,7 @@ class Simulation:
         """
         _check_positive("duration_s", duration_s, allow_zero=True)
         n = round(duration_s / self.dt_s)
+        self._pacer = None  # each paced run keeps its own schedule and report
         control_every = _check_steps(control_every)
         if controls is None or isinstance(controls, Mapping):
             self._write_controls(controls or {})
@@ -581,10 +574,35 @@ class Simulation:
         every: int,
         progress: Callable[[float, float], None] | None,
     ) -> None:
-        """Call ``hook`` then run ``every`` steps on the fast path, until ``n`` steps."""
+        """Call ``hook`` then run ``every`` steps on the fast path, until ``n`` steps.
+
+        When segments are whole blocks of the compiled loop, it is called
+        directly (a few Python operations per segment instead of a whole
+        :meth:`_advance`).
+        """
         end = self._steps + n
         start_s, total_s = self.time_s, n * self.dt_s
         last_report = time.perf_counter()
+        loop = self._loop
+        if every % loop.block_steps == 0 and self._steps % loop.block_steps == 0:
+            self._record_initial_row()
+            blocks = every // loop.block_steps
+            record_every = self.record_every
+            run, append, recorder = self.fdm.run, self._recorder.append, self._recorder
+            getters, guards, sink_fps = self._getters, self._guard_getters, self.crash_sink_fps
+            while end - self._steps >= every:
+                hook(self._steps)
+                steps, rows, self._sink_prev, tripped = loop.run_blocks(
+                    blocks, run, append, getters, guards, sink_fps, self._sink_prev
+                )
+                if rows:
+                    recorder.add_steps(self._steps + record_every, rows, record_every)
+                self._steps += steps
+                if tripped:
+                    self._record_row()
+                    self._diverged()
+                if self._maybe_flush() and progress is not None:
+                    progress(self.time_s - start_s, total_s)
         while self._steps < end:
             hook(self._steps)
             self._advance(min(every, end - self._steps))
@@ -646,19 +664,17 @@ class Simulation:
         # steps up to the next row boundary
         head = min((-self._steps) % every, n)
         self._plain(head)
-        if head and self._steps % every == 0:
-            self._record_row()
-        rows_per_block = max(1, round(GUARD_PERIOD_S / self.dt_s / every))
-        block_steps = rows_per_block * every
+        self._record_row()
+        loop = self._loop
+        block_steps = loop.block_steps
         run = fdm.run
         append = recorder.append
         blocks_per_call = max(1, round(0.05 / self.dt_s / block_steps))
         while end - self._steps >= block_steps:
             blocks = min(blocks_per_call, (end - self._steps) // block_steps)
             t0 = time.perf_counter()
-            done, self._sink_prev = self._loop(
+            steps, rows, self._sink_prev, tripped = loop.run_blocks(
                 blocks,
-                rows_per_block,
                 run,
                 append,
                 self._getters,
@@ -666,11 +682,11 @@ class Simulation:
                 self.crash_sink_fps,
                 self._sink_prev,
             )
-            ran_blocks = done + 1 if done < blocks else blocks
             if self._getters:
-                recorder.add_steps(self._steps + every, ran_blocks * rows_per_block, every)
-            self._steps += ran_blocks * block_steps
-            if done < blocks:
+                recorder.add_steps(self._steps + every, rows, every)
+            self._steps += steps
+            if tripped:
+                self._record_row()  # a row completed just before the check that tripped
                 self._diverged()
             elapsed = time.perf_counter() - t0
             if elapsed > 0:
@@ -680,8 +696,7 @@ class Simulation:
         while self._steps < end:
             step_count = min(every - self._steps % every, end - self._steps)
             self._plain(step_count)
-            if self._steps % every == 0:
-                self._record_row()
+            self._record_row()
         self._maybe_flush()
         if progress is not None:
             progress(self.time_s - start_s, total_s)
@@ -699,20 +714,21 @@ class Simulation:
         """``n`` single steps with a guard check after each."""
         if n <= 0:
             return
-        done, self._sink_prev = self._plain_loop(
-            n, 1, self.fdm.run, None, (), self._guard_getters, self.crash_sink_fps, self._sink_prev
+        steps, _, self._sink_prev, tripped = self._plain_loop.run_blocks(
+            n, self.fdm.run, None, (), self._guard_getters, self.crash_sink_fps, self._sink_prev
         )
-        self._steps += done + 1 if done < n else n
-        if done < n:
+        self._steps += steps
+        if tripped:
             self._diverged()
 
     def _record_initial_row(self) -> None:
-        first = self._recorder.last_step is None
-        if self._getters and first and self._steps % self.record_every == 0:
+        if self._recorder.last_step is None:
             self._record_row()
 
     def _record_row(self) -> None:
-        if self._getters and self._recorder.last_step != self._steps:
+        """Record the current state when the step count is on the recording grid."""
+        on_grid = self._steps % self.record_every == 0
+        if on_grid and self._getters and self._recorder.last_step != self._steps:
             self._recorder.append(tuple(g() for g in self._getters))
             self._recorder.add_steps(self._steps, 1, self.record_every)
 
@@ -731,7 +747,9 @@ class Simulation:
         run = self.fdm.run
         every = self.record_every
         guard_every = max(1, round(GUARD_PERIOD_S / self.dt_s))
-        pacer = Pacer(self.dt_s, self.speed) if self.realtime else None
+        if self.realtime and self._pacer is None:
+            self._pacer = Pacer(self.dt_s, self.speed)
+        pacer = self._pacer if self.realtime else None
         self._record_initial_row()
         start = self._steps
         total = total_s if total_s is not None else (n or 0) * self.dt_s
@@ -747,7 +765,7 @@ class Simulation:
                 if k % guard_every == 0:
                     self._check_guard()
                 if pacer is not None:
-                    pacer.wait(k - start)
+                    pacer.tick()
                 if self._maybe_flush() and progress is not None:
                     progress((k - start) * self.dt_s, total)
                 if stop_at_end and not running:
@@ -776,39 +794,10 @@ class Simulation:
         """Raise DivergenceError naming what went wrong; flush the data first."""
         self._recorder.flush()
         rec = self.recording
-        t = self.time_s
-        for name in _STATE_CHECK:
-            if self._known(name):
-                value = self._props.get(name)
-                if not math.isfinite(value):
-                    bad = first_non_finite(rec)
-                    if bad is not None:
-                        name, value, t = bad
-                    raise DivergenceError(
-                        f"the simulation diverged: {name} = {value} at t = {t:.3f} s "
-                        f"(step {self._steps}). The data recorded until then is kept "
-                        "(exc.recording / sim.recording). Check the aircraft model "
-                        "and the controls, or try a smaller dt_s.",
-                        time_s=t,
-                        prop=name,
-                        value=value,
-                        recording=rec,
-                    )
-        hagl = self._props.get("position/h-agl-ft")
-        if hagl < 0.0:
-            prop, value, what = "position/h-agl-ft", hagl, "the aircraft is below the terrain"
-        else:
-            prop, value = "velocities/v-down-fps", self._sink_prev  # the rate that tripped
-            what = f"ground contact at a sink rate above {self.crash_sink_fps:g} ft/s"
-        raise DivergenceError(
-            f"crashed into the ground at t = {t:.3f} s: {prop} = {value:.4g} ({what}). "
-            "The data recorded until then is kept (exc.recording / sim.recording). "
-            "Pass stop_on_crash=False to fly on.",
-            time_s=t,
-            prop=prop,
-            value=value,
-            recording=rec,
-        )
+        error = non_finite_error(self._props, rec, self.time_s, self._steps)
+        if error is None:
+            error = crash_error(self._props, rec, self.time_s, self._sink_prev, self.crash_sink_fps)
+        raise error
 
     # -- reset and close ---------------------------------------------------------------------
     def reset(self) -> None:
@@ -816,7 +805,8 @@ class Simulation:
 
         Uses ``reset_to_initial_conditions`` (about 30x faster than reloading);
         the state afterwards is bit-identical to that of a fresh Simulation.
-        After a glide trim, and for scripts, the model is loaded again instead.
+        After a glide trim, a trim in wind, and for scripts, the model is
+        loaded again instead. A streamed CSV starts over.
         """
         if self.script_path is not None or self._reload_on_reset:
             # a script's events, or the IC written by the glide solve, are not undone by
@@ -835,6 +825,7 @@ class Simulation:
         if self._trim_mode is not None:
             self.trim(self._trim_mode)
         self.pacing_report = None
+        self._pacer = None
         self._new_recorder()
 
     def close(self) -> None:
@@ -885,26 +876,3 @@ def _check_record_every(n: int) -> int:
     if _check_steps(n) < 1:
         raise ConfigError("record_every must be >= 1")
     return n
-
-
-def _script_header(path: Path) -> tuple[str, float]:
-    """The aircraft name and ``dt`` [s] a JSBSim script declares."""
-    try:
-        root = etree.parse(str(path)).getroot()
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise ConfigError(f"cannot read script: {exc}", file=path) from None
-    use = root.find("use")
-    if use is None or not use.get("aircraft"):
-        raise ConfigError("script has no <use aircraft=...>", file=path)
-    run = root.find("run")
-    dt = float(run.get("dt", "0")) if run is not None else 0.0
-    return str(use.get("aircraft")), dt
-
-
-def _script_end_s(path: Path) -> float:
-    """The ``end`` time [s] of a script's ``<run>`` (inf when absent)."""
-    run = etree.parse(str(path)).getroot().find("run")
-    try:
-        return float(run.get("end", "inf")) if run is not None else math.inf
-    except ValueError:
-        return math.inf

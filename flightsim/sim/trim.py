@@ -147,8 +147,13 @@ def _jsbsim_trim(fdm: jsbsim.FGFDMExec, bridge: LogBridge, mode: str) -> None:
             "Check that the aircraft can fly steadily at this speed and altitude "
             "(weight, flaps, gear, engine running)."
         )
-        if fdm.get_propulsion().get_num_engines() == 0 or any("udot" in ln for ln in report):
-            hint += " An aircraft without usable thrust (a glider) trims with mode='glide'."
+        if fdm.get_propulsion().get_num_engines() == 0:
+            hint += " An aircraft without engines (a glider) trims with mode='glide'."
+        elif any("udot" in ln for ln in report):
+            hint += (
+                " The throttle could not balance the drag: try another airspeed, or "
+                "mode='glide' for a power-off descent."
+            )
         if mode == "longitudinal":
             hint += " Try mode='full'."
         raise TrimError(f"trim '{mode}' failed: {reason}. {hint}") from None

@@ -109,3 +109,10 @@ def test_load_adds_jsbsim_findings(capsys: pytest.CaptureFixture[str], tmp_path:
     codes = {item["code"] for item in json.loads(out)}
     assert "FS120" in codes  # ours
     assert "FS901" in codes  # JSBSim refused to load it
+
+
+def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--rules")
+    assert code == 0
+    assert re.search(r"^FS110  error    unknown element", out, re.MULTILINE)
+    assert re.search(r"^FS205  warning  ", out, re.MULTILINE)

@@ -52,6 +52,7 @@ def test_bundled_aircraft_loads_cleanly() -> None:
     assert result.stage == "done"
     assert _codes(result.diagnostics) == []
     assert "loads and initialises" in result.summary()
+    assert result.loaded and result.initialised and result.usable
     result.raise_if_failed()
 
 
@@ -76,6 +77,7 @@ def test_undefined_property_in_a_function_aborts_the_child_not_us(planted) -> No
     assert "SIGABRT" in crash.message and "after run_ic had failed" in crash.message
     assert crash.hint and "flightsim validate" in crash.hint
     assert "SIGABRT" in result.summary()
+    assert result.loaded and not result.initialised and not result.usable
     with pytest.raises(JSBSimCrashError, match="SIGABRT"):
         result.raise_if_failed()
 
@@ -87,6 +89,7 @@ def test_missing_metrics_is_a_load_error(planted) -> None:
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     assert [d.code for d in errors] == ["FS901"]
     assert "No metrics element" in errors[0].message
+    assert not result.loaded and not result.usable
     with pytest.raises(SimulationError, match="No metrics element") as raised:
         result.raise_if_failed()
     assert not isinstance(raised.value, JSBSimCrashError)
@@ -110,6 +113,23 @@ def test_undefined_fcs_input_fails_run_ic_without_crash(planted) -> None:
     assert not result.ok and not result.crashed and result.stage == "done"
     assert "FS902" in _codes(result.diagnostics)
     assert any("fcs/flap-cmd-nrom" in d.message for d in result.diagnostics)
+
+
+def test_logged_errors_fail_ok_but_leave_the_model_usable(planted) -> None:
+    folder = planted(
+        "unknowncomponent",
+        lambda t: t.replace("<kinematic name=", "<foo_filter name=", 1).replace(
+            "</kinematic>", "</foo_filter>", 1
+        ),
+    )
+    result = load_check(folder)
+    assert not result.ok and result.usable and not result.crashed
+    unknown = [d for d in result.diagnostics if d.code == "FS901"]
+    assert unknown and "foo_filter" in unknown[0].message
+    assert unknown[0].line == _line_of(folder, "<foo_filter")
+    result.raise_if_failed()
+    with pytest.raises(SimulationError, match="foo_filter"):
+        result.raise_if_failed(strict=True)
 
 
 def test_a_hang_is_killed_after_the_timeout(planted) -> None:

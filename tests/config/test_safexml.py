@@ -77,3 +77,19 @@ def test_missing_file_raises_not_found(tmp_path: Path) -> None:
         validate(tmp_path / "nothing.xml")
     with pytest.raises(NotFoundError):
         validate_file(tmp_path / "nothing.xml")
+
+
+def test_long_numbers_do_not_make_the_checks_slow(tmp_path: Path) -> None:
+    """Number and table patterns are linear: no catastrophic backtracking on long tokens."""
+    digits = "1" * 200_000
+    path = tmp_path / "long.xml"
+    path.write_text(
+        "<propeller name='p'><ixx>" + digits + "x</ixx><diameter>1</diameter><numblades>2"
+        "</numblades><table name='C_THRUST' type='internal'><tableData>0 "
+        + digits
+        + ",\n 1 2</tableData></table></propeller>"
+    )
+    start = time.perf_counter()
+    codes = {d.code for d in validate_file(path)}
+    assert {"FS201", "FS302"} <= codes
+    assert time.perf_counter() - start < 2.0

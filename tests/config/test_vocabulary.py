@@ -77,3 +77,17 @@ def test_root_option_changes_where_engines_are_found(tmp_path: Path) -> None:
     (empty_root / "engine").mkdir(parents=True)
     missing = missing_engines(validate(folder, root=empty_root))
     assert missing and "eng_io320" in missing[0]
+
+
+def test_sections_loaded_from_files_are_followed() -> None:
+    """F450 keeps metrics, propulsion ... in files; engines are found inside its propulsion file."""
+    from flightsim.config.document import load_aircraft
+
+    document = load_aircraft(find_aircraft("F450").main_file)
+    names = {ref.name for ref in document.references}
+    assert {"Metrics.xml", "Propulsion.xml", "DJI_E305", "DJI_9450"} <= names
+    assert all(ref.target is not None for ref in document.references)
+    engines = list(document.engines())
+    assert len(engines) == 4
+    assert all(engine is not None and thruster is not None for _, engine, thruster in engines)
+    assert not [d for d in validate("F450") if d.code in ("FS122", "FS601", "FS707")]

@@ -80,3 +80,15 @@ def test_guard_also_watches_runs_driven_by_a_callable(control_every: int) -> Non
         sim.run(10.0, controls=break_at_two_seconds, control_every=control_every)
     assert info.value.time_s == pytest.approx(2.0, abs=0.2)
     assert len(info.value.recording) > 200
+
+
+@pytest.mark.parametrize("record_every", [1, 7, 120])
+def test_crash_time_does_not_depend_on_the_recording_rate(record_every: int) -> None:
+    sim = Simulation("c172p", LOW, record="state", record_every=record_every)
+    sim.trim()
+    with pytest.raises(DivergenceError) as info:
+        sim.run(60.0, controls={"fcs/elevator-cmd-norm": 0.6})
+    assert info.value.time_s == pytest.approx(4.0, abs=0.1)
+    rec = info.value.recording
+    assert rec.time_s[-1] <= info.value.time_s
+    assert info.value.time_s - rec.time_s[-1] < record_every / 120.0

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.recording import Recording, meta_path_for
+from flightsim.sim.simulation import Simulation
 
 CHILD = textwrap.dedent(
     """
@@ -76,3 +78,18 @@ def test_killed_run_leaves_a_readable_csv_missing_at_most_one_second(
     assert len(rec) == round(rec.time_s[-1] * 120) + 1  # no row lost on the way
     if mode == "realtime":
         assert rec.time_s[-1] >= 2.5 - 1.0 - 0.2
+
+
+def test_streamed_csv_equals_the_recording_bit_for_bit(tmp_path: Path) -> None:
+    csv = tmp_path / "stream.csv"
+    ic = InitialConditions(altitude_ft=4000, kcas=100)
+    with Simulation("c172p", ic, record="state", record_every=3, stream_csv=csv) as sim:
+        sim.trim()
+        sim.run(3.0, controls={"fcs/aileron-cmd-norm": 0.1})
+        sim.step(4)
+        rec = sim.recording
+    on_disk = Recording.from_csv(csv)
+    assert on_disk.time_s.tolist() == rec.time_s.tolist()
+    for name in rec.names:
+        assert on_disk[name].tolist() == rec[name].tolist(), name
+    assert on_disk.meta["trim/aero/alpha-deg"] == rec.meta["trim/aero/alpha-deg"]

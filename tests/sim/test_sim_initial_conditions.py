@@ -146,3 +146,22 @@ def test_trim_in_wind_keeps_airspeed_and_holds() -> None:
     assert abs(rec["position/h-sl-ft"] - 4000.0).max() < 10.0
     # drifting east with the wind while flying north
     assert sim["velocities/v-east-fps"] == pytest.approx(ic.wind_east_fps, abs=0.5)
+
+
+def test_from_xml_wind_direction_and_units(tmp_path: Path) -> None:
+    """JSBSim's winddir points where the air goes; wind_from_deg is where it comes from."""
+    path = tmp_path / "ic.xml"
+    path.write_text(
+        "<initialize name='t'>\n"
+        "  <altitudeMSL unit='M'>1000</altitudeMSL>\n"
+        "  <vt unit='M/S'>51.444</vt>\n"
+        "  <winddir>90</winddir>\n"
+        "  <vwind>12</vwind>\n"
+        "</initialize>\n"
+    )
+    ic = InitialConditions.from_xml(path)
+    assert ic.altitude_ft == pytest.approx(1000 / FT_M)
+    assert ic.ktas == pytest.approx(100.0, abs=1e-3)
+    assert ic.wind_from_deg == 270.0
+    assert ic.wind_speed_kts == 12.0
+    assert ic.wind_east_fps > 0.0  # a westerly blows towards the east

@@ -39,18 +39,43 @@ def test_speed_two_runs_twice_as_fast() -> None:
 def test_falling_behind_is_reported_and_caught_up() -> None:
     pacer = Pacer(dt_s=0.01, speed=1.0)
     time.sleep(0.05)  # five frames late
-    pacer.wait(1)
+    pacer.tick()
     started = time.perf_counter()
-    for step in range(2, 5):
-        pacer.wait(step)  # still behind: no sleeping
+    for _ in range(3):
+        pacer.tick()  # still behind: no sleeping
     assert time.perf_counter() - started < 0.005
-    for step in range(5, 12):
-        pacer.wait(step)
+    for _ in range(7):
+        pacer.tick()
     report = pacer.report()
+    assert report.steps == 11
     assert report.late_frames >= 4
     assert report.max_lateness_s >= 0.04
     assert report.caught_up
+    assert report.resyncs == 0
     assert report.wall_s == pytest.approx(0.11, abs=0.02)  # back on the absolute schedule
+
+
+def test_a_long_stall_restarts_the_schedule_instead_of_racing() -> None:
+    pacer = Pacer(dt_s=0.01, speed=1.0)
+    pacer.tick()
+    time.sleep(1.2)  # the caller stopped stepping
+    pacer.tick()
+    started = time.perf_counter()
+    for _ in range(10):
+        pacer.tick()
+    assert time.perf_counter() - started == pytest.approx(0.1, abs=0.02)
+    assert pacer.report().resyncs == 1
+
+
+def test_paced_step_calls_share_one_schedule() -> None:
+    sim = Simulation("c172p", CRUISE, realtime=True, record=None)
+    started = time.perf_counter()
+    for _ in range(60):
+        sim.step()
+        time.sleep(0.002)  # the caller's own work between steps
+    assert time.perf_counter() - started == pytest.approx(0.5, abs=0.06)
+    assert sim.pacing_report is not None
+    assert sim.pacing_report.steps == 60
 
 
 def test_default_is_as_fast_as_possible() -> None:

@@ -44,6 +44,9 @@ DECLARING_PARENTS = frozenset(
 _FUNCTION_PARENTS = frozenset({"aerodynamics", "axis", "system", "autopilot", "flight_control"})
 
 
+_NOT_IN_NAME = re.compile(r"[^a-z0-9_\-.\[\]]")
+
+
 def property_name(name: str) -> str:
     """The property a component of this name drives (``FGFCSComponent``).
 
@@ -53,7 +56,7 @@ def property_name(name: str) -> str:
     if "/" in name:
         return name.strip()
     text = name.strip().lower().replace(" ", "-")
-    return "fcs/" + re.sub(r"[^a-z0-9_\-.\[\]]", "", text)
+    return "fcs/" + _NOT_IN_NAME.sub("", text)
 
 
 def _aircraft_files(document: Document) -> list[ConfigFile]:

@@ -76,7 +76,7 @@ def _point_in(location: etree._Element | None) -> tuple[float, float, float] | N
     return coordinates[0], coordinates[1], coordinates[2]
 
 
-def _mass_checks(doc: Document, config: ConfigFile, mass: etree._Element) -> Iterator[Diagnostic]:
+def _mass_checks(config: ConfigFile, mass: etree._Element) -> Iterator[Diagnostic]:
     total = 0.0
     empty = mass.find("emptywt")
     empty_lbs = _value(empty, "LBS")
@@ -86,7 +86,7 @@ def _mass_checks(doc: Document, config: ConfigFile, mass: etree._Element) -> Ite
             yield FS701.at(
                 config,
                 empty,
-                f"empty weight {empty.text.strip()} is negative",  # type: ignore[union-attr]
+                f"empty weight {empty_lbs:g} lbs is negative",
                 hint="give the empty weight as a positive mass",
             )
     for point in mass.iterfind("pointmass"):
@@ -104,10 +104,19 @@ def _mass_checks(doc: Document, config: ConfigFile, mass: etree._Element) -> Ite
             hint="set <emptywt> to the empty mass",
         )
     moments = {}
+    point_masses = mass.find("pointmass") is not None
     for name in ("ixx", "iyy", "izz"):
         element = mass.find(name)
         value = _value(element, "SLUG*FT2")
-        if element is not None and value is not None:
+        if element is None and not point_masses:
+            yield FS702.at(
+                config,
+                mass,
+                f"<mass_balance> has no <{name}> and no point masses: JSBSim takes the "
+                "moment of inertia as 0",
+                hint=f"give <{name}> (a principal moment of inertia must be positive)",
+            )
+        elif element is not None and value is not None:
             moments[name] = value
             if value <= 0:
                 yield FS702.at(
@@ -244,7 +253,7 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
                 yield FS708.at(
                     config,
                     feed,
-                    f"<feed> {feed.text.strip()} names no tank; the "  # type: ignore[union-attr]
+                    f"<feed> {index:g} names no tank; the "
                     f"aircraft has {len(tanks)} tank(s), numbered from 0",
                     hint="tanks are numbered in the order of their <tank> elements, from 0",
                 )
@@ -263,7 +272,7 @@ def plausibility(document: Document) -> Iterator[Diagnostic]:
         config = document.target(element) or document.main
         content = document.content(element)
         if checks == "mass":
-            yield from _mass_checks(document, config, content)
+            yield from _mass_checks(config, content)
             yield from _cg_check(document, config, content)
         else:
             yield from _metrics_checks(config, content)

@@ -35,6 +35,9 @@ FS305 = rule(
 TABLE_TAGS = ("table", "t", "thrust_table")
 _TABLE_TEXT = re.compile(r"[0-9.eE+\-\s]*")
 """The characters ``FGTable`` accepts in table data."""
+_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
+_TABLE_NUMBERS = re.compile(rf"\s*(?:{_NUMBER}(?:\s+{_NUMBER})*)?\s*")
+"""Table data made of plain decimal numbers (no exponent) only."""
 
 
 def _finite(token: str) -> float:
@@ -147,24 +150,26 @@ class _TableChecker:
         rows: list[tuple[int, list[float]]] = []
         base = data.sourceline or 0
         text = data.text or ""
-        clean = _TABLE_TEXT.fullmatch(text) is not None
-        may_overflow = "e" in text or "E" in text or len(text) > 300
+        # Plain decimal numbers only (checked in one regular-expression pass): then only
+        # the breakpoints need converting; otherwise every token is checked to name the bad one.
+        plain = _TABLE_NUMBERS.fullmatch(text) is not None and "e" not in text.lower()
         for offset, row_text in enumerate(text.split("\n")):
             tokens = row_text.split()
             if not tokens:
                 continue
-            try:
-                numbers = list(map(float if clean else _finite, tokens))
-            except ValueError:
-                numbers = []
-            if len(numbers) != len(tokens) or (
-                (may_overflow or not clean) and not all(map(math.isfinite, numbers))
-            ):
-                bad = next(t for t in tokens if not math.isfinite(_finite(t)))
-                self._report(
-                    FS302, data, f"table entry '{bad}' is not a finite number", line=base + offset
-                )
-                return None
+            if plain:
+                numbers = [float(tokens[0])] * len(tokens) if rows else list(map(float, tokens))
+            else:
+                numbers = [_finite(t) for t in tokens]
+                if not all(map(math.isfinite, numbers)):
+                    bad = next(t for t in tokens if not math.isfinite(_finite(t)))
+                    self._report(
+                        FS302,
+                        data,
+                        f"table entry '{bad}' is not a finite number",
+                        line=base + offset,
+                    )
+                    return None
             rows.append((base + offset, numbers))
         if not rows:
             self._report(FS305, data, "<tableData> is empty")

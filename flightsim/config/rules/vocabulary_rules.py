@@ -37,7 +37,7 @@ FS205 = rule("FS205", Severity.WARNING, "a value without a unit where the defaul
 FS206 = rule("FS206", Severity.WARNING, "a unit= where JSBSim converts nothing (it is ignored)")
 FS404 = rule("FS404", Severity.ERROR, "an element JSBSim reads once appears again (ignored)")
 
-NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
+NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
 NON_FINITE = re.compile(r"^[-+]?(?:nan|inf|infinity)$", re.IGNORECASE)
 _XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 OPERATORS = frozenset(FUNCTION_OPERATORS.split())
@@ -101,7 +101,7 @@ class _Walker:
                 self._attributes(element, spec)
             if spec.checks_text:
                 self._text(element, spec)
-            if spec.unit is not None or (spec.attributes and "unit" in spec.attributes):
+            if spec.checks_unit:
                 self._unit(element, spec)
             if spec.operands is not None:
                 self._operands(element, spec.operands)
@@ -175,6 +175,8 @@ class _Walker:
         )
 
     def _required(self, element: etree._Element, spec: ElementSpec, seen: set[str]) -> None:
+        if element.get("file"):
+            return  # the content comes from the referenced file, checked on its own
         for required in spec.required_children:
             if required not in seen:
                 self.found.append(
@@ -324,6 +326,8 @@ class _Walker:
                     )
                 )
             return
+        if unit_name in spec.accepted_units:
+            return  # the common case: a unit of the right dimension
         unit = JSBSIM_UNITS.get(unit_name)
         if unit is None:
             fitting = _fitting_units(spec)

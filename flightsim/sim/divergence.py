@@ -1,0 +1,89 @@
+"""Describing a simulation that diverged or crashed.
+
+The runner checks a few values every 0.1 s of simulated time (see
+:func:`flightsim.sim.recorder.make_step_loop`); when a check trips, the
+functions here find what went wrong and build the
+:class:`~flightsim.errors.DivergenceError` that names the property, its value
+and the simulation time, carrying everything recorded until then.
+"""
+
+from __future__ import annotations
+
+import math
+
+from flightsim.errors import DivergenceError, PropertyError
+from flightsim.sim.properties import PropertyCache
+from flightsim.sim.recorder import first_non_finite
+from flightsim.sim.recording import Recording
+
+GUARD_PROPERTIES = ("position/h-agl-ft", "velocities/vt-fps", "velocities/v-down-fps")
+"""What the step loop reads at each check: height above ground [ft], true
+airspeed [ft/s] (NaN/inf anywhere in the state reaches it within a step) and
+sink rate [ft/s]; with ``gear/wow`` (weight on wheels) when the aircraft has gear."""
+
+STATE_CHECK = (
+    "velocities/vt-fps",
+    "position/h-sl-ft",
+    "velocities/u-fps",
+    "velocities/v-fps",
+    "velocities/w-fps",
+    "velocities/p-rad_sec",
+    "velocities/q-rad_sec",
+    "velocities/r-rad_sec",
+    "attitude/phi-rad",
+    "attitude/theta-rad",
+    "attitude/psi-rad",
+    "position/h-agl-ft",
+)
+"""State properties searched for the non-finite value to report."""
+
+
+def non_finite_error(
+    props: PropertyCache, rec: Recording, time_s: float, steps: int
+) -> DivergenceError | None:
+    """The error for a NaN/inf in the state, or None when the state is finite.
+
+    The first non-finite recorded value (property and time) is named when the
+    recording has one, else the first non-finite state property now.
+    """
+    for name in STATE_CHECK:
+        try:
+            value = props.get(name)
+        except PropertyError:
+            continue
+        if math.isfinite(value):
+            continue
+        bad = first_non_finite(rec)
+        prop, value, t = bad if bad is not None else (name, value, time_s)
+        return DivergenceError(
+            f"the simulation diverged: {prop} = {value} at t = {t:.3f} s "
+            f"(step {steps}). The data recorded until then is kept "
+            "(exc.recording / sim.recording). Check the aircraft model "
+            "and the controls, or try a smaller dt_s.",
+            time_s=t,
+            prop=prop,
+            value=value,
+            recording=rec,
+        )
+    return None
+
+
+def crash_error(
+    props: PropertyCache, rec: Recording, time_s: float, sink_fps: float, crash_sink_fps: float
+) -> DivergenceError:
+    """The error for a crash: below the terrain, or touching down at ``sink_fps`` [ft/s]."""
+    hagl = props.get("position/h-agl-ft")
+    if hagl < 0.0:
+        prop, value, what = "position/h-agl-ft", hagl, "the aircraft is below the terrain"
+    else:
+        prop, value = "velocities/v-down-fps", sink_fps
+        what = f"ground contact at a sink rate above {crash_sink_fps:g} ft/s"
+    return DivergenceError(
+        f"crashed into the ground at t = {time_s:.3f} s: {prop} = {value:.4g} ({what}). "
+        "The data recorded until then is kept (exc.recording / sim.recording). "
+        "Pass stop_on_crash=False to fly on.",
+        time_s=time_s,
+        prop=prop,
+        value=value,
+        recording=rec,
+    )

@@ -10,7 +10,6 @@ then ``report.html`` and ``report.pdf`` through :mod:`flightsim.plots.report`.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from flightsim.cli.common import flight_summary, summary_line
 from flightsim.cli.progress import ProgressBar
 from flightsim.control import DemoFlight, DemoPlan
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.recording import Recording, meta_path_for
+from flightsim.sim.recording import Recording
 from flightsim.sim.simulation import Simulation
 
 DEMO_AIRCRAFT = "c172p"
@@ -57,13 +56,10 @@ def fly_demo(csv_path: Path, plan: DemoPlan | None = None) -> tuple[Recording, D
         sim.trim(mode="full")
         flight = DemoFlight(sim.dt_s, plan)
         with ProgressBar("demo ") as bar:
-            rec = sim.run(plan.duration_s, controls=flight, progress=bar)
-    rec.meta["source"] = "demo"
-    for t_s, phase in flight.events:
-        rec.meta[f"demo/{phase}-start-s"] = round(t_s, 6)
-    # The CSV was streamed while flying; only the metadata sidecar needs the demo's facts.
-    meta_path_for(csv_path).write_text(json.dumps(rec.meta, indent=2, allow_nan=True))
-    return rec, flight
+            sim.run(plan.duration_s, controls=flight, progress=bar)
+        phases = {f"demo/{phase}-start-s": round(t_s, 6) for t_s, phase in flight.events}
+        sim.annotate({"source": "demo", **phases})
+        return sim.recording, flight
 
 
 def handle(args: argparse.Namespace) -> int:

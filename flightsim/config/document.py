@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +29,13 @@ from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.safexml import UnsafeXMLError, read_xml
 from flightsim.config.vocabulary_data import ENGINE_TYPES, THRUSTER_TYPES
 from flightsim.errors import ConfigError, NotFoundError
-from flightsim.paths import engine_file_candidates, jsbsim_root, system_file_candidates
+from flightsim.paths import (
+    engine_file_candidates,
+    PathLike,
+    find_aircraft,
+    jsbsim_root,
+    system_file_candidates,
+)
 
 Element = etree._Element
 
@@ -100,6 +106,8 @@ class Document:
     files: list[ConfigFile] = field(default_factory=list)
     references: list[FileReference] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    aircraft_dirs: tuple[Path, ...] = ()
+    """Extra folders where a script's aircraft is looked up (before the project's and jsbsim's)."""
 
     def target(self, element: Element) -> ConfigFile | None:
         """The file loaded for an element carrying ``file=`` (None if none or unreadable)."""
@@ -330,6 +338,34 @@ class _Loader:
                 source, element, name, _expected_roots(element), tuple(candidates), found, target
             )
         )
+
+
+def load_script(
+    path: Path, root_dir: Path | None = None, aircraft_dirs: Sequence[PathLike] = ()
+) -> Document:
+    """A script with the initial-conditions file it uses (``<use aircraft= initialize=>``).
+
+    The aircraft is found by name like everywhere in flightsim and the file in
+    its folder; when either is missing, the document holds the script alone
+    (the script rules report it).
+    """
+    doc = single_file_document(path, root_dir)
+    doc.aircraft_dirs = tuple(Path(d) for d in aircraft_dirs)
+    use = doc.main.root.find("use")
+    if use is None or not use.get("aircraft") or not use.get("initialize"):
+        return doc
+    try:
+        folder = find_aircraft(use.get("aircraft", ""), doc.aircraft_dirs).folder
+    except NotFoundError:
+        return doc
+    name = use.get("initialize", "")
+    initial = folder / (name if name.endswith(".xml") else name + ".xml")
+    if initial.is_file():
+        try:
+            doc.files.append(load_file(initial))
+        except ConfigError as exc:
+            doc.problems.append(read_diagnostic(exc, display_path(initial)))
+    return doc
 
 
 def single_file_document(path: Path, root_dir: Path | None = None) -> Document:

@@ -2,8 +2,9 @@
 
 ``validate("c172p")`` (a name, an aircraft folder or its main file) checks the
 whole aircraft: the main file and every engine, thruster and system file it
-references, found as JSBSim finds them. Any other JSBSim file (engine,
-thruster, system, script) is checked alone with its own vocabulary. Findings
+references, found as JSBSim finds them. A script is checked with the
+initial-conditions file it uses. Any other JSBSim file (engine, thruster,
+system) is checked alone with its own vocabulary. Findings
 are :class:`~flightsim.config.diagnostics.Diagnostic` objects; only unreadable
 input raises (:class:`~flightsim.errors.NotFoundError`,
 :class:`~flightsim.errors.ConfigError`).
@@ -25,6 +26,7 @@ from flightsim.config.document import (
     clear_cache,
     load_aircraft,
     load_file,
+    load_script,
     read_diagnostic,
     single_file_document,
 )
@@ -87,6 +89,8 @@ def validate(
         return [read_diagnostic(exc, str(main))]
     if config.kind == "fdm_config":
         return validate_document(load_aircraft(config.path, root_dir))
+    if config.kind == "runscript":
+        return validate_document(load_script(config.path, root_dir, aircraft_dirs))
     return validate_document(single_file_document(config.path, root_dir))
 
 

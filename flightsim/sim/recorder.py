@@ -14,7 +14,6 @@ over the getters (shared research, performance.md).
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -25,7 +24,7 @@ from typing import Any, TextIO
 import numpy as np
 
 from flightsim.errors import ConfigError
-from flightsim.sim.recording import TIME_COLUMN, MetaValue, Recording, meta_path_for
+from flightsim.sim.recording import TIME_COLUMN, MetaValue, Recording, write_meta
 
 LOG = logging.getLogger("flightsim.sim.recorder")
 
@@ -313,9 +312,7 @@ class Recorder:
     def write_meta(self) -> None:
         """Write the metadata sidecar beside the streamed CSV."""
         if self.stream_path is not None:
-            meta_path_for(self.stream_path).write_text(
-                json.dumps(self.meta, indent=2, allow_nan=True)
-            )
+            write_meta(self.stream_path, self.meta)
 
     def close(self) -> None:
         """Flush and close the stream (the recording stays readable)."""

@@ -34,6 +34,13 @@ def meta_path_for(path: str | os.PathLike[str]) -> Path:
     return p.with_name(p.stem + ".meta.json")
 
 
+def write_meta(csv_path: str | os.PathLike[str], meta: dict[str, MetaValue]) -> Path:
+    """Write ``meta`` as the JSON sidecar of the CSV recording ``csv_path``; return its path."""
+    sidecar = meta_path_for(csv_path)
+    sidecar.write_text(json.dumps(meta, indent=2, allow_nan=True))
+    return sidecar
+
+
 @dataclass
 class Recording:
     """Simulation time [s] and one numpy column per recorded property.
@@ -111,7 +118,7 @@ class Recording:
             if data is not None:
                 np.savetxt(handle, data, delimiter=",", fmt="%.17g")
         if self.meta:
-            meta_path_for(out).write_text(json.dumps(self.meta, indent=2, allow_nan=True))
+            write_meta(out, self.meta)
         return out
 
     def to_npz(self, path: str | os.PathLike[str]) -> Path:

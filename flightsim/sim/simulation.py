@@ -453,6 +453,11 @@ class Simulation:
         """Every property whose path starts with ``prefix``, with unit and value."""
         return self._props.infos(prefix)
 
+    def annotate(self, facts: Mapping[str, MetaValue]) -> None:
+        """Add facts to the recording's metadata (and to the streamed CSV's sidecar)."""
+        self._recorder.meta.update(facts)
+        self._recorder.write_meta()
+
     # -- trim -----------------------------------------------------------------------
     def trim(self, mode: str = "full") -> TrimResult:
         """Trim for steady flight (``full``, ``longitudinal``, ``ground`` or ``glide``).

@@ -91,3 +91,22 @@ def test_sections_loaded_from_files_are_followed() -> None:
     assert len(engines) == 4
     assert all(engine is not None and thruster is not None for _, engine, thruster in engines)
     assert not [d for d in validate("F450") if d.code in ("FS122", "FS601", "FS707")]
+
+
+def test_script_is_checked_with_its_initial_conditions(tmp_path: Path) -> None:
+    aircraft = tmp_path / "planes" / "tiny"
+    aircraft.mkdir(parents=True)
+    base = Path(__file__).parent / "faults" / "FS404_wingarea_twice.xml"
+    (aircraft / "tiny.xml").write_bytes(base.read_bytes())
+    (aircraft / "start.xml").write_text(
+        '<initialize name="start">\n  <altitude unit="SQFT"> 1000 </altitude>\n</initialize>\n'
+    )
+    script = tmp_path / "fly.xml"
+    script.write_text(
+        '<runscript name="fly">\n  <use aircraft="tiny" initialize="start"/>\n'
+        '  <run start="0" end="1" dt="0.01"/>\n</runscript>\n'
+    )
+    found = validate(script, aircraft_dirs=[tmp_path / "planes"])
+    assert [(Path(d.file).name, d.line, d.code) for d in found] == [("start.xml", 2, "FS203")]
+    missing = validate(script)  # without the folder the aircraft is unknown
+    assert [d.code for d in missing] == ["FS603"]

@@ -49,7 +49,7 @@ def script_references(document: Document) -> Iterator[Diagnostic]:
         return
     name = use.get("aircraft", "")
     try:
-        location = find_aircraft(name)
+        location = find_aircraft(name, document.aircraft_dirs)
     except NotFoundError as exc:
         yield FS603.at(main, use, str(exc).split(" Searched:")[0])
         return

@@ -237,7 +237,8 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     return value * src.si_factors[dimension] / dst.si_factors[dimension]
 
 
-_QUANTITY = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*?)?\s*$")
+_NUMBER_PREFIX = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+_MAX_QUANTITY_CHARS = 200
 
 
 def parse_quantity(value: float | int | str, unit: str, *, name: str = "value") -> float:
@@ -256,13 +257,14 @@ def parse_quantity(value: float | int | str, unit: str, *, name: str = "value") 
     if isinstance(value, (int, float)):
         number, given = float(value), None
     else:
-        match = _QUANTITY.match(str(value))
+        text = str(value).strip()
+        match = _NUMBER_PREFIX.match(text) if len(text) <= _MAX_QUANTITY_CHARS else None
         if not match:
             raise UnitError(
-                f"{name}: cannot read {value!r} as a quantity; "
+                f"{name}: cannot read {str(value)[:40]!r} as a quantity; "
                 f"write a number with an optional unit, e.g. '100 {target.name.lower()}'"
             )
-        number, given = float(match.group(1)), match.group(2)
+        number, given = float(match.group()), text[match.end() :].strip() or None
     if not math.isfinite(number):
         raise UnitError(f"{name}: {value!r} is not a finite number")
     if given is None:

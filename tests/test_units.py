@@ -95,3 +95,9 @@ def test_parse_quantity_rejects_wrong_dimension() -> None:
 )
 def test_property_unit_from_suffix(name: str, unit: str) -> None:
     assert property_unit(name) == unit
+
+
+def test_parse_quantity_is_linear_on_hostile_input() -> None:
+    hostile = "1" * 5000 + "x" * 3 + " " * 5000 + "y"
+    with pytest.raises(UnitError, match="cannot read"):
+        parse_quantity(hostile, "FT", name="altitude")

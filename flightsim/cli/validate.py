@@ -74,7 +74,7 @@ def _targets(args: argparse.Namespace) -> list[str]:
 
 def _check_one(target: str, args: argparse.Namespace) -> list[Diagnostic]:
     main = resolve_target(target, args.aircraft_dirs)
-    diagnostics = validate(main, root=args.root)
+    diagnostics = validate(main, root=args.root, aircraft_dirs=args.aircraft_dirs)
     if args.load and _is_aircraft(main):
         from flightsim.sim.guard import load_check
 

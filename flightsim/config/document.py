@@ -30,8 +30,8 @@ from flightsim.config.safexml import UnsafeXMLError, read_xml
 from flightsim.config.vocabulary_data import ENGINE_TYPES, THRUSTER_TYPES
 from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import (
-    engine_file_candidates,
     PathLike,
+    engine_file_candidates,
     find_aircraft,
     jsbsim_root,
     system_file_candidates,

@@ -276,7 +276,9 @@ def run(examples: int, seconds: float | None, limit_s: float, out: Path) -> int:
                 with tempfile.TemporaryDirectory() as folder:
                     try:
                         check_plan(plan, Path(folder), limit_s)
-                    except BaseException:
+                    except BaseException as exc:
+                        if not failures:  # shrinking a hang takes a while: say so at once
+                            print(f"failure {exc!r} on {plan}; shrinking...", file=sys.stderr)
                         failures.append(plan)  # the last one is the shrunk example
                         raise
 

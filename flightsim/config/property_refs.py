@@ -3,7 +3,8 @@
 JSBSim resolves property names when it initialises (``run_ic``), after every
 file is loaded, so definitions and reads are collected over a whole aircraft
 (main file, engines, thrusters, systems) in any order. What the XML defines
-(following JSBSim 1.3's loaders):
+(following JSBSim 1.3's loaders; a template function or an engine-file function
+named without ``#`` defines nothing, as in JSBSim):
 
 - ``<property>`` declarations directly below a model element (``system``,
   ``aerodynamics``, ``propulsion``, an engine file...) or a script's ``<run>``;
@@ -13,7 +14,8 @@ file is loaded, so definitions and reads are collected over a whole aircraft
   engine and thruster files);
 - FCS components: ``fcs/<name>`` (lower case, spaces as ``-``, as
   ``FGPropertyManager::mkPropertyName``) or the name itself when it holds a
-  ``/``, each ``<output>``, and a distributor's ``<case><property>`` targets;
+  ``/``, each ``<output>``, a sensor's ``<quantization name=...>`` (named
+  like a component) and a distributor's ``<case><property>`` targets;
 - a script's ``<set name=...>``.
 
 What the XML reads: ``<property>``/``<p>`` in functions, outputs and
@@ -84,6 +86,7 @@ _NOT_PARAMETERS = frozenset(
         "property",
         "p",
         "axis",
+        "zero_centered",
     }
 )
 """Component children that are not parameters (or are collected with the whole file)."""
@@ -244,6 +247,9 @@ class _Collector:
             self.define(prop, element, "component")
         for child in element.iterchildren("output"):
             self.define(child.text or "", child, "component output")
+        for child in element.iterchildren("quantization"):
+            if child.get("name", "").strip():
+                self.define(component_property(child.get("name", "")), child, "sensor quantization")
         for child in element.iter("input"):
             self.read(child.text or "", child, "<input>")
         for child in element.iter("default"):

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
+from flightsim.config.document import display_path
 from flightsim.errors import JSBSimCrashError, NotFoundError, SimulationError
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft, jsbsim_root
 
@@ -216,7 +217,7 @@ def _interpret(
     timeout_s: float,
     duration_s: float,
 ) -> LoadCheckResult:
-    main_file = str(location.main_file)
+    main_file = display_path(location.main_file)
     diagnostics: list[Diagnostic] = []
     stage = "start"
     failed_stage: str | None = None
@@ -305,7 +306,7 @@ def _message_diagnostic(event: dict[str, object], stage: str, main_file: str) ->
         severity,
         code,
         f"JSBSim ({stage}): {text}",
-        str(file) if file else main_file,
+        display_path(Path(str(file))) if file else main_file,
         line=int(line) if isinstance(line, int) and line > 0 else None,
     )
 

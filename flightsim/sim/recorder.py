@@ -1,21 +1,27 @@
 """Recording property values while the simulation steps.
 
-:class:`Recorder` keeps rows (one per ``record_every`` steps) in a list that
-is turned into columnar numpy chunks every :data:`CHUNK_ROWS` rows, and can
-stream the rows to a CSV on disk (:meth:`Recorder.flush`, called by the
-runner at least every :data:`FLUSH_INTERVAL_S` seconds of wall time).
+:class:`Recorder` keeps rows (one per ``record_every`` steps) as packed C
+doubles in a ``bytearray`` that becomes a columnar numpy chunk every
+:data:`CHUNK_ROWS` rows, and can stream the rows to a CSV on disk
+(:meth:`Recorder.flush`, called by the runner at least every
+:data:`FLUSH_INTERVAL_S` seconds of wall time).
 
-:func:`make_step_loop` writes the hot loop once per recording: a function
-whose bound getters are locals and whose calls are written out
-(``app((g0(), g1(), ...))``). That reached 0.90 of a bare ``fdm.run()`` loop
-with 12 properties read every step, against 0.80 for a list comprehension
-over the getters (shared research, performance.md).
+:func:`make_step_loop` writes the hot loop once per recording layout, as
+Python source compiled with ``exec``: a loop over the getters (a list
+comprehension, ``map``) costs a Python frame or iterator step per value,
+while a generated function holding each bound getter in a local and calling
+them written out, ``app(pack(g0(), g1(), ...))``, costs only the calls. The
+values are packed into doubles while they are fresh: keeping Python floats
+and converting them to numpy at the end costs ~30 ns per value on this
+machine (the scattered float objects miss the cache), about 4% of a c172p
+step with 12 properties (measured by ``scripts/bench_runner.py``).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,7 +86,7 @@ RECORD_PRESETS: dict[str, tuple[str, ...]] = {
 """Named property sets for ``record=``. Properties an aircraft lacks are skipped."""
 
 CHUNK_ROWS = 8192
-"""Rows kept as Python tuples before they become a numpy chunk."""
+"""Rows kept as packed bytes before they become a numpy chunk."""
 FLUSH_INTERVAL_S = 0.5
 """Longest wall time [s] between two flushes of a streamed CSV (the promise is 1 s)."""
 
@@ -119,14 +125,19 @@ def resolve_record(
     return names, skipped
 
 
+def row_packer(width: int) -> Callable[..., bytes]:
+    """``pack(v0, ..., v{width-1})`` -> the values as native C doubles, one recorded row."""
+    return struct.Struct(f"{width}d").pack
+
+
 @dataclass(frozen=True)
 class StepLoop:
     """A compiled stepping loop and its block geometry.
 
     ``run_blocks(n_blocks, run, app, getters, guards, sink_fps, vd_prev)``
     runs ``n_blocks`` blocks of ``block_steps`` steps (``rows_per_block``
-    rows of ``record_every`` steps), appending one tuple of the getters'
-    values per row and checking the divergence guard every ``guard_steps``
+    rows of ``record_every`` steps), appending the getters' values packed
+    by :func:`row_packer` once per row (``app(pack(g0(), ...))``) and checking the divergence guard every ``guard_steps``
     steps (``guards`` are the getters of h-agl [ft], true airspeed [ft/s],
     sink rate [ft/s] and weight on wheels). It returns ``(steps done, rows
     done, sink rate, tripped)``; when the guard tripped, the sink rate is the
@@ -166,7 +177,7 @@ def make_step_loop(
     names = [f"g{i}" for i in range(n_getters)]
     lines = ["def loop(n_blocks, run, app, getters, guards, sink_fps, vd_prev):"]
     if names:
-        lines.append(f"    {', '.join(names)}, = getters")
+        lines += [f"    {', '.join(names)}, = getters", "    pack = PACK_ROW"]
     lines += [
         "    hagl, vt, vdown, wow = guards",
         f"    rows, subs, steps = range({rows_per_block}), range({subs}), range({sub_steps})",
@@ -201,13 +212,13 @@ def make_step_loop(
         sub_done = "(sub + 1)" if subs > 1 else "1"
         lines += guard(step_indent, f"block * {block_steps} + {sub_done} * {sub_steps}", "block")
     if names:
-        lines.append(f"            app(({', '.join(g + '()' for g in names)},))")
+        lines.append(f"            app(pack({', '.join(g + '()' for g in names)}))")
     if not guard_in_row:
         lines += guard(" " * 8, f"(block + 1) * {block_steps}", f"(block + 1) * {rows_per_block}")
     lines.append(
         f"    return n_blocks * {block_steps}, n_blocks * {rows_per_block}, vd_prev, False"
     )
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"PACK_ROW": row_packer(n_getters)}
     exec(compile("\n".join(lines), "<flightsim step loop>", "exec"), namespace)
     return StepLoop(namespace["loop"], record_every, rows_per_block, guard_steps)
 
@@ -215,10 +226,10 @@ def make_step_loop(
 class Recorder:
     """Rows of recorded values, their step numbers, and an optional CSV stream.
 
-    ``append`` is the bound ``list.extend`` of a flat list of values: the step
-    loop calls it with one tuple per row (extending a flat list, then making
-    one numpy array of it, costs about half of keeping a list of tuples).
-    The runner then registers the rows' step numbers with :meth:`add_steps`.
+    ``append`` is the bound ``bytearray.extend`` of the pending rows: the step
+    loop calls it with one row packed by :func:`row_packer` (``width`` C
+    doubles); :meth:`append_row` packs and appends one row of floats. The
+    runner then registers the rows' step numbers with :meth:`add_steps`.
     :meth:`recording` returns everything so far.
     """
 
@@ -234,8 +245,10 @@ class Recorder:
         self.dt_s = dt_s
         self.meta: dict[str, MetaValue] = dict(meta or {})
         self._width = max(1, len(self.names))
-        self._values: list[float] = []
-        self.append = self._values.extend
+        self._row_bytes = 8 * self._width
+        self._pending = bytearray()
+        self._pack = row_packer(self._width)
+        self.append = self._pending.extend
         self._runs: list[list[int]] = []  # [first step, row count, step spacing]
         self._rows = 0
         self._chunks: list[np.ndarray] = []
@@ -261,6 +274,10 @@ class Recorder:
         first, count, every = self._runs[-1]
         return first + (count - 1) * every
 
+    def append_row(self, values: Sequence[float]) -> None:
+        """Append one row of ``width`` values (then register it with :meth:`add_steps`)."""
+        self.append(self._pack(*values))
+
     def add_steps(self, first: int, count: int, every: int) -> None:
         """Register ``count`` rows just appended, taken at ``first``, ``first+every``, ..."""
         if count <= 0:
@@ -273,20 +290,24 @@ class Recorder:
         else:
             self._runs.append([first, count, every])
         self._rows += count
-        if len(self._values) >= CHUNK_ROWS * self._width:
+        if len(self._pending) >= CHUNK_ROWS * self._row_bytes:
             self._seal()
 
-    def _pending(self) -> np.ndarray:
-        values = np.fromiter(self._values, dtype=float, count=len(self._values))
-        return values.reshape(-1, self._width)
+    def _pending_rows(self, first: int = 0) -> np.ndarray:
+        """A copy of the pending rows from pending row ``first`` on, shape (rows, width).
+
+        The copy releases the ``bytearray`` at once, so it can grow again.
+        """
+        rows = np.frombuffer(self._pending, dtype=np.float64, offset=first * self._row_bytes)
+        return rows.reshape(-1, self._width).copy()
 
     def _seal(self) -> None:
-        """Turn the pending values into a numpy chunk (streaming them first)."""
+        """Turn the pending rows into a numpy chunk (streaming them first)."""
         self.flush()
-        if self._values:
-            self._chunks.append(self._pending())
-            self._sealed_rows += len(self._values) // self._width
-            self._values.clear()
+        if self._pending:
+            self._chunks.append(self._pending_rows())
+            self._sealed_rows += len(self._pending) // self._row_bytes
+            self._pending.clear()
 
     def _steps(self) -> np.ndarray:
         parts = [first + every * np.arange(count) for first, count, every in self._runs]
@@ -297,14 +318,12 @@ class Recorder:
         if self._stream is None:
             return
         if self._written_rows < self._rows:
-            start = self._written_rows - self._sealed_rows
-            values = self._values[start * self._width :]
-            times = self._steps()[self._written_rows :] * self.dt_s
-            width = self._width
-            lines = [
-                ",".join(map(repr, [float(t), *values[i * width : (i + 1) * width]]))
-                for i, t in enumerate(times)
-            ]
+            times = (self._steps()[self._written_rows :] * self.dt_s).tolist()
+            if self.names:
+                rows = self._pending_rows(self._written_rows - self._sealed_rows).tolist()
+            else:  # steps registered without properties: the time alone
+                rows = [[] for _ in times]
+            lines = [",".join(map(repr, [t, *row])) for t, row in zip(times, rows, strict=True)]
             self._stream.write("\n".join(lines) + "\n")
             self._written_rows = self._rows
         self._stream.flush()

@@ -168,7 +168,11 @@ class Recording:
         if body and _parse_row(body[-1], len(header)) is None:
             body.pop()  # a truncated final row: the writer was killed mid-row
         try:
-            table = np.loadtxt(body, delimiter=",", dtype=float, ndmin=2)
+            table = (
+                np.loadtxt(body, delimiter=",", dtype=float, ndmin=2)
+                if body
+                else np.empty((0, len(header)))
+            )
         except ValueError:
             table = None
         if table is None or (len(body) and table.shape[1] != len(header)):

@@ -734,7 +734,7 @@ class Simulation:
         """Record the current state when the step count is on the recording grid."""
         on_grid = self._steps % self.record_every == 0
         if on_grid and self._getters and self._recorder.last_step != self._steps:
-            self._recorder.append(tuple(g() for g in self._getters))
+            self._recorder.append_row([g() for g in self._getters])
             self._recorder.add_steps(self._steps, 1, self.record_every)
 
     # -- the general path: hooks, pacing, scripts ---------------------------------------------

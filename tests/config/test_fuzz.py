@@ -12,7 +12,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 
 from flightsim.config.diagnostics import Severity
 
@@ -35,6 +35,8 @@ PER_EXAMPLE_LIMIT_S = 10.0
     max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    # no shrinking: shrinking a hang costs the time limit per attempt; the script shrinks
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 @given(fuzz.plans())
 def test_mutated_files_give_diagnostics_or_flightsim_errors(plan: tuple) -> None:

@@ -18,7 +18,7 @@ from flightsim.config.document import load_aircraft
 from flightsim.config.jsbsim_properties import AircraftFeatures, canonical, catalog
 from flightsim.config.property_refs import component_property, document_uses
 from flightsim.config.rules.properties import known_properties, undefined_properties
-from flightsim.paths import find_aircraft, list_aircraft
+from flightsim.paths import find_aircraft, jsbsim_root, list_aircraft
 from flightsim.sim.guard import load_check
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -208,6 +208,7 @@ SYSTEM_READS = """<?xml version="1.0"?>
           <property>propulsion/engine[1]/heat-index</property>
           <property>/fdm/jsbsim/systems/declared-later</property>
           <property>propulsion/engine[2]/heat-index</property>
+          <property>propulsion/engine[#]/heat-index</property>
         </sum>
       </function>
     </fcs_function>
@@ -240,8 +241,10 @@ def test_engine_templates_indices_and_order_independence(tmp_path: Path) -> None
     (folder / "twin.xml").write_text(text)
     diags = _property_errors(validate(folder))
     assert [(Path(d.file).name, d.line, _quoted(d)) for d in diags] == [
-        ("reader.xml", 9, "propulsion/engine[2]/heat-index")
+        ("reader.xml", 9, "propulsion/engine[2]/heat-index"),
+        ("reader.xml", 10, "propulsion/engine[#]/heat-index"),
     ]
+    assert diags[1].hint and "only in engine and thruster files" in diags[1].hint
 
 
 SCRIPT = """<?xml version="1.0"?>
@@ -263,6 +266,14 @@ SCRIPT = """<?xml version="1.0"?>
   </run>
 </runscript>
 """
+
+
+def test_bundled_scripts_read_only_defined_properties_but_one() -> None:
+    found = set()
+    for script in sorted((jsbsim_root() / "scripts").glob("*.xml")):
+        for d in _property_errors(validate(script)):
+            found.add((script.name, d.code, _quoted(d)))
+    assert found == {("sim_primer.xml", "FS501", "ap/afcs/altitude-error-input")}
 
 
 def test_script_reads_are_checked_against_its_aircraft(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from flightsim.config.property_refs import (
 )
 from flightsim.config.rules import check, rule
 from flightsim.errors import ConfigError, suggest
+from flightsim.paths import find_aircraft
 
 FS501 = rule("FS501", Severity.ERROR, "a property is read that neither JSBSim nor the files define")
 FS502 = rule(
@@ -74,13 +75,18 @@ def _diagnostic(use: PropertyUse, known: set[str]) -> Diagnostic:
             hint="declare it with <property> in a system, or read a JSBSim property instead",
             line=use.line,
         )
+    hint = (
+        "JSBSim fails at run_ic (and aborts when a function reads it): fix the name, "
+        "or declare it with <property> or as a component <output>"
+    )
+    if "#" in use.name:
+        hint = "JSBSim replaces '#' by the engine index only in engine and thruster files"
     return FS501.at(
         use.config,
         use.element,
         f"{use.how} reads '{use.written}', which neither JSBSim nor the aircraft's files "
         f"define.{_did_you_mean(use.name, known)}",
-        hint="JSBSim fails at run_ic (and aborts when a function reads it): fix the name, "
-        "or declare it with <property> or as a component <output>",
+        hint=hint,
         line=use.line,
     )
 
@@ -99,12 +105,14 @@ def _script_reads(document: Document) -> Iterator[Diagnostic]:
     """A script's reads, checked against the aircraft it names in ``<use aircraft=...>``."""
     use = document.main.root.find("use")
     name = (use.get("aircraft") or "").strip() if use is not None else ""
-    main_file = document.root_dir / "aircraft" / name / f"{name}.xml"
-    if not name or not main_file.is_file():
-        return  # the script's aircraft is the file-reference rules' business
+    if not name:
+        return  # a script without its aircraft is the file rules' business
+    main_file = document.root_dir / "aircraft" / name / f"{name}.xml"  # where JSBSim looks
     try:
+        if not main_file.is_file():
+            main_file = find_aircraft(name, document.aircraft_dirs).main_file
         aircraft = load_aircraft(main_file, document.root_dir)
-    except ConfigError:
+    except ConfigError:  # NotFoundError included: reported by the file rules
         return
     uses = document_uses(aircraft)
     known = known_properties(aircraft, uses)

@@ -67,6 +67,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"flightsim {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # output piped into a program that stopped reading (`| head`)
+        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as exc:  # an output path that cannot be written, a full disk ...
+        if args.debug:
+            raise
+        where = f" '{exc.filename}'" if exc.filename else ""
+        reason = exc.strerror or str(exc)
+        print(
+            f"flightsim {args.command}: error: cannot write or read{where}: {reason}; "
+            "choose another path (a writable file, not a folder)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     except FlightsimError as exc:
         if args.debug:
             raise
@@ -75,8 +90,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"flightsim {args.command}: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # output piped into a program that stopped reading (`| head`)
-        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
     return code

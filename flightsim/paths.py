@@ -12,13 +12,15 @@ sub-folders, then the root's shared ``systems``/``engine`` folder.
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from xml.etree import ElementTree
 
-from flightsim.errors import NotFoundError, suggest
+from flightsim.errors import ConfigError, NotFoundError, suggest
 
 PathLike = str | os.PathLike[str]
 
@@ -93,11 +95,16 @@ def list_aircraft(aircraft_dirs: Iterable[PathLike] = ()) -> list[AircraftLocati
 def find_aircraft(name: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> AircraftLocation:
     """Find an aircraft by name, by its folder or by its main XML file.
 
-    Raises :class:`~flightsim.errors.NotFoundError` listing the closest names.
+    A name matches exactly first, then case-insensitively when only one
+    aircraft has that name in any case (``a320`` finds ``A320``). Raises
+    :class:`~flightsim.errors.NotFoundError` listing the closest names, and
+    :class:`~flightsim.errors.ConfigError` for an XML file that is not an
+    aircraft (its root element is not ``<fdm_config>``).
     """
     text = os.fspath(name)
     path = Path(text).expanduser()
     if path.suffix == ".xml" and path.is_file():
+        _check_aircraft_root(path)
         return AircraftLocation(path.stem, path.parent.resolve(), path.resolve(), "user")
     if path.is_dir() and (path / f"{path.name}.xml").is_file():
         folder = path.resolve()
@@ -106,13 +113,46 @@ def find_aircraft(name: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> Air
         main = directory / text / f"{text}.xml"
         if main.is_file():
             return AircraftLocation(text, main.parent, main, source)
-    known = [loc.name for loc in list_aircraft(aircraft_dirs)]
+    everything = list_aircraft(aircraft_dirs)
+    same = [loc for loc in everything if loc.name.lower() == text.lower()]
+    if len(same) == 1:
+        return same[0]
+    known = [loc.name for loc in everything]
     searched = ", ".join(str(d) for d, _ in _search_dirs(aircraft_dirs))
     raise NotFoundError(
-        f"unknown aircraft '{text}'.{suggest(text, known)} "
+        f"unknown aircraft '{text}'.{_suggest_aircraft(text, known)} "
         f"Searched: {searched}. Run 'flightsim aircraft' to list them, "
         "or pass a folder holding <name>/<name>.xml with --aircraft-dir."
     )
+
+
+def _suggest_aircraft(text: str, known: list[str]) -> str:
+    """Did-you-mean phrase with the names equal to ``text`` but for case first."""
+    same = [k for k in known if k.lower() == text.lower()]
+    if not same:
+        return suggest(text, known)
+    others = [k for k in known if k not in same]
+    close = same + difflib.get_close_matches(text, others, n=max(0, 3 - len(same)), cutoff=0.6)
+    return f" Did you mean: {', '.join(close)}?"
+
+
+AIRCRAFT_ROOT = "fdm_config"
+"""Root element of a JSBSim aircraft file."""
+
+
+def _check_aircraft_root(path: Path) -> None:
+    """Refuse an XML file whose root element is not ``<fdm_config>`` (an IC file, a script)."""
+    try:
+        _, element = next(ElementTree.iterparse(path, events=("start",)))
+    except (ElementTree.ParseError, StopIteration, OSError):
+        return  # unreadable XML: JSBSim and the validator report it with its line
+    root = element.tag.rpartition("}")[2]
+    if root != AIRCRAFT_ROOT:
+        raise ConfigError(
+            f"not an aircraft file (root element <{root}>, expected <{AIRCRAFT_ROOT}>); "
+            "give an aircraft name, its folder or its main XML file",
+            file=path,
+        )
 
 
 def _with_xml(name: str) -> str:

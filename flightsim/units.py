@@ -167,6 +167,7 @@ _ALIASES: dict[str, str] = {
     "n": "N",
     "kt": "KTS",
     "kts": "KTS",
+    "kn": "KTS",  # the ICAO symbol of the knot (input is case-folded: no kilonewton)
     "knot": "KTS",
     "knots": "KTS",
     "m/s": "M/S",
@@ -174,6 +175,7 @@ _ALIASES: dict[str, str] = {
     "fps": "FT/S",
     "km/s": "KM/SEC",
     "deg": "DEG",
+    "°": "DEG",
     "degree": "DEG",
     "degrees": "DEG",
     "rad": "RAD",
@@ -200,8 +202,8 @@ _EXTRA_INPUT_UNITS: dict[str, Unit] = {
     "fpm": _u("ft/min", velocity=FT_M / 60.0),
     "nm": _u("NM", length=1852.0),
     "kw": _u("kW", power=1000.0),
-    "kn": _u("kN", force=1000.0),
 }
+# Not "kN": unit input is case-folded and "kn" is the knot (ICAO symbol); give forces in N.
 
 
 def lookup_unit(name: str) -> Unit:
@@ -301,10 +303,12 @@ _PROPERTY_SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
     ("-inhg", "inHg"),
     ("-rpm", "rpm"),
     ("-pph", "lb/h"),
+    ("-pps", "lb/s"),
     ("-gph", "gal/h"),
     ("-hp", "hp"),
     ("-ft", "ft"),
     ("-km", "km"),
+    ("-mt", "m"),
     ("-in", "in"),
     ("-R", "degR"),
     ("-g", "g"),
@@ -315,6 +319,9 @@ _PROPERTY_EXACT_UNITS: dict[str, str] = {
     "accelerations/n-pilot-z-norm": "g",
     "forces/load-factor": "g",
     "aero/qbar-psf": "psf",
+    "accelerations/Nx": "g",
+    "accelerations/Ny": "g",
+    "accelerations/Nz": "g",
 }
 
 
@@ -324,11 +331,24 @@ def property_unit(name: str) -> str:
     ``"position/h-sl-ft"`` gives ``"ft"``, ``"fcs/elevator-cmd-norm"`` gives
     ``"norm"`` (normalised, -1..1 or 0..1), ``"velocities/mach"`` gives ``"-"``.
     Indexed names (``propulsion/engine[0]/thrust-lbs``) are read the same way.
+    ``-lbs`` is a force (lbf) except for fuel quantities under ``propulsion/``
+    (``propulsion/total-fuel-lbs``, ``propulsion/tank[0]/contents-lbs``): mass, lb.
     """
     if name in _PROPERTY_EXACT_UNITS:
         return _PROPERTY_EXACT_UNITS[name]
     leaf = _INDEX_SUFFIX.sub("", name.rsplit("/", 1)[-1])
+    if _is_fuel_mass(name, leaf):
+        return "lb"
     for suffix, unit in _PROPERTY_SUFFIX_UNITS:
         if leaf.endswith(suffix):
             return unit
     return ""
+
+
+def _is_fuel_mass(name: str, leaf: str) -> bool:
+    """True for a fuel quantity [lb mass]: ``-lbs`` under ``propulsion/`` about fuel or tanks."""
+    return (
+        name.startswith("propulsion/")
+        and leaf.endswith("-lbs")
+        and ("fuel" in leaf or "contents" in leaf or "/tank" in name)
+    )

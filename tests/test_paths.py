@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from flightsim.errors import NotFoundError
+from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import (
     engine_file_candidates,
     find_aircraft,
@@ -32,6 +32,25 @@ def test_unknown_aircraft_lists_closest_names() -> None:
     assert "unknown aircraft 'c172q'" in message
     assert "Did you mean: " in message and "c172p" in message
     assert "--aircraft-dir" in message
+
+
+def test_aircraft_names_match_case_insensitively_when_unique() -> None:
+    assert find_aircraft("a320").name == "A320"
+    assert find_aircraft("C172P").name == "c172p"
+
+
+def test_a_case_twin_is_suggested_first(tmp_path: Path) -> None:
+    for name in ("Glider", "GLIDER"):  # two names differing in case: ambiguous
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.xml").write_text("<fdm_config/>")
+    with pytest.raises(NotFoundError, match=r"Did you mean: (Glider, GLIDER|GLIDER, Glider)"):
+        find_aircraft("glider", aircraft_dirs=[tmp_path])
+
+
+def test_an_xml_file_that_is_not_an_aircraft_is_refused() -> None:
+    ic_file = jsbsim_root() / "aircraft" / "c172x" / "reset01.xml"
+    with pytest.raises(ConfigError, match=r"not an aircraft file \(root element <initialize>"):
+        find_aircraft(str(ic_file))
 
 
 def test_user_folder_comes_first_and_is_listed(tmp_path: Path) -> None:

@@ -65,6 +65,14 @@ def test_truncated_last_row_is_dropped(rec: Recording, tmp_path: Path) -> None:
     assert len(Recording.load(path)) == 6
 
 
+def test_a_dropped_last_row_is_noted_in_the_metadata(rec: Recording, tmp_path: Path) -> None:
+    path = rec.to_csv(tmp_path / "run.csv")
+    assert "dropped_last_row" not in Recording.load(path).meta
+    with path.open("a") as handle:
+        handle.write("0.05,4000.4")
+    assert Recording.load(path).meta["dropped_last_row"] is True
+
+
 def test_bad_files_give_located_errors(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="no recording file"):
         Recording.load(tmp_path / "absent.csv")

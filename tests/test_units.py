@@ -91,10 +91,36 @@ def test_parse_quantity_rejects_wrong_dimension() -> None:
         ("propulsion/engine[0]/thrust-lbs", "lbf"),
         ("velocities/mach", "-"),
         ("simulation/sim-time-sec", "s"),
+        ("accelerations/Nz", "g"),
+        ("position/distance-from-start-lon-mt", "m"),
+        ("propulsion/engine/fuel-flow-rate-pps", "lb/s"),
+        ("propulsion/total-fuel-lbs", "lb"),
+        ("propulsion/tank[0]/contents-lbs", "lb"),
+        ("forces/fbx-prop-lbs", "lbf"),
+        ("inertia/weight-lbs", "lbf"),
     ],
 )
 def test_property_unit_from_suffix(name: str, unit: str) -> None:
     assert property_unit(name) == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("100 kn", "KTS", 100.0),
+        ("100 KN", "KTS", 100.0),
+        ("90°", "DEG", 90.0),
+        ("90 °", "DEG", 90.0),
+    ],
+)
+def test_knot_symbol_and_degree_sign(text: str, unit: str, expected: float) -> None:
+    assert parse_quantity(text, unit) == pytest.approx(expected)
+
+
+def test_kilonewton_is_not_an_input_unit() -> None:
+    """'kn' is the knot; a force in 'kN' would be read as a speed and refused."""
+    with pytest.raises(UnitError, match="cannot convert"):
+        parse_quantity("10 kN", "N")
 
 
 def test_parse_quantity_is_linear_on_hostile_input() -> None:

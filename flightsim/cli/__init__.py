@@ -13,10 +13,13 @@ import argparse
 import importlib
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from flightsim import __version__
+from flightsim.cli.hints import cli_message
 from flightsim.errors import ConfigError, FlightsimError, PropertyError
 
 EXIT_OK = 0
@@ -27,9 +30,29 @@ EXIT_BAD_INPUT = 2
 _COMMANDS = ("demo", "run", "script", "aircraft", "props", "validate", "report")
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line: ``flightsim run: error: --alt: ...``.
+
+    argparse would print the whole usage and name the option twice (our
+    argument types already start their message with the option name).
+    Sub-command parsers inherit this class.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        match = re.match(r"argument ([^:]+): (.*)", message, re.DOTALL)
+        if match:
+            names, detail = match.group(1), match.group(2)
+            if not any(detail.startswith(f"{n}:") for n in names.split("/")):
+                detail = f"{names}: {detail}"
+            message = detail
+        else:
+            message += f" (see '{self.prog} --help')"
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command registered."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="flightsim",
         description="Flight-dynamics toolkit on JSBSim.",
     )
@@ -44,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(sub)
+    for command in sub.choices.values():  # --debug also after the sub-command
+        command.add_argument(
+            "--debug",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="show tracebacks and debug logs",
+        )
     return parser
 
 
@@ -65,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, PropertyError) as exc:
         if args.debug:
             raise
-        print(f"flightsim {args.command}: error: {exc}", file=sys.stderr)
+        print(f"flightsim {args.command}: error: {cli_message(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into a program that stopped reading (`| head`)
         # Point stdout at /dev/null so the interpreter's final flush does not fail again.
@@ -85,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FlightsimError as exc:
         if args.debug:
             raise
-        print(f"flightsim {args.command}: error: {exc}", file=sys.stderr)
+        print(f"flightsim {args.command}: error: {cli_message(str(exc))}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print(f"flightsim {args.command}: interrupted", file=sys.stderr)

@@ -1,7 +1,8 @@
 """Argument types and options shared by the run-side sub-commands.
 
-argparse ``type=`` functions here raise ``argparse.ArgumentTypeError`` so that
-a bad value is reported by argparse (usage line, exit code 2) with our message.
+argparse ``type=`` functions here raise ``argparse.ArgumentTypeError`` with a
+message that starts with the option name; the command's parser
+(:class:`flightsim.cli.OneLineParser`) prints it as one line, exit code 2.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from flightsim.errors import ConfigError, UnitError
 from flightsim.sim.recording import Recording
 from flightsim.units import parse_quantity
 
-_TIME_UNITS_S = {"s": 1.0, "sec": 1.0, "min": 60.0, "h": 3600.0, "ms": 1e-3}
+_TIME_UNITS_S = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1.0),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), 60.0),
+    **dict.fromkeys(("h", "hr", "hour", "hours"), 3600.0),
+    "ms": 1e-3,
+}
+DEFAULT_RECORD = "state,controls,aero,propulsion"
+"""What ``run`` and ``script`` record by default: every property the report plots."""
 _TIME = re.compile(
     r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"  # number
     r"(?:\s*/\s*((?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?))?"  # optional "/denominator"
@@ -26,12 +34,15 @@ _TIME = re.compile(
 )
 
 
-def parse_time_s(text: str, *, name: str = "time") -> float:
-    """Read a positive time [s]: ``"60"``, ``"90 s"``, ``"2 min"``, ``"1/120"``, ``"120 Hz"``.
+def parse_time_s(text: str, *, name: str = "time", rate: bool = False) -> float:
+    """Read a positive time [s]: ``"60"``, ``"90 s"``, ``"2 min"``, ``"1/120"``.
 
-    A value in Hz is a rate and gives its period (``"120 Hz"`` -> 1/120 s).
-    Raises :class:`~flightsim.errors.UnitError` for anything else, NaN, or <= 0.
+    With ``rate=True`` (a time step) a value in Hz gives its period
+    (``"120 Hz"`` -> 1/120 s). Raises :class:`~flightsim.errors.UnitError` for
+    anything else, NaN, <= 0, a zero denominator, or digits with underscores.
     """
+    if "_" in text:  # float() would read "4000_0" as 40000
+        raise UnitError(f"{name}: cannot read {text!r} as a time; write e.g. '60', '90 s'")
     try:
         bare = float(text)
     except ValueError:
@@ -45,25 +56,31 @@ def parse_time_s(text: str, *, name: str = "time") -> float:
         raise UnitError(f"{name}: cannot read {text!r} as a time; write e.g. '60', '90 s', '1/120'")
     value = float(match.group(1))
     if match.group(2) is not None:
-        value /= float(match.group(2))
+        denominator = float(match.group(2))
+        if denominator == 0.0:
+            raise UnitError(f"{name}: {text!r} divides by zero; write e.g. '1/120'")
+        value /= denominator
     unit = match.group(3).lower()
+    if unit == "hz" and not rate:
+        raise UnitError(f"{name}: {text!r} is a rate, not a time; write e.g. '60 s'")
     if unit == "hz":  # a rate: its period
         value = 1.0 / value if value > 0.0 else math.nan
     elif unit in _TIME_UNITS_S:
         value *= _TIME_UNITS_S[unit]
     elif unit:
-        raise UnitError(f"{name}: unknown time unit {match.group(3)!r}; use s, min, h, ms or Hz")
+        units = "s, min, h, ms or Hz" if rate else "s, min, h or ms"
+        raise UnitError(f"{name}: unknown time unit {match.group(3)!r}; use {units}")
     if not (math.isfinite(value) and value > 0.0):
         raise UnitError(f"{name}: {text!r} must be a finite time > 0")
     return value
 
 
-def time_arg(name: str) -> Callable[[str], float]:
-    """An argparse ``type=`` reading a time with :func:`parse_time_s`."""
+def time_arg(name: str, *, rate: bool = False) -> Callable[[str], float]:
+    """An argparse ``type=`` reading a time with :func:`parse_time_s` (a rate if ``rate``)."""
 
     def convert(text: str) -> float:
         try:
-            return parse_time_s(text, name=name)
+            return parse_time_s(text, name=name, rate=rate)
         except ConfigError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -78,6 +95,8 @@ def quantity_arg(unit: str, name: str) -> Callable[[str], float]:
     """
 
     def convert(text: str) -> float:
+        if "_" in text:  # float() would read "4000_0" as 40000
+            raise argparse.ArgumentTypeError(f"{name}: cannot read {text!r} as a number")
         try:
             value: float | str = float(text)  # a bare number, possibly 'nan' or 'inf'
         except ValueError:
@@ -118,6 +137,17 @@ def add_aircraft_dir(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_no_guard(parser: argparse.ArgumentParser) -> None:
+    """Add ``--no-guard``: skip the crash-safe load check (``guard=False``)."""
+    parser.add_argument(
+        "--no-guard",
+        dest="guard",
+        action="store_false",
+        default=None,
+        help="load an aircraft not bundled with JSBSim without the crash-safe check",
+    )
+
+
 def add_record(parser: argparse.ArgumentParser, default: str | None) -> None:
     """Add ``--record PRESET|PROP,...``."""
     parser.add_argument(
@@ -142,14 +172,16 @@ def summary_line(label: str, text: str) -> str:
     return f"{label:<14}{text}"
 
 
-def flight_summary(rec: Recording) -> list[str]:
+def flight_summary(rec: Recording, simulated_s: float | None = None) -> list[str]:
     """Short lines describing a recording: duration, and ranges of what it holds.
 
+    ``simulated_s`` is the simulated time [s] (the recorded span when None).
     Altitude [ft], airspeed [KCAS], bank [deg] and heading change [deg] are
     reported when their properties (``position/h-sl-ft``, ``velocities/vc-kts``,
     ``attitude/phi-deg``, ``attitude/psi-deg``) were recorded.
     """
-    lines = [summary_line("duration", f"{rec.duration_s:.2f} s simulated, {len(rec)} rows")]
+    duration_s = rec.duration_s if simulated_s is None else simulated_s
+    lines = [summary_line("duration", f"{duration_s:.2f} s simulated, {len(rec)} rows")]
     if len(rec) == 0:
         return lines
     if "position/h-sl-ft" in rec:
@@ -162,7 +194,7 @@ def flight_summary(rec: Recording) -> list[str]:
         bank = float(np.nanmax(np.abs(rec["attitude/phi-deg"])))
         lines.append(summary_line("max bank", f"{bank:.1f} deg"))
     if "attitude/psi-deg" in rec:
-        change = heading_change_deg(rec["attitude/psi-deg"]) + 0.0  # no "-0.0"
+        change = no_negative_zero(round(heading_change_deg(rec["attitude/psi-deg"]), 1))
         lines.append(summary_line("heading", f"{change:+.1f} deg change"))
     return lines
 
@@ -173,3 +205,28 @@ def heading_change_deg(psi_deg: np.ndarray) -> float:
         return 0.0
     unwrapped = np.unwrap(np.radians(psi_deg))
     return float(np.degrees(unwrapped[-1] - unwrapped[0]))
+
+
+def no_negative_zero(value: float) -> float:
+    """``value`` with a negative zero made positive (so it prints ``0``, not ``-0``)."""
+    return value + 0.0
+
+
+def check_record(record: str | None) -> None:
+    """A ``--record`` that names nothing (``""``, ``","``) is refused."""
+    if record is not None and not record.replace(",", "").strip():
+        raise ConfigError(
+            f"--record {record!r}: nothing to record; give a preset (state, controls, "
+            "aero, propulsion) or properties"
+        )
+
+
+def check_csv_output(path: Path) -> None:
+    """``-o`` of ``run`` must be a ``.csv`` file (its metadata goes to ``<stem>.meta.json``)."""
+    if str(path) == "-":
+        raise ConfigError("-o -: cannot stream to stdout; write to a file (e.g. -o out/run.csv)")
+    if path.suffix.lower() != ".csv":
+        raise ConfigError(
+            f"-o {path}: the output must be a .csv file (e.g. -o out/run.csv); "
+            "its metadata goes beside it as <stem>.meta.json"
+        )

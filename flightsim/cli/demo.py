@@ -13,7 +13,7 @@ import argparse
 import time
 from pathlib import Path
 
-from flightsim.cli.common import flight_summary, summary_line
+from flightsim.cli.common import DEFAULT_RECORD, flight_summary, summary_line
 from flightsim.cli.progress import ProgressBar
 from flightsim.control import DemoFlight, DemoPlan
 from flightsim.sim.initial_conditions import InitialConditions
@@ -24,7 +24,7 @@ DEMO_AIRCRAFT = "c172p"
 """The default aircraft (bundled with JSBSim); the autopilot gains are tuned for it."""
 DEMO_IC = InitialConditions(altitude_ft=4000.0, kcas=100.0, heading_deg=90.0)
 """Start of the demo: 4000 ft MSL, 100 KCAS, heading 090."""
-DEMO_RECORD = "state,controls,aero,propulsion"
+DEMO_RECORD = DEFAULT_RECORD
 """What the demo records (presets of ``Simulation``)."""
 REPORT_TITLE = "flightsim demo: c172p elevator doublet and 180° turn"
 
@@ -72,7 +72,7 @@ def handle(args: argparse.Namespace) -> int:
     for line in flight_summary(rec):
         print(line)
     phases = ", ".join(f"{phase} {t_s:.1f} s" for t_s, phase in flight.events)
-    print(summary_line("phases", phases))
+    print(summary_line("phase starts", phases))
     print(summary_line("wrote", str(csv_path)), flush=True)
     if not args.no_report:
         from flightsim.plots.report import write_report  # matplotlib: import only when needed

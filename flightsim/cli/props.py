@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 import fnmatch
 
-from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs
+from flightsim.cli.common import (
+    add_aircraft_dir,
+    add_no_guard,
+    check_aircraft_dirs,
+    no_negative_zero,
+)
 from flightsim.errors import NotFoundError
 from flightsim.sim.simulation import Simulation
 
@@ -26,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("aircraft", metavar="AIRCRAFT", help="aircraft name, folder or file")
     parser.add_argument("pattern", nargs="?", default="", help="glob or substring filter")
     add_aircraft_dir(parser)
+    add_no_guard(parser)
     parser.set_defaults(func=handle)
 
 
@@ -41,7 +47,9 @@ def matches(name: str, pattern: str) -> bool:
 def handle(args: argparse.Namespace) -> int:
     """Print the matching properties; exit code 0 (2 when nothing matches)."""
     check_aircraft_dirs(args.aircraft_dirs)
-    with Simulation(args.aircraft, aircraft_dirs=tuple(args.aircraft_dirs), record=None) as sim:
+    with Simulation(
+        args.aircraft, aircraft_dirs=tuple(args.aircraft_dirs), record=None, guard=args.guard
+    ) as sim:
         infos = [p for p in sim.properties("") if matches(p.name, args.pattern)]
     if not infos:
         raise NotFoundError(
@@ -53,6 +61,7 @@ def handle(args: argparse.Namespace) -> int:
     print(f"{'property':<{width}}  {'unit':<{unit_width}}  {'value':>14}  access")
     for p in infos:
         access = "RW" if p.writable else "R"
-        print(f"{p.name:<{width}}  {p.unit or '-':<{unit_width}}  {p.value:>14.6g}  {access}")
+        value = no_negative_zero(p.value)
+        print(f"{p.name:<{width}}  {p.unit or '-':<{unit_width}}  {value:>14.6g}  {access}")
     print(f"{len(infos)} properties")
     return 0

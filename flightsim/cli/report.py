@@ -11,6 +11,7 @@ output suffix) exits with code 2 and one message.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from flightsim.errors import ConfigError
@@ -77,6 +78,11 @@ def handle(args: argparse.Namespace) -> int:
         rec = Recording.load(path)
         if len(rec) == 0:
             raise ConfigError("the recording has no samples: nothing to plot", file=path)
+        if rec.meta.get("dropped_last_row"):
+            print(
+                f"flightsim report: note: {path}: last row incomplete (a killed run?), dropped",
+                file=sys.stderr,
+            )
         recordings.append(rec)
     out = write_report(
         recordings, args.output, labels=labels, title=args.title, units=units, png_dir=args.png

@@ -8,9 +8,13 @@ import time
 from pathlib import Path
 
 from flightsim.cli.common import (
+    DEFAULT_RECORD,
     add_aircraft_dir,
+    add_no_guard,
     add_record,
     check_aircraft_dirs,
+    check_csv_output,
+    check_record,
     flight_summary,
     positive_float,
     quantity_arg,
@@ -82,9 +86,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--duration", type=time_arg("--duration"), default=60.0, help="sim time (default 60 s)"
     )
     parser.add_argument(
-        "--dt", type=time_arg("--dt"), default=1.0 / 120.0, help="time step (default 1/120 s)"
+        "--dt",
+        type=time_arg("--dt", rate=True),
+        default=1.0 / 120.0,
+        help="time step, at most 0.05 s (default 1/120 s; also a rate: '120 Hz')",
     )
-    add_record(parser, default="state")
+    add_record(parser, default=DEFAULT_RECORD)
     parser.add_argument(
         "--record-every", type=int, default=1, metavar="N", help="record every N steps (default 1)"
     )
@@ -107,6 +114,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_false",
         help="fly on after ground contact (NaN/inf in the state still stops the run)",
     )
+    add_no_guard(parser)
     parser.set_defaults(func=handle)
 
 
@@ -129,6 +137,8 @@ def initial_conditions(args: argparse.Namespace) -> InitialConditions:
 def handle(args: argparse.Namespace) -> int:
     """Fly, stream the CSV, print a summary; exit code 0."""
     check_aircraft_dirs(args.aircraft_dirs)
+    check_record(args.record)
+    check_csv_output(args.output)
     realtime = args.realtime or args.speed is not None
     with Simulation(
         args.aircraft,
@@ -141,6 +151,7 @@ def handle(args: argparse.Namespace) -> int:
         realtime=realtime,
         speed=args.speed or 1.0,
         stop_on_crash=args.stop_on_crash,
+        guard=args.guard,
     ) as sim:
         if args.trim:
             result = sim.trim(mode=args.trim)
@@ -157,6 +168,10 @@ def handle(args: argparse.Namespace) -> int:
                 bar.close()
                 print(f"flightsim run: data until the failure is in {args.output}", file=sys.stderr)
                 raise
+            except KeyboardInterrupt:
+                bar.close()
+                print(f"flightsim run: interrupted; data so far in {args.output}", file=sys.stderr)
+                return 130
         wall_s = time.perf_counter() - start
         print(
             f"{sim.aircraft.name} ({sim.aircraft.source}): {sim.time_s:.2f} s simulated in "
@@ -164,7 +179,7 @@ def handle(args: argparse.Namespace) -> int:
         )
         if realtime:
             print(summary_line("pacing", str(sim.pacing_report)))
-    for line in flight_summary(rec):
+    for line in flight_summary(rec, simulated_s=sim.time_s):
         print(line)
     print(summary_line("wrote", str(args.output)))
     return 0

@@ -7,9 +7,12 @@ import time
 from pathlib import Path
 
 from flightsim.cli.common import (
+    DEFAULT_RECORD,
     add_aircraft_dir,
+    add_no_guard,
     add_record,
     check_aircraft_dirs,
+    check_record,
     flight_summary,
     summary_line,
 )
@@ -37,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="folder for <script-name>.csv (default: out/)",
     )
     add_aircraft_dir(parser)
-    add_record(parser, default="state")
+    add_record(parser, default=DEFAULT_RECORD)
+    add_no_guard(parser)
     parser.add_argument(
         "--record-every", type=int, default=1, metavar="N", help="record every N steps"
     )
@@ -47,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def handle(args: argparse.Namespace) -> int:
     """Run the script, write the CSV, print a summary; exit code 0."""
     check_aircraft_dirs(args.aircraft_dirs)
+    check_record(args.record)
     path = find_script(args.script)
     output = args.output_dir / f"{path.stem}.csv"
     start = time.perf_counter()
@@ -56,6 +61,7 @@ def handle(args: argparse.Namespace) -> int:
         record_every=args.record_every,
         stream_csv=output,
         aircraft_dirs=tuple(args.aircraft_dirs),
+        guard=args.guard,
     ) as sim:
         with ProgressBar(f"{path.stem} ") as bar:
             rec = sim.run_script(progress=bar)
@@ -64,7 +70,7 @@ def handle(args: argparse.Namespace) -> int:
             f"{path.name} ({sim.aircraft.name}): {sim.time_s:.2f} s simulated in "
             f"{wall_s:.2f} s wall, {sim.steps} steps"
         )
-    for line in flight_summary(rec):
+    for line in flight_summary(rec, simulated_s=sim.time_s):
         print(line)
     print(summary_line("wrote", str(output)))
     return 0

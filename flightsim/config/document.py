@@ -220,10 +220,12 @@ def read_diagnostic(exc: ConfigError, display: str) -> Diagnostic:
 
 def display_path(path: Path) -> str:
     """How a file is named in diagnostics: relative to the working folder when below it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    text = str(path)
+    folder = os.getcwd()
+    if text == folder:
+        return "."
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 def load_file(path: Path) -> ConfigFile:
@@ -271,18 +273,18 @@ class _Listing:
     """Which files exist, from one directory listing per folder (fewer stat calls)."""
 
     def __init__(self) -> None:
-        self._names: dict[Path, frozenset[str]] = {}
+        self._names: dict[str, frozenset[str]] = {}
 
     def has(self, path: Path) -> bool:
-        folder = path.parent
+        folder, _, name = str(path).rpartition(os.sep)
         names = self._names.get(folder)
         if names is None:
             try:
-                names = frozenset(os.listdir(folder))
+                names = frozenset(os.listdir(folder or os.sep))
             except OSError:
                 names = frozenset()
             self._names[folder] = names
-        return path.name in names and path.is_file()
+        return name in names and path.is_file()
 
 
 def load_aircraft(main_file: Path, root_dir: Path | None = None) -> Document:
@@ -316,14 +318,22 @@ class _Loader:
         self.root_dir = root_dir
         self.seen: dict[Path, ConfigFile | None] = {doc.main.path: doc.main}
         self.listing = _Listing()
+        self.searched: dict[tuple[str, str], tuple[tuple[Path, ...], Path | None]] = {}
+        """The places searched and the file found, by (element tag, name): engines repeat."""
+
+    def _search(self, element: Element, name: str) -> tuple[tuple[Path, ...], Path | None]:
+        key = (str(element.tag), name)
+        if key not in self.searched:
+            candidates = tuple(_candidates(element, name, self.folder, self.root_dir))
+            found = next((p for p in candidates if self.listing.has(p)), None)
+            self.searched[key] = (candidates, found.absolute() if found is not None else None)
+        return self.searched[key]
 
     def follow(self, source: ConfigFile, element: Element) -> None:
         name = element.get("file", "")
-        candidates = _candidates(element, name, self.folder, self.root_dir)
-        found = next((p for p in candidates if self.listing.has(p)), None)
+        candidates, found = self._search(element, name)
         target = None
         if found is not None:
-            found = found.absolute()
             if found in self.seen:
                 target = self.seen[found]
             else:
@@ -335,7 +345,7 @@ class _Loader:
                 self.seen[found] = target
         self.doc.references.append(
             FileReference(
-                source, element, name, _expected_roots(element), tuple(candidates), found, target
+                source, element, name, _expected_roots(element), candidates, found, target
             )
         )
 

@@ -66,8 +66,10 @@ class AircraftFeatures:
     sections: frozenset[str] = frozenset()
 
 
-def _expand(templates: frozenset[str], index: int) -> set[str]:
-    return {canonical(t.replace("[#]", f"[{index}]")) for t in templates}
+@cache
+def _expand(templates: frozenset[str], index: int) -> frozenset[str]:
+    """The templates with ``[#]`` replaced by ``[index]`` (kept: aircraft share engine counts)."""
+    return frozenset(canonical(t.replace("[#]", f"[{index}]")) for t in templates)
 
 
 def _pick(by_type: dict[str, frozenset[str]], kind: str) -> frozenset[str]:
@@ -163,3 +165,9 @@ def catalog() -> PropertyCatalog:
         resources.files("flightsim.config").joinpath("data").joinpath(DATA_FILE).read_text("utf-8")
     )
     return PropertyCatalog.from_json(json.loads(text))
+
+
+def clear_cache() -> None:
+    """Forget the catalog and its expanded templates (the next validation starts cold)."""
+    catalog.cache_clear()
+    _expand.cache_clear()

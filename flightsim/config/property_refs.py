@@ -34,6 +34,8 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -91,24 +93,32 @@ _NOT_PARAMETERS = frozenset(
 )
 """Component children that are not parameters (or are collected with the whole file)."""
 _PROPERTY_TEXT = re.compile(r"^-?/?[A-Za-z_][\w\-./\[\]#]*$")
-_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+"""Text that names a property (a number never matches: its first character is a digit or dot)."""
+_WHITESPACE = re.compile(r"\s")
+_READ_GROUPS = {
+    "property": 0,
+    "p": 0,
+    "independentVar": 1,
+    "test": 2,
+    "condition": 2,
+    "set": 3,
+    "channel": 4,
+}
+"""Elements that read or define properties, by the group their reads are reported in."""
 
 
 def component_property(name: str) -> str:
     """The property an FCS component named ``name`` writes (``FGFCSComponent::bind``)."""
     if "/" in name:
         return name
-    return "fcs/" + "".join("-" if c.isspace() else c.lower() for c in name)
+    # Lower-case character by character, as JSBSim does; str.lower() agrees on ASCII text.
+    lowered = name.lower() if name.isascii() else "".join(c.lower() for c in name)
+    return "fcs/" + _WHITESPACE.sub("-", lowered)
 
 
 def function_property(name: str) -> str:
     """The property a named function, table or operator is bound to (spaces as ``-``)."""
-    return "".join("-" if c.isspace() else c for c in name.strip())
-
-
-def is_number(text: str) -> bool:
-    """True for a plain decimal number (what JSBSim's ``is_number`` accepts)."""
-    return bool(_NUMBER.match(text.strip()))
+    return _WHITESPACE.sub("-", name.strip())
 
 
 @dataclass(frozen=True, eq=False)
@@ -143,75 +153,129 @@ class Component:
     prop: str
 
 
+_Read = tuple[str, str, Element, str, int | None]
+"""A read as collected: (canonical name, name as written, element, how it is read, line)."""
+
+
+@dataclass(eq=False)
+class FileUses:
+    """What one file defines and reads (``#`` already replaced by its engine index)."""
+
+    config: ConfigFile
+    defined: set[str] = field(default_factory=set)
+    reads: list[_Read] = field(default_factory=list)
+    components: list[Component] = field(default_factory=list)
+    read_names: set[str] = field(default_factory=set)
+    """Every canonical name the file reads (filled by :func:`collect`)."""
+
+
 @dataclass
 class PropertyUses:
-    """Definitions and reads collected over a document."""
+    """Definitions and reads collected over a document, file by file."""
 
-    defines: list[PropertyUse] = field(default_factory=list)
-    reads: list[PropertyUse] = field(default_factory=list)
+    files: list[FileUses] = field(default_factory=list)
+    defined: set[str] = field(default_factory=set)
+    read_names: set[str] = field(default_factory=set)
     components: list[Component] = field(default_factory=list)
 
+    def add(self, part: FileUses) -> None:
+        """Add one file's definitions and reads."""
+        self.files.append(part)
+        self.defined |= part.defined
+        self.read_names |= part.read_names
+        self.components.extend(part.components)
+
     def defined_names(self) -> set[str]:
-        """Every canonical name the XML defines."""
-        return {use.name for use in self.defines}
+        """Every canonical name the XML defines (a new set)."""
+        return set(self.defined)
+
+    def reads_of(self, names: AbstractSet[str]) -> Iterator[PropertyUse]:
+        """The reads of the given canonical names, file by file in document order."""
+        for part in self.files:
+            for name, written, element, how, line in part.reads:
+                if name in names:
+                    yield PropertyUse(name, written, part.config, element, how, line)
 
 
 class _Collector:
     """Walks one file; ``index`` replaces ``#`` (engine and thruster files)."""
 
-    def __init__(self, uses: PropertyUses, config: ConfigFile, index: int | None):
-        self.uses = uses
-        self.config = config
+    def __init__(self, config: ConfigFile, index: int | None):
+        self.uses = FileUses(config)
         self.index = index
+        self.reads: list[_Read] = self.uses.reads
+        """Where :meth:`read` appends (the group of reads being collected)."""
 
     def _name(self, written: str) -> str:
-        text = written.strip()
-        if text.startswith("-"):
-            text = text[1:]
-        if self.index is not None:
-            text = text.replace("#", str(self.index))
-        return canonical(text)
+        """The canonical name of a stripped name (a leading ``-`` dropped, ``#`` replaced)."""
+        key = (written, self.index)
+        name = _NAMES.get(key)
+        if name is None:
+            text = written[1:] if written.startswith("-") else written
+            if self.index is not None:
+                text = text.replace("#", str(self.index))
+            name = _NAMES[key] = canonical(text)
+        return name
 
-    def define(self, written: str, element: Element, how: str) -> None:
-        if written.strip():
-            name = self._name(written)
-            self.uses.defines.append(PropertyUse(name, written.strip(), self.config, element, how))
+    def define(self, written: str) -> None:
+        text = written.strip()
+        if text:
+            self.uses.defined.add(self._name(text))
 
     def read(self, written: str, element: Element, how: str, line: int | None = None) -> None:
         text = written.strip()
-        if text and _PROPERTY_TEXT.match(text) and not is_number(text):
-            name = self._name(text)
-            self.uses.reads.append(PropertyUse(name, text, self.config, element, how, line))
+        if text and _PROPERTY_TEXT.match(text):
+            self.reads.append((self._name(text), text, element, how, line))
 
     def collect(self, root: Element) -> None:
-        """Find every definition and read below ``root`` (lxml's C iteration by tag)."""
-        for element in root.iter("property", "p"):
-            parent = element.getparent()
-            parent_tag = parent.tag if parent is not None else None
-            text = element.text or ""
-            if parent_tag == "case":
-                self.define(text, element, "distributor output")
-            elif element.tag == "property" and parent_tag in DECLARING_PARENTS:
-                self.define(text, element, "declaration")
+        """Find every definition and read below ``root``, in one walk over the elements.
+
+        Reads are grouped as they always were reported: ``<property>``/``<p>``,
+        ``<independentVar>``, tests and conditions, ``<set>``, channels; each
+        group in document order.
+        """
+        groups: tuple[list[_Read], ...] = ([], [], [], [], [])
+        for element in root.iter():
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue
+            if (
+                tag in FUNCTION_TAGS
+                and element.get("name") is not None
+                and not _is_component(element)
+                and self._binds(element)
+            ):
+                self.define(function_property(element.get("name", "")))
+            group = _READ_GROUPS.get(tag)
+            if group is None:
+                continue
+            self.reads = groups[group]
+            if group == 0:
+                self.property(element)
+            elif group == 1:
+                self.read(element.text or "", element, "<independentVar>")
+            elif group == 2:
+                self.condition(element)
+            elif group == 3:
+                if element.get("name"):
+                    self.define(element.get("name", ""))
+                    self.read(element.get("value", ""), element, "<set value=...>")
             else:
-                self.read(text, element, f"<{_tag(element)}>")
-        for element in root.iter("independentVar"):
-            self.read(element.text or "", element, "<independentVar>")
-        for element in root.iter("test", "condition"):
-            self.condition(element)
-        for element in root.iter(*FUNCTION_TAGS):
-            if not _is_component(element) and self._binds(element):
-                name = function_property(element.get("name", ""))
-                self.define(name, element, f"named <{_tag(element)}>")
-        for element in root.iter("set"):
-            if element.get("name"):
-                self.define(element.get("name", ""), element, "script set")
-                self.read(element.get("value", ""), element, "<set value=...>")
-        for channel in root.iter("channel"):
-            self.read(channel.get("execute", ""), channel, "<channel execute=...>")
-            for element in channel:
-                if _is_component(element):
-                    self.component(element)
+                self.read(element.get("execute", ""), element, "<channel execute=...>")
+                for component in element:
+                    if component.tag in COMPONENT_TYPES:
+                        self.component(component)
+        self.uses.reads = [read for group_reads in groups for read in group_reads]
+
+    def property(self, element: Element) -> None:
+        """A ``<property>``/``<p>``: a declaration, a distributor's output, or a read."""
+        parent = element.getparent()
+        parent_tag = parent.tag if parent is not None else None
+        text = element.text or ""
+        if parent_tag == "case" or (parent_tag in DECLARING_PARENTS and element.tag == "property"):
+            self.define(text)
+        else:
+            self.read(text, element, "<property>" if element.tag == "property" else "<p>")
 
     def _binds(self, element: Element) -> bool:
         """Whether a named function becomes a property (``FGFunction::CreateOutputNode``).
@@ -244,32 +308,35 @@ class _Collector:
             if self.index is not None:
                 prop = prop.replace("#", str(self.index))
             self.uses.components.append(Component(str(element.tag), canonical(prop)))
-            self.define(prop, element, "component")
+            self.define(prop)
         for child in element.iterchildren("output"):
-            self.define(child.text or "", child, "component output")
+            self.define(child.text or "")
         for child in element.iterchildren("quantization"):
             if child.get("name", "").strip():
-                self.define(component_property(child.get("name", "")), child, "sensor quantization")
+                self.define(component_property(child.get("name", "")))
         for child in element.iter("input"):
             self.read(child.text or "", child, "<input>")
         for child in element.iter("default"):
             self.read(child.get("value", ""), child, "<default value=...>")
-        for child in element:
-            self.parameters(child)
+        self.parameters(element)
 
-    def parameters(self, element: Element) -> None:
-        """Component parameters (``<gain>``, ``<clipto><min>``...) that name a property.
+    def parameters(self, parent: Element) -> None:
+        """Parameters below ``parent`` (``<gain>``, ``<clipto><min>``...) that name a property.
 
         Functions, tables, tests and ``<property>`` elements inside a component
         are handled with the rest of the file.
         """
-        if not isinstance(element.tag, str) or element.tag in _NOT_PARAMETERS:
-            return
-        words = (element.text or "").split()
-        if len(words) == 1:
-            self.read(words[0], element, f"<{_tag(element)}>")
-        for child in element:
-            self.parameters(child)
+        for element in parent:
+            tag = element.tag
+            if not isinstance(tag, str) or tag in _NOT_PARAMETERS:
+                continue
+            text = element.text
+            if text:
+                words = text.split()
+                if len(words) == 1:
+                    self.read(words[0], element, f"<{tag}>")
+            if len(element):
+                self.parameters(element)
 
 
 def _tag(element: Element) -> str:
@@ -284,9 +351,13 @@ def _is_component(element: Element) -> bool:
     return parent is not None and parent.tag == "channel"
 
 
-def collect(config: ConfigFile, uses: PropertyUses, index: int | None = None) -> None:
-    """Add the definitions and reads of one file (``index`` replaces ``#``) to ``uses``."""
-    _Collector(uses, config, index).collect(config.root)
+def collect(config: ConfigFile, index: int | None = None) -> FileUses:
+    """The definitions and reads of one file (``index`` replaces ``#``)."""
+    collector = _Collector(config, index)
+    collector.collect(config.root)
+    uses = collector.uses
+    uses.read_names = {read[0] for read in uses.reads}
+    return uses
 
 
 def _engine_files(document: Document) -> dict[int, list[ConfigFile]]:
@@ -312,18 +383,21 @@ class _FileUses:
 
     def __init__(self, capacity: int = 512):
         self._capacity = capacity
-        self._items: OrderedDict[tuple[int, int | None, str], tuple[Element, PropertyUses]]
+        self._items: OrderedDict[tuple[int, int | None, str], tuple[Element, FileUses]]
         self._items = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, config: ConfigFile, index: int | None) -> PropertyUses:
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def get(self, config: ConfigFile, index: int | None) -> FileUses:
         key = (id(config.root), index, config.display)
         with self._lock:
             item = self._items.get(key)
         if item is not None and item[0] is config.root:
             return item[1]
-        uses = PropertyUses()
-        collect(config, uses, index)
+        uses = collect(config, index)
         with self._lock:
             self._items[key] = (config.root, uses)
             while len(self._items) > self._capacity:
@@ -332,6 +406,14 @@ class _FileUses:
 
 
 _FILE_USES = _FileUses()
+_NAMES: dict[tuple[str, int | None], str] = {}
+"""Canonical names by (name as written, engine index): most names recur in many files."""
+
+
+def clear_cache() -> None:
+    """Forget the collected uses of every file (the next validation starts cold)."""
+    _FILE_USES.clear()
+    _NAMES.clear()
 
 
 def document_uses(document: Document) -> PropertyUses:
@@ -343,9 +425,7 @@ def document_uses(document: Document) -> PropertyUses:
     for index, configs in engine_files.items():
         parts.extend(_FILE_USES.get(c, index) for c in configs)
     for part in parts:
-        uses.defines.extend(part.defines)
-        uses.reads.extend(part.reads)
-        uses.components.extend(part.components)
+        uses.add(part)
     return uses
 
 

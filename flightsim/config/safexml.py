@@ -90,7 +90,8 @@ def parse_xml(data: bytes, path: Path) -> etree._Element:
             ) from exc
         raise ConfigError(f"XML syntax error: {message}", file=path, line=exc.lineno) from exc
     if root.getroottree().docinfo.internalDTD is None:
-        _reject_entity_references(root, path)
+        if b"&" in data:  # without "&" there is no entity reference to look for
+            _reject_entity_references(root, path)
         return root
     _check_entities(root, path)
     root = etree.fromstring(data, _parser(expand_internal=True), base_url=str(path))

@@ -20,6 +20,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from flightsim.config import jsbsim_properties, property_refs
+from flightsim.config import vocabulary as vocabulary_module
 from flightsim.config.diagnostics import Diagnostic
 from flightsim.config.document import (
     Document,
@@ -36,9 +38,15 @@ from flightsim.paths import PathLike, find_aircraft
 
 
 def clear_caches() -> None:
-    """Forget every parsed file and cached file result (the next validation starts cold)."""
+    """Forget every cache: parsed files, file results, property uses, vocabulary, catalog.
+
+    The next validation starts as cold as in a new process (modules stay imported).
+    """
     clear_cache()
     clear_results()
+    property_refs.clear_cache()
+    vocabulary_module.clear_cache()
+    jsbsim_properties.clear_cache()
 
 
 def validate_document(document: Document) -> list[Diagnostic]:

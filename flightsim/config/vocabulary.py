@@ -49,6 +49,10 @@ class ElementSpec:
     """True when the ``unit`` attribute is read (a unit is converted or declared)."""
     checks_text: bool = False
     """True when the text must be checked (a number, a number-or-property, an enumeration)."""
+    checks_attributes: bool = False
+    """True when attributes are required or enumerated (checked even on an element without any)."""
+    checks_content: bool = False
+    """True when the text, unit, operands or an ignored element have something to check."""
     child_specs: dict[str, ElementSpec] = field(default_factory=dict, compare=False, repr=False)
     """Each allowed child's spec, resolved once by :func:`vocabulary` (filled after creation)."""
 
@@ -78,7 +82,24 @@ def _parse_names(text: str) -> tuple[list[str], list[str], list[str]]:
     return names, repeat, required
 
 
-def _parse_spec(key: str, fields: dict[str, str]) -> ElementSpec:
+def _accepted_units(
+    dimensions: frozenset[str], known: dict[frozenset[str], frozenset[str]]
+) -> frozenset[str]:
+    """The unit names of the given dimensions (every unit for none), memoised in ``known``."""
+    units = known.get(dimensions)
+    if units is None:
+        units = known[dimensions] = frozenset(
+            name
+            for name, unit in JSBSIM_UNITS.items()
+            if not dimensions or dimensions & unit.dimensions
+        )
+    return units
+
+
+def _parse_spec(
+    key: str, fields: dict[str, str], units: dict[frozenset[str], frozenset[str]]
+) -> ElementSpec:
+    """One vocabulary entry as a spec; ``units`` memoises the unit sets by dimensions."""
     tag = key.rsplit("/", 1)[-1].removeprefix(_FUNCTION_CONTEXT)
     unit = None
     dimensions: set[str] = set()
@@ -109,10 +130,17 @@ def _parse_spec(key: str, fields: dict[str, str]) -> ElementSpec:
         names, repeat, required_children = _parse_names(child_text)
         children = frozenset(names)
     text = fields.get("text", "")
-    enums = {}
+    enums: dict[str, tuple[str, ...]] = {}
     for item in filter(None, fields.get("enums", "").split(";")):
         attr, _, values = item.partition("=")
         enums[attr] = tuple(values.split("|"))
+    checks_unit = unit is not None or (attributes is not None and "unit" in attributes)
+    checks_text = text in ("number", "value") or text.startswith("enum:")
+    operands = (
+        data.OPERAND_COUNTS.get(tag)
+        if key.startswith(_FUNCTION_CONTEXT) or key == "function"
+        else None
+    )
     return ElementSpec(
         key=key,
         tag=tag,
@@ -127,17 +155,13 @@ def _parse_spec(key: str, fields: dict[str, str]) -> ElementSpec:
         surprising_default=fields.get("surprising") == "yes",
         enums=enums,
         in_function=key.startswith(_FUNCTION_CONTEXT) or tag == "function",
-        accepted_units=frozenset(
-            name
-            for name, known in JSBSIM_UNITS.items()
-            if not dimensions or dimensions & known.dimensions
-        ),
+        accepted_units=_accepted_units(frozenset(dimensions), units),
         ignored=fields.get("ignored"),
-        checks_unit=unit is not None or (attributes is not None and "unit" in attributes),
-        checks_text=text in ("number", "value") or text.startswith("enum:"),
-        operands=data.OPERAND_COUNTS.get(tag)
-        if key.startswith(_FUNCTION_CONTEXT) or key == "function"
-        else None,
+        checks_unit=checks_unit,
+        checks_text=checks_text,
+        operands=operands,
+        checks_attributes=bool(required_attrs or enums),
+        checks_content=checks_text or checks_unit or operands is not None or "ignored" in fields,
     )
 
 
@@ -171,7 +195,8 @@ class Vocabulary:
 @cache
 def vocabulary() -> Vocabulary:
     """The vocabulary, parsed once."""
-    specs = {key: _parse_spec(key, fields) for key, fields in data.VOCABULARY.items()}
+    units: dict[frozenset[str], frozenset[str]] = {}
+    specs = {key: _parse_spec(key, fields, units) for key, fields in data.VOCABULARY.items()}
     vocab = Vocabulary(specs, dict(data.FILE_ROOTS))
     for spec in specs.values():
         for tag in spec.children or ():
@@ -179,3 +204,8 @@ def vocabulary() -> Vocabulary:
             if resolved is not None:
                 spec.child_specs[tag] = resolved
     return vocab
+
+
+def clear_cache() -> None:
+    """Forget the parsed vocabulary (the next validation starts cold)."""
+    vocabulary.cache_clear()

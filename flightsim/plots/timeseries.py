@@ -12,7 +12,8 @@ thinned by :func:`~flightsim.plots.decimate.minmax_decimate` (peaks kept).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -36,6 +37,7 @@ from flightsim.plots.decimate import DEFAULT_MAX_POINTS, minmax_decimate
 from flightsim.plots.handles import MissingProperties, PlotHandle, PlotResult
 from flightsim.plots.quantities import Quantity, Series, check_unit_system, unit_label
 from flightsim.plots.style import line_style, run_color, style_context
+from flightsim.sim.recording import Recording
 
 
 @dataclass(frozen=True)
@@ -138,11 +140,47 @@ def plot_time_figure(
         if t_end > t_start:
             axes[-1].set_xlim(t_start, t_end)
         axes[-1].set_xlabel("Time [s]")
+        if len(recs) == 1:
+            _mark_phases(axes, recs[0])
         if ax is None:
             handle.figure.align_ylabels(axes)
         set_title(handle, ax)
         add_run_legend(handle.figure, axes[0], names, owns_title(ax))
     return handle
+
+
+PHASE_KEY = re.compile(r"^[\w-]+/([\w-]+)-start-s$")
+"""Metadata keys of phase starts [s], e.g. ``demo/turn-start-s`` written by the demo."""
+
+
+def phase_starts(meta: Mapping[str, object]) -> list[tuple[float, str]]:
+    """``(start time [s], phase name)`` of every ``<source>/<phase>-start-s`` key, by time."""
+    found = []
+    for key, value in meta.items():
+        match = PHASE_KEY.match(key)
+        if match and isinstance(value, (int, float)) and not isinstance(value, bool):
+            found.append((float(value), match.group(1)))
+    return sorted(found)
+
+
+def _mark_phases(axes: Sequence[Axes], rec: Recording) -> None:
+    """Dotted vertical lines at the phase starts of ``rec``, named (upright text, so
+    close starts stay readable) on the top panel."""
+    for t_s, name in phase_starts(rec.meta):
+        for panel in axes:
+            panel.axvline(t_s, color="0.6", lw=0.8, ls=":", zorder=0)
+        axes[0].annotate(
+            name,
+            (t_s, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(2, -2),
+            textcoords="offset points",
+            rotation=90,
+            ha="left",
+            va="top",
+            fontsize="small",
+            color="0.4",
+        )
 
 
 def _props(panel: Panel) -> str:

@@ -8,6 +8,7 @@ black triangles with their names.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import cast
 
@@ -172,8 +173,12 @@ def plot_trajectory_3d(
 ) -> PlotResult:
     """3D trajectory: east, north [ft | m] from the first run's start and altitude MSL.
 
-    The ground track is drawn faintly on the floor of the box. ``ax`` must be a
-    3D axes (``fig.add_subplot(projection="3d")``). Lines keyed ``("trajectory", run)``.
+    The ground track is drawn faintly on the floor of the box. East and north
+    share one scale; altitude changes are usually small against the distance
+    flown, so the vertical is exaggerated by a round factor (1, 2, 5, 10, ...)
+    stated in the altitude label (``"Altitude MSL [ft], ×20 vertical"``). ``ax``
+    must be a 3D axes (``fig.add_subplot(projection="3d")``). Lines keyed
+    ``("trajectory", run)``.
     """
     recs = as_list(recordings)
     system = check_unit_system(units)
@@ -209,7 +214,36 @@ def plot_trajectory_3d(
             axes.plot([east[-1]], [north[-1]], [up[-1]], "s", color=run_color(ri), ms=7)
         axes.set_xlabel(f"East [{unit}]")
         axes.set_ylabel(f"North [{unit}]")
-        axes.set_zlabel(f"Altitude MSL [{unit}]")
+        exaggeration = _scale_box(axes)
+        note = f", ×{exaggeration:g} vertical" if exaggeration > 1 else ""
+        axes.set_zlabel(f"Altitude MSL [{unit}]{note}")
         set_title(handle, ax)
         add_run_legend(handle.figure, axes, names, owns_title(ax))
     return handle
+
+
+_MIN_BOX_FRACTION = 0.05  # smallest box side, as a fraction of the longest (a straight track)
+_VERTICAL_BOX_FRACTION = 0.4  # box height aimed at, as a fraction of the horizontal span
+
+
+def _scale_box(axes: Axes3D) -> float:
+    """Give the 3D box one scale for east and north, and the vertical a round
+    exaggeration so the box is at least ~0.4 as tall as it is wide; return it.
+    """
+    (x0, x1), (y0, y1), (z0, z1) = axes.get_xlim3d(), axes.get_ylim3d(), axes.get_zlim3d()
+    dx, dy, dz = x1 - x0, y1 - y0, z1 - z0
+    span = max(dx, dy)
+    if not (span > 0.0 and dz > 0.0):
+        return 1.0
+    factor = _round_down_125(_VERTICAL_BOX_FRACTION * span / dz)
+    least = _MIN_BOX_FRACTION * span
+    axes.set_box_aspect((max(dx, least), max(dy, least), max(dz * factor, least)))
+    return factor
+
+
+def _round_down_125(value: float) -> float:
+    """The largest of 1, 2, 5, 10, 20, 50 ... not above ``value`` (1 when ``value`` < 1)."""
+    if value < 1.0:
+        return 1.0
+    decade = 10.0 ** math.floor(math.log10(value))
+    return max(step * decade for step in (1.0, 2.0, 5.0) if step * decade <= value)

@@ -10,11 +10,12 @@ only does when asked (``create=True``).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import jsbsim
 
-from flightsim.errors import PropertyError, suggest
+from flightsim.errors import ConfigError, PropertyError, suggest
 from flightsim.units import property_unit
 
 
@@ -26,6 +27,14 @@ class PropertyInfo:
     unit: str
     value: float
     writable: bool = True
+
+
+def is_finite_number(value: object) -> bool:
+    """True for a finite real number (not a string, None, NaN or infinity)."""
+    try:
+        return math.isfinite(value)  # type: ignore[arg-type]
+    except TypeError:
+        return False
 
 
 def _strip_flags(entry: str) -> tuple[str, str]:
@@ -69,7 +78,12 @@ class PropertyCache:
         return self.node(name).get_double_value()
 
     def set(self, name: str, value: float, *, create: bool = False) -> None:
-        """Write ``value`` to ``name``; a read-only property raises PropertyError."""
+        """Write ``value`` to ``name``; a read-only property raises PropertyError.
+
+        NaN, infinities and non-numbers raise :class:`~flightsim.errors.ConfigError`.
+        """
+        if not is_finite_number(value):
+            raise ConfigError(f"property '{name}': cannot write {value!r}, not a finite number")
         node = self.node(name, create=create)
         if not node.set_double_value(float(value)):
             raise PropertyError(f"property '{name}' is read-only")

@@ -1,8 +1,7 @@
 """Recording property values while the simulation steps.
 
-:class:`Recorder` keeps rows (one per ``record_every`` steps) as packed C
-doubles in a ``bytearray`` that becomes a columnar numpy chunk every
-:data:`CHUNK_ROWS` rows, and can stream the rows to a CSV on disk
+:class:`Recorder` keeps rows (one per ``record_every`` steps) as ``bytes``
+of packed C doubles, joined into a numpy chunk every :data:`CHUNK_ROWS` rows, and can stream the rows to a CSV on disk
 (:meth:`Recorder.flush`, called by the runner at least every
 :data:`FLUSH_INTERVAL_S` seconds of wall time).
 
@@ -226,9 +225,9 @@ def make_step_loop(
 class Recorder:
     """Rows of recorded values, their step numbers, and an optional CSV stream.
 
-    ``append`` is the bound ``bytearray.extend`` of the pending rows: the step
-    loop calls it with one row packed by :func:`row_packer` (``width`` C
-    doubles); :meth:`append_row` packs and appends one row of floats. The
+    ``append`` is the bound ``list.append`` of the pending rows: the step loop
+    calls it with one row packed by :func:`row_packer` (``width`` C doubles);
+    :meth:`append_row` packs and appends one row of floats. The
     runner then registers the rows' step numbers with :meth:`add_steps`.
     :meth:`recording` returns everything so far.
     """
@@ -245,10 +244,9 @@ class Recorder:
         self.dt_s = dt_s
         self.meta: dict[str, MetaValue] = dict(meta or {})
         self._width = max(1, len(self.names))
-        self._row_bytes = 8 * self._width
-        self._pending = bytearray()
+        self._pending: list[bytes] = []
         self._pack = row_packer(self._width)
-        self.append = self._pending.extend
+        self.append = self._pending.append
         self._runs: list[list[int]] = []  # [first step, row count, step spacing]
         self._rows = 0
         self._chunks: list[np.ndarray] = []
@@ -290,23 +288,20 @@ class Recorder:
         else:
             self._runs.append([first, count, every])
         self._rows += count
-        if len(self._pending) >= CHUNK_ROWS * self._row_bytes:
+        if len(self._pending) >= CHUNK_ROWS:
             self._seal()
 
     def _pending_rows(self, first: int = 0) -> np.ndarray:
-        """A copy of the pending rows from pending row ``first`` on, shape (rows, width).
-
-        The copy releases the ``bytearray`` at once, so it can grow again.
-        """
-        rows = np.frombuffer(self._pending, dtype=np.float64, offset=first * self._row_bytes)
-        return rows.reshape(-1, self._width).copy()
+        """The pending rows from pending row ``first`` on, shape (rows, width)."""
+        packed = b"".join(self._pending[first:])
+        return np.frombuffer(packed, dtype=np.float64).reshape(-1, self._width)
 
     def _seal(self) -> None:
         """Turn the pending rows into a numpy chunk (streaming them first)."""
         self.flush()
         if self._pending:
             self._chunks.append(self._pending_rows())
-            self._sealed_rows += len(self._pending) // self._row_bytes
+            self._sealed_rows += len(self._pending)
             self._pending.clear()
 
     def _steps(self) -> np.ndarray:

@@ -153,7 +153,10 @@ class Recording:
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike[str]) -> Recording:
-        """Read a CSV recording; a last row cut short by a killed writer is dropped."""
+        """Read a CSV recording; a last row cut short by a killed writer is dropped.
+
+        A dropped row is noted in the metadata: ``meta["dropped_last_row"] = True``.
+        """
         p = Path(path)
         try:
             lines = p.read_text().splitlines()
@@ -165,7 +168,8 @@ class Recording:
                 f"not a flightsim recording: the first column must be '{TIME_COLUMN}'", file=p
             )
         body = lines[1:]
-        if body and _parse_row(body[-1], len(header)) is None:
+        dropped = bool(body) and _parse_row(body[-1], len(header)) is None
+        if dropped:
             body.pop()  # a truncated final row: the writer was killed mid-row
         try:
             table = (
@@ -192,6 +196,8 @@ class Recording:
                 meta = json.loads(sidecar.read_text())
             except (OSError, ValueError) as exc:
                 raise ConfigError(f"cannot read metadata: {exc}", file=sidecar) from None
+        if dropped:
+            meta["dropped_last_row"] = True
         columns = {name: table[:, i] for i, name in enumerate(header[1:], start=1)}
         return cls(table[:, 0], columns, meta)
 

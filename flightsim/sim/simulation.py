@@ -50,7 +50,7 @@ from flightsim.sim.controls import ControlTable
 from flightsim.sim.divergence import GUARD_PROPERTIES, crash_error, non_finite_error
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.pacing import Pacer, PacingReport
-from flightsim.sim.properties import PropertyCache, PropertyInfo
+from flightsim.sim.properties import PropertyCache, PropertyInfo, is_finite_number
 from flightsim.sim.recorder import (
     FLUSH_INTERVAL_S,
     RECORD_PRESETS,
@@ -73,6 +73,10 @@ Controls = Mapping[str, float] | ControlTable | ControlCallable | None
 
 GUARD_PERIOD_S = 0.1
 """Simulated time [s] between two divergence checks in a run."""
+MAX_DT_S = 0.05
+"""Largest accepted time step [s] (20 Hz). JSBSim's default is 1/120 s; with much
+larger steps its explicit integrators and the gear model give numbers that are
+no longer the aircraft's dynamics (scripts bundled with JSBSim use 0.02 s at most)."""
 DEFAULT_CRASH_SINK_FPS = 20.0
 """Sink rate [ft/s] at ground contact taken as a crash (about 6 m/s)."""
 _BATCH_WALL_S = 0.2  # target wall time of one call of the compiled loop
@@ -96,7 +100,7 @@ class Simulation:
         aircraft: a name (``"c172p"``), an aircraft folder or its main XML file.
         ic: initial conditions; None keeps JSBSim's defaults (and the aircraft
             then falls from 0 ft: give an altitude).
-        dt_s: integration step [s] (default 1/120).
+        dt_s: integration step [s] (default 1/120, at most :data:`MAX_DT_S`).
         aircraft_dirs: extra folders holding ``<name>/<name>.xml``.
         record: a preset name (see :data:`RECORD_PRESETS`), a comma-separated
             string or list of presets and properties, or None.
@@ -132,7 +136,7 @@ class Simulation:
         stop_on_crash: bool = True,
         crash_sink_fps: float = DEFAULT_CRASH_SINK_FPS,
     ):
-        _check_positive("dt_s", dt_s)
+        _check_dt(dt_s)
         location = (
             aircraft
             if isinstance(aircraft, AircraftLocation)
@@ -174,6 +178,8 @@ class Simulation:
         self._reload_on_reset = False
         self._source = "run"
         self._steps = 0
+        if stream_csv is not None and Path(stream_csv).is_dir():
+            raise ConfigError(f"stream_csv {stream_csv}: is a folder; give a CSV file path")
         self._stream_csv = stream_csv
         self._record_spec = record
         self._fdm: jsbsim.FGFDMExec | None = None
@@ -215,6 +221,7 @@ class Simulation:
         )
         self._apply_ic(calm=calm)
         self._run_ic()
+        self._check_above_terrain()
         if not calm:
             self._set_wind()
         self._start_engines()
@@ -236,9 +243,11 @@ class Simulation:
                 "run 'flightsim validate' on the aircraft to find the fault."
             )
         if not result.ok:
+            errors = [str(d) for d in result.diagnostics if d.severity.name == "ERROR"]
+            detail = _error_summary(errors) or result.summary().rstrip(".")
             raise SimulationError(
-                f"{result.summary().rstrip('.')}. Run 'flightsim validate' for details, "
-                "or pass guard=False to load it anyway."
+                f"{self.aircraft.name}: JSBSim reported errors: {detail}. Run 'flightsim "
+                "validate' for details, or pass guard=False to load it anyway."
             )
 
     def _load_model(self) -> None:
@@ -263,7 +272,8 @@ class Simulation:
     def _fail_load(self, message: str) -> None:
         errors = [str(m) for m in self._bridge.drain() if m.level != "warning"]
         _quarantine(self._fdm)
-        detail = ("; ".join(e.rstrip(".") for e in errors[:3]) + ". ") if errors else ""
+        detail = _error_summary(errors)
+        detail = f"{detail}. " if detail else ""
         raise SimulationError(
             f"{message} ({self.aircraft.main_file}). {detail}"
             "Run 'flightsim validate' on it for a full list of problems."
@@ -307,6 +317,20 @@ class Simulation:
             raise SimulationError(
                 f"JSBSim refused the initial conditions of '{self.aircraft.name}'"
             )
+
+    def _check_above_terrain(self) -> None:
+        """An airborne start below the terrain is refused (the terrain is known after run_ic)."""
+        if self.ic is None or self.ic.on_ground or self._props.get("position/h-agl-ft") >= 0.0:
+            return
+        elevation = self._props.get("position/terrain-elevation-asl-ft")
+        altitude = self._props.get("position/h-sl-ft")
+        lat = self._props.get("position/lat-geod-deg")
+        lon = self._props.get("position/long-gc-deg")
+        raise ConfigError(
+            f"altitude {altitude:.0f} ft MSL is below the terrain (elevation {elevation:.0f} ft) "
+            f"at latitude {lat:.4f} deg, longitude {lon:.4f} deg; give an altitude above "
+            "the terrain, or start on the ground"
+        )
 
     def _start_engines(self) -> None:
         if self.ic is not None and self.ic.start_engines():
@@ -541,6 +565,9 @@ class Simulation:
     ) -> Recording:
         """Fly ``duration_s`` [s] (rounded to whole steps) and return the recording so far.
 
+        The last row holds the final state, also when the run ends between two
+        rows of the ``record_every`` grid.
+
         ``controls``: a dict written once at the start, a
         :class:`ControlTable`, or a callable ``(t_s, sim) -> {property: value}``
         called every ``control_every`` steps. ``progress(done_s, total_s)`` is
@@ -565,6 +592,7 @@ class Simulation:
             raise ConfigError(
                 "controls must be a dict, a ControlTable or a callable (t_s, sim) -> dict"
             )
+        self._record_final_row()
         self._recorder.flush()
         return self.recording
 
@@ -630,6 +658,11 @@ class Simulation:
                 setter = setters.get(name)
                 if setter is None:
                     setter = setters[name] = props.node(name).set_double_value
+                if not is_finite_number(value):
+                    raise ConfigError(
+                        f"the controls gave {name} = {value!r} at t = {step * dt:.3f} s: "
+                        "a control value must be a finite number"
+                    )
                 setter(value)
 
         return hook
@@ -725,6 +758,12 @@ class Simulation:
         self._steps += steps
         if tripped:
             self._diverged()
+
+    def _record_final_row(self) -> None:
+        """Record the state at the end of a run that stopped between two recording rows."""
+        if self._getters and self._recorder.last_step != self._steps:
+            self._recorder.append_row([g() for g in self._getters])
+            self._recorder.add_steps(self._steps, 1, self.record_every)
 
     def _record_initial_row(self) -> None:
         if self._recorder.last_step is None:
@@ -834,15 +873,21 @@ class Simulation:
         self._new_recorder()
 
     def close(self) -> None:
-        """Flush the recording and release JSBSim (idempotent)."""
+        """Flush the recording and release JSBSim (idempotent).
+
+        JSBSim is released even when the last write fails (a full disk, a
+        closed pipe); that error is then raised.
+        """
         recorder = getattr(self, "_recorder", None)
-        if recorder is not None:
-            recorder.close()
-        self._fdm = None
-        scratch = getattr(self, "_scratch", None)
-        if scratch is not None:
-            scratch.cleanup()
-            self._scratch = None
+        try:
+            if recorder is not None:
+                recorder.close()
+        finally:
+            self._fdm = None
+            scratch = getattr(self, "_scratch", None)
+            if scratch is not None:
+                scratch.cleanup()
+                self._scratch = None
 
     def __enter__(self) -> Simulation:
         return self
@@ -857,8 +902,12 @@ class Simulation:
 
     def __del__(self) -> None:
         recorder = getattr(self, "_recorder", None)
-        if recorder is not None:
+        if recorder is None:
+            return
+        try:
             recorder.close()
+        except OSError as exc:  # e.g. a reader of a piped stream went away: nothing to tell
+            LOG.debug("closing the recording stream failed: %s", exc)
 
     def __repr__(self) -> str:
         return f"Simulation({self.aircraft.name!r}, t={self.time_s:.3f} s, dt_s={self.dt_s:g})"
@@ -869,6 +918,27 @@ def _check_positive(name: str, value: float, *, allow_zero: bool = False) -> Non
     ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
     if not ok or value < 0 or (value == 0 and not allow_zero):
         raise ConfigError(f"{name} must be a finite number > 0, got {value!r}")
+
+
+_GENERIC_ERRORS = ("No filename given",)
+"""JSBSim messages that say less than the ones logged with them (which name the file)."""
+
+
+def _error_summary(errors: Sequence[str], most: int = 3) -> str:
+    """JSBSim's error texts on one line: whitespace joined, generic ones dropped when
+    others say more, duplicates removed, at most ``most`` of them."""
+    lines = list(dict.fromkeys(" ".join(e.split()).rstrip(".") for e in errors))
+    specific = [e for e in lines if not any(g in e for g in _GENERIC_ERRORS)]
+    return "; ".join((specific or lines)[:most])
+
+
+def _check_dt(dt_s: float) -> None:
+    _check_positive("dt_s", dt_s)
+    if dt_s > MAX_DT_S:
+        raise ConfigError(
+            f"dt_s {dt_s:g} s is too large: at most {MAX_DT_S:g} s; JSBSim's integrators need "
+            "small steps (its default is 1/120 s)"
+        )
 
 
 def _check_steps(n: int) -> int:

@@ -15,7 +15,7 @@ from flightsim.sim.recording import Recording
     [("60", 60.0), ("90 s", 90.0), ("2 min", 120.0), ("1/120", 1 / 120), ("120 Hz", 1 / 120)],
 )
 def test_times_with_units(text: str, seconds: float) -> None:
-    assert parse_time_s(text) == pytest.approx(seconds)
+    assert parse_time_s(text, rate=True) == pytest.approx(seconds)
 
 
 @pytest.mark.parametrize("text", ["nan", "-5", "0", "10 parsecs", "abc", "inf"])

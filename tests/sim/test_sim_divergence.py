@@ -19,7 +19,7 @@ def test_nan_in_the_state_stops_with_property_value_and_time(tmp_path: Path) -> 
     sim = Simulation("c172p", LOW, record="state", stream_csv=csv)
     sim.trim()
     sim.run(1.0)
-    sim["fcs/elevator-cmd-norm"] = math.nan
+    sim.fdm["fcs/elevator-cmd-norm"] = math.nan  # raw JSBSim: sim[...] refuses NaN
     with pytest.raises(DivergenceError) as info:
         sim.run(5.0)
     exc = info.value
@@ -74,7 +74,9 @@ def test_guard_also_watches_runs_driven_by_a_callable(control_every: int) -> Non
     sim.trim()
 
     def break_at_two_seconds(t_s: float, s: Simulation) -> dict[str, float]:
-        return {"fcs/elevator-cmd-norm": math.nan if t_s >= 2.0 else 0.0}
+        # NaN through raw JSBSim: a NaN in the returned controls is refused (ConfigError)
+        s.fdm["fcs/elevator-cmd-norm"] = math.nan if t_s >= 2.0 else 0.0
+        return {}
 
     with pytest.raises(DivergenceError) as info:
         sim.run(10.0, controls=break_at_two_seconds, control_every=control_every)

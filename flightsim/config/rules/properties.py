@@ -40,7 +40,8 @@ FS502 = rule(
 def known_properties(document: Document, uses: PropertyUses) -> set[str]:
     """Every property that exists once JSBSim has loaded the aircraft of ``document``."""
     shipped = catalog()
-    names = shipped.defined_for(aircraft_features(document)) | uses.defined_names()
+    names = shipped.defined_for(aircraft_features(document))
+    names |= uses.defined
     for component in uses.components:
         names |= shipped.component_properties(component.kind, component.prop)
     return names
@@ -48,13 +49,15 @@ def known_properties(document: Document, uses: PropertyUses) -> set[str]:
 
 def undefined_reads(uses: PropertyUses, known: set[str]) -> Iterator[Diagnostic]:
     """One diagnostic per read of a property missing from ``known`` (each place once)."""
+    missing = uses.read_names - known
+    if not missing:
+        return
     seen: set[tuple[int, str]] = set()
-    for use in uses.reads:
+    for use in uses.reads_of(missing):
         key = (id(use.element), use.name)
-        if use.name in known or key in seen:
-            continue
-        seen.add(key)
-        yield _diagnostic(use, known)
+        if key not in seen:
+            seen.add(key)
+            yield _diagnostic(use, known)
 
 
 def _did_you_mean(name: str, known: set[str]) -> str:
@@ -117,6 +120,6 @@ def _script_reads(document: Document) -> Iterator[Diagnostic]:
     uses = document_uses(aircraft)
     known = known_properties(aircraft, uses)
     script_uses = PropertyUses()
-    collect(document.main, script_uses)
+    script_uses.add(collect(document.main))
     known |= script_uses.defined_names()
     yield from undefined_reads(script_uses, known)

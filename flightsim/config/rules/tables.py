@@ -147,7 +147,7 @@ class _TableChecker:
         return min(dimensions) + 1
 
     def _leaf(self, data: etree._Element) -> int | None:
-        rows: list[tuple[int, list[float]]] = []
+        rows: list[tuple[int, list[str]]] = []
         base = data.sourceline or 0
         text = data.text or ""
         # Plain decimal numbers only (checked in one regular-expression pass): then only
@@ -157,12 +157,9 @@ class _TableChecker:
             tokens = row_text.split()
             if not tokens:
                 continue
-            if plain:
-                numbers = [float(tokens[0])] * len(tokens) if rows else list(map(float, tokens))
-            else:
-                numbers = [_finite(t) for t in tokens]
-                if not all(map(math.isfinite, numbers)):
-                    bad = next(t for t in tokens if not math.isfinite(_finite(t)))
+            if not plain:
+                bad = next((t for t in tokens if not math.isfinite(_finite(t))), None)
+                if bad is not None:
                     self._report(
                         FS302,
                         data,
@@ -170,27 +167,27 @@ class _TableChecker:
                         line=base + offset,
                     )
                     return None
-            rows.append((base + offset, numbers))
+            rows.append((base + offset, tokens))
         if not rows:
             self._report(FS305, data, "<tableData> is empty")
             return None
-        if all(len(numbers) == 2 for _, numbers in rows):
-            self._increasing([(line, n[0]) for line, n in rows], data, "row")
+        if all(len(tokens) == 2 for _, tokens in rows):
+            self._increasing([(line, float(tokens[0])) for line, tokens in rows], data, "row")
             return 1
         header_line, header = rows[0]
-        self._increasing([(header_line, v) for v in header], data, "column")
-        for line, numbers in rows[1:]:
-            if len(numbers) != len(header) + 1:
+        self._increasing([(header_line, float(v)) for v in header], data, "column")
+        for line, tokens in rows[1:]:
+            if len(tokens) != len(header) + 1:
                 self._report(
                     FS301,
                     data,
-                    f"row has {len(numbers)} numbers, expected {len(header) + 1} "
+                    f"row has {len(tokens)} numbers, expected {len(header) + 1} "
                     f"(a breakpoint and {len(header)} values, one per column)",
                     "each row: its breakpoint then one value per column breakpoint",
                     line=line,
                 )
                 return None
-        self._increasing([(line, n[0]) for line, n in rows[1:]], data, "row")
+        self._increasing([(line, float(tokens[0])) for line, tokens in rows[1:]], data, "row")
         return 2
 
     def _increasing(self, keys: list[tuple[int, float]], data: etree._Element, what: str) -> None:

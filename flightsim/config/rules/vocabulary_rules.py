@@ -97,28 +97,16 @@ class _Walker:
         pop, push = stack.pop, stack.append
         while stack:
             element, spec = pop()
-            if spec.required_attributes or spec.enums or element.keys():
-                self._attributes(element, spec)
-            if spec.checks_text:
-                self._text(element, spec)
-            if spec.checks_unit:
-                self._unit(element, spec)
-            if spec.operands is not None:
-                self._operands(element, spec.operands)
-            if spec.ignored is not None:
-                self.found.append(
-                    FS114.at(
-                        self.config,
-                        element,
-                        f"<{element.tag!s}> here is ignored: {spec.ignored}",
-                        hint="remove it, or move the value where JSBSim reads it",
-                    )
-                )
+            keys = element.keys()
+            if keys or spec.checks_attributes:
+                self._attributes(element, spec, keys)
+            if spec.checks_content:
+                self._content(element, spec)
+            child_specs = spec.child_specs
             if spec.children is None or not len(element):
                 if spec.required_children:
                     self._required(element, spec, set())
                 continue
-            child_specs = spec.child_specs
             repeatable = spec.repeatable
             seen: set[str] = set()
             for child in element:
@@ -137,6 +125,32 @@ class _Walker:
             if spec.required_children:
                 self._required(element, spec, seen)
         return self.found
+
+    def _content(self, element: etree._Element, spec: ElementSpec) -> None:
+        """The text, unit and operand checks of one element, and FS114 for an ignored one."""
+        if spec.text == "number":
+            raw = element.text or ""
+            try:
+                plain = math.isfinite(float(raw)) and "_" not in raw
+            except ValueError:
+                plain = False
+            if not plain:  # the common case, a plain finite number, needs nothing more
+                self._number(element, raw.strip())
+        elif spec.checks_text:
+            self._text(element, spec)
+        if spec.checks_unit:
+            self._unit(element, spec)
+        if spec.operands is not None:
+            self._operands(element, spec.operands)
+        if spec.ignored is not None:
+            self.found.append(
+                FS114.at(
+                    self.config,
+                    element,
+                    f"<{element.tag!s}> here is ignored: {spec.ignored}",
+                    hint="remove it, or move the value where JSBSim reads it",
+                )
+            )
 
     def _operands(self, element: etree._Element, limits: tuple[int, int | None]) -> None:
         low, high = limits
@@ -202,10 +216,10 @@ class _Walker:
             )
         )
 
-    def _attributes(self, element: etree._Element, spec: ElementSpec) -> None:
+    def _attributes(self, element: etree._Element, spec: ElementSpec, keys: list[str]) -> None:
         attrib = element.attrib
         if spec.attributes is not None:
-            for name in attrib:
+            for name in keys:
                 if name == "unit" and spec.unit is None:
                     self.found.append(
                         FS206.at(
@@ -253,16 +267,10 @@ class _Walker:
                 )
 
     def _text(self, element: etree._Element, spec: ElementSpec) -> None:
+        """A number-or-property or an enumerated text (plain numbers: :meth:`_content`)."""
         kind = spec.text
         raw = element.text or ""
-        if kind == "number":
-            try:
-                if math.isfinite(float(raw)) and "_" not in raw:
-                    return  # the common case: a plain finite number
-            except ValueError:
-                pass
-            self._number(element, raw.strip())
-        elif kind == "value":
+        if kind == "value":
             text = raw.strip()
             first, second = text[:1], text[1:2]
             if first.isdigit() or (first in "+-." and second.isdigit()) or NON_FINITE.match(text):

@@ -1,0 +1,93 @@
+"""Bad input to Simulation is refused with a clear error; the end of a run is recorded."""
+
+import math
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from flightsim.errors import ConfigError
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.simulation import MAX_DT_S, Simulation
+
+CRUISE = InitialConditions(altitude_ft=4000, kcas=100, heading_deg=90)
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[Simulation]:
+    with Simulation("c172p", CRUISE, record="position/h-sl-ft") as simulation:
+        yield simulation
+
+
+def test_stream_csv_to_a_folder_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=f"stream_csv {tmp_path}: is a folder"):
+        Simulation("c172p", CRUISE, stream_csv=tmp_path)
+
+
+def test_an_airborne_start_below_the_terrain_is_refused() -> None:
+    ic = InitialConditions(altitude_ft=-500, kcas=100)
+    with pytest.raises(ConfigError) as info:
+        Simulation("c172p", ic)
+    message = str(info.value)
+    assert "altitude -500 ft MSL is below the terrain (elevation 0 ft)" in message
+    assert "latitude" in message
+
+
+@pytest.mark.parametrize("dt_s", [0.1, 10.0])
+def test_a_time_step_above_the_limit_is_refused(dt_s: float) -> None:
+    with pytest.raises(ConfigError, match=f"at most {MAX_DT_S:g} s"):
+        Simulation("c172p", CRUISE, dt_s=dt_s)
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, "0.1", None])
+def test_property_writes_refuse_non_finite_values(sim: Simulation, bad: object) -> None:
+    before = sim["fcs/elevator-cmd-norm"]
+    with pytest.raises(ConfigError, match="property 'fcs/elevator-cmd-norm': cannot write"):
+        sim["fcs/elevator-cmd-norm"] = bad  # type: ignore[assignment]
+    assert sim["fcs/elevator-cmd-norm"] == before
+
+
+@pytest.mark.parametrize("control_every", [1, 12])
+def test_a_controller_returning_nan_is_named_with_its_time(
+    sim: Simulation, control_every: int
+) -> None:
+    def controller(t_s: float, _sim: Simulation) -> dict[str, float]:
+        return {"fcs/aileron-cmd-norm": math.nan if t_s >= 0.5 else 0.0}
+
+    with pytest.raises(ConfigError) as info:
+        sim.run(2.0, controls=controller, control_every=control_every)
+    message = str(info.value)
+    assert "fcs/aileron-cmd-norm = nan at t = 0.500 s" in message
+    assert "finite number" in message
+    assert "diverged" not in message
+
+
+def test_the_final_state_is_recorded_off_the_row_grid() -> None:
+    with Simulation("c172p", CRUISE, record="position/h-sl-ft", record_every=1000) as s:
+        rec = s.run(1.0)
+        assert rec.time_s.tolist() == [0.0, pytest.approx(1.0)]
+        assert rec["position/h-sl-ft"][-1] == s["position/h-sl-ft"]
+        rec = s.run(1.0)  # a second run goes on from there
+        assert rec.time_s[-1] == pytest.approx(2.0)
+
+
+def test_a_closed_pipe_does_not_print_from_the_finalizer() -> None:
+    """Streaming to a pipe whose reader went away: no 'Exception ignored' at exit."""
+    code = (
+        "from flightsim.sim.simulation import Simulation\n"
+        "from flightsim.sim.initial_conditions import InitialConditions\n"
+        "s = Simulation('c172p', InitialConditions(altitude_ft=4000, kcas=100),"
+        " stream_csv='/dev/stdout')\n"
+        "try:\n    s.run(2.0)\nexcept BrokenPipeError:\n    pass\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.readline()  # the header, then the reader goes away
+        child.stdout.close()
+        err = child.stderr.read().decode()
+        child.wait(timeout=60)
+    assert "Exception ignored" not in err, err

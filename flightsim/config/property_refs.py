@@ -95,16 +95,8 @@ _NOT_PARAMETERS = frozenset(
 _PROPERTY_TEXT = re.compile(r"^-?/?[A-Za-z_][\w\-./\[\]#]*$")
 """Text that names a property (a number never matches: its first character is a digit or dot)."""
 _WHITESPACE = re.compile(r"\s")
-_READ_GROUPS = {
-    "property": 0,
-    "p": 0,
-    "independentVar": 1,
-    "test": 2,
-    "condition": 2,
-    "set": 3,
-    "channel": 4,
-}
-"""Elements that read or define properties, by the group their reads are reported in."""
+_NAMED = etree.XPath("descendant-or-self::*[@name]")
+"""Every element carrying ``name=``, in document order (selected in C, not in Python)."""
 
 
 def component_property(name: str) -> str:
@@ -203,8 +195,6 @@ class _Collector:
     def __init__(self, config: ConfigFile, index: int | None):
         self.uses = FileUses(config)
         self.index = index
-        self.reads: list[_Read] = self.uses.reads
-        """Where :meth:`read` appends (the group of reads being collected)."""
 
     def _name(self, written: str) -> str:
         """The canonical name of a stripped name (a leading ``-`` dropped, ``#`` replaced)."""
@@ -214,6 +204,8 @@ class _Collector:
             text = written[1:] if written.startswith("-") else written
             if self.index is not None:
                 text = text.replace("#", str(self.index))
+            if len(_NAMES) >= _NAMES_CAPACITY:
+                _NAMES.clear()
             name = _NAMES[key] = canonical(text)
         return name
 
@@ -225,57 +217,36 @@ class _Collector:
     def read(self, written: str, element: Element, how: str, line: int | None = None) -> None:
         text = written.strip()
         if text and _PROPERTY_TEXT.match(text):
-            self.reads.append((self._name(text), text, element, how, line))
+            self.uses.reads.append((self._name(text), text, element, how, line))
 
     def collect(self, root: Element) -> None:
-        """Find every definition and read below ``root``, in one walk over the elements.
-
-        Reads are grouped as they always were reported: ``<property>``/``<p>``,
-        ``<independentVar>``, tests and conditions, ``<set>``, channels; each
-        group in document order.
-        """
-        groups: tuple[list[_Read], ...] = ([], [], [], [], [])
-        for element in root.iter():
-            tag = element.tag
-            if not isinstance(tag, str):
-                continue
-            if (
-                tag in FUNCTION_TAGS
-                and element.get("name") is not None
-                and not _is_component(element)
-                and self._binds(element)
+        """Find every definition and read below ``root`` (lxml's C iteration by tag)."""
+        for element in root.iter("property", "p"):
+            parent = element.getparent()
+            parent_tag = parent.tag if parent is not None else None
+            text = element.text or ""
+            if parent_tag == "case" or (
+                parent_tag in DECLARING_PARENTS and element.tag == "property"
             ):
-                self.define(function_property(element.get("name", "")))
-            group = _READ_GROUPS.get(tag)
-            if group is None:
-                continue
-            self.reads = groups[group]
-            if group == 0:
-                self.property(element)
-            elif group == 1:
-                self.read(element.text or "", element, "<independentVar>")
-            elif group == 2:
-                self.condition(element)
-            elif group == 3:
-                if element.get("name"):
-                    self.define(element.get("name", ""))
-                    self.read(element.get("value", ""), element, "<set value=...>")
+                self.define(text)  # a distributor's output, or a declaration
             else:
-                self.read(element.get("execute", ""), element, "<channel execute=...>")
-                for component in element:
-                    if component.tag in COMPONENT_TYPES:
-                        self.component(component)
-        self.uses.reads = [read for group_reads in groups for read in group_reads]
-
-    def property(self, element: Element) -> None:
-        """A ``<property>``/``<p>``: a declaration, a distributor's output, or a read."""
-        parent = element.getparent()
-        parent_tag = parent.tag if parent is not None else None
-        text = element.text or ""
-        if parent_tag == "case" or (parent_tag in DECLARING_PARENTS and element.tag == "property"):
-            self.define(text)
-        else:
-            self.read(text, element, "<property>" if element.tag == "property" else "<p>")
+                self.read(text, element, "<property>" if element.tag == "property" else "<p>")
+        for element in root.iter("independentVar"):
+            self.read(element.text or "", element, "<independentVar>")
+        for element in root.iter("test", "condition"):
+            self.condition(element)
+        for element in _NAMED(root):
+            if element.tag in FUNCTION_TAGS and not _is_component(element) and self._binds(element):
+                self.define(function_property(element.get("name", "")))
+        for element in root.iter("set"):
+            if element.get("name"):
+                self.define(element.get("name", ""))
+                self.read(element.get("value", ""), element, "<set value=...>")
+        for channel in root.iter("channel"):
+            self.read(channel.get("execute", ""), channel, "<channel execute=...>")
+            for element in channel:
+                if element.tag in COMPONENT_TYPES:
+                    self.component(element)
 
     def _binds(self, element: Element) -> bool:
         """Whether a named function becomes a property (``FGFunction::CreateOutputNode``).
@@ -408,6 +379,8 @@ class _FileUses:
 _FILE_USES = _FileUses()
 _NAMES: dict[tuple[str, int | None], str] = {}
 """Canonical names by (name as written, engine index): most names recur in many files."""
+_NAMES_CAPACITY = 200_000
+"""Most names kept in :data:`_NAMES` (emptied when full; the bundled aircraft have ~3,000)."""
 
 
 def clear_cache() -> None:

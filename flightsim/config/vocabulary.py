@@ -52,7 +52,7 @@ class ElementSpec:
     checks_attributes: bool = False
     """True when attributes are required or enumerated (checked even on an element without any)."""
     checks_content: bool = False
-    """True when the text, unit, operands or an ignored element have something to check."""
+    """True when the text or unit is checked, or the element is ignored (FS114)."""
     child_specs: dict[str, ElementSpec] = field(default_factory=dict, compare=False, repr=False)
     """Each allowed child's spec, resolved once by :func:`vocabulary` (filled after creation)."""
 
@@ -161,7 +161,7 @@ def _parse_spec(
         checks_text=checks_text,
         operands=operands,
         checks_attributes=bool(required_attrs or enums),
-        checks_content=checks_text or checks_unit or operands is not None or "ignored" in fields,
+        checks_content=checks_text or checks_unit or "ignored" in fields,
     )
 
 

@@ -1,9 +1,9 @@
 """Recording property values while the simulation steps.
 
 :class:`Recorder` keeps rows (one per ``record_every`` steps) as ``bytes``
-of packed C doubles, joined into a numpy chunk every :data:`CHUNK_ROWS` rows, and can stream the rows to a CSV on disk
-(:meth:`Recorder.flush`, called by the runner at least every
-:data:`FLUSH_INTERVAL_S` seconds of wall time).
+of packed C doubles, joined into a numpy chunk every :data:`CHUNK_ROWS` rows,
+and can stream the rows to a CSV on disk (:meth:`Recorder.flush`, called by
+the runner at least every :data:`FLUSH_INTERVAL_S` seconds of wall time).
 
 :func:`make_step_loop` writes the hot loop once per recording layout, as
 Python source compiled with ``exec``: a loop over the getters (a list
@@ -135,12 +135,12 @@ class StepLoop:
 
     ``run_blocks(n_blocks, run, app, getters, guards, sink_fps, vd_prev)``
     runs ``n_blocks`` blocks of ``block_steps`` steps (``rows_per_block``
-    rows of ``record_every`` steps), appending the getters' values packed
-    by :func:`row_packer` once per row (``app(pack(g0(), ...))``) and checking the divergence guard every ``guard_steps``
-    steps (``guards`` are the getters of h-agl [ft], true airspeed [ft/s],
-    sink rate [ft/s] and weight on wheels). It returns ``(steps done, rows
-    done, sink rate, tripped)``; when the guard tripped, the sink rate is the
-    one that tripped it.
+    rows of ``record_every`` steps), appending the getters' values packed by
+    :func:`row_packer` once per row (``app(pack(g0(), ...))``) and checking
+    the divergence guard every ``guard_steps`` steps (``guards`` are the
+    getters of h-agl [ft], true airspeed [ft/s], sink rate [ft/s] and weight
+    on wheels). It returns ``(steps done, rows done, sink rate, tripped)``;
+    when the guard tripped, the sink rate is the one that tripped it.
     """
 
     run_blocks: Callable[..., tuple[int, int, float, bool]]
@@ -227,8 +227,8 @@ class Recorder:
 
     ``append`` is the bound ``list.append`` of the pending rows: the step loop
     calls it with one row packed by :func:`row_packer` (``width`` C doubles);
-    :meth:`append_row` packs and appends one row of floats. The
-    runner then registers the rows' step numbers with :meth:`add_steps`.
+    :meth:`append_row` packs and appends one row of floats. The runner then
+    registers the rows' step numbers with :meth:`add_steps`.
     :meth:`recording` returns everything so far.
     """
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import ConfigFile, Document
+from flightsim.config.document import ConfigFile, Document, first_child
 from flightsim.config.rules import check, rule
 from flightsim.config.rules.vocabulary_rules import parse_number
 from flightsim.units import JSBSIM_UNITS, convert
@@ -68,7 +68,7 @@ def _point_in(location: etree._Element | None) -> tuple[float, float, float] | N
     factor = unit.si_factors["length"] / _INCH_M
     coordinates = []
     for axis in ("x", "y", "z"):
-        child = location.find(axis)
+        child = first_child(location, axis)
         value = parse_number(child.text or "") if child is not None else None
         if value is None:
             return None

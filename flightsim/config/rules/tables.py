@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import ConfigFile
+from flightsim.config.document import ConfigFile, children
 from flightsim.config.rules import Rule, check, rule
 from flightsim.config.rules.vocabulary_rules import parse_number
 
@@ -90,7 +90,7 @@ class _TableChecker:
 
     def _axes(self, table: etree._Element) -> int | None:
         seen: set[int] = set()
-        for var in table.iterfind("independentVar"):
+        for var in table.iterchildren("independentVar"):
             lookup = var.get("lookup", "")
             axis = _axis(lookup)
             if axis is None:
@@ -110,11 +110,11 @@ class _TableChecker:
 
     def _data(self, holder: etree._Element, *, top: bool) -> int | None:
         """The dimension of the data below ``holder`` (None after a structural error)."""
-        subtables = holder.findall("tableData")
+        subtables = children(holder, "tableData")
         if holder.tag == "tableData" and not subtables:
             return self._leaf(holder)
         if top and len(subtables) == 1:
-            return self._leaf(subtables[0]) if not subtables[0].findall("tableData") else None
+            return self._leaf(subtables[0]) if not children(subtables[0], "tableData") else None
         if not subtables:
             self._report(FS305, holder, f"<{holder.tag!s}> has no <tableData>")
             return None
@@ -216,7 +216,7 @@ class _TableChecker:
 
 def _tables(root: etree._Element) -> Iterator[etree._Element]:
     for element in root.iter(*TABLE_TAGS):
-        if element.find("tableData") is not None or element.find("independentVar") is not None:
+        if next(element.iterchildren("tableData", "independentVar"), None) is not None:
             yield element
 
 

@@ -69,6 +69,11 @@ def _fitting_units(spec: ElementSpec) -> list[str]:
     return sorted(n for n, u in JSBSIM_UNITS.items() if spec.dimensions & u.dimensions)
 
 
+def _operand_count(element: etree._Element) -> int:
+    """How many function operations ``element`` holds."""
+    return sum(1 for child in element if child.tag in OPERATORS)
+
+
 class _Walker:
     def __init__(self, config: ConfigFile, vocab: Vocabulary):
         self.config = config
@@ -93,26 +98,34 @@ class _Walker:
                 )
             )
             return self.found
-        stack: list[tuple[etree._Element, ElementSpec]] = [(root, spec)]
-        pop, push = stack.pop, stack.append
-        while stack:
-            element, spec = pop()
+        # Two parallel stacks rather than one of (element, spec) pairs: no tuple per element.
+        elements, specs = [root], [spec]
+        pop_element, pop_spec = elements.pop, specs.pop
+        push_element, push_spec = elements.append, specs.append
+        while elements:
+            element, spec = pop_element(), pop_spec()
             keys = element.keys()
             if keys or spec.checks_attributes:
                 self._attributes(element, spec, keys)
             if spec.checks_content:
                 self._content(element, spec)
-            child_specs = spec.child_specs
+            operands = spec.operands
             if spec.children is None or not len(element):
+                if operands is not None:
+                    self._operands(element, operands, _operand_count(element))
                 if spec.required_children:
                     self._required(element, spec, set())
                 continue
+            child_specs = spec.child_specs
             repeatable = spec.repeatable
             seen: set[str] = set()
+            count = 0  # operands, counted here rather than in a second pass over the children
             for child in element:
                 tag = child.tag
                 if not isinstance(tag, str):
                     continue
+                if operands is not None and tag in OPERATORS:
+                    count += 1
                 child_spec = child_specs.get(tag)
                 if child_spec is None:
                     self._unknown_element(child, element, spec)
@@ -121,13 +134,16 @@ class _Walker:
                     if tag in seen:
                         self._repeated(child, element)
                     seen.add(tag)
-                push((child, child_spec))
+                push_element(child)
+                push_spec(child_spec)
+            if operands is not None:
+                self._operands(element, operands, count)
             if spec.required_children:
                 self._required(element, spec, seen)
         return self.found
 
     def _content(self, element: etree._Element, spec: ElementSpec) -> None:
-        """The text, unit and operand checks of one element, and FS114 for an ignored one."""
+        """The text and unit checks of one element, and FS114 for an ignored one."""
         if spec.text == "number":
             raw = element.text or ""
             try:
@@ -140,8 +156,6 @@ class _Walker:
             self._text(element, spec)
         if spec.checks_unit:
             self._unit(element, spec)
-        if spec.operands is not None:
-            self._operands(element, spec.operands)
         if spec.ignored is not None:
             self.found.append(
                 FS114.at(
@@ -152,9 +166,11 @@ class _Walker:
                 )
             )
 
-    def _operands(self, element: etree._Element, limits: tuple[int, int | None]) -> None:
+    def _operands(
+        self, element: etree._Element, limits: tuple[int, int | None], count: int
+    ) -> None:
+        """FS131 when ``count``, the operations below ``element``, is outside ``limits``."""
         low, high = limits
-        count = sum(1 for child in element if child.tag in OPERATORS)
         if low <= count and (high is None or count <= high):
             return
         wanted = (

@@ -10,8 +10,9 @@ root's ``systems/``; other sections (``metrics`` ...) in the aircraft folder.
 :func:`load_file` reads one file alone.
 
 Parsed files are cached by path, size and modification time, so a shared
-engine or system file is parsed once however many aircraft use it. Parsed
-trees are shared: rules must not modify them.
+engine or system file is parsed once however many aircraft use it; a
+:class:`FileMemo` keeps what rules compute per file. Parsed trees are shared:
+rules must not modify them.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from lxml import etree
 
@@ -208,10 +210,53 @@ class _ParseCache:
 
 _CACHE = _ParseCache()
 
+T = TypeVar("T")
+
+
+class FileMemo(Generic[T]):
+    """Values computed once per parsed file: ``memo.get(config, *args)`` calls
+    ``compute(config, *args)`` the first time only; bounded, thread-safe.
+
+    Keyed by the parsed root (kept, to check identity), the display name and
+    ``args``: a shared engine or system file is handled once however many
+    aircraft use it. Every memo is emptied by :func:`clear_cache`.
+    """
+
+    def __init__(self, compute: Callable[..., T], capacity: int = 1024):
+        self._compute = compute
+        self._capacity = capacity
+        self._items: OrderedDict[tuple[object, ...], tuple[Element, T]] = OrderedDict()
+        self._lock = threading.Lock()
+        _MEMOS.append(self)
+
+    def clear(self) -> None:
+        """Forget every value."""
+        with self._lock:
+            self._items.clear()
+
+    def get(self, config: ConfigFile, *args: object) -> T:
+        """The value for ``config`` (and ``args``), computed when not known yet."""
+        key = (id(config.root), config.display, *args)
+        with self._lock:
+            item = self._items.get(key)
+        if item is not None and item[0] is config.root:
+            return item[1]
+        value = self._compute(config, *args)
+        with self._lock:
+            self._items[key] = (config.root, value)
+            while len(self._items) > self._capacity:
+                self._items.popitem(last=False)
+        return value
+
+
+_MEMOS: list[FileMemo[Any]] = []
+
 
 def clear_cache() -> None:
-    """Forget every parsed file (benchmarks measure cold validation with it)."""
+    """Forget every parsed file and every per-file value (the next validation starts cold)."""
     _CACHE.clear()
+    for memo in _MEMOS:
+        memo.clear()
 
 
 def read_diagnostic(exc: ConfigError, display: str) -> Diagnostic:
@@ -275,10 +320,10 @@ def _section_references(main: ConfigFile) -> Iterator[Element]:
 
 def _engine_references(propulsion: Element) -> Iterator[Element]:
     """The engines and thrusters of a propulsion section that load a file."""
-    for engine in propulsion.iterfind("engine"):
+    for engine in propulsion.iterchildren("engine"):
         if engine.get("file"):
             yield engine
-        for thruster in engine.iterfind("thruster"):
+        for thruster in engine.iterchildren("thruster"):
             if thruster.get("file"):
                 yield thruster
 
@@ -315,7 +360,7 @@ def load_aircraft(main_file: Path, root_dir: Path | None = None) -> Document:
     loader = _Loader(doc, folder, root_dir)
     for element in _section_references(main):
         loader.follow(main, element)
-    propulsion = main.root.find("propulsion")
+    propulsion = first_child(main.root, "propulsion")
     if propulsion is not None:
         source = doc.target(propulsion) or main  # engines of a <propulsion file=...>
         for element in _engine_references(source.root if source is not main else propulsion):
@@ -375,7 +420,7 @@ def load_script(
     """
     doc = single_file_document(path, root_dir)
     doc.aircraft_dirs = tuple(Path(d) for d in aircraft_dirs)
-    use = doc.main.root.find("use")
+    use = first_child(doc.main.root, "use")
     if use is None or not use.get("aircraft") or not use.get("initialize"):
         return doc
     try:

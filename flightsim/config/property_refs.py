@@ -32,8 +32,6 @@ Names are compared in :func:`canonical` form: no ``/fdm/jsbsim/`` prefix, no
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -46,6 +44,8 @@ from flightsim.config.document import (
     THRUSTER_ROOTS,
     ConfigFile,
     Document,
+    FileMemo,
+    children,
 )
 from flightsim.config.jsbsim_properties import AircraftFeatures, canonical
 from flightsim.config.vocabulary_data import FCS_COMPONENTS, FUNCTION_OPERATORS
@@ -195,18 +195,18 @@ class _Collector:
     def __init__(self, config: ConfigFile, index: int | None):
         self.uses = FileUses(config)
         self.index = index
+        self._names = _NAMES.setdefault(index, {})
+        if len(self._names) >= _NAMES_CAPACITY:
+            self._names.clear()
 
     def _name(self, written: str) -> str:
         """The canonical name of a stripped name (a leading ``-`` dropped, ``#`` replaced)."""
-        key = (written, self.index)
-        name = _NAMES.get(key)
+        name = self._names.get(written)
         if name is None:
             text = written[1:] if written.startswith("-") else written
             if self.index is not None:
                 text = text.replace("#", str(self.index))
-            if len(_NAMES) >= _NAMES_CAPACITY:
-                _NAMES.clear()
-            name = _NAMES[key] = canonical(text)
+            name = self._names[written] = canonical(text)
         return name
 
     def define(self, written: str) -> None:
@@ -280,26 +280,33 @@ class _Collector:
                 prop = prop.replace("#", str(self.index))
             self.uses.components.append(Component(str(element.tag), canonical(prop)))
             self.define(prop)
-        for child in element.iterchildren("output"):
-            self.define(child.text or "")
-        for child in element.iterchildren("quantization"):
-            if child.get("name", "").strip():
-                self.define(component_property(child.get("name", "")))
-        for child in element.iter("input"):
-            self.read(child.text or "", child, "<input>")
-        for child in element.iter("default"):
+        defaults = []
+        for child in element.iter("input", "default"):  # inputs first, then defaults
+            if child.tag == "input":
+                self.read(child.text or "", child, "<input>")
+            else:
+                defaults.append(child)
+        for child in defaults:
             self.read(child.get("value", ""), child, "<default value=...>")
-        self.parameters(element)
+        self.parameters(element, top=True)
 
-    def parameters(self, parent: Element) -> None:
+    def parameters(self, parent: Element, top: bool = False) -> None:
         """Parameters below ``parent`` (``<gain>``, ``<clipto><min>``...) that name a property.
 
-        Functions, tables, tests and ``<property>`` elements inside a component
-        are handled with the rest of the file.
+        With ``top`` (``parent`` is the component), also its ``<output>`` and a
+        sensor's ``<quantization name=...>``, which define properties. Functions,
+        tables, tests and ``<property>`` elements inside a component are
+        handled with the rest of the file.
         """
         for element in parent:
             tag = element.tag
-            if not isinstance(tag, str) or tag in _NOT_PARAMETERS:
+            if not isinstance(tag, str):
+                continue
+            if top and tag == "output":
+                self.define(element.text or "")
+            elif top and tag == "quantization" and element.get("name", "").strip():
+                self.define(component_property(element.get("name", "")))
+            if tag in _NOT_PARAMETERS:
                 continue
             text = element.text
             if text:
@@ -345,47 +352,17 @@ def _engine_files(document: Document) -> dict[int, list[ConfigFile]]:
     return found
 
 
-class _FileUses:
-    """Uses of one file by (parsed root, index, display name); bounded, thread-safe.
-
-    A shared engine or system file is collected once however many aircraft use
-    it (parsed roots are shared by the document cache and never modified).
-    """
-
-    def __init__(self, capacity: int = 512):
-        self._capacity = capacity
-        self._items: OrderedDict[tuple[int, int | None, str], tuple[Element, FileUses]]
-        self._items = OrderedDict()
-        self._lock = threading.Lock()
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-    def get(self, config: ConfigFile, index: int | None) -> FileUses:
-        key = (id(config.root), index, config.display)
-        with self._lock:
-            item = self._items.get(key)
-        if item is not None and item[0] is config.root:
-            return item[1]
-        uses = collect(config, index)
-        with self._lock:
-            self._items[key] = (config.root, uses)
-            while len(self._items) > self._capacity:
-                self._items.popitem(last=False)
-        return uses
-
-
-_FILE_USES = _FileUses()
-_NAMES: dict[tuple[str, int | None], str] = {}
-"""Canonical names by (name as written, engine index): most names recur in many files."""
+_FILE_USES = FileMemo(collect, capacity=512)
+"""Uses of each file by engine index: a shared engine or system file is collected once."""
+_NAMES: dict[int | None, dict[str, str]] = {}
+"""Canonical names by engine index and name as written: most names recur in many files."""
 _NAMES_CAPACITY = 200_000
-"""Most names kept in :data:`_NAMES` (emptied when full; the bundled aircraft have ~3,000)."""
+"""Most names kept per index in :data:`_NAMES` (emptied when full; the bundled aircraft
+have ~3,000 in all)."""
 
 
 def clear_cache() -> None:
-    """Forget the collected uses of every file (the next validation starts cold)."""
-    _FILE_USES.clear()
+    """Forget the canonical names (the per-file uses go with :func:`.document.clear_cache`)."""
     _NAMES.clear()
 
 
@@ -419,14 +396,14 @@ def aircraft_features(document: Document) -> AircraftFeatures:
     root = document.main.root
     return AircraftFeatures(
         engines=engines,
-        tanks=len(propulsion.findall("tank")) if propulsion is not None else 0,
+        tanks=len(children(propulsion, "tank")) if propulsion is not None else 0,
         contacts=tuple(
             (c.get("type") or "").strip().upper()
-            for c in (ground.findall("contact") if ground is not None else [])
+            for c in (children(ground, "contact") if ground is not None else [])
         ),
-        pointmasses=len(mass.findall("pointmass")) if mass is not None else 0,
-        outputs=len(root.findall("output")),
-        gas_cells=len(buoyant.findall("gas_cell")) if buoyant is not None else 0,
+        pointmasses=len(children(mass, "pointmass")) if mass is not None else 0,
+        outputs=len(children(root, "output")),
+        gas_cells=len(children(buoyant, "gas_cell")) if buoyant is not None else 0,
         forces=tuple(
             canonical(f.get("name", ""))
             for f in (external.iterchildren("force", "moment") if external is not None else [])

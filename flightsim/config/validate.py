@@ -32,7 +32,7 @@ from flightsim.config.document import (
     read_diagnostic,
     single_file_document,
 )
-from flightsim.config.rules import clear_results, load_rules, run_checks
+from flightsim.config.rules import load_rules, run_checks
 from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import PathLike, find_aircraft
 
@@ -43,7 +43,6 @@ def clear_caches() -> None:
     The next validation starts as cold as in a new process (modules stay imported).
     """
     clear_cache()
-    clear_results()
     property_refs.clear_cache()
     vocabulary_module.clear_cache()
     jsbsim_properties.clear_cache()

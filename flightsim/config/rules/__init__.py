@@ -35,15 +35,16 @@ How to add a rule
 3. Add a line for the rule in ``docs/validation.md`` and a faulty file in
    ``tests/config/faults/`` that triggers it.
 
-Parsed trees are shared between documents: never modify them.
+Parsed trees are shared between documents: never modify them. A document
+check that extracts the same thing from every file can keep it per file in a
+:class:`~flightsim.config.document.FileMemo` (a shared system file is then
+read once, not once per aircraft).
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -52,7 +53,7 @@ from typing import Any, Literal
 from lxml import etree
 
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import ConfigFile, Document
+from flightsim.config.document import ConfigFile, Document, FileMemo
 
 Scope = Literal["file", "document"]
 
@@ -124,51 +125,21 @@ def load_rules() -> tuple[Check, ...]:
     return tuple(CHECKS)
 
 
-class _FileResults:
-    """File-check results by parsed root (bounded); the root object is kept to check identity."""
-
-    def __init__(self, capacity: int = 1024):
-        self._capacity = capacity
-        self._items: OrderedDict[int, tuple[etree._Element, str, list[Diagnostic]]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, config: ConfigFile) -> list[Diagnostic] | None:
-        with self._lock:
-            item = self._items.get(id(config.root))
-        if item is None or item[0] is not config.root or item[1] != config.display:
-            return None
-        return item[2]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-    def put(self, config: ConfigFile, diagnostics: list[Diagnostic]) -> None:
-        with self._lock:
-            self._items[id(config.root)] = (config.root, config.display, diagnostics)
-            while len(self._items) > self._capacity:
-                self._items.popitem(last=False)
+def _file_diagnostics(config: ConfigFile) -> list[Diagnostic]:
+    """The diagnostics of every file-scope check on one file."""
+    return [d for c in load_rules() if c.scope == "file" for d in c.function(config)]
 
 
-_FILE_RESULTS = _FileResults()
-
-
-def clear_results() -> None:
-    """Forget the cached results of file checks."""
-    _FILE_RESULTS.clear()
+_FILE_RESULTS = FileMemo(_file_diagnostics)
+"""File-check results: a shared engine or system file is checked once."""
 
 
 def run_checks(document: Document) -> list[Diagnostic]:
     """Run every registered check on ``document``; diagnostics in file and line order."""
-    checks = load_rules()
     found: list[Diagnostic] = list(document.problems)
     for config in document.files:
-        cached = _FILE_RESULTS.get(config)
-        if cached is None:
-            cached = [d for c in checks if c.scope == "file" for d in c.function(config)]
-            _FILE_RESULTS.put(config, cached)
-        found.extend(cached)
-    for c in checks:
+        found.extend(_FILE_RESULTS.get(config))
+    for c in load_rules():
         if c.scope == "document":
             found.extend(c.function(document))
     order = {config.display: index for index, config in enumerate(document.files)}

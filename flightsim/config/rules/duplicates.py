@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import ConfigFile, Document
+from flightsim.config.document import ConfigFile, Document, FileMemo
 from flightsim.config.rules import check, rule
 from flightsim.config.vocabulary_data import FCS_COMPONENTS
 
@@ -69,6 +69,43 @@ def _aircraft_files(document: Document) -> list[ConfigFile]:
     ]
 
 
+def _component_names(config: ConfigFile) -> list[tuple[str, etree._Element]]:
+    """(property driven, element) of each named FCS component of one file."""
+    return [
+        (property_name(component.get("name", "")), component)
+        for channel in config.root.iter("channel")
+        for component in channel
+        if component.tag in _COMPONENTS and component.get("name")
+    ]
+
+
+def _declarations(config: ConfigFile) -> list[tuple[str, etree._Element]]:
+    """(name, element) of each ``<property>`` declaration of one file."""
+    found = []
+    for prop in config.root.iter("property"):
+        parent = prop.getparent()
+        name = (prop.text or "").strip()
+        if name and parent is not None and parent.tag in DECLARING_PARENTS:
+            found.append((name, prop))
+    return found
+
+
+def _functions(config: ConfigFile) -> list[tuple[str, etree._Element]]:
+    """(name, element) of each named ``<function>`` of a model or system in one file."""
+    found = []
+    for function in config.root.iter("function"):
+        name = function.get("name")
+        parent = function.getparent()
+        if name and parent is not None and parent.tag in _FUNCTION_PARENTS:
+            found.append((name, function))
+    return found
+
+
+_COMPONENT_NAMES = FileMemo(_component_names)
+_DECLARATIONS = FileMemo(_declarations)
+_FUNCTIONS = FileMemo(_functions)
+
+
 def _first_line(config: ConfigFile, element: etree._Element) -> str:
     return f"{config.display}:{element.sourceline}"
 
@@ -78,43 +115,34 @@ def duplicate_components(document: Document) -> Iterator[Diagnostic]:
     """FCS components (in every system, autopilot and flight control) with the same name."""
     first: dict[str, tuple[ConfigFile, etree._Element]] = {}
     for config in _aircraft_files(document):
-        for channel in config.root.iter("channel"):
-            for component in channel:
-                if component.tag not in _COMPONENTS or not component.get("name"):
-                    continue
-                key = property_name(component.get("name", ""))
-                if key in first:
-                    where = _first_line(*first[key])
-                    yield FS401.at(
-                        config,
-                        component,
-                        f'FCS component name "{component.get("name")}" is already used at '
-                        f"{where}; both drive the property {key}",
-                        hint="rename one of them (JSBSim does not complain, the later one "
-                        "silently overwrites the other's output)",
-                    )
-                else:
-                    first[key] = (config, component)
+        for key, component in _COMPONENT_NAMES.get(config):
+            if key in first:
+                where = _first_line(*first[key])
+                yield FS401.at(
+                    config,
+                    component,
+                    f'FCS component name "{component.get("name")}" is already used at '
+                    f"{where}; both drive the property {key}",
+                    hint="rename one of them (JSBSim does not complain, the later one "
+                    "silently overwrites the other's output)",
+                )
+            else:
+                first[key] = (config, component)
 
 
 @check(FS402, FS405, scope="document")
 def duplicate_properties(document: Document) -> Iterator[Diagnostic]:
     """``<property value=...>`` declarations of the same property."""
     first: dict[str, tuple[ConfigFile, etree._Element, str | None]] = {}
+    shared = (document.root_dir / "systems").absolute()  # the root's shared systems
     for config in _aircraft_files(document):
-        for prop in config.root.iter("property"):
-            parent = prop.getparent()
-            if parent is None or parent.tag not in DECLARING_PARENTS:
-                continue
-            name = (prop.text or "").strip()
-            if not name:
-                continue
+        for name, prop in _DECLARATIONS.get(config):
             value = prop.get("value")
             if name not in first:
                 first[name] = (config, prop, value)
                 continue
             first_config, first_prop, first_value = first[name]
-            if first_config is not config and _shared(document, config):
+            if first_config is not config and config.path.parent == shared:
                 continue  # a shared system's default, set beforehand by the aircraft
             where = _first_line(first_config, first_prop)
             if _same(value, first_value):
@@ -135,11 +163,6 @@ def duplicate_properties(document: Document) -> Iterator[Diagnostic]:
                 )
 
 
-def _shared(document: Document, config: ConfigFile) -> bool:
-    """True for a file of the root's shared ``systems/`` folder."""
-    return config.path.parent == (document.root_dir / "systems").absolute()
-
-
 def _same(a: str | None, b: str | None) -> bool:
     try:
         return float(a or 0) == float(b or 0)
@@ -152,11 +175,7 @@ def duplicate_functions(document: Document) -> Iterator[Diagnostic]:
     """Named functions of the aircraft and its systems defined twice."""
     first: dict[str, tuple[ConfigFile, etree._Element]] = {}
     for config in _aircraft_files(document):
-        for function in config.root.iter("function"):
-            name = function.get("name")
-            parent = function.getparent()
-            if not name or parent is None or parent.tag not in _FUNCTION_PARENTS:
-                continue
+        for name, function in _FUNCTIONS.get(config):
             if name in first:
                 yield FS403.at(
                     config,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import Document, display_path
+from flightsim.config.document import Document, display_path, first_child
 from flightsim.config.rules import check, rule
 from flightsim.errors import NotFoundError
 from flightsim.paths import find_aircraft
@@ -44,7 +44,7 @@ def script_references(document: Document) -> Iterator[Diagnostic]:
     main = document.main
     if main.kind != "runscript":
         return
-    use = main.root.find("use")
+    use = first_child(main.root, "use")
     if use is None or not use.get("aircraft"):
         return
     name = use.get("aircraft", "")

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import ConfigFile, Document, first_child
+from flightsim.config.document import ConfigFile, Document, children, first_child
 from flightsim.config.rules import check, rule
 from flightsim.config.rules.vocabulary_rules import parse_number
 from flightsim.units import JSBSIM_UNITS, convert
@@ -78,7 +78,7 @@ def _point_in(location: etree._Element | None) -> tuple[float, float, float] | N
 
 def _mass_checks(config: ConfigFile, mass: etree._Element) -> Iterator[Diagnostic]:
     total = 0.0
-    empty = mass.find("emptywt")
+    empty = first_child(mass, "emptywt")
     empty_lbs = _value(empty, "LBS")
     if empty_lbs is not None:
         total += empty_lbs
@@ -89,8 +89,8 @@ def _mass_checks(config: ConfigFile, mass: etree._Element) -> Iterator[Diagnosti
                 f"empty weight {empty_lbs:g} lbs is negative",
                 hint="give the empty weight as a positive mass",
             )
-    for point in mass.iterfind("pointmass"):
-        weight = point.find("weight")
+    for point in mass.iterchildren("pointmass"):
+        weight = first_child(point, "weight")
         lbs = _value(weight, "LBS")
         if lbs is not None:
             total += lbs
@@ -104,9 +104,9 @@ def _mass_checks(config: ConfigFile, mass: etree._Element) -> Iterator[Diagnosti
             hint="set <emptywt> to the empty mass",
         )
     moments = {}
-    point_masses = mass.find("pointmass") is not None
+    point_masses = first_child(mass, "pointmass") is not None
     for name in ("ixx", "iyy", "izz"):
-        element = mass.find(name)
+        element = first_child(mass, name)
         value = _value(element, "SLUG*FT2")
         if element is None and not point_masses:
             yield FS702.at(
@@ -138,7 +138,7 @@ def _mass_checks(config: ConfigFile, mass: etree._Element) -> Iterator[Diagnosti
             if a + b + slack < c:
                 yield FS703.at(
                     config,
-                    mass.find(names[2]),
+                    first_child(mass, names[2]),
                     f"{names[0]} + {names[1]} = "
                     f"{a + b:g} is less than {names[2]} = {c:g} slug*ft2; no mass "
                     "distribution has such inertias",
@@ -148,7 +148,7 @@ def _mass_checks(config: ConfigFile, mass: etree._Element) -> Iterator[Diagnosti
 
 def _metrics_checks(config: ConfigFile, metrics: etree._Element) -> Iterator[Diagnostic]:
     for name, unit in (("wingarea", "FT2"), ("wingspan", "FT"), ("chord", "FT")):
-        element = metrics.find(name)
+        element = first_child(metrics, name)
         value = _value(element, unit)
         if element is not None and value is not None and value <= 0:
             yield FS704.at(
@@ -178,7 +178,7 @@ def _airframe_points(doc: Document) -> list[tuple[float, float, float]]:
 
 def _cg_check(doc: Document, config: ConfigFile, mass: etree._Element) -> Iterator[Diagnostic]:
     cg_element = next(
-        (loc for loc in mass.iterfind("location") if loc.get("name", "CG") == "CG"), None
+        (loc for loc in mass.iterchildren("location") if loc.get("name", "CG") == "CG"), None
     )
     cg = _point_in(cg_element)
     points = _airframe_points(doc)
@@ -203,7 +203,7 @@ def _cg_check(doc: Document, config: ConfigFile, mass: etree._Element) -> Iterat
 
 
 def _gear_check(config: ConfigFile, ground: etree._Element) -> Iterator[Diagnostic]:
-    contacts = ground.findall("contact")
+    contacts = children(ground, "contact")
     bogeys = [c for c in contacts if c.get("type") == "BOGEY"]
     if bogeys and len(contacts) < 3:
         yield FS706.at(
@@ -215,25 +215,25 @@ def _gear_check(config: ConfigFile, ground: etree._Element) -> Iterator[Diagnost
 
 
 def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
-    propulsion = doc.main.root.find("propulsion")
+    propulsion = first_child(doc.main.root, "propulsion")
     if propulsion is None:
         return
     content = doc.content(propulsion)
     config = doc.target(propulsion) or doc.main
-    tanks = content.findall("tank")
+    tanks = children(content, "tank")
     for tank in tanks:
-        capacity = _value(tank.find("capacity"), "LBS")
-        contents = _value(tank.find("contents"), "LBS")
+        capacity = _value(first_child(tank, "capacity"), "LBS")
+        contents = _value(first_child(tank, "contents"), "LBS")
         if capacity is not None and capacity < 0:
             yield FS709.at(
-                config, tank.find("capacity"), f"tank capacity {capacity:g} lbs is negative"
+                config, first_child(tank, "capacity"), f"tank capacity {capacity:g} lbs is negative"
             )
         if contents is not None and (
             contents < 0 or (capacity is not None and contents > capacity)
         ):
             yield FS709.at(
                 config,
-                tank.find("contents"),
+                first_child(tank, "contents"),
                 f"tank contents {contents:g} lbs "
                 f"exceed the capacity {capacity or 0:g} lbs or are negative",
                 hint="contents must lie between 0 and the capacity",
@@ -247,7 +247,7 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
                 "has no <thruster>; its power goes nowhere",
                 hint='add <thruster file="..."> to the <engine>',
             )
-        for feed in engine.iterfind("feed"):
+        for feed in engine.iterchildren("feed"):
             index = parse_number(feed.text or "")
             if index is not None and not (0 <= index < len(tanks) and index == int(index)):
                 yield FS708.at(
@@ -266,7 +266,7 @@ def plausibility(document: Document) -> Iterator[Diagnostic]:
         return
     root = document.main.root
     for name, checks in (("mass_balance", "mass"), ("metrics", "metrics")):
-        element = root.find(name)
+        element = first_child(root, name)
         if element is None:
             continue
         config = document.target(element) or document.main
@@ -276,7 +276,7 @@ def plausibility(document: Document) -> Iterator[Diagnostic]:
             yield from _cg_check(document, config, content)
         else:
             yield from _metrics_checks(config, content)
-    ground = root.find("ground_reactions")
+    ground = first_child(root, "ground_reactions")
     if ground is not None:
         yield from _gear_check(document.target(ground) or document.main, document.content(ground))
     yield from _propulsion_checks(document)

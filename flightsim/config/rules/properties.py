@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import Document, load_aircraft
+from flightsim.config.document import Document, first_child, load_aircraft
 from flightsim.config.jsbsim_properties import catalog
 from flightsim.config.property_refs import (
     PropertyUse,
@@ -106,7 +106,7 @@ def undefined_properties(document: Document) -> Iterator[Diagnostic]:
 
 def _script_reads(document: Document) -> Iterator[Diagnostic]:
     """A script's reads, checked against the aircraft it names in ``<use aircraft=...>``."""
-    use = document.main.root.find("use")
+    use = first_child(document.main.root, "use")
     name = (use.get("aircraft") or "").strip() if use is not None else ""
     if not name:
         return  # a script without its aircraft is the file rules' business

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import Document
+from flightsim.config.document import Document, first_child
 from flightsim.config.rules import check, rule
 
 FS120 = rule("FS120", Severity.ERROR, "a section JSBSim needs to load the aircraft is missing")
@@ -26,14 +26,14 @@ def aircraft_sections(document: Document) -> Iterator[Diagnostic]:
         return
     root = main.root
     for name in REQUIRED_SECTIONS:
-        if root.find(name) is None:
+        if first_child(root, name) is None:
             yield FS120.at(
                 main,
                 root,
                 f"the aircraft has no <{name}> section; JSBSim refuses to load it",
                 hint=f"add <{name}> (section order does not matter)",
             )
-    if root.find("aerodynamics") is None:
+    if first_child(root, "aerodynamics") is None:
         yield FS121.at(
             main,
             root,

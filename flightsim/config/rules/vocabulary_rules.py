@@ -233,7 +233,6 @@ class _Walker:
         )
 
     def _attributes(self, element: etree._Element, spec: ElementSpec, keys: list[str]) -> None:
-        attrib = element.attrib
         if spec.attributes is not None:
             for name in keys:
                 if name == "unit" and spec.unit is None:
@@ -242,7 +241,7 @@ class _Walker:
                             self.config,
                             element,
                             f"<{element.tag!s}> is read without unit conversion; unit="
-                            f'"{attrib[name]}" is ignored and the number taken as it is',
+                            f'"{element.get(name)}" is ignored and the number taken as it is',
                             hint="remove the unit attribute and give the value in the unit "
                             "JSBSim expects (see docs/validation.md)",
                         )
@@ -260,7 +259,7 @@ class _Walker:
                         )
                     )
         for name in spec.required_attributes:
-            if not attrib.get(name, "").strip():
+            if not element.get(name, "").strip():
                 self.found.append(
                     FS112.at(
                         self.config,
@@ -270,7 +269,7 @@ class _Walker:
                     )
                 )
         for name, values in spec.enums.items():
-            value = attrib.get(name)
+            value = element.get(name)
             if value is not None and value not in values:
                 self.found.append(
                     FS113.at(

@@ -71,7 +71,8 @@ class AircraftLocation:
 
 
 def _search_dirs(aircraft_dirs: Iterable[PathLike]) -> list[tuple[Path, str]]:
-    dirs = [(Path(d).expanduser(), "user") for d in aircraft_dirs]
+    # absolute: JSBSim takes a relative aircraft path relative to its own root folder
+    dirs = [(Path(d).expanduser().resolve(), "user") for d in aircraft_dirs]
     project = project_aircraft_dir()
     if project is not None:
         dirs.append((project, "project"))

@@ -25,7 +25,7 @@ _TIME_UNITS_S = {
     **dict.fromkeys(("h", "hr", "hour", "hours"), 3600.0),
     "ms": 1e-3,
 }
-DEFAULT_RECORD = "state,controls,aero,propulsion"
+DEFAULT_RECORD = "state,flight,controls,aero,propulsion"
 """What ``run`` and ``script`` record by default: every property the report plots."""
 _TIME = re.compile(
     r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"  # number
@@ -124,6 +124,36 @@ def positive_float(name: str) -> Callable[[str], float]:
     return convert
 
 
+def number_arg(name: str) -> Callable[[str], float]:
+    """An argparse ``type=`` for a finite number (ranges are checked where it is used)."""
+
+    def convert(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name}: {text!r} is not a number") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{name}: {text!r} must be a finite number")
+        return value
+
+    return convert
+
+
+def steps_arg(name: str) -> Callable[[str], int]:
+    """An argparse ``type=`` for a whole number of steps >= 1."""
+
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name}: {text!r} is not a whole number") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{name}: {text!r} must be a whole number >= 1")
+        return value
+
+    return convert
+
+
 def add_aircraft_dir(parser: argparse.ArgumentParser) -> None:
     """Add ``--aircraft-dir DIR`` (repeatable): folders holding ``<name>/<name>.xml``."""
     parser.add_argument(
@@ -154,7 +184,7 @@ def add_record(parser: argparse.ArgumentParser, default: str | None) -> None:
         "--record",
         default=default,
         metavar="PRESET|PROP,...",
-        help="what to record: a preset (state, controls, aero, propulsion) or a "
+        help="what to record: a preset (state, flight, controls, aero, propulsion) or a "
         "comma-separated list of JSBSim properties and presets"
         + (f" (default: {default})" if default else ""),
     )
@@ -216,8 +246,8 @@ def check_record(record: str | None) -> None:
     """A ``--record`` that names nothing (``""``, ``","``) is refused."""
     if record is not None and not record.replace(",", "").strip():
         raise ConfigError(
-            f"--record {record!r}: nothing to record; give a preset (state, controls, "
-            "aero, propulsion) or properties"
+            f"--record {record!r}: nothing to record; give a preset (state, flight, "
+            "controls, aero, propulsion) or properties"
         )
 
 

@@ -16,13 +16,15 @@ from flightsim.cli.common import (
     check_csv_output,
     check_record,
     flight_summary,
+    number_arg,
     positive_float,
     quantity_arg,
+    steps_arg,
     summary_line,
     time_arg,
 )
 from flightsim.cli.progress import ProgressBar
-from flightsim.errors import SimulationError
+from flightsim.errors import ConfigError, SimulationError
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
 
@@ -39,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "recording properties to a CSV streamed to disk while running (a killed run\n"
         "keeps its data). Numbers accept units: --alt '1200 m', --kcas '51 m/s',\n"
         "--heading '1.5 rad'; bare numbers are ft, kt and deg. Times accept '90 s',\n"
-        "'2 min', '1/120'.",
+        "'2 min', '1/120'. Without initial conditions: 4000 ft MSL, 100 KCAS, heading 0.",
         epilog="example:\n  flightsim run --aircraft c172p --alt 4000 --kcas 100 --heading 90 \\\n"
         "      --trim --duration 60 --record state -o out/run.csv",
     )
@@ -47,32 +49,41 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_aircraft_dir(parser)
     ic = parser.add_argument_group("initial conditions")
     ic.add_argument(
-        "--alt",
-        type=quantity_arg("FT", "--alt"),
-        default=4000.0,
-        help="altitude MSL (default 4000 ft)",
+        "--ic",
+        metavar="FILE|NAME",
+        help="a JSBSim initialization file, or its name in the aircraft's folder "
+        "(e.g. reset01), instead of the options below",
+    )
+    altitude = ic.add_mutually_exclusive_group()
+    altitude.add_argument(
+        "--alt", type=quantity_arg("FT", "--alt"), help="altitude MSL (default 4000 ft)"
+    )
+    altitude.add_argument("--agl", type=quantity_arg("FT", "--agl"), help="altitude above ground")
+    altitude.add_argument(
+        "--on-ground",
+        action="store_true",
+        help="start on the gear at the terrain, engines off (with --trim ground)",
     )
     speed = ic.add_mutually_exclusive_group()
     speed.add_argument(
         "--kcas", type=quantity_arg("KTS", "--kcas"), help="calibrated airspeed (default 100 kt)"
     )
     speed.add_argument("--ktas", type=quantity_arg("KTS", "--ktas"), help="true airspeed")
-    speed.add_argument("--mach", type=positive_float("--mach"), help="Mach number")
+    speed.add_argument("--mach", type=number_arg("--mach"), help="Mach number")
     ic.add_argument(
-        "--heading",
-        type=quantity_arg("DEG", "--heading"),
-        default=0.0,
-        help="true heading (default 0 deg)",
+        "--heading", type=quantity_arg("DEG", "--heading"), help="true heading (default 0 deg)"
+    )
+    ic.add_argument(
+        "--gamma",
+        type=quantity_arg("DEG", "--gamma"),
+        help="flight-path angle, climb positive (default 0 deg)",
     )
     ic.add_argument("--lat", type=quantity_arg("DEG", "--lat"), help="geodetic latitude")
     ic.add_argument("--lon", type=quantity_arg("DEG", "--lon"), help="longitude")
-    ic.add_argument(
-        "--wind-speed", type=quantity_arg("KTS", "--wind-speed"), default=0.0, help="wind [kt]"
-    )
+    ic.add_argument("--wind-speed", type=quantity_arg("KTS", "--wind-speed"), help="wind [kt]")
     ic.add_argument(
         "--wind-from",
         type=quantity_arg("DEG", "--wind-from"),
-        default=0.0,
         help="where the wind blows from, true (deg)",
     )
     parser.add_argument(
@@ -93,7 +104,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_record(parser, default=DEFAULT_RECORD)
     parser.add_argument(
-        "--record-every", type=int, default=1, metavar="N", help="record every N steps (default 1)"
+        "--record-every",
+        type=steps_arg("--record-every"),
+        default=1,
+        metavar="N",
+        help="record every N steps (default 1)",
     )
     parser.add_argument(
         "-o",
@@ -118,20 +133,50 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=handle)
 
 
-def initial_conditions(args: argparse.Namespace) -> InitialConditions:
-    """The initial conditions given on the command line (100 KCAS when no speed is given)."""
-    speeds = (args.kcas, args.ktas, args.mach)
-    return InitialConditions(
-        latitude_deg=args.lat,
-        longitude_deg=args.lon,
-        altitude_ft=args.alt,
-        kcas=100.0 if all(s is None for s in speeds) else args.kcas,
-        ktas=args.ktas,
-        mach=args.mach,
-        heading_deg=args.heading,
-        wind_speed_kts=args.wind_speed,
-        wind_from_deg=args.wind_from,
-    )
+IC_OPTIONS = {
+    "altitude_ft": "--alt",
+    "altitude_agl_ft": "--agl",
+    "on_ground": "--on-ground",
+    "kcas": "--kcas",
+    "ktas": "--ktas",
+    "mach": "--mach",
+    "heading_deg": "--heading",
+    "flight_path_deg": "--gamma",
+    "latitude_deg": "--lat",
+    "longitude_deg": "--lon",
+    "wind_speed_kts": "--wind-speed",
+    "wind_from_deg": "--wind-from",
+}
+"""InitialConditions field -> the option that sets it."""
+_IC_ARGS = {field: option[2:].replace("-", "_") for field, option in IC_OPTIONS.items()}
+
+
+def initial_conditions(args: argparse.Namespace) -> InitialConditions | str:
+    """The initial conditions of the command line: ``--ic`` (returned as given) or typed.
+
+    Without altitude or speed: 4000 ft MSL and 100 KCAS (on the ground: 0 ft
+    AGL, at rest). Errors name the options, not the Python fields.
+    """
+    given = {f: getattr(args, a) for f, a in _IC_ARGS.items()}
+    given = {f: v for f, v in given.items() if v is not None and v is not False}
+    if args.ic is not None:
+        if given:
+            options = ", ".join(IC_OPTIONS[f] for f in given)
+            raise ConfigError(f"--ic gives the initial conditions: drop {options}")
+        return str(args.ic)
+    airborne = not args.on_ground
+    if airborne and "altitude_agl_ft" not in given:
+        given.setdefault("altitude_ft", 4000.0)
+    if airborne and not {"kcas", "ktas", "mach"} & given.keys():
+        given["kcas"] = 100.0
+    try:
+        return InitialConditions(**given)
+    except ConfigError as exc:
+        message = str(exc)
+        for field, option in IC_OPTIONS.items():
+            message = message.replace(f"initial condition {field}", option)
+            message = message.replace(field, option)
+        raise ConfigError(message) from None
 
 
 def handle(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from flightsim.cli.common import (
     check_aircraft_dirs,
     check_record,
     flight_summary,
+    steps_arg,
     summary_line,
 )
 from flightsim.cli.progress import ProgressBar
@@ -43,7 +44,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_record(parser, default=DEFAULT_RECORD)
     add_no_guard(parser)
     parser.add_argument(
-        "--record-every", type=int, default=1, metavar="N", help="record every N steps"
+        "--record-every",
+        type=steps_arg("--record-every"),
+        default=1,
+        metavar="N",
+        help="record every N steps",
     )
     parser.set_defaults(func=handle)
 

@@ -55,10 +55,11 @@ def non_finite_error(
             continue
         bad = first_non_finite(rec)
         prop, value, t = bad if bad is not None else (name, value, time_s)
+        stopped = "" if t == time_s else f"first recorded; the run stopped at {time_s:.3f} s, "
         return DivergenceError(
-            f"the simulation diverged: {prop} = {value} at t = {t:.3f} s "
-            f"(step {steps}). The data recorded until then is kept "
-            "(exc.recording / sim.recording). Check the aircraft model "
+            f"the simulation diverged: {prop} = {value} at t = {t:.3f} s ({stopped}step {steps}). "
+            "The data recorded "
+            "until then is kept (exc.recording / sim.recording). Check the aircraft model "
             "and the controls, or try a smaller dt_s.",
             time_s=t,
             prop=prop,

@@ -14,13 +14,10 @@ from the last one set, using the current altitude: setting the latitude after
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass, fields
-from pathlib import Path
-from typing import Any
 
 from flightsim.errors import ConfigError
-from flightsim.units import FT_M, KT_M_S, convert, parse_quantity
+from flightsim.units import FT_M, KT_M_S, parse_quantity
 
 _FT_S_PER_KT = KT_M_S / FT_M
 
@@ -51,9 +48,10 @@ class InitialConditions:
     (positive up; the same as over the ground when there is no wind).
     ``wind_speed_kts`` blows from ``wind_from_deg`` (true, meteorological
     convention: 270 is a westerly wind). ``on_ground`` starts the aircraft on
-    its gear at the terrain (altitude 0 AGL unless given, airspeed 0 unless
-    given). ``engines_running`` None means running when airborne, stopped on
-    the ground. ``None`` fields keep JSBSim's defaults (position 0°N 0°E).
+    its gear at the terrain (altitude 0 AGL unless given; at rest over the
+    ground, whatever the wind, unless an airspeed is given).
+    ``engines_running`` None means running when airborne, stopped on the ground.
+    ``None`` fields keep JSBSim's defaults (position 0°N 0°E).
     Invalid values (NaN, out of range, two altitudes or two speeds) raise
     :class:`~flightsim.errors.ConfigError`.
     """
@@ -146,68 +144,16 @@ class InitialConditions:
             engines_running=engines_running,
         )
 
-    @classmethod
-    def from_xml(cls, path: str | os.PathLike[str]) -> InitialConditions:
-        """Read a JSBSim initialization file (``<initialize>``, version 1 layout).
-
-        Understood elements: latitude, longitude, altitude/altitudeAGL (above
-        ground, as JSBSim reads them), altitudeMSL, vc, vt, mach, psi, gamma,
-        vwind with winddir (the direction the wind blows from), and zero-valued
-        ubody/vbody/wbody/phi/theta/hwind/xwind. Anything else raises
-        :class:`~flightsim.errors.ConfigError` with its line.
-        """
-        from lxml import etree
-
-        p = Path(path)
-        try:
-            root = etree.parse(str(p)).getroot()
-        except (OSError, etree.XMLSyntaxError) as exc:
-            raise ConfigError(f"cannot read initial conditions: {exc}", file=p) from None
-        if root.tag != "initialize":
-            raise ConfigError(f"root element is <{root.tag!s}>, expected <initialize>", file=p)
-        if root.get("version", "1").startswith("2"):
-            raise ConfigError(
-                "version 2.0 initialization files are not supported; "
-                "load it with sim.fdm.get_ic().load(...) or give InitialConditions",
-                file=p,
-            )
-        values: dict[str, Any] = {}
-        for element in root:
-            if not isinstance(element.tag, str):
-                continue  # comments
-            key, unit = _XML_ELEMENTS.get(element.tag, (None, ""))
-            text = (element.text or "").strip()
-            try:
-                number = float(text)
-                given = element.get("unit", "").strip()
-                if given and unit and given.upper() != unit:
-                    number = convert(number, given, unit)
-            except (ValueError, ConfigError) as exc:
-                raise ConfigError(
-                    f"<{element.tag}>: cannot read {text!r}: {exc}", file=p, line=element.sourceline
-                ) from None
-            if key is None:
-                if element.tag in _ZERO_ONLY and number == 0.0:
-                    continue
-                raise ConfigError(
-                    f"<{element.tag}> is not supported by InitialConditions.from_xml "
-                    f"(supported: {', '.join(sorted(_XML_ELEMENTS))})",
-                    file=p,
-                    line=element.sourceline,
-                )
-            if element.tag == "winddir":  # JSBSim's winddir is where the air moves to
-                number = (number + 180.0) % 360.0
-            values[key] = number
-        try:
-            return cls(**values)
-        except ConfigError as exc:
-            raise ConfigError(str(exc), file=p) from None
-
     # -- JSBSim ---------------------------------------------------------------
     @property
     def airborne(self) -> bool:
         """True unless the aircraft starts on the ground."""
         return not self.on_ground
+
+    @property
+    def parked(self) -> bool:
+        """On the ground with no airspeed given: at rest over the ground, whatever the wind."""
+        return self.on_ground and self.kcas is None and self.ktas is None and self.mach is None
 
     @property
     def wind_north_fps(self) -> float:
@@ -262,23 +208,3 @@ class InitialConditions:
     def describe(self) -> dict[str, float | bool | None]:
         """The fields as a plain dict (for recording metadata)."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
-
-
-_XML_ELEMENTS: dict[str, tuple[str, str]] = {
-    "latitude": ("latitude_deg", "DEG"),
-    "longitude": ("longitude_deg", "DEG"),
-    "altitude": ("altitude_agl_ft", "FT"),
-    "altitudeAGL": ("altitude_agl_ft", "FT"),
-    "altitudeMSL": ("altitude_ft", "FT"),
-    "vc": ("kcas", "KTS"),
-    "vt": ("ktas", "KTS"),
-    "mach": ("mach", ""),
-    "psi": ("heading_deg", "DEG"),
-    "gamma": ("flight_path_deg", "DEG"),
-    "vwind": ("wind_speed_kts", "KTS"),
-    "winddir": ("wind_from_deg", "DEG"),
-}
-"""JSBSim IC element -> (field, JSBSim's default unit for it)."""
-
-_ZERO_ONLY = frozenset({"ubody", "vbody", "wbody", "phi", "theta", "hwind", "xwind", "beta"})
-"""Elements accepted when zero (they then say nothing beyond JSBSim's defaults)."""

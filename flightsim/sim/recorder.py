@@ -1,23 +1,27 @@
 """Recording property values while the simulation steps.
 
-:class:`Recorder` keeps rows (one per ``record_every`` steps) as ``bytes``
-of packed C doubles, joined into a numpy chunk every :data:`CHUNK_ROWS` rows,
-and can stream the rows to a CSV on disk (:meth:`Recorder.flush`, called by
-the runner at least every :data:`FLUSH_INTERVAL_S` seconds of wall time).
+:class:`Recorder` keeps rows (one per ``record_every`` steps) as C doubles
+written straight into preallocated chunks of :data:`CHUNK_ROWS` rows (numpy
+reads them without a copy), and can stream the rows to a CSV on disk
+(:meth:`Recorder.flush`, called by the runner at least every
+:data:`FLUSH_INTERVAL_S` seconds of wall time).
 
 :func:`make_step_loop` writes the hot loop once per recording layout, as
 Python source compiled with ``exec``: a loop over the getters (a list
 comprehension, ``map``) costs a Python frame or iterator step per value,
 while a generated function holding each bound getter in a local and calling
-them written out, ``app(pack(g0(), g1(), ...))``, costs only the calls. The
-values are packed into doubles while they are fresh: keeping Python floats
-and converting them to numpy at the end costs ~30 ns per value on this
-machine (the scattered float objects miss the cache), about 4% of a c172p
-step with 12 properties (measured by ``scripts/bench_runner.py``).
+them written out, ``write(chunk, offset, g0(), g1(), ...)``, costs only the
+calls. The values are packed into doubles while they are fresh: keeping
+Python floats and converting them to numpy at the end costs ~30 ns per value
+on this machine (the scattered float objects miss the cache), and packing
+each row into a new ``bytes`` object to append costs ~80 ns more per row than
+``struct.pack_into`` a preallocated buffer (``scripts/bench_runner.py``
+measures the whole loop against a bare one).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import struct
@@ -34,19 +38,34 @@ from flightsim.sim.recording import TIME_COLUMN, MetaValue, Recording, write_met
 LOG = logging.getLogger("flightsim.sim.recorder")
 
 RECORD_PRESETS: dict[str, tuple[str, ...]] = {
+    # the 12 states of the rigid-body equations of motion (e.g. Stevens, Lewis & Johnson,
+    # "Aircraft Control and Simulation", 3rd ed., sec. 1.7): position, attitude,
+    # body-axis velocity and body rates
     "state": (
-        "position/h-sl-ft",
-        "position/h-agl-ft",
         "position/lat-geod-deg",
         "position/long-gc-deg",
+        "position/h-sl-ft",
         "attitude/phi-deg",
         "attitude/theta-deg",
         "attitude/psi-deg",
-        "velocities/vc-kts",
-        "velocities/h-dot-fps",
+        "velocities/u-fps",
+        "velocities/v-fps",
+        "velocities/w-fps",
         "velocities/p-rad_sec",
         "velocities/q-rad_sec",
         "velocities/r-rad_sec",
+    ),
+    # what a pilot reads, derived from the state
+    "flight": (
+        "velocities/vc-kts",
+        "velocities/vtrue-kts",
+        "velocities/mach",
+        "position/h-agl-ft",
+        "velocities/h-dot-fps",
+        "flight-path/gamma-deg",
+        "aero/alpha-deg",
+        "aero/beta-deg",
+        "accelerations/Nz",
     ),
     "controls": (
         "fcs/elevator-cmd-norm",
@@ -85,7 +104,7 @@ RECORD_PRESETS: dict[str, tuple[str, ...]] = {
 """Named property sets for ``record=``. Properties an aircraft lacks are skipped."""
 
 CHUNK_ROWS = 8192
-"""Rows kept as packed bytes before they become a numpy chunk."""
+"""Rows of one preallocated chunk (more when one step-loop call needs more)."""
 FLUSH_INTERVAL_S = 0.5
 """Longest wall time [s] between two flushes of a streamed CSV (the promise is 1 s)."""
 
@@ -124,19 +143,20 @@ def resolve_record(
     return names, skipped
 
 
-def row_packer(width: int) -> Callable[..., bytes]:
-    """``pack(v0, ..., v{width-1})`` -> the values as native C doubles, one recorded row."""
-    return struct.Struct(f"{width}d").pack
+def row_writer(width: int) -> Callable[..., None]:
+    """``write(buffer, offset, v0, ..., v{width-1})``: one row as native C doubles at ``offset``."""
+    return struct.Struct(f"{width}d").pack_into
 
 
 @dataclass(frozen=True)
 class StepLoop:
     """A compiled stepping loop and its block geometry.
 
-    ``run_blocks(n_blocks, run, app, getters, guards, sink_fps, vd_prev)``
+    ``run_blocks(n_blocks, run, chunk, offset, getters, guards, sink_fps, vd_prev)``
     runs ``n_blocks`` blocks of ``block_steps`` steps (``rows_per_block``
-    rows of ``record_every`` steps), appending the getters' values packed by
-    :func:`row_packer` once per row (``app(pack(g0(), ...))``) and checking
+    rows of ``record_every`` steps), writing the getters' values with
+    :func:`row_writer` once per row into ``chunk`` from byte ``offset`` on
+    (the caller makes room: :meth:`Recorder.room`) and checking
     the divergence guard every ``guard_steps`` steps (``guards`` are the
     getters of h-agl [ft], true airspeed [ft/s], sink rate [ft/s] and weight
     on wheels). It returns ``(steps done, rows done, sink rate, tripped)``;
@@ -154,10 +174,11 @@ class StepLoop:
         return self.rows_per_block * self.record_every
 
 
+@functools.lru_cache(maxsize=64)
 def make_step_loop(
     n_getters: int, record_every: int, guard_steps: int, *, check_ground: bool
 ) -> StepLoop:
-    """Write and compile the stepping loop for one recording layout.
+    """Write and compile the stepping loop for one recording layout (once per layout).
 
     The guard runs about every ``guard_steps`` steps: after a block of whole
     rows when rows are shorter, or every ``g`` steps inside a row, ``g`` the
@@ -174,9 +195,9 @@ def make_step_loop(
     subs = record_every // sub_steps
     block_steps = rows_per_block * record_every
     names = [f"g{i}" for i in range(n_getters)]
-    lines = ["def loop(n_blocks, run, app, getters, guards, sink_fps, vd_prev):"]
+    lines = ["def loop(n_blocks, run, chunk, offset, getters, guards, sink_fps, vd_prev):"]
     if names:
-        lines += [f"    {', '.join(names)}, = getters", "    pack = PACK_ROW"]
+        lines += [f"    {', '.join(names)}, = getters", "    write = WRITE_ROW"]
     lines += [
         "    hagl, vt, vdown, wow = guards",
         f"    rows, subs, steps = range({rows_per_block}), range({subs}), range({sub_steps})",
@@ -211,13 +232,14 @@ def make_step_loop(
         sub_done = "(sub + 1)" if subs > 1 else "1"
         lines += guard(step_indent, f"block * {block_steps} + {sub_done} * {sub_steps}", "block")
     if names:
-        lines.append(f"            app(pack({', '.join(g + '()' for g in names)}))")
+        lines.append(f"            write(chunk, offset, {', '.join(g + '()' for g in names)})")
+        lines.append(f"            offset += {8 * n_getters}")
     if not guard_in_row:
         lines += guard(" " * 8, f"(block + 1) * {block_steps}", f"(block + 1) * {rows_per_block}")
     lines.append(
         f"    return n_blocks * {block_steps}, n_blocks * {rows_per_block}, vd_prev, False"
     )
-    namespace: dict[str, Any] = {"PACK_ROW": row_packer(n_getters)}
+    namespace: dict[str, Any] = {"WRITE_ROW": row_writer(n_getters)}
     exec(compile("\n".join(lines), "<flightsim step loop>", "exec"), namespace)
     return StepLoop(namespace["loop"], record_every, rows_per_block, guard_steps)
 
@@ -225,11 +247,10 @@ def make_step_loop(
 class Recorder:
     """Rows of recorded values, their step numbers, and an optional CSV stream.
 
-    ``append`` is the bound ``list.append`` of the pending rows: the step loop
-    calls it with one row packed by :func:`row_packer` (``width`` C doubles);
-    :meth:`append_row` packs and appends one row of floats. The runner then
-    registers the rows' step numbers with :meth:`add_steps`.
-    :meth:`recording` returns everything so far.
+    The step loop writes rows with :func:`row_writer` into :attr:`chunk` at
+    :attr:`offset`, after :meth:`room` made space; :meth:`append_row` writes
+    one row of floats. The runner then registers the rows' step numbers with
+    :meth:`add_steps`. :meth:`recording` returns everything so far.
     """
 
     def __init__(
@@ -244,13 +265,13 @@ class Recorder:
         self.dt_s = dt_s
         self.meta: dict[str, MetaValue] = dict(meta or {})
         self._width = max(1, len(self.names))
-        self._pending: list[bytes] = []
-        self._pack = row_packer(self._width)
-        self.append = self._pending.append
+        self._row_bytes = 8 * self._width
+        self._write = row_writer(self._width)
         self._runs: list[list[int]] = []  # [first step, row count, step spacing]
         self._rows = 0
-        self._chunks: list[np.ndarray] = []
+        self._chunks: list[np.ndarray] = []  # full chunks, (rows, width) each
         self._sealed_rows = 0
+        self._new_chunk(CHUNK_ROWS)
         self._written_rows = 0  # rows already in the CSV stream
         self._stream: TextIO | None = None
         self.stream_path = Path(stream_csv) if stream_csv is not None else None
@@ -272,12 +293,27 @@ class Recorder:
         first, count, every = self._runs[-1]
         return first + (count - 1) * every
 
+    @property
+    def offset(self) -> int:
+        """Byte offset in :attr:`chunk` where the next row goes."""
+        return (self._rows - self._sealed_rows) * self._row_bytes
+
+    def room(self, at_least: int = 1) -> int:
+        """Free rows in :attr:`chunk`, at least ``at_least`` (a new chunk starts when fewer)."""
+        free = self._capacity - (self._rows - self._sealed_rows)
+        if free < at_least:
+            self._seal()
+            self._new_chunk(max(CHUNK_ROWS, at_least))
+            free = self._capacity
+        return free
+
     def append_row(self, values: Sequence[float]) -> None:
-        """Append one row of ``width`` values (then register it with :meth:`add_steps`)."""
-        self.append(self._pack(*values))
+        """Write one row of ``width`` values (then register it with :meth:`add_steps`)."""
+        self.room(1)
+        self._write(self.chunk, self.offset, *values)
 
     def add_steps(self, first: int, count: int, every: int) -> None:
-        """Register ``count`` rows just appended, taken at ``first``, ``first+every``, ..."""
+        """Register ``count`` rows just written, taken at ``first``, ``first+every``, ..."""
         if count <= 0:
             return
         last = self._runs[-1] if self._runs else None
@@ -288,21 +324,34 @@ class Recorder:
         else:
             self._runs.append([first, count, every])
         self._rows += count
-        if len(self._pending) >= CHUNK_ROWS:
-            self._seal()
 
-    def _pending_rows(self, first: int = 0) -> np.ndarray:
-        """The pending rows from pending row ``first`` on, shape (rows, width)."""
-        packed = b"".join(self._pending[first:])
-        return np.frombuffer(packed, dtype=np.float64).reshape(-1, self._width)
+    def _new_chunk(self, rows: int) -> None:
+        self._capacity = rows
+        self.chunk = bytearray(rows * self._row_bytes)
+
+    def _current_rows(self) -> np.ndarray:
+        """The rows of the current chunk, shape (rows, width), a view."""
+        count = (self._rows - self._sealed_rows) * self._width
+        return np.frombuffer(self.chunk, dtype=np.float64, count=count).reshape(-1, self._width)
 
     def _seal(self) -> None:
-        """Turn the pending rows into a numpy chunk (streaming them first)."""
+        """Keep the current chunk's rows as a numpy view (streaming them first)."""
         self.flush()
-        if self._pending:
-            self._chunks.append(self._pending_rows())
-            self._sealed_rows += len(self._pending)
-            self._pending.clear()
+        current = self._current_rows()
+        if len(current):
+            self._chunks.append(current)
+            self._sealed_rows += len(current)
+
+    def _rows_from(self, first: int) -> np.ndarray:
+        """Every row from row ``first`` on, shape (rows, width), a new array."""
+        parts, start = [], 0
+        for part in [*self._chunks, self._current_rows()]:
+            if start + len(part) > first:
+                parts.append(part[max(0, first - start) :])
+            start += len(part)
+        if not parts:
+            return np.empty((0, self._width))
+        return np.concatenate(parts)
 
     def _steps(self) -> np.ndarray:
         parts = [first + every * np.arange(count) for first, count, every in self._runs]
@@ -315,7 +364,7 @@ class Recorder:
         if self._written_rows < self._rows:
             times = (self._steps()[self._written_rows :] * self.dt_s).tolist()
             if self.names:
-                rows = self._pending_rows(self._written_rows - self._sealed_rows).tolist()
+                rows = self._rows_from(self._written_rows).tolist()
             else:  # steps registered without properties: the time alone
                 rows = [[] for _ in times]
             lines = [",".join(map(repr, [t, *row])) for t, row in zip(times, rows, strict=True)]
@@ -339,14 +388,14 @@ class Recorder:
     def recording(self) -> Recording:
         """Everything recorded so far as a :class:`Recording` (time = step x dt).
 
-        The rows are converted to numpy once: pending values become a chunk and
-        the chunks are merged into one, so asking again costs only a copy.
+        Each column is copied once out of the chunks: the arrays returned are
+        the caller's own.
         """
-        self._seal()
-        if len(self._chunks) > 1:
-            self._chunks = [np.concatenate(self._chunks)]
-        table = self._chunks[0] if self._chunks else np.empty((0, len(self.names)))
-        columns = {name: table[:, i].copy() for i, name in enumerate(self.names)}
+        parts = [*self._chunks, self._current_rows()]
+        columns = {
+            name: np.concatenate([part[:, i] for part in parts])
+            for i, name in enumerate(self.names)
+        }
         return Recording(self._steps() * self.dt_s, columns, dict(self.meta))
 
 

@@ -41,6 +41,7 @@ import jsbsim
 from flightsim.errors import (
     ConfigError,
     JSBSimCrashError,
+    NotFoundError,
     PropertyError,
     SimulationError,
 )
@@ -48,6 +49,7 @@ from flightsim.paths import AircraftLocation, PathLike, find_aircraft, find_scri
 from flightsim.sim import logbridge
 from flightsim.sim.controls import ControlTable
 from flightsim.sim.divergence import GUARD_PROPERTIES, crash_error, non_finite_error
+from flightsim.sim.ic_files import ICFile, find_ic_file, read_ic_file
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.pacing import Pacer, PacingReport
 from flightsim.sim.properties import PropertyCache, PropertyInfo, is_finite_number
@@ -98,8 +100,10 @@ class Simulation:
 
     Arguments:
         aircraft: a name (``"c172p"``), an aircraft folder or its main XML file.
-        ic: initial conditions; None keeps JSBSim's defaults (and the aircraft
-            then falls from 0 ft: give an altitude).
+        ic: typed initial conditions, or a JSBSim initialization file (a path,
+            or a name in the aircraft's folder such as ``"reset01"``) that
+            JSBSim reads itself, honouring its ``<running>`` and ``<trim>``;
+            None keeps JSBSim's defaults (the aircraft then falls from 0 ft).
         dt_s: integration step [s] (default 1/120, at most :data:`MAX_DT_S`).
         aircraft_dirs: extra folders holding ``<name>/<name>.xml``.
         record: a preset name (see :data:`RECORD_PRESETS`), a comma-separated
@@ -112,20 +116,24 @@ class Simulation:
         guard: run :func:`flightsim.sim.guard.load_check` (a child process)
             before loading: None does it for aircraft not bundled with jsbsim.
         jsbsim_output / jsbsim_input: keep the aircraft's own ``<output>``
-            directives and input sockets (off by default).
+            directives (their files written into the current folder) and input
+            sockets (both off by default).
         stop_on_crash: stop with :class:`~flightsim.errors.DivergenceError`
             when the aircraft goes below the terrain or touches down faster
             than ``crash_sink_fps`` [ft/s]; NaN/inf in the state always stops.
     """
 
+    _ic_file: ICFile | None
+    """The JSBSim initialization file given as ``ic=``, or None."""
+
     def __init__(
         self,
         aircraft: PathLike | AircraftLocation = "c172p",
-        ic: InitialConditions | None = None,
+        ic: InitialConditions | PathLike | None = None,
         *,
         dt_s: float = 1.0 / 120.0,
         aircraft_dirs: Sequence[PathLike] = (),
-        record: str | Sequence[str] | None = "state",
+        record: str | Sequence[str] | None = "state,flight",
         record_every: int = 1,
         stream_csv: PathLike | None = None,
         realtime: bool = False,
@@ -143,7 +151,11 @@ class Simulation:
             else find_aircraft(aircraft, aircraft_dirs)
         )
         self._setup(location, record, record_every, stream_csv, realtime, speed, stop_on_crash)
-        self.ic = ic
+        if ic is None or isinstance(ic, InitialConditions):
+            self.ic = ic
+        else:
+            self.ic = None
+            self._ic_file = read_ic_file(find_ic_file(ic, location.folder))
         self.dt_s = float(dt_s)
         _check_positive("crash_sink_fps", crash_sink_fps)
         self.crash_sink_fps = float(crash_sink_fps)
@@ -151,6 +163,8 @@ class Simulation:
         self._prepare(guard, aircraft_dirs)
         self._build()
         self._new_recorder()
+        if self._ic_file is not None and self._ic_file.trim_mode is not None:
+            self.trim(self._ic_file.trim_mode)
 
     # -- construction -----------------------------------------------------------
     def _setup(
@@ -166,7 +180,7 @@ class Simulation:
         """Check and store the settings shared by both constructors."""
         _check_positive("speed", speed)
         self.aircraft: AircraftLocation = location
-        self.record_every = _check_record_every(record_every)
+        self.record_every = _check_every("record_every", record_every)
         self.realtime = bool(realtime) or speed != 1.0
         self.speed = float(speed)
         self.stop_on_crash = stop_on_crash
@@ -174,6 +188,7 @@ class Simulation:
         self._pacer: Pacer | None = None  # continues across step() calls
         self.trim_result: TrimResult | None = None
         self.script_path: Path | None = None
+        self._ic_file = None
         self._trim_mode: str | None = None
         self._reload_on_reset = False
         self._source = "run"
@@ -201,7 +216,11 @@ class Simulation:
         """
         jsbsim_output, jsbsim_input = self._jsbsim_io
         fdm = jsbsim.FGFDMExec(str(jsbsim_root()))
-        if not jsbsim_output and self._scratch is not None:
+        # JSBSim's own output files go to the current folder when asked for (by default
+        # into its root, the installed package), else into a scratch folder
+        if jsbsim_output:
+            fdm.set_output_path(str(Path.cwd()))
+        elif self._scratch is not None:
             fdm.set_output_path(self._scratch.name)
         fdm.set_aircraft_path(str(self.aircraft.aircraft_path))
         self._fdm = fdm
@@ -255,7 +274,7 @@ class Simulation:
         try:
             loaded = self.fdm.load_model(self.aircraft.name)
         except jsbsim.BaseError as exc:
-            self._fail_load(f"JSBSim could not load '{self.aircraft.name}': {exc}")
+            self._fail_load(f"JSBSim could not load '{self.aircraft.name}': {_one_line(exc)}")
         if not loaded:
             self._fail_load(f"JSBSim refused to load '{self.aircraft.name}'")
 
@@ -264,7 +283,7 @@ class Simulation:
         try:
             loaded = self.fdm.load_script(str(path))
         except jsbsim.BaseError as exc:
-            self._fail_load(f"JSBSim could not load script {path}: {exc}")
+            self._fail_load(f"JSBSim could not load script {path}: {_one_line(exc)}")
         if not loaded:
             self._fail_load(f"JSBSim refused script {path}")
         self.dt_s = self.fdm.get_delta_t() or self.dt_s  # the script sets its own dt
@@ -288,16 +307,36 @@ class Simulation:
 
     def _apply_ic(self, *, calm: bool = False, first: Sequence[tuple[str, float]] = ()) -> None:
         """Write the IC (after the writes ``first``); add the wind unless ``calm``."""
+        if self._ic_file is not None:
+            self._load_ic_file(self._ic_file.path)
         if self.ic is None:
             return
         for name, value in (*first, *self.ic.ic_properties()):
             self._props.set(name, value)
-        if not calm and self._windy:
+        if not calm and self._windy and not self.ic.parked:
             # ground velocity = air velocity + wind; the atmosphere gets the wind after
             # the next initialisation (_set_wind)
             north, east = self._props.get("ic/vn-fps"), self._props.get("ic/ve-fps")
             self._props.set("ic/vn-fps", north + self.ic.wind_north_fps)
             self._props.set("ic/ve-fps", east + self.ic.wind_east_fps)
+
+    def _load_ic_file(self, path: Path) -> None:
+        """Let JSBSim read an initialization file into its IC object."""
+        self._bridge.drain()
+        try:
+            loaded = self.fdm.load_ic(str(path), False)
+        except (jsbsim.BaseError, OSError) as exc:
+            loaded, reason = False, f": {exc}"
+        else:
+            reason = ""
+        if not loaded:
+            errors = [str(m) for m in self._bridge.drain() if m.level != "warning"]
+            detail = _error_summary(errors)
+            raise ConfigError(
+                f"JSBSim could not read the initialization file{reason}"
+                + (f" ({detail})" if detail else ""),
+                file=path,
+            )
 
     @property
     def _windy(self) -> bool:
@@ -309,7 +348,7 @@ class Simulation:
         except jsbsim.BaseError as exc:
             _quarantine(self._fdm)
             raise SimulationError(
-                f"JSBSim failed to initialise '{self.aircraft.name}': {exc}"
+                f"JSBSim failed to initialise '{self.aircraft.name}': {_one_line(exc)}"
             ) from None
         finally:
             self.fdm.set_dt(self.dt_s)  # a failed run_ic can leave dt at 0
@@ -350,6 +389,8 @@ class Simulation:
         }
         if self.script_path is not None:
             meta["script"] = str(self.script_path)
+        if self._ic_file is not None:
+            meta["ic/file"] = str(self._ic_file.path)
         if self.ic is not None:
             meta.update({f"ic/{k}": v for k, v in self.ic.describe().items()})
         if self.trim_result is not None:
@@ -379,7 +420,7 @@ class Simulation:
         script: PathLike,
         *,
         aircraft_dirs: Sequence[PathLike] = (),
-        record: str | Sequence[str] | None = "state",
+        record: str | Sequence[str] | None = "state,flight",
         record_every: int = 1,
         stream_csv: PathLike | None = None,
         realtime: bool = False,
@@ -400,6 +441,11 @@ class Simulation:
         path = find_script(script)
         header = read_script_header(path)
         location = find_aircraft(header.aircraft, aircraft_dirs)
+        if header.initialize is not None:  # JSBSim fails on a missing one with a cryptic message
+            try:
+                read_ic_file(find_ic_file(header.initialize, location.folder, folder_only=True))
+            except NotFoundError as exc:
+                raise NotFoundError(f"<use initialize=...>: {exc}", file=path) from None
         self = cls.__new__(cls)
         self._setup(location, record, record_every, stream_csv, realtime, speed, stop_on_crash)
         self.ic = None
@@ -576,7 +622,7 @@ class Simulation:
         _check_positive("duration_s", duration_s, allow_zero=True)
         n = round(duration_s / self.dt_s)
         self._pacer = None  # each paced run keeps its own schedule and report
-        control_every = _check_steps(control_every)
+        control_every = _check_every("control_every", control_every)
         if controls is None or isinstance(controls, Mapping):
             self._write_controls(controls or {})
             self._advance(n, progress)
@@ -621,12 +667,22 @@ class Simulation:
             self._record_initial_row()
             blocks = every // loop.block_steps
             record_every = self.record_every
-            run, append, recorder = self.fdm.run, self._recorder.append, self._recorder
+            run, recorder = self.fdm.run, self._recorder
             getters, guards, sink_fps = self._getters, self._guard_getters, self.crash_sink_fps
+            rows_per_call = blocks * loop.rows_per_block
             while end - self._steps >= every:
                 hook(self._steps)
+                if getters:
+                    recorder.room(rows_per_call)
                 steps, rows, self._sink_prev, tripped = loop.run_blocks(
-                    blocks, run, append, getters, guards, sink_fps, self._sink_prev
+                    blocks,
+                    run,
+                    recorder.chunk,
+                    recorder.offset,
+                    getters,
+                    guards,
+                    sink_fps,
+                    self._sink_prev,
                 )
                 if rows:
                     recorder.add_steps(self._steps + record_every, rows, record_every)
@@ -654,6 +710,11 @@ class Simulation:
             values = function(step * dt, self)
             if not values:
                 return
+            if not isinstance(values, Mapping):
+                raise ConfigError(
+                    f"the controls callable returned {type(values).__name__} at "
+                    f"t = {step * dt:.3f} s: return a dict {{property: value}} (or None)"
+                )
             for name, value in values.items():
                 setter = setters.get(name)
                 if setter is None:
@@ -663,7 +724,10 @@ class Simulation:
                         f"the controls gave {name} = {value!r} at t = {step * dt:.3f} s: "
                         "a control value must be a finite number"
                     )
-                setter(value)
+                if not setter(value):
+                    raise PropertyError(
+                        f"the controls write {name} at t = {step * dt:.3f} s, a read-only property"
+                    )
 
         return hook
 
@@ -706,15 +770,18 @@ class Simulation:
         loop = self._loop
         block_steps = loop.block_steps
         run = fdm.run
-        append = recorder.append
+        rows_per_block = loop.rows_per_block
         blocks_per_call = max(1, round(0.05 / self.dt_s / block_steps))
         while end - self._steps >= block_steps:
             blocks = min(blocks_per_call, (end - self._steps) // block_steps)
+            if self._getters:
+                blocks = min(blocks, recorder.room(rows_per_block) // rows_per_block)
             t0 = time.perf_counter()
             steps, rows, self._sink_prev, tripped = loop.run_blocks(
                 blocks,
                 run,
-                append,
+                recorder.chunk,
+                recorder.offset,
                 self._getters,
                 self._guard_getters,
                 self.crash_sink_fps,
@@ -753,7 +820,7 @@ class Simulation:
         if n <= 0:
             return
         steps, _, self._sink_prev, tripped = self._plain_loop.run_blocks(
-            n, self.fdm.run, None, (), self._guard_getters, self.crash_sink_fps, self._sink_prev
+            n, self.fdm.run, None, 0, (), self._guard_getters, self.crash_sink_fps, self._sink_prev
         )
         self._steps += steps
         if tripped:
@@ -924,6 +991,11 @@ _GENERIC_ERRORS = ("No filename given",)
 """JSBSim messages that say less than the ones logged with them (which name the file)."""
 
 
+def _one_line(exc: BaseException) -> str:
+    """An exception's text with its line breaks and runs of spaces folded."""
+    return " ".join(str(exc).split())
+
+
 def _error_summary(errors: Sequence[str], most: int = 3) -> str:
     """JSBSim's error texts on one line: whitespace joined, generic ones dropped when
     others say more, duplicates removed, at most ``most`` of them."""
@@ -947,7 +1019,8 @@ def _check_steps(n: int) -> int:
     return n
 
 
-def _check_record_every(n: int) -> int:
-    if _check_steps(n) < 1:
-        raise ConfigError("record_every must be >= 1")
+def _check_every(name: str, n: int) -> int:
+    """A whole number of steps >= 1 (``record_every``, ``control_every``)."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ConfigError(f"{name} must be a whole number of steps >= 1, got {n!r}")
     return n

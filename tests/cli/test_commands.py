@@ -29,11 +29,11 @@ def test_run_writes_the_csv_with_state_columns(
     code, out, err = run_cli(
         capsys,
         "run", "--aircraft", "c172p", "--alt", "1200 m", "--kcas", "100", "--heading", "90",
-        "--trim", "--duration", "5", "--record", "state", "-o", str(output),
+        "--trim", "--duration", "5", "--record", "state,flight", "-o", str(output),
     )  # fmt: skip
     assert code == 0, err
     rec = Recording.from_csv(output)
-    assert rec.names == list(RECORD_PRESETS["state"])
+    assert rec.names == [*RECORD_PRESETS["state"], *RECORD_PRESETS["flight"]]
     assert rec.duration_s == pytest.approx(5.0)
     assert len(rec) == 5 * 120 + 1  # every step at dt 1/120 s, plus the initial row
     assert rec["position/h-sl-ft"][0] == pytest.approx(1200 / 0.3048, abs=1.0)
@@ -123,6 +123,69 @@ def test_failed_simulation_exits_1_and_keeps_the_data(
 
 
 # -- script ---------------------------------------------------------------------------------
+def test_run_on_the_ground_with_a_ground_trim(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "parked.csv"
+    code, out, err = run_cli(
+        capsys, "run", "--on-ground", "--trim", "ground", "--duration", "2", "-o", str(output)
+    )
+    assert code == 0, err
+    assert "trim (ground)" in out
+    rec = Recording.from_csv(output)
+    assert abs(rec["velocities/vc-kts"]).max() < 0.5
+    assert rec["position/h-agl-ft"][-1] == pytest.approx(rec["position/h-agl-ft"][0], abs=0.1)
+
+
+def test_run_from_an_ic_file_and_its_conflicts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "ic.csv"
+    code, _, err = run_cli(capsys, "run", "--ic", "reset01", "--duration", "1", "-o", str(output))
+    assert code == 0, err
+    rec = Recording.from_csv(output)
+    assert rec["position/h-agl-ft"][0] == pytest.approx(2000.0, abs=0.01)
+    assert rec.meta["ic/file"].endswith("c172p/reset01.xml")
+    code, _, err = run_cli(capsys, "run", "--ic", "reset01", "--kcas", "90", "--agl", "100")
+    assert code == 2
+    assert "--ic gives the initial conditions: drop --agl, --kcas" in err
+    code, _, err = run_cli(capsys, "run", "--ic", "reset1", "-o", str(output))
+    assert code == 2
+    assert "no initialization file 'reset1'" in err and "Did you mean: reset01" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--alt", "-5000"), "--alt = -5000 is outside [-1500, 1e+06]"),
+        (("--agl", "300", "--gamma", "120"), "--gamma = 120 is outside [-90, 90]"),
+        (("--on-ground", "--gamma", "3"), "--on-ground with a non-zero --gamma: choose one"),
+        (("--alt", "100", "--agl", "100"), "--agl: not allowed with argument --alt"),
+    ],
+)
+def test_initial_condition_errors_name_the_options(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+) -> None:
+    code, _, err = run_cli(capsys, "run", *argv, "-o", "x.csv")
+    assert code == 2
+    assert message in err
+    assert "altitude_ft" not in err and "flight_path_deg" not in err
+
+
+def test_script_with_a_missing_ic_file_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = tmp_path / "lost.xml"
+    script.write_text(
+        '<runscript name="lost">\n  <use aircraft="c172p" initialize="nothere"/>\n'
+        '  <run start="0" end="1" dt="0.01"/>\n</runscript>\n'
+    )
+    code, _, err = run_cli(capsys, "script", str(script), "-o", str(tmp_path))
+    assert code == 2
+    assert f"{script}: <use initialize=...>: no initialization file 'nothere'" in err
+    assert "reset01" in err and "\n" not in err.strip()
+
+
 def test_script_by_name_writes_named_csv(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -16,7 +16,7 @@ LOW = InitialConditions(altitude_agl_ft=300, kcas=100)
 
 def test_nan_in_the_state_stops_with_property_value_and_time(tmp_path: Path) -> None:
     csv = tmp_path / "nan.csv"
-    sim = Simulation("c172p", LOW, record="state", stream_csv=csv)
+    sim = Simulation("c172p", LOW, record="state,flight", stream_csv=csv)
     sim.trim()
     sim.run(1.0)
     sim.fdm["fcs/elevator-cmd-norm"] = math.nan  # raw JSBSim: sim[...] refuses NaN
@@ -29,6 +29,11 @@ def test_nan_in_the_state_stops_with_property_value_and_time(tmp_path: Path) -> 
     assert exc.time_s == pytest.approx(1.0, abs=0.2)
     assert f"{exc.prop} = nan" in str(exc)
     assert f"t = {exc.time_s:.3f} s" in str(exc)
+    # the step named is the one the run stopped at, and so is its time when it differs
+    stopped = f"step {sim.steps})"
+    if exc.time_s != sim.time_s:
+        stopped = f"the run stopped at {sim.time_s:.3f} s, " + stopped
+    assert stopped in str(exc)
     # everything before the failure is kept, in memory and on disk
     rec = exc.recording
     assert np.all(np.isfinite(rec["position/h-sl-ft"][rec.time_s <= 1.0]))
@@ -38,7 +43,7 @@ def test_nan_in_the_state_stops_with_property_value_and_time(tmp_path: Path) -> 
 
 
 def test_flying_into_the_ground_is_a_crash() -> None:
-    sim = Simulation("c172p", LOW, record="state")
+    sim = Simulation("c172p", LOW, record="state,flight")
     sim.trim()
     with pytest.raises(DivergenceError) as info:
         sim.run(60.0, controls={"fcs/elevator-cmd-norm": 0.6})

@@ -28,7 +28,7 @@ def _user_copy(tmp_path: Path, name: str) -> Path:
 
 def test_user_aircraft_is_checked_then_flies(tmp_path: Path) -> None:
     planes = _user_copy(tmp_path, "myplane")
-    sim = Simulation("myplane", CRUISE, aircraft_dirs=[planes], record="state")
+    sim = Simulation("myplane", CRUISE, aircraft_dirs=[planes], record="state,flight")
     assert sim.aircraft.source == "user"
     sim.trim()
     rec = sim.run(2.0)
@@ -85,3 +85,33 @@ def test_a_model_failing_run_ic_does_not_abort_the_process(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     assert "nowhere/undefined-thing does not exist" in done.stdout
     assert done.stdout.strip().endswith("survived")
+
+
+def test_a_relative_aircraft_dir_with_its_own_engines_and_systems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found as JSBSim finds them (Engines/, Systems/), from a folder relative to the cwd."""
+    folder = tmp_path / "hangar" / "myplane"
+    (folder / "Engines").mkdir(parents=True)
+    (folder / "Systems").mkdir()
+    bundled = jsbsim_root()
+    shutil.copy(bundled / "engine" / "eng_io320.xml", folder / "Engines" / "my_engine.xml")
+    shutil.copy(bundled / "engine" / "prop_75in2f.xml", folder / "Engines" / "my_prop.xml")
+    (folder / "Systems" / "mysys.xml").write_text(
+        '<system name="mysys">\n  <channel name="c">\n'
+        '    <pure_gain name="test/mysys-out">\n      <input>velocities/vc-kts</input>\n'
+        "      <gain>2.0</gain>\n    </pure_gain>\n  </channel>\n</system>\n"
+    )
+    text = (bundled / "aircraft" / "c172p" / "c172p.xml").read_text()
+    text = text.replace('file="eng_io320"', 'file="my_engine"')
+    text = text.replace('file="prop_75in2f"', 'file="my_prop"')
+    text = text.replace("<propulsion>", '<system file="mysys"/>\n    <propulsion>', 1)
+    (folder / "myplane.xml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    with Simulation(
+        "myplane", CRUISE, aircraft_dirs=["hangar"], record="velocities/vc-kts,test/mysys-out"
+    ) as sim:
+        assert sim.aircraft.folder == folder
+        sim.trim()
+        rec = sim.run(1.0)
+    assert rec["test/mysys-out"][-1] == pytest.approx(2.0 * rec["velocities/vc-kts"][-1])

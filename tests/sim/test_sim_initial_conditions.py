@@ -1,12 +1,10 @@
 """InitialConditions: validation, unit parsing, IC files, and the values JSBSim ends up with."""
 
 import math
-from pathlib import Path
 
 import pytest
 
 from flightsim.errors import ConfigError, UnitError
-from flightsim.paths import jsbsim_root
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
 from flightsim.units import FT_M
@@ -40,25 +38,6 @@ def test_from_user_converts_si_and_imperial_strings() -> None:
     assert ic.wind_speed_kts == 10.0
     with pytest.raises(UnitError, match="altitude"):
         InitialConditions.from_user(altitude="12 kg")
-
-
-def test_from_xml_reads_a_bundled_ic_file() -> None:
-    ic = InitialConditions.from_xml(jsbsim_root() / "aircraft" / "c172p" / "reset01.xml")
-    assert ic.latitude_deg == 47.0
-    assert ic.longitude_deg == 122.0
-    assert ic.altitude_agl_ft == 2000.0  # JSBSim reads <altitude> as above ground
-    assert ic.kcas == 90.0
-    assert ic.heading_deg == 150.0
-    assert ic.flight_path_deg == 3.0
-
-
-def test_from_xml_reports_unsupported_elements_with_line(tmp_path: Path) -> None:
-    path = tmp_path / "ic.xml"
-    path.write_text("<initialize>\n  <vc>90</vc>\n  <theta>5</theta>\n</initialize>\n")
-    with pytest.raises(ConfigError) as info:
-        InitialConditions.from_xml(path)
-    assert f"{path}:3:" in str(info.value)
-    assert "<theta>" in str(info.value)
 
 
 def _sim(ic: InitialConditions) -> Simulation:
@@ -137,7 +116,7 @@ def test_trim_in_wind_keeps_airspeed_and_holds() -> None:
     ic = InitialConditions(
         altitude_ft=4000, kcas=100, heading_deg=0, wind_speed_kts=20, wind_from_deg=270
     )
-    sim = Simulation("c172p", ic, record="state")
+    sim = Simulation("c172p", ic, record="state,flight")
     sim.trim("full")
     assert sim["atmosphere/wind-east-fps"] == pytest.approx(ic.wind_east_fps)
     assert sim["velocities/vc-kts"] == pytest.approx(100.0, abs=0.01)
@@ -148,20 +127,22 @@ def test_trim_in_wind_keeps_airspeed_and_holds() -> None:
     assert sim["velocities/v-east-fps"] == pytest.approx(ic.wind_east_fps, abs=0.5)
 
 
-def test_from_xml_wind_direction_and_units(tmp_path: Path) -> None:
-    """JSBSim's winddir points where the air goes; wind_from_deg is where it comes from."""
-    path = tmp_path / "ic.xml"
-    path.write_text(
-        "<initialize name='t'>\n"
-        "  <altitudeMSL unit='M'>1000</altitudeMSL>\n"
-        "  <vt unit='M/S'>51.444</vt>\n"
-        "  <winddir>90</winddir>\n"
-        "  <vwind>12</vwind>\n"
-        "</initialize>\n"
+def test_parked_in_wind_stands_still_with_the_wind_as_airspeed() -> None:
+    ic = InitialConditions(on_ground=True, wind_speed_kts=20.0, wind_from_deg=270.0)
+    sim = Simulation("c172p", ic, record=None)
+    for _ in ("before trim", "after trim"):
+        assert sim["velocities/vg-fps"] == pytest.approx(0.0, abs=1e-6)
+        assert sim["velocities/vtrue-kts"] == pytest.approx(20.0, abs=1e-6)
+        assert sim["atmosphere/wind-east-fps"] == pytest.approx(ic.wind_east_fps)
+        sim.trim("ground")
+    assert sim["gear/unit[0]/WOW"] == 1.0
+
+
+def test_a_ground_roll_in_wind_keeps_the_airspeed_given() -> None:
+    """On the ground with an airspeed: the ground speed is the airspeed less the headwind."""
+    ic = InitialConditions(
+        on_ground=True, kcas=40.0, heading_deg=270.0, wind_speed_kts=10.0, wind_from_deg=270.0
     )
-    ic = InitialConditions.from_xml(path)
-    assert ic.altitude_ft == pytest.approx(1000 / FT_M)
-    assert ic.ktas == pytest.approx(100.0, abs=1e-3)
-    assert ic.wind_from_deg == 270.0
-    assert ic.wind_speed_kts == 12.0
-    assert ic.wind_east_fps > 0.0  # a westerly blows towards the east
+    sim = Simulation("c172p", ic, record=None)
+    assert sim["velocities/vc-kts"] == pytest.approx(40.0, abs=0.05)
+    assert sim["velocities/vg-fps"] * 3600 / 6076.12 == pytest.approx(30.0, abs=0.1)

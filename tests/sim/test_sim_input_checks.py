@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from flightsim.errors import ConfigError
+from flightsim.errors import ConfigError, PropertyError
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import MAX_DT_S, Simulation
 
@@ -91,3 +91,28 @@ def test_a_closed_pipe_does_not_print_from_the_finalizer() -> None:
         err = child.stderr.read().decode()
         child.wait(timeout=60)
     assert "Exception ignored" not in err, err
+
+
+@pytest.mark.parametrize("control_every", [0, -1, 1.5, True])
+def test_control_every_must_be_a_whole_number_of_steps(
+    sim: Simulation, control_every: object
+) -> None:
+    with pytest.raises(ConfigError, match="control_every must be a whole number of steps >= 1"):
+        sim.run(1.0, controls=lambda t, s: {}, control_every=control_every)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("control_every", [1, 12])
+def test_a_controller_writing_a_read_only_property_is_refused(
+    sim: Simulation, control_every: int
+) -> None:
+    start = f"{sim.time_s:.3f}"
+    with pytest.raises(PropertyError) as info:
+        sim.run(1.0, controls=lambda t, s: {"velocities/vc-kts": 1.0}, control_every=control_every)
+    assert f"the controls write velocities/vc-kts at t = {start} s, a read-only property" in str(
+        info.value
+    )
+
+
+def test_a_controller_returning_no_dict_is_refused(sim: Simulation) -> None:
+    with pytest.raises(ConfigError, match=r"returned list at t = [\d.]+ s: return a dict"):
+        sim.run(1.0, controls=lambda t, s: [("fcs/aileron-cmd-norm", 0.1)])  # type: ignore[arg-type,return-value]

@@ -1,7 +1,7 @@
 """The Recorder keeps every value bit for bit, in memory and in its CSV stream.
 
-The step loop appends rows packed by ``row_packer``; ``append_row`` packs a row
-of floats. Both must come back unchanged, across numpy chunks (every
+The step loop writes rows with ``row_writer`` into the recorder's chunk;
+``append_row`` writes a row of floats. Both must come back unchanged, across numpy chunks (every
 ``CHUNK_ROWS`` rows) and in a streamed CSV, also for NaN, infinities, -0.0 and
 subnormal numbers.
 """
@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from flightsim.sim import recorder as recorder_module
-from flightsim.sim.recorder import Recorder, row_packer
+from flightsim.sim.recorder import Recorder, row_writer
 from flightsim.sim.recording import Recording
 
 NAMES = ["position/h-sl-ft", "attitude/phi-deg", "velocities/vc-kts"]
@@ -35,18 +35,21 @@ def _bits(values: np.ndarray) -> bytes:
 
 
 def _fill(rec: Recorder, rows: list[list[float]], every: int) -> None:
-    """Rows alternately packed as the step loop does and through ``append_row``."""
-    pack = row_packer(len(NAMES))
+    """Rows alternately written as the step loop does and through ``append_row``."""
+    write = row_writer(len(NAMES))
     for i, row in enumerate(rows):
         if i % 2:
-            rec.append(pack(*row))
+            rec.room(1)
+            write(rec.chunk, rec.offset, *row)
         else:
             rec.append_row(row)
         rec.add_steps(i * every, 1, every)
 
 
-def test_packed_row_is_native_doubles() -> None:
-    assert row_packer(3)(1.5, -0.0, math.inf) == struct.pack("3d", 1.5, -0.0, math.inf)
+def test_written_row_is_native_doubles() -> None:
+    buffer = bytearray(32)
+    row_writer(3)(buffer, 8, 1.5, -0.0, math.inf)
+    assert bytes(buffer) == bytes(8) + struct.pack("3d", 1.5, -0.0, math.inf)
 
 
 @pytest.mark.parametrize("every", [1, 5])

@@ -1,5 +1,6 @@
 """Simulation: construction, properties, trim, stepping, controls, recording, reset."""
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import numpy as np
 import pytest
 
 from flightsim.errors import ConfigError, NotFoundError, PropertyError, TrimError
+from flightsim.paths import jsbsim_root
 from flightsim.sim.controls import ControlTable
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.recorder import RECORD_PRESETS
@@ -97,7 +99,7 @@ def test_failed_trim_names_the_axis_and_restores_dt() -> None:
 
 
 def test_glider_trims_in_a_glide_and_full_trim_points_there() -> None:
-    sim = Simulation("sgs233", InitialConditions(altitude_ft=3000, kcas=55), record="state")
+    sim = Simulation("sgs233", InitialConditions(altitude_ft=3000, kcas=55), record="state,flight")
     with pytest.raises(TrimError, match="glide"):
         sim.trim("full")
     result = sim.trim("glide")
@@ -256,14 +258,50 @@ def test_bad_arguments() -> None:
         sim.run(1.0, controls=[1, 2])  # type: ignore[arg-type]
 
 
-def test_jsbsim_file_output_is_off_by_default(
+def _csv_files(folder: Path) -> set[str]:
+    return {p.name for p in folder.glob("*.csv")}
+
+
+def test_jsbsim_file_output_is_off_by_default_and_written_here_when_asked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """c172x declares a 10 Hz CSV <output> (JSBout172B.csv, relative to JSBSim's output path)."""
     monkeypatch.chdir(tmp_path)
-    sim = Simulation("c172x", CRUISE, record=None)  # c172x declares a CSV <output>
+    package_files = _csv_files(jsbsim_root())
+    sim = Simulation("c172x", CRUISE, record=None)
     sim.run(1.0)
     sim.close()
     assert list(tmp_path.iterdir()) == []
+    asked = Simulation("c172x", CRUISE, record=None, jsbsim_output=True)
+    asked.run(1.0)
+    asked.close()
+    written = tmp_path / "JSBout172B.csv"
+    assert written.is_file()
+    rows = written.read_text().splitlines()
+    assert rows[0].startswith("Time")
+    assert len(rows) >= 10  # 1 s at 10 Hz
+    assert _csv_files(jsbsim_root()) == package_files  # nothing lands in site-packages
+
+
+def _port_taken(port: int, kind: int) -> bool:
+    with socket.socket(socket.AF_INET, kind) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 0)
+        try:
+            probe.bind(("", port))
+        except OSError:
+            return True
+    return False
+
+
+def test_jsbsim_input_sockets_are_closed_by_default() -> None:
+    """The 737 declares a TCP and a UDP <input> (ports 5137/5139): off unless asked for."""
+    sim = Simulation("737", CRUISE, record=None)
+    sim.step(2)
+    assert not _port_taken(5137, socket.SOCK_STREAM)
+    assert not _port_taken(5139, socket.SOCK_DGRAM)
+    asked = Simulation("737", CRUISE, record=None, jsbsim_input=True)
+    asked.step(2)
+    assert _port_taken(5137, socket.SOCK_STREAM) or _port_taken(5139, socket.SOCK_DGRAM)
 
 
 def test_close_and_context_manager() -> None:

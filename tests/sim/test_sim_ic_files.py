@@ -1,0 +1,122 @@
+"""JSBSim initialization files as ``Simulation(ic=...)``: read by JSBSim itself."""
+
+import os
+from pathlib import Path
+
+import jsbsim
+import pytest
+
+from flightsim.errors import ConfigError, NotFoundError
+from flightsim.paths import jsbsim_root
+from flightsim.sim.simulation import Simulation
+
+STATE = (
+    "position/lat-geod-deg",
+    "position/long-gc-deg",
+    "position/h-sl-ft",
+    "attitude/phi-deg",
+    "attitude/theta-deg",
+    "attitude/psi-deg",
+    "velocities/u-fps",
+    "velocities/v-fps",
+    "velocities/w-fps",
+    "velocities/vc-kts",
+)
+
+
+def _plain_jsbsim(aircraft: str, ic_name: str) -> dict[str, float]:
+    """The state after the plain jsbsim loop loads ``ic_name`` from the aircraft folder."""
+    fdm = jsbsim.FGFDMExec(str(jsbsim_root()))
+    fdm.set_debug_level(0)
+    fdm.set_output_path(os.devnull)
+    fdm.load_model(aircraft)
+    fdm.disable_output()
+    fdm.load_ic(ic_name, True)
+    fdm.run_ic()
+    return {name: fdm[name] for name in STATE}
+
+
+@pytest.mark.parametrize(
+    ("aircraft", "ic_name"),
+    [("c172p", "reset01"), ("f16", "reset00"), ("737", "cruise_steady_turn_init")],
+)
+def test_ic_file_gives_the_state_jsbsim_gives(aircraft: str, ic_name: str) -> None:
+    """Bit for bit: geodetic/geocentric latitude, attitude and body velocities included."""
+    with Simulation(aircraft, ic=ic_name, record=None) as sim:
+        assert {name: sim[name] for name in STATE} == _plain_jsbsim(aircraft, ic_name)
+
+
+def test_ic_file_by_path_and_metadata() -> None:
+    path = jsbsim_root() / "aircraft" / "c172p" / "reset01.xml"
+    with Simulation("c172p", ic=path, record="state") as sim:
+        # reset01 gives <latitude unit="DEG"> 47 geocentric: 47.19 deg geodetic
+        assert sim["position/lat-geod-deg"] == pytest.approx(47.1919, abs=1e-4)
+        assert sim["position/h-agl-ft"] == pytest.approx(2000.0, abs=1e-3)
+        assert sim.recording.meta["ic/file"] == str(path)
+
+
+def test_running_engines_and_version_2_files(tmp_path: Path) -> None:
+    path = tmp_path / "v2.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n'
+        '<initialize name="v2" version="2.0">\n'
+        '  <position frame="ECEF">\n'
+        '    <latitude unit="DEG" type="geodetic">52.0</latitude>\n'
+        '    <longitude unit="DEG">4.0</longitude>\n'
+        '    <altitudeMSL unit="M">1500</altitudeMSL>\n'
+        "  </position>\n"
+        '  <orientation unit="DEG" frame="LOCAL"><yaw>90</yaw></orientation>\n'
+        '  <velocity unit="KTS" frame="BODY"><x>110</x></velocity>\n'
+        "  <running>0</running>\n"
+        "</initialize>\n"
+    )
+    with Simulation("c172p", ic=path, record=None) as sim:
+        assert sim["position/lat-geod-deg"] == pytest.approx(52.0, abs=1e-9)
+        assert sim["position/h-sl-ft"] == pytest.approx(1500 / 0.3048, abs=1e-3)
+        assert sim["attitude/psi-deg"] == pytest.approx(90.0, abs=1e-6)
+        assert sim["propulsion/engine/set-running"] == 1.0
+
+
+def test_a_trim_request_in_the_file_is_carried_out_and_redone_on_reset() -> None:
+    with Simulation("737", ic="reset00", record="state") as sim:  # <trim>1</trim>: ground
+        assert sim.trim_result is not None and sim.trim_result.mode == "ground"
+        assert sim["gear/unit[0]/WOW"] == 1.0
+        first = sim.run(1.0)
+        sim.reset()
+        again = sim.run(1.0)
+        assert (first["position/h-sl-ft"] == again["position/h-sl-ft"]).all()
+
+
+def test_unknown_ic_name_lists_the_aircraft_files() -> None:
+    with pytest.raises(NotFoundError) as info:
+        Simulation("c172p", ic="reset1")
+    message = str(info.value)
+    assert "no initialization file 'reset1'" in message
+    assert "Did you mean: reset01" in message
+    assert "reset00" in message  # the listing
+
+
+def test_a_file_that_is_no_ic_file_is_refused_with_its_line(tmp_path: Path) -> None:
+    script = tmp_path / "s.xml"
+    script.write_text("<runscript name='x'>\n</runscript>\n")
+    with pytest.raises(ConfigError, match=r"s\.xml:1: not an initialization file"):
+        Simulation("c172p", ic=script)
+    turn = tmp_path / "turn.xml"
+    turn.write_text("<initialize>\n  <vc>90</vc>\n  <trim>turn</trim>\n</initialize>\n")
+    with pytest.raises(ConfigError, match=r"turn\.xml:3: <trim>turn</trim> asks for a trim"):
+        Simulation("c172p", ic=turn)
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<initialize>\n  <vc>90</vc>\n")
+    with pytest.raises(ConfigError, match=r"broken\.xml:\d+: XML syntax error"):
+        Simulation("c172p", ic=broken)
+
+
+def test_jsbsim_s_own_complaint_about_a_file_is_passed_on(tmp_path: Path) -> None:
+    path = tmp_path / "noframe.xml"
+    path.write_text(
+        '<initialize version="2.0">\n  <position>\n'
+        '    <latitude unit="DEG">52</latitude>\n  </position>\n</initialize>\n'
+    )
+    with pytest.raises(ConfigError) as info:
+        Simulation("c172p", ic=path)
+    assert "noframe.xml:2: error: Neither ECI nor ECEF frame is specified" in str(info.value)

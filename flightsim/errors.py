@@ -110,8 +110,16 @@ class MissingExtraError(FlightsimError, ImportError):
 
 
 def suggest(name: str, candidates: Iterable[str], n: int = 3) -> str:
-    """Return a ``" Did you mean: a, b?"`` phrase for ``name`` (empty if none is close)."""
-    close = difflib.get_close_matches(name, list(candidates), n=n, cutoff=0.6)
+    """Return a ``" Did you mean: a, b?"`` phrase for ``name`` (empty if none is close).
+
+    Case is ignored when comparing (``fuel`` finds ``FUEL``, ``wow`` finds
+    ``WOW`` first); the candidates are named as written.
+    """
+    by_folded: dict[str, list[str]] = {}
+    for candidate in candidates:
+        by_folded.setdefault(candidate.casefold(), []).append(candidate)
+    folded = difflib.get_close_matches(name.casefold(), list(by_folded), n=n, cutoff=0.6)
+    close = [written for key in folded for written in by_folded[key]][:n]
     return f" Did you mean: {', '.join(close)}?" if close else ""
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import os
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +67,17 @@ class Recording:
                     f"column '{name}' has shape {arr.shape}, expected ({n},) like {TIME_COLUMN}"
                 )
             self.columns[name] = arr
+
+    def __repr__(self) -> str:
+        """A one-line summary: rows, time span [s], columns (the first few), aircraft."""
+        names = list(self.columns)
+        shown = ", ".join(names[:4]) + (f", ... (+{len(names) - 4})" if len(names) > 4 else "")
+        span = f", {self.time_s[0]:g}-{self.time_s[-1]:g} s" if len(self) else ""
+        aircraft = f", aircraft={self.meta['aircraft']!r}" if "aircraft" in self.meta else ""
+        return (
+            f"Recording({len(self):,} rows{span}, {len(names)} columns: {shown or 'none'}"
+            f"{aircraft})"
+        )
 
     # -- access ---------------------------------------------------------------
     @property
@@ -155,20 +168,26 @@ class Recording:
     def from_csv(cls, path: str | os.PathLike[str]) -> Recording:
         """Read a CSV recording; a last row cut short by a killed writer is dropped.
 
-        A dropped row is noted in the metadata: ``meta["dropped_last_row"] = True``.
+        The last row is taken as cut short when the file does not end in a
+        newline, or when that row has fewer fields than the header; it is then
+        dropped if what it holds reads as numbers, and the metadata notes it:
+        ``meta["dropped_last_row"] = True``. Any other bad row (a non-number, a
+        wrong field count, also in a complete last row) is a ConfigError naming
+        ``file:line``.
         """
         p = Path(path)
         try:
-            lines = p.read_text().splitlines()
+            text = p.read_text()
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read recording: {exc}", file=p) from None
+        lines = text.splitlines()
         header = lines[0].split(",") if lines else []
         if not header or header[0] != TIME_COLUMN:
             raise ConfigError(
                 f"not a flightsim recording: the first column must be '{TIME_COLUMN}'", file=p
             )
         body = lines[1:]
-        dropped = bool(body) and _parse_row(body[-1], len(header)) is None
+        dropped = bool(body) and _cut_short(body[-1], len(header), text.endswith("\n"))
         if dropped:
             body.pop()  # a truncated final row: the writer was killed mid-row
         try:
@@ -180,14 +199,10 @@ class Recording:
         except ValueError:
             table = None
         if table is None or (len(body) and table.shape[1] != len(header)):
-            number = next(
-                n for n, row in enumerate(body, 2) if _parse_row(row, len(header)) is None
+            number, problem = next(
+                (n, why) for n, row in enumerate(body, 2) if (why := _row_problem(row, header))
             )
-            raise ConfigError(
-                f"row has a wrong number of fields or a non-number, expected {len(header)} numbers",
-                file=p,
-                line=number,
-            )
+            raise ConfigError(f"{problem}; fix or delete the row", file=p, line=number)
         table = table.reshape(len(body), len(header))
         meta: dict[str, MetaValue] = {}
         sidecar = meta_path_for(p)
@@ -203,26 +218,59 @@ class Recording:
 
     @classmethod
     def from_npz(cls, path: str | os.PathLike[str]) -> Recording:
-        """Read an ``.npz`` written by :meth:`to_npz`."""
+        """Read an ``.npz`` written by :meth:`to_npz`.
+
+        A file that is not such an archive (not a zip, truncated, corrupt data,
+        missing arrays) is a ConfigError naming the file.
+        """
         p = Path(path)
         try:
             with np.load(p, allow_pickle=False) as archive:
                 names = [str(n) for n in archive["__names__"]]
                 meta = json.loads(str(archive["__meta__"]))
                 arrays = [archive[f"c{i}"] for i in range(len(names))]
-        except (OSError, KeyError, ValueError) as exc:
-            raise ConfigError(f"not a flightsim .npz recording: {exc}", file=p) from None
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+            reason = str(exc) or type(exc).__name__
+            raise ConfigError(
+                f"not a readable flightsim .npz recording ({reason}): the file is damaged "
+                "or was not written by Recording.to_npz",
+                file=p,
+            ) from None
         if not names or names[0] != TIME_COLUMN:
             raise ConfigError(f"first array must be '{TIME_COLUMN}'", file=p)
+        if not isinstance(meta, dict):
+            raise ConfigError("the metadata of this .npz recording is not a JSON object", file=p)
         return cls(arrays[0], dict(zip(names[1:], arrays[1:], strict=True)), meta)
 
 
-def _parse_row(line: str, width: int) -> list[float] | None:
-    """The numbers of one CSV line, or None when it is not ``width`` numbers."""
+def _cut_short(line: str, width: int, ends_in_newline: bool) -> bool:
+    """Whether the last CSV line is a row a killed writer left unfinished.
+
+    Without a final newline its last field may be cut anywhere, so every field
+    before it must read as a number; with one, it must be fewer than ``width``
+    fields that all read as numbers (a row cut at a field boundary).
+    """
     fields = line.split(",")
-    if len(fields) != width:
-        return None
+    if len(fields) > width or (ends_in_newline and len(fields) == width):
+        return False
+    whole = fields if ends_in_newline else fields[:-1]
+    return all(_is_number(text) for text in whole)
+
+
+def _is_number(text: str) -> bool:
     try:
-        return [float(x) for x in fields]
+        float(text)
     except ValueError:
-        return None
+        return False
+    return True
+
+
+def _row_problem(line: str, header: list[str]) -> str | None:
+    """What is wrong with one CSV line (``None`` when it is ``len(header)`` numbers)."""
+    fields = line.split(",")
+    if len(fields) != len(header):
+        return f"row has {len(fields)} fields, expected {len(header)} like the header"
+    for column, text in zip(header, fields, strict=True):
+        if not _is_number(text):
+            return f"row has a non-number: {text.strip()[:40]!r} in column '{column}'"
+    return None

@@ -72,13 +72,13 @@ def non_finite_error(
 def crash_error(
     props: PropertyCache, rec: Recording, time_s: float, sink_fps: float, crash_sink_fps: float
 ) -> DivergenceError:
-    """The error for a crash: below the terrain, or touching down at ``sink_fps`` [ft/s]."""
-    hagl = props.get("position/h-agl-ft")
-    if hagl < 0.0:
-        prop, value, what = "position/h-agl-ft", hagl, "the aircraft is below the terrain"
-    else:
+    """The error for a crash: touching down at ``sink_fps`` [ft/s], or below the terrain."""
+    if sink_fps > crash_sink_fps:
         prop, value = "velocities/v-down-fps", sink_fps
         what = f"ground contact at a sink rate above {crash_sink_fps:g} ft/s"
+    else:
+        prop, value = "position/h-agl-ft", props.get("position/h-agl-ft")
+        what = "the aircraft is below the terrain with no weight on its wheels"
     return DivergenceError(
         f"crashed into the ground at t = {time_s:.3f} s: {prop} = {value:.4g} ({what}). "
         "The data recorded until then is kept (exc.recording / sim.recording). "

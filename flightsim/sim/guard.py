@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import signal
 import subprocess
@@ -37,7 +38,7 @@ from pathlib import Path
 
 from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
 from flightsim.config.document import display_path
-from flightsim.errors import JSBSimCrashError, NotFoundError, SimulationError
+from flightsim.errors import ConfigError, JSBSimCrashError, NotFoundError, SimulationError
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft, jsbsim_root
 
 LOGGER = logging.getLogger("flightsim.sim.guard")
@@ -48,6 +49,8 @@ CRASH = "FS903"
 TIMEOUT = "FS904"
 JSBSIM_WARNING = "FS905"
 
+DEFAULT_TIMEOUT_S = 60.0
+"""How long the child may take to load, initialise and destroy the model [s]."""
 _STDERR_TAIL_CHARS = 2000
 _PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent
 
@@ -119,7 +122,7 @@ class LoadCheckResult:
 def load_check(
     location_or_path: AircraftLocation | PathLike,
     root: PathLike | None = None,
-    timeout_s: float = 60.0,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
     aircraft_dirs: Sequence[PathLike] = (),
 ) -> LoadCheckResult:
     """Load an aircraft and run ``run_ic`` in a child process; never crash or hang.
@@ -130,8 +133,11 @@ def load_check(
     the JSBSim root whose ``engine/`` and ``systems/`` folders are searched after
     the aircraft's own folders (default: the data bundled with jsbsim).
     ``timeout_s`` [s] bounds the whole check; the child is killed after it.
-    Raises :class:`~flightsim.errors.NotFoundError` for an unknown aircraft or root.
+    Raises :class:`~flightsim.errors.NotFoundError` for an unknown aircraft or root,
+    :class:`~flightsim.errors.ConfigError` for a timeout that is not a finite time > 0.
     """
+    if not (math.isfinite(timeout_s) and timeout_s > 0):
+        raise ConfigError(f"timeout_s={timeout_s!r}: the load check needs a finite time > 0 [s]")
     location = (
         location_or_path
         if isinstance(location_or_path, AircraftLocation)
@@ -266,7 +272,8 @@ def _interpret(
                 f"JSBSim did not finish within {timeout_s:g} s (stuck during {stage}); "
                 "the child process was killed",
                 main_file,
-                hint="look for an endless loop or a huge table in the files read at this stage",
+                hint="look for an endless loop or a huge table in the files read at this "
+                "stage; a slow but sound model needs a longer timeout (--timeout, timeout_s=)",
             )
         )
     elif crashed:

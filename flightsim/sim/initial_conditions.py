@@ -48,8 +48,9 @@ class InitialConditions:
     (positive up; the same as over the ground when there is no wind).
     ``wind_speed_kts`` blows from ``wind_from_deg`` (true, meteorological
     convention: 270 is a westerly wind). ``on_ground`` starts the aircraft on
-    its gear at the terrain (altitude 0 AGL unless given; at rest over the
-    ground, whatever the wind, unless an airspeed is given).
+    its gear at the terrain (its lowest contact touching, unless an altitude
+    above ground is given; at rest over the ground, whatever the wind, unless
+    an airspeed is given).
     ``engines_running`` None means running when airborne, stopped on the ground.
     ``None`` fields keep JSBSim's defaults (position 0°N 0°E).
     Invalid values (NaN, out of range, two altitudes or two speeds) raise
@@ -165,8 +166,12 @@ class InitialConditions:
         """East component of the air's velocity [ft/s]."""
         return -self.wind_speed_kts * _FT_S_PER_KT * math.sin(math.radians(self.wind_from_deg))
 
-    def ic_properties(self) -> list[tuple[str, float]]:
+    def ic_properties(self, rest_agl_ft: float = 0.0) -> list[tuple[str, float]]:
         """The ``ic/`` property writes, in the order they must be made.
+
+        ``rest_agl_ft`` [ft] is the height of an on-ground start without a
+        given altitude (the CG height at which its gear touches, see
+        :func:`flightsim.sim.gear.rest_height_ft`).
 
         The wind is not among them: JSBSim 1.3.3's IC object turns the air or the
         heading when a wind is set, and hands the atmosphere a wind of the
@@ -184,7 +189,7 @@ class InitialConditions:
         elif self.altitude_agl_ft is not None:
             writes.append(("ic/h-agl-ft", self.altitude_agl_ft))
         elif self.on_ground:
-            writes.append(("ic/h-agl-ft", 0.0))
+            writes.append(("ic/h-agl-ft", rest_agl_ft))
         writes.append(("ic/psi-true-deg", self.heading_deg))
         speed = self._speed_write()
         if speed is not None:

@@ -222,7 +222,8 @@ def make_step_loop(
         if check_ground:
             out += [
                 f"{indent}vd = vdown()",
-                f"{indent}if h < 0.0 or (wow() and max(vd, vd_prev) > sink_fps):",
+                f"{indent}w = wow()",
+                f"{indent}if (w and max(vd, vd_prev) > sink_fps) or (h < 0.0 and not w):",
                 f"{indent}    return {steps_done}, {rows_done}, max(vd, vd_prev), True",
                 f"{indent}vd_prev = vd",
             ]

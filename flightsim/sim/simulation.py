@@ -49,6 +49,8 @@ from flightsim.paths import AircraftLocation, PathLike, find_aircraft, find_scri
 from flightsim.sim import logbridge
 from flightsim.sim.controls import ControlTable
 from flightsim.sim.divergence import GUARD_PROPERTIES, crash_error, non_finite_error
+from flightsim.sim.gear import rest_height_ft
+from flightsim.sim.ground_trim_trial import check_ground_trim
 from flightsim.sim.ic_files import ICFile, find_ic_file, read_ic_file
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.pacing import Pacer, PacingReport
@@ -115,12 +117,17 @@ class Simulation:
             (``speed=2.0`` alone also paces, at twice real time).
         guard: run :func:`flightsim.sim.guard.load_check` (a child process)
             before loading: None does it for aircraft not bundled with jsbsim.
+            Unless False, the first ground trim of an aircraft and initial
+            conditions is also tried in a child process first
+            (:mod:`flightsim.sim.ground_trim_trial`: JSBSim's ground trim
+            segfaults on some aircraft).
         jsbsim_output / jsbsim_input: keep the aircraft's own ``<output>``
             directives (their files written into the current folder) and input
             sockets (both off by default).
         stop_on_crash: stop with :class:`~flightsim.errors.DivergenceError`
-            when the aircraft goes below the terrain or touches down faster
-            than ``crash_sink_fps`` [ft/s]; NaN/inf in the state always stops.
+            when the aircraft touches down faster than ``crash_sink_fps``
+            [ft/s], or its CG goes below the terrain while no wheel carries
+            it; NaN/inf in the state always stops.
     """
 
     _ic_file: ICFile | None
@@ -189,6 +196,8 @@ class Simulation:
         self.trim_result: TrimResult | None = None
         self.script_path: Path | None = None
         self._ic_file = None
+        self._rest_agl_ft = 0.0  # CG height [ft] of an on-ground start on its gear
+        self._script_ic: Path | None = None  # a script's <use initialize=...> file
         self._trim_mode: str | None = None
         self._reload_on_reset = False
         self._source = "run"
@@ -202,6 +211,8 @@ class Simulation:
 
     def _prepare(self, guard: bool | None, aircraft_dirs: Sequence[PathLike]) -> None:
         """Guard check, log bridge, and a scratch folder for JSBSim's file output."""
+        self._guard = guard
+        self._aircraft_dirs = tuple(aircraft_dirs)
         if guard or (guard is None and not self.aircraft.is_bundled):
             self._load_check(aircraft_dirs)
         self._bridge = logbridge.install()
@@ -240,6 +251,11 @@ class Simulation:
         )
         self._apply_ic(calm=calm)
         self._run_ic()
+        if self.ic is not None and self.ic.on_ground and self.ic.altitude_agl_ft is None:
+            # on the gear rather than with the CG on the terrain (see flightsim.sim.gear)
+            self._rest_agl_ft = rest_height_ft(self.fdm, self._props) or 0.0
+            self._apply_ic(calm=calm)
+            self._run_ic()
         self._check_above_terrain()
         if not calm:
             self._set_wind()
@@ -305,13 +321,19 @@ class Simulation:
             return float  # no gear: never "on wheels" (float() == 0.0)
         return getter
 
-    def _apply_ic(self, *, calm: bool = False, first: Sequence[tuple[str, float]] = ()) -> None:
-        """Write the IC (after the writes ``first``); add the wind unless ``calm``."""
+    def _apply_ic(
+        self,
+        *,
+        calm: bool = False,
+        first: Sequence[tuple[str, float]] = (),
+        last: Sequence[tuple[str, float]] = (),
+    ) -> None:
+        """Write the IC between the writes ``first`` and ``last``; add the wind unless ``calm``."""
         if self._ic_file is not None:
             self._load_ic_file(self._ic_file.path)
         if self.ic is None:
             return
-        for name, value in (*first, *self.ic.ic_properties()):
+        for name, value in (*first, *self.ic.ic_properties(self._rest_agl_ft), *last):
             self._props.set(name, value)
         if not calm and self._windy and not self.ic.parked:
             # ground velocity = air velocity + wind; the atmosphere gets the wind after
@@ -441,13 +463,16 @@ class Simulation:
         path = find_script(script)
         header = read_script_header(path)
         location = find_aircraft(header.aircraft, aircraft_dirs)
+        script_ic = None
         if header.initialize is not None:  # JSBSim fails on a missing one with a cryptic message
             try:
-                read_ic_file(find_ic_file(header.initialize, location.folder, folder_only=True))
+                script_ic = find_ic_file(header.initialize, location.folder, folder_only=True)
             except NotFoundError as exc:
                 raise NotFoundError(f"<use initialize=...>: {exc}", file=path) from None
+            read_ic_file(script_ic)
         self = cls.__new__(cls)
         self._setup(location, record, record_every, stream_csv, realtime, speed, stop_on_crash)
+        self._script_ic = script_ic
         self.ic = None
         self.crash_sink_fps = DEFAULT_CRASH_SINK_FPS
         self._source = "script"
@@ -542,6 +567,9 @@ class Simulation:
             raise ConfigError(f"unknown trim mode '{mode}': choose one of {', '.join(MODES)}")
         # the glide solve, and a trim in wind, write the IC: reset then reloads
         self._reload_on_reset = self._reload_on_reset or mode == "glide" or self._windy
+        if mode == "ground" and self._guard is not False:
+            ic_file = self._ic_file.path if self._ic_file is not None else self._script_ic
+            check_ground_trim(self.aircraft, self.ic, ic_file, self.dt_s, self._aircraft_dirs)
         if self._windy:
             result = self._trim_in_wind(mode)
         else:
@@ -567,12 +595,16 @@ class Simulation:
         # and its setters turn the air or the ground velocity to keep it: start afresh
         self._build(calm=True)
         result = run_trim(self.fdm, self._props, self._bridge, mode, self.dt_s)
-        attitude = [
-            ("ic/alpha-deg", self._props.get("aero/alpha-deg")),
-            ("ic/beta-deg", self._props.get("aero/beta-deg")),
-            ("ic/phi-deg", self._props.get("attitude/phi-deg")),
-        ]
-        self._apply_ic(first=attitude)
+        props = self._props
+        attitude = [("ic/phi-deg", props.get("attitude/phi-deg"))]
+        on_gear = []  # after the IC's flight-path angle, which would turn theta again
+        if mode == "ground":  # on the gear: its height and pitch, whatever the air does
+            on_gear.append(("ic/h-agl-ft", props.get("position/h-agl-ft")))
+            on_gear.append(("ic/theta-deg", props.get("attitude/theta-deg")))
+        else:
+            attitude.append(("ic/alpha-deg", props.get("aero/alpha-deg")))
+            attitude.append(("ic/beta-deg", props.get("aero/beta-deg")))
+        self._apply_ic(first=attitude, last=on_gear)
         self._run_ic()
         self._set_wind()
         return result
@@ -896,7 +928,7 @@ class Simulation:
             self._diverged()
         if self.stop_on_crash:
             sink = max(vdown, self._sink_prev)
-            if hagl < 0.0 or (on_wheels and sink > self.crash_sink_fps):
+            if (on_wheels and sink > self.crash_sink_fps) or (hagl < 0.0 and not on_wheels):
                 self._sink_prev = sink
                 self._diverged()
         self._sink_prev = vdown

@@ -99,3 +99,12 @@ def test_crash_time_does_not_depend_on_the_recording_rate(record_every: int) -> 
     rec = info.value.recording
     assert rec.time_s[-1] <= info.value.time_s
     assert info.value.time_s - rec.time_s[-1] < record_every / 120.0
+
+
+def test_resting_on_a_wheel_below_the_cg_is_not_a_crash() -> None:
+    """SGS puts its contacts at its CG: at rest the CG sinks a little below the terrain while
+    the gear carries it. Below the terrain with weight on the wheels is no crash."""
+    sim = Simulation("SGS", InitialConditions(on_ground=True), record="state,flight")
+    rec = sim.run(1.0)
+    assert rec["position/h-agl-ft"].min() < 0.0
+    assert sim.time_s == pytest.approx(1.0)

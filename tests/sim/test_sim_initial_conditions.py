@@ -146,3 +146,22 @@ def test_a_ground_roll_in_wind_keeps_the_airspeed_given() -> None:
     sim = Simulation("c172p", ic, record=None)
     assert sim["velocities/vc-kts"] == pytest.approx(40.0, abs=0.05)
     assert sim["velocities/vg-fps"] * 3600 / 6076.12 == pytest.approx(30.0, abs=0.1)
+
+
+@pytest.mark.parametrize("aircraft", ["c172p", "f16", "737", "J3Cub"])
+def test_an_on_ground_start_rests_on_the_gear(aircraft: str) -> None:
+    """The lowest wheel touches at the start: the aircraft settles, it is not thrown up."""
+    sim = Simulation(aircraft, InitialConditions(on_ground=True), record="state,flight")
+    start = sim["position/h-agl-ft"]
+    assert start > 2.0  # the CG well above the terrain, not on it
+    rec = sim.run(3.0)
+    assert rec["position/h-agl-ft"].max() <= start + 1e-3
+    assert rec["position/h-agl-ft"][-1] > start - 1.5
+    assert rec["velocities/h-dot-fps"].min() > -6.0
+    assert sim["gear/wow"] == 1.0
+
+
+def test_an_airborne_start_at_a_given_height_is_not_moved() -> None:
+    ic = InitialConditions(on_ground=True, altitude_agl_ft=10.0)
+    sim = Simulation("c172p", ic, record=None)
+    assert sim["position/h-agl-ft"] == pytest.approx(10.0, abs=1e-9)

@@ -1,0 +1,36 @@
+"""Ground trims are tried in a child process first: JSBSim's segfaults on some aircraft."""
+
+import pytest
+
+from flightsim.errors import TrimError
+from flightsim.sim import ground_trim_trial
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.simulation import Simulation
+
+PARKED = InitialConditions(on_ground=True)
+
+
+def test_a_ground_trim_that_segfaults_jsbsim_is_refused_and_the_caller_lives_on() -> None:
+    """The bundled SGS glider: plain jsbsim's do_trim(2) kills the process with SIGSEGV."""
+    sim = Simulation("SGS", PARKED, record="position/h-agl-ft")
+    with pytest.raises(TrimError) as info:
+        sim.trim("ground")
+    message = str(info.value)
+    assert "JSBSim's ground trim crashes the process (SIGSEGV) for SGS" in message
+    assert "running the simulation" in message
+    rec = sim.run(2.0)  # the simulation itself is untouched and flies (rests) on
+    assert len(rec) == 241
+    assert sim.trim_result is None
+
+
+def test_a_survived_trial_is_remembered_and_reset_trims_again_in_process() -> None:
+    sim = Simulation("c172p", PARKED, record="position/h-agl-ft")
+    sim.trim("ground")
+    trials = set(ground_trim_trial._SURVIVED)
+    assert trials
+    first = sim.run(1.0)
+    sim.reset()  # re-trims: same aircraft and IC, no new child process
+    assert trials == ground_trim_trial._SURVIVED
+    assert sim.trim_result is not None and sim.trim_result.mode == "ground"
+    again = sim.run(1.0)
+    assert (first["position/h-agl-ft"] == again["position/h-agl-ft"]).all()

@@ -97,3 +97,21 @@ def test_scripts_by_name_or_path(tmp_path: Path) -> None:
     assert find_script(own) == own.resolve()
     with pytest.raises(NotFoundError, match="Did you mean: .*c1723"):
         find_script("c1732")
+
+
+def test_project_aircraft_come_between_user_folders_and_bundled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The project's aircraft/ folder (generated aircraft live there) is searched second."""
+    project, user = tmp_path / "project", tmp_path / "user"
+    for folder in (project, user):
+        (folder / "c172p").mkdir(parents=True)
+        shutil.copy(jsbsim_root() / "aircraft" / "c172p" / "c172p.xml", folder / "c172p")
+    (project / "mine").mkdir()
+    shutil.copy(jsbsim_root() / "aircraft" / "c172p" / "c172p.xml", project / "mine" / "mine.xml")
+    monkeypatch.setattr("flightsim.paths.project_aircraft_dir", lambda: project)
+    assert find_aircraft("mine").source == "project"
+    assert find_aircraft("c172p").source == "project"  # hides the bundled one
+    assert find_aircraft("c172p", aircraft_dirs=[user]).source == "user"
+    listed = {a.name: a.source for a in list_aircraft([user])}
+    assert (listed["mine"], listed["c172p"], listed["f16"]) == ("project", "user", "bundled")

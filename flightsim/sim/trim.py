@@ -48,6 +48,7 @@ _CONTROLS = (
 GLIDE_IC = ("ic/alpha-deg", "ic/gamma-deg")
 """The initial conditions the glide trim writes (besides the elevator command)."""
 _GLIDE_TOLERANCE = (1e-3, 1e-3, 1e-4)  # udot, wdot [ft/s^2], qdot [rad/s^2], as JSBSim's trim
+_BLOWN_UP = 1e4  # a residual [ft/s^2 or rad/s^2, weighted] no aircraft has: the model blew up
 
 
 @dataclass(frozen=True)
@@ -209,8 +210,14 @@ def _glide(fdm: jsbsim.FGFDMExec, props: PropertyCache) -> None:
         fdm.set_trim_status(False)
     pairs = zip(targets, r / scale, strict=True)
     left = ", ".join(f"{t.split('/')[1]} = {v:.3g}" for t, v in pairs)
+    advice = "The airspeed may be below stall or beyond the elevator's authority: try another kcas."
+    if not np.all(np.abs(r) < _BLOWN_UP):
+        advice = (
+            "The model's accelerations blew up during the solve: it may have no steady "
+            "glide at all (JSBSim's own trim fails on it too when it has internal dynamics "
+            "such as a pendulum pilot); fly it untrimmed from a reasonable attitude instead."
+        )
     raise TrimError(
         f"trim 'glide' did not converge (alpha {x[0]:.3g} deg, gamma {x[1]:.3g} deg, "
-        f"{control} {x[2]:.3g}; left: {left}). The airspeed may be below stall or beyond "
-        "the elevator's authority: try another kcas."
+        f"{control} {x[2]:.3g}; left: {left}). {advice}"
     )

@@ -321,3 +321,13 @@ def test_progress_reports_done_and_total() -> None:
     calls.clear()
     sim.run(2.0, controls=lambda t, s: {}, progress=lambda d, t: calls.append((d, t)))
     assert calls[-1] == (2.0, 2.0)
+
+
+def test_a_glide_trim_that_blows_up_says_so() -> None:
+    """The paraglider (a pendulum pilot under a wing) has no steady glide a trim finds."""
+    sim = Simulation("paraglider", InitialConditions(altitude_ft=3000, kcas=20), record=None)
+    with pytest.raises(TrimError, match="accelerations blew up during the solve"):
+        sim.trim("glide")
+    assert sim.dt_s == pytest.approx(1 / 120)
+    sim.step(12)  # still usable
+    assert sim.steps == 12

@@ -5,8 +5,10 @@ script), applies 1-4 mutations drawn by Hypothesis (delete, duplicate or
 rename an element; drop, rename or spoil an attribute; a number turned into
 garbage, NaN or a huge value; a broken table; truncated bytes; random bytes
 inserted) and runs ``flightsim.config.validate`` on the result. The validator
-must return diagnostics or raise a flightsim error, within the per-example
-time limit. Failing inputs are saved under ``--out``.
+must return diagnostics within the per-example time limit, and may raise only
+what its API promises for input that cannot be read: the mutated file exists,
+so the one allowed error is ``UnreadableFileError`` for a file that is no longer
+text (a NUL byte inserted). Failing inputs are saved under ``--out``.
 
     .venv/bin/python scripts/fuzz_validate.py --examples 2000
     .venv/bin/python scripts/fuzz_validate.py --seconds 600
@@ -35,7 +37,7 @@ from lxml import etree
 
 from flightsim.config import validate
 from flightsim.config.diagnostics import Diagnostic
-from flightsim.errors import FlightsimError
+from flightsim.config.safexml import UnreadableFileError
 from flightsim.paths import jsbsim_root
 
 SOURCES = (
@@ -229,22 +231,38 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def is_text(data: bytes) -> bool:
+    """Whether ``data`` is text for the validator: no NUL byte (these files have no BOM)."""
+    return b"\x00" not in data
+
+
 def check_plan(plan: Plan, folder: Path, limit_s: float) -> list[Diagnostic]:
     """Write the mutated file as JSBSim would find it and validate it; fail on a bug.
 
-    An aircraft main file goes to ``folder/<name>/<name>.xml`` (its engines and
-    systems then come from the bundled root); any other file to ``folder``.
+    An aircraft main file goes to ``folder/<name>/<name>.xml``, beside links to
+    the other files of its folder (its own systems; engines and shared systems
+    come from the bundled root); any other file to ``folder``. A text file must
+    give diagnostics, never an exception; a binary one must give
+    :class:`UnreadableFileError`.
     """
     source = Path(plan[0])
-    target = folder / source.stem / source.name if source.parts[0] == "aircraft" else folder
-    target = target if target.suffix == ".xml" else target / source.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(mutated(plan))
+    target = folder / source.name
+    if source.parts[0] == "aircraft":
+        target = folder / source.stem / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for entry in (jsbsim_root() / source.parent).iterdir():
+            if entry.name != source.name:
+                (target.parent / entry.name).symlink_to(entry)
+    data = mutated(plan)
+    target.write_bytes(data)
     with time_limit(limit_s):
         try:
             diagnostics = validate(target)
-        except FlightsimError:
+        except UnreadableFileError:
+            if is_text(data):
+                raise
             return []
+    assert is_text(data), "a binary file was validated instead of refused as unreadable"
     assert isinstance(diagnostics, list)
     for d in diagnostics:
         assert isinstance(d, Diagnostic), d

@@ -1,7 +1,9 @@
 """``flightsim validate``: check JSBSim aircraft and files, report like a compiler.
 
-Exit codes: 0 no error (warnings allowed), 1 errors found, 2 an input could not
-be read (missing file, unknown aircraft).
+Exit codes: 0 no error (warnings allowed), 1 errors found (malformed XML
+included), 2 an input could not be read at all (missing file, unknown aircraft,
+a folder without an aircraft, no permission, a binary file, a file over the
+size limit); 2 wins over 1.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ import json
 import sys
 from pathlib import Path
 
-from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs
+from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs, time_arg
 from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
 from flightsim.config.document import load_file
 from flightsim.config.rules import RULES, load_rules
 from flightsim.config.validate import resolve_target, validate
 from flightsim.errors import ConfigError
 from flightsim.paths import list_aircraft
+from flightsim.sim.guard import DEFAULT_TIMEOUT_S, load_check
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -31,8 +34,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="check JSBSim aircraft, engine, thruster, system and script files",
         description="Validate aircraft (by name, folder or main file: the whole tree with its "
         "engines, thrusters and systems) and single JSBSim files. Diagnostics are printed as "
-        "'file:line: severity CODE: message' (see docs/validation.md for every rule). Exit "
-        "code 0: no error, 1: errors found, 2: an input could not be read.",
+        "'file:line:column: severity CODE: message' (see docs/validation.md for every rule). "
+        "Exit code 0: no error, 1: errors found, 2: an input could not be read.",
     )
     parser.add_argument(
         "targets", nargs="*", metavar="PATH|NAME", help="aircraft name, folder or any XML file"
@@ -47,6 +50,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--load",
         action="store_true",
         help="also load each aircraft in JSBSim (child process, crash-safe) and report its errors",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=time_arg("--timeout"),
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"with --load: kill JSBSim after this time per aircraft "
+        f"(default {DEFAULT_TIMEOUT_S:g} s; '90', '2 min')",
     )
     parser.add_argument(
         "--root",
@@ -76,9 +87,9 @@ def _check_one(target: str, args: argparse.Namespace) -> list[Diagnostic]:
     main = resolve_target(target, args.aircraft_dirs)
     diagnostics = validate(main, root=args.root, aircraft_dirs=args.aircraft_dirs)
     if args.load and _is_aircraft(main):
-        from flightsim.sim.guard import load_check
-
-        diagnostics += load_check(main, root=args.root).diagnostics
+        diagnostics += load_check(
+            main, root=args.root, timeout_s=args.timeout, aircraft_dirs=args.aircraft_dirs
+        ).diagnostics
     return diagnostics
 
 
@@ -125,14 +136,23 @@ def handle(args: argparse.Namespace) -> int:
         shown = [d for d in found if not args.no_warnings or d.severity is Severity.ERROR]
         for d in shown:
             print(d)
-        print(_summary(found, len(targets) - unreadable))
+        print(_summary(found, len(targets) - unreadable, unreadable))
     if unreadable:
         return EXIT_UNREADABLE
     return EXIT_ERRORS if has_errors(found) else EXIT_OK
 
 
-def _summary(found: list[Diagnostic], checked: int) -> str:
+def _summary(found: list[Diagnostic], checked: int, unreadable: int) -> str:
+    """``2 targets checked: 1 error, 3 warnings`` (and how many could not be read)."""
     counts = {s: sum(d.severity is s for d in found) for s in Severity}
     parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
-    what = f"{checked} target{'s' if checked != 1 else ''}"
-    return f"{what} checked: {', '.join(parts) if parts else 'no problems found'}"
+    text = f"{_targets_text(checked)} checked: {', '.join(parts) if parts else 'no problems found'}"
+    if unreadable:
+        text += f"; {_targets_text(unreadable)} could not be read (errors on stderr)"
+    if not checked:
+        text = f"nothing checked: {_targets_text(unreadable)} could not be read (errors on stderr)"
+    return text
+
+
+def _targets_text(count: int) -> str:
+    return f"{count} target{'s' if count != 1 else ''}"

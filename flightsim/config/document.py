@@ -28,7 +28,14 @@ from typing import Any, Generic, TypeVar
 from lxml import etree
 
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.safexml import UnsafeXMLError, read_xml
+from flightsim.config.safexml import (
+    UnreadableFileError,
+    UnsafeXMLError,
+    XMLReadError,
+    parse_xml,
+    read_bytes,
+)
+from flightsim.config.source import SourceText
 from flightsim.config.vocabulary_data import ENGINE_TYPES, THRUSTER_TYPES
 from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import (
@@ -76,11 +83,13 @@ def children(element: Element, tag: str) -> list[Element]:
 
 @dataclass(frozen=True, eq=False)
 class ConfigFile:
-    """One parsed XML file: its path, its root element, and how to name it in messages."""
+    """One parsed XML file: its path, its root element, how to name it in messages,
+    and its text (searched for line and column when a diagnostic is made)."""
 
     path: Path
     root: Element
     display: str
+    source: SourceText
 
     @property
     def kind(self) -> str:
@@ -96,6 +105,10 @@ class ConfigFile:
 class FileReference:
     """A ``file=`` attribute: where it is, what it names, the paths searched, the file found
     (``resolved``, None when none exists) and the file read (``target``, None when unreadable).
+
+    ``error`` says why a file that exists could not be read at all (a folder, no
+    permission, binary, too large); a file that is not well-formed XML is a
+    finding about that file instead (FS101, FS102 in the document's problems).
     """
 
     source: ConfigFile
@@ -105,6 +118,9 @@ class FileReference:
     candidates: tuple[Path, ...]
     resolved: Path | None
     target: ConfigFile | None
+    error: str | None = None
+    attribute: str = "file"
+    """The attribute holding ``name`` (``initialize`` for a script's initial conditions)."""
 
 
 @dataclass(eq=False)
@@ -168,42 +184,45 @@ def _typed(element: Element, kinds: frozenset[str]) -> Element | None:
     return next((child for child in element if child.tag in kinds), None)
 
 
+_Parsed = tuple[Element, SourceText]
+
+
 class _ParseCache:
-    """Parsed roots (or the error) by (path, size, mtime); bounded, thread-safe."""
+    """Parsed files (root and text, or the XML error) by (path, size, mtime); bounded,
+    thread-safe. A file that cannot be read at all is not kept: the error is raised."""
 
     def __init__(self, capacity: int = 1024):
         self._capacity = capacity
-        self._items: OrderedDict[tuple[str, int, int], Element | ConfigError] = OrderedDict()
+        self._items: OrderedDict[tuple[str, int, int], _Parsed | XMLReadError] = OrderedDict()
         self._lock = threading.Lock()
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
 
-    def get(self, path: Path) -> Element:
+    def get(self, path: Path) -> _Parsed:
         try:
             stat = os.stat(path)
         except FileNotFoundError as exc:
             raise NotFoundError(f"no such file: {path}") from exc
         except OSError as exc:
-            raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
+            raise UnreadableFileError(f"cannot read {path}: {exc.strerror}") from exc
         key = (str(path), stat.st_size, stat.st_mtime_ns)
         with self._lock:
             cached = self._items.get(key)
             if cached is not None:
                 self._items.move_to_end(key)
         if cached is None:
+            data = read_bytes(path)  # UnreadableFileError, NotFoundError: raised, not kept
             try:
-                cached = read_xml(path)
-            except NotFoundError:
-                raise
-            except ConfigError as exc:
+                cached = (parse_xml(data, path), SourceText(data))
+            except XMLReadError as exc:
                 cached = exc
             with self._lock:
                 self._items[key] = cached
                 while len(self._items) > self._capacity:
                     self._items.popitem(last=False)
-        if isinstance(cached, ConfigError):
+        if isinstance(cached, XMLReadError):
             raise cached.with_traceback(None)
         return cached
 
@@ -259,8 +278,8 @@ def clear_cache() -> None:
         memo.clear()
 
 
-def read_diagnostic(exc: ConfigError, display: str) -> Diagnostic:
-    """A read failure as a diagnostic: FS102 for unsafe XML, FS101 for the rest."""
+def read_diagnostic(exc: XMLReadError, display: str) -> Diagnostic:
+    """An XML failure as a diagnostic: FS102 for unsafe XML, FS101 for malformed XML."""
     code = "FS102" if isinstance(exc, UnsafeXMLError) else "FS101"
     message = str(exc)
     prefix = f"{exc.file}:{exc.line}: " if exc.line is not None else f"{exc.file}: "
@@ -271,6 +290,7 @@ def read_diagnostic(exc: ConfigError, display: str) -> Diagnostic:
         message,
         display,
         line=exc.line,
+        column=exc.column,
         hint="fix the XML so that the file parses; JSBSim refuses it too"
         if code == "FS101"
         else "remove the DOCTYPE/entity declarations and write the values out",
@@ -288,9 +308,16 @@ def display_path(path: Path) -> str:
 
 
 def load_file(path: Path) -> ConfigFile:
-    """Read one file; ConfigError (with file and line) when it is unreadable or malformed."""
+    """Read one file.
+
+    Raises :class:`~flightsim.config.safexml.XMLReadError` (with file, line and
+    column) when it is not well-formed or unsafe XML,
+    :class:`~flightsim.config.safexml.UnreadableFileError` or
+    :class:`~flightsim.errors.NotFoundError` when it cannot be read at all.
+    """
     path = Path(path).absolute()
-    return ConfigFile(path, _CACHE.get(path), display_path(path))
+    root, source = _CACHE.get(path)
+    return ConfigFile(path, root, display_path(path), source)
 
 
 def _candidates(element: Element, name: str, folder: Path, root_dir: Path) -> list[Path]:
@@ -350,8 +377,8 @@ def load_aircraft(main_file: Path, root_dir: Path | None = None) -> Document:
     """Read an aircraft's main file and every file it references.
 
     The main file must be readable (ConfigError otherwise); a missing or
-    malformed referenced file becomes a diagnostic in ``problems`` (FS601 is
-    reported by the file-reference rule, FS101/FS102 here).
+    malformed referenced file becomes a diagnostic in ``problems`` (FS601 and
+    FS604 are reported by the file-reference rule, FS101/FS102 here).
     """
     main = load_file(main_file)
     root_dir = Path(root_dir) if root_dir is not None else jsbsim_root()
@@ -375,7 +402,9 @@ class _Loader:
         self.doc = doc
         self.folder = folder
         self.root_dir = root_dir
-        self.seen: dict[Path, ConfigFile | None] = {doc.main.path: doc.main}
+        self.seen: dict[Path, tuple[ConfigFile | None, str | None]] = {
+            doc.main.path: (doc.main, None)
+        }
         self.listing = _Listing()
         self.searched: dict[tuple[str, str], tuple[tuple[Path, ...], Path | None]] = {}
         """The places searched and the file found, by (element tag, name): engines repeat."""
@@ -391,22 +420,32 @@ class _Loader:
     def follow(self, source: ConfigFile, element: Element) -> None:
         name = element.get("file", "")
         candidates, found = self._search(element, name)
-        target = None
+        target = error = None
         if found is not None:
             if found in self.seen:
-                target = self.seen[found]
+                target, error = self.seen[found]
             else:
-                try:
-                    target = load_file(found)
-                    self.doc.files.append(target)
-                except ConfigError as exc:
-                    self.doc.problems.append(read_diagnostic(exc, display_path(found)))
-                self.seen[found] = target
+                target, error = _read_referenced(found, self.doc)
+                self.seen[found] = (target, error)
         self.doc.references.append(
             FileReference(
-                source, element, name, _expected_roots(element), candidates, found, target
+                source, element, name, _expected_roots(element), candidates, found, target, error
             )
         )
+
+
+def _read_referenced(path: Path, doc: Document) -> tuple[ConfigFile | None, str | None]:
+    """A referenced file read into ``doc`` (XML faults go to its problems), or why it is
+    unreadable."""
+    try:
+        target = load_file(path)
+    except XMLReadError as exc:
+        doc.problems.append(read_diagnostic(exc, display_path(path)))
+        return None, None
+    except ConfigError as exc:  # UnreadableFileError, or NotFoundError after a race
+        return None, str(exc).replace(str(path), display_path(path))
+    doc.files.append(target)
+    return target, None
 
 
 def load_script(
@@ -429,11 +468,21 @@ def load_script(
         return doc
     name = use.get("initialize", "")
     initial = folder / (name if name.endswith(".xml") else name + ".xml")
-    if initial.is_file():
-        try:
-            doc.files.append(load_file(initial))
-        except ConfigError as exc:
-            doc.problems.append(read_diagnostic(exc, display_path(initial)))
+    if initial.is_file():  # a missing one is FS603
+        target, error = _read_referenced(initial.absolute(), doc)
+        doc.references.append(
+            FileReference(
+                doc.main,
+                use,
+                name,
+                frozenset({"initialize"}),
+                (initial,),
+                initial,
+                target,
+                error,
+                attribute="initialize",
+            )
+        )
     return doc
 
 

@@ -15,14 +15,15 @@ named without ``#`` defines nothing, as in JSBSim):
 - FCS components: ``fcs/<name>`` (lower case, spaces as ``-``, as
   ``FGPropertyManager::mkPropertyName``) or the name itself when it holds a
   ``/``, each ``<output>``, a sensor's ``<quantization name=...>`` (named
-  like a component) and a distributor's ``<case><property>`` targets;
-- a script's ``<set name=...>``.
+  like a component) and a distributor's ``<case><property>`` targets.
 
 What the XML reads: ``<property>``/``<p>`` in functions, outputs and
 ``<notify>``, ``<independentVar>``, component ``<input>`` (a leading ``-``
 negates), ``<test>``/``<condition>`` lines, ``value=`` attributes of switch
 tests, component parameters given as a property (``<gain>``, ``<min>``,
-``<c1>``...) and a channel's ``execute=``.
+``<c1>``...), a channel's ``execute=`` and a script's ``<set name=...>``: JSBSim
+sets only a property that exists (``FGScript::RunScript`` raises "No property
+... is defined" when the event fires), so the name counts as a read.
 
 Names are compared in :func:`canonical` form: no ``/fdm/jsbsim/`` prefix, no
 ``[0]`` index (``a[0]/b`` is ``a/b`` for JSBSim); other absolute names
@@ -123,18 +124,7 @@ class PropertyUse:
     element: Element
     how: str
     known_line: int | None = None
-
-    @property
-    def line(self) -> int | None:
-        """The line of the name in its file (found in the element's text when not known)."""
-        if self.known_line is not None:
-            return self.known_line
-        first = self.element.sourceline
-        text = self.element.text or ""
-        at = text.find(self.written)
-        if first is None or at < 0:
-            return first
-        return first + text.count("\n", 0, at)
+    """The line of the name when the element has several (a line of a condition)."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +134,9 @@ class Component:
     kind: str
     prop: str
 
+
+SET_NAME = "<set name=...>"
+"""How a script's ``<set name=...>`` reads its property (it writes an existing one)."""
 
 _Read = tuple[str, str, Element, str, int | None]
 """A read as collected: (canonical name, name as written, element, how it is read, line)."""
@@ -239,9 +232,9 @@ class _Collector:
             if element.tag in FUNCTION_TAGS and not _is_component(element) and self._binds(element):
                 self.define(function_property(element.get("name", "")))
         for element in root.iter("set"):
-            if element.get("name"):
-                self.define(element.get("name", ""))
-                self.read(element.get("value", ""), element, "<set value=...>")
+            parent = element.getparent()
+            if parent is not None and parent.tag == "event":
+                self.read(element.get("name", ""), element, SET_NAME)
         for channel in root.iter("channel"):
             self.read(channel.get("execute", ""), channel, "<channel execute=...>")
             for element in channel:

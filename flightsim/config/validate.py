@@ -5,9 +5,12 @@ whole aircraft: the main file and every engine, thruster and system file it
 references, found as JSBSim finds them. A script is checked with the
 initial-conditions file it uses. Any other JSBSim file (engine, thruster,
 system) is checked alone with its own vocabulary. Findings
-are :class:`~flightsim.config.diagnostics.Diagnostic` objects; only unreadable
-input raises (:class:`~flightsim.errors.NotFoundError`,
-:class:`~flightsim.errors.ConfigError`).
+are :class:`~flightsim.config.diagnostics.Diagnostic` objects, malformed XML
+included (FS101). Only input that cannot be read at all raises:
+:class:`~flightsim.errors.NotFoundError` (no such file, folder or aircraft, a
+folder without an aircraft main file) and
+:class:`~flightsim.config.safexml.UnreadableFileError` (a folder given as a
+file, no permission, binary content, larger than the size limit).
 
 >>> from flightsim.config import validate
 >>> [str(d) for d in validate("c172x") if d.severity.value == "error"]
@@ -26,6 +29,7 @@ from flightsim.config.diagnostics import Diagnostic
 from flightsim.config.document import (
     Document,
     clear_cache,
+    display_path,
     load_aircraft,
     load_file,
     load_script,
@@ -33,7 +37,8 @@ from flightsim.config.document import (
     single_file_document,
 )
 from flightsim.config.rules import load_rules, run_checks
-from flightsim.errors import ConfigError, NotFoundError
+from flightsim.config.safexml import XMLReadError
+from flightsim.errors import NotFoundError
 from flightsim.paths import PathLike, find_aircraft
 
 
@@ -56,7 +61,8 @@ def validate_document(document: Document) -> list[Diagnostic]:
 def resolve_target(target: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> Path:
     """The file to validate for an aircraft name, an aircraft folder or a file.
 
-    Raises NotFoundError (with close aircraft names) when nothing matches.
+    Raises NotFoundError (with close aircraft names) when nothing matches, also
+    for a folder without an aircraft main file.
     """
     path = Path(os.fspath(target)).expanduser()
     if path.is_file():
@@ -82,18 +88,16 @@ def validate(
     """Validate an aircraft (name, folder or main file) with all its files, or any one file.
 
     ``root`` is the JSBSim root whose ``engine/`` and ``systems/`` folders are
-    searched last (default: the data bundled with jsbsim). Raises
-    NotFoundError/ConfigError only when the input itself cannot be read.
+    searched last (default: the data bundled with jsbsim). Raises NotFoundError
+    or UnreadableFileError only when the input itself cannot be read.
     """
     load_rules()
     main = resolve_target(target, aircraft_dirs)
     root_dir = Path(root) if root is not None else None
     try:
         config = load_file(main)
-    except NotFoundError:
-        raise
-    except ConfigError as exc:
-        return [read_diagnostic(exc, str(main))]
+    except XMLReadError as exc:
+        return [read_diagnostic(exc, display_path(main.absolute()))]
     if config.kind == "fdm_config":
         return validate_document(load_aircraft(config.path, root_dir))
     if config.kind == "runscript":
@@ -105,12 +109,10 @@ def validate_file(path: PathLike, root: PathLike | None = None) -> list[Diagnost
     """Validate one file alone (its own vocabulary), following no ``file=`` reference."""
     load_rules()
     file_path = Path(os.fspath(path)).expanduser()
-    if not file_path.is_file():
+    if not file_path.exists():
         raise NotFoundError(f"no such file: {file_path}")
     try:
         document = single_file_document(file_path, Path(root) if root is not None else None)
-    except NotFoundError:
-        raise
-    except ConfigError as exc:
-        return [read_diagnostic(exc, str(file_path))]
+    except XMLReadError as exc:
+        return [read_diagnostic(exc, display_path(file_path.absolute()))]
     return validate_document(document)

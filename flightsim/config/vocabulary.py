@@ -45,12 +45,15 @@ class ElementSpec:
     """The JSBSim unit names of the right dimension (every unit when no dimension is set)."""
     ignored: str | None = None
     """Why JSBSim does not use this element although it accepts it (None: it is used)."""
+    number_attributes: tuple[str, ...] = ()
+    """Attributes whose value JSBSim reads as a number."""
     checks_unit: bool = False
-    """True when the ``unit`` attribute is read (a unit is converted or declared)."""
+    """True when the ``unit`` attribute is converted (a JSBSim unit of some dimension)."""
     checks_text: bool = False
     """True when the text must be checked (a number, a number-or-property, an enumeration)."""
     checks_attributes: bool = False
-    """True when attributes are required or enumerated (checked even on an element without any)."""
+    """True when attributes are required, enumerated or numbers (checked even on an element
+    without attributes)."""
     checks_content: bool = False
     """True when the text or unit is checked, or the element is ignored (FS114)."""
     child_specs: dict[str, ElementSpec] = field(default_factory=dict, compare=False, repr=False)
@@ -134,8 +137,11 @@ def _parse_spec(
     for item in filter(None, fields.get("enums", "").split(";")):
         attr, _, values = item.partition("=")
         enums[attr] = tuple(values.split("|"))
-    checks_unit = unit is not None or (attributes is not None and "unit" in attributes)
-    checks_text = text in ("number", "value") or text.startswith("enum:")
+    checks_unit = unit is not None or (
+        attributes is not None and "unit" in attributes and "unit" not in enums
+    )
+    checks_text = text in ("number", "value", "condition") or text.startswith("enum:")
+    numbers = tuple(fields.get("numbers", "").split())
     operands = (
         data.OPERAND_COUNTS.get(tag)
         if key.startswith(_FUNCTION_CONTEXT) or key == "function"
@@ -157,10 +163,11 @@ def _parse_spec(
         in_function=key.startswith(_FUNCTION_CONTEXT) or tag == "function",
         accepted_units=_accepted_units(frozenset(dimensions), units),
         ignored=fields.get("ignored"),
+        number_attributes=numbers,
         checks_unit=checks_unit,
         checks_text=checks_text,
         operands=operands,
-        checks_attributes=bool(required_attrs or enums),
+        checks_attributes=bool(required_attrs or enums or numbers),
         checks_content=checks_text or checks_unit or "ignored" in fields,
     )
 

@@ -30,6 +30,10 @@ in inches). Each value is a dict of strings:
     inches, an angle in radians): a value given without a unit gets a warning.
 ``enums``
     ``attr=A|B|C`` allowed values of an attribute (several separated by ``;``).
+    An enumerated ``unit`` (``unit=DEG|RAD``) is a unit JSBSim compares by name
+    instead of converting.
+``numbers``
+    attributes whose value JSBSim reads as a number (``GetAttributeValueAsNumber``).
 ``ignored``
     why JSBSim reads past this element without using it (a warning is given).
 """
@@ -128,13 +132,19 @@ _FCS_FIELDS: dict[str, dict[str, str]] = {
         "attrs": "unit",
         "children": "source_latitude! source_longitude! target_latitude! target_longitude! "
         + _COMPONENT_COMMON,
+        "enums": "unit=DEG|RAD",
     },
     "waypoint_distance": {
         "attrs": "unit",
         "children": "source_latitude! source_longitude! target_latitude! target_longitude! "
         "radius " + _COMPONENT_COMMON,
+        "enums": "unit=FT|M",
     },
-    "angle": {"attrs": "unit", "children": "source_angle! target_angle! " + _COMPONENT_COMMON},
+    "angle": {
+        "attrs": "unit",
+        "children": "source_angle! target_angle! " + _COMPONENT_COMMON,
+        "enums": "unit=DEG|RAD",
+    },
     "linear_actuator": {
         "children": "versus bias module hysteresis rate lag reset set gain " + _COMPONENT_COMMON
     },
@@ -156,7 +166,7 @@ _ENGINE_FIELDS: dict[str, dict[str, str]] = {
         "children": "milthrust maxthrust bypassratio bleed tsfc atsfc idlen1 idlen2 ignitionn1 "
         "ignitionn2 maxn1 maxn2 augmented augmethod injected injection-time injection-N1-inc "
         "injection-N2-inc disable-windmill n1spinup n2spinup n1spindown n2spindown n1startrate "
-        "n2startrate function* table* property* " + _DOC
+        "n2startrate function* property* " + _DOC
     },
     "turboprop_engine": {
         "children": "milthrust idlen1 idlen2 maxn1 maxn2 maxpower psfc n1idle_max_delay "
@@ -165,13 +175,12 @@ _ENGINE_FIELDS: dict[str, dict[str, str]] = {
     },
     "rocket_engine": {
         "children": "isp builduptime maxthrottle minthrottle slfuelflowmax sloxiflowmax "
-        "propflowmax mixtureratio thrust_table variation total_isp function* table* property* "
-        + _DOC
+        "propflowmax mixtureratio thrust_table variation total_isp function* property* " + _DOC
     },
-    "electric_engine": {"children": "power function* table* property* " + _DOC},
+    "electric_engine": {"children": "power function* property* " + _DOC},
     "brushless_dc_motor": {
-        "children": "maxvolts velocityconstant coilresistance noloadcurrent function* table* "
-        "property* " + _DOC
+        "children": "maxvolts velocityconstant coilresistance noloadcurrent function* property* "
+        + _DOC
     },
 }
 
@@ -180,28 +189,28 @@ _ROTOR_PARTS = (
     "hingeoffset flappingmoment massmoment polarmoment inflowlag tiplossfactor "
     "maxbrakepower gearloss gearmoment controlmap ExternalRPM groundeffectexp "
     "groundeffectshift freewheelthresh cgroundeffect shafttilt cantangle xhub yhub zhub "
-    "tailrotor location orient sense function* " + _DOC
+    "tailrotor location orient sense " + _DOC
 )
 
 _THRUSTER_FIELDS: dict[str, dict[str, str]] = {
     "propeller": {
         "attrs": "version",
         "children": "ixx! diameter! numblades! gearratio minpitch maxpitch minrpm maxrpm "
-        "reversepitch constspeed p_factor ct_factor cp_factor sense table* function* "
+        "reversepitch constspeed p_factor ct_factor cp_factor sense table* "
         "location orient " + _DOC,
     },
-    "nozzle": {"children": "area pe expr nzl_eff diam location orient function* " + _DOC},
+    "nozzle": {"children": "area pe expr nzl_eff diam location orient " + _DOC},
     "rotor": {"children": _ROTOR_PARTS},
-    "direct": {"children": "location orient function* " + _DOC},
+    "direct": {"children": "location orient " + _DOC},
 }
 
 VOCABULARY: dict[str, dict[str, str]] = {
     # --- aircraft -----------------------------------------------------------------
     "fdm_config": {
         "attrs": "name! version release",
-        "children": "fileheader planet atmosphere metrics mass_balance ground_reactions "
-        "external_reactions buoyant_forces propulsion system* autopilot* flight_control* "
-        "aerodynamics input* output* child* " + _DOC,
+        "children": "fileheader planet metrics mass_balance ground_reactions "
+        "external_reactions buoyant_forces propulsion system* autopilot flight_control "
+        "aerodynamics input* output* child " + _DOC,
     },
     "fileheader": {"children": "ANY"},
     "documentation": {"attrs": "ANY", "children": "ANY", "text": "text"},
@@ -282,7 +291,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "attrs": "type! name",
         "children": "location! orientation static_friction dynamic_friction rolling_friction "
         "spring_coeff damping_coeff damping_coeff_rebound max_steer brake_group retractable "
-        "castered table strut_force function* " + _DOC,
+        "castered table strut_force " + _DOC,
         "enums": "type=BOGEY|STRUCTURE",
     },
     "static_friction": {"text": "number"},
@@ -305,7 +314,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "brake_group": {"text": "enum:NONE|LEFT|RIGHT|CENTER|NOSE|TAIL"},
     "retractable": {"text": "number"},
     "castered": {"text": "number"},
-    "strut_force": {"children": "function* " + _DOC},
+    "strut_force": {"children": "function " + _DOC},
     "external_reactions": {"attrs": "file", "children": "force* moment* property* " + _DOC},
     "force": {
         "attrs": "name! frame",
@@ -313,11 +322,11 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "enums": "frame=BODY|LOCAL|WIND|INERTIAL",
     },
     "moment": {
-        "attrs": "name! frame unit",
+        "attrs": "name! frame",
         "children": "direction function " + _DOC,
         "enums": "frame=BODY|LOCAL|WIND|INERTIAL",
     },
-    "direction": {"attrs": "unit", "children": "x y z"},
+    "direction": {"children": "x y z", "unit": "IN"},
     "buoyant_forces": {"attrs": "file", "children": "gas_cell* property* " + _DOC},
     "gas_cell": {
         "attrs": "type!",
@@ -341,7 +350,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "valve_coefficient": {"text": "number", "unit": "FT4*SEC/SLUG"},
     "fullness": {"text": "number"},
     "heat": {"children": "function* " + _DOC},
-    "blower_input": {"children": "function* " + _DOC},
+    "blower_input": {"children": "function " + _DOC},
     # --- propulsion ---------------------------------------------------------------
     "propulsion": {
         "attrs": "file",
@@ -541,9 +550,10 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "children": _DOC + " " + _OPERANDS,
     },
     "property": {
-        "attrs": "value persistent caption apply unit",
+        "attrs": "value persistent caption apply",
         "text": "property",
         "enums": "persistent=true|false",
+        "numbers": "value",
     },
     "fn:property": {"attrs": "apply", "text": "property"},
     "fn:p": {"attrs": "apply", "text": "property"},
@@ -614,8 +624,8 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "text": "value",
         "enums": "sense=incr|decr|increasing|decreasing",
     },
-    "deadband_width": {"text": "value"},
-    "hysteresis_width": {"text": "value"},
+    "deadband_width": {"text": "number"},
+    "hysteresis_width": {"text": "number"},
     "noise": {
         "attrs": "variation distribution",
         "text": "number",
@@ -629,24 +639,35 @@ VOCABULARY: dict[str, dict[str, str]] = {
     **{f"{s}/{m}": {"text": "number"} for s in _SENSORS for m in ("min", "max")},
     **{f"{s}/axis": {"text": "enum:X|Y|Z|x|y|z"} for s in _SENSORS},
     "axis": {
-        "attrs": "name! unit frame",
+        "attrs": "name! frame",
         "children": "function* " + _DOC,
         "enums": "name=DRAG|SIDE|LIFT|ROLL|PITCH|YAW|X|Y|Z|AXIAL|NORMAL",
     },
     "case": {"children": "test property* " + _DOC},
-    "source_latitude": {"attrs": "unit", "text": "property"},
-    "source_longitude": {"attrs": "unit", "text": "property"},
-    "target_latitude": {"attrs": "unit", "text": "property"},
-    "target_longitude": {"attrs": "unit", "text": "property"},
+    "source_latitude": {"attrs": "unit", "text": "property", "enums": "unit=DEG|RAD"},
+    "source_longitude": {"attrs": "unit", "text": "property", "enums": "unit=DEG|RAD"},
+    "target_latitude": {"attrs": "unit", "text": "property", "enums": "unit=DEG|RAD"},
+    "target_longitude": {"attrs": "unit", "text": "property", "enums": "unit=DEG|RAD"},
     "waypoint_distance/radius": {"text": "value"},
-    "source_angle": {"attrs": "unit", "text": "property"},
-    "target_angle": {"attrs": "unit", "text": "property"},
+    "source_angle": {"attrs": "unit", "text": "property", "enums": "unit=DEG|RAD"},
+    "target_angle": {"attrs": "unit", "text": "property", "enums": "unit=DEG|RAD"},
     "versus": {"text": "value"},
-    "module": {"text": "value"},
-    "hysteresis": {"text": "value"},
-    "rate": {"text": "value"},
+    "module": {"text": "number"},
+    "hysteresis": {"text": "number"},
+    "rate": {"text": "number"},
     "reset": {"text": "property"},
-    "set": {"attrs": "name value action tc type", "children": "function " + _DOC},
+    "set": {
+        "attrs": "name! value action tc type",
+        "children": "function " + _DOC,
+        "numbers": "value tc",
+    },
+    "linear_actuator/set": {"text": "value"},
+    "linear_actuator/lag": {"text": "number"},
+    "linear_actuator/gain": {"text": "number"},
+    "summer/bias": {"text": "number"},
+    "deadband/gain": {"text": "number"},
+    "actuator/bias": {"text": "number"},
+    **{f"{s}/{m}": {"text": "number"} for s in _SENSORS for m in ("gain", "bias", "lag")},
     # --- aerodynamics -------------------------------------------------------------
     "aerodynamics": {
         "attrs": "file",
@@ -690,9 +711,13 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "mated": {"text": "text"},
     "internal": {"text": "text"},
     # --- scripts ------------------------------------------------------------------
-    "runscript": {"attrs": "name", "children": "use! run! output* " + _DOC},
+    "runscript": {"attrs": "name", "children": "use! run! input* output* " + _DOC},
     "use": {"attrs": "aircraft initialize"},
-    "run": {"attrs": "start end dt", "children": "property* event* " + _DOC},
+    "run": {
+        "attrs": "start end! dt",
+        "children": "property* event* " + _DOC,
+        "numbers": "start end dt",
+    },
     "event": {
         "attrs": "name persistent continuous type",
         "children": "condition set* notify delay " + _DOC,
@@ -757,8 +782,8 @@ VOCABULARY: dict[str, dict[str, str]] = {
 
 for _name, _fields in _FCS_FIELDS.items():
     VOCABULARY[_name] = {
+        **_fields,
         "attrs": _COMPONENT_ATTRS + " " + _fields.get("attrs", ""),
-        "children": _fields["children"],
     }
 for _name, _fields in _ENGINE_FIELDS.items():
     VOCABULARY[_name] = {"attrs": "name file", "children": _fields["children"]}
@@ -779,6 +804,7 @@ VOCABULARY["engine/orient"] = {
     "ignored": "JSBSim uses the orientation of the thruster only",
 }
 VOCABULARY["runscript/output"] = VOCABULARY["fdm_config/output"]
+VOCABULARY["runscript/input"] = VOCABULARY["fdm_config/input"]
 
 FILE_ROOTS: dict[str, str] = {
     "fdm_config": "aircraft",
@@ -800,3 +826,12 @@ FILE_ROOTS: dict[str, str] = {
     "planet": "aircraft section",
 }
 """Root elements a JSBSim configuration file may have, with the kind of file each makes."""
+
+MISPLACED: dict[str, str] = {
+    "fdm_config/atmosphere": "<planet>",
+}
+"""Elements JSBSim reads elsewhere than where they were found, by ``parent/tag``: the place
+where it reads them (``FGFDMExec::LoadPlanet`` reads ``<atmosphere>`` inside ``<planet>``)."""
+
+COMPARISONS = "== != < <= > >= EQ NE LT LE GT GE eq ne lt le gt ge"
+"""The comparison operators of a ``<test>``/``<condition>`` line (``FGCondition``)."""

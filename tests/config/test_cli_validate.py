@@ -12,7 +12,8 @@ from flightsim.cli import main
 
 FAULTS = Path(__file__).parent / "faults"
 COMPILER_LINE = re.compile(
-    r"^(?P<file>[^:\n]+\.xml):(?P<line>\d+): (?P<sev>error|warning|info) (?P<code>FS\d{3}): "
+    r"^(?P<file>[^:\n]+\.xml):(?P<line>\d+)(?::(?P<col>\d+))?: "
+    r"(?P<sev>error|warning|info) (?P<code>FS\d{3}): "
 )
 
 
@@ -33,8 +34,9 @@ def test_errors_exit_1_with_compiler_lines(capsys: pytest.CaptureFixture[str]) -
     code, out, _ = run(capsys, str(path))
     assert code == 1
     lines = [m.groupdict() for m in map(COMPILER_LINE.match, out.splitlines()) if m]
-    assert {"file": str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd())
-            else str(path), "line": "11", "sev": "error", "code": "FS203"} in lines  # fmt: skip
+    shown = str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
+    expected = {"file": shown, "line": "11", "col": "5", "sev": "error", "code": "FS203"}
+    assert expected in lines
     assert "    hint: units JSBSim accepts here: CM2, FT2, IN2, M2" in out
 
 
@@ -116,3 +118,58 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert re.search(r"^FS110  error    unknown element", out, re.MULTILINE)
     assert re.search(r"^FS205  warning  ", out, re.MULTILINE)
+
+
+def test_unreadable_and_malformed_inputs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Exit 2 for what cannot be read at all; malformed XML is a finding (FS101, exit 1)."""
+    binary = tmp_path / "image.xml"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    code, out, err = run(capsys, str(binary))
+    assert code == 2
+    assert "image.xml is not a text file (it holds NUL bytes)" in err
+    assert out.strip() == "nothing checked: 1 target could not be read (errors on stderr)"
+
+    huge = tmp_path / "huge.xml"
+    huge.write_bytes(b"<system>" + b" " * (17 * 1024 * 1024) + b"</system>")
+    code, _, err = run(capsys, str(huge))
+    assert code == 2
+    assert "more than the 16,777,216 bytes flightsim reads" in err
+    assert "JSBSim itself would read it" in err
+
+    code, _, err = run(capsys, str(tmp_path))
+    assert code == 2 and "folder without an aircraft main file" in err
+
+    code, out, _ = run(capsys, "--format", "json", str(FAULTS / "FS101_unclosed_tag.xml"))
+    assert code == 1
+    (item,) = json.loads(out)
+    assert (item["code"], item["line"], item["column"]) == ("FS101", 12, 41)
+
+
+def test_summary_counts_unreadable_targets(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, "c172p", str(tmp_path / "missing.xml"))
+    assert code == 2
+    assert out.strip().splitlines()[-1] == (
+        "1 target checked: no problems found; 1 target could not be read (errors on stderr)"
+    )
+    assert "no such file or folder" in err
+
+
+def test_text_lines_carry_the_column(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, str(FAULTS / "FS113_comparison_operator.xml"))
+    assert code == 1
+    assert "FS113_comparison_operator.xml:154:32: error FS113: comparison '=>'" in out
+
+
+def test_load_timeout_option(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--load", "--timeout", "0.01", "--format", "json", "c172x")
+    assert code == 1
+    timeouts = [item for item in json.loads(out) if item["code"] == "FS904"]
+    assert timeouts and "within 0.01 s" in timeouts[0]["message"]
+    with pytest.raises(SystemExit) as exited:
+        main(["validate", "--load", "--timeout", "0", "c172x"])
+    assert exited.value.code == 2
+    assert "--timeout: '0' must be a finite time > 0" in capsys.readouterr().err

@@ -94,3 +94,52 @@ def test_did_you_mean_suggestions() -> None:
     assert "Did you mean: wingarea?" in messages["FS110_wing_area_typo"]
     assert "Did you mean: unit?" in messages["FS111_units_typo"]
     assert "Did you mean: logic?" in messages["FS111_login_typo"]
+
+
+def _found(stem: str) -> list[tuple[str, int | None, int | None]]:
+    return [(d.code, d.line, d.column) for d in validate(FAULTS / f"{stem}.xml")]
+
+
+def test_one_fault_gives_one_finding() -> None:
+    """Planted faults that used to drag a second, wrong finding along give only theirs."""
+    assert [c for c, _, _ in _found("FS601_missing_thruster_file")] == ["FS601"]  # no FS707
+    assert [c for c, _, _ in _found("FS113_waypoint_unit")] == ["FS113"]  # no FS203/FS206
+    assert [c for c, _, _ in _found("FS301_one_d_row_extra_number")] == ["FS301"]
+
+
+def test_columns_point_at_the_fault() -> None:
+    assert ("FS301", 182, 16) in _found("FS301_one_d_row_extra_number")  # the odd row's start
+    assert ("FS113", 154, 32) in _found("FS113_comparison_operator")  # the operator
+    assert ("FS501", 7, 18) in _found("FS501_script_set_typo")  # the name in <set name=...>
+    assert ("FS601", 98, 23) in _found("FS601_missing_thruster_file")  # the file name
+    assert ("FS101", 12, 41) in _found("FS101_unclosed_tag")  # libxml2's position
+
+
+def test_multi_line_start_tag_is_located_at_its_first_line() -> None:
+    """libxml2 gives the line where <fdm_config ...> ends (7); the start tag begins on 5."""
+    assert ("FS120", 5, 23) in _found("FS120_multiline_root_tag")
+
+
+def test_bundled_c172x_root_findings_point_at_the_start_tag(tmp_path: Path) -> None:
+    from flightsim.paths import jsbsim_root
+
+    text = (jsbsim_root() / "aircraft" / "c172x" / "c172x.xml").read_text()
+    folder = tmp_path / "c172x"
+    folder.mkdir()
+    (folder / "c172x.xml").write_text(text.replace('version="2.0"', 'version="1.0"', 1))
+    found = [(d.code, d.line, d.column) for d in validate(folder)]
+    assert ("FS801", 3, 1) in found  # <fdm_config on line 3; its start tag ends on line 5
+
+
+def test_case_is_ignored_by_did_you_mean(tmp_path: Path) -> None:
+    text = (FAULTS / "FS404_wingarea_twice.xml").read_text()
+    text = re.sub(r"\n\s*<wingarea unit=\"FT2\"> 180.0 </wingarea>.*", "", text, count=1)
+    path = tmp_path / "lower.xml"
+    path.write_text(text.replace('<tank type="FUEL"', '<tank type="fuel"'))
+    (typo,) = [d for d in validate(path) if d.code == "FS113"]
+    assert typo.message.endswith("Did you mean: FUEL?")
+
+
+def test_dimension_messages_use_the_right_article() -> None:
+    (wrong,) = [d for d in validate(FAULTS / "FS204_mass_unit_on_area.xml") if d.code == "FS204"]
+    assert wrong.message == "<wingarea> is an area but unit LBS is a force/mass"

@@ -39,24 +39,49 @@ PER_EXAMPLE_LIMIT_S = 10.0
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 @given(fuzz.plans())
-def test_mutated_files_give_diagnostics_or_flightsim_errors(plan: tuple) -> None:
+def test_mutated_files_give_diagnostics_never_exceptions(plan: tuple) -> None:
     with tempfile.TemporaryDirectory() as folder:
         fuzz.check_plan(plan, Path(folder), PER_EXAMPLE_LIMIT_S)
 
 
+def test_the_unmutated_sources_are_clean() -> None:
+    """Without mutation no source gives an error: what a mutated one gets is its fault."""
+    for source in fuzz.SOURCES:
+        with tempfile.TemporaryDirectory() as folder:
+            diagnostics = fuzz.check_plan((source, ()), Path(folder), PER_EXAMPLE_LIMIT_S)
+        assert not [str(d) for d in diagnostics if d.severity is Severity.ERROR], source
+
+
 @pytest.mark.parametrize(
-    ("mutation", "seed"),
-    [("truncate", 7), ("garbage_number", 3), ("break_table", 11), ("delete_element", 5)],
+    ("mutation", "seed", "code", "message"),
+    [
+        ("truncate", 7, "FS101", "Premature end of data"),
+        ("garbage_number", 2, "FS202", "<z> is 'nan', not a finite number"),
+        ("break_table", 11, "FS301", "row has 4 numbers"),
+        ("delete_element", 3, "FS122", "<clipto> has no <max>"),
+        ("duplicate_element", 1, "FS404", "<dynamic_friction> appears more than once"),
+        ("rename_element", 1, "FS110", "unknown element <quotient> in <contact>"),
+        ("attribute", 1, "FS111", "unknown attribute units= on <location>"),
+        ("insert_bytes", 1, "FS101", "xmlParseEntityRef"),
+    ],
 )
-def test_each_mutation_changes_the_file_and_is_reported(mutation: str, seed: int) -> None:
-    """The mutations are real: the file differs, and the planted damage gets an error."""
+def test_each_mutation_is_reported(mutation: str, seed: int, code: str, message: str) -> None:
+    """The mutations are real: the file differs, and the planted damage is what is found."""
     plan = ("aircraft/c172x/c172x.xml", ((mutation, seed),))
-    original = fuzz.mutated(("aircraft/c172x/c172x.xml", ()))
-    assert fuzz.mutated(plan) != original
+    assert fuzz.mutated(plan) != fuzz.mutated(("aircraft/c172x/c172x.xml", ()))
     with tempfile.TemporaryDirectory() as folder:
         diagnostics = fuzz.check_plan(plan, Path(folder), PER_EXAMPLE_LIMIT_S)
-    if mutation in ("truncate", "garbage_number", "break_table"):
-        assert any(d.severity is Severity.ERROR for d in diagnostics)
+    errors = [(d.code, d.message) for d in diagnostics if d.severity is Severity.ERROR]
+    assert errors and all(c == code for c, _ in errors), errors
+    assert message in errors[0][1]
+
+
+def test_a_binary_file_is_unreadable_input() -> None:
+    """A NUL byte makes the file binary: validate raises UnreadableFileError (checked)."""
+    plan = ("aircraft/c172x/c172x.xml", (("insert_bytes", 3),))
+    assert b"\x00" in fuzz.mutated(plan)
+    with tempfile.TemporaryDirectory() as folder:
+        assert fuzz.check_plan(plan, Path(folder), PER_EXAMPLE_LIMIT_S) == []
 
 
 def test_time_limit_interrupts_a_hang() -> None:

@@ -149,3 +149,11 @@ def test_unknown_aircraft_and_root_are_clear_errors(tmp_path: Path) -> None:
         load_check("c173x")
     with pytest.raises(NotFoundError, match="--root"):
         load_check("c172x", root=tmp_path / "nowhere")
+
+
+def test_timeout_must_be_a_finite_positive_time() -> None:
+    from flightsim.errors import ConfigError
+
+    for bad in (0.0, -1.0, float("nan"), float("inf")):
+        with pytest.raises(ConfigError, match="finite time > 0"):
+            load_check("c172x", timeout_s=bad)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from flightsim.config import validate, validate_file
-from flightsim.config.safexml import UnsafeXMLError, parse_xml, read_xml
+from flightsim.config.safexml import UnreadableFileError, UnsafeXMLError, parse_xml, read_xml
 from flightsim.errors import ConfigError, NotFoundError
 
 FAULTS = Path(__file__).parent / "faults"
@@ -50,7 +50,7 @@ def test_plain_internal_entities_are_expanded(tmp_path: Path) -> None:
 def test_size_limit(tmp_path: Path) -> None:
     path = tmp_path / "big.xml"
     path.write_text("<system>" + " " * 5000 + "</system>")
-    with pytest.raises(ConfigError, match="more than the limit"):
+    with pytest.raises(UnreadableFileError, match="more than the 1,000 bytes flightsim reads"):
         read_xml(path, max_bytes=1000)
 
 

@@ -74,13 +74,28 @@ class Rule:
         hint: str | None = None,
         *,
         line: int | None = None,
+        token: str | None = None,
     ) -> Diagnostic:
-        """A diagnostic of this rule about ``element`` of ``config`` (line and XPath from it)."""
-        path = None
+        """A diagnostic of this rule about ``element`` of ``config``, with its XPath.
+
+        Located at the start of ``element``'s start tag, or at ``token`` (a name
+        written in the start tag or the text) when given; ``line`` overrides the
+        line (a row of a table, a line of a condition), ``token`` then gives the
+        column on it.
+        """
+        path = column = None
         if element is not None:
             path = config.xpath_of(element)
-            line = line if line is not None else element.sourceline
-        return Diagnostic(self.severity, self.code, message, config.display, line, None, path, hint)
+            source = config.source
+            if line is not None:
+                column = source.column(element, line, token) if token else None
+            elif token:
+                line, column = source.locate(element, token)
+            else:
+                line, column = source.start(element)
+        return Diagnostic(
+            self.severity, self.code, message, config.display, line, column, path, hint
+        )
 
 
 @dataclass(frozen=True)

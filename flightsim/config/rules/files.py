@@ -1,4 +1,4 @@
-"""File reference rules (FS6xx): ``file=`` targets exist and have the right root."""
+"""File reference rules (FS6xx): ``file=`` targets exist, can be read and have the right root."""
 
 from __future__ import annotations
 
@@ -13,28 +13,42 @@ from flightsim.paths import find_aircraft
 FS601 = rule("FS601", Severity.ERROR, "a file= reference does not resolve to a file")
 FS602 = rule("FS602", Severity.ERROR, "a referenced file's root element does not match")
 FS603 = rule("FS603", Severity.ERROR, "a script's aircraft or initialisation file is not found")
+FS604 = rule(
+    "FS604", Severity.ERROR, "a referenced file cannot be read (folder, permission, binary, size)"
+)
 
 
-@check(FS601, FS602, scope="document")
+@check(FS601, FS602, FS604, scope="document")
 def file_references(document: Document) -> Iterator[Diagnostic]:
-    """Every ``file=`` of the aircraft resolves, and the file is of the expected kind."""
+    """Every ``file=`` of the aircraft resolves to a readable file of the expected kind."""
     for ref in document.references:
+        written = f'<{ref.element.tag!s} {ref.attribute}="{ref.name}">'
         if ref.resolved is None:
             searched = ", ".join(display_path(p) for p in ref.candidates)
             yield FS601.at(
                 ref.source,
                 ref.element,
-                f'<{ref.element.tag!s} file="{ref.name}">: no such file (searched {searched})',
+                f"{written}: no such file (searched {searched})",
                 hint='fix the name (".xml" is appended) or put the file in one of those folders',
+                token=ref.name,
+            )
+        elif ref.error is not None:
+            yield FS604.at(
+                ref.source,
+                ref.element,
+                f"{written}: {ref.error}",
+                hint="JSBSim cannot read it either: replace it with the JSBSim XML file meant",
+                token=ref.name,
             )
         elif ref.target is not None and ref.target.kind not in ref.expected_roots:
             expected = " or ".join(f"<{r}>" for r in sorted(ref.expected_roots))
             yield FS602.at(
                 ref.source,
                 ref.element,
-                f'<{ref.element.tag!s} file="{ref.name}"> loads {ref.target.display} whose root '
+                f"{written} loads {ref.target.display} whose root "
                 f"is <{ref.target.kind}>, expected {expected}; JSBSim would not find its content",
                 hint="reference a file of the right kind",
+                token=ref.name,
             )
 
 

@@ -240,13 +240,7 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
             )
     for engine, definition, thruster in doc.engines():
         if definition is not None and thruster is None:
-            yield FS707.at(
-                config,
-                engine,
-                f"engine {engine.get('file') or engine.get('name') or ''} "
-                "has no <thruster>; its power goes nowhere",
-                hint='add <thruster file="..."> to the <engine>',
-            )
+            yield from _missing_thruster(config, engine)
         for feed in engine.iterchildren("feed"):
             index = parse_number(feed.text or "")
             if index is not None and not (0 <= index < len(tanks) and index == int(index)):
@@ -257,6 +251,31 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
                     f"aircraft has {len(tanks)} tank(s), numbered from 0",
                     hint="tanks are numbered in the order of their <tank> elements, from 0",
                 )
+
+
+def _missing_thruster(config: ConfigFile, engine: etree._Element) -> Iterator[Diagnostic]:
+    """FS707 for an engine without a thruster definition.
+
+    A ``<thruster file=...>`` whose file is missing or unreadable is the file
+    rules' finding (FS601, FS602, FS604), not a missing thruster.
+    """
+    thruster = first_child(engine, "thruster")
+    name = engine.get("file") or engine.get("name") or ""
+    if thruster is None:
+        yield FS707.at(
+            config,
+            engine,
+            f"engine {name} has no <thruster>; its power goes nowhere",
+            hint='add <thruster file="..."> to the <engine>',
+        )
+    elif not thruster.get("file"):
+        yield FS707.at(
+            config,
+            thruster,
+            f"the <thruster> of engine {name} has no file= and no <propeller>, <nozzle>, "
+            "<rotor> or <direct> inside; its power goes nowhere",
+            hint='give the thruster file="..." or define the thruster inside it',
+        )
 
 
 @check(FS701, FS702, FS703, FS704, FS705, FS706, FS707, FS708, FS709, scope="document")

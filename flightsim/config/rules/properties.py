@@ -19,6 +19,7 @@ from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import Document, first_child, load_aircraft
 from flightsim.config.jsbsim_properties import catalog
 from flightsim.config.property_refs import (
+    SET_NAME,
     PropertyUse,
     PropertyUses,
     aircraft_features,
@@ -76,21 +77,31 @@ def _diagnostic(use: PropertyUse, known: set[str]) -> Diagnostic:
             f"{use.how} reads '{use.written}', a property outside JSBSim's tree that only "
             "exists when JSBSim runs inside FlightGear; standalone, run_ic fails on it",
             hint="declare it with <property> in a system, or read a JSBSim property instead",
-            line=use.line,
+            line=use.known_line,
+            token=use.written,
         )
+    verb = "reads"
     hint = (
         "JSBSim fails at run_ic (and aborts when a function reads it): fix the name, "
         "or declare it with <property> or as a component <output>"
     )
+    if use.how == SET_NAME:
+        verb = "sets"
+        hint = (
+            "JSBSim sets only existing properties: it stops the script with 'No property "
+            "... is defined' when the event fires; fix the name, or declare it with "
+            "<property> in <run>"
+        )
     if "#" in use.name:
         hint = "JSBSim replaces '#' by the engine index only in engine and thruster files"
     return FS501.at(
         use.config,
         use.element,
-        f"{use.how} reads '{use.written}', which neither JSBSim nor the aircraft's files "
+        f"{use.how} {verb} '{use.written}', which neither JSBSim nor the aircraft's files "
         f"define.{_did_you_mean(use.name, known)}",
         hint=hint,
-        line=use.line,
+        line=use.known_line,
+        token=use.written,
     )
 
 

@@ -1,11 +1,18 @@
 """Table rules (FS3xx), following ``FGTable``'s loader.
 
-A leaf ``<tableData>`` is 1-D when every line holds two numbers (breakpoint,
+A leaf ``<tableData>`` is 1-D when its lines hold two numbers (breakpoint,
 value), otherwise 2-D: the first line holds the column breakpoints and each
 further line a row breakpoint and one value per column. Several ``<tableData
 breakPoint=...>`` (possibly nested) make a 3-D or higher table. Breakpoints must
 increase strictly; the ``<independentVar lookup=...>`` axes (row, column,
 table, axisN) must match the table's dimension.
+
+JSBSim (``FGTable``'s ``InferLeafDimension``) decides the shape from the first
+two lines alone, so one stray number in the first data row turns a 1-D table
+into a broken 2-D one. To point at the faulty row instead, the shape is taken
+from the length most data rows share (ties broken by the declared lookup axes):
+that row length is the table's, and the first row of another length is the
+fault.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from lxml import etree
@@ -65,7 +73,7 @@ class _TableChecker:
 
     def table(self, table: etree._Element) -> None:
         declared = self._axes(table)
-        dimension = self._data(table, top=True)
+        dimension = self._data(table, top=True, declared=declared)
         if dimension is None:
             return
         internal = table.get("type") == "internal"
@@ -108,13 +116,17 @@ class _TableChecker:
             return None
         return max(seen) + 1
 
-    def _data(self, holder: etree._Element, *, top: bool) -> int | None:
+    def _data(
+        self, holder: etree._Element, *, top: bool, declared: int | None = None
+    ) -> int | None:
         """The dimension of the data below ``holder`` (None after a structural error)."""
         subtables = children(holder, "tableData")
         if holder.tag == "tableData" and not subtables:
-            return self._leaf(holder)
+            return self._leaf(holder, 2)  # a sub-table of a 3-D (or higher) table
         if top and len(subtables) == 1:
-            return self._leaf(subtables[0]) if not children(subtables[0], "tableData") else None
+            if children(subtables[0], "tableData"):
+                return None
+            return self._leaf(subtables[0], declared)
         if not subtables:
             self._report(FS305, holder, f"<{holder.tag!s}> has no <tableData>")
             return None
@@ -146,7 +158,11 @@ class _TableChecker:
             return None
         return min(dimensions) + 1
 
-    def _leaf(self, data: etree._Element) -> int | None:
+    def _leaf(self, data: etree._Element, declared: int | None) -> int | None:
+        """The dimension (1 or 2) of a leaf ``<tableData>`` (None after an error).
+
+        ``declared`` is the number of lookup axes the table declares (None: unknown).
+        """
         rows: list[tuple[int, list[str]]] = []
         base = data.sourceline or 0
         text = data.text or ""
@@ -165,40 +181,73 @@ class _TableChecker:
                         data,
                         f"table entry '{bad}' is not a finite number",
                         line=base + offset,
+                        token=bad,
                     )
                     return None
             rows.append((base + offset, tokens))
         if not rows:
             self._report(FS305, data, "<tableData> is empty")
             return None
-        if all(len(tokens) == 2 for _, tokens in rows):
-            self._increasing([(line, float(tokens[0])) for line, tokens in rows], data, "row")
-            return 1
+        length = _row_length(rows, declared)
         header_line, header = rows[0]
-        self._increasing([(header_line, float(v)) for v in header], data, "column")
+        if length == 2 and len(header) != 1:
+            for line, tokens in rows:
+                if len(tokens) != 2:
+                    self._odd_row(
+                        data,
+                        line,
+                        tokens,
+                        "a 1-D table: each row holds a breakpoint and one value (2 numbers)",
+                    )
+                    return None
+            self._increasing([(line, tokens[0]) for line, tokens in rows], data, "row")
+            return 1
+        if len(header) != length - 1:
+            self._report(
+                FS301,
+                data,
+                f"the column breakpoints line has {len(header)} numbers, but the rows below "
+                f"hold {length - 1} values each",
+                "the first line of a 2-D table lists one breakpoint per column",
+                line=header_line,
+                token=header[0],
+            )
+            return None
+        self._increasing([(header_line, v) for v in header], data, "column")
         for line, tokens in rows[1:]:
-            if len(tokens) != len(header) + 1:
-                self._report(
-                    FS301,
+            if len(tokens) != length:
+                self._odd_row(
                     data,
-                    f"row has {len(tokens)} numbers, expected {len(header) + 1} "
-                    f"(a breakpoint and {len(header)} values, one per column)",
-                    "each row: its breakpoint then one value per column breakpoint",
-                    line=line,
+                    line,
+                    tokens,
+                    f"a 2-D table with {length - 1} columns: each row holds its breakpoint "
+                    f"and {length - 1} values ({length} numbers)",
                 )
                 return None
-        self._increasing([(line, float(tokens[0])) for line, tokens in rows[1:]], data, "row")
+        self._increasing([(line, tokens[0]) for line, tokens in rows[1:]], data, "row")
         return 2
 
-    def _increasing(self, keys: list[tuple[int, float]], data: etree._Element, what: str) -> None:
-        for (_, before), (line, value) in itertools.pairwise(keys):
-            if value <= before:
+    def _odd_row(self, data: etree._Element, line: int, tokens: list[str], shape: str) -> None:
+        self._report(
+            FS301,
+            data,
+            f"row has {len(tokens)} numbers; the other rows make {shape}",
+            "fix this row (a missing or stray number); JSBSim refuses the table",
+            line=line,
+            token=tokens[0],
+        )
+
+    def _increasing(self, keys: list[tuple[int, str]], data: etree._Element, what: str) -> None:
+        """FS303 at the first of the breakpoints (line, as written) not above the one before."""
+        for (_, before), (line, token) in itertools.pairwise(keys):
+            if float(token) <= float(before):
                 self._report(
                     FS303,
                     data,
-                    f"{what} breakpoint {value:g} does not increase after {before:g}",
+                    f"{what} breakpoint {float(token):g} does not increase after {float(before):g}",
                     "breakpoints must increase strictly; JSBSim refuses the table",
                     line=line,
+                    token=token if what == "row" else None,  # a row's first entry is unique
                 )
                 return
 
@@ -210,8 +259,22 @@ class _TableChecker:
         hint: str | None = None,
         *,
         line: int | None = None,
+        token: str | None = None,
     ) -> None:
-        self.found.append(rule_.at(self.config, element, message, hint, line=line))
+        self.found.append(rule_.at(self.config, element, message, hint, line=line, token=token))
+
+
+def _row_length(rows: list[tuple[int, list[str]]], declared: int | None) -> int:
+    """The number of entries most data rows (all but the first line) hold.
+
+    Ties go to the length the declared lookup axes imply (2 for a 1-D table,
+    one more than the first line for a 2-D one). A table of one line is 1-D.
+    """
+    counts = Counter(len(tokens) for _, tokens in rows[1:])
+    if not counts:
+        return 2
+    preferred = 2 if declared == 1 else len(rows[0][1]) + 1
+    return max(counts, key=lambda n: (counts[n], n == preferred))
 
 
 def _tables(root: etree._Element) -> Iterator[etree._Element]:

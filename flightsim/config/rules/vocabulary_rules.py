@@ -17,7 +17,7 @@ from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import ConfigFile
 from flightsim.config.rules import Rule, check, rule
 from flightsim.config.vocabulary import ElementSpec, Vocabulary, vocabulary
-from flightsim.config.vocabulary_data import FUNCTION_OPERATORS
+from flightsim.config.vocabulary_data import COMPARISONS, FUNCTION_OPERATORS, MISPLACED
 from flightsim.errors import suggest
 from flightsim.units import JSBSIM_UNITS
 
@@ -41,6 +41,7 @@ NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
 NON_FINITE = re.compile(r"^[-+]?(?:nan|inf|infinity)$", re.IGNORECASE)
 _XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 OPERATORS = frozenset(FUNCTION_OPERATORS.split())
+COMPARISON_OPERATORS = tuple(COMPARISONS.split())
 _TRIPLETS = ("x", "y", "z", "roll", "pitch", "yaw")
 
 
@@ -67,6 +68,11 @@ def _tag_list(names: frozenset[str] | None, limit: int = 12) -> str:
 def _fitting_units(spec: ElementSpec) -> list[str]:
     """The JSBSim units of the dimensions ``spec`` accepts (empty when it states none)."""
     return sorted(n for n, u in JSBSIM_UNITS.items() if spec.dimensions & u.dimensions)
+
+
+def _with_article(noun: str) -> str:
+    """``noun`` with its indefinite article: "an area", "a length"."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
 def _operand_count(element: etree._Element) -> int:
@@ -222,20 +228,25 @@ class _Walker:
         self, child: etree._Element, parent: etree._Element, spec: ElementSpec
     ) -> None:
         assert spec.children is not None
-        self.found.append(
-            FS110.at(
-                self.config,
-                child,
-                f"unknown element <{child.tag!s}> in <{parent.tag!s}>; JSBSim does not read it."
-                f"{suggest(str(child.tag), spec.children)}",
-                hint=f"allowed in <{parent.tag!s}>: {_tag_list(spec.children)}",
+        place = MISPLACED.get(f"{parent.tag!s}/{child.tag!s}")
+        if place is not None:
+            message = (
+                f"<{child.tag!s}> in <{parent.tag!s}> is not read: JSBSim reads it only "
+                f"inside {place}"
             )
-        )
+            hint = f"move it into {place}"
+        else:
+            message = (
+                f"unknown element <{child.tag!s}> in <{parent.tag!s}>; JSBSim does not read it."
+                f"{suggest(str(child.tag), spec.children)}"
+            )
+            hint = f"allowed in <{parent.tag!s}>: {_tag_list(spec.children)}"
+        self.found.append(FS110.at(self.config, child, message, hint=hint))
 
     def _attributes(self, element: etree._Element, spec: ElementSpec, keys: list[str]) -> None:
         if spec.attributes is not None:
             for name in keys:
-                if name == "unit" and spec.unit is None:
+                if name == "unit" and name not in spec.attributes:
                     self.found.append(
                         FS206.at(
                             self.config,
@@ -280,6 +291,18 @@ class _Walker:
                         hint="JSBSim compares these values exactly (case matters)",
                     )
                 )
+        for name in spec.number_attributes:
+            value = element.get(name)
+            if value and parse_number(value) is None:
+                self.found.append(
+                    FS201.at(
+                        self.config,
+                        element,
+                        f'{name}="{value}" on <{element.tag!s}> must be a number',
+                        hint="write a plain decimal number; JSBSim stops loading here",
+                        token=value,
+                    )
+                )
 
     def _text(self, element: etree._Element, spec: ElementSpec) -> None:
         """A number-or-property or an enumerated text (plain numbers: :meth:`_content`)."""
@@ -290,6 +313,8 @@ class _Walker:
             first, second = text[:1], text[1:2]
             if first.isdigit() or (first in "+-." and second.isdigit()) or NON_FINITE.match(text):
                 self._number(element, text)
+        elif kind == "condition":
+            self._condition(element, raw)
         elif kind is not None and kind.startswith("enum:"):
             text = raw.strip()
             allowed = spec.enum_text or ()
@@ -300,6 +325,40 @@ class _Walker:
                         element,
                         f"<{element.tag!s}> value '{text}' is not one of {', '.join(allowed)}."
                         f"{suggest(text, allowed)}",
+                    )
+                )
+
+    def _condition(self, element: etree._Element, text: str) -> None:
+        """Each line of a ``<test>``/``<condition>``: property, comparison, value."""
+        first = element.sourceline or 0
+        for offset, line in enumerate(text.split("\n")):
+            words = line.split()
+            if not words:
+                continue
+            if len(words) != 3:
+                self.found.append(
+                    FS113.at(
+                        self.config,
+                        element,
+                        f"condition '{' '.join(words)}' in <{element.tag!s}> has {len(words)} "
+                        "word(s); JSBSim expects 'property operator value' (three words)",
+                        hint="JSBSim stops loading on it ('Conditional test is invalid'); "
+                        "one comparison per line",
+                        line=first + offset,
+                        token=words[0],
+                    )
+                )
+            elif words[1] not in COMPARISON_OPERATORS:
+                self.found.append(
+                    FS113.at(
+                        self.config,
+                        element,
+                        f"comparison '{words[1]}' in <{element.tag!s}> is not one JSBSim "
+                        f"knows.{suggest(words[1], COMPARISON_OPERATORS)}",
+                        hint="JSBSim stops loading on it; use one of "
+                        + ", ".join(COMPARISON_OPERATORS),
+                        line=first + offset,
+                        token=words[1],
                     )
                 )
 
@@ -369,12 +428,13 @@ class _Walker:
         if spec.dimensions and not spec.dimensions & unit.dimensions:
             fitting = _fitting_units(spec)
             wanted = " or ".join(sorted(spec.dimensions)).replace("_", " ")
+            given = "/".join(sorted(unit.dimensions)).replace("_", " ")
             self.found.append(
                 FS204.at(
                     self.config,
                     element,
-                    f"<{element.tag!s}> is a {wanted} but unit "
-                    f"{unit_name} is a {'/'.join(sorted(unit.dimensions)).replace('_', ' ')}",
+                    f"<{element.tag!s}> is {_with_article(wanted)} but unit "
+                    f"{unit_name} is {_with_article(given)}",
                     hint=f"use one of {', '.join(fitting)}",
                 )
             )

@@ -44,6 +44,7 @@ from flightsim.errors import (
     NotFoundError,
     PropertyError,
     SimulationError,
+    TrimError,
 )
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft, find_script, jsbsim_root
 from flightsim.sim import logbridge
@@ -558,7 +559,8 @@ class Simulation:
         """Trim for steady flight (``full``, ``longitudinal``, ``ground`` or ``glide``).
 
         Raises :class:`~flightsim.errors.TrimError` with JSBSim's reason and a
-        hint. The trimmed values go into the recording metadata as
+        hint; the simulation is then back at its initial conditions, untrimmed,
+        with an empty recording. The trimmed values go into the recording metadata as
         ``trim/<property>``. With a wind in the initial conditions the model is
         loaded again and trimmed in still air at the same airspeed, then put in
         the wind: property values set before such a trim are lost.
@@ -570,15 +572,31 @@ class Simulation:
         if mode == "ground" and self._guard is not False:
             ic_file = self._ic_file.path if self._ic_file is not None else self._script_ic
             check_ground_trim(self.aircraft, self.ic, ic_file, self.dt_s, self._aircraft_dirs)
-        if self._windy:
-            result = self._trim_in_wind(mode)
-        else:
-            result = run_trim(self.fdm, self._props, self._bridge, mode, self.dt_s)
+        try:
+            if self._windy:
+                result = self._trim_in_wind(mode)
+            else:
+                result = run_trim(self.fdm, self._props, self._bridge, mode, self.dt_s)
+        except TrimError:
+            self._untrimmed()
+            raise
         self._trim_mode = mode
         self.trim_result = result
         self._recorder.meta.update(result.meta())
         self._recorder.write_meta()
         return result
+
+    def _untrimmed(self) -> None:
+        """After a failed trim: back to the initial conditions, untrimmed, recording cleared.
+
+        A trim that fails leaves JSBSim's IC holding its last guesses (a glide
+        solve that blew up leaves a state that turns NaN at the next step).
+        """
+        self._build()
+        self._steps = 0
+        self._trim_mode = None
+        self.trim_result = None
+        self._new_recorder()
 
     def _trim_in_wind(self, mode: str) -> TrimResult:
         """Trim in still air at the same airspeed, then put the wind back.

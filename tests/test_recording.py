@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from flightsim.errors import ConfigError, MissingExtraError, NotFoundError, PropertyError
+from flightsim.errors import ConfigError, NotFoundError, PropertyError
 from flightsim.sim.recording import TIME_COLUMN, Recording, meta_path_for
 
 
@@ -90,16 +90,15 @@ def test_bad_files_give_located_errors(tmp_path: Path) -> None:
         Recording.load(junk)
 
 
-def test_to_pandas_names_the_extra_when_missing(rec: Recording) -> None:
-    try:
-        import pandas  # noqa: F401
-    except ImportError:
-        with pytest.raises(MissingExtraError, match=r"flightsim\[pandas\]"):
-            rec.to_pandas()
-    else:
-        frame = rec.to_pandas()
-        assert list(frame.columns) == rec.names
-        assert frame.index.name == TIME_COLUMN
+def test_to_pandas_gives_a_frame_indexed_by_time(rec: Recording) -> None:
+    """pandas comes with the test extra; without it, see the clean-interpreter test."""
+    frame = rec.to_pandas()
+    assert list(frame.columns) == rec.names
+    assert frame.index.name == TIME_COLUMN
+    assert (frame.index.to_numpy() == rec.time_s).all()
+    for name in rec.names:
+        assert (frame[name].to_numpy() == rec[name]).all()
+    assert frame.attrs == rec.meta
 
 
 def test_missing_extra_message_in_clean_interpreter() -> None:

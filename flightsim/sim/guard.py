@@ -26,10 +26,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -40,6 +36,7 @@ from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
 from flightsim.config.document import display_path
 from flightsim.errors import ConfigError, JSBSimCrashError, NotFoundError, SimulationError
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft, jsbsim_root
+from flightsim.sim.child_process import run_module, signal_name
 
 LOGGER = logging.getLogger("flightsim.sim.guard")
 
@@ -52,7 +49,6 @@ JSBSIM_WARNING = "FS905"
 DEFAULT_TIMEOUT_S = 60.0
 """How long the child may take to load, initialise and destroy the model [s]."""
 _STDERR_TAIL_CHARS = 2000
-_PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent
 
 
 @dataclass(frozen=True)
@@ -149,10 +145,7 @@ def load_check(
     with tempfile.TemporaryDirectory(prefix="flightsim-load-") as scratch:
         events_path = Path(scratch) / "events.jsonl"
         events_path.touch()
-        command = [
-            sys.executable,
-            "-m",
-            "flightsim.sim._load_worker",
+        args = [
             str(events_path),
             location.main_file.stem,
             str(location.folder),
@@ -160,39 +153,12 @@ def load_check(
             scratch,
         ]
         started = time.perf_counter()
-        exit_code, stderr, timed_out = _run_child(command, scratch, timeout_s)
+        exit_code, stderr, timed_out = run_module(
+            "flightsim.sim._load_worker", args, scratch, timeout_s
+        )
         duration_s = time.perf_counter() - started
         events = _read_events(events_path)
     return _interpret(location, events, exit_code, stderr, timed_out, timeout_s, duration_s)
-
-
-def _child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["JSBSIM_DEBUG"] = "0"
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(_PACKAGE_PARENT), env.get("PYTHONPATH", "")) if p
-    )
-    return env
-
-
-def _run_child(command: list[str], cwd: str, timeout_s: float) -> tuple[int | None, str, bool]:
-    """Run the worker; return (exit code, stderr text, timed out). Kills it on timeout."""
-    with subprocess.Popen(
-        command,
-        cwd=cwd,
-        env=_child_env(),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    ) as child:
-        try:
-            _, err = child.communicate(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            _, err = child.communicate()
-            return None, err.decode("utf-8", "replace"), True
-        return child.returncode, err.decode("utf-8", "replace"), False
 
 
 def _read_events(path: Path) -> list[dict[str, object]]:
@@ -203,15 +169,6 @@ def _read_events(path: Path) -> list[dict[str, object]]:
         except json.JSONDecodeError:  # a line cut short by a crash
             break
     return events
-
-
-def _signal_name(exit_code: int | None) -> str | None:
-    if exit_code is None or exit_code >= 0:
-        return None
-    try:
-        return signal.Signals(-exit_code).name
-    except ValueError:
-        return f"signal {-exit_code}"
 
 
 def _interpret(
@@ -262,7 +219,7 @@ def _interpret(
                 for d in diagnostics
             ):
                 diagnostics.append(_refusal(event_stage, main_file))
-    signal_name = _signal_name(exit_code)
+    crash_signal = signal_name(exit_code)
     crashed = not timed_out and exit_code != 0
     if timed_out:
         diagnostics.append(
@@ -277,7 +234,7 @@ def _interpret(
             )
         )
     elif crashed:
-        diagnostics.append(_crash(signal_name, exit_code, stage, failed_stage, stderr, main_file))
+        diagnostics.append(_crash(crash_signal, exit_code, stage, failed_stage, stderr, main_file))
     ok = not timed_out and not crashed and stage == "done" and not has_errors(diagnostics)
     result = LoadCheckResult(
         aircraft=location,
@@ -288,7 +245,7 @@ def _interpret(
         diagnostics=diagnostics,
         loaded=loaded,
         initialised=initialised,
-        signal_name=signal_name,
+        signal_name=crash_signal,
         exit_code=exit_code,
         duration_s=duration_s,
     )

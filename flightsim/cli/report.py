@@ -3,9 +3,11 @@
 ``flightsim report out/demo.csv -o out/report.html`` reads each recording
 (CSV or NPZ written by the runner), overlays them with one colour per run and
 writes a self-contained HTML file or a multi-page PDF (chosen by the output
-suffix), optionally every figure as PNG too (``--png DIR``). Bad input (a
-missing or malformed file, an empty recording, an unknown unit system or
-output suffix) exits with code 2 and one message.
+suffix), optionally every figure as PNG too (``--png DIR``). ``--waypoint
+NAME=LAT,LON`` (repeatable) marks points on the ground track, as do the
+recordings' ``waypoint/<name>`` metadata keys. Bad input (a missing or
+malformed file, an empty recording, an unknown unit system or output suffix, a
+waypoint that is not NAME=LAT,LON) exits with code 2 and one message.
 """
 
 from __future__ import annotations
@@ -55,6 +57,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="LABEL",
         help="name of a run in legends, once per INPUT in order (default: the file names)",
     )
+    parser.add_argument(
+        "--waypoint",
+        action="append",
+        default=[],
+        metavar="NAME=LAT,LON",
+        help="mark a waypoint on the ground track, latitude/longitude in degrees "
+        "(repeatable), e.g. --waypoint KSFO=37.619,-122.375",
+    )
     parser.set_defaults(func=handle)
 
 
@@ -64,8 +74,10 @@ def handle(args: argparse.Namespace) -> int:
     from flightsim.plots.pages import report_format
     from flightsim.plots.quantities import check_unit_system
     from flightsim.plots.report import write_report
+    from flightsim.plots.track import Waypoint
 
     units = check_unit_system(args.units)
+    waypoints = [Waypoint.parse(text) for text in args.waypoint]
     report_format(args.output)  # a bad output name fails before any file is read
     inputs: list[Path] = args.inputs
     if args.label is not None and len(args.label) != len(inputs):
@@ -85,7 +97,13 @@ def handle(args: argparse.Namespace) -> int:
             )
         recordings.append(rec)
     out = write_report(
-        recordings, args.output, labels=labels, title=args.title, units=units, png_dir=args.png
+        recordings,
+        args.output,
+        labels=labels,
+        title=args.title,
+        units=units,
+        png_dir=args.png,
+        waypoints=waypoints,
     )
     print(f"wrote {out}")
     if args.png is not None:

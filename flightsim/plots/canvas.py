@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 
@@ -18,6 +19,8 @@ Recordings = Recording | Sequence[Recording]
 """One recording or several (overlaid, one colour each)."""
 AxesArg = Axes | Sequence[Axes] | None
 """Where to draw: one Axes, one Axes per panel, or ``None`` for new axes."""
+FigureLike = Figure | SubFigure
+"""What ``fig=`` accepts: a Figure or a SubFigure of one (``fig.subfigures(1, 2)``)."""
 
 
 def as_list(recordings: Recordings) -> list[Recording]:
@@ -52,7 +55,9 @@ def new_figure() -> Figure:
     return plt.figure(figsize=FIGURE_SIZE_IN, layout="constrained")
 
 
-def panel_axes(count: int, fig: Figure | None, ax: AxesArg, *, sharex: bool = True) -> list[Axes]:
+def panel_axes(
+    count: int, fig: FigureLike | None, ax: AxesArg, *, sharex: bool = True
+) -> list[Axes]:
     """``count`` stacked axes: the given ones, or new ones in ``fig`` (or a new figure)."""
     if ax is not None:
         given = [ax] if isinstance(ax, Axes) else list(ax)
@@ -72,20 +77,31 @@ def figure_of(axes: Axes) -> Figure:
     return figure
 
 
+def canvas_of(axes: Axes, fig: FigureLike | None) -> FigureLike:
+    """Where a figure's title, legend and notes go: ``fig`` when given, else the
+    (sub)figure directly holding ``axes``."""
+    if fig is not None:
+        return fig
+    holder = axes.get_figure(root=False)
+    if holder is None:
+        raise ConfigError("these axes belong to no figure")
+    return holder
+
+
 def owns_title(ax: AxesArg) -> bool:
     """Whether the title goes on the figure (``True``) or on the first given axes."""
     return ax is None
 
 
-def set_title(handle: PlotHandle, ax: AxesArg) -> None:
-    """Title the figure (when flightsim made the axes) or the first given axes."""
+def set_title(handle: PlotHandle, canvas: FigureLike, ax: AxesArg) -> None:
+    """Title ``canvas`` (when flightsim made the axes) or the first given axes."""
     if owns_title(ax):
-        handle.figure.suptitle(handle.title)
+        canvas.suptitle(handle.title)
     else:
         handle.axes[0].set_title(handle.title)
 
 
-def add_run_legend(figure: Figure, axes: Axes, labels: Sequence[str], on_figure: bool) -> None:
+def add_run_legend(canvas: FigureLike, axes: Axes, labels: Sequence[str], on_figure: bool) -> None:
     """One legend entry per run (its colour): under the figure title when the figure is ours.
 
     With constrained layout the legend gets its own row above the panels; in a
@@ -97,11 +113,11 @@ def add_run_legend(figure: Figure, axes: Axes, labels: Sequence[str], on_figure:
     columns = min(len(labels), 6)
     if not on_figure:
         axes.legend(handles, labels, loc="upper right")
-    elif isinstance(figure.get_layout_engine(), ConstrainedLayoutEngine):
-        figure.legend(handles, labels, loc="outside upper center", ncols=columns, frameon=False)
+    elif isinstance(canvas.get_layout_engine(), ConstrainedLayoutEngine):
+        canvas.legend(handles, labels, loc="outside upper center", ncols=columns, frameon=False)
     else:
-        top = figure.subplotpars.top
-        figure.legend(
+        top = canvas.subplotpars.top
+        canvas.legend(
             handles,
             labels,
             loc="lower center",
@@ -109,6 +125,36 @@ def add_run_legend(figure: Figure, axes: Axes, labels: Sequence[str], on_figure:
             ncols=columns,
             frameon=False,
         )
+
+
+FOOTNOTE_GID = "flightsim-notes"
+"""``gid`` of the footnote text :func:`add_footnote` puts on a figure."""
+_FOOTNOTE_CHARS = 170  # characters per footnote line at the default size
+_FOOTNOTE_LINE = 0.022  # height of one footnote line, fraction of a 7.5 in figure
+
+
+def add_footnote(canvas: FigureLike, notes: Sequence[str]) -> float:
+    """Write ``notes`` (what a figure left out and why) small at the bottom of ``canvas``.
+
+    PDF pages and PNG files then carry the note, not only the HTML text. The
+    plotting area moves up to make room: fixed margins grow, a constrained
+    layout gets a smaller rectangle. Once per canvas (a second call does nothing).
+    Returns the height it took, as a fraction of the canvas (0 when none).
+    """
+    if not notes or any(t.get_gid() == FOOTNOTE_GID for t in canvas.texts):
+        return 0.0
+    lines = textwrap.wrap("Note: " + "; ".join(notes), _FOOTNOTE_CHARS)
+    text = canvas.text(0.01, 0.008, "\n".join(lines), fontsize=8, color="0.3", va="bottom")
+    text.set_gid(FOOTNOTE_GID)
+    if not isinstance(canvas, Figure):
+        return 0.0  # a SubFigure: the root figure's layout belongs to whoever made it
+    height = float(_FOOTNOTE_LINE * len(lines) * FIGURE_SIZE_IN[1] / canvas.get_size_inches()[1])
+    engine = canvas.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(rect=(0.0, height + 0.01, 1.0, 1.0 - height - 0.01))
+    else:
+        canvas.subplots_adjust(bottom=canvas.subplotpars.bottom + height)
+    return height + 0.01
 
 
 REPORT_MARGINS = {"left": 0.085, "right": 0.975, "bottom": 0.075, "top": 0.885, "hspace": 0.18}

@@ -16,6 +16,9 @@ from flightsim.errors import PropertyError
 class PlotHandle:
     """A drawn figure: its figure, axes, lines and title.
 
+    ``figure`` is the top-level Figure (``handle.figure.savefig(...)``), also when
+    the function drew into a SubFigure of it.
+
     ``lines[(quantity_key, run_index)]`` is the line of one quantity of one run
     (keys such as ``"altitude"``, ``"kcas"``, ``"track"``; see
     :mod:`flightsim.plots.quantities`). ``notes`` say what was left out (a run
@@ -46,15 +49,22 @@ class MissingProperties:
     """A figure skipped because no run recorded what it needs.
 
     ``needed`` lists, per missing quantity, the JSBSim properties that could
-    have supplied it (any one is enough).
+    have supplied it (any one is enough). ``unusable`` names properties that were
+    recorded but hold no finite value (NaN throughout).
     """
 
     title: str
     needed: tuple[tuple[str, tuple[str, ...]], ...]
+    unusable: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        parts = [f"{label} ({' or '.join(props)})" for label, props in self.needed]
-        return f"{self.title}: skipped, not recorded: {'; '.join(parts)}"
+        reasons = []
+        if self.needed:
+            parts = [f"{label} ({' or '.join(props)})" for label, props in self.needed]
+            reasons.append(f"not recorded: {'; '.join(parts)}")
+        if self.unusable:
+            reasons.append(f"no finite values: {'; '.join(self.unusable)}")
+        return f"{self.title}: skipped, {'; '.join(reasons) or 'nothing to draw'}"
 
 
 PlotResult = PlotHandle | MissingProperties

@@ -28,7 +28,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from flightsim.errors import ConfigError, suggest
-from flightsim.plots.canvas import report_figure
+from flightsim.plots.canvas import add_footnote, report_figure
 from flightsim.plots.handles import MissingProperties, PlotResult
 from flightsim.plots.style import DPI, FIGURE_SIZE_IN, style_context
 from flightsim.plots.tables import plot_table
@@ -50,12 +50,14 @@ class FigurePage:
 
 @dataclass(frozen=True)
 class TablePage:
-    """A page holding one table of text; ``header_colors`` colour the column heads."""
+    """A page holding one table of text; ``header_colors`` colour the column heads,
+    ``notes`` are shown under the table (HTML) or as its footnote (PDF, PNG)."""
 
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     header_colors: tuple[str, ...] | None = None
+    notes: tuple[str, ...] = ()
 
 
 ReportPage = FigurePage | TablePage
@@ -114,21 +116,32 @@ def report_format(output: str | os.PathLike[str]) -> str:
 
 
 def render_page(page: ReportPage, *, table_figure: bool) -> RenderedPage:
-    """Draw one page. Tables get a figure only when ``table_figure`` (PDF, PNG export)."""
+    """Draw one page. Tables get a figure only when ``table_figure`` (PDF, PNG export).
+
+    A figure's notes are also written on it as a footnote (once: figure
+    functions that drew their own are left as they are), so PDF pages and PNG
+    files say what they left out, as the HTML text does.
+    """
     if isinstance(page, TablePage):
         if not table_figure:
-            return RenderedPage(page, None)
+            return RenderedPage(page, None, notes=list(page.notes))
         figure = report_figure()
         plot_table(
-            page.header, page.rows, title=page.title, fig=figure, header_colors=page.header_colors
+            page.header,
+            page.rows,
+            title=page.title,
+            fig=figure,
+            header_colors=page.header_colors,
+            notes=page.notes,
         )
-        return RenderedPage(page, figure)
+        return RenderedPage(page, figure, notes=list(page.notes))
     figure = report_figure(page.size_in)
     with style_context():  # custom pages get the house style too
         result = page.draw(figure)
-    if isinstance(result, MissingProperties):
-        LOGGER.info("%s", result)
-        return RenderedPage(page, None, skipped=result)
+        if isinstance(result, MissingProperties):
+            LOGGER.info("%s", result)
+            return RenderedPage(page, None, skipped=result)
+        add_footnote(figure, result.notes)
     return RenderedPage(page, figure, notes=list(result.notes))
 
 

@@ -1,8 +1,9 @@
 """A report as a multi-page PDF (matplotlib's ``PdfPages``).
 
-Page 1 is a cover: the report title, its facts, and every note (skipped
-figures, runs lacking a property). Each drawn page follows on its own page, in
-report order; skipped pages take no page.
+Page 1 is a cover: the report title, its facts, the list of pages and, when
+they fit, every note (skipped figures, runs lacking a property). Notes that do
+not fit go on "Notes" pages right after the cover, never cut. Each drawn page
+follows on its own page, in report order; skipped pages take no page.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from flightsim.plots.pages import RenderedPage, Report
 from flightsim.plots.style import FIGURE_SIZE_IN, style_context
 
 _WRAP = 120  # characters per line of cover text
-_MAX_LINES = 30  # lines of cover text that fit above the footer
+_COVER_LINES = 30  # lines of cover text that fit above the footer
+_NOTES_LINES = 36  # lines of a notes page
+NOTES_TITLE = "Notes"
 
 
 def cover_notes(rendered: Sequence[RenderedPage]) -> list[str]:
@@ -29,29 +32,51 @@ def cover_notes(rendered: Sequence[RenderedPage]) -> list[str]:
     return notes
 
 
-def cover_figure(report: Report, rendered: Sequence[RenderedPage]) -> Figure:
-    """The cover page: title, facts, contents and notes."""
+def _wrapped(lines: Sequence[str]) -> list[str]:
+    return [part for line in lines for part in textwrap.wrap(line, _WRAP) or [""]]
+
+
+def _text_page(title: str, lines: Sequence[str], *, title_size: float = 20) -> Figure:
     figure = Figure(figsize=FIGURE_SIZE_IN)
-    lines = [f"{label}: {text}" for label, text in report.facts]
-    drawn = [p.title for p in rendered if p.figure is not None]
-    lines += ["", "Pages: " + ", ".join(f"{i + 2}. {t}" for i, t in enumerate(drawn))]
-    notes = cover_notes(rendered)
-    if notes:
-        lines += ["", "Notes:"] + [f"• {note}" for note in notes]
-    wrapped = [part for line in lines for part in textwrap.wrap(line, _WRAP) or [""]]
-    if len(wrapped) > _MAX_LINES:
-        more = len(wrapped) - _MAX_LINES + 1
-        wrapped = [*wrapped[: _MAX_LINES - 1], f"… {more} more lines: see the HTML report"]
-    figure.text(0.06, 0.92, report.title, fontsize=20, fontweight="bold", va="top")
-    figure.text(0.06, 0.84, "\n".join(wrapped), fontsize=10, va="top", linespacing=1.5)
+    figure.text(0.06, 0.92, title, fontsize=title_size, fontweight="bold", va="top")
+    figure.text(0.06, 0.84, "\n".join(lines), fontsize=10, va="top", linespacing=1.5)
     figure.text(0.06, 0.04, f"flightsim {__version__}", fontsize=8, color="0.5")
     return figure
 
 
+def pdf_pages(report: Report, rendered: Sequence[RenderedPage]) -> list[tuple[str, Figure]]:
+    """The PDF's pages in order as ``(title, figure)``: cover, notes pages when the
+    notes do not fit on the cover, then every drawn page."""
+    drawn = [(p.title, p.figure) for p in rendered if p.figure is not None]
+    facts = _wrapped([f"{label}: {text}" for label, text in report.facts])
+    notes = cover_notes(rendered)
+    note_lines = _wrapped([f"• {note}" for note in notes])
+    cover = facts + _contents([title for title, _ in drawn])
+    if not notes or len(cover) + 2 + len(note_lines) <= _COVER_LINES:
+        text = [*cover, "", "Notes:", *note_lines] if notes else cover
+        return [(report.title, _text_page(report.title, text)), *drawn]
+    chunks = [note_lines[i : i + _NOTES_LINES] for i in range(0, len(note_lines), _NOTES_LINES)]
+    titles = (
+        [NOTES_TITLE]
+        if len(chunks) == 1
+        else [f"{NOTES_TITLE} ({i + 1}/{len(chunks)})" for i in range(len(chunks))]
+    )
+    cover = facts + _contents([*titles, *(title for title, _ in drawn)])
+    cover += ["", f"{len(notes)} notes: see {', '.join(titles)}."]
+    notes_pages = [
+        (title, _text_page(title, chunk, title_size=16))
+        for title, chunk in zip(titles, chunks, strict=True)
+    ]
+    return [(report.title, _text_page(report.title, cover)), *notes_pages, *drawn]
+
+
+def _contents(titles: Sequence[str]) -> list[str]:
+    """The cover's list of pages, numbered from 2 (the cover is page 1)."""
+    return _wrapped(["", "Pages: " + ", ".join(f"{i + 2}. {t}" for i, t in enumerate(titles))])
+
+
 def write_pdf(report: Report, rendered: Sequence[RenderedPage], path: Path) -> None:
-    """Write the cover and every drawn page to ``path`` as one PDF."""
+    """Write the cover, any notes pages and every drawn page to ``path`` as one PDF."""
     with style_context(), PdfPages(path, metadata={"Title": report.title}) as pdf:
-        pdf.savefig(cover_figure(report, rendered))
-        for page in rendered:
-            if page.figure is not None:
-                pdf.savefig(page.figure)
+        for _title, figure in pdf_pages(report, rendered):
+            pdf.savefig(figure)

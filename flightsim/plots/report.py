@@ -25,7 +25,7 @@ from flightsim.plots.canvas import as_list, run_labels
 from flightsim.plots.handles import PlotResult
 from flightsim.plots.pages import FigurePage, Report, ReportPage, TablePage, write_pages
 from flightsim.plots.quantities import UnitSystem, check_unit_system
-from flightsim.plots.stats import summarize, summary_table
+from flightsim.plots.stats import summary_contents
 from flightsim.plots.style import run_color
 from flightsim.plots.tables import SUMMARY_TITLE
 from flightsim.plots.timeseries import TIME_FIGURES, TimeFigure, plot_time_figure
@@ -52,15 +52,14 @@ def recording_pages(
     recs = as_list(recordings)
     names = run_labels(recs, labels)
     system = check_unit_system(units)
-    header, rows = summary_table(
-        [summarize(r, n) for r, n in zip(recs, names, strict=True)], system
-    )
+    header, rows, notes = summary_contents(recs, names, system)
     pages: list[ReportPage] = [
         TablePage(
             SUMMARY_TITLE,
             tuple(header),
             tuple(tuple(row) for row in rows),
             tuple(run_color(i) for i in range(len(recs))),
+            notes,
         )
     ]
     draw: Callable[[Figure], PlotResult]

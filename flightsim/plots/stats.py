@@ -3,12 +3,12 @@
 :func:`summarize` reduces a recording to a :class:`RunSummary` (values in
 JSBSim's units: ft, g, deg, lb); :func:`summary_table` lays several summaries
 out as rows of text in the display units of ``"imperial"`` or ``"si"``.
-Statistics whose properties were not recorded are ``None`` (shown as "–").
+Statistics whose properties were not recorded, or hold no finite value, are
+``None`` (shown as "–"); NaN samples are left out of every statistic.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +26,7 @@ from flightsim.plots.quantities import (
     to_display,
     unit_label,
 )
+from flightsim.plots.style import with_minus_sign
 from flightsim.sim.recording import Recording
 from flightsim.units import property_unit
 
@@ -36,7 +37,23 @@ _FUEL_USED = Quantity(
     "Fuel used",
     ("propulsion/engine/fuel-used-lbs", "propulsion/engine[0]/fuel-used-lbs"),
 )
-_INDEX = re.compile(r"\[\d+\]$")  # "fcs/throttle-cmd-norm[0]" -> unit of "...-norm"
+_INDEX = re.compile(r"\[(\d+)\]$")  # "fcs/throttle-cmd-norm[0]" -> unit of "...-norm"
+_TRIM_NAMES = {
+    "fcs/elevator-cmd-norm": "elevator command",
+    "fcs/pitch-trim-cmd-norm": "pitch trim command",
+    "fcs/aileron-cmd-norm": "aileron command",
+    "fcs/rudder-cmd-norm": "rudder command",
+    "fcs/throttle-cmd-norm": "throttle command",
+    "aero/alpha-deg": "angle of attack α",
+    "aero/beta-deg": "sideslip β",
+    "attitude/phi-deg": "roll φ",
+    "attitude/theta-deg": "pitch θ",
+    "attitude/psi-deg": "heading ψ",
+    "flight-path/gamma-deg": "flight path angle γ",
+    "velocities/vc-kts": "CAS",
+    "velocities/vtrue-kts": "TAS",
+}
+"""Readable names of the properties JSBSim's trim sets or reports."""
 MISSING = "–"
 """How a statistic that could not be computed is shown."""
 
@@ -63,23 +80,22 @@ class RunSummary:
 
 
 def _column(rec: Recording, quantity: Quantity, unit: str) -> np.ndarray | None:
+    """The finite samples of ``quantity`` in ``unit`` (``None`` when there are none)."""
     prop = quantity.source_property(rec)
     if prop is None:
         return None
-    return to_display(rec[prop], quantity.recorded_unit(prop), unit)
-
-
-def _finite(value: float) -> float | None:
-    return value if math.isfinite(value) else None
+    values = rec[prop]
+    finite = values[np.isfinite(values)]
+    return to_display(finite, quantity.recorded_unit(prop), unit) if finite.size else None
 
 
 def _fuel_used_lbs(rec: Recording) -> float | None:
     """Fuel burnt [lb]: drop of total fuel on board, else growth of the engine's fuel used."""
     total = _column(rec, FUEL, "lbf")
     if total is not None:
-        return _finite(float(total[0] - total[-1]))
+        return float(total[0] - total[-1])
     used = _column(rec, _FUEL_USED, "lbf")
-    return None if used is None else _finite(float(used[-1] - used[0]))
+    return None if used is None else float(used[-1] - used[0])
 
 
 def summarize(recording: Recording, label: str) -> RunSummary:
@@ -101,11 +117,11 @@ def summarize(recording: Recording, label: str) -> RunSummary:
         aircraft=str(aircraft) if aircraft is not None else None,
         samples=len(recording),
         duration_s=recording.duration_s,
-        altitude_min_ft=None if altitude is None else _finite(float(np.nanmin(altitude))),
-        altitude_max_ft=None if altitude is None else _finite(float(np.nanmax(altitude))),
-        load_factor_max_g=None if load is None else _finite(float(np.nanmax(load))),
-        load_factor_min_g=None if load is None else _finite(float(np.nanmin(load))),
-        bank_max_deg=None if roll is None else _finite(float(np.nanmax(np.abs(roll)))),
+        altitude_min_ft=None if altitude is None else float(altitude.min()),
+        altitude_max_ft=None if altitude is None else float(altitude.max()),
+        load_factor_max_g=None if load is None else float(load.max()),
+        load_factor_min_g=None if load is None else float(load.min()),
+        bank_max_deg=None if roll is None else float(np.abs(roll).max()),
         fuel_used_lbs=_fuel_used_lbs(recording),
         trim=trim,
     )
@@ -115,7 +131,7 @@ def _fmt(value: float | None, source: str, target: str, digits: int) -> str:
     if value is None:
         return MISSING
     shown = float(to_display(np.array(value), source, target))
-    return f"{shown:,.{digits}f}"
+    return with_minus_sign(f"{shown:,.{digits}f}")
 
 
 def summary_table(
@@ -124,7 +140,9 @@ def summary_table(
     """``(header, rows)`` of text: one column per run, one row per statistic.
 
     Row labels carry the display unit (``Altitude min [m]`` with ``units="si"``).
-    Trim rows list every trim property any run reports.
+    Trim rows list every trim property any run reports, by readable name
+    (``Trim: throttle command, engine 1 [norm.]``; :func:`trim_note` gives the
+    JSBSim properties behind them).
     """
     ft = display_unit("ft", units)
     lb = display_unit("lbf", units, FUEL.display)
@@ -144,13 +162,42 @@ def summary_table(
     for prop in trim_props:
         source = property_unit(_INDEX.sub("", prop))
         target = display_unit(source, units)
-        label = f"Trim {prop} [{unit_label(target)}]"
+        label = f"Trim: {trim_label(prop)} [{unit_label(target)}]"
         rows.append([label, *(_trim_cell(s.trim.get(prop), source, target) for s in summaries)])
     return header, rows
+
+
+def trim_label(prop: str) -> str:
+    """A readable name for a trim property: ``"fcs/throttle-cmd-norm[1]"`` ->
+    ``"throttle command, engine 2"``; an unknown property keeps its path."""
+    index = _INDEX.search(prop)
+    base = _INDEX.sub("", prop)
+    name = _TRIM_NAMES.get(base, base)
+    return f"{name}, engine {int(index.group(1)) + 1}" if index else name
+
+
+def trim_note(summaries: Sequence[RunSummary]) -> str | None:
+    """Which JSBSim property each trim row of :func:`summary_table` shows (``None``
+    when no run has trim values)."""
+    props = sorted({prop for s in summaries for prop in s.trim})
+    if not props:
+        return None
+    return "Trim rows, JSBSim properties: " + "; ".join(f"{trim_label(p)} = {p}" for p in props)
 
 
 def _trim_cell(value: float | None, source: str, target: str) -> str:
     if value is None:
         return MISSING
     shown = round(float(to_display(np.array(value), source, target)), 4) + 0.0  # no "-0.0000"
-    return f"{shown:,.4f}"
+    return with_minus_sign(f"{shown:,.4f}")
+
+
+def summary_contents(
+    recordings: Sequence[Recording], labels: Sequence[str], units: UnitSystem
+) -> tuple[list[str], list[list[str]], tuple[str, ...]]:
+    """``(header, rows, notes)`` of the run summary of ``recordings`` named ``labels``:
+    :func:`summary_table` of their summaries and the :func:`trim_note`."""
+    summaries = [summarize(rec, label) for rec, label in zip(recordings, labels, strict=True)]
+    header, rows = summary_table(summaries, units)
+    note = trim_note(summaries)
+    return header, rows, (note,) if note else ()

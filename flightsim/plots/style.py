@@ -58,6 +58,16 @@ RC_PARAMS: dict[RcKeyType, Any] = {
 """Matplotlib settings applied while flightsim draws (see :func:`style_context`)."""
 
 
+MINUS_SIGN = "\N{MINUS SIGN}"
+"""How numbers in flightsim's own tick labels and tables write a negative sign
+(matplotlib's default formatter does the same)."""
+
+
+def with_minus_sign(number_text: str) -> str:
+    """``"-1,000"`` -> ``"−1,000"``: a formatted number with the typographic minus sign."""
+    return number_text.replace("-", MINUS_SIGN)
+
+
 def run_color(index: int) -> str:
     """Colour of the run at position ``index`` in a figure or report."""
     return RUN_COLORS[index % len(RUN_COLORS)]

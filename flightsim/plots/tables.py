@@ -9,12 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
-from flightsim.plots.canvas import Recordings, as_list, figure_of, new_figure, run_labels, set_title
+from flightsim.plots.canvas import (
+    FigureLike,
+    Recordings,
+    add_footnote,
+    as_list,
+    canvas_of,
+    figure_of,
+    new_figure,
+    run_labels,
+    set_title,
+)
 from flightsim.plots.handles import PlotHandle
 from flightsim.plots.quantities import check_unit_system
-from flightsim.plots.stats import summarize, summary_table
+from flightsim.plots.stats import summary_contents
 from flightsim.plots.style import run_color, style_context
 
 SUMMARY_TITLE = "Run summary"
@@ -25,14 +34,16 @@ def plot_table(
     rows: Sequence[Sequence[str]],
     *,
     title: str,
-    fig: Figure | None = None,
+    fig: FigureLike | None = None,
     ax: Axes | None = None,
     header_colors: Sequence[str] | None = None,
+    notes: Sequence[str] = (),
 ) -> PlotHandle:
     """Draw a text table (``header`` then ``rows``) filling an axes without frame.
 
     ``header_colors`` colours the header cells' text (the run colours for a
     summary). The first column is left-aligned, the others right-aligned.
+    ``notes`` go into the handle and, when the figure is ours, its footnote.
     """
     with style_context():
         axes = ax if ax is not None else (fig or new_figure()).add_subplot()
@@ -53,7 +64,11 @@ def plot_table(
                 if header_colors is not None and col > 0:
                     cell.get_text().set_color(header_colors[col - 1])
         handle.table = table
-        set_title(handle, ax)
+        handle.notes.extend(notes)
+        canvas = canvas_of(axes, fig)
+        set_title(handle, canvas, ax)
+        if ax is None:
+            add_footnote(canvas, handle.notes)
     return handle
 
 
@@ -62,7 +77,7 @@ def plot_summary_table(
     *,
     units: str = "imperial",
     labels: Sequence[str] | None = None,
-    fig: Figure | None = None,
+    fig: FigureLike | None = None,
     ax: Axes | None = None,
 ) -> PlotHandle:
     """The run summary (duration, altitude range, load factors, bank, fuel, trim) as a table.
@@ -71,9 +86,8 @@ def plot_summary_table(
     """
     recs = as_list(recordings)
     names = run_labels(recs, labels)
-    header, rows = summary_table(
-        [summarize(rec, name) for rec, name in zip(recs, names, strict=True)],
-        check_unit_system(units),
-    )
+    header, rows, notes = summary_contents(recs, names, check_unit_system(units))
     colors = [run_color(i) for i in range(len(recs))]
-    return plot_table(header, rows, title=SUMMARY_TITLE, fig=fig, ax=ax, header_colors=colors)
+    return plot_table(
+        header, rows, title=SUMMARY_TITLE, fig=fig, ax=ax, header_colors=colors, notes=notes
+    )

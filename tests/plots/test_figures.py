@@ -103,7 +103,7 @@ def test_sample_points_and_conversions(synth: Recording) -> None:
     assert engine.axes[1].get_ylabel() == "Thrust [N]"
     assert engine.axes[2].get_ylabel() == "Fuel on board [kg]"
     load = drawn(plot_load_factor(synth, fig=Figure()))
-    assert load.axes[0].get_ylabel() == "Load factor n_z [g]"
+    assert load.axes[0].get_ylabel() == "Load factor $n_z$ [g]"  # mathtext
     assert max(load.line("nz").get_ydata()) == synth["accelerations/Nz"].max()
 
 
@@ -197,8 +197,11 @@ def test_ground_track_matches_jsbsim_own_north_east(flight: Recording) -> None:
     assert abs(north[-1] - jsb_north[-1]) < 0.01 * abs(jsb_east[-1])
     assert east[-1] > 1000.0  # 30 s eastbound at 100 KCAS
     assert handle.axes[0].get_xlabel() == "East [m]"
+    # a map distance: metres east/north in both unit systems
     imperial = drawn(plot_ground_track(flight, fig=Figure()))
-    assert imperial.line("track").get_xdata()[-1] == pytest.approx(east[-1] / FT_M)
+    assert imperial.axes[0].get_xlabel() == "East [m]"
+    assert imperial.axes[0].get_ylabel() == "North [m]"
+    assert np.array_equal(imperial.line("track").get_xdata(), east)
 
 
 def test_ground_track_waypoints_and_fallback_source(synth: Recording) -> None:

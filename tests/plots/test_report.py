@@ -10,16 +10,24 @@ import matplotlib.image as mpimg
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from pdf_text import pdf_page_texts
 
 from flightsim.cli import main
 from flightsim.errors import ConfigError, UnitError
 from flightsim.plots import (
     FigurePage,
     PlotHandle,
+    PlotResult,
     Report,
+    Table,
     TablePage,
+    Waypoint,
     plot_altitude,
+    plot_distribution,
+    plot_ground_track,
+    plot_xy,
     recording_pages,
+    table_page,
     write_pages,
     write_report,
 )
@@ -82,6 +90,15 @@ def test_pdf_has_cover_summary_and_one_page_per_figure(
     assert out.read_bytes().startswith(b"%PDF")
     assert pdf_pages(out) == 1 + 1 + len(FIGURE_TITLES)  # cover, summary, figures
     assert not list(out.parent.glob(".*partial"))
+    pages = pdf_page_texts(out)
+    assert len(pages) == pdf_pages(out)
+    assert "Flight report: c172p, synthetic" in pages[0]
+    cover = " ".join(pages[0])
+    assert "2. Run summary, 3. Altitude and vertical speed" in cover
+    for page, title in zip(pages[1:], ["Run summary", *FIGURE_TITLES], strict=True):
+        assert title in page, f"page titled {title!r} not found: {page[:8]}"
+    assert {"a", "b"} <= set(pages[2])  # the run legend
+    assert "Altitude MSL [ft]" in pages[2] and "Time [s]" in pages[2]
 
 
 def test_missing_properties_skip_with_a_note(tmp_path: Path, synth: Recording) -> None:
@@ -95,6 +112,40 @@ def test_missing_properties_skip_with_a_note(tmp_path: Path, synth: Recording) -
     assert pngs == ["01-run-summary.png", "02-altitude-and-vertical-speed.png"]
     pdf = write_report([bare], tmp_path / "bare.pdf")
     assert pdf_pages(pdf) == 3  # cover (listing the skips), summary, altitude
+    cover, _summary, altitude = pdf_page_texts(pdf)
+    assert "Notes:" in cover  # few notes: on the cover
+    assert "Airspeed and Mach number: skipped, not recorded: CAS (velocities/vc-kts)" in " ".join(
+        cover
+    )
+    # the figure itself names what it left out (PDF page and PNG alike)
+    footnote = " ".join(t for t in altitude if t.startswith("Note:") or "h-dot" in t)
+    assert "Vertical speed: not recorded (velocities/h-dot-fps)" in footnote
+
+
+def test_many_notes_get_notes_pages_not_a_cut(tmp_path: Path, synth: Recording) -> None:
+    """80 long notes: far more than a cover holds; every one reaches the PDF."""
+
+    def noted(number: int) -> FigurePage:
+        def draw(fig: Figure) -> PlotResult:
+            ax = fig.add_subplot()
+            ax.plot(synth.time_s, synth["position/h-sl-ft"])
+            note = f"note {number:02d}: " + "a long explanation " * 4
+            return PlotHandle(f"Page {number:02d}", fig, [ax], notes=[note])
+
+        return FigurePage(f"Page {number:02d}", draw)
+
+    report = Report("Many notes", tuple(noted(i) for i in range(80)))
+    out = write_pages(report, tmp_path / "notes.pdf")
+    pages = pdf_page_texts(out)
+    assert "Notes (1/3)" in pages[1] and "Notes (2/3)" in pages[2] and "Notes (3/3)" in pages[3]
+    cover = " ".join(pages[0])
+    assert "2. Notes (1/3), 3. Notes (2/3), 4. Notes (3/3), 5. Page 00" in cover
+    assert "80 notes: see Notes (1/3), Notes (2/3), Notes (3/3)." in cover
+    notes = " ".join(t for page in pages[1:4] for t in page)
+    assert "see the HTML report" not in cover + notes
+    assert all(f"Page {i:02d}: note {i:02d}: a long" in notes for i in range(80))
+    assert any(t.startswith("Note: note 79: a long") for t in pages[-1])
+    assert len(pages) == 1 + 3 + 80
 
 
 def test_si_units_reach_the_report(tmp_path: Path, synth: Recording) -> None:
@@ -217,3 +268,97 @@ def test_cli_bad_input_exits_2(
     assert err.startswith("flightsim report: error: ") and message in err
     assert "Traceback" not in err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_cli_waypoints_and_metadata_waypoints_reach_the_ground_track(
+    tmp_path: Path, flight: Recording
+) -> None:
+    rec = Recording(
+        flight.time_s, dict(flight.columns), {**flight.meta, "waypoint/HOME": "37.6,-122.4"}
+    )
+    csv = rec.to_csv(tmp_path / "flight.csv")
+    out = tmp_path / "r.pdf"
+    argv = ["report", str(csv), "-o", str(out), "--waypoint", "EAST=37.6,-122.38"]
+    assert main([*argv, "--waypoint", " KSFO = 37.619,-122.375"]) == 0
+    track = next(page for page in pdf_page_texts(out) if "Ground track" in page)
+    assert {"HOME", "EAST", "KSFO", "waypoint"} <= set(track)
+    handle = plot_ground_track(rec, waypoints=[Waypoint.at("EAST", 37.6, -122.38)], fig=Figure())
+    assert isinstance(handle, PlotHandle)
+    names = {t.get_text(): t.xy for t in handle.axes[0].texts}
+    assert set(names) == {"EAST", "HOME"}
+    assert names["HOME"] == pytest.approx((0.0, 0.0), abs=1e-6)  # the start, lat/lon origin
+    assert names["EAST"][0] == pytest.approx(1764.0, rel=0.01)  # 0.02 deg of longitude [m]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("KSFO=abc", "waypoint KSFO: cannot read 'abc' as LAT,LON in degrees"),
+        ("37.6,-122.4", "write NAME=LAT,LON in degrees"),
+        ("N=95,0", "latitude 95 / longitude 0 deg out of range"),
+    ],
+)
+def test_cli_bad_waypoint_exits_2(
+    tmp_path: Path,
+    recorded: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    value: str,
+    message: str,
+) -> None:
+    out = tmp_path / "r.html"
+    assert main(["report", str(recorded[0]), "-o", str(out), "--waypoint", value]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("flightsim report: error: ") and message in err
+    assert not out.exists()
+
+
+def test_bad_metadata_waypoint_is_a_note_not_an_error(synth: Recording) -> None:
+    synth.meta["waypoint/X"] = "north of here"
+    handle = plot_ground_track(synth, fig=Figure())
+    assert isinstance(handle, PlotHandle)
+    assert any("metadata waypoint/X: cannot read 'north of here'" in n for n in handle.notes)
+
+
+def test_a_sweep_and_evaluation_report_from_the_generic_figures(tmp_path: Path) -> None:
+    """The extension point with tables: a sweep page and a return distribution, in both
+    formats, made of the same figure functions and page types as the flight report."""
+    sweep = Table.from_rows(
+        [
+            {"controller": c, "wind-kts": w, "error-ft": e * (1.0 + 0.1 * w)}
+            for c, e in (("PID", 20.0), ("PPO", 12.0))
+            for w in (0.0, 5.0, 10.0, 15.0, 20.0)
+        ],
+        labels={"wind-kts": "Wind speed", "error-ft": "Tracking error"},
+    )
+    rng = np.random.default_rng(1)
+    returns = Table(
+        {
+            "controller": ["PID"] * 30 + ["PPO"] * 30,
+            "return": np.concatenate([rng.normal(400, 15, 30), rng.normal(450, 10, 30)]),
+        },
+        labels={"return": "Episode return"},
+    )
+    pages = [
+        table_page("Sweep points", sweep, units="si"),
+        FigurePage(
+            "Tracking error against wind speed",
+            lambda fig: plot_xy(sweep, x="wind-kts", y="error-ft", by="controller", fig=fig),
+        ),
+        FigurePage(
+            "Episode return per controller",
+            lambda fig: plot_distribution(returns, column="return", by="controller", fig=fig),
+        ),
+    ]
+    report = Report("Heading-hold evaluation", tuple(pages))
+    pdf = write_pages(report, tmp_path / "eval.pdf")
+    texts = pdf_page_texts(pdf)
+    assert len(texts) == 4
+    assert "Sweep points" in texts[1] and "Wind speed [m/s]" in texts[1]
+    assert "Tracking error against wind speed" in texts[2]
+    assert {"Wind speed [kt]", "Tracking error [ft]", "PID", "PPO", "controller"} <= set(texts[2])
+    assert "Episode return per controller" in texts[3] and "controller" in texts[3]
+    html = write_pages(report, tmp_path / "eval.html").read_text()
+    assert re.findall(r"<h2>(.*?)</h2>", html) == [p.title for p in pages]
+    assert "<th>Tracking error [m]</th>" in html and "<td>PPO</td>" in html
+    images = embedded_images(html)
+    assert len(images) == 2 and all(image[..., :3].std() > 0.05 for image in images)

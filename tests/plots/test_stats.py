@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from flightsim.plots import summarize, summary_table
-from flightsim.plots.stats import MISSING
+from flightsim.plots.stats import MISSING, trim_label, trim_note
 from flightsim.sim.recording import Recording
 from flightsim.units import FT_M, LB_KG
 
@@ -50,6 +50,23 @@ def test_table_units(synth: Recording) -> None:
     table = {row[0]: row[1:] for row in rows}
     assert table["Altitude min [m]"] == [f"{1000 * FT_M:,.0f}"] * 2
     assert table["Fuel used [kg]"] == [f"{LB_KG:,.2f}"] * 2
-    assert table["Trim velocities/vc-kts [m/s]"] == ["51.4444"] * 2
-    assert table["Trim fcs/elevator-cmd-norm [norm.]"] == ["-0.0500"] * 2
+    assert table["Trim: CAS [m/s]"] == ["51.4444"] * 2
+    assert table["Trim: elevator command [norm.]"] == ["\N{MINUS SIGN}0.0500"] * 2
     assert table["Duration [s]"] == ["10.0"] * 2
+
+
+def test_trim_rows_have_readable_names_and_a_note_with_the_properties(flight: Recording) -> None:
+    s = summarize(flight, "c172p")
+    _, rows = summary_table([s], "imperial")
+    labels = [row[0] for row in rows if row[0].startswith("Trim")]
+    assert labels == [
+        "Trim: angle of attack α [deg]",
+        "Trim: pitch trim command [norm.]",
+        "Trim: throttle command, engine 1 [norm.]",
+    ]
+    note = trim_note([s])
+    assert note is not None
+    assert "throttle command, engine 1 = fcs/throttle-cmd-norm[0]" in note
+    assert trim_label("fcs/throttle-cmd-norm[1]") == "throttle command, engine 2"
+    assert trim_label("custom/thing-deg") == "custom/thing-deg"
+    assert trim_note([summarize(Recording(flight.time_s, {}), "bare")]) is None

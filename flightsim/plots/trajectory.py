@@ -376,7 +376,7 @@ def _apply_box(axes: Axes3D, box: _Box, unit: str, up_unit: str) -> None:
     formatter = _METRES if unit == "m" else _KILOMETRES
     longest = max(dx, dy)
     for axis, span in ((axes.xaxis, dx), (axes.yaxis, dy)):
-        axis.set_major_locator(MaxNLocator(max(2, round(6 * span / longest))))
+        axis.set_major_locator(MaxNLocator(max(3, round(6 * span / longest))))
         axis.set_major_formatter(formatter)
     axes.zaxis.set_major_locator(MaxNLocator(4))
 

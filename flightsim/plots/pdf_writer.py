@@ -1,7 +1,8 @@
 """A report as a multi-page PDF (matplotlib's ``PdfPages``).
 
 Page 1 is a cover: the report title, its facts, the list of pages and, when
-they fit, every note (skipped figures, runs lacking a property). Notes that do
+they fit, every note of what was left out (skipped figures, runs lacking a
+property). Notes that do
 not fit go on "Notes" pages right after the cover, never cut. Each drawn page
 follows on its own page, in report order; skipped pages take no page.
 """
@@ -16,7 +17,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from flightsim import __version__
-from flightsim.plots.pages import RenderedPage, Report
+from flightsim.plots.pages import RenderedPage, Report, TablePage
 from flightsim.plots.style import FIGURE_SIZE_IN, style_context
 
 _WRAP = 120  # characters per line of cover text
@@ -26,9 +27,15 @@ NOTES_TITLE = "Notes"
 
 
 def cover_notes(rendered: Sequence[RenderedPage]) -> list[str]:
-    """Every note of the report: skipped pages first, then notes of drawn pages."""
+    """What the report left out: skipped pages first, then the notes of drawn figures
+    (a table's notes explain the table and stay on its page)."""
     notes = [str(p.skipped) for p in rendered if p.skipped is not None]
-    notes += [f"{p.title}: {note}" for p in rendered for note in p.notes]
+    notes += [
+        f"{p.title}: {note}"
+        for p in rendered
+        if not isinstance(p.page, TablePage)
+        for note in p.notes
+    ]
     return notes
 
 

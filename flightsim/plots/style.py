@@ -27,8 +27,18 @@ RUN_COLORS: tuple[str, ...] = (
 )
 """Colour of run ``i`` is ``RUN_COLORS[i % len(RUN_COLORS)]``."""
 
-LINE_STYLES: tuple[LineStyleType, ...] = ("-", "--", ":", "-.")
-"""Line style of the ``i``-th quantity drawn on one axes."""
+LINE_STYLES: tuple[LineStyleType, ...] = (
+    "-",
+    "--",
+    ":",
+    "-.",
+    (0, (8, 2, 1, 2, 1, 2)),
+    (0, (1, 4)),
+    (0, (10, 4)),
+    (0, (4, 1, 1, 1, 1, 1, 1, 1)),
+)
+"""Line style of the ``i``-th quantity drawn on one axes (eight, for N1 and N2 of four
+engines)."""
 
 FIGURE_SIZE_IN = (11.0, 7.5)
 """Default figure size [in]: a landscape page; 1100 x 750 px at :data:`DPI`."""

@@ -37,6 +37,10 @@ from flightsim.sim.recording import TIME_COLUMN, MetaValue, Recording, write_met
 
 LOG = logging.getLogger("flightsim.sim.recorder")
 
+ENGINE = "{engine}"
+"""Placeholder for the engine index in a preset name: ``propulsion/engine/...`` for the
+first engine (JSBSim's ``engine[0]``), ``propulsion/engine[1]/...`` for the next."""
+
 RECORD_PRESETS: dict[str, tuple[str, ...]] = {
     # the 12 states of the rigid-body equations of motion (e.g. Stevens, Lewis & Johnson,
     # "Aircraft Control and Simulation", 3rd ed., sec. 1.7): position, attitude,
@@ -72,7 +76,7 @@ RECORD_PRESETS: dict[str, tuple[str, ...]] = {
         "fcs/pitch-trim-cmd-norm",
         "fcs/aileron-cmd-norm",
         "fcs/rudder-cmd-norm",
-        "fcs/throttle-cmd-norm",
+        f"fcs/throttle-cmd-norm{ENGINE}",
         "fcs/flap-cmd-norm",
         "fcs/elevator-pos-deg",
         "fcs/left-aileron-pos-deg",
@@ -92,16 +96,19 @@ RECORD_PRESETS: dict[str, tuple[str, ...]] = {
         "moments/m-aero-lbsft",
     ),
     "propulsion": (
-        "fcs/throttle-pos-norm",
-        "propulsion/engine/thrust-lbs",
-        "propulsion/engine/engine-rpm",
-        "propulsion/engine/propeller-rpm",
-        "propulsion/engine/fuel-flow-rate-pps",
+        f"fcs/throttle-pos-norm{ENGINE}",
+        f"propulsion/engine{ENGINE}/thrust-lbs",
+        f"propulsion/engine{ENGINE}/engine-rpm",
+        f"propulsion/engine{ENGINE}/propeller-rpm",
+        f"propulsion/engine{ENGINE}/n1",
+        f"propulsion/engine{ENGINE}/n2",
+        f"propulsion/engine{ENGINE}/fuel-flow-rate-pps",
         "propulsion/total-fuel-lbs",
         "forces/fbx-prop-lbs",
     ),
 }
-"""Named property sets for ``record=``. Properties an aircraft lacks are skipped."""
+"""Named property sets for ``record=``. A name holding :data:`ENGINE` stands for one
+property per engine; properties an aircraft lacks (``n1`` on a piston engine) are skipped."""
 
 CHUNK_ROWS = 8192
 """Rows of one preallocated chunk (more when one step-loop call needs more)."""
@@ -110,12 +117,13 @@ FLUSH_INTERVAL_S = 0.5
 
 
 def resolve_record(
-    record: str | Sequence[str] | None, known: Callable[[str], bool]
+    record: str | Sequence[str] | None, known: Callable[[str], bool], engines: int = 1
 ) -> tuple[list[str], list[str]]:
     """The property names to record and the preset names skipped as missing.
 
     ``record`` is a preset name, a comma-separated string of presets and/or
-    properties, a sequence of either, or None. Presets drop properties the
+    properties, a sequence of either, or None. A preset's per-engine names
+    stand for each of the aircraft's ``engines``. Presets drop properties the
     aircraft does not have (``known(name)`` false); explicit names are kept,
     so an unknown one fails later with suggestions.
     """
@@ -128,7 +136,7 @@ def resolve_record(
         if not item:
             continue
         if item in RECORD_PRESETS:
-            for name in RECORD_PRESETS[item]:
+            for name in _per_engine(RECORD_PRESETS[item], engines):
                 if not known(name):
                     skipped.append(name)
                 elif name not in names:
@@ -141,6 +149,12 @@ def resolve_record(
         elif item not in names:
             names.append(item)
     return names, skipped
+
+
+def _per_engine(names: Sequence[str], engines: int) -> list[str]:
+    """``names`` with each :data:`ENGINE` name repeated for engines 0 .. ``engines`` - 1."""
+    indices = [""] + [f"[{i}]" for i in range(1, engines)]
+    return [n.replace(ENGINE, i) for n in names for i in (indices if ENGINE in n else [""])]
 
 
 def row_writer(width: int) -> Callable[..., None]:

@@ -399,7 +399,8 @@ class Simulation:
             self.fdm.get_propulsion().init_running(-1)
 
     def _new_recorder(self) -> None:
-        names, skipped = resolve_record(self._record_spec, self._known)
+        engines = self.fdm.get_propulsion().get_num_engines()
+        names, skipped = resolve_record(self._record_spec, self._known, engines)
         for name in names:
             self._props.node(name)  # unknown -> PropertyError with suggestions
         if skipped:

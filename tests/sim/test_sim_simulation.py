@@ -11,7 +11,7 @@ from flightsim.errors import ConfigError, NotFoundError, PropertyError, TrimErro
 from flightsim.paths import jsbsim_root
 from flightsim.sim.controls import ControlTable
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.recorder import RECORD_PRESETS
+from flightsim.sim.recorder import ENGINE, RECORD_PRESETS
 from flightsim.sim.recording import Recording
 from flightsim.sim.simulation import Simulation
 
@@ -224,8 +224,21 @@ def test_presets_record_their_properties(preset: str) -> None:
     sim = Simulation("c172p", CRUISE, record=preset)
     rec = sim.run(0.1)
     assert rec.names
-    assert set(rec.names) <= set(RECORD_PRESETS[preset])
+    assert set(rec.names) <= {n.replace(ENGINE, "") for n in RECORD_PRESETS[preset]}
     assert len(rec) == 13
+
+
+def test_presets_record_every_engine_and_its_own_kind_of_speed() -> None:
+    """The 737's two turbofans: N1/N2 for each, no propeller rpm; engine 0 named as JSBSim does."""
+    sim = Simulation("737", InitialConditions(altitude_ft=10000, kcas=250), record="propulsion")
+    rec = sim.run(0.5)
+    for name in ("thrust-lbs", "n1", "n2", "fuel-flow-rate-pps"):
+        assert f"propulsion/engine/{name}" in rec.names
+        assert f"propulsion/engine[1]/{name}" in rec.names
+        assert f"propulsion/engine[2]/{name}" not in rec.names
+    assert "fcs/throttle-pos-norm[1]" in rec.names
+    assert not any("propeller-rpm" in n for n in rec.names)
+    assert rec["propulsion/engine[1]/n2"][-1] > 50.0  # running, in percent
 
 
 def test_record_accepts_presets_and_properties_mixed() -> None:

@@ -6,45 +6,30 @@ references the way JSBSim 1.3 does (``FGModelLoader::Open`` and the
 and thrusters searched in the aircraft folder, ``Engines/``, ``engines/``,
 ``Engine/``, ``engine/``, then the root's ``engine/``; systems, autopilots and
 flight controls in the aircraft folder, ``Systems/``, ``systems/``, then the
-root's ``systems/``; other sections (``metrics`` ...) in the aircraft folder.
-:func:`load_file` reads one file alone.
+root's ``systems/``; other sections (``metrics`` ...) in the aircraft folder
+(:mod:`flightsim.config.file_search`). :func:`load_file` reads one file alone.
 
-Parsed files are cached by path, size and modification time, so a shared
-engine or system file is parsed once however many aircraft use it; a
-:class:`FileMemo` keeps what rules compute per file. Parsed trees are shared:
-rules must not modify them.
+Files are parsed once per process (:mod:`flightsim.config.caches`); parsed
+trees are shared: rules must not modify them.
 """
 
 from __future__ import annotations
 
 import os
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
 
 from lxml import etree
 
+from flightsim.config import file_search
+from flightsim.config.caches import PARSED
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.safexml import (
-    UnreadableFileError,
-    UnsafeXMLError,
-    XMLReadError,
-    parse_xml,
-    read_bytes,
-)
+from flightsim.config.safexml import UnsafeXMLError, XMLReadError
 from flightsim.config.source import SourceText
 from flightsim.config.vocabulary_data import ENGINE_TYPES, THRUSTER_TYPES
 from flightsim.errors import ConfigError, NotFoundError
-from flightsim.paths import (
-    PathLike,
-    engine_file_candidates,
-    find_aircraft,
-    jsbsim_root,
-    system_file_candidates,
-)
+from flightsim.paths import PathLike, find_aircraft, jsbsim_root
 
 Element = etree._Element
 
@@ -115,8 +100,8 @@ class FileReference:
     element: Element
     name: str
     expected_roots: frozenset[str]
-    candidates: tuple[Path, ...]
-    resolved: Path | None
+    candidates: tuple[str, ...]
+    resolved: str | None
     target: ConfigFile | None
     error: str | None = None
     attribute: str = "file"
@@ -140,13 +125,16 @@ class Document:
     problems: list[Diagnostic] = field(default_factory=list)
     aircraft_dirs: tuple[Path, ...] = ()
     """Extra folders where a script's aircraft is looked up (before the project's and jsbsim's)."""
+    _targets: dict[Element, ConfigFile | None] = field(default_factory=dict, repr=False)
+
+    def add_reference(self, reference: FileReference) -> None:
+        """Record a ``file=`` followed."""
+        self.references.append(reference)
+        self._targets[reference.element] = reference.target
 
     def target(self, element: Element) -> ConfigFile | None:
         """The file loaded for an element carrying ``file=`` (None if none or unreadable)."""
-        for ref in self.references:
-            if ref.element is element:
-                return ref.target
-        return None
+        return self._targets.get(element)
 
     def content(self, element: Element) -> Element:
         """The element JSBSim reads for ``element``: the root of its ``file=`` target if any."""
@@ -184,100 +172,6 @@ def _typed(element: Element, kinds: frozenset[str]) -> Element | None:
     return next((child for child in element if child.tag in kinds), None)
 
 
-_Parsed = tuple[Element, SourceText]
-
-
-class _ParseCache:
-    """Parsed files (root and text, or the XML error) by (path, size, mtime); bounded,
-    thread-safe. A file that cannot be read at all is not kept: the error is raised."""
-
-    def __init__(self, capacity: int = 1024):
-        self._capacity = capacity
-        self._items: OrderedDict[tuple[str, int, int], _Parsed | XMLReadError] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-    def get(self, path: Path) -> _Parsed:
-        try:
-            stat = os.stat(path)
-        except FileNotFoundError as exc:
-            raise NotFoundError(f"no such file: {path}") from exc
-        except OSError as exc:
-            raise UnreadableFileError(f"cannot read {path}: {exc.strerror}") from exc
-        key = (str(path), stat.st_size, stat.st_mtime_ns)
-        with self._lock:
-            cached = self._items.get(key)
-            if cached is not None:
-                self._items.move_to_end(key)
-        if cached is None:
-            data = read_bytes(path)  # UnreadableFileError, NotFoundError: raised, not kept
-            try:
-                cached = (parse_xml(data, path), SourceText(data))
-            except XMLReadError as exc:
-                cached = exc
-            with self._lock:
-                self._items[key] = cached
-                while len(self._items) > self._capacity:
-                    self._items.popitem(last=False)
-        if isinstance(cached, XMLReadError):
-            raise cached.with_traceback(None)
-        return cached
-
-
-_CACHE = _ParseCache()
-
-T = TypeVar("T")
-
-
-class FileMemo(Generic[T]):
-    """Values computed once per parsed file: ``memo.get(config, *args)`` calls
-    ``compute(config, *args)`` the first time only; bounded, thread-safe.
-
-    Keyed by the parsed root (kept, to check identity), the display name and
-    ``args``: a shared engine or system file is handled once however many
-    aircraft use it. Every memo is emptied by :func:`clear_cache`.
-    """
-
-    def __init__(self, compute: Callable[..., T], capacity: int = 1024):
-        self._compute = compute
-        self._capacity = capacity
-        self._items: OrderedDict[tuple[object, ...], tuple[Element, T]] = OrderedDict()
-        self._lock = threading.Lock()
-        _MEMOS.append(self)
-
-    def clear(self) -> None:
-        """Forget every value."""
-        with self._lock:
-            self._items.clear()
-
-    def get(self, config: ConfigFile, *args: object) -> T:
-        """The value for ``config`` (and ``args``), computed when not known yet."""
-        key = (id(config.root), config.display, *args)
-        with self._lock:
-            item = self._items.get(key)
-        if item is not None and item[0] is config.root:
-            return item[1]
-        value = self._compute(config, *args)
-        with self._lock:
-            self._items[key] = (config.root, value)
-            while len(self._items) > self._capacity:
-                self._items.popitem(last=False)
-        return value
-
-
-_MEMOS: list[FileMemo[Any]] = []
-
-
-def clear_cache() -> None:
-    """Forget every parsed file and every per-file value (the next validation starts cold)."""
-    _CACHE.clear()
-    for memo in _MEMOS:
-        memo.clear()
-
-
 def read_diagnostic(exc: XMLReadError, display: str) -> Diagnostic:
     """An XML failure as a diagnostic: FS102 for unsafe XML, FS101 for malformed XML."""
     code = "FS102" if isinstance(exc, UnsafeXMLError) else "FS101"
@@ -297,9 +191,9 @@ def read_diagnostic(exc: XMLReadError, display: str) -> Diagnostic:
     )
 
 
-def display_path(path: Path) -> str:
+def display_path(path: str | Path) -> str:
     """How a file is named in diagnostics: relative to the working folder when below it."""
-    text = str(path)
+    text = os.fspath(path)
     folder = os.getcwd()
     if text == folder:
         return "."
@@ -307,7 +201,7 @@ def display_path(path: Path) -> str:
     return text[len(prefix) :] if text.startswith(prefix) else text
 
 
-def load_file(path: Path) -> ConfigFile:
+def load_file(path: str | Path) -> ConfigFile:
     """Read one file.
 
     Raises :class:`~flightsim.config.safexml.XMLReadError` (with file, line and
@@ -315,19 +209,17 @@ def load_file(path: Path) -> ConfigFile:
     :class:`~flightsim.config.safexml.UnreadableFileError` or
     :class:`~flightsim.errors.NotFoundError` when it cannot be read at all.
     """
-    path = Path(path).absolute()
-    root, source = _CACHE.get(path)
-    return ConfigFile(path, root, display_path(path), source)
+    text = os.path.abspath(os.fspath(path))
+    root, source = PARSED.get(text)
+    return ConfigFile(Path(text), root, display_path(text), source)
 
 
-def _candidates(element: Element, name: str, folder: Path, root_dir: Path) -> list[Path]:
+def _search_kind(element: Element) -> str:
+    """Where JSBSim looks for the file of ``element`` (see :func:`file_search.candidates`)."""
     tag = element.tag
     if tag in ("engine", "thruster"):
-        return engine_file_candidates(name, folder, root_dir)
-    if tag in SYSTEM_ELEMENTS:
-        return system_file_candidates(name, folder, root_dir)
-    file_name = name if name.endswith(".xml") else name + ".xml"
-    return [folder / file_name]
+        return "engine"
+    return "system" if tag in SYSTEM_ELEMENTS else "section"
 
 
 def _expected_roots(element: Element) -> frozenset[str]:
@@ -355,24 +247,6 @@ def _engine_references(propulsion: Element) -> Iterator[Element]:
                 yield thruster
 
 
-class _Listing:
-    """Which files exist, from one directory listing per folder (fewer stat calls)."""
-
-    def __init__(self) -> None:
-        self._names: dict[str, frozenset[str]] = {}
-
-    def has(self, path: Path) -> bool:
-        folder, _, name = str(path).rpartition(os.sep)
-        names = self._names.get(folder)
-        if names is None:
-            try:
-                names = frozenset(os.listdir(folder or os.sep))
-            except OSError:
-                names = frozenset()
-            self._names[folder] = names
-        return name in names and path.is_file()
-
-
 def load_aircraft(main_file: Path, root_dir: Path | None = None) -> Document:
     """Read an aircraft's main file and every file it references.
 
@@ -381,10 +255,9 @@ def load_aircraft(main_file: Path, root_dir: Path | None = None) -> Document:
     FS604 are reported by the file-reference rule, FS101/FS102 here).
     """
     main = load_file(main_file)
-    root_dir = Path(root_dir) if root_dir is not None else jsbsim_root()
-    folder = main.path.parent
+    root_dir = Path(os.path.abspath(root_dir)) if root_dir is not None else jsbsim_root()
     doc = Document(main=main, root_dir=root_dir, is_aircraft=True, files=[main])
-    loader = _Loader(doc, folder, root_dir)
+    loader = _Loader(doc, os.path.dirname(str(main.path)), str(root_dir))
     for element in _section_references(main):
         loader.follow(main, element)
     propulsion = first_child(main.root, "propulsion")
@@ -398,23 +271,21 @@ def load_aircraft(main_file: Path, root_dir: Path | None = None) -> Document:
 class _Loader:
     """Follows ``file=`` references into a document, reading each file once."""
 
-    def __init__(self, doc: Document, folder: Path, root_dir: Path):
+    def __init__(self, doc: Document, folder: str, root_dir: str):
         self.doc = doc
         self.folder = folder
         self.root_dir = root_dir
-        self.seen: dict[Path, tuple[ConfigFile | None, str | None]] = {
-            doc.main.path: (doc.main, None)
+        self.seen: dict[str, tuple[ConfigFile | None, str | None]] = {
+            str(doc.main.path): (doc.main, None)
         }
-        self.listing = _Listing()
-        self.searched: dict[tuple[str, str], tuple[tuple[Path, ...], Path | None]] = {}
-        """The places searched and the file found, by (element tag, name): engines repeat."""
+        self.searched: dict[tuple[str, str], tuple[tuple[str, ...], str | None]] = {}
+        """The places searched and the file found, by (search kind, name): engines repeat."""
 
-    def _search(self, element: Element, name: str) -> tuple[tuple[Path, ...], Path | None]:
-        key = (str(element.tag), name)
+    def _search(self, element: Element, name: str) -> tuple[tuple[str, ...], str | None]:
+        key = (_search_kind(element), name)
         if key not in self.searched:
-            candidates = tuple(_candidates(element, name, self.folder, self.root_dir))
-            found = next((p for p in candidates if self.listing.has(p)), None)
-            self.searched[key] = (candidates, found.absolute() if found is not None else None)
+            candidates = file_search.candidates(*key, self.folder, self.root_dir)
+            self.searched[key] = (candidates, file_search.first_file(candidates))
         return self.searched[key]
 
     def follow(self, source: ConfigFile, element: Element) -> None:
@@ -427,14 +298,14 @@ class _Loader:
             else:
                 target, error = _read_referenced(found, self.doc)
                 self.seen[found] = (target, error)
-        self.doc.references.append(
+        self.doc.add_reference(
             FileReference(
                 source, element, name, _expected_roots(element), candidates, found, target, error
             )
         )
 
 
-def _read_referenced(path: Path, doc: Document) -> tuple[ConfigFile | None, str | None]:
+def _read_referenced(path: str, doc: Document) -> tuple[ConfigFile | None, str | None]:
     """A referenced file read into ``doc`` (XML faults go to its problems), or why it is
     unreadable."""
     try:
@@ -467,10 +338,10 @@ def load_script(
     except NotFoundError:
         return doc
     name = use.get("initialize", "")
-    initial = folder / (name if name.endswith(".xml") else name + ".xml")
-    if initial.is_file():  # a missing one is FS603
-        target, error = _read_referenced(initial.absolute(), doc)
-        doc.references.append(
+    initial = os.path.abspath(os.path.join(folder, file_search.with_xml(name)))
+    if os.path.isfile(initial):  # a missing one is FS603
+        target, error = _read_referenced(initial, doc)
+        doc.add_reference(
             FileReference(
                 doc.main,
                 use,
@@ -489,5 +360,5 @@ def load_script(
 def single_file_document(path: Path, root_dir: Path | None = None) -> Document:
     """A document holding one file alone, no reference followed."""
     config = load_file(path)
-    root_dir = Path(root_dir) if root_dir is not None else jsbsim_root()
+    root_dir = Path(os.path.abspath(root_dir)) if root_dir is not None else jsbsim_root()
     return Document(main=config, root_dir=root_dir, is_aircraft=False, files=[config])

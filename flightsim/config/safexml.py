@@ -94,19 +94,20 @@ _PARSER = _parser()
 """The parser of every file, made once (lxml serialises concurrent use of one parser)."""
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of ``path``, known to be text.
+def read_bytes(path: str | Path, max_bytes: int = MAX_FILE_BYTES, size: int | None = None) -> bytes:
+    """The bytes of ``path``, known to be text; ``size`` [bytes] when already known.
 
     Raises NotFoundError when it is missing and UnreadableFileError when it is a
     folder, not readable, larger than ``max_bytes`` or binary (NUL bytes outside
     UTF-16/32 text).
     """
-    try:
-        size = os.stat(path).st_size
-    except FileNotFoundError as exc:
-        raise NotFoundError(f"no such file: {path}") from exc
-    except OSError as exc:
-        raise UnreadableFileError(f"cannot read {path}: {exc.strerror}") from exc
+    if size is None:
+        try:
+            size = os.stat(path).st_size
+        except FileNotFoundError as exc:
+            raise NotFoundError(f"no such file: {path}") from exc
+        except OSError as exc:
+            raise UnreadableFileError(f"cannot read {path}: {exc.strerror}") from exc
     if size > max_bytes:
         raise UnreadableFileError(
             f"{path} is {size:,} bytes, more than the {max_bytes:,} bytes flightsim reads "
@@ -132,7 +133,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
-def parse_xml(data: bytes, path: Path) -> etree._Element:
+def parse_xml(data: bytes, path: str | Path) -> etree._Element:
     """Parse ``data`` (the content of ``path``) into its root element, safely."""
     if not data.strip():
         raise MalformedXMLError("empty file: an XML file needs a root element", file=path, line=1)
@@ -184,7 +185,7 @@ def _first_reference_line(data: bytes, names: frozenset[str] | None) -> int | No
     return None
 
 
-def _reject_parameter_entities(data: bytes, path: Path) -> None:
+def _reject_parameter_entities(data: bytes, path: str | Path) -> None:
     """Parameter entities (``<!ENTITY % pe ...>``) extend the DTD itself: never needed."""
     match = _PARAMETER_ENTITY.search(data)
     if match is None:
@@ -198,7 +199,7 @@ def _reject_parameter_entities(data: bytes, path: Path) -> None:
     )
 
 
-def _check_entities(root: etree._Element, data: bytes, path: Path) -> None:
+def _check_entities(root: etree._Element, data: bytes, path: str | Path) -> None:
     """Accept only a DTD of a few short, plain, internal entities."""
     dtd = root.getroottree().docinfo.internalDTD
     assert dtd is not None
@@ -219,7 +220,7 @@ def _check_entities(root: etree._Element, data: bytes, path: Path) -> None:
         _unsafe(path, what, line or (_line_at(data, declared) if declared >= 0 else 1))
 
 
-def _unsafe(path: Path, what: str, line: int) -> None:
+def _unsafe(path: str | Path, what: str, line: int) -> None:
     raise UnsafeXMLError(
         f"the file {what}; only short plain internal entities are expanded (a guard "
         "against entity-expansion and file-disclosure attacks)",
@@ -228,7 +229,7 @@ def _unsafe(path: Path, what: str, line: int) -> None:
     )
 
 
-def _reject_entity_references(root: etree._Element, path: Path) -> None:
+def _reject_entity_references(root: etree._Element, path: str | Path) -> None:
     for node in root.iter(etree.Entity):  # an entity whose declaration was missing
         raise UnsafeXMLError(
             f"entity reference {node.text} is not allowed in a JSBSim file",

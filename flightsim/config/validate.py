@@ -23,12 +23,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from flightsim.config import jsbsim_properties, property_refs
+from flightsim.config import caches, file_search, jsbsim_properties, property_collect
 from flightsim.config import vocabulary as vocabulary_module
 from flightsim.config.diagnostics import Diagnostic
 from flightsim.config.document import (
     Document,
-    clear_cache,
     display_path,
     load_aircraft,
     load_file,
@@ -43,12 +42,14 @@ from flightsim.paths import PathLike, find_aircraft
 
 
 def clear_caches() -> None:
-    """Forget every cache: parsed files, file results, property uses, vocabulary, catalog.
+    """Forget every cache: parsed files, file results, property uses, folder listings,
+    vocabulary, catalog.
 
     The next validation starts as cold as in a new process (modules stay imported).
     """
-    clear_cache()
-    property_refs.clear_cache()
+    caches.clear_cache()
+    file_search.clear_cache()
+    property_collect.clear_cache()
     vocabulary_module.clear_cache()
     jsbsim_properties.clear_cache()
 

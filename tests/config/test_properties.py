@@ -16,7 +16,8 @@ from flightsim.config import validate
 from flightsim.config.diagnostics import Diagnostic
 from flightsim.config.document import load_aircraft
 from flightsim.config.jsbsim_properties import AircraftFeatures, canonical, catalog
-from flightsim.config.property_refs import component_property, document_uses
+from flightsim.config.property_collect import component_property
+from flightsim.config.property_refs import document_uses
 from flightsim.config.rules.properties import known_properties, undefined_properties
 from flightsim.paths import find_aircraft, jsbsim_root, list_aircraft
 from flightsim.sim.guard import load_check

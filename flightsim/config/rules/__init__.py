@@ -37,7 +37,7 @@ How to add a rule
 
 Parsed trees are shared between documents: never modify them. A document
 check that extracts the same thing from every file can keep it per file in a
-:class:`~flightsim.config.document.FileMemo` (a shared system file is then
+:class:`~flightsim.config.caches.FileMemo` (a shared system file is then
 read once, not once per aircraft).
 """
 
@@ -52,8 +52,9 @@ from typing import Any, Literal
 
 from lxml import etree
 
+from flightsim.config.caches import FileMemo
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import ConfigFile, Document, FileMemo
+from flightsim.config.document import ConfigFile, Document
 
 Scope = Literal["file", "document"]
 

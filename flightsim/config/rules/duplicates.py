@@ -17,8 +17,9 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from flightsim.config.caches import FileMemo
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import ConfigFile, Document, FileMemo
+from flightsim.config.document import ConfigFile, Document
 from flightsim.config.rules import check, rule
 from flightsim.config.vocabulary_data import FCS_COMPONENTS
 

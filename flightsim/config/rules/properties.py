@@ -18,12 +18,11 @@ from collections.abc import Iterator
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import Document, first_child, load_aircraft
 from flightsim.config.jsbsim_properties import catalog
+from flightsim.config.property_collect import SET_NAME, collect
 from flightsim.config.property_refs import (
-    SET_NAME,
     PropertyUse,
     PropertyUses,
     aircraft_features,
-    collect,
     document_uses,
 )
 from flightsim.config.rules import check, rule

@@ -75,11 +75,6 @@ def _with_article(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
-def _operand_count(element: etree._Element) -> int:
-    """How many function operations ``element`` holds."""
-    return sum(1 for child in element if child.tag in OPERATORS)
-
-
 class _Walker:
     def __init__(self, config: ConfigFile, vocab: Vocabulary):
         self.config = config
@@ -104,7 +99,8 @@ class _Walker:
                 )
             )
             return self.found
-        # Two parallel stacks rather than one of (element, spec) pairs: no tuple per element.
+        # Depth first with a stack; children taken as a list (element[:]), cheaper than a
+        # child iterator and len() per element. Two parallel stacks: no tuple per element.
         elements, specs = [root], [spec]
         pop_element, pop_spec = elements.pop, specs.pop
         push_element, push_spec = elements.append, specs.append
@@ -116,9 +112,10 @@ class _Walker:
             if spec.checks_content:
                 self._content(element, spec)
             operands = spec.operands
-            if spec.children is None or not len(element):
+            kids = element[:] if spec.children is not None else None
+            if not kids:
                 if operands is not None:
-                    self._operands(element, operands, _operand_count(element))
+                    self._operands(element, operands, 0)
                 if spec.required_children:
                     self._required(element, spec, set())
                 continue
@@ -126,9 +123,9 @@ class _Walker:
             repeatable = spec.repeatable
             seen: set[str] = set()
             count = 0  # operands, counted here rather than in a second pass over the children
-            for child in element:
+            for child in kids:
                 tag = child.tag
-                if not isinstance(tag, str):
+                if not isinstance(tag, str):  # comments and PIs are dropped when parsing
                     continue
                 if operands is not None and tag in OPERATORS:
                     count += 1
@@ -244,9 +241,11 @@ class _Walker:
         self.found.append(FS110.at(self.config, child, message, hint=hint))
 
     def _attributes(self, element: etree._Element, spec: ElementSpec, keys: list[str]) -> None:
-        if spec.attributes is not None:
+        """FS111/FS206 for attributes not read here, FS112/FS113/FS201 for their values."""
+        allowed = spec.attributes
+        if keys and allowed is not None and not allowed.issuperset(keys):
             for name in keys:
-                if name == "unit" and name not in spec.attributes:
+                if name == "unit" and name not in allowed:
                     self.found.append(
                         FS206.at(
                             self.config,
@@ -257,8 +256,7 @@ class _Walker:
                             "JSBSim expects (see docs/validation.md)",
                         )
                     )
-                elif name not in spec.attributes and not name.startswith(_XSI):
-                    allowed = spec.attributes
+                elif name not in allowed and not name.startswith(_XSI):
                     self.found.append(
                         FS111.at(
                             self.config,
@@ -269,8 +267,11 @@ class _Walker:
                             + (", ".join(sorted(allowed)) if allowed else "none"),
                         )
                     )
+        if not spec.checks_attributes:
+            return
+        values = element.attrib
         for name in spec.required_attributes:
-            if not element.get(name, "").strip():
+            if not values.get(name, "").strip():
                 self.found.append(
                     FS112.at(
                         self.config,
@@ -279,20 +280,20 @@ class _Walker:
                         hint=f'add {name}="..."',
                     )
                 )
-        for name, values in spec.enums.items():
-            value = element.get(name)
-            if value is not None and value not in values:
+        for name, choices in spec.enums.items():
+            value = values.get(name)
+            if value is not None and value not in choices:
                 self.found.append(
                     FS113.at(
                         self.config,
                         element,
                         f'{name}="{value}" on <{element.tag!s}> is not one of '
-                        f"{', '.join(values)}.{suggest(value, values)}",
+                        f"{', '.join(choices)}.{suggest(value, choices)}",
                         hint="JSBSim compares these values exactly (case matters)",
                     )
                 )
         for name in spec.number_attributes:
-            value = element.get(name)
+            value = values.get(name)
             if value and parse_number(value) is None:
                 self.found.append(
                     FS201.at(

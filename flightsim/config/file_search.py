@@ -1,0 +1,106 @@
+"""Where JSBSim finds a file named by a ``file=`` attribute, searched with few system calls.
+
+JSBSim 1.3 (``FGModelLoader::Open`` and each model's ``FindFullPathName``)
+appends ``.xml`` when missing and looks for engines and thrusters in the
+aircraft folder, ``Engines/``, ``engines/``, ``Engine/``, ``engine/``, then the
+root's ``engine/``; for systems, autopilots and flight controls in the aircraft
+folder, ``Systems/``, ``systems/``, then the root's ``systems/``; other
+sections in the aircraft folder only. The folder names are
+:data:`flightsim.paths.ENGINE_SUBDIRS` and :data:`~flightsim.paths.SYSTEM_SUBDIRS`,
+the order the one of :func:`flightsim.paths.engine_file_candidates`.
+
+Paths are plain strings here (``os.path``): a search is run for every engine,
+thruster and system of every aircraft. Which files a folder holds comes from
+one ``os.scandir`` per folder, kept while the folder's modification time is
+unchanged (adding or removing a file changes it), so the shared ``engine/``
+folder of the JSBSim root is listed once, not once per aircraft.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from flightsim.paths import ENGINE_SUBDIRS, SYSTEM_SUBDIRS
+
+ENGINE_FOLDER = "engine"
+SYSTEMS_FOLDER = "systems"
+
+
+def with_xml(name: str) -> str:
+    """``name`` with ``.xml`` appended when it does not end with it (as JSBSim does)."""
+    return name if name.endswith(".xml") else name + ".xml"
+
+
+def candidates(kind: str, name: str, folder: str, root: str) -> tuple[str, ...]:
+    """The paths JSBSim tries, in order, for ``name`` referenced by an element of ``kind``.
+
+    ``kind`` is ``"engine"`` (engines and thrusters), ``"system"`` (systems,
+    autopilots, flight controls) or anything else (an aircraft section: the
+    aircraft ``folder`` only); ``root`` is the JSBSim root.
+    """
+    file_name = with_xml(name)
+    subdirs: tuple[str, ...]
+    if kind == "engine":
+        subdirs, shared = ENGINE_SUBDIRS, os.path.join(root, ENGINE_FOLDER)
+    elif kind == "system":
+        subdirs, shared = SYSTEM_SUBDIRS, os.path.join(root, SYSTEMS_FOLDER)
+    else:
+        return (os.path.join(folder, file_name),)
+    return (
+        os.path.join(folder, file_name),
+        *(os.path.join(folder, sub, file_name) for sub in subdirs),
+        os.path.join(shared, file_name),
+    )
+
+
+class _Listings:
+    """The regular files of each folder (name -> True), by folder and modification time."""
+
+    def __init__(self, capacity: int = 4096):
+        self._capacity = capacity
+        self._items: dict[str, tuple[int, frozenset[str]]] = {}
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def files(self, folder: str) -> frozenset[str]:
+        try:
+            mtime = os.stat(folder).st_mtime_ns
+        except OSError:
+            return frozenset()
+        with self._lock:
+            known = self._items.get(folder)
+        if known is not None and known[0] == mtime:
+            return known[1]
+        try:
+            with os.scandir(folder) as entries:
+                names = frozenset(e.name for e in entries if e.is_file())
+        except OSError:
+            names = frozenset()
+        with self._lock:
+            if len(self._items) >= self._capacity:
+                self._items.clear()
+            self._items[folder] = (mtime, names)
+        return names
+
+
+_LISTINGS = _Listings()
+
+
+def is_file(path: str) -> bool:
+    """Whether ``path`` is a regular file (or a link to one), from its folder's listing."""
+    folder, _, name = path.rpartition(os.sep)
+    return name in _LISTINGS.files(folder or os.sep)
+
+
+def first_file(paths: tuple[str, ...]) -> str | None:
+    """The first of ``paths`` that is a file, None when none is."""
+    return next((p for p in paths if is_file(p)), None)
+
+
+def clear_cache() -> None:
+    """Forget every folder listing."""
+    _LISTINGS.clear()

@@ -1,0 +1,303 @@
+"""Which properties one configuration file defines and which it reads, and where.
+
+What the XML defines (following JSBSim 1.3's loaders; a template function or
+an engine-file function named without ``#`` defines nothing, as in JSBSim):
+
+- ``<property>`` declarations directly below a model element (``system``,
+  ``aerodynamics``, ``propulsion``, an engine file...) or a script's ``<run>``;
+- named ``<function name=...>``, ``<table name=...>`` and named function
+  operators (``<product name=...>``), bound by ``FGFunction::bind`` and
+  ``FGTable::bind`` (spaces as ``-``; ``#`` replaced by the engine index in
+  engine and thruster files);
+- FCS components: ``fcs/<name>`` (lower case, spaces as ``-``, as
+  ``FGPropertyManager::mkPropertyName``) or the name itself when it holds a
+  ``/``, each ``<output>``, a sensor's ``<quantization name=...>`` (named
+  like a component) and a distributor's ``<case><property>`` targets.
+
+What the XML reads: ``<property>``/``<p>`` in functions, outputs and
+``<notify>``, ``<independentVar>``, component ``<input>`` (a leading ``-``
+negates), ``<test>``/``<condition>`` lines, ``value=`` attributes of switch
+tests, component parameters given as a property (``<gain>``, ``<min>``,
+``<c1>``...), a channel's ``execute=`` and a script's ``<set name=...>``: JSBSim
+sets only a property that exists (``FGScript::RunScript`` raises "No property
+... is defined" when the event fires), so the name counts as a read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from flightsim.config.document import ENGINE_ROOTS, SYSTEM_ELEMENTS, THRUSTER_ROOTS, ConfigFile
+from flightsim.config.jsbsim_properties import canonical
+from flightsim.config.vocabulary_data import FCS_COMPONENTS, FUNCTION_OPERATORS
+
+Element = etree._Element
+
+COMPONENT_TYPES = frozenset(FCS_COMPONENTS.split())
+FUNCTION_TAGS = frozenset({"function", *FUNCTION_OPERATORS.split()})
+"""Elements that JSBSim binds as a property when they carry ``name=`` (``FGFunction::bind``)."""
+
+DECLARING_PARENTS = frozenset(
+    {
+        "fdm_config",
+        "aerodynamics",
+        "propulsion",
+        "ground_reactions",
+        "mass_balance",
+        "external_reactions",
+        "buoyant_forces",
+        "metrics",
+        "channel",
+        "run",
+        *SYSTEM_ELEMENTS,
+        *ENGINE_ROOTS,
+        *THRUSTER_ROOTS,
+    }
+)
+"""Parents under which ``<property>`` declares a property instead of reading it."""
+
+_NOT_PARAMETERS = frozenset(
+    {
+        "input",
+        "output",
+        "test",
+        "default",
+        "description",
+        "documentation",
+        "function",
+        "table",
+        "property",
+        "p",
+        "axis",
+        "zero_centered",
+    }
+)
+"""Component children that are not parameters (or are collected with the whole file)."""
+_PROPERTY_TEXT = re.compile(r"^-?/?[A-Za-z_][\w\-./\[\]#]*$")
+"""Text that names a property (a number never matches: its first character is a digit or dot)."""
+_WHITESPACE = re.compile(r"\s")
+
+SET_NAME = "<set name=...>"
+"""How a script's ``<set name=...>`` reads its property (it writes an existing one)."""
+
+
+def component_property(name: str) -> str:
+    """The property an FCS component named ``name`` writes (``FGFCSComponent::bind``)."""
+    if "/" in name:
+        return name
+    # Lower-case character by character, as JSBSim does; str.lower() agrees on ASCII text.
+    lowered = name.lower() if name.isascii() else "".join(c.lower() for c in name)
+    return "fcs/" + _WHITESPACE.sub("-", lowered)
+
+
+def function_property(name: str) -> str:
+    """The property a named function, table or operator is bound to (spaces as ``-``)."""
+    return _WHITESPACE.sub("-", name.strip())
+
+
+@dataclass(frozen=True)
+class Component:
+    """An FCS component: its type (``actuator``...) and the property it writes."""
+
+    kind: str
+    prop: str
+
+
+Read = tuple[str, str, Element, str, int | None]
+"""A read as collected: (canonical name, name as written, element, how it is read, line)."""
+
+
+@dataclass(eq=False)
+class FileUses:
+    """What one file defines and reads (``#`` already replaced by its engine ``index``).
+
+    Only the names are kept; where a name is read is found again by
+    :func:`reads_of` for the few names that turn out to be undefined.
+    """
+
+    config: ConfigFile
+    index: int | None = None
+    defined: set[str] = field(default_factory=set)
+    read_names: set[str] = field(default_factory=set)
+    components: list[Component] = field(default_factory=list)
+
+
+_NAMES: dict[int | None, dict[str, tuple[str, str] | None]] = {}
+"""By engine index: for a text as written, (canonical name, stripped text), or None when
+it names no property. Most texts recur in many files."""
+_NAMES_CAPACITY = 200_000
+"""Most texts kept per index in :data:`_NAMES` (emptied when full; the bundled aircraft
+have ~6,000 in all)."""
+
+
+def clear_cache() -> None:
+    """Forget the canonical names."""
+    _NAMES.clear()
+
+
+class _Collector:
+    """Reads one file; ``index`` replaces ``#`` (engine and thruster files).
+
+    Collects the names only, or with ``wanted`` the reads of those names (where
+    and how each is read).
+    """
+
+    def __init__(
+        self, config: ConfigFile, index: int | None, wanted: AbstractSet[str] | None = None
+    ):
+        self.uses = FileUses(config, index)
+        self.index = index
+        self.wanted = wanted
+        self.reads: list[Read] = []
+        self._names = _NAMES.setdefault(index, {})
+        if len(self._names) >= _NAMES_CAPACITY:
+            self._names.clear()
+
+    def _name(self, written: str) -> tuple[str, str] | None:
+        """(canonical name, stripped text) of a text naming a property, else None."""
+        if written in self._names:
+            return self._names[written]
+        text = written.strip()
+        found = None
+        if text and _PROPERTY_TEXT.match(text):
+            name = text[1:] if text.startswith("-") else text
+            if self.index is not None:
+                name = name.replace("#", str(self.index))
+            found = (canonical(name), text)
+        self._names[written] = found
+        return found
+
+    def define(self, written: str) -> None:
+        text = written.strip()
+        if text:
+            name = text[1:] if text.startswith("-") else text
+            if self.index is not None:
+                name = name.replace("#", str(self.index))
+            self.uses.defined.add(canonical(name))
+
+    def read(self, written: str, element: Element, how: str, line: int | None = None) -> None:
+        found = self._name(written)
+        if found is not None:
+            self.uses.read_names.add(found[0])
+            if self.wanted is not None and found[0] in self.wanted:
+                self.reads.append((found[0], found[1], element, how, line))
+
+    def collect(self, root: Element) -> None:
+        """Find every definition and read below ``root`` (lxml's C iteration by tag)."""
+        for element in root.iter("property", "p"):
+            parent = element.getparent()
+            parent_tag = parent.tag if parent is not None else None
+            tag = element.tag
+            if parent_tag == "case" or (tag == "property" and parent_tag in DECLARING_PARENTS):
+                self.define(element.text or "")  # a distributor's output, or a declaration
+            else:
+                self.read(element.text or "", element, f"<{tag!s}>")
+        for element in root.iter("independentVar"):
+            self.read(element.text or "", element, "<independentVar>")
+        for element in root.iter("test", "condition"):
+            self.condition(element)
+        for element in root.iter(*FUNCTION_TAGS):
+            name = element.get("name")
+            if name and not _is_component(element) and self._binds(element, name):
+                self.define(function_property(name))
+        for element in root.iter("set"):
+            parent = element.getparent()
+            if parent is not None and parent.tag == "event":
+                self.read(element.get("name", ""), element, SET_NAME)
+        for channel in root.iter("channel"):
+            self.read(channel.get("execute", ""), channel, "<channel execute=...>")
+            for element in channel:
+                if element.tag in COMPONENT_TYPES:
+                    self.component(element)
+
+    def _binds(self, element: Element, name: str) -> bool:
+        """Whether a named function becomes a property (``FGFunction::CreateOutputNode``).
+
+        Template functions are not bound; in an engine or thruster file a name
+        without ``#`` is refused (JSBSim logs "Malformed function name").
+        """
+        if not name.strip() or element.get("type") == "template":
+            return False
+        return self.index is None or "#" in name
+
+    def condition(self, element: Element) -> None:
+        value = element.get("value")
+        how = f"<{element.tag!s}>"
+        if value is not None:
+            self.read(value, element, f"<{element.tag!s} value=...>")
+        first = element.sourceline
+        for offset, text in enumerate((element.text or "").split("\n")):
+            words = text.split()
+            line = first + offset if first is not None else None
+            if words:
+                self.read(words[0], element, how, line)
+            if len(words) >= 3:
+                self.read(words[2], element, how, line)
+
+    def component(self, element: Element) -> None:
+        name = element.get("name", "")
+        if name:
+            prop = component_property(name)
+            if self.index is not None:
+                prop = prop.replace("#", str(self.index))
+            self.uses.components.append(Component(str(element.tag), canonical(prop)))
+            self.define(prop)
+        defaults = []
+        for child in element.iter("input", "default"):  # inputs first, then defaults
+            if child.tag == "input":
+                self.read(child.text or "", child, "<input>")
+            else:
+                defaults.append(child)
+        for child in defaults:
+            self.read(child.get("value", ""), child, "<default value=...>")
+        self.parameters(element, top=True)
+
+    def parameters(self, parent: Element, top: bool = False) -> None:
+        """Parameters below ``parent`` (``<gain>``, ``<clipto><min>``...) that name a property.
+
+        With ``top`` (``parent`` is the component), also its ``<output>`` and a
+        sensor's ``<quantization name=...>``, which define properties. Functions,
+        tables, tests and ``<property>`` elements inside a component are
+        handled with the rest of the file.
+        """
+        for element in parent:
+            tag = element.tag
+            if top and tag == "output":
+                self.define(element.text or "")
+            elif top and tag == "quantization" and element.get("name", "").strip():
+                self.define(component_property(element.get("name", "")))
+            if tag in _NOT_PARAMETERS:
+                continue
+            text = element.text
+            if text:
+                words = text.split()
+                if len(words) == 1:
+                    self.read(words[0], element, f"<{tag!s}>")
+            if len(element):
+                self.parameters(element)
+
+
+def _is_component(element: Element) -> bool:
+    """An FCS component: a component element directly in a ``<channel>``."""
+    if element.tag not in COMPONENT_TYPES:
+        return False
+    parent = element.getparent()
+    return parent is not None and parent.tag == "channel"
+
+
+def collect(config: ConfigFile, index: int | None = None) -> FileUses:
+    """The names one file defines and reads (``index`` replaces ``#``)."""
+    collector = _Collector(config, index)
+    collector.collect(config.root)
+    return collector.uses
+
+
+def reads_of(uses: FileUses, names: AbstractSet[str]) -> list[Read]:
+    """Where the file of ``uses`` reads any of ``names``, in the order of :func:`collect`."""
+    collector = _Collector(uses.config, uses.index, names)
+    collector.collect(uses.config.root)
+    return collector.reads

@@ -280,12 +280,14 @@ class _Loader:
         }
         self.searched: dict[tuple[str, str], tuple[tuple[str, ...], str | None]] = {}
         """The places searched and the file found, by (search kind, name): engines repeat."""
+        self.listed: dict[str, frozenset[str]] = {}
+        """The files of each folder searched, listed once for this aircraft."""
 
     def _search(self, element: Element, name: str) -> tuple[tuple[str, ...], str | None]:
         key = (_search_kind(element), name)
         if key not in self.searched:
             candidates = file_search.candidates(*key, self.folder, self.root_dir)
-            self.searched[key] = (candidates, file_search.first_file(candidates))
+            self.searched[key] = (candidates, file_search.first_file(candidates, self.listed))
         return self.searched[key]
 
     def follow(self, source: ConfigFile, element: Element) -> None:

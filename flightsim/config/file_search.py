@@ -90,15 +90,27 @@ class _Listings:
 _LISTINGS = _Listings()
 
 
-def is_file(path: str) -> bool:
-    """Whether ``path`` is a regular file (or a link to one), from its folder's listing."""
+def is_file(path: str, listed: dict[str, frozenset[str]] | None = None) -> bool:
+    """Whether ``path`` is a regular file (or a link to one), from its folder's listing.
+
+    ``listed`` keeps the listings used for one search (one aircraft): each folder
+    is then checked once, however many files are looked for in it.
+    """
     folder, _, name = path.rpartition(os.sep)
-    return name in _LISTINGS.files(folder or os.sep)
+    folder = folder or os.sep
+    names = listed.get(folder) if listed is not None else None
+    if names is None:
+        names = _LISTINGS.files(folder)
+        if listed is not None:
+            listed[folder] = names
+    return name in names
 
 
-def first_file(paths: tuple[str, ...]) -> str | None:
-    """The first of ``paths`` that is a file, None when none is."""
-    return next((p for p in paths if is_file(p)), None)
+def first_file(
+    paths: tuple[str, ...], listed: dict[str, frozenset[str]] | None = None
+) -> str | None:
+    """The first of ``paths`` that is a file, None when none is (``listed``: see is_file)."""
+    return next((p for p in paths if is_file(p, listed)), None)
 
 
 def clear_cache() -> None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -38,8 +39,12 @@ from flightsim.config.vocabulary_data import FCS_COMPONENTS, FUNCTION_OPERATORS
 Element = etree._Element
 
 COMPONENT_TYPES = frozenset(FCS_COMPONENTS.split())
-FUNCTION_TAGS = frozenset({"function", *FUNCTION_OPERATORS.split()})
-"""Elements that JSBSim binds as a property when they carry ``name=`` (``FGFunction::bind``)."""
+BINDING_TAGS = frozenset(
+    {"function", *FUNCTION_OPERATORS.split()} - {"property", "p", "value", "v", "pi"}
+)
+"""Elements that JSBSim binds as a property when they carry ``name=`` (``FGFunction::bind``,
+``FGTable::bind``); a ``<property>``, ``<value>`` or ``<pi>`` in a function is a plain
+value (``FGPropertyValue``, ``FGRealValue``) and binds nothing."""
 
 DECLARING_PARENTS = frozenset(
     {
@@ -99,8 +104,7 @@ def function_property(name: str) -> str:
     return _WHITESPACE.sub("-", name.strip())
 
 
-@dataclass(frozen=True)
-class Component:
+class Component(NamedTuple):
     """An FCS component: its type (``actuator``...) and the property it writes."""
 
     kind: str
@@ -129,6 +133,8 @@ class FileUses:
 _NAMES: dict[int | None, dict[str, tuple[str, str] | None]] = {}
 """By engine index: for a text as written, (canonical name, stripped text), or None when
 it names no property. Most texts recur in many files."""
+_DEFINED: dict[int | None, dict[str, str]] = {}
+"""By engine index: the canonical name a text as written defines ("" for blank text)."""
 _NAMES_CAPACITY = 200_000
 """Most texts kept per index in :data:`_NAMES` (emptied when full; the bundled aircraft
 have ~6,000 in all)."""
@@ -137,6 +143,7 @@ have ~6,000 in all)."""
 def clear_cache() -> None:
     """Forget the canonical names."""
     _NAMES.clear()
+    _DEFINED.clear()
 
 
 class _Collector:
@@ -154,8 +161,10 @@ class _Collector:
         self.wanted = wanted
         self.reads: list[Read] = []
         self._names = _NAMES.setdefault(index, {})
-        if len(self._names) >= _NAMES_CAPACITY:
+        self._defined = _DEFINED.setdefault(index, {})
+        if len(self._names) >= _NAMES_CAPACITY or len(self._defined) >= _NAMES_CAPACITY:
             self._names.clear()
+            self._defined.clear()
 
     def _name(self, written: str) -> tuple[str, str] | None:
         """(canonical name, stripped text) of a text naming a property, else None."""
@@ -172,12 +181,15 @@ class _Collector:
         return found
 
     def define(self, written: str) -> None:
-        text = written.strip()
-        if text:
+        name = self._defined.get(written)
+        if name is None:
+            text = written.strip()
             name = text[1:] if text.startswith("-") else text
             if self.index is not None:
                 name = name.replace("#", str(self.index))
-            self.uses.defined.add(canonical(name))
+            name = self._defined[written] = canonical(name) if text else ""
+        if name:
+            self.uses.defined.add(name)
 
     def read(self, written: str, element: Element, how: str, line: int | None = None) -> None:
         found = self._name(written)
@@ -188,22 +200,23 @@ class _Collector:
 
     def collect(self, root: Element) -> None:
         """Find every definition and read below ``root`` (lxml's C iteration by tag)."""
+        read, define = self.read, self.define
         for element in root.iter("property", "p"):
             parent = element.getparent()
             parent_tag = parent.tag if parent is not None else None
-            tag = element.tag
-            if parent_tag == "case" or (tag == "property" and parent_tag in DECLARING_PARENTS):
-                self.define(element.text or "")  # a distributor's output, or a declaration
+            is_property = element.tag == "property"
+            if parent_tag == "case" or (is_property and parent_tag in DECLARING_PARENTS):
+                define(element.text or "")  # a distributor's output, or a declaration
             else:
-                self.read(element.text or "", element, f"<{tag!s}>")
+                read(element.text or "", element, "<property>" if is_property else "<p>")
         for element in root.iter("independentVar"):
             self.read(element.text or "", element, "<independentVar>")
         for element in root.iter("test", "condition"):
             self.condition(element)
-        for element in root.iter(*FUNCTION_TAGS):
+        for element in root.iter(*BINDING_TAGS):
             name = element.get("name")
-            if name and not _is_component(element) and self._binds(element, name):
-                self.define(function_property(name))
+            if name and not _is_component(element):
+                self.bound(element, name)
         for element in root.iter("set"):
             parent = element.getparent()
             if parent is not None and parent.tag == "event":
@@ -214,15 +227,31 @@ class _Collector:
                 if element.tag in COMPONENT_TYPES:
                     self.component(element)
 
-    def _binds(self, element: Element, name: str) -> bool:
-        """Whether a named function becomes a property (``FGFunction::CreateOutputNode``).
+    def bound(self, element: Element, name: str) -> None:
+        """A function, table or operation named ``name``: a property if JSBSim binds it.
 
         Template functions are not bound; in an engine or thruster file a name
         without ``#`` is refused (JSBSim logs "Malformed function name").
         """
-        if not name.strip() or element.get("type") == "template":
-            return False
-        return self.index is None or "#" in name
+        if name.strip() and element.get("type") != "template":
+            self.bound_name(name)
+
+    def bound_name(self, name: str) -> None:
+        """The property of a bound function named ``name`` (``FGFunction::CreateOutputNode``)."""
+        if self.index is None or "#" in name:
+            self.define(function_property(name))
+
+    def named_component(self, kind: str, name: str) -> None:
+        """The properties an FCS component of type ``kind`` named ``name`` writes."""
+        prop = component_property(name)
+        if self.index is not None:
+            prop = prop.replace("#", str(self.index))
+        self.uses.components.append(Component(kind, canonical(prop)))
+        self.define(prop)
+
+    def quantization(self, name: str) -> None:
+        """The property of a sensor's ``<quantization name=...>``."""
+        self.define(component_property(name))
 
     def condition(self, element: Element) -> None:
         value = element.get("value")
@@ -241,11 +270,7 @@ class _Collector:
     def component(self, element: Element) -> None:
         name = element.get("name", "")
         if name:
-            prop = component_property(name)
-            if self.index is not None:
-                prop = prop.replace("#", str(self.index))
-            self.uses.components.append(Component(str(element.tag), canonical(prop)))
-            self.define(prop)
+            self.named_component(str(element.tag), name)
         defaults = []
         for child in element.iter("input", "default"):  # inputs first, then defaults
             if child.tag == "input":
@@ -264,12 +289,12 @@ class _Collector:
         tables, tests and ``<property>`` elements inside a component are
         handled with the rest of the file.
         """
-        for element in parent:
+        for element in parent[:]:
             tag = element.tag
             if top and tag == "output":
                 self.define(element.text or "")
             elif top and tag == "quantization" and element.get("name", "").strip():
-                self.define(component_property(element.get("name", "")))
+                self.quantization(element.get("name", ""))
             if tag in _NOT_PARAMETERS:
                 continue
             text = element.text

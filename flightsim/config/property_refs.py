@@ -85,8 +85,6 @@ def _engine_files(document: Document) -> dict[int, list[ConfigFile]]:
 
 _FILE_USES = FileMemo(collect, capacity=512)
 """Uses of each file by engine index: a shared engine or system file is collected once."""
-_FILE_USES = FileMemo(collect, capacity=512)
-"""Uses of each file by engine index: a shared engine or system file is collected once."""
 
 
 def document_uses(document: Document) -> PropertyUses:

@@ -6,6 +6,12 @@ libxml2 gives each element the line where its start tag *ends*
 Diagnostics point at the line and column where the start tag begins, found
 in the file's text. The text is decoded and searched only when a diagnostic is
 produced; validating a clean file never touches it.
+
+A line within an element's text (a table row, a line of a condition) is
+counted from the parsed text, which lacks what the parser dropped: comments,
+and whitespace between elements and comments. The line counted is therefore
+never after the true one, and the name or number it holds is looked for from
+there on (:meth:`SourceText.find`).
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ Position = tuple[int | None, int | None]
 
 MAX_START_TAG_LINES = 200
 """How far above ``sourceline`` a start tag's beginning is looked for [lines]."""
+MAX_DROPPED_LINES = 200
+"""How far below the line counted in an element's text a name is looked for [lines]."""
 _NAME_CHARS = r"\w/.\-#\[\]"
 
 
@@ -77,6 +85,7 @@ class SourceText:
         if first is None:
             return first, column
         last = (element.sourceline or first) + (element.text or "").count("\n")
+        last += MAX_DROPPED_LINES
         lines = self._text_lines(element)
         pattern = _token_pattern(token)
         for number in range(first, min(last, len(lines)) + 1):
@@ -85,13 +94,19 @@ class SourceText:
                 return number, match.start() + 1
         return first, column
 
-    def column(self, element: etree._Element, line: int, token: str) -> int | None:
-        """The column of ``token`` on ``line`` (None when it is not there)."""
+    def find(self, element: etree._Element, line: int, token: str) -> Position:
+        """Line and column of ``token`` on ``line`` or the first line after it that holds it.
+
+        ``line`` is a line counted in ``element``'s parsed text; (``line``, None)
+        when ``token`` is not found within :data:`MAX_DROPPED_LINES`.
+        """
         lines = self._text_lines(element)
-        if not 0 < line <= len(lines):
-            return None
-        match = _token_pattern(token).search(lines[line - 1])
-        return match.start() + 1 if match else None
+        pattern = _token_pattern(token)
+        for number in range(max(line, 1), min(line + MAX_DROPPED_LINES, len(lines)) + 1):
+            match = pattern.search(lines[number - 1])
+            if match:
+                return number, match.start() + 1
+        return line, None
 
 
 def _same_line_before(element: etree._Element, line: int) -> int:

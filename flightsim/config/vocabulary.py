@@ -70,19 +70,22 @@ class ElementSpec:
 _FUNCTION_CONTEXT = "fn:"
 
 
-def _parse_names(text: str) -> tuple[list[str], list[str], list[str]]:
-    """Names, the ones marked ``*`` (repeatable) and the ones marked ``!`` (required)."""
-    names: list[str] = []
-    repeat: list[str] = []
-    required: list[str] = []
-    for word in text.split():
-        name = word.rstrip("*!")
-        names.append(name)
-        if "*" in word:
-            repeat.append(name)
-        if "!" in word:
-            required.append(name)
-    return names, repeat, required
+_Names = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _parse_names(text: str, known: dict[str, _Names]) -> _Names:
+    """Names, the ones marked ``*`` (repeatable) and the ones marked ``!`` (required);
+    memoised in ``known`` (many entries share the same lists)."""
+    parsed = known.get(text)
+    if parsed is None:
+        words = text.split()
+        names = tuple(word.rstrip("*!") for word in words)
+        parsed = known[text] = (
+            names,
+            tuple(name for word, name in zip(words, names, strict=True) if "*" in word),
+            tuple(name for word, name in zip(words, names, strict=True) if "!" in word),
+        )
+    return parsed
 
 
 def _accepted_units(
@@ -100,9 +103,13 @@ def _accepted_units(
 
 
 def _parse_spec(
-    key: str, fields: dict[str, str], units: dict[frozenset[str], frozenset[str]]
+    key: str,
+    fields: dict[str, str],
+    units: dict[frozenset[str], frozenset[str]],
+    lists: dict[str, _Names],
 ) -> ElementSpec:
-    """One vocabulary entry as a spec; ``units`` memoises the unit sets by dimensions."""
+    """One vocabulary entry as a spec; ``units`` memoises the unit sets by dimensions,
+    ``lists`` the parsed name lists."""
     tag = key.rsplit("/", 1)[-1].removeprefix(_FUNCTION_CONTEXT)
     unit = None
     dimensions: set[str] = set()
@@ -115,22 +122,20 @@ def _parse_spec(
         dimensions.add(dimension or next(iter(known)))
     attr_text = fields.get("attrs", "")
     attributes: frozenset[str] | None
-    required_attrs: list[str] = []
+    required_attrs: tuple[str, ...] = ()
     if attr_text.strip() == "ANY":
         attributes = None
     else:
-        attr_names, _, required_attrs = _parse_names(attr_text)
-        if unit:
-            attr_names.append("unit")
-        attributes = frozenset(attr_names)
+        attr_names, _, required_attrs = _parse_names(attr_text, lists)
+        attributes = frozenset((*attr_names, "unit") if unit else attr_names)
     child_text = fields.get("children", "")
     children: frozenset[str] | None
-    repeat: list[str] = []
-    required_children: list[str] = []
+    repeat: tuple[str, ...] = ()
+    required_children: tuple[str, ...] = ()
     if child_text.strip() == "ANY":
         children = None
     else:
-        names, repeat, required_children = _parse_names(child_text)
+        names, repeat, required_children = _parse_names(child_text, lists)
         children = frozenset(names)
     text = fields.get("text", "")
     enums: dict[str, tuple[str, ...]] = {}
@@ -199,11 +204,33 @@ class Vocabulary:
         return spec or specs.get(tag)
 
 
+def holding(root: ElementSpec) -> ElementSpec:
+    """The spec of a document whose one child is the root element ``root`` (a walk that
+    checks each element in its parent's loop starts from it)."""
+    return ElementSpec(
+        key="",
+        tag="",
+        attributes=frozenset(),
+        required_attributes=(),
+        children=frozenset({root.tag}),
+        repeatable=frozenset({root.tag}),
+        required_children=(),
+        text=None,
+        unit=None,
+        dimensions=frozenset(),
+        surprising_default=False,
+        enums={},
+        in_function=False,
+        child_specs={root.tag: root},
+    )
+
+
 @cache
 def vocabulary() -> Vocabulary:
     """The vocabulary, parsed once."""
     units: dict[frozenset[str], frozenset[str]] = {}
-    specs = {key: _parse_spec(key, fields, units) for key, fields in data.VOCABULARY.items()}
+    lists: dict[str, _Names] = {}
+    specs = {key: _parse_spec(key, fields, units, lists) for key, fields in data.VOCABULARY.items()}
     vocab = Vocabulary(specs, dict(data.FILE_ROOTS))
     for spec in specs.values():
         for tag in spec.children or ():

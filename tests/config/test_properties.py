@@ -293,3 +293,29 @@ def test_script_reads_are_checked_against_its_aircraft(tmp_path: Path) -> None:
     assert "Did you mean: fcs/throttle-cmd-norm" in diags[0].message
     assert "No property ... is defined" in (diags[0].hint or "")
     assert "Did you mean: velocities/vc-kts" in diags[1].message
+
+
+def test_named_values_in_functions_bind_nothing(tmp_path: Path) -> None:
+    """JSBSim binds named functions, operations and tables, not a named <property> or
+    <value> inside a function (FGPropertyValue, FGRealValue): reading that name is FS501."""
+    function = (
+        '  <system name="named">\n'
+        '    <function name="systems/named/sum">\n'
+        "      <sum>\n"
+        '        <property name="systems/named/p">aero/qbar-psf</property>\n'
+        '        <value name="systems/named/v">1.0</value>\n'
+        "      </sum>\n"
+        "    </function>\n"
+        '    <function name="systems/named/reader">\n'
+        "      <product>\n"
+        "        <property>systems/named/sum</property>\n"
+        "        <property>systems/named/p</property>\n"
+        "        <property>systems/named/v</property>\n"
+        "      </product>\n"
+        "    </function>\n"
+        "  </system>\n"
+    )
+    text = _base_aircraft().replace("  <flight_control", function + "  <flight_control", 1)
+    (tmp_path / "named.xml").write_text(text)
+    found = sorted(_quoted(d) for d in _property_errors(validate(tmp_path / "named.xml")))
+    assert found == ["systems/named/p", "systems/named/v"]

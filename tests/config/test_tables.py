@@ -66,3 +66,15 @@ def test_a_one_row_table_must_hold_two_numbers(tmp_path: Path) -> None:
 
 def test_a_2d_table_with_one_column_is_fine(tmp_path: Path) -> None:
     assert _table_findings(tmp_path, ["10", "0 1", "1 2"], f"{ROW}\n{COLUMN}") == []
+
+
+def test_rows_after_comments_are_found_on_their_own_line(tmp_path: Path) -> None:
+    """The parser drops comments (and the whitespace before them): the row is looked up
+    in the file's text, so the line is the row's own (engine/Estes_E9.xml has this)."""
+    rows = ["<!-- breakpoints", "     and values -->", "0.0 1.0", "0.2 1.1 <!-- note -->", "0.4 x"]
+    ((code, row, message),) = _table_findings(tmp_path, rows)
+    assert (code, row) == ("FS302", 4)
+    assert message == "table entry 'x' is not a finite number"
+    rows = ["<!-- a comment first -->", "0.0 1.0", "0.2 1.1 7.0", "0.4 1.2"]
+    ((code, row, _),) = _table_findings(tmp_path, rows)
+    assert (code, row) == ("FS301", 2)

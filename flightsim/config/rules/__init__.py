@@ -80,16 +80,17 @@ class Rule:
         """A diagnostic of this rule about ``element`` of ``config``, with its XPath.
 
         Located at the start of ``element``'s start tag, or at ``token`` (a name
-        written in the start tag or the text) when given; ``line`` overrides the
-        line (a row of a table, a line of a condition), ``token`` then gives the
-        column on it.
+        written in the start tag or the text) when given; ``line`` is a line
+        counted in the element's text (a row of a table, a line of a condition),
+        where (or just below, see :mod:`flightsim.config.source`) ``token`` is.
         """
         path = column = None
         if element is not None:
             path = config.xpath_of(element)
             source = config.source
             if line is not None:
-                column = source.column(element, line, token) if token else None
+                if token:
+                    line, column = source.find(element, line, token)
             elif token:
                 line, column = source.locate(element, token)
             else:

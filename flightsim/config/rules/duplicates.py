@@ -81,14 +81,14 @@ def _component_names(config: ConfigFile) -> list[tuple[str, etree._Element]]:
 
 
 def _declarations(config: ConfigFile) -> list[tuple[str, etree._Element]]:
-    """(name, element) of each ``<property>`` declaration of one file."""
-    found = []
-    for prop in config.root.iter("property"):
-        parent = prop.getparent()
-        name = (prop.text or "").strip()
-        if name and parent is not None and parent.tag in DECLARING_PARENTS:
-            found.append((name, prop))
-    return found
+    """(name, element) of each ``<property>`` declaration of one file, in document order."""
+    found = [
+        ((prop.text or "").strip(), prop)
+        for parent in config.root.iter(*DECLARING_PARENTS)
+        for prop in parent.iterchildren("property")
+    ]
+    found.sort(key=lambda item: item[1].sourceline or 0)  # parents may nest (rarely)
+    return [(name, prop) for name, prop in found if name]
 
 
 def _functions(config: ConfigFile) -> list[tuple[str, etree._Element]]:

@@ -34,6 +34,7 @@ FS708 = rule("FS708", Severity.ERROR, "a <feed> names a tank that does not exist
 FS709 = rule("FS709", Severity.ERROR, "a tank holds more than its capacity, or a negative amount")
 
 _INCH_M = JSBSIM_UNITS["IN"].si_factors["length"]
+_AXES = ("x", "y", "z")
 INERTIA_TOLERANCE = 1e-3
 """Relative slack of the triangle-inequality test (rounded published inertias)."""
 CG_MARGIN = 0.1
@@ -66,10 +67,14 @@ def _point_in(location: etree._Element | None) -> tuple[float, float, float] | N
     if unit is None or "length" not in unit.si_factors:
         return None
     factor = unit.si_factors["length"] / _INCH_M
+    texts: dict[str, str] = {}
+    for child in location[:]:  # the first <x>, <y>, <z>, as JSBSim reads them
+        tag = child.tag
+        if tag in _AXES and tag not in texts:
+            texts[tag] = child.text or ""
     coordinates = []
-    for axis in ("x", "y", "z"):
-        child = first_child(location, axis)
-        value = parse_number(child.text or "") if child is not None else None
+    for axis in _AXES:
+        value = parse_number(texts[axis]) if axis in texts else None
         if value is None:
             return None
         coordinates.append(value * factor)
@@ -160,19 +165,31 @@ def _metrics_checks(config: ConfigFile, metrics: etree._Element) -> Iterator[Dia
             )
 
 
+_AIRFRAME_LOCATIONS = (
+    ("ground_reactions", ("contact", "location")),
+    ("metrics", ("location",)),
+    ("propulsion", ("tank", "location")),
+    ("propulsion", ("engine", "location")),
+    ("propulsion", ("engine", "thruster", "location")),
+    ("external_reactions", ("force", "location")),
+)
+"""Where the airframe's points are: section, then the path of child tags to a location."""
+
+
+def _below(element: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
+    """The elements at the child-tag path ``tags`` below ``element`` (``a/b/c``), in order."""
+    found = [element]
+    for tag in tags:
+        found = [child for parent in found for child in parent.iterchildren(tag)]
+    return found
+
+
 def _airframe_points(doc: Document) -> list[tuple[float, float, float]]:
     points: list[tuple[float, float, float]] = []
-    for section_name, path in (
-        ("ground_reactions", "contact/location"),
-        ("metrics", "location"),
-        ("propulsion", "tank/location"),
-        ("propulsion", "engine/location"),
-        ("propulsion", "engine/thruster/location"),
-        ("external_reactions", "force/location"),
-    ):
+    for section_name, tags in _AIRFRAME_LOCATIONS:
         section = doc.section(section_name)
         if section is not None:
-            points.extend(p for p in map(_point_in, section.iterfind(path)) if p is not None)
+            points.extend(p for p in map(_point_in, _below(section, tags)) if p is not None)
     return points
 
 

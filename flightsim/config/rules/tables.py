@@ -110,9 +110,10 @@ class _TableChecker:
         self.config = config
         self.found: list[Diagnostic] = []
 
-    def table(self, table: etree._Element) -> None:
-        declared = self._axes(table)
-        dimension = self._data(table, top=True, declared=declared)
+    def table(self, table: etree._Element, kids: list[etree._Element]) -> None:
+        """Check one table; ``kids`` are its child elements."""
+        declared = self._axes([k for k in kids if k.tag == "independentVar"])
+        dimension = self._data(table, top=True, declared=declared, kids=kids)
         if dimension is None:
             return
         internal = table.get("type") == "internal"
@@ -135,9 +136,9 @@ class _TableChecker:
                 "+table (3-D), axisN beyond",
             )
 
-    def _axes(self, table: etree._Element) -> int | None:
+    def _axes(self, variables: list[etree._Element]) -> int | None:
         seen: set[int] = set()
-        for var in table.iterchildren("independentVar"):
+        for var in variables:
             lookup = var.get("lookup", "")
             axis = _axis(lookup)
             if axis is None:
@@ -156,14 +157,19 @@ class _TableChecker:
         return max(seen) + 1
 
     def _data(
-        self, holder: etree._Element, *, top: bool, declared: int | None = None
+        self,
+        holder: etree._Element,
+        *,
+        top: bool,
+        declared: int | None = None,
+        kids: list[etree._Element] | None = None,
     ) -> int | None:
         """The dimension of the data below ``holder`` (None after a structural error)."""
-        subtables = children(holder, "tableData")
+        subtables = [k for k in (holder[:] if kids is None else kids) if k.tag == "tableData"]
         if holder.tag == "tableData" and not subtables:
             return self._leaf(holder, 2)  # a sub-table of a 3-D (or higher) table
         if top and len(subtables) == 1:
-            if children(subtables[0], "tableData"):
+            if len(subtables[0]) and children(subtables[0], "tableData"):
                 return None
             return self._leaf(subtables[0], declared)
         if not subtables:
@@ -280,7 +286,11 @@ class _TableChecker:
         )
 
     def _increasing(self, keys: list[tuple[int, str]], data: etree._Element, what: str) -> None:
-        """FS303 at the first of the breakpoints (line, as written) not above the one before."""
+        """FS303 at the first of the breakpoints (line, as written) not above the one before.
+
+        Located at the breakpoint as written; a column breakpoint written twice on
+        its line is located at the start of the line (the first breakpoint).
+        """
         for (_, before), (line, token) in itertools.pairwise(keys):
             if float(token) <= float(before):
                 self._report(
@@ -289,7 +299,9 @@ class _TableChecker:
                     f"{what} breakpoint {float(token):g} does not increase after {float(before):g}",
                     "breakpoints must increase strictly; JSBSim refuses the table",
                     line=line,
-                    token=token if what == "row" else None,  # a row's first entry is unique
+                    token=token
+                    if what == "row" or [t for _, t in keys].count(token) == 1
+                    else keys[0][1],
                 )
                 return
 
@@ -319,16 +331,19 @@ def _row_length(rows: list[tuple[int, list[str]]], declared: int | None) -> int:
     return max(counts, key=lambda n: (counts[n], n == preferred))
 
 
-def _tables(root: etree._Element) -> Iterator[etree._Element]:
+def _tables(root: etree._Element) -> Iterator[tuple[etree._Element, list[etree._Element]]]:
+    """Each table (an element of a table tag holding tableData or independentVar), with its
+    child elements."""
     for element in root.iter(*TABLE_TAGS):
-        if next(element.iterchildren("tableData", "independentVar"), None) is not None:
-            yield element
+        kids = element[:]
+        if any(k.tag == "tableData" or k.tag == "independentVar" for k in kids):
+            yield element, kids
 
 
 @check(FS301, FS302, FS303, FS304, FS305, scope="file")
 def table_shapes(config: ConfigFile) -> list[Diagnostic]:
     """Check every table of one file."""
     checker = _TableChecker(config)
-    for table in _tables(config.root):
-        checker.table(table)
+    for table, kids in _tables(config.root):
+        checker.table(table, kids)
     return checker.found

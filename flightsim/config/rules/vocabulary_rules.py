@@ -16,7 +16,7 @@ from lxml import etree
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import ConfigFile
 from flightsim.config.rules import Rule, check, rule
-from flightsim.config.vocabulary import ElementSpec, Vocabulary, vocabulary
+from flightsim.config.vocabulary import ElementSpec, Vocabulary, holding, vocabulary
 from flightsim.config.vocabulary_data import COMPARISONS, FUNCTION_OPERATORS, MISPLACED
 from flightsim.errors import suggest
 from flightsim.units import JSBSIM_UNITS
@@ -99,28 +99,18 @@ class _Walker:
                 )
             )
             return self.found
-        # Depth first with a stack; children taken as a list (element[:]), cheaper than a
-        # child iterator and len() per element. Two parallel stacks: no tuple per element.
-        elements, specs = [root], [spec]
-        pop_element, pop_spec = elements.pop, specs.pop
-        push_element, push_spec = elements.append, specs.append
-        while elements:
-            element, spec = pop_element(), pop_spec()
-            keys = element.keys()
-            if keys or spec.checks_attributes:
-                self._attributes(element, spec, keys)
-            if spec.checks_content:
-                self._content(element, spec)
-            operands = spec.operands
-            kids = element[:] if spec.children is not None else None
-            if not kids:
-                if operands is not None:
-                    self._operands(element, operands, 0)
-                if spec.required_children:
-                    self._required(element, spec, set())
-                continue
+        # Depth first. Each element is checked in its parent's loop, and only elements
+        # whose children need checking are stacked, with the list of their children
+        # (element[:] is cheaper than a child iterator). Parallel stacks: no tuple each.
+        # The root is the one child of a document: holding(spec) (its end checks do nothing).
+        kids_stack: list[list[etree._Element]] = [[root]]
+        elements = [root]
+        specs = [holding(spec)]
+        while kids_stack:
+            kids, element, spec = kids_stack.pop(), elements.pop(), specs.pop()
             child_specs = spec.child_specs
             repeatable = spec.repeatable
+            operands = spec.operands
             seen: set[str] = set()
             count = 0  # operands, counted here rather than in a second pass over the children
             for child in kids:
@@ -137,37 +127,56 @@ class _Walker:
                     if tag in seen:
                         self._repeated(child, element)
                     seen.add(tag)
-                push_element(child)
-                push_spec(child_spec)
-            if operands is not None:
+                keys = child.keys()
+                allowed_attributes = child_spec.attributes
+                if (
+                    keys
+                    and allowed_attributes is not None
+                    and not allowed_attributes.issuperset(keys)
+                ):
+                    self._unknown_attributes(child, child_spec, keys)
+                if child_spec.checks_attributes and (keys or child_spec.required_attributes):
+                    self._attribute_values(child, child_spec)
+                if child_spec.checks_content:
+                    if child_spec.text == "number":
+                        raw = child.text or ""
+                        try:
+                            plain = math.isfinite(float(raw)) and "_" not in raw
+                        except ValueError:
+                            plain = False
+                        if not plain:  # the common case, a plain finite number, is fine
+                            self._number(child, raw.strip())
+                    elif child_spec.checks_text:
+                        self._text(child, child_spec)
+                    if child_spec.checks_unit and (keys or child_spec.surprising_default):
+                        self._unit(child, child_spec, child.get("unit") if keys else None)
+                    if child_spec.ignored is not None:
+                        self._ignored(child, child_spec)
+                below = child_spec.children
+                if below is None:
+                    continue  # free-form content: not checked
+                if below or len(child):  # a leaf spec without children is done here
+                    kids_stack.append(child[:])
+                    elements.append(child)
+                    specs.append(child_spec)
+            if operands is not None and not (
+                operands[0] <= count and (operands[1] is None or count <= operands[1])
+            ):
                 self._operands(element, operands, count)
-            if spec.required_children:
+            if spec.required_children and not seen.issuperset(spec.required_children):
                 self._required(element, spec, seen)
         return self.found
 
-    def _content(self, element: etree._Element, spec: ElementSpec) -> None:
-        """The text and unit checks of one element, and FS114 for an ignored one."""
-        if spec.text == "number":
-            raw = element.text or ""
-            try:
-                plain = math.isfinite(float(raw)) and "_" not in raw
-            except ValueError:
-                plain = False
-            if not plain:  # the common case, a plain finite number, needs nothing more
-                self._number(element, raw.strip())
-        elif spec.checks_text:
-            self._text(element, spec)
-        if spec.checks_unit:
-            self._unit(element, spec)
-        if spec.ignored is not None:
-            self.found.append(
-                FS114.at(
-                    self.config,
-                    element,
-                    f"<{element.tag!s}> here is ignored: {spec.ignored}",
-                    hint="remove it, or move the value where JSBSim reads it",
-                )
+    def _ignored(self, element: etree._Element, spec: ElementSpec) -> None:
+        """FS114 for an element JSBSim accepts but does not use."""
+        self.found.append(
+            FS114.at(
+                self.config,
+                element,
+                f"<{element.tag!s}> here is ignored: {spec.ignored}",
+                hint="remove it, or move the value where JSBSim reads it",
             )
+        )
 
     def _operands(
         self, element: etree._Element, limits: tuple[int, int | None], count: int
@@ -240,10 +249,12 @@ class _Walker:
             hint = f"allowed in <{parent.tag!s}>: {_tag_list(spec.children)}"
         self.found.append(FS110.at(self.config, child, message, hint=hint))
 
-    def _attributes(self, element: etree._Element, spec: ElementSpec, keys: list[str]) -> None:
-        """FS111/FS206 for attributes not read here, FS112/FS113/FS201 for their values."""
+    def _unknown_attributes(
+        self, element: etree._Element, spec: ElementSpec, keys: list[str]
+    ) -> None:
+        """FS111/FS206 for the attributes in ``keys`` that are not read here."""
         allowed = spec.attributes
-        if keys and allowed is not None and not allowed.issuperset(keys):
+        if allowed is not None:
             for name in keys:
                 if name == "unit" and name not in allowed:
                     self.found.append(
@@ -267,8 +278,9 @@ class _Walker:
                             + (", ".join(sorted(allowed)) if allowed else "none"),
                         )
                     )
-        if not spec.checks_attributes:
-            return
+
+    def _attribute_values(self, element: etree._Element, spec: ElementSpec) -> None:
+        """FS112 for a missing required attribute, FS113/FS201 for a value not understood."""
         values = element.attrib
         for name in spec.required_attributes:
             if not values.get(name, "").strip():
@@ -396,8 +408,8 @@ class _Walker:
                 )
             )
 
-    def _unit(self, element: etree._Element, spec: ElementSpec) -> None:
-        unit_name = element.get("unit")
+    def _unit(self, element: etree._Element, spec: ElementSpec, unit_name: str | None) -> None:
+        """FS203/FS204 for ``unit_name``, the element's unit= (FS205 when there is none)."""
         if unit_name is None:
             if spec.surprising_default and self._has_nonzero_value(element, spec):
                 self.found.append(

@@ -132,6 +132,11 @@ class PropertyCatalog:
         """The properties JSBSim adds below an FCS component writing ``prop``."""
         return {f"{prop}/{s}" for s in self.per_component_type.get(component_type, frozenset())}
 
+    def component_adds(self, component_type: str, prop: str, name: str) -> bool:
+        """Whether ``name`` is one of :meth:`component_properties` (without building them)."""
+        suffixes = self.per_component_type.get(component_type, frozenset())
+        return name.startswith(prop + "/") and name[len(prop) + 1 :] in suffixes
+
     def to_json(self) -> dict[str, object]:
         """The JSON object stored in the data file (sorted lists)."""
         out: dict[str, object] = {}

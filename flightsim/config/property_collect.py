@@ -133,8 +133,12 @@ class FileUses:
 _NAMES: dict[int | None, dict[str, tuple[str, str] | None]] = {}
 """By engine index: for a text as written, (canonical name, stripped text), or None when
 it names no property. Most texts recur in many files."""
+_UNSEEN: tuple[str, str] = ("", "")
+"""Marks a text not looked at yet in :data:`_NAMES`."""
 _DEFINED: dict[int | None, dict[str, str]] = {}
 """By engine index: the canonical name a text as written defines ("" for blank text)."""
+_HOWS: dict[str, str] = {}
+"""``<tag>`` for each parameter tag: how a parameter reads its property."""
 _NAMES_CAPACITY = 200_000
 """Most texts kept per index in :data:`_NAMES` (emptied when full; the bundled aircraft
 have ~6,000 in all)."""
@@ -160,6 +164,7 @@ class _Collector:
         self.index = index
         self.wanted = wanted
         self.reads: list[Read] = []
+        self._read_names = self.uses.read_names
         self._names = _NAMES.setdefault(index, {})
         self._defined = _DEFINED.setdefault(index, {})
         if len(self._names) >= _NAMES_CAPACITY or len(self._defined) >= _NAMES_CAPACITY:
@@ -168,8 +173,9 @@ class _Collector:
 
     def _name(self, written: str) -> tuple[str, str] | None:
         """(canonical name, stripped text) of a text naming a property, else None."""
-        if written in self._names:
-            return self._names[written]
+        found = self._names.get(written, _UNSEEN)
+        if found is not _UNSEEN:
+            return found
         text = written.strip()
         found = None
         if text and _PROPERTY_TEXT.match(text):
@@ -192,9 +198,11 @@ class _Collector:
             self.uses.defined.add(name)
 
     def read(self, written: str, element: Element, how: str, line: int | None = None) -> None:
-        found = self._name(written)
+        found = self._names.get(written, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._name(written)
         if found is not None:
-            self.uses.read_names.add(found[0])
+            self._read_names.add(found[0])
             if self.wanted is not None and found[0] in self.wanted:
                 self.reads.append((found[0], found[1], element, how, line))
 
@@ -301,9 +309,13 @@ class _Collector:
             if text:
                 words = text.split()
                 if len(words) == 1:
-                    self.read(words[0], element, f"<{tag!s}>")
+                    self.read(words[0], element, self._how(str(tag)))
             if len(element):
                 self.parameters(element)
+
+    @staticmethod
+    def _how(tag: str) -> str:
+        return _HOWS.get(tag) or _HOWS.setdefault(tag, f"<{tag}>")
 
 
 def _is_component(element: Element) -> bool:

@@ -18,7 +18,11 @@ from flightsim.config.document import load_aircraft
 from flightsim.config.jsbsim_properties import AircraftFeatures, canonical, catalog
 from flightsim.config.property_collect import component_property
 from flightsim.config.property_refs import document_uses
-from flightsim.config.rules.properties import known_properties, undefined_properties
+from flightsim.config.rules.properties import (
+    known_properties,
+    undefined_names,
+    undefined_properties,
+)
 from flightsim.paths import find_aircraft, jsbsim_root, list_aircraft
 from flightsim.sim.guard import load_check
 
@@ -127,6 +131,16 @@ def test_shipped_catalog_still_matches_jsbsim(name: str) -> None:
     assert sorted(jsbsim_names - predicted) == []
     beyond = predicted - jsbsim_names
     assert len(beyond) < 0.1 * len(jsbsim_names), sorted(beyond)
+
+
+def test_undefined_names_need_not_build_every_known_name() -> None:
+    """The fast test of the rule finds exactly the reads missing from the known names."""
+    for aircraft in list_aircraft():
+        if aircraft.is_bundled:
+            document = load_aircraft(aircraft.main_file)
+            uses = document_uses(document)
+            expected = uses.read_names - known_properties(document, uses)
+            assert undefined_names(document, uses) == expected, aircraft.name
 
 
 def test_bundled_aircraft_read_only_defined_properties_but_for_known_finds() -> None:

@@ -13,7 +13,7 @@ in any file and in any order.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import Document, first_child, load_aircraft
@@ -47,9 +47,45 @@ def known_properties(document: Document, uses: PropertyUses) -> set[str]:
     return names
 
 
-def undefined_reads(uses: PropertyUses, known: set[str]) -> Iterator[Diagnostic]:
-    """One diagnostic per read of a property missing from ``known`` (each place once)."""
-    missing = uses.read_names - known
+def undefined_names(document: Document, uses: PropertyUses) -> set[str]:
+    """The names ``uses`` reads that neither JSBSim (for this aircraft) nor the files define.
+
+    The same as ``uses.read_names - known_properties(document, uses)``, without building
+    the set of every known name (most reads are of names the files define).
+    """
+    missing = uses.read_names - uses.defined
+    if missing:
+        missing -= catalog().defined_for(aircraft_features(document))
+    if missing:
+        written = _component_writes(uses)
+        missing = {n for n in missing if not written(n)}
+    return missing
+
+
+def _component_writes(uses: PropertyUses) -> Callable[[str], bool]:
+    """A test of whether a name is one JSBSim adds below an FCS component of ``uses``."""
+    shipped = catalog()
+    kinds: dict[str, set[str]] = {}
+    for component in uses.components:
+        kinds.setdefault(component.prop, set()).add(component.kind)
+
+    def written(name: str) -> bool:
+        for at, char in enumerate(name):
+            prop = name[:at]
+            if (
+                char == "/"
+                and prop in kinds
+                and any(shipped.component_adds(kind, prop, name) for kind in kinds[prop])
+            ):
+                return True
+        return False
+
+    return written
+
+
+def undefined_reads(uses: PropertyUses, missing: set[str], known: set[str]) -> Iterator[Diagnostic]:
+    """One diagnostic per read of a name in ``missing`` (each place once); ``known``: every
+    name that exists, for the did-you-mean."""
     if not missing:
         return
     seen: set[tuple[int, str]] = set()
@@ -109,7 +145,9 @@ def undefined_properties(document: Document) -> Iterator[Diagnostic]:
     """Reads of undefined properties in an aircraft, or in a script with its aircraft."""
     if document.is_aircraft:
         uses = document_uses(document)
-        yield from undefined_reads(uses, known_properties(document, uses))
+        missing = undefined_names(document, uses)
+        if missing:
+            yield from undefined_reads(uses, missing, known_properties(document, uses))
     elif document.main.kind == "runscript":
         yield from _script_reads(document)
 
@@ -132,4 +170,4 @@ def _script_reads(document: Document) -> Iterator[Diagnostic]:
     script_uses = PropertyUses()
     script_uses.add(collect(document.main))
     known |= script_uses.defined_names()
-    yield from undefined_reads(script_uses, known)
+    yield from undefined_reads(script_uses, script_uses.read_names - known, known)

@@ -11,8 +11,8 @@ Counted:
   aircraft: finding the files, reading and parsing them, every rule (the
   aircraft with its engines, thrusters and systems), the diagnostics. Every
   cache is cleared before the round (parsed files, per-file results and
-  property uses, the vocabulary, the property catalog), so each round starts
-  as cold as a new process; within a round a shared engine or system file is
+  property names, folder listings, the vocabulary, the property catalog), so
+  each round starts as cold as a new process; within a round a shared engine or system file is
   parsed and checked once, as in ``flightsim validate --all-bundled``.
 - **JSBSim load**: per aircraft a fresh ``jsbsim.FGFDMExec(root)`` (the
   flightsim logger bridge installed, ``JSBSIM_DEBUG=0``, output path set to a

@@ -109,21 +109,6 @@ def quantity_arg(unit: str, name: str) -> Callable[[str], float]:
     return convert
 
 
-def positive_float(name: str) -> Callable[[str], float]:
-    """An argparse ``type=`` for a finite number > 0 (e.g. a pacing speed factor)."""
-
-    def convert(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name}: {text!r} is not a number") from None
-        if not (math.isfinite(value) and value > 0.0):
-            raise argparse.ArgumentTypeError(f"{name}: {text!r} must be a finite number > 0")
-        return value
-
-    return convert
-
-
 def number_arg(name: str) -> Callable[[str], float]:
     """An argparse ``type=`` for a finite number (ranges are checked where it is used)."""
 
@@ -134,6 +119,19 @@ def number_arg(name: str) -> Callable[[str], float]:
             raise argparse.ArgumentTypeError(f"{name}: {text!r} is not a number") from None
         if not math.isfinite(value):
             raise argparse.ArgumentTypeError(f"{name}: {text!r} must be a finite number")
+        return value
+
+    return convert
+
+
+def positive_float(name: str) -> Callable[[str], float]:
+    """An argparse ``type=`` for a finite number > 0 (e.g. a pacing speed factor)."""
+    finite = number_arg(name)
+
+    def convert(text: str) -> float:
+        value = finite(text)
+        if value <= 0.0:
+            raise argparse.ArgumentTypeError(f"{name}: {text!r} must be a finite number > 0")
         return value
 
     return convert

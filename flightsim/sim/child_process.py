@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 _PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent
+DEFAULT_TIMEOUT_S = 60.0
+"""How long a child may take before it is killed [s] (a load check, a trial trim)."""
 
 
 def child_env() -> dict[str, str]:
@@ -32,8 +34,8 @@ def run_module(
 ) -> tuple[int | None, str, bool]:
     """Run ``python -m module args`` in ``cwd``; return (exit code, stderr text, timed out).
 
-    The child gets its own session (a hang is killed with everything it
-    started) and no stdin; it is killed after ``timeout_s`` [s] (exit code None).
+    The child gets its own session and no stdin; after ``timeout_s`` [s] it is
+    killed with every process it started (its process group; exit code None).
     """
     command = [sys.executable, "-m", module, *args]
     with subprocess.Popen(
@@ -48,7 +50,7 @@ def run_module(
         try:
             _, err = child.communicate(timeout=timeout_s)
         except subprocess.TimeoutExpired:
-            child.kill()
+            os.killpg(child.pid, signal.SIGKILL)  # its own session: the group is its own
             _, err = child.communicate()
             return None, err.decode("utf-8", "replace"), True
         return child.returncode, err.decode("utf-8", "replace"), False

@@ -36,22 +36,25 @@ STATE_CHECK = (
     "position/h-agl-ft",
 )
 """State properties searched for the non-finite value to report."""
+BEYOND_FLIGHT = 1.0e9
+"""A state value at least this large [ft, ft/s, rad/s] has diverged, finite or not (the
+step loop trips at |h-agl| >= 1e12 ft or a true airspeed >= 1e9 ft/s)."""
 
 
-def non_finite_error(
+def divergence_error(
     props: PropertyCache, rec: Recording, time_s: float, steps: int
 ) -> DivergenceError | None:
-    """The error for a NaN/inf in the state, or None when the state is finite.
+    """The error for a NaN/inf or a value beyond any flight in the state, or None.
 
     The first non-finite recorded value (property and time) is named when the
-    recording has one, else the first non-finite state property now.
+    recording has one, else the first diverged state property now.
     """
     for name in STATE_CHECK:
         try:
             value = props.get(name)
         except PropertyError:
             continue
-        if math.isfinite(value):
+        if math.isfinite(value) and abs(value) < BEYOND_FLIGHT:
             continue
         bad = first_non_finite(rec)
         prop, value, t = bad if bad is not None else (name, value, time_s)
@@ -70,10 +73,15 @@ def non_finite_error(
 
 
 def crash_error(
-    props: PropertyCache, rec: Recording, time_s: float, sink_fps: float, crash_sink_fps: float
+    props: PropertyCache,
+    rec: Recording,
+    time_s: float,
+    sink_fps: float,
+    crash_sink_fps: float,
+    on_wheels: bool,
 ) -> DivergenceError:
-    """The error for a crash: touching down at ``sink_fps`` [ft/s], or below the terrain."""
-    if sink_fps > crash_sink_fps:
+    """The error for a crash: on the wheels at ``sink_fps`` [ft/s], or below the terrain."""
+    if on_wheels and sink_fps > crash_sink_fps:
         prop, value = "velocities/v-down-fps", sink_fps
         what = f"ground contact at a sink rate above {crash_sink_fps:g} ft/s"
     else:

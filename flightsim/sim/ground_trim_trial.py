@@ -20,18 +20,20 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 
 from flightsim.errors import TrimError
-from flightsim.paths import AircraftLocation, PathLike
-from flightsim.sim.child_process import run_module, signal_name
+from flightsim.paths import AircraftLocation
+from flightsim.sim.child_process import DEFAULT_TIMEOUT_S, run_module, signal_name
 from flightsim.sim.initial_conditions import InitialConditions
 
 _TRIM_FAILED = 3
 """Exit code of a child whose trim failed normally (TrimError): the caller reports it."""
-_SURVIVED: set[tuple[object, ...]] = set()
-"""Setups whose ground trim was seen to finish (or fail normally) in a child."""
+_VERDICTS: dict[tuple[object, ...], TrimError | None] = {}
+"""What a child made of each setup: None when its ground trim finished or failed normally,
+else the error that refuses it (a crash, a hang), raised again without a new child."""
 
 
 def check_ground_trim(
@@ -39,8 +41,7 @@ def check_ground_trim(
     ic: InitialConditions | None,
     ic_file: Path | None,
     dt_s: float,
-    aircraft_dirs: tuple[PathLike, ...] = (),
-    timeout_s: float = 60.0,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
 ) -> None:
     """Raise TrimError when JSBSim's ground trim crashes or hangs for this setup.
 
@@ -49,36 +50,47 @@ def check_ground_trim(
     """
     spec = {
         "main_file": str(aircraft.main_file),
-        "aircraft_dirs": [str(Path(d).resolve()) for d in aircraft_dirs],
         "ic": asdict(ic) if ic is not None else None,
         "ic_file": str(ic_file) if ic_file is not None else None,
         "dt_s": dt_s,
     }
-    key = (json.dumps(spec, sort_keys=True), aircraft.main_file.stat().st_mtime_ns)
-    if key in _SURVIVED:
-        return
+    files = [aircraft.main_file, *([ic_file] if ic_file is not None else [])]
+    key = (json.dumps(spec, sort_keys=True), *(f.stat().st_mtime_ns for f in files))
+    if key not in _VERDICTS:
+        _VERDICTS[key] = _try_in_child(aircraft.name, spec, timeout_s)
+    verdict = _VERDICTS[key]
+    if verdict is not None:
+        raise verdict
+
+
+def _try_in_child(name: str, spec: Mapping[str, object], timeout_s: float) -> TrimError | None:
+    """Trim the setup ``spec`` on the ground in a child; the error to raise, or None."""
     with tempfile.TemporaryDirectory(prefix="flightsim-trim-") as scratch:
         spec_path = Path(scratch) / "spec.json"
         spec_path.write_text(json.dumps(spec))
         code, stderr, timed_out = run_module(__name__, [str(spec_path)], scratch, timeout_s)
+    if code in (0, _TRIM_FAILED):
+        return None
+    instead = (
+        "Settle it on its gear by running the simulation for a few seconds instead of "
+        "trimming (or use trim mode 'full' in the air)."
+    )
     if timed_out:
-        raise TrimError(
-            f"JSBSim's ground trim of {aircraft.name} did not finish within {timeout_s:g} s "
-            "in a test process; it is not run here. Start it airborne, or settle it on its "
-            "gear by running the simulation instead of trimming."
+        return TrimError(
+            f"JSBSim's ground trim of {name} did not finish within {timeout_s:g} s in a test "
+            f"process; it is not run here. {instead}"
         )
     crash = signal_name(code)
-    if crash is not None or code not in (0, _TRIM_FAILED):
-        how = crash or f"exit code {code}"
-        tail = " ".join(stderr.split())[-300:]
-        raise TrimError(
-            f"JSBSim's ground trim crashes the process ({how}) for {aircraft.name} from these "
-            "initial conditions (seen in a test process; this one is unharmed)"
-            + (f"; its last output: {tail}" if tail and crash is None else "")
-            + ". Settle it on its gear by running the simulation for a few seconds instead "
-            "of trimming (or use trim mode 'full' in the air)."
+    if crash is not None:
+        return TrimError(
+            f"JSBSim's ground trim crashes the process ({crash}) for {name} from these initial "
+            f"conditions (seen in a test process; this one is unharmed). {instead}"
         )
-    _SURVIVED.add(key)
+    tail = " ".join(stderr.split())[-300:]
+    return TrimError(
+        f"the test process for the ground trim of {name} failed (exit code {code}), so the "
+        f"trim is not run here; its last output: {tail or '(none)'}"
+    )
 
 
 def _trial(spec_path: str) -> int:
@@ -89,16 +101,10 @@ def _trial(spec_path: str) -> int:
     ic: InitialConditions | str | None = spec["ic_file"]
     if spec["ic"] is not None:
         ic = InitialConditions(**spec["ic"])
-    sim = Simulation(
-        spec["main_file"],
-        ic=ic,
-        dt_s=spec["dt_s"],
-        aircraft_dirs=spec["aircraft_dirs"],
-        record=None,
-        guard=False,
-    )
-    try:
-        sim.trim("ground")
+    try:  # an initialization file's <trim> already trims while the simulation is made
+        sim = Simulation(spec["main_file"], ic=ic, dt_s=spec["dt_s"], record=None, guard=False)
+        if sim.trim_result is None or sim.trim_result.mode != "ground":
+            sim.trim("ground")
     except TrimError:
         return _TRIM_FAILED
     return 0

@@ -36,7 +36,7 @@ from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
 from flightsim.config.document import display_path
 from flightsim.errors import ConfigError, JSBSimCrashError, NotFoundError, SimulationError
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft, jsbsim_root
-from flightsim.sim.child_process import run_module, signal_name
+from flightsim.sim.child_process import DEFAULT_TIMEOUT_S, run_module, signal_name
 
 LOGGER = logging.getLogger("flightsim.sim.guard")
 
@@ -46,8 +46,6 @@ CRASH = "FS903"
 TIMEOUT = "FS904"
 JSBSIM_WARNING = "FS905"
 
-DEFAULT_TIMEOUT_S = 60.0
-"""How long the child may take to load, initialise and destroy the model [s]."""
 _STDERR_TAIL_CHARS = 2000
 
 

@@ -9,7 +9,15 @@ engines), so :class:`~flightsim.sim.simulation.Simulation` hands the file to
 ``<use initialize=...>``), checks that it is a readable initialization file
 before JSBSim sees it, and reads the one request JSBSim's library leaves to
 the caller: ``<trim>`` (only the ``JSBSim`` executable acts on it, see
-``JSBSim.cpp``), which flightsim honours.
+``JSBSim.cpp``), which flightsim honours for ``Simulation(ic=...)``.
+
+A wind in a version 1 file (``<vwind>``, ``<hwind>``, ``<xwind>``) is refused
+there: JSBSim 1.3.3's IC object gives the atmosphere the opposite wind to the
+one it took off the ground speed, so the airspeed is not the one the file
+gives (100 KCAS with a 12 kt tail wind flies at ~119 KCAS after a trim);
+:class:`~flightsim.sim.initial_conditions.InitialConditions` handles wind right.
+A script's file is only checked to be one (:func:`check_ic_root`): scripts run
+exactly as in plain jsbsim.
 """
 
 from __future__ import annotations
@@ -18,12 +26,17 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from flightsim.config.safexml import read_xml
 from flightsim.errors import ConfigError, NotFoundError, suggest
 from flightsim.paths import PathLike
 
 IC_ROOT = "initialize"
 """Root element of a JSBSim initialization file."""
+
+WIND_ELEMENTS = ("vwind", "hwind", "xwind")
+"""Version 1 elements that set a wind (``FGInitialCondition::Load_v1``)."""
 
 TRIM_REQUESTS = {"1": "ground", "ground": "ground", "longitudinal": "longitudinal", "full": "full"}
 """``<trim>`` values (lower case, as FGInitialCondition::SetTrimRequest compares them) and
@@ -61,12 +74,10 @@ def find_ic_file(name: PathLike, aircraft_folder: Path, *, folder_only: bool = F
     )
 
 
-def read_ic_file(path: Path) -> ICFile:
-    """Check that ``path`` is an initialization file JSBSim can read; return its trim request.
+def check_ic_root(path: Path) -> etree._Element:
+    """The root element of ``path`` after checking it parses and is ``<initialize>``.
 
-    Raises :class:`~flightsim.errors.ConfigError` (with file and line) for a
-    file that does not parse, another kind of JSBSim file, or a ``<trim>``
-    request flightsim does not carry out (``pullup``, ``turn``, ``custom``).
+    Raises :class:`~flightsim.errors.ConfigError` (with file and line) otherwise.
     """
     root = read_xml(path)
     if root.tag != IC_ROOT:
@@ -75,6 +86,20 @@ def read_ic_file(path: Path) -> ICFile:
             file=path,
             line=root.sourceline,
         )
+    return root
+
+
+def read_ic_file(path: Path) -> ICFile:
+    """Check that ``path`` is an initialization file to fly from; return its trim request.
+
+    Raises :class:`~flightsim.errors.ConfigError` (with file and line) for a
+    file that does not parse, another kind of JSBSim file, a non-zero wind
+    (see the module's docstring) or a ``<trim>`` request flightsim does not
+    carry out (``pullup``, ``turn``, ``custom``).
+    """
+    root = check_ic_root(path)
+    if not root.get("version", "1").strip().startswith("2"):
+        _refuse_wind(root, path)
     trim = root.find("trim")
     if trim is None:
         return ICFile(path)
@@ -89,6 +114,26 @@ def read_ic_file(path: Path) -> ICFile:
             line=trim.sourceline,
         )
     return ICFile(path, mode)
+
+
+def _refuse_wind(root: etree._Element, path: Path) -> None:
+    for name in WIND_ELEMENTS:
+        element = root.find(name)
+        if element is None:
+            continue
+        try:
+            value = float((element.text or "").strip())
+        except ValueError:
+            continue  # JSBSim itself refuses the file, with its reason
+        if value != 0.0:
+            raise ConfigError(
+                f"<{name}> {value:g}: a wind in an initialization file gets the airspeed "
+                "wrong in JSBSim 1.3.3 (its atmosphere gets the opposite wind); give the wind "
+                "with InitialConditions(wind_speed_kts=..., wind_from_deg=...) "
+                "(flightsim run --wind-speed/--wind-from) and the rest of the file as fields",
+                file=path,
+                line=element.sourceline,
+            )
 
 
 def _is_ic_file(path: Path) -> bool:

@@ -48,9 +48,8 @@ class InitialConditions:
     (positive up; the same as over the ground when there is no wind).
     ``wind_speed_kts`` blows from ``wind_from_deg`` (true, meteorological
     convention: 270 is a westerly wind). ``on_ground`` starts the aircraft on
-    its gear at the terrain (its lowest contact touching, unless an altitude
-    above ground is given; at rest over the ground, whatever the wind, unless
-    an airspeed is given).
+    its gear at the terrain (its lowest contact touching; no altitude goes with
+    it), at rest over the ground whatever the wind unless an airspeed is given.
     ``engines_running`` None means running when airborne, stopped on the ground.
     ``None`` fields keep JSBSim's defaults (position 0°N 0°E).
     Invalid values (NaN, out of range, two altitudes or two speeds) raise
@@ -92,6 +91,11 @@ class InitialConditions:
             raise ConfigError(f"give one airspeed, not {' and '.join(speeds)}")
         if self.on_ground and self.flight_path_deg != 0.0:
             raise ConfigError("on_ground with a non-zero flight_path_deg: choose one")
+        if self.on_ground and (self.altitude_ft is not None or self.altitude_agl_ft is not None):
+            raise ConfigError(
+                "on_ground puts the aircraft on its gear at the terrain: give no altitude_ft "
+                "or altitude_agl_ft with it (or drop on_ground for a start in the air)"
+            )
 
     # -- constructors ---------------------------------------------------------
     @classmethod
@@ -169,9 +173,8 @@ class InitialConditions:
     def ic_properties(self, rest_agl_ft: float = 0.0) -> list[tuple[str, float]]:
         """The ``ic/`` property writes, in the order they must be made.
 
-        ``rest_agl_ft`` [ft] is the height of an on-ground start without a
-        given altitude (the CG height at which its gear touches, see
-        :func:`flightsim.sim.gear.rest_height_ft`).
+        ``rest_agl_ft`` [ft] is the height of an on-ground start (the CG height
+        at which its gear touches, see :func:`flightsim.sim.gear.rest_height_ft`).
 
         The wind is not among them: JSBSim 1.3.3's IC object turns the air or the
         heading when a wind is set, and hands the atmosphere a wind of the
@@ -184,12 +187,12 @@ class InitialConditions:
             writes.append(("ic/lat-geod-deg", self.latitude_deg))
         if self.longitude_deg is not None:
             writes.append(("ic/long-gc-deg", self.longitude_deg))
-        if self.altitude_ft is not None:
+        if self.on_ground:
+            writes.append(("ic/h-agl-ft", rest_agl_ft))
+        elif self.altitude_ft is not None:
             writes.append(("ic/h-sl-ft", self.altitude_ft))
         elif self.altitude_agl_ft is not None:
             writes.append(("ic/h-agl-ft", self.altitude_agl_ft))
-        elif self.on_ground:
-            writes.append(("ic/h-agl-ft", rest_agl_ft))
         writes.append(("ic/psi-true-deg", self.heading_deg))
         speed = self._speed_write()
         if speed is not None:

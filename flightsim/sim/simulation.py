@@ -49,10 +49,10 @@ from flightsim.errors import (
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft, find_script, jsbsim_root
 from flightsim.sim import logbridge
 from flightsim.sim.controls import ControlTable
-from flightsim.sim.divergence import GUARD_PROPERTIES, crash_error, non_finite_error
+from flightsim.sim.divergence import GUARD_PROPERTIES, crash_error, divergence_error
 from flightsim.sim.gear import rest_height_ft
 from flightsim.sim.ground_trim_trial import check_ground_trim
-from flightsim.sim.ic_files import ICFile, find_ic_file, read_ic_file
+from flightsim.sim.ic_files import ICFile, check_ic_root, find_ic_file, read_ic_file
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.pacing import Pacer, PacingReport
 from flightsim.sim.properties import PropertyCache, PropertyInfo, is_finite_number
@@ -213,7 +213,6 @@ class Simulation:
     def _prepare(self, guard: bool | None, aircraft_dirs: Sequence[PathLike]) -> None:
         """Guard check, log bridge, and a scratch folder for JSBSim's file output."""
         self._guard = guard
-        self._aircraft_dirs = tuple(aircraft_dirs)
         if guard or (guard is None and not self.aircraft.is_bundled):
             self._load_check(aircraft_dirs)
         self._bridge = logbridge.install()
@@ -252,7 +251,7 @@ class Simulation:
         )
         self._apply_ic(calm=calm)
         self._run_ic()
-        if self.ic is not None and self.ic.on_ground and self.ic.altitude_agl_ft is None:
+        if self.ic is not None and self.ic.on_ground:
             # on the gear rather than with the CG on the terrain (see flightsim.sim.gear)
             self._rest_agl_ft = rest_height_ft(self.fdm, self._props) or 0.0
             self._apply_ic(calm=calm)
@@ -460,7 +459,9 @@ class Simulation:
         first when given), with the script's own ``dt``. Its ``<output>``
         directives are off unless ``jsbsim_output``. Run it with
         :meth:`run_script`. Ground contact does not stop a script by default
-        (scripts end themselves); NaN/inf still does.
+        (scripts end themselves); NaN/inf still does. As in the plain jsbsim
+        loop, a ``<trim>`` in the script's initialization file is not carried
+        out (only the JSBSim executable does): call :meth:`trim` for one.
         """
         path = find_script(script)
         header = read_script_header(path)
@@ -471,7 +472,7 @@ class Simulation:
                 script_ic = find_ic_file(header.initialize, location.folder, folder_only=True)
             except NotFoundError as exc:
                 raise NotFoundError(f"<use initialize=...>: {exc}", file=path) from None
-            read_ic_file(script_ic)
+            check_ic_root(script_ic)  # no more: the script runs as in plain jsbsim
         self = cls.__new__(cls)
         self._setup(location, record, record_every, stream_csv, realtime, speed, stop_on_crash)
         self._script_ic = script_ic
@@ -572,7 +573,7 @@ class Simulation:
         self._reload_on_reset = self._reload_on_reset or mode == "glide" or self._windy
         if mode == "ground" and self._guard is not False:
             ic_file = self._ic_file.path if self._ic_file is not None else self._script_ic
-            check_ground_trim(self.aircraft, self.ic, ic_file, self.dt_s, self._aircraft_dirs)
+            check_ground_trim(self.aircraft, self.ic, ic_file, self.dt_s)
         try:
             if self._windy:
                 result = self._trim_in_wind(mode)
@@ -956,9 +957,12 @@ class Simulation:
         """Raise DivergenceError naming what went wrong; flush the data first."""
         self._recorder.flush()
         rec = self.recording
-        error = non_finite_error(self._props, rec, self.time_s, self._steps)
+        error = divergence_error(self._props, rec, self.time_s, self._steps)
         if error is None:
-            error = crash_error(self._props, rec, self.time_s, self._sink_prev, self.crash_sink_fps)
+            on_wheels = bool(self._guard_getters[3]())
+            error = crash_error(
+                self._props, rec, self.time_s, self._sink_prev, self.crash_sink_fps, on_wheels
+            )
         raise error
 
     # -- reset and close ---------------------------------------------------------------------

@@ -122,7 +122,6 @@ def test_failed_simulation_exits_1_and_keeps_the_data(
     assert 0.0 < rec.duration_s < 60.0
 
 
-# -- script ---------------------------------------------------------------------------------
 def test_run_on_the_ground_with_a_ground_trim(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -172,6 +171,7 @@ def test_initial_condition_errors_name_the_options(
     assert "altitude_ft" not in err and "flight_path_deg" not in err
 
 
+# -- script ---------------------------------------------------------------------------------
 def test_script_with_a_missing_ic_file_is_bad_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

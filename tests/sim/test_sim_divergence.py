@@ -108,3 +108,27 @@ def test_resting_on_a_wheel_below_the_cg_is_not_a_crash() -> None:
     rec = sim.run(1.0)
     assert rec["position/h-agl-ft"].min() < 0.0
     assert sim.time_s == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("path", ["compiled loop", "general loop"])
+def test_below_the_terrain_without_wheels_is_a_crash(path: str) -> None:
+    """The J246 rocket has no contact points: falling through the terrain stops the run."""
+    sim = Simulation("J246", InitialConditions(altitude_agl_ft=30.0, kcas=0.0), record=None)
+    with pytest.raises(DivergenceError) as info:
+        if path == "compiled loop":
+            sim.run(30.0)
+        else:
+            sim.run(30.0, controls=lambda t, s: {})  # stepped one at a time, guarded
+    assert info.value.prop == "position/h-agl-ft"
+    assert info.value.value is not None and info.value.value < 0.0
+    assert "below the terrain with no weight on its wheels" in str(info.value)
+
+
+def test_a_state_beyond_any_flight_is_a_divergence_not_a_crash() -> None:
+    sim = Simulation("c172p", InitialConditions(altitude_ft=4000, kcas=100), record=None)
+    sim.fdm["ic/vt-fps"] = 2.0e9  # raw JSBSim: no InitialConditions takes this
+    sim.fdm.run_ic()
+    with pytest.raises(DivergenceError) as info:
+        sim.run(1.0)
+    assert "the simulation diverged" in str(info.value)
+    assert "crashed" not in str(info.value)

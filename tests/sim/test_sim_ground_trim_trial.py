@@ -1,5 +1,7 @@
 """Ground trims are tried in a child process first: JSBSim's segfaults on some aircraft."""
 
+from pathlib import Path
+
 import pytest
 
 from flightsim.errors import TrimError
@@ -23,14 +25,34 @@ def test_a_ground_trim_that_segfaults_jsbsim_is_refused_and_the_caller_lives_on(
     assert sim.trim_result is None
 
 
-def test_a_survived_trial_is_remembered_and_reset_trims_again_in_process() -> None:
+def test_a_survived_trial_is_remembered_and_reset_trims_again_in_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    verdicts: dict[tuple[object, ...], object] = {}
+    monkeypatch.setattr(ground_trim_trial, "_VERDICTS", verdicts)
     sim = Simulation("c172p", PARKED, record="position/h-agl-ft")
     sim.trim("ground")
-    trials = set(ground_trim_trial._SURVIVED)
-    assert trials
+    assert list(verdicts.values()) == [None]  # one child, which trimmed
     first = sim.run(1.0)
     sim.reset()  # re-trims: same aircraft and IC, no new child process
-    assert trials == ground_trim_trial._SURVIVED
+    assert len(verdicts) == 1
     assert sim.trim_result is not None and sim.trim_result.mode == "ground"
     again = sim.run(1.0)
     assert (first["position/h-agl-ft"] == again["position/h-agl-ft"]).all()
+
+
+def test_a_normal_failure_of_a_trim_the_ic_file_asks_for_keeps_jsbsim_s_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """<trim>1</trim> (ground) in the air fails normally: not reported as a crash."""
+    monkeypatch.setattr(ground_trim_trial, "_VERDICTS", {})
+    path = tmp_path / "air.xml"
+    path.write_text(
+        "<initialize>\n  <altitude>2000</altitude>\n  <vc>90</vc>\n"
+        "  <trim>1</trim>\n</initialize>\n"
+    )
+    with pytest.raises(TrimError) as info:
+        Simulation("c172p", ic=path, record=None)
+    message = str(info.value)
+    assert "trim 'ground' failed" in message
+    assert "crash" not in message

@@ -120,3 +120,34 @@ def test_jsbsim_s_own_complaint_about_a_file_is_passed_on(tmp_path: Path) -> Non
     with pytest.raises(ConfigError) as info:
         Simulation("c172p", ic=path)
     assert "noframe.xml:2: error: Neither ECI nor ECEF frame is specified" in str(info.value)
+
+
+def test_a_wind_in_the_file_is_refused_for_the_typed_wind() -> None:
+    """JSBSim 1.3.3 gets the airspeed of a file's wind wrong: minisgs/reset00 has 20 ft/s."""
+    with pytest.raises(ConfigError) as info:
+        Simulation("minisgs", ic="reset00")
+    message = str(info.value)
+    assert "minisgs/reset00.xml:" in message
+    assert "<vwind> 20: a wind in an initialization file gets the airspeed wrong" in message
+    assert "InitialConditions(wind_speed_kts=..., wind_from_deg=...)" in message
+
+
+def test_a_script_s_ic_file_is_only_checked_to_be_one(tmp_path: Path) -> None:
+    """A <trim> flightsim does not do, and a wind, stay JSBSim's business in a script."""
+    folder = tmp_path / "planes" / "c172p"
+    folder.mkdir(parents=True)
+    aircraft = jsbsim_root() / "aircraft" / "c172p"
+    (folder / "c172p.xml").write_text((aircraft / "c172p.xml").read_text())
+    (folder / "odd.xml").write_text(
+        "<initialize>\n  <altitude>3000</altitude>\n  <vc>90</vc>\n"
+        "  <vwind>10</vwind>\n  <trim>pullup</trim>\n</initialize>\n"
+    )
+    script = tmp_path / "odd_script.xml"
+    script.write_text(
+        '<runscript name="odd">\n  <use aircraft="c172p" initialize="odd"/>\n'
+        '  <run start="0" end="0.5" dt="0.01"/>\n</runscript>\n'
+    )
+    sim = Simulation.from_script(script, aircraft_dirs=[tmp_path / "planes"], record=None)
+    sim.run_script()
+    assert sim.trim_result is None
+    assert sim.time_s == pytest.approx(0.5, abs=0.011)  # JSBSim runs while t <= end

@@ -161,7 +161,7 @@ def test_an_on_ground_start_rests_on_the_gear(aircraft: str) -> None:
     assert sim["gear/wow"] == 1.0
 
 
-def test_an_airborne_start_at_a_given_height_is_not_moved() -> None:
-    ic = InitialConditions(on_ground=True, altitude_agl_ft=10.0)
-    sim = Simulation("c172p", ic, record=None)
-    assert sim["position/h-agl-ft"] == pytest.approx(10.0, abs=1e-9)
+@pytest.mark.parametrize("altitude", [{"altitude_ft": 3000.0}, {"altitude_agl_ft": 10.0}])
+def test_on_ground_takes_no_altitude(altitude: dict[str, float]) -> None:
+    with pytest.raises(ConfigError, match="on_ground puts the aircraft on its gear"):
+        InitialConditions(on_ground=True, **altitude)

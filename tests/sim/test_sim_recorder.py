@@ -14,8 +14,10 @@ import numpy as np
 import pytest
 
 from flightsim.sim import recorder as recorder_module
+from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.recorder import Recorder, row_writer
 from flightsim.sim.recording import Recording
+from flightsim.sim.simulation import Simulation
 
 NAMES = ["position/h-sl-ft", "attitude/phi-deg", "velocities/vc-kts"]
 DT_S = 1.0 / 120.0
@@ -91,3 +93,49 @@ def test_streamed_csv_matches_the_recording(
     assert _bits(from_disk.time_s) == _bits(in_memory.time_s)
     for name in NAMES:
         assert _bits(from_disk[name]) == _bits(in_memory[name])
+
+
+def _cruise(**kwargs: object) -> Simulation:
+    ic = InitialConditions(altitude_ft=4000, kcas=100, heading_deg=90)
+    sim = Simulation("c172p", ic, record="state", **kwargs)  # type: ignore[arg-type]
+    sim.trim()
+    return sim
+
+
+@pytest.fixture(scope="module")
+def every_step() -> Recording:
+    """2 s of trimmed cruise recorded every step: the reference rows."""
+    with _cruise() as sim:
+        return sim.run(2.0)
+
+
+@pytest.mark.parametrize("record_every", [1, 3, 13])
+@pytest.mark.parametrize("how", ["run", "segments", "callable", "step", "paced"])
+def test_simulation_rows_across_chunks_match_an_every_step_run(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    every_step: Recording,
+    record_every: int,
+    how: str,
+) -> None:
+    """Every way of stepping fills 7-row chunks and a CSV stream with the reference's rows."""
+    monkeypatch.setattr(recorder_module, "CHUNK_ROWS", 7)
+    csv = tmp_path / "rows.csv"
+    speed = 200.0 if how == "paced" else 1.0
+    with _cruise(record_every=record_every, stream_csv=csv, speed=speed) as sim:
+        if how == "step":
+            for _ in range(48):
+                sim.step(5)
+        elif how in ("segments", "callable"):
+            every = 12 if how == "segments" else 1
+            sim.run(2.0, controls=lambda t, s: None, control_every=every)
+        else:
+            sim.run(2.0)
+        rec = sim.recording
+    steps = sorted({*range(0, 241, record_every), *([240] if how != "step" else [])})
+    assert rec.time_s.tolist() == [every_step.time_s[k] for k in steps]
+    for name in rec.names:
+        assert _bits(rec[name]) == _bits(every_step[name][steps])
+    on_disk = Recording.from_csv(csv)
+    for name in rec.names:
+        assert _bits(on_disk[name]) == _bits(rec[name])

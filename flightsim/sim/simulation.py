@@ -287,8 +287,15 @@ class Simulation:
 
     def _load_model(self) -> None:
         self._bridge.drain()
-        try:
-            loaded = self.fdm.load_model(self.aircraft.name)
+        root = jsbsim_root()
+        try:  # from the aircraft's own folder, whatever its name (a main file given directly)
+            loaded = self.fdm.load_model_with_paths(
+                self.aircraft.name,
+                str(self.aircraft.folder),
+                str(root / "engine"),
+                str(root / "systems"),
+                False,
+            )
         except jsbsim.BaseError as exc:
             self._fail_load(f"JSBSim could not load '{self.aircraft.name}': {_one_line(exc)}")
         if not loaded:

@@ -42,6 +42,8 @@ KNOWN_FINDS = {
         ("WrightGR-2600.xml", 87, "FS404"),
     },
     "f15": {("f15.xml", 287, "FS401")},
+    "minisgs": {("minisgs.xml", 72, "FS710")},
+    "SGS": {("SGS.xml", 72, "FS710")},
     "p51d": {
         ("propulsion.xml", 78, "FS111"),
         ("autothrottle.xml", 43, "FS111"),

@@ -115,3 +115,16 @@ def test_a_relative_aircraft_dir_with_its_own_engines_and_systems(
         sim.trim()
         rec = sim.run(1.0)
     assert rec["test/mysys-out"][-1] == pytest.approx(2.0 * rec["velocities/vc-kts"][-1])
+
+
+def test_a_main_file_in_a_folder_of_another_name_loads(tmp_path: Path) -> None:
+    """JSBSim's load_model wants <name>/<name>.xml; a main file is loaded from its own folder."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    main = folder / "my_plane_v2.xml"
+    main.write_text((jsbsim_root() / "aircraft" / "c172p" / "c172p.xml").read_text())
+    with Simulation(main, CRUISE, record="position/h-sl-ft") as sim:
+        assert sim.aircraft.name == "my_plane_v2"
+        sim.trim()
+        rec = sim.run(1.0)
+    assert abs(rec["position/h-sl-ft"][-1] - 4000.0) < 2.0

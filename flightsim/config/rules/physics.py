@@ -13,6 +13,7 @@ name existing tanks.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from lxml import etree
@@ -32,6 +33,11 @@ FS706 = rule("FS706", Severity.WARNING, "an aircraft with gear has fewer than 3 
 FS707 = rule("FS707", Severity.ERROR, "an engine has no thruster")
 FS708 = rule("FS708", Severity.ERROR, "a <feed> names a tank that does not exist")
 FS709 = rule("FS709", Severity.ERROR, "a tank holds more than its capacity, or a negative amount")
+FS710 = rule(
+    "FS710",
+    Severity.ERROR,
+    "the gear's contact points coincide or lie on one line: the aircraft cannot rest on them",
+)
 
 _INCH_M = JSBSIM_UNITS["IN"].si_factors["length"]
 _AXES = ("x", "y", "z")
@@ -39,6 +45,8 @@ INERTIA_TOLERANCE = 1e-3
 """Relative slack of the triangle-inequality test (rounded published inertias)."""
 CG_MARGIN = 0.1
 """Margin around the airframe's box for the CG test, as a fraction of the box size."""
+CONTACT_SPREAD_IN = 1.0
+"""Contact points closer than this [in] to one point or one line do not span a plane."""
 
 
 def _value(element: etree._Element | None, unit: str) -> float | None:
@@ -229,6 +237,44 @@ def _gear_check(config: ConfigFile, ground: etree._Element) -> Iterator[Diagnost
             f"the aircraft has {len(contacts)} contact point(s); it cannot rest on fewer than 3",
             hint="add the missing gear or STRUCTURE contact points (e.g. a tail skid)",
         )
+        return
+    points = [_point_in(first_child(c, "location")) for c in contacts]
+    known = [p for p in points if p is not None]
+    if not bogeys or len(known) < len(contacts):
+        return
+    shape = _contact_shape(known)
+    if shape == "point":
+        what = "all sit at one point"
+        effect = "JSBSim's ground trim crashes the process (segfault) on such gear"
+    elif shape == "line":
+        what = "all lie on one line"
+        effect = "JSBSim's ground trim cannot settle it"
+    else:
+        return
+    yield FS710.at(
+        config,
+        ground,
+        f"the {len(contacts)} contact points {what} (within {CONTACT_SPREAD_IN:g} in); the "
+        f"aircraft tips over them, and {effect}",
+        hint="give each wheel and skid its own location (structural frame, inches)",
+    )
+
+
+def _contact_shape(points: list[tuple[float, float, float]]) -> str:
+    """``"point"``, ``"line"`` or ``"plane"``: what ``points`` [in] span, to CONTACT_SPREAD_IN."""
+    origin = points[0]
+    far = max(points, key=lambda p: math.dist(p, origin))
+    length = math.dist(far, origin)
+    if length < CONTACT_SPREAD_IN:
+        return "point"
+    unit = [(f - o) / length for f, o in zip(far, origin, strict=True)]
+    for point in points:
+        offset = [p - o for p, o in zip(point, origin, strict=True)]
+        along = sum(a * u for a, u in zip(offset, unit, strict=True))
+        # distance from the line through origin and far
+        if math.sqrt(max(0.0, sum(a * a for a in offset) - along * along)) > CONTACT_SPREAD_IN:
+            return "plane"
+    return "line"
 
 
 def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
@@ -295,7 +341,7 @@ def _missing_thruster(config: ConfigFile, engine: etree._Element) -> Iterator[Di
         )
 
 
-@check(FS701, FS702, FS703, FS704, FS705, FS706, FS707, FS708, FS709, scope="document")
+@check(FS701, FS702, FS703, FS704, FS705, FS706, FS707, FS708, FS709, FS710, scope="document")
 def plausibility(document: Document) -> Iterator[Diagnostic]:
     """Masses, inertias, reference geometry, CG, gear, engines and tanks of an aircraft."""
     if document.main.kind != "fdm_config":

@@ -12,7 +12,6 @@ sub-folders, then the root's shared ``systems``/``engine`` folder.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -121,20 +120,10 @@ def find_aircraft(name: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> Air
     known = [loc.name for loc in everything]
     searched = ", ".join(str(d) for d, _ in _search_dirs(aircraft_dirs))
     raise NotFoundError(
-        f"unknown aircraft '{text}'.{_suggest_aircraft(text, known)} "
+        f"unknown aircraft '{text}'.{suggest(text, known)} "
         f"Searched: {searched}. Run 'flightsim aircraft' to list them, "
         "or pass a folder holding <name>/<name>.xml with --aircraft-dir."
     )
-
-
-def _suggest_aircraft(text: str, known: list[str]) -> str:
-    """Did-you-mean phrase with the names equal to ``text`` but for case first."""
-    same = [k for k in known if k.lower() == text.lower()]
-    if not same:
-        return suggest(text, known)
-    others = [k for k in known if k not in same]
-    close = same + difflib.get_close_matches(text, others, n=max(0, 3 - len(same)), cutoff=0.6)
-    return f" Did you mean: {', '.join(close)}?"
 
 
 AIRCRAFT_ROOT = "fdm_config"

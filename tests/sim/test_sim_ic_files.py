@@ -8,20 +8,10 @@ import pytest
 
 from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import jsbsim_root
+from flightsim.sim.recorder import RECORD_PRESETS
 from flightsim.sim.simulation import Simulation
 
-STATE = (
-    "position/lat-geod-deg",
-    "position/long-gc-deg",
-    "position/h-sl-ft",
-    "attitude/phi-deg",
-    "attitude/theta-deg",
-    "attitude/psi-deg",
-    "velocities/u-fps",
-    "velocities/v-fps",
-    "velocities/w-fps",
-    "velocities/vc-kts",
-)
+STATE = (*RECORD_PRESETS["state"], "velocities/vc-kts")
 
 
 def _plain_jsbsim(aircraft: str, ic_name: str) -> dict[str, float]:

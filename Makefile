@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint typecheck pytest bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py flightsim/sim/_steploop.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
@@ -16,8 +16,8 @@ demo: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/flightsim demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check flightsim scripts tests
-	$(BIN)/ruff format --check flightsim scripts tests
+	$(BIN)/ruff check flightsim scripts tests setup.py
+	$(BIN)/ruff format --check flightsim scripts tests setup.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -33,4 +33,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_report.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache build flightsim/sim/*.so

@@ -6,17 +6,16 @@ reads them without a copy), and can stream the rows to a CSV on disk
 (:meth:`Recorder.flush`, called by the runner at least every
 :data:`FLUSH_INTERVAL_S` seconds of wall time).
 
-:func:`make_step_loop` writes the hot loop once per recording layout, as
-Python source compiled with ``exec``: a loop over the getters (a list
-comprehension, ``map``) costs a Python frame or iterator step per value,
-while a generated function holding each bound getter in a local and calling
-them written out, ``write(chunk, offset, g0(), g1(), ...)``, costs only the
-calls. The values are packed into doubles while they are fresh: keeping
-Python floats and converting them to numpy at the end costs ~30 ns per value
-on this machine (the scattered float objects miss the cache), and packing
-each row into a new ``bytes`` object to append costs ~80 ns more per row than
-``struct.pack_into`` a preallocated buffer (``scripts/bench_runner.py``
-measures the whole loop against a bare one).
+:func:`make_step_loop` describes how a run steps for a recording layout: blocks
+of rows with a divergence check after each. The steps and the property reads of
+a block run in C (``flightsim/sim/_steploop.c``): each getter is called and its
+value stored as a C double at once. In Python the same loop, even generated
+once per layout with every getter a local and the calls written out, cost
+~0.2 µs a row more for 12 values (the interpreter's dispatch and
+``struct.pack_into``'s argument parsing), 3% of a c172p step; keeping Python
+floats and converting them at the end costs more still (~30 ns a value: the
+scattered float objects miss the cache). ``scripts/bench_runner.py`` measures
+the whole loop against a bare one.
 """
 
 from __future__ import annotations
@@ -24,15 +23,15 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import numpy as np
 
 from flightsim.errors import ConfigError
+from flightsim.sim._steploop import guard_trips, step_rows
 from flightsim.sim.recording import TIME_COLUMN, MetaValue, Recording, write_meta
 
 LOG = logging.getLogger("flightsim.sim.recorder")
@@ -110,6 +109,7 @@ RECORD_PRESETS: dict[str, tuple[str, ...]] = {
 """Named property sets for ``record=``. A name holding :data:`ENGINE` stands for one
 property per engine; properties an aircraft lacks (``n1`` on a piston engine) are skipped."""
 
+_NO_STEP = object  # never called: a row written with 0 steps
 CHUNK_ROWS = 8192
 """Rows of one preallocated chunk (more when one step-loop call needs more)."""
 FLUSH_INTERVAL_S = 0.5
@@ -157,115 +157,91 @@ def _per_engine(names: Sequence[str], engines: int) -> list[str]:
     return [n.replace(ENGINE, i) for n in names for i in (indices if ENGINE in n else [""])]
 
 
-def row_writer(width: int) -> Callable[..., None]:
-    """``write(buffer, offset, v0, ..., v{width-1})``: one row as native C doubles at ``offset``."""
-    return struct.Struct(f"{width}d").pack_into
-
-
 @dataclass(frozen=True)
 class StepLoop:
-    """A compiled stepping loop and its block geometry.
+    """How a run steps for one recording layout: blocks of rows, guarded after each block.
 
-    ``run_blocks(n_blocks, run, chunk, offset, getters, guards, sink_fps, vd_prev)``
-    runs ``n_blocks`` blocks of ``block_steps`` steps (``rows_per_block``
-    rows of ``record_every`` steps), writing the getters' values with
-    :func:`row_writer` once per row into ``chunk`` from byte ``offset`` on
-    (the caller makes room: :meth:`Recorder.room`) and checking
-    the divergence guard every ``guard_steps`` steps (``guards`` are the
-    getters of h-agl [ft], true airspeed [ft/s], sink rate [ft/s] and weight
-    on wheels). It returns ``(steps done, rows done, sink rate, tripped)``;
-    when the guard tripped, the sink rate is the one that tripped it.
+    A block is ``rows_per_block`` rows of ``record_every`` steps. When rows are
+    longer than the guard period (``record_every > guard_steps``), a block is
+    one row whose steps come in parts of ``part_steps`` with a guard check after
+    each part. :meth:`run_blocks` does the stepping; the steps and the property
+    reads run in C (:func:`flightsim.sim._steploop.step_rows`).
     """
 
-    run_blocks: Callable[..., tuple[int, int, float, bool]]
     record_every: int
     rows_per_block: int
-    guard_steps: int
+    part_steps: int
+    check_ground: bool
 
     @property
     def block_steps(self) -> int:
         """Steps in one block."""
         return self.rows_per_block * self.record_every
 
+    def run_blocks(
+        self,
+        n_blocks: int,
+        run: Callable[[], object],
+        chunk: bytearray | None,
+        offset: int,
+        getters: tuple[Callable[[], float], ...],
+        guards: tuple[Callable[[], float], ...],
+        sink_fps: float,
+        vd_prev: float,
+    ) -> tuple[int, int, float, bool]:
+        """Run ``n_blocks`` blocks, writing rows into ``chunk`` from byte ``offset`` on.
+
+        The caller makes room (:meth:`Recorder.room`). ``guards`` and
+        ``sink_fps`` [ft/s] go to :func:`~flightsim.sim._steploop.guard_trips`
+        (``vd_prev``: the sink rate [ft/s] at the last check). Returns
+        ``(steps done, rows done, sink rate, tripped)``; when the guard
+        tripped, the sink rate is the one that tripped it.
+        """
+        row_bytes = 8 * len(getters)
+        every, rows, ground = self.record_every, self.rows_per_block, self.check_ground
+        if self.part_steps == every:  # whole rows between two guard checks
+            for block in range(n_blocks):
+                step_rows(run, every, rows, getters, chunk, offset)
+                offset += rows * row_bytes
+                tripped, vd_prev = guard_trips(guards, sink_fps, vd_prev, ground)
+                if tripped:
+                    return (block + 1) * every * rows, (block + 1) * rows, vd_prev, True
+            return n_blocks * every * rows, n_blocks * rows, vd_prev, False
+        part = self.part_steps
+        for block in range(n_blocks):  # one long row: guard checks inside it
+            for done in range(part, every + 1, part):
+                step_rows(run, part, 1, (), None, 0)
+                tripped, vd_prev = guard_trips(guards, sink_fps, vd_prev, ground)
+                if tripped:
+                    return block * every + done, block, vd_prev, True
+            step_rows(run, 0, 1, getters, chunk, offset)  # the row, at its end
+            offset += row_bytes
+        return n_blocks * every, n_blocks, vd_prev, False
+
 
 @functools.lru_cache(maxsize=64)
-def make_step_loop(
-    n_getters: int, record_every: int, guard_steps: int, *, check_ground: bool
-) -> StepLoop:
-    """Write and compile the stepping loop for one recording layout (once per layout).
+def make_step_loop(record_every: int, guard_steps: int, *, check_ground: bool) -> StepLoop:
+    """The stepping of one recording layout: the guard runs about every ``guard_steps`` steps.
 
-    The guard runs about every ``guard_steps`` steps: after a block of whole
-    rows when rows are shorter, or every ``g`` steps inside a row, ``g`` the
-    largest divisor of ``record_every`` not above ``guard_steps``.
+    After a block of whole rows when rows are shorter, or every ``p`` steps
+    inside a row, ``p`` the largest divisor of ``record_every`` not above
+    ``guard_steps``.
     """
     if record_every <= guard_steps:
-        rows_per_block = max(1, round(guard_steps / record_every))
-        sub_steps = record_every
-        guard_in_row = False
-    else:
-        rows_per_block = 1
-        sub_steps = max(d for d in range(1, guard_steps + 1) if record_every % d == 0)
-        guard_in_row = True
-    subs = record_every // sub_steps
-    block_steps = rows_per_block * record_every
-    names = [f"g{i}" for i in range(n_getters)]
-    lines = ["def loop(n_blocks, run, chunk, offset, getters, guards, sink_fps, vd_prev):"]
-    if names:
-        lines += [f"    {', '.join(names)}, = getters", "    write = WRITE_ROW"]
-    lines += [
-        "    hagl, vt, vdown, wow = guards",
-        f"    rows, subs, steps = range({rows_per_block}), range({subs}), range({sub_steps})",
-        "    for block in range(n_blocks):",
-        "        for row in rows:",
-    ]
-    step_indent = " " * 12
-    if subs > 1:
-        lines.append("            for sub in subs:")
-        step_indent = " " * 16
-    if sub_steps <= 8:
-        lines += [step_indent + "run()"] * sub_steps
-    else:
-        lines += [step_indent + "for _ in steps:", step_indent + "    run()"]
-
-    def guard(indent: str, steps_done: str, rows_done: str) -> list[str]:
-        out = [
-            f"{indent}h = hagl()",
-            f"{indent}if not (-1e12 < h < 1e12 and vt() < 1e9):",
-            f"{indent}    return {steps_done}, {rows_done}, vd_prev, True",
-        ]
-        if check_ground:
-            out += [
-                f"{indent}vd = vdown()",
-                f"{indent}w = wow()",
-                f"{indent}if (w and max(vd, vd_prev) > sink_fps) or (h < 0.0 and not w):",
-                f"{indent}    return {steps_done}, {rows_done}, max(vd, vd_prev), True",
-                f"{indent}vd_prev = vd",
-            ]
-        return out
-
-    if guard_in_row:
-        sub_done = "(sub + 1)" if subs > 1 else "1"
-        lines += guard(step_indent, f"block * {block_steps} + {sub_done} * {sub_steps}", "block")
-    if names:
-        lines.append(f"            write(chunk, offset, {', '.join(g + '()' for g in names)})")
-        lines.append(f"            offset += {8 * n_getters}")
-    if not guard_in_row:
-        lines += guard(" " * 8, f"(block + 1) * {block_steps}", f"(block + 1) * {rows_per_block}")
-    lines.append(
-        f"    return n_blocks * {block_steps}, n_blocks * {rows_per_block}, vd_prev, False"
-    )
-    namespace: dict[str, Any] = {"WRITE_ROW": row_writer(n_getters)}
-    exec(compile("\n".join(lines), "<flightsim step loop>", "exec"), namespace)
-    return StepLoop(namespace["loop"], record_every, rows_per_block, guard_steps)
+        return StepLoop(
+            record_every, max(1, round(guard_steps / record_every)), record_every, check_ground
+        )
+    part = max(d for d in range(1, guard_steps + 1) if record_every % d == 0)
+    return StepLoop(record_every, 1, part, check_ground)
 
 
 class Recorder:
     """Rows of recorded values, their step numbers, and an optional CSV stream.
 
-    The step loop writes rows with :func:`row_writer` into :attr:`chunk` at
-    :attr:`offset`, after :meth:`room` made space; :meth:`append_row` writes
-    one row of floats. The runner then registers the rows' step numbers with
-    :meth:`add_steps`. :meth:`recording` returns everything so far.
+    The step loop writes rows into :attr:`chunk` at :attr:`offset`, after
+    :meth:`room` made space; :meth:`append_row` writes one row read now. The
+    runner then registers the rows' step numbers with :meth:`add_steps`;
+    :meth:`recording` returns everything so far.
     """
 
     def __init__(
@@ -281,7 +257,6 @@ class Recorder:
         self.meta: dict[str, MetaValue] = dict(meta or {})
         self._width = max(1, len(self.names))
         self._row_bytes = 8 * self._width
-        self._write = row_writer(self._width)
         self._runs: list[list[int]] = []  # [first step, row count, step spacing]
         self._rows = 0
         self._chunks: list[np.ndarray] = []  # full chunks, (rows, width) each
@@ -322,10 +297,10 @@ class Recorder:
             free = self._capacity
         return free
 
-    def append_row(self, values: Sequence[float]) -> None:
-        """Write one row of ``width`` values (then register it with :meth:`add_steps`)."""
+    def append_row(self, getters: tuple[Callable[[], float], ...]) -> None:
+        """Write one row read from ``getters`` now (then register it with :meth:`add_steps`)."""
         self.room(1)
-        self._write(self.chunk, self.offset, *values)
+        step_rows(_NO_STEP, 0, 1, getters, self.chunk, self.offset)
 
     def add_steps(self, first: int, count: int, every: int) -> None:
         """Register ``count`` rows just written, taken at ``first``, ``first+every``, ..."""

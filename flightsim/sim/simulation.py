@@ -48,6 +48,7 @@ from flightsim.errors import (
 )
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft, find_script, jsbsim_root
 from flightsim.sim import logbridge
+from flightsim.sim._steploop import guard_trips
 from flightsim.sim.controls import ControlTable
 from flightsim.sim.divergence import GUARD_PROPERTIES, crash_error, divergence_error
 from flightsim.sim.gear import rest_height_ft
@@ -432,8 +433,8 @@ class Simulation:
         self._getters = tuple(self._props.node(n).get_double_value for n in names)
         guard_steps = max(1, round(GUARD_PERIOD_S / self.dt_s))
         crash = self.stop_on_crash
-        self._loop = make_step_loop(len(names), self.record_every, guard_steps, check_ground=crash)
-        self._plain_loop = make_step_loop(0, 1, 1, check_ground=crash)
+        self._loop = make_step_loop(self.record_every, guard_steps, check_ground=crash)
+        self._plain_loop = make_step_loop(1, 1, check_ground=crash)
         self._sink_prev = 0.0
 
     def _known(self, name: str) -> bool:
@@ -888,7 +889,7 @@ class Simulation:
     def _record_final_row(self) -> None:
         """Record the state at the end of a run that stopped between two recording rows."""
         if self._getters and self._recorder.last_step != self._steps:
-            self._recorder.append_row([g() for g in self._getters])
+            self._recorder.append_row(self._getters)
             self._recorder.add_steps(self._steps, 1, self.record_every)
 
     def _record_initial_row(self) -> None:
@@ -899,7 +900,7 @@ class Simulation:
         """Record the current state when the step count is on the recording grid."""
         on_grid = self._steps % self.record_every == 0
         if on_grid and self._getters and self._recorder.last_step != self._steps:
-            self._recorder.append_row([g() for g in self._getters])
+            self._recorder.append_row(self._getters)
             self._recorder.add_steps(self._steps, 1, self.record_every)
 
     # -- the general path: hooks, pacing, scripts ---------------------------------------------
@@ -950,15 +951,11 @@ class Simulation:
 
     # -- divergence guard ------------------------------------------------------------------
     def _check_guard(self) -> None:
-        hagl, vt, vdown, on_wheels = (g() for g in self._guard_getters)
-        if not (-1e12 < hagl < 1e12 and vt < 1e9):
+        tripped, self._sink_prev = guard_trips(
+            self._guard_getters, self.crash_sink_fps, self._sink_prev, self.stop_on_crash
+        )
+        if tripped:
             self._diverged()
-        if self.stop_on_crash:
-            sink = max(vdown, self._sink_prev)
-            if (on_wheels and sink > self.crash_sink_fps) or (hagl < 0.0 and not on_wheels):
-                self._sink_prev = sink
-                self._diverged()
-        self._sink_prev = vdown
 
     def _diverged(self) -> None:
         """Raise DivergenceError naming what went wrong; flush the data first."""

@@ -1,21 +1,23 @@
 """The Recorder keeps every value bit for bit, in memory and in its CSV stream.
 
-The step loop writes rows with ``row_writer`` into the recorder's chunk;
-``append_row`` writes a row of floats. Both must come back unchanged, across numpy chunks (every
-``CHUNK_ROWS`` rows) and in a streamed CSV, also for NaN, infinities, -0.0 and
-subnormal numbers.
+The step loop writes rows with the compiled ``step_rows`` into the recorder's
+chunk; ``append_row`` writes one row read from getters. Both must come back
+unchanged, across numpy chunks (every ``CHUNK_ROWS`` rows) and in a streamed
+CSV, also for NaN, infinities, -0.0 and subnormal numbers.
 """
 
 import math
 import struct
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from flightsim.sim import recorder as recorder_module
+from flightsim.sim._steploop import guard_trips, step_rows
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.recorder import Recorder, row_writer
+from flightsim.sim.recorder import Recorder
 from flightsim.sim.recording import Recording
 from flightsim.sim.simulation import Simulation
 
@@ -36,22 +38,70 @@ def _bits(values: np.ndarray) -> bytes:
     return np.ascontiguousarray(values, dtype=np.float64).tobytes()
 
 
+def _getters(row: list[float]) -> tuple[Callable[[], float], ...]:
+    return tuple((lambda v=v: v) for v in row)
+
+
+def _no_step() -> None:
+    raise AssertionError("no step was asked for")
+
+
 def _fill(rec: Recorder, rows: list[list[float]], every: int) -> None:
     """Rows alternately written as the step loop does and through ``append_row``."""
-    write = row_writer(len(NAMES))
     for i, row in enumerate(rows):
         if i % 2:
             rec.room(1)
-            write(rec.chunk, rec.offset, *row)
+            step_rows(_no_step, 0, 1, _getters(row), rec.chunk, rec.offset)
         else:
-            rec.append_row(row)
+            rec.append_row(_getters(row))
         rec.add_steps(i * every, 1, every)
 
 
-def test_written_row_is_native_doubles() -> None:
-    buffer = bytearray(32)
-    row_writer(3)(buffer, 8, 1.5, -0.0, math.inf)
-    assert bytes(buffer) == bytes(8) + struct.pack("3d", 1.5, -0.0, math.inf)
+def test_step_rows_runs_the_steps_and_writes_native_doubles() -> None:
+    calls: list[int] = []
+    values = iter(range(100))
+    getters = (lambda: float(next(values)), lambda: -0.0, lambda: math.inf)
+    buffer = bytearray(8 + 2 * 24)
+    step_rows(lambda: calls.append(1), 3, 2, getters, buffer, 8)
+    assert len(calls) == 6  # 3 steps before each of 2 rows
+    assert bytes(buffer) == bytes(8) + struct.pack("6d", 0.0, -0.0, math.inf, 1.0, -0.0, math.inf)
+    step_rows(lambda: calls.append(1), 4, 1, (), None, 0)  # steps only: nothing read
+    assert len(calls) == 10
+
+
+def test_step_rows_refuses_what_does_not_fit_and_passes_errors_on() -> None:
+    one = (lambda: 1.0,)
+    with pytest.raises(ValueError, match="2 rows of 1 values do not fit the 8 bytes"):
+        step_rows(_no_step, 0, 2, one, bytearray(16), 8)
+    with pytest.raises(TypeError):
+        step_rows(_no_step, 0, 1, (lambda: "fast",), bytearray(8), 0)  # type: ignore[arg-type,return-value]
+    with pytest.raises(ZeroDivisionError):
+        step_rows(lambda: 1 / 0, 1, 1, one, bytearray(8), 0)
+    with pytest.raises(ValueError, match="steps must be >= 0"):
+        step_rows(_no_step, -1, 1, one, bytearray(8), 0)
+    with pytest.raises(TypeError, match="getters must be a tuple"):
+        step_rows(_no_step, 0, 1, [lambda: 1.0], bytearray(8), 0)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("h_agl", "vt", "v_down", "wow", "ground", "expected"),
+    [
+        (100.0, 150.0, 3.0, 0.0, True, (False, 3.0)),
+        (math.nan, 150.0, 3.0, 0.0, True, (True, 5.0)),  # NaN: tripped, sink kept
+        (1e13, 150.0, 3.0, 0.0, True, (True, 5.0)),  # beyond flight, though finite
+        (5.0, 150.0, 25.0, 1.0, True, (True, 25.0)),  # on the wheels, sinking fast
+        (5.0, 150.0, 25.0, 0.0, True, (False, 25.0)),  # sinking fast, in the air
+        (-0.5, 150.0, 1.0, 1.0, True, (False, 1.0)),  # below the terrain, on its wheels
+        (-0.5, 150.0, 1.0, 0.0, True, (True, 5.0)),  # below the terrain, no wheel carries it
+        (-0.5, 150.0, 1.0, 0.0, False, (False, 5.0)),  # no ground check: only NaN/inf
+    ],
+)
+def test_guard_trips(
+    h_agl: float, vt: float, v_down: float, wow: float, ground: bool, expected: tuple[bool, float]
+) -> None:
+    """vd_prev = 5 ft/s; the crash limit is 20 ft/s."""
+    guards = _getters([h_agl, vt, v_down, wow])
+    assert guard_trips(guards, 20.0, 5.0, ground) == expected
 
 
 @pytest.mark.parametrize("every", [1, 5])
@@ -83,7 +133,7 @@ def test_streamed_csv_matches_the_recording(
     _fill(rec, rows[:120], 1)
     rec.flush()  # part of the rows streamed before more arrive
     for i, row in enumerate(rows[120:], start=120):
-        rec.append_row(row)
+        rec.append_row(_getters(row))
         rec.add_steps(i, 1, 1)
     rec.close()
     from_disk = Recording.from_csv(csv)

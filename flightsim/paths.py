@@ -109,6 +109,16 @@ def find_aircraft(name: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> Air
     if path.is_dir() and (path / f"{path.name}.xml").is_file():
         folder = path.resolve()
         return AircraftLocation(folder.name, folder, folder / f"{folder.name}.xml", "user")
+    looks_like_a_path = os.sep in text or text.startswith(".") or bool(path.suffix)
+    if looks_like_a_path and path.is_dir():
+        raise NotFoundError(
+            f"{path} is a folder without an aircraft main file {path.name}.xml; give the "
+            "folder of one aircraft, its main XML file, or a name"
+        )
+    if looks_like_a_path and path.is_file():
+        raise ConfigError(
+            f"{path} is not an aircraft: give an aircraft name, its folder or its main .xml file"
+        )
     for directory, source in _search_dirs(aircraft_dirs):
         main = directory / text / f"{text}.xml"
         if main.is_file():

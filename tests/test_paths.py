@@ -115,3 +115,14 @@ def test_project_aircraft_come_between_user_folders_and_bundled(
     assert find_aircraft("c172p", aircraft_dirs=[user]).source == "user"
     listed = {a.name: a.source for a in list_aircraft([user])}
     assert (listed["mine"], listed["c172p"], listed["f16"]) == ("project", "user", "bundled")
+
+
+def test_a_folder_or_file_that_is_no_aircraft_is_named_as_such(tmp_path: Path) -> None:
+    empty = tmp_path / "hangar"
+    empty.mkdir()
+    with pytest.raises(NotFoundError, match=r"hangar is a folder without an aircraft main file"):
+        find_aircraft(str(empty))
+    notes = tmp_path / "notes.csv"
+    notes.write_text("x\n")
+    with pytest.raises(ConfigError, match=r"notes.csv is not an aircraft"):
+        find_aircraft(str(notes))

@@ -115,3 +115,27 @@ def test_missing_extra_message_in_clean_interpreter() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True
     )
     assert "pip install 'flightsim[pandas]'" in out.stdout
+
+
+def test_a_folder_or_a_non_zip_npz_is_named_as_such(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="is a folder, not a recording"):
+        Recording.load(tmp_path)
+    text = tmp_path / "hello.npz"
+    text.write_text("hello\n")  # numpy would otherwise speak of pickled data
+    with pytest.raises(ConfigError) as info:
+        Recording.load(text)
+    assert "not a zip archive" in str(info.value)
+    assert "pickle" not in str(info.value)
+
+
+def test_a_dropped_last_row_is_noted_on_reading_not_carried_into_new_files(
+    rec: Recording, tmp_path: Path
+) -> None:
+    killed = tmp_path / "killed.csv"
+    rec.to_csv(killed)
+    killed.write_text(killed.read_text() + "0.05,4000")  # a row cut short, no newline
+    read = Recording.load(killed)
+    assert read.meta["dropped_last_row"] is True
+    for again in (read.to_npz(tmp_path / "again.npz"), read.to_csv(tmp_path / "again.csv")):
+        assert "dropped_last_row" not in Recording.load(again).meta
+        assert Recording.load(again).meta["aircraft"] == "c172p"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -172,10 +173,9 @@ def initial_conditions(args: argparse.Namespace) -> InitialConditions | str:
     try:
         return InitialConditions(**given)
     except ConfigError as exc:
-        message = str(exc)
-        for field, option in IC_OPTIONS.items():
-            message = message.replace(f"initial condition {field}", option)
-            message = message.replace(field, option)
+        message = str(exc).replace("initial condition ", "")
+        for field, option in IC_OPTIONS.items():  # whole words: "kcas" is in "--kcas"
+            message = re.sub(rf"(?<![\w-]){field}\b", option, message)
         raise ConfigError(message) from None
 
 

@@ -18,6 +18,7 @@ from flightsim.cli.common import (
     summary_line,
 )
 from flightsim.cli.progress import ProgressBar
+from flightsim.errors import ConfigError
 from flightsim.paths import find_script
 from flightsim.sim.simulation import Simulation
 
@@ -57,6 +58,11 @@ def handle(args: argparse.Namespace) -> int:
     """Run the script, write the CSV, print a summary; exit code 0."""
     check_aircraft_dirs(args.aircraft_dirs)
     check_record(args.record)
+    if args.output_dir.exists() and not args.output_dir.is_dir():
+        raise ConfigError(
+            f"-o {args.output_dir}: takes a folder (the CSV is named after the script), "
+            "and this is a file"
+        )
     path = find_script(args.script)
     output = args.output_dir / f"{path.stem}.csv"
     start = time.perf_counter()

@@ -83,14 +83,16 @@ def _targets(args: argparse.Namespace) -> list[str]:
     return targets
 
 
-def _check_one(target: str, args: argparse.Namespace) -> list[Diagnostic]:
+def _check_one(target: str, args: argparse.Namespace) -> tuple[list[Diagnostic], str | None]:
+    """The diagnostics of one target, and the load check's verdict when ``--load`` ran."""
     main = resolve_target(target, args.aircraft_dirs)
     diagnostics = validate(main, root=args.root, aircraft_dirs=args.aircraft_dirs)
-    if args.load and _is_aircraft(main):
-        diagnostics += load_check(
-            main, root=args.root, timeout_s=args.timeout, aircraft_dirs=args.aircraft_dirs
-        ).diagnostics
-    return diagnostics
+    if not (args.load and _is_aircraft(main)):
+        return diagnostics, None
+    result = load_check(
+        main, root=args.root, timeout_s=args.timeout, aircraft_dirs=args.aircraft_dirs
+    )
+    return diagnostics + result.diagnostics, result.verdict
 
 
 def _is_aircraft(path: Path) -> bool:
@@ -117,14 +119,17 @@ def handle(args: argparse.Namespace) -> int:
         )
     found: list[Diagnostic] = []
     seen: set[Diagnostic] = set()
+    loads: list[str] = []
     unreadable = 0
     for target in targets:
         try:
-            diagnostics = _check_one(target, args)
+            diagnostics, load = _check_one(target, args)
         except ConfigError as exc:
             unreadable += 1
             print(f"flightsim validate: error: {exc}", file=sys.stderr)
             continue
+        if load is not None:
+            loads.append(load)
         for d in diagnostics:
             if d not in seen:
                 seen.add(d)
@@ -136,6 +141,8 @@ def handle(args: argparse.Namespace) -> int:
         shown = [d for d in found if not args.no_warnings or d.severity is Severity.ERROR]
         for d in shown:
             print(d)
+        for load in loads:
+            print(f"load check: {load}")
         print(_summary(found, len(targets) - unreadable, unreadable))
     if unreadable:
         return EXIT_UNREADABLE

@@ -38,7 +38,10 @@ from flightsim.plots.trajectory import (
 )
 from flightsim.sim.recording import Recording
 
-_UNIT_NAMES = {"imperial": "imperial (ft, kt, lbf, lb)", "si": "SI (m, m/s, N, kg)"}
+_UNIT_NAMES = {
+    "imperial": "imperial (ft, kt, lbf, lb; maps in m or km)",
+    "si": "SI (m, m/s, N, kg; maps in m or km)",
+}
 
 
 def recording_pages(

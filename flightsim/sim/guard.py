@@ -3,7 +3,7 @@
 JSBSim reacts to some broken files by aborting or segfaulting the whole
 process (a function reading an undefined property makes ``run_ic`` raise and
 the process then aborts with SIGABRT when the ``FGFDMExec`` is destroyed, see
-``shared/research/jsbsim-loader.md``). :func:`load_check` therefore loads the
+docs/validation-properties-and-load.md). :func:`load_check` therefore loads the
 aircraft, runs ``run_ic`` and destroys the executive in a separate Python
 process (``python -m flightsim.sim._load_worker``) with JSBSim's file output and
 input sockets off, collects JSBSim's own warnings and errors with their file
@@ -75,20 +75,23 @@ class LoadCheckResult:
     exit_code: int | None = None
     duration_s: float = 0.0
 
+    @property
+    def verdict(self) -> str:
+        """What happened, in a few words: ``c172p: JSBSim loads and initialises it (0.10 s)``."""
+        if self.ok:
+            what = f"JSBSim loads and initialises it ({self.duration_s:.2f} s)"
+        elif self.timed_out:
+            what = f"JSBSim hung during {self.stage}"
+        elif self.crashed:
+            what = f"JSBSim crashed ({self.signal_name or self.exit_code}) during {self.stage}"
+        else:
+            what = "JSBSim reported errors"
+        return f"{self.aircraft.name}: {what}"
+
     def summary(self) -> str:
         """One line: the verdict, then the first error when there is one."""
-        if self.ok:
-            return (
-                f"{self.aircraft.name}: JSBSim loads and initialises it ({self.duration_s:.2f} s)"
-            )
-        if self.timed_out:
-            verdict = f"JSBSim hung during {self.stage}"
-        elif self.crashed:
-            verdict = f"JSBSim crashed ({self.signal_name or self.exit_code}) during {self.stage}"
-        else:
-            verdict = "JSBSim reported errors"
         first = next((d for d in self.diagnostics if d.severity is Severity.ERROR), None)
-        return f"{self.aircraft.name}: {verdict}" + (f"; {first}" if first else "")
+        return self.verdict + (f"; {first}" if first and not self.ok else "")
 
     @property
     def usable(self) -> bool:

@@ -21,20 +21,20 @@ from flightsim.units import FT_M, KT_M_S, parse_quantity
 
 _FT_S_PER_KT = KT_M_S / FT_M
 
-_RANGES: dict[str, tuple[float, float]] = {
-    "latitude_deg": (-90.0, 90.0),
-    "longitude_deg": (-360.0, 360.0),
-    "altitude_ft": (-1500.0, 1.0e6),
-    "altitude_agl_ft": (0.0, 1.0e6),
-    "kcas": (0.0, 2000.0),
-    "ktas": (0.0, 20000.0),
-    "mach": (0.0, 30.0),
-    "heading_deg": (-360.0, 360.0),
-    "flight_path_deg": (-90.0, 90.0),
-    "wind_speed_kts": (0.0, 500.0),
-    "wind_from_deg": (-360.0, 360.0),
+_RANGES: dict[str, tuple[float, float, str]] = {
+    "latitude_deg": (-90.0, 90.0, "deg"),
+    "longitude_deg": (-360.0, 360.0, "deg"),
+    "altitude_ft": (-1500.0, 1.0e6, "ft"),
+    "altitude_agl_ft": (0.0, 1.0e6, "ft"),
+    "kcas": (0.0, 2000.0, "kt"),
+    "ktas": (0.0, 20000.0, "kt"),
+    "mach": (0.0, 30.0, ""),
+    "heading_deg": (-360.0, 360.0, "deg"),
+    "flight_path_deg": (-90.0, 90.0, "deg"),
+    "wind_speed_kts": (0.0, 500.0, "kt"),
+    "wind_from_deg": (-360.0, 360.0, "deg"),
 }
-"""Accepted closed interval of every numeric field, in the field's unit."""
+"""Accepted closed interval of every numeric field, and the field's unit."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class InitialConditions:
     engines_running: bool | None = None
 
     def __post_init__(self) -> None:
-        for name, (low, high) in _RANGES.items():
+        for name, (low, high, unit) in _RANGES.items():
             value = getattr(self, name)
             if value is None:
                 continue
@@ -82,6 +82,7 @@ class InitialConditions:
             if not low <= value <= high:
                 raise ConfigError(
                     f"initial condition {name} = {value:g} is outside [{low:g}, {high:g}]"
+                    + (f" {unit}" if unit else "")
                 )
             object.__setattr__(self, name, float(value))
         if self.altitude_ft is not None and self.altitude_agl_ft is not None:

@@ -36,10 +36,19 @@ def meta_path_for(path: str | os.PathLike[str]) -> Path:
     return p.with_name(p.stem + ".meta.json")
 
 
+READ_NOTES = frozenset({"dropped_last_row"})
+"""Metadata about reading one file, not about the run: never written into a file."""
+
+
+def _stored(meta: dict[str, MetaValue]) -> dict[str, MetaValue]:
+    """``meta`` without :data:`READ_NOTES`: what a recording file keeps."""
+    return {key: value for key, value in meta.items() if key not in READ_NOTES}
+
+
 def write_meta(csv_path: str | os.PathLike[str], meta: dict[str, MetaValue]) -> Path:
     """Write ``meta`` as the JSON sidecar of the CSV recording ``csv_path``; return its path."""
     sidecar = meta_path_for(csv_path)
-    sidecar.write_text(json.dumps(meta, indent=2, allow_nan=True))
+    sidecar.write_text(json.dumps(_stored(meta), indent=2, allow_nan=True))
     return sidecar
 
 
@@ -141,7 +150,7 @@ class Recording:
         arrays = {TIME_COLUMN: self.time_s, **self.columns}
         payload: dict[str, np.ndarray] = {
             "__names__": np.array(list(arrays), dtype=str),
-            "__meta__": np.array(json.dumps(self.meta)),
+            "__meta__": np.array(json.dumps(_stored(self.meta))),
         }
         payload.update({f"c{i}": values for i, values in enumerate(arrays.values())})
         np.savez_compressed(out, allow_pickle=False, **payload)
@@ -158,6 +167,10 @@ class Recording:
     def load(cls, path: str | os.PathLike[str]) -> Recording:
         """Read a recording written by :meth:`to_csv` or :meth:`to_npz` (by extension)."""
         p = Path(path)
+        if p.is_dir():
+            raise ConfigError(
+                f"{p} is a folder, not a recording: give a .csv or .npz file flightsim wrote"
+            )
         if not p.is_file():
             raise NotFoundError(f"no recording file '{p}'")
         if p.suffix.lower() == ".npz":
@@ -224,6 +237,12 @@ class Recording:
         missing arrays) is a ConfigError naming the file.
         """
         p = Path(path)
+        if not zipfile.is_zipfile(p):  # else numpy would talk of pickles
+            raise ConfigError(
+                "not a readable flightsim .npz recording (not a zip archive): the file is "
+                "damaged or was not written by Recording.to_npz",
+                file=p,
+            )
         try:
             with np.load(p, allow_pickle=False) as archive:
                 names = [str(n) for n in archive["__names__"]]

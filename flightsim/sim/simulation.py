@@ -11,7 +11,7 @@ and runs JSBSim XML scripts.
 
 JSBSim's own file output and input sockets are off unless asked for: they
 slow every step, write into the package folder and, for some aircraft, open
-network ports (shared research, jsbsim-loader.md).
+network ports (measured with JSBSim 1.3.3: docs/running.md).
 
 Example::
 
@@ -587,9 +587,14 @@ class Simulation:
                 result = self._trim_in_wind(mode)
             else:
                 result = run_trim(self.fdm, self._props, self._bridge, mode, self.dt_s)
-        except TrimError:
+        except TrimError as exc:
             self._untrimmed()
-            raise
+            if self.aircraft.is_bundled:
+                raise
+            raise TrimError(
+                f"{exc} A model of your own may have a fault JSBSim accepts silently: "
+                f"check it with 'flightsim validate {self.aircraft.main_file}'."
+            ) from None
         self._trim_mode = mode
         self.trim_result = result
         self._recorder.meta.update(result.meta())

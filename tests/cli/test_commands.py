@@ -156,9 +156,11 @@ def test_run_from_an_ic_file_and_its_conflicts(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (("--alt", "-5000"), "--alt = -5000 is outside [-1500, 1e+06]"),
-        (("--agl", "300", "--gamma", "120"), "--gamma = 120 is outside [-90, 90]"),
+        (("--alt", "-5000"), "--alt = -5000 is outside [-1500, 1e+06] ft"),
+        (("--agl", "300", "--gamma", "120"), "--gamma = 120 is outside [-90, 90] deg"),
         (("--on-ground", "--gamma", "3"), "--on-ground with a non-zero --gamma: choose one"),
+        (("--kcas", "-50"), "error: --kcas = -50 is outside [0, 2000] kt"),
+        (("--mach", "-1"), "error: --mach = -1 is outside [0, 30]\n"),
         (("--alt", "100", "--agl", "100"), "--agl: not allowed with argument --alt"),
     ],
 )
@@ -198,6 +200,14 @@ def test_script_by_name_writes_named_csv(
     assert "fcs/throttle-cmd-norm" in rec.names and "position/h-sl-ft" in rec.names
     assert rec.meta["source"] == "script"
     assert str(tmp_path / "c1721.csv") in out
+
+
+def test_script_output_must_be_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    existing = tmp_path / "taken.csv"
+    existing.write_text("x\n")
+    code, _, err = run_cli(capsys, "script", "c1721", "-o", str(existing))
+    assert code == 2
+    assert f"-o {existing}: takes a folder (the CSV is named after the script)" in err
 
 
 def test_missing_script_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:

@@ -113,6 +113,15 @@ def test_load_adds_jsbsim_findings(capsys: pytest.CaptureFixture[str], tmp_path:
     assert "FS901" in codes  # JSBSim refused to load it
 
 
+def test_load_says_what_jsbsim_made_of_each_aircraft(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "--load", "c172p", "L17")
+    assert code == 1  # L17 reads an undefined property
+    assert re.search(r"^load check: c172p: JSBSim loads and initialises it \(\d", out, re.M)
+    assert "load check: L17: JSBSim reported errors" in out
+
+
 def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--rules")
     assert code == 0

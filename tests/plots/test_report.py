@@ -150,7 +150,7 @@ def test_many_notes_get_notes_pages_not_a_cut(tmp_path: Path, synth: Recording) 
 
 def test_si_units_reach_the_report(tmp_path: Path, synth: Recording) -> None:
     html = write_report([synth], tmp_path / "si.html", units="si").read_text()
-    assert "<td>Altitude max [m]</td>" in html and "SI (m, m/s, N, kg)" in html
+    assert "<td>Altitude max [m]</td>" in html and "SI (m, m/s, N, kg; maps in m or km)" in html
 
 
 def test_bad_report_input(tmp_path: Path, synth: Recording) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from flightsim.errors import SimulationError
+from flightsim.errors import SimulationError, TrimError
 from flightsim.paths import jsbsim_root
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
@@ -128,3 +128,14 @@ def test_a_main_file_in_a_folder_of_another_name_loads(tmp_path: Path) -> None:
         sim.trim()
         rec = sim.run(1.0)
     assert abs(rec["position/h-sl-ft"][-1] - 4000.0) < 2.0
+
+
+def test_a_failed_trim_of_a_user_aircraft_points_at_the_validator(tmp_path: Path) -> None:
+    """<wing_area> for <wingarea>: JSBSim flies it silently with no wing area."""
+    planes = _user_copy(tmp_path, "nowing")
+    main = planes / "nowing" / "nowing.xml"
+    main.write_text(main.read_text().replace("wingarea", "wing_area"))
+    sim = Simulation("nowing", CRUISE, aircraft_dirs=[planes], record=None)
+    with pytest.raises(TrimError) as info:
+        sim.trim()
+    assert f"check it with 'flightsim validate {main}'" in str(info.value)

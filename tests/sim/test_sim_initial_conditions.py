@@ -15,7 +15,7 @@ from flightsim.units import FT_M
     [
         ({"kcas": float("nan")}, "kcas is nan"),
         ({"altitude_ft": math.inf}, "altitude_ft is inf"),
-        ({"latitude_deg": 95.0}, "latitude_deg = 95 is outside [-90, 90]"),
+        ({"latitude_deg": 95.0}, "latitude_deg = 95 is outside [-90, 90] deg"),
         ({"kcas": -5.0}, "kcas = -5 is outside"),
         ({"kcas": 100.0, "mach": 0.3}, "give one airspeed, not kcas and mach"),
         ({"altitude_ft": 100.0, "altitude_agl_ft": 100.0}, "not both"),

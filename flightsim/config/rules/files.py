@@ -65,7 +65,13 @@ def script_references(document: Document) -> Iterator[Diagnostic]:
     try:
         location = find_aircraft(name, document.aircraft_dirs)
     except NotFoundError as exc:
-        yield FS603.at(main, use, str(exc).split(" Searched:")[0])
+        yield FS603.at(
+            main,
+            use,
+            str(exc).split(" Searched:")[0],
+            hint="an aircraft of your own: pass the folder holding <name>/<name>.xml with "
+            "--aircraft-dir (aircraft_dirs= in Python)",
+        )
         return
     initialize = use.get("initialize")
     if initialize:

@@ -3,7 +3,7 @@
 JSBSim resolves the properties that functions, tables, FCS components,
 systems, outputs and scripts read when it initialises; an undefined one makes
 ``run_ic`` fail, and when a function reads it the process then aborts
-(``shared/research/jsbsim-loader.md``). A property exists when JSBSim itself
+(measured with JSBSim 1.3.3, see docs/validation.md). A property exists when JSBSim itself
 creates it for this aircraft (:mod:`flightsim.config.jsbsim_properties`:
 engines by type and index, tanks, gear contacts, ...) or when the aircraft's
 files define it (:mod:`flightsim.config.property_refs`: ``<property>``

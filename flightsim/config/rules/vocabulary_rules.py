@@ -57,7 +57,7 @@ def parse_number(text: str) -> float | None:
     return value
 
 
-def _tag_list(names: frozenset[str] | None, limit: int = 12) -> str:
+def _tag_list(names: frozenset[str] | None, limit: int = 24) -> str:
     if not names:
         return "none"
     shown = sorted(names)

@@ -3,9 +3,9 @@
  *
  * step_rows(run, steps, rows, getters, chunk, offset) calls run() `steps` times
  * and then every getter once, `rows` times over, writing each row of values as
- * C doubles into the writable buffer `chunk` from byte `offset` on (getters is
- * a tuple of callables returning numbers; with an empty tuple nothing is read
- * and chunk may be None). In Python the same loop costs ~0.2 us a row more for
+ * C doubles into the writable buffer `chunk` from byte `offset` on (a multiple
+ * of 8; getters is a tuple of callables returning numbers; with an empty tuple
+ * nothing is read and chunk may be None; with 0 steps run may be None). In Python the same loop costs ~0.2 us a row more for
  * twelve values (the interpreter's dispatch and struct.pack_into's argument
  * parsing), ~3% of a c172p step (scripts/bench_runner.py).
  *
@@ -67,6 +67,10 @@ step_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     if (!PyTuple_Check(getters)) {
         PyErr_SetString(PyExc_TypeError, "step_rows: getters must be a tuple");
+        return NULL;
+    }
+    if (offset % (Py_ssize_t)sizeof(double) != 0) {
+        PyErr_SetString(PyExc_ValueError, "step_rows: offset must be a multiple of 8 bytes");
         return NULL;
     }
     Py_ssize_t width = PyTuple_GET_SIZE(getters);
@@ -145,9 +149,15 @@ guard_trips(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     double sink_fps = PyFloat_AsDouble(args[1]);
+    if (sink_fps == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
     double vd_prev = PyFloat_AsDouble(args[2]);
+    if (vd_prev == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
     int check_ground = PyObject_IsTrue(args[3]);
-    if (PyErr_Occurred() || check_ground < 0) {
+    if (check_ground < 0) {
         return NULL;
     }
     double h, vt;
@@ -167,6 +177,9 @@ guard_trips(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         call_number(PyTuple_GET_ITEM(guards, 3), &wow) < 0) {
         return NULL;
     }
+    if (vd != vd) { /* a NaN sink rate: the state has diverged; never kept as vd_prev */
+        return Py_BuildValue("(Od)", Py_True, vd_prev);
+    }
     double sink = vd > vd_prev ? vd : vd_prev;
     int on_wheels = wow != 0.0;
     if ((on_wheels && sink > sink_fps) || (h < 0.0 && !on_wheels)) {
@@ -182,7 +195,8 @@ static PyMethodDef methods[] = {
      "wheels. Trips when h-agl or the airspeed is NaN, infinite or beyond flight (1e12 ft, "
      "1e9 ft/s); with check_ground also on the wheels at a sink rate max(v_down, vd_prev) "
      "above sink_fps, or below the terrain with no weight on the wheels. Returns the sink "
-     "rate that tripped it, else v_down now (vd_prev unchanged without check_ground)."},
+     "rate that tripped it, else v_down now (vd_prev unchanged without check_ground, or "
+     "when v_down is NaN, which trips)."},
     {"step_rows", (PyCFunction)(void (*)(void))step_rows, METH_FASTCALL,
      "step_rows(run, steps, rows, getters, chunk, offset): run() `steps` times then read "
      "every getter, `rows` times, writing each row as C doubles into chunk from byte offset."},

@@ -3,12 +3,13 @@
 from collections.abc import Callable
 
 def step_rows(
-    run: Callable[[], object],
+    run: Callable[[], object] | None,
     steps: int,
     rows: int,
     getters: tuple[Callable[[], float], ...],
     chunk: bytearray | None,
     offset: int,
+    /,
 ) -> None:
     """Call ``run()`` ``steps`` times then every getter, ``rows`` times, writing each row
     of values as C doubles into ``chunk`` from byte ``offset`` on."""
@@ -18,5 +19,6 @@ def guard_trips(
     sink_fps: float,
     vd_prev: float,
     check_ground: bool,
+    /,
 ) -> tuple[bool, float]:
     """The divergence guard: (tripped, sink rate [ft/s]) from h-agl, airspeed, sink, wow."""

@@ -31,7 +31,15 @@ from typing import TextIO
 import numpy as np
 
 from flightsim.errors import ConfigError
-from flightsim.sim._steploop import guard_trips, step_rows
+
+try:
+    from flightsim.sim._steploop import guard_trips, step_rows
+except ImportError as exc:  # pragma: no cover - only in a checkout that was never built
+    raise ImportError(
+        "flightsim's compiled step loop (flightsim/sim/_steploop.c) is not built: install "
+        "flightsim with pip (pip install -e . in a checkout, or 'make test'), which needs a "
+        "C compiler and the Python headers"
+    ) from exc
 from flightsim.sim.recording import TIME_COLUMN, MetaValue, Recording, write_meta
 
 LOG = logging.getLogger("flightsim.sim.recorder")
@@ -109,7 +117,6 @@ RECORD_PRESETS: dict[str, tuple[str, ...]] = {
 """Named property sets for ``record=``. A name holding :data:`ENGINE` stands for one
 property per engine; properties an aircraft lacks (``n1`` on a piston engine) are skipped."""
 
-_NO_STEP = object  # never called: a row written with 0 steps
 CHUNK_ROWS = 8192
 """Rows of one preallocated chunk (more when one step-loop call needs more)."""
 FLUSH_INTERVAL_S = 0.5
@@ -163,14 +170,15 @@ class StepLoop:
 
     A block is ``rows_per_block`` rows of ``record_every`` steps. When rows are
     longer than the guard period (``record_every > guard_steps``), a block is
-    one row whose steps come in parts of ``part_steps`` with a guard check after
-    each part. :meth:`run_blocks` does the stepping; the steps and the property
-    reads run in C (:func:`flightsim.sim._steploop.step_rows`).
+    one row stepped in ``parts`` (``guard_steps`` each, the last one shorter),
+    with a guard check after each part. :meth:`run_blocks` does the stepping;
+    the steps and the property reads run in C
+    (:func:`flightsim.sim._steploop.step_rows`).
     """
 
     record_every: int
     rows_per_block: int
-    part_steps: int
+    parts: tuple[int, ...]
     check_ground: bool
 
     @property
@@ -199,7 +207,7 @@ class StepLoop:
         """
         row_bytes = 8 * len(getters)
         every, rows, ground = self.record_every, self.rows_per_block, self.check_ground
-        if self.part_steps == every:  # whole rows between two guard checks
+        if len(self.parts) == 1:  # whole rows between two guard checks
             for block in range(n_blocks):
                 step_rows(run, every, rows, getters, chunk, offset)
                 offset += rows * row_bytes
@@ -207,14 +215,15 @@ class StepLoop:
                 if tripped:
                     return (block + 1) * every * rows, (block + 1) * rows, vd_prev, True
             return n_blocks * every * rows, n_blocks * rows, vd_prev, False
-        part = self.part_steps
         for block in range(n_blocks):  # one long row: guard checks inside it
-            for done in range(part, every + 1, part):
+            done = 0
+            for part in self.parts:
                 step_rows(run, part, 1, (), None, 0)
+                done += part
                 tripped, vd_prev = guard_trips(guards, sink_fps, vd_prev, ground)
                 if tripped:
                     return block * every + done, block, vd_prev, True
-            step_rows(run, 0, 1, getters, chunk, offset)  # the row, at its end
+            step_rows(None, 0, 1, getters, chunk, offset)  # the row, at its end
             offset += row_bytes
         return n_blocks * every, n_blocks, vd_prev, False
 
@@ -223,16 +232,15 @@ class StepLoop:
 def make_step_loop(record_every: int, guard_steps: int, *, check_ground: bool) -> StepLoop:
     """The stepping of one recording layout: the guard runs about every ``guard_steps`` steps.
 
-    After a block of whole rows when rows are shorter, or every ``p`` steps
-    inside a row, ``p`` the largest divisor of ``record_every`` not above
-    ``guard_steps``.
+    After a block of whole rows when rows are shorter; inside a longer row,
+    after every ``guard_steps`` steps and at the row's end.
     """
     if record_every <= guard_steps:
-        return StepLoop(
-            record_every, max(1, round(guard_steps / record_every)), record_every, check_ground
-        )
-    part = max(d for d in range(1, guard_steps + 1) if record_every % d == 0)
-    return StepLoop(record_every, 1, part, check_ground)
+        rows = max(1, round(guard_steps / record_every))
+        return StepLoop(record_every, rows, (record_every,), check_ground)
+    whole, rest = divmod(record_every, guard_steps)
+    parts = (guard_steps,) * whole + ((rest,) if rest else ())
+    return StepLoop(record_every, 1, parts, check_ground)
 
 
 class Recorder:
@@ -300,7 +308,7 @@ class Recorder:
     def append_row(self, getters: tuple[Callable[[], float], ...]) -> None:
         """Write one row read from ``getters`` now (then register it with :meth:`add_steps`)."""
         self.room(1)
-        step_rows(_NO_STEP, 0, 1, getters, self.chunk, self.offset)
+        step_rows(None, 0, 1, getters, self.chunk, self.offset)
 
     def add_steps(self, first: int, count: int, every: int) -> None:
         """Register ``count`` rows just written, taken at ``first``, ``first+every``, ..."""

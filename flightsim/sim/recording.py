@@ -237,6 +237,8 @@ class Recording:
         missing arrays) is a ConfigError naming the file.
         """
         p = Path(path)
+        if not p.is_file():
+            raise NotFoundError(f"no recording file '{p}'")
         if not zipfile.is_zipfile(p):  # else numpy would talk of pickles
             raise ConfigError(
                 "not a readable flightsim .npz recording (not a zip archive): the file is "

@@ -29,6 +29,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import math
+import shlex
 import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -48,7 +49,6 @@ from flightsim.errors import (
 )
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft, find_script, jsbsim_root
 from flightsim.sim import logbridge
-from flightsim.sim._steploop import guard_trips
 from flightsim.sim.controls import ControlTable
 from flightsim.sim.divergence import GUARD_PROPERTIES, crash_error, divergence_error
 from flightsim.sim.gear import rest_height_ft
@@ -61,6 +61,7 @@ from flightsim.sim.recorder import (
     FLUSH_INTERVAL_S,
     RECORD_PRESETS,
     Recorder,
+    guard_trips,
     make_step_loop,
     resolve_record,
 )
@@ -369,6 +370,11 @@ class Simulation:
             )
 
     @property
+    def _guard_steps(self) -> int:
+        """Steps between two divergence checks (about GUARD_PERIOD_S of simulated time)."""
+        return max(1, round(GUARD_PERIOD_S / self.dt_s))
+
+    @property
     def _windy(self) -> bool:
         return self.ic is not None and self.ic.wind_speed_kts > 0.0
 
@@ -431,9 +437,8 @@ class Simulation:
             old.close()
         self._recorder = Recorder(names, self.dt_s, stream_csv=self._stream_csv, meta=meta)
         self._getters = tuple(self._props.node(n).get_double_value for n in names)
-        guard_steps = max(1, round(GUARD_PERIOD_S / self.dt_s))
         crash = self.stop_on_crash
-        self._loop = make_step_loop(self.record_every, guard_steps, check_ground=crash)
+        self._loop = make_step_loop(self.record_every, self._guard_steps, check_ground=crash)
         self._plain_loop = make_step_loop(1, 1, check_ground=crash)
         self._sink_prev = 0.0
 
@@ -593,7 +598,7 @@ class Simulation:
                 raise
             raise TrimError(
                 f"{exc} A model of your own may have a fault JSBSim accepts silently: "
-                f"check it with 'flightsim validate {self.aircraft.main_file}'."
+                f"check it with 'flightsim validate {shlex.quote(str(self.aircraft.main_file))}'."
             ) from None
         self._trim_mode = mode
         self.trim_result = result
@@ -749,7 +754,7 @@ class Simulation:
                     sink_fps,
                     self._sink_prev,
                 )
-                if rows:
+                if rows and getters:
                     recorder.add_steps(self._steps + record_every, rows, record_every)
                 self._steps += steps
                 if tripped:
@@ -922,7 +927,7 @@ class Simulation:
         """Step one at a time: call ``hook`` every ``hook_every`` steps, pace, record, guard."""
         run = self.fdm.run
         every = self.record_every
-        guard_every = max(1, round(GUARD_PERIOD_S / self.dt_s))
+        guard_every = self._guard_steps
         if self.realtime and self._pacer is None:
             self._pacer = Pacer(self.dt_s, self.speed)
         pacer = self._pacer if self.realtime else None

@@ -17,7 +17,7 @@ import pytest
 from flightsim.sim import recorder as recorder_module
 from flightsim.sim._steploop import guard_trips, step_rows
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.recorder import Recorder
+from flightsim.sim.recorder import Recorder, make_step_loop
 from flightsim.sim.recording import Recording
 from flightsim.sim.simulation import Simulation
 
@@ -83,6 +83,29 @@ def test_step_rows_refuses_what_does_not_fit_and_passes_errors_on() -> None:
         step_rows(_no_step, 0, 1, [lambda: 1.0], bytearray(8), 0)  # type: ignore[arg-type]
 
 
+def test_guard_trips_on_the_sink_rate_of_the_last_check() -> None:
+    """max(v_down, vd_prev): a fast sink seen at the last check still trips on the wheels."""
+    guards = _getters([5.0, 150.0, 3.0, 1.0])
+    assert guard_trips(guards, 20.0, 25.0, True) == (True, 25.0)
+
+
+def test_step_rows_offsets_are_whole_doubles() -> None:
+    with pytest.raises(ValueError, match="offset must be a multiple of 8"):
+        step_rows(None, 0, 1, (lambda: 1.0,), bytearray(16), 4)
+
+
+@pytest.mark.parametrize(
+    ("record_every", "guard_steps", "parts"),
+    [(1, 12, (1,)), (12, 12, (12,)), (13, 12, (12, 1)), (25, 12, (12, 12, 1)), (36, 12, (12,) * 3)],
+)
+def test_long_rows_are_stepped_in_guard_length_parts(
+    record_every: int, guard_steps: int, parts: tuple[int, ...]
+) -> None:
+    loop = make_step_loop(record_every, guard_steps, check_ground=True)
+    assert loop.parts == parts
+    assert sum(loop.parts) * loop.rows_per_block == loop.block_steps
+
+
 @pytest.mark.parametrize(
     ("h_agl", "vt", "v_down", "wow", "ground", "expected"),
     [
@@ -94,6 +117,8 @@ def test_step_rows_refuses_what_does_not_fit_and_passes_errors_on() -> None:
         (-0.5, 150.0, 1.0, 1.0, True, (False, 1.0)),  # below the terrain, on its wheels
         (-0.5, 150.0, 1.0, 0.0, True, (True, 5.0)),  # below the terrain, no wheel carries it
         (-0.5, 150.0, 1.0, 0.0, False, (False, 5.0)),  # no ground check: only NaN/inf
+        (5.0, 150.0, math.nan, 1.0, True, (True, 5.0)),  # a NaN sink rate: diverged
+        (5.0, 150.0, 3.0, 1.0, True, (False, 3.0)),  # on the wheels, sinking slowly
     ],
 )
 def test_guard_trips(

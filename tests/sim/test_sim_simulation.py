@@ -347,3 +347,12 @@ def test_a_glide_trim_that_blows_up_says_so() -> None:
     assert sim["position/h-sl-ft"] == pytest.approx(3000.0, abs=1e-6)
     sim.step(12)
     assert sim.steps == 12
+
+
+def test_segments_without_a_recording_keep_no_phantom_rows() -> None:
+    """record=None, a callable every 12 steps: more segments than a recorder chunk holds."""
+    sim = Simulation("c172p", CRUISE, record=None)
+    sim.trim()
+    rec = sim.run(830.0, controls=lambda t, s: None, control_every=12)  # 8,300 segments
+    assert len(rec) == 0 and rec.names == []
+    assert sim.time_s == pytest.approx(830.0)

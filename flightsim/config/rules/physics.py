@@ -227,7 +227,8 @@ def _cg_check(doc: Document, config: ConfigFile, mass: etree._Element) -> Iterat
             )
 
 
-def _gear_check(config: ConfigFile, ground: etree._Element) -> Iterator[Diagnostic]:
+def _gear_check(config: ConfigFile, ground: etree._Element, buoyant: bool) -> Iterator[Diagnostic]:
+    """FS706 and FS710; an airship (``buoyant``) floats and rests on a keel line legitimately."""
     contacts = children(ground, "contact")
     bogeys = [c for c in contacts if c.get("type") == "BOGEY"]
     if bogeys and len(contacts) < 3:
@@ -240,14 +241,14 @@ def _gear_check(config: ConfigFile, ground: etree._Element) -> Iterator[Diagnost
         return
     points = [_point_in(first_child(c, "location")) for c in contacts]
     known = [p for p in points if p is not None]
-    if not bogeys or len(known) < len(contacts):
+    if buoyant or not bogeys or len(known) < len(contacts):
         return
     shape = _contact_shape(known)
     if shape == "point":
-        what = "all sit at one point"
+        what = "all sit at one point seen from above"
         effect = "JSBSim's ground trim crashes the process (segfault) on such gear"
     elif shape == "line":
-        what = "all lie on one line"
+        what = "all lie on one line seen from above"
         effect = "JSBSim's ground trim cannot settle it"
     else:
         return
@@ -261,18 +262,22 @@ def _gear_check(config: ConfigFile, ground: etree._Element) -> Iterator[Diagnost
 
 
 def _contact_shape(points: list[tuple[float, float, float]]) -> str:
-    """``"point"``, ``"line"`` or ``"plane"``: what ``points`` [in] span, to CONTACT_SPREAD_IN."""
-    origin = points[0]
-    far = max(points, key=lambda p: math.dist(p, origin))
+    """``"point"``, ``"line"`` or ``"plane"``: what ``points`` [in] span seen from above.
+
+    The heights do not matter for resting: contacts all on the centreline tip
+    over sideways whatever their heights. Points within CONTACT_SPREAD_IN of one
+    point or one line count as on it.
+    """
+    plan = [(x, y) for x, y, _ in points]
+    origin = plan[0]
+    far = max(plan, key=lambda p: math.dist(p, origin))
     length = math.dist(far, origin)
     if length < CONTACT_SPREAD_IN:
         return "point"
-    unit = [(f - o) / length for f, o in zip(far, origin, strict=True)]
-    for point in points:
-        offset = [p - o for p, o in zip(point, origin, strict=True)]
-        along = sum(a * u for a, u in zip(offset, unit, strict=True))
-        # distance from the line through origin and far
-        if math.sqrt(max(0.0, sum(a * a for a in offset) - along * along)) > CONTACT_SPREAD_IN:
+    ux, uy = (far[0] - origin[0]) / length, (far[1] - origin[1]) / length
+    for x, y in plan:
+        # distance from the line through origin and far (a 2-D cross product)
+        if abs((x - origin[0]) * uy - (y - origin[1]) * ux) > CONTACT_SPREAD_IN:
             return "plane"
     return "line"
 
@@ -360,5 +365,7 @@ def plausibility(document: Document) -> Iterator[Diagnostic]:
             yield from _metrics_checks(config, content)
     ground = first_child(root, "ground_reactions")
     if ground is not None:
-        yield from _gear_check(document.target(ground) or document.main, document.content(ground))
+        buoyant = first_child(root, "buoyant_forces") is not None
+        config = document.target(ground) or document.main
+        yield from _gear_check(config, document.content(ground), buoyant)
     yield from _propulsion_checks(document)

@@ -34,19 +34,24 @@ as_count(PyObject *value, const char *name, Py_ssize_t *out)
 }
 
 static int
+call_number(PyObject *getter, double *out)
+{
+    PyObject *value = PyObject_CallNoArgs(getter);
+    if (value == NULL) {
+        return -1;
+    }
+    *out = PyFloat_AsDouble(value);
+    Py_DECREF(value);
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+static int
 read_row(PyObject *getters, Py_ssize_t width, double *out)
 {
     for (Py_ssize_t i = 0; i < width; i++) {
-        PyObject *value = PyObject_CallNoArgs(PyTuple_GET_ITEM(getters, i));
-        if (value == NULL) {
+        if (call_number(PyTuple_GET_ITEM(getters, i), &out[i]) < 0) {
             return -1;
         }
-        double number = PyFloat_AsDouble(value);
-        Py_DECREF(value);
-        if (number == -1.0 && PyErr_Occurred()) {
-            return -1;
-        }
-        out[i] = number;
     }
     return 0;
 }
@@ -121,18 +126,6 @@ fail:
 /* Beyond these the state has diverged even when finite: |h-agl| [ft], true airspeed [ft/s]. */
 #define HEIGHT_LIMIT_FT 1e12
 #define SPEED_LIMIT_FPS 1e9
-
-static int
-call_number(PyObject *getter, double *out)
-{
-    PyObject *value = PyObject_CallNoArgs(getter);
-    if (value == NULL) {
-        return -1;
-    }
-    *out = PyFloat_AsDouble(value);
-    Py_DECREF(value);
-    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
-}
 
 static PyObject *
 guard_trips(PyObject *module, PyObject *const *args, Py_ssize_t nargs)

@@ -155,38 +155,9 @@ def _check_aircraft_root(path: Path) -> None:
         )
 
 
-def _with_xml(name: str) -> str:
+def with_xml(name: str) -> str:
+    """``name`` with ``.xml`` appended when it does not end with it (as JSBSim does)."""
     return name if name.endswith(".xml") else name + ".xml"
-
-
-def _candidates(
-    name: str, aircraft_folder: Path, subdirs: Sequence[str], shared: Path
-) -> list[Path]:
-    file_name = _with_xml(name)
-    return [
-        aircraft_folder / file_name,
-        *(aircraft_folder / sub / file_name for sub in subdirs),
-        shared / file_name,
-    ]
-
-
-def system_file_candidates(
-    name: str, aircraft_folder: Path, root: Path | None = None
-) -> list[Path]:
-    """The places JSBSim looks for a system file ``name``, in its order."""
-    return _candidates(name, aircraft_folder, SYSTEM_SUBDIRS, (root or jsbsim_root()) / "systems")
-
-
-def engine_file_candidates(
-    name: str, aircraft_folder: Path, root: Path | None = None
-) -> list[Path]:
-    """The places JSBSim looks for an engine or thruster file ``name``, in its order."""
-    return _candidates(name, aircraft_folder, ENGINE_SUBDIRS, (root or jsbsim_root()) / "engine")
-
-
-def first_existing(candidates: Iterable[Path]) -> Path | None:
-    """The first path of ``candidates`` that is a file, or None."""
-    return next((p for p in candidates if p.is_file()), None)
 
 
 def find_script(name: PathLike) -> Path:
@@ -196,7 +167,7 @@ def find_script(name: PathLike) -> Path:
     if path.is_file():
         return path.resolve()
     bundled_dir = jsbsim_root() / "scripts"
-    bundled = bundled_dir / _with_xml(path.name)
+    bundled = bundled_dir / with_xml(path.name)
     if bundled.is_file():
         return bundled
     known = [p.stem for p in bundled_dir.glob("*.xml")]

@@ -5,16 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from flightsim.config.file_search import candidates, first_file
 from flightsim.errors import ConfigError, NotFoundError
-from flightsim.paths import (
-    engine_file_candidates,
-    find_aircraft,
-    find_script,
-    first_existing,
-    jsbsim_root,
-    list_aircraft,
-    system_file_candidates,
-)
+from flightsim.paths import find_aircraft, find_script, jsbsim_root, list_aircraft
 
 
 def test_bundled_aircraft_found_by_name() -> None:
@@ -74,9 +67,10 @@ def test_aircraft_by_folder_or_main_file(tmp_path: Path) -> None:
 
 
 def test_engine_and_system_search_order_matches_jsbsim() -> None:
-    folder = jsbsim_root() / "aircraft" / "c172p"
-    engines = engine_file_candidates("eng_io320", folder)
-    assert [p.parent.name for p in engines] == [
+    folder = str(jsbsim_root() / "aircraft" / "c172p")
+    root = str(jsbsim_root())
+    engines = candidates("engine", "eng_io320", folder, root)
+    assert [Path(p).parent.name for p in engines] == [
         "c172p",
         "Engines",
         "engines",
@@ -84,10 +78,11 @@ def test_engine_and_system_search_order_matches_jsbsim() -> None:
         "engine",
         "engine",
     ]
-    assert first_existing(engines) == jsbsim_root() / "engine" / "eng_io320.xml"
-    systems = system_file_candidates("GNCUtilities.xml", folder)
-    assert systems[-1] == jsbsim_root() / "systems" / "GNCUtilities.xml"
-    assert [p.parent.name for p in systems[1:3]] == ["Systems", "systems"]
+    assert first_file(engines) == str(jsbsim_root() / "engine" / "eng_io320.xml")
+    systems = candidates("system", "GNCUtilities.xml", folder, root)
+    assert systems[-1] == str(jsbsim_root() / "systems" / "GNCUtilities.xml")
+    assert [Path(p).parent.name for p in systems[1:3]] == ["Systems", "systems"]
+    assert candidates("metrics", "mymetrics", folder, root) == (f"{folder}/mymetrics.xml",)
 
 
 def test_scripts_by_name_or_path(tmp_path: Path) -> None:

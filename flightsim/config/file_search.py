@@ -7,7 +7,7 @@ root's ``engine/``; for systems, autopilots and flight controls in the aircraft
 folder, ``Systems/``, ``systems/``, then the root's ``systems/``; other
 sections in the aircraft folder only. The folder names are
 :data:`flightsim.paths.ENGINE_SUBDIRS` and :data:`~flightsim.paths.SYSTEM_SUBDIRS`,
-the order the one of :func:`flightsim.paths.engine_file_candidates`.
+searched in the order JSBSim searches them.
 
 Paths are plain strings here (``os.path``): a search is run for every engine,
 thruster and system of every aircraft. Which files a folder holds comes from
@@ -21,15 +21,10 @@ from __future__ import annotations
 import os
 import threading
 
-from flightsim.paths import ENGINE_SUBDIRS, SYSTEM_SUBDIRS
+from flightsim.paths import ENGINE_SUBDIRS, SYSTEM_SUBDIRS, with_xml
 
 ENGINE_FOLDER = "engine"
 SYSTEMS_FOLDER = "systems"
-
-
-def with_xml(name: str) -> str:
-    """``name`` with ``.xml`` appended when it does not end with it (as JSBSim does)."""
-    return name if name.endswith(".xml") else name + ".xml"
 
 
 def candidates(kind: str, name: str, folder: str, root: str) -> tuple[str, ...]:

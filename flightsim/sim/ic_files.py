@@ -30,7 +30,7 @@ from lxml import etree
 
 from flightsim.config.safexml import read_xml
 from flightsim.errors import ConfigError, NotFoundError, suggest
-from flightsim.paths import PathLike
+from flightsim.paths import PathLike, with_xml
 
 IC_ROOT = "initialize"
 """Root element of a JSBSim initialization file."""
@@ -63,7 +63,7 @@ def find_ic_file(name: PathLike, aircraft_folder: Path, *, folder_only: bool = F
     path = Path(text).expanduser()
     if path.is_file() and not folder_only:
         return path.resolve()
-    in_folder = aircraft_folder / (text if text.endswith(".xml") else f"{text}.xml")
+    in_folder = aircraft_folder / with_xml(text)
     if in_folder.is_file():
         return in_folder
     known = [p.stem for p in sorted(aircraft_folder.glob("*.xml")) if _is_ic_file(p)]

@@ -8,7 +8,7 @@ from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import Document, display_path, first_child
 from flightsim.config.rules import check, rule
 from flightsim.errors import NotFoundError
-from flightsim.paths import find_aircraft
+from flightsim.paths import find_aircraft, with_xml
 
 FS601 = rule("FS601", Severity.ERROR, "a file= reference does not resolve to a file")
 FS602 = rule("FS602", Severity.ERROR, "a referenced file's root element does not match")
@@ -75,7 +75,7 @@ def script_references(document: Document) -> Iterator[Diagnostic]:
         return
     initialize = use.get("initialize")
     if initialize:
-        file_name = initialize if initialize.endswith(".xml") else initialize + ".xml"
+        file_name = with_xml(initialize)
         if not (location.folder / file_name).is_file():
             yield FS603.at(
                 main,

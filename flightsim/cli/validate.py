@@ -151,14 +151,13 @@ def handle(args: argparse.Namespace) -> int:
 
 def _summary(found: list[Diagnostic], checked: int, unreadable: int) -> str:
     """``2 targets checked: 1 error, 3 warnings`` (and how many could not be read)."""
+    could_not = f"{_targets_text(unreadable)} could not be read (errors on stderr)"
+    if not checked:
+        return f"nothing checked: {could_not}"
     counts = {s: sum(d.severity is s for d in found) for s in Severity}
     parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
     text = f"{_targets_text(checked)} checked: {', '.join(parts) if parts else 'no problems found'}"
-    if unreadable:
-        text += f"; {_targets_text(unreadable)} could not be read (errors on stderr)"
-    if not checked:
-        text = f"nothing checked: {_targets_text(unreadable)} could not be read (errors on stderr)"
-    return text
+    return f"{text}; {could_not}" if unreadable else text
 
 
 def _targets_text(count: int) -> str:

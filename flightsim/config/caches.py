@@ -9,7 +9,6 @@ Parsed trees are shared: rules must not modify them.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -17,9 +16,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from lxml import etree
 
-from flightsim.config.safexml import UnreadableFileError, XMLReadError, parse_xml, read_bytes
+from flightsim.config.safexml import XMLReadError, parse_xml, read_bytes, stat_file
 from flightsim.config.source import SourceText
-from flightsim.errors import NotFoundError
 
 if TYPE_CHECKING:
     from flightsim.config.document import ConfigFile
@@ -47,12 +45,7 @@ class ParseCache:
         Raises NotFoundError or UnreadableFileError when it cannot be read, an
         XMLReadError (kept, raised again next time) when it is not usable XML.
         """
-        try:
-            stat = os.stat(path)
-        except FileNotFoundError as exc:
-            raise NotFoundError(f"no such file: {path}") from exc
-        except OSError as exc:
-            raise UnreadableFileError(f"cannot read {path}: {exc.strerror}") from exc
+        stat = stat_file(path)
         key = (path, stat.st_size, stat.st_mtime_ns)
         with self._lock:
             cached = self._items.get(key)

@@ -177,29 +177,28 @@ class _Collector:
         if found is not _UNSEEN:
             return found
         text = written.strip()
-        found = None
-        if text and _PROPERTY_TEXT.match(text):
-            name = text[1:] if text.startswith("-") else text
-            if self.index is not None:
-                name = name.replace("#", str(self.index))
-            found = (canonical(name), text)
+        found = (self._canonical(text), text) if text and _PROPERTY_TEXT.match(text) else None
         self._names[written] = found
         return found
+
+    def _canonical(self, text: str) -> str:
+        """The canonical name of a stripped text: a leading ``-`` dropped, ``#`` replaced."""
+        name = text[1:] if text.startswith("-") else text
+        if self.index is not None:
+            name = name.replace("#", str(self.index))
+        return canonical(name)
 
     def define(self, written: str) -> None:
         name = self._defined.get(written)
         if name is None:
             text = written.strip()
-            name = text[1:] if text.startswith("-") else text
-            if self.index is not None:
-                name = name.replace("#", str(self.index))
-            name = self._defined[written] = canonical(name) if text else ""
+            name = self._defined[written] = self._canonical(text) if text else ""
         if name:
             self.uses.defined.add(name)
 
     def read(self, written: str, element: Element, how: str, line: int | None = None) -> None:
         found = self._names.get(written, _UNSEEN)
-        if found is _UNSEEN:
+        if found is _UNSEEN:  # looked up here first: most texts recur, a call costs more
             found = self._name(written)
         if found is not None:
             self._read_names.add(found[0])

@@ -97,6 +97,16 @@ _PARSER = _parser()
 """The parser of every file, made once (lxml serialises concurrent use of one parser)."""
 
 
+def stat_file(path: str | Path) -> os.stat_result:
+    """``os.stat(path)``; NotFoundError when it is missing, UnreadableFileError otherwise."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError as exc:
+        raise NotFoundError(f"no such file: {path}") from exc
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot read {path}: {exc.strerror}") from exc
+
+
 def read_bytes(path: str | Path, max_bytes: int = MAX_FILE_BYTES, size: int | None = None) -> bytes:
     """The bytes of ``path``, known to be text; ``size`` [bytes] when already known.
 
@@ -105,12 +115,7 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_FILE_BYTES, size: int | No
     UTF-16/32 text).
     """
     if size is None:
-        try:
-            size = os.stat(path).st_size
-        except FileNotFoundError as exc:
-            raise NotFoundError(f"no such file: {path}") from exc
-        except OSError as exc:
-            raise UnreadableFileError(f"cannot read {path}: {exc.strerror}") from exc
+        size = stat_file(path).st_size
     if size > max_bytes:
         raise UnreadableFileError(
             f"{path} is {size:,} bytes, more than the {max_bytes:,} bytes flightsim reads "

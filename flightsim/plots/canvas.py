@@ -101,6 +101,13 @@ def set_title(handle: PlotHandle, canvas: FigureLike, ax: AxesArg) -> None:
         handle.axes[0].set_title(handle.title)
 
 
+def run_handles(labels: Sequence[str]) -> list[Line2D]:
+    """Legend entries in the run colours, one per label in order."""
+    return [
+        Line2D([], [], color=run_color(i), lw=2.0, label=label) for i, label in enumerate(labels)
+    ]
+
+
 def add_run_legend(canvas: FigureLike, axes: Axes, labels: Sequence[str], on_figure: bool) -> None:
     """One legend entry per run (its colour): under the figure title when the figure is ours.
 
@@ -109,7 +116,7 @@ def add_run_legend(canvas: FigureLike, axes: Axes, labels: Sequence[str], on_fig
     """
     if len(labels) < 2:
         return
-    handles = [Line2D([], [], color=run_color(i), lw=2.0) for i in range(len(labels))]
+    handles = run_handles(labels)
     columns = min(len(labels), 6)
     if not on_figure:
         axes.legend(handles, labels, loc="upper right")

@@ -28,6 +28,7 @@ from flightsim.plots.canvas import (
     canvas_of,
     figure_of,
     new_figure,
+    run_handles,
     set_title,
 )
 from flightsim.plots.data_table import Table, as_table
@@ -123,10 +124,7 @@ def _legend(
     """Colour entries per group (titled by ``by``) and style entries per y column."""
     entries: list[Line2D] = []
     if by is not None:
-        entries += [
-            Line2D([], [], color=run_color(gi), lw=2.0, label=group)
-            for gi, (group, _mask) in enumerate(groups)
-        ]
+        entries += run_handles([group for group, _mask in groups])
     if len(column_labels) > 1:
         entries += [
             Line2D([], [], color="0.25", linestyle=line_style(ci), label=label)
@@ -191,13 +189,7 @@ def plot_distribution(
             axes.set_xlabel(axis_label)
             axes.set_ylabel("Count [–]")
             if by:
-                axes.legend(
-                    handles=[
-                        Line2D([], [], color=run_color(i), lw=2.0, label=n)
-                        for i, n in enumerate(names)
-                    ],
-                    title=table.label(by),
-                )
+                axes.legend(handles=run_handles(names), title=table.label(by))
         set_title(handle, canvas, ax)
         if ax is None:
             add_footnote(canvas, handle.notes)

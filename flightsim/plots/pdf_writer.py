@@ -51,30 +51,30 @@ def _text_page(title: str, lines: Sequence[str], *, title_size: float = 20) -> F
     return figure
 
 
-def pdf_pages(report: Report, rendered: Sequence[RenderedPage]) -> list[tuple[str, Figure]]:
-    """The PDF's pages in order as ``(title, figure)``: cover, notes pages when the
-    notes do not fit on the cover, then every drawn page."""
-    drawn = [(p.title, p.figure) for p in rendered if p.figure is not None]
+def pdf_pages(report: Report, rendered: Sequence[RenderedPage]) -> list[Figure]:
+    """The PDF's pages in order: cover, notes pages when the notes do not fit on the
+    cover, then every drawn page."""
+    drawn = [p for p in rendered if p.figure is not None]
+    figures = [p.figure for p in drawn if p.figure is not None]
     facts = _wrapped([f"{label}: {text}" for label, text in report.facts])
     notes = cover_notes(rendered)
     note_lines = _wrapped([f"• {note}" for note in notes])
-    cover = facts + _contents([title for title, _ in drawn])
+    cover = facts + _contents([p.title for p in drawn])
     if not notes or len(cover) + 2 + len(note_lines) <= _COVER_LINES:
         text = [*cover, "", "Notes:", *note_lines] if notes else cover
-        return [(report.title, _text_page(report.title, text)), *drawn]
+        return [_text_page(report.title, text), *figures]
     chunks = [note_lines[i : i + _NOTES_LINES] for i in range(0, len(note_lines), _NOTES_LINES)]
     titles = (
         [NOTES_TITLE]
         if len(chunks) == 1
         else [f"{NOTES_TITLE} ({i + 1}/{len(chunks)})" for i in range(len(chunks))]
     )
-    cover = facts + _contents([*titles, *(title for title, _ in drawn)])
+    cover = facts + _contents([*titles, *(p.title for p in drawn)])
     cover += ["", f"{len(notes)} notes: see {', '.join(titles)}."]
     notes_pages = [
-        (title, _text_page(title, chunk, title_size=16))
-        for title, chunk in zip(titles, chunks, strict=True)
+        _text_page(title, chunk, title_size=16) for title, chunk in zip(titles, chunks, strict=True)
     ]
-    return [(report.title, _text_page(report.title, cover)), *notes_pages, *drawn]
+    return [_text_page(report.title, cover), *notes_pages, *figures]
 
 
 def _contents(titles: Sequence[str]) -> list[str]:
@@ -85,5 +85,5 @@ def _contents(titles: Sequence[str]) -> list[str]:
 def write_pdf(report: Report, rendered: Sequence[RenderedPage], path: Path) -> None:
     """Write the cover, any notes pages and every drawn page to ``path`` as one PDF."""
     with style_context(), PdfPages(path, metadata={"Title": report.title}) as pdf:
-        for _title, figure in pdf_pages(report, rendered):
+        for figure in pdf_pages(report, rendered):
             pdf.savefig(figure)

@@ -75,14 +75,10 @@ def _point_in(location: etree._Element | None) -> tuple[float, float, float] | N
     if unit is None or "length" not in unit.si_factors:
         return None
     factor = unit.si_factors["length"] / _INCH_M
-    texts: dict[str, str] = {}
-    for child in location[:]:  # the first <x>, <y>, <z>, as JSBSim reads them
-        tag = child.tag
-        if tag in _AXES and tag not in texts:
-            texts[tag] = child.text or ""
     coordinates = []
-    for axis in _AXES:
-        value = parse_number(texts[axis]) if axis in texts else None
+    for axis in _AXES:  # the first <x>, <y>, <z>, as JSBSim reads them
+        element = first_child(location, axis)
+        value = parse_number(element.text or "") if element is not None else None
         if value is None:
             return None
         coordinates.append(value * factor)

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint typecheck pytest bench clean
 
-$(STAMP): pyproject.toml setup.py flightsim/sim/_steploop.c
+$(STAMP): pyproject.toml setup.py flightsim/sim/_steploop.c flightsim/config/_vocabscan.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
@@ -33,4 +33,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_report.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache build flightsim/sim/*.so
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache build flightsim/sim/*.so flightsim/config/*.so

@@ -9,10 +9,11 @@ inches; inside a ``<function>`` the operators have their own namespace, so a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from flightsim.config import vocabulary_data as data
+from flightsim.config.vocabulary_scan import Scanner
 from flightsim.units import JSBSIM_UNITS
 
 
@@ -183,6 +184,8 @@ class Vocabulary:
 
     specs: dict[str, ElementSpec]
     file_roots: dict[str, str]
+    scanner: Scanner | None = field(default=None, compare=False, repr=False)
+    """The specs compiled for the C walk (set by :func:`vocabulary`)."""
 
     def root(self, tag: str) -> ElementSpec | None:
         """The spec of a file's root element, None when no JSBSim file has that root."""
@@ -237,7 +240,7 @@ def vocabulary() -> Vocabulary:
             resolved = vocab._resolve(spec, tag)
             if resolved is not None:
                 spec.child_specs[tag] = resolved
-    return vocab
+    return replace(vocab, scanner=Scanner(specs.values()))
 
 
 def clear_cache() -> None:

@@ -13,9 +13,8 @@
  * diagnostic. In Python the same walk costs ~3.5 us an element (lxml makes a
  * proxy object per element and per call); here ~0.1 us.
  *
- * The tree is read through lxml's public C API (lxml/etree_api.h: the
- * element's xmlNode and elementFactory for the proxies handed back); only
- * libxml2's public node structs are read, no libxml2 function is called.
+ * The tree is read as _lxmltree.h says (lxml's public C API: the element's
+ * xmlNode, and elementFactory for the proxies handed back).
  *
  * Each entry of `entries` is a tuple, one per spec, in spec-index order:
  *   0 children            dict {tag: position} of the allowed children, None: free-form
@@ -35,14 +34,10 @@
  *  14 operands_low        minimum operations below it, -1 when it is not an operation
  *  15 operands_high       maximum, -1 for none
  */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "_decimal.h"
+#include "_lxmltree.h"
 
 #include <string.h>
-
-#include "lxml-version.h"
-#include "etree_defs.h"
-#include "etree_api.h"
 
 #define REPEATABLE 1
 #define OPERATOR 2
@@ -78,8 +73,6 @@ typedef struct {
     Py_ssize_t n_specs;
     Spec *specs;
 } Compiled;
-
-static PyObject *element_type; /* lxml.etree._Element */
 
 static const char CAPSULE_NAME[] = "flightsim.config._vocabscan.Compiled";
 
@@ -201,6 +194,7 @@ compile_spec(PyObject *entry, Spec *spec, Py_ssize_t n_specs)
 static PyObject *
 compile(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
+    (void)module;
     if (nargs != 2 || !PyList_Check(args[0]) || !PyTuple_Check(args[1])) {
         PyErr_SetString(PyExc_TypeError, "compile(entries: list, comparisons: tuple)");
         return NULL;
@@ -250,34 +244,13 @@ compile(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 
 /* ------------------------------------------------------------------- scan */
 
-#define NAME_SLOTS 512
-
 typedef struct {
     Compiled *compiled;
     struct LxmlDocument *doc;
     int every;
     PyObject *found;
-    /* Element and attribute names as Python strings, by the address of libxml2's
-       string: the parser keeps one copy of each name in its dictionary. */
-    const xmlChar *name_keys[NAME_SLOTS];
-    PyObject *name_values[NAME_SLOTS];
+    NameCache names;
 } Scan;
-
-static PyObject *
-name_of(Scan *scan, const xmlChar *name)
-{
-    size_t slot = ((size_t)name >> 4) % NAME_SLOTS;
-    if (scan->name_keys[slot] == name && scan->name_values[slot] != NULL) {
-        return scan->name_values[slot];
-    }
-    PyObject *text = PyUnicode_FromString((const char *)name);
-    if (text == NULL) {
-        return NULL;
-    }
-    Py_XSETREF(scan->name_values[slot], text);
-    scan->name_keys[slot] = name;
-    return text;
-}
 
 /* The text of a text or attribute node's children: "" for none, NULL for several
    (or anything but one text node): the caller hands such an element to Python. */
@@ -339,12 +312,6 @@ is_space(char c)
 }
 
 static int
-is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int
 has_non_ascii(const char *text)
 {
     for (; *text; text++) {
@@ -377,46 +344,11 @@ plain_number(const char *text)
 {
     const char *s;
     Py_ssize_t length = stripped(text, &s);
-    if (length == 0 || length > 120) {
+    double value;
+    if (length == 0 || length > 120 || decimal_length(s) != length) {
         return 0;
     }
-    Py_ssize_t i = 0, digits = 0;
-    if (s[i] == '+' || s[i] == '-') {
-        i++;
-    }
-    while (i < length && is_digit(s[i])) {
-        i++, digits++;
-    }
-    if (i < length && s[i] == '.') {
-        i++;
-        while (i < length && is_digit(s[i])) {
-            i++, digits++;
-        }
-    }
-    if (digits == 0) {
-        return 0;
-    }
-    if (i < length && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < length && (s[i] == '+' || s[i] == '-')) {
-            i++;
-        }
-        Py_ssize_t exponent_digits = 0;
-        while (i < length && is_digit(s[i])) {
-            i++, exponent_digits++;
-        }
-        if (exponent_digits == 0) {
-            return 0;
-        }
-    }
-    if (i != length) {
-        return 0;
-    }
-    char buffer[128];
-    memcpy(buffer, s, (size_t)length);
-    buffer[length] = '\0';
-    double value = PyOS_string_to_double(buffer, NULL, NULL);
-    if (value == -1.0 && PyErr_Occurred()) {
+    if (decimal_value(s, length, &value) < 0) {
         PyErr_Clear();
         return 0;
     }
@@ -525,8 +457,8 @@ plain_text(Scan *scan, Spec *spec, xmlNode *node)
         if (length == 0) {
             return 1;
         }
-        if (is_digit(s[0]) || ((s[0] == '+' || s[0] == '-' || s[0] == '.') && length > 1 &&
-                               is_digit(s[1])) ||
+        if (decimal_digit(s[0]) || ((s[0] == '+' || s[0] == '-' || s[0] == '.') && length > 1 &&
+                               decimal_digit(s[1])) ||
             non_finite_word(s, length)) {
             return plain_number(text);
         }
@@ -630,7 +562,7 @@ plain_element(Scan *scan, Spec *spec, xmlNode *node)
             if (attr->ns != NULL) {
                 return 0;
             }
-            PyObject *name = name_of(scan, attr->name);
+            PyObject *name = name_of(&scan->names, attr->name);
             if (name == NULL) {
                 return -1;
             }
@@ -713,7 +645,7 @@ visit(Scan *scan, xmlNode *parent, int spec_index)
             flagged = 1; /* a namespaced tag: unknown, Python says so */
             continue;
         }
-        PyObject *tag = name_of(scan, child->name);
+        PyObject *tag = name_of(&scan->names, child->name);
         PyObject *position = tag != NULL ? PyDict_GetItemWithError(spec->children, tag) : NULL;
         if (position == NULL) {
             failed = PyErr_Occurred() != NULL;
@@ -766,6 +698,7 @@ visit(Scan *scan, xmlNode *parent, int spec_index)
 static PyObject *
 scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
+    (void)module;
     if (nargs != 4) {
         PyErr_SetString(PyExc_TypeError, "scan(compiled, root, spec_index, every)");
         return NULL;
@@ -774,11 +707,8 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (compiled == NULL) {
         return NULL;
     }
-    int is_element = PyObject_IsInstance(args[1], element_type);
-    if (is_element <= 0) {
-        if (is_element == 0) {
-            PyErr_SetString(PyExc_TypeError, "scan: root must be an lxml element");
-        }
+    xmlNode *root = lxml_element_node(args[1], "scan");
+    if (root == NULL) {
         return NULL;
     }
     Py_ssize_t spec_index = PyLong_AsSsize_t(args[2]);
@@ -794,23 +724,16 @@ scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (every < 0) {
         return NULL;
     }
-    struct LxmlElement *root = (struct LxmlElement *)args[1];
-    if (root->_c_node == NULL || root->_c_node->type != XML_ELEMENT_NODE) {
-        PyErr_SetString(PyExc_ValueError, "scan: root is not an element of a parsed tree");
-        return NULL;
-    }
     Scan *state = PyMem_Calloc(1, sizeof(Scan));
     if (state == NULL) {
         return PyErr_NoMemory();
     }
     state->compiled = compiled;
-    state->doc = root->_doc;
+    state->doc = ((struct LxmlElement *)args[1])->_doc;
     state->every = every;
     state->found = PyList_New(0);
-    int failed = state->found == NULL || visit(state, root->_c_node, (int)spec_index) < 0;
-    for (int i = 0; i < NAME_SLOTS; i++) {
-        Py_XDECREF(state->name_values[i]);
-    }
+    int failed = state->found == NULL || visit(state, root, (int)spec_index) < 0;
+    clear_names(&state->names);
     PyObject *found = state->found;
     PyMem_Free(state);
     if (failed) {
@@ -832,22 +755,13 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT, "_vocabscan",
     "The vocabulary walk's compiled prefilter (flightsim.config.rules.vocabulary_rules).", -1,
-    methods,
+    methods, NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC
 PyInit__vocabscan(void)
 {
-    if (import_lxml__etree() < 0) {
-        return NULL;
-    }
-    PyObject *etree = PyImport_ImportModule("lxml.etree");
-    if (etree == NULL) {
-        return NULL;
-    }
-    element_type = PyObject_GetAttrString(etree, "_Element");
-    Py_DECREF(etree);
-    if (element_type == NULL) {
+    if (lxml_setup() < 0) {
         return NULL;
     }
     return PyModule_Create(&module_def);

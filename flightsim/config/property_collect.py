@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from flightsim.config import _propscan
 from flightsim.config.document import ENGINE_ROOTS, SYSTEM_ELEMENTS, THRUSTER_ROOTS, ConfigFile
 from flightsim.config.jsbsim_properties import canonical
 from flightsim.config.vocabulary_data import FCS_COMPONENTS, FUNCTION_OPERATORS
@@ -85,6 +86,10 @@ _NOT_PARAMETERS = frozenset(
 _PROPERTY_TEXT = re.compile(r"^-?/?[A-Za-z_][\w\-./\[\]#]*$")
 """Text that names a property (a number never matches: its first character is a digit or dot)."""
 _WHITESPACE = re.compile(r"\s")
+
+# The ops of _propscan.events (flightsim/config/_propscan.c says what each carries).
+_DECLARE, _READ_TEXT, _READ_VALUE, _READ_SET, _READ_EXECUTE, _CONDITION = range(6)
+_BIND, _COMPONENT, _OUTPUT, _QUANTIZATION, _PARAMETER = range(6, 11)
 
 SET_NAME = "<set name=...>"
 """How a script's ``<set name=...>`` reads its property (it writes an existing one)."""
@@ -196,55 +201,64 @@ class _Collector:
         if name:
             self.uses.defined.add(name)
 
-    def read(self, written: str, element: Element, how: str, line: int | None = None) -> None:
+    def read(
+        self, written: str, element: Element | None, how: str, line: int | None = None
+    ) -> None:
+        """A read of the property ``written`` names, if it names one (``element`` and
+        ``line`` are known when the reads of :attr:`wanted` names are collected)."""
         found = self._names.get(written, _UNSEEN)
         if found is _UNSEEN:  # looked up here first: most texts recur, a call costs more
             found = self._name(written)
         if found is not None:
             self._read_names.add(found[0])
             if self.wanted is not None and found[0] in self.wanted:
+                assert element is not None, "events carry their elements when reads are wanted"
                 self.reads.append((found[0], found[1], element, how, line))
 
     def collect(self, root: Element) -> None:
-        """Find every definition and read below ``root`` (lxml's C iteration by tag)."""
+        """Find every definition and read below ``root`` (one walk in C: :mod:`._propscan`)."""
         read, define = self.read, self.define
-        for element in root.iter("property", "p"):
-            parent = element.getparent()
-            parent_tag = parent.tag if parent is not None else None
-            is_property = element.tag == "property"
-            if parent_tag == "case" or (is_property and parent_tag in DECLARING_PARENTS):
-                define(element.text or "")  # a distributor's output, or a declaration
-            else:
-                read(element.text or "", element, "<property>" if is_property else "<p>")
-        for element in root.iter("independentVar"):
-            self.read(element.text or "", element, "<independentVar>")
-        for element in root.iter("test", "condition"):
-            self.condition(element)
-        for element in root.iter(*BINDING_TAGS):
-            name = element.get("name")
-            if name and not _is_component(element):
-                self.bound(element, name)
-        for element in root.iter("set"):
-            parent = element.getparent()
-            if parent is not None and parent.tag == "event":
-                self.read(element.get("name", ""), element, SET_NAME)
-        for channel in root.iter("channel"):
-            self.read(channel.get("execute", ""), channel, "<channel execute=...>")
-            for element in channel:
-                if element.tag in COMPONENT_TYPES:
-                    self.component(element)
-
-    def bound(self, element: Element, name: str) -> None:
-        """A function, table or operation named ``name``: a property if JSBSim binds it.
-
-        Template functions are not bound; in an engine or thruster file a name
-        without ``#`` is refused (JSBSim logs "Malformed function name").
-        """
-        if name.strip() and element.get("type") != "template":
-            self.bound_name(name)
+        found = _propscan.events(
+            root,
+            DECLARING_PARENTS,
+            COMPONENT_TYPES,
+            BINDING_TAGS,
+            _NOT_PARAMETERS,
+            self.wanted is not None,
+        )
+        for op, tag, text, extra, element in found:
+            if op == _READ_TEXT:
+                read(text or "", element, self._how(tag))
+            elif op == _PARAMETER:
+                words = text.split()
+                if len(words) == 1:
+                    read(words[0], element, self._how(tag))
+            elif op in (_DECLARE, _OUTPUT):
+                define(text or "")
+            elif op == _READ_VALUE:
+                read(text, element, f"<{tag} value=...>")
+            elif op == _CONDITION:
+                self.condition(element, tag, text or "", extra)
+            elif op == _BIND:
+                if text.strip() and extra != "template":
+                    self.bound_name(text)
+            elif op == _COMPONENT:
+                self.named_component(tag, text)
+            elif op == _QUANTIZATION:
+                if text.strip():
+                    self.define(component_property(text))
+            elif op == _READ_SET:
+                read(text, element, SET_NAME)
+            elif op == _READ_EXECUTE:
+                read(text, element, f"<{tag} execute=...>")
 
     def bound_name(self, name: str) -> None:
-        """The property of a bound function named ``name`` (``FGFunction::CreateOutputNode``)."""
+        """The property of a function, table or operation named ``name``, bound by JSBSim
+        (``FGFunction::CreateOutputNode``; template functions are not bound).
+
+        In an engine or thruster file a name without ``#`` is refused (JSBSim logs
+        "Malformed function name").
+        """
         if self.index is None or "#" in name:
             self.define(function_property(name))
 
@@ -256,73 +270,23 @@ class _Collector:
         self.uses.components.append(Component(kind, canonical(prop)))
         self.define(prop)
 
-    def quantization(self, name: str) -> None:
-        """The property of a sensor's ``<quantization name=...>``."""
-        self.define(component_property(name))
-
-    def condition(self, element: Element) -> None:
-        value = element.get("value")
-        how = f"<{element.tag!s}>"
+    def condition(self, element: Element | None, tag: str, text: str, value: str | None) -> None:
+        """A ``<test>``/``<condition>``: its ``value=`` and each line's two operands."""
+        how = f"<{tag}>"
         if value is not None:
-            self.read(value, element, f"<{element.tag!s} value=...>")
-        first = element.sourceline
-        for offset, text in enumerate((element.text or "").split("\n")):
-            words = text.split()
+            self.read(value, element, f"<{tag} value=...>")
+        first = element.sourceline if element is not None else None
+        for offset, line_text in enumerate(text.split("\n")):
+            words = line_text.split()
             line = first + offset if first is not None else None
             if words:
                 self.read(words[0], element, how, line)
             if len(words) >= 3:
                 self.read(words[2], element, how, line)
 
-    def component(self, element: Element) -> None:
-        name = element.get("name", "")
-        if name:
-            self.named_component(str(element.tag), name)
-        defaults = []
-        for child in element.iter("input", "default"):  # inputs first, then defaults
-            if child.tag == "input":
-                self.read(child.text or "", child, "<input>")
-            else:
-                defaults.append(child)
-        for child in defaults:
-            self.read(child.get("value", ""), child, "<default value=...>")
-        self.parameters(element, top=True)
-
-    def parameters(self, parent: Element, top: bool = False) -> None:
-        """Parameters below ``parent`` (``<gain>``, ``<clipto><min>``...) that name a property.
-
-        With ``top`` (``parent`` is the component), also its ``<output>`` and a
-        sensor's ``<quantization name=...>``, which define properties. Functions,
-        tables, tests and ``<property>`` elements inside a component are
-        handled with the rest of the file.
-        """
-        for element in parent[:]:
-            tag = element.tag
-            if top and tag == "output":
-                self.define(element.text or "")
-            elif top and tag == "quantization" and element.get("name", "").strip():
-                self.quantization(element.get("name", ""))
-            if tag in _NOT_PARAMETERS:
-                continue
-            text = element.text
-            if text:
-                words = text.split()
-                if len(words) == 1:
-                    self.read(words[0], element, self._how(str(tag)))
-            if len(element):
-                self.parameters(element)
-
     @staticmethod
     def _how(tag: str) -> str:
         return _HOWS.get(tag) or _HOWS.setdefault(tag, f"<{tag}>")
-
-
-def _is_component(element: Element) -> bool:
-    """An FCS component: a component element directly in a ``<channel>``."""
-    if element.tag not in COMPONENT_TYPES:
-        return False
-    parent = element.getparent()
-    return parent is not None and parent.tag == "channel"
 
 
 def collect(config: ConfigFile, index: int | None = None) -> FileUses:

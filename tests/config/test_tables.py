@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
 
 from flightsim.config import validate_file
+from flightsim.config._tablescan import table_dimension
+from flightsim.config.document import load_aircraft, load_file
+from flightsim.config.rules.tables import _TableChecker
+from flightsim.paths import list_aircraft
+
+FAULTS = Path(__file__).parent / "faults"
 
 SYSTEM = """<?xml version="1.0"?>
 <system name="tables">
@@ -78,3 +88,90 @@ def test_rows_after_comments_are_found_on_their_own_line(tmp_path: Path) -> None
     rows = ["<!-- a comment first -->", "0.0 1.0", "0.2 1.1 7.0", "0.4 1.2"]
     ((code, row, _),) = _table_findings(tmp_path, rows)
     assert (code, row) == ("FS301", 2)
+
+
+TABLE_TEXTS = [
+    ("0 1\n1 2\n2 4", 1),
+    ("  -1.5e1  0\n\n  +.5 1.\n 3E+2 2 \n", 1),
+    ("0 1", 1),
+    ("0 1\n0 2", None),  # breakpoints repeat
+    ("\t0 1 2\n0 5 6 7\n1 8 9 10", 2),
+    ("1\n0 5\n1 6", 2),
+    ("0 1 1\n0 5 6 7\n1 8 9 10", None),  # column breakpoints repeat
+    ("0 1 2\n1 5 6 7\n0 8 9 10", None),  # row breakpoints decrease
+    ("0 1 2\n0 5 6 7\n1 8 9", None),  # ragged
+    ("0 1 2", None),  # one row of three: the detailed check decides
+    ("0 1\n1 1e999", None),  # overflow
+    ("0 1\n1 nan", None),
+    ("0 1\n1 1.2.3", None),
+    ("0 1\n1 e5", None),
+    ("0 1\n1 5-", None),
+    ("0\u00a01\n1 2", None),  # non-ASCII space: the detailed check decides
+    ("0 1\n1 2\x00 3", None),
+    ("", None),
+    (" \n\t", None),
+    ("0 " + "1" * 130, None),  # a token too long for the fast path
+]
+
+
+@pytest.mark.parametrize(("text", "dimension"), TABLE_TEXTS)
+def test_fast_path_dimension(text: str, dimension: int | None) -> None:
+    assert table_dimension(text) == dimension
+
+
+def test_fast_path_agrees_with_the_row_by_row_check() -> None:
+    """Over every bundled table, and the crafted texts above: the C fast path answers
+    the dimension the detailed check finds for a faultless table, or passes (None)."""
+    texts = [text for text, _ in TABLE_TEXTS]
+    for location in list_aircraft():
+        if location.is_bundled:
+            for config in load_aircraft(location.main_file, None).files:
+                texts.extend(e.text or "" for e in config.root.iter("tableData") if not len(e))
+    fast_answers = 0
+    for text in texts:
+        fast = table_dimension(text)
+        checker = _TableChecker(load_file(FAULTS / "FS301_extra_column.xml"))
+        element = etree.fromstring("<tableData/>")
+        detailed = checker.rows(element, text, None)
+        if fast is not None:
+            fast_answers += 1
+            assert (fast, checker.found) == (detailed, []), text
+    assert fast_answers > 0.95 * len(texts) - len(TABLE_TEXTS)
+
+
+_DIGITS = st.text(alphabet="0123456789", min_size=1, max_size=20)
+DECIMALS = st.builds(
+    lambda sign, whole, fraction, exponent: f"{sign}{whole}{fraction}{exponent}",
+    st.sampled_from(["", "-", "+"]),
+    _DIGITS,
+    st.one_of(st.just(""), st.just("."), _DIGITS.map(lambda d: "." + d)),
+    st.one_of(st.just(""), st.integers(-330, 330).map(lambda e: f"e{e}")),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(DECIMALS, DECIMALS)
+def test_fast_path_reads_numbers_as_python_does(first: str, second: str) -> None:
+    """Breakpoint order decided in C matches Python's float(): the conversion rounds
+    correctly (a wrong last bit would flip the order of close numbers)."""
+    a, b = float(first), float(second)
+    finite = math.isfinite(a) and math.isfinite(b)
+    expected = 1 if finite and a < b else None
+    assert table_dimension(f"{first} 0\n{second} 1") == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("0.1", "0.10000000000000001"),  # the same double
+        ("9007199254740993", "9007199254740992"),  # 2**53 + 1 rounds to 2**53
+        ("1e22", "9999999999999999e6"),
+        ("123456789012345e-22", "1.23456789012345e-8"),
+        ("-0", "0"),
+        ("4.9e-324", "5e-324"),
+        ("1.7976931348623157e308", "1.7976931348623158e308"),
+    ],
+)
+def test_fast_path_equal_numbers_do_not_increase(first: str, second: str) -> None:
+    assert float(first) == float(second)
+    assert table_dimension(f"{first} 0\n{second} 1") is None

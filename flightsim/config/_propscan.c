@@ -29,7 +29,7 @@
  *   8 OUTPUT       text: a component's <output>
  *   9 QUANTIZATION text=name: a sensor's <quantization name=...>
  *  10 PARAMETER    tag, text: a component parameter's text (<gain>, <clipto><min>...)
- * Texts are lxml's .text (None when there is none); attributes default to "".
+ * Texts are lxml's .text ("" for None); attributes default to "" (extra: None).
  */
 #include "_lxmltree.h"
 
@@ -141,11 +141,24 @@ emit(Walk *walk, int op, xmlNode *node, PyObject *text, PyObject *extra)
     return failed;
 }
 
+/* The element's text as a new reference: lxml's .text, "" for None. */
+static PyObject *
+text_of(Walk *walk, xmlNode *node)
+{
+    PyObject *text = textOf(node);
+    if (text == Py_None) {
+        Py_DECREF(text);
+        Py_INCREF(walk->empty);
+        return walk->empty;
+    }
+    return text;
+}
+
 static int
 emit_text(Walk *walk, int op, xmlNode *node)
 {
     Py_INCREF(Py_None);
-    return emit(walk, op, node, textOf(node), Py_None);
+    return emit(walk, op, node, text_of(walk, node), Py_None);
 }
 
 static int
@@ -199,11 +212,11 @@ parameters(Walk *walk, xmlNode *parent, int top)
         if (skipped) {
             continue;
         }
-        PyObject *text = textOf(child);
+        PyObject *text = text_of(walk, child);
         if (text == NULL) {
             return -1;
         }
-        if (text != Py_None && PyUnicode_GET_LENGTH(text) > 0) {
+        if (PyUnicode_GET_LENGTH(text) > 0) {
             Py_INCREF(Py_None);
             if (emit(walk, PARAMETER, child, text, Py_None) < 0) {
                 return -1;
@@ -289,7 +302,8 @@ element_events(Walk *walk, xmlNode *node)
         }
     }
     else if (is_tag(tag, "test") || is_tag(tag, "condition")) {
-        if (emit(walk, CONDITION, node, textOf(node), attribute_or(node, "value", Py_None)) < 0) {
+        PyObject *value = attribute_or(node, "value", Py_None);
+        if (emit(walk, CONDITION, node, text_of(walk, node), value) < 0) {
             return -1;
         }
     }

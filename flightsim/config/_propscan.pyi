@@ -12,5 +12,5 @@ def events(
     not_parameters: AbstractSet[str],
     with_elements: bool,
     /,
-) -> list[tuple[int, str, str | None, str | None, etree._Element | None]]:
+) -> list[tuple[int, str, str, str | None, etree._Element | None]]:
     """What the collector needs of the tree, as (op, tag, text, extra, element) tuples."""

@@ -228,17 +228,17 @@ class _Collector:
         )
         for op, tag, text, extra, element in found:
             if op == _READ_TEXT:
-                read(text or "", element, self._how(tag))
+                read(text, element, self._how(tag))
             elif op == _PARAMETER:
                 words = text.split()
                 if len(words) == 1:
                     read(words[0], element, self._how(tag))
             elif op in (_DECLARE, _OUTPUT):
-                define(text or "")
+                define(text)
             elif op == _READ_VALUE:
                 read(text, element, f"<{tag} value=...>")
             elif op == _CONDITION:
-                self.condition(element, tag, text or "", extra)
+                self.condition(element, tag, text, extra)
             elif op == _BIND:
                 if text.strip() and extra != "template":
                     self.bound_name(text)

@@ -235,11 +235,24 @@ def vocabulary() -> Vocabulary:
     lists: dict[str, _Names] = {}
     specs = {key: _parse_spec(key, fields, units, lists) for key, fields in data.VOCABULARY.items()}
     vocab = Vocabulary(specs, dict(data.FILE_ROOTS))
+    # A parent's children resolve alike when no parent/tag entry names its tag: the many
+    # function operations with the same operand list share one resolution.
+    contextual = {key.split("/")[0] for key in specs if "/" in key[1:]}
+    shared: dict[tuple[bool, frozenset[str]], dict[str, ElementSpec]] = {}
     for spec in specs.values():
-        for tag in spec.children or ():
-            resolved = vocab._resolve(spec, tag)
-            if resolved is not None:
-                spec.child_specs[tag] = resolved
+        if not spec.children:
+            continue
+        known = None if spec.tag in contextual else (spec.in_function, spec.children)
+        resolved = shared.get(known) if known is not None else None
+        if resolved is None:
+            resolved = {}
+            for tag in spec.children:
+                child = vocab._resolve(spec, tag)
+                if child is not None:
+                    resolved[tag] = child
+            if known is not None:
+                shared[known] = resolved
+        spec.child_specs.update(resolved)
     return replace(vocab, scanner=Scanner(specs.values()))
 
 

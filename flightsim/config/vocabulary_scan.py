@@ -31,24 +31,39 @@ _ENUM_TEXT = 4
 _OPERATORS = frozenset(FUNCTION_OPERATORS.split())
 
 
-def _entry(spec: ElementSpec, index: dict[str, int]) -> tuple[object, ...]:
-    """The C record of ``spec`` (field order: see flightsim/config/_vocabscan.c)."""
+_ChildFields = tuple[dict[str, int], tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+
+
+def _child_fields(spec: ElementSpec, index: dict[str, int]) -> _ChildFields:
+    """The C record's fields about ``spec``'s children: positions by tag, each position's
+    spec index and flags, the required positions."""
     tags = sorted(spec.child_specs)
     position = {tag: k for k, tag in enumerate(tags)}
     missing = [tag for tag in spec.required_children if tag not in position]
     if missing:
         raise ValueError(f"vocabulary entry {spec.key}: required child {missing[0]} has no spec")
-    text = spec.text or ""
-    kind = _ENUM_TEXT if text.startswith("enum:") else _TEXT_KINDS.get(text, 0)
-    low, high = spec.operands if spec.operands is not None else (-1, -1)
     return (
-        position if spec.children is not None else None,
+        position,
         tuple(index[spec.child_specs[tag].key] for tag in tags),
         tuple(
             (_REPEATABLE if tag in spec.repeatable else 0) | (_OPERATOR if tag in _OPERATORS else 0)
             for tag in tags
         ),
         tuple(position[tag] for tag in spec.required_children),
+    )
+
+
+def _entry(spec: ElementSpec, children: _ChildFields) -> tuple[object, ...]:
+    """The C record of ``spec`` (field order: see flightsim/config/_vocabscan.c)."""
+    text = spec.text or ""
+    kind = _ENUM_TEXT if text.startswith("enum:") else _TEXT_KINDS.get(text, 0)
+    low, high = spec.operands if spec.operands is not None else (-1, -1)
+    position, child_specs, child_flags, required = children
+    return (
+        position if spec.children is not None else None,
+        child_specs,
+        child_flags,
+        required,
         spec.attributes,
         spec.required_attributes,
         tuple((name, frozenset(values)) for name, values in spec.enums.items()),
@@ -70,7 +85,19 @@ class Scanner:
     def __init__(self, specs: Iterable[ElementSpec]):
         self._specs = list(specs)
         self._index = {spec.key: i for i, spec in enumerate(self._specs)}
-        entries = [_entry(spec, self._index) for spec in self._specs]
+        # Specs with the same children (the function operations) share those fields.
+        shared: dict[tuple[object, ...], _ChildFields] = {}
+        entries = []
+        for spec in self._specs:
+            key = (
+                tuple(s.key for s in spec.child_specs.values()),
+                spec.repeatable,
+                spec.required_children,
+            )
+            children = shared.get(key)
+            if children is None:
+                children = shared[key] = _child_fields(spec, self._index)
+            entries.append(_entry(spec, children))
         self._compiled = _vocabscan.compile(entries, tuple(COMPARISONS.split()))
 
     def parents(

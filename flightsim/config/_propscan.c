@@ -3,13 +3,17 @@
  *
  * events(root, declaring, components, binding, not_parameters, with_elements)
  * walks root's tree once, in document order, and returns what the Python
- * collector needs to know of it as (op, tag, text, extra, element) tuples;
+ * collector needs to know of it: (events, reads, parameters, declarations).
+ * events is a list of (op, tag, text, extra, element) tuples;
  * the meaning of each op (which property a text defines or reads, and how) is
  * the collector's. The four sets are the collector's tag sets: parents under
  * which <property> declares, FCS component types, elements bound when named,
  * component children that are not parameters. element is the lxml element the
  * event comes from with with_elements, else None (finding where names are read
- * needs it, collecting them does not). In Python the same walk (six lxml
+ * needs it, collecting them does not). Without elements, the texts of the
+ * READ_TEXT, PARAMETER and DECLARE/OUTPUT events go into the sets reads,
+ * parameters and declarations instead (each text once; most recur); with
+ * elements the sets stay empty. In Python the same walk (six lxml
  * iterations and a proxy per element found) costs ~40 ms over the bundled
  * aircraft; here a few ms.
  *
@@ -55,6 +59,9 @@ typedef struct {
     int with_elements;
     PyObject *empty; /* "" */
     PyObject *found;
+    /* Without elements, the texts of READ_TEXT, PARAMETER and DECLARE/OUTPUT events are
+       gathered here instead (each once): most recur, and each costs Python a step. */
+    PyObject *reads, *parameters, *declarations;
     NameCache names;
 } Walk;
 
@@ -154,11 +161,44 @@ text_of(Walk *walk, xmlNode *node)
     return text;
 }
 
+/* The set gathering the texts of `op` when elements are not wanted, else NULL. */
+static PyObject *
+gathering(Walk *walk, int op)
+{
+    if (walk->with_elements) {
+        return NULL;
+    }
+    switch (op) {
+    case READ_TEXT:
+        return walk->reads;
+    case PARAMETER:
+        return walk->parameters;
+    case DECLARE:
+    case OUTPUT:
+        return walk->declarations;
+    default:
+        return NULL;
+    }
+}
+
+/* An event of `op` with `text` (stolen), or the text gathered in its set. */
+static int
+emit_or_gather(Walk *walk, int op, xmlNode *node, PyObject *text)
+{
+    PyObject *set = gathering(walk, op);
+    if (set == NULL || text == NULL) {
+        Py_INCREF(Py_None);
+        return emit(walk, op, node, text, Py_None);
+    }
+    int failed = PySet_Add(set, text);
+    Py_DECREF(text);
+    return failed;
+}
+
 static int
 emit_text(Walk *walk, int op, xmlNode *node)
 {
-    Py_INCREF(Py_None);
-    return emit(walk, op, node, text_of(walk, node), Py_None);
+    return emit_or_gather(walk, op, node, text_of(walk, node));
 }
 
 static int
@@ -217,8 +257,7 @@ parameters(Walk *walk, xmlNode *parent, int top)
             return -1;
         }
         if (PyUnicode_GET_LENGTH(text) > 0) {
-            Py_INCREF(Py_None);
-            if (emit(walk, PARAMETER, child, text, Py_None) < 0) {
+            if (emit_or_gather(walk, PARAMETER, child, text) < 0) {
                 return -1;
             }
         }
@@ -400,23 +439,29 @@ events(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     walk->with_elements = with_elements;
     walk->empty = PyUnicode_FromStringAndSize("", 0);
     walk->found = PyList_New(0);
-    int failed = walk->empty == NULL || walk->found == NULL || visit(walk, root) < 0;
-    clear_names(&walk->names);
-    PyObject *found = walk->found;
-    Py_XDECREF(walk->empty);
-    PyMem_Free(walk);
-    if (failed) {
-        Py_XDECREF(found);
-        return NULL;
+    walk->reads = PySet_New(NULL);
+    walk->parameters = PySet_New(NULL);
+    walk->declarations = PySet_New(NULL);
+    PyObject *result = NULL;
+    if (walk->empty != NULL && walk->found != NULL && walk->reads != NULL &&
+        walk->parameters != NULL && walk->declarations != NULL && visit(walk, root) == 0) {
+        result = PyTuple_Pack(4, walk->found, walk->reads, walk->parameters, walk->declarations);
     }
-    return found;
+    clear_names(&walk->names);
+    Py_XDECREF(walk->empty);
+    Py_XDECREF(walk->found);
+    Py_XDECREF(walk->reads);
+    Py_XDECREF(walk->parameters);
+    Py_XDECREF(walk->declarations);
+    PyMem_Free(walk);
+    return result;
 }
 
 static PyMethodDef methods[] = {
     {"events", (PyCFunction)(void (*)(void))events, METH_FASTCALL,
      "events(root, declaring, components, binding, not_parameters, with_elements) -> "
-     "[(op, tag, text, extra, element), ...]: what the property collector needs of the tree "
-     "(see the module's source)."},
+     "(events, reads, parameters, declarations): what the property collector needs of the "
+     "tree (see the module's source)."},
     {NULL, NULL, 0, NULL},
 };
 

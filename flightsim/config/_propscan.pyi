@@ -12,5 +12,8 @@ def events(
     not_parameters: AbstractSet[str],
     with_elements: bool,
     /,
-) -> list[tuple[int, str, str, str | None, etree._Element | None]]:
-    """What the collector needs of the tree, as (op, tag, text, extra, element) tuples."""
+) -> tuple[
+    list[tuple[int, str, str, str | None, etree._Element | None]], set[str], set[str], set[str]
+]:
+    """What the collector needs of the tree: (op, tag, text, extra, element) events, and
+    without elements the texts read, of parameters and declared (each once)."""

@@ -218,7 +218,7 @@ class _Collector:
     def collect(self, root: Element) -> None:
         """Find every definition and read below ``root`` (one walk in C: :mod:`._propscan`)."""
         read, define = self.read, self.define
-        found = _propscan.events(
+        events, reads, parameters, declarations = _propscan.events(
             root,
             DECLARING_PARENTS,
             COMPONENT_TYPES,
@@ -226,13 +226,17 @@ class _Collector:
             _NOT_PARAMETERS,
             self.wanted is not None,
         )
-        for op, tag, text, extra, element in found:
+        for text in reads:  # names only (no element wanted): how a text is read is moot
+            read(text, None, "")
+        for text in parameters:
+            self.parameter(text, None, "")
+        for text in declarations:
+            define(text)
+        for op, tag, text, extra, element in events:
             if op == _READ_TEXT:
                 read(text, element, self._how(tag))
             elif op == _PARAMETER:
-                words = text.split()
-                if len(words) == 1:
-                    read(words[0], element, self._how(tag))
+                self.parameter(text, element, self._how(tag))
             elif op in (_DECLARE, _OUTPUT):
                 define(text)
             elif op == _READ_VALUE:
@@ -251,6 +255,13 @@ class _Collector:
                 read(text, element, SET_NAME)
             elif op == _READ_EXECUTE:
                 read(text, element, f"<{tag} execute=...>")
+
+    def parameter(self, text: str, element: Element | None, how: str) -> None:
+        """A component parameter's text: a read when it is one word (``<gain>0.5</gain>``
+        is a number, ``<gain>fcs/gain</gain>`` a property)."""
+        words = text.split()
+        if len(words) == 1:
+            self.read(words[0], element, how)
 
     def bound_name(self, name: str) -> None:
         """The property of a function, table or operation named ``name``, bound by JSBSim

@@ -41,11 +41,18 @@ SYSTEM = b"""<system name="s">
 """
 
 
-def _events(xml: bytes, with_elements: bool = False) -> list[tuple]:
+def _scan(xml: bytes, with_elements: bool) -> tuple:
     root = etree.fromstring(xml)
     return _propscan.events(
         root, DECLARING_PARENTS, COMPONENT_TYPES, BINDING_TAGS, _NOT_PARAMETERS, with_elements
     )
+
+
+def _events(xml: bytes, with_elements: bool = True) -> list[tuple]:
+    events, *gathered = _scan(xml, with_elements)
+    if with_elements:
+        assert gathered == [set(), set(), set()]
+    return events
 
 
 def test_events_of_a_system() -> None:
@@ -75,10 +82,18 @@ def test_events_of_a_system() -> None:
     ]
 
 
+def test_without_elements_texts_are_gathered() -> None:
+    """Names only: the texts read, of parameters and declared come as sets (each once)."""
+    events, reads, parameters, declarations = _scan(SYSTEM + b"", with_elements=False)
+    assert reads == {"-fcs/elevator-cmd-norm", "x", "aero/qbar-psf", "velocities/mach"}
+    assert parameters == {" systems/s/kp ", "0.5", "systems/s/low", "1", "8"}
+    assert declarations == {"systems/s/declared", "fcs/elevator-pos-rad"}
+    assert all(e is None for *_, e in events)
+    assert [op for op, *_ in events] == [4, 7, 7, 2, 7, 9, 5, 6, 6, 6]
+
+
 def test_events_carry_their_elements_when_asked() -> None:
-    without = _events(SYSTEM)
     with_elements = _events(SYSTEM, with_elements=True)
-    assert all(e is None for *_, e in without)
     assert [(t, e.tag, e.sourceline) for _, t, *_, e in with_elements][:3] == [
         ("property", "property", 2),
         ("channel", "channel", 3),

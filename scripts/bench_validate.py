@@ -22,8 +22,10 @@ Counted:
   already parsed and checked, as in a long-running process); informational.
 
 Not counted: importing the modules (both sides; one untimed validation round
-first), clearing the caches, destroying each FGFDMExec, draining the logger
-bridge, and aircraft that JSBSim fails to load are timed up to their failure.
+first), clearing the caches and collecting the garbage of earlier rounds
+(``gc.collect()`` before each round on both sides: a new process has none),
+destroying each FGFDMExec, draining the logger bridge; aircraft that JSBSim
+fails to load are timed up to their failure.
 ``ratio`` = validate (cold) / JSBSim load (goal: <= 1.0).
 
     .venv/bin/python scripts/bench_validate.py [--rounds 7] [--json]
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import statistics
@@ -74,12 +77,14 @@ def main() -> None:
     def validate_all(cold: bool) -> tuple[float, float]:
         if cold:
             clear_caches()
+        gc.collect()  # the garbage of earlier rounds is not this round's work
         start = _clock()
         for loc in aircraft:
             validate(loc.main_file)
         return _since(start)
 
     def load_all() -> tuple[float, float]:
+        gc.collect()
         cpu = wall = 0.0
         for loc in aircraft:
             start = _clock()

@@ -24,6 +24,8 @@ Names are canonical (:func:`canonical`): relative to ``/fdm/jsbsim``, without
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -105,17 +107,27 @@ class PropertyCatalog:
 
     def defined_for(self, features: AircraftFeatures) -> set[str]:
         """Every property JSBSim creates for an aircraft with these features."""
-        names = set(self.always)
+        return set().union(*self._name_sets(features))
+
+    def undefined_among(self, features: AircraftFeatures, names: AbstractSet[str]) -> set[str]:
+        """The ``names`` JSBSim does not create for an aircraft with these features
+        (``names - defined_for(features)``, without building the union)."""
+        sets = list(self._name_sets(features))
+        return {name for name in names if not any(name in known for known in sets)}
+
+    def _name_sets(self, features: AircraftFeatures) -> Iterator[AbstractSet[str]]:
+        """Sets whose union is every property JSBSim creates for these features."""
+        yield self.always
         for section in features.sections:
-            names |= self.by_section.get(section, frozenset())
+            yield self.by_section.get(section, frozenset())
         for engine_type in {e for e, _ in features.engines}:
-            names |= self.by_engine_type.get(engine_type, frozenset())
+            yield self.by_engine_type.get(engine_type, frozenset())
         for index, (engine_type, thruster_type) in enumerate(features.engines):
-            names |= _expand(self.per_engine, index)
-            names |= _expand(_pick(self.per_engine_type, engine_type), index)
-            names |= _expand(_pick(self.per_thruster_type, thruster_type), index)
+            yield _expand(self.per_engine, index)
+            yield _expand(_pick(self.per_engine_type, engine_type), index)
+            yield _expand(_pick(self.per_thruster_type, thruster_type), index)
         for index, contact_type in enumerate(features.contacts):
-            names |= _expand(self.per_contact_type.get(contact_type, frozenset()), index)
+            yield _expand(self.per_contact_type.get(contact_type, frozenset()), index)
         for count, templates in (
             (features.tanks, self.per_tank),
             (features.pointmasses, self.per_pointmass),
@@ -123,10 +135,9 @@ class PropertyCatalog:
             (features.gas_cells, self.per_gas_cell),
         ):
             for index in range(count):
-                names |= _expand(templates, index)
+                yield _expand(templates, index)
         for force in features.forces:
-            names |= {t.replace("{name}", force) for t in self.per_force}
-        return names
+            yield {t.replace("{name}", force) for t in self.per_force}
 
     def component_properties(self, component_type: str, prop: str) -> set[str]:
         """The properties JSBSim adds below an FCS component writing ``prop``."""

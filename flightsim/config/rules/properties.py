@@ -55,7 +55,7 @@ def undefined_names(document: Document, uses: PropertyUses) -> set[str]:
     """
     missing = uses.read_names - uses.defined
     if missing:
-        missing -= catalog().defined_for(aircraft_features(document))
+        missing = catalog().undefined_among(aircraft_features(document), missing)
     if missing:
         written = _component_writes(uses)
         missing = {n for n in missing if not written(n)}

@@ -12,71 +12,43 @@ the other repeated declarations are reported.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lxml import etree
 
 from flightsim.config.caches import FileMemo
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import ConfigFile, Document
+from flightsim.config.document import SECTION_ELEMENTS, SYSTEM_ELEMENTS, ConfigFile, Document
+from flightsim.config.property_collect import (
+    COMPONENT_TYPES,
+    DECLARING_PARENTS,
+    component_property,
+)
 from flightsim.config.rules import check, rule
-from flightsim.config.vocabulary_data import FCS_COMPONENTS
 
 FS401 = rule("FS401", Severity.ERROR, "two FCS components have the same name")
 FS402 = rule("FS402", Severity.ERROR, "a property is declared twice with different values")
 FS403 = rule("FS403", Severity.ERROR, "a function is defined twice (same name)")
 FS405 = rule("FS405", Severity.WARNING, "a property is declared twice with the same value")
 
-_COMPONENTS = frozenset(FCS_COMPONENTS.split())
-DECLARING_PARENTS = frozenset(
-    {
-        "system",
-        "autopilot",
-        "flight_control",
-        "propulsion",
-        "aerodynamics",
-        "external_reactions",
-        "buoyant_forces",
-        "run",
-    }
-)
-"""Elements whose ``<property>`` children declare (create) properties."""
 _FUNCTION_PARENTS = frozenset({"aerodynamics", "axis", "system", "autopilot", "flight_control"})
-
-
-_NOT_IN_NAME = re.compile(r"[^a-z0-9_\-.\[\]]")
-
-
-def property_name(name: str) -> str:
-    """The property a component of this name drives (``FGFCSComponent``).
-
-    A name holding ``/`` is a property path itself; any other becomes
-    ``fcs/<name>`` lower-cased with spaces as dashes (``mkPropertyName``).
-    """
-    if "/" in name:
-        return name.strip()
-    text = name.strip().lower().replace(" ", "-")
-    return "fcs/" + _NOT_IN_NAME.sub("", text)
+_SHARED_TREE_KINDS = frozenset({"fdm_config", "runscript", *SECTION_ELEMENTS, *SYSTEM_ELEMENTS})
+"""Files whose definitions share one property tree: the aircraft, its sections and systems,
+a script; not engines and thrusters (each engine index has its own properties)."""
 
 
 def _aircraft_files(document: Document) -> list[ConfigFile]:
-    """Files whose definitions share one property tree (engines and thrusters excluded)."""
-    return [
-        config
-        for config in document.files
-        if config.kind in ("fdm_config", "system", "autopilot", "flight_control", "runscript")
-        or config.kind in DECLARING_PARENTS
-    ]
+    """The files of ``document`` whose definitions share one property tree."""
+    return [config for config in document.files if config.kind in _SHARED_TREE_KINDS]
 
 
 def _component_names(config: ConfigFile) -> list[tuple[str, etree._Element]]:
     """(property driven, element) of each named FCS component of one file."""
     return [
-        (property_name(component.get("name", "")), component)
+        (component_property(component.get("name", "")), component)
         for channel in config.root.iter("channel")
         for component in channel
-        if component.tag in _COMPONENTS and component.get("name")
+        if component.tag in COMPONENT_TYPES and component.get("name")
     ]
 
 

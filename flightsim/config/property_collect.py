@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from flightsim.config import _propscan
+from flightsim.config.compiled import _propscan
 from flightsim.config.document import ENGINE_ROOTS, SYSTEM_ELEMENTS, THRUSTER_ROOTS, ConfigFile
 from flightsim.config.jsbsim_properties import canonical
 from flightsim.config.vocabulary_data import FCS_COMPONENTS, FUNCTION_OPERATORS

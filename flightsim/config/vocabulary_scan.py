@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from flightsim.config import _vocabscan
+from flightsim.config.compiled import _vocabscan
 from flightsim.config.vocabulary_data import COMPARISONS, FUNCTION_OPERATORS
 
 if TYPE_CHECKING:

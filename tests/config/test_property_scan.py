@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from flightsim.config import _propscan
+from flightsim.config.compiled import _propscan
 from flightsim.config.property_collect import (
     _NOT_PARAMETERS,
     BINDING_TAGS,

@@ -9,13 +9,16 @@ prefilter agrees with the every-element walk.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from flightsim.config import _vocabscan
+from flightsim.config.compiled import _vocabscan
 from flightsim.config.document import load_aircraft, load_file
 from flightsim.config.rules.vocabulary_rules import walk
 from flightsim.config.vocabulary import vocabulary
@@ -226,3 +229,18 @@ def test_c_module_refuses_bad_arguments() -> None:
     assert [
         e.tag for e, _ in _vocabscan.scan(compiled, etree.fromstring("<a><a/></a>"), 0, True)
     ] == ["a", "a"]
+
+
+def test_missing_compiled_modules_say_what_to_do() -> None:
+    """Without its C modules (a checkout never built) the validator's import says how to
+    build them, naming the installed lxml."""
+    code = (
+        "import sys; sys.modules['flightsim.config._propscan'] = None\n"
+        "import flightsim.config.validate\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 1
+    last = run.stderr.strip().splitlines()[-1]
+    assert last.startswith("ImportError: flightsim's compiled validator modules")
+    assert f"installed lxml {version('lxml')}" in last
+    assert "pip install -e ." in last

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from flightsim.config._tablescan import table_dimension
+from flightsim.config.compiled import _tablescan
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import ConfigFile, children
 from flightsim.config.rules import Rule, check, rule
@@ -171,7 +171,7 @@ class _TableChecker:
         ``declared`` is the number of lookup axes the table declares (None: unknown).
         """
         text = data.text or ""
-        dimension = table_dimension(text)  # the fast path, in C, for a faultless table
+        dimension = _tablescan.table_dimension(text)  # the C fast path: a faultless table
         return dimension if dimension is not None else self.rows(data, text, declared)
 
     def rows(self, data: etree._Element, text: str, declared: int | None) -> int | None:

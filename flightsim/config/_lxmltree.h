@@ -55,6 +55,19 @@ lxml_element_node(PyObject *object, const char *who)
     return node;
 }
 
+/* lxml's len(element) > 0: a child element, comment, processing instruction or entity. */
+static int
+has_child_items(xmlNode *node)
+{
+    for (xmlNode *child = node->children; child != NULL; child = child->next) {
+        if (child->type == XML_ELEMENT_NODE || child->type == XML_COMMENT_NODE ||
+            child->type == XML_PI_NODE || child->type == XML_ENTITY_REF_NODE) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Element and attribute names as Python strings, by the address of libxml2's string
    (the parser keeps one copy of each name in its dictionary): a direct-mapped cache
    valid while the tree is. */

@@ -208,19 +208,6 @@ emit_attribute(Walk *walk, int op, xmlNode *node, const char *name)
     return emit(walk, op, node, attribute_or(node, name, walk->empty), Py_None);
 }
 
-/* lxml's len(element) > 0: a child element, comment, processing instruction or entity. */
-static int
-has_child_items(xmlNode *node)
-{
-    for (xmlNode *child = node->children; child != NULL; child = child->next) {
-        if (child->type == XML_ELEMENT_NODE || child->type == XML_COMMENT_NODE ||
-            child->type == XML_PI_NODE || child->type == XML_ENTITY_REF_NODE) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* The parameters below `parent` (a component with `top`): outputs and quantization
    names at the top, then every text not below a non-parameter child. */
 static int

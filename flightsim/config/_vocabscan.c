@@ -591,19 +591,6 @@ plain_element(Scan *scan, Spec *spec, xmlNode *node)
     return !spec->ignored;
 }
 
-/* lxml's len(element) > 0: a child element, comment, processing instruction or entity. */
-static int
-has_child_items(xmlNode *node)
-{
-    for (xmlNode *child = node->children; child != NULL; child = child->next) {
-        if (child->type == XML_ELEMENT_NODE || child->type == XML_COMMENT_NODE ||
-            child->type == XML_PI_NODE || child->type == XML_ENTITY_REF_NODE) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 static int
 report(Scan *scan, xmlNode *node, int spec_index)
 {

@@ -19,8 +19,8 @@ folder of the JSBSim root is listed once, not once per aircraft.
 from __future__ import annotations
 
 import os
-import threading
 
+from flightsim.config.caches import BoundedCache
 from flightsim.paths import ENGINE_SUBDIRS, SYSTEM_SUBDIRS, with_xml
 
 ENGINE_FOLDER = "engine"
@@ -50,24 +50,17 @@ def candidates(kind: str, name: str, folder: str, root: str) -> tuple[str, ...]:
 
 
 class _Listings:
-    """The regular files of each folder (name -> True), by folder and modification time."""
+    """The regular files of each folder, by folder, while its modification time holds."""
 
     def __init__(self, capacity: int = 4096):
-        self._capacity = capacity
-        self._items: dict[str, tuple[int, frozenset[str]]] = {}
-        self._lock = threading.Lock()
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
+        self._items: BoundedCache[str, tuple[int, frozenset[str]]] = BoundedCache(capacity)
 
     def files(self, folder: str) -> frozenset[str]:
         try:
             mtime = os.stat(folder).st_mtime_ns
         except OSError:
             return frozenset()
-        with self._lock:
-            known = self._items.get(folder)
+        known = self._items.get(folder)
         if known is not None and known[0] == mtime:
             return known[1]
         try:
@@ -75,10 +68,7 @@ class _Listings:
                 names = frozenset(e.name for e in entries if e.is_file())
         except OSError:
             names = frozenset()
-        with self._lock:
-            if len(self._items) >= self._capacity:
-                self._items.clear()
-            self._items[folder] = (mtime, names)
+        self._items.put(folder, (mtime, names))
         return names
 
 
@@ -106,8 +96,3 @@ def first_file(
 ) -> str | None:
     """The first of ``paths`` that is a file, None when none is (``listed``: see is_file)."""
     return next((p for p in paths if is_file(p, listed)), None)
-
-
-def clear_cache() -> None:
-    """Forget every folder listing."""
-    _LISTINGS.clear()

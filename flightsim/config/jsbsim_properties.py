@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from flightsim.config.caches import on_clear
+
 JSBSIM_PREFIX = "/fdm/jsbsim/"
 DATA_FILE = "jsbsim_properties.json"
 
@@ -183,6 +185,7 @@ def catalog() -> PropertyCatalog:
     return PropertyCatalog.from_json(json.loads(text))
 
 
+@on_clear
 def clear_cache() -> None:
     """Forget the catalog and its expanded templates (the next validation starts cold)."""
     catalog.cache_clear()

@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from flightsim.config.caches import on_clear
 from flightsim.config.compiled import _propscan
 from flightsim.config.document import ENGINE_ROOTS, SYSTEM_ELEMENTS, THRUSTER_ROOTS, ConfigFile
 from flightsim.config.jsbsim_properties import canonical
@@ -149,6 +150,7 @@ _NAMES_CAPACITY = 200_000
 have ~6,000 in all)."""
 
 
+@on_clear
 def clear_cache() -> None:
     """Forget the canonical names."""
     _NAMES.clear()

@@ -23,8 +23,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from flightsim.config import caches, file_search, jsbsim_properties, property_collect
-from flightsim.config import vocabulary as vocabulary_module
+from flightsim.config import caches
 from flightsim.config.diagnostics import Diagnostic
 from flightsim.config.document import (
     Document,
@@ -43,15 +42,11 @@ from flightsim.paths import PathLike, find_aircraft
 
 def clear_caches() -> None:
     """Forget every cache: parsed files, file results, property uses, folder listings,
-    vocabulary, catalog.
+    vocabulary, catalog (:func:`flightsim.config.caches.clear_all`).
 
     The next validation starts as cold as in a new process (modules stay imported).
     """
-    caches.clear_cache()
-    file_search.clear_cache()
-    property_collect.clear_cache()
-    vocabulary_module.clear_cache()
-    jsbsim_properties.clear_cache()
+    caches.clear_all()
 
 
 def validate_document(document: Document) -> list[Diagnostic]:

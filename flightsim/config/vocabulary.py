@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from flightsim.config import vocabulary_data as data
+from flightsim.config.caches import on_clear
 from flightsim.config.vocabulary_scan import Scanner
 from flightsim.units import JSBSIM_UNITS
 
@@ -256,6 +257,7 @@ def vocabulary() -> Vocabulary:
     return replace(vocab, scanner=Scanner(specs.values()))
 
 
+@on_clear
 def clear_cache() -> None:
     """Forget the parsed vocabulary (the next validation starts cold)."""
     vocabulary.cache_clear()

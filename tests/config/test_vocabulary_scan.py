@@ -218,7 +218,8 @@ def test_missing_compiled_modules_say_what_to_do() -> None:
     build them, naming the installed lxml."""
     code = (
         "import sys; sys.modules['flightsim.config._propscan'] = None\n"
-        "import flightsim.config.validate\n"
+        "from flightsim.config import validate\n"
+        "validate('c172x')\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 1

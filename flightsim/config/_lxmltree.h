@@ -5,12 +5,19 @@
  *
  * Only libxml2's public node structs are read; libxml2 functions are not
  * called (lxml links libxml2 statically), lxml's exported API functions are.
+ *
+ * The walks hold raw xmlNode pointers while they call lxml (elementFactory,
+ * textOf...), so they expect trees whose element proxies are lxml's own (the
+ * default class lookup, as flightsim's parser uses): a custom element class
+ * could run Python code that changes the tree under the walk.
  */
 #ifndef FLIGHTSIM_LXMLTREE_H
 #define FLIGHTSIM_LXMLTREE_H
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
+#include <string.h>
 
 #include "lxml-version.h"
 #include "etree_defs.h"
@@ -31,8 +38,27 @@ lxml_setup(void)
         return -1;
     }
     lxml_element_type = PyObject_GetAttrString(etree, "_Element");
+    /* A probe of the element layout: import_lxml__etree checks lxml's exported
+       functions, not the struct this module reads the node from. */
+    PyObject *probe = lxml_element_type != NULL
+                          ? PyObject_CallMethod(etree, "fromstring", "s", "<flightsim-probe/>")
+                          : NULL;
     Py_DECREF(etree);
-    return lxml_element_type == NULL ? -1 : 0;
+    if (probe == NULL) {
+        return -1;
+    }
+    xmlNode *node = ((struct LxmlElement *)probe)->_c_node;
+    int fits = PyObject_IsInstance(probe, lxml_element_type) == 1 && node != NULL &&
+               node->type == XML_ELEMENT_NODE && node->name != NULL &&
+               strcmp((const char *)node->name, "flightsim-probe") == 0;
+    Py_DECREF(probe);
+    if (!fits) {
+        PyErr_SetString(PyExc_ImportError,
+                        "the installed lxml's elements are not laid out as in the lxml headers "
+                        "this module was built with");
+        return -1;
+    }
+    return 0;
 }
 
 /* The element node behind `object`, an lxml element of a tree (NULL with TypeError or

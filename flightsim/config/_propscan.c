@@ -2,8 +2,9 @@
  * The property collector's tree walk in C (used by flightsim/config/property_collect.py).
  *
  * events(root, declaring, components, binding, not_parameters, with_elements)
- * walks root's tree once, in document order, and returns what the Python
- * collector needs to know of it: (events, reads, parameters, declarations).
+ * walks root's tree once, in document order (but a channel's own events after
+ * those of its content), and returns what the Python collector needs to know of
+ * it: (events, reads, parameters, declarations).
  * events is a list of (op, tag, text, extra, element) tuples;
  * the meaning of each op (which property a text defines or reads, and how) is
  * the collector's. The four sets are the collector's tag sets: parents under
@@ -17,8 +18,8 @@
  * iterations and a proxy per element found) costs ~40 ms over the bundled
  * aircraft; here a few ms.
  *
- * Ops, in the order the walk meets them (per element: property, table
- * variable, condition, binding, script set, channel):
+ * Ops (per element in this order: property, table variable, condition, binding,
+ * script set; a channel's after its content):
  *   0 DECLARE      text: a <property> declared (below a declaring parent), or a
  *                  distributor's <case><property> output
  *   1 READ_TEXT    tag, text: the element's text is read (<property>, <p>,
@@ -225,11 +226,17 @@ parameters(Walk *walk, xmlNode *parent, int top)
         }
         else if (top && is_tag(tag, "quantization")) {
             PyObject *name = attribute_or(child, "name", walk->empty);
-            int named = name != NULL && PyUnicode_GET_LENGTH(name) > 0;
-            Py_INCREF(Py_None);
-            if (name == NULL || (named ? emit(walk, QUANTIZATION, child, name, Py_None) < 0
-                                       : (Py_DECREF(name), Py_DECREF(Py_None), 0))) {
+            if (name == NULL) {
                 return -1;
+            }
+            if (PyUnicode_GET_LENGTH(name) == 0) {
+                Py_DECREF(name);
+            }
+            else {
+                Py_INCREF(Py_None);
+                if (emit(walk, QUANTIZATION, child, name, Py_None) < 0) {
+                    return -1;
+                }
             }
         }
         int skipped = tag_in(walk, child, walk->not_parameters);
@@ -358,37 +365,49 @@ element_events(Walk *walk, xmlNode *node)
             Py_DECREF(name);
         }
     }
-    if (is_tag(tag, "set") && is_tag(parent, "event")) {
-        if (emit_attribute(walk, READ_SET, node, "name") < 0) {
-            return -1;
-        }
+    if (is_tag(tag, "set") && is_tag(parent, "event") &&
+        emit_attribute(walk, READ_SET, node, "name") < 0) {
+        return -1;
     }
-    else if (is_tag(tag, "channel")) {
-        if (emit_attribute(walk, READ_EXECUTE, node, "execute") < 0) {
+    return 0;
+}
+
+/* A channel's execute= and its FCS components. */
+static int
+channel_events(Walk *walk, xmlNode *channel)
+{
+    if (emit_attribute(walk, READ_EXECUTE, channel, "execute") < 0) {
+        return -1;
+    }
+    for (xmlNode *child = channel->children; child != NULL; child = child->next) {
+        int is_component = tag_in(walk, child, walk->components);
+        if (is_component < 0 || (is_component && component(walk, child) < 0)) {
             return -1;
-        }
-        for (xmlNode *child = node->children; child != NULL; child = child->next) {
-            int is_component = tag_in(walk, child, walk->components);
-            if (is_component < 0 || (is_component && component(walk, child) < 0)) {
-                return -1;
-            }
         }
     }
     return 0;
 }
 
+/* The events of node and everything below it. A channel's own events come after those
+   of its content: a name read twice by one element (a <condition> that is also a
+   component parameter) is then first met as the condition, with its line. The
+   recursion is bounded by Python's recursion limit (RecursionError beyond it); the
+   parameter and input walks below a component go no deeper than this walk went. */
 static int
 visit(Walk *walk, xmlNode *node)
 {
-    if (element_events(walk, node) < 0) {
+    if (Py_EnterRecursiveCall(" in the property walk (elements nested too deep)")) {
         return -1;
     }
-    for (xmlNode *child = node->children; child != NULL; child = child->next) {
-        if (child->type == XML_ELEMENT_NODE && visit(walk, child) < 0) {
-            return -1;
-        }
+    int failed = element_events(walk, node) < 0;
+    for (xmlNode *child = node->children; child != NULL && !failed; child = child->next) {
+        failed = child->type == XML_ELEMENT_NODE && visit(walk, child) < 0;
     }
-    return 0;
+    if (!failed && is_tag(plain_tag(node), "channel")) {
+        failed = channel_events(walk, node) < 0;
+    }
+    Py_LeaveRecursiveCall();
+    return failed ? -1 : 0;
 }
 
 static PyObject *

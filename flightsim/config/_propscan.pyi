@@ -1,15 +1,13 @@
 """Types of the property collector's compiled tree walk (flightsim/config/_propscan.c)."""
 
-from collections.abc import Set as AbstractSet
-
 from lxml import etree
 
 def events(
     root: etree._Element,
-    declaring: AbstractSet[str],
-    components: AbstractSet[str],
-    binding: AbstractSet[str],
-    not_parameters: AbstractSet[str],
+    declaring: frozenset[str] | set[str],
+    components: frozenset[str] | set[str],
+    binding: frozenset[str] | set[str],
+    not_parameters: frozenset[str] | set[str],
     with_elements: bool,
     /,
 ) -> tuple[

@@ -122,11 +122,12 @@ int_array(PyObject *tuple, Py_ssize_t limit, int **out, Py_ssize_t *count, const
     }
     for (Py_ssize_t i = 0; i < *count; i++) {
         long value = PyLong_AsLong(PyTuple_GET_ITEM(tuple, i));
-        if (value == -1 && PyErr_Occurred()) {
-            return -1;
-        }
-        if (value < 0 || (limit > 0 && value >= limit)) {
+        if (!(value == -1 && PyErr_Occurred()) && (value < 0 || (limit > 0 && value >= limit))) {
             PyErr_Format(PyExc_ValueError, "compile: %s holds %ld, out of range", what, value);
+        }
+        if (PyErr_Occurred()) {
+            PyMem_Free(*out);
+            *out = NULL;
             return -1;
         }
         (*out)[i] = (int)value;
@@ -591,6 +592,8 @@ plain_element(Scan *scan, Spec *spec, xmlNode *node)
     return !spec->ignored;
 }
 
+static int visit_children(Scan *scan, xmlNode *parent, int spec_index);
+
 static int
 report(Scan *scan, xmlNode *node, int spec_index)
 {
@@ -607,8 +610,21 @@ report(Scan *scan, xmlNode *node, int spec_index)
     return failed;
 }
 
+/* The children of parent and everything below them; the recursion is bounded by
+   Python's recursion limit (RecursionError beyond it). */
 static int
 visit(Scan *scan, xmlNode *parent, int spec_index)
+{
+    if (Py_EnterRecursiveCall(" in the vocabulary walk (elements nested too deep)")) {
+        return -1;
+    }
+    int result = visit_children(scan, parent, spec_index);
+    Py_LeaveRecursiveCall();
+    return result;
+}
+
+static int
+visit_children(Scan *scan, xmlNode *parent, int spec_index)
 {
     Spec *specs = scan->compiled->specs;
     Spec *spec = &specs[spec_index];

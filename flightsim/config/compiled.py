@@ -3,9 +3,11 @@
 Three small C modules are built when flightsim is installed (see setup.py):
 ``_vocabscan`` (the vocabulary walk's prefilter), ``_propscan`` (the property
 collector's tree walk) and ``_tablescan`` (the table rule's fast path). The first
-two read lxml's trees through lxml's public C API, so they are built against the
-installed lxml's headers; a checkout that was never built, or an lxml replaced
-by an incompatible one after the build, gets an ImportError that says what to do.
+two read lxml's trees through lxml's public C API, built against the headers of
+the lxml in pip's build environment (the same range, ``lxml>=5,<7``, as the one
+installed). On import they check lxml's exported C functions and probe the element
+layout they read; a checkout that was never built, or an lxml that fails those
+checks, gets an ImportError that says what to do.
 """
 
 from __future__ import annotations

@@ -59,6 +59,7 @@ def test_events_of_a_system() -> None:
     events = [(op, tag, text, extra) for op, tag, text, extra, _ in _events(SYSTEM)]
     assert events == [
         (0, "property", "systems/s/declared", None),
+        (5, "test", "a == 1\n        b gt c", "2"),  # inside the channel: before its events
         (4, "channel", "systems/s/on", None),
         (7, "pid", "Rate PID", None),
         (1, "input", "-fcs/elevator-cmd-norm", None),
@@ -73,13 +74,33 @@ def test_events_of_a_system() -> None:
         (1, "input", "x", None),
         (9, "quantization", "sn/q", None),
         (10, "bits", "8", None),
-        (5, "test", "a == 1\n        b gt c", "2"),
         (6, "function", "systems/s/f", None),
         (1, "p", "aero/qbar-psf", None),
         (6, "table", "systems/s/t", "internal"),
         (1, "independentVar", "velocities/mach", None),
         (6, "function", "systems/s/template", "template"),
     ]
+
+
+def test_a_condition_parameter_is_met_first_as_a_condition() -> None:
+    """A <condition> directly in a component is read twice (as a condition and as a
+    parameter); the condition comes first, so its line is the one kept."""
+    xml = b"""<system><channel name="c"><switch name="s"><default value="0"/>
+      <condition>fcs/a</condition></switch></channel></system>"""
+    reads = [(op, tag) for op, tag, *_ in _events(xml) if tag == "condition"]
+    assert reads == [(5, "condition"), (10, "condition")]
+
+
+def test_deep_trees_raise_recursion_error_not_crash() -> None:
+    """Trees built in Python have no depth limit (files have: libxml2 stops at 256)."""
+    root = etree.Element("system")
+    node = etree.SubElement(root, "function", name="f")
+    for _ in range(30_000):
+        node = etree.SubElement(node, "sum")
+    with pytest.raises(RecursionError, match="property walk"):
+        _propscan.events(
+            root, DECLARING_PARENTS, COMPONENT_TYPES, BINDING_TAGS, _NOT_PARAMETERS, False
+        )
 
 
 def test_without_elements_texts_are_gathered() -> None:
@@ -89,15 +110,15 @@ def test_without_elements_texts_are_gathered() -> None:
     assert parameters == {" systems/s/kp ", "0.5", "systems/s/low", "1", "8"}
     assert declarations == {"systems/s/declared", "fcs/elevator-pos-rad"}
     assert all(e is None for *_, e in events)
-    assert [op for op, *_ in events] == [4, 7, 7, 2, 7, 9, 5, 6, 6, 6]
+    assert [op for op, *_ in events] == [5, 4, 7, 7, 2, 7, 9, 6, 6, 6]
 
 
 def test_events_carry_their_elements_when_asked() -> None:
     with_elements = _events(SYSTEM, with_elements=True)
     assert [(t, e.tag, e.sourceline) for _, t, *_, e in with_elements][:3] == [
         ("property", "property", 2),
+        ("test", "test", 13),
         ("channel", "channel", 3),
-        ("pid", "pid", 4),
     ]
 
 

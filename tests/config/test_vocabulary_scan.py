@@ -227,3 +227,16 @@ def test_missing_compiled_modules_say_what_to_do() -> None:
     assert last.startswith("ImportError: flightsim's compiled validator modules")
     assert f"installed lxml {version('lxml')}" in last
     assert "pip install -e ." in last
+
+
+def test_deep_trees_raise_recursion_error_not_crash(tmp_path: Path) -> None:
+    """A tree built in Python has no depth limit (a file has: libxml2 stops at 256)."""
+    path = tmp_path / "s.xml"
+    path.write_text('<system name="s"/>')
+    config = load_file(path)
+    node = etree.SubElement(config.root, "function", name="f")
+    for _ in range(30_000):
+        node = etree.SubElement(node, "sum")
+        etree.SubElement(node, "value").text = "1"
+    with pytest.raises(RecursionError, match="vocabulary walk"):
+        walk(config)

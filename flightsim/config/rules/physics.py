@@ -67,18 +67,29 @@ def _value(element: etree._Element | None, unit: str) -> float | None:
     return value
 
 
+_INCHES_PER_UNIT = {
+    name: unit.si_factors["length"] / _INCH_M
+    for name, unit in JSBSIM_UNITS.items()
+    if "length" in unit.si_factors
+}
+"""Inches per unit, for each JSBSim length unit."""
+
+
 def _point_in(location: etree._Element | None) -> tuple[float, float, float] | None:
     """A ``<location>`` in inches (None if incomplete or with a bad unit)."""
     if location is None:
         return None
-    unit = JSBSIM_UNITS.get(location.get("unit", "IN"))
-    if unit is None or "length" not in unit.si_factors:
+    factor = _INCHES_PER_UNIT.get(location.get("unit", "IN"))
+    if factor is None:
         return None
-    factor = unit.si_factors["length"] / _INCH_M
+    texts: dict[str, str] = {}
+    for child in location:  # the first <x>, <y>, <z>, as JSBSim reads them
+        tag = child.tag
+        if tag in _AXES and tag not in texts:
+            texts[tag] = child.text or ""
     coordinates = []
-    for axis in _AXES:  # the first <x>, <y>, <z>, as JSBSim reads them
-        element = first_child(location, axis)
-        value = parse_number(element.text or "") if element is not None else None
+    for axis in _AXES:
+        value = parse_number(texts[axis]) if axis in texts else None
         if value is None:
             return None
         coordinates.append(value * factor)

@@ -72,19 +72,19 @@ class ElementSpec:
 _FUNCTION_CONTEXT = "fn:"
 
 
-_Names = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_Names = tuple[frozenset[str], frozenset[str], tuple[str, ...]]
 
 
 def _parse_names(text: str, known: dict[str, _Names]) -> _Names:
-    """Names, the ones marked ``*`` (repeatable) and the ones marked ``!`` (required);
-    memoised in ``known`` (many entries share the same lists)."""
+    """Names, the ones marked ``*`` (repeatable) and the ones marked ``!`` (required, in
+    order); memoised in ``known`` (many entries share the same lists)."""
     parsed = known.get(text)
     if parsed is None:
         words = text.split()
-        names = tuple(word.rstrip("*!") for word in words)
+        names = [word.rstrip("*!") for word in words]
         parsed = known[text] = (
-            names,
-            tuple(name for word, name in zip(words, names, strict=True) if "*" in word),
+            frozenset(names),
+            frozenset(name for word, name in zip(words, names, strict=True) if "*" in word),
             tuple(name for word, name in zip(words, names, strict=True) if "!" in word),
         )
     return parsed
@@ -128,17 +128,17 @@ def _parse_spec(
     if attr_text.strip() == "ANY":
         attributes = None
     else:
-        attr_names, _, required_attrs = _parse_names(attr_text, lists)
-        attributes = frozenset((*attr_names, "unit") if unit else attr_names)
+        attributes, _, required_attrs = _parse_names(attr_text, lists)
+        if unit:
+            attributes |= {"unit"}
     child_text = fields.get("children", "")
     children: frozenset[str] | None
-    repeat: tuple[str, ...] = ()
+    repeat: frozenset[str] = frozenset()
     required_children: tuple[str, ...] = ()
     if child_text.strip() == "ANY":
         children = None
     else:
-        names, repeat, required_children = _parse_names(child_text, lists)
-        children = frozenset(names)
+        children, repeat, required_children = _parse_names(child_text, lists)
     text = fields.get("text", "")
     enums: dict[str, tuple[str, ...]] = {}
     for item in filter(None, fields.get("enums", "").split(";")):
@@ -158,10 +158,10 @@ def _parse_spec(
         key=key,
         tag=tag,
         attributes=attributes,
-        required_attributes=tuple(required_attrs),
+        required_attributes=required_attrs,
         children=children,
-        repeatable=frozenset(repeat),
-        required_children=tuple(required_children),
+        repeatable=repeat,
+        required_children=required_children,
         text=text or None,
         unit=unit,
         dimensions=frozenset(dimensions),

@@ -28,7 +28,7 @@ destroying each FGFDMExec, draining the logger bridge; aircraft that JSBSim
 fails to load are timed up to their failure.
 ``ratio`` = validate (cold) / JSBSim load (goal: <= 1.0).
 
-    .venv/bin/python scripts/bench_validate.py [--rounds 7] [--json]
+    .venv/bin/python scripts/bench_validate.py [--rounds 15] [--json]
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def _since(start: tuple[float, float]) -> tuple[float, float]:
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=7, help="alternating rounds (7)")
+    parser.add_argument("--rounds", type=int, default=15, help="alternating rounds (15)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
 

@@ -252,7 +252,7 @@ class _Collector:
                 self.named_component(tag, text)
             elif op == _QUANTIZATION:
                 if text.strip():
-                    self.define(component_property(text))
+                    define(component_property(text))
             elif op == _READ_SET:
                 read(text, element, SET_NAME)
             elif op == _READ_EXECUTE:

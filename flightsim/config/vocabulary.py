@@ -9,7 +9,7 @@ inches; inside a ``<function>`` the operators have their own namespace, so a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 
 from flightsim.config import vocabulary_data as data
@@ -185,8 +185,8 @@ class Vocabulary:
 
     specs: dict[str, ElementSpec]
     file_roots: dict[str, str]
-    scanner: Scanner | None = field(default=None, compare=False, repr=False)
-    """The specs compiled for the C walk (set by :func:`vocabulary`)."""
+    scanner: Scanner = field(compare=False, repr=False)
+    """The specs compiled for the C walk."""
 
     def root(self, tag: str) -> ElementSpec | None:
         """The spec of a file's root element, None when no JSBSim file has that root."""
@@ -198,14 +198,16 @@ class Vocabulary:
         """The spec of ``tag`` below ``parent`` (None for an element JSBSim does not read there)."""
         if parent.children is not None and tag not in parent.children:
             return None
-        return parent.child_specs.get(tag) or self._resolve(parent, tag)
+        return parent.child_specs.get(tag) or _resolve(self.specs, parent, tag)
 
-    def _resolve(self, parent: ElementSpec, tag: str) -> ElementSpec | None:
-        specs = self.specs
-        spec = specs.get(f"{parent.tag}/{tag}")
-        if spec is None and parent.in_function:
-            spec = specs.get(_FUNCTION_CONTEXT + tag)
-        return spec or specs.get(tag)
+
+def _resolve(specs: dict[str, ElementSpec], parent: ElementSpec, tag: str) -> ElementSpec | None:
+    """The spec of ``tag`` below ``parent``: ``parent/tag``, then ``fn:tag`` inside a
+    function, then ``tag``."""
+    spec = specs.get(f"{parent.tag}/{tag}")
+    if spec is None and parent.in_function:
+        spec = specs.get(_FUNCTION_CONTEXT + tag)
+    return spec or specs.get(tag)
 
 
 def holding(root: ElementSpec) -> ElementSpec:
@@ -235,7 +237,6 @@ def vocabulary() -> Vocabulary:
     units: dict[frozenset[str], frozenset[str]] = {}
     lists: dict[str, _Names] = {}
     specs = {key: _parse_spec(key, fields, units, lists) for key, fields in data.VOCABULARY.items()}
-    vocab = Vocabulary(specs, dict(data.FILE_ROOTS))
     # A parent's children resolve alike when no parent/tag entry names its tag: the many
     # function operations with the same operand list share one resolution.
     contextual = {key.split("/")[0] for key in specs if "/" in key[1:]}
@@ -248,13 +249,13 @@ def vocabulary() -> Vocabulary:
         if resolved is None:
             resolved = {}
             for tag in spec.children:
-                child = vocab._resolve(spec, tag)
+                child = _resolve(specs, spec, tag)
                 if child is not None:
                     resolved[tag] = child
             if known is not None:
                 shared[known] = resolved
         spec.child_specs.update(resolved)
-    return replace(vocab, scanner=Scanner(specs.values()))
+    return Vocabulary(specs, dict(data.FILE_ROOTS), Scanner(specs.values()))
 
 
 @on_clear

@@ -102,9 +102,7 @@ class _Walker:
             return self.found
         # The root is the one child of a document: holding(spec) (its end checks do nothing).
         self._check_children(root, holding(spec), [root])
-        scanner = self.vocab.scanner
-        assert scanner is not None
-        for element, element_spec in scanner.parents(root, spec, self.every):
+        for element, element_spec in self.vocab.scanner.parents(root, spec, self.every):
             self._check_children(element, element_spec, element[:])
         return self.found
 

@@ -11,7 +11,7 @@ from setuptools import Extension, setup
 
 setup(
     ext_modules=[
-        Extension("flightsim.sim._steploop", ["flightsim/sim/_steploop.c"]),
+        Extension("flightsim.sim._steploop", ["flightsim/sim/_steploop.c"], optional=True),
         *(
             Extension(
                 f"flightsim.config.{name}",

@@ -30,10 +30,10 @@ _EXPORTS: dict[str, str] = {
     "TrimResult": "flightsim.sim.trim",
     "ControlTable": "flightsim.sim.controls",
     "RECORD_PRESETS": "flightsim.sim.recorder",
-    "Recording": "flightsim.sim.recording",
-    "PropertyInfo": "flightsim.sim.properties",
+    "Recording": "flightsim.recording",
+    "PropertyInfo": "flightsim.sim.property_nodes",
     "PacingReport": "flightsim.sim.pacing",
-    "load_check": "flightsim.sim.guard",
+    "load_check": "flightsim.sim.preflight",
     "validate": "flightsim.config",
     "validate_file": "flightsim.config",
     "Diagnostic": "flightsim.config",
@@ -50,7 +50,6 @@ _ERRORS = (
     "ConfigError",
     "UnitError",
     "NotFoundError",
-    "ValidationError",
     "PropertyError",
     "SimulationError",
     "DivergenceError",
@@ -81,7 +80,6 @@ __all__ = [
     "TrimError",
     "TrimResult",
     "UnitError",
-    "ValidationError",
     "__version__",
     "convert",
     "find_aircraft",
@@ -107,17 +105,16 @@ if TYPE_CHECKING:  # names for type checkers and IDEs; at run time they load on 
         SimulationError,
         TrimError,
         UnitError,
-        ValidationError,
     )
     from flightsim.paths import find_aircraft, find_script, list_aircraft
     from flightsim.plots.report import write_report
+    from flightsim.recording import Recording
     from flightsim.sim.controls import ControlTable
-    from flightsim.sim.guard import load_check
     from flightsim.sim.initial_conditions import InitialConditions
     from flightsim.sim.pacing import PacingReport
-    from flightsim.sim.properties import PropertyInfo
+    from flightsim.sim.preflight import load_check
+    from flightsim.sim.property_nodes import PropertyInfo
     from flightsim.sim.recorder import RECORD_PRESETS
-    from flightsim.sim.recording import Recording
     from flightsim.sim.simulation import Simulation
     from flightsim.sim.trim import TrimResult
     from flightsim.units import convert, parse_quantity

@@ -41,14 +41,6 @@ class NotFoundError(ConfigError, LookupError):
     """An aircraft, script, engine or other named thing that cannot be found."""
 
 
-class ValidationError(ConfigError):
-    """A configuration that failed validation; ``diagnostics`` holds the findings."""
-
-    def __init__(self, message: str, diagnostics: Iterable[object] = ()):
-        self.diagnostics = list(diagnostics)
-        super().__init__(message)
-
-
 class PropertyError(FlightsimError, KeyError):
     """An unknown or unwritable JSBSim property."""
 
@@ -81,7 +73,7 @@ class DivergenceError(SimulationError):
     """The state went NaN/infinite or the aircraft crashed into the ground.
 
     ``recording`` holds everything recorded until then (a
-    ``flightsim.sim.recording.Recording``, or None when nothing was recorded).
+    ``flightsim.recording.Recording``, or None when nothing was recorded).
     """
 
     def __init__(

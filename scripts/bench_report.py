@@ -28,8 +28,8 @@ matplotlib.use("Agg")
 
 from flightsim.control import DemoFlight, DemoPlan
 from flightsim.plots import write_report
+from flightsim.recording import Recording
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.recording import Recording
 from flightsim.sim.simulation import Simulation
 
 DURATION_S = 20 * 60.0

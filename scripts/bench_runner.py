@@ -16,7 +16,7 @@ command), so JSBSim does the same work in each:
 
 The timed window of (b) and (c) is the whole ``Simulation.run`` call: writing
 the controls, stepping, recording, the divergence guard and building the
-returned :class:`~flightsim.sim.recording.Recording` (part of what a user
+returned :class:`~flightsim.recording.Recording` (part of what a user
 pays for). Each is compared with a bare loop on its own FDM instance (two
 instances of the same model can differ by ~1% in speed).
 
@@ -40,7 +40,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.properties import PropertyCache
+from flightsim.sim.property_nodes import PropertyCache
 from flightsim.sim.simulation import Simulation
 
 CONTROLS = {"fcs/aileron-cmd-norm": 0.02, "fcs/elevator-cmd-norm": -0.01}

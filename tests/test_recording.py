@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from flightsim.errors import ConfigError, NotFoundError, PropertyError
-from flightsim.sim.recording import TIME_COLUMN, Recording, meta_path_for
+from flightsim.recording import TIME_COLUMN, Recording, meta_path_for
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def test_missing_extra_message_in_clean_interpreter() -> None:
     code = (
         "import sys; sys.modules['pandas'] = None\n"
         "import numpy as np\n"
-        "from flightsim.sim.recording import Recording\n"
+        "from flightsim.recording import Recording\n"
         "try:\n"
         "    Recording(np.zeros(1), {}).to_pandas()\n"
         "except ImportError as e:\n"

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from flightsim.errors import ConfigError, UnitError
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 from flightsim.units import parse_quantity
 
 _TIME_UNITS_S = {

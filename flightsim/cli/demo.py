@@ -16,8 +16,8 @@ from pathlib import Path
 from flightsim.cli.common import DEFAULT_RECORD, flight_summary, summary_line
 from flightsim.cli.progress import ProgressBar
 from flightsim.control import DemoFlight, DemoPlan
+from flightsim.recording import Recording
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.recording import Recording
 from flightsim.sim.simulation import Simulation
 
 DEMO_AIRCRAFT = "c172p"

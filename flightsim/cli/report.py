@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from flightsim.errors import ConfigError
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

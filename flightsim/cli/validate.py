@@ -20,7 +20,7 @@ from flightsim.config.rules import RULES, load_rules
 from flightsim.config.validate import resolve_target, validate
 from flightsim.errors import ConfigError
 from flightsim.paths import list_aircraft
-from flightsim.sim.guard import DEFAULT_TIMEOUT_S, load_check
+from flightsim.sim.preflight import DEFAULT_TIMEOUT_S, load_check
 
 EXIT_OK = 0
 EXIT_ERRORS = 1

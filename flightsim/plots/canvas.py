@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from flightsim.errors import ConfigError
 from flightsim.plots.handles import PlotHandle
 from flightsim.plots.style import FIGURE_SIZE_IN, run_color
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 Recordings = Recording | Sequence[Recording]
 """One recording or several (overlaid, one colour each)."""

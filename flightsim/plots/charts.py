@@ -36,7 +36,7 @@ from flightsim.plots.decimate import DEFAULT_MAX_POINTS, minmax_indices
 from flightsim.plots.handles import PlotHandle
 from flightsim.plots.quantities import check_unit_system, unit_label
 from flightsim.plots.style import line_style, run_color, style_context
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 TableData = Table | Recording
 """What the generic figures take: a Table, or a Recording (its columns and time)."""

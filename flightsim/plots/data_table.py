@@ -25,7 +25,7 @@ from flightsim.errors import ConfigError, PropertyError, suggest
 from flightsim.plots.pages import TablePage
 from flightsim.plots.quantities import UnitSystem, display_unit, to_display, unit_label
 from flightsim.plots.style import with_minus_sign
-from flightsim.sim.recording import TIME_COLUMN, Recording
+from flightsim.recording import TIME_COLUMN, Recording
 from flightsim.units import property_unit
 
 Cell = float | int | str

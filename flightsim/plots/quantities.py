@@ -3,7 +3,7 @@
 A :class:`Quantity` names one physical signal (altitude, KCAS, roll angle...)
 and lists the JSBSim properties that can supply it, in order of preference
 (``position/h-sl-ft``, then ``position/h-sl-meters``). :func:`series` finds the
-first of them in a :class:`~flightsim.sim.recording.Recording` and converts the
+first of them in a :class:`~flightsim.recording.Recording` and converts the
 column to the display unit of the chosen unit system:
 
 ============  =================  =================
@@ -31,7 +31,7 @@ from typing import Literal
 import numpy as np
 
 from flightsim.errors import UnitError, suggest
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 from flightsim.units import convert, property_unit
 
 UnitSystem = Literal["imperial", "si"]

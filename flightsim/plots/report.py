@@ -36,7 +36,7 @@ from flightsim.plots.trajectory import (
     plot_ground_track,
     plot_trajectory_3d,
 )
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 _UNIT_NAMES = {
     "imperial": "imperial (ft, kt, lbf, lb; maps in m or km)",

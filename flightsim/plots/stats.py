@@ -27,7 +27,7 @@ from flightsim.plots.quantities import (
     unit_label,
 )
 from flightsim.plots.style import with_minus_sign
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 from flightsim.units import property_unit
 
 TRIM_PREFIX = "trim/"

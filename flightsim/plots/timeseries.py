@@ -49,7 +49,7 @@ from flightsim.plots.quantities import (
     unit_label,
 )
 from flightsim.plots.style import line_style, run_color, style_context
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from flightsim.plots.quantities import (
     Quantity,
     to_display,
 )
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 from flightsim.units import FT_M, property_unit
 
 WGS84_A_M = 6378137.0

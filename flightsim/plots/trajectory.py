@@ -52,7 +52,7 @@ from flightsim.plots.quantities import (
 )
 from flightsim.plots.style import run_color, style_context, with_minus_sign
 from flightsim.plots.track import Track, Waypoint, track, track_origin, waypoints_from_meta
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 GROUND_TRACK_TITLE = "Ground track"
 TRAJECTORY_3D_TITLE = "3D trajectory"

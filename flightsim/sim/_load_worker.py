@@ -1,4 +1,4 @@
-"""Child-process side of :mod:`flightsim.sim.guard`: load one aircraft, run ``run_ic``.
+"""Child-process side of :mod:`flightsim.sim.preflight`: load one aircraft, run ``run_ic``.
 
 Run as ``python -m flightsim.sim._load_worker EVENTS_FILE MODEL FOLDER ROOT SCRATCH``.
 Every step and every JSBSim warning or error is appended to ``EVENTS_FILE`` as

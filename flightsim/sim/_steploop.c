@@ -1,23 +1,46 @@
 /*
- * The runner's hot loop in C: step JSBSim and record rows of property values.
+ * The runner's hot loop in C, an optional accelerator: flightsim/sim/_steploop_pure.py is
+ * its pure-Python twin (same arguments, same results, bit for bit), used when this module
+ * is not built or FLIGHTSIM_PURE_PYTHON=1 (flightsim/sim/stepping.py chooses).
  *
- * step_rows(run, steps, rows, getters, chunk, offset) calls run() `steps` times
- * and then every getter once, `rows` times over, writing each row of values as
- * C doubles into the writable buffer `chunk` from byte `offset` on (a multiple
- * of 8; getters is a tuple of callables returning numbers; with an empty tuple
- * nothing is read and chunk may be None; with 0 steps run may be None). In Python the same loop costs ~0.2 us a row more for
- * twelve values (the interpreter's dispatch and struct.pack_into's argument
- * parsing), ~3% of a c172p step (scripts/bench_runner.py).
+ * step_rows(run, steps, rows, getters, chunk, offset, checks, state) -> int
  *
- * guard_trips(guards, sink_fps, vd_prev, check_ground) is the divergence guard
- * the runner calls between blocks: see its docstring.
+ * calls run() `steps` times and then every getter once, `rows` times over, writing each
+ * row of values as C doubles into the writable buffer `chunk` from byte `offset` on (a
+ * multiple of 8; with an empty getters tuple nothing is read and chunk may be None).
  *
- * An exception raised by run() or a getter stops the loop and propagates; a
- * getter returning something that is not a number raises TypeError. Rows that
- * would not fit the buffer raise ValueError before anything runs.
+ * After every step it runs the crash check on `checks`, a tuple of four getters
+ * (height above ground [ft], true airspeed [ft/s], sink rate [ft/s], weight on wheels)
+ * or an empty tuple (no check). `state` is a writable buffer of STATE_SIZE doubles (see
+ * the enum below): limits going in, counters and the check's memory coming out. The
+ * counters are written also when run() or a getter raises, so the caller always knows
+ * how many steps JSBSim took.
+ *
+ * Returns 0 when every step ran, 1 when the state diverged (NaN/inf, or beyond any
+ * flight), 2 on a new ground impact, 3 when run() returned false with STOP_AT_END set
+ * (a script's end); the loop stops right after the step concerned.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
+enum {
+    STEPS_DONE,   /* out: steps run by this call */
+    ROWS_DONE,    /* out: rows written by this call */
+    VD_PREV,      /* in/out: sink rate [ft/s] after the previous step */
+    IMPACTING,    /* in/out: 1 while an impact lasts (one report per impact) */
+    SINK_LIMIT,   /* in: sink rate [ft/s] on the wheels taken as an impact */
+    CHECK_GROUND, /* in: 1 to look for impacts, 0 for NaN/inf only */
+    STOP_AT_END,  /* in: 1 to stop when run() returns false */
+    IMPACT_SINK,  /* out: the sink rate [ft/s] of the impact reported */
+    STATE_SIZE
+};
+
+/* Beyond these the state has diverged even when finite: |h-agl| [ft], true airspeed [ft/s]. */
+#define HEIGHT_LIMIT_FT 1e12
+#define SPEED_LIMIT_FPS 1e9
+/* Above this height [ft] no wheel touches and no CG is below the terrain: sink rate and
+ * weight on wheels are not read (two property reads per step saved in flight). */
+#define NEAR_GROUND_FT 1000.0
 
 static int
 as_count(PyObject *value, const char *name, Py_ssize_t *out)
@@ -45,14 +68,46 @@ call_number(PyObject *getter, double *out)
     return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
 }
 
+/* The crash check after one step: -1 error, 0 fine, 1 diverged, 2 a new impact. */
 static int
-read_row(PyObject *getters, Py_ssize_t width, double *out)
+check_step(PyObject *checks, double *s)
 {
-    for (Py_ssize_t i = 0; i < width; i++) {
-        if (call_number(PyTuple_GET_ITEM(getters, i), &out[i]) < 0) {
-            return -1;
-        }
+    double h, vt;
+    if (call_number(PyTuple_GET_ITEM(checks, 0), &h) < 0 ||
+        call_number(PyTuple_GET_ITEM(checks, 1), &vt) < 0) {
+        return -1;
     }
+    /* the comparisons are false for NaN: a NaN trips */
+    if (!(-HEIGHT_LIMIT_FT < h && h < HEIGHT_LIMIT_FT && vt < SPEED_LIMIT_FPS)) {
+        return 1;
+    }
+    if (s[CHECK_GROUND] == 0.0) {
+        return 0;
+    }
+    if (h > NEAR_GROUND_FT) {
+        s[VD_PREV] = 0.0;
+        s[IMPACTING] = 0.0;
+        return 0;
+    }
+    double vd, wow;
+    if (call_number(PyTuple_GET_ITEM(checks, 2), &vd) < 0 ||
+        call_number(PyTuple_GET_ITEM(checks, 3), &wow) < 0) {
+        return -1;
+    }
+    if (vd != vd) {
+        return 1;
+    }
+    /* the gear has already slowed the sink on the step that touches: the step before counts */
+    double sink = vd > s[VD_PREV] ? vd : s[VD_PREV];
+    int on_wheels = wow != 0.0;
+    int impact = (on_wheels && sink > s[SINK_LIMIT]) || (h < 0.0 && !on_wheels);
+    s[VD_PREV] = vd;
+    if (impact && s[IMPACTING] == 0.0) {
+        s[IMPACTING] = 1.0;
+        s[IMPACT_SINK] = sink;
+        return 2;
+    }
+    s[IMPACTING] = impact ? 1.0 : 0.0;
     return 0;
 }
 
@@ -60,145 +115,126 @@ static PyObject *
 step_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
-    if (nargs != 6) {
-        PyErr_Format(PyExc_TypeError, "step_rows takes 6 arguments (%zd given)", nargs);
+    if (nargs != 8) {
+        PyErr_Format(PyExc_TypeError, "step_rows takes 8 arguments (%zd given)", nargs);
         return NULL;
     }
-    PyObject *run = args[0], *getters = args[3], *chunk = args[4];
+    PyObject *run = args[0], *getters = args[3], *chunk = args[4], *checks = args[6];
     Py_ssize_t steps, rows, offset;
     if (as_count(args[1], "steps", &steps) < 0 || as_count(args[2], "rows", &rows) < 0 ||
         as_count(args[5], "offset", &offset) < 0) {
         return NULL;
     }
-    if (!PyTuple_Check(getters)) {
-        PyErr_SetString(PyExc_TypeError, "step_rows: getters must be a tuple");
+    if (!PyTuple_Check(getters) || !PyTuple_Check(checks)) {
+        PyErr_SetString(PyExc_TypeError, "step_rows: getters and checks must be tuples");
+        return NULL;
+    }
+    Py_ssize_t n_checks = PyTuple_GET_SIZE(checks);
+    if (n_checks != 0 && n_checks != 4) {
+        PyErr_SetString(PyExc_TypeError,
+                        "step_rows: checks must be () or (h_agl, vt, v_down, wow)");
         return NULL;
     }
     if (offset % (Py_ssize_t)sizeof(double) != 0) {
         PyErr_SetString(PyExc_ValueError, "step_rows: offset must be a multiple of 8 bytes");
         return NULL;
     }
+    Py_buffer state_view = {0};
+    if (PyObject_GetBuffer(args[7], &state_view, PyBUF_WRITABLE) < 0) {
+        return NULL;
+    }
+    if (state_view.len < (Py_ssize_t)(STATE_SIZE * sizeof(double))) {
+        PyBuffer_Release(&state_view);
+        PyErr_Format(PyExc_ValueError, "step_rows: state must hold %d doubles", STATE_SIZE);
+        return NULL;
+    }
+    double *s = (double *)state_view.buf;
+    s[STEPS_DONE] = 0.0;
+    s[ROWS_DONE] = 0.0;
     Py_ssize_t width = PyTuple_GET_SIZE(getters);
     Py_buffer view = {0};
     double *out = NULL;
     if (width > 0) {
         if (PyObject_GetBuffer(chunk, &view, PyBUF_WRITABLE) < 0) {
+            PyBuffer_Release(&state_view);
             return NULL;
         }
         Py_ssize_t row_bytes = width * (Py_ssize_t)sizeof(double);
         /* rows that fit after offset, divided rather than multiplied: no overflow */
         if (offset > view.len || rows > (view.len - offset) / row_bytes) {
-            PyBuffer_Release(&view);
             PyErr_Format(PyExc_ValueError,
                          "step_rows: %zd rows of %zd values do not fit the %zd bytes "
                          "after offset %zd",
                          rows, width, view.len > offset ? view.len - offset : 0, offset);
+            PyBuffer_Release(&view);
+            PyBuffer_Release(&state_view);
             return NULL;
         }
         out = (double *)((char *)view.buf + offset);
     }
-    for (Py_ssize_t row = 0; row < rows; row++) {
+    int stop_at_end = s[STOP_AT_END] != 0.0;
+    long code = 0;
+    for (Py_ssize_t row = 0; row < rows && code == 0; row++) {
         for (Py_ssize_t step = 0; step < steps; step++) {
             PyObject *result = PyObject_CallNoArgs(run);
             if (result == NULL) {
-                goto fail;
+                code = -1;
+                break;
             }
+            int running = stop_at_end ? PyObject_IsTrue(result) : 1;
             Py_DECREF(result);
-        }
-        if (width > 0) {
-            if (read_row(getters, width, out) < 0) {
-                goto fail;
+            s[STEPS_DONE] += 1.0;
+            if (running < 0) {
+                code = -1;
+                break;
             }
-            out += width;
+            if (n_checks) {
+                code = check_step(checks, s);
+                if (code != 0) {
+                    break;
+                }
+            }
+            if (!running) {
+                code = 3;
+                break;
+            }
         }
+        if (code != 0) {
+            break;
+        }
+        for (Py_ssize_t i = 0; i < width; i++) {
+            if (call_number(PyTuple_GET_ITEM(getters, i), &out[i]) < 0) {
+                code = -1;
+                break;
+            }
+        }
+        if (code != 0) {
+            break;
+        }
+        out += width;
+        s[ROWS_DONE] += 1.0;
     }
     if (width > 0) {
         PyBuffer_Release(&view);
     }
-    Py_RETURN_NONE;
-fail:
-    if (width > 0) {
-        PyBuffer_Release(&view);
-    }
-    return NULL;
-}
-
-/* Beyond these the state has diverged even when finite: |h-agl| [ft], true airspeed [ft/s]. */
-#define HEIGHT_LIMIT_FT 1e12
-#define SPEED_LIMIT_FPS 1e9
-
-static PyObject *
-guard_trips(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
-{
-    (void)module;
-    if (nargs != 4) {
-        PyErr_Format(PyExc_TypeError, "guard_trips takes 4 arguments (%zd given)", nargs);
+    PyBuffer_Release(&state_view);
+    if (code < 0) {
         return NULL;
     }
-    PyObject *guards = args[0];
-    if (!PyTuple_Check(guards) || PyTuple_GET_SIZE(guards) != 4) {
-        PyErr_SetString(PyExc_TypeError,
-                        "guard_trips: guards must be a tuple (h_agl, vt, v_down, wow)");
-        return NULL;
-    }
-    double sink_fps = PyFloat_AsDouble(args[1]);
-    if (sink_fps == -1.0 && PyErr_Occurred()) {
-        return NULL;
-    }
-    double vd_prev = PyFloat_AsDouble(args[2]);
-    if (vd_prev == -1.0 && PyErr_Occurred()) {
-        return NULL;
-    }
-    int check_ground = PyObject_IsTrue(args[3]);
-    if (check_ground < 0) {
-        return NULL;
-    }
-    double h, vt;
-    if (call_number(PyTuple_GET_ITEM(guards, 0), &h) < 0 ||
-        call_number(PyTuple_GET_ITEM(guards, 1), &vt) < 0) {
-        return NULL;
-    }
-    /* the comparisons are false for NaN: a NaN trips */
-    if (!(-HEIGHT_LIMIT_FT < h && h < HEIGHT_LIMIT_FT && vt < SPEED_LIMIT_FPS)) {
-        return Py_BuildValue("(Od)", Py_True, vd_prev);
-    }
-    if (!check_ground) {
-        return Py_BuildValue("(Od)", Py_False, vd_prev);
-    }
-    double vd, wow;
-    if (call_number(PyTuple_GET_ITEM(guards, 2), &vd) < 0 ||
-        call_number(PyTuple_GET_ITEM(guards, 3), &wow) < 0) {
-        return NULL;
-    }
-    if (vd != vd) { /* a NaN sink rate: the state has diverged; never kept as vd_prev */
-        return Py_BuildValue("(Od)", Py_True, vd_prev);
-    }
-    double sink = vd > vd_prev ? vd : vd_prev;
-    int on_wheels = wow != 0.0;
-    if ((on_wheels && sink > sink_fps) || (h < 0.0 && !on_wheels)) {
-        return Py_BuildValue("(Od)", Py_True, sink);
-    }
-    return Py_BuildValue("(Od)", Py_False, vd);
+    return PyLong_FromLong(code);
 }
 
 static PyMethodDef methods[] = {
-    {"guard_trips", (PyCFunction)(void (*)(void))guard_trips, METH_FASTCALL,
-     "guard_trips(guards, sink_fps, vd_prev, check_ground) -> (tripped, sink_fps).\n\n"
-     "guards: the getters of h-agl [ft], true airspeed [ft/s], sink rate [ft/s] and weight on "
-     "wheels. Trips when h-agl or the airspeed is NaN, infinite or beyond flight (1e12 ft, "
-     "1e9 ft/s); with check_ground also on the wheels at a sink rate max(v_down, vd_prev) "
-     "above sink_fps, or below the terrain with no weight on the wheels. Returns the sink "
-     "rate that tripped it, else v_down now (vd_prev unchanged without check_ground, or "
-     "when v_down is NaN, which trips)."},
     {"step_rows", (PyCFunction)(void (*)(void))step_rows, METH_FASTCALL,
-     "step_rows(run, steps, rows, getters, chunk, offset): run() `steps` times then read "
-     "every getter, `rows` times, writing each row as C doubles into chunk from byte offset."},
+     "step_rows(run, steps, rows, getters, chunk, offset, checks, state) -> code: run() "
+     "`steps` times (crash-checked after each) then read every getter, `rows` times, "
+     "writing each row as C doubles into chunk from byte offset. See _steploop.c."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "flightsim.sim._steploop",
-    "The runner's hot loop: step JSBSim and record rows of property values as C doubles.",
+    "The runner's hot loop: step JSBSim, check each step, record rows as C doubles.",
     -1, methods,
 };
 

@@ -2,18 +2,22 @@
 
 ``Simulation.run(controls=...)`` takes a dict of constant property values, a
 :class:`ControlTable` (breakpoints over simulation time, held or linearly
-interpolated), or a callable ``(t_s, sim) -> {property: value}``.
+interpolated), or a callable ``(t_s, sim) -> {property: value}``. The
+functions at the end adapt each of them to the stepper: constant writes, or a
+hook called before the steps it governs.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from flightsim.errors import ConfigError
+from flightsim.errors import ConfigError, PropertyError
+from flightsim.sim.property_nodes import PropertyCache, is_finite_number
 
 
 @dataclass(frozen=True)
@@ -80,3 +84,60 @@ class ControlTable:
     def breakpoint_steps(self, dt_s: float) -> list[int]:
         """The step numbers at which the held values change (``ceil(t / dt)``)."""
         return [math.ceil(t / dt_s - 1e-9) for t in np.asarray(self.times_s)]
+
+
+# -- the controls adapter: what run(controls=...) accepts, turned into property writes ----------
+def write_values(props: PropertyCache, values: Mapping[str, float]) -> None:
+    """Write ``{property: value}`` through the property cache (unknown names refused)."""
+    for name, value in values.items():
+        props.set(name, value)
+
+
+def callable_hook(
+    function: Callable[[float, Any], Mapping[str, float] | None],
+    props: PropertyCache,
+    dt_s: float,
+    sim: object,
+) -> Callable[[int], None]:
+    """A stepper hook calling ``function(t_s, sim)`` and writing the values it returns.
+
+    Values are checked (finite numbers, writable properties); each setter is
+    looked up once.
+    """
+    setters: dict[str, Callable[[float], bool]] = {}
+
+    def hook(step: int) -> None:
+        values = function(step * dt_s, sim)
+        if not values:
+            return
+        if not isinstance(values, Mapping):
+            raise ConfigError(
+                f"the controls callable returned {type(values).__name__} at "
+                f"t = {step * dt_s:.3f} s: return a dict {{property: value}} (or None)"
+            )
+        for name, value in values.items():
+            setter = setters.get(name)
+            if setter is None:
+                setter = setters[name] = props.node(name).set_double_value
+            if not is_finite_number(value):
+                raise ConfigError(
+                    f"the controls gave {name} = {value!r} at t = {step * dt_s:.3f} s: "
+                    "a control value must be a finite number"
+                )
+            if not setter(value):
+                raise PropertyError(
+                    f"the controls write {name} at t = {step * dt_s:.3f} s, a read-only property"
+                )
+
+    return hook
+
+
+def table_hook(table: ControlTable, props: PropertyCache, dt_s: float) -> Callable[[int], None]:
+    """A stepper hook writing the table's values for the time of ``step``."""
+    for name in table.names:
+        props.node(name)  # fail early on an unknown name
+
+    def hook(step: int) -> None:
+        write_values(props, table.at(step * dt_s))
+
+    return hook

@@ -1,10 +1,11 @@
 """Describing a simulation that diverged or crashed.
 
-The runner checks a few values every 0.1 s of simulated time (see
-:func:`flightsim.sim.recorder.make_step_loop`); when a check trips, the
-functions here find what went wrong and build the
+The step loop checks a few values after every step (the crash check of
+flightsim/sim/_steploop.c, run by :mod:`flightsim.sim.stepping`); when it
+trips, the functions here find what went wrong and build the
 :class:`~flightsim.errors.DivergenceError` that names the property, its value
-and the simulation time, carrying everything recorded until then.
+and the simulation time (for a crash also the position, sink rate and
+attitude), carrying everything recorded until then.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from __future__ import annotations
 import math
 
 from flightsim.errors import DivergenceError, PropertyError
-from flightsim.sim.properties import PropertyCache
+from flightsim.recording import Recording
+from flightsim.sim.property_nodes import PropertyCache
 from flightsim.sim.recorder import first_non_finite
-from flightsim.sim.recording import Recording
 
-GUARD_PROPERTIES = ("position/h-agl-ft", "velocities/vt-fps", "velocities/v-down-fps")
-"""What the step loop reads at each check: height above ground [ft], true
+CHECK_PROPERTIES = ("position/h-agl-ft", "velocities/vt-fps", "velocities/v-down-fps")
+"""What the crash check reads after each step: height above ground [ft], true
 airspeed [ft/s] (NaN/inf anywhere in the state reaches it within a step) and
-sink rate [ft/s]; with ``gear/wow`` (weight on wheels) when the aircraft has gear."""
+sink rate [ft/s]; with ``gear/wow`` (weight on wheels) when the aircraft has gear.
+Within 1000 ft of the ground only are the sink rate and ``gear/wow`` read."""
 
 STATE_CHECK = (
     "velocities/vt-fps",
@@ -72,6 +74,17 @@ def divergence_error(
     return None
 
 
+def impact_summary(props: PropertyCache, time_s: float, sink_fps: float) -> str:
+    """Where and how the aircraft hit the ground: time [s], position, sink rate [ft/s], attitude."""
+    get = props.get
+    return (
+        f"t = {time_s:.3f} s at latitude {get('position/lat-geod-deg'):.5f} deg, longitude "
+        f"{get('position/long-gc-deg'):.5f} deg, {get('position/h-agl-ft'):.1f} ft above "
+        f"ground; sink rate {sink_fps:.1f} ft/s, pitch {get('attitude/theta-deg'):.1f} deg, "
+        f"roll {get('attitude/phi-deg'):.1f} deg"
+    )
+
+
 def crash_error(
     props: PropertyCache,
     rec: Recording,
@@ -88,7 +101,8 @@ def crash_error(
         prop, value = "position/h-agl-ft", props.get("position/h-agl-ft")
         what = "the aircraft is below the terrain with no weight on its wheels"
     return DivergenceError(
-        f"crashed into the ground at t = {time_s:.3f} s: {prop} = {value:.4g} ({what}). "
+        f"crashed into the ground at t = {time_s:.3f} s: {prop} = {value:.4g} ({what}); "
+        f"{impact_summary(props, time_s, sink_fps)}. "
         "The data recorded until then is kept (exc.recording / sim.recording). "
         "Pass stop_on_crash=False to fly on.",
         time_s=time_s,

@@ -18,7 +18,7 @@ import warnings
 import jsbsim
 import numpy as np
 
-from flightsim.sim.properties import PropertyCache
+from flightsim.sim.property_nodes import PropertyCache
 
 _IN_PER_FT = 12.0
 

@@ -6,41 +6,26 @@ reads them without a copy), and can stream the rows to a CSV on disk
 (:meth:`Recorder.flush`, called by the runner at least every
 :data:`FLUSH_INTERVAL_S` seconds of wall time).
 
-:func:`make_step_loop` describes how a run steps for a recording layout: blocks
-of rows with a divergence check after each. The steps and the property reads of
-a block run in C (``flightsim/sim/_steploop.c``): each getter is called and its
-value stored as a C double at once. In Python the same loop, even generated
-once per layout with every getter a local and the calls written out, cost
-~0.2 µs a row more for 12 values (the interpreter's dispatch and
-``struct.pack_into``'s argument parsing), 3% of a c172p step; keeping Python
-floats and converting them at the end costs more still (~30 ns a value: the
-scattered float objects miss the cache). ``scripts/bench_runner.py`` measures
-the whole loop against a bare one.
+The steps themselves, and the rows they write, are the job of
+:mod:`flightsim.sim.stepping`; :meth:`Recorder.recording` gives the rows from
+any row on (the segment a run just flew) without touching the older ones.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from array import array
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import TextIO
 
 import numpy as np
 
 from flightsim.errors import ConfigError
-
-try:
-    from flightsim.sim._steploop import guard_trips, step_rows
-except ImportError as exc:  # pragma: no cover - only in a checkout that was never built
-    raise ImportError(
-        "flightsim's compiled step loop (flightsim/sim/_steploop.c) is not built: install "
-        "flightsim with pip (pip install -e . in a checkout, or 'make test'), which needs a "
-        "C compiler and the Python headers"
-    ) from exc
-from flightsim.sim.recording import TIME_COLUMN, MetaValue, Recording, write_meta
+from flightsim.recording import TIME_COLUMN, MetaValue, Recording, write_meta
+from flightsim.sim import _steploop_pure
 
 LOG = logging.getLogger("flightsim.sim.recorder")
 
@@ -48,74 +33,77 @@ ENGINE = "{engine}"
 """Placeholder for the engine index in a preset name: ``propulsion/engine/...`` for the
 first engine (JSBSim's ``engine[0]``), ``propulsion/engine[1]/...`` for the next."""
 
-RECORD_PRESETS: dict[str, tuple[str, ...]] = {
-    # the 12 states of the rigid-body equations of motion (e.g. Stevens, Lewis & Johnson,
-    # "Aircraft Control and Simulation", 3rd ed., sec. 1.7): position, attitude,
-    # body-axis velocity and body rates
-    "state": (
-        "position/lat-geod-deg",
-        "position/long-gc-deg",
-        "position/h-sl-ft",
-        "attitude/phi-deg",
-        "attitude/theta-deg",
-        "attitude/psi-deg",
-        "velocities/u-fps",
-        "velocities/v-fps",
-        "velocities/w-fps",
-        "velocities/p-rad_sec",
-        "velocities/q-rad_sec",
-        "velocities/r-rad_sec",
-    ),
-    # what a pilot reads, derived from the state
-    "flight": (
-        "velocities/vc-kts",
-        "velocities/vtrue-kts",
-        "velocities/mach",
-        "position/h-agl-ft",
-        "velocities/h-dot-fps",
-        "flight-path/gamma-deg",
-        "aero/alpha-deg",
-        "aero/beta-deg",
-        "accelerations/Nz",
-    ),
-    "controls": (
-        "fcs/elevator-cmd-norm",
-        "fcs/pitch-trim-cmd-norm",
-        "fcs/aileron-cmd-norm",
-        "fcs/rudder-cmd-norm",
-        f"fcs/throttle-cmd-norm{ENGINE}",
-        "fcs/flap-cmd-norm",
-        "fcs/elevator-pos-deg",
-        "fcs/left-aileron-pos-deg",
-        "fcs/rudder-pos-deg",
-        "fcs/flap-pos-deg",
-    ),
-    "aero": (
-        "aero/alpha-deg",
-        "aero/beta-deg",
-        "aero/qbar-psf",
-        "velocities/mach",
-        "velocities/vtrue-kts",
-        "accelerations/Nz",
-        "forces/load-factor",
-        "forces/fwx-aero-lbs",
-        "forces/fwz-aero-lbs",
-        "moments/m-aero-lbsft",
-    ),
-    "propulsion": (
-        f"fcs/throttle-pos-norm{ENGINE}",
-        f"propulsion/engine{ENGINE}/thrust-lbs",
-        f"propulsion/engine{ENGINE}/engine-rpm",
-        f"propulsion/engine{ENGINE}/propeller-rpm",
-        f"propulsion/engine{ENGINE}/n1",
-        f"propulsion/engine{ENGINE}/n2",
-        f"propulsion/engine{ENGINE}/fuel-flow-rate-pps",
-        "propulsion/total-fuel-lbs",
-        "forces/fbx-prop-lbs",
-    ),
-}
+RECORD_PRESETS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        # the 12 states of the rigid-body equations of motion (e.g. Stevens, Lewis & Johnson,
+        # "Aircraft Control and Simulation", 3rd ed., sec. 1.7): position, attitude,
+        # body-axis velocity and body rates
+        "state": (
+            "position/lat-geod-deg",
+            "position/long-gc-deg",
+            "position/h-sl-ft",
+            "attitude/phi-deg",
+            "attitude/theta-deg",
+            "attitude/psi-deg",
+            "velocities/u-fps",
+            "velocities/v-fps",
+            "velocities/w-fps",
+            "velocities/p-rad_sec",
+            "velocities/q-rad_sec",
+            "velocities/r-rad_sec",
+        ),
+        # what a pilot reads, derived from the state
+        "flight": (
+            "velocities/vc-kts",
+            "velocities/vtrue-kts",
+            "velocities/mach",
+            "position/h-agl-ft",
+            "velocities/h-dot-fps",
+            "flight-path/gamma-deg",
+            "aero/alpha-deg",
+            "aero/beta-deg",
+            "accelerations/Nz",
+        ),
+        "controls": (
+            "fcs/elevator-cmd-norm",
+            "fcs/pitch-trim-cmd-norm",
+            "fcs/aileron-cmd-norm",
+            "fcs/rudder-cmd-norm",
+            f"fcs/throttle-cmd-norm{ENGINE}",
+            "fcs/flap-cmd-norm",
+            "fcs/elevator-pos-deg",
+            "fcs/left-aileron-pos-deg",
+            "fcs/rudder-pos-deg",
+            "fcs/flap-pos-deg",
+        ),
+        "aero": (
+            "aero/alpha-deg",
+            "aero/beta-deg",
+            "aero/qbar-psf",
+            "velocities/mach",
+            "velocities/vtrue-kts",
+            "accelerations/Nz",
+            "forces/load-factor",
+            "forces/fwx-aero-lbs",
+            "forces/fwz-aero-lbs",
+            "moments/m-aero-lbsft",
+        ),
+        "propulsion": (
+            f"fcs/throttle-pos-norm{ENGINE}",
+            f"propulsion/engine{ENGINE}/thrust-lbs",
+            f"propulsion/engine{ENGINE}/engine-rpm",
+            f"propulsion/engine{ENGINE}/propeller-rpm",
+            f"propulsion/engine{ENGINE}/n1",
+            f"propulsion/engine{ENGINE}/n2",
+            f"propulsion/engine{ENGINE}/fuel-flow-rate-pps",
+            "propulsion/total-fuel-lbs",
+            "forces/fbx-prop-lbs",
+        ),
+    }
+)
 """Named property sets for ``record=``. A name holding :data:`ENGINE` stands for one
-property per engine; properties an aircraft lacks (``n1`` on a piston engine) are skipped."""
+property per engine; properties an aircraft lacks (``n1`` on a piston engine) are skipped.
+Read-only (a mapping proxy of tuples): copy it to make sets of your own."""
 
 CHUNK_ROWS = 8192
 """Rows of one preallocated chunk (more when one step-loop call needs more)."""
@@ -164,85 +152,6 @@ def _per_engine(names: Sequence[str], engines: int) -> list[str]:
     return [n.replace(ENGINE, i) for n in names for i in (indices if ENGINE in n else [""])]
 
 
-@dataclass(frozen=True)
-class StepLoop:
-    """How a run steps for one recording layout: blocks of rows, guarded after each block.
-
-    A block is ``rows_per_block`` rows of ``record_every`` steps. When rows are
-    longer than the guard period (``record_every > guard_steps``), a block is
-    one row stepped in ``parts`` (``guard_steps`` each, the last one shorter),
-    with a guard check after each part. :meth:`run_blocks` does the stepping;
-    the steps and the property reads run in C
-    (:func:`flightsim.sim._steploop.step_rows`).
-    """
-
-    record_every: int
-    rows_per_block: int
-    parts: tuple[int, ...]
-    check_ground: bool
-
-    @property
-    def block_steps(self) -> int:
-        """Steps in one block."""
-        return self.rows_per_block * self.record_every
-
-    def run_blocks(
-        self,
-        n_blocks: int,
-        run: Callable[[], object],
-        chunk: bytearray | None,
-        offset: int,
-        getters: tuple[Callable[[], float], ...],
-        guards: tuple[Callable[[], float], ...],
-        sink_fps: float,
-        vd_prev: float,
-    ) -> tuple[int, int, float, bool]:
-        """Run ``n_blocks`` blocks, writing rows into ``chunk`` from byte ``offset`` on.
-
-        The caller makes room (:meth:`Recorder.room`). ``guards`` and
-        ``sink_fps`` [ft/s] go to :func:`~flightsim.sim._steploop.guard_trips`
-        (``vd_prev``: the sink rate [ft/s] at the last check). Returns
-        ``(steps done, rows done, sink rate, tripped)``; when the guard
-        tripped, the sink rate is the one that tripped it.
-        """
-        row_bytes = 8 * len(getters)
-        every, rows, ground = self.record_every, self.rows_per_block, self.check_ground
-        if len(self.parts) == 1:  # whole rows between two guard checks
-            for block in range(n_blocks):
-                step_rows(run, every, rows, getters, chunk, offset)
-                offset += rows * row_bytes
-                tripped, vd_prev = guard_trips(guards, sink_fps, vd_prev, ground)
-                if tripped:
-                    return (block + 1) * every * rows, (block + 1) * rows, vd_prev, True
-            return n_blocks * every * rows, n_blocks * rows, vd_prev, False
-        for block in range(n_blocks):  # one long row: guard checks inside it
-            done = 0
-            for part in self.parts:
-                step_rows(run, part, 1, (), None, 0)
-                done += part
-                tripped, vd_prev = guard_trips(guards, sink_fps, vd_prev, ground)
-                if tripped:
-                    return block * every + done, block, vd_prev, True
-            step_rows(None, 0, 1, getters, chunk, offset)  # the row, at its end
-            offset += row_bytes
-        return n_blocks * every, n_blocks, vd_prev, False
-
-
-@functools.lru_cache(maxsize=64)
-def make_step_loop(record_every: int, guard_steps: int, *, check_ground: bool) -> StepLoop:
-    """The stepping of one recording layout: the guard runs about every ``guard_steps`` steps.
-
-    After a block of whole rows when rows are shorter; inside a longer row,
-    after every ``guard_steps`` steps and at the row's end.
-    """
-    if record_every <= guard_steps:
-        rows = max(1, round(guard_steps / record_every))
-        return StepLoop(record_every, rows, (record_every,), check_ground)
-    whole, rest = divmod(record_every, guard_steps)
-    parts = (guard_steps,) * whole + ((rest,) if rest else ())
-    return StepLoop(record_every, 1, parts, check_ground)
-
-
 class Recorder:
     """Rows of recorded values, their step numbers, and an optional CSV stream.
 
@@ -271,14 +180,23 @@ class Recorder:
         self._sealed_rows = 0
         self._new_chunk(CHUNK_ROWS)
         self._written_rows = 0  # rows already in the CSV stream
+        self._scratch = array("d", bytes(8 * _steploop_pure.STATE_SIZE))
         self._stream: TextIO | None = None
         self.stream_path = Path(stream_csv) if stream_csv is not None else None
-        if self.stream_path is not None:
-            self.stream_path.parent.mkdir(parents=True, exist_ok=True)
-            self._stream = self.stream_path.open("w", newline="")
-            self._stream.write(",".join([TIME_COLUMN, *self.names]) + "\n")
-            self._stream.flush()
-            self.write_meta()
+
+    def begin(self) -> None:
+        """Open the CSV stream (header and sidecar) when a run starts; idempotent.
+
+        Nothing is written before: a run that fails before its first step
+        (a failed trim, say) leaves an existing file of that name untouched.
+        """
+        if self.stream_path is None or self._stream is not None:
+            return
+        self.stream_path.parent.mkdir(parents=True, exist_ok=True)
+        self._stream = self.stream_path.open("w", newline="")
+        self._stream.write(",".join([TIME_COLUMN, *self.names]) + "\n")
+        self._stream.flush()
+        self.write_meta()
 
     def __len__(self) -> int:
         return self._rows
@@ -308,7 +226,7 @@ class Recorder:
     def append_row(self, getters: tuple[Callable[[], float], ...]) -> None:
         """Write one row read from ``getters`` now (then register it with :meth:`add_steps`)."""
         self.room(1)
-        step_rows(None, 0, 1, getters, self.chunk, self.offset)
+        _steploop_pure.step_rows(None, 0, 1, getters, self.chunk, self.offset, (), self._scratch)
 
     def add_steps(self, first: int, count: int, every: int) -> None:
         """Register ``count`` rows just written, taken at ``first``, ``first+every``, ..."""
@@ -351,16 +269,26 @@ class Recorder:
             return np.empty((0, self._width))
         return np.concatenate(parts)
 
-    def _steps(self) -> np.ndarray:
-        parts = [first + every * np.arange(count) for first, count, every in self._runs]
+    def _steps_from(self, first_row: int) -> np.ndarray:
+        """Step numbers of the rows from row ``first_row`` on (newest runs walked first)."""
+        parts, rows = [], self._rows
+        for first, count, every in reversed(self._runs):
+            if rows <= first_row:
+                break
+            rows -= count
+            skip = max(0, first_row - rows)
+            parts.append(first + every * np.arange(skip, count))
+        parts.reverse()
         return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     def flush(self) -> None:
         """Write the rows not yet streamed to the CSV and flush it to the OS."""
+        if self._stream is None and self._rows:
+            self.begin()
         if self._stream is None:
             return
         if self._written_rows < self._rows:
-            times = (self._steps()[self._written_rows :] * self.dt_s).tolist()
+            times = (self._steps_from(self._written_rows) * self.dt_s).tolist()
             if self.names:
                 rows = self._rows_from(self._written_rows).tolist()
             else:  # steps registered without properties: the time alone
@@ -371,8 +299,8 @@ class Recorder:
         self._stream.flush()
 
     def write_meta(self) -> None:
-        """Write the metadata sidecar beside the streamed CSV."""
-        if self.stream_path is not None:
+        """Write the metadata sidecar beside the streamed CSV (once the run began)."""
+        if self._stream is not None and self.stream_path is not None:
             write_meta(self.stream_path, self.meta)
 
     def close(self) -> None:
@@ -383,18 +311,16 @@ class Recorder:
             self._stream.close()
             self._stream = None
 
-    def recording(self) -> Recording:
-        """Everything recorded so far as a :class:`Recording` (time = step x dt).
+    def recording(self, first_row: int = 0) -> Recording:
+        """The rows from row ``first_row`` on as a :class:`Recording` (time = step x dt).
 
-        Each column is copied once out of the chunks: the arrays returned are
-        the caller's own.
+        Only those rows are read: a run's own segment costs what the segment
+        holds, however long the history. Each column is copied once out of the
+        chunks: the arrays returned are the caller's own.
         """
-        parts = [*self._chunks, self._current_rows()]
-        columns = {
-            name: np.concatenate([part[:, i] for part in parts])
-            for i, name in enumerate(self.names)
-        }
-        return Recording(self._steps() * self.dt_s, columns, dict(self.meta))
+        rows = self._rows_from(first_row)
+        columns = {name: rows[:, i].copy() for i, name in enumerate(self.names)}
+        return Recording(self._steps_from(first_row) * self.dt_s, columns, dict(self.meta))
 
 
 def first_non_finite(rec: Recording) -> tuple[str, float, float] | None:

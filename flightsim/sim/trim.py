@@ -19,7 +19,7 @@ import numpy as np
 
 from flightsim.errors import TrimError
 from flightsim.sim.logbridge import LogBridge
-from flightsim.sim.properties import PropertyCache
+from flightsim.sim.property_nodes import PropertyCache
 
 LOG = logging.getLogger("flightsim.sim.trim")
 

@@ -7,8 +7,8 @@ import pytest
 
 from flightsim.cli import main
 from flightsim.paths import jsbsim_root
+from flightsim.recording import TIME_COLUMN, Recording
 from flightsim.sim.recorder import RECORD_PRESETS
-from flightsim.sim.recording import TIME_COLUMN, Recording
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

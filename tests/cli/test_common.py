@@ -7,7 +7,7 @@ import pytest
 
 from flightsim.cli.common import flight_summary, heading_change_deg, parse_time_s
 from flightsim.errors import UnitError
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 
 @pytest.mark.parametrize(

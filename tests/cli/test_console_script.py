@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 FLIGHTSIM = Path(sys.executable).parent / "flightsim"
 # 60 s of sim time paced at 20x real time: ~3 s of wall time, long enough for a bar (> 2 s).

@@ -7,7 +7,7 @@ import pytest
 
 from flightsim.cli import main
 from flightsim.cli.common import heading_change_deg
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 
 @pytest.fixture(scope="module")

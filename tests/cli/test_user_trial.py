@@ -13,7 +13,7 @@ import flightsim
 from flightsim.cli import main
 from flightsim.cli.hints import API_TO_CLI
 from flightsim.paths import jsbsim_root
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

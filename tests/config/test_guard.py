@@ -12,7 +12,7 @@ import pytest
 from flightsim.config.diagnostics import Severity
 from flightsim.errors import JSBSimCrashError, NotFoundError, SimulationError
 from flightsim.paths import find_aircraft
-from flightsim.sim.guard import load_check
+from flightsim.sim.preflight import load_check
 
 C172X = find_aircraft("c172x")
 

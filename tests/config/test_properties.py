@@ -24,7 +24,7 @@ from flightsim.config.rules.properties import (
     undefined_properties,
 )
 from flightsim.paths import find_aircraft, jsbsim_root, list_aircraft
-from flightsim.sim.guard import load_check
+from flightsim.sim.preflight import load_check
 
 PROJECT = Path(__file__).resolve().parents[2]
 FAULTS = Path(__file__).parent / "faults"

@@ -15,8 +15,8 @@ import matplotlib
 import numpy as np
 import pytest
 
+from flightsim.recording import Recording
 from flightsim.sim.logbridge import install
-from flightsim.sim.recording import Recording
 
 matplotlib.use("Agg")
 

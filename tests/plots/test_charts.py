@@ -6,7 +6,7 @@ from matplotlib.figure import Figure
 
 from flightsim.errors import ConfigError, PropertyError
 from flightsim.plots import Table, plot_distribution, plot_xy, table_page
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 from flightsim.units import FT_M, KT_M_S
 
 

@@ -24,7 +24,7 @@ from flightsim.plots import (
 )
 from flightsim.plots.canvas import FOOTNOTE_GID
 from flightsim.plots.handles import MissingProperties
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 
 def drawn(result: PlotResult) -> PlotHandle:

@@ -28,7 +28,7 @@ from flightsim.plots import (
     plot_trajectory_3d,
 )
 from flightsim.plots.track import project
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 from flightsim.units import FT_M, KT_M_S, LB_KG
 
 FIGURES: dict[str, Callable[..., PlotResult]] = {

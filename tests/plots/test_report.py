@@ -31,7 +31,7 @@ from flightsim.plots import (
     write_pages,
     write_report,
 )
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 FIGURE_TITLES = [
     "Altitude and vertical speed",

@@ -8,7 +8,7 @@ import pytest
 
 from flightsim.cli import main
 from flightsim.errors import ConfigError
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 
 def _report_error(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:

@@ -14,7 +14,7 @@ from conftest import synthetic
 from pdf_text import pdf_page_texts
 
 from flightsim.plots import write_report
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 
 GOAL_S = 10.0
 ROWS = 20 * 60 * 120 + 1

@@ -5,7 +5,7 @@ import pytest
 
 from flightsim.plots import summarize, summary_table
 from flightsim.plots.stats import MISSING, trim_label, trim_note
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 from flightsim.units import FT_M, LB_KG
 
 

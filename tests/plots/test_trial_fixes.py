@@ -10,7 +10,7 @@ from mpl_toolkits.mplot3d import proj3d  # type: ignore[import-untyped]
 from flightsim.plots import plot_altitude, plot_trajectory_3d
 from flightsim.plots.handles import PlotHandle
 from flightsim.plots.timeseries import phase_starts
-from flightsim.sim.recording import Recording
+from flightsim.recording import Recording
 from flightsim.units import FT_M
 
 

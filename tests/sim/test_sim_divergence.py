@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from flightsim.errors import DivergenceError, SimulationError
+from flightsim.recording import Recording
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.recording import Recording
 from flightsim.sim.simulation import Simulation
 
 LOW = InitialConditions(altitude_agl_ft=300, kcas=100)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from flightsim.recording import Recording, meta_path_for
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.recording import Recording, meta_path_for
 from flightsim.sim.simulation import Simulation
 
 CHILD = textwrap.dedent(

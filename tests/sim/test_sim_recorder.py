@@ -1,25 +1,34 @@
 """The Recorder keeps every value bit for bit, in memory and in its CSV stream.
 
-The step loop writes rows with the compiled ``step_rows`` into the recorder's
-chunk; ``append_row`` writes one row read from getters. Both must come back
+The step loop writes rows with ``step_rows`` (compiled, or its pure-Python twin)
+into the recorder's chunk; ``append_row`` writes one row read from getters. Both must come back
 unchanged, across numpy chunks (every ``CHUNK_ROWS`` rows) and in a streamed
 CSV, also for NaN, infinities, -0.0 and subnormal numbers.
 """
 
 import math
 import struct
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from flightsim.recording import Recording
+from flightsim.sim import _steploop_pure
 from flightsim.sim import recorder as recorder_module
-from flightsim.sim._steploop import guard_trips, step_rows
+from flightsim.sim._steploop_pure import (
+    IMPACT_SINK,
+    ROWS_DONE,
+    STEPS_DONE,
+    STOP_AT_END,
+    VD_PREV,
+)
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.recorder import Recorder, make_step_loop
-from flightsim.sim.recording import Recording
+from flightsim.sim.recorder import Recorder
 from flightsim.sim.simulation import Simulation
+from flightsim.sim.stepping import new_state
 
 NAMES = ["position/h-sl-ft", "attitude/phi-deg", "velocities/vc-kts"]
 DT_S = 1.0 / 120.0
@@ -51,82 +60,139 @@ def _fill(rec: Recorder, rows: list[list[float]], every: int) -> None:
     for i, row in enumerate(rows):
         if i % 2:
             rec.room(1)
-            step_rows(_no_step, 0, 1, _getters(row), rec.chunk, rec.offset)
+            state = new_state(20.0, check_ground=False)
+            _steploop_pure.step_rows(
+                _no_step, 0, 1, _getters(row), rec.chunk, rec.offset, (), state
+            )
         else:
             rec.append_row(_getters(row))
         rec.add_steps(i * every, 1, every)
 
 
-def test_step_rows_runs_the_steps_and_writes_native_doubles() -> None:
+def _state(ground: bool = True, sink_limit: float = 20.0) -> array:
+    return new_state(sink_limit, check_ground=ground)
+
+
+@pytest.fixture(params=["compiled", "pure"])
+def step_rows(request: pytest.FixtureRequest) -> Callable[..., int]:
+    """Each test runs on the compiled loop and on its pure-Python twin."""
+    if request.param == "pure":
+        return _steploop_pure.step_rows
+    compiled = pytest.importorskip("flightsim.sim._steploop")
+    return compiled.step_rows  # type: ignore[no-any-return]
+
+
+def test_step_rows_runs_the_steps_and_writes_native_doubles(step_rows: Callable[..., int]) -> None:
     calls: list[int] = []
     values = iter(range(100))
     getters = (lambda: float(next(values)), lambda: -0.0, lambda: math.inf)
     buffer = bytearray(8 + 2 * 24)
-    step_rows(lambda: calls.append(1), 3, 2, getters, buffer, 8)
+    state = _state()
+    assert step_rows(lambda: calls.append(1), 3, 2, getters, buffer, 8, (), state) == 0
     assert len(calls) == 6  # 3 steps before each of 2 rows
+    assert (state[STEPS_DONE], state[ROWS_DONE]) == (6.0, 2.0)
     assert bytes(buffer) == bytes(8) + struct.pack("6d", 0.0, -0.0, math.inf, 1.0, -0.0, math.inf)
-    step_rows(lambda: calls.append(1), 4, 1, (), None, 0)  # steps only: nothing read
+    step_rows(lambda: calls.append(1), 4, 1, (), None, 0, (), state)  # steps only: nothing read
     assert len(calls) == 10
 
 
-def test_step_rows_refuses_what_does_not_fit_and_passes_errors_on() -> None:
-    one = (lambda: 1.0,)
-    with pytest.raises(ValueError, match="2 rows of 1 values do not fit the 8 bytes"):
-        step_rows(_no_step, 0, 2, one, bytearray(16), 8)
-    with pytest.raises(TypeError):
-        step_rows(_no_step, 0, 1, (lambda: "fast",), bytearray(8), 0)  # type: ignore[arg-type,return-value]
-    with pytest.raises(ZeroDivisionError):
-        step_rows(lambda: 1 / 0, 1, 1, one, bytearray(8), 0)
-    with pytest.raises(ValueError, match="steps must be >= 0"):
-        step_rows(_no_step, -1, 1, one, bytearray(8), 0)
-    with pytest.raises(TypeError, match="getters must be a tuple"):
-        step_rows(_no_step, 0, 1, [lambda: 1.0], bytearray(8), 0)  # type: ignore[arg-type]
-
-
-def test_guard_trips_on_the_sink_rate_of_the_last_check() -> None:
-    """max(v_down, vd_prev): a fast sink seen at the last check still trips on the wheels."""
-    guards = _getters([5.0, 150.0, 3.0, 1.0])
-    assert guard_trips(guards, 20.0, 25.0, True) == (True, 25.0)
-
-
-def test_step_rows_offsets_are_whole_doubles() -> None:
-    with pytest.raises(ValueError, match="offset must be a multiple of 8"):
-        step_rows(None, 0, 1, (lambda: 1.0,), bytearray(16), 4)
-
-
-@pytest.mark.parametrize(
-    ("record_every", "guard_steps", "parts"),
-    [(1, 12, (1,)), (12, 12, (12,)), (13, 12, (12, 1)), (25, 12, (12, 12, 1)), (36, 12, (12,) * 3)],
-)
-def test_long_rows_are_stepped_in_guard_length_parts(
-    record_every: int, guard_steps: int, parts: tuple[int, ...]
+def test_step_rows_refuses_what_does_not_fit_and_passes_errors_on(
+    step_rows: Callable[..., int],
 ) -> None:
-    loop = make_step_loop(record_every, guard_steps, check_ground=True)
-    assert loop.parts == parts
-    assert sum(loop.parts) * loop.rows_per_block == loop.block_steps
+    one = (lambda: 1.0,)
+    state = _state()
+    with pytest.raises(ValueError, match="2 rows of 1 values do not fit the 8 bytes"):
+        step_rows(_no_step, 0, 2, one, bytearray(16), 8, (), state)
+    with pytest.raises(TypeError):
+        step_rows(_no_step, 0, 1, (lambda: "fast",), bytearray(8), 0, (), state)
+    with pytest.raises(ValueError, match="steps must be >= 0"):
+        step_rows(_no_step, -1, 1, one, bytearray(8), 0, (), state)
+    with pytest.raises(TypeError, match="getters and checks must be tuples"):
+        step_rows(_no_step, 0, 1, [lambda: 1.0], bytearray(8), 0, (), state)
+    with pytest.raises(ValueError, match="offset must be a multiple of 8"):
+        step_rows(None, 0, 1, (lambda: 1.0,), bytearray(16), 4, (), state)
+
+
+def test_steps_are_counted_when_a_step_raises(step_rows: Callable[..., int]) -> None:
+    """The counters are written before the error propagates: the caller's clock stays right."""
+    count = 0
+
+    def run() -> bool:
+        nonlocal count
+        count += 1
+        if count == 17:
+            raise ZeroDivisionError("step 17")
+        return True
+
+    state = _state()
+    with pytest.raises(ZeroDivisionError):
+        step_rows(run, 5, 10, (lambda: 1.0,), bytearray(80), 0, (), state)
+    assert (state[STEPS_DONE], state[ROWS_DONE]) == (16.0, 3.0)  # the 17th did not finish
+
+
+def test_the_loop_stops_when_a_script_ends(step_rows: Callable[..., int]) -> None:
+    left = iter([True, True, False, True])
+    state = _state()
+    state[STOP_AT_END] = 1.0
+    assert step_rows(lambda: next(left), 2, 5, (lambda: 1.0,), bytearray(40), 0, (), state) == 3
+    assert (state[STEPS_DONE], state[ROWS_DONE]) == (3.0, 1.0)
+
+
+def test_an_impact_is_reported_once_on_the_step_it_happens(step_rows: Callable[..., int]) -> None:
+    """A ball falls through the terrain at step 4, stays below it, climbs out, falls again."""
+    heights = iter([30.0, 20.0, 10.0, -1.0, -2.0, -1.0, 3.0, -0.5, 2.0])
+    now = [0.0]
+
+    def run() -> None:
+        now[0] = next(heights)
+
+    checks = (lambda: now[0], lambda: 150.0, lambda: 40.0, float)
+    state = _state()
+    codes = [step_rows(run, 1, 1, (), None, 0, checks, state) for _ in range(9)]
+    assert codes == [0, 0, 0, 2, 0, 0, 0, 2, 0]  # at -1.0 (step 4), again at -0.5 (step 8)
+    assert state[IMPACT_SINK] == 40.0
 
 
 @pytest.mark.parametrize(
     ("h_agl", "vt", "v_down", "wow", "ground", "expected"),
     [
-        (100.0, 150.0, 3.0, 0.0, True, (False, 3.0)),
-        (math.nan, 150.0, 3.0, 0.0, True, (True, 5.0)),  # NaN: tripped, sink kept
-        (1e13, 150.0, 3.0, 0.0, True, (True, 5.0)),  # beyond flight, though finite
-        (5.0, 150.0, 25.0, 1.0, True, (True, 25.0)),  # on the wheels, sinking fast
-        (5.0, 150.0, 25.0, 0.0, True, (False, 25.0)),  # sinking fast, in the air
-        (-0.5, 150.0, 1.0, 1.0, True, (False, 1.0)),  # below the terrain, on its wheels
-        (-0.5, 150.0, 1.0, 0.0, True, (True, 5.0)),  # below the terrain, no wheel carries it
-        (-0.5, 150.0, 1.0, 0.0, False, (False, 5.0)),  # no ground check: only NaN/inf
-        (5.0, 150.0, math.nan, 1.0, True, (True, 5.0)),  # a NaN sink rate: diverged
-        (5.0, 150.0, 3.0, 1.0, True, (False, 3.0)),  # on the wheels, sinking slowly
+        (100.0, 150.0, 3.0, 0.0, True, 0),
+        (math.nan, 150.0, 3.0, 0.0, True, 1),  # NaN: diverged
+        (1e13, 150.0, 3.0, 0.0, True, 1),  # beyond flight, though finite
+        (5.0, 150.0, 25.0, 1.0, True, 2),  # on the wheels, sinking fast
+        (5.0, 150.0, 25.0, 0.0, True, 0),  # sinking fast, in the air
+        (-0.5, 150.0, 1.0, 1.0, True, 0),  # below the terrain, on its wheels
+        (-0.5, 150.0, 1.0, 0.0, True, 2),  # below the terrain, no wheel carries it
+        (-0.5, 150.0, 1.0, 0.0, False, 0),  # no ground check: only NaN/inf
+        (5.0, 150.0, math.nan, 1.0, True, 1),  # a NaN sink rate: diverged
+        (5.0, 150.0, 3.0, 1.0, True, 0),  # on the wheels, sinking slowly
+        (2000.0, 150.0, math.nan, 1.0, True, 0),  # far above the ground: sink not read
     ],
 )
-def test_guard_trips(
-    h_agl: float, vt: float, v_down: float, wow: float, ground: bool, expected: tuple[bool, float]
+def test_crash_check(
+    step_rows: Callable[..., int],
+    h_agl: float,
+    vt: float,
+    v_down: float,
+    wow: float,
+    ground: bool,
+    expected: int,
 ) -> None:
-    """vd_prev = 5 ft/s; the crash limit is 20 ft/s."""
-    guards = _getters([h_agl, vt, v_down, wow])
-    assert guard_trips(guards, 20.0, 5.0, ground) == expected
+    """The previous sink rate is 5 ft/s; the crash limit is 20 ft/s."""
+    state = _state(ground)
+    state[VD_PREV] = 5.0
+    checks = _getters([h_agl, vt, v_down, wow])
+    assert step_rows(lambda: True, 1, 1, (), None, 0, checks, state) == expected
+    assert state[STEPS_DONE] == 1.0
+
+
+def test_crash_check_uses_the_sink_rate_of_the_step_before(step_rows: Callable[..., int]) -> None:
+    """max(v_down, vd_prev): the gear has already slowed the sink on the step that touches."""
+    state = _state()
+    state[VD_PREV] = 25.0
+    checks = _getters([5.0, 150.0, 3.0, 1.0])
+    assert step_rows(lambda: True, 1, 1, (), None, 0, checks, state) == 2
+    assert state[IMPACT_SINK] == 25.0
 
 
 @pytest.mark.parametrize("every", [1, 5])

@@ -9,10 +9,10 @@ import pytest
 
 from flightsim.errors import ConfigError, NotFoundError, PropertyError, TrimError
 from flightsim.paths import jsbsim_root
+from flightsim.recording import Recording
 from flightsim.sim.controls import ControlTable
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.recorder import ENGINE, RECORD_PRESETS
-from flightsim.sim.recording import Recording
 from flightsim.sim.simulation import Simulation
 
 CRUISE = InitialConditions(altitude_ft=4000, kcas=100, heading_deg=90)

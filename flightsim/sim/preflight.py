@@ -38,7 +38,7 @@ from flightsim.errors import ConfigError, JSBSimCrashError, NotFoundError, Simul
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft, jsbsim_root
 from flightsim.sim.child_process import DEFAULT_TIMEOUT_S, run_module, signal_name
 
-LOGGER = logging.getLogger("flightsim.sim.guard")
+LOGGER = logging.getLogger("flightsim.sim.preflight")
 
 LOAD_ERROR = "FS901"
 RUN_IC_ERROR = "FS902"

@@ -1,0 +1,344 @@
+"""Building the FDM a Simulation steps: load, initial conditions, wind, engines.
+
+:class:`ModelBuilder` owns one ``jsbsim.FGFDMExec`` at a time: it loads the
+aircraft (or a JSBSim script), writes the initial conditions (typed, or a
+JSBSim initialization file), puts an on-ground start on its gear, refuses an
+airborne start below the terrain, gives the atmosphere the wind and starts
+the engines. :meth:`ModelBuilder.build` does it all again for a reload (a
+reset after a glide trim, a trim in wind, a script).
+
+JSBSim's own file output and input sockets are off unless asked for: they
+slow every step, write into the package folder and, for some aircraft, open
+network ports (measured with JSBSim 1.3.3: docs/running.md).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsbsim
+
+from flightsim.errors import ConfigError, JSBSimCrashError, PropertyError, SimulationError
+from flightsim.paths import AircraftLocation, PathLike, jsbsim_root
+from flightsim.sim import logbridge
+from flightsim.sim.divergence import CHECK_PROPERTIES
+from flightsim.sim.gear import rest_height_ft
+from flightsim.sim.ic_files import ICFile
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.property_nodes import PropertyCache
+
+_quarantined: list[Any] = []
+
+
+def _quarantine(fdm: Any) -> None:
+    """Never destroy ``fdm``: JSBSim aborts the process destroying some broken models.
+
+    The extra reference keeps the object alive through interpreter shutdown.
+    """
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(fdm))
+    _quarantined.append(fdm)
+
+
+@dataclass(frozen=True)
+class ScriptSource:
+    """A JSBSim script to load instead of an aircraft: its path, its aircraft, its IC file."""
+
+    path: Path
+    aircraft: AircraftLocation
+    initialize: Path | None
+
+
+class ModelBuilder:
+    """One aircraft (or script) in one FGFDMExec, initial conditions applied.
+
+    ``ic`` are typed initial conditions, ``ic_file`` a JSBSim initialization
+    file read by JSBSim itself (either, or neither: JSBSim's defaults).
+    """
+
+    def __init__(
+        self,
+        aircraft: AircraftLocation,
+        *,
+        dt_s: float,
+        ic: InitialConditions | None = None,
+        ic_file: ICFile | None = None,
+        script: ScriptSource | None = None,
+        jsbsim_output: bool = False,
+        jsbsim_input: bool = False,
+    ):
+        self.aircraft = aircraft
+        self.dt_s = dt_s
+        self.ic = ic
+        self.ic_file = ic_file
+        self.script = script
+        self._jsbsim_io = (jsbsim_output, jsbsim_input)
+        self.rest_agl_ft = 0.0  # CG height [ft] of an on-ground start on its gear
+        self.bridge = logbridge.install()
+        self._scratch: tempfile.TemporaryDirectory[str] | None = tempfile.TemporaryDirectory(
+            prefix="flightsim-jsbsim-"
+        )
+        self._fdm: jsbsim.FGFDMExec | None = None
+        self._props: PropertyCache | None = None
+
+    @property
+    def fdm(self) -> jsbsim.FGFDMExec:
+        """The FGFDMExec (SimulationError once closed)."""
+        if self._fdm is None:
+            raise SimulationError("this Simulation is closed")
+        return self._fdm
+
+    @property
+    def props(self) -> PropertyCache:
+        """Cached property nodes of the current FGFDMExec."""
+        if self._props is None:
+            raise SimulationError("this Simulation is closed")
+        return self._props
+
+    @property
+    def windy(self) -> bool:
+        """Whether the initial conditions have a wind."""
+        return self.ic is not None and self.ic.wind_speed_kts > 0.0
+
+    # -- building -------------------------------------------------------------------------
+    def build(self, *, calm: bool = False) -> None:
+        """A new FGFDMExec: load the model (or script), initial conditions, engines.
+
+        ``calm`` leaves the wind out (for a trim in wind: the Simulation trims
+        in still air, then calls :meth:`apply_ic`, :meth:`run_ic` and
+        :meth:`set_wind`).
+        """
+        jsbsim_output, jsbsim_input = self._jsbsim_io
+        fdm = jsbsim.FGFDMExec(str(jsbsim_root()))
+        # JSBSim's own output files go to the current folder when asked for (by default
+        # into its root, the installed package), else into a scratch folder
+        if jsbsim_output:
+            fdm.set_output_path(str(Path.cwd()))
+        elif self._scratch is not None:
+            fdm.set_output_path(self._scratch.name)
+        fdm.set_aircraft_path(str(self.aircraft.aircraft_path))
+        self._fdm = fdm
+        if self.script is not None:
+            self._load_script(self.script.path)
+        else:
+            self._load_model()
+        if not jsbsim_output:
+            fdm.disable_output()
+        if not jsbsim_input:
+            fdm.disable_input()
+        fdm.set_dt(self.dt_s)
+        self._props = PropertyCache(fdm)
+        self.apply_ic(calm=calm)
+        self.run_ic()
+        if self.ic is not None and self.ic.on_ground:
+            # on the gear rather than with the CG on the terrain (see flightsim.sim.gear)
+            self.rest_agl_ft = rest_height_ft(fdm, self._props) or 0.0
+            self.apply_ic(calm=calm)
+            self.run_ic()
+        self._check_above_terrain()
+        if not calm:
+            self.set_wind()
+        self.start_engines()
+
+    def crash_checks(self) -> tuple[Callable[[], float], ...]:
+        """The getters the step loop's crash check reads (see flightsim/sim/_steploop.c)."""
+        props = self.props
+        return (*(props.node(n).get_double_value for n in CHECK_PROPERTIES), self._wow_getter())
+
+    def _wow_getter(self) -> Callable[[], float]:
+        try:
+            getter: Callable[[], float] = self.props.node("gear/wow").get_double_value
+        except PropertyError:
+            return float  # no gear: never "on wheels" (float() == 0.0)
+        return getter
+
+    def _load_model(self) -> None:
+        self.bridge.drain()
+        root = jsbsim_root()
+        try:  # from the aircraft's own folder, whatever its name (a main file given directly)
+            loaded = self.fdm.load_model_with_paths(
+                self.aircraft.name,
+                str(self.aircraft.folder),
+                str(root / "engine"),
+                str(root / "systems"),
+                False,
+            )
+        except jsbsim.BaseError as exc:
+            self._fail_load(f"JSBSim could not load '{self.aircraft.name}': {one_line(exc)}")
+        if not loaded:
+            self._fail_load(f"JSBSim refused to load '{self.aircraft.name}'")
+
+    def _load_script(self, path: Path) -> None:
+        self.bridge.drain()
+        try:
+            loaded = self.fdm.load_script(str(path))
+        except jsbsim.BaseError as exc:
+            self._fail_load(f"JSBSim could not load script {path}: {one_line(exc)}")
+        if not loaded:
+            self._fail_load(f"JSBSim refused script {path}")
+        self.dt_s = self.fdm.get_delta_t() or self.dt_s  # the script sets its own dt
+
+    def _fail_load(self, message: str) -> None:
+        errors = [str(m) for m in self.bridge.drain() if m.level != "warning"]
+        _quarantine(self._fdm)
+        self._fdm = None
+        detail = error_summary(errors)
+        detail = f"{detail}. " if detail else ""
+        raise SimulationError(
+            f"{message} ({self.aircraft.main_file}). {detail}"
+            "Run 'flightsim validate' on it for a full list of problems."
+        )
+
+    # -- initial conditions -------------------------------------------------------------
+    def apply_ic(
+        self,
+        *,
+        calm: bool = False,
+        first: Sequence[tuple[str, float]] = (),
+        last: Sequence[tuple[str, float]] = (),
+    ) -> None:
+        """Write the IC between the writes ``first`` and ``last``; add the wind unless ``calm``."""
+        if self.ic_file is not None:
+            self._load_ic_file(self.ic_file.path)
+        if self.ic is None:
+            return
+        props = self.props
+        for name, value in (*first, *self.ic.ic_properties(self.rest_agl_ft), *last):
+            props.set(name, value)
+        if not calm and self.windy and not self.ic.parked:
+            # ground velocity = air velocity + wind; the atmosphere gets the wind after
+            # the next initialisation (set_wind)
+            north, east = props.get("ic/vn-fps"), props.get("ic/ve-fps")
+            props.set("ic/vn-fps", north + self.ic.wind_north_fps)
+            props.set("ic/ve-fps", east + self.ic.wind_east_fps)
+
+    def _load_ic_file(self, path: Path) -> None:
+        """Let JSBSim read an initialization file into its IC object."""
+        self.bridge.drain()
+        try:
+            loaded = self.fdm.load_ic(str(path), False)
+        except (jsbsim.BaseError, OSError) as exc:
+            loaded, reason = False, f": {exc}"
+        else:
+            reason = ""
+        if not loaded:
+            errors = [str(m) for m in self.bridge.drain() if m.level != "warning"]
+            detail = error_summary(errors)
+            raise ConfigError(
+                f"JSBSim could not read the initialization file{reason}"
+                + (f" ({detail})" if detail else ""),
+                file=path,
+            )
+
+    def run_ic(self) -> None:
+        """JSBSim's ``run_ic`` (the state from the IC object), dt kept."""
+        try:
+            ok = self.fdm.run_ic()
+        except jsbsim.BaseError as exc:
+            _quarantine(self._fdm)
+            raise SimulationError(
+                f"JSBSim failed to initialise '{self.aircraft.name}': {one_line(exc)}"
+            ) from None
+        finally:
+            self.fdm.set_dt(self.dt_s)  # a failed run_ic can leave dt at 0
+        if not ok:
+            raise SimulationError(
+                f"JSBSim refused the initial conditions of '{self.aircraft.name}'"
+            )
+
+    def _check_above_terrain(self) -> None:
+        """An airborne start below the terrain is refused (the terrain is known after run_ic)."""
+        props = self.props
+        if self.ic is None or self.ic.on_ground or props.get("position/h-agl-ft") >= 0.0:
+            return
+        elevation = props.get("position/terrain-elevation-asl-ft")
+        altitude = props.get("position/h-sl-ft")
+        lat = props.get("position/lat-geod-deg")
+        lon = props.get("position/long-gc-deg")
+        raise ConfigError(
+            f"altitude {altitude:.0f} ft MSL is below the terrain (elevation {elevation:.0f} ft) "
+            f"at latitude {lat:.4f} deg, longitude {lon:.4f} deg; give an altitude above "
+            "the terrain, or start on the ground"
+        )
+
+    def start_engines(self) -> None:
+        """Start the engines when the initial conditions ask for it."""
+        if self.ic is not None and self.ic.start_engines():
+            self.fdm.get_propulsion().init_running(-1)
+
+    def set_wind(self) -> None:
+        """Give the atmosphere the wind of the initial conditions (air velocity, NED)."""
+        if self.ic is None or not self.windy:
+            return
+        props = self.props
+        props.set("atmosphere/wind-north-fps", self.ic.wind_north_fps)
+        props.set("atmosphere/wind-east-fps", self.ic.wind_east_fps)
+        props.set("atmosphere/wind-down-fps", 0.0)
+        # recompute airspeeds with the new wind without advancing time (as run_ic does)
+        self.fdm.suspend_integration()
+        try:
+            self.fdm.run()
+        finally:
+            self.fdm.resume_integration()
+            self.fdm.set_dt(self.dt_s)
+
+    def reset(self) -> None:
+        """Back to the initial conditions without reloading (``reset_to_initial_conditions``)."""
+        try:
+            self.fdm.reset_to_initial_conditions(0)
+        finally:
+            self.fdm.set_dt(self.dt_s)
+        self.set_wind()
+        self.start_engines()
+
+    def close(self) -> None:
+        """Release JSBSim and the scratch folder (idempotent)."""
+        self._fdm = None
+        self._props = None
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
+
+
+def preflight(aircraft: AircraftLocation, aircraft_dirs: Sequence[PathLike]) -> None:
+    """Load the aircraft in a child process first (:func:`flightsim.sim.preflight.load_check`).
+
+    Raises JSBSimCrashError when JSBSim crashed or hung there, SimulationError
+    when it reported errors.
+    """
+    from flightsim.sim.preflight import load_check
+
+    result = load_check(aircraft, aircraft_dirs=aircraft_dirs)
+    if result.crashed or result.timed_out:
+        raise JSBSimCrashError(
+            f"{result.summary().rstrip('.')}. Loading it here would take this process down; "
+            "run 'flightsim validate' on the aircraft to find the fault."
+        )
+    if not result.ok:
+        errors = [str(d) for d in result.diagnostics if d.severity.name == "ERROR"]
+        detail = error_summary(errors) or result.summary().rstrip(".")
+        raise SimulationError(
+            f"{aircraft.name}: JSBSim reported errors: {detail}. Run 'flightsim "
+            "validate' for details, or pass guard=False to load it anyway."
+        )
+
+
+_GENERIC_ERRORS = ("No filename given",)
+"""JSBSim messages that say less than the ones logged with them (which name the file)."""
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception's text with its line breaks and runs of spaces folded."""
+    return " ".join(str(exc).split())
+
+
+def error_summary(errors: Sequence[str], most: int = 3) -> str:
+    """JSBSim's error texts on one line: whitespace joined, generic ones dropped when
+    others say more, duplicates removed, at most ``most`` of them."""
+    lines = list(dict.fromkeys(" ".join(e.split()).rstrip(".") for e in errors))
+    specific = [e for e in lines if not any(g in e for g in _GENERIC_ERRORS)]
+    return "; ".join((specific or lines)[:most])

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest pytest-pure bench clean
 
 $(STAMP): pyproject.toml setup.py flightsim/sim/_steploop.c flightsim/config/_vocabscan.c flightsim/config/_propscan.c flightsim/config/_tablescan.c flightsim/config/_lxmltree.h flightsim/config/_decimal.h
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,11 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q
 
-test: lint typecheck pytest
+# the runner's tests again on the pure-Python step loop (flightsim/sim/_steploop_pure.py)
+pytest-pure: $(STAMP)
+	FLIGHTSIM_PURE_PYTHON=1 MPLBACKEND=Agg $(BIN)/python -m pytest -q tests/sim tests/test_recording.py
+
+test: lint typecheck pytest pytest-pure
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_runner.py

@@ -28,6 +28,7 @@ TIME_COLUMN = "sim-time-sec"
 """Name of the time column [s] in every recording and CSV file."""
 
 MetaValue = str | float | int | bool | None
+_FLOAT = np.dtype(np.float64)
 
 
 def meta_path_for(path: str | os.PathLike[str]) -> Path:
@@ -69,7 +70,10 @@ class Recording:
     def __post_init__(self) -> None:
         self.time_s = np.asarray(self.time_s, dtype=float)
         n = len(self.time_s)
+        shape = (n,)
         for name, values in list(self.columns.items()):
+            if type(values) is np.ndarray and values.dtype == _FLOAT and values.shape == shape:
+                continue  # already a column (the runner's segments: no call per column)
             arr = np.asarray(values, dtype=float)
             if arr.shape != (n,):
                 raise ConfigError(

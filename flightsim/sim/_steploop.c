@@ -100,14 +100,17 @@ check_step(PyObject *checks, double *s)
     /* the gear has already slowed the sink on the step that touches: the step before counts */
     double sink = vd > s[VD_PREV] ? vd : s[VD_PREV];
     int on_wheels = wow != 0.0;
-    int impact = (on_wheels && sink > s[SINK_LIMIT]) || (h < 0.0 && !on_wheels);
+    /* below the terrain with no wheel carrying it, going down (a body rising out of the
+     * terrain is leaving it: it hit it on the way down) */
+    int impact = (on_wheels && sink > s[SINK_LIMIT]) || (h < 0.0 && !on_wheels && vd > 0.0);
     s[VD_PREV] = vd;
     if (impact && s[IMPACTING] == 0.0) {
         s[IMPACTING] = 1.0;
         s[IMPACT_SINK] = sink;
         return 2;
     }
-    s[IMPACTING] = impact ? 1.0 : 0.0;
+    /* an impact lasts while the condition holds or the CG stays below the terrain */
+    s[IMPACTING] = (impact || (s[IMPACTING] != 0.0 && h < 0.0)) ? 1.0 : 0.0;
     return 0;
 }
 

@@ -58,13 +58,15 @@ def _check_step(checks: tuple[Callable[[], float], ...], s: Any) -> int:
         return 1
     sink = vd if vd > s[VD_PREV] else s[VD_PREV]
     on_wheels = wow != 0.0
-    impact = (on_wheels and sink > s[SINK_LIMIT]) or (h < 0.0 and not on_wheels)
+    # below the terrain with no wheel carrying it, going down (rising out of it: leaving)
+    impact = (on_wheels and sink > s[SINK_LIMIT]) or (h < 0.0 and not on_wheels and vd > 0.0)
     s[VD_PREV] = vd
     if impact and s[IMPACTING] == 0.0:
         s[IMPACTING] = 1.0
         s[IMPACT_SINK] = sink
         return 2
-    s[IMPACTING] = 1.0 if impact else 0.0
+    # an impact lasts while the condition holds or the CG stays below the terrain
+    s[IMPACTING] = 1.0 if impact or (s[IMPACTING] != 0.0 and h < 0.0) else 0.0
     return 0
 
 

@@ -74,11 +74,11 @@ def divergence_error(
     return None
 
 
-def impact_summary(props: PropertyCache, time_s: float, sink_fps: float) -> str:
-    """Where and how the aircraft hit the ground: time [s], position, sink rate [ft/s], attitude."""
+def impact_summary(props: PropertyCache, sink_fps: float) -> str:
+    """Where and how the aircraft hit the ground: position, sink rate [ft/s], attitude."""
     get = props.get
     return (
-        f"t = {time_s:.3f} s at latitude {get('position/lat-geod-deg'):.5f} deg, longitude "
+        f"latitude {get('position/lat-geod-deg'):.5f} deg, longitude "
         f"{get('position/long-gc-deg'):.5f} deg, {get('position/h-agl-ft'):.1f} ft above "
         f"ground; sink rate {sink_fps:.1f} ft/s, pitch {get('attitude/theta-deg'):.1f} deg, "
         f"roll {get('attitude/phi-deg'):.1f} deg"
@@ -102,7 +102,7 @@ def crash_error(
         what = "the aircraft is below the terrain with no weight on its wheels"
     return DivergenceError(
         f"crashed into the ground at t = {time_s:.3f} s: {prop} = {value:.4g} ({what}); "
-        f"{impact_summary(props, time_s, sink_fps)}. "
+        f"at {impact_summary(props, sink_fps)}. "
         "The data recorded until then is kept (exc.recording / sim.recording). "
         "Pass stop_on_crash=False to fly on.",
         time_s=time_s,

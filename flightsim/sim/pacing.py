@@ -1,17 +1,19 @@
 """Pacing simulation steps to the wall clock.
 
 Step ``k`` of a paced run has the absolute deadline ``start + k * dt /
-speed`` on ``time.perf_counter``: sleeping until the deadline instead of for
-``dt`` keeps sleep errors from adding up. A step that finishes after its
-deadline is a late frame; the pacer then does not sleep until it has caught
-up. When it is more than :data:`MAX_CATCH_UP_S` behind (the caller stopped
-stepping for a while, or the machine cannot keep up at all), it stops trying
-to catch up and restarts its schedule from the current step (a resync).
+speed`` on ``time.perf_counter`` (or a clock given to :class:`Pacer`):
+sleeping until the deadline instead of for ``dt`` keeps sleep errors from
+adding up. A step that finishes after its deadline is a late frame; the pacer
+then does not sleep until it has caught up. When it is more than
+:data:`MAX_CATCH_UP_S` behind (the caller stopped stepping for a while, or the
+machine cannot keep up at all), it stops trying to catch up and restarts its
+schedule from the current step (a resync).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 LATE_TOLERANCE_S = 0.002
@@ -62,13 +64,26 @@ class PacingReport:
 
 
 class Pacer:
-    """Deadlines for the steps of a paced simulation at ``speed`` times real time."""
+    """Deadlines for the steps of a paced simulation at ``speed`` times real time.
 
-    def __init__(self, dt_s: float, speed: float):
+    ``clock`` [s] and ``sleep`` are ``time.perf_counter`` and ``time.sleep``
+    unless given (tests drive the pacer with a clock of their own).
+    """
+
+    def __init__(
+        self,
+        dt_s: float,
+        speed: float,
+        *,
+        clock: Callable[[], float] = time.perf_counter,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.dt_s = dt_s
         self.speed = speed
+        self._clock = clock
+        self._sleep = sleep
         self._period = dt_s / speed
-        self._start = time.perf_counter()
+        self._start = clock()
         self._anchor = self._start  # deadline of step `_anchor_step`
         self._anchor_step = 0
         self._steps = 0
@@ -81,12 +96,12 @@ class Pacer:
         """Count one step done; sleep until its deadline, or note it late."""
         self._steps += 1
         deadline = self._anchor + (self._steps - self._anchor_step) * self._period
-        now = time.perf_counter()
+        now = self._clock()
         lateness = now - deadline
         if lateness <= LATE_TOLERANCE_S:
             self._behind = False
             if lateness < 0.0:
-                time.sleep(-lateness)
+                self._sleep(-lateness)
             return
         self._late += 1
         self._max_late = max(self._max_late, lateness)
@@ -97,7 +112,7 @@ class Pacer:
 
     def report(self) -> PacingReport:
         """The achieved rate and lateness since the pacer started."""
-        wall = time.perf_counter() - self._start
+        wall = self._clock() - self._start
         return PacingReport(
             target_speed=self.speed,
             steps=self._steps,

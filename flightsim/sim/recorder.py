@@ -259,7 +259,13 @@ class Recorder:
             self._sealed_rows += len(current)
 
     def _rows_from(self, first: int) -> np.ndarray:
-        """Every row from row ``first`` on, shape (rows, width), a new array."""
+        """Every row from row ``first`` on, shape (rows, width): a view of the current
+        chunk when they are all there, else a new array."""
+        if first >= self._sealed_rows:  # the usual case of a run's segment: no copy here
+            count = (self._rows - first) * self._width
+            start = (first - self._sealed_rows) * self._row_bytes
+            view = np.frombuffer(self.chunk, dtype=np.float64, count=count, offset=start)
+            return view.reshape(-1, self._width)
         parts, start = [], 0
         for part in [*self._chunks, self._current_rows()]:
             if start + len(part) > first:
@@ -271,6 +277,10 @@ class Recorder:
 
     def _steps_from(self, first_row: int) -> np.ndarray:
         """Step numbers of the rows from row ``first_row`` on (newest runs walked first)."""
+        first, count, every = self._runs[-1] if self._runs else (0, 0, 1)
+        before = self._rows - count
+        if first_row >= before:  # all in the last run: a run's segment, usually
+            return np.arange(first + every * (first_row - before), first + every * count, every)
         parts, rows = [], self._rows
         for first, count, every in reversed(self._runs):
             if rows <= first_row:
@@ -318,8 +328,8 @@ class Recorder:
         holds, however long the history. Each column is copied once out of the
         chunks: the arrays returned are the caller's own.
         """
-        rows = self._rows_from(first_row)
-        columns = {name: rows[:, i].copy() for i, name in enumerate(self.names)}
+        block = self._rows_from(first_row).T.copy()  # one copy, a contiguous row per column
+        columns = dict(zip(self.names, block, strict=False))
         return Recording(self._steps_from(first_row) * self.dt_s, columns, dict(self.meta))
 
 

@@ -538,7 +538,7 @@ class Simulation:
         props = self._model.props
         if code != DIVERGED and not self.stop_on_crash:
             self._impacts += 1
-            summary = impact_summary(props, self.time_s, sink_fps)
+            summary = f"t = {self.time_s:.3f} s, {impact_summary(props, sink_fps)}"
             LOG.warning("%s: ground impact at %s", self.aircraft.name, summary)
             self.annotate({"impacts": self._impacts, f"impact/{self._impacts}": summary})
             return

@@ -1,0 +1,220 @@
+"""The stepper: segments, exact step accounting, both step loops, crashes on their step."""
+
+import importlib.util
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from flightsim.errors import DivergenceError, TrimError
+from flightsim.recording import Recording
+from flightsim.sim import _steploop_pure, stepping
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.simulation import Simulation
+
+CRUISE = InitialConditions(altitude_ft=4000, kcas=100, heading_deg=90)
+
+
+def _cruise(**kwargs: object) -> Simulation:
+    sim = Simulation("c172p", CRUISE, record="state", **kwargs)  # type: ignore[arg-type]
+    sim.trim()
+    return sim
+
+
+def _bits(values: np.ndarray) -> bytes:
+    return np.ascontiguousarray(values, dtype=np.float64).tobytes()
+
+
+# -- run() returns its segment ------------------------------------------------------------------
+def test_run_returns_the_segment_it_flew_and_the_history_stays() -> None:
+    sim = _cruise(record_every=12)
+    first = sim.run(1.0)
+    second = sim.run(0.55)  # ends off the 12-step grid: its final row is recorded anyway
+    third = sim.run(0.45)
+    assert first.time_s.tolist() == pytest.approx([i * 0.1 for i in range(11)])
+    assert second.time_s[0] == pytest.approx(1.1) and second.time_s[-1] == pytest.approx(1.55)
+    assert third.time_s[0] == pytest.approx(1.6) and third.time_s[-1] == pytest.approx(2.0)
+    history = sim.recording
+    assert len(history) == len(first) + len(second) + len(third)
+    for name in history.names:
+        joined = np.concatenate([first[name], second[name], third[name]])
+        assert _bits(history[name]) == _bits(joined)
+    assert sim.recording is history  # kept until more is recorded
+    sim.step(12)
+    assert sim.recording is not history and len(sim.recording) == len(history) + 1
+
+
+def test_many_short_runs_record_what_one_long_run_records() -> None:
+    long = _cruise().run(3.0)
+    sim = _cruise()
+    for _ in range(30):
+        sim.run(0.1)
+    for name in long.names:
+        assert _bits(sim.recording[name]) == _bits(long[name])
+    assert _bits(sim.recording.time_s) == _bits(long.time_s)
+
+
+# -- exact step accounting ------------------------------------------------------------------------
+def test_a_failing_controls_callable_leaves_steps_on_jsbsims_clock() -> None:
+    sim = _cruise()
+
+    def fails_at(t_s: float, s: Simulation) -> dict[str, float]:
+        if t_s >= 1.425:
+            raise RuntimeError("controller fault")
+        return {"fcs/aileron-cmd-norm": 0.01}
+
+    with pytest.raises(RuntimeError, match="controller fault"):
+        sim.run(5.0, controls=fails_at, control_every=3)
+    assert sim.steps == 171  # the hook runs before steps 0, 3, ..., 171 (t = 1.425 s)
+    assert sim.time_s == pytest.approx(sim.fdm.get_sim_time(), abs=1e-9)
+    rec = sim.recording
+    assert rec.time_s[-1] == pytest.approx(1.425) and len(rec) == 172
+    sim.run(0.5)  # and it flies on from there
+    assert sim.time_s == pytest.approx(sim.fdm.get_sim_time(), abs=1e-9)
+
+
+def test_a_failing_property_read_leaves_steps_on_jsbsims_clock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sim = _cruise()
+    reads = 0
+    real = sim._stepper.getters[0]
+
+    def flaky() -> float:
+        nonlocal reads
+        reads += 1
+        if reads == 100:
+            raise OSError("sensor gone")
+        return real()
+
+    monkeypatch.setattr(sim._stepper, "getters", (flaky, *sim._stepper.getters[1:]))
+    with pytest.raises(OSError, match="sensor gone"):
+        sim.run(5.0)
+    assert sim.steps == 99  # row 0 read before stepping; the read after step 99 failed
+    assert sim.time_s == pytest.approx(sim.fdm.get_sim_time(), abs=1e-9)
+    assert len(sim.recording) == 99
+
+
+def test_a_divergence_leaves_steps_on_jsbsims_clock() -> None:
+    sim = _cruise()
+    sim.run(1.0)
+    sim.fdm["fcs/elevator-cmd-norm"] = float("nan")
+    with pytest.raises(DivergenceError):
+        sim.run(5.0)
+    assert sim.time_s == pytest.approx(sim.fdm.get_sim_time(), abs=1e-9)
+    assert sim.recording.time_s[-1] == sim.time_s  # the row of the step that diverged
+
+
+# -- the compiled loop and its pure-Python twin --------------------------------------------------
+@pytest.mark.parametrize("record_every", [1, 7])
+def test_the_pure_python_loop_records_the_same_bits(
+    monkeypatch: pytest.MonkeyPatch, record_every: int
+) -> None:
+    compiled = pytest.importorskip("flightsim.sim._steploop")
+    recordings = []
+    for loop in (compiled.step_rows, _steploop_pure.step_rows):
+        monkeypatch.setattr(stepping, "step_rows", loop)
+        sim = _cruise(record_every=record_every)
+        sim.run(1.0, controls={"fcs/aileron-cmd-norm": 0.05})
+        sim.run(1.0, controls=lambda t, s: {"fcs/elevator-cmd-norm": -0.01}, control_every=5)
+        recordings.append(sim.recording)
+    a, b = recordings
+    assert _bits(a.time_s) == _bits(b.time_s)
+    for name in a.names:
+        assert _bits(a[name]) == _bits(b[name]), name
+
+
+def test_the_pure_python_loop_is_chosen_by_the_environment() -> None:
+    code = "from flightsim.sim import stepping; print(stepping.accelerated())"
+    env = {**os.environ, "FLIGHTSIM_PURE_PYTHON": "1"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr
+    if os.environ.get("FLIGHTSIM_PURE_PYTHON", "") in ("", "0"):
+        built = importlib.util.find_spec("flightsim.sim._steploop") is not None
+        assert stepping.accelerated() is built
+
+
+# -- crashes on the step they happen (issue 9) ---------------------------------------------------
+def test_a_ball_hitting_the_ground_is_caught_on_that_step() -> None:
+    """Sampled every 0.1 s, this impact bounced back unseen (12 ft underground at 24.99 s)."""
+    sim = Simulation("ball", InitialConditions(altitude_ft=10000, kcas=100))
+    with pytest.raises(DivergenceError) as info:
+        sim.run(30.0)
+    exc = info.value
+    assert exc.time_s == pytest.approx(24.983, abs=0.01)
+    assert sim.time_s == exc.time_s
+    rec = exc.recording
+    assert len(rec) == sim.steps + 1  # every row up to the impact, the impact's included
+    assert rec.time_s[-1] == exc.time_s
+    assert rec["position/h-agl-ft"][-1] < 0.0 < rec["position/h-agl-ft"][-2]
+    message = str(exc)
+    assert "crashed into the ground at t = 24.983 s" in message
+    assert "sink rate 801.1 ft/s" in message
+    assert "latitude " in message and "pitch " in message and "roll " in message
+
+
+def test_a_bomb_hitting_the_ground_is_a_crash_not_a_divergence() -> None:
+    ic = InitialConditions(altitude_ft=2000, kcas=400, flight_path_deg=-60)
+    sim = Simulation("mk82", ic)
+    with pytest.raises(DivergenceError) as info:
+        sim.run(30.0)
+    message = str(info.value)
+    assert "crashed into the ground at t = 3.167 s" in message
+    assert "diverged" not in message
+    assert "sink rate 663.4 ft/s, pitch -64.1 deg" in message
+    assert np.all(np.isfinite(info.value.recording["velocities/p-rad_sec"]))
+
+
+def test_a_script_flies_on_through_impacts_with_a_warning_and_a_note(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    sim = Simulation.from_script("f16_test", record="state")
+    with caplog.at_level(logging.WARNING, logger="flightsim.sim.simulation"):
+        rec = sim.run_script(max_duration_s=185.0)
+    impacts = [r.getMessage() for r in caplog.records if "ground impact" in r.getMessage()]
+    assert len(impacts) == rec.meta["impacts"] == 3
+    assert "t = 127.917 s" in impacts[0] and "sink rate 1074.7 ft/s" in impacts[0]
+    assert rec.meta["impact/2"].startswith("t = 179.333 s")  # type: ignore[union-attr]
+    assert sim.time_s == pytest.approx(185.0)  # the script kept running
+
+
+# -- recordings that tell the truth (issue 9) -----------------------------------------------------
+def test_a_script_records_its_last_state_whatever_the_interval() -> None:
+    sim = Simulation.from_script("c1721", record="state", record_every=7)
+    rec = sim.run_script()
+    assert rec.time_s[-1] == sim.time_s == pytest.approx(10.016, abs=1e-3)
+    assert rec.time_s[-2] == pytest.approx(1197 * sim.dt_s)
+    assert sim.fdm.get_sim_time() == pytest.approx(rec.time_s[-1], abs=1e-9)
+
+
+def test_a_failed_start_leaves_existing_files_untouched(tmp_path: Path) -> None:
+    keep = tmp_path / "keep.csv"
+    Recording(np.arange(3.0), {"position/h-sl-ft": np.ones(3)}, {"aircraft": "x"}).to_csv(keep)
+    before = keep.read_bytes(), (tmp_path / "keep.meta.json").read_text()
+    ic = InitialConditions(altitude_ft=30000, kcas=160)
+    sim = Simulation("c172p", ic, stream_csv=keep)
+    with pytest.raises(TrimError):
+        sim.trim()
+    sim.close()
+    assert (keep.read_bytes(), (tmp_path / "keep.meta.json").read_text()) == before
+    fresh = tmp_path / "never.csv"
+    sim = Simulation("c172p", ic, stream_csv=fresh)
+    with pytest.raises(TrimError):
+        sim.trim()
+    sim.close()
+    assert not fresh.exists() and not (tmp_path / "never.meta.json").exists()
+
+
+def test_a_started_run_streams_its_header_and_metadata(tmp_path: Path) -> None:
+    csv = tmp_path / "run.csv"
+    sim = _cruise(stream_csv=csv)
+    assert not csv.exists()  # nothing before the first step
+    sim.run(0.5)
+    sim.close()
+    assert len(Recording.from_csv(csv)) == 61
+    assert json.loads((tmp_path / "run.meta.json").read_text())["aircraft"] == "c172p"

@@ -14,7 +14,7 @@ import json
 import os
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,6 @@ TIME_COLUMN = "sim-time-sec"
 """Name of the time column [s] in every recording and CSV file."""
 
 MetaValue = str | float | int | bool | None
-_FLOAT = np.dtype(np.float64)
 
 
 def meta_path_for(path: str | os.PathLike[str]) -> Path:
@@ -70,16 +69,36 @@ class Recording:
     def __post_init__(self) -> None:
         self.time_s = np.asarray(self.time_s, dtype=float)
         n = len(self.time_s)
-        shape = (n,)
         for name, values in list(self.columns.items()):
-            if type(values) is np.ndarray and values.dtype == _FLOAT and values.shape == shape:
-                continue  # already a column (the runner's segments: no call per column)
             arr = np.asarray(values, dtype=float)
             if arr.shape != (n,):
                 raise ConfigError(
                     f"column '{name}' has shape {arr.shape}, expected ({n},) like {TIME_COLUMN}"
                 )
             self.columns[name] = arr
+
+    @classmethod
+    def from_block(
+        cls,
+        time_s: np.ndarray,
+        names: Sequence[str],
+        block: np.ndarray,
+        meta: dict[str, MetaValue] | None = None,
+    ) -> Recording:
+        """A recording whose columns are the rows of ``block``, shape (columns, rows).
+
+        The shape is checked once for all columns (the runner builds each run's
+        segment this way: no conversion per column).
+        """
+        rec = cls(time_s, {}, meta if meta is not None else {})
+        block = np.asarray(block, dtype=float)
+        if block.shape != (len(names), len(rec.time_s)):
+            raise ConfigError(
+                f"a block of shape {block.shape} for {len(names)} columns of "
+                f"{len(rec.time_s)} rows"
+            )
+        rec.columns = dict(zip(names, block, strict=True))
+        return rec
 
     def __repr__(self) -> str:
         """A one-line summary: rows, time span [s], columns (the first few), aircraft."""

@@ -9,9 +9,9 @@
  * row of values as C doubles into the writable buffer `chunk` from byte `offset` on (a
  * multiple of 8; with an empty getters tuple nothing is read and chunk may be None).
  *
- * After every step it runs the crash check on `checks`, a tuple of four getters
- * (height above ground [ft], true airspeed [ft/s], sink rate [ft/s], weight on wheels)
- * or an empty tuple (no check). `state` is a writable buffer of STATE_SIZE doubles (see
+ * After every step it runs the crash check on `checks`, a tuple of five getters
+ * (altitude above sea level [ft], true airspeed [ft/s], height above ground [ft], sink
+ * rate [ft/s], weight on wheels) or an empty tuple (no check). `state` is a writable buffer of STATE_SIZE doubles (see
  * the enum below): limits going in, counters and the check's memory coming out. The
  * counters are written also when run() or a getter raises, so the caller always knows
  * how many steps JSBSim took.
@@ -32,6 +32,8 @@ enum {
     CHECK_GROUND, /* in: 1 to look for impacts, 0 for NaN/inf only */
     STOP_AT_END,  /* in: 1 to stop when run() returns false */
     IMPACT_SINK,  /* out: the sink rate [ft/s] of the impact reported */
+    TERRAIN_FT,   /* in/out: terrain elevation [ft] at the last h-agl read (NaN: unknown) */
+    AGL_AGE,      /* in/out: steps since that read */
     STATE_SIZE
 };
 
@@ -41,6 +43,10 @@ enum {
 /* Above this height [ft] no wheel touches and no CG is below the terrain: sink rate and
  * weight on wheels are not read (two property reads per step saved in flight). */
 #define NEAR_GROUND_FT 1000.0
+/* Far above the ground, h-agl (a slow read: JSBSim asks its terrain callback each time)
+ * is read every 12th step (11 skipped); in between the height above the terrain last seen
+ * follows h-sl (a cheap read). No terrain rises 1000 ft within a few steps. */
+#define AGL_REFRESH_STEPS 11.0
 
 static int
 as_count(PyObject *value, const char *name, Py_ssize_t *out)
@@ -72,26 +78,40 @@ call_number(PyObject *getter, double *out)
 static int
 check_step(PyObject *checks, double *s)
 {
-    double h, vt;
-    if (call_number(PyTuple_GET_ITEM(checks, 0), &h) < 0 ||
+    double h_sl, vt;
+    if (call_number(PyTuple_GET_ITEM(checks, 0), &h_sl) < 0 ||
         call_number(PyTuple_GET_ITEM(checks, 1), &vt) < 0) {
         return -1;
     }
     /* the comparisons are false for NaN: a NaN trips */
-    if (!(-HEIGHT_LIMIT_FT < h && h < HEIGHT_LIMIT_FT && vt < SPEED_LIMIT_FPS)) {
+    if (!(-HEIGHT_LIMIT_FT < h_sl && h_sl < HEIGHT_LIMIT_FT && vt < SPEED_LIMIT_FPS)) {
         return 1;
     }
     if (s[CHECK_GROUND] == 0.0) {
         return 0;
     }
+    /* false while the terrain is unknown (NaN) */
+    if (h_sl - s[TERRAIN_FT] > NEAR_GROUND_FT && s[AGL_AGE] < AGL_REFRESH_STEPS) {
+        s[AGL_AGE] += 1.0;
+        return 0;
+    }
+    double h;
+    if (call_number(PyTuple_GET_ITEM(checks, 2), &h) < 0) {
+        return -1;
+    }
+    if (!(-HEIGHT_LIMIT_FT < h && h < HEIGHT_LIMIT_FT)) {
+        return 1;
+    }
+    s[TERRAIN_FT] = h_sl - h;
+    s[AGL_AGE] = 0.0;
     if (h > NEAR_GROUND_FT) {
         s[VD_PREV] = 0.0;
         s[IMPACTING] = 0.0;
         return 0;
     }
     double vd, wow;
-    if (call_number(PyTuple_GET_ITEM(checks, 2), &vd) < 0 ||
-        call_number(PyTuple_GET_ITEM(checks, 3), &wow) < 0) {
+    if (call_number(PyTuple_GET_ITEM(checks, 3), &vd) < 0 ||
+        call_number(PyTuple_GET_ITEM(checks, 4), &wow) < 0) {
         return -1;
     }
     if (vd != vd) {
@@ -133,9 +153,9 @@ step_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     Py_ssize_t n_checks = PyTuple_GET_SIZE(checks);
-    if (n_checks != 0 && n_checks != 4) {
+    if (n_checks != 0 && n_checks != 5) {
         PyErr_SetString(PyExc_TypeError,
-                        "step_rows: checks must be () or (h_agl, vt, v_down, wow)");
+                        "step_rows: checks must be () or (h_sl, vt, h_agl, v_down, wow)");
         return NULL;
     }
     if (offset % (Py_ssize_t)sizeof(double) != 0) {

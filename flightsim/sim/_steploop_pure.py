@@ -14,13 +14,23 @@ from collections.abc import Callable
 from typing import Any
 
 # the layout of the state buffer, as in _steploop.c
-STEPS_DONE, ROWS_DONE, VD_PREV, IMPACTING, SINK_LIMIT, CHECK_GROUND, STOP_AT_END, IMPACT_SINK = (
-    range(8)
-)
-STATE_SIZE = 8
+(
+    STEPS_DONE,
+    ROWS_DONE,
+    VD_PREV,
+    IMPACTING,
+    SINK_LIMIT,
+    CHECK_GROUND,
+    STOP_AT_END,
+    IMPACT_SINK,
+    TERRAIN_FT,
+    AGL_AGE,
+) = range(10)
+STATE_SIZE = 10
 HEIGHT_LIMIT_FT = 1e12
 SPEED_LIMIT_FPS = 1e9
 NEAR_GROUND_FT = 1000.0
+AGL_REFRESH_STEPS = 11.0  # steps skipped between two h-agl reads far from the terrain
 
 
 def _count(value: int, name: str) -> int:
@@ -42,18 +52,27 @@ def _double(value: object) -> float:
 
 def _check_step(checks: tuple[Callable[[], float], ...], s: Any) -> int:
     """0 fine, 1 diverged, 2 a new impact (the C loop's check_step)."""
-    h = _double(checks[0]())
+    h_sl = _double(checks[0]())
     vt = _double(checks[1]())
-    if not (-HEIGHT_LIMIT_FT < h < HEIGHT_LIMIT_FT and vt < SPEED_LIMIT_FPS):
+    if not (-HEIGHT_LIMIT_FT < h_sl < HEIGHT_LIMIT_FT and vt < SPEED_LIMIT_FPS):
         return 1
     if s[CHECK_GROUND] == 0.0:
         return 0
+    # far above the terrain last seen: h-agl (a slow read) only every few steps
+    if h_sl - s[TERRAIN_FT] > NEAR_GROUND_FT and s[AGL_AGE] < AGL_REFRESH_STEPS:
+        s[AGL_AGE] += 1.0
+        return 0
+    h = _double(checks[2]())
+    if not (-HEIGHT_LIMIT_FT < h < HEIGHT_LIMIT_FT):
+        return 1
+    s[TERRAIN_FT] = h_sl - h
+    s[AGL_AGE] = 0.0
     if h > NEAR_GROUND_FT:
         s[VD_PREV] = 0.0
         s[IMPACTING] = 0.0
         return 0
-    vd = _double(checks[2]())
-    wow = _double(checks[3]())
+    vd = _double(checks[3]())
+    wow = _double(checks[4]())
     if vd != vd:
         return 1
     sink = vd if vd > s[VD_PREV] else s[VD_PREV]
@@ -85,8 +104,8 @@ def step_rows(
     steps, rows, offset = _count(steps, "steps"), _count(rows, "rows"), _count(offset, "offset")
     if not isinstance(getters, tuple) or not isinstance(checks, tuple):
         raise TypeError("step_rows: getters and checks must be tuples")
-    if len(checks) not in (0, 4):
-        raise TypeError("step_rows: checks must be () or (h_agl, vt, v_down, wow)")
+    if len(checks) not in (0, 5):
+        raise TypeError("step_rows: checks must be () or (h_sl, vt, h_agl, v_down, wow)")
     if offset % 8:
         raise ValueError("step_rows: offset must be a multiple of 8 bytes")
     s = memoryview(state).cast("B").cast("d")

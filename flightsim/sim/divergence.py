@@ -17,11 +17,18 @@ from flightsim.recording import Recording
 from flightsim.sim.property_nodes import PropertyCache
 from flightsim.sim.recorder import first_non_finite
 
-CHECK_PROPERTIES = ("position/h-agl-ft", "velocities/vt-fps", "velocities/v-down-fps")
-"""What the crash check reads after each step: height above ground [ft], true
-airspeed [ft/s] (NaN/inf anywhere in the state reaches it within a step) and
-sink rate [ft/s]; with ``gear/wow`` (weight on wheels) when the aircraft has gear.
-Within 1000 ft of the ground only are the sink rate and ``gear/wow`` read."""
+CHECK_PROPERTIES = (
+    "position/h-sl-ft",
+    "velocities/vt-fps",
+    "position/h-agl-ft",
+    "velocities/v-down-fps",
+)
+"""What the crash check reads after each step: altitude [ft] and true airspeed
+[ft/s] (NaN/inf anywhere in the state reaches them within a step), height above
+ground [ft] and sink rate [ft/s]; with ``gear/wow`` (weight on wheels) when the
+aircraft has gear. Height above ground (a slow read: JSBSim asks its terrain
+callback) is read every 12 steps only while the aircraft is more than 1000 ft
+above the terrain last seen; sink rate and ``gear/wow`` only within 1000 ft."""
 
 STATE_CHECK = (
     "velocities/vt-fps",

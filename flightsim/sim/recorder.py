@@ -244,11 +244,12 @@ class Recorder:
     def _new_chunk(self, rows: int) -> None:
         self._capacity = rows
         self.chunk = bytearray(rows * self._row_bytes)
+        # numpy's view of the chunk, made once: the loop writes, numpy reads, no copy
+        self._chunk_rows = np.frombuffer(self.chunk, dtype=np.float64).reshape(rows, self._width)
 
     def _current_rows(self) -> np.ndarray:
         """The rows of the current chunk, shape (rows, width), a view."""
-        count = (self._rows - self._sealed_rows) * self._width
-        return np.frombuffer(self.chunk, dtype=np.float64, count=count).reshape(-1, self._width)
+        return self._chunk_rows[: self._rows - self._sealed_rows]
 
     def _seal(self) -> None:
         """Keep the current chunk's rows as a numpy view (streaming them first)."""
@@ -261,11 +262,9 @@ class Recorder:
     def _rows_from(self, first: int) -> np.ndarray:
         """Every row from row ``first`` on, shape (rows, width): a view of the current
         chunk when they are all there, else a new array."""
-        if first >= self._sealed_rows:  # the usual case of a run's segment: no copy here
-            count = (self._rows - first) * self._width
-            start = (first - self._sealed_rows) * self._row_bytes
-            view = np.frombuffer(self.chunk, dtype=np.float64, count=count, offset=start)
-            return view.reshape(-1, self._width)
+        sealed = self._sealed_rows
+        if first >= sealed:  # the usual case of a run's segment: no copy here
+            return self._chunk_rows[first - sealed : self._rows - sealed]
         parts, start = [], 0
         for part in [*self._chunks, self._current_rows()]:
             if start + len(part) > first:
@@ -328,9 +327,10 @@ class Recorder:
         holds, however long the history. Each column is copied once out of the
         chunks: the arrays returned are the caller's own.
         """
-        block = self._rows_from(first_row).T.copy()  # one copy, a contiguous row per column
-        columns = dict(zip(self.names, block, strict=False))
-        return Recording(self._steps_from(first_row) * self.dt_s, columns, dict(self.meta))
+        rows = self._rows_from(first_row)
+        block = rows.T.copy() if self.names else np.empty((0, len(rows)))  # a row per column
+        time_s = self._steps_from(first_row) * self.dt_s
+        return Recording.from_block(time_s, self.names, block, dict(self.meta))
 
 
 def first_non_finite(rec: Recording) -> tuple[str, float, float] | None:

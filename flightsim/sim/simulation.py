@@ -546,7 +546,7 @@ class Simulation:
         rec = self.recording
         error = divergence_error(props, rec, self.time_s, self.steps)
         if error is None:
-            on_wheels = bool(self._model.crash_checks()[3]())
+            on_wheels = bool(self._model.crash_checks()[-1]())
             error = crash_error(props, rec, self.time_s, sink_fps, self.crash_sink_fps, on_wheels)
         raise error
 

@@ -18,11 +18,11 @@ or a read raised: :attr:`Stepper.steps` always agrees with JSBSim's clock.
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from array import array
 from collections.abc import Callable
-from typing import Any
 
 from flightsim.errors import SimulationError
 from flightsim.sim import _steploop_pure
@@ -69,6 +69,7 @@ def new_state(sink_limit_fps: float, *, check_ground: bool) -> array[float]:
     state = array("d", bytes(8 * _steploop_pure.STATE_SIZE))
     state[_steploop_pure.SINK_LIMIT] = sink_limit_fps
     state[_steploop_pure.CHECK_GROUND] = 1.0 if check_ground else 0.0
+    state[_steploop_pure.TERRAIN_FT] = math.nan  # unknown until the first h-agl read
     return state
 
 
@@ -169,51 +170,55 @@ class Stepper:
     ) -> bool:
         """Step up to step ``target`` (None: no limit); True when the script ended."""
         every = self.record_every
+        flushing = progress is not None or self.recorder.stream_path is not None
         while target is None or self.steps < target:
             to_row = every - self.steps % every
-            left = to_row * self._batch_rows if target is None else target - self.steps
             if pacer is not None:  # one step at a time, each to its deadline
-                steps, rows, read = 1, 1, to_row == 1
-            elif left < to_row:
-                steps, rows, read = left, 1, False
-            elif to_row < every:
-                steps, rows, read = to_row, 1, True
-            else:
-                steps, rows, read = every, min(left // every, self._batch_rows), True
-            t0 = time.perf_counter()
-            code = self._call(steps, rows, read)
-            if pacer is not None:
+                code = self._call(1, 1, to_row == 1)
                 pacer.tick()
-            elif rows > 1:
-                elapsed = time.perf_counter() - t0
-                if elapsed > 0:
-                    self._batch_rows = max(1, int(rows * _BATCH_WALL_S / elapsed))
-            if code == ENDED:
-                return True
+            else:
+                left = to_row * self._batch_rows if target is None else target - self.steps
+                if left < to_row:  # the end, between two rows
+                    code = self._call(left, 1, False)
+                elif to_row < every or left < 2 * every:  # up to the next row
+                    code = self._call(to_row, 1, True)
+                else:  # whole rows, as many as fit in about _BATCH_WALL_S
+                    rows = min(left // every, self._batch_rows)
+                    t0 = time.perf_counter()
+                    code = self._call(every, rows, True)
+                    elapsed = time.perf_counter() - t0
+                    if elapsed > 0:
+                        self._batch_rows = max(1, int(rows * _BATCH_WALL_S / elapsed))
             if code:
+                if code == ENDED:
+                    return True
                 self.record_row()
                 self._on_trip(code, self._state[_steploop_pure.IMPACT_SINK])
-            if self._flush_due() and progress is not None:
+            if flushing and self._flush_due() and progress is not None:
                 progress((self.steps - start) * self._dt_s, total_s)
         return False
 
     def _call(self, steps: int, rows: int, read: bool) -> int:
         """One call of the loop; the step and row counts are kept whatever happens."""
-        recorder = self.recorder
-        getters = self.getters if read else ()
-        chunk: Any = None
-        offset = 0
-        if getters:
-            rows = min(rows, recorder.room(1))
-            chunk, offset = recorder.chunk, recorder.offset
-        first = self.steps
         state = self._state
+        first = self.steps
+        getters = self.getters
+        if read and getters:
+            recorder = self.recorder
+            rows = min(rows, recorder.room(1))
+            try:
+                return step_rows(
+                    self._run, steps, rows, getters, recorder.chunk, recorder.offset,
+                    self._checks, state,
+                )  # fmt: skip
+            finally:
+                done_rows = int(state[_steploop_pure.ROWS_DONE])
+                if done_rows:
+                    recorder.add_steps(first + steps, done_rows, self.record_every)
+                self.steps = first + int(state[_steploop_pure.STEPS_DONE])
         try:
-            return step_rows(self._run, steps, rows, getters, chunk, offset, self._checks, state)
+            return step_rows(self._run, steps, rows, (), None, 0, self._checks, state)
         finally:
-            done_rows = int(state[_steploop_pure.ROWS_DONE])
-            if getters and done_rows:
-                recorder.add_steps(first + steps, done_rows, self.record_every)
             self.steps = first + int(state[_steploop_pure.STEPS_DONE])
 
     def _flush_due(self) -> bool:

@@ -23,6 +23,7 @@ from flightsim.sim._steploop_pure import (
     ROWS_DONE,
     STEPS_DONE,
     STOP_AT_END,
+    TERRAIN_FT,
     VD_PREV,
 )
 from flightsim.sim.initial_conditions import InitialConditions
@@ -146,7 +147,7 @@ def test_an_impact_is_reported_once_on_the_step_it_happens(step_rows: Callable[.
     def run() -> None:
         now[0] = next(heights)
 
-    checks = (lambda: now[0], lambda: 150.0, lambda: 40.0, float)
+    checks = (lambda: now[0], lambda: 150.0, lambda: now[0], lambda: 40.0, float)
     state = _state()
     codes = [step_rows(run, 1, 1, (), None, 0, checks, state) for _ in range(9)]
     assert codes == [0, 0, 0, 2, 0, 0, 0, 2, 0]  # at -1.0 (step 4), again at -0.5 (step 8)
@@ -181,16 +182,34 @@ def test_crash_check(
     """The previous sink rate is 5 ft/s; the crash limit is 20 ft/s."""
     state = _state(ground)
     state[VD_PREV] = 5.0
-    checks = _getters([h_agl, vt, v_down, wow])
+    checks = _getters([h_agl, vt, h_agl, v_down, wow])  # terrain at sea level
     assert step_rows(lambda: True, 1, 1, (), None, 0, checks, state) == expected
     assert state[STEPS_DONE] == 1.0
+
+
+def test_far_above_the_terrain_height_above_ground_is_read_every_12_steps(
+    step_rows: Callable[..., int],
+) -> None:
+    """h-agl is a slow read; far from the terrain last seen, h-sl tells the height."""
+    reads = 0
+
+    def h_agl() -> float:
+        nonlocal reads
+        reads += 1
+        return 4000.0
+
+    checks = (lambda: 4500.0, lambda: 150.0, h_agl, _no_step, _no_step)
+    state = _state()
+    assert step_rows(lambda: True, 25, 1, (), None, 0, checks, state) == 0
+    assert reads == 3  # after steps 1, 13 and 25
+    assert state[TERRAIN_FT] == 500.0
 
 
 def test_crash_check_uses_the_sink_rate_of_the_step_before(step_rows: Callable[..., int]) -> None:
     """max(v_down, vd_prev): the gear has already slowed the sink on the step that touches."""
     state = _state()
     state[VD_PREV] = 25.0
-    checks = _getters([5.0, 150.0, 3.0, 1.0])
+    checks = _getters([5.0, 150.0, 5.0, 3.0, 1.0])
     assert step_rows(lambda: True, 1, 1, (), None, 0, checks, state) == 2
     assert state[IMPACT_SINK] == 25.0
 

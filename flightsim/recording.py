@@ -94,8 +94,7 @@ class Recording:
         block = np.asarray(block, dtype=float)
         if block.shape != (len(names), len(rec.time_s)):
             raise ConfigError(
-                f"a block of shape {block.shape} for {len(names)} columns of "
-                f"{len(rec.time_s)} rows"
+                f"a block of shape {block.shape} for {len(names)} columns of {len(rec.time_s)} rows"
             )
         rec.columns = dict(zip(names, block, strict=True))
         return rec

@@ -155,6 +155,9 @@ def _per_engine(names: Sequence[str], engines: int) -> list[str]:
 class Recorder:
     """Rows of recorded values, their step numbers, and an optional CSV stream.
 
+    With ``clock`` (and some names), each row starts with the simulation time
+    read from JSBSim (the getters given to the loop start with its getter).
+
     The step loop writes rows into :attr:`chunk` at :attr:`offset`, after
     :meth:`room` made space; :meth:`append_row` writes one row read now. The
     runner then registers the rows' step numbers with :meth:`add_steps`;
@@ -168,11 +171,14 @@ class Recorder:
         *,
         stream_csv: str | os.PathLike[str] | None = None,
         meta: dict[str, MetaValue] | None = None,
+        clock: bool = False,
     ):
         self.names = list(names)
         self.dt_s = dt_s
         self.meta: dict[str, MetaValue] = dict(meta or {})
-        self._width = max(1, len(self.names))
+        self.clock = clock and bool(self.names)
+        self._lead = 1 if self.clock else 0  # the time, read with the row, comes first
+        self._width = max(1, len(self.names) + self._lead)
         self._row_bytes = 8 * self._width
         self._runs: list[list[int]] = []  # [first step, row count, step spacing]
         self._rows = 0
@@ -297,11 +303,15 @@ class Recorder:
         if self._stream is None:
             return
         if self._written_rows < self._rows:
-            times = (self._steps_from(self._written_rows) * self.dt_s).tolist()
-            if self.names:
+            if self.clock:  # the time is in the row
                 rows = self._rows_from(self._written_rows).tolist()
-            else:  # steps registered without properties: the time alone
-                rows = [[] for _ in times]
+                times = [row.pop(0) for row in rows]
+            else:
+                times = (self._steps_from(self._written_rows) * self.dt_s).tolist()
+                if self.names:
+                    rows = self._rows_from(self._written_rows).tolist()
+                else:  # steps registered without properties: the time alone
+                    rows = [[] for _ in times]
             lines = [",".join(map(repr, [t, *row])) for t, row in zip(times, rows, strict=True)]
             self._stream.write("\n".join(lines) + "\n")
             self._written_rows = self._rows
@@ -321,7 +331,10 @@ class Recorder:
             self._stream = None
 
     def recording(self, first_row: int = 0) -> Recording:
-        """The rows from row ``first_row`` on as a :class:`Recording` (time = step x dt).
+        """The rows from row ``first_row`` on as a :class:`Recording`.
+
+        The time is JSBSim's clock read with each row when ``clock`` (the
+        getters then start with ``simulation/sim-time-sec``), else step x dt.
 
         Only those rows are read: a run's own segment costs what the segment
         holds, however long the history. Each column is copied once out of the
@@ -329,7 +342,10 @@ class Recorder:
         """
         rows = self._rows_from(first_row)
         block = rows.T.copy() if self.names else np.empty((0, len(rows)))  # a row per column
-        time_s = self._steps_from(first_row) * self.dt_s
+        if self.clock:
+            time_s, block = block[0], block[1:]
+        else:
+            time_s = self._steps_from(first_row) * self.dt_s
         return Recording.from_block(time_s, self.names, block, dict(self.meta))
 
 

@@ -35,6 +35,7 @@ from types import TracebackType
 from typing import Any
 
 import jsbsim
+import numpy as np
 
 from flightsim.errors import ConfigError, NotFoundError, PropertyError, SimulationError, TrimError
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft, find_script
@@ -70,6 +71,10 @@ from flightsim.sim.trim import trim as run_trim
 __all__ = ["MAX_DT_S", "RECORD_PRESETS", "ControlTable", "Controls", "Simulation"]
 
 LOG = logging.getLogger("flightsim.sim.simulation")
+
+TIME_PROPERTY = "simulation/sim-time-sec"
+"""JSBSim's clock [s], recorded as the time column (it goes back to 0 when a script
+resets the simulation)."""
 
 ControlCallable = Callable[[float, "Simulation"], Mapping[str, float] | None]
 Controls = Mapping[str, float] | ControlTable | ControlCallable | None
@@ -184,6 +189,7 @@ class Simulation:
         )
         self._model.build()
         self._impacts = 0
+        self._clock_before: float | None = None  # JSBSim's clock at the last row of a run
         self._recorder = self._new_recorder()
         self._stepper = self._bind(0)
         if ic_file is not None and ic_file.trim_mode is not None:
@@ -251,7 +257,7 @@ class Simulation:
             meta.update({f"ic/{k}": v for k, v in self.ic.describe().items()})
         if self.trim_result is not None:
             meta.update(self.trim_result.meta())
-        return Recorder(names, self.dt_s, stream_csv=self.options.stream_csv, meta=meta)
+        return Recorder(names, self.dt_s, stream_csv=self.options.stream_csv, meta=meta, clock=True)
 
     def _restart_recording(self) -> None:
         """Close the recording, start an empty one at step 0 (after a reset or failed trim)."""
@@ -259,15 +265,18 @@ class Simulation:
         self._recorder = self._new_recorder()
         self._history = None
         self._impacts = 0
+        self._clock_before = None
         self._bind(0)
 
     def _bind(self, steps: int) -> Stepper:
         """A stepper on the current FDM (after a build) and recorder, at ``steps``."""
         props = self._model.props
+        names = self._recorder.names
+        clock = (TIME_PROPERTY,) if self._recorder.clock else ()
         self._stepper = Stepper(
             self.fdm.run,
             self._recorder,
-            tuple(props.node(n).get_double_value for n in self._recorder.names),
+            tuple(props.node(n).get_double_value for n in (*clock, *names)),
             self._model.crash_checks(),
             dt_s=self.dt_s,
             record_every=self.record_every,
@@ -476,9 +485,37 @@ class Simulation:
             raise ConfigError(
                 "controls must be a dict, a ControlTable or a callable (t_s, sim) -> dict"
             )
+        return self._segment(first_row)
+
+    def _segment(self, first_row: int) -> Recording:
+        """The final row, the resets of JSBSim's clock noted, the rows from ``first_row`` on."""
         self._stepper.record_row()
+        segment = self._recorder.recording(first_row)
+        notes = self._reset_notes(segment.time_s, first_row)
+        if notes:
+            self.annotate(notes)
+            segment.meta.update(notes)
         self._recorder.flush()
-        return self._recorder.recording(first_row)
+        return segment
+
+    def _reset_notes(self, time_s: np.ndarray, first_row: int) -> dict[str, MetaValue]:
+        """``resets`` and ``reset/<n>`` for each row where JSBSim's clock went back
+        (a script that sets ``simulation/reset``): the time column restarts there."""
+        before = self._clock_before
+        times = time_s if before is None else np.concatenate(([before], time_s))
+        start = first_row if before is None else first_row - 1
+        if len(time_s):
+            self._clock_before = float(time_s[-1])
+        notes: dict[str, MetaValue] = {}
+        count = int(self._recorder.meta.get("resets") or 0)
+        for i in np.flatnonzero(np.diff(times) < 0) + 1:
+            count += 1
+            notes["resets"] = count
+            notes[f"reset/{count}"] = (
+                f"row {start + i}: the clock went back from {times[i - 1]:.4f} s "
+                f"to {times[i]:.4f} s"
+            )
+        return notes
 
     def _run_table(
         self, n: int, table: ControlTable, progress: Callable[[float, float], None] | None
@@ -528,9 +565,7 @@ class Simulation:
         first_row = len(self._recorder)
         self._pacer = Pacer(self.dt_s, self.speed) if self.realtime else None
         self._advance(n, progress=progress, total_s=total_s, stop_at_end=True)
-        self._stepper.record_row()
-        self._recorder.flush()
-        return self._recorder.recording(first_row)
+        return self._segment(first_row)
 
     # -- the crash check ------------------------------------------------------------------------
     def _tripped(self, code: int, sink_fps: float) -> None:

@@ -107,7 +107,7 @@ def test_a_divergence_leaves_steps_on_jsbsims_clock() -> None:
     with pytest.raises(DivergenceError):
         sim.run(5.0)
     assert sim.time_s == pytest.approx(sim.fdm.get_sim_time(), abs=1e-9)
-    assert sim.recording.time_s[-1] == sim.time_s  # the row of the step that diverged
+    assert sim.recording.time_s[-1] == sim.fdm.get_sim_time()  # the step that diverged
 
 
 # -- the compiled loop and its pure-Python twin --------------------------------------------------
@@ -150,7 +150,7 @@ def test_a_ball_hitting_the_ground_is_caught_on_that_step() -> None:
     assert sim.time_s == exc.time_s
     rec = exc.recording
     assert len(rec) == sim.steps + 1  # every row up to the impact, the impact's included
-    assert rec.time_s[-1] == exc.time_s
+    assert rec.time_s[-1] == pytest.approx(exc.time_s)
     assert rec["position/h-agl-ft"][-1] < 0.0 < rec["position/h-agl-ft"][-2]
     message = str(exc)
     assert "crashed into the ground at t = 24.983 s" in message
@@ -184,12 +184,27 @@ def test_a_script_flies_on_through_impacts_with_a_warning_and_a_note(
 
 
 # -- recordings that tell the truth (issue 9) -----------------------------------------------------
+def test_the_time_column_is_jsbsims_clock_and_resets_are_marked() -> None:
+    """c172_cruise_8K sets simulation/reset twice: JSBSim's clock goes back to 0 each time."""
+    sim = Simulation.from_script("c172_cruise_8K", record="state", record_every=12)
+    rec = sim.run_script()
+    assert rec.time_s[-1] == sim.fdm.get_sim_time()
+    back = np.flatnonzero(np.diff(rec.time_s) < 0) + 1
+    assert len(back) == rec.meta["resets"] == 2
+    for i, row in enumerate(back, start=1):
+        assert rec.meta[f"reset/{i}"] == (
+            f"row {row}: the clock went back from {rec.time_s[row - 1]:.4f} s "
+            f"to {rec.time_s[row]:.4f} s"
+        )
+    assert sim.time_s > rec.time_s[-1] + 40.0  # steps flown, resets or not
+
+
 def test_a_script_records_its_last_state_whatever_the_interval() -> None:
     sim = Simulation.from_script("c1721", record="state", record_every=7)
     rec = sim.run_script()
-    assert rec.time_s[-1] == sim.time_s == pytest.approx(10.016, abs=1e-3)
+    assert rec.time_s[-1] == sim.fdm.get_sim_time() == pytest.approx(10.016, abs=1e-3)
     assert rec.time_s[-2] == pytest.approx(1197 * sim.dt_s)
-    assert sim.fdm.get_sim_time() == pytest.approx(rec.time_s[-1], abs=1e-9)
+    assert sim.time_s == pytest.approx(rec.time_s[-1])
 
 
 def test_a_failed_start_leaves_existing_files_untouched(tmp_path: Path) -> None:

@@ -60,6 +60,7 @@ from flightsim.sim.options import (
     check_positive,
     check_steps,
 )
+from flightsim.sim.output_functions import refuse_stale
 from flightsim.sim.pacing import Pacer, PacingReport
 from flightsim.sim.property_nodes import PropertyInfo
 from flightsim.sim.recorder import RECORD_PRESETS, Recorder, resolve_record
@@ -241,6 +242,7 @@ class Simulation:
         names, skipped = resolve_record(self.options.record, self._known, engines)
         for name in names:
             props.node(name)  # unknown -> PropertyError with suggestions
+        refuse_stale(self.aircraft.main_file, names)
         if skipped:
             LOG.debug("%s lacks %s: not recorded", self.aircraft.name, ", ".join(skipped))
         meta: dict[str, MetaValue] = {

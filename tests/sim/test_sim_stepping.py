@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from flightsim.errors import DivergenceError, TrimError
+from flightsim.errors import ConfigError, DivergenceError, TrimError
+from flightsim.paths import find_aircraft
 from flightsim.recording import Recording
 from flightsim.sim import _steploop_pure, stepping
 from flightsim.sim.initial_conditions import InitialConditions
@@ -233,3 +234,17 @@ def test_a_started_run_streams_its_header_and_metadata(tmp_path: Path) -> None:
     sim.close()
     assert len(Recording.from_csv(csv)) == 61
     assert json.loads((tmp_path / "run.meta.json").read_text())["aircraft"] == "c172p"
+
+
+def test_a_function_of_the_output_block_is_refused_not_recorded_stale() -> None:
+    """c172x declares velocities/pi-deg_sec inside <output>: JSBSim computes it only there."""
+    with pytest.raises(ConfigError) as info:
+        Simulation(
+            "c172x",
+            InitialConditions(altitude_ft=4000, kcas=100),
+            record="state,velocities/pi-deg_sec",
+        )
+    message = str(info.value)
+    assert message.startswith(f"{find_aircraft('c172x').main_file}:1238: cannot record")
+    assert "Record velocities/pi-rad_sec instead" in message
+    assert info.value.line == 1238

@@ -473,7 +473,7 @@ class Simulation:
         n = round(duration_s / self.dt_s)
         control_every = check_every("control_every", control_every)
         props = self._model.props
-        first_row = len(self._recorder)
+        first_row, first_step = len(self._recorder), self.steps
         self._pacer = Pacer(self.dt_s, self.speed) if self.realtime else None
         if controls is None or isinstance(controls, Mapping):
             write_values(props, controls or {})
@@ -487,13 +487,19 @@ class Simulation:
             raise ConfigError(
                 "controls must be a dict, a ControlTable or a callable (t_s, sim) -> dict"
             )
-        return self._segment(first_row)
+        return self._segment(first_row, first_step)
 
-    def _segment(self, first_row: int) -> Recording:
+    def _segment(self, first_row: int, first_step: int) -> Recording:
         """The final row, the resets of JSBSim's clock noted, the rows from ``first_row`` on."""
         self._stepper.record_row()
         segment = self._recorder.recording(first_row)
-        notes = self._reset_notes(segment.time_s, first_row)
+        time_s, before = segment.time_s, self._clock_before
+        flown_s = (self.steps - first_step) * self.dt_s
+        # the clock moved on by the steps flown: no reset (skips the scan for most runs)
+        steady = before is not None and len(time_s) and abs(time_s[-1] - before - flown_s) < 1e-6
+        notes = {} if steady else self._reset_notes(time_s, first_row)
+        if len(time_s):
+            self._clock_before = float(time_s[-1])
         if notes:
             self.annotate(notes)
             segment.meta.update(notes)
@@ -506,8 +512,6 @@ class Simulation:
         before = self._clock_before
         times = time_s if before is None else np.concatenate(([before], time_s))
         start = first_row if before is None else first_row - 1
-        if len(time_s):
-            self._clock_before = float(time_s[-1])
         notes: dict[str, MetaValue] = {}
         count = int(self._recorder.meta.get("resets") or 0)
         for i in np.flatnonzero(np.diff(times) < 0) + 1:
@@ -564,10 +568,10 @@ class Simulation:
             check_positive("max_duration_s", max_duration_s)
             n = round(max_duration_s / self.dt_s)
             total_s = min(total_s, max_duration_s)
-        first_row = len(self._recorder)
+        first_row, first_step = len(self._recorder), self.steps
         self._pacer = Pacer(self.dt_s, self.speed) if self.realtime else None
         self._advance(n, progress=progress, total_s=total_s, stop_at_end=True)
-        return self._segment(first_row)
+        return self._segment(first_row, first_step)
 
     # -- the crash check ------------------------------------------------------------------------
     def _tripped(self, code: int, sink_fps: float) -> None:

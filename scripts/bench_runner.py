@@ -173,10 +173,10 @@ def _plain_script(seconds: float) -> float:
 
 def _script(seconds: float) -> float:
     """(g): the same script through Simulation.run_script, recording ``state`` every step."""
-    sim = Simulation.from_script(SCRIPT, record="state")
-    started = CLOCK()
-    sim.run_script(max_duration_s=seconds)
-    return sim.steps / (CLOCK() - started)
+    with Simulation.from_script(SCRIPT, record="state") as sim:
+        started = CLOCK()
+        sim.run_script(max_duration_s=seconds)
+        return sim.steps / (CLOCK() - started)
 
 
 def _median_ratio(rates: list[float], bare: list[float]) -> float:

@@ -14,8 +14,6 @@ from flightsim.paths import jsbsim_root
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
 
-CRUISE = InitialConditions(altitude_ft=4000, kcas=100)
-
 
 def _user_copy(tmp_path: Path, name: str) -> Path:
     """A user aircraft folder holding ``name`` copied from c172p (engines found in the root)."""
@@ -26,9 +24,9 @@ def _user_copy(tmp_path: Path, name: str) -> Path:
     return tmp_path / "planes"
 
 
-def test_user_aircraft_is_checked_then_flies(tmp_path: Path) -> None:
+def test_user_aircraft_is_checked_then_flies(cruise_ic: InitialConditions, tmp_path: Path) -> None:
     planes = _user_copy(tmp_path, "myplane")
-    sim = Simulation("myplane", CRUISE, aircraft_dirs=[planes], record="state,flight")
+    sim = Simulation("myplane", cruise_ic, aircraft_dirs=[planes], record="state,flight")
     assert sim.aircraft.source == "user"
     sim.trim()
     rec = sim.run(2.0)
@@ -36,22 +34,24 @@ def test_user_aircraft_is_checked_then_flies(tmp_path: Path) -> None:
     assert abs(rec["velocities/vc-kts"][-1] - 100.0) < 0.5
 
 
-def test_broken_user_aircraft_is_refused_before_loading_here(tmp_path: Path) -> None:
+def test_broken_user_aircraft_is_refused_before_loading_here(
+    cruise_ic: InitialConditions, tmp_path: Path
+) -> None:
     planes = _user_copy(tmp_path, "broken")
     main = planes / "broken" / "broken.xml"
     text = main.read_text()
     start, end = text.index("<metrics>"), text.index("</metrics>") + len("</metrics>")
     main.write_text(text[:start] + text[end:])
     with pytest.raises(SimulationError) as info:
-        Simulation("broken", CRUISE, aircraft_dirs=[planes])
+        Simulation("broken", cruise_ic, aircraft_dirs=[planes])
     assert "broken" in str(info.value)
     assert "flightsim validate" in str(info.value)
 
 
-def test_guard_false_loads_directly(tmp_path: Path) -> None:
+def test_guard_false_loads_directly(cruise_ic: InitialConditions, tmp_path: Path) -> None:
     planes = _user_copy(tmp_path, "direct")
     shutil.copy(jsbsim_root() / "aircraft" / "c172p" / "reset01.xml", planes / "direct")
-    sim = Simulation("direct", CRUISE, aircraft_dirs=[planes], guard=False, record=None)
+    sim = Simulation("direct", cruise_ic, aircraft_dirs=[planes], guard=False, record=None)
     sim.step(10)
     assert sim.steps == 10
 
@@ -88,7 +88,7 @@ def test_a_model_failing_run_ic_does_not_abort_the_process(tmp_path: Path) -> No
 
 
 def test_a_relative_aircraft_dir_with_its_own_engines_and_systems(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cruise_ic: InitialConditions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Found as JSBSim finds them (Engines/, Systems/), from a folder relative to the cwd."""
     folder = tmp_path / "hangar" / "myplane"
@@ -109,7 +109,7 @@ def test_a_relative_aircraft_dir_with_its_own_engines_and_systems(
     (folder / "myplane.xml").write_text(text)
     monkeypatch.chdir(tmp_path)
     with Simulation(
-        "myplane", CRUISE, aircraft_dirs=["hangar"], record="velocities/vc-kts,test/mysys-out"
+        "myplane", cruise_ic, aircraft_dirs=["hangar"], record="velocities/vc-kts,test/mysys-out"
     ) as sim:
         assert sim.aircraft.folder == folder
         sim.trim()
@@ -117,25 +117,29 @@ def test_a_relative_aircraft_dir_with_its_own_engines_and_systems(
     assert rec["test/mysys-out"][-1] == pytest.approx(2.0 * rec["velocities/vc-kts"][-1])
 
 
-def test_a_main_file_in_a_folder_of_another_name_loads(tmp_path: Path) -> None:
+def test_a_main_file_in_a_folder_of_another_name_loads(
+    cruise_ic: InitialConditions, tmp_path: Path
+) -> None:
     """JSBSim's load_model wants <name>/<name>.xml; a main file is loaded from its own folder."""
     folder = tmp_path / "drafts"
     folder.mkdir()
     main = folder / "my_plane_v2.xml"
     main.write_text((jsbsim_root() / "aircraft" / "c172p" / "c172p.xml").read_text())
-    with Simulation(main, CRUISE, record="position/h-sl-ft") as sim:
+    with Simulation(main, cruise_ic, record="position/h-sl-ft") as sim:
         assert sim.aircraft.name == "my_plane_v2"
         sim.trim()
         rec = sim.run(1.0)
     assert abs(rec["position/h-sl-ft"][-1] - 4000.0) < 2.0
 
 
-def test_a_failed_trim_of_a_user_aircraft_points_at_the_validator(tmp_path: Path) -> None:
+def test_a_failed_trim_of_a_user_aircraft_points_at_the_validator(
+    cruise_ic: InitialConditions, tmp_path: Path
+) -> None:
     """<wing_area> for <wingarea>: JSBSim flies it silently with no wing area."""
     planes = _user_copy(tmp_path, "nowing")
     main = planes / "nowing" / "nowing.xml"
     main.write_text(main.read_text().replace("wingarea", "wing_area"))
-    sim = Simulation("nowing", CRUISE, aircraft_dirs=[planes], record=None)
+    sim = Simulation("nowing", cruise_ic, aircraft_dirs=[planes], record=None)
     with pytest.raises(TrimError) as info:
         sim.trim()
     assert f"check it with 'flightsim validate {main}'" in str(info.value)

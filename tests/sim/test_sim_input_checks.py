@@ -12,18 +12,18 @@ from flightsim.errors import ConfigError, PropertyError
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import MAX_DT_S, Simulation
 
-CRUISE = InitialConditions(altitude_ft=4000, kcas=100, heading_deg=90)
-
 
 @pytest.fixture(scope="module")
-def sim() -> Iterator[Simulation]:
-    with Simulation("c172p", CRUISE, record="position/h-sl-ft") as simulation:
+def sim(cruise_ic: InitialConditions) -> Iterator[Simulation]:
+    with Simulation("c172p", cruise_ic, record="position/h-sl-ft") as simulation:
         yield simulation
 
 
-def test_stream_csv_to_a_folder_is_a_config_error(tmp_path: Path) -> None:
+def test_stream_csv_to_a_folder_is_a_config_error(
+    cruise_ic: InitialConditions, tmp_path: Path
+) -> None:
     with pytest.raises(ConfigError, match=f"stream_csv {tmp_path}: is a folder"):
-        Simulation("c172p", CRUISE, stream_csv=tmp_path)
+        Simulation("c172p", cruise_ic, stream_csv=tmp_path)
 
 
 def test_an_airborne_start_below_the_terrain_is_refused() -> None:
@@ -36,9 +36,9 @@ def test_an_airborne_start_below_the_terrain_is_refused() -> None:
 
 
 @pytest.mark.parametrize("dt_s", [0.1, 10.0])
-def test_a_time_step_above_the_limit_is_refused(dt_s: float) -> None:
+def test_a_time_step_above_the_limit_is_refused(cruise_ic: InitialConditions, dt_s: float) -> None:
     with pytest.raises(ConfigError, match=f"at most {MAX_DT_S:g} s"):
-        Simulation("c172p", CRUISE, dt_s=dt_s)
+        Simulation("c172p", cruise_ic, dt_s=dt_s)
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, "0.1", None])
@@ -64,8 +64,8 @@ def test_a_controller_returning_nan_is_named_with_its_time(
     assert "diverged" not in message
 
 
-def test_the_final_state_is_recorded_off_the_row_grid() -> None:
-    with Simulation("c172p", CRUISE, record="position/h-sl-ft", record_every=1000) as s:
+def test_the_final_state_is_recorded_off_the_row_grid(cruise_ic: InitialConditions) -> None:
+    with Simulation("c172p", cruise_ic, record="position/h-sl-ft", record_every=1000) as s:
         rec = s.run(1.0)
         assert rec.time_s.tolist() == [0.0, pytest.approx(1.0)]
         assert rec["position/h-sl-ft"][-1] == s["position/h-sl-ft"]

@@ -12,8 +12,6 @@ from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.pacing import Pacer
 from flightsim.sim.simulation import Simulation
 
-CRUISE = InitialConditions(altitude_ft=4000, kcas=100)
-
 
 class FakeClock:
     """A clock that moves only when the test works (``spend``) or the pacer sleeps."""
@@ -104,9 +102,9 @@ def test_a_long_stall_restarts_the_schedule_instead_of_racing() -> None:
     assert pacer.report().caught_up
 
 
-def test_a_short_paced_run_keeps_real_time() -> None:
+def test_a_short_paced_run_keeps_real_time(cruise_ic: InitialConditions) -> None:
     """Smoke test on the wall clock: 0.5 s paced, generous bounds for a busy machine."""
-    sim = Simulation("c172p", CRUISE, realtime=True, record="state")
+    sim = Simulation("c172p", cruise_ic, realtime=True, record="state")
     sim.trim()
     started = time.perf_counter()
     rec = sim.run(0.5)
@@ -120,8 +118,8 @@ def test_a_short_paced_run_keeps_real_time() -> None:
     assert sim.pacing_report is not None and sim.pacing_report.steps == 72
 
 
-def test_default_is_as_fast_as_possible() -> None:
-    sim = Simulation("c172p", CRUISE, record=None)
+def test_default_is_as_fast_as_possible(cruise_ic: InitialConditions) -> None:
+    sim = Simulation("c172p", cruise_ic, record=None)
     started = time.perf_counter()
     sim.run(5.0)
     assert time.perf_counter() - started < 1.0

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import Cruise
 
 from flightsim.recording import Recording
 from flightsim.sim import _steploop_pure
@@ -26,9 +27,7 @@ from flightsim.sim._steploop_pure import (
     TERRAIN_FT,
     VD_PREV,
 )
-from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.recorder import Recorder
-from flightsim.sim.simulation import Simulation
 from flightsim.sim.stepping import new_state
 
 NAMES = ["position/h-sl-ft", "attitude/phi-deg", "velocities/vc-kts"]
@@ -255,23 +254,17 @@ def test_streamed_csv_matches_the_recording(
         assert _bits(from_disk[name]) == _bits(in_memory[name])
 
 
-def _cruise(**kwargs: object) -> Simulation:
-    ic = InitialConditions(altitude_ft=4000, kcas=100, heading_deg=90)
-    sim = Simulation("c172p", ic, record="state", **kwargs)  # type: ignore[arg-type]
-    sim.trim()
-    return sim
-
-
 @pytest.fixture(scope="module")
-def every_step() -> Recording:
+def every_step(cruise: Cruise) -> Recording:
     """2 s of trimmed cruise recorded every step: the reference rows."""
-    with _cruise() as sim:
+    with cruise(record="state") as sim:
         return sim.run(2.0)
 
 
 @pytest.mark.parametrize("record_every", [1, 3, 13])
 @pytest.mark.parametrize("how", ["run", "segments", "callable", "step", "paced"])
 def test_simulation_rows_across_chunks_match_an_every_step_run(
+    cruise: Cruise,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     every_step: Recording,
@@ -282,7 +275,7 @@ def test_simulation_rows_across_chunks_match_an_every_step_run(
     monkeypatch.setattr(recorder_module, "CHUNK_ROWS", 7)
     csv = tmp_path / "rows.csv"
     speed = 200.0 if how == "paced" else 1.0
-    with _cruise(record_every=record_every, stream_csv=csv, speed=speed) as sim:
+    with cruise(record="state", record_every=record_every, stream_csv=csv, speed=speed) as sim:
         if how == "step":
             for _ in range(48):
                 sim.step(5)

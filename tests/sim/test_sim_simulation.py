@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import Cruise
 
 from flightsim.errors import ConfigError, NotFoundError, PropertyError, TrimError
 from flightsim.paths import jsbsim_root
@@ -15,21 +16,13 @@ from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.recorder import ENGINE, RECORD_PRESETS
 from flightsim.sim.simulation import Simulation
 
-CRUISE = InitialConditions(altitude_ft=4000, kcas=100, heading_deg=90)
-
 
 @pytest.fixture(scope="module")
-def trimmed() -> Iterator[Simulation]:
+def trimmed(cruise_ic: InitialConditions) -> Iterator[Simulation]:
     """One trimmed c172p for read-only checks."""
-    with Simulation("c172p", CRUISE, record="state") as sim:
+    with Simulation("c172p", cruise_ic, record="state") as sim:
         sim.trim()
         yield sim
-
-
-def _cruise(**kwargs: object) -> Simulation:
-    sim = Simulation("c172p", CRUISE, **kwargs)  # type: ignore[arg-type]
-    sim.trim()
-    return sim
 
 
 def test_unknown_aircraft_lists_close_names() -> None:
@@ -48,8 +41,8 @@ def test_unknown_property_suggests_names_and_is_not_created(trimmed: Simulation)
     assert not trimmed.fdm.get_property_manager().hasNode("fcs/elevator-cmd-nrom")
 
 
-def test_create_makes_a_new_property() -> None:
-    sim = Simulation("c172p", CRUISE, record=None)
+def test_create_makes_a_new_property(cruise_ic: InitialConditions) -> None:
+    sim = Simulation("c172p", cruise_ic, record=None)
     sim.set("test/flightsim-flag", 2.5, create=True)
     assert sim["test/flightsim-flag"] == 2.5
 
@@ -80,8 +73,8 @@ def test_trim_c172p_cruise_is_plausible_and_steady(trimmed: Simulation) -> None:
     assert meta["aircraft"] == "c172p"
 
 
-def test_trimmed_cruise_holds_for_ten_seconds() -> None:
-    sim = _cruise()
+def test_trimmed_cruise_holds_for_ten_seconds(cruise: Cruise) -> None:
+    sim = cruise()
     rec = sim.run(10.0)
     assert np.ptp(rec["position/h-sl-ft"]) < 5.0
     assert np.ptp(rec["velocities/vc-kts"]) < 0.5
@@ -109,14 +102,14 @@ def test_glider_trims_in_a_glide_and_full_trim_points_there() -> None:
     assert rec["velocities/h-dot-fps"][-1] < 0.0
 
 
-def test_unknown_trim_mode() -> None:
-    sim = Simulation("c172p", CRUISE, record=None)
+def test_unknown_trim_mode(cruise_ic: InitialConditions) -> None:
+    sim = Simulation("c172p", cruise_ic, record=None)
     with pytest.raises(ConfigError, match="glide"):
         sim.trim("sideways")
 
 
-def test_steps_are_counted_in_integers() -> None:
-    sim = Simulation("c172p", CRUISE, dt_s=0.01, record=None)
+def test_steps_are_counted_in_integers(cruise_ic: InitialConditions) -> None:
+    sim = Simulation("c172p", cruise_ic, dt_s=0.01, record=None)
     sim.trim()
     for _ in range(1000):
         sim.step()
@@ -126,20 +119,20 @@ def test_steps_are_counted_in_integers() -> None:
     assert sim.steps == 1026
 
 
-def test_same_inputs_give_bit_identical_states() -> None:
+def test_same_inputs_give_bit_identical_states(cruise: Cruise) -> None:
     recordings = []
     for _ in range(2):
-        sim = _cruise()
+        sim = cruise()
         recordings.append(sim.run(3.0, controls={"fcs/aileron-cmd-norm": 0.2}))
     first, second = recordings
     for name in first.names:
         assert np.array_equal(first[name], second[name]), name
 
 
-def test_reset_is_bit_identical_to_a_fresh_simulation() -> None:
+def test_reset_is_bit_identical_to_a_fresh_simulation(cruise: Cruise) -> None:
     controls = ControlTable([0.0, 1.0, 2.0], {"fcs/elevator-cmd-norm": [0.0, -0.2, 0.0]})
-    fresh = _cruise().run(4.0, controls=controls)
-    sim = _cruise()
+    fresh = cruise().run(4.0, controls=controls)
+    sim = cruise()
     sim.run(7.0, controls={"fcs/rudder-cmd-norm": 0.3})
     sim.reset()
     assert sim.steps == 0 and len(sim.recording) == 0
@@ -148,14 +141,14 @@ def test_reset_is_bit_identical_to_a_fresh_simulation() -> None:
         assert np.array_equal(fresh[name], again[name]), name
 
 
-def test_constant_controls_are_written(trimmed: Simulation) -> None:
-    sim = _cruise()
+def test_constant_controls_are_written(cruise: Cruise, trimmed: Simulation) -> None:
+    sim = cruise()
     sim.run(0.5, controls={"fcs/aileron-cmd-norm": 0.25})
     assert sim["fcs/aileron-cmd-norm"] == 0.25
 
 
-def test_step_table_holds_values_between_breakpoints() -> None:
-    sim = _cruise(record=["fcs/elevator-cmd-norm"])
+def test_step_table_holds_values_between_breakpoints(cruise: Cruise) -> None:
+    sim = cruise(record=["fcs/elevator-cmd-norm"])
     table = ControlTable([1.0, 2.0], {"fcs/elevator-cmd-norm": [-0.1, 0.05]})
     rec = sim.run(3.0, controls=table)
     elevator, t = rec["fcs/elevator-cmd-norm"], rec.time_s
@@ -166,8 +159,8 @@ def test_step_table_holds_values_between_breakpoints() -> None:
     assert np.all(elevator[t > 2.0] == 0.05)
 
 
-def test_linear_table_interpolates() -> None:
-    sim = _cruise(record=["fcs/rudder-cmd-norm"])
+def test_linear_table_interpolates(cruise: Cruise) -> None:
+    sim = cruise(record=["fcs/rudder-cmd-norm"])
     table = ControlTable([0.0, 1.0], {"fcs/rudder-cmd-norm": [0.0, 0.4]}, interpolation="linear")
     rec = sim.run(2.0, controls=table)
     # the value written before the step at t is read back after it, at t + dt
@@ -176,18 +169,18 @@ def test_linear_table_interpolates() -> None:
     assert rec["fcs/rudder-cmd-norm"][-1] == 0.4
 
 
-def test_bad_control_tables() -> None:
+def test_bad_control_tables(cruise_ic: InitialConditions) -> None:
     with pytest.raises(ConfigError, match="strictly increasing"):
         ControlTable([0.0, 0.0], {"fcs/rudder-cmd-norm": [0.0, 1.0]})
     with pytest.raises(ConfigError, match="2 values for 3 times"):
         ControlTable([0.0, 1.0, 2.0], {"fcs/rudder-cmd-norm": [0.0, 1.0]})
-    sim = Simulation("c172p", CRUISE, record=None)
+    sim = Simulation("c172p", cruise_ic, record=None)
     with pytest.raises(PropertyError, match="fcs/rudder-cmd-norm"):
         sim.run(1.0, controls=ControlTable([0.0], {"fcs/rudder-cmd-nrm": [0.1]}))
 
 
-def test_callable_controls_see_time_and_state() -> None:
-    sim = _cruise(record=["attitude/phi-deg", "fcs/aileron-cmd-norm"])
+def test_callable_controls_see_time_and_state(cruise: Cruise) -> None:
+    sim = cruise(record=["attitude/phi-deg", "fcs/aileron-cmd-norm"])
     seen: list[float] = []
 
     def bank_to_20(t_s: float, s: Simulation) -> dict[str, float]:
@@ -201,8 +194,8 @@ def test_callable_controls_see_time_and_state() -> None:
     assert rec["attitude/phi-deg"][-1] == pytest.approx(20.0, abs=3.0)
 
 
-def test_record_every_and_time_column() -> None:
-    sim = _cruise(record="state", record_every=12)
+def test_record_every_and_time_column(cruise: Cruise) -> None:
+    sim = cruise(record="state", record_every=12)
     rec = sim.run(2.0)
     assert len(rec) == 21  # t = 0, 0.1, ..., 2.0
     assert rec.time_s[1] == pytest.approx(0.1)
@@ -212,8 +205,8 @@ def test_record_every_and_time_column() -> None:
     assert sim.recording.time_s[-1] == pytest.approx(2.1)
 
 
-def test_recorded_value_matches_live_value() -> None:
-    sim = _cruise(record="state")
+def test_recorded_value_matches_live_value(cruise: Cruise) -> None:
+    sim = cruise(record="state")
     rec = sim.run(1.0)
     assert rec["position/h-sl-ft"][-1] == sim["position/h-sl-ft"]
     assert rec.time_s[-1] == sim.fdm.get_sim_time()  # JSBSim's clock (issue 9)
@@ -221,8 +214,8 @@ def test_recorded_value_matches_live_value() -> None:
 
 
 @pytest.mark.parametrize("preset", sorted(RECORD_PRESETS))
-def test_presets_record_their_properties(preset: str) -> None:
-    sim = Simulation("c172p", CRUISE, record=preset)
+def test_presets_record_their_properties(cruise_ic: InitialConditions, preset: str) -> None:
+    sim = Simulation("c172p", cruise_ic, record=preset)
     rec = sim.run(0.1)
     assert rec.names
     assert set(rec.names) <= {n.replace(ENGINE, "") for n in RECORD_PRESETS[preset]}
@@ -242,30 +235,30 @@ def test_presets_record_every_engine_and_its_own_kind_of_speed() -> None:
     assert rec["propulsion/engine[1]/n2"][-1] > 50.0  # running, in percent
 
 
-def test_record_accepts_presets_and_properties_mixed() -> None:
-    sim = Simulation("c172p", CRUISE, record="controls,aero/alpha-deg")
+def test_record_accepts_presets_and_properties_mixed(cruise_ic: InitialConditions) -> None:
+    sim = Simulation("c172p", cruise_ic, record="controls,aero/alpha-deg")
     assert "aero/alpha-deg" in sim.recorded_names
     assert "fcs/elevator-cmd-norm" in sim.recorded_names
     with pytest.raises(ConfigError, match="neither a record preset"):
-        Simulation("c172p", CRUISE, record="stat")
+        Simulation("c172p", cruise_ic, record="stat")
     with pytest.raises(PropertyError, match="Did you mean"):
-        Simulation("c172p", CRUISE, record=["position/h-sl-fet"])
+        Simulation("c172p", cruise_ic, record=["position/h-sl-fet"])
 
 
-def test_recording_round_trips_through_csv(tmp_path: Path) -> None:
-    sim = _cruise()
+def test_recording_round_trips_through_csv(cruise: Cruise, tmp_path: Path) -> None:
+    sim = cruise()
     rec = sim.run(1.0)
     back = Recording.load(rec.to_csv(tmp_path / "run.csv"))
     assert np.array_equal(back["attitude/psi-deg"], rec["attitude/psi-deg"])
     assert back.meta["trim/aero/alpha-deg"] == rec.meta["trim/aero/alpha-deg"]
 
 
-def test_bad_arguments() -> None:
+def test_bad_arguments(cruise_ic: InitialConditions) -> None:
     with pytest.raises(ConfigError, match="dt_s"):
-        Simulation("c172p", CRUISE, dt_s=0.0)
+        Simulation("c172p", cruise_ic, dt_s=0.0)
     with pytest.raises(ConfigError, match="record_every"):
-        Simulation("c172p", CRUISE, record_every=0)
-    sim = Simulation("c172p", CRUISE, record=None)
+        Simulation("c172p", cruise_ic, record_every=0)
+    sim = Simulation("c172p", cruise_ic, record=None)
     with pytest.raises(ConfigError, match="duration_s"):
         sim.run(float("nan"))
     with pytest.raises(ConfigError, match="controls must be"):
@@ -277,16 +270,16 @@ def _csv_files(folder: Path) -> set[str]:
 
 
 def test_jsbsim_file_output_is_off_by_default_and_written_here_when_asked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cruise_ic: InitialConditions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """c172x declares a 10 Hz CSV <output> (JSBout172B.csv, relative to JSBSim's output path)."""
     monkeypatch.chdir(tmp_path)
     package_files = _csv_files(jsbsim_root())
-    sim = Simulation("c172x", CRUISE, record=None)
+    sim = Simulation("c172x", cruise_ic, record=None)
     sim.run(1.0)
     sim.close()
     assert list(tmp_path.iterdir()) == []
-    asked = Simulation("c172x", CRUISE, record=None, jsbsim_output=True)
+    asked = Simulation("c172x", cruise_ic, record=None, jsbsim_output=True)
     asked.run(1.0)
     asked.close()
     written = tmp_path / "JSBout172B.csv"
@@ -307,27 +300,27 @@ def _port_taken(port: int, kind: int) -> bool:
     return False
 
 
-def test_jsbsim_input_sockets_are_closed_by_default() -> None:
+def test_jsbsim_input_sockets_are_closed_by_default(cruise_ic: InitialConditions) -> None:
     """The 737 declares a TCP and a UDP <input> (ports 5137/5139): off unless asked for."""
-    sim = Simulation("737", CRUISE, record=None)
+    sim = Simulation("737", cruise_ic, record=None)
     sim.step(2)
     assert not _port_taken(5137, socket.SOCK_STREAM)
     assert not _port_taken(5139, socket.SOCK_DGRAM)
-    asked = Simulation("737", CRUISE, record=None, jsbsim_input=True)
+    asked = Simulation("737", cruise_ic, record=None, jsbsim_input=True)
     asked.step(2)
     assert _port_taken(5137, socket.SOCK_STREAM) or _port_taken(5139, socket.SOCK_DGRAM)
 
 
-def test_close_and_context_manager() -> None:
-    with Simulation("c172p", CRUISE, record=None) as sim:
+def test_close_and_context_manager(cruise_ic: InitialConditions) -> None:
+    with Simulation("c172p", cruise_ic, record=None) as sim:
         sim.step(2)
     with pytest.raises(Exception, match="closed"):
         sim.step(1)
     sim.close()  # idempotent
 
 
-def test_progress_reports_done_and_total() -> None:
-    sim = Simulation("c172p", CRUISE, record=None)
+def test_progress_reports_done_and_total(cruise_ic: InitialConditions) -> None:
+    sim = Simulation("c172p", cruise_ic, record=None)
     calls: list[tuple[float, float]] = []
     sim.run(5.0, progress=lambda done, total: calls.append((done, total)))
     assert calls[-1] == (5.0, 5.0)
@@ -350,9 +343,9 @@ def test_a_glide_trim_that_blows_up_says_so() -> None:
     assert sim.steps == 12
 
 
-def test_segments_without_a_recording_keep_no_phantom_rows() -> None:
+def test_segments_without_a_recording_keep_no_phantom_rows(cruise_ic: InitialConditions) -> None:
     """record=None, a callable every 12 steps: more segments than a recorder chunk holds."""
-    sim = Simulation("c172p", CRUISE, record=None)
+    sim = Simulation("c172p", cruise_ic, record=None)
     sim.trim()
     rec = sim.run(830.0, controls=lambda t, s: None, control_every=12)  # 8,300 segments
     assert len(rec) == 0 and rec.names == []

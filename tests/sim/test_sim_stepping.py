@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import Cruise
 
 from flightsim.errors import ConfigError, DivergenceError, TrimError
 from flightsim.paths import find_aircraft
@@ -18,22 +19,14 @@ from flightsim.sim import _steploop_pure, stepping
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
 
-CRUISE = InitialConditions(altitude_ft=4000, kcas=100, heading_deg=90)
-
-
-def _cruise(**kwargs: object) -> Simulation:
-    sim = Simulation("c172p", CRUISE, record="state", **kwargs)  # type: ignore[arg-type]
-    sim.trim()
-    return sim
-
 
 def _bits(values: np.ndarray) -> bytes:
     return np.ascontiguousarray(values, dtype=np.float64).tobytes()
 
 
 # -- run() returns its segment ------------------------------------------------------------------
-def test_run_returns_the_segment_it_flew_and_the_history_stays() -> None:
-    sim = _cruise(record_every=12)
+def test_run_returns_the_segment_it_flew_and_the_history_stays(cruise: Cruise) -> None:
+    sim = cruise(record="state", record_every=12)
     first = sim.run(1.0)
     second = sim.run(0.55)  # ends off the 12-step grid: its final row is recorded anyway
     third = sim.run(0.45)
@@ -50,9 +43,9 @@ def test_run_returns_the_segment_it_flew_and_the_history_stays() -> None:
     assert sim.recording is not history and len(sim.recording) == len(history) + 1
 
 
-def test_many_short_runs_record_what_one_long_run_records() -> None:
-    long = _cruise().run(3.0)
-    sim = _cruise()
+def test_many_short_runs_record_what_one_long_run_records(cruise: Cruise) -> None:
+    long = cruise(record="state").run(3.0)
+    sim = cruise(record="state")
     for _ in range(30):
         sim.run(0.1)
     for name in long.names:
@@ -61,8 +54,8 @@ def test_many_short_runs_record_what_one_long_run_records() -> None:
 
 
 # -- exact step accounting ------------------------------------------------------------------------
-def test_a_failing_controls_callable_leaves_steps_on_jsbsims_clock() -> None:
-    sim = _cruise()
+def test_a_failing_controls_callable_leaves_steps_on_jsbsims_clock(cruise: Cruise) -> None:
+    sim = cruise(record="state")
 
     def fails_at(t_s: float, s: Simulation) -> dict[str, float]:
         if t_s >= 1.425:
@@ -80,9 +73,10 @@ def test_a_failing_controls_callable_leaves_steps_on_jsbsims_clock() -> None:
 
 
 def test_a_failing_property_read_leaves_steps_on_jsbsims_clock(
+    cruise: Cruise,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    sim = _cruise()
+    sim = cruise(record="state")
     reads = 0
     real = sim._stepper.getters[0]
 
@@ -101,8 +95,8 @@ def test_a_failing_property_read_leaves_steps_on_jsbsims_clock(
     assert len(sim.recording) == 99
 
 
-def test_a_divergence_leaves_steps_on_jsbsims_clock() -> None:
-    sim = _cruise()
+def test_a_divergence_leaves_steps_on_jsbsims_clock(cruise: Cruise) -> None:
+    sim = cruise(record="state")
     sim.run(1.0)
     sim.fdm["fcs/elevator-cmd-norm"] = float("nan")
     with pytest.raises(DivergenceError):
@@ -114,13 +108,13 @@ def test_a_divergence_leaves_steps_on_jsbsims_clock() -> None:
 # -- the compiled loop and its pure-Python twin --------------------------------------------------
 @pytest.mark.parametrize("record_every", [1, 7])
 def test_the_pure_python_loop_records_the_same_bits(
-    monkeypatch: pytest.MonkeyPatch, record_every: int
+    cruise: Cruise, monkeypatch: pytest.MonkeyPatch, record_every: int
 ) -> None:
     compiled = pytest.importorskip("flightsim.sim._steploop")
     recordings = []
     for loop in (compiled.step_rows, _steploop_pure.step_rows):
         monkeypatch.setattr(stepping, "step_rows", loop)
-        sim = _cruise(record_every=record_every)
+        sim = cruise(record="state", record_every=record_every)
         sim.run(1.0, controls={"fcs/aileron-cmd-norm": 0.05})
         sim.run(1.0, controls=lambda t, s: {"fcs/elevator-cmd-norm": -0.01}, control_every=5)
         recordings.append(sim.recording)
@@ -226,9 +220,9 @@ def test_a_failed_start_leaves_existing_files_untouched(tmp_path: Path) -> None:
     assert not fresh.exists() and not (tmp_path / "never.meta.json").exists()
 
 
-def test_a_started_run_streams_its_header_and_metadata(tmp_path: Path) -> None:
+def test_a_started_run_streams_its_header_and_metadata(cruise: Cruise, tmp_path: Path) -> None:
     csv = tmp_path / "run.csv"
-    sim = _cruise(stream_csv=csv)
+    sim = cruise(record="state", stream_csv=csv)
     assert not csv.exists()  # nothing before the first step
     sim.run(0.5)
     sim.close()

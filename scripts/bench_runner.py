@@ -25,7 +25,7 @@ command), so JSBSim does the same work in each:
     (``ratio_script``; loading is outside the timed window of both).
 
 The timed window of (b) and (c) is the whole ``Simulation.run`` call: writing
-the controls, stepping, recording, the divergence guard and building the
+the controls, stepping, recording, the crash check and building the
 returned :class:`~flightsim.recording.Recording` (part of what a user
 pays for). Each is compared with a bare loop on its own FDM instance (two
 instances of the same model can differ by ~1% in speed).

@@ -15,8 +15,6 @@ import pytest
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
 
-Cruise = Callable[..., Simulation]
-
 
 @pytest.fixture(scope="session")
 def cruise_ic() -> InitialConditions:
@@ -25,7 +23,7 @@ def cruise_ic() -> InitialConditions:
 
 
 @pytest.fixture(scope="session")
-def cruise(cruise_ic: InitialConditions) -> Iterator[Cruise]:
+def cruise(cruise_ic: InitialConditions) -> Iterator[Callable[..., Simulation]]:
     """A factory of trimmed c172p simulations at ``cruise_ic``."""
     made: list[Simulation] = []
 

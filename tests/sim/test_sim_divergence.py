@@ -1,4 +1,4 @@
-"""The divergence guard: NaN/inf in the state or a crash stops the run, keeping the data."""
+"""The crash check: NaN/inf in the state or a crash stops the run, keeping the data."""
 
 import math
 from pathlib import Path

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import Cruise
 
 from flightsim.recording import Recording
 from flightsim.sim import _steploop_pure
@@ -28,6 +27,7 @@ from flightsim.sim._steploop_pure import (
     VD_PREV,
 )
 from flightsim.sim.recorder import Recorder
+from flightsim.sim.simulation import Simulation
 from flightsim.sim.stepping import new_state
 
 NAMES = ["position/h-sl-ft", "attitude/phi-deg", "velocities/vc-kts"]
@@ -255,7 +255,7 @@ def test_streamed_csv_matches_the_recording(
 
 
 @pytest.fixture(scope="module")
-def every_step(cruise: Cruise) -> Recording:
+def every_step(cruise: Callable[..., Simulation]) -> Recording:
     """2 s of trimmed cruise recorded every step: the reference rows."""
     with cruise(record="state") as sim:
         return sim.run(2.0)
@@ -264,7 +264,7 @@ def every_step(cruise: Cruise) -> Recording:
 @pytest.mark.parametrize("record_every", [1, 3, 13])
 @pytest.mark.parametrize("how", ["run", "segments", "callable", "step", "paced"])
 def test_simulation_rows_across_chunks_match_an_every_step_run(
-    cruise: Cruise,
+    cruise: Callable[..., Simulation],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     every_step: Recording,

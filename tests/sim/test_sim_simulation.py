@@ -1,12 +1,11 @@
 """Simulation: construction, properties, trim, stepping, controls, recording, reset."""
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import Cruise
 
 from flightsim.errors import ConfigError, NotFoundError, PropertyError, TrimError
 from flightsim.paths import jsbsim_root
@@ -73,7 +72,7 @@ def test_trim_c172p_cruise_is_plausible_and_steady(trimmed: Simulation) -> None:
     assert meta["aircraft"] == "c172p"
 
 
-def test_trimmed_cruise_holds_for_ten_seconds(cruise: Cruise) -> None:
+def test_trimmed_cruise_holds_for_ten_seconds(cruise: Callable[..., Simulation]) -> None:
     sim = cruise()
     rec = sim.run(10.0)
     assert np.ptp(rec["position/h-sl-ft"]) < 5.0
@@ -119,7 +118,7 @@ def test_steps_are_counted_in_integers(cruise_ic: InitialConditions) -> None:
     assert sim.steps == 1026
 
 
-def test_same_inputs_give_bit_identical_states(cruise: Cruise) -> None:
+def test_same_inputs_give_bit_identical_states(cruise: Callable[..., Simulation]) -> None:
     recordings = []
     for _ in range(2):
         sim = cruise()
@@ -129,7 +128,7 @@ def test_same_inputs_give_bit_identical_states(cruise: Cruise) -> None:
         assert np.array_equal(first[name], second[name]), name
 
 
-def test_reset_is_bit_identical_to_a_fresh_simulation(cruise: Cruise) -> None:
+def test_reset_is_bit_identical_to_a_fresh_simulation(cruise: Callable[..., Simulation]) -> None:
     controls = ControlTable([0.0, 1.0, 2.0], {"fcs/elevator-cmd-norm": [0.0, -0.2, 0.0]})
     fresh = cruise().run(4.0, controls=controls)
     sim = cruise()
@@ -141,13 +140,15 @@ def test_reset_is_bit_identical_to_a_fresh_simulation(cruise: Cruise) -> None:
         assert np.array_equal(fresh[name], again[name]), name
 
 
-def test_constant_controls_are_written(cruise: Cruise, trimmed: Simulation) -> None:
+def test_constant_controls_are_written(
+    cruise: Callable[..., Simulation], trimmed: Simulation
+) -> None:
     sim = cruise()
     sim.run(0.5, controls={"fcs/aileron-cmd-norm": 0.25})
     assert sim["fcs/aileron-cmd-norm"] == 0.25
 
 
-def test_step_table_holds_values_between_breakpoints(cruise: Cruise) -> None:
+def test_step_table_holds_values_between_breakpoints(cruise: Callable[..., Simulation]) -> None:
     sim = cruise(record=["fcs/elevator-cmd-norm"])
     table = ControlTable([1.0, 2.0], {"fcs/elevator-cmd-norm": [-0.1, 0.05]})
     rec = sim.run(3.0, controls=table)
@@ -159,7 +160,7 @@ def test_step_table_holds_values_between_breakpoints(cruise: Cruise) -> None:
     assert np.all(elevator[t > 2.0] == 0.05)
 
 
-def test_linear_table_interpolates(cruise: Cruise) -> None:
+def test_linear_table_interpolates(cruise: Callable[..., Simulation]) -> None:
     sim = cruise(record=["fcs/rudder-cmd-norm"])
     table = ControlTable([0.0, 1.0], {"fcs/rudder-cmd-norm": [0.0, 0.4]}, interpolation="linear")
     rec = sim.run(2.0, controls=table)
@@ -179,7 +180,7 @@ def test_bad_control_tables(cruise_ic: InitialConditions) -> None:
         sim.run(1.0, controls=ControlTable([0.0], {"fcs/rudder-cmd-nrm": [0.1]}))
 
 
-def test_callable_controls_see_time_and_state(cruise: Cruise) -> None:
+def test_callable_controls_see_time_and_state(cruise: Callable[..., Simulation]) -> None:
     sim = cruise(record=["attitude/phi-deg", "fcs/aileron-cmd-norm"])
     seen: list[float] = []
 
@@ -194,7 +195,7 @@ def test_callable_controls_see_time_and_state(cruise: Cruise) -> None:
     assert rec["attitude/phi-deg"][-1] == pytest.approx(20.0, abs=3.0)
 
 
-def test_record_every_and_time_column(cruise: Cruise) -> None:
+def test_record_every_and_time_column(cruise: Callable[..., Simulation]) -> None:
     sim = cruise(record="state", record_every=12)
     rec = sim.run(2.0)
     assert len(rec) == 21  # t = 0, 0.1, ..., 2.0
@@ -205,7 +206,7 @@ def test_record_every_and_time_column(cruise: Cruise) -> None:
     assert sim.recording.time_s[-1] == pytest.approx(2.1)
 
 
-def test_recorded_value_matches_live_value(cruise: Cruise) -> None:
+def test_recorded_value_matches_live_value(cruise: Callable[..., Simulation]) -> None:
     sim = cruise(record="state")
     rec = sim.run(1.0)
     assert rec["position/h-sl-ft"][-1] == sim["position/h-sl-ft"]
@@ -245,7 +246,9 @@ def test_record_accepts_presets_and_properties_mixed(cruise_ic: InitialCondition
         Simulation("c172p", cruise_ic, record=["position/h-sl-fet"])
 
 
-def test_recording_round_trips_through_csv(cruise: Cruise, tmp_path: Path) -> None:
+def test_recording_round_trips_through_csv(
+    cruise: Callable[..., Simulation], tmp_path: Path
+) -> None:
     sim = cruise()
     rec = sim.run(1.0)
     back = Recording.load(rec.to_csv(tmp_path / "run.csv"))

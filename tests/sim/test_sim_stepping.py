@@ -6,11 +6,11 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import Cruise
 
 from flightsim.errors import ConfigError, DivergenceError, TrimError
 from flightsim.paths import find_aircraft
@@ -25,7 +25,9 @@ def _bits(values: np.ndarray) -> bytes:
 
 
 # -- run() returns its segment ------------------------------------------------------------------
-def test_run_returns_the_segment_it_flew_and_the_history_stays(cruise: Cruise) -> None:
+def test_run_returns_the_segment_it_flew_and_the_history_stays(
+    cruise: Callable[..., Simulation],
+) -> None:
     sim = cruise(record="state", record_every=12)
     first = sim.run(1.0)
     second = sim.run(0.55)  # ends off the 12-step grid: its final row is recorded anyway
@@ -43,7 +45,9 @@ def test_run_returns_the_segment_it_flew_and_the_history_stays(cruise: Cruise) -
     assert sim.recording is not history and len(sim.recording) == len(history) + 1
 
 
-def test_many_short_runs_record_what_one_long_run_records(cruise: Cruise) -> None:
+def test_many_short_runs_record_what_one_long_run_records(
+    cruise: Callable[..., Simulation],
+) -> None:
     long = cruise(record="state").run(3.0)
     sim = cruise(record="state")
     for _ in range(30):
@@ -54,7 +58,9 @@ def test_many_short_runs_record_what_one_long_run_records(cruise: Cruise) -> Non
 
 
 # -- exact step accounting ------------------------------------------------------------------------
-def test_a_failing_controls_callable_leaves_steps_on_jsbsims_clock(cruise: Cruise) -> None:
+def test_a_failing_controls_callable_leaves_steps_on_jsbsims_clock(
+    cruise: Callable[..., Simulation],
+) -> None:
     sim = cruise(record="state")
 
     def fails_at(t_s: float, s: Simulation) -> dict[str, float]:
@@ -73,7 +79,7 @@ def test_a_failing_controls_callable_leaves_steps_on_jsbsims_clock(cruise: Cruis
 
 
 def test_a_failing_property_read_leaves_steps_on_jsbsims_clock(
-    cruise: Cruise,
+    cruise: Callable[..., Simulation],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     sim = cruise(record="state")
@@ -95,7 +101,7 @@ def test_a_failing_property_read_leaves_steps_on_jsbsims_clock(
     assert len(sim.recording) == 99
 
 
-def test_a_divergence_leaves_steps_on_jsbsims_clock(cruise: Cruise) -> None:
+def test_a_divergence_leaves_steps_on_jsbsims_clock(cruise: Callable[..., Simulation]) -> None:
     sim = cruise(record="state")
     sim.run(1.0)
     sim.fdm["fcs/elevator-cmd-norm"] = float("nan")
@@ -108,7 +114,7 @@ def test_a_divergence_leaves_steps_on_jsbsims_clock(cruise: Cruise) -> None:
 # -- the compiled loop and its pure-Python twin --------------------------------------------------
 @pytest.mark.parametrize("record_every", [1, 7])
 def test_the_pure_python_loop_records_the_same_bits(
-    cruise: Cruise, monkeypatch: pytest.MonkeyPatch, record_every: int
+    cruise: Callable[..., Simulation], monkeypatch: pytest.MonkeyPatch, record_every: int
 ) -> None:
     compiled = pytest.importorskip("flightsim.sim._steploop")
     recordings = []
@@ -220,7 +226,9 @@ def test_a_failed_start_leaves_existing_files_untouched(tmp_path: Path) -> None:
     assert not fresh.exists() and not (tmp_path / "never.meta.json").exists()
 
 
-def test_a_started_run_streams_its_header_and_metadata(cruise: Cruise, tmp_path: Path) -> None:
+def test_a_started_run_streams_its_header_and_metadata(
+    cruise: Callable[..., Simulation], tmp_path: Path
+) -> None:
     csv = tmp_path / "run.csv"
     sim = cruise(record="state", stream_csv=csv)
     assert not csv.exists()  # nothing before the first step

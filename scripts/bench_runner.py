@@ -56,7 +56,7 @@ from typing import Any
 import jsbsim
 
 from flightsim.paths import find_script, jsbsim_root
-from flightsim.sim import _steploop_pure, stepping
+from flightsim.sim import _steploop_pure, steploop
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.property_nodes import PropertyCache
 from flightsim.sim.simulation import Simulation
@@ -125,12 +125,12 @@ def _callable(sim: Simulation, steps: int) -> float:
 
 def _pure(sim: Simulation, steps: int) -> float:
     """(e): (b) on the pure-Python step loop."""
-    compiled = stepping.step_rows
-    stepping.step_rows = _steploop_pure.step_rows
+    compiled = steploop.step_rows
+    steploop.step_rows = _steploop_pure.step_rows
     try:
         return _recorded(sim, steps)
     finally:
-        stepping.step_rows = compiled
+        steploop.step_rows = compiled
 
 
 def _segmented(sim: Simulation, segments: int) -> float:
@@ -229,7 +229,7 @@ def main() -> None:
         "ratio_every_step_pure": round(_median_ratio(rates["pure"], rates["bare"]), 3),
         "ratio_segmented": round(_median_ratio(rates["segmented"], rates["one_long"]), 3),
         "ratio_script": round(_median_ratio(rates["script"], rates["plain_script"]), 3),
-        "accelerated": stepping.accelerated(),
+        "accelerated": steploop.accelerated(),
         "steps_per_round": steps,
         "rounds": args.rounds,
         "recorded_properties": len(every_step.recorded_names),

@@ -8,7 +8,7 @@
   engines) and the preflight check's use.
 - :mod:`flightsim.sim.stepping`: the stepper, every stepping path, with the
   crash check after every step; compiled (``_steploop.c``) or pure Python
-  (``_steploop_pure.py``), see :func:`flightsim.sim.stepping.accelerated`.
+  (``_steploop_pure.py``), chosen by :mod:`flightsim.sim.steploop`.
 - :mod:`flightsim.sim.recorder`: the rows recorded and their CSV stream (the
   result is a :class:`flightsim.recording.Recording`).
 - :mod:`flightsim.sim.controls`: :class:`~flightsim.sim.controls.ControlTable`

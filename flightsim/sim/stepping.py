@@ -10,7 +10,8 @@ The steps and the property reads run in a compiled loop
 (``flightsim/sim/_steploop.c``) when it is built, else in its pure-Python twin
 (:mod:`flightsim.sim._steploop_pure`), which records the same values bit for
 bit. ``FLIGHTSIM_PURE_PYTHON=1`` in the environment picks the twin;
-:func:`accelerated` tells which one is in use.
+:func:`flightsim.sim.steploop.accelerated` (the module that chooses) tells
+which one is in use.
 
 Every call of the loop reports how many steps JSBSim took, also when a step
 or a read raised: :attr:`Stepper.steps` always agrees with JSBSim's clock.
@@ -19,31 +20,14 @@ or a read raised: :attr:`Stepper.steps` always agrees with JSBSim's clock.
 from __future__ import annotations
 
 import math
-import os
 import time
 from array import array
 from collections.abc import Callable
 
 from flightsim.errors import SimulationError
-from flightsim.sim import _steploop_pure
+from flightsim.sim import _steploop_pure, steploop
 from flightsim.sim.pacing import Pacer
 from flightsim.sim.recorder import FLUSH_INTERVAL_S, Recorder
-
-_StepRows = Callable[..., int]
-
-
-def _choose() -> tuple[_StepRows, bool]:
-    if os.environ.get("FLIGHTSIM_PURE_PYTHON", "") not in ("", "0"):
-        return _steploop_pure.step_rows, False
-    try:
-        from flightsim.sim._steploop import step_rows
-    except ImportError:  # not built (no compiler at install time): the twin
-        return _steploop_pure.step_rows, False
-    return step_rows, True
-
-
-step_rows, _ACCELERATED = _choose()
-"""The step loop in use: compiled, or its pure-Python twin."""
 
 DIVERGED, IMPACT, ENDED = 1, 2, 3
 """What stopped a call of the loop early (see flightsim/sim/_steploop.c)."""
@@ -57,11 +41,6 @@ Progress = Callable[[float, float], None]
 
 def _closed() -> object:
     raise SimulationError("this Simulation is closed")
-
-
-def accelerated() -> bool:
-    """True when the compiled step loop is in use, False for the pure-Python twin."""
-    return _ACCELERATED
 
 
 def new_state(sink_limit_fps: float, *, check_ground: bool) -> array[float]:
@@ -207,7 +186,7 @@ class Stepper:
             recorder = self.recorder
             rows = min(rows, recorder.room(1))
             try:
-                return step_rows(
+                return steploop.step_rows(
                     self._run, steps, rows, getters, recorder.chunk, recorder.offset,
                     self._checks, state,
                 )  # fmt: skip
@@ -217,7 +196,7 @@ class Stepper:
                     recorder.add_steps(first + steps, done_rows, self.record_every)
                 self.steps = first + int(state[_steploop_pure.STEPS_DONE])
         try:
-            return step_rows(self._run, steps, rows, (), None, 0, self._checks, state)
+            return steploop.step_rows(self._run, steps, rows, (), None, 0, self._checks, state)
         finally:
             self.steps = first + int(state[_steploop_pure.STEPS_DONE])
 

@@ -15,7 +15,7 @@ import pytest
 from flightsim.errors import ConfigError, DivergenceError, TrimError
 from flightsim.paths import find_aircraft
 from flightsim.recording import Recording
-from flightsim.sim import _steploop_pure, stepping
+from flightsim.sim import _steploop_pure, steploop
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
 
@@ -119,7 +119,7 @@ def test_the_pure_python_loop_records_the_same_bits(
     compiled = pytest.importorskip("flightsim.sim._steploop")
     recordings = []
     for loop in (compiled.step_rows, _steploop_pure.step_rows):
-        monkeypatch.setattr(stepping, "step_rows", loop)
+        monkeypatch.setattr(steploop, "step_rows", loop)
         sim = cruise(record="state", record_every=record_every)
         sim.run(1.0, controls={"fcs/aileron-cmd-norm": 0.05})
         sim.run(1.0, controls=lambda t, s: {"fcs/elevator-cmd-norm": -0.01}, control_every=5)
@@ -131,13 +131,13 @@ def test_the_pure_python_loop_records_the_same_bits(
 
 
 def test_the_pure_python_loop_is_chosen_by_the_environment() -> None:
-    code = "from flightsim.sim import stepping; print(stepping.accelerated())"
+    code = "from flightsim.sim import steploop; print(steploop.accelerated())"
     env = {**os.environ, "FLIGHTSIM_PURE_PYTHON": "1"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
     if os.environ.get("FLIGHTSIM_PURE_PYTHON", "") in ("", "0"):
         built = importlib.util.find_spec("flightsim.sim._steploop") is not None
-        assert stepping.accelerated() is built
+        assert steploop.accelerated() is built
 
 
 # -- crashes on the step they happen (issue 9) ---------------------------------------------------

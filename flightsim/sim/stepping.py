@@ -126,14 +126,23 @@ class Stepper:
         start = self.steps
         total = total_s if total_s is not None else (n or 0) * self._dt_s
         self._record_first_row()
+        every = self.record_every
+        # a hook's segment of whole rows, on the row grid: one call of the loop
+        whole_rows = pacer is None and hook_every % every == 0
+        flushing = progress is not None or self.recorder.stream_path is not None
         ended = False
         while not ended and (n is None or self.steps - start < n):
             target = None if n is None else start + n
             if hook is not None:
                 hook(self.steps)
-                done = self.steps - start
-                segment_end = start + done + hook_every
+                segment_end = self.steps + hook_every
                 target = segment_end if target is None else min(target, segment_end)
+                if whole_rows and target == segment_end and self.steps % every == 0:
+                    ended = self._settle(self._call(every, hook_every // every, True))
+                    if flushing and self._flush_due() and progress is not None:
+                        progress((self.steps - start) * self._dt_s, total)
+                    if ended or self.steps == target:
+                        continue
             ended = self._fly(target, pacer, progress, start, total)
         if progress is not None:
             progress((self.steps - start) * self._dt_s, total)
@@ -168,13 +177,20 @@ class Stepper:
                     elapsed = time.perf_counter() - t0
                     if elapsed > 0:
                         self._batch_rows = max(1, int(rows * _BATCH_WALL_S / elapsed))
-            if code:
-                if code == ENDED:
-                    return True
-                self.record_row()
-                self._on_trip(code, self._state[_steploop_pure.IMPACT_SINK])
+            if self._settle(code):
+                return True
             if flushing and self._flush_due() and progress is not None:
                 progress((self.steps - start) * self._dt_s, total_s)
+        return False
+
+    def _settle(self, code: int) -> bool:
+        """After a call of the loop: True when the script ended; a trip recorded, reported."""
+        if not code:
+            return False
+        if code == ENDED:
+            return True
+        self.record_row()
+        self._on_trip(code, self._state[_steploop_pure.IMPACT_SINK])
         return False
 
     def _call(self, steps: int, rows: int, read: bool) -> int:

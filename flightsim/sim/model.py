@@ -1,4 +1,4 @@
-"""Building the FDM a Simulation steps: load, initial conditions, wind, engines.
+"""Building the FDM a Simulation steps: load, initial conditions, wind, engines, trim.
 
 :class:`ModelBuilder` owns one ``jsbsim.FGFDMExec`` at a time: it loads the
 aircraft (or a JSBSim script), writes the initial conditions (typed, or a
@@ -28,9 +28,12 @@ from flightsim.paths import AircraftLocation, PathLike, jsbsim_root
 from flightsim.sim import logbridge
 from flightsim.sim.divergence import CHECK_PROPERTIES
 from flightsim.sim.gear import rest_height_ft
+from flightsim.sim.ground_trim_trial import check_ground_trim
 from flightsim.sim.ic_files import ICFile
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.property_nodes import PropertyCache
+from flightsim.sim.trim import TrimResult
+from flightsim.sim.trim import trim as run_trim
 
 _quarantined: list[Any] = []
 
@@ -285,6 +288,46 @@ class ModelBuilder:
         finally:
             self.fdm.resume_integration()
             self.fdm.set_dt(self.dt_s)
+
+    # -- trim -----------------------------------------------------------------------------
+    def trim(self, mode: str) -> TrimResult:
+        """JSBSim's trim in ``mode`` (:func:`flightsim.sim.trim.trim`); TrimError on failure.
+
+        With a wind in the initial conditions, the model is loaded again and
+        trimmed in still air at the same airspeed, then put in the wind (a new
+        FGFDMExec: whoever holds its nodes takes them again). A steady uniform
+        wind does not change the trim relative to the air, and JSBSim's trim
+        re-initialises the atmosphere's wind from the IC object (see
+        :meth:`apply_ic`); so the trimmed attitude is written into the IC and
+        the aircraft initialised again in the wind. Property values set before
+        such a trim (flaps, for instance) are lost.
+        """
+        if not self.windy:
+            return run_trim(self.fdm, self.props, self.bridge, mode, self.dt_s)
+        # JSBSim's IC object keeps any wind implicitly (airspeed minus ground velocity)
+        # and its setters turn the air or the ground velocity to keep it: start afresh
+        self.build(calm=True)
+        result = run_trim(self.fdm, self.props, self.bridge, mode, self.dt_s)
+        props = self.props
+        attitude = [("ic/phi-deg", props.get("attitude/phi-deg"))]
+        on_gear = []  # after the IC's flight-path angle, which would turn theta again
+        if mode == "ground":  # on the gear: its height and pitch, whatever the air does
+            on_gear.append(("ic/h-agl-ft", props.get("position/h-agl-ft")))
+            on_gear.append(("ic/theta-deg", props.get("attitude/theta-deg")))
+        else:
+            attitude.append(("ic/alpha-deg", props.get("aero/alpha-deg")))
+            attitude.append(("ic/beta-deg", props.get("aero/beta-deg")))
+        self.apply_ic(first=attitude, last=on_gear)
+        self.run_ic()
+        self.set_wind()
+        return result
+
+    def try_ground_trim(self) -> None:
+        """Try this ground trim in a child process first (:mod:`flightsim.sim.ground_trim_trial`:
+        JSBSim's ground trim segfaults on some aircraft)."""
+        script_ic = self.script.initialize if self.script is not None else None
+        ic_file = self.ic_file.path if self.ic_file is not None else script_ic
+        check_ground_trim(self.aircraft, self.ic, ic_file, self.dt_s)
 
     def reset(self) -> None:
         """Back to the initial conditions without reloading (``reset_to_initial_conditions``)."""

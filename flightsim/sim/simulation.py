@@ -5,7 +5,7 @@ One :class:`Simulation` owns one ``jsbsim.FGFDMExec``. It is made of:
 - :class:`~flightsim.sim.options.SimOptions`: the settings, checked once and
   shared by both constructors;
 - :class:`~flightsim.sim.model.ModelBuilder`: load the aircraft (or a script),
-  initial conditions, wind, engines;
+  initial conditions, wind, engines, trim (in still air when windy);
 - :class:`~flightsim.sim.stepping.Stepper`: every way of stepping (plain,
   paced, with a controls hook, a script to its end), with the crash check
   after every step;
@@ -47,7 +47,6 @@ from flightsim.sim.controls import (
     write_values,
 )
 from flightsim.sim.divergence import crash_error, divergence_error, impact_summary
-from flightsim.sim.ground_trim_trial import check_ground_trim
 from flightsim.sim.ic_files import check_ic_root, find_ic_file, read_ic_file
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.model import ModelBuilder, ScriptSource, preflight
@@ -67,7 +66,6 @@ from flightsim.sim.recorder import RECORD_PRESETS, Recorder, resolve_record
 from flightsim.sim.script_files import read_script_header
 from flightsim.sim.stepping import DIVERGED, Stepper
 from flightsim.sim.trim import MODES, TrimResult
-from flightsim.sim.trim import trim as run_trim
 
 __all__ = ["MAX_DT_S", "RECORD_PRESETS", "ControlTable", "Controls", "Simulation"]
 
@@ -371,14 +369,9 @@ class Simulation:
         # the glide solve, and a trim in wind, write the IC: reset then reloads
         self._reload_on_reset = self._reload_on_reset or mode == "glide" or model.windy
         if mode == "ground" and self.options.guard is not False:
-            script_ic = model.script.initialize if model.script is not None else None
-            ic_file = model.ic_file.path if model.ic_file is not None else script_ic
-            check_ground_trim(self.aircraft, self.ic, ic_file, self.dt_s)
+            model.try_ground_trim()
         try:
-            if model.windy:
-                result = self._trim_in_wind(mode)
-            else:
-                result = run_trim(model.fdm, model.props, model.bridge, mode, self.dt_s)
+            result = model.trim(mode)
         except TrimError as exc:
             self._untrimmed()
             if self.aircraft.is_bundled:
@@ -387,6 +380,8 @@ class Simulation:
                 f"{exc} A model of your own may have a fault JSBSim accepts silently: "
                 f"check it with 'flightsim validate {shlex.quote(str(self.aircraft.main_file))}'."
             ) from None
+        if model.windy:  # trimmed in a model loaded again: the stepper follows it
+            self._bind(self.steps)
         self._trim_mode = mode
         self.trim_result = result
         self.annotate(result.meta())
@@ -402,37 +397,6 @@ class Simulation:
         self._trim_mode = None
         self.trim_result = None
         self._restart_recording()
-
-    def _trim_in_wind(self, mode: str) -> TrimResult:
-        """Trim in still air at the same airspeed, then put the wind back.
-
-        Property values set before this trim (flaps, for instance) are lost:
-        set them after trimming. A steady uniform wind does not change the
-        trim relative to the air, and JSBSim's trim re-initialises the
-        atmosphere's wind from the IC object (see
-        :meth:`~flightsim.sim.model.ModelBuilder.apply_ic`). So the model is
-        loaded again without wind and trimmed; the trimmed attitude is then
-        written into the IC and the aircraft re-initialised in the wind.
-        """
-        model = self._model
-        # JSBSim's IC object keeps any wind implicitly (airspeed minus ground velocity)
-        # and its setters turn the air or the ground velocity to keep it: start afresh
-        model.build(calm=True)
-        self._bind(self.steps)
-        result = run_trim(model.fdm, model.props, model.bridge, mode, self.dt_s)
-        props = model.props
-        attitude = [("ic/phi-deg", props.get("attitude/phi-deg"))]
-        on_gear = []  # after the IC's flight-path angle, which would turn theta again
-        if mode == "ground":  # on the gear: its height and pitch, whatever the air does
-            on_gear.append(("ic/h-agl-ft", props.get("position/h-agl-ft")))
-            on_gear.append(("ic/theta-deg", props.get("attitude/theta-deg")))
-        else:
-            attitude.append(("ic/alpha-deg", props.get("aero/alpha-deg")))
-            attitude.append(("ic/beta-deg", props.get("aero/beta-deg")))
-        model.apply_ic(first=attitude, last=on_gear)
-        model.run_ic()
-        model.set_wind()
-        return result
 
     # -- stepping -------------------------------------------------------------------------------
     def step(self, n: int = 1) -> None:

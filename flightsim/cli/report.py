@@ -16,15 +16,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from flightsim import Recording
 from flightsim.errors import ConfigError
-from flightsim.sim.recording import Recording
+from flightsim.progress import Progress
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``report`` sub-command."""
     parser = subparsers.add_parser(
         "report",
-        help="figures and a PDF/HTML report from recordings (CSV/NPZ)",
         description="Plot one or more recordings (overlaid, one colour each) into a "
         "self-contained HTML file or a multi-page PDF: run summary, altitude, airspeed, "
         "attitude, rates, α/β, load factor, controls, engine, ground track, 3D path.",
@@ -96,15 +96,17 @@ def handle(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         recordings.append(rec)
-    out = write_report(
-        recordings,
-        args.output,
-        labels=labels,
-        title=args.title,
-        units=units,
-        png_dir=args.png,
-        waypoints=waypoints,
-    )
+    with Progress(desc="report", unit="page", min_wall_s=2.0) as bar:
+        out = write_report(
+            recordings,
+            args.output,
+            labels=labels,
+            title=args.title,
+            units=units,
+            png_dir=args.png,
+            waypoints=waypoints,
+            progress=bar,
+        )
     print(f"wrote {out}")
     if args.png is not None:
         print(f"wrote figures to {args.png}/")

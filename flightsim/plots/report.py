@@ -23,7 +23,14 @@ from matplotlib.figure import Figure
 
 from flightsim.plots.canvas import as_list, run_labels
 from flightsim.plots.handles import PlotResult
-from flightsim.plots.pages import FigurePage, Report, ReportPage, TablePage, write_pages
+from flightsim.plots.pages import (
+    FigurePage,
+    ProgressCallback,
+    Report,
+    ReportPage,
+    TablePage,
+    write_pages,
+)
 from flightsim.plots.quantities import UnitSystem, check_unit_system
 from flightsim.plots.stats import summary_contents
 from flightsim.plots.style import run_color
@@ -97,14 +104,16 @@ def write_report(
     units: str = "imperial",
     png_dir: str | os.PathLike[str] | None = None,
     waypoints: Sequence[Waypoint] = (),
+    progress: ProgressCallback | None = None,
 ) -> Path:
     """Write the flight report of ``recordings`` (overlaid) to ``output``; returns its path.
 
     ``output`` ending in ``.html`` gives one self-contained HTML file, ``.pdf`` a
     multi-page PDF. ``labels`` name the runs in legends (default: ``meta["label"]``
     or ``run N``), ``units`` is ``"imperial"`` or ``"si"``, ``png_dir`` also saves
-    every figure as PNG. Figures whose properties no run recorded are skipped with
-    a note; an empty recording, a bad unit system or output name is a ConfigError.
+    every figure as PNG; ``progress(done, total)`` is called after each page.
+    Figures whose properties no run recorded are skipped with a note; an empty
+    recording, a bad unit system or output name is a ConfigError.
     """
     recs = as_list(recordings)
     names = run_labels(recs, labels)
@@ -117,4 +126,4 @@ def write_report(
         ("Generated", now),
     )
     report = Report(title or default_title(recs), tuple(pages), facts)
-    return write_pages(report, output, png_dir=png_dir)
+    return write_pages(report, output, png_dir=png_dir, progress=progress)

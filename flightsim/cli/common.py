@@ -233,9 +233,11 @@ def data_kept(command: str, path: Path) -> Iterator[None]:
     try:
         yield
     except SimulationError:
-        print(f"flightsim {command}: data until the failure is in {path}", file=sys.stderr)
+        if path.exists():
+            print(f"flightsim {command}: data until the failure is in {path}", file=sys.stderr)
         raise
     except KeyboardInterrupt as exc:
         what, code = interrupted(exc)
-        print(f"flightsim {command}: {what}; data so far in {path}", file=sys.stderr)
+        where = f"data so far in {path}" if path.exists() else "no data written yet"
+        print(f"flightsim {command}: {what}; {where}", file=sys.stderr)
         raise SystemExit(code) from None

@@ -53,10 +53,7 @@ def fly_demo(csv_path: Path, plan: DemoPlan | None = None) -> tuple[Recording, D
     with Simulation(DEMO_AIRCRAFT, ic=DEMO_IC, record=DEMO_RECORD, stream_csv=csv_path) as sim:
         sim.trim(mode="full")
         flight = DemoFlight(sim.dt_s, plan)
-        with (
-            data_kept("demo", csv_path),
-            Progress(desc="demo", unit="s sim", min_wall_s=2.0) as bar,
-        ):
+        with Progress(desc="demo", unit="s sim", min_wall_s=2.0) as bar:
             sim.run(plan.duration_s, controls=flight, progress=bar)
         phases = {f"demo/{phase}-start-s": round(t_s, 6) for t_s, phase in flight.events}
         sim.annotate({"source": "demo", **phases})
@@ -68,21 +65,22 @@ def handle(args: argparse.Namespace) -> int:
     out_dir: Path = args.output_dir
     check_output_dir(out_dir, "demo.csv and the report go there")
     csv_path = out_dir / "demo.csv"
-    start = time.perf_counter()
-    rec, flight = fly_demo(csv_path)
-    print(f"flightsim demo: {DEMO_AIRCRAFT}, flown in {time.perf_counter() - start:.1f} s wall")
-    for line in flight_summary(rec):
-        print(line)
-    phases = ", ".join(f"{phase} {t_s:.1f} s" for t_s, phase in flight.events)
-    print(summary_line("phase starts", phases))
-    print(wrote_line(csv_path), flush=True)
-    if not args.no_report:
-        from flightsim.plots.report import write_report  # matplotlib: import only when needed
+    with data_kept("demo", csv_path):  # Ctrl-C or SIGTERM: say where the data is
+        start = time.perf_counter()
+        rec, flight = fly_demo(csv_path)
+        print(f"flightsim demo: {DEMO_AIRCRAFT}, flown in {time.perf_counter() - start:.1f} s wall")
+        for line in flight_summary(rec):
+            print(line)
+        phases = ", ".join(f"{phase} {t_s:.1f} s" for t_s, phase in flight.events)
+        print(summary_line("phase starts", phases))
+        print(wrote_line(csv_path), flush=True)
+        if not args.no_report:
+            from flightsim.plots.report import write_report  # matplotlib: import only when needed
 
-        for name in ("report.html", "report.pdf"):
-            with Progress(desc=name, unit="page", min_wall_s=2.0) as bar:
-                path = write_report(
-                    [rec], out_dir / name, title=REPORT_TITLE, labels=["demo"], progress=bar
-                )
-            print(wrote_line(path), flush=True)
+            for name in ("report.html", "report.pdf"):
+                with Progress(desc=name, unit="page", min_wall_s=2.0) as bar:
+                    path = write_report(
+                        [rec], out_dir / name, title=REPORT_TITLE, labels=["demo"], progress=bar
+                    )
+                print(wrote_line(path), flush=True)
     return 0

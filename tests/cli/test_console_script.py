@@ -105,3 +105,15 @@ def test_a_killed_run_leaves_its_data_on_disk(tmp_path: Path) -> None:
     rec = Recording.from_csv(output)
     assert 1.9 <= rec.duration_s < 4.0  # paced at real time: ~3 s flown, at most 1 s unflushed
     assert rec["position/h-sl-ft"][-1] == pytest.approx(4000.0, abs=5.0)
+
+
+def test_the_editable_install_is_a_plain_path_entry() -> None:
+    """`make` installs the project as a .pth path entry, not setuptools' import hook, whose
+    install prints an "Editable installation" warning banner and slows every start-up."""
+    import sysconfig
+
+    site = Path(sysconfig.get_paths()["purelib"])
+    pth = sorted(site.glob("__editable__*flightsim*.pth"))
+    assert len(pth) == 1, sorted(p.name for p in site.iterdir())
+    assert pth[0].read_text().split() == [str(Path(__file__).resolve().parents[2])]  # the root
+    assert not sorted(site.glob("__editable__*flightsim*finder.py"))

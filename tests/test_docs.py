@@ -108,3 +108,27 @@ def test_every_example_command_parses_and_its_paths_exist() -> None:
             continue
         problems.append(f"{page}: flightsim {shlex.join(words)}: no {path}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_reports_page_records_what_every_figure_needs(tmp_path: Path) -> None:
+    """reports.md names the presets that cover every figure, and its example, which
+    records them, gets a report with nothing left out (vertical speed needs `flight`)."""
+    from flightsim.cli.common import DEFAULT_RECORD
+
+    page = (DOCS / "reports.md").read_text()
+    assert f"presets `{DEFAULT_RECORD}`" in " ".join(page.split())
+    first_example = _BLOCK.findall(page)[0]
+    assert f'record="{DEFAULT_RECORD}"' in first_example
+    (tmp_path / "example.py").write_text(first_example)
+    done = subprocess.run(
+        [sys.executable, "example.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    html = (tmp_path / "out" / "roll.html").read_text()
+    assert "Altitude and vertical speed" in html
+    assert "not recorded" not in html

@@ -46,7 +46,7 @@ from flightsim.plots.trajectory import (
 from flightsim.sim.recording import Recording
 
 _UNIT_NAMES = {
-    "imperial": "imperial (ft, kt, lbf, lb; maps in m or km)",
+    "imperial": "imperial (ft, kt, lbf, lb; maps in ft or nm)",
     "si": "SI (m, m/s, N, kg; maps in m or km)",
 }
 

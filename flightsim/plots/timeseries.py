@@ -156,8 +156,7 @@ def plot_time_figure(
         if t_end > t_start:
             axes[-1].set_xlim(t_start, t_end)
         axes[-1].set_xlabel("Time [s]")
-        if len(recs) == 1:
-            _mark_phases(axes, recs[0])
+        _mark_phases(axes, recs)
         if ax is None:
             canvas.align_ylabels(axes)
         set_title(handle, canvas, ax)
@@ -244,10 +243,14 @@ _PHASE_ROW_PT = 10.0  # height of one row of phase names above the top panel
 _PHASE_ROWS = 3
 
 
-def _mark_phases(axes: Sequence[Axes], rec: Recording) -> None:
-    """Dotted vertical lines at the phase starts of ``rec``, named in a strip above the
-    top panel (never over the data); names that would touch go one row up."""
-    phases = phase_starts(rec.meta)
+def _mark_phases(axes: Sequence[Axes], recs: Sequence[Recording]) -> None:
+    """Dotted vertical lines at the phase starts of every run, named in a strip above the
+    top panel (never over the data); names that would touch go one row up.
+
+    With several runs each run's phases are drawn in its colour; a phase that every
+    run starts at the same time is drawn once, in grey.
+    """
+    phases = _phases_by_colour(recs)
     if not phases:
         return
     top = axes[0]
@@ -255,9 +258,9 @@ def _mark_phases(axes: Sequence[Axes], rec: Recording) -> None:
     figure = top.get_figure(root=True)
     width_pt = top.get_position().width * (figure.get_size_inches()[0] if figure else 11.0) * 72
     row_end = [-math.inf] * _PHASE_ROWS
-    for t_s, name in phases:
+    for t_s, name, line_color, text_color in phases:
         for panel in axes:
-            panel.axvline(t_s, color="0.6", lw=0.8, ls=":", zorder=0)
+            panel.axvline(t_s, color=line_color, lw=0.8, ls=":", zorder=0)
         if not t0 <= t_s <= t1:
             continue
         start_pt = (t_s - t0) / (t1 - t0) * width_pt if t1 > t0 else 0.0
@@ -272,9 +275,23 @@ def _mark_phases(axes: Sequence[Axes], rec: Recording) -> None:
             ha="left",
             va="bottom",
             fontsize=_PHASE_FONT_PT,
-            color="0.35",
+            color=text_color,
             annotation_clip=False,
         )
+
+
+_PHASE_GREY = ("0.6", "0.35")  # (line, text) of a phase shared by every run
+
+
+def _phases_by_colour(recs: Sequence[Recording]) -> list[tuple[float, str, str, str]]:
+    """``(start [s], name, line colour, text colour)`` of every run's phases, by time."""
+    per_run = [set(phase_starts(rec.meta)) for rec in recs]
+    shared = set.intersection(*per_run) if per_run else set()
+    found = [(t_s, name, *_PHASE_GREY) for t_s, name in shared]
+    for ri, phases in enumerate(per_run):
+        color = run_color(ri)
+        found += [(t_s, name, color, color) for t_s, name in phases - shared]
+    return sorted(found)
 
 
 def _props(panel: Panel) -> str:

@@ -282,7 +282,9 @@ def test_cli_waypoints_and_metadata_waypoints_reach_the_ground_track(
     assert main([*argv, "--waypoint", " KSFO = 37.619,-122.375"]) == 0
     track = next(page for page in pdf_page_texts(out) if "Ground track" in page)
     assert {"HOME", "EAST", "KSFO", "waypoint"} <= set(track)
-    handle = plot_ground_track(rec, waypoints=[Waypoint.at("EAST", 37.6, -122.38)], fig=Figure())
+    handle = plot_ground_track(
+        rec, units="si", waypoints=[Waypoint.at("EAST", 37.6, -122.38)], fig=Figure()
+    )
     assert isinstance(handle, PlotHandle)
     names = {t.get_text(): t.xy for t in handle.axes[0].texts}
     assert set(names) == {"EAST", "HOME"}

@@ -54,18 +54,26 @@ PLACEHOLDERS = ("~/", "path/to/")
 DEMO_OUTPUTS = ("out/demo.csv", "out/demo.meta.json", "out/report.html", "out/report.pdf")
 
 
-def command_lines(text: str) -> list[list[str]]:
-    """The ``flightsim`` commands of a page's sh/console blocks, as argument lists."""
-    commands = []
+def command_lines(text: str) -> list[tuple[list[str], bool]]:
+    """The ``flightsim`` commands of a page's sh/console blocks, as argument lists, each
+    with whether the page shows it refused (its next line is ``flightsim ...: error:``)."""
+    commands: list[tuple[list[str], bool]] = []
     for block in _SHELL_BLOCK.findall(text):
-        for line in block.replace("\\\n", " ").splitlines():
-            line = line.strip().removeprefix("$ ").split(" #")[0]
-            if not line.startswith(("flightsim ", ".venv/bin/flightsim ")):
+        lines = [line.strip() for line in block.replace("\\\n", " ").splitlines()]
+        prompted = any(line.startswith("$ ") for line in lines)  # console: "$ " commands
+        for line, after in zip(lines, [*lines[1:], ""], strict=True):
+            if prompted and not line.startswith("$ "):
+                continue  # the output of a command
+            line = line.removeprefix("$ ").split(" #")[0]
+            head = line.split(maxsplit=2) or [""]
+            if head[0] not in ("flightsim", ".venv/bin/flightsim") or len(head) < 2:
                 continue
+            if head[1].endswith(":") or head[1].startswith("-"):
+                continue  # a message ("flightsim run: error: ...") or --help, --version
             words = shlex.split(line)[1:]
-            if words and not words[0].endswith(":") and not words[0].startswith("-"):
-                # a sub-command, not a message ("flightsim run: error") or --help
-                commands.append(words)
+            if words:
+                refused = after.startswith("flightsim") and ": error: " in after
+                commands.append((words, refused))
     return commands
 
 
@@ -88,14 +96,15 @@ def test_every_example_command_parses_and_its_paths_exist() -> None:
     exists from the repository root, or a documented command writes it (``out/...``), or
     it is a stated placeholder. A bare name (``c172p``, ``c1723``) is looked up by name."""
     pages = [*sorted(DOCS.glob("*.md")), ROOT / "README.md"]
-    commands = [(p.name, words) for p in pages for words in command_lines(p.read_text())]
+    commands = [(p.name, *command) for p in pages for command in command_lines(p.read_text())]
     assert len(commands) > 20  # the examples are found
     problems, written, reads = [], set(DEMO_OUTPUTS), []
-    for page, words in commands:
+    for page, words, refused in commands:
         try:
             read, wrote = parsed_paths(words)
         except SystemExit:
-            problems.append(f"{page}: flightsim {shlex.join(words)}: not accepted")
+            if not refused:
+                problems.append(f"{page}: flightsim {shlex.join(words)}: not accepted")
             continue
         written.update(path.rstrip("/") for path in wrote)
         reads += [(page, words, path) for path in read]

@@ -95,6 +95,29 @@ def default_title(recordings: Sequence[Recording]) -> str:
     return f"Flight report: {', '.join(aircraft)}" if aircraft else "Flight report"
 
 
+def flight_report(
+    recordings: Sequence[Recording],
+    *,
+    labels: Sequence[str] | None = None,
+    title: str | None = None,
+    units: str = "imperial",
+    waypoints: Sequence[Waypoint] = (),
+) -> Report:
+    """The flight report of ``recordings`` (overlaid), not yet drawn: its title, facts
+    (runs, units, when) and pages (see :func:`recording_pages`)."""
+    recs = as_list(recordings)
+    names = run_labels(recs, labels)
+    system = check_unit_system(units)
+    pages = recording_pages(recs, labels=names, units=system, waypoints=waypoints)
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    facts = (
+        ("Runs", ", ".join(names)),
+        ("Units", _UNIT_NAMES[system]),
+        ("Generated", now),
+    )
+    return Report(title or default_title(recs), tuple(pages), facts)
+
+
 def write_report(
     recordings: Sequence[Recording],
     output: str | os.PathLike[str] = "out/report.html",
@@ -115,15 +138,5 @@ def write_report(
     Figures whose properties no run recorded are skipped with a note; an empty
     recording, a bad unit system or output name is a ConfigError.
     """
-    recs = as_list(recordings)
-    names = run_labels(recs, labels)
-    system = check_unit_system(units)
-    pages = recording_pages(recs, labels=names, units=system, waypoints=waypoints)
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    facts = (
-        ("Runs", ", ".join(names)),
-        ("Units", _UNIT_NAMES[system]),
-        ("Generated", now),
-    )
-    report = Report(title or default_title(recs), tuple(pages), facts)
+    report = flight_report(recordings, labels=labels, title=title, units=units, waypoints=waypoints)
     return write_pages(report, output, png_dir=png_dir, progress=progress)

@@ -151,8 +151,8 @@ def plot_time_figure(
                 _draw_panel(handle, next(drawn), d, names, max_points)
             elif ax is not None:
                 _mark_not_recorded(next(drawn), d.panel)
-        t_start = min(float(rec.time_s[0]) for rec in recs)
-        t_end = max(float(rec.time_s[-1]) for rec in recs)
+        t_start = min(float(np.min(rec.time_s)) for rec in recs)
+        t_end = max(float(np.max(rec.time_s)) for rec in recs)  # a reset goes back in time
         if t_end > t_start:
             axes[-1].set_xlim(t_start, t_end)
         axes[-1].set_xlabel("Time [s]")
@@ -344,6 +344,7 @@ def _draw_panel(
             t, y = minmax_decimate(s.time_s, values, max_points)
             if quantity.period_deg is not None:
                 t, y = _break_wraps(t, y, quantity.period_deg)
+            t, y = _break_resets(t, y)
             (line,) = axes.plot(t, y, color=run_color(ri), linestyle=line_style(qi))
             line.set_label(f"{name} — {names[ri]}")
             handle.lines[(quantity.key, ri)] = line
@@ -410,6 +411,15 @@ def _break_wraps(t: np.ndarray, y: np.ndarray, period_deg: float) -> tuple[np.nd
         return t, y
     middle = 0.5 * (t[jumps] + t[jumps + 1])
     return np.insert(t, jumps + 1, middle), np.insert(y, jumps + 1, np.nan)
+
+
+def _break_resets(t: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Insert a NaN where the time goes back (a reset set the clock back to 0), so the
+    flight after each reset is drawn as its own segment, not joined to the one before."""
+    resets = np.flatnonzero(np.diff(t) < 0.0)
+    if not resets.size:
+        return t, y
+    return np.insert(t, resets + 1, np.nan), np.insert(y, resets + 1, np.nan)
 
 
 class TimeFigureFunction(Protocol):

@@ -209,3 +209,18 @@ def test_phases_of_overlaid_runs_are_kept_per_run() -> None:
     }
     assert lines[20.0] == run_color(0) and lines[35.0] == run_color(1)
     assert lines[0.0] not in (run_color(0), run_color(1))  # a phase both runs share: grey
+
+
+def test_the_flight_after_a_reset_is_its_own_segment() -> None:
+    """A script that resets sets JSBSim's clock back to 0: the lines break there."""
+    t = np.concatenate([np.linspace(0.0, 10.0, 11), np.linspace(0.0, 5.0, 6)])
+    h = np.concatenate([np.full(11, 4000.0), np.full(6, 8000.0)])
+    rec = Recording(t, {"position/h-sl-ft": h}, {"resets": "11"})
+    handle = plot_altitude(rec, fig=Figure())
+    assert isinstance(handle, PlotHandle)
+    x = np.asarray(handle.line("altitude").get_xdata(), dtype=float)
+    y = np.asarray(handle.line("altitude").get_ydata(), dtype=float)
+    gap = int(np.flatnonzero(np.isnan(y))[0])
+    assert gap == 11 and np.isnan(x[gap])  # between the last row before and the first after
+    assert list(y[:gap]) == [4000.0] * 11 and list(y[gap + 1 :]) == [8000.0] * 6
+    assert handle.axes[-1].get_xlim() == (0.0, 10.0)  # the longest segment, not the last

@@ -9,9 +9,11 @@ property, simulation time) and what to do about it.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported by `flightsim --help`: pathlib and difflib only when used
+    from pathlib import Path
 
 
 class FlightsimError(Exception):
@@ -118,6 +120,8 @@ def suggest(name: str, candidates: Iterable[str], n: int = 3) -> str:
     by_folded: dict[str, list[str]] = {}
     for candidate in candidates:
         by_folded.setdefault(candidate.casefold(), []).append(candidate)
+    import difflib
+
     folded = difflib.get_close_matches(name.casefold(), list(by_folded), n=n, cutoff=0.6)
     close = [written for key in folded for written in by_folded[key]][:n]
     return f" Did you mean: {', '.join(close)}?" if close else ""

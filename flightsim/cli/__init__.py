@@ -13,7 +13,6 @@ errors print one message on stderr, never a traceback (``--debug`` shows it).
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import logging
 import os
@@ -135,6 +134,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         top.exit(EXIT_BAD_INPUT)
     name = argv[at]
     if name not in COMMANDS:
+        import difflib  # only for a mistyped command
+
         close = difflib.get_close_matches(name, list(COMMANDS), n=1)
         mean = f" (did you mean {close[0]}?)" if close else ""
         top.fail(f"unknown command '{name}'{mean}; see 'flightsim --help'")

@@ -14,7 +14,6 @@ Standard library only: it is imported by ``flightsim --help``.
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 from collections.abc import Sequence
 from typing import NoReturn
@@ -62,6 +61,8 @@ class OneLineParser(argparse.ArgumentParser):
         see = f"see '{self.prog} --help'"
         if first.startswith("-") and not _NUMBER.match(first):
             option = first.split("=", 1)[0]
+            import difflib  # only for a mistyped option
+
             close = difflib.get_close_matches(option, self.option_names(), n=1, cutoff=0.6)
             if close:
                 return f"unknown option {option} (did you mean {close[0]}?); {see}"

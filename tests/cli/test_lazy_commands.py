@@ -49,6 +49,7 @@ def test_help_and_version_import_no_heavy_library(option: str) -> None:
     commands = [m for m in modules if m.startswith("flightsim.cli.")]
     assert not set(commands) & {c.module for c in COMMANDS.values()}, commands
     assert "flightsim.sim" not in modules and "flightsim.config" not in modules
+    assert "difflib" not in modules and "pathlib" not in modules  # only for a mistake
 
 
 def test_help_lists_every_command_with_its_line() -> None:

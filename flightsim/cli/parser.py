@@ -55,12 +55,18 @@ class OneLineParser(argparse.ArgumentParser):
         """Exit 2 with ``message`` on one line (no usage block, no "see --help" added)."""
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
 
+    absent_options: dict[str, str] = {}  # noqa: RUF012 (replaced, never mutated)
+    """Options users look for that this command does not have, with why or what instead:
+    ``{"--dt": "a script sets its own time step"}`` (set by a sub-command's module)."""
+
     def leftover_message(self, args: list[str], extras: list[str]) -> str:
         """What to say about the first argument the parser could not place."""
         first = extras[0]
         see = f"see '{self.prog} --help'"
         if first.startswith("-") and not _NUMBER.match(first):
             option = first.split("=", 1)[0]
+            if option in self.absent_options:
+                return f"unknown option {option}: {self.absent_options[option]}; {see}"
             import difflib  # only for a mistyped option
 
             close = difflib.get_close_matches(option, self.option_names(), n=1, cutoff=0.6)

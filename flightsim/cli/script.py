@@ -18,6 +18,7 @@ from flightsim.cli.common import (
     data_kept,
     steps_arg,
 )
+from flightsim.cli.parser import OneLineParser
 from flightsim.cli.summary import flight_summary, wrote_line
 from flightsim.paths import find_script
 from flightsim.progress import Progress
@@ -50,6 +51,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="N",
         help="record every N steps",
     )
+    if isinstance(parser, OneLineParser):
+        parser.absent_options = {
+            "--dt": "a script sets its own time step, dt in its <run> element",
+            "--duration": "a script runs to the end time of its <run> element",
+        }
     parser.set_defaults(func=handle)
 
 

@@ -65,7 +65,10 @@ def test_an_option_before_the_script_name(tmp_path: Path, cli: Cli) -> None:
     """Options may come before SCRIPT; an option `script` lacks is refused, not read as SCRIPT."""
     code, _, err = cli("script", "--dt", "0.001", "cannonball")
     assert code == 2
-    assert err == "flightsim script: error: unknown option --dt; see 'flightsim script --help'\n"
+    assert err == (
+        "flightsim script: error: unknown option --dt: a script sets its own time step, dt "
+        "in its <run> element; see 'flightsim script --help'\n"
+    )
     code, _, err = cli(
         "script", "--record-every", "12", "-o", str(tmp_path), "--record", "state", "c1721"
     )

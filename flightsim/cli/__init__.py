@@ -214,4 +214,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         what, code = interrupted(exc)
         print(f"{prefix} {what}", file=sys.stderr)
         return code
+    except SystemExit as exc:  # a command that said why it stopped (common.data_kept)
+        return exc.code if isinstance(exc.code, int) else EXIT_FAILURE
     return code

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from flightsim.sim.recording import Recording
+from flightsim import Recording
 
 Cli = Callable[..., tuple[int, str, str]]  # the `cli` fixture of conftest.py
 

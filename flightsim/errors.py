@@ -117,11 +117,11 @@ def suggest(name: str, candidates: Iterable[str], n: int = 3) -> str:
     Case is ignored when comparing (``fuel`` finds ``FUEL``, ``wow`` finds
     ``WOW`` first); the candidates are named as written.
     """
+    import difflib
+
     by_folded: dict[str, list[str]] = {}
     for candidate in candidates:
         by_folded.setdefault(candidate.casefold(), []).append(candidate)
-    import difflib
-
     folded = difflib.get_close_matches(name.casefold(), list(by_folded), n=n, cutoff=0.6)
     close = [written for key in folded for written in by_folded[key]][:n]
     return f" Did you mean: {', '.join(close)}?" if close else ""

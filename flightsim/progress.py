@@ -34,6 +34,8 @@ from tqdm import tqdm
 
 _AMOUNT_FORMAT = "{l_bar}{bar}| {n:.1f}/{total:.1f} {unit} [{elapsed}<{remaining}]"
 """The bar of an amount (simulated seconds): one decimal, the time spent and left."""
+_COUNT_FORMAT = "{l_bar}{bar}| {n_fmt}/{total_fmt} {unit} [{elapsed}<{remaining}]"
+"""The bar of a count (``12/60 target``), the time spent and left."""
 
 
 class Progress:
@@ -75,6 +77,7 @@ class Progress:
             dynamic_ncols=True,
             delay=min_wall_s if min_wall_s > 0 else 0.0,
             mininterval=0.1,
+            bar_format=_COUNT_FORMAT if total is not None else None,
         )
 
     @property

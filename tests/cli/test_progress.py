@@ -60,6 +60,16 @@ def test_tracked_yields_every_item_and_counts_them() -> None:
     assert list(tracked(items, desc="validate", unit="target")) == items
 
 
+def test_a_count_shows_done_of_total_and_the_time_left() -> None:
+    stream = TerminalStream()
+    with Progress(total=4, desc="validate", unit="target", stream=stream) as bar:
+        for _ in range(4):
+            time.sleep(0.12)
+            bar.update(1)
+    text = stream.getvalue()
+    assert re.search(r"validate: +\d+%\|.*\| [1-4]/4 target \[00:00<00:0\d\]", text), text
+
+
 def test_commands_use_the_one_mechanism() -> None:
     """No command module draws its own bar: each long one goes through flightsim.progress."""
     folder = Path(flightsim.cli.__file__).parent

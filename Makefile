@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint typecheck pytest pytest-pure bench clean
 
-$(STAMP): pyproject.toml setup.py flightsim/sim/_steploop.c flightsim/config/_vocabscan.c flightsim/config/_propscan.c flightsim/config/_tablescan.c flightsim/config/_lxmltree.h flightsim/config/_decimal.h
+# Reinstall only when the build inputs change (a removed C file is not an error).
+$(STAMP): pyproject.toml setup.py $(wildcard flightsim/*/*.c flightsim/*/*.h)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"

@@ -9,9 +9,11 @@ property, simulation time) and what to do about it.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported by `flightsim --help`: pathlib and difflib only when used
+    from pathlib import Path
 
 
 class FlightsimError(Exception):
@@ -107,6 +109,8 @@ def suggest(name: str, candidates: Iterable[str], n: int = 3) -> str:
     Case is ignored when comparing (``fuel`` finds ``FUEL``, ``wow`` finds
     ``WOW`` first); the candidates are named as written.
     """
+    import difflib
+
     by_folded: dict[str, list[str]] = {}
     for candidate in candidates:
         by_folded.setdefault(candidate.casefold(), []).append(candidate)

@@ -4,7 +4,8 @@ Two ways to report progress, both onto one :class:`Progress` bar:
 
 - as a callable ``(done, total)``, the shape of ``Simulation.run(progress=...)``
   (simulated seconds done and in all);
-- by counting, ``bar.update(n)`` (cases, trim points, aircraft).
+- by counting, ``bar.update(n)`` (cases, trim points, aircraft), or by iterating
+  with :func:`tracked` (``for target in tracked(targets, desc="validate"): ...``).
 
 A bar is drawn on stderr only when stderr is a terminal (tqdm's ``disable=None``)
 and, for callable use, only once the run is expected to take more than
@@ -25,10 +26,16 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator, Sequence
 from types import TracebackType
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from tqdm import tqdm
+
+_AMOUNT_FORMAT = "{l_bar}{bar}| {n:.1f}/{total:.1f} {unit} [{elapsed}<{remaining}]"
+"""The bar of an amount (simulated seconds): one decimal, the time spent and left."""
+_COUNT_FORMAT = "{l_bar}{bar}| {n_fmt}/{total_fmt} {unit} [{elapsed}<{remaining}]"
+"""The bar of a count (``12/60 target``), the time spent and left."""
 
 
 class Progress:
@@ -70,6 +77,7 @@ class Progress:
             dynamic_ncols=True,
             delay=min_wall_s if min_wall_s > 0 else 0.0,
             mininterval=0.1,
+            bar_format=_COUNT_FORMAT if total is not None else None,
         )
 
     @property
@@ -86,6 +94,7 @@ class Progress:
         """Report absolute progress: ``done`` of ``total`` units (e.g. simulated seconds)."""
         if self._bar.total != total:
             self._bar.total = total
+            self._bar.bar_format = _AMOUNT_FORMAT  # "49.6/60.0 s sim", not "49.550000001/60.0"
         step = done - self._done
         if step > 0:
             self.update(step)
@@ -104,6 +113,23 @@ class Progress:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+T = TypeVar("T")
+
+
+def tracked(
+    items: Sequence[T], *, desc: str = "", unit: str = "it", min_wall_s: float = 2.0
+) -> Iterator[T]:
+    """Yield ``items`` in order, counting them on a :class:`Progress` bar.
+
+    The bar is drawn on terminals once the loop has run ``min_wall_s`` [s] of
+    wall time, and removed when the loop ends.
+    """
+    with Progress(total=len(items), desc=desc, unit=unit, min_wall_s=min_wall_s) as bar:
+        for item in items:
+            yield item
+            bar.update(1)
 
 
 def _is_tty(stream: TextIO) -> bool:

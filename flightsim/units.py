@@ -218,8 +218,16 @@ def lookup_unit(name: str) -> Unit:
         return JSBSIM_UNITS[_ALIASES[key]]
     if key in _EXTRA_INPUT_UNITS:
         return _EXTRA_INPUT_UNITS[key]
-    known = [*JSBSIM_UNITS, *_ALIASES, *_EXTRA_INPUT_UNITS]
-    raise UnitError(f"unknown unit '{name}'.{suggest(name, known)}")
+    raise UnitError(f"unknown unit '{name}'.{suggest(name, _suggestable_units())}")
+
+
+def _suggestable_units() -> list[str]:
+    """Every unit name accepted, one spelling per name whatever its case (``ft``, not
+    ``ft`` and ``FT``): the user's spelling (an alias) before JSBSim's."""
+    by_folded: dict[str, str] = {}
+    for written in (*_ALIASES, *_EXTRA_INPUT_UNITS, *JSBSIM_UNITS):
+        by_folded.setdefault(written.casefold(), written)
+    return list(by_folded.values())
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:

@@ -47,8 +47,16 @@ def test_conversion_across_dimensions_is_refused() -> None:
 def test_unknown_unit_suggests_close_name() -> None:
     with pytest.raises(UnitError, match="unknown unit 'SQFT'"):
         lookup_unit("SQFT")
-    with pytest.raises(UnitError, match="Did you mean: .*FT2"):
+    with pytest.raises(UnitError, match="Did you mean: .*ft2"):
         lookup_unit("FT22")
+
+
+def test_a_suggestion_names_each_unit_once_whatever_its_case() -> None:
+    with pytest.raises(UnitError) as caught:
+        lookup_unit("kft")  # 'ft' and JSBSim's 'FT' are one unit
+    suggested = str(caught.value).split("Did you mean: ")[1].rstrip("?").split(", ")
+    assert "ft" in suggested
+    assert len({name.casefold() for name in suggested}) == len(suggested)
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,13 @@
 """The ``flightsim`` command: a thin layer over the public API.
 
-Each sub-command lives in its own module of this package and exposes
-``register(subparsers)``, which adds its parser and sets ``func`` (taking the
+Each sub-command lives in its own module of this package, listed in
+:data:`COMMANDS` with its one-line help, and is imported only when it is used:
+``flightsim --help`` and ``flightsim --version`` import none of them (nor numpy,
+JSBSim or matplotlib). A module exposes ``register(subparsers)``, which adds its
+parser (``subparsers.add_parser(name, ...)``) and sets ``func`` (taking the
 parsed arguments, returning an exit code). Exit codes: 0 ok, 1 simulation or
-validation failure, 2 bad input. User errors print one message on stderr, never
-a traceback (``--debug`` shows it).
+validation failure, 2 bad input, 130 after Ctrl-C, 143 after SIGTERM. User
+errors print one message on stderr, never a traceback (``--debug`` shows it).
 """
 
 from __future__ import annotations
@@ -13,89 +16,177 @@ import argparse
 import importlib
 import logging
 import os
-import re
+import signal
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
+from typing import NamedTuple
 
 from flightsim import __version__
 from flightsim.cli.hints import cli_message
+from flightsim.cli.parser import EXIT_BAD_INPUT, OneLineParser
 from flightsim.errors import ConfigError, FlightsimError, PropertyError
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
-EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+"""Exit code after Ctrl-C (128 + SIGINT)."""
+EXIT_TERMINATED = 143
+"""Exit code after SIGTERM (128 + SIGTERM)."""
 
-# Sub-command modules, in the order `flightsim --help` lists them.
-_COMMANDS = ("demo", "run", "script", "aircraft", "props", "validate", "report")
+__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "Command", "OneLineParser", "main"]
 
 
-class OneLineParser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line: ``flightsim run: error: --alt: ...``.
+class Command(NamedTuple):
+    """A sub-command: the module that registers it, and its line in ``flightsim --help``."""
 
-    argparse would print the whole usage and name the option twice (our
-    argument types already start their message with the option name).
-    Sub-command parsers inherit this class.
+    module: str
+    help: str
+
+
+# Sub-commands in the order `flightsim --help` lists them: one line each.
+COMMANDS: dict[str, Command] = {
+    "demo": Command("flightsim.cli.demo", "the demo flight: c172p doublet and 180° turn, report"),
+    "run": Command("flightsim.cli.run", "fly an aircraft from initial conditions, record to CSV"),
+    "script": Command(
+        "flightsim.cli.script", "run a JSBSim XML script (by path or bundled name), record to CSV"
+    ),
+    "aircraft": Command(
+        "flightsim.cli.aircraft", "list available aircraft (user folders, project, bundled)"
+    ),
+    "props": Command(
+        "flightsim.cli.props", "list an aircraft's JSBSim properties with units and values"
+    ),
+    "validate": Command(
+        "flightsim.cli.validate", "check JSBSim aircraft, engine, thruster, system and script files"
+    ),
+    "report": Command(
+        "flightsim.cli.report", "figures and a PDF/HTML report from recordings (CSV/NPZ)"
+    ),
+}
+
+
+def step_loop_path() -> str:
+    """Which step loop runs simulations: the compiled accelerator or pure Python.
+
+    Asks :func:`flightsim.sim.steploop.accelerated`, which imports neither numpy
+    nor jsbsim (``flightsim --version`` stays fast).
     """
+    from flightsim.sim.steploop import accelerated
 
-    def error(self, message: str) -> NoReturn:
-        match = re.match(r"argument ([^:]+): (.*)", message, re.DOTALL)
-        if match:
-            names, detail = match.group(1), match.group(2)
-            if not any(detail.startswith(f"{n}:") for n in names.split("/")):
-                detail = f"{names}: {detail}"
-            message = detail
-        else:
-            message += f" (see '{self.prog} --help')"
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+    if accelerated():
+        return "compiled accelerator"
+    if os.environ.get("FLIGHTSIM_PURE_PYTHON", "") not in ("", "0"):
+        return "pure Python (FLIGHTSIM_PURE_PYTHON is set)"
+    return "pure Python"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every sub-command registered."""
+def top_parser() -> OneLineParser:
+    """``flightsim [--version] [--debug] COMMAND``: every sub-command listed, none imported."""
     parser = OneLineParser(
         prog="flightsim",
         description="Flight-dynamics toolkit on JSBSim.",
+        epilog="'flightsim COMMAND --help' gives the options of a command.",
     )
-    parser.add_argument("--version", action="version", version=f"flightsim {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"flightsim {__version__} (step loop: {step_loop_path()})",
+        help="print the version and the step loop in use, and exit",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _COMMANDS:
-        try:
-            module = importlib.import_module(f"flightsim.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"flightsim.cli.{name}":
-                raise
-            continue
-        module.register(sub)
-    for command in sub.choices.values():  # --debug also after the sub-command
-        command.add_argument(
-            "--debug",
-            action="store_true",
-            default=argparse.SUPPRESS,
-            help="show tracebacks and debug logs",
-        )
+    listing = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, command in COMMANDS.items():
+        listing.add_parser(name, help=command.help, add_help=False)
     return parser
+
+
+def command_parser(name: str) -> OneLineParser:
+    """The parser of sub-command ``name``, built by its module (imported here)."""
+    holder = OneLineParser(prog="flightsim")
+    subparsers = holder.add_subparsers(dest="command")
+    importlib.import_module(COMMANDS[name].module).register(subparsers)
+    parser = subparsers.choices[name]
+    if parser.description is None:
+        parser.description = COMMANDS[name].help
+    parser.add_argument(  # --debug also after the sub-command
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show tracebacks and debug logs",
+    )
+    assert isinstance(parser, OneLineParser)
+    return parser
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed command line; exits 0 after ``--help``/``--version``, 2 on bad input."""
+    argv = list(argv)
+    at = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), len(argv))
+    top = top_parser()
+    args = top.parse_args(argv[:at])
+    if at == len(argv):
+        top.print_help(sys.stderr)
+        top.exit(EXIT_BAD_INPUT)
+    name = argv[at]
+    if name not in COMMANDS:
+        import difflib  # only for a mistyped command
+
+        close = difflib.get_close_matches(name, list(COMMANDS), n=1)
+        mean = f" (did you mean {close[0]}?)" if close else ""
+        top.fail(f"unknown command '{name}'{mean}; see 'flightsim --help'")
+    args = command_parser(name).parse_args(argv[at + 1 :], namespace=args)
+    args.command = name
+    return args
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: stop like Ctrl-C does (data kept, a message, exit code 143)."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM raises :class:`Terminated` (a KeyboardInterrupt)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def interrupted(exc: KeyboardInterrupt) -> tuple[str, int]:
+    """What stopped the command (``"interrupted"`` or ``"terminated (SIGTERM)"``), exit code."""
+    if isinstance(exc, Terminated):
+        return "terminated (SIGTERM)", EXIT_TERMINATED
+    return "interrupted", EXIT_INTERRUPTED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``flightsim`` console script; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_BAD_INPUT
+    args = parse(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     if not args.debug:  # JSBSim's own errors are reported through our exceptions
         logging.getLogger("flightsim.jsbsim").setLevel(logging.ERROR)
+    prefix = f"flightsim {args.command}:"
     try:
-        code: int = args.func(args)
+        with sigterm_as_interrupt():
+            code: int = args.func(args)
     except (ConfigError, PropertyError) as exc:
         if args.debug:
             raise
-        print(f"flightsim {args.command}: error: {cli_message(str(exc))}", file=sys.stderr)
+        print(f"{prefix} error: {cli_message(str(exc), args.command)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into a program that stopped reading (`| head`)
         # Point stdout at /dev/null so the interpreter's final flush does not fail again.
@@ -107,17 +198,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" '{exc.filename}'" if exc.filename else ""
         reason = exc.strerror or str(exc)
         print(
-            f"flightsim {args.command}: error: cannot write or read{where}: {reason}; "
-            "choose another path (a writable file, not a folder)",
+            f"{prefix} error: cannot write or read{where}: {reason}; choose another path",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
     except FlightsimError as exc:
         if args.debug:
             raise
-        print(f"flightsim {args.command}: error: {cli_message(str(exc))}", file=sys.stderr)
+        print(f"{prefix} error: {cli_message(str(exc), args.command)}", file=sys.stderr)
         return EXIT_FAILURE
-    except KeyboardInterrupt:
-        print(f"flightsim {args.command}: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        what, code = interrupted(exc)
+        print(f"{prefix} {what}", file=sys.stderr)
+        return code
+    except SystemExit as exc:  # a command that said why it stopped (common.data_kept)
+        return exc.code if isinstance(exc.code, int) else EXIT_FAILURE
     return code

@@ -12,7 +12,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the ``aircraft`` sub-command."""
     parser = subparsers.add_parser(
         "aircraft",
-        help="list available aircraft (user folders, project, bundled with JSBSim)",
         description="List every aircraft found, first match wins: --aircraft-dir folders "
         "(user), the project's aircraft/ folder (project), then JSBSim's bundled data "
         "(bundled).",

@@ -1,4 +1,4 @@
-"""Argument types and options shared by the run-side sub-commands.
+"""Argument types, options and checks shared by the run-side sub-commands.
 
 argparse ``type=`` functions here raise ``argparse.ArgumentTypeError`` with a
 message that starts with the option name; the command's parser
@@ -10,13 +10,13 @@ from __future__ import annotations
 import argparse
 import math
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-import numpy as np
-
-from flightsim.errors import ConfigError, UnitError
-from flightsim.recording import Recording
+from flightsim.cli import interrupted
+from flightsim.errors import ConfigError, SimulationError, UnitError
 from flightsim.units import parse_quantity
 
 _TIME_UNITS_S = {
@@ -195,51 +195,6 @@ def check_aircraft_dirs(dirs: list[Path]) -> None:
             raise ConfigError(f"--aircraft-dir {directory}: no such folder")
 
 
-def summary_line(label: str, text: str) -> str:
-    """One aligned line of a command's summary: ``"altitude      3990 to 4010 ft MSL"``."""
-    return f"{label:<14}{text}"
-
-
-def flight_summary(rec: Recording, simulated_s: float | None = None) -> list[str]:
-    """Short lines describing a recording: duration, and ranges of what it holds.
-
-    ``simulated_s`` is the simulated time [s] (the recorded span when None).
-    Altitude [ft], airspeed [KCAS], bank [deg] and heading change [deg] are
-    reported when their properties (``position/h-sl-ft``, ``velocities/vc-kts``,
-    ``attitude/phi-deg``, ``attitude/psi-deg``) were recorded.
-    """
-    duration_s = rec.duration_s if simulated_s is None else simulated_s
-    lines = [summary_line("duration", f"{duration_s:.2f} s simulated, {len(rec)} rows")]
-    if len(rec) == 0:
-        return lines
-    if "position/h-sl-ft" in rec:
-        h = rec["position/h-sl-ft"]
-        lines.append(summary_line("altitude", f"{np.nanmin(h):.0f} to {np.nanmax(h):.0f} ft MSL"))
-    if "velocities/vc-kts" in rec:
-        v = rec["velocities/vc-kts"]
-        lines.append(summary_line("airspeed", f"{np.nanmin(v):.1f} to {np.nanmax(v):.1f} KCAS"))
-    if "attitude/phi-deg" in rec:
-        bank = float(np.nanmax(np.abs(rec["attitude/phi-deg"])))
-        lines.append(summary_line("max bank", f"{bank:.1f} deg"))
-    if "attitude/psi-deg" in rec:
-        change = no_negative_zero(round(heading_change_deg(rec["attitude/psi-deg"]), 1))
-        lines.append(summary_line("heading", f"{change:+.1f} deg change"))
-    return lines
-
-
-def heading_change_deg(psi_deg: np.ndarray) -> float:
-    """Net heading change [deg] over a heading history in [0, 360), unwrapped (right turn > 0)."""
-    if len(psi_deg) < 2:
-        return 0.0
-    unwrapped = np.unwrap(np.radians(psi_deg))
-    return float(np.degrees(unwrapped[-1] - unwrapped[0]))
-
-
-def no_negative_zero(value: float) -> float:
-    """``value`` with a negative zero made positive (so it prints ``0``, not ``-0``)."""
-    return value + 0.0
-
-
 def check_record(record: str | None) -> None:
     """A ``--record`` that names nothing (``""``, ``","``) is refused."""
     if record is not None and not record.replace(",", "").strip():
@@ -258,3 +213,31 @@ def check_csv_output(path: Path) -> None:
             f"-o {path}: the output must be a .csv file (e.g. -o out/run.csv); "
             "its metadata goes beside it as <stem>.meta.json"
         )
+
+
+def check_output_dir(path: Path, what: str) -> None:
+    """``-o/--output-dir`` must name a folder (created when missing), not a file."""
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"-o {path}: takes a folder ({what}), and this is a file")
+
+
+@contextmanager
+def data_kept(command: str, path: Path) -> Iterator[None]:
+    """Around a run streaming to ``path``: a failure or a stop says where the data is.
+
+    A :class:`~flightsim.errors.SimulationError` goes on (after a line naming
+    ``path``) to the dispatcher's one-line message, exit code 1. Ctrl-C or
+    SIGTERM ends the command here: ``flightsim run: interrupted; data so far in
+    out/run.csv``, exit code 130 (143 after SIGTERM).
+    """
+    try:
+        yield
+    except SimulationError:
+        if path.exists():
+            print(f"flightsim {command}: data until the failure is in {path}", file=sys.stderr)
+        raise
+    except KeyboardInterrupt as exc:
+        what, code = interrupted(exc)
+        where = f"data so far in {path}" if path.exists() else "no data written yet"
+        print(f"flightsim {command}: {what}; {where}", file=sys.stderr)
+        raise SystemExit(code) from None

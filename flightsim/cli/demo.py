@@ -13,12 +13,11 @@ import argparse
 import time
 from pathlib import Path
 
-from flightsim.cli.common import DEFAULT_RECORD, flight_summary, summary_line
-from flightsim.cli.progress import ProgressBar
+from flightsim import InitialConditions, Recording, Simulation
+from flightsim.cli.common import DEFAULT_RECORD, check_output_dir, data_kept
+from flightsim.cli.summary import flight_summary, summary_line, wrote_line
 from flightsim.control import DemoFlight, DemoPlan
-from flightsim.recording import Recording
-from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.simulation import Simulation
+from flightsim.progress import Progress
 
 DEMO_AIRCRAFT = "c172p"
 """The default aircraft (bundled with JSBSim); the autopilot gains are tuned for it."""
@@ -33,7 +32,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the ``demo`` sub-command."""
     parser = subparsers.add_parser(
         "demo",
-        help="the demo flight: c172p cruise, elevator doublet, 180° turn, level-off",
         description="Fly the bundled c172p from trimmed cruise (4000 ft, 100 KCAS, heading "
         "090) through an elevator doublet, a 30° banked turn through 180° and a return to "
         "wings-level flight under a PID autopilot; write demo.csv and the report.",
@@ -55,7 +53,7 @@ def fly_demo(csv_path: Path, plan: DemoPlan | None = None) -> tuple[Recording, D
     with Simulation(DEMO_AIRCRAFT, ic=DEMO_IC, record=DEMO_RECORD, stream_csv=csv_path) as sim:
         sim.trim(mode="full")
         flight = DemoFlight(sim.dt_s, plan)
-        with ProgressBar("demo ") as bar:
+        with Progress(desc="demo", unit="s sim", min_wall_s=2.0) as bar:
             sim.run(plan.duration_s, controls=flight, progress=bar)
         phases = {f"demo/{phase}-start-s": round(t_s, 6) for t_s, phase in flight.events}
         sim.annotate({"source": "demo", **phases})
@@ -65,19 +63,24 @@ def fly_demo(csv_path: Path, plan: DemoPlan | None = None) -> tuple[Recording, D
 def handle(args: argparse.Namespace) -> int:
     """Fly the demo, print the summary, write the files; exit code 0."""
     out_dir: Path = args.output_dir
+    check_output_dir(out_dir, "demo.csv and the report go there")
     csv_path = out_dir / "demo.csv"
-    start = time.perf_counter()
-    rec, flight = fly_demo(csv_path)
-    print(f"flightsim demo: {DEMO_AIRCRAFT}, flown in {time.perf_counter() - start:.1f} s wall")
-    for line in flight_summary(rec):
-        print(line)
-    phases = ", ".join(f"{phase} {t_s:.1f} s" for t_s, phase in flight.events)
-    print(summary_line("phase starts", phases))
-    print(summary_line("wrote", str(csv_path)), flush=True)
-    if not args.no_report:
-        from flightsim.plots.report import write_report  # matplotlib: import only when needed
+    with data_kept("demo", csv_path):  # Ctrl-C or SIGTERM: say where the data is
+        start = time.perf_counter()
+        rec, flight = fly_demo(csv_path)
+        print(f"flightsim demo: {DEMO_AIRCRAFT}, flown in {time.perf_counter() - start:.1f} s wall")
+        for line in flight_summary(rec):
+            print(line)
+        phases = ", ".join(f"{phase} {t_s:.1f} s" for t_s, phase in flight.events)
+        print(summary_line("phase starts", phases))
+        print(wrote_line(csv_path), flush=True)
+        if not args.no_report:
+            from flightsim.plots.report import write_report  # matplotlib: import only when needed
 
-        for name in ("report.html", "report.pdf"):
-            path = write_report([rec], out_dir / name, title=REPORT_TITLE, labels=["demo"])
-            print(summary_line("wrote", str(path)), flush=True)
+            for name in ("report.html", "report.pdf"):
+                with Progress(desc=name, unit="page", min_wall_s=2.0) as bar:
+                    path = write_report(
+                        [rec], out_dir / name, title=REPORT_TITLE, labels=["demo"], progress=bar
+                    )
+                print(wrote_line(path), flush=True)
     return 0

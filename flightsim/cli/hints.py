@@ -1,30 +1,45 @@
 """Advice in error messages, rewritten from Python-API terms into command-line terms.
 
 Library errors tell API users what to pass (``stop_on_crash=False``,
-``mode='glide'``); on the command line the same advice is an option. The
-dispatcher passes every error message through :func:`cli_message`.
+``mode='glide'``); on the command line the same advice is an option, and only
+an option the command at hand has: ``run`` has ``--dt``, a script sets its time
+step in its own ``<run dt=...>``. The dispatcher passes every error message
+through :func:`cli_message`.
 """
 
 from __future__ import annotations
 
-API_TO_CLI: tuple[tuple[str, str], ...] = (
-    (" (exc.recording / sim.recording)", ""),
-    ("Pass stop_on_crash=False to fly on.", "Add --no-crash-stop to fly on."),
-    ("try a smaller dt_s", "try a smaller --dt"),
-    ("dt_s ", "--dt "),
-    ("mode='glide'", "--trim glide"),
-    ("mode='full'", "--trim full"),
-    ("or pass guard=False to load it anyway.", "or add --no-guard to load it anyway."),
+ALL_COMMANDS = None
+"""A rewrite that applies whatever the command."""
+
+API_TO_CLI: tuple[tuple[str, str, frozenset[str] | None], ...] = (
+    (" (exc.recording / sim.recording)", "", ALL_COMMANDS),
+    ("Pass stop_on_crash=False to fly on.", "Add --no-crash-stop to fly on.", frozenset({"run"})),
+    (" Pass stop_on_crash=False to fly on.", "", ALL_COMMANDS),
+    ("try a smaller dt_s", "try a smaller --dt", frozenset({"run"})),
+    ("try a smaller dt_s", "try a smaller dt in the script's <run> element", frozenset({"script"})),
+    (", or try a smaller dt_s", "", ALL_COMMANDS),
+    ("dt_s ", "--dt ", frozenset({"run"})),
+    ("mode='glide'", "--trim glide", frozenset({"run"})),
+    ("mode='full'", "--trim full", frozenset({"run"})),
+    (
+        "or pass guard=False to load it anyway.",
+        "or add --no-guard to load it anyway.",
+        frozenset({"run", "script", "props"}),
+    ),
     (
         "List them with sim.properties(prefix) or 'flightsim props AIRCRAFT'.",
         "List them with 'flightsim props AIRCRAFT PATTERN'.",
+        ALL_COMMANDS,
     ),
 )
-"""(phrase in a library message, what the command line says instead)."""
+"""(phrase in a library message, what the command line says instead, for which commands);
+the first rewrite of a phrase that applies to the command wins."""
 
 
-def cli_message(message: str) -> str:
-    """``message`` with API advice replaced by the matching command-line option."""
-    for api, cli in API_TO_CLI:
-        message = message.replace(api, cli)
+def cli_message(message: str, command: str) -> str:
+    """``message`` with API advice replaced by an option that ``command`` has (or dropped)."""
+    for api, cli, commands in API_TO_CLI:
+        if api in message and (commands is ALL_COMMANDS or command in commands):
+            message = message.replace(api, cli)
     return message

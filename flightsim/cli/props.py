@@ -5,14 +5,10 @@ from __future__ import annotations
 import argparse
 import fnmatch
 
-from flightsim.cli.common import (
-    add_aircraft_dir,
-    add_no_guard,
-    check_aircraft_dirs,
-    no_negative_zero,
-)
+from flightsim import Simulation
+from flightsim.cli.common import add_aircraft_dir, add_no_guard, check_aircraft_dirs
+from flightsim.cli.summary import no_negative_zero, plural
 from flightsim.errors import NotFoundError
-from flightsim.sim.simulation import Simulation
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -21,7 +17,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the ``props`` sub-command."""
     parser = subparsers.add_parser(
         "props",
-        help="list an aircraft's JSBSim properties with units and values",
         description="Load the aircraft, apply its initial conditions and list its JSBSim "
         "properties with their unit (from the name's suffix), their value and whether "
         "they are writable. PATTERN filters: a glob ('fcs/*-cmd-norm') or a substring "
@@ -63,5 +58,5 @@ def handle(args: argparse.Namespace) -> int:
         access = "RW" if p.writable else "R"
         value = no_negative_zero(p.value)
         print(f"{p.name:<{width}}  {p.unit or '-':<{unit_width}}  {value:>14.6g}  {access}")
-    print(f"{len(infos)} properties")
+    print(plural(len(infos), "property", "properties"))
     return 0

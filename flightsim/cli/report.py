@@ -16,15 +16,17 @@ import argparse
 import sys
 from pathlib import Path
 
+import numpy as np
+
+from flightsim import Recording
 from flightsim.errors import ConfigError
-from flightsim.recording import Recording
+from flightsim.progress import Progress
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``report`` sub-command."""
     parser = subparsers.add_parser(
         "report",
-        help="figures and a PDF/HTML report from recordings (CSV/NPZ)",
         description="Plot one or more recordings (overlaid, one colour each) into a "
         "self-contained HTML file or a multi-page PDF: run summary, altitude, airspeed, "
         "attitude, rates, α/β, load factor, controls, engine, ground track, 3D path.",
@@ -88,27 +90,82 @@ def handle(args: argparse.Namespace) -> int:
     recordings = []
     for path in inputs:
         rec = Recording.load(path)
-        if len(rec) == 0:
-            raise ConfigError("the recording has no samples: nothing to plot", file=path)
+        check_plottable(rec, path)
         if rec.meta.get("dropped_last_row"):
             print(
                 f"flightsim report: note: {path}: last row incomplete (a killed run?), dropped",
                 file=sys.stderr,
             )
         recordings.append(rec)
-    out = write_report(
-        recordings,
-        args.output,
-        labels=labels,
-        title=args.title,
-        units=units,
-        png_dir=args.png,
-        waypoints=waypoints,
-    )
+    with Progress(desc="report", unit="page", min_wall_s=2.0) as bar:
+        out = write_report(
+            recordings,
+            args.output,
+            labels=labels,
+            title=args.title,
+            units=units,
+            png_dir=args.png,
+            waypoints=waypoints,
+            progress=bar,
+        )
     print(f"wrote {out}")
     if args.png is not None:
         print(f"wrote figures to {args.png}/")
     return 0
+
+
+RESETS_KEY = "resets"
+"""Metadata key of a recording: the rows (0-based, data rows) where the simulation was
+reset and its clock started again, e.g. ``"resets": [4801, 9602]``."""
+
+
+def check_plottable(rec: Recording, path: Path) -> None:
+    """A report needs two samples or more, and a time that only goes back at a reset.
+
+    ConfigError otherwise, naming the file (and for a CSV the line).
+    """
+    if len(rec) < 2:
+        what = "no samples" if len(rec) == 0 else f"one sample (t = {rec.time_s[0]:g} s)"
+        raise ConfigError(
+            f"the recording has {what}: nothing to plot over time; a report needs two samples "
+            "or more",
+            file=path,
+        )
+    resets = reset_rows(rec, path)
+    backwards = [int(i) + 1 for i in np.flatnonzero(np.diff(rec.time_s) < 0.0)]
+    unmarked = [row for row in backwards if row not in resets]
+    if unmarked:
+        row = unmarked[0]
+        line = row + 2 if path.suffix.lower() == ".csv" else None  # the header is line 1
+        raise ConfigError(
+            f"time runs backwards, from {rec.time_s[row - 1]:g} s to {rec.time_s[row]:g} s "
+            f"(data row {row}), with no reset marked there in the metadata "
+            f"('{RESETS_KEY}': [{row}] would mark one): rows out of order, or files joined?",
+            file=path,
+            line=line,
+        )
+
+
+def reset_rows(rec: Recording, path: Path) -> set[int]:
+    """The data rows where a reset started the clock again (metadata ``resets``)."""
+    value: object = rec.meta.get(RESETS_KEY)
+    if value is None:
+        return set()
+    items: list[object] = []
+    if isinstance(value, str):
+        items.extend(value.split(","))
+    elif isinstance(value, list):
+        items.extend(value)
+    try:
+        if not items:
+            raise ValueError(value)
+        return {int(str(item)) for item in items}
+    except ValueError:
+        raise ConfigError(
+            f"metadata '{RESETS_KEY}' = {value!r}: expected a list of row numbers, "
+            "e.g. [4801, 9602]",
+            file=path,
+        ) from None
 
 
 def _default_labels(inputs: list[Path]) -> list[str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 import time
 from pathlib import Path
 
+from flightsim import InitialConditions, Simulation, TrimResult
 from flightsim.cli.common import (
     DEFAULT_RECORD,
     add_aircraft_dir,
@@ -16,18 +16,16 @@ from flightsim.cli.common import (
     check_aircraft_dirs,
     check_csv_output,
     check_record,
-    flight_summary,
+    data_kept,
     number_arg,
     positive_float,
     quantity_arg,
     steps_arg,
-    summary_line,
     time_arg,
 )
-from flightsim.cli.progress import ProgressBar
-from flightsim.errors import ConfigError, SimulationError
-from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.simulation import Simulation
+from flightsim.cli.summary import flight_summary, summary_line, wrote_line
+from flightsim.errors import ConfigError, PropertyError, TrimError
+from flightsim.progress import Progress
 
 TRIM_MODES = ("full", "longitudinal", "ground", "glide")
 
@@ -36,7 +34,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the ``run`` sub-command."""
     parser = subparsers.add_parser(
         "run",
-        help="fly an aircraft from initial conditions, record to CSV",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Fly an aircraft from the given initial conditions for a fixed time,\n"
         "recording properties to a CSV streamed to disk while running (a killed run\n"
@@ -184,6 +181,11 @@ def handle(args: argparse.Namespace) -> int:
     check_aircraft_dirs(args.aircraft_dirs)
     check_record(args.record)
     check_csv_output(args.output)
+    if args.on_ground and args.trim in ("full", "longitudinal"):
+        raise ConfigError(
+            f"--on-ground with --trim {args.trim}: an aircraft standing on its gear trims "
+            "with --trim ground"
+        )
     realtime = args.realtime or args.speed is not None
     with Simulation(
         args.aircraft,
@@ -199,24 +201,18 @@ def handle(args: argparse.Namespace) -> int:
         guard=args.guard,
     ) as sim:
         if args.trim:
-            result = sim.trim(mode=args.trim)
+            result = trim(sim, args.trim, args.aircraft)
             throttles = ", ".join(f"{t:.3f}" for t in result.throttles)
             print(
                 f"trim ({args.trim}): alpha {result.alpha_deg:.2f} deg, pitch command "
                 f"{result.elevator:+.3f}, throttle {throttles or '-'}"
             )
         start = time.perf_counter()
-        with ProgressBar(f"{sim.aircraft.name} ") as bar:
-            try:
-                rec = sim.run(args.duration, progress=bar)
-            except SimulationError:
-                bar.close()
-                print(f"flightsim run: data until the failure is in {args.output}", file=sys.stderr)
-                raise
-            except KeyboardInterrupt:
-                bar.close()
-                print(f"flightsim run: interrupted; data so far in {args.output}", file=sys.stderr)
-                return 130
+        with (
+            data_kept("run", args.output),
+            Progress(desc=sim.aircraft.name, unit="s sim", min_wall_s=2.0) as bar,
+        ):
+            rec = sim.run(args.duration, progress=bar)
         wall_s = time.perf_counter() - start
         print(
             f"{sim.aircraft.name} ({sim.aircraft.source}): {sim.time_s:.2f} s simulated in "
@@ -226,5 +222,40 @@ def handle(args: argparse.Namespace) -> int:
             print(summary_line("pacing", str(sim.pacing_report)))
     for line in flight_summary(rec, simulated_s=sim.time_s):
         print(line)
-    print(summary_line("wrote", str(args.output)))
+    print(wrote_line(args.output, record_every_option=True))
     return 0
+
+
+def trim(sim: Simulation, mode: str, aircraft: str) -> TrimResult:
+    """Trim ``sim`` in ``mode``; a failure with an engine that gives no thrust says so."""
+    try:
+        return sim.trim(mode=mode)
+    except TrimError as exc:
+        dead = dead_engines(sim)
+        if not dead:
+            raise
+        which = ", ".join(str(i) for i in dead)
+        engines = f"Engine {which} gives" if len(dead) == 1 else f"Engines {which} give"
+        raise TrimError(
+            f"{exc} {engines} no thrust and no shaft speed (0 rpm): not running at these "
+            f"conditions; check the engine model with 'flightsim validate {aircraft}'."
+        ) from None
+
+
+_SHAFT_SPEEDS = ("engine-rpm", "propeller-rpm", "n1", "n2")
+"""Engine properties that say the engine turns (rpm, or % of a turbine's spool speed)."""
+
+
+def dead_engines(sim: Simulation) -> list[int]:
+    """Indices of the engines with no thrust [lbf] and no shaft speed [rpm or %]."""
+    dead = []
+    for i in range(sim.fdm.get_propulsion().get_num_engines()):
+        readings = [sim[f"propulsion/engine[{i}]/thrust-lbs"]]
+        for name in _SHAFT_SPEEDS:
+            try:
+                readings.append(sim[f"propulsion/engine[{i}]/{name}"])
+            except PropertyError:  # not this kind of engine
+                continue
+        if all(value == 0.0 for value in readings):
+            dead.append(i)
+    return dead

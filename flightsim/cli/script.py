@@ -6,28 +6,28 @@ import argparse
 import time
 from pathlib import Path
 
+from flightsim import Simulation
 from flightsim.cli.common import (
     DEFAULT_RECORD,
     add_aircraft_dir,
     add_no_guard,
     add_record,
     check_aircraft_dirs,
+    check_output_dir,
     check_record,
-    flight_summary,
+    data_kept,
     steps_arg,
-    summary_line,
 )
-from flightsim.cli.progress import ProgressBar
-from flightsim.errors import ConfigError
+from flightsim.cli.parser import OneLineParser
+from flightsim.cli.summary import flight_summary, wrote_line
 from flightsim.paths import find_script
-from flightsim.sim.simulation import Simulation
+from flightsim.progress import Progress
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``script`` sub-command."""
     parser = subparsers.add_parser(
         "script",
-        help="run a JSBSim XML script (by path or bundled name), record to CSV",
         description="Run a JSBSim script to its end, exactly as JSBSim would, recording "
         "properties to OUTPUT_DIR/<script-name>.csv. SCRIPT is a file or the name of a "
         "script bundled with JSBSim (e.g. c1723).",
@@ -51,6 +51,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="N",
         help="record every N steps",
     )
+    if isinstance(parser, OneLineParser):
+        parser.absent_options = {
+            "--dt": "a script sets its own time step, dt in its <run> element",
+            "--duration": "a script runs to the end time of its <run> element",
+        }
     parser.set_defaults(func=handle)
 
 
@@ -58,11 +63,7 @@ def handle(args: argparse.Namespace) -> int:
     """Run the script, write the CSV, print a summary; exit code 0."""
     check_aircraft_dirs(args.aircraft_dirs)
     check_record(args.record)
-    if args.output_dir.exists() and not args.output_dir.is_dir():
-        raise ConfigError(
-            f"-o {args.output_dir}: takes a folder (the CSV is named after the script), "
-            "and this is a file"
-        )
+    check_output_dir(args.output_dir, "the CSV is named after the script")
     path = find_script(args.script)
     output = args.output_dir / f"{path.stem}.csv"
     start = time.perf_counter()
@@ -74,7 +75,10 @@ def handle(args: argparse.Namespace) -> int:
         aircraft_dirs=tuple(args.aircraft_dirs),
         guard=args.guard,
     ) as sim:
-        with ProgressBar(f"{path.stem} ") as bar:
+        with (
+            data_kept("script", output),
+            Progress(desc=path.stem, unit="s sim", min_wall_s=2.0) as bar,
+        ):
             rec = sim.run_script(progress=bar)
         wall_s = time.perf_counter() - start
         print(
@@ -83,5 +87,5 @@ def handle(args: argparse.Namespace) -> int:
         )
     for line in flight_summary(rec, simulated_s=sim.time_s):
         print(line)
-    print(summary_line("wrote", str(output)))
+    print(wrote_line(output, record_every_option=True))
     return 0

@@ -20,6 +20,7 @@ from flightsim.config.rules import RULES, load_rules
 from flightsim.config.validate import resolve_target, validate
 from flightsim.errors import ConfigError
 from flightsim.paths import list_aircraft
+from flightsim.progress import tracked
 from flightsim.sim.preflight import DEFAULT_TIMEOUT_S, load_check
 
 EXIT_OK = 0
@@ -121,7 +122,7 @@ def handle(args: argparse.Namespace) -> int:
     seen: set[Diagnostic] = set()
     loads: list[str] = []
     unreadable = 0
-    for target in targets:
+    for target in tracked(targets, desc="validate", unit="target"):
         try:
             diagnostics, load = _check_one(target, args)
         except ConfigError as exc:

@@ -17,7 +17,7 @@ from flightsim.plots.decimate import minmax_decimate, minmax_indices
 from flightsim.plots.handles import MissingProperties, PlotHandle, PlotResult
 from flightsim.plots.pages import FigurePage, Report, ReportPage, TablePage, write_pages
 from flightsim.plots.quantities import Quantity, UnitSystem
-from flightsim.plots.report import recording_pages, write_report
+from flightsim.plots.report import flight_report, recording_pages, write_report
 from flightsim.plots.stats import RunSummary, summarize, summary_table
 from flightsim.plots.tables import plot_summary_table, plot_table
 from flightsim.plots.timeseries import (
@@ -51,6 +51,7 @@ __all__ = [
     "TimeFigure",
     "UnitSystem",
     "Waypoint",
+    "flight_report",
     "minmax_decimate",
     "minmax_indices",
     "plot_aero_angles",

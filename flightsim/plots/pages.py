@@ -33,6 +33,9 @@ from flightsim.plots.handles import MissingProperties, PlotResult
 from flightsim.plots.style import DPI, FIGURE_SIZE_IN, style_context
 from flightsim.plots.tables import plot_table
 
+ProgressCallback = Callable[[float, float], None]
+"""A progress callback ``(done, total)``, such as :class:`flightsim.progress.Progress`."""
+
 LOGGER = logging.getLogger("flightsim.plots.pages")
 
 REPORT_FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -145,9 +148,17 @@ def render_page(page: ReportPage, *, table_figure: bool) -> RenderedPage:
     return RenderedPage(page, figure, notes=list(result.notes))
 
 
-def render_pages(pages: Sequence[ReportPage], *, table_figures: bool) -> list[RenderedPage]:
-    """Draw every page in order (see :func:`render_page`)."""
-    return [render_page(page, table_figure=table_figures) for page in pages]
+def render_pages(
+    pages: Sequence[ReportPage], *, table_figures: bool, progress: ProgressCallback | None = None
+) -> list[RenderedPage]:
+    """Draw every page in order (see :func:`render_page`); ``progress(done, total)``
+    is called after each page (pages drawn, pages in all)."""
+    rendered = []
+    for page in pages:
+        rendered.append(render_page(page, table_figure=table_figures))
+        if progress is not None:
+            progress(len(rendered), len(pages))
+    return rendered
 
 
 def save_pngs(rendered: Sequence[RenderedPage], png_dir: str | os.PathLike[str]) -> list[Path]:
@@ -167,8 +178,12 @@ def write_pages(
     output: str | os.PathLike[str],
     *,
     png_dir: str | os.PathLike[str] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Path:
     """Render ``report`` to ``output`` (``*.html`` or ``*.pdf``); optionally PNGs too.
+
+    ``progress(done, total)``, e.g. a :class:`flightsim.progress.Progress`, is
+    called after each page is drawn.
 
     The file is written next to its final name and moved into place when
     complete, so a reader never sees half a report. Returns the output path.
@@ -179,7 +194,8 @@ def write_pages(
     kind = report_format(output)
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
-    rendered = render_pages(report.pages, table_figures=kind == "pdf" or png_dir is not None)
+    tables = kind == "pdf" or png_dir is not None
+    rendered = render_pages(report.pages, table_figures=tables, progress=progress)
     if png_dir is not None:
         save_pngs(rendered, png_dir)
     partial = out.with_name(f".{out.name}.partial")

@@ -23,7 +23,14 @@ from matplotlib.figure import Figure
 
 from flightsim.plots.canvas import as_list, run_labels
 from flightsim.plots.handles import PlotResult
-from flightsim.plots.pages import FigurePage, Report, ReportPage, TablePage, write_pages
+from flightsim.plots.pages import (
+    FigurePage,
+    ProgressCallback,
+    Report,
+    ReportPage,
+    TablePage,
+    write_pages,
+)
 from flightsim.plots.quantities import UnitSystem, check_unit_system
 from flightsim.plots.stats import summary_contents
 from flightsim.plots.style import run_color
@@ -39,7 +46,7 @@ from flightsim.plots.trajectory import (
 from flightsim.recording import Recording
 
 _UNIT_NAMES = {
-    "imperial": "imperial (ft, kt, lbf, lb; maps in m or km)",
+    "imperial": "imperial (ft, kt, lbf, lb; maps in ft or nm)",
     "si": "SI (m, m/s, N, kg; maps in m or km)",
 }
 
@@ -88,24 +95,16 @@ def default_title(recordings: Sequence[Recording]) -> str:
     return f"Flight report: {', '.join(aircraft)}" if aircraft else "Flight report"
 
 
-def write_report(
+def flight_report(
     recordings: Sequence[Recording],
-    output: str | os.PathLike[str] = "out/report.html",
     *,
     labels: Sequence[str] | None = None,
     title: str | None = None,
     units: str = "imperial",
-    png_dir: str | os.PathLike[str] | None = None,
     waypoints: Sequence[Waypoint] = (),
-) -> Path:
-    """Write the flight report of ``recordings`` (overlaid) to ``output``; returns its path.
-
-    ``output`` ending in ``.html`` gives one self-contained HTML file, ``.pdf`` a
-    multi-page PDF. ``labels`` name the runs in legends (default: ``meta["label"]``
-    or ``run N``), ``units`` is ``"imperial"`` or ``"si"``, ``png_dir`` also saves
-    every figure as PNG. Figures whose properties no run recorded are skipped with
-    a note; an empty recording, a bad unit system or output name is a ConfigError.
-    """
+) -> Report:
+    """The flight report of ``recordings`` (overlaid), not yet drawn: its title, facts
+    (runs, units, when) and pages (see :func:`recording_pages`)."""
     recs = as_list(recordings)
     names = run_labels(recs, labels)
     system = check_unit_system(units)
@@ -116,5 +115,28 @@ def write_report(
         ("Units", _UNIT_NAMES[system]),
         ("Generated", now),
     )
-    report = Report(title or default_title(recs), tuple(pages), facts)
-    return write_pages(report, output, png_dir=png_dir)
+    return Report(title or default_title(recs), tuple(pages), facts)
+
+
+def write_report(
+    recordings: Sequence[Recording],
+    output: str | os.PathLike[str] = "out/report.html",
+    *,
+    labels: Sequence[str] | None = None,
+    title: str | None = None,
+    units: str = "imperial",
+    png_dir: str | os.PathLike[str] | None = None,
+    waypoints: Sequence[Waypoint] = (),
+    progress: ProgressCallback | None = None,
+) -> Path:
+    """Write the flight report of ``recordings`` (overlaid) to ``output``; returns its path.
+
+    ``output`` ending in ``.html`` gives one self-contained HTML file, ``.pdf`` a
+    multi-page PDF. ``labels`` name the runs in legends (default: ``meta["label"]``
+    or ``run N``), ``units`` is ``"imperial"`` or ``"si"``, ``png_dir`` also saves
+    every figure as PNG; ``progress(done, total)`` is called after each page.
+    Figures whose properties no run recorded are skipped with a note; an empty
+    recording, a bad unit system or output name is a ConfigError.
+    """
+    report = flight_report(recordings, labels=labels, title=title, units=units, waypoints=waypoints)
+    return write_pages(report, output, png_dir=png_dir, progress=progress)

@@ -151,13 +151,12 @@ def plot_time_figure(
                 _draw_panel(handle, next(drawn), d, names, max_points)
             elif ax is not None:
                 _mark_not_recorded(next(drawn), d.panel)
-        t_start = min(float(rec.time_s[0]) for rec in recs)
-        t_end = max(float(rec.time_s[-1]) for rec in recs)
+        t_start = min(float(np.min(rec.time_s)) for rec in recs)
+        t_end = max(float(np.max(rec.time_s)) for rec in recs)  # a reset goes back in time
         if t_end > t_start:
             axes[-1].set_xlim(t_start, t_end)
         axes[-1].set_xlabel("Time [s]")
-        if len(recs) == 1:
-            _mark_phases(axes, recs[0])
+        _mark_phases(axes, recs)
         if ax is None:
             canvas.align_ylabels(axes)
         set_title(handle, canvas, ax)
@@ -244,10 +243,14 @@ _PHASE_ROW_PT = 10.0  # height of one row of phase names above the top panel
 _PHASE_ROWS = 3
 
 
-def _mark_phases(axes: Sequence[Axes], rec: Recording) -> None:
-    """Dotted vertical lines at the phase starts of ``rec``, named in a strip above the
-    top panel (never over the data); names that would touch go one row up."""
-    phases = phase_starts(rec.meta)
+def _mark_phases(axes: Sequence[Axes], recs: Sequence[Recording]) -> None:
+    """Dotted vertical lines at the phase starts of every run, named in a strip above the
+    top panel (never over the data); names that would touch go one row up.
+
+    With several runs each run's phases are drawn in its colour; a phase that every
+    run starts at the same time is drawn once, in grey.
+    """
+    phases = _phases_by_colour(recs)
     if not phases:
         return
     top = axes[0]
@@ -255,9 +258,9 @@ def _mark_phases(axes: Sequence[Axes], rec: Recording) -> None:
     figure = top.get_figure(root=True)
     width_pt = top.get_position().width * (figure.get_size_inches()[0] if figure else 11.0) * 72
     row_end = [-math.inf] * _PHASE_ROWS
-    for t_s, name in phases:
+    for t_s, name, line_color, text_color in phases:
         for panel in axes:
-            panel.axvline(t_s, color="0.6", lw=0.8, ls=":", zorder=0)
+            panel.axvline(t_s, color=line_color, lw=0.8, ls=":", zorder=0)
         if not t0 <= t_s <= t1:
             continue
         start_pt = (t_s - t0) / (t1 - t0) * width_pt if t1 > t0 else 0.0
@@ -272,9 +275,23 @@ def _mark_phases(axes: Sequence[Axes], rec: Recording) -> None:
             ha="left",
             va="bottom",
             fontsize=_PHASE_FONT_PT,
-            color="0.35",
+            color=text_color,
             annotation_clip=False,
         )
+
+
+_PHASE_GREY = ("0.6", "0.35")  # (line, text) of a phase shared by every run
+
+
+def _phases_by_colour(recs: Sequence[Recording]) -> list[tuple[float, str, str, str]]:
+    """``(start [s], name, line colour, text colour)`` of every run's phases, by time."""
+    per_run = [set(phase_starts(rec.meta)) for rec in recs]
+    shared = set.intersection(*per_run) if per_run else set()
+    found = [(t_s, name, *_PHASE_GREY) for t_s, name in shared]
+    for ri, phases in enumerate(per_run):
+        color = run_color(ri)
+        found += [(t_s, name, color, color) for t_s, name in phases - shared]
+    return sorted(found)
 
 
 def _props(panel: Panel) -> str:
@@ -327,6 +344,7 @@ def _draw_panel(
             t, y = minmax_decimate(s.time_s, values, max_points)
             if quantity.period_deg is not None:
                 t, y = _break_wraps(t, y, quantity.period_deg)
+            t, y = _break_resets(t, y)
             (line,) = axes.plot(t, y, color=run_color(ri), linestyle=line_style(qi))
             line.set_label(f"{name} — {names[ri]}")
             handle.lines[(quantity.key, ri)] = line
@@ -393,6 +411,15 @@ def _break_wraps(t: np.ndarray, y: np.ndarray, period_deg: float) -> tuple[np.nd
         return t, y
     middle = 0.5 * (t[jumps] + t[jumps + 1])
     return np.insert(t, jumps + 1, middle), np.insert(y, jumps + 1, np.nan)
+
+
+def _break_resets(t: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Insert a NaN where the time goes back (a reset set the clock back to 0), so the
+    flight after each reset is drawn as its own segment, not joined to the one before."""
+    resets = np.flatnonzero(np.diff(t) < 0.0)
+    if not resets.size:
+        return t, y
+    return np.insert(t, resets + 1, np.nan), np.insert(y, resets + 1, np.nan)
 
 
 class TimeFigureFunction(Protocol):

@@ -1,9 +1,9 @@
 """Where the runs went: a ground track (east/north) and a 3D trajectory.
 
 Positions come from :mod:`flightsim.plots.track` in metres east/north of the
-first run's start and are always shown in metres, or kilometres when the track
-spans :data:`KM_FROM_M` or more (a map distance, whatever ``units``); altitude MSL
-follows ``units``: ft (``"imperial"``) or m (``"si"``). Start points are
+first run's start and are shown in the map units of ``units``: ft, or nautical
+miles (nm) when the track spans :data:`NM_FROM_M` or more (``"imperial"``); m, or
+km from :data:`KM_FROM_M` (``"si"``). Altitude MSL follows ``units``: ft or m. Start points are
 circles, end points squares, waypoints black triangles with their names.
 """
 
@@ -57,7 +57,9 @@ from flightsim.recording import Recording
 GROUND_TRACK_TITLE = "Ground track"
 TRAJECTORY_3D_TITLE = "3D trajectory"
 KM_FROM_M = 10_000.0
-"""Track extent [m] from which east/north are shown in km instead of m."""
+"""Track extent [m] from which east/north are shown in km instead of m (SI)."""
+NM_FROM_M = 1852.0
+"""Track extent [m] (1 nm) from which east/north are shown in nm instead of ft (imperial)."""
 
 _POSITION_NEEDED = (
     (
@@ -69,8 +71,8 @@ _POSITION_NEEDED = (
         ),
     ),
 )
-_METRES = FuncFormatter(lambda value, _pos: with_minus_sign(f"{value + 0.0:,.0f}"))
-_KILOMETRES = FuncFormatter(lambda value, _pos: with_minus_sign(f"{value + 0.0:,.6g}"))
+_WHOLE = FuncFormatter(lambda value, _pos: with_minus_sign(f"{value + 0.0:,.0f}"))
+_DECIMAL = FuncFormatter(lambda value, _pos: with_minus_sign(f"{value + 0.0:,.6g}"))
 
 
 def _tracks(
@@ -107,9 +109,18 @@ def _extent_m(tracks: Sequence[Track | None], points: Sequence[tuple[float, floa
     return max(spans)
 
 
-def _map_unit(extent_m: float) -> str:
-    """``"km"`` for a track of :data:`KM_FROM_M` or more, else ``"m"``."""
+def _map_unit(extent_m: float, units: str) -> str:
+    """The unit of map distances for a track of ``extent_m`` [m]: ``"ft"`` or ``"nm"``
+    (from :data:`NM_FROM_M`) in imperial units, ``"m"`` or ``"km"`` (from
+    :data:`KM_FROM_M`) in SI."""
+    if units == "imperial":
+        return "nm" if extent_m >= NM_FROM_M else "ft"
     return "km" if extent_m >= KM_FROM_M else "m"
+
+
+def _map_formatter(unit: str) -> FuncFormatter:
+    """Whole numbers for ft and m, significant digits for nm and km."""
+    return _WHOLE if unit in ("ft", "m") else _DECIMAL
 
 
 def _waypoint_positions(
@@ -146,23 +157,23 @@ def plot_ground_track(
     ax: Axes | None = None,
     max_points: int = DEFAULT_MAX_POINTS,
 ) -> PlotResult:
-    """Ground track: north against east [m | km] from the first run's start, equal scales.
+    """Ground track: north against east from the first run's start, equal scales.
 
-    Distances are map distances, in m (km from :data:`KM_FROM_M` of extent) in both
-    unit systems; ``units`` is accepted for a uniform signature. Start (circle) and
+    Distances are in ft or nm (``units="imperial"``, nm from :data:`NM_FROM_M` of
+    extent), m or km (``"si"``, km from :data:`KM_FROM_M`). Start (circle) and
     end (square) of each run, and waypoints (triangles): ``waypoints`` plus those of
     the recordings' ``waypoint/<name>`` metadata. Returns a handle with lines keyed
     ``("track", run)``, or MissingProperties.
     """
     recs = as_list(recordings)
-    check_unit_system(units)
+    system = check_unit_system(units)
     names = run_labels(recs, labels)
     tracks, origin = _tracks(recs)
     if all(tr is None for tr in tracks):
         return MissingProperties(GROUND_TRACK_TITLE, _POSITION_NEEDED)
     notes = _notes(tracks, names)
     placed = _waypoint_positions(_all_waypoints(waypoints, recs, notes), origin, notes)
-    unit = _map_unit(_extent_m(tracks, [pos for _, pos in placed]))
+    unit = _map_unit(_extent_m(tracks, [pos for _, pos in placed]), system)
     with style_context():
         axes = ax if ax is not None else (fig or new_figure()).add_subplot()
         canvas = canvas_of(axes, fig)
@@ -180,9 +191,8 @@ def plot_ground_track(
         _draw_waypoints(axes, placed, unit)
         axes.set_aspect("equal", adjustable="datalim")
         axes.margins(0.06)
-        formatter = _METRES if unit == "m" else _KILOMETRES
-        axes.xaxis.set_major_formatter(formatter)
-        axes.yaxis.set_major_formatter(formatter)
+        axes.xaxis.set_major_formatter(_map_formatter(unit))
+        axes.yaxis.set_major_formatter(_map_formatter(unit))
         axes.set_xlabel(f"East [{unit}]")
         axes.set_ylabel(f"North [{unit}]")
         axes.legend(handles=_marker_legend(bool(placed)), loc="best")
@@ -247,8 +257,8 @@ def plot_trajectory_3d(
     ax: Axes | None = None,
     max_points: int = DEFAULT_MAX_POINTS,
 ) -> PlotResult:
-    """3D trajectory: east, north [m | km] from the first run's start and altitude MSL
-    [ft | m by ``units``].
+    """3D trajectory: east, north from the first run's start and altitude MSL, in the
+    units of ``units`` (ft or nm and ft; m or km and m, as :func:`plot_ground_track`).
 
     The ground track is drawn faintly on the floor of the box. East and north
     share one scale, the shorter side at least :data:`MIN_SIDE_FRACTION` of the
@@ -271,7 +281,7 @@ def plot_trajectory_3d(
         raise ConfigError("plot_trajectory_3d needs a 3D axes: fig.add_subplot(projection='3d')")
     drawn = [tr for tr in usable if tr is not None]
     box = _box(drawn)
-    unit = _map_unit(max(box.east_m[1] - box.east_m[0], box.north_m[1] - box.north_m[0]))
+    unit = _map_unit(max(box.east_m[1] - box.east_m[0], box.north_m[1] - box.north_m[0]), system)
     up_unit = display_unit("m", system)
     with style_context():
         created = ax if ax is not None else (fig or new_figure()).add_subplot(projection="3d")
@@ -297,7 +307,7 @@ def plot_trajectory_3d(
         note = f", ×{box.exaggeration:g} vertical" if box.exaggeration > 1 else ""
         axes.set_xlabel(f"East [{unit}]", labelpad=18)
         axes.set_ylabel(f"North [{unit}]", labelpad=18)
-        axes.set_zlabel(f"Altitude MSL [{up_unit}]{note}", labelpad=14)
+        axes.set_zlabel(f"Altitude MSL [{up_unit}]{note}", labelpad=_ZLABEL_PAD)
         set_title(handle, canvas, ax)
         add_run_legend(canvas, axes, names, owns_title(ax))
         if ax is None:
@@ -373,13 +383,30 @@ def _apply_box(axes: Axes3D, box: _Box, unit: str, up_unit: str) -> None:
     dy = box.north_m[1] - box.north_m[0]
     dz = (box.up_m[1] - box.up_m[0]) * box.exaggeration
     axes.set_box_aspect((dx, dy, dz), zoom=1.15)
-    formatter = _METRES if unit == "m" else _KILOMETRES
     longest = max(dx, dy)
     for axis, span in ((axes.xaxis, dx), (axes.yaxis, dy)):
         axis.set_major_locator(MaxNLocator(max(3, round(6 * span / longest))))
-        axis.set_major_formatter(formatter)
+    axes.xaxis.set_major_formatter(_map_formatter(unit))
+    axes.yaxis.set_major_formatter(_clear_of_altitude(_map_formatter(unit), axes.get_ylim3d()))
     axes.zaxis.set_major_locator(MaxNLocator(4))
 
+
+CORNER_CLEAR = 0.12
+"""Fraction of the north axis, at its altitude-axis end, left without tick labels."""
+
+
+def _clear_of_altitude(
+    formatter: FuncFormatter, north_limits: tuple[float, float]
+) -> FuncFormatter:
+    """North tick labels, none near the north maximum: in the default view the altitude
+    axis stands at that corner, and a north tick there reads as one more altitude tick
+    (a "0" under "3992")."""
+    low, high = north_limits
+    clear = CORNER_CLEAR * (high - low)
+    return FuncFormatter(lambda value, pos: "" if high - value < clear else formatter(value, pos))
+
+
+_ZLABEL_PAD = 4.0  # [pt]: the altitude label next to its tick labels, not floating off
 
 _LABEL_ROOM_PX = (140.0, 70.0)  # room kept round the box for tick and axis labels (x, y)
 

@@ -5,7 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from flightsim.cli.common import flight_summary, heading_change_deg, parse_time_s
+from flightsim.cli.common import parse_time_s
+from flightsim.cli.summary import flight_summary, heading_change_deg
 from flightsim.errors import UnitError
 from flightsim.recording import Recording
 

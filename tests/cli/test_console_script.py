@@ -1,10 +1,14 @@
 """The installed ``flightsim`` console script in real child processes."""
 
+import fcntl
 import os
+import re
 import select
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -40,6 +44,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
 
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # 100 columns
     try:
         proc = subprocess.Popen(
             [str(FLIGHTSIM), *PACED_RUN, "-o", str(tmp_path / "tty.csv")],
@@ -63,8 +68,8 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     finally:
         os.close(master)
     text = b"".join(chunks).decode()
-    assert "c172p [" in text and "s sim" in text
-    assert "60.0/60.0 s sim" in text
+    assert "c172p:" in text, text
+    assert re.search(r"\d+\.\d/60\.0 s sim \[00:0\d<00:0\d\]", text), text  # time left
 
 
 def test_bad_input_exits_2_with_one_line_and_no_traceback() -> None:
@@ -100,3 +105,15 @@ def test_a_killed_run_leaves_its_data_on_disk(tmp_path: Path) -> None:
     rec = Recording.from_csv(output)
     assert 1.9 <= rec.duration_s < 4.0  # paced at real time: ~3 s flown, at most 1 s unflushed
     assert rec["position/h-sl-ft"][-1] == pytest.approx(4000.0, abs=5.0)
+
+
+def test_the_editable_install_is_a_plain_path_entry() -> None:
+    """`make` installs the project as a .pth path entry, not setuptools' import hook, whose
+    install prints an "Editable installation" warning banner and slows every start-up."""
+    import sysconfig
+
+    site = Path(sysconfig.get_paths()["purelib"])
+    pth = sorted(site.glob("__editable__*flightsim*.pth"))
+    assert len(pth) == 1, sorted(p.name for p in site.iterdir())
+    assert pth[0].read_text().split() == [str(Path(__file__).resolve().parents[2])]  # the root
+    assert not sorted(site.glob("__editable__*flightsim*finder.py"))

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from flightsim.cli import main
-from flightsim.cli.common import heading_change_deg
+from flightsim.cli.summary import heading_change_deg
 from flightsim.recording import Recording
 
 

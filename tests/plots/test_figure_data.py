@@ -193,14 +193,17 @@ def test_ground_track_ticks_use_the_minus_sign(synth: Recording) -> None:
     assert any("," in label for label in negative)  # thousands separated: −1,000
 
 
-def test_long_track_is_in_km(synth: Recording) -> None:
+def test_long_track_is_in_km_or_nm(synth: Recording) -> None:
     t = synth.time_s
     far = Recording(
         t, {"position/lat-geod-deg": 45.0 + 0.02 * t, "position/long-gc-deg": 7 + 0 * t}
     )
-    handle = drawn(plot_ground_track(far, fig=Figure()))
+    handle = drawn(plot_ground_track(far, units="si", fig=Figure()))
     assert handle.axes[0].get_ylabel() == "North [km]"
     assert handle.line("track").get_ydata()[-1] == pytest.approx(22.2, rel=0.01)  # 0.2 deg
+    imperial = drawn(plot_ground_track(far, fig=Figure()))
+    assert imperial.axes[0].get_ylabel() == "North [nm]"
+    assert imperial.line("track").get_ydata()[-1] == pytest.approx(22.2 / 1.852, rel=0.01)
 
 
 def test_subfigures_get_their_own_titles_and_legends(

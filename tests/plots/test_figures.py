@@ -197,11 +197,11 @@ def test_ground_track_matches_jsbsim_own_north_east(flight: Recording) -> None:
     assert abs(north[-1] - jsb_north[-1]) < 0.01 * abs(jsb_east[-1])
     assert east[-1] > 1000.0  # 30 s eastbound at 100 KCAS
     assert handle.axes[0].get_xlabel() == "East [m]"
-    # a map distance: metres east/north in both unit systems
+    # imperial maps: ft, nm from 1 nm of track (this one: 30 s at 100 KCAS, ~0.85 nm)
     imperial = drawn(plot_ground_track(flight, fig=Figure()))
-    assert imperial.axes[0].get_xlabel() == "East [m]"
-    assert imperial.axes[0].get_ylabel() == "North [m]"
-    assert np.array_equal(imperial.line("track").get_xdata(), east)
+    assert imperial.axes[0].get_xlabel() == "East [ft]"
+    assert imperial.axes[0].get_ylabel() == "North [ft]"
+    assert imperial.line("track").get_xdata() == pytest.approx(east / FT_M)
 
 
 def test_ground_track_waypoints_and_fallback_source(synth: Recording) -> None:

@@ -22,6 +22,7 @@ from flightsim.plots import (
     Table,
     TablePage,
     Waypoint,
+    flight_report,
     plot_altitude,
     plot_distribution,
     plot_ground_track,
@@ -123,18 +124,19 @@ def test_missing_properties_skip_with_a_note(tmp_path: Path, synth: Recording) -
 
 
 def test_many_notes_get_notes_pages_not_a_cut(tmp_path: Path, synth: Recording) -> None:
-    """80 long notes: far more than a cover holds; every one reaches the PDF."""
+    """80 long notes (10 on each of 8 pages): far more than a cover holds; every one
+    reaches the PDF, on notes pages after the cover and on its own page."""
 
     def noted(number: int) -> FigurePage:
         def draw(fig: Figure) -> PlotResult:
             ax = fig.add_subplot()
             ax.plot(synth.time_s, synth["position/h-sl-ft"])
-            note = f"note {number:02d}: " + "a long explanation " * 4
-            return PlotHandle(f"Page {number:02d}", fig, [ax], notes=[note])
+            notes = [f"note {10 * number + i:02d}: " + "a long explanation " * 4 for i in range(10)]
+            return PlotHandle(f"Page {number:02d}", fig, [ax], notes=notes)
 
         return FigurePage(f"Page {number:02d}", draw)
 
-    report = Report("Many notes", tuple(noted(i) for i in range(80)))
+    report = Report("Many notes", tuple(noted(i) for i in range(8)))
     out = write_pages(report, tmp_path / "notes.pdf")
     pages = pdf_page_texts(out)
     assert "Notes (1/3)" in pages[1] and "Notes (2/3)" in pages[2] and "Notes (3/3)" in pages[3]
@@ -143,13 +145,19 @@ def test_many_notes_get_notes_pages_not_a_cut(tmp_path: Path, synth: Recording) 
     assert "80 notes: see Notes (1/3), Notes (2/3), Notes (3/3)." in cover
     notes = " ".join(t for page in pages[1:4] for t in page)
     assert "see the HTML report" not in cover + notes
-    assert all(f"Page {i:02d}: note {i:02d}: a long" in notes for i in range(80))
-    assert any(t.startswith("Note: note 79: a long") for t in pages[-1])
-    assert len(pages) == 1 + 3 + 80
+    assert all(f"Page {i // 10:02d}: note {i:02d}: a long" in notes for i in range(80))
+    last = " ".join(pages[-1])
+    assert any(t.startswith("Note: note 70: a long") for t in pages[-1])
+    assert "note 79: a long" in last  # the page's footnote holds all ten
+    assert len(pages) == 1 + 3 + 8
 
 
 def test_si_units_reach_the_report(tmp_path: Path, synth: Recording) -> None:
-    html = write_report([synth], tmp_path / "si.html", units="si").read_text()
+    """The summary table and the facts under the title, written without drawing figures."""
+    report = flight_report([synth], units="si")
+    assert dict(report.facts)["Units"] == "SI (m, m/s, N, kg; maps in m or km)"
+    summary = Report(report.title, report.pages[:1], report.facts)  # the table page alone
+    html = write_pages(summary, tmp_path / "si.html").read_text()
     assert "<td>Altitude max [m]</td>" in html and "SI (m, m/s, N, kg; maps in m or km)" in html
 
 
@@ -282,7 +290,9 @@ def test_cli_waypoints_and_metadata_waypoints_reach_the_ground_track(
     assert main([*argv, "--waypoint", " KSFO = 37.619,-122.375"]) == 0
     track = next(page for page in pdf_page_texts(out) if "Ground track" in page)
     assert {"HOME", "EAST", "KSFO", "waypoint"} <= set(track)
-    handle = plot_ground_track(rec, waypoints=[Waypoint.at("EAST", 37.6, -122.38)], fig=Figure())
+    handle = plot_ground_track(
+        rec, units="si", waypoints=[Waypoint.at("EAST", 37.6, -122.38)], fig=Figure()
+    )
     assert isinstance(handle, PlotHandle)
     names = {t.get_text(): t.xy for t in handle.axes[0].texts}
     assert set(names) == {"EAST", "HOME"}

@@ -5,24 +5,17 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import flightsim
-from flightsim.cli import main
 from flightsim.cli.hints import API_TO_CLI
 from flightsim.paths import jsbsim_root
 from flightsim.recording import Recording
 
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+Cli = Callable[..., tuple[int, str, str]]  # the `cli` fixture of conftest.py
 
 
 @pytest.mark.parametrize(
@@ -41,9 +34,9 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     ],
 )
 def test_bad_option_values_are_one_line_exit_2(
-    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+    cli: Cli, argv: tuple[str, ...], message: str
 ) -> None:
-    code, _, err = run_cli(capsys, *argv)
+    code, _, err = cli(*argv)
     assert code == 2
     assert err.count("\n") == 1, err  # one line, no usage block
     assert err.startswith(f"flightsim {argv[0]}: error: ")
@@ -51,10 +44,9 @@ def test_bad_option_values_are_one_line_exit_2(
     assert "argument --" not in err  # the option is not named twice
 
 
-def test_knots_as_kn_and_times_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_knots_as_kn_and_times_in_words(tmp_path: Path, cli: Cli) -> None:
     output = tmp_path / "kn.csv"
-    code, _, err = run_cli(
-        capsys,
+    code, _, err = cli(
         "run", "--kcas", "100 kn", "--heading", "90°", "--duration", "0.5 seconds",
         "--record", "velocities/vc-kts", "-o", str(output),
     )  # fmt: skip
@@ -73,46 +65,40 @@ def test_knots_as_kn_and_times_in_words(tmp_path: Path, capsys: pytest.CaptureFi
     ],
 )
 def test_bad_run_input_exits_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+    tmp_path: Path, cli: Cli, argv: tuple[str, ...], message: str
 ) -> None:
     argv = tuple(a.replace("OUT", str(tmp_path)) for a in argv)
     output = ("-o", str(tmp_path / "run.csv")) if "-o" not in argv else ()
-    code, _, err = run_cli(capsys, "run", "--duration", "1", *argv, *output)
+    code, _, err = cli("run", "--duration", "1", *argv, *output)
     assert code == 2, err
     assert message in err and err.count("\n") == 1
 
 
 @pytest.mark.parametrize("target", ["folder", "/proc/x.html"])
-def test_unwritable_outputs_exit_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str
-) -> None:
+def test_unwritable_outputs_exit_2(tmp_path: Path, cli: Cli, target: str) -> None:
     if target == "folder":
         folder = tmp_path / "a.csv"
         folder.mkdir()
         argv: tuple[str, ...] = ("run", "--duration", "0.1", "-o", str(folder))
     else:
         csv = tmp_path / "r.csv"
-        assert (
-            run_cli(capsys, "run", "--duration", "0.1", "--record", "state", "-o", str(csv))[0] == 0
-        )
+        assert cli("run", "--duration", "0.1", "--record", "state", "-o", str(csv))[0] == 0
         argv = ("report", str(csv), "-o", target)
-    code, _, err = run_cli(capsys, *argv)
+    code, _, err = cli(*argv)
     assert code == 2
     assert err.startswith(f"flightsim {argv[0]}: error: ") and err.count("\n") == 1
     assert "Traceback" not in err
 
 
-def test_cli_messages_give_cli_advice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run_cli(
-        capsys, "run", "--alt", "60 ft", "--kcas", "80", "--duration", "60",
+def test_cli_messages_give_cli_advice(tmp_path: Path, cli: Cli) -> None:
+    code, _, err = cli(
+        "run", "--alt", "60 ft", "--kcas", "80", "--duration", "60",
         "--record", "state", "-o", str(tmp_path / "crash.csv"),
     )  # fmt: skip
     assert code == 1
     assert "--no-crash-stop" in err
     assert "stop_on_crash" not in err and "exc.recording" not in err
-    code, _, err = run_cli(
-        capsys, "run", "--record", "aero/alpah-deg", "-o", str(tmp_path / "x.csv")
-    )
+    code, _, err = cli("run", "--record", "aero/alpah-deg", "-o", str(tmp_path / "x.csv"))
     assert code == 2
     assert "'flightsim props AIRCRAFT PATTERN'" in err and "sim.properties" not in err
 
@@ -121,21 +107,19 @@ def test_the_api_phrases_the_cli_rewrites_still_exist() -> None:
     """Each rewritten phrase must still be in the library's messages, or its rewrite is dead."""
     package = Path(flightsim.__file__).parent
     sources = "".join(p.read_text() for p in package.rglob("*.py") if "cli" not in p.parts)
-    for api, _ in API_TO_CLI:
+    for api, _, _ in API_TO_CLI:
         assert api.strip() in sources, api
 
 
-def test_a_broken_aircraft_is_one_line_naming_the_missing_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_broken_aircraft_is_one_line_naming_the_missing_file(tmp_path: Path, cli: Cli) -> None:
     src = jsbsim_root() / "aircraft" / "c172x" / "c172x.xml"
     (tmp_path / "c172x").mkdir()
     (tmp_path / "c172x" / "c172x.xml").write_text(
         src.read_text().replace('file="eng_io320"', 'file="eng_missing99"')
     )
     for guard in ((), ("--no-guard",)):
-        code, _, err = run_cli(
-            capsys, "run", "--aircraft-dir", str(tmp_path), "--aircraft", "c172x",
+        code, _, err = cli(
+            "run", "--aircraft-dir", str(tmp_path), "--aircraft", "c172x",
             "--duration", "1", "-o", str(tmp_path / "x.csv"), *guard,
         )  # fmt: skip
         assert code == 1
@@ -144,19 +128,17 @@ def test_a_broken_aircraft_is_one_line_naming_the_missing_file(
         assert "No filename given" not in err
 
 
-def test_an_ic_file_as_aircraft_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_ic_file_as_aircraft_exits_2(cli: Cli) -> None:
     ic_file = jsbsim_root() / "aircraft" / "c172x" / "reset01.xml"
-    code, _, err = run_cli(capsys, "run", "--aircraft", str(ic_file), "--duration", "1")
+    code, _, err = cli("run", "--aircraft", str(ic_file), "--duration", "1")
     assert code == 2
     assert "not an aircraft file (root element <initialize>" in err
 
 
-def test_summary_shows_simulated_time_and_final_row(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_summary_shows_simulated_time_and_final_row(tmp_path: Path, cli: Cli) -> None:
     output = tmp_path / "sparse.csv"
-    code, out, err = run_cli(
-        capsys, "run", "--trim", "--record-every", "1000", "--duration", "1", "-o", str(output)
+    code, out, err = cli(
+        "run", "--trim", "--record-every", "1000", "--duration", "1", "-o", str(output)
     )
     assert code == 0, err
     assert "1.00 s simulated, 2 rows" in out
@@ -165,38 +147,43 @@ def test_summary_shows_simulated_time_and_final_row(
 
 
 def test_default_record_covers_the_report_and_debug_after_the_command(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
+    """Every page of the report draws from what `run` records by default (drawn, not
+    rendered to PNG: what is checked is that no figure is skipped as not recorded)."""
+    from matplotlib.figure import Figure
+
+    from flightsim.plots import FigurePage, MissingProperties, recording_pages
+
     output = tmp_path / "run.csv"
-    code, _, err = run_cli(capsys, "run", "--trim", "--duration", "1", "-o", str(output), "--debug")
+    code, _, err = cli("run", "--trim", "--duration", "1", "-o", str(output), "--debug")
     assert code == 0, err
-    report = tmp_path / "report.html"
-    code, _, err = run_cli(capsys, "report", str(output), "-o", str(report))
-    assert code == 0, err
-    assert "skipped, not recorded" not in report.read_text()
+    pages = recording_pages(Recording.from_csv(output))
+    figures = [page for page in pages if isinstance(page, FigurePage)]
+    assert len(figures) == len(pages) - 1  # the summary table, then the figures
+    skipped = [
+        str(result) for p in figures if isinstance(result := p.draw(Figure()), MissingProperties)
+    ]
+    assert not skipped, skipped
 
 
-def test_report_notes_a_dropped_last_row(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_report_notes_a_dropped_last_row(tmp_path: Path, cli: Cli) -> None:
     output = tmp_path / "killed.csv"
-    assert (
-        run_cli(capsys, "run", "--duration", "0.5", "--record", "state", "-o", str(output))[0] == 0
-    )
+    assert cli("run", "--duration", "0.5", "--record", "state", "-o", str(output))[0] == 0
     with output.open("a") as handle:
         handle.write("0.6,4000.1")  # a writer killed mid-row
-    code, _, err = run_cli(capsys, "report", str(output), "-o", str(tmp_path / "r.html"))
+    code, _, err = cli("report", str(output), "-o", str(tmp_path / "r.html"))
     assert code == 0, err
     assert f"{output}: last row incomplete (a killed run?), dropped" in err
 
 
-def test_props_prints_units_and_no_negative_zero(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(capsys, "props", "c172p", "total-fuel-lbs")
+def test_props_prints_units_and_no_negative_zero(cli: Cli) -> None:
+    code, out, _ = cli("props", "c172p", "total-fuel-lbs")
     assert code == 0
     assert "propulsion/total-fuel-lbs  lb " in out
-    code, out, _ = run_cli(capsys, "props", "c172p", "accelerations/Nz")
+    code, out, _ = cli("props", "c172p", "accelerations/Nz")
     assert code == 0 and " g " in out
-    code, out, _ = run_cli(capsys, "props", "c172p", "fcs/*-cmd-norm")
+    code, out, _ = cli("props", "c172p", "fcs/*-cmd-norm")
     assert code == 0 and " -0 " not in out
 
 

@@ -1,0 +1,87 @@
+"""The argument parser of ``flightsim`` and its sub-commands: errors in one line, with help.
+
+argparse would print the whole usage and name the option twice, and leave an
+unknown option to the top-level parser (``flightsim: error: unrecognized
+arguments``). :class:`OneLineParser` answers in the sub-command's own name:
+
+- ``flightsim run: error: unknown option --altt (did you mean --alt?); see 'flightsim run --help'``
+- ``flightsim run: error: unexpected argument 'm' after --alt 1200: quote a value with a
+  unit, --alt '1200 m'``
+
+Standard library only: it is imported by ``flightsim --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Sequence
+from typing import NoReturn
+
+EXIT_BAD_INPUT = 2
+
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line: ``flightsim run: error: --alt: ...``.
+
+    Unknown options are answered with the closest option of this parser; words
+    left over after a number (``--alt 1200 m``) with a hint to quote values with
+    units. Sub-command parsers inherit this class.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        match = re.match(r"argument ([^:]+): (.*)", message, re.DOTALL)
+        if match:
+            names, detail = match.group(1), match.group(2)
+            if not any(detail.startswith(f"{n}:") for n in names.split("/")):
+                detail = f"{names}: {detail}"
+            message = detail
+        else:
+            message += f" (see '{self.prog} --help')"
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """Parse ``args``; anything left over is an error that says what was meant."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            self.fail(self.leftover_message(list(args or ()), extras))
+        return parsed
+
+    def fail(self, message: str) -> NoReturn:
+        """Exit 2 with ``message`` on one line (no usage block, no "see --help" added)."""
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+    absent_options: dict[str, str] = {}  # noqa: RUF012 (replaced, never mutated)
+    """Options users look for that this command does not have, with why or what instead:
+    ``{"--dt": "a script sets its own time step"}`` (set by a sub-command's module)."""
+
+    def leftover_message(self, args: list[str], extras: list[str]) -> str:
+        """What to say about the first argument the parser could not place."""
+        first = extras[0]
+        see = f"see '{self.prog} --help'"
+        if first.startswith("-") and not _NUMBER.match(first):
+            option = first.split("=", 1)[0]
+            if option in self.absent_options:
+                return f"unknown option {option}: {self.absent_options[option]}; {see}"
+            import difflib  # only for a mistyped option
+
+            close = difflib.get_close_matches(option, self.option_names(), n=1, cutoff=0.6)
+            if close:
+                return f"unknown option {option} (did you mean {close[0]}?); {see}"
+            return f"unknown option {option}; {see}"
+        for at in range(2, len(args)):
+            if args[at] == first and _NUMBER.match(args[at - 1]) and args[at - 2][:2] == "--":
+                option, number = args[at - 2], args[at - 1]
+                return (
+                    f"unexpected argument '{first}' after {option} {number}: quote a value "
+                    f"with a unit, {option} '{number} {first}'"
+                )
+        return f"unexpected argument '{first}'; {see}"
+
+    def option_names(self) -> list[str]:
+        """Every long option of this parser (``--alt``, ``--help`` ...)."""
+        return [name for name in self._option_string_actions if name.startswith("--")]

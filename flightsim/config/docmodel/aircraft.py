@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from flightsim.config.docmodel.element import Element
+from flightsim.config.docmodel.values import DIGITS
 from flightsim.config.docmodel.vocab import (
     ENGINE_ROOTS,
     THRUSTER_ROOTS,
@@ -103,13 +104,20 @@ class AircraftDocument:
         version: str = "2.0",
         release: str = "ALPHA",
         header: str | None = None,
+        digits: int = DIGITS,
         root: PathLike | None = None,
     ) -> AircraftDocument:
         """A new aircraft whose main file will be ``<stem>.xml`` in a folder ``<stem>``:
         ``<fdm_config name=... version=... release=...>`` and nothing else yet
-        (``header``: a comment before it)."""
+        (``header``: a comment before it; ``digits``: the significant digits of the
+        numbers written, in this file and those added with :meth:`add_file`)."""
         main = XmlFile.new(
-            "fdm_config", header=header, name=name or stem, version=version, release=release
+            "fdm_config",
+            header=header,
+            digits=digits,
+            name=name or stem,
+            version=version,
+            release=release,
         )
         root_dir = Path(os.path.abspath(root)) if root is not None else jsbsim_root()
         doc = cls(main, None, root_dir)
@@ -133,7 +141,7 @@ class AircraftDocument:
             raise ConfigError(
                 f"cannot add {relative!r}: give a new path inside the aircraft folder"
             )
-        xml = XmlFile.new(root_tag, header=header, attributes=attributes)
+        xml = XmlFile.new(root_tag, header=header, digits=self.main.digits, attributes=attributes)
         xml.reference_check = self._check_reference
         self.files[key] = xml
         return xml

@@ -32,9 +32,9 @@ from flightsim.config.docmodel.values import (
     Vector,
     fits,
     format_number,
-    jsbsim_unit,
     plain,
     text_for,
+    writable_unit,
 )
 from flightsim.config.docmodel.vocab import (
     ElementSpec,
@@ -307,12 +307,13 @@ class Element:
 
     def _text_for(self, value: Any, unit: str | None) -> str:
         spec = self.spec
+        digits = self.owner.digits
         if spec is None:
             if not isinstance(value, (str, int, float)) or isinstance(value, bool):
                 raise self.error(
                     f"expected text for an element JSBSim does not read, got {value!r}"
                 )
-            return value if isinstance(value, str) else format_number(float(value))
+            return value if isinstance(value, str) else format_number(float(value), digits)
         if spec.text is None and spec.children is not None:
             raise self.error(f"<{self.tag}> holds elements, not a value")
         if spec.text is None:  # free content (a file header): any text
@@ -320,7 +321,7 @@ class Element:
                 raise self.error(f"<{self.tag}> holds text, got {value!r}")
             return value
         try:
-            return text_for(value, spec, unit)
+            return text_for(value, spec, unit, digits)
         except UnitError as exc:
             raise self.error(str(exc), UnitError) from None
         except ValueError as exc:
@@ -345,7 +346,7 @@ class Element:
                     assert self.spec is not None
                     if not fits(source, self.spec):
                         raise UnitError(f"{source!r} is not a unit of {self._dimension()}")
-                texts.append(format_number(quantity))
+                texts.append(format_number(quantity, self.owner.digits))
             except UnitError as exc:
                 raise self.error(str(exc), UnitError) from None
         return texts
@@ -372,7 +373,7 @@ class Element:
         spec = self.spec
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.error(f"attribute {name}: expected text or a number, got {value!r}")
-        text = value if isinstance(value, str) else format_number(float(value))
+        text = value if isinstance(value, str) else format_number(float(value), self.owner.digits)
         if spec is None or is_namespace_attribute(name):
             return text
         if name == "unit" and spec.attributes is not None and name not in spec.attributes:
@@ -390,16 +391,9 @@ class Element:
             raise self.error(f"attribute {name} is one of {', '.join(allowed)}, got {text!r}")
         if name == "unit" and allowed is None and spec.checks_unit:
             try:
-                unit = jsbsim_unit(text)
+                return writable_unit(text, spec)
             except UnitError as exc:
                 raise self.error(str(exc), UnitError) from None
-            if spec.accepted_units and unit not in spec.accepted_units:
-                raise self.error(
-                    f"unit {text!r} is not a unit of {self._dimension()} "
-                    f"(<{self.tag}> takes {', '.join(sorted(spec.accepted_units))})",
-                    UnitError,
-                )
-            return unit
         if name in spec.number_attributes:
             try:
                 split_quantity(text)
@@ -488,7 +482,7 @@ class Element:
 
     def _unit_for_new(self, value: Any, unit: str | None) -> str | None:
         """The ``unit=`` of a new element: ``unit``, else the unit the value is given in
-        when JSBSim knows it, else JSBSim's default; None for plain numbers."""
+        when JSBSim reads it there, else JSBSim's default; None for plain numbers."""
         spec = self.spec
         if spec is None:  # free content: a unit is an attribute like any other
             return unit
@@ -505,15 +499,10 @@ class Element:
                 candidates.append(given)
         for name in candidates:
             try:
-                jsbsim = jsbsim_unit(name)
+                return writable_unit(name, spec)
             except UnitError as exc:
                 if name is unit:
                     raise self.error(str(exc), UnitError) from None
-                continue
-            if jsbsim in spec.accepted_units:
-                return jsbsim
-            if name is unit:
-                raise self.error(f"unit {name!r} is not a unit of {self._dimension()}", UnitError)
         return spec.unit
 
     def add_comment(self, text: str) -> None:

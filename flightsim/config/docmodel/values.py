@@ -17,7 +17,14 @@ from typing import NamedTuple
 
 from flightsim.config.docmodel.vocab import ElementSpec
 from flightsim.errors import UnitError
-from flightsim.units import JSBSIM_UNITS, convert, lookup_unit, parse_quantity, split_quantity
+from flightsim.units import (
+    JSBSIM_UNITS,
+    convert,
+    jsbsim_converts,
+    lookup_unit,
+    parse_quantity,
+    split_quantity,
+)
 
 _PROPERTY = re.compile(r"-?/?[A-Za-z_][\w\-./\[\]#]*")
 """A property name (an optional ``-`` negates it; a leading ``/`` is FlightGear's root)."""
@@ -73,12 +80,16 @@ def plain(value: object) -> object:
     return value
 
 
-def format_number(value: float) -> str:
-    """The text of a number in a file: shortest form, 12 significant digits at most
-    (``174``, ``0.5``, ``174.375348751``)."""
+DIGITS = 12
+"""Significant digits of a number written in a file, by default."""
+
+
+def format_number(value: float, digits: int = DIGITS) -> str:
+    """The text of a number in a file: shortest form, ``digits`` significant digits at
+    most (``174``, ``0.5``, ``174.375348751``)."""
     if value == 0:
         return "0"
-    return format(value, ".12g").replace("e+", "e")
+    return format(value, f".{digits}g").replace("e+", "e")
 
 
 def jsbsim_unit(name: str) -> str:
@@ -106,6 +117,30 @@ def number_in(value: Value, spec: ElementSpec, unit: str | None) -> float:
     return number
 
 
+def writable_units(spec: ElementSpec) -> list[str]:
+    """The ``unit=`` values JSBSim reads on an element of ``spec``: of its dimension, and
+    converted by JSBSim to the unit it wants (JSBSim converts by pairs), sorted."""
+    return sorted(u for u in spec.accepted_units if any(jsbsim_converts(u, t) for t in spec.units))
+
+
+def writable_unit(name: str, spec: ElementSpec) -> str:
+    """The JSBSim name of ``name`` for a ``unit=`` on an element of ``spec``; UnitError
+    when JSBSim has no such unit, or would not read it there."""
+    unit = jsbsim_unit(name)
+    choices = writable_units(spec) if spec.units else sorted(spec.accepted_units)
+    if unit in choices or not choices:
+        return unit
+    if spec.accepted_units and unit not in spec.accepted_units:
+        raise UnitError(
+            f"unit {name!r} is not a unit of {'/'.join(sorted(spec.dimensions))} "
+            f"(<{spec.tag}> takes {', '.join(choices)})"
+        )
+    raise UnitError(
+        f"JSBSim cannot convert {unit} to {' or '.join(spec.units)} for <{spec.tag}> "
+        f"(it converts by pairs of units): use one of {', '.join(choices)}"
+    )
+
+
 def fits(unit: str, spec: ElementSpec) -> bool:
     """True when ``unit`` (any spelling flightsim reads) measures the spec's dimension."""
     return not spec.dimensions or bool(lookup_unit(unit).dimensions & spec.dimensions)
@@ -127,19 +162,25 @@ def check_range(number: float, spec: ElementSpec) -> None:
         raise ValueError(f"<{spec.tag}> must {sense}, got {format_number(number)}")
 
 
-def text_for(value: Value | Sequence[Sequence[float]], spec: ElementSpec, unit: str | None) -> str:
-    """The text to write for ``value`` in an element of ``spec`` whose unit is ``unit``."""
+def text_for(
+    value: Value | Sequence[Sequence[float]],
+    spec: ElementSpec,
+    unit: str | None,
+    digits: int = DIGITS,
+) -> str:
+    """The text to write for ``value`` in an element of ``spec`` whose unit is ``unit``,
+    numbers with ``digits`` significant digits at most."""
     kind = spec.text or ""
     if kind == "number":
         if not isinstance(value, (int, float, str)):
             raise ValueError(f"<{spec.tag}> holds a number, got {value!r}")
-        return format_number(number_in(value, spec, unit))
+        return format_number(number_in(value, spec, unit), digits)
     if kind == "value":
         if isinstance(value, str) and not _is_number(value):
             return _property(value, spec)
         if not isinstance(value, (int, float, str)):
             raise ValueError(f"<{spec.tag}> holds a number or a property, got {value!r}")
-        return format_number(number_in(value, spec, unit))
+        return format_number(number_in(value, spec, unit), digits)
     if kind == "property":
         return _property(value, spec)
     if kind.startswith("enum:"):
@@ -148,7 +189,7 @@ def text_for(value: Value | Sequence[Sequence[float]], spec: ElementSpec, unit: 
             raise ValueError(f"<{spec.tag}> is one of {', '.join(allowed)}, got {value!r}")
         return str(value)
     if kind == "table":
-        return table_text(value, spec)
+        return table_text(value, spec, digits)
     if isinstance(value, str):
         return value
     raise ValueError(f"<{spec.tag}> holds text, got {value!r}")
@@ -168,14 +209,14 @@ def _property(value: object, spec: ElementSpec) -> str:
     return value.strip()
 
 
-def table_text(value: object, spec: ElementSpec) -> str:
+def table_text(value: object, spec: ElementSpec, digits: int = DIGITS) -> str:
     """The text of a ``<tableData>``: rows of numbers (a string is checked as such), in
     right-aligned columns; a first row one shorter than the next is a 2D table's column
     breakpoints, written over the data columns."""
     if isinstance(value, str):
         rows = [line.split() for line in value.strip().splitlines()]
     elif isinstance(value, Sequence):
-        rows = [[format_number(float(x)) for x in row] for row in value]
+        rows = [[format_number(float(x), digits) for x in row] for row in value]
     else:
         raise ValueError(f"<{spec.tag}> holds rows of numbers, got {value!r}")
     for row in rows:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from flightsim.config.docmodel.element import Element
 from flightsim.config.docmodel.text import Piece, StartTag, entities, tokens
+from flightsim.config.docmodel.values import DIGITS
 from flightsim.config.docmodel.vocab import parse_xml, read_bytes, reference_candidates
 from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import jsbsim_root
@@ -51,6 +52,8 @@ class XmlFile:
         self.modified = False
         self.reference_check: Callable[[Element, str], None] | None = None
         self.decode_errors = "strict"
+        self.digits = DIGITS
+        """Significant digits of the numbers this model writes into the file."""
         self.base: Path | None = None
         """Where ``file=`` references of a file without a path are searched from."""
 
@@ -89,14 +92,17 @@ class XmlFile:
         /,
         *,
         header: str | None = None,
+        digits: int = DIGITS,
         attributes: dict[str, str | float] | None = None,
         **more_attributes: str | float,
     ) -> XmlFile:
         """A new file holding only its root element (attributes checked by its spec, as
         keywords or in ``attributes``); ``header`` is a comment before the root, one
-        line a line, indented by two."""
+        line a line, indented by two; numbers are written with ``digits`` significant
+        digits at most."""
         attributes = {**(attributes or {}), **more_attributes}
         xml = cls(None)
+        xml.digits = digits
         xml.prolog = [Piece("pi", '<?xml version="1.0"?>'), Piece("text", "\n")]
         if header is not None:
             if "--" in header:

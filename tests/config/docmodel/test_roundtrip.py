@@ -103,3 +103,31 @@ def test_a_latin1_file_keeps_its_encoding(tmp_path: Path) -> None:
     assert xml.to_bytes() == data.replace(
         b"a/b</property>\r\n", b"a/b</property>\r\n  <property>c/d</property>\r\n"
     )
+
+
+AIRCRAFT = sorted(
+    location.main_file
+    for location in list_aircraft()
+    if location.folder.is_relative_to(ROOT) and location.name != "blank"
+)
+
+
+@pytest.mark.parametrize("main", AIRCRAFT, ids=lambda p: p.stem)
+def test_every_aircraft_edited_once_differs_by_that_line(main: Path) -> None:
+    doc = AircraftDocument.open(main)
+    metrics = doc.section("metrics")
+    assert metrics is not None
+    area = metrics.child("wingarea")
+    assert area is not None and area.line is not None
+    before = area.owner.to_text()
+    original = doc.metrics.wingarea
+    doc.metrics.wingarea = f"{original.to('m2') * 1.1!r} m2"
+    changed = _diff(before, area.owner.to_text())
+    assert len(changed) == 2, changed
+    old, new = before.splitlines()[area.line - 1], changed[1][1:]
+    assert changed[0][1:] == old
+    assert old.split(">")[0] == new.split(">")[0]  # the same tag and attributes
+    tree = etree.fromstring(area.owner.to_bytes())
+    found = tree.find("wingarea") if tree.tag == "metrics" else tree.find("metrics/wingarea")
+    assert found.get("unit") == area.get("unit")  # still in the file's unit
+    assert float(found.text) == pytest.approx(1.1 * original.value, rel=1e-11)

@@ -301,6 +301,11 @@ class AircraftDocument:
             target = self.folder
         else:
             target = Path(os.path.abspath(os.fspath(folder)))
+        if target.is_relative_to(jsbsim_root()):
+            raise ConfigError(
+                f"refusing to write into JSBSim's own data ({target}): save a copy with "
+                "save(folder) and load it with aircraft_dirs=[its parent folder]"
+            )
         if self.folder is not None and target != self.folder and self.folder.is_dir():
             shutil.copytree(self.folder, target, dirs_exist_ok=True)
         main = self.to_folder(target)

@@ -121,6 +121,12 @@ class XmlFile:
         return xml
 
     def _fill(self, text: str) -> None:
+        try:
+            self._fill_tokens(text)
+        except ValueError as exc:  # XML libxml2 reads but the tokenizer does not
+            raise ConfigError(f"cannot edit this file: {exc}", file=self.path) from None
+
+    def _fill_tokens(self, text: str) -> None:
         stack: list[Element] = []
         for token in tokens(text):
             if token.kind == "start":

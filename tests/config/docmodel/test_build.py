@@ -128,3 +128,8 @@ def test_a_required_attribute_and_a_root_are_checked() -> None:
         XmlFile.new("fdm_config")
     with pytest.raises(ConfigError, match="not the root of a JSBSim file"):
         XmlFile.new("metricz")
+
+
+def test_text_the_tokenizer_cannot_cut_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="cannot edit this file: line 2: cannot read the XML"):
+        XmlFile.from_bytes(b'<system name="s">\n  <!oops>\n</system>\n', Path("odd.xml"))

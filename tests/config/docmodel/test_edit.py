@@ -200,3 +200,10 @@ def test_an_orientation_and_an_absent_child(doc: AircraftDocument) -> None:
     thruster.orient = (0, "0.1 rad", 0)  # roll, pitch, yaw
     assert thruster.orient.to("RAD") == pytest.approx((0.0, 0.1, 0.0))
     assert [d for d in doc.validate() if d.severity.value == "error"] == []
+
+
+def test_jsbsim_own_data_is_never_overwritten(doc: AircraftDocument) -> None:
+    doc.metrics.wingspan = 40
+    with pytest.raises(ConfigError, match="refusing to write into JSBSim's own data"):
+        doc.save()
+    assert b"35.8" in C172.read_bytes()

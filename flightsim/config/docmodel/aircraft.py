@@ -37,7 +37,6 @@ from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import PathLike, find_aircraft, jsbsim_root
 
 _EXPECTED_ROOTS = {"engine": ENGINE_ROOTS, "thruster": THRUSTER_ROOTS}
-_SYSTEMS = ("system", "autopilot", "flight_control")
 _FIELDS = frozenset({"main", "folder", "root_dir", "files", "stem"})
 
 
@@ -246,13 +245,11 @@ class AircraftDocument:
 
     def _check_reference(self, element: Element, name: str) -> None:
         target = self._resolve(element, name)
-        expected = _EXPECTED_ROOTS.get(element.tag)
-        if expected is None and element.tag in _SYSTEMS:
-            expected = frozenset(_SYSTEMS)
-        if expected is None and element.parent is not None and element.parent.parent is None:
-            expected = frozenset({element.tag})
+        # an engine file holds an engine, a thruster file a thruster; a section or
+        # system file holds the element that names it (<autopilot file=...>: <autopilot>)
+        expected = _EXPECTED_ROOTS.get(element.tag, frozenset({element.tag}))
         root = target.root.tag if target.root is not None else ""
-        if expected is not None and root not in expected:
+        if root not in expected:
             raise element.error(
                 f"file {name!r} holds a <{root}>, not one of {', '.join(sorted(expected))}"
             )

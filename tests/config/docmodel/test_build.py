@@ -133,3 +133,14 @@ def test_a_required_attribute_and_a_root_are_checked() -> None:
 def test_text_the_tokenizer_cannot_cut_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="cannot edit this file: line 2: cannot read the XML"):
         XmlFile.from_bytes(b'<system name="s">\n  <!oops>\n</system>\n', Path("odd.xml"))
+
+
+def test_a_system_file_holds_the_element_that_names_it() -> None:
+    doc = AircraftDocument.new("glider")
+    doc.add_file("Systems/pilot.xml", "autopilot", name="pilot")
+    doc.add_file("Systems/helpers.xml", "system", name="helpers")
+    doc.root.add("autopilot", file="pilot")
+    doc.root.add("system", file="helpers")
+    with pytest.raises(ConfigError, match="holds a <system>, not one of flight_control"):
+        doc.root.add("flight_control", file="helpers")
+    assert [e.get("file") for e in doc.root.elements()] == ["pilot", "helpers"]

@@ -134,6 +134,44 @@ JSBSIM_UNITS: dict[str, Unit] = {
 }
 """Every unit name JSBSim 1.3.3 accepts in a ``unit=`` attribute (64 names)."""
 
+
+def _pairs(*pairs: str) -> dict[str, frozenset[str]]:
+    """``"A>B"`` (A converts to B) and ``"A=B"`` (both ways) as a from -> targets map."""
+    targets: dict[str, set[str]] = {}
+    for pair in pairs:
+        one_way = ">" in pair
+        a, b = pair.split(">" if one_way else "=")
+        targets.setdefault(a, set()).add(b)
+        if not one_way:
+            targets.setdefault(b, set()).add(a)
+    return {name: frozenset(found) for name, found in targets.items()}
+
+
+JSBSIM_CONVERSIONS: dict[str, frozenset[str]] = _pairs(
+    "M=FT", "CM=FT", "KM=FT", "FT=IN", "IN=M",
+    "M2=FT2", "CM2=FT2", "M2=IN2", "FT2=IN2",
+    "IN3=CC", "FT3=IN3", "M3=FT3", "LTR=IN3", "GAL=FT3", "IN3>GAL", "LTR>GAL", "M3>GAL",
+    "CC>GAL",
+    "LBS=KG", "SLUG=KG", "SLUG>LBS", "SLUG*FT2=KG*M2", "RAD=DEG", "RAD/SEC=DEG/SEC",
+    "LBS/FT=N/M", "LBS/FT/SEC=N/M/SEC", "LBS/FT2/SEC2=N/M2/SEC2", "WATTS=HP", "N=LBS",
+    "KTS=FT/SEC", "M/S=FT/S", "M/S>KTS", "M/SEC=FT/SEC", "KM/SEC=FT/SEC", "FT*LBS=N*M",
+    "M4*SEC/KG=FT4*SEC/SLUG", "INHG=PSF", "ATM=INHG", "PSI=INHG", "INHG=PA", "LBS/FT2=N/M2",
+    "LBS/FT2=PA", "KG/MIN>LBS/MIN", "KG/SEC>LBS/SEC", "N/SEC=LBS/SEC", "LBS/HP*HR=KG/KW*HR",
+    "KG/L=LBS/GAL", "FT3/SEC2=M3/SEC2",
+)  # fmt: skip
+"""For each unit JSBSim converts from, the units it converts to (the conversion table of
+JSBSim's ``FGXMLElement``; ``SLUG>LBS`` measured in JSBSim 1.3.3). JSBSim converts by
+pairs, not by dimension: ``<location unit="CM">`` (read in IN), ``<displacement
+unit="M3">`` (read in IN3) or ``<ubody unit="M/S">`` (read in FT/SEC) make it raise
+("cannot be converted") although the dimension fits
+(``tests/config/docmodel/test_unit_pairs.py`` checks pairs both ways in JSBSim)."""
+
+
+def jsbsim_converts(from_unit: str, to_unit: str) -> bool:
+    """True when JSBSim reads a value given in ``from_unit`` where it wants ``to_unit``."""
+    return from_unit == to_unit or to_unit in JSBSIM_CONVERSIONS.get(from_unit, ())
+
+
 # Spellings a person types, mapped to the JSBSim unit they mean. The dimension
 # decides between ``lb`` as mass and as force.
 _ALIASES: dict[str, str] = {
@@ -207,7 +245,7 @@ _EXTRA_INPUT_UNITS: dict[str, Unit] = {
 
 
 def lookup_unit(name: str) -> Unit:
-    """Return the :class:`Unit` for a JSBSim unit name or a common spelling.
+    """Return the :class:`Unit` for a JSBSim unit name (in any case) or a common spelling.
 
     Raises :class:`~flightsim.errors.UnitError` naming close matches.
     """
@@ -218,6 +256,8 @@ def lookup_unit(name: str) -> Unit:
         return JSBSIM_UNITS[_ALIASES[key]]
     if key in _EXTRA_INPUT_UNITS:
         return _EXTRA_INPUT_UNITS[key]
+    if key.upper() in JSBSIM_UNITS:  # a JSBSim name in other case: "N/m", "lbs/ft"
+        return JSBSIM_UNITS[key.upper()]
     raise UnitError(f"unknown unit '{name}'.{suggest(name, _suggestable_units())}")
 
 
@@ -251,6 +291,31 @@ _NUMBER_PREFIX = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _MAX_QUANTITY_CHARS = 200
 
 
+def split_quantity(value: float | int | str, *, name: str = "value") -> tuple[float, str | None]:
+    """A user input as a finite number and the unit written after it (None: a bare number).
+
+    ``"10.9 m"`` gives ``(10.9, "m")``, ``5`` gives ``(5.0, None)``. ``name`` is
+    used in error messages. NaN, infinities and text that is not a number raise
+    :class:`~flightsim.errors.UnitError`.
+    """
+    if isinstance(value, bool):
+        raise UnitError(f"{name}: expected a number, got {value!r}")
+    if isinstance(value, (int, float)):
+        number, given = float(value), None
+    else:
+        text = str(value).strip()
+        match = _NUMBER_PREFIX.match(text) if len(text) <= _MAX_QUANTITY_CHARS else None
+        if not match:
+            raise UnitError(
+                f"{name}: cannot read {str(value)[:40]!r} as a quantity; "
+                "write a number with an optional unit, e.g. '100 ft'"
+            )
+        number, given = float(match.group()), text[match.end() :].strip() or None
+    if not math.isfinite(number):
+        raise UnitError(f"{name}: {value!r} is not a finite number")
+    return number, given
+
+
 def parse_quantity(value: float | int | str, unit: str, *, name: str = "value") -> float:
     """Read a user input as a finite number in ``unit`` (a JSBSim unit name).
 
@@ -262,21 +327,7 @@ def parse_quantity(value: float | int | str, unit: str, *, name: str = "value") 
     3280.84
     """
     target = lookup_unit(unit)
-    if isinstance(value, bool):
-        raise UnitError(f"{name}: expected a number in {target.name}, got {value!r}")
-    if isinstance(value, (int, float)):
-        number, given = float(value), None
-    else:
-        text = str(value).strip()
-        match = _NUMBER_PREFIX.match(text) if len(text) <= _MAX_QUANTITY_CHARS else None
-        if not match:
-            raise UnitError(
-                f"{name}: cannot read {str(value)[:40]!r} as a quantity; "
-                f"write a number with an optional unit, e.g. '100 {target.name.lower()}'"
-            )
-        number, given = float(match.group()), text[match.end() :].strip() or None
-    if not math.isfinite(number):
-        raise UnitError(f"{name}: {value!r} is not a finite number")
+    number, given = split_quantity(value, name=name)
     if given is None:
         return number
     try:

@@ -58,6 +58,13 @@ class ElementSpec:
     without attributes)."""
     checks_content: bool = False
     """True when the text or unit is checked, or the element is ignored (FS114)."""
+    units: tuple[str, ...] = ()
+    """Every unit JSBSim may convert this element to (``unit`` first; two for an
+    element read in either of two dimensions, by an attribute: ``damping_coeff``)."""
+    lower_bound: float | None = None
+    """The least value that makes physical sense (None: any), from the entry's ``range``."""
+    lower_bound_exclusive: bool = False
+    """True when ``lower_bound`` itself is excluded (``range`` ``>0``: positive)."""
     child_specs: dict[str, ElementSpec] = field(default_factory=dict, compare=False, repr=False)
     """Each allowed child's spec, resolved once by :func:`vocabulary` (filled after creation)."""
 
@@ -115,9 +122,11 @@ def _parse_spec(
     tag = key.rsplit("/", 1)[-1].removeprefix(_FUNCTION_CONTEXT)
     unit = None
     dimensions: set[str] = set()
+    targets: list[str] = []
     for index, choice in enumerate(filter(None, fields.get("unit", "").split("|"))):
         name, _, dimension = choice.partition(":")
         unit = unit if index else name
+        targets.append(name)
         known = JSBSIM_UNITS[name].dimensions
         if (dimension and dimension not in known) or (len(known) > 1 and not dimension):
             raise ValueError(f"vocabulary entry {key}: ambiguous or wrong unit {choice}")
@@ -149,6 +158,7 @@ def _parse_spec(
     )
     checks_text = text in ("number", "value", "condition") or text.startswith("enum:")
     numbers = tuple(fields.get("numbers", "").split())
+    bound = fields.get("range", "")
     operands = (
         data.OPERAND_COUNTS.get(tag)
         if key.startswith(_FUNCTION_CONTEXT) or key == "function"
@@ -176,6 +186,9 @@ def _parse_spec(
         operands=operands,
         checks_attributes=bool(required_attrs or enums or numbers),
         checks_content=checks_text or checks_unit or "ignored" in fields,
+        units=tuple(targets),
+        lower_bound=float(bound.lstrip(">=")) if bound else None,
+        lower_bound_exclusive=bound.startswith(">") and not bound.startswith(">="),
     )
 
 

@@ -28,6 +28,8 @@ EXIT_BAD_INPUT = 2
 
 # Sub-command modules, in the order `flightsim --help` lists them.
 _COMMANDS = ("demo", "run", "script", "aircraft", "props", "validate", "report")
+_COMMANDS += ("generate",)  # type: ignore[assignment]  # flightsim generate SPEC.toml
+_COMMANDS += ("new",)  # type: ignore[assignment]  # flightsim new --class CLASS NAME
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -314,3 +314,70 @@ def _hands_off(sim: Any, result: FlyoutResult) -> None:
     if math.isfinite(dh) and math.isfinite(bank):
         result.hands_off_dh_ft = dh
         result.hands_off_max_bank_deg = bank
+
+
+@dataclass(frozen=True)
+class TrimPoint:
+    """A level trim: alpha [deg], throttle [0..1], elevator deflection [deg], weight [lb]."""
+
+    alpha_deg: float
+    throttle: float
+    elevator_deg: float
+    weight_lb: float
+
+
+def _loaded(
+    name: str, dirs: Sequence[PathLike], kcas: float, altitude_ft: float, weight_lb: float | None
+) -> Any:
+    """A simulation whose weight is brought to ``weight_lb`` through its first point mass."""
+    sim = _sim(name, dirs, kcas=kcas, altitude_ft=altitude_ft)
+    if weight_lb is not None:
+        fdm = sim.fdm
+        fdm["inertia/pointmass-weight-lbs[0]"] += weight_lb - fdm["inertia/weight-lbs"]
+        fdm.run_ic()
+    return sim
+
+
+def trim_point(
+    name: str,
+    dirs: Sequence[PathLike] = (),
+    kcas: float = 100.0,
+    altitude_ft: float = 4000.0,
+    weight_lb: float | None = None,
+) -> TrimPoint:
+    """Trim level at ``kcas`` and ``altitude_ft`` (optionally at ``weight_lb``) and read it."""
+    sim = _loaded(name, dirs, kcas, altitude_ft, weight_lb)
+    with sim:
+        sim.trim("full")
+        sim.step(1)
+        fdm = sim.fdm
+        return TrimPoint(
+            fdm["aero/alpha-deg"],
+            fdm["fcs/throttle-cmd-norm[0]"],
+            fdm["fcs/elevator-pos-deg"],
+            fdm["inertia/weight-lbs"],
+        )
+
+
+def slowest_trim(
+    name: str, dirs: Sequence[PathLike], guess_kt: float, weight_lb: float | None = None
+) -> float | None:
+    """The slowest KCAS that trims level at 3000 ft (0.25 kt), at ``weight_lb`` if given."""
+
+    def ok(kcas: float) -> bool:
+        sim = _loaded(name, dirs, kcas, SLOW_ALTITUDE_FT, weight_lb)
+        try:
+            sim.trim("full")
+            return True
+        except FlightsimError:
+            return False
+        finally:
+            sim.close()
+
+    low, high = 0.7 * guess_kt, 1.3 * guess_kt
+    if not ok(high) or ok(low):
+        return None
+    while high - low > 0.25:
+        middle = 0.5 * (low + high)
+        low, high = (low, middle) if ok(middle) else (middle, high)
+    return high

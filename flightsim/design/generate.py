@@ -8,7 +8,7 @@ from pathlib import Path
 from flightsim.design.estimate import estimate
 from flightsim.design.spec import AircraftSpec, load_spec
 from flightsim.design.tomlfile import read_toml
-from flightsim.design.writer import build_files
+from flightsim.design.writer import GENERATED_MARK, build_files
 from flightsim.errors import ConfigError
 
 PathLike = str | os.PathLike[str]
@@ -68,4 +68,7 @@ def generate(spec: AircraftSpec | PathLike, output_dir: PathLike | None = None) 
         if not target.is_file() or target.read_bytes() != content:
             target.write_bytes(content)
         written.append(target)
+    for stale in sorted(folder.glob("*/*.xml")):  # generated earlier, no longer part of it
+        if stale not in written and GENERATED_MARK in stale.read_bytes()[:400]:
+            stale.unlink()
     return written

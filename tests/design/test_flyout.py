@@ -1,0 +1,39 @@
+"""Every shipped generated aircraft passes the fly-out checks; the C172 against the c172p."""
+
+from pathlib import Path
+
+import pytest
+
+from flightsim.design.flyout import fly_out, slowest_trim, trim_point
+
+FLEET = Path(__file__).resolve().parents[2] / "aircraft"
+SPECS = sorted(FLEET.glob("*/*.toml"))
+
+
+@pytest.mark.parametrize("spec_path", SPECS, ids=lambda p: p.stem)
+def test_generated_aircraft_fly(spec_path: Path) -> None:
+    result = fly_out(spec_path)
+    assert result.validates and result.loads, result.errors
+    assert result.trims_cruise and result.trims_slow, result.errors
+    assert result.hands_off_dh_ft is not None and abs(result.hands_off_dh_ft) < 100.0
+    assert result.hands_off_max_bank_deg is not None and result.hands_off_max_bank_deg < 10.0
+    assert result.min_trim_speed_kt is not None
+    assert abs(result.min_trim_speed_kt / result.stall_speed_kt - 1.0) <= 0.10
+    assert result.short_period is not None and result.short_period.damping > 0.2
+    assert result.phugoid is not None and result.phugoid.time_to_double_s > 20.0
+    assert result.dutch_roll is not None and result.dutch_roll.damping > 0.0
+    assert result.failures() == []
+
+
+def test_c172_from_published_data_against_the_bundled_c172p() -> None:
+    """100 KCAS at 4000 ft, both at 2550 lb (the c172p loaded through its pilot seat)."""
+    ours = trim_point("gen-c172", [FLEET])
+    theirs = trim_point("c172p", weight_lb=ours.weight_lb)
+    assert ours.throttle == pytest.approx(theirs.throttle, rel=0.15)
+    assert abs(ours.alpha_deg - theirs.alpha_deg) < 1.0  # deg: both small (1.3 vs 1.8)
+    assert abs(ours.elevator_deg - theirs.elevator_deg) < 3.0  # deg, of a +/-25 deg range
+    stall_ours = slowest_trim("gen-c172", [FLEET], 48.0)
+    stall_theirs = slowest_trim("c172p", [], 48.0, weight_lb=ours.weight_lb)
+    assert stall_ours is not None and stall_theirs is not None
+    assert stall_ours == pytest.approx(stall_theirs, rel=0.15)
+    assert stall_ours == pytest.approx(48.0, rel=0.05)  # the POH's 48 KCAS

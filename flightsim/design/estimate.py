@@ -126,7 +126,7 @@ def empty_mass(aircraft_class: str, mtow: float) -> float:
 def inertias(
     mass: float, span: float, length: float, radii: tuple[float, float, float]
 ) -> tuple[float, float, float]:
-    """Moments of inertia [kg m²] from non-dimensional radii of gyration (Roskam Part V, §2.?).
+    """Moments of inertia [kg m²] from radii of gyration (Roskam, *Airplane Design* Part V).
 
     Ixx = m (b R̄x / 2)², Iyy = m (L R̄y / 2)², Izz = m ((b + L)/2 · R̄z / 2)².
     """
@@ -269,7 +269,7 @@ class _Estimator:
             length / d.fineness,
             "fuselage diameter",
             f"{length / d.fineness:.2f} m",
-            f"fineness ratio {d.fineness:g} (Raymer §6.?)",
+            f"fineness ratio {d.fineness:g} (Raymer Ch. 6, fuselage fineness)",
         )
         x_le_root = d.wing_apex * length
         x_ac_w = x_le_root + y_mac * tan_le + 0.25 * mac

@@ -724,7 +724,14 @@ class _Estimator:
                 f"2 x {fuel / 2.0:.0f} kg at the CG station",
                 "placed so fuel burn leaves the CG",
             )
-        if p.engine == "turboprop":
+        if p.engine == "electric":  # JSBSim's turbine model needs a tank to feed from
+            tanks = (((x_cg, 0.0, 0.0), 1.0),)
+            self.note(
+                "feed tank",
+                "1 kg at the CG, frozen by the FCS (propulsion/fuel_freeze)",
+                "a token tank: JSBSim's turbine model starves without one",
+            )
+        if p.engine in ("turboprop", "electric"):
             return self.turboprop(positions_for_props(n, x_le_root, root, diameter), air, tanks)
         if p.engine in PROPELLER_ENGINES:
             power = p.power or 0.0
@@ -740,11 +747,7 @@ class _Estimator:
                 f"Raymer eq. 10.21, D = {k_p} P^0.25 (ft, hp), {blades} blades",
             )
             positions = positions_for_props(n, x_le_root, root, diameter, prop_d)
-            rpm = {
-                "piston": 2700.0 if hp < 300 else 2575.0,
-                "electric": 2400.0,
-                "turboprop": 1700.0,
-            }[p.engine]
+            rpm = 2700.0 if hp < 300 else 2575.0
             propeller = self.propeller(power, prop_d, blades, rpm, air)
             return Propulsion(
                 kind=p.engine,
@@ -818,11 +821,15 @@ class _Estimator:
         flat-rated to the altitude where 1.5 σ^0.75 falls below 1 (typical
         thermodynamic margin of a flat-rated turboshaft, Raymer §10.4). Fuel
         flow from a power-specific consumption of 0.6 lb/(hp h) at cruise.
+        An electric motor is modelled the same way
+        with its shaft power at every altitude and no fuel flow (JSBSim's electric
+        engine cannot be trimmed from a standing propeller).
         """
         from flightsim.design.atmosphere import Air
 
         assert isinstance(air, Air)
         s = self.spec
+        electric = s.propulsion.engine == "electric"
         power = s.propulsion.power or 0.0
         hp = power / HP_W
         blades = 4 if hp > 600 else 3
@@ -843,19 +850,19 @@ class _Estimator:
             row = [m]
             for h_ft in alts:
                 a = isa(h_ft * 0.3048)
-                shaft = power * min(1.0, 1.5 * a.sigma**0.75)
+                shaft = power * (1.0 if electric else min(1.0, 1.5 * a.sigma**0.75))
                 speed = max(m * a.speed_of_sound, 1.0)
                 row.append(round(min(static, 0.8 * shaft / speed) / static, 4))
             rows.append(tuple(row))
         cruise_thrust = 0.8 * power * min(1.0, 1.5 * air.sigma**0.75) / s.performance.cruise_speed
-        tsfc = 0.6 * hp / (cruise_thrust / 4.4482216)
+        tsfc = 0.0 if electric else 0.6 * hp / (cruise_thrust / 4.4482216)
         self.note(
-            "turboprop",
+            s.propulsion.engine,
             f"{hp:.0f} shp, static thrust {static / 1000.0:.1f} kN, propeller {diameter:.2f} m",
             "T = min(T0, 0.8 P/V), momentum-theory T0 (Raymer §5.4, McCormick Ch. 6)",
         )
         return Propulsion(
-            kind="turboprop",
+            kind=s.propulsion.engine,
             positions=positions,
             power=power,
             thrust=static,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from flightsim.config import Severity, validate
+from flightsim.design.generate import default_output_dir
 from flightsim.design.spec import AircraftSpec, load_spec
 from flightsim.errors import FlightsimError
 from flightsim.units import FT_M, KT_M_S
@@ -244,10 +245,10 @@ def min_trim_speed(
 
 
 def fly_out(spec_path: PathLike) -> FlyoutResult:
-    """Run every check on the aircraft generated beside ``spec_path`` (``<dir>/<name>/``)."""
+    """Run every check on the aircraft generated from ``spec_path`` where ``generate`` puts it."""
     path = Path(spec_path)
     spec: AircraftSpec = load_spec(path)
-    folder = path.resolve().parent
+    folder = default_output_dir(path, spec.name) / spec.name
     dirs = [folder.parent]
     glider = spec.aircraft_class == "glider"
     stall_kt = spec.performance.stall_speed / KT_M_S

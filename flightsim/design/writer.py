@@ -234,10 +234,6 @@ def _engine(model: Model, prop: Propulsion) -> bytes:
         _sub(root, "volumetric-efficiency", 0.85)
         _sub(root, "bsfc", 0.45, unit="LBS/HP*HR")
         note = f"Piston engine, {prop.power / HP_W:.0f} hp at {prop.max_rpm:.0f} rpm; 2 in3 per hp."
-    elif prop.kind == "electric":
-        root = etree.Element("electric_engine", name=name)
-        _sub(root, "power", prop.power, unit="WATTS")
-        note = f"Shaft power {prop.power / 1000.0:.0f} kW ({prop.power / HP_W:.0f} hp)."
     else:
         root = etree.Element("turbine_engine", name=name)
         _sub(root, "milthrust", prop.thrust / LBF_N, unit="LBS")
@@ -271,7 +267,7 @@ def _engine(model: Model, prop: Propulsion) -> bytes:
                 header,
             )
         note = f"{prop.kind.capitalize()}, static thrust {prop.thrust / 1000.0:.1f} kN."
-        if prop.kind == "turboprop":
+        if prop.kind in ("turboprop", "electric"):
             note += (
                 "\nModelled by its propeller's thrust, min(T0, 0.8 P/V), on JSBSim's turbine model."
             )
@@ -346,6 +342,12 @@ def _flight_controls(model: Model) -> bytes:
         _sub(power, "value", 0.6)
         for index in range(len(prop.positions)):
             _sub(mixture, "output", f"fcs/mixture-pos-norm[{index}]")
+    if prop is not None and prop.kind == "electric":
+        channel = _sub(root, "channel", name="Battery")
+        _comment(channel, "an electric motor burns no fuel: the token feed tank stays full")
+        freeze = _sub(channel, "switch", name="fcs/electric-fuel-freeze")
+        _sub(freeze, "default", value="1")
+        _sub(freeze, "output", "propulsion/fuel_freeze")
     text = _banner(model, "Flight control system") + (
         "\nStick and trim summed and limited to -1..1, scaled to the surface deflection:"
         + "".join(f"\n  {k} +/-{math.degrees(v):.0f} deg" for k, v in limits.items())

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from flightsim.design import generate
 from flightsim.design.flyout import fly_out, slowest_trim, trim_point
 
 FLEET = Path(__file__).resolve().parents[2] / "aircraft"
@@ -37,3 +38,15 @@ def test_c172_from_published_data_against_the_bundled_c172p() -> None:
     assert stall_ours is not None and stall_theirs is not None
     assert stall_ours == pytest.approx(stall_theirs, rel=0.15)
     assert stall_ours == pytest.approx(48.0, rel=0.05)  # the POH's 48 KCAS
+
+
+def test_an_electric_aircraft_flies(tmp_path: Path) -> None:
+    text = (FLEET / "gen-c172" / "gen-c172.toml").read_text()
+    text = text.replace('name = "gen-c172"', 'name = "ecub"').replace('fuel = "318 lb"\n', "")
+    spec = tmp_path / "ecub.toml"
+    spec.write_text(text.replace('engine = "piston"', 'engine = "electric"'))
+    generate(spec)
+    result = fly_out(spec)
+    assert result.failures() == [], result.errors
+    fcs = (tmp_path / "ecub" / "Systems" / "flight-controls.xml").read_text()
+    assert "<output>propulsion/fuel_freeze</output>" in fcs

@@ -243,6 +243,31 @@ _NUMBER_PREFIX = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _MAX_QUANTITY_CHARS = 200
 
 
+def split_quantity(value: float | int | str, *, name: str = "value") -> tuple[float, str | None]:
+    """A user input as a finite number and the unit written after it (None: a bare number).
+
+    ``"10.9 m"`` gives ``(10.9, "m")``, ``5`` gives ``(5.0, None)``. ``name`` is
+    used in error messages. NaN, infinities and text that is not a number raise
+    :class:`~flightsim.errors.UnitError`.
+    """
+    if isinstance(value, bool):
+        raise UnitError(f"{name}: expected a number, got {value!r}")
+    if isinstance(value, (int, float)):
+        number, given = float(value), None
+    else:
+        text = str(value).strip()
+        match = _NUMBER_PREFIX.match(text) if len(text) <= _MAX_QUANTITY_CHARS else None
+        if not match:
+            raise UnitError(
+                f"{name}: cannot read {str(value)[:40]!r} as a quantity; "
+                "write a number with an optional unit, e.g. '100 ft'"
+            )
+        number, given = float(match.group()), text[match.end() :].strip() or None
+    if not math.isfinite(number):
+        raise UnitError(f"{name}: {value!r} is not a finite number")
+    return number, given
+
+
 def parse_quantity(value: float | int | str, unit: str, *, name: str = "value") -> float:
     """Read a user input as a finite number in ``unit`` (a JSBSim unit name).
 
@@ -254,21 +279,7 @@ def parse_quantity(value: float | int | str, unit: str, *, name: str = "value") 
     3280.84
     """
     target = lookup_unit(unit)
-    if isinstance(value, bool):
-        raise UnitError(f"{name}: expected a number in {target.name}, got {value!r}")
-    if isinstance(value, (int, float)):
-        number, given = float(value), None
-    else:
-        text = str(value).strip()
-        match = _NUMBER_PREFIX.match(text) if len(text) <= _MAX_QUANTITY_CHARS else None
-        if not match:
-            raise UnitError(
-                f"{name}: cannot read {str(value)[:40]!r} as a quantity; "
-                f"write a number with an optional unit, e.g. '100 {target.name.lower()}'"
-            )
-        number, given = float(match.group()), text[match.end() :].strip() or None
-    if not math.isfinite(number):
-        raise UnitError(f"{name}: {value!r} is not a finite number")
+    number, given = split_quantity(value, name=name)
     if given is None:
         return number
     try:

@@ -58,6 +58,10 @@ class ElementSpec:
     without attributes)."""
     checks_content: bool = False
     """True when the text or unit is checked, or the element is ignored (FS114)."""
+    lower_bound: float | None = None
+    """The least value that makes physical sense (None: any), from the entry's ``range``."""
+    lower_bound_exclusive: bool = False
+    """True when ``lower_bound`` itself is excluded (``range`` ``>0``: positive)."""
     child_specs: dict[str, ElementSpec] = field(default_factory=dict, compare=False, repr=False)
     """Each allowed child's spec, resolved once by :func:`vocabulary` (filled after creation)."""
 
@@ -149,6 +153,7 @@ def _parse_spec(
     )
     checks_text = text in ("number", "value", "condition") or text.startswith("enum:")
     numbers = tuple(fields.get("numbers", "").split())
+    bound = fields.get("range", "")
     operands = (
         data.OPERAND_COUNTS.get(tag)
         if key.startswith(_FUNCTION_CONTEXT) or key == "function"
@@ -176,6 +181,8 @@ def _parse_spec(
         operands=operands,
         checks_attributes=bool(required_attrs or enums or numbers),
         checks_content=checks_text or checks_unit or "ignored" in fields,
+        lower_bound=float(bound.lstrip(">=")) if bound else None,
+        lower_bound_exclusive=bound.startswith(">") and not bound.startswith(">="),
     )
 
 

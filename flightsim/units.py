@@ -207,7 +207,7 @@ _EXTRA_INPUT_UNITS: dict[str, Unit] = {
 
 
 def lookup_unit(name: str) -> Unit:
-    """Return the :class:`Unit` for a JSBSim unit name or a common spelling.
+    """Return the :class:`Unit` for a JSBSim unit name (in any case) or a common spelling.
 
     Raises :class:`~flightsim.errors.UnitError` naming close matches.
     """
@@ -218,6 +218,8 @@ def lookup_unit(name: str) -> Unit:
         return JSBSIM_UNITS[_ALIASES[key]]
     if key in _EXTRA_INPUT_UNITS:
         return _EXTRA_INPUT_UNITS[key]
+    if key.upper() in JSBSIM_UNITS:  # a JSBSim name in other case: "N/m", "lbs/ft"
+        return JSBSIM_UNITS[key.upper()]
     known = [*JSBSIM_UNITS, *_ALIASES, *_EXTRA_INPUT_UNITS]
     raise UnitError(f"unknown unit '{name}'.{suggest(name, known)}")
 

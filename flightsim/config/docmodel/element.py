@@ -30,6 +30,7 @@ from flightsim.config.docmodel.values import (
     VECTOR_AXES,
     Quantity,
     Vector,
+    fits,
     format_number,
     jsbsim_unit,
     text_for,
@@ -331,7 +332,7 @@ class Element:
                         raise UnitError(f"<{self.tag}> holds plain numbers: give no unit")
                     quantity = convert(quantity, source, unit)
                     assert self.spec is not None
-                    if jsbsim_unit(source) not in self.spec.accepted_units:
+                    if not fits(source, self.spec):
                         raise UnitError(f"{source!r} is not a unit of {self._dimension()}")
                 texts.append(format_number(quantity))
             except UnitError as exc:
@@ -394,6 +395,7 @@ class Element:
         self,
         tag: str,
         value: Any = None,
+        /,
         *,
         comment: str | None = None,
         unit: str | None = None,
@@ -521,16 +523,7 @@ class Element:
     def indent(self) -> str:
         """The whitespace before this element on its line (its parent's plus one step
         when it does not start a line)."""
-        parent = self.parent
-        if parent is None:
-            return ""
-        index = parent.children.index(self)
-        before = parent.children[index - 1] if index else None
-        if isinstance(before, Piece) and before.kind == "text" and "\n" in before.raw:
-            tail = before.raw.rsplit("\n", 1)[1]
-            if not tail.strip():
-                return tail
-        return parent.indent() + self.owner.indent_unit
+        return "" if self.parent is None else _indent_at(self.parent, self)
 
     def _open(self) -> None:
         """Make an empty element (``<x/>``) one with content (``<x></x>``)."""
@@ -543,9 +536,9 @@ class Element:
         ``after_tag`` (and what follows it on its line), else after the last child."""
         self._open()
         newline = self.owner.newline
-        elements = list(self.elements())
-        if not elements:
-            # content was empty or blank text: lay it out afresh
+        placed = [c for c in self.children if isinstance(c, Element) or c.kind == "comment"]
+        if not placed:
+            # empty, or blank text only: lay the content out afresh
             if self.text:
                 raise self.error(f"<{self.tag}> holds text: it cannot also hold elements")
             inner = self.indent() + self.owner.indent_unit
@@ -555,8 +548,8 @@ class Element:
                 Piece("text", newline + self.indent()),
             ]
         else:
-            same = [e for e in elements if e.tag == after_tag] if after_tag else []
-            anchor = (same or elements)[-1]
+            same = [e for e in self.elements() if e.tag == after_tag] if after_tag else []
+            anchor = (same or placed)[-1]
             index = self.children.index(anchor) + 1
             while index < len(self.children):
                 piece = self.children[index]
@@ -566,7 +559,7 @@ class Element:
                     index += 1
                 else:
                     break
-            self.children[index:index] = [Piece("text", newline + anchor.indent()), node]
+            self.children[index:index] = [Piece("text", newline + _indent_at(self, anchor)), node]
         if isinstance(node, Element):
             object.__setattr__(node, "parent", self)
         self.owner.touch(self)
@@ -617,6 +610,18 @@ class Element:
                 out.append(child.raw)
         if self.end is not None:
             out.append(self.end)
+
+
+def _indent_at(parent: Element, node: Element | Piece) -> str:
+    """The indentation of a child of ``parent`` (an element or a comment): the blank
+    end of the text before it, else the parent's plus one step."""
+    index = parent.children.index(node)
+    before = parent.children[index - 1] if index else None
+    if isinstance(before, Piece) and before.kind == "text" and "\n" in before.raw:
+        tail = before.raw.rsplit("\n", 1)[1]
+        if not tail.strip():
+            return tail
+    return parent.indent() + parent.owner.indent_unit
 
 
 def _is_text(node: Element | Piece) -> bool:

@@ -85,7 +85,7 @@ def number_in(value: Value, spec: ElementSpec, unit: str | None) -> float:
     if given is not None:
         if unit is None:
             raise UnitError(f"<{spec.tag}> is a plain number: give it without a unit")
-        if spec.accepted_units and lookup_unit(given).name not in spec.accepted_units:
+        if not fits(given, spec):
             raise UnitError(
                 f"{given!r} is not a unit of {'/'.join(sorted(spec.dimensions))} "
                 f"(<{spec.tag}> takes {', '.join(sorted(spec.accepted_units))})"
@@ -93,6 +93,11 @@ def number_in(value: Value, spec: ElementSpec, unit: str | None) -> float:
         number = parse_quantity(value, unit, name=f"<{spec.tag}>")
     check_range(number, spec)
     return number
+
+
+def fits(unit: str, spec: ElementSpec) -> bool:
+    """True when ``unit`` (any spelling flightsim reads) measures the spec's dimension."""
+    return not spec.dimensions or bool(lookup_unit(unit).dimensions & spec.dimensions)
 
 
 def check_range(number: float, spec: ElementSpec) -> None:

@@ -315,7 +315,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "enums": "type=SQUARE",
         "range": ">=0",
     },
-    "max_steer": {"text": "number", "unit": "DEG", "range": ">=0"},
+    "max_steer": {"text": "number", "unit": "DEG"},
     "brake_group": {"text": "enum:NONE|LEFT|RIGHT|CENTER|NOSE|TAIL"},
     "retractable": {"text": "number"},
     "castered": {"text": "number"},

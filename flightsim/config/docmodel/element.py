@@ -35,7 +35,12 @@ from flightsim.config.docmodel.values import (
     jsbsim_unit,
     text_for,
 )
-from flightsim.config.docmodel.vocab import ElementSpec, child_spec, root_spec
+from flightsim.config.docmodel.vocab import (
+    ElementSpec,
+    child_spec,
+    is_namespace_attribute,
+    root_spec,
+)
 from flightsim.errors import ConfigError, UnitError, suggest
 from flightsim.units import convert, split_quantity
 
@@ -291,7 +296,7 @@ class Element:
             for axis, text in zip(axes, texts, strict=True):
                 child = self.child(axis)
                 if child is None:
-                    self._insert(self._new(axis, {}), None)
+                    self._insert(self._new(axis, {}))
                     child = self.child(axis)
                 assert child is not None
                 child._write_text(text)
@@ -306,8 +311,12 @@ class Element:
                     f"expected text for an element JSBSim does not read, got {value!r}"
                 )
             return value if isinstance(value, str) else format_number(float(value))
-        if spec.text is None:
+        if spec.text is None and spec.children is not None:
             raise self.error(f"<{self.tag}> holds elements, not a value")
+        if spec.text is None:  # free content (a file header): any text
+            if not isinstance(value, str):
+                raise self.error(f"<{self.tag}> holds text, got {value!r}")
+            return value
         try:
             return text_for(value, spec, unit)
         except UnitError as exc:
@@ -362,8 +371,13 @@ class Element:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.error(f"attribute {name}: expected text or a number, got {value!r}")
         text = value if isinstance(value, str) else format_number(float(value))
-        if spec is None:
+        if spec is None or is_namespace_attribute(name):
             return text
+        if name == "unit" and spec.attributes is not None and name not in spec.attributes:
+            raise self.error(
+                f"<{self.tag}> is read without unit conversion (JSBSim would ignore unit=): "
+                "give the number in the unit JSBSim expects"
+            )
         if spec.attributes is not None and name not in spec.attributes:
             raise self.error(
                 f"<{self.tag}> has no attribute {name!r} in JSBSim's vocabulary."
@@ -399,6 +413,7 @@ class Element:
         *,
         comment: str | None = None,
         unit: str | None = None,
+        before: Element | None = None,
         attributes: dict[str, str | float] | None = None,
         **more_attributes: str | float,
     ) -> Element:
@@ -407,8 +422,9 @@ class Element:
         a unit keeps that unit when JSBSim knows it, else JSBSim's default unit is
         written, with ``unit=`` either way; ``unit`` picks another). ``comment`` goes on
         the line before. Attributes as keywords, or ``attributes`` for names that are
-        not Python identifiers. It goes after its last sibling of the same name, else
-        last."""
+        not Python identifiers. It goes last (order matters to JSBSim: the components
+        of a channel run in order, a function's operands are taken in order), or
+        just before the child ``before``."""
         attrs = {**(attributes or {}), **more_attributes}
         spec = spec_below(self, tag)
         if self.spec is not None and self.spec.children is not None:
@@ -418,10 +434,12 @@ class Element:
                 raise self.error(
                     f"<{self.tag}> holds one <{tag}> (JSBSim ignores a second): edit the one there"
                 )
+        if before is not None and not any(c is before for c in self.children):
+            raise self.error(f"{before.path} is not a child of this element: cannot add before it")
         element = self._new(tag, {})
         element._check_new(attrs, value, unit, comment)
         # checked: nothing below can fail
-        self._insert(element, tag)
+        self._insert(element, before)
         if comment is not None:
             index = self.children.index(element)
             self.children[index:index] = [
@@ -446,10 +464,10 @@ class Element:
     ) -> None:
         """Check a new element completely before it goes in (a refused add changes nothing)."""
         spec = self.spec
-        if comment is not None and ("--" in comment or comment.endswith("-")):
-            raise self.error("a comment cannot hold '--' or end with '-'")
+        if comment is not None and "--" in comment:
+            raise self.error("a comment cannot hold '--'")
         for name, text in attrs.items():
-            if name == "unit":
+            if name == "unit" and spec is not None and spec.unit is not None:
                 raise self.error("give the unit with unit=..., or in the value ('16 m2')")
             self._attribute_text(name, text)
             if name == "file":
@@ -469,7 +487,9 @@ class Element:
         """The ``unit=`` of a new element: ``unit``, else the unit the value is given in
         when JSBSim knows it, else JSBSim's default; None for plain numbers."""
         spec = self.spec
-        if spec is None or spec.unit is None:
+        if spec is None:  # free content: a unit is an attribute like any other
+            return unit
+        if spec.unit is None:
             if unit is not None:
                 raise self.error(f"<{self.tag}> takes no unit", UnitError)
             return None
@@ -495,9 +515,9 @@ class Element:
 
     def add_comment(self, text: str) -> None:
         """Add a comment as the last child (``<!-- text -->`` on its own line)."""
-        if "--" in text or text.endswith("-"):
-            raise self.error("a comment cannot hold '--' or end with '-'")
-        self._insert(Piece("comment", f"<!-- {text} -->"), None)
+        if "--" in text:
+            raise self.error("a comment cannot hold '--'")
+        self._insert(Piece("comment", f"<!-- {text} -->"))
 
     def remove(self) -> None:
         """Remove this element (with the line it stood on) from its parent."""
@@ -531,16 +551,27 @@ class Element:
             self.start.close = ">"
             object.__setattr__(self, "end", f"</{self.tag}>")
 
-    def _insert(self, node: Element | Piece, after_tag: str | None) -> None:
-        """Put ``node`` on a line of its own among the children: after the last child
-        ``after_tag`` (and what follows it on its line), else after the last child."""
+    def _insert(self, node: Element | Piece, before: Element | None = None) -> None:
+        """Put ``node`` on a line of its own among the children: after the last one (and
+        what follows it on its line), or just before the child ``before``."""
         self._open()
         newline = self.owner.newline
+        if before is not None:
+            index = next(i for i, c in enumerate(self.children) if c is before)
+            self.children[index:index] = [node, Piece("text", newline + before.indent())]
+            if isinstance(node, Element):
+                object.__setattr__(node, "parent", self)
+            self.owner.touch(self)
+            return
         placed = [c for c in self.children if isinstance(c, Element) or c.kind == "comment"]
         if not placed:
             # empty, or blank text only: lay the content out afresh
-            if self.text:
+            if self.text and self.spec is not None and self.spec.children is not None:
                 raise self.error(f"<{self.tag}> holds text: it cannot also hold elements")
+            if self.text:  # free content (documentation): text and elements mixed
+                self.children.append(node)
+                self.owner.touch(self)
+                return
             inner = self.indent() + self.owner.indent_unit
             self.children[:] = [
                 Piece("text", newline + inner),
@@ -548,8 +579,7 @@ class Element:
                 Piece("text", newline + self.indent()),
             ]
         else:
-            same = [e for e in self.elements() if e.tag == after_tag] if after_tag else []
-            anchor = (same or placed)[-1]
+            anchor = placed[-1]
             index = self.children.index(anchor) + 1
             while index < len(self.children):
                 piece = self.children[index]
@@ -568,7 +598,8 @@ class Element:
         """Replace the element's text by ``text`` (escaped here), keeping the whitespace
         around the old text and any comment beside it."""
         escaped = escape_text(text)
-        if "\n" in text:  # a table: one row a line, indented below the element
+        if self.spec is not None and self.spec.text == "table" and "\n" in text:
+            # a table: one row a line, indented below the element
             inner = self.indent() + self.owner.indent_unit
             newline = self.owner.newline
             rows = escaped.split("\n")

@@ -32,7 +32,7 @@ _REFERENCE = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|[\w.:-]+);")
 _XML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 
-@dataclass
+@dataclass(eq=False)
 class Attribute:
     """One attribute as written: the space before it, its name, ``=`` with its spacing,
     the quote character and the escaped value."""
@@ -47,7 +47,7 @@ class Attribute:
         return f"{self.space}{self.name}{self.equals}{self.quote}{self.raw}{self.quote}"
 
 
-@dataclass
+@dataclass(eq=False)
 class StartTag:
     """A start tag: ``<name``, its attributes, and what closes it (``>``, ``/>``, `` />``)."""
 
@@ -64,7 +64,7 @@ class StartTag:
         return f"<{self.name}{''.join(a.text() for a in self.attributes)}{self.close}"
 
 
-@dataclass
+@dataclass(eq=False)
 class Piece:
     """Text, a comment, CDATA, a processing instruction or the DOCTYPE, as written.
 
@@ -75,7 +75,7 @@ class Piece:
     raw: str
 
 
-@dataclass
+@dataclass(eq=False)
 class Token:
     """One piece of the source: ``kind`` (``start``, ``end`` or a :class:`Piece` kind),
     its text, its 1-based line, and the start tag when it is one."""

@@ -19,7 +19,8 @@ from flightsim.config.docmodel.vocab import ElementSpec
 from flightsim.errors import UnitError
 from flightsim.units import JSBSIM_UNITS, convert, lookup_unit, parse_quantity, split_quantity
 
-_PROPERTY = re.compile(r"-?[A-Za-z_][\w\-./\[\]#]*")
+_PROPERTY = re.compile(r"-?/?[A-Za-z_][\w\-./\[\]#]*")
+"""A property name (an optional ``-`` negates it; a leading ``/`` is FlightGear's root)."""
 VECTOR_AXES = (("x", "y", "z"), ("roll", "pitch", "yaw"))
 """The children of a vector element (a location, a direction, an orientation)."""
 
@@ -106,8 +107,14 @@ def check_range(number: float, spec: ElementSpec) -> None:
     if bound is None:
         return
     if number < bound or (spec.lower_bound_exclusive and number == bound):
-        sense = "positive" if spec.lower_bound_exclusive and bound == 0 else "not negative"
-        raise ValueError(f"<{spec.tag}> must be {sense}, got {format_number(number)}")
+        sense = (
+            "be positive"
+            if spec.lower_bound_exclusive and bound == 0
+            else "not be negative"
+            if bound == 0
+            else f"be at least {format_number(bound)}"
+        )
+        raise ValueError(f"<{spec.tag}> must {sense}, got {format_number(number)}")
 
 
 def text_for(value: Value | Sequence[Sequence[float]], spec: ElementSpec, unit: str | None) -> str:

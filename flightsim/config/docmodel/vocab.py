@@ -24,6 +24,7 @@ __all__ = [
     "Severity",
     "XMLReadError",
     "child_spec",
+    "is_namespace_attribute",
     "parse_xml",
     "read_bytes",
     "reference_candidates",
@@ -52,3 +53,9 @@ def reference_candidates(tag: str, name: str, folder: Path, root: Path) -> tuple
     """The paths JSBSim tries for ``file=name`` on a ``<tag>``, in order."""
     kind = "engine" if tag in ("engine", "thruster") else "system" if tag in _SYSTEMS else ""
     return file_search.candidates(kind, name, str(folder), str(root))
+
+
+def is_namespace_attribute(name: str) -> bool:
+    """True for ``xmlns``, ``xmlns:xsi`` and ``xsi:...`` (the schema hints many JSBSim
+    files carry): no JSBSim attribute, and not reported by the validator either."""
+    return name == "xmlns" or name.startswith(("xmlns:", "xsi:"))

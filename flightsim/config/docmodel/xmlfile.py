@@ -51,6 +51,8 @@ class XmlFile:
         self.modified = False
         self.reference_check: Callable[[Element, str], None] | None = None
         self.decode_errors = "strict"
+        self.base: Path | None = None
+        """Where ``file=`` references of a file without a path are searched from."""
 
     # --- reading and building --------------------------------------------------------
 
@@ -124,6 +126,21 @@ class XmlFile:
             raise ConfigError("the file has no root element", file=self.path)
         self.indent_unit = _indent_step(self.root)
 
+    def rebuild(self) -> XmlFile:
+        """This file built afresh through the checked calls a user makes (``add``, with
+        each element's attributes, unit and text): the canonical layout, every value
+        checked (ConfigError at the first one refused). Comments between elements
+        are kept, text JSBSim does not read (in an element that holds elements) is
+        not; the new file has no path (``file=`` references resolve from this
+        file's folder)."""
+        assert self.root is not None
+        attributes: dict[str, str | float] = dict(self.root.attrib)
+        built = XmlFile.new(self.root.tag, **attributes)
+        built.reference_check = self.reference_check
+        built.base = self.path.parent if self.path is not None else self.base
+        _replay(self.root, built.root)  # type: ignore[arg-type]
+        return built
+
     # --- where -----------------------------------------------------------------------
 
     @property
@@ -142,7 +159,13 @@ class XmlFile:
         if self.reference_check is not None:
             self.reference_check(element, name)
             return
-        folder = self.path.parent if self.path is not None else Path.cwd()
+        folder = (
+            self.path.parent
+            if self.path is not None
+            else self.base
+            if self.base is not None
+            else Path.cwd()
+        )
         found = [
             p
             for p in reference_candidates(element.tag, name, folder, jsbsim_root())
@@ -180,6 +203,29 @@ class XmlFile:
             self.path = Path(os.path.abspath(target))
         self.modified = False
         return target
+
+
+def _replay(source: Element, target: Element) -> None:
+    """Add the content of ``source`` to ``target`` through ``Element.add``."""
+    for node in source.children:
+        if isinstance(node, Piece):
+            if node.kind == "comment" and not source.text:
+                target.add_comment(node.raw[4:-3].strip())
+            continue
+        spec = node.spec
+        attributes: dict[str, str | float] = {k: v for k, v in node.attrib.items() if k != "unit"}
+        has_value = spec is None or spec.text is not None or spec.children is None
+        unit = node.get("unit")
+        if unit is not None and (spec is None or spec.unit is None):
+            attributes["unit"] = unit  # free content, or a unit JSBSim compares by name
+            unit = None
+        added = target.add(
+            node.tag,
+            node.text if has_value and node.text else None,
+            unit=unit,
+            attributes=attributes,
+        )
+        _replay(node, added)
 
 
 def _indent_step(root: Element) -> str:

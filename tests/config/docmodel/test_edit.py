@@ -68,7 +68,11 @@ def test_a_tank_location_and_contents(doc: AircraftDocument) -> None:
             "Did you mean: unit",
         ),
         (lambda d: d.propulsion.tank[0].set("type", "WATER"), ConfigError, "one of FUEL, OXIDIZER"),
-        (lambda d: setattr(d.propulsion.tank[0], "contents", -5), ConfigError, "not negative"),
+        (
+            lambda d: setattr(d.propulsion.tank[0], "contents", -5),
+            ConfigError,
+            "must not be negative",
+        ),
     ],
 )
 def test_bad_edits_name_the_element_and_line_and_change_nothing(

@@ -37,6 +37,7 @@ from flightsim.paths import PathLike, find_aircraft, jsbsim_root
 
 _EXPECTED_ROOTS = {"engine": ENGINE_ROOTS, "thruster": THRUSTER_ROOTS}
 _SYSTEMS = ("system", "autopilot", "flight_control")
+_FIELDS = frozenset({"main", "folder", "root_dir", "files", "stem"})
 
 
 class AircraftDocument:
@@ -101,26 +102,38 @@ class AircraftDocument:
         name: str | None = None,
         version: str = "2.0",
         release: str = "ALPHA",
+        header: str | None = None,
         root: PathLike | None = None,
     ) -> AircraftDocument:
         """A new aircraft whose main file will be ``<stem>.xml`` in a folder ``<stem>``:
-        ``<fdm_config name=... version=... release=...>`` and nothing else yet."""
-        main = XmlFile.new("fdm_config", name=name or stem, version=version, release=release)
+        ``<fdm_config name=... version=... release=...>`` and nothing else yet
+        (``header``: a comment before it)."""
+        main = XmlFile.new(
+            "fdm_config", header=header, name=name or stem, version=version, release=release
+        )
         root_dir = Path(os.path.abspath(root)) if root is not None else jsbsim_root()
         doc = cls(main, None, root_dir)
         doc.stem = stem
         return doc
 
-    def add_file(self, relative: str, root_tag: str, **attributes: str | float) -> XmlFile:
+    def add_file(
+        self,
+        relative: str,
+        root_tag: str,
+        /,
+        *,
+        header: str | None = None,
+        **attributes: str | float,
+    ) -> XmlFile:
         """Add a new file to the aircraft (``"Engines/trainer_engine.xml"``,
-        ``"piston_engine"``, name="..."): it is written with the aircraft, and a
-        ``file=`` naming it resolves to it."""
+        ``"piston_engine"``, name="..."; ``header``: a comment before the root): it is
+        written with the aircraft, and a ``file=`` naming it resolves to it."""
         key = Path(relative).as_posix()
         if key in self.files or Path(key).is_absolute() or ".." in Path(key).parts:
             raise ConfigError(
                 f"cannot add {relative!r}: give a new path inside the aircraft folder"
             )
-        xml = XmlFile.new(root_tag, **attributes)
+        xml = XmlFile.new(root_tag, header=header, attributes=attributes)
         xml.reference_check = self._check_reference
         self.files[key] = xml
         return xml
@@ -141,6 +154,14 @@ class AircraftDocument:
             return None
         target = self.referenced(element) if element.get("file") else None
         return target.root if target is not None else element
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name not in _FIELDS:
+            raise AttributeError(
+                f"an aircraft document has no field {name!r}: set values on its elements "
+                f"(doc.metrics.wingarea = ...)"
+            )
+        object.__setattr__(self, name, value)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -288,24 +309,31 @@ class AircraftDocument:
         self.folder, self.files = target, files
         return main
 
-    def to_folder(self, folder: PathLike) -> Path:
-        """Write the document's files into ``folder`` (the document keeps its place) and
-        return the main file's path there (an unedited file from outside the aircraft
-        folder is not copied: JSBSim finds it where it is)."""
-        target = Path(os.fspath(folder))
-        target.mkdir(parents=True, exist_ok=True)
-        main = target / f"{self.stem}.xml"
-        main.write_bytes(self.main.to_bytes())
+    def contents(self) -> dict[str, bytes]:
+        """Every file to write, by path relative to the aircraft folder (sorted): the main
+        file ``<stem>.xml`` and the others (an unedited file from outside the aircraft
+        folder is left out: JSBSim finds it where it is)."""
+        found = {f"{self.stem}.xml": self.main.to_bytes()}
         for key, xml in self.files.items():
             place = _place(key, xml)
             if place is not None:
-                (target / place).parent.mkdir(parents=True, exist_ok=True)
-                (target / place).write_bytes(xml.to_bytes())
-        return main
+                found[place.as_posix()] = xml.to_bytes()
+        return dict(sorted(found.items()))
+
+    def to_folder(self, folder: PathLike) -> Path:
+        """Write :meth:`contents` into ``folder`` (the document keeps its place) and
+        return the main file's path there."""
+        target = Path(os.fspath(folder))
+        for relative, data in self.contents().items():
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            (target / relative).write_bytes(data)
+        return target / f"{self.stem}.xml"
 
     def validate(self) -> list[Diagnostic]:
         """Run the validator on the document as it is in memory (written to a temporary
-        folder); the diagnostics name the document's own files."""
+        folder when edited); the diagnostics name the document's own files."""
+        if not self.modified and self.folder is not None and self.main.path is not None:
+            return validate(self.main.path, root=self.root_dir)  # as it is on disk
         with tempfile.TemporaryDirectory(prefix="flightsim-doc-") as scratch:
             folder = Path(scratch) / (self.stem or "aircraft")
             main = self.to_folder(folder)

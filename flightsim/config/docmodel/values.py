@@ -159,7 +159,9 @@ def _property(value: object, spec: ElementSpec) -> str:
 
 
 def table_text(value: object, spec: ElementSpec) -> str:
-    """The text of a ``<tableData>``: rows of numbers (a string is checked as such)."""
+    """The text of a ``<tableData>``: rows of numbers (a string is checked as such), in
+    right-aligned columns; a first row one shorter than the next is a 2D table's column
+    breakpoints, written over the data columns."""
     if isinstance(value, str):
         rows = [line.split() for line in value.strip().splitlines()]
     elif isinstance(value, Sequence):
@@ -174,5 +176,7 @@ def table_text(value: object, spec: ElementSpec) -> str:
                 raise ValueError(f"<{spec.tag}>: {cell!r} is not a number") from None
             if not math.isfinite(number):
                 raise ValueError(f"<{spec.tag}>: {cell!r} is not a finite number")
+    if len(rows) > 1 and len(rows[0]) == len(rows[1]) - 1:
+        rows[0] = ["", *rows[0]]  # a 2D table's column breakpoints, over the data columns
     widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(max(map(len, rows)))]
     return "\n".join("  ".join(cell.rjust(widths[i]) for i, cell in enumerate(row)) for row in rows)

@@ -83,15 +83,31 @@ class XmlFile:
         return xml
 
     @classmethod
-    def new(cls, root_tag: str, **attributes: str | float) -> XmlFile:
-        """A new file holding only its root element (attributes checked by its spec)."""
+    def new(
+        cls,
+        root_tag: str,
+        /,
+        *,
+        header: str | None = None,
+        attributes: dict[str, str | float] | None = None,
+        **more_attributes: str | float,
+    ) -> XmlFile:
+        """A new file holding only its root element (attributes checked by its spec, as
+        keywords or in ``attributes``); ``header`` is a comment before the root, one
+        line a line, indented by two."""
+        attributes = {**(attributes or {}), **more_attributes}
         xml = cls(None)
         xml.prolog = [Piece("pi", '<?xml version="1.0"?>'), Piece("text", "\n")]
+        if header is not None:
+            if "--" in header:
+                raise ConfigError("a comment cannot hold '--'")
+            lines = "".join(f"  {line}".rstrip() + "\n" for line in header.splitlines())
+            xml.prolog += [Piece("comment", f"<!--\n{lines}-->"), Piece("text", "\n")]
         root = Element(StartTag(root_tag, [], "/>"), None, xml, None)
         if root.spec is None:
             raise ConfigError(f"<{root_tag}> is not the root of a JSBSim file")
         xml.root = root
-        root._check_new(dict(attributes), None, None, None)
+        root._check_new(attributes, None, None, None)
         for name, value in attributes.items():
             root.set(name, value)
         xml.epilog = [Piece("text", "\n")]
@@ -134,8 +150,7 @@ class XmlFile:
         not; the new file has no path (``file=`` references resolve from this
         file's folder)."""
         assert self.root is not None
-        attributes: dict[str, str | float] = dict(self.root.attrib)
-        built = XmlFile.new(self.root.tag, **attributes)
+        built = XmlFile.new(self.root.tag, attributes=dict(self.root.attrib))
         built.reference_check = self.reference_check
         built.base = self.path.parent if self.path is not None else self.base
         _replay(self.root, built.root)  # type: ignore[arg-type]

@@ -100,3 +100,18 @@ def test_building_is_deterministic(tmp_path: Path) -> None:
     assert _build_brick().main.to_bytes() == first
     assert first.startswith(b'<?xml version="1.0"?>\n<fdm_config name="A built test aircraft"')
     assert b'\n  <metrics>\n    <wingarea unit="M2">10</wingarea>\n' in first
+
+
+def test_an_edited_engine_file_is_saved_where_jsbsim_finds_it_first(tmp_path: Path) -> None:
+    doc = AircraftDocument.open("c172p")
+    engine = doc.engine_file(0)
+    assert engine is not None and engine.path is not None
+    assert engine.path.parent.name == "engine"  # JSBSim's shared engine folder
+    engine.root.displacement = "8 L"  # the IO-320's 320 in3 are 5.2 L: more air, more power
+    doc.save(tmp_path / "c172p")
+    saved = tmp_path / "c172p" / "Engines" / "eng_io320.xml"
+    assert saved.is_file() and engine.path == saved
+    assert b'<displacement unit="IN3"> 488.189952758  </displacement>' in saved.read_bytes()
+    original = _full_power_hp(Simulation("c172p", record=None))
+    tuned = _full_power_hp(Simulation("c172p", aircraft_dirs=[tmp_path], record=None))
+    assert tuned > 1.2 * original

@@ -33,6 +33,7 @@ from flightsim.config.docmodel.values import (
     fits,
     format_number,
     jsbsim_unit,
+    plain,
     text_for,
 )
 from flightsim.config.docmodel.vocab import (
@@ -289,6 +290,7 @@ class Element:
         """Set the element's value, checked by its spec (a quantity with a unit, converted
         to the element's unit; a vector as ``(x, y, z)`` or ``(x, y, z, unit)``; a
         property; an enumeration value; table rows)."""
+        value = plain(value)
         if is_vector(self.spec):
             texts = self._vector_texts(value, self.unit)
             assert self.spec is not None
@@ -426,6 +428,7 @@ class Element:
         of a channel run in order, a function's operands are taken in order), or
         just before the child ``before``."""
         attrs = {**(attributes or {}), **more_attributes}
+        value = plain(value)
         spec = spec_below(self, tag)
         if self.spec is not None and self.spec.children is not None:
             if spec is None or tag not in self.spec.children:

@@ -63,6 +63,16 @@ class Vector(NamedTuple):
         )
 
 
+def plain(value: object) -> object:
+    """``value`` with a :class:`Quantity` (alone or in a vector) as the text it stands
+    for (``"174.375 FT2"``, full precision); anything else unchanged."""
+    if isinstance(value, Quantity):
+        return f"{value.value!r} {value.unit}"
+    if isinstance(value, tuple) and not isinstance(value, Vector):
+        return tuple(plain(v) for v in value)
+    return value
+
+
 def format_number(value: float) -> str:
     """The text of a number in a file: shortest form, 12 significant digits at most
     (``174``, ``0.5``, ``174.375348751``)."""

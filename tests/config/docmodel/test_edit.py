@@ -161,3 +161,42 @@ def test_save_writes_a_copy_jsbsim_finds(doc: AircraftDocument, tmp_path: Path) 
     again = AircraftDocument.open(main)
     assert again.metrics.wingspan.to("m") == pytest.approx(11.0)
     assert not doc.modified
+
+
+def test_values_copy_between_documents_at_full_precision(doc: AircraftDocument) -> None:
+    other = AircraftDocument.open("c310")
+    doc.metrics.wingarea = "16.2 m2"
+    other.metrics.wingarea = doc.metrics.wingarea  # a Quantity
+    assert other.metrics.wingarea == doc.metrics.wingarea
+    nose = doc.ground_reactions.find("contact", name="NOSE")
+    other.ground_reactions.contact[0].location = nose.location  # a Vector
+    assert other.ground_reactions.contact[0].location.to("IN") == pytest.approx((-6.8, 0, -19.5))
+
+
+def test_names_that_are_methods_are_read_with_brackets() -> None:
+    from flightsim.config.docmodel import XmlFile
+
+    xml = XmlFile.new("system", name="s")
+    channel = xml.root.add("channel", name="c")  # type: ignore[union-attr]
+    actuator = channel.add("linear_actuator", name="a")
+    actuator.add("input", "fcs/x-cmd")
+    actuator.add("set", "fcs/x-set")
+    assert actuator["set"] == "fcs/x-set"  # actuator.set is the method that sets attributes
+    product = channel.add("fcs_function", name="f").add("function").add("product")
+    product.add("value", 2.0)
+    product.add("property", "a/b")
+    assert [v.value for v in product["value"]] == [2.0]  # operands repeat: a list
+    assert product.value is None  # the product's own value
+    assert [p.text for p in product.property] == ["a/b"]
+
+
+def test_an_orientation_and_an_absent_child(doc: AircraftDocument) -> None:
+    assert doc.metrics.htailarea == Quantity(21.9, "FT2")
+    assert doc.metrics.wing_incidence is None
+    doc.metrics.wing_incidence = "2 deg"  # added, in the unit given (JSBSim knows DEG)
+    assert doc.metrics.wing_incidence == Quantity(2.0, "DEG")
+    thruster = doc.engines()[0].child("thruster")
+    assert thruster.orient == Vector(0.0, 0.0, 0.0, "DEG")
+    thruster.orient = (0, "0.1 rad", 0)  # roll, pitch, yaw
+    assert thruster.orient.to("RAD") == pytest.approx((0.0, 0.1, 0.0))
+    assert [d for d in doc.validate() if d.severity.value == "error"] == []

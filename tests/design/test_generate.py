@@ -113,3 +113,13 @@ def test_cli_generate_bad_spec_exit_2(tmp_path: Path, capsys: pytest.CaptureFixt
     spec.write_text('name = "x"\nclass = "blimp"\n')
     assert main(["generate", str(spec)]) == 2
     assert "x.toml:2: class: 'blimp' is not one of" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("spec_path", SPECS, ids=lambda p: p.stem)
+def test_shipped_aircraft_open_in_the_document_model_unchanged(spec_path: Path) -> None:
+    from flightsim.config.docmodel import AircraftDocument
+
+    doc = AircraftDocument.open(spec_path.parent)
+    for relative, content in doc.contents().items():
+        assert (spec_path.parent / relative).read_bytes() == content
+    assert validate(spec_path.parent) == []  # no warning either

@@ -109,3 +109,12 @@ def test_written_specs_read_back_equal(spec_path: Path) -> None:
             else:
                 assert other == value, f"{part}.{name}"
     assert spec_to_toml(again) == spec_to_toml(spec)
+
+
+def test_turboprop_and_force_spellings(tmp_path: Path) -> None:
+    text = GOOD.replace('power = "160 hp"', 'power = "1200 shp"')
+    power = load_spec(write(tmp_path, text)).propulsion.power
+    assert power == pytest.approx(1200 * 745.6999, rel=1e-6)
+    from flightsim.units import parse_quantity
+
+    assert parse_quantity("1000 kgf", "N") == pytest.approx(9806.65)

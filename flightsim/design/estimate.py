@@ -491,6 +491,9 @@ class _Estimator:
             f"Roskam Part V radii of gyration {d.radii}",
         )
         propulsion = self.propulsion(x_cg, x_le_root, root, span, diameter, length, air, fuel)
+        if propulsion is not None:
+            drag = q_cruise * area * (cd0 + k * cl_cruise**2 + aero.wave_drag(mach, mcrit))
+            self.check_cruise(propulsion, drag, air, mach)
         gear_height = self.gear_height(diameter, propulsion)
         contacts = self.contacts(x_cg, length, span, dihedral, gear_height, mtow)
         return Model(
@@ -907,6 +910,42 @@ class _Estimator:
             "fixed pitch matched at cruise, J = V/(nD) = 0.75 Jz (McCormick Ch. 6)",
         )
         return Propeller(diameter, blades, ixx, rpm, thrust, power_t)
+
+    def check_cruise(self, prop: Propulsion, drag: float, air: object, mach: float) -> None:
+        """Refuse a cruise speed the engines cannot hold: drag [N] against the thrust available.
+
+        Available thrust at the cruise condition, full throttle, by the same
+        models the engine files use: piston η P (1.132 σ - 0.132) / V with η =
+        0.83 (the matched propeller); turboprop and electric min(T0, 0.8 P/V);
+        turbofan the lapse table's value. 3% is kept in hand for the trim.
+        """
+        from flightsim.design.atmosphere import Air
+
+        assert isinstance(air, Air)
+        speed = self.spec.performance.cruise_speed
+        count = len(prop.positions)
+        if prop.kind == "piston":
+            available = 0.83 * prop.power * (1.132 * air.sigma - 0.132) / speed
+        elif prop.kind == "turbofan":
+            k_m = 0.45 * prop.bypass_ratio / (1.0 + prop.bypass_ratio)
+            ram = 0.25 / (1.0 + prop.bypass_ratio)
+            available = prop.thrust * air.sigma**0.75 * max(1.0 - k_m * mach + ram * mach**2, 0.1)
+        else:
+            lapse = 1.0 if prop.kind == "electric" else min(1.0, 1.5 * air.sigma**0.75)
+            available = min(prop.thrust, 0.8 * prop.power * lapse / speed)
+        available *= count
+        if drag > 0.97 * available:
+            raise ConfigError(
+                f"performance.cruise_speed: {speed / KT_M_S:.0f} KTAS at "
+                f"{self.spec.performance.cruise_altitude / 0.3048:.0f} ft needs {drag:.0f} N of "
+                f"thrust (estimated drag) but the engines give about {available:.0f} N there: "
+                "lower the cruise speed or altitude, or give more power or thrust"
+            )
+        self.note(
+            "cruise thrust",
+            f"drag {drag:.0f} N of {available:.0f} N available at full throttle",
+            "drag polar against the engine model at the cruise condition",
+        )
 
     def gear_height(self, diameter: float, propulsion: Propulsion | None) -> float:
         """Height of the contact points below the fuselage centre line [m].

@@ -34,26 +34,29 @@ DT_S = 1.0 / 120.0
 
 @dataclass(frozen=True)
 class Mode:
-    """One linear mode: eigenvalue real part [1/s], damped frequency [rad/s], ζ, ωn [rad/s]."""
+    """A second-order mode from a pair of roots: ωn [rad/s], ζ, and the larger real part [1/s].
 
-    real: float
-    imag: float
+    A complex pair is an oscillation; two real roots (an overdamped short period,
+    a split phugoid) give ζ >= 1 (or ζ < 0 when one root is unstable).
+    """
 
-    @property
-    def natural_frequency(self) -> float:
-        """ωn [rad/s]."""
-        return math.hypot(self.real, self.imag)
+    natural_frequency: float
+    damping: float
+    growth: float
 
-    @property
-    def damping(self) -> float:
-        """Damping ratio ζ (negative when unstable)."""
-        wn = self.natural_frequency
-        return -self.real / wn if wn > 0 else 1.0
+    @classmethod
+    def from_roots(cls, first: complex, second: complex) -> Mode:
+        """The mode of the roots ``first`` and ``second`` (ωn² = λ1 λ2, 2ζωn = -(λ1 + λ2))."""
+        product = (first * second).real
+        wn = math.sqrt(abs(product))
+        total = (first + second).real
+        zeta = -total / (2.0 * wn) if wn > 0 else 1.0
+        return cls(wn, zeta if product >= 0 else -abs(zeta), max(first.real, second.real))
 
     @property
     def time_to_double_s(self) -> float:
         """Time for an unstable mode to double [s] (inf when stable)."""
-        return math.log(2.0) / self.real if self.real > 0 else math.inf
+        return math.log(2.0) / self.growth if self.growth > 0 else math.inf
 
 
 @dataclass
@@ -150,9 +153,10 @@ def modes(sim: Any) -> tuple[Mode | None, Mode | None, Mode | None]:
     time); θ̇ and φ̇ follow from the Euler-angle kinematics. Central
     differences give the two 4x4 system matrices (Nelson, Ch. 4-5, small
     perturbations about steady level flight; α̇ terms are left out, which
-    understates the short-period damping a little). The faster longitudinal
-    oscillation is the short period, the slower the phugoid, the lateral one
-    the Dutch roll; a mode that is not oscillatory is None. JSBSim's own
+    understates the short-period damping a little). Of the longitudinal roots
+    the two largest in magnitude are the short period, the two smallest the
+    phugoid; the lateral complex pair is the Dutch roll (None when there is
+    none). JSBSim's own
     ``FGLinearization`` crashes on aircraft without engines, hence this.
     The simulation is left at its initial conditions: re-trim before flying on.
     """
@@ -186,17 +190,11 @@ def modes(sim: Any) -> tuple[Mode | None, Mode | None, Mode | None]:
         fdm.set_dt(sim.dt_s)
     matrix = np.array(columns).T
 
-    def oscillations(block: np.ndarray) -> list[Mode]:
-        found = [
-            Mode(float(e.real), float(e.imag)) for e in np.linalg.eigvals(block) if e.imag > 1e-6
-        ]
-        return sorted(found, key=lambda m: m.natural_frequency)
-
-    lon = oscillations(matrix[:4, :4])
-    lat = oscillations(matrix[4:, 4:])
-    short = lon[-1] if len(lon) == 2 else None
-    phugoid = lon[0] if lon and (len(lon) == 2 or lon[0].natural_frequency < 0.5) else None
-    return short, phugoid, (lat[-1] if lat else None)
+    lon = sorted(np.linalg.eigvals(matrix[:4, :4]), key=abs)
+    lat = [e for e in np.linalg.eigvals(matrix[4:, 4:]) if e.imag > 1e-6]
+    phugoid, short = Mode.from_roots(*lon[:2]), Mode.from_roots(*lon[2:])
+    dutch = Mode.from_roots(lat[0], lat[0].conjugate()) if lat else None
+    return short, phugoid, dutch
 
 
 def _sim(

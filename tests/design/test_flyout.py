@@ -50,3 +50,45 @@ def test_an_electric_aircraft_flies(tmp_path: Path) -> None:
     assert result.failures() == [], result.errors
     fcs = (tmp_path / "ecub" / "Systems" / "flight-controls.xml").read_text()
     assert "<output>propulsion/fuel_freeze</output>" in fcs
+
+
+def test_perturbed_specs_fly_or_are_refused_by_key(tmp_path: Path) -> None:
+    """Fleet specs with masses, geometry and speeds scaled by 0.8..1.25 (seeded)."""
+    import dataclasses
+    import random
+
+    from flightsim.design import load_spec, spec_to_toml
+    from flightsim.errors import ConfigError
+
+    rng = random.Random(7)
+    flown = 0
+    for index in range(6):
+        base = load_spec(SPECS[index % len(SPECS)])
+
+        def scale(value: float) -> float:
+            return value * rng.uniform(0.8, 1.25)
+
+        spec = dataclasses.replace(
+            base,
+            name=f"variant{index}",
+            mass=dataclasses.replace(base.mass, mtow=scale(base.mass.mtow)),
+            wing=dataclasses.replace(base.wing, span=scale(base.wing.span)),
+            performance=dataclasses.replace(
+                base.performance,
+                stall_speed=scale(base.performance.stall_speed),
+                cruise_speed=scale(base.performance.cruise_speed),
+            ),
+        )
+        path = tmp_path / f"variant{index}.toml"
+        path.write_text(spec_to_toml(spec))
+        try:
+            generate(path)
+        except ConfigError as exc:  # refused: the message names the key and its line
+            assert exc.line is not None and str(exc).split(": ")[1].startswith(
+                ("performance.", "mass.", "wing.")
+            ), str(exc)
+            continue
+        result = fly_out(path)
+        assert result.failures() == [], (spec.name, result.errors)
+        flown += 1
+    assert flown >= 3

@@ -123,3 +123,28 @@ def test_shipped_aircraft_open_in_the_document_model_unchanged(spec_path: Path) 
     for relative, content in doc.contents().items():
         assert (spec_path.parent / relative).read_bytes() == content
     assert validate(spec_path.parent) == []  # no warning either
+
+
+def test_regenerating_removes_files_the_spec_no_longer_makes(tmp_path: Path) -> None:
+    text = (FLEET / "gen-seneca" / "gen-seneca.toml").read_text().replace("gen-seneca", "twin")
+    spec = tmp_path / "twin.toml"
+    spec.write_text(text)
+    generate(spec)
+    propeller = tmp_path / "twin" / "Engines" / "twin-propeller.xml"
+    assert propeller.is_file()
+    mine = tmp_path / "twin" / "Engines" / "notes.xml"  # not generated: left alone
+    mine.write_text("<notes/>")
+    spec.write_text(
+        text.replace('engine = "piston"', 'engine = "turbofan"')
+        .replace('power = "220 hp"', 'thrust = "2000 lbf"')
+        .replace('propeller_diameter = "76 in"\n', "")
+    )
+    generate(spec)
+    assert not propeller.exists() and mine.is_file()
+    assert (tmp_path / "twin" / "Engines" / "twin-nozzle.xml").is_file()
+
+
+def test_cli_new_refuses_a_bad_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "--class", "glider", "9lives", "-o", str(tmp_path)]) == 2
+    assert "name: a name of letters" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())

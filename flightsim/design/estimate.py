@@ -111,10 +111,6 @@ class Model:
     clmax: float
     notes: list[Note] = field(default_factory=list)
 
-    def note(self, label: str, value: str, source: str) -> None:
-        """Record a number for the documentation comments."""
-        self.notes.append(Note(label, value, source))
-
 
 def empty_mass(aircraft_class: str, mtow: float) -> float:
     """Empty mass [kg] from Raymer's statistical fit We/W0 = A W0^C, W0 in lb (Table 3.1)."""

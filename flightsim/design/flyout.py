@@ -212,9 +212,16 @@ def _sim(
     return Simulation(name, ic=ic, aircraft_dirs=dirs, guard=guard, record=record, dt_s=DT_S)
 
 
-def trims(name: str, dirs: Sequence[PathLike], kcas: float, glider: bool) -> bool:
-    """Whether the aircraft trims at ``kcas`` at the slow-flight altitude (gliders: in a glide)."""
-    sim = _sim(name, dirs, kcas=kcas)
+def trims(
+    name: str,
+    dirs: Sequence[PathLike],
+    kcas: float,
+    glider: bool = False,
+    weight_lb: float | None = None,
+) -> bool:
+    """Whether the aircraft trims at ``kcas`` at the slow-flight altitude (gliders: in a
+    glide), at its own weight or at ``weight_lb``."""
+    sim = _loaded(name, dirs, kcas, SLOW_ALTITUDE_FT, weight_lb)
     try:
         sim.trim("glide" if glider else "full")
         return True
@@ -224,18 +231,21 @@ def trims(name: str, dirs: Sequence[PathLike], kcas: float, glider: bool) -> boo
         sim.close()
 
 
-def min_trim_speed(
-    name: str, dirs: Sequence[PathLike], stall_kt: float, glider: bool
+def slowest_trim(
+    name: str,
+    dirs: Sequence[PathLike],
+    guess_kt: float,
+    glider: bool = False,
+    weight_lb: float | None = None,
 ) -> float | None:
-    """The slowest KCAS that trims at MTOW, by bisection between 0.7 and 1.3 Vs (0.25 kt)."""
-    low, high = 0.7 * stall_kt, 1.3 * stall_kt
-    if not trims(name, dirs, high, glider):
+    """The slowest KCAS that trims (see :func:`trims`), by bisection between 0.7 and 1.3 times
+    ``guess_kt`` to 0.25 kt; None when it does not trim at 1.3 times, or trims at 0.7 times."""
+    low, high = 0.7 * guess_kt, 1.3 * guess_kt
+    if not trims(name, dirs, high, glider, weight_lb) or trims(name, dirs, low, glider, weight_lb):
         return None
-    if trims(name, dirs, low, glider):
-        return low
     while high - low > 0.25:
         middle = 0.5 * (low + high)
-        if trims(name, dirs, middle, glider):
+        if trims(name, dirs, middle, glider, weight_lb):
             high = middle
         else:
             low = middle
@@ -285,7 +295,7 @@ def fly_out(spec_path: PathLike) -> FlyoutResult:
             sim.trim("glide" if glider else "full")
             result.short_period, result.phugoid, result.dutch_roll = modes(sim)
     result.trims_slow = trims(spec.name, dirs, 1.3 * stall_kt, glider)
-    result.min_trim_speed_kt = min_trim_speed(spec.name, dirs, stall_kt, glider)
+    result.min_trim_speed_kt = slowest_trim(spec.name, dirs, stall_kt, glider)
     return result
 
 
@@ -356,27 +366,3 @@ def trim_point(
             fdm["fcs/elevator-pos-deg"],
             fdm["inertia/weight-lbs"],
         )
-
-
-def slowest_trim(
-    name: str, dirs: Sequence[PathLike], guess_kt: float, weight_lb: float | None = None
-) -> float | None:
-    """The slowest KCAS that trims level at 3000 ft (0.25 kt), at ``weight_lb`` if given."""
-
-    def ok(kcas: float) -> bool:
-        sim = _loaded(name, dirs, kcas, SLOW_ALTITUDE_FT, weight_lb)
-        try:
-            sim.trim("full")
-            return True
-        except FlightsimError:
-            return False
-        finally:
-            sim.close()
-
-    low, high = 0.7 * guess_kt, 1.3 * guess_kt
-    if not ok(high) or ok(low):
-        return None
-    while high - low > 0.25:
-        middle = 0.5 * (low + high)
-        low, high = (low, middle) if ok(middle) else (middle, high)
-    return high

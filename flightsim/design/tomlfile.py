@@ -87,32 +87,19 @@ def format_value(value: object) -> str:
 
 
 def dump_toml(
-    top: Mapping[str, object],
-    tables: Mapping[str, Mapping[str, object]],
-    comments: Mapping[str, str] | None = None,
-    header: str = "",
+    top: Mapping[str, object], tables: Mapping[str, Mapping[str, object]], header: str = ""
 ) -> str:
     """A TOML text: ``top`` keys first, then one ``[table]`` per entry of ``tables``.
 
-    ``comments`` maps a dotted key (``"mass.mtow"``) or a table name to a
-    comment written after it; ``header`` is a comment block put first. None
-    values are left out; the order is that of the mappings.
+    ``header`` is a comment block put first. None values are left out; the order
+    is that of the mappings.
     """
-    notes = comments or {}
     out = [f"# {line}".rstrip() for line in header.splitlines()] if header else []
     if out:
         out.append("")
-
-    def entry(key: str, value: object, path: str) -> str:
-        note = notes.get(path)
-        text = f"{key} = {format_value(value)}"
-        return f"{text}  # {note}" if note else text
-
-    out.extend(entry(k, v, k) for k, v in top.items() if v is not None)
+    out.extend(f"{k} = {format_value(v)}" for k, v in top.items() if v is not None)
     for name, table in tables.items():
-        items = [(k, v) for k, v in table.items() if v is not None]
         out.append("")
-        note = notes.get(name)
-        out.append(f"[{name}]  # {note}" if note else f"[{name}]")
-        out.extend(entry(k, v, f"{name}.{k}") for k, v in items)
+        out.append(f"[{name}]")
+        out.extend(f"{k} = {format_value(v)}" for k, v in table.items() if v is not None)
     return "\n".join(out) + "\n"

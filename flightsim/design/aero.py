@@ -115,16 +115,17 @@ def body_wetted_area(diameter: float, length: float) -> float:
 def oswald_efficiency(aspect: float, sweep_le: float) -> float:
     """Oswald span efficiency e (Raymer eqs. 12.48 and 12.49).
 
-    Straight wings: e = 1.78 (1 - 0.045 A^0.68) - 0.64; swept (Λ_LE > 30°):
-    e = 4.61 (1 - 0.045 A^0.68) (cos Λ_LE)^0.15 - 3.1, blended between. The fits
+    Straight wings: e = 1.78 (1 - 0.045 A^0.68) - 0.64; swept (Λ_LE > 30°, as
+    Raymer applies it): e = 4.61 (1 - 0.045 A^0.68) (cos Λ_LE)^0.15 - 3.1. The fits
     hold to A ≈ 12: a larger aspect ratio uses A = 12 (sailplanes), and e is kept
     within 0.6..0.9.
     """
     a = min(aspect, 12.0)
-    straight = 1.78 * (1.0 - 0.045 * a**0.68) - 0.64
-    swept = 4.61 * (1.0 - 0.045 * a**0.68) * math.cos(sweep_le) ** 0.15 - 3.1
-    weight = min(max((math.degrees(sweep_le) - 20.0) / 10.0, 0.0), 1.0)
-    return float(min(max((1.0 - weight) * straight + weight * swept, 0.6), 0.9))
+    if math.degrees(sweep_le) > 30.0:
+        e = 4.61 * (1.0 - 0.045 * a**0.68) * math.cos(sweep_le) ** 0.15 - 3.1
+    else:
+        e = 1.78 * (1.0 - 0.045 * a**0.68) - 0.64
+    return float(min(max(e, 0.6), 0.9))
 
 
 def critical_mach(thickness: float, sweep_c4: float, lift: float, kappa_a: float) -> float:

@@ -913,7 +913,7 @@ class _Estimator:
         Available thrust at the cruise condition, full throttle, by the same
         models the engine files use: piston η P (1.132 σ - 0.132) / V with η =
         0.83 (the matched propeller); turboprop and electric min(T0, 0.8 P/V);
-        turbofan the lapse table's value. 3% is kept in hand for the trim.
+        turbofan the lapse table's value. 10% is kept in hand (bleed, table interpolation, trim).
         """
         from flightsim.design.atmosphere import Air
 
@@ -930,11 +930,12 @@ class _Estimator:
             lapse = 1.0 if prop.kind == "electric" else min(1.0, 1.5 * air.sigma**0.75)
             available = min(prop.thrust, 0.8 * prop.power * lapse / speed)
         available *= count
-        if drag > 0.97 * available:
+        if drag > 0.9 * available:
             raise ConfigError(
                 f"performance.cruise_speed: {speed / KT_M_S:.0f} KTAS at "
                 f"{self.spec.performance.cruise_altitude / 0.3048:.0f} ft needs {drag:.0f} N of "
-                f"thrust (estimated drag) but the engines give about {available:.0f} N there: "
+                f"thrust (estimated drag), more than 90% of the {available:.0f} N the engines give "
+                "there at full throttle: "
                 "lower the cruise speed or altitude, or give more power or thrust"
             )
         self.note(

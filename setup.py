@@ -6,10 +6,27 @@ in the build requirements) and the table rule's fast path (_tablescan.c).
 Everything else about the package is in pyproject.toml.
 """
 
+import shutil
+from pathlib import Path
+
 import lxml
 from setuptools import Extension, setup
+from setuptools.command.build_py import build_py
+
+
+class BuildPyWithAircraft(build_py):
+    """Also ships the project's generated aircraft (aircraft/) as flightsim/data/aircraft."""
+
+    def run(self) -> None:
+        super().run()
+        source = Path(__file__).resolve().parent / "aircraft"
+        if source.is_dir() and not self.editable_mode:
+            target = Path(self.build_lib) / "flightsim" / "data" / "aircraft"
+            shutil.copytree(source, target, dirs_exist_ok=True)
+
 
 setup(
+    cmdclass={"build_py": BuildPyWithAircraft},
     ext_modules=[
         Extension("flightsim.sim._steploop", ["flightsim/sim/_steploop.c"], optional=True),
         *(
@@ -26,5 +43,5 @@ setup(
             ["flightsim/config/_tablescan.c"],
             depends=["flightsim/config/_decimal.h"],
         ),
-    ]
+    ],
 )

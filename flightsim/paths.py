@@ -43,6 +43,12 @@ def project_aircraft_dir() -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
+def packaged_aircraft_dir() -> Path | None:
+    """The project's aircraft shipped inside an installed package (``flightsim/data/aircraft``)."""
+    candidate = Path(__file__).resolve().parent / "data" / "aircraft"
+    return candidate if candidate.is_dir() else None
+
+
 @dataclass(frozen=True)
 class AircraftLocation:
     """An aircraft found on disk.
@@ -75,6 +81,7 @@ def _search_dirs(aircraft_dirs: Iterable[PathLike]) -> list[tuple[Path, str]]:
     project = project_aircraft_dir()
     if project is not None:
         dirs.append((project, "project"))
+    dirs += [(d, "project") for d in (packaged_aircraft_dir(),) if d is not None and d != project]
     dirs.append((jsbsim_root() / "aircraft", "bundled"))
     return dirs
 

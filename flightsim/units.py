@@ -224,6 +224,7 @@ _ALIASES: dict[str, str] = {
     "psi": "PSI",
     "inhg": "INHG",
     "hp": "HP",
+    "shp": "HP",  # shaft horsepower (turboprops), the same unit
     "w": "WATTS",
     "kg*m2": "KG*M2",
     "kg*m^2": "KG*M2",
@@ -240,6 +241,7 @@ _EXTRA_INPUT_UNITS: dict[str, Unit] = {
     "fpm": _u("ft/min", velocity=FT_M / 60.0),
     "nm": _u("NM", length=1852.0),
     "kw": _u("kW", power=1000.0),
+    "kgf": _u("kgf", force=G0_M_S2),
 }
 # Not "kN": unit input is case-folded and "kn" is the knot (ICAO symbol); give forces in N.
 

@@ -64,6 +64,10 @@ COMMANDS: dict[str, Command] = {
     "report": Command(
         "flightsim.cli.report", "figures and a PDF/HTML report from recordings (CSV/NPZ)"
     ),
+    "generate": Command(
+        "flightsim.cli.generate", "generate a flyable JSBSim aircraft from a TOML spec"
+    ),
+    "new": Command("flightsim.cli.new", "write a starter aircraft spec (TOML) of a class"),
 }
 
 

@@ -1,0 +1,1058 @@
+"""From an :class:`AircraftSpec` to a complete flight model: masses, geometry, aerodynamics,
+propulsion, gear and controls, each estimated by a textbook method named in its docstring.
+
+SI units throughout (m, m², kg, kg·m², N, W, rad). Positions are in JSBSim's
+structural frame with the origin at the nose: x aft, y right, z up, with the
+fuselage centre line at z = 0. The aerodynamic reference point is put at the
+CG and the pitching moment is modelled about it. Every value the spec left
+out, and the key derived numbers, are recorded as :class:`Note` for the
+documentation comments of the generated files.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from flightsim.design import aero
+from flightsim.design.atmosphere import G0, RHO0, isa
+from flightsim.design.classes import CLASS_DATA, ClassData
+from flightsim.design.spec import PROPELLER_ENGINES, AircraftSpec
+from flightsim.errors import ConfigError
+from flightsim.units import HP_W, KT_M_S, LB_KG
+
+DEG = math.pi / 180.0
+
+
+@dataclass(frozen=True)
+class Note:
+    """One documented number: what, its value with unit, how it was obtained."""
+
+    label: str
+    value: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A ground contact: position [m], spring [N/m] and damping [N s/m]."""
+
+    name: str
+    kind: str
+    position: tuple[float, float, float]
+    spring: float
+    damping: float
+    steer_deg: float = 0.0
+    brake: str = "NONE"
+    retractable: bool = False
+
+
+@dataclass(frozen=True)
+class Propeller:
+    """A fixed-pitch propeller and its thrust and power coefficient curves."""
+
+    diameter: float
+    blades: int
+    ixx: float
+    rpm: float
+    thrust: tuple[tuple[float, float], ...]
+    power: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Propulsion:
+    """Engines of one kind: positions [m], power per engine [W] or thrust [N]."""
+
+    kind: str
+    positions: tuple[tuple[float, float, float], ...]
+    power: float = 0.0
+    thrust: float = 0.0
+    max_rpm: float = 0.0
+    displacement_in3: float = 0.0
+    bypass_ratio: float = 0.0
+    tsfc: float = 0.0
+    thrust_table: tuple[tuple[float, ...], ...] = ()
+    propeller: Propeller | None = None
+    tanks: tuple[tuple[tuple[float, float, float], float], ...] = ()
+
+
+@dataclass
+class Model:
+    """Everything the writer needs; ``coefficients`` maps names (CLq, Cmα...) to values."""
+
+    spec: AircraftSpec
+    mtow: float
+    empty: float
+    fuel: float
+    payload: float
+    inertia: tuple[float, float, float]
+    span: float
+    area: float
+    mac: float
+    x_cg: float
+    x_np: float
+    htail_area: float
+    htail_arm: float
+    vtail_area: float
+    vtail_arm: float
+    eyepoint: tuple[float, float, float]
+    lift_table: tuple[tuple[float, float], ...]
+    alpha_limits: tuple[float, float]
+    cd0: float
+    induced_k: float
+    mach_drag: tuple[tuple[float, float], ...]
+    ground_lift: tuple[tuple[float, float], ...]
+    ground_drag: tuple[tuple[float, float], ...]
+    coefficients: dict[str, float]
+    control_limits: dict[str, float]
+    contacts: tuple[Contact, ...]
+    propulsion: Propulsion | None
+    best_glide_speed: float
+    clmax: float
+    notes: list[Note] = field(default_factory=list)
+
+
+def empty_mass(aircraft_class: str, mtow: float) -> float:
+    """Empty mass [kg] from Raymer's statistical fit We/W0 = A W0^C, W0 in lb (Table 3.1)."""
+    data = CLASS_DATA[aircraft_class]
+    w0_lb = mtow / LB_KG
+    return float(mtow * data.empty_a * w0_lb**data.empty_c)
+
+
+def inertias(
+    mass: float, span: float, length: float, radii: tuple[float, float, float]
+) -> tuple[float, float, float]:
+    """Moments of inertia [kg m²] from radii of gyration (Roskam, *Airplane Design* Part V).
+
+    Ixx = m (b R̄x / 2)², Iyy = m (L R̄y / 2)², Izz = m ((b + L)/2 · R̄z / 2)².
+    """
+    rx, ry, rz = radii
+    return (
+        mass * (span * rx / 2.0) ** 2,
+        mass * (length * ry / 2.0) ** 2,
+        mass * ((span + length) / 2.0 * rz / 2.0) ** 2,
+    )
+
+
+def positions_for_props(
+    count: int, x_le_root: float, root: float, diameter: float, prop_d: float = 2.5
+) -> tuple[tuple[float, float, float], ...]:
+    """Propeller hubs: on the nose for one engine, else on the wing clear of the fuselage [m]."""
+    if count == 1:
+        return ((0.0, 0.0, 0.0),)
+    offsets = [diameter / 2.0 + 0.65 * prop_d + i * 1.1 * prop_d for i in range(count // 2)]
+    ys = sorted([-y for y in offsets] + offsets + ([0.0] if count % 2 else []))
+    return tuple((x_le_root - 0.6 * root, y, 0.0) for y in ys)
+
+
+def estimate(spec: AircraftSpec) -> Model:
+    """The flight model of ``spec``; raises ConfigError when the spec cannot fly as given."""
+    return _Estimator(spec).model()
+
+
+class _Estimator:
+    """Works through the estimates in order (each step uses the earlier ones)."""
+
+    def __init__(self, spec: AircraftSpec):
+        self.spec = spec
+        self.data: ClassData = CLASS_DATA[spec.aircraft_class]
+        self.notes: list[Note] = []
+
+    def note(self, label: str, value: str, source: str) -> None:
+        self.notes.append(Note(label, value, source))
+
+    def given(
+        self, value: float | None, default: float, label: str, shown: str, source: str
+    ) -> float:
+        """``value`` when the spec gives it, else ``default`` (noted as estimated)."""
+        if value is not None:
+            return value
+        self.note(label, shown, f"estimated: {source}")
+        return default
+
+    # -- the steps -------------------------------------------------------------
+    def model(self) -> Model:
+        s, d = self.spec, self.data
+        w = s.wing
+        # masses
+        mtow = s.mass.mtow
+        est_empty = empty_mass(s.aircraft_class, mtow)
+        empty = self.given(
+            s.mass.empty,
+            est_empty,
+            "empty mass",
+            f"{est_empty:.0f} kg",
+            "Raymer Table 3.1, We/W0 = A W0^C",
+        )
+        if empty >= mtow:
+            raise ConfigError(
+                f"mass.mtow: the estimated empty mass {empty:.0f} kg is not below MTOW; "
+                "give mass.empty"
+            )
+        no_fuel = s.propulsion.engine in ("none", "electric")
+        est_fuel = 0.0 if no_fuel else min(d.fuel_fraction * mtow, 0.9 * (mtow - empty))
+        fuel = self.given(
+            s.mass.fuel,
+            est_fuel,
+            "usable fuel",
+            f"{est_fuel:.0f} kg",
+            "class fuel fraction of MTOW (Raymer Ch. 3 mission fractions, typical)",
+        )
+        payload = mtow - empty - fuel
+        # wing geometry
+        area, span = w.area, w.span
+        aspect = span**2 / area
+        if w.root_chord is not None:
+            taper = w.taper if w.taper is not None else 2.0 * area / (span * w.root_chord) - 1.0
+            if not 0.0 < taper <= 1.5:
+                raise ConfigError(
+                    f"wing.root_chord: {w.root_chord:g} m gives a taper of {taper:.2f} "
+                    "with this span and area"
+                )
+        else:
+            taper = self.given(
+                w.taper, d.taper, "taper ratio", f"{d.taper:g}", "class typical (Raymer §4.3)"
+            )
+        sweep = (
+            self.given(
+                w.sweep,
+                d.sweep_deg,
+                "quarter-chord sweep",
+                f"{d.sweep_deg:g} deg",
+                "class typical (Raymer Fig. 4.20)",
+            )
+            * DEG
+        )
+        dihedral = (
+            self.given(
+                w.dihedral,
+                d.dihedral_deg,
+                "dihedral",
+                f"{d.dihedral_deg:g} deg",
+                "class typical (Raymer Table 4.2)",
+            )
+            * DEG
+        )
+        incidence = (
+            self.given(
+                w.incidence,
+                d.incidence_deg,
+                "wing incidence",
+                f"{d.incidence_deg:g} deg",
+                "class typical (Raymer §4.4)",
+            )
+            * DEG
+        )
+        tc = self.given(
+            w.thickness,
+            d.thickness,
+            "thickness ratio t/c",
+            f"{d.thickness:g}",
+            "class typical (Raymer Fig. 4.14)",
+        )
+        position = w.position or d.position
+        if w.position is None:
+            self.note("wing position", position, "estimated: class typical")
+        root = 2.0 * area / (span * (1.0 + taper))
+        mac = 2.0 / 3.0 * root * (1.0 + taper + taper**2) / (1.0 + taper)
+        y_mac = span / 6.0 * (1.0 + 2.0 * taper) / (1.0 + taper)
+        tan_le = math.tan(sweep) + (1.0 - taper) / (aspect * (1.0 + taper))
+        tan_c2 = math.tan(sweep) - (1.0 - taper) / (aspect * (1.0 + taper))
+        # fuselage and wing placement
+        length = s.fuselage.length
+        diameter = self.given(
+            s.fuselage.diameter,
+            length / d.fineness,
+            "fuselage diameter",
+            f"{length / d.fineness:.2f} m",
+            f"fineness ratio {d.fineness:g} (Raymer Ch. 6, fuselage fineness)",
+        )
+        x_le_root = d.wing_apex * length
+        x_ac_w = x_le_root + y_mac * tan_le + 0.25 * mac
+        # tail sizing by volume coefficients (arms first taken from the wing's aerodynamic centre)
+        t = s.tail
+        arm_h0 = self.given(
+            t.htail_arm,
+            d.tail_arm * length,
+            "horizontal tail arm",
+            f"{d.tail_arm * length:.2f} m",
+            f"{d.tail_arm:g} x fuselage length (Raymer §6.4)",
+        )
+        arm_v0 = self.given(
+            t.vtail_arm,
+            d.tail_arm * length,
+            "vertical tail arm",
+            f"{d.tail_arm * length:.2f} m",
+            f"{d.tail_arm:g} x fuselage length (Raymer §6.4)",
+        )
+        sh_est, sv_est = d.vh * area * mac / arm_h0, d.vv * area * span / arm_v0
+        s_h = self.given(
+            t.htail_area,
+            sh_est,
+            "horizontal tail area",
+            f"{sh_est:.2f} m2",
+            f"volume coefficient {d.vh:g} (Raymer Table 6.4)",
+        )
+        s_v = self.given(
+            t.vtail_area,
+            sv_est,
+            "vertical tail area",
+            f"{sv_est:.2f} m2",
+            f"volume coefficient {d.vv:g} (Raymer Table 6.4)",
+        )
+        x_ac_h, x_ac_v = x_ac_w + arm_h0, x_ac_w + arm_v0
+        # cruise condition
+        perf = s.performance
+        air = isa(perf.cruise_altitude)
+        mach = perf.cruise_speed / air.speed_of_sound
+        weight = mtow * G0
+        q_cruise = 0.5 * air.density * perf.cruise_speed**2
+        cl_cruise = weight / (q_cruise * area)
+        # lift slopes and neutral point (Nelson Ch. 2)
+        a_w = aero.lift_curve_slope(aspect, math.atan(tan_c2), mach)
+        exposed = max(area - root * diameter, 0.5 * area)
+        a_wb = a_w * min(aero.fuselage_lift_factor(diameter, span) * exposed / area, 1.0)
+        a_h = aero.lift_curve_slope(d.htail_aspect, sweep, mach)
+        a_v = aero.lift_curve_slope(1.55 * d.vtail_aspect, sweep, mach)
+        deps = aero.downwash_gradient(a_w, aspect)
+        eta = d.tail_efficiency
+        tail_lift = eta * a_h * s_h / area * (1.0 - deps)
+        cl_alpha = a_wb + tail_lift
+        cm_fus = aero.fuselage_pitch_slope(diameter, length, area, mac, x_le_root + 0.25 * root)
+        x_np = (a_wb * x_ac_w + tail_lift * x_ac_h - cm_fus * mac) / cl_alpha
+        x_cg = x_np - d.static_margin * mac
+        arm_h, arm_v = x_ac_h - x_cg, x_ac_v - x_cg
+        vh = s_h * arm_h / (area * mac)
+        vv = s_v * arm_v / (area * span)
+        cm_alpha = -cl_alpha * d.static_margin
+        self.note(
+            "lift-curve slope CLα",
+            f"{cl_alpha:.3f} /rad (wing {a_w:.3f}, tail {a_h:.3f})",
+            "Helmbold/DATCOM 4.1.3.2, downwash 2CLα/(πA) (Nelson eq. 2.23)",
+        )
+        self.note(
+            "neutral point",
+            f"{x_np:.3f} m aft of the nose ({(x_np - x_ac_w) / mac + 0.25:.3f} MAC)",
+            "Nelson Ch. 2: wing, tail and fuselage (Gilruth-White, Raymer eq. 16.25)",
+        )
+        self.note(
+            "CG and reference point",
+            f"{x_cg:.3f} m aft of the nose, static margin {d.static_margin:g} MAC",
+            "placed at the class static margin (Raymer §16.3)",
+        )
+        # lift curve
+        alpha0 = d.alpha0_deg * DEG - incidence
+        alpha_cruise = alpha0 + cl_cruise / cl_alpha
+        cm0 = -cm_alpha * alpha_cruise
+        tau_e = 1.0 if s.aircraft_class == "fighter" else aero.flap_effectiveness(0.35)
+        cl_de = eta * a_h * s_h / area * tau_e
+        cm_de = -eta * a_h * vh * tau_e
+        de_max = 25.0 * DEG
+        stall = perf.stall_speed
+        cl_req = 2.0 * weight / (RHO0 * stall**2 * area)
+        if not 0.6 <= cl_req <= 2.4:
+            raise ConfigError(
+                f"performance.stall_speed: needs a clean CLmax of {cl_req:.2f} with this wing "
+                "area and MTOW; clean wings reach 0.6..2.4 (give the clean stall speed at MTOW)"
+            )
+        lift_table, alpha_peak = self.lift_curve(
+            cl_alpha, alpha0, cl_req, cl_de, cm_alpha, cm_de, cm0
+        )
+        de_stall = -(cm0 + cm_alpha * alpha_peak) / cm_de
+        if abs(de_stall) > de_max:
+            raise ConfigError(
+                "tail.htail_area: the elevator cannot trim at the stall "
+                f"(needs {de_stall / DEG:.0f} deg); "
+                "give a larger horizontal tail"
+            )
+        self.note(
+            "clean CLmax (trimmed)",
+            f"{cl_req:.3f} at alpha {alpha_peak / DEG:.1f} deg",
+            "from the stall speed at MTOW, CL = 2W/(ρ0 Vs² S)",
+        )
+        self.note(
+            "cruise CL and alpha",
+            f"{cl_cruise:.3f} at {alpha_cruise / DEG:.2f} deg",
+            "W/(q S) at cruise speed and altitude",
+        )
+        # drag
+        cd0 = self.parasite_drag(
+            aspect,
+            area,
+            span,
+            root,
+            taper,
+            sweep,
+            tc,
+            length,
+            diameter,
+            s_h,
+            s_v,
+            air,
+            mach,
+            weight,
+        )
+        e = aero.oswald_efficiency(aspect, math.atan(tan_le))
+        k = 1.0 / (math.pi * aspect * e)
+        self.note("Oswald efficiency e", f"{e:.3f} (k = {k:.4f})", "Raymer eqs. 12.48/12.49")
+        mcrit = aero.critical_mach(
+            tc, sweep, cl_cruise, 0.95 if s.aircraft_class == "airliner" else 0.87
+        )
+        top_mach = 2.0 if s.aircraft_class == "fighter" else 1.2
+        machs = [
+            0.0,
+            *[round(mcrit + x, 3) for x in (0.0, 0.05, 0.1, 0.15, 0.2) if mcrit + x < top_mach],
+            top_mach,
+        ]
+        mach_drag = tuple((m, round(aero.wave_drag(m, mcrit), 5)) for m in sorted(set(machs)))
+        self.note("critical Mach", f"{mcrit:.3f}", "Korn equation with Lock's 20 (M - Mcrit)^4")
+        ld_max = 0.5 / math.sqrt(cd0 * k)
+        cl_glide = math.sqrt(cd0 / k)
+        v_glide = math.sqrt(2.0 * weight / (RHO0 * area * cl_glide))
+        best_glide = perf.best_glide_speed or v_glide
+        self.note(
+            "maximum L/D",
+            f"{ld_max:.1f} at {v_glide / KT_M_S:.0f} KEAS (MTOW)",
+            "CD0 + kCL² polar: L/Dmax = 1/(2 sqrt(CD0 k))",
+        )
+        # dynamic and control derivatives
+        c: dict[str, float] = {}
+        c["CLde"], c["Cmde"] = cl_de, cm_de
+        c["CLq"] = 2.0 * eta * a_h * vh
+        c["Cmq"] = -2.2 * eta * a_h * vh * arm_h / mac
+        c["CLadot"] = 2.0 * eta * a_h * vh * deps
+        c["Cmadot"] = -2.0 * eta * a_h * vh * arm_h / mac * deps
+        c["Cmalpha"], c["Cm0"] = cm_alpha, cm0
+        z_wing = {"high": -0.4, "mid": 0.0, "low": 0.4}[position] * diameter
+        side = aero.sidewash_factor(s_v / area, sweep, z_wing, diameter, aspect)
+        h_v = math.sqrt(s_v * d.vtail_aspect)
+        z_v = diameter / 2.0 + 0.4 * h_v
+        cy_beta_v = -a_v * s_v / area * side
+        c["CYbeta"] = cy_beta_v
+        gamma_eff = dihedral + {"high": 2.0, "mid": 0.0, "low": -2.0}[position] * DEG
+        c["Clbeta"] = (
+            aero.dihedral_effect(a_w, taper, gamma_eff)
+            - cl_cruise * math.tan(sweep) * (1.0 + 2.0 * taper) / (6.0 * (1.0 + taper))
+            + cy_beta_v * z_v / span
+        )
+        c["Clp"] = aero.roll_damping(a_w, taper)
+        c["Clr_per_CL"] = 0.25
+        volume = 0.75 * math.pi * diameter**2 / 4.0 * length
+        c["Cnbeta"] = vv * a_v * side - 1.3 * volume / (area * span)
+        c["Cnr"] = -2.0 * eta * vv * arm_v / span * a_v - cd0 / 4.0
+        c["Cnp_per_CL"] = -0.125
+        tau_a, tau_r = aero.flap_effectiveness(0.25), aero.flap_effectiveness(0.35)
+        inner = 0.5 if s.aircraft_class == "glider" else 0.6
+        c["Clda"] = aero.aileron_roll_power(a_w, tau_a, area, span, root, taper, inner, 0.95)
+        c["Cnda_per_CL"] = -0.15 * c["Clda"]
+        c["CYdr"] = eta * a_v * s_v / area * tau_r
+        c["Cndr"] = -eta * vv * a_v * tau_r
+        c["Cldr"] = c["CYdr"] * z_v / span
+        self.note(
+            "static derivatives",
+            f"Cmα {cm_alpha:.3f}, Cnβ {c['Cnbeta']:.4f}, Clβ {c['Clbeta']:.4f} /rad",
+            "Nelson Ch. 2-3 (DATCOM sidewash, Perkins-Hage fuselage, strip-theory dihedral)",
+        )
+        self.note(
+            "damping derivatives",
+            f"Cmq {c['Cmq']:.2f}, Clp {c['Clp']:.3f}, Cnr {c['Cnr']:.4f} /rad",
+            "Nelson Ch. 3-5 (tail volume and strip theory; Cmq +10% for the fuselage)",
+        )
+        self.note(
+            "control derivatives",
+            f"Cmδe {cm_de:.3f}, Clδa {c['Clda']:.4f}, Cnδr {c['Cndr']:.4f} /rad",
+            "Glauert flap effectiveness, aileron strip integration (Nelson Ch. 2)",
+        )
+        # ground effect: effective aspect ratio A/φ (McCormick)
+        heights = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1.1)
+        ground_drag = tuple(
+            (h, round(aero.ground_effect_induced(max(h, 0.02)), 4)) for h in heights
+        )
+        ground_lift = tuple(
+            (
+                h,
+                round(
+                    aero.lift_curve_slope(aspect / max(phi, 0.05), math.atan(tan_c2), 0.0)
+                    / aero.lift_curve_slope(aspect, math.atan(tan_c2), 0.0),
+                    4,
+                ),
+            )
+            for h, phi in ground_drag
+        )
+        # masses and inertias
+        inertia = inertias(mtow, span, length, d.radii)
+        self.note(
+            "inertias at MTOW",
+            f"Ixx {inertia[0]:.0f}, Iyy {inertia[1]:.0f}, Izz {inertia[2]:.0f} kg m2",
+            f"Roskam Part V radii of gyration {d.radii}",
+        )
+        propulsion = self.propulsion(x_cg, x_le_root, root, span, diameter, length, air, fuel)
+        if propulsion is not None:
+            drag = q_cruise * area * (cd0 + k * cl_cruise**2 + aero.wave_drag(mach, mcrit))
+            self.check_cruise(propulsion, drag, air, mach)
+        gear_height = self.gear_height(diameter, propulsion)
+        contacts = self.contacts(x_cg, length, span, dihedral, gear_height, mtow)
+        return Model(
+            spec=s,
+            mtow=mtow,
+            empty=empty,
+            fuel=fuel,
+            payload=payload,
+            inertia=inertia,
+            span=span,
+            area=area,
+            mac=mac,
+            x_cg=x_cg,
+            x_np=x_np,
+            htail_area=s_h,
+            htail_arm=arm_h,
+            vtail_area=s_v,
+            vtail_arm=arm_v,
+            eyepoint=(
+                0.25 * length
+                if propulsion is None or propulsion.positions[0][0] > 1.0
+                else 0.3 * length,
+                -0.3 * diameter if s.propulsion.count == 1 else 0.0,
+                0.3 * diameter,
+            ),
+            lift_table=lift_table,
+            alpha_limits=(min(alpha0 - 3.0 * DEG, -5.0 * DEG), alpha_peak),
+            cd0=cd0,
+            induced_k=k,
+            mach_drag=mach_drag,
+            ground_lift=ground_lift,
+            ground_drag=ground_drag,
+            coefficients=c,
+            control_limits={"elevator": de_max, "aileron": 20.0 * DEG, "rudder": 25.0 * DEG},
+            contacts=contacts,
+            propulsion=propulsion,
+            best_glide_speed=best_glide,
+            clmax=cl_req,
+            notes=self.notes,
+        )
+
+    def lift_curve(
+        self,
+        cl_alpha: float,
+        alpha0: float,
+        cl_req: float,
+        cl_de: float,
+        cm_alpha: float,
+        cm_de: float,
+        cm0: float,
+    ) -> tuple[tuple[tuple[float, float], ...], float]:
+        """The lift table CL(α) [rad] whose trimmed maximum is ``cl_req``; and its peak α.
+
+        Linear (slope CLα) to 0.8 CLmax, then a parabola tangent to the line with
+        its vertex at CLmax, a drop to 0.75 CLmax within 6 deg past the peak and
+        a flat-plate-like decay to 0 at 90 deg (the classic post-stall shape,
+        e.g. McCormick Ch. 4). The elevator's lift at the trimmed deflection
+        δe = -(Cm0 + Cmα α)/Cmδe lowers the lift the aircraft can hold steady,
+        so the table's peak is raised until the trimmed maximum equals the lift
+        coefficient of the specified stall speed.
+        """
+
+        def table(clmax: float) -> tuple[list[tuple[float, float]], float]:
+            cl1 = 0.8 * clmax
+            a1 = alpha0 + cl1 / cl_alpha
+            peak = a1 + 2.0 * (clmax - cl1) / cl_alpha
+            curv = cl_alpha / (2.0 * (peak - a1))
+            neg = alpha0 - 0.8 * clmax / cl_alpha
+            points = [
+                (-math.pi / 2, 0.0),
+                (min(-0.6, neg - 0.2), -0.6 * clmax),
+                (neg, -0.8 * clmax),
+            ]
+            points += [(alpha0, 0.0), (a1, cl1)]
+            for f in (0.25, 0.5, 0.75, 1.0, 1.25):
+                a = a1 + f * (peak - a1)
+                points.append((a, clmax - curv * (a - peak) ** 2))
+            points += [
+                (peak + 6.0 * DEG, 0.75 * clmax),
+                (max(peak + 0.3, 0.7), 0.7 * clmax),
+                (math.pi / 2, 0.0),
+            ]
+            return [(round(a, 4), round(v, 4)) for a, v in points], peak
+
+        def trimmed_max(points: list[tuple[float, float]], peak: float) -> float:
+            grid = [peak - 0.2 + 0.001 * i for i in range(300)]
+            pts = tuple(points)
+            return max(
+                aero.interpolate(pts, a) - cl_de * (cm0 + cm_alpha * a) / cm_de for a in grid
+            )
+
+        clmax = cl_req
+        for _ in range(8):
+            points, peak = table(clmax)
+            clmax *= cl_req / trimmed_max(points, peak)
+        points, peak = table(clmax)
+        self.note(
+            "lift table CLmax (untrimmed)",
+            f"{clmax:.3f}",
+            "raised so the trimmed CLmax meets the stall speed",
+        )
+        return tuple(points), round(peak, 4)
+
+    def parasite_drag(
+        self,
+        aspect: float,
+        area: float,
+        span: float,
+        root: float,
+        taper: float,
+        sweep: float,
+        tc: float,
+        length: float,
+        diameter: float,
+        s_h: float,
+        s_v: float,
+        air: object,
+        mach: float,
+        weight: float,
+    ) -> float:
+        """Zero-lift drag CD0 by component build-up (Raymer §12.5, eq. 12.24).
+
+        CD0 = Σ Cf FF Q S_wet / S + ΔCD (fixed gear, cooling) + leakage and
+        protuberances; skin friction at the cruise Reynolds number of each
+        component's length.
+        """
+        from flightsim.design.atmosphere import Air
+
+        assert isinstance(air, Air)
+        s, d = self.spec, self.data
+        speed = s.performance.cruise_speed
+        per_m = air.density * speed / air.viscosity
+        mac = 2.0 / 3.0 * root * (1.0 + taper + taper**2) / (1.0 + taper)
+        lam = d.laminar
+        parts: dict[str, float] = {}
+        exposed = max(area - root * diameter, 0.5 * area)
+        cf = aero.skin_friction(per_m * mac, mach, lam)
+        parts["wing"] = (
+            cf * aero.wing_form_factor(tc, mach, sweep) * aero.wing_wetted_area(exposed, tc)
+        )
+        for name, tail_area, aspect_t in (
+            ("htail", s_h, d.htail_aspect),
+            ("vtail", s_v, d.vtail_aspect),
+        ):
+            chord = math.sqrt(tail_area / aspect_t)
+            cf_t = aero.skin_friction(per_m * chord, mach, lam)
+            parts[name] = (
+                cf_t
+                * aero.wing_form_factor(0.1, mach, sweep)
+                * 1.04
+                * aero.wing_wetted_area(tail_area, 0.1)
+            )
+        cf_f = aero.skin_friction(per_m * length, mach, 0.5 * lam)
+        parts["fuselage"] = (
+            cf_f
+            * aero.body_form_factor(length / diameter)
+            * aero.body_wetted_area(diameter, length)
+        )
+        prop = s.propulsion
+        wing_nacelles = (
+            prop.count
+            if prop.engine != "none" and not (prop.count == 1 and prop.engine != "turbofan")
+            else 0
+        )
+        if s.aircraft_class == "fighter":
+            wing_nacelles = 0
+        if wing_nacelles:
+            if prop.engine == "turbofan":
+                d_n = 0.005 * math.sqrt(prop.thrust or 0.0) + 0.2
+            else:
+                d_n = 0.03 * math.sqrt((prop.power or 0.0) / 1000.0) + 0.2
+            l_n = 3.0 * d_n
+            cf_n = aero.skin_friction(per_m * l_n, mach)
+            parts["nacelles"] = (
+                wing_nacelles
+                * cf_n
+                * aero.nacelle_form_factor(3.0)
+                * 1.3
+                * aero.body_wetted_area(d_n, l_n)
+            )
+        if not s.gear.retractable and s.gear.type != "skid":
+            legs = 3
+            parts["fixed gear"] = legs * 0.032 * (s.mass.mtow / 1100.0) ** (2.0 / 3.0)
+        if prop.engine == "piston":
+            t_rankine = air.temperature * 1.8
+            speed_fps = speed / 0.3048
+            dq_ft2 = (
+                4.9e-7
+                * (prop.power or 0.0)
+                / HP_W
+                * prop.count
+                * t_rankine**2
+                / (air.sigma * speed_fps)
+            )
+            parts["engine cooling"] = dq_ft2 * 0.3048**2
+        total = sum(parts.values()) / area * (1.0 + d.leakage)
+        detail = ", ".join(f"{k} {v / area:.4f}" for k, v in parts.items())
+        self.note(
+            "zero-lift drag CD0",
+            f"{total:.4f} ({detail}; leakage {d.leakage:g})",
+            "component build-up, Raymer §12.5 (eqs. 12.24-12.32, cooling eq. 12.40)",
+        )
+        return total
+
+    def propulsion(
+        self,
+        x_cg: float,
+        x_le_root: float,
+        root: float,
+        span: float,
+        diameter: float,
+        length: float,
+        air: object,
+        fuel: float,
+    ) -> Propulsion | None:
+        """Engine positions and parameters, propeller or fan, and fuel tanks."""
+        from flightsim.design.atmosphere import Air
+
+        assert isinstance(air, Air)
+        s = self.spec
+        p = s.propulsion
+        if p.engine == "none":
+            return None
+        n = p.count
+        tanks: tuple[tuple[tuple[float, float, float], float], ...] = ()
+        if fuel > 0:
+            y_tank = 0.0 if s.aircraft_class == "fighter" else 0.2 * span / 2.0
+            tanks = (((x_cg, -y_tank, 0.0), fuel / 2.0), ((x_cg, y_tank, 0.0), fuel / 2.0))
+            self.note(
+                "fuel tanks",
+                f"2 x {fuel / 2.0:.0f} kg at the CG station",
+                "placed so fuel burn leaves the CG",
+            )
+        if p.engine == "electric":  # JSBSim's turbine model needs a tank to feed from
+            tanks = (((x_cg, 0.0, 0.0), 1.0),)
+            self.note(
+                "feed tank",
+                "1 kg at the CG, frozen by the FCS (propulsion/fuel_freeze)",
+                "a token tank: JSBSim's turbine model starves without one",
+            )
+        if p.engine in ("turboprop", "electric"):
+            return self.turboprop(positions_for_props(n, x_le_root, root, diameter), air, tanks)
+        if p.engine in PROPELLER_ENGINES:
+            power = p.power or 0.0
+            hp = power / HP_W
+            blades = 2 if hp < 250 else (3 if hp < 600 else 4)
+            k_p = {2: 1.7, 3: 1.6, 4: 1.5}[blades]
+            d_est = k_p * hp**0.25 * 0.3048
+            prop_d = self.given(
+                p.propeller_diameter,
+                d_est,
+                "propeller diameter",
+                f"{d_est:.2f} m",
+                f"Raymer eq. 10.21, D = {k_p} P^0.25 (ft, hp), {blades} blades",
+            )
+            positions = positions_for_props(n, x_le_root, root, diameter, prop_d)
+            rpm = 2700.0 if hp < 300 else 2575.0
+            propeller = self.propeller(power, prop_d, blades, rpm, air)
+            return Propulsion(
+                kind=p.engine,
+                positions=positions,
+                power=power,
+                max_rpm=rpm,
+                displacement_in3=2.0 * hp,
+                propeller=propeller,
+                tanks=tanks,
+            )
+        thrust = p.thrust or 0.0
+        bpr = {"airliner": 6.0, "business-jet": 4.0, "fighter": 0.4}.get(s.aircraft_class, 2.0)
+        tsfc = {"airliner": 0.36, "business-jet": 0.45, "fighter": 0.75}.get(s.aircraft_class, 0.5)
+        self.note(
+            "turbofan",
+            f"bypass ratio {bpr:g}, static TSFC {tsfc:g} lb/(lbf h)",
+            "class typical (Raymer Table 3.3)",
+        )
+        fan = 0.005 * math.sqrt(thrust) + 0.2
+        if n == 1:
+            positions = ((0.9 * length, 0.0, 0.0),)
+        elif s.aircraft_class == "business-jet" and n == 2:
+            y = diameter / 2.0 + 0.7 * fan
+            positions = ((0.75 * length, -y, 0.0), (0.75 * length, y, 0.0))
+        else:
+            fractions = [0.34, 0.6][: n // 2]
+            ys = sorted(
+                [-f * span / 2.0 for f in fractions]
+                + [f * span / 2.0 for f in fractions]
+                + ([0.0] if n % 2 else [])
+            )
+            positions = tuple((x_cg - 0.5 * root, y, 0.0) for y in ys)
+        top = 2.0 if s.aircraft_class == "fighter" else 1.0
+        machs = [round(top * i / 5.0, 3) for i in range(6)]
+        alts = [-10000.0, 0.0, 10000.0, 20000.0, 30000.0, 40000.0, 50000.0, 60000.0]
+        k_m = 0.45 * bpr / (1.0 + bpr)
+        ram = 0.25 / (1.0 + bpr)
+        rows = [tuple(alts)]
+        for m in machs:
+            row = [m]
+            for h_ft in alts:
+                sigma = isa(h_ft * 0.3048).sigma
+                row.append(round(sigma**0.75 * max(1.0 - k_m * m + ram * m * m, 0.1), 4))
+            rows.append(tuple(row))
+        self.note(
+            "thrust lapse",
+            f"σ^0.75 (1 - {k_m:.3f} M + {ram:.3f} M²)",
+            "simplified installed-thrust trend (Raymer §10.3, Mattingly Ch. 2)",
+        )
+        return Propulsion(
+            kind="turbofan",
+            positions=positions,
+            thrust=thrust,
+            bypass_ratio=bpr,
+            tsfc=tsfc,
+            thrust_table=tuple(rows),
+            tanks=tanks,
+        )
+
+    def turboprop(
+        self,
+        positions: tuple[tuple[float, float, float], ...],
+        air: object,
+        tanks: tuple[tuple[tuple[float, float, float], float], ...],
+    ) -> Propulsion:
+        """A turboprop as the thrust its propeller delivers (JSBSim turbine model, direct thrust).
+
+        Thrust T = min(T0, η P / V) with η = 0.8 (Raymer §5.4, T = η P / V);
+        static thrust from momentum theory with a figure of merit of 0.75,
+        T0 = (2 ρ A)^(1/3) (0.75 P)^(2/3) (McCormick Ch. 6); shaft power
+        flat-rated to the altitude where 1.5 σ^0.75 falls below 1 (typical
+        thermodynamic margin of a flat-rated turboshaft, Raymer §10.4). Fuel
+        flow from a power-specific consumption of 0.6 lb/(hp h) at cruise.
+        An electric motor is modelled the same way
+        with its shaft power at every altitude and no fuel flow (JSBSim's electric
+        engine cannot be trimmed from a standing propeller).
+        """
+        from flightsim.design.atmosphere import Air
+
+        assert isinstance(air, Air)
+        s = self.spec
+        electric = s.propulsion.engine == "electric"
+        power = s.propulsion.power or 0.0
+        hp = power / HP_W
+        blades = 4 if hp > 600 else 3
+        d_est = {3: 1.6, 4: 1.5}[blades] * hp**0.25 * 0.3048
+        diameter = self.given(
+            s.propulsion.propeller_diameter,
+            d_est,
+            "propeller diameter",
+            f"{d_est:.2f} m",
+            f"Raymer eq. 10.21, {blades} blades",
+        )
+        disk = math.pi * diameter**2 / 4.0
+        static = (2.0 * RHO0 * disk) ** (1.0 / 3.0) * (0.75 * power) ** (2.0 / 3.0)
+        machs = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+        alts = [-10000.0, 0.0, 10000.0, 20000.0, 30000.0, 40000.0, 50000.0, 60000.0]
+        rows: list[tuple[float, ...]] = [tuple(alts)]
+        for m in machs:
+            row = [m]
+            for h_ft in alts:
+                a = isa(h_ft * 0.3048)
+                shaft = power * (1.0 if electric else min(1.0, 1.5 * a.sigma**0.75))
+                speed = max(m * a.speed_of_sound, 1.0)
+                row.append(round(min(static, 0.8 * shaft / speed) / static, 4))
+            rows.append(tuple(row))
+        cruise_thrust = 0.8 * power * min(1.0, 1.5 * air.sigma**0.75) / s.performance.cruise_speed
+        tsfc = 0.0 if electric else 0.6 * hp / (cruise_thrust / 4.4482216)
+        self.note(
+            s.propulsion.engine,
+            f"{hp:.0f} shp, static thrust {static / 1000.0:.1f} kN, propeller {diameter:.2f} m",
+            "T = min(T0, 0.8 P/V), momentum-theory T0 (Raymer §5.4, McCormick Ch. 6)",
+        )
+        return Propulsion(
+            kind=s.propulsion.engine,
+            positions=positions,
+            power=power,
+            thrust=static,
+            tsfc=round(tsfc, 4),
+            thrust_table=tuple(rows),
+            tanks=tanks,
+        )
+
+    def propeller(
+        self, power: float, diameter: float, blades: int, rpm: float, air: object
+    ) -> Propeller:
+        """A fixed-pitch propeller matched to absorb full power at cruise and rated rpm.
+
+        Coefficient curves CT = CT0 (1 - x²), CP = CP0 (1 - (x/1.08)³) with
+        x = J/Jz (Jz: the zero-thrust advance ratio, close to the geometric
+        pitch over the diameter, McCormick Ch. 6). The design point (cruise
+        true airspeed, rated rpm) sits at x = 0.75 where the efficiency peaks at
+        0.83; CP0 is set so the propeller absorbs the power available at the
+        cruise altitude there (piston lapse (1.132 σ - 0.132), Gagg and Ferrar).
+        """
+        from flightsim.design.atmosphere import Air
+
+        assert isinstance(air, Air)
+        s = self.spec
+        n = rpm / 60.0
+        j_design = s.performance.cruise_speed / (n * diameter)
+        jz = j_design / 0.75
+        lapse = 1.132 * air.sigma - 0.132 if s.propulsion.engine == "piston" else 1.0
+        cp_design = power * lapse / (air.density * n**3 * diameter**5)
+        cp0 = cp_design / (1.0 - (0.75 / 1.08) ** 3)
+        ct0 = 1.69 * cp0 / jz
+        xs = [0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 1.0, 1.08, 1.2, 1.4]
+        thrust = tuple((round(x * jz, 4), round(ct0 * (1.0 - x * x), 5)) for x in xs)
+        power_t = tuple((round(x * jz, 4), round(cp0 * (1.0 - (x / 1.08) ** 3), 5)) for x in xs)
+        radius_ft = diameter / 2.0 / 0.3048
+        ixx_slugft2 = 0.085 * blades * radius_ft**2 * (radius_ft / 3.125)
+        ixx = ixx_slugft2 * 14.593903 * 0.3048**2
+        self.note(
+            "propeller",
+            f"{diameter:.2f} m, {blades} blades, pitch ratio ~{jz:.2f}, "
+            f"CT0 {ct0:.4f}, CP0 {cp0:.4f}",
+            "fixed pitch matched at cruise, J = V/(nD) = 0.75 Jz (McCormick Ch. 6)",
+        )
+        return Propeller(diameter, blades, ixx, rpm, thrust, power_t)
+
+    def check_cruise(self, prop: Propulsion, drag: float, air: object, mach: float) -> None:
+        """Refuse a cruise speed the engines cannot hold: drag [N] against the thrust available.
+
+        Available thrust at the cruise condition, full throttle, by the same
+        models the engine files use: piston η P (1.132 σ - 0.132) / V with η =
+        0.83 (the matched propeller); turboprop and electric min(T0, 0.8 P/V);
+        turbofan the lapse table's value. 10% is kept in hand (bleed, table interpolation, trim).
+        """
+        from flightsim.design.atmosphere import Air
+
+        assert isinstance(air, Air)
+        speed = self.spec.performance.cruise_speed
+        count = len(prop.positions)
+        if prop.kind == "piston":
+            available = 0.83 * prop.power * (1.132 * air.sigma - 0.132) / speed
+        elif prop.kind == "turbofan":
+            k_m = 0.45 * prop.bypass_ratio / (1.0 + prop.bypass_ratio)
+            ram = 0.25 / (1.0 + prop.bypass_ratio)
+            available = prop.thrust * air.sigma**0.75 * max(1.0 - k_m * mach + ram * mach**2, 0.1)
+        else:
+            lapse = 1.0 if prop.kind == "electric" else min(1.0, 1.5 * air.sigma**0.75)
+            available = min(prop.thrust, 0.8 * prop.power * lapse / speed)
+        available *= count
+        if drag > 0.9 * available:
+            raise ConfigError(
+                f"performance.cruise_speed: {speed / KT_M_S:.0f} KTAS at "
+                f"{self.spec.performance.cruise_altitude / 0.3048:.0f} ft needs {drag:.0f} N of "
+                f"thrust (estimated drag), more than 90% of the {available:.0f} N the engines give "
+                "there at full throttle: "
+                "lower the cruise speed or altitude, or give more power or thrust"
+            )
+        self.note(
+            "cruise thrust",
+            f"drag {drag:.0f} N of {available:.0f} N available at full throttle",
+            "drag polar against the engine model at the cruise condition",
+        )
+
+    def gear_height(self, diameter: float, propulsion: Propulsion | None) -> float:
+        """Height of the contact points below the fuselage centre line [m].
+
+        The class's leg length below the fuselage, raised so a nose propeller
+        clears the ground by 9 in (0.23 m, Raymer §10.3).
+        """
+        extra = {
+            "light-single": 0.35,
+            "light-twin": 0.4,
+            "turboprop": 0.6,
+            "business-jet": 0.45,
+            "airliner": 1.2,
+            "glider": 0.15,
+            "fighter": 0.9,
+        }[self.spec.aircraft_class]
+        height = 0.5 * diameter + extra
+        if (
+            propulsion is not None
+            and propulsion.propeller is not None
+            and propulsion.positions[0][1] == 0.0
+        ):
+            height = max(height, propulsion.propeller.diameter / 2.0 + 0.23)
+        return height
+
+    def contacts(
+        self,
+        x_cg: float,
+        length: float,
+        span: float,
+        dihedral: float,
+        height: float,
+        mtow: float,
+    ) -> tuple[Contact, ...]:
+        """Gear contact points and spring/damper constants from the weight on each leg.
+
+        Tricycle: mains 15 deg behind the CG seen from the contact (tip-back
+        angle), nose wheel carrying ~10% (Raymer §11.2); taildragger: mains
+        16 deg ahead; spring k = static load / stroke, damping 0.6 of critical
+        (c = 1.2 sqrt(k m)).
+        """
+        s, d = self.spec, self.data
+        z = -height
+        kind = s.gear.type
+        track = max(0.8 * height, 0.3 * s.fuselage.length / 8.0 + 0.5)
+        if kind == "tricycle":
+            x_main = x_cg + math.tan(15.0 * DEG) * height
+            x_other = max(x_main - (x_main - x_cg) / 0.10, 0.05 * length)
+            z_other = z
+        elif kind == "taildragger":
+            x_main = x_cg - math.tan(16.0 * DEG) * height
+            x_other = 0.92 * length
+            z_other = z + (x_other - x_main) * math.tan(12.0 * DEG)
+        else:
+            x_main = x_cg + 0.1
+            x_other = 0.95 * length
+            z_other = z + (x_other - x_main) * math.tan(10.0 * DEG)
+        share_other = abs(x_cg - x_main) / abs(x_other - x_main)
+        loads = {"main": (1.0 - share_other) / 2.0 * mtow, "other": share_other * mtow}
+
+        def spring(mass: float) -> tuple[float, float]:
+            k = mass * G0 / d.gear_stroke_m
+            return k, 1.2 * math.sqrt(k * mass)
+
+        retract = s.gear.retractable
+        k_m, c_m = spring(loads["main"])
+        k_o, c_o = spring(max(loads["other"], 0.05 * mtow))
+        other_name = {"tricycle": "NOSE", "taildragger": "TAIL", "skid": "TAIL_SKID"}[kind]
+        contacts = [
+            Contact(
+                other_name,
+                "BOGEY",
+                (x_other, 0.0, z_other),
+                k_o,
+                c_o,
+                steer_deg=10.0 if kind != "skid" else 0.0,
+                retractable=retract and kind == "tricycle",
+            ),
+            Contact(
+                "LEFT_MAIN",
+                "BOGEY",
+                (x_main, -track if kind != "skid" else 0.0, z),
+                k_m,
+                c_m,
+                brake="LEFT",
+                retractable=retract,
+            ),
+        ]
+        if kind != "skid":
+            contacts.append(
+                Contact(
+                    "RIGHT_MAIN",
+                    "BOGEY",
+                    (x_main, track, z),
+                    k_m,
+                    c_m,
+                    brake="RIGHT",
+                    retractable=retract,
+                )
+            )
+        else:
+            contacts.append(
+                Contact("NOSE_SKID", "STRUCTURE", (0.15 * length, 0.0, z + 0.15), k_m, c_m)
+            )
+        z_tip = span / 2.0 * math.tan(dihedral)
+        for side, y in (("LEFT_WING_TIP", -span / 2.0), ("RIGHT_WING_TIP", span / 2.0)):
+            contacts.append(Contact(side, "STRUCTURE", (x_cg, y, z_tip), 10.0 * k_m, 3.0 * c_m))
+        self.note(
+            "gear",
+            f"{kind}, contacts {height:.2f} m below the fuselage axis, main spring {k_m:.0f} N/m",
+            "tip-back 15 deg, 10% on the nose wheel (Raymer §11.2); k from the static load",
+        )
+        return tuple(contacts)

@@ -1,0 +1,426 @@
+"""``AircraftSpec``: the compact description an aircraft is generated from.
+
+A spec is a TOML file (``aircraft/<name>/<name>.toml``). Every quantity is a
+string with a unit (``"10.9 m"``, ``"1200 kg"``, ``"160 hp"``, ``"50 kt"``,
+``"170 ft2"``, ``"3500 lbf"``) or a bare number in the key's default unit
+(:data:`DEFAULT_UNITS`). The dataclasses hold SI values (m, m², kg, W, N, m/s,
+deg); optional values left out are None and estimated by
+:mod:`flightsim.design.estimate`. Errors name the key and the TOML line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from flightsim.design.tomlfile import dump_toml, read_toml
+from flightsim.errors import ConfigError, UnitError, suggest
+from flightsim.units import FT_M, KT_M_S, parse_quantity
+
+CLASSES = (
+    "light-single",
+    "light-twin",
+    "turboprop",
+    "business-jet",
+    "airliner",
+    "glider",
+    "fighter",
+)
+"""Aircraft classes a spec may name (``class = ...``)."""
+ENGINES = ("piston", "turboprop", "turbofan", "electric", "none")
+"""Engine kinds (``[propulsion] engine = ...``)."""
+PROPELLER_ENGINES = ("piston", "turboprop", "electric")
+"""Engine kinds that drive a propeller (they take ``power``, not ``thrust``)."""
+GEAR_TYPES = ("tricycle", "taildragger", "skid")
+"""Landing gear layouts (``[gear] type = ...``)."""
+WING_POSITIONS = ("low", "mid", "high")
+"""Wing positions on the fuselage (``[wing] position = ...``)."""
+
+# key -> (JSBSim/alias unit a bare number is in, SI unit the dataclass holds)
+DEFAULT_UNITS: dict[str, tuple[str, str]] = {
+    "mass": ("KG", "KG"),
+    "length": ("M", "M"),
+    "area": ("M2", "M2"),
+    "power": ("kW", "WATTS"),
+    "force": ("N", "N"),
+    "speed": ("KTS", "M/S"),
+    "altitude": ("FT", "M"),
+    "angle": ("DEG", "DEG"),
+}
+"""Per dimension: the unit of a bare number, and the SI unit the spec stores."""
+
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class MassSpec:
+    """Masses [kg]: maximum take-off, empty (optional), usable fuel (optional)."""
+
+    mtow: float
+    empty: float | None = None
+    fuel: float | None = None
+
+
+@dataclass(frozen=True)
+class WingSpec:
+    """The wing: span [m], area [m²]; the rest optional (angles in deg)."""
+
+    span: float
+    area: float
+    aspect_ratio: float | None = None
+    taper: float | None = None
+    sweep: float | None = None
+    dihedral: float | None = None
+    incidence: float | None = None
+    root_chord: float | None = None
+    thickness: float | None = None
+    position: str | None = None
+
+
+@dataclass(frozen=True)
+class FuselageSpec:
+    """The fuselage: length [m], maximum diameter [m] (optional)."""
+
+    length: float
+    diameter: float | None = None
+
+
+@dataclass(frozen=True)
+class TailSpec:
+    """Tail areas [m²] and arms [m] from the CG to the tail's quarter chord (all optional)."""
+
+    htail_area: float | None = None
+    htail_arm: float | None = None
+    vtail_area: float | None = None
+    vtail_arm: float | None = None
+
+
+@dataclass(frozen=True)
+class PropulsionSpec:
+    """Engines: kind, count, power per engine [W] or thrust per engine [N]."""
+
+    engine: str
+    count: int = 1
+    power: float | None = None
+    thrust: float | None = None
+    propeller_diameter: float | None = None
+
+
+@dataclass(frozen=True)
+class GearSpec:
+    """Landing gear layout and whether it retracts."""
+
+    type: str = "tricycle"
+    retractable: bool = False
+
+
+@dataclass(frozen=True)
+class PerformanceSpec:
+    """Stall speed (clean, MTOW) [m/s CAS], cruise speed [m/s TAS], cruise altitude [m]."""
+
+    stall_speed: float
+    cruise_speed: float
+    cruise_altitude: float
+    best_glide_speed: float | None = None
+
+
+@dataclass(frozen=True)
+class AircraftSpec:
+    """A whole aircraft description; see the module docstring and docs/generating.md."""
+
+    name: str
+    aircraft_class: str
+    mass: MassSpec
+    wing: WingSpec
+    fuselage: FuselageSpec
+    propulsion: PropulsionSpec
+    performance: PerformanceSpec
+    tail: TailSpec = field(default_factory=TailSpec)
+    gear: GearSpec = field(default_factory=GearSpec)
+    description: str = ""
+
+    def with_name(self, name: str) -> AircraftSpec:
+        """The same spec under another name."""
+        return replace(self, name=name)
+
+
+# table -> key -> (dimension or kind, required)
+_SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
+    "mass": {"mtow": ("mass", True), "empty": ("mass", False), "fuel": ("mass", False)},
+    "wing": {
+        "span": ("length", True),
+        "area": ("area", True),
+        "aspect_ratio": ("number", False),
+        "taper": ("number", False),
+        "sweep": ("angle", False),
+        "dihedral": ("angle", False),
+        "incidence": ("angle", False),
+        "root_chord": ("length", False),
+        "thickness": ("number", False),
+        "position": ("choice:" + "|".join(WING_POSITIONS), False),
+    },
+    "fuselage": {"length": ("length", True), "diameter": ("length", False)},
+    "tail": {
+        "htail_area": ("area", False),
+        "htail_arm": ("length", False),
+        "vtail_area": ("area", False),
+        "vtail_arm": ("length", False),
+    },
+    "propulsion": {
+        "engine": ("choice:" + "|".join(ENGINES), True),
+        "count": ("count", False),
+        "power": ("power", False),
+        "thrust": ("force", False),
+        "propeller_diameter": ("length", False),
+    },
+    "gear": {"type": ("choice:" + "|".join(GEAR_TYPES), False), "retractable": ("bool", False)},
+    "performance": {
+        "stall_speed": ("speed", True),
+        "cruise_speed": ("speed", True),
+        "cruise_altitude": ("altitude", True),
+        "best_glide_speed": ("speed", False),
+    },
+}
+_REQUIRED_TABLES = ("mass", "wing", "fuselage", "propulsion", "performance")
+_TOP = ("name", "class", "description")
+
+
+class _Reader:
+    """Reads values out of the parsed TOML, raising errors with file and line."""
+
+    def __init__(self, file: Path | None, lines: Mapping[str, int]):
+        self.file = file
+        self.lines = lines
+
+    def fail(self, path: str, message: str) -> ConfigError:
+        line = self.lines.get(path) or self.lines.get(path.rpartition(".")[0])
+        return ConfigError(f"{path}: {message}", file=self.file, line=line)
+
+    def value(self, path: str, raw: object, kind: str) -> object:
+        if kind.startswith("choice:"):
+            choices = kind[len("choice:") :].split("|")
+            if not isinstance(raw, str) or raw not in choices:
+                raise self.fail(
+                    path,
+                    f"{raw!r} is not one of {', '.join(choices)}.{suggest(str(raw), choices)}",
+                )
+            return raw
+        if kind == "bool":
+            if not isinstance(raw, bool):
+                raise self.fail(path, f"expected true or false, got {raw!r}")
+            return raw
+        if kind == "count":
+            if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= 8:
+                raise self.fail(path, f"expected a whole number of engines 1..8, got {raw!r}")
+            return raw
+        if kind == "number":
+            if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+                raise self.fail(path, f"expected a plain number, got {raw!r}")
+            return float(raw)
+        bare, si = DEFAULT_UNITS[kind]
+        if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+            raise self.fail(path, f"expected a quantity such as '{_EXAMPLES[kind]}', got {raw!r}")
+        try:
+            number = parse_quantity(raw, bare, name=path)
+            return parse_quantity(f"{number!r} {bare}", si, name=path)
+        except UnitError as exc:
+            message = str(exc).removeprefix(f"{path}: ")
+            raise self.fail(path, f"{message} (a {kind}, e.g. '{_EXAMPLES[kind]}')") from None
+
+
+_EXAMPLES = {
+    "mass": "1200 kg",
+    "length": "10.9 m",
+    "area": "16.2 m2",
+    "power": "160 hp",
+    "force": "3500 lbf",
+    "speed": "50 kt",
+    "altitude": "6000 ft",
+    "angle": "3 deg",
+}
+
+
+def spec_from_dict(
+    data: Mapping[str, Any], *, file: Path | None = None, lines: Mapping[str, int] | None = None
+) -> AircraftSpec:
+    """Build and check a spec from parsed TOML data (``file``/``lines`` locate errors)."""
+    reader = _Reader(file, lines or {})
+    for key, value in data.items():
+        if key not in _TOP and key not in _SCHEMA:
+            raise reader.fail(key, f"unknown key.{suggest(key, [*_TOP, *_SCHEMA])}")
+        if key in _SCHEMA and not isinstance(value, dict):
+            raise reader.fail(key, "expected a table ([" + key + "])")
+    for key in ("name", "class"):
+        if key not in data:
+            raise ConfigError(f"{key}: missing (a required key)", file=file, line=1)
+    name, klass = data["name"], data["class"]
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise reader.fail("name", "a name of letters, digits, '-' and '_' starting with a letter")
+    reader.value("class", klass, "choice:" + "|".join(CLASSES))
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        raise reader.fail("description", "expected a string")
+    tables: dict[str, dict[str, object]] = {}
+    for table, schema in _SCHEMA.items():
+        given = data.get(table)
+        if given is None:
+            if table in _REQUIRED_TABLES:
+                raise ConfigError(f"[{table}]: missing (a required table)", file=file, line=1)
+            given = {}
+        values: dict[str, object] = {}
+        for key, raw in given.items():
+            path = f"{table}.{key}"
+            if key not in schema:
+                raise reader.fail(path, f"unknown key.{suggest(key, list(schema))}")
+            values[key] = reader.value(path, raw, schema[key][0])
+        for key, (_, required) in schema.items():
+            if required and key not in values:
+                raise ConfigError(
+                    f"{table}.{key}: missing (a required key of [{table}])",
+                    file=file,
+                    line=reader.lines.get(table, 1),
+                )
+        tables[table] = values
+    spec = AircraftSpec(
+        name=name,
+        aircraft_class=klass,
+        description=description,
+        mass=MassSpec(**tables["mass"]),  # type: ignore[arg-type]
+        wing=WingSpec(**tables["wing"]),  # type: ignore[arg-type]
+        fuselage=FuselageSpec(**tables["fuselage"]),  # type: ignore[arg-type]
+        tail=TailSpec(**tables["tail"]),  # type: ignore[arg-type]
+        propulsion=PropulsionSpec(**tables["propulsion"]),  # type: ignore[arg-type]
+        gear=GearSpec(**tables["gear"]),  # type: ignore[arg-type]
+        performance=PerformanceSpec(**tables["performance"]),  # type: ignore[arg-type]
+    )
+    check_spec(spec, reader.fail)
+    return spec
+
+
+def check_spec(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> None:
+    """Refuse impossible values; ``fail(key, message)`` builds the error to raise."""
+    for table in ("mass", "wing", "fuselage", "tail", "propulsion", "performance"):
+        part = getattr(spec, table)
+        for item in fields(part):
+            value = getattr(part, item.name)
+            if isinstance(value, float) and value <= 0 and item.name not in _SIGNED:
+                raise fail(f"{table}.{item.name}", f"must be positive, got {value:g}")
+    mass, wing, perf = spec.mass, spec.wing, spec.performance
+    if mass.empty is not None and mass.empty >= mass.mtow:
+        raise fail("mass.empty", f"empty mass {mass.empty:g} kg is not below MTOW {mass.mtow:g} kg")
+    if mass.fuel is not None and mass.fuel + (mass.empty or 0.0) > mass.mtow:
+        raise fail("mass.fuel", "empty mass plus fuel exceeds MTOW")
+    if wing.taper is not None and not 0.0 < wing.taper <= 1.5:
+        raise fail("wing.taper", f"tip/root chord ratio {wing.taper:g} is outside 0..1.5")
+    if wing.sweep is not None and abs(wing.sweep) >= 70:
+        raise fail("wing.sweep", f"{wing.sweep:g} deg: sweep must be below 70 deg")
+    if wing.thickness is not None and not 0.03 <= wing.thickness <= 0.25:
+        raise fail("wing.thickness", "thickness ratio t/c must be within 0.03..0.25")
+    aspect = wing.span**2 / wing.area
+    if not 2.0 <= aspect <= 40.0:
+        raise fail("wing.area", f"span²/area = {aspect:.3g}: an aspect ratio outside 2..40")
+    if wing.aspect_ratio is not None and abs(wing.aspect_ratio / aspect - 1.0) > 0.05:
+        raise fail(
+            "wing.aspect_ratio",
+            f"{wing.aspect_ratio:g} disagrees with span²/area = {aspect:.3g}; give one or fix both",
+        )
+    _check_propulsion(spec, fail)
+    if perf.cruise_speed <= perf.stall_speed * 1.2:
+        raise fail("performance.cruise_speed", "must be at least 1.2 times the stall speed")
+    if spec.fuselage.length > 3.0 * wing.span and spec.aircraft_class != "fighter":
+        raise fail("fuselage.length", "more than three times the span")
+
+
+_SIGNED = frozenset({"sweep", "dihedral", "incidence"})
+
+
+def _check_propulsion(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> None:
+    prop = spec.propulsion
+    if spec.aircraft_class == "glider" and prop.engine != "none":
+        raise fail("propulsion.engine", 'a glider has engine = "none"')
+    if prop.engine == "none":
+        if spec.aircraft_class != "glider":
+            raise fail("propulsion.engine", f"a {spec.aircraft_class} needs an engine")
+        for key in ("power", "thrust", "propeller_diameter"):
+            if getattr(prop, key) is not None:
+                raise fail(f"propulsion.{key}", "given for an aircraft without engine")
+        return
+    if prop.engine == "turbofan":
+        if prop.thrust is None:
+            raise fail("propulsion.thrust", "missing: a turbofan needs thrust (per engine)")
+        for key in ("power", "propeller_diameter"):
+            if getattr(prop, key) is not None:
+                raise fail(f"propulsion.{key}", "not for a turbofan (give thrust)")
+    else:
+        if prop.power is None:
+            raise fail("propulsion.power", f"missing: a {prop.engine} engine needs power")
+        if prop.thrust is not None:
+            raise fail("propulsion.thrust", f"not for a {prop.engine} engine (give power)")
+
+
+def load_spec(path: str | Path) -> AircraftSpec:
+    """Read and check a spec TOML file; errors name the key and ``file:line``."""
+    file = Path(path)
+    data, lines = read_toml(file)
+    return spec_from_dict(data, file=file, lines=lines)
+
+
+def _q(value: float | None, unit: str, digits: int = 6) -> str | None:
+    return None if value is None else f"{float(f'{value:.{digits}g}')!r} {unit}"
+
+
+def spec_to_toml(spec: AircraftSpec, header: str = "") -> str:
+    """The spec as TOML text (SI units written out); same spec, same text."""
+    m, w, f, t, p, g, r = (
+        spec.mass,
+        spec.wing,
+        spec.fuselage,
+        spec.tail,
+        spec.propulsion,
+        spec.gear,
+        spec.performance,
+    )
+    top = {"name": spec.name, "class": spec.aircraft_class, "description": spec.description or None}
+    tables: dict[str, dict[str, object]] = {
+        "mass": {"mtow": _q(m.mtow, "kg"), "empty": _q(m.empty, "kg"), "fuel": _q(m.fuel, "kg")},
+        "wing": {
+            "span": _q(w.span, "m"),
+            "area": _q(w.area, "m2"),
+            "aspect_ratio": w.aspect_ratio,
+            "taper": w.taper,
+            "sweep": _q(w.sweep, "deg"),
+            "dihedral": _q(w.dihedral, "deg"),
+            "incidence": _q(w.incidence, "deg"),
+            "root_chord": _q(w.root_chord, "m"),
+            "thickness": w.thickness,
+            "position": w.position,
+        },
+        "fuselage": {"length": _q(f.length, "m"), "diameter": _q(f.diameter, "m")},
+        "tail": {
+            "htail_area": _q(t.htail_area, "m2"),
+            "htail_arm": _q(t.htail_arm, "m"),
+            "vtail_area": _q(t.vtail_area, "m2"),
+            "vtail_arm": _q(t.vtail_arm, "m"),
+        },
+        "propulsion": {
+            "engine": p.engine,
+            "count": p.count,
+            "power": _q(None if p.power is None else p.power / 1000.0, "kW"),
+            "thrust": _q(p.thrust, "N"),
+            "propeller_diameter": _q(p.propeller_diameter, "m"),
+        },
+        "gear": {"type": g.type, "retractable": g.retractable},
+        "performance": {
+            "stall_speed": _q(None if r.stall_speed is None else r.stall_speed / KT_M_S, "kt", 5),
+            "cruise_speed": _q(r.cruise_speed / KT_M_S, "kt", 5),
+            "cruise_altitude": _q(r.cruise_altitude / FT_M, "ft", 5),
+            "best_glide_speed": _q(
+                None if r.best_glide_speed is None else r.best_glide_speed / KT_M_S, "kt", 5
+            ),
+        },
+    }
+    tables = {k: v for k, v in tables.items() if any(x is not None for x in v.values())}
+    return dump_toml(top, tables, header=header)

@@ -606,6 +606,12 @@ class Simulation:
         self._recorder.write_meta()
         return result
 
+    def linearize(self, states: Any = None, inputs: Any = None, outputs: Any = None) -> Any:
+        """The linear model at the trimmed point: :func:`flightsim.analysis.linear.linearize`."""
+        from flightsim.analysis.linear import linearize
+
+        return linearize(self, states, inputs, outputs)
+
     def _untrimmed(self) -> None:
         """After a failed trim: back to the initial conditions, untrimmed, recording cleared.
 

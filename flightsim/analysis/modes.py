@@ -56,7 +56,8 @@ _ZERO = 1e-6  # [1/s]: an eigenvalue this small is a neutral (heading, position)
 class Mode:
     """One mode: a real eigenvalue or a complex pair (``eigenvalue`` has imag >= 0).
 
-    ``damping`` is the damping ratio (1 for a stable real root, -1 unstable),
+    ``damping`` is the damping ratio (1 for a stable real root, -1 unstable, 0
+    for a neutral one: modulus below 1e-6 1/s, with no time figures),
     ``natural_frequency_rad_s`` the eigenvalue's modulus [rad/s]; ``period_s``
     the damped period (None when aperiodic), ``time_constant_s`` 1/|real part|
     of an aperiodic mode [s]; ``time_to_half_s`` (stable) or
@@ -194,6 +195,8 @@ def _mode(root: _Root, cls: str, cat: str, pair: tuple[float, float] | None) -> 
     value = root.value
     sigma, omega = value.real, value.imag
     wn = abs(value)
+    if wn < _ZERO:  # neutral: heading, position (numerically zero)
+        return Mode(root.label, value, 0.0, wn, None, None, None, None, None, root.share)
     damping = -sigma / wn if wn > 0.0 else 0.0
     period = 2.0 * math.pi / omega if omega > 0.0 else None
     time_constant = 1.0 / abs(sigma) if omega == 0.0 and sigma != 0.0 else None

@@ -27,7 +27,9 @@ EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
 # Sub-command modules, in the order `flightsim --help` lists them.
-_COMMANDS = ("demo", "run", "script", "aircraft", "props", "validate", "report")
+_COMMANDS: tuple[str, ...] = ("demo", "run", "script", "aircraft", "props", "validate", "report")
+_COMMANDS += ("analyze",)
+_COMMANDS += ("envelope",)
 
 
 class OneLineParser(argparse.ArgumentParser):

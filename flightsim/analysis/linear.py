@@ -141,31 +141,24 @@ class LinearModel:
         inputs: Sequence[str] | None = None,
         outputs: Sequence[str] | None = None,
     ) -> LinearModel:
-        """The model restricted to some states, inputs and outputs (None keeps all).
+        """The model restricted to some states, inputs and outputs (None keeps all;
+        outputs default to the chosen states when states are given).
 
         Dropped states are held at their trimmed values (the usual decoupled
-        longitudinal or lateral model). Outputs are states.
+        longitudinal or lateral model): the rows and columns of A, B, C and D
+        that remain.
         """
         ix = _indices(states, self.states, "state")
+        if outputs is None and states is not None:
+            outputs = [self.states[i] for i in ix]
         iu = _indices(inputs, self.inputs, "input")
         iy = _indices(outputs, self.outputs, "output")
-        kept = [self.states[i] for i in ix]
-        columns = [kept.index(self.outputs[i]) if self.outputs[i] in kept else -1 for i in iy]
-        if -1 in columns:
-            missing = [self.outputs[i] for i, c in zip(iy, columns, strict=True) if c == -1]
-            raise ConfigError(
-                f"output(s) {', '.join(missing)} are states the selection drops: keep them "
-                "in states=, or leave them out of outputs="
-            )
-        c = np.zeros((len(iy), len(ix)))
-        for row, col in enumerate(columns):
-            c[row, col] = 1.0
         return LinearModel(
             A=self.A[np.ix_(ix, ix)],
             B=self.B[np.ix_(ix, iu)],
-            C=c,
-            D=np.zeros((len(iy), len(iu))),
-            states=tuple(kept),
+            C=self.C[np.ix_(iy, ix)],
+            D=self.D[np.ix_(iy, iu)],
+            states=tuple(self.states[i] for i in ix),
             inputs=tuple(self.inputs[i] for i in iu),
             outputs=tuple(self.outputs[i] for i in iy),
             state_units=tuple(self.state_units[i] for i in ix),
@@ -253,7 +246,7 @@ def linearize(
     full = _twin_linearization(sim)
     if states is None and inputs is None and outputs is None:
         return full
-    return full.select(states, inputs, outputs if outputs is not None else states)
+    return full.select(states, inputs, outputs)
 
 
 def _twin_linearization(sim: Simulation) -> LinearModel:

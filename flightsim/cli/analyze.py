@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,10 +90,10 @@ def handle(args: argparse.Namespace) -> int:
         written = write_pages(analysis_report(result), args.output)
     if args.json:
         print(json.dumps(result.to_json(), allow_nan=False))
-        return 0
-    _print_summary(result)
-    if written is not None:
-        print(f"wrote {written}")
+    else:
+        _print_summary(result)
+    if written is not None:  # stdout holds only the JSON object when --json
+        print(f"wrote {written}", file=sys.stderr if args.json else sys.stdout)
     return 0
 
 

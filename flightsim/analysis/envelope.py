@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any, TypeVar
 
-from flightsim.errors import ConfigError, FlightsimError, TrimError
+from flightsim.errors import ConfigError, JSBSimCrashError, TrimError
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft
 
 __all__ = ["TERRAIN_BELOW_FT", "Envelope", "EnvelopePoint", "parallel_map", "trim_envelope"]
@@ -183,13 +183,20 @@ def parallel_map(
                 progress(done, len(items))
         return out
     context = multiprocessing.get_context("spawn")  # no copy of this process's JSBSim
+    results: list[Any] = [None] * len(items)
     with concurrent.futures.ProcessPoolExecutor(
         workers, mp_context=context, initializer=_load_worker, initargs=setup
     ) as pool:
         futures = {pool.submit(function, item): i for i, item in enumerate(items)}
-        results: list[Any] = [None] * len(items)
         for future in concurrent.futures.as_completed(futures):
-            results[futures[future]] = future.result()
+            try:
+                results[futures[future]] = future.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                raise JSBSimCrashError(
+                    f"a worker process died (JSBSim crashed?) after {done} of {len(items)} "
+                    "points; check the aircraft with 'flightsim validate', and run the "
+                    "points one by one (workers=1) to find the one that crashes"
+                ) from None
             done += 1
             if progress is not None:
                 progress(done, len(items))
@@ -222,11 +229,11 @@ def _trim_point(point: tuple[float, float, Setting]) -> EnvelopePoint:
     fdm.reset_to_initial_conditions(0)
     fdm.set_dt(sim.dt_s)  # a reset after a failed trim can leave it at 0
     fdm.get_propulsion().init_running(-1)
+    for name, value in setting.items():  # an unknown property is the user's error: raised
+        sim[name] = value
     try:
-        for name, value in setting.items():
-            sim[name] = value
         result = sim.trim(_worker["mode"])
-    except (TrimError, FlightsimError) as exc:
+    except TrimError as exc:
         return EnvelopePoint(altitude, kcas, dict(setting), False, reason=_reason(exc))
     throttles = result.throttles
     return EnvelopePoint(

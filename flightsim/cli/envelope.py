@@ -55,6 +55,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="flap commands 0..1 to sweep too (fcs/flap-cmd-norm), e.g. 0,0.5,1",
     )
     parser.add_argument(
+        "--setting",
+        action="append",
+        type=setting_arg,
+        metavar="PROP=VALUE[,PROP=VALUE]",
+        help="property writes before each trim, one setting per option (repeatable), "
+        "e.g. --setting 'propulsion/tank[0]/contents-lbs=10' for weight and CG",
+    )
+    parser.add_argument(
         "--trim", default="full", choices=("full", "longitudinal"), help="trim mode (full)"
     )
     parser.add_argument(
@@ -94,6 +102,23 @@ def grid_arg(name: str) -> Callable[[str], list[float]]:
     return convert
 
 
+def setting_arg(text: str) -> dict[str, float]:
+    """An argparse ``type=``: ``PROP=VALUE[,PROP=VALUE...]`` as a dict."""
+    out = {}
+    for part in text.split(","):
+        name, sep, value = part.partition("=")
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not sep or not name.strip() or not math.isfinite(number):
+            raise argparse.ArgumentTypeError(
+                f"--setting: {part!r} is not PROP=VALUE with a finite number"
+            )
+        out[name.strip()] = number
+    return out
+
+
 def handle(args: argparse.Namespace) -> int:
     """Compute the envelope, write or print it; exit code 0 (also when points fail)."""
     from flightsim.analysis.envelope import trim_envelope
@@ -112,6 +137,7 @@ def handle(args: argparse.Namespace) -> int:
             args.aircraft,
             args.alt,
             args.kcas,
+            settings=args.setting or ({},),
             flaps=args.flaps,
             mode=args.trim,
             workers=args.workers,

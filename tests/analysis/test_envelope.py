@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import os
 
 import pytest
 
-from flightsim.analysis.envelope import trim_envelope
-from flightsim.errors import ConfigError, NotFoundError
+from flightsim.analysis.envelope import parallel_map, trim_envelope
+from flightsim.errors import ConfigError, JSBSimCrashError, NotFoundError, PropertyError
+from flightsim.paths import find_aircraft
 
 
 def test_a_small_c172p_envelope_in_two_processes() -> None:
@@ -68,3 +70,23 @@ def test_bad_envelopes_are_refused() -> None:
         trim_envelope("c172p", [0], [-5])
     with pytest.raises(NotFoundError):
         trim_envelope("c172q", [0], [100])
+
+
+def test_a_setting_with_an_unknown_property_is_an_error() -> None:
+    with pytest.raises(PropertyError, match="unknown property 'fcs/flaps-cmd-norm'"):
+        trim_envelope("c172p", [4000], [80], settings=[{"fcs/flaps-cmd-norm": 1.0}], workers=1)
+
+
+def test_weight_settings_change_the_trim() -> None:
+    tank = "propulsion/tank[0]/contents-lbs"
+    env = trim_envelope("c172p", [4000], [80], settings=[{tank: 0.0}, {tank: 150.0}], workers=1)
+    light, heavy = env.points
+    assert heavy.weight_lbf - light.weight_lbf == pytest.approx(150.0, abs=0.5)
+    assert heavy.alpha_deg > light.alpha_deg  # more lift needed at the same airspeed
+
+
+def test_a_worker_that_dies_is_a_clear_error() -> None:
+    """A real process death (os._exit in the worker), as a JSBSim segfault would be."""
+    setup = (find_aircraft("c172p"), "full")
+    with pytest.raises(JSBSimCrashError, match=r"worker process died .* after 0 of 2 points"):
+        parallel_map(os._exit, [3, 3], workers=2, setup=setup)

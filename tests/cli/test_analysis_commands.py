@@ -121,3 +121,20 @@ def test_envelope_bad_input(
     code, _, err = run_cli(capsys, "envelope", "c172p", *argv)
     assert code == 2
     assert message in err
+
+
+def test_envelope_settings(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(
+        capsys, "envelope", "c172p", "--alt", "4000", "--kcas", "80", "--workers", "1",
+        "--setting", "propulsion/tank[0]/contents-lbs=0", "--setting",
+        "propulsion/tank[0]/contents-lbs=150,fcs/flap-cmd-norm=0.5", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    points = json.loads(out)["points"]
+    assert [p["setting"] for p in points] == [
+        "propulsion/tank[0]/contents-lbs=0",
+        "propulsion/tank[0]/contents-lbs=150, fcs/flap-cmd-norm=0.5",
+    ]
+    assert points[1]["weight-lbf"] - points[0]["weight-lbf"] == pytest.approx(150.0, abs=0.5)
+    code, _, err = run_cli(capsys, "envelope", "c172p", "--setting", "fcs/flap-cmd-norm")
+    assert code == 2 and "--setting: 'fcs/flap-cmd-norm' is not PROP=VALUE" in err

@@ -97,7 +97,7 @@ CONFIGURATION = (
 _SAME_TRIM_TOLERANCE = 1e-9  # trimmed values of the twin and the original may differ by this
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # numpy arrays: compare fields with np.array_equal
 class LinearModel:
     """A linear state-space model ``x' = A x + B u``, ``y = C x + D u``.
 

@@ -33,7 +33,7 @@ LONGITUDINAL_SIGNALS = ("vt", "alpha", "q", "theta")
 """Airspeed [ft/s], angle of attack [rad], pitch rate [rad/s] and pitch [rad]."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # numpy arrays: compare fields with np.array_equal
 class StepComparison:
     """Both responses to one step: deviations from trim, one column per signal.
 

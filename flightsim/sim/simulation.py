@@ -606,8 +606,14 @@ class Simulation:
         self._recorder.write_meta()
         return result
 
-    def linearize(self, states: Any = None, inputs: Any = None, outputs: Any = None) -> Any:
-        """The linear model at the trimmed point: :func:`flightsim.analysis.linear.linearize`."""
+    def linearize(
+        self,
+        states: Sequence[str] | None = None,
+        inputs: Sequence[str] | None = None,
+        outputs: Sequence[str] | None = None,
+    ) -> Any:
+        """The linear model (a ``flightsim.analysis.LinearModel``) at the trimmed point,
+        this simulation left untouched: :func:`flightsim.analysis.linear.linearize`."""
         from flightsim.analysis.linear import linearize
 
         return linearize(self, states, inputs, outputs)

@@ -68,6 +68,10 @@ COMMANDS: dict[str, Command] = {
         "flightsim.cli.generate", "generate a flyable JSBSim aircraft from a TOML spec"
     ),
     "new": Command("flightsim.cli.new", "write a starter aircraft spec (TOML) of a class"),
+    "analyze": Command(
+        "flightsim.cli.analyze", "linear model, modes and MIL-F-8785C levels at one flight condition"
+    ),
+    "envelope": Command("flightsim.cli.envelope", "trim envelope over altitude x airspeed (x flaps), in parallel"),
 }
 
 

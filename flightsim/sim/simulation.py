@@ -387,6 +387,18 @@ class Simulation:
         self.annotate(result.meta())
         return result
 
+    def linearize(
+        self,
+        states: Sequence[str] | None = None,
+        inputs: Sequence[str] | None = None,
+        outputs: Sequence[str] | None = None,
+    ) -> Any:
+        """The linear model (a ``flightsim.analysis.LinearModel``) at the trimmed point,
+        this simulation left untouched: :func:`flightsim.analysis.linear.linearize`."""
+        from flightsim.analysis.linear import linearize
+
+        return linearize(self, states, inputs, outputs)
+
     def _untrimmed(self) -> None:
         """After a failed trim: back to the initial conditions, untrimmed, recording cleared.
 

@@ -1,0 +1,258 @@
+"""Trim envelopes: trim an aircraft over a grid of altitudes, airspeeds and settings.
+
+:func:`trim_envelope` trims every point of altitude [ft] x calibrated airspeed
+[kt] x setting (a setting is a set of property writes made before the trim:
+flaps, fuel or payload for weight and CG, ...) and records, for each point,
+whether it trimmed, and the angle of attack, pitch attitude, throttle and pitch
+command, or the reason it did not (JSBSim's report of the axes that failed).
+Points that cannot trim are results, not errors.
+
+Points run in parallel worker processes (:func:`parallel_map`), each loading
+the model once and resetting it to the point's initial conditions between
+points. The terrain is put :data:`TERRAIN_BELOW_FT` below sea level, so a
+sea-level point flies clear of the ground (no gear, no ground effect): the
+envelope is that of free air.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Any, TypeVar
+
+from flightsim.errors import ConfigError, JSBSimCrashError, TrimError
+from flightsim.paths import AircraftLocation, PathLike, find_aircraft
+
+__all__ = ["TERRAIN_BELOW_FT", "Envelope", "EnvelopePoint", "parallel_map", "trim_envelope"]
+
+TERRAIN_BELOW_FT = -1000.0
+"""Terrain elevation [ft] the envelope's points fly over."""
+
+Setting = Mapping[str, float]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class EnvelopePoint:
+    """One trimmed (or not) point.
+
+    ``altitude_ft`` [ft MSL], ``kcas`` [kt], ``setting`` the property writes made
+    before the trim; ``weight_lbf`` [lbf] and ``cg_x_in`` [in, structural frame]
+    as JSBSim computed them; when ``trimmed``: ``alpha_deg``, ``theta_deg``
+    [deg], ``throttle`` (largest engine command, 0..1) and ``elevator`` (pitch
+    command plus pitch trim, -1..1); otherwise ``reason`` says why (NaN values).
+    """
+
+    altitude_ft: float
+    kcas: float
+    setting: dict[str, float]
+    trimmed: bool
+    weight_lbf: float = float("nan")
+    cg_x_in: float = float("nan")
+    alpha_deg: float = float("nan")
+    theta_deg: float = float("nan")
+    throttle: float = float("nan")
+    elevator: float = float("nan")
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """The points of a trim envelope, with what produced them and the wall time [s]."""
+
+    aircraft: str
+    mode: str
+    points: tuple[EnvelopePoint, ...]
+    wall_s: float
+    workers: int
+    settings: tuple[dict[str, float], ...] = field(default_factory=tuple)
+
+    @property
+    def trimmed(self) -> list[EnvelopePoint]:
+        """The points that trimmed."""
+        return [p for p in self.points if p.trimmed]
+
+    def columns(self) -> dict[str, list[float | str]]:
+        """Plain columns (one value per point): ``altitude-ft``, ``kcas``, ``setting``,
+        ``trimmed`` (1/0), ``weight-lbf``, ``cg-x-in``, ``alpha-deg``, ``theta-deg``,
+        ``throttle-norm``, ``elevator-norm``, ``reason``."""
+        getters: dict[str, Callable[[EnvelopePoint], float | str]] = {
+            "altitude-ft": lambda p: p.altitude_ft,
+            "kcas": lambda p: p.kcas,
+            "setting": lambda p: _setting_label(p.setting),
+            "trimmed": lambda p: float(p.trimmed),
+            "weight-lbf": lambda p: p.weight_lbf,
+            "cg-x-in": lambda p: p.cg_x_in,
+            "alpha-deg": lambda p: p.alpha_deg,
+            "theta-deg": lambda p: p.theta_deg,
+            "throttle-norm": lambda p: p.throttle,
+            "elevator-norm": lambda p: p.elevator,
+            "reason": lambda p: p.reason,
+        }
+        return {name: [get(p) for p in self.points] for name, get in getters.items()}
+
+
+def _setting_label(setting: Mapping[str, float]) -> str:
+    return ", ".join(f"{k}={v:g}" for k, v in setting.items()) or "as loaded"
+
+
+def trim_envelope(
+    aircraft: PathLike | AircraftLocation,
+    altitudes_ft: Iterable[float],
+    kcas: Iterable[float],
+    *,
+    settings: Sequence[Setting] = ({},),
+    flaps: Sequence[float] | None = None,
+    mode: str = "full",
+    workers: int | None = None,
+    progress: Callable[[float, float], None] | None = None,
+    aircraft_dirs: Sequence[PathLike] = (),
+) -> Envelope:
+    """Trim ``aircraft`` at every altitude [ft MSL] x ``kcas`` [kt] x setting.
+
+    ``settings``: property writes made before each trim (e.g.
+    ``{"propulsion/tank[0]/contents-lbs": 20}`` for weight and CG); ``flaps``:
+    flap commands (0..1) crossed with the settings (each adds
+    ``fcs/flap-cmd-norm``). ``mode``: ``full`` or ``longitudinal``. ``workers``:
+    processes (default: the CPU count, at most the number of points; 1 runs in
+    this process). ``progress(done, total)`` is called as points finish.
+    """
+    if mode not in ("full", "longitudinal"):
+        raise ConfigError(f"envelope trim mode '{mode}': choose full or longitudinal")
+    location = (
+        aircraft
+        if isinstance(aircraft, AircraftLocation)
+        else find_aircraft(aircraft, aircraft_dirs)
+    )
+    grid_settings = [dict(s) for s in settings] or [{}]
+    if flaps is not None:
+        grid_settings = [{**s, "fcs/flap-cmd-norm": float(f)} for s in grid_settings for f in flaps]
+    points = [
+        (float(a), float(v), s)
+        for s, a, v in product(grid_settings, list(altitudes_ft), list(kcas))
+    ]
+    if not points:
+        raise ConfigError("the envelope has no points: give at least one altitude and airspeed")
+    for _, speed, _ in points:
+        if speed <= 0.0:
+            raise ConfigError(f"envelope airspeed {speed:g} kt: give airspeeds above 0")
+    n = max(1, min(workers or os.cpu_count() or 1, len(points)))
+    start = time.perf_counter()
+    results = parallel_map(
+        _trim_point, points, workers=n, setup=(location, mode), progress=progress
+    )
+    return Envelope(
+        aircraft=location.name,
+        mode=mode,
+        points=tuple(results),
+        wall_s=time.perf_counter() - start,
+        workers=n,
+        settings=tuple(grid_settings),
+    )
+
+
+def parallel_map(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    workers: int,
+    setup: tuple[AircraftLocation, str],
+    progress: Callable[[float, float], None] | None = None,
+) -> list[R]:
+    """``[function(item) for item in items]`` over ``workers`` processes, in order.
+
+    Each worker runs ``_load_worker(*setup)`` once (one model load per worker).
+    This is the one place to switch to flightsim.batch's executor.
+    """
+    done = 0
+    if progress is not None:
+        progress(0, len(items))
+    if workers == 1:
+        _load_worker(*setup)
+        out = []
+        for item in items:
+            out.append(function(item))
+            done += 1
+            if progress is not None:
+                progress(done, len(items))
+        return out
+    context = multiprocessing.get_context("spawn")  # no copy of this process's JSBSim
+    results: list[Any] = [None] * len(items)
+    with concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_load_worker, initargs=setup
+    ) as pool:
+        futures = {pool.submit(function, item): i for i, item in enumerate(items)}
+        for future in concurrent.futures.as_completed(futures):
+            try:
+                results[futures[future]] = future.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                raise JSBSimCrashError(
+                    f"a worker process died (JSBSim crashed?) after {done} of {len(items)} "
+                    "points; check the aircraft with 'flightsim validate', and run the "
+                    "points one by one (workers=1) to find the one that crashes"
+                ) from None
+            done += 1
+            if progress is not None:
+                progress(done, len(items))
+    return results
+
+
+_worker: dict[str, Any] = {}
+
+
+def _load_worker(location: AircraftLocation, mode: str) -> None:
+    """Load the model once in this worker process."""
+    from flightsim.sim.initial_conditions import InitialConditions
+    from flightsim.sim.simulation import Simulation
+
+    ic = InitialConditions(altitude_ft=5000.0, kcas=100.0)
+    _worker["sim"] = Simulation(location, ic, record=None, guard=False)
+    _worker["mode"] = mode
+
+
+def _trim_point(point: tuple[float, float, Setting]) -> EnvelopePoint:
+    """Reset the worker's model to the point's initial conditions, apply the setting, trim."""
+    altitude, kcas, setting = point
+    sim = _worker["sim"]
+    fdm = sim.fdm
+    # location, then altitude, then speed: JSBSim recomputes speeds from the last one set
+    sim["ic/terrain-elevation-ft"] = TERRAIN_BELOW_FT
+    sim["ic/h-sl-ft"] = altitude
+    sim["ic/vc-kts"] = kcas
+    sim["ic/gamma-deg"] = 0.0
+    fdm.reset_to_initial_conditions(0)
+    fdm.set_dt(sim.dt_s)  # a reset after a failed trim can leave it at 0
+    fdm.get_propulsion().init_running(-1)
+    for name, value in setting.items():  # an unknown property is the user's error: raised
+        sim[name] = value
+    try:
+        result = sim.trim(_worker["mode"])
+    except TrimError as exc:
+        return EnvelopePoint(altitude, kcas, dict(setting), False, reason=_reason(exc))
+    throttles = result.throttles
+    return EnvelopePoint(
+        altitude,
+        kcas,
+        dict(setting),
+        True,
+        weight_lbf=sim["inertia/weight-lbs"],
+        cg_x_in=sim["inertia/cg-x-in"],
+        alpha_deg=result.alpha_deg,
+        theta_deg=result.values["attitude/theta-deg"],
+        throttle=max(throttles) if throttles else float("nan"),
+        elevator=result.elevator,
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    """JSBSim's reason without our advice: the message up to its first full stop."""
+    text = str(exc)
+    for prefix in ("trim 'full' failed: ", "trim 'longitudinal' failed: "):
+        text = text.removeprefix(prefix)
+    return text.split(". ")[0]

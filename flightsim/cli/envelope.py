@@ -1,0 +1,189 @@
+"""``flightsim envelope``: trim an aircraft over altitudes x airspeeds (x flap settings).
+
+``flightsim envelope c172p --alt 0:12000:1000 --kcas 50:140:10 -o out/env.html``
+trims every point in parallel worker processes (``--workers``), with a progress
+bar, and writes a report (maps coloured by throttle and by alpha, the table of
+points with the reason of each failure), or ``.csv`` (one row per point), or
+``--json``. Ranges are ``START:STOP:STEP`` (STOP included) or comma lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs
+from flightsim.errors import ConfigError
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``envelope`` sub-command."""
+    parser = subparsers.add_parser(
+        "envelope",
+        help="trim envelope over altitude x airspeed (x flaps), in parallel",
+        description="Trim AIRCRAFT at every altitude x calibrated airspeed (x flap setting) "
+        "and report where it trims, with alpha, throttle and pitch command, and why the "
+        "other points do not.",
+        epilog="example:\n  flightsim envelope c172p --alt 0:12000:1000 --kcas 50:140:10 "
+        "-o out/c172p-envelope.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("aircraft", metavar="AIRCRAFT", help="aircraft name, folder or file")
+    parser.add_argument(
+        "--alt",
+        type=grid_arg("--alt"),
+        default=grid_arg("--alt")("0:12000:1000"),
+        metavar="START:STOP:STEP|A,B,...",
+        help="altitudes MSL [ft] (default 0:12000:1000)",
+    )
+    parser.add_argument(
+        "--kcas",
+        type=grid_arg("--kcas"),
+        default=grid_arg("--kcas")("50:140:10"),
+        metavar="START:STOP:STEP|A,B,...",
+        help="calibrated airspeeds [kt] (default 50:140:10)",
+    )
+    parser.add_argument(
+        "--flaps",
+        type=grid_arg("--flaps"),
+        metavar="A,B,...",
+        help="flap commands 0..1 to sweep too (fcs/flap-cmd-norm), e.g. 0,0.5,1",
+    )
+    parser.add_argument(
+        "--setting",
+        action="append",
+        type=setting_arg,
+        metavar="PROP=VALUE[,PROP=VALUE]",
+        help="property writes before each trim, one setting per option (repeatable), "
+        "e.g. --setting 'propulsion/tank[0]/contents-lbs=10' for weight and CG",
+    )
+    parser.add_argument(
+        "--trim", default="full", choices=("full", "longitudinal"), help="trim mode (full)"
+    )
+    parser.add_argument(
+        "--workers", type=int, help="worker processes (default: the number of CPUs)"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, help="*.html or *.pdf report, or *.csv of the points"
+    )
+    parser.add_argument("--json", action="store_true", help="print the points as JSON")
+    add_aircraft_dir(parser)
+    parser.set_defaults(func=handle)
+
+
+def grid_arg(name: str) -> Callable[[str], list[float]]:
+    """An argparse ``type=``: ``START:STOP:STEP`` (STOP included) or ``A,B,C``."""
+
+    def convert(text: str) -> list[float]:
+        try:
+            if ":" in text:
+                start, stop, step = (float(part) for part in text.split(":"))
+                if not step > 0 or stop < start:
+                    raise ValueError
+                count = math.floor((stop - start) / step + 1e-9) + 1
+                if count > 10_000:
+                    raise ValueError
+                return [start + i * step for i in range(count)]
+            values = [float(part) for part in text.split(",")]
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{name}: {text!r} is not START:STOP:STEP (step > 0, stop >= start) "
+                "nor a comma list of numbers"
+            ) from None
+        if not all(math.isfinite(v) for v in values):
+            raise argparse.ArgumentTypeError(f"{name}: {text!r} has a value that is not finite")
+        return values
+
+    return convert
+
+
+def setting_arg(text: str) -> dict[str, float]:
+    """An argparse ``type=``: ``PROP=VALUE[,PROP=VALUE...]`` as a dict."""
+    out = {}
+    for part in text.split(","):
+        name, sep, value = part.partition("=")
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not sep or not name.strip() or not math.isfinite(number):
+            raise argparse.ArgumentTypeError(
+                f"--setting: {part!r} is not PROP=VALUE with a finite number"
+            )
+        out[name.strip()] = number
+    return out
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Compute the envelope, write or print it; exit code 0 (also when points fail)."""
+    from flightsim.analysis.envelope import trim_envelope
+    from flightsim.progress import Progress
+
+    check_aircraft_dirs(args.aircraft_dirs)
+    suffix = args.output.suffix.lower() if args.output is not None else ""
+    if args.output is not None and suffix != ".csv":
+        from flightsim.plots.pages import report_format
+
+        report_format(args.output)
+    if args.workers is not None and args.workers < 1:
+        raise ConfigError(f"--workers {args.workers}: give 1 or more")
+    with Progress(desc=args.aircraft, unit="point") as bar:
+        envelope = trim_envelope(
+            args.aircraft,
+            args.alt,
+            args.kcas,
+            settings=args.setting or ({},),
+            flaps=args.flaps,
+            mode=args.trim,
+            workers=args.workers,
+            progress=bar,
+            aircraft_dirs=args.aircraft_dirs,
+        )
+    if args.json:
+        columns = envelope.columns()
+        rows = [
+            dict(zip(columns, values, strict=True))
+            for values in zip(*columns.values(), strict=True)
+        ]
+        for row in rows:
+            for key, value in row.items():
+                if isinstance(value, float) and not math.isfinite(value):
+                    row[key] = None
+        print(
+            json.dumps(
+                {
+                    "aircraft": envelope.aircraft,
+                    "wall_s": envelope.wall_s,
+                    "workers": envelope.workers,
+                    "points": rows,
+                }
+            )
+        )
+    else:
+        print(
+            f"{envelope.aircraft}: {len(envelope.trimmed)} of {len(envelope.points)} points "
+            f"trimmed ({envelope.mode}) in {envelope.wall_s:.1f} s on {envelope.workers} "
+            "process(es)"
+        )
+    if args.output is None:
+        return 0
+    if suffix == ".csv":
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        columns = envelope.columns()
+        with args.output.open("w", newline="") as handle_:
+            writer = csv.writer(handle_)
+            writer.writerow(columns)
+            writer.writerows(zip(*columns.values(), strict=True))
+        written = args.output
+    else:
+        from flightsim.analysis.report import envelope_report
+        from flightsim.plots.pages import write_pages
+
+        written = write_pages(envelope_report(envelope), args.output)
+    print(f"wrote {written}", file=sys.stderr if args.json else sys.stdout)
+    return 0

@@ -1,0 +1,140 @@
+"""``flightsim analyze`` and ``flightsim envelope`` in-process: output, files, errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from flightsim.cli import main
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_analyze_json_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "c172p.html"
+    code, out, err = run_cli(
+        capsys, "analyze", "c172p", "--alt", "4000", "--kcas", "100", "--json", "-o", str(report)
+    )
+    assert code == 0, err
+    data = json.loads(out)  # one JSON object, nothing else on stdout
+    assert data["aircraft"] == "c172p" and data["aircraft_class"] == "I"
+    assert data["linear_vs_nonlinear_max_error"] <= 0.05
+    names = [m["name"] for m in data["modes"]]
+    assert names[:5] == ["short-period", "phugoid", "dutch-roll", "roll", "spiral"]
+    assert set(names[5:]) == {"other"}
+    sp, ph = data["modes"][0], data["modes"][1]
+    assert sp["natural_frequency_rad_s"] == pytest.approx(7.0, abs=0.05)
+    assert ph["period_s"] == pytest.approx(25.9, abs=0.1)
+    roll = data["modes"][3]
+    assert roll["period_s"] is None and roll["time_constant_s"] == pytest.approx(0.146, abs=0.002)
+    assert roll["level"] == 1 and data["modes"][-1]["level"] is None
+    html = report.read_text()
+    for text in ("Modes", "short-period", "Mode map", "Step responses", "A (state matrix)"):
+        assert text in html
+    assert "wrote" in err
+
+
+def test_analyze_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "analyze", "737", "--alt", "6 km", "--kcas", "250",
+                             "--class", "III", "--category", "B")  # fmt: skip
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("737 at 19685 ft, 250.0 KCAS")
+    assert "class III, category B" in lines[0]
+    assert lines[1].split()[:3] == ["mode", "eigenvalue", "[1/s]"]
+    assert any(line.startswith("short-period") for line in lines)
+    assert lines[-1].startswith("linear vs nonlinear, -0.01 elevator step over 10 s")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--class", "V"], "aircraft class 'V'"),
+        (["--category", "D"], "flight-phase category 'D'"),
+        (["-o", "out.png"], ".png"),
+        (["--kcas", "fast"], "--kcas"),
+    ],
+)
+def test_analyze_bad_input(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(capsys, "analyze", "c172p", *argv)
+    assert code == 2
+    assert message in err and "Traceback" not in err
+    assert out == ""
+
+
+def test_envelope_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "env.csv"
+    code, out, err = run_cli(
+        capsys, "envelope", "c172p", "--alt", "0,12000", "--kcas", "60:140:80",
+        "--workers", "1", "--json", "-o", str(output),
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["aircraft"] == "c172p" and data["workers"] == 1
+    points = [(p["altitude-ft"], p["kcas"], p["trimmed"]) for p in data["points"]]
+    assert points == [(0.0, 60.0, 1.0), (0.0, 140.0, 0.0), (12000.0, 60.0, 0.0),
+                      (12000.0, 140.0, 0.0)]  # fmt: skip
+    assert data["points"][1]["alpha-deg"] is None and data["points"][1]["reason"]
+    with output.open() as f:
+        rows = list(csv.DictReader(f))
+    assert [r["trimmed"] for r in rows] == ["1.0", "0.0", "0.0", "0.0"]
+    assert float(rows[0]["alpha-deg"]) == pytest.approx(data["points"][0]["alpha-deg"])
+
+
+def test_envelope_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "env.html"
+    code, out, err = run_cli(
+        capsys, "envelope", "c172p", "--alt", "4000", "--kcas", "60,100", "--flaps", "0,1",
+        "--workers", "1", "-o", str(report),
+    )  # fmt: skip
+    assert code == 0, err
+    assert out.splitlines()[0].startswith("c172p: 4 of 4 points trimmed (full) in ")
+    html = report.read_text()
+    assert "Trim envelope, throttle (fcs/flap-cmd-norm=1)" in html
+    assert "Points" in html
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--alt", "0:100:-5"], "--alt: '0:100:-5' is not START:STOP:STEP"),
+        (["--kcas", "a,b"], "--kcas: 'a,b' is not"),
+        (["--workers", "0"], "--workers 0: give 1 or more"),
+        (["--trim", "ground"], "invalid choice"),
+    ],
+)
+def test_envelope_bad_input(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_cli(capsys, "envelope", "c172p", *argv)
+    assert code == 2
+    assert message in err
+
+
+def test_envelope_settings(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(
+        capsys, "envelope", "c172p", "--alt", "4000", "--kcas", "80", "--workers", "1",
+        "--setting", "propulsion/tank[0]/contents-lbs=0", "--setting",
+        "propulsion/tank[0]/contents-lbs=150,fcs/flap-cmd-norm=0.5", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    points = json.loads(out)["points"]
+    assert [p["setting"] for p in points] == [
+        "propulsion/tank[0]/contents-lbs=0",
+        "propulsion/tank[0]/contents-lbs=150, fcs/flap-cmd-norm=0.5",
+    ]
+    assert points[1]["weight-lbf"] - points[0]["weight-lbf"] == pytest.approx(150.0, abs=0.5)
+    code, _, err = run_cli(capsys, "envelope", "c172p", "--setting", "fcs/flap-cmd-norm")
+    assert code == 2 and "--setting: 'fcs/flap-cmd-norm' is not PROP=VALUE" in err

@@ -170,6 +170,17 @@ def parameter_value(name: str, value: Any) -> Any:
     return value
 
 
+def parameter_unit(name: str) -> str:
+    """The unit of a parameter's values (``"ft"`` for ``ic.altitude_ft``; "" when none)."""
+    head, _, rest = name.partition(".")
+    if head == "ic":
+        unit = next((u for suffix, u in _FIELD_UNITS.items() if rest.endswith(suffix)), "")
+        return {"FT": "ft", "KTS": "kt", "DEG": "deg"}.get(unit, "")
+    if head in ("properties", "controls"):
+        return property_unit(rest)
+    return "s" if name in ("duration_s", "dt_s") else ""
+
+
 def ic_value(name: str, value: Any) -> Any:
     """An initial-condition field's value, a quantity with a unit converted to the field's unit."""
     if name not in _IC_FIELDS:

@@ -50,7 +50,9 @@ def cell(value: Any) -> str:
 
 
 def parse_cell(text: str) -> Any:
-    """A cell read back: an int, a float, or the text."""
+    """A cell read back: None when empty, an int, a float, or the text."""
+    if text == "":
+        return None
     for kind in (int, float):
         try:
             return kind(text)
@@ -127,14 +129,19 @@ class ResultsFile:
         rows = read_results(self.path)
         self.finished = {int(row["case"]): row for row in rows}
 
-    def append(self, row: Mapping[str, Any]) -> None:
-        """Write one case's row and hand it to the operating system at once."""
-        self._writer.writerow([cell(row.get(name)) for name in self.header])
+    def append(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        """Write one case's row and hand it to the operating system at once; return the
+        row as it reads back (the same values a resumed batch sees)."""
+        cells = [cell(row.get(name)) for name in self.header]
+        self._writer.writerow(cells)
         self._handle.flush()
         now = time.monotonic()
         if now - self._synced >= _FSYNC_INTERVAL_S:  # on disk too, now and then
             os.fsync(self._handle.fileno())
             self._synced = now
+        written = {name: parse_cell(text) for name, text in zip(self.header, cells, strict=True)}
+        self.finished[int(row["case"])] = written
+        return written
 
     def close(self) -> None:
         if not self._handle.closed:

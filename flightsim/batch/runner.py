@@ -108,8 +108,7 @@ def run_batch(
                     recording = result.value.recording
                     if recording is not None:
                         recording.to_csv(out / RECORDINGS_DIR / f"case-{spec.case_id:05d}.csv")
-                results.append(row)
-                results.finished[spec.case_id] = row
+                row = results.append(row)
                 if on_result is not None:
                     on_result(row)
         rows = [results.finished[s.case_id] for s in specs]

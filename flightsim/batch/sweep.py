@@ -21,9 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from flightsim.batch.cases import Case, parameter_value
+from flightsim.batch.cases import Case, parameter_unit, parameter_value
 from flightsim.batch.metrics import Metric, PropertyStatistic, resolve_metrics
 from flightsim.errors import ConfigError, suggest
+from flightsim.units import property_unit
 
 __all__ = ["DISTRIBUTIONS", "Batch", "CaseSpec", "Distribution", "MonteCarlo"]
 
@@ -176,6 +177,15 @@ class Batch:
             return self.timeout_s
         longest = max([self.base.duration_s, *map(float, self.grid.get("duration_s", []))])
         return 60.0 + 10.0 * longest
+
+    def units(self) -> dict[str, str]:
+        """The unit of each parameter and metric column, where known (``"ft"``, ``"kt"``)."""
+        units = {name: parameter_unit(name) for name in self.parameters}
+        units.update(dict.fromkeys(self.metric_functions, ""))
+        for name, metric in self.metric_functions.items():
+            if isinstance(metric, PropertyStatistic):
+                units[name] = property_unit(metric.prop)
+        return {name: unit or "-" for name, unit in units.items()}
 
     def cases(self) -> list[CaseSpec]:
         """Every case, numbered from 0 in a fixed order."""

@@ -58,6 +58,7 @@ class CaseOutcome:
 class _Cached:
     sim: Simulation
     loaded: dict[str, float]  # the loaded value of each property a case has written
+    used: bool = False  # a case has been prepared on it (written, trimmed)
 
 
 def warm(case: Case, metrics: Mapping[str, Metric]) -> None:
@@ -124,26 +125,25 @@ def _key(case: Case, aircraft: str | Path, record: tuple[str, ...]) -> Hashable:
     return (str(aircraft), case.ic, case.dt_s, case.trim, record)
 
 
-def _simulation(
-    case: Case, aircraft: str | Path, record: tuple[str, ...]
-) -> tuple[Simulation, bool]:
-    """The worker's Simulation for this case's key, and whether it is freshly built."""
+def _simulation(case: Case, aircraft: str | Path, record: tuple[str, ...]) -> _Cached:
+    """The worker's Simulation for this case's key (loaded now when it has none)."""
     key = _key(case, aircraft, record)
     if key in _cache:
         _cache.move_to_end(key)
-        return _cache[key].sim, False
+        return _cache[key]
     sim = Simulation(aircraft, case.ic, dt_s=case.dt_s, record=list(record))
     _cache[key] = _Cached(sim, {})
     while len(_cache) > _CACHE_SIZE:
         _, old = _cache.popitem(last=False)
         old.sim.close()
-    return sim, True
+    return _cache[key]
 
 
 def _prepared(case: Case, aircraft: str | Path, record: tuple[str, ...]) -> Simulation:
     """The Simulation at the case's initial state: its properties written, trimmed."""
-    sim, fresh = _simulation(case, aircraft, record)
-    cached = _cache[_key(case, aircraft, record)]
+    cached = _simulation(case, aircraft, record)
+    sim, fresh = cached.sim, not cached.used
+    cached.used = True
     if not fresh and _reset_overwrites.isdisjoint(case.properties):
         for name, value in cached.loaded.items():
             if name not in case.properties:
@@ -156,8 +156,9 @@ def _prepared(case: Case, aircraft: str | Path, record: tuple[str, ...]) -> Simu
         _reset_overwrites.update(overwritten)
     if not fresh:  # load afresh
         _drop(_key(case, aircraft, record))
-        sim, _ = _simulation(case, aircraft, record)
-        cached = _cache[_key(case, aircraft, record)]
+        cached = _simulation(case, aircraft, record)
+        cached.used = True
+        sim = cached.sim
     _write(cached, case.properties)
     if case.trim is not None:
         sim.trim(case.trim)

@@ -28,6 +28,7 @@ EXIT_BAD_INPUT = 2
 
 # Sub-command modules, in the order `flightsim --help` lists them.
 _COMMANDS = ("demo", "run", "script", "aircraft", "props", "validate", "report")
+_COMMANDS += ("sweep",)
 
 
 class OneLineParser(argparse.ArgumentParser):

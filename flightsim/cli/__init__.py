@@ -27,8 +27,7 @@ EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
 # Sub-command modules, in the order `flightsim --help` lists them.
-_COMMANDS = ("demo", "run", "script", "aircraft", "props", "validate", "report")
-_COMMANDS += ("sweep",)
+_COMMANDS = ("demo", "run", "script", "aircraft", "props", "validate", "report", "sweep")
 
 
 class OneLineParser(argparse.ArgumentParser):

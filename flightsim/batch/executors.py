@@ -160,17 +160,33 @@ def run_initializer(initializer: Callable[..., object] | None, initargs: tuple[A
         LOG.warning("worker initializer failed: %s", describe_exception(exc))
 
 
-def death_reason(exitcode: int | None) -> str:
-    """Why a worker process ended, from its exit code (negative: killed by a signal)."""
+def exit_description(exitcode: int | None) -> str:
+    """``"SIGABRT"``, ``"exit code 1"``: how a process ended (None: still running)."""
     if exitcode is None:
-        return "the worker process stopped answering"
+        return "no answer"
     if exitcode < 0:
         try:
-            name = signal.Signals(-exitcode).name
+            return signal.Signals(-exitcode).name
         except ValueError:
-            name = f"signal {-exitcode}"
-        return f"the worker process died ({name}): JSBSim aborted or crashed on this case"
-    return f"the worker process exited with code {exitcode} during this case"
+            return f"signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+def death_reason(exitcode: int | None) -> str:
+    """Why a worker process ended during an item, from its exit code."""
+    return (
+        f"the worker process died ({exit_description(exitcode)}): "
+        "JSBSim aborted or crashed on this case"
+    )
+
+
+def start_error(reason: str) -> ConfigError:
+    """The error when workers cannot even start."""
+    return ConfigError(
+        f"batch workers die while starting ({reason}): the worker function, its "
+        "initializer and their arguments must import in a fresh Python process "
+        "(module-level functions, their modules on the Python path)"
+    )
 
 
 def timeout_reason(timeout_s: float) -> str:
@@ -240,12 +256,14 @@ class _Pool:
         self._context = multiprocessing.get_context("spawn")
         self._args: tuple[Any, ...] = (worker, initializer, initargs)
 
-    def drop_initializer(self) -> None:
-        """A worker died while initialising: start the next ones without the initializer
-        (each item then meets the fault itself and is recorded with its reason)."""
-        if self._args[1] is not None:
-            LOG.warning("a worker died in its initializer: starting workers without it")
-            self._args = (self._args[0], None, ())
+    def died_starting(self, reason: str) -> None:
+        """A worker died before it was ready: start the next ones without the initializer
+        (each item then meets the fault itself and is recorded with its reason); when
+        there is none, the worker cannot start at all: raise."""
+        if self._args[1] is None:
+            raise start_error(reason)
+        LOG.warning("a worker died in its initializer (%s): starting workers without it", reason)
+        self._args = (self._args[0], None, ())
 
     def start(self) -> _Slot:
         parent, child = self._context.Pipe()
@@ -301,7 +319,7 @@ def _local_pool(
                     yield result
                 if slot.conn.closed:  # died or timed out: replace it
                     if not slot.ready:
-                        pool.drop_initializer()
+                        pool.died_starting(exit_description(slot.process.exitcode))
                     slots[position] = pool.start()
     finally:
         for slot in slots:

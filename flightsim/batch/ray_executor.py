@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 from flightsim.batch.executors import (
     TaskResult,
     call_worker,
-    describe_exception,
     run_initializer,
+    start_error,
     timeout_reason,
 )
 from flightsim.errors import require_extra
@@ -117,6 +117,8 @@ def _drive(
                     try:
                         ray.get(ref)
                     except ray.exceptions.RayError as exc:  # died while initialising
+                        if init[0] is None:
+                            raise start_error(_cause(exc)) from None
                         LOG.warning("a Ray worker died in its initializer: %s", exc)
                         init[:] = [None, ()]
                         actor, ready = start()
@@ -159,7 +161,12 @@ def _wait_s(running: dict[Any, tuple[Any, int, float]], timeout_s: float | None)
     return max(0.0, min(began + timeout_s - now for _, _, began in running.values()))
 
 
+def _cause(exc: BaseException) -> str:
+    """The last line of a Ray error (where its cause is), at most 200 characters."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return (lines[-1] if lines else type(exc).__name__)[:200]
+
+
 def _crash_reason(exc: BaseException) -> str:
-    """A dead actor's error, shortened to its first line."""
-    first = describe_exception(exc).split(". ", 1)[0]
-    return f"the Ray worker died: JSBSim aborted or crashed on this case ({first[:200]})"
+    first = _cause(exc).split(". ", 1)[0]
+    return f"the Ray worker died: JSBSim aborted or crashed on this case ({first})"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from batch_helpers import misbehave, pid_of, square
@@ -67,3 +69,15 @@ def test_bad_arguments_are_config_errors() -> None:
         list(run_tasks(square, [1.0], executor="dask"))
     with pytest.raises(ConfigError, match="workers must be at least 1"):
         list(run_tasks(square, [1.0], workers=0))
+
+
+def test_workers_that_cannot_start_are_an_error_not_a_loop(tmp_path: Path) -> None:
+    (tmp_path / "vanishing.py").write_text("def double(x):\n    return 2 * x\n")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        from vanishing import double  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(tmp_path))  # the workers cannot import it
+    with pytest.raises(ConfigError, match=r"batch workers die while starting \(exit code 1\)"):
+        list(run_tasks(double, [1.0, 2.0], workers=2, timeout_s=30))
+    assert multiprocessing.active_children() == []

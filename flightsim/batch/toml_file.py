@@ -79,9 +79,12 @@ def load_batch(path: str | os.PathLike[str]) -> Batch:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
+        match = re.search(r"\(at line (\d+), (column \d+)\)", str(exc))
+        if match is None:
+            raise ConfigError(f"not valid TOML: {exc}", file=file) from None
+        reason = str(exc)[: match.start()].strip()
         raise ConfigError(
-            f"not valid TOML: {exc}", file=file, line=int(match.group(1)) if match else None
+            f"not valid TOML: {reason} ({match.group(2)})", file=file, line=int(match.group(1))
         ) from None
     folder = str(file.resolve().parent)
     if folder not in sys.path:

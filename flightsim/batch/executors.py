@@ -190,6 +190,7 @@ def start_error(reason: str) -> ConfigError:
 
 
 def timeout_reason(timeout_s: float) -> str:
+    """The reason recorded for an item stopped at its timeout."""
     return f"timed out after {timeout_s:g} s of wall time; its worker was stopped"
 
 

@@ -88,8 +88,7 @@ def run_batch(
     with ResultsFile(out, header, batch.digest(), resume=resume) as results:
         todo = [spec for spec in specs if spec.case_id not in results.finished]
         tasks = [CaseTask(s.case, s.seed, batch.metric_functions, keep_recordings) for s in todo]
-        enabled = progress if progress is not None else None
-        with Progress(len(specs), desc=batch.name, unit="case", enabled=enabled) as bar:
+        with Progress(len(specs), desc=batch.name, unit="case", enabled=progress) as bar:
             bar.update(len(specs) - len(todo))
             for result in run_tasks(
                 run_case,

@@ -25,7 +25,9 @@ def test_every_item_once_with_its_index(executor: str) -> None:
 
 def test_pool_uses_the_workers_it_was_given_and_keeps_them() -> None:
     pids = {r.value for r in run_tasks(pid_of, list(range(12)), workers=2)}
-    assert len(pids) == 2  # each worker started once, reused for every item
+    # each worker is started once and serves many items (on a busy machine one may
+    # serve them all before the other is up)
+    assert 1 <= len(pids) <= 2
 
 
 def test_exception_abort_and_hang_are_recorded_and_the_batch_continues() -> None:

@@ -11,6 +11,7 @@ from flightsim import InitialConditions, Simulation
 from flightsim.batch import Batch, Case, Distribution, MonteCarlo, run_batch
 from flightsim.batch.results import read_results
 from flightsim.errors import ConfigError, PropertyError
+from flightsim.paths import jsbsim_root
 
 IC = InitialConditions(altitude_ft=4000, kcas=100)
 WEIGHT = "properties.inertia/pointmass-weight-lbs[0]"
@@ -209,3 +210,37 @@ def test_factories_for_aircraft_and_controller(tmp_path: Path) -> None:
 
 def test_property_error_type_is_exported() -> None:
     assert issubclass(PropertyError, KeyError)
+
+
+def test_a_broken_aircraft_fails_its_cases_and_the_others_fly(tmp_path: Path) -> None:
+    """A real fault JSBSim accepts silently: <wingarea> misspelled, so the wing area is 0."""
+    folder = tmp_path / "c172broken"
+    folder.mkdir()
+    text = (jsbsim_root() / "aircraft" / "c172p" / "c172p.xml").read_text()
+    assert "<wingarea" in text
+    text = text.replace("<wingarea", "<wing_area").replace("</wingarea>", "</wing_area>")
+    (folder / "c172broken.xml").write_text(text)
+    batch = Batch(
+        Case("c172p", IC, duration_s=2.0),
+        grid={"aircraft": ["c172p", str(folder)]},
+        metrics={"h": "final:position/h-sl-ft"},
+    )
+    fine, broken = run_batch(batch, tmp_path / "out", workers=2).rows
+    assert fine["status"] == "ok"
+    assert broken["status"] == "failed"
+    assert broken["reason"].startswith("TrimError: trim 'full' failed")
+    assert f"check it with 'flightsim validate {folder / 'c172broken.xml'}'" in broken["reason"]
+
+
+def test_a_nan_state_fails_its_case(tmp_path: Path) -> None:
+    """A pilot of -1790 lb cancels the aircraft's mass: JSBSim's state turns NaN."""
+    batch = Batch(
+        Case("c172p", IC, duration_s=3.0, trim=None),
+        grid={WEIGHT: [150.0, -1790.0]},
+        metrics={"h": "final:position/h-sl-ft"},
+    )
+    fine, nan = run_batch(batch, tmp_path, executor="serial").rows
+    assert fine["status"] == "ok"
+    assert nan["status"] == "failed"
+    assert nan["reason"].startswith("DivergenceError: the simulation diverged: ")
+    assert "= nan at t = " in nan["reason"]

@@ -72,7 +72,9 @@ class Case:
         dt_s: [s] integration step.
         trim: trim mode before flying (``"full"``, ``"longitudinal"``,
             ``"ground"``, ``"glide"``), or None for no trim.
-        properties: JSBSim property values written after loading, before the trim.
+        properties: JSBSim property values written after loading; the model is
+            then reset to its initial conditions (so they hold from the start) and
+            trimmed.
         controls: JSBSim property values written after the trim.
         controller: a factory (``"module:function"`` or a function) of the
             run's controls; see the module docstring.

@@ -6,11 +6,12 @@ and recorded properties. A case with the same key reuses the Simulation: the
 properties that earlier cases wrote go back to their loaded values, the
 case's own are written, and :meth:`flightsim.Simulation.reset` puts the
 aircraft back at its initial conditions, restarts the engines and trims again
-(JSBSim's reset stops the engines and zeroes the controls). The state is then
-bit-identical to that of a fresh Simulation given the same values, so a case's
-result depends only on its parameters and seed, never on which worker ran it or
-what it ran before. A property that the reset itself overwrites is written
-again on a freshly loaded model instead, for this case and the next.
+(JSBSim's reset stops the engines and zeroes the controls). A freshly loaded
+model goes through the same steps (properties written, reset, trimmed), and a
+property that the reset itself overwrites is written again after it, on both.
+The state is then bit-identical whichever way the case gets its Simulation, so
+a case's result depends only on its parameters and seed, never on which
+worker ran it or what it ran before.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ __all__ = ["CaseOutcome", "CaseTask", "run_case", "warm"]
 _CACHE_SIZE = 4  # Simulations kept per worker
 _cache: OrderedDict[Hashable, _Cached] = OrderedDict()
 _aircraft: dict[Hashable, str | Path] = {}  # factory results, per arguments (and seed)
-_reset_overwrites: set[str] = set()  # properties JSBSim's reset overwrites
 
 
 @dataclass(frozen=True)
@@ -140,27 +140,26 @@ def _simulation(case: Case, aircraft: str | Path, record: tuple[str, ...]) -> _C
 
 
 def _prepared(case: Case, aircraft: str | Path, record: tuple[str, ...]) -> Simulation:
-    """The Simulation at the case's initial state: its properties written, trimmed."""
+    """The Simulation at the case's initial state: its properties written, trimmed.
+
+    Fresh or reused, the same steps: properties written, reset to the initial
+    conditions (so they hold from the start), written again if the reset
+    overwrote them, trimmed.
+    """
     cached = _simulation(case, aircraft, record)
-    sim, fresh = cached.sim, not cached.used
+    sim, reused = cached.sim, cached.used
     cached.used = True
-    if not fresh and _reset_overwrites.isdisjoint(case.properties):
+    if reused:  # put back what earlier cases wrote
         for name, value in cached.loaded.items():
             if name not in case.properties:
                 sim[name] = value
-        _write(cached, case.properties)
-        sim.reset()  # back to the IC, engines restarted, the last trim redone
-        overwritten = [n for n, v in case.properties.items() if sim[n] != v]
-        if not overwritten:
-            return sim
-        _reset_overwrites.update(overwritten)
-    if not fresh:  # load afresh
-        _drop(_key(case, aircraft, record))
-        cached = _simulation(case, aircraft, record)
-        cached.used = True
-        sim = cached.sim
     _write(cached, case.properties)
-    if case.trim is not None:
+    overwritten: dict[str, float] = {}
+    if reused or case.properties:
+        sim.reset()  # back to the IC, engines restarted, a reused model trimmed again
+        overwritten = {n: v for n, v in case.properties.items() if sim[n] != v}
+        _write(cached, overwritten)
+    if case.trim is not None and (not reused or overwritten):
         sim.trim(case.trim)
     return sim
 

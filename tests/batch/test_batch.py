@@ -158,11 +158,11 @@ def test_hang_times_out_and_the_batch_continues(tmp_path: Path) -> None:
         Case("c172p", IC, duration_s=1.0, controller="batch_helpers:hang_controller"),
         grid={"controller.hang": [0.0, 60.0, 0.0]},
         metrics={"h": "final:position/h-sl-ft"},
-        timeout_s=2.5,
+        timeout_s=1.5,
     )
     results = run_batch(batch, tmp_path, workers=2)
     assert [r["status"] for r in results.rows] == ["ok", "timeout", "ok"]
-    assert results.rows[1]["reason"].startswith("timed out after 2.5 s")
+    assert results.rows[1]["reason"].startswith("timed out after 1.5 s")
     assert results.rows[0]["h"] == results.rows[2]["h"]
 
 

@@ -30,7 +30,7 @@ def local_ray() -> Iterator[None]:
 
 def test_failures_on_ray_are_isolated_like_on_processes(local_ray: None) -> None:
     items = [("ok", 1.0), ("raise", 2.0), ("abort", 3.0), ("hang", 60.0), ("ok", 5.0)]
-    results = {r.index: r for r in run_tasks(misbehave, items, executor="ray", timeout_s=3.0)}
+    results = {r.index: r for r in run_tasks(misbehave, items, executor="ray", timeout_s=2.0)}
     assert [results[i].status for i in range(5)] == ["ok", "failed", "crashed", "timeout", "ok"]
     assert results[1].reason == "ValueError: bad item 2.0"
     assert results[2].reason.startswith("the Ray worker died")

@@ -341,7 +341,9 @@ def _collect(slot: _Slot, ready: set[Any], timeout_s: float | None) -> TaskResul
 
     A dead or timed-out worker is killed and its pipe closed: the caller replaces it.
     """
-    if slot.conn in ready:
+    elapsed = time.perf_counter() - slot.started
+    expired = timeout_s is not None and slot.index is not None and elapsed >= timeout_s
+    if slot.conn in ready or (expired and slot.conn.poll()):  # an answer beats the clock
         try:
             payload = slot.conn.recv_bytes()
         except (EOFError, OSError):  # the worker died
@@ -358,11 +360,9 @@ def _collect(slot: _Slot, ready: set[Any], timeout_s: float | None) -> TaskResul
             return None
         slot.index = None
         return TaskResult(*pickle.loads(payload))
-    if timeout_s is not None and slot.index is not None:
-        elapsed = time.perf_counter() - slot.started
-        if elapsed >= timeout_s:
-            index = slot.index
-            _Pool.stop(slot, kill=True)
-            slot.index = None
-            return TaskResult(index, "timeout", None, timeout_reason(timeout_s), elapsed)
+    if expired and timeout_s is not None and slot.index is not None:
+        index = slot.index
+        _Pool.stop(slot, kill=True)
+        slot.index = None
+        return TaskResult(index, "timeout", None, timeout_reason(timeout_s), elapsed)
     return None

@@ -141,7 +141,7 @@ def _drive(
             if timeout_s is not None:
                 now = time.perf_counter()
                 for ref, (actor, index, began) in list(running.items()):
-                    if now - began >= timeout_s:
+                    if now - began >= timeout_s and not ray.wait([ref], timeout=0)[0]:
                         del running[ref]
                         ray.kill(actor)
                         new_actor, ready = start()

@@ -90,23 +90,36 @@ def test_bad_batch_files_say_where(tmp_path: Path, text: str, message: str) -> N
     assert str(raised.value).startswith(str(path) + message.removeprefix("batch.toml"))
 
 
-def test_killed_sweep_resumes_without_rerunning(tmp_path: Path) -> None:
+def _interrupt_after(command: list[str], results: Path, rows: int, sig: signal.Signals) -> int:
+    """Start ``command``, send ``sig`` once results.csv has ``rows`` more rows; its exit code."""
+    start = len(read_results(results)) if results.exists() else 0
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if results.exists() and results.read_text().count("\n") >= 1 + start + rows:
+            break
+        time.sleep(0.01)
+    os.kill(process.pid, sig)
+    process.communicate(timeout=60)
+    return process.returncode
+
+
+def test_interrupted_and_killed_sweep_resumes_without_rerunning(tmp_path: Path) -> None:
     elevators = "[" + ", ".join(f"{v / 100:.2f}" for v in range(-10, 11)) + "]"  # 21 x 2 cases
     path = write_batch(tmp_path, duration=20.0, elevators=elevators)
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "flightsim", "sweep", str(path), "-o", str(out), "--serial"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     results = out / "results.csv"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        if results.exists() and results.read_text().count("\n") >= 4:  # header + 3 rows
-            break
-        time.sleep(0.01)
-    os.kill(process.pid, signal.SIGKILL)
-    process.communicate()
+    command = [sys.executable, "-m", "flightsim", "sweep", str(path), "-o", str(out)]
+    # Ctrl-C on the process pool: exit code 130, the workers stopped, the rows kept
+    assert _interrupt_after([*command, "--workers", "2"], results, 3, signal.SIGINT) == 130
+    after_ctrl_c = len(read_results(results))
+    assert 3 <= after_ctrl_c < 42
+    # a kill of a resumed run
+    resumed = [*command, "--serial", "--resume"]
+    assert _interrupt_after(resumed, results, 3, signal.SIGKILL) == -signal.SIGKILL
     before = len(read_results(results))
-    assert 3 <= before < 42
-    done = subprocess.run([*command, "--resume"], capture_output=True, text=True, timeout=120)
+    assert after_ctrl_c + 3 <= before < 42
+    done = subprocess.run(resumed, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == f"42 cases ({before} from before): 42 ok"
     rows = read_results(results)

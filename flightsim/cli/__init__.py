@@ -71,7 +71,12 @@ COMMANDS: dict[str, Command] = {
     "analyze": Command(
         "flightsim.cli.analyze", "linear model, modes and MIL-F-8785C levels at one flight condition"
     ),
-    "envelope": Command("flightsim.cli.envelope", "trim envelope over altitude x airspeed (x flaps), in parallel"),
+    "envelope": Command(
+        "flightsim.cli.envelope", "trim envelope over altitude x airspeed (x flaps), in parallel"
+    ),
+    "sweep": Command(
+        "flightsim.cli.sweep", "parameter sweeps and Monte Carlo batches (TOML) on local cores or Ray"
+    ),
 }
 
 

@@ -1,0 +1,368 @@
+"""One parallel executor: a picklable worker function over items, on processes or Ray.
+
+:func:`run_tasks` runs ``worker(item)`` for every item and yields one
+:class:`TaskResult` per item **in completion order**, on one of three executors:
+
+- ``"local"`` (default): a pool of worker processes on this machine (all cores
+  unless ``workers`` says otherwise), each started once; ``initializer(*initargs)``
+  runs once per worker (load a model there, keep it in a module-level cache);
+- ``"ray"``: the same on a Ray cluster, one actor per worker
+  (:mod:`flightsim.batch.ray_executor`; needs the ``distributed`` extra);
+- ``"serial"``: in this process, one item after the other (for debugging and as
+  the baseline of benchmarks; no crash isolation and no timeout).
+
+A failing item never stops the others. Its result says why:
+
+- ``"failed"``: the worker raised (reason: the exception's type and message);
+- ``"crashed"``: the worker process died (JSBSim aborted or segfaulted; reason:
+  the signal or exit code); a new worker takes its place;
+- ``"timeout"``: the item ran longer than ``timeout_s`` [s] of wall time; its
+  worker is killed and replaced.
+
+Batches of cases (:mod:`flightsim.batch.runner`), trim envelopes and generator
+fly-outs all run through this function.
+
+Example::
+
+    from flightsim.batch.executors import run_tasks
+
+    for result in run_tasks(math.sqrt, [1.0, 4.0, -1.0], workers=2):
+        print(result.index, result.status, result.value, result.reason)
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, Literal, TypeVar
+
+from flightsim.errors import ConfigError
+from flightsim.progress import Progress
+
+__all__ = ["EXECUTORS", "Status", "TaskResult", "run_tasks"]
+
+LOG = logging.getLogger("flightsim.batch.executors")
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+Status = Literal["ok", "failed", "crashed", "timeout"]
+EXECUTORS = ("local", "serial", "ray")
+_STOP_WAIT_S = 2.0  # wall time a stopping worker gets before it is killed
+
+
+@dataclass(frozen=True)
+class TaskResult(Generic[R]):
+    """The outcome of one item.
+
+    ``index`` is the item's position in the sequence given; ``value`` the
+    worker's return value (None unless ``status == "ok"``); ``reason`` says why
+    it failed ("" when ok); ``wall_s`` [s] is the wall time the item took.
+    """
+
+    index: int
+    status: Status
+    value: R | None
+    reason: str
+    wall_s: float
+
+    @property
+    def ok(self) -> bool:
+        """True when the worker returned a value."""
+        return self.status == "ok"
+
+
+def run_tasks(
+    worker: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    executor: str = "local",
+    workers: int | None = None,
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[Any, ...] = (),
+    timeout_s: float | None = None,
+    ray_address: str | None = None,
+    progress: Progress | None = None,
+) -> Iterator[TaskResult[R]]:
+    """Run ``worker(item)`` for each of ``items``; yield results as they complete.
+
+    ``worker``, ``initializer`` and the items must be picklable (module-level
+    functions; Ray also takes closures). ``workers`` defaults to every core
+    (``os.cpu_count()``), or every CPU of the Ray cluster; never more than there
+    are items. ``timeout_s`` [s] bounds each item's wall time (not for
+    ``"serial"``). ``ray_address`` connects Ray to an existing cluster
+    (``"auto"``, ``"ray://host:10001"``); without it a local Ray is started
+    unless one is already initialised. ``progress`` is advanced by one per item.
+
+    Closing the iterator early (``break``, Ctrl-C) stops every worker.
+    """
+    if executor not in EXECUTORS:
+        raise ConfigError(f"unknown executor '{executor}': choose one of {', '.join(EXECUTORS)}")
+    if workers is not None and workers < 1:
+        raise ConfigError(f"workers must be at least 1, got {workers}")
+    if timeout_s is not None and not timeout_s > 0:
+        raise ConfigError(f"timeout_s must be positive, got {timeout_s}")
+    results: Generator[TaskResult[R], None, None]
+    if executor == "serial":
+        results = _serial(worker, items, initializer, initargs)
+    elif executor == "local":
+        count = min(workers or os.cpu_count() or 1, max(len(items), 1))
+        results = _local_pool(worker, items, count, initializer, initargs, timeout_s)
+    else:
+        from flightsim.batch.ray_executor import ray_tasks
+
+        results = ray_tasks(worker, items, workers, initializer, initargs, timeout_s, ray_address)
+    try:
+        for result in results:
+            if progress is not None:
+                progress.update(1)
+            yield result
+    finally:
+        results.close()
+
+
+# -- what every executor shares ------------------------------------------------------------
+def describe_exception(exc: BaseException) -> str:
+    """``"TrimError: udot doesn't appear to be trimmable ..."`` on one line."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def call_worker(
+    worker: Callable[[T], R], index: int, item: T
+) -> tuple[int, Status, R | None, str, float]:
+    """Run one item, catching its exception: ``(index, status, value, reason, wall_s)``."""
+    start = time.perf_counter()
+    try:
+        value = worker(item)
+    except Exception as exc:
+        return index, "failed", None, describe_exception(exc), time.perf_counter() - start
+    return index, "ok", value, "", time.perf_counter() - start
+
+
+def run_initializer(initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
+    """Run a worker's initializer; a failure is logged, not fatal (each item then reports
+    its own failure, with its own reason)."""
+    if initializer is None:
+        return
+    try:
+        initializer(*initargs)
+    except Exception as exc:
+        LOG.warning("worker initializer failed: %s", describe_exception(exc))
+
+
+def exit_description(exitcode: int | None) -> str:
+    """``"SIGABRT"``, ``"exit code 1"``: how a process ended (None: still running)."""
+    if exitcode is None:
+        return "no answer"
+    if exitcode < 0:
+        try:
+            return signal.Signals(-exitcode).name
+        except ValueError:
+            return f"signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+def death_reason(exitcode: int | None) -> str:
+    """Why a worker process ended during an item, from its exit code."""
+    return (
+        f"the worker process died ({exit_description(exitcode)}): "
+        "JSBSim aborted or crashed on this case"
+    )
+
+
+def start_error(reason: str) -> ConfigError:
+    """The error when workers cannot even start."""
+    return ConfigError(
+        f"batch workers die while starting ({reason}): the worker function, its "
+        "initializer and their arguments must import in a fresh Python process "
+        "(module-level functions, their modules on the Python path)"
+    )
+
+
+def timeout_reason(timeout_s: float) -> str:
+    """The reason recorded for an item stopped at its timeout."""
+    return f"timed out after {timeout_s:g} s of wall time; its worker was stopped"
+
+
+# -- serial ---------------------------------------------------------------------------------
+def _serial(
+    worker: Callable[[T], R],
+    items: Sequence[T],
+    initializer: Callable[..., object] | None,
+    initargs: tuple[Any, ...],
+) -> Generator[TaskResult[R], None, None]:
+    if items:
+        run_initializer(initializer, initargs)
+    for index, item in enumerate(items):
+        yield TaskResult(*call_worker(worker, index, item))
+
+
+# -- local process pool ---------------------------------------------------------------------
+def _worker_main(
+    conn: Connection,
+    worker: Callable[[Any], Any],
+    initializer: Callable[..., object] | None,
+    initargs: tuple[Any, ...],
+) -> None:
+    """A pool worker: initialise, say ready, then answer ``(index, item)`` until ``None``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    run_initializer(initializer, initargs)
+    conn.send_bytes(b"ready")
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:  # the parent is gone
+            return
+        if message is None:
+            return
+        outcome = call_worker(worker, *message)
+        try:
+            payload = pickle.dumps(outcome)
+        except Exception as exc:  # a value that cannot travel back
+            reason = f"its result cannot be sent back: {describe_exception(exc)}"
+            payload = pickle.dumps((outcome[0], "failed", None, reason, outcome[4]))
+        conn.send_bytes(payload)
+
+
+@dataclass
+class _Slot:
+    """One worker process and the item it runs."""
+
+    process: BaseProcess
+    conn: Connection
+    ready: bool = False
+    index: int | None = None
+    started: float = 0.0
+
+
+class _Pool:
+    """Worker processes started with ``spawn`` (no state inherited from this process)."""
+
+    def __init__(
+        self,
+        worker: Callable[[Any], Any],
+        initializer: Callable[..., object] | None,
+        initargs: tuple[Any, ...],
+    ):
+        self._context = multiprocessing.get_context("spawn")
+        self._args: tuple[Any, ...] = (worker, initializer, initargs)
+
+    def died_starting(self, reason: str) -> None:
+        """A worker died before it was ready: start the next ones without the initializer
+        (each item then meets the fault itself and is recorded with its reason); when
+        there is none, the worker cannot start at all: raise."""
+        if self._args[1] is None:
+            raise start_error(reason)
+        LOG.warning("a worker died in its initializer (%s): starting workers without it", reason)
+        self._args = (self._args[0], None, ())
+
+    def start(self) -> _Slot:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_worker_main, args=(child, *self._args), daemon=True, name="flightsim-worker"
+        )
+        process.start()
+        child.close()
+        return _Slot(process, parent)
+
+    @staticmethod
+    def stop(slot: _Slot, *, kill: bool) -> None:
+        """Stop one worker: ask it to finish (or kill it), close its pipe."""
+        if kill or slot.index is not None:
+            slot.process.kill()
+        else:
+            try:
+                slot.conn.send(None)
+            except OSError:
+                slot.process.kill()
+        slot.process.join(_STOP_WAIT_S)
+        if slot.process.is_alive():
+            slot.process.kill()
+            slot.process.join()
+        slot.conn.close()
+
+
+def _local_pool(
+    worker: Callable[[T], R],
+    items: Sequence[T],
+    count: int,
+    initializer: Callable[..., object] | None,
+    initargs: tuple[Any, ...],
+    timeout_s: float | None,
+) -> Generator[TaskResult[R], None, None]:
+    """Items to idle workers one at a time; results, deaths and timeouts as they come."""
+    if not items:
+        return
+    pool = _Pool(worker, initializer, initargs)
+    pending = deque(range(len(items)))
+    slots = [pool.start() for _ in range(count)]
+    try:
+        while pending or any(slot.index is not None for slot in slots):
+            for slot in slots:
+                if slot.ready and slot.index is None and pending:
+                    slot.index = pending.popleft()
+                    slot.started = time.perf_counter()
+                    slot.conn.send((slot.index, items[slot.index]))
+            ready = set(wait([s.conn for s in slots], timeout=_wait_s(slots, timeout_s)))
+            for position, slot in enumerate(slots):
+                result = _collect(slot, ready, timeout_s)
+                if result is not None:
+                    yield result
+                if slot.conn.closed:  # died or timed out: replace it
+                    if not slot.ready:
+                        pool.died_starting(exit_description(slot.process.exitcode))
+                    slots[position] = pool.start()
+    finally:
+        for slot in slots:
+            pool.stop(slot, kill=slot.index is not None)
+
+
+def _wait_s(slots: Sequence[_Slot], timeout_s: float | None) -> float | None:
+    """Wall time until the first running item's deadline (None: no deadline)."""
+    if timeout_s is None:
+        return None
+    now = time.perf_counter()
+    deadlines = [s.started + timeout_s - now for s in slots if s.index is not None]
+    return max(0.0, min(deadlines)) if deadlines else None
+
+
+def _collect(slot: _Slot, ready: set[Any], timeout_s: float | None) -> TaskResult[Any] | None:
+    """What ``slot`` has to report: a result, a death or a timeout (None: nothing yet).
+
+    A dead or timed-out worker is killed and its pipe closed: the caller replaces it.
+    """
+    elapsed = time.perf_counter() - slot.started
+    expired = timeout_s is not None and slot.index is not None and elapsed >= timeout_s
+    if slot.conn in ready or (expired and slot.conn.poll()):  # an answer beats the clock
+        try:
+            payload = slot.conn.recv_bytes()
+        except (EOFError, OSError):  # the worker died
+            slot.process.join(_STOP_WAIT_S)
+            index, slot.index = slot.index, None
+            reason = death_reason(slot.process.exitcode)
+            _Pool.stop(slot, kill=True)
+            if index is None:  # died between items (or while starting)
+                LOG.warning("a worker process died outside any item: %s", reason)
+                return None
+            return TaskResult(index, "crashed", None, reason, time.perf_counter() - slot.started)
+        if payload == b"ready":
+            slot.ready = True
+            return None
+        slot.index = None
+        return TaskResult(*pickle.loads(payload))
+    if expired and timeout_s is not None and slot.index is not None:
+        index = slot.index
+        _Pool.stop(slot, kill=True)
+        slot.index = None
+        return TaskResult(index, "timeout", None, timeout_reason(timeout_s), elapsed)
+    return None

@@ -1,0 +1,210 @@
+"""A batch described in a TOML file (the format is documented in docs/batch.md).
+
+::
+
+    name = "elevator steps"
+    seed = 1
+
+    [case]
+    aircraft = "c172p"
+    duration_s = 20
+    ic = { altitude_ft = 4000, kcas = 100 }
+
+    [grid]
+    "controls.fcs/elevator-cmd-norm" = [-0.1, 0.0, 0.1]
+
+    [monte_carlo]
+    n = 20
+    [monte_carlo.draws]
+    "properties.inertia/pointmass-weight-lbs[0]" = { dist = "uniform", low = 120, high = "90 kg" }
+
+    [metrics]
+    max_alt_ft = "max:position/h-sl-ft"
+
+Relative aircraft folders are read from the file's folder, and that folder is
+put on ``sys.path`` so that ``"module:function"`` references to modules beside
+the file import (in the worker processes too).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flightsim.batch.cases import Case, is_reference
+from flightsim.batch.sweep import Batch, Distribution, MonteCarlo
+from flightsim.errors import ConfigError, FlightsimError, suggest
+from flightsim.sim.initial_conditions import InitialConditions
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+
+__all__ = ["load_batch"]
+
+_TOP = ("name", "seed", "timeout_s", "case", "grid", "monte_carlo", "metrics")
+_CASE = (
+    "aircraft",
+    "aircraft_args",
+    "ic",
+    "duration_s",
+    "dt_s",
+    "trim",
+    "properties",
+    "controls",
+    "controller",
+    "controller_args",
+    "control_every",
+    "record",
+)
+_MONTE_CARLO = ("n", "draws")
+
+
+def load_batch(path: str | os.PathLike[str]) -> Batch:
+    """Read a :class:`~flightsim.batch.Batch` from a TOML file.
+
+    Errors are :class:`~flightsim.errors.ConfigError` naming the file (and the
+    line, where the key is found in it).
+    """
+    file = Path(path)
+    try:
+        text = file.read_text()
+    except FileNotFoundError:
+        raise ConfigError("no such batch file", file=file) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), (column \d+)\)", str(exc))
+        if match is None:
+            raise ConfigError(f"not valid TOML: {exc}", file=file) from None
+        reason = str(exc)[: match.start()].strip()
+        raise ConfigError(
+            f"not valid TOML: {reason} ({match.group(2)})", file=file, line=int(match.group(1))
+        ) from None
+    folder = str(file.resolve().parent)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    try:
+        return _batch(data, file.resolve().parent)
+    except ConfigError as exc:
+        if exc.file is not None:
+            raise
+        key = exc.key if isinstance(exc, _KeyedError) else None
+        raise ConfigError(str(exc), file=file, line=_line_of(text, key)) from None
+    except FlightsimError as exc:
+        raise ConfigError(str(exc), file=file) from None
+
+
+def _batch(data: Mapping[str, Any], folder: Path) -> Batch:
+    _known(data, _TOP, "top-level key")
+    case = _table(data, "case")
+    _known(case, _CASE, "[case] key")
+    case_args = dict(case)
+    ic = case_args.pop("ic", None)
+    if ic is not None:
+        try:
+            case_args["ic"] = InitialConditions.from_user(**_ic_args(_table(case, "ic")))
+        except TypeError as exc:
+            raise ConfigError(f"[case.ic]: {exc}") from None
+    if case_args.get("trim") is False:
+        case_args["trim"] = None
+    if "record" in case_args:
+        record = case_args["record"]
+        case_args["record"] = tuple([record] if isinstance(record, str) else record)
+    aircraft = case_args.get("aircraft")
+    if isinstance(aircraft, str) and not is_reference(aircraft) and (folder / aircraft).is_dir():
+        case_args["aircraft"] = folder / aircraft
+    base = Case(**case_args)
+    monte = _table(data, "monte_carlo") if "monte_carlo" in data else None
+    monte_carlo = None
+    if monte is not None:
+        _known(monte, _MONTE_CARLO, "[monte_carlo] key")
+        draws = {name: _distribution(name, spec) for name, spec in _table(monte, "draws").items()}
+        monte_carlo = MonteCarlo(monte.get("n", 0), draws)
+    return Batch(
+        base,
+        grid=_table(data, "grid") if "grid" in data else {},
+        monte_carlo=monte_carlo,
+        metrics=_table(data, "metrics"),
+        seed=int(data.get("seed", 0)),
+        timeout_s=data.get("timeout_s"),
+        name=str(data.get("name", "batch")),
+    )
+
+
+_IC_NAMES = {
+    "altitude_ft": "altitude",
+    "altitude_agl_ft": "altitude_agl",
+    "latitude_deg": "latitude",
+    "longitude_deg": "longitude",
+    "heading_deg": "heading",
+    "flight_path_deg": "flight_path",
+    "wind_speed_kts": "wind_speed",
+    "wind_from_deg": "wind_from",
+}
+
+
+def _ic_args(table: Mapping[str, Any]) -> dict[str, Any]:
+    """[case.ic] takes the field names (``altitude_ft``) or the unit-free ones (``altitude``)."""
+    return {_IC_NAMES.get(k, k): v for k, v in table.items()}
+
+
+def _distribution(name: str, spec: Any) -> Distribution:
+    if not isinstance(spec, Mapping) or "dist" not in spec:
+        raise _keyed(
+            f"draw '{name}': give a table such as {{ dist = \"uniform\", low = 1, high = 2 }}", name
+        )
+    args = dict(spec)
+    kind = args.pop("dist")
+    try:
+        return Distribution(kind, **args)
+    except ConfigError as exc:
+        raise _keyed(f"draw '{name}': {exc}", name) from None
+
+
+def _table(data: Mapping[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, Mapping):
+        raise _keyed(
+            f"'{key}' must be a table ([{key}] or {key} = {{ ... }})"
+            if value is not None
+            else f"missing [{key}] table",
+            key,
+        )
+    return dict(value)
+
+
+def _known(data: Mapping[str, Any], allowed: tuple[str, ...], what: str) -> None:
+    for key in data:
+        if key not in allowed:
+            raise _keyed(
+                f"unknown {what} '{key}'.{suggest(key, allowed)} Known: {', '.join(allowed)}", key
+            )
+
+
+class _KeyedError(ConfigError):
+    """A fault at a key of the file (its line is looked up)."""
+
+    def __init__(self, message: str, key: str):
+        self.key = key
+        super().__init__(message)
+
+
+def _keyed(message: str, key: str) -> ConfigError:
+    return _KeyedError(message, key)
+
+
+def _line_of(text: str, key: str | None) -> int | None:
+    """The first line where ``key`` is written as a key or a table name."""
+    if not key:
+        return None
+    pattern = re.compile(rf'^\s*(\[+\s*)?"?{re.escape(key)}"?\s*[=\].]')
+    for number, line in enumerate(text.splitlines(), 1):
+        if pattern.match(line):
+            return number
+    return None

@@ -1,0 +1,95 @@
+"""``flightsim sweep``: run a batch described in TOML, on local cores or on Ray.
+
+``flightsim sweep BATCH.toml -o DIR`` runs every case (a progress bar with ETA
+on a terminal), appending each to ``DIR/results.csv`` as it finishes, then
+writes ``DIR/report.html``: each metric against each swept parameter, and the
+results. ``--resume`` continues an interrupted batch without re-running
+finished cases. Failed cases are rows with their reason, not errors: the exit
+code is 0 when the batch ran (1 when no case succeeded), 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from flightsim.errors import ConfigError
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``sweep`` sub-command."""
+    parser = subparsers.add_parser(
+        "sweep",
+        help="parameter sweeps and Monte Carlo batches (TOML) on local cores or Ray",
+        description="Run the cases of a batch file (grid sweep and/or Monte Carlo) in "
+        "parallel, write DIR/results.csv (one row per case: parameters, metrics, status, "
+        "reason) and DIR/report.html (metrics against parameters). See docs/batch.md.",
+    )
+    parser.add_argument("batch", type=Path, metavar="BATCH.toml", help="the batch file")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    parser.add_argument(
+        "--workers", type=_positive_int, metavar="N", help="worker processes (default: all cores)"
+    )
+    parser.add_argument("--ray", action="store_true", help="run on Ray (a local one by default)")
+    parser.add_argument(
+        "--ray-address", metavar="ADDR", help="address of an existing Ray cluster (implies --ray)"
+    )
+    parser.add_argument("--serial", action="store_true", help="run in this process, one by one")
+    parser.add_argument("--resume", action="store_true", help="continue DIR/results.csv")
+    parser.add_argument(
+        "--keep-recordings", action="store_true", help="write DIR/recordings/case-N.csv"
+    )
+    parser.add_argument("--units", default="imperial", metavar="{imperial,si}")
+    parser.set_defaults(func=handle)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Run the batch, write the report, print a summary."""
+    from flightsim.batch.report import write_batch_report
+    from flightsim.batch.runner import run_batch
+    from flightsim.batch.toml_file import load_batch
+
+    if args.serial and (args.ray or args.ray_address):
+        raise ConfigError("--serial and --ray: choose one")
+    executor = "ray" if args.ray or args.ray_address else "serial" if args.serial else "local"
+    batch = load_batch(args.batch)
+    results = run_batch(
+        batch,
+        args.output,
+        executor=executor,
+        workers=args.workers,
+        ray_address=args.ray_address,
+        resume=args.resume,
+        keep_recordings=args.keep_recordings,
+    )
+    report = write_batch_report(
+        results.rows,
+        results.parameters,
+        results.metrics,
+        args.output / "report.html",
+        units_of=batch.units(),
+        title=batch.name,
+        units=args.units,
+    )
+    counts = results.counts
+    done = len(results.rows) - results.ran
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    resumed = f" ({done} from before)" if done else ""
+    print(f"{len(results.rows)} cases{resumed}: {summary}")
+    for row in results.failed()[:5]:
+        print(f"  case {row['case']} {row['status']}: {row['reason']}", file=sys.stderr)
+    if len(results.failed()) > 5:
+        print(f"  ... {len(results.failed()) - 5} more in {results.path}", file=sys.stderr)
+    print(f"results: {results.path}\nreport: {report}")
+    return 0 if counts.get("ok") else 1

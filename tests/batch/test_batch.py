@@ -1,0 +1,247 @@
+"""Batches of real JSBSim cases: expansion, results.csv, failures, reuse and resume."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from flightsim import InitialConditions, Simulation
+from flightsim.batch import Batch, Case, Distribution, MonteCarlo, run_batch
+from flightsim.batch.results import read_results
+from flightsim.errors import ConfigError, PropertyError
+from flightsim.paths import jsbsim_root
+
+IC = InitialConditions(altitude_ft=4000, kcas=100)
+WEIGHT = "properties.inertia/pointmass-weight-lbs[0]"
+ELEVATOR = "controls.fcs/elevator-cmd-norm"
+METRICS = {
+    "max_alt_ft": "max:position/h-sl-ft",
+    "final_theta_deg": "final:attitude/theta-deg",
+    "lost_ft": "batch_helpers:altitude_lost_ft",
+}
+
+
+def sweep(**changes: object) -> Batch:
+    """A 2 x 3 grid over the pilot's weight and an elevator step, 3 s each."""
+    args: dict[str, object] = {
+        "base": Case("c172p", IC, duration_s=3.0),
+        "grid": {WEIGHT: [150.0, "100 kg"], ELEVATOR: [-0.05, 0.0, 0.05]},
+        "metrics": METRICS,
+    }
+    args.update(changes)
+    return Batch(**args)  # type: ignore[arg-type]
+
+
+def metric_rows(rows: list[dict[str, object]]) -> list[tuple[object, ...]]:
+    return [(r["case"], r["max_alt_ft"], r["final_theta_deg"], r["lost_ft"]) for r in rows]
+
+
+def test_grid_and_monte_carlo_expand_with_units_and_seeds() -> None:
+    batch = Batch(
+        Case("c172p", IC, duration_s=2.0),
+        grid={"ic.altitude_ft": ["1000 m", 5000]},
+        monte_carlo=MonteCarlo(3, {"ic.kcas": Distribution("normal", mean="50 m/s", std=2)}),
+        metrics={"h": "final:position/h-sl-ft"},
+        seed=7,
+    )
+    specs = batch.cases()
+    assert [s.case_id for s in specs] == list(range(6))
+    assert [s.params["ic.altitude_ft"] for s in specs] == pytest.approx([3280.84] * 3 + [5000] * 3)
+    assert specs[0].case.ic is not None and specs[0].case.ic.altitude_ft == pytest.approx(3280.84)
+    draws = [s.params["ic.kcas"] for s in specs]
+    assert draws[:3] == draws[3:]  # draw i is the same at every grid point
+    assert min(draws) > 80 and max(draws) < 115  # 97.2 kt +- a few std
+    again = Batch(batch.base, batch.grid, batch.monte_carlo, dict(batch.metrics), seed=7)
+    assert [s.params for s in again.cases()] == [s.params for s in specs]
+    assert [s.seed for s in specs[:3]] == [s.seed for s in specs[3:]]
+    assert len({s.seed for s in specs}) == 3
+    other = Batch(batch.base, batch.grid, batch.monte_carlo, batch.metrics, seed=8)
+    assert other.digest() != batch.digest()
+    assert batch.units() == {"ic.altitude_ft": "ft", "ic.kcas": "kt", "h": "ft"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"grid": {"ic.altitud_ft": [1]}},
+            "'ic.altitud_ft' is no initial condition. Did you mean: altitude_ft",
+        ),
+        (
+            {"grid": {"propertes.x/y": [1]}},
+            "unknown parameter prefix 'propertes.' in 'propertes.x/y'. Did you mean: properties",
+        ),
+        ({"grid": {WEIGHT: []}}, "grid '.*': give a non-empty list of values"),
+        (
+            {"metrics": {"m": "maxx:position/h-sl-ft"}},
+            "unknown metric statistic 'maxx'. Did you mean: max",
+        ),
+        ({"metrics": {"m": "nosuchmodule:f"}}, "cannot import module 'nosuchmodule'"),
+        ({"metrics": {}}, "a batch needs at least one metric"),
+    ],
+)
+def test_bad_batches_are_refused_before_running(changes: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        sweep(**changes)
+
+
+def test_results_csv_one_row_per_case(tmp_path: Path) -> None:
+    results = run_batch(sweep(), tmp_path, executor="serial", keep_recordings=True)
+    with (tmp_path / "results.csv").open() as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == [
+        "case", "seed", WEIGHT, ELEVATOR, "max_alt_ft", "final_theta_deg", "lost_ft",
+        "status", "reason", "wall_s",
+    ]  # fmt: skip
+    assert len(rows) == 7
+    assert results.counts == {"ok": 6}
+    by_case = {r["case"]: r for r in results.rows}
+    # nose-up elevator climbs, nose-down descends; the 100 kg pilot (220.5 lb) is written as lb
+    assert by_case[0]["max_alt_ft"] > by_case[1]["max_alt_ft"] > by_case[2]["max_alt_ft"]
+    assert by_case[3][WEIGHT] == pytest.approx(220.462, abs=1e-3)
+    assert by_case[0]["final_theta_deg"] > by_case[1]["final_theta_deg"] > 0.0
+    assert by_case[2]["lost_ft"] > 10.0
+    recording = tmp_path / "recordings" / "case-00004.csv"
+    assert recording.exists()
+    assert recording.read_text().splitlines()[0].startswith("sim-time-sec,")
+
+
+def test_serial_and_pool_give_the_same_numbers_in_any_order(tmp_path: Path) -> None:
+    """Workers reuse their Simulation (reset between cases) in different orders: the
+    numbers are bit-identical to a serial run, which reuses one Simulation throughout,
+    and to fresh Simulations (one batch per case)."""
+    batch = sweep()
+    serial = run_batch(batch, tmp_path / "serial", executor="serial")
+    pool = run_batch(batch, tmp_path / "pool", workers=2)
+    assert metric_rows(pool.rows) == metric_rows(serial.rows)
+    written = read_results(tmp_path / "pool" / "results.csv")
+    assert sorted(metric_rows(written)) == metric_rows(serial.rows)  # full precision on disk
+    for spec in batch.cases()[4:6]:  # the same case flown on a fresh Simulation
+        with Simulation("c172p", IC) as sim:
+            for name, value in spec.case.properties.items():
+                sim[name] = value
+            sim.trim()
+            recording = sim.run(3.0, controls=dict(spec.case.controls))
+        assert serial.rows[spec.case_id]["max_alt_ft"] == recording["position/h-sl-ft"].max()
+
+
+def test_failures_are_rows_with_reasons(tmp_path: Path) -> None:
+    batch = Batch(
+        Case("c172p", IC, duration_s=1.0, controller="batch_helpers:abort_controller"),
+        grid={"controller.abort": [0.0, 1.0], "ic.kcas": [100.0, 500.0]},
+        metrics={"h": "final:position/h-sl-ft", "nan": "batch_helpers:nan_metric"},
+    )
+    results = run_batch(batch, tmp_path, workers=2)
+    rows = {(r["controller.abort"], r["ic.kcas"]): r for r in results.rows}
+    # 500 kt does not trim: that case fails before its controller is made
+    assert [r["status"] for r in results.rows] == ["failed", "failed", "crashed", "failed"]
+    assert rows[0.0, 100.0]["reason"] == "SimulationError: metric 'nan' is nan"
+    assert rows[0.0, 500.0]["reason"].startswith("TrimError: trim 'full' failed")
+    assert rows[1.0, 500.0]["reason"] == rows[0.0, 500.0]["reason"]
+    assert "SIGABRT" in rows[1.0, 100.0]["reason"]
+    assert rows[0.0, 100.0]["h"] is None  # no metric for a failed case
+    assert read_results(tmp_path / "results.csv")[0]["h"] is None
+
+
+def test_unknown_property_fails_its_cases_with_close_names(tmp_path: Path) -> None:
+    batch = sweep(grid={"properties.inertia/pointmass-weight-lb[0]": [100.0]})
+    (row,) = run_batch(batch, tmp_path, executor="serial").rows
+    assert row["status"] == "failed"
+    assert "inertia/pointmass-weight-lb[0]" in row["reason"]
+    assert "Did you mean: inertia/pointmass-weight-lbs[" in row["reason"]
+
+
+def test_hang_times_out_and_the_batch_continues(tmp_path: Path) -> None:
+    batch = Batch(
+        Case("c172p", IC, duration_s=1.0, controller="batch_helpers:hang_controller"),
+        grid={"controller.hang": [0.0, 60.0, 0.0]},
+        metrics={"h": "final:position/h-sl-ft"},
+        timeout_s=1.5,
+    )
+    results = run_batch(batch, tmp_path, workers=2)
+    assert [r["status"] for r in results.rows] == ["ok", "timeout", "ok"]
+    assert results.rows[1]["reason"].startswith("timed out after 1.5 s")
+    assert results.rows[0]["h"] == results.rows[2]["h"]
+
+
+def test_interrupted_batch_resumes_without_rerunning(tmp_path: Path) -> None:
+    batch = sweep()
+    full = run_batch(batch, tmp_path / "full", executor="serial")
+    seen: list[int] = []
+
+    def interrupt_after_two(row: dict[str, object]) -> None:
+        seen.append(int(row["case"]))  # type: ignore[call-overload]
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(batch, tmp_path / "cut", workers=2, on_result=interrupt_after_two)
+    assert len(read_results(tmp_path / "cut" / "results.csv")) == 2
+    with (tmp_path / "cut" / "results.csv").open("a") as handle:
+        handle.write("5,123,150.0")  # a row cut off by a kill: dropped, its case run again
+    with pytest.raises(ConfigError, match="exists: resume it"):
+        run_batch(batch, tmp_path / "cut", executor="serial")
+    resumed = run_batch(batch, tmp_path / "cut", executor="serial", resume=True)
+    assert resumed.ran == 4
+    assert metric_rows(resumed.rows) == metric_rows(full.rows)
+    assert len(read_results(tmp_path / "cut" / "results.csv")) == 6
+    with pytest.raises(ConfigError, match="holds the results of another batch"):
+        run_batch(sweep(seed=1), tmp_path / "cut", executor="serial", resume=True)
+
+
+def test_factories_for_aircraft_and_controller(tmp_path: Path) -> None:
+    batch = Batch(
+        Case(
+            "batch_helpers:bundled_aircraft",
+            IC,
+            duration_s=2.0,
+            controller="batch_helpers:make_bank_controller",
+        ),
+        grid={"aircraft.name": ["c172p"], "controller.aileron": [0.0, 0.2]},
+        metrics={"phi_deg": "maxabs:attitude/phi-deg"},
+    )
+    level, banked = run_batch(batch, tmp_path, executor="serial").rows
+    assert level["status"] == banked["status"] == "ok"
+    # aileron 0 is off the trimmed aileron a little: the 0.2 command rolls much further
+    assert banked["phi_deg"] > level["phi_deg"] + 10.0
+
+
+def test_property_error_type_is_exported() -> None:
+    assert issubclass(PropertyError, KeyError)
+
+
+def test_a_broken_aircraft_fails_its_cases_and_the_others_fly(tmp_path: Path) -> None:
+    """A real fault JSBSim accepts silently: <wingarea> misspelled, so the wing area is 0."""
+    folder = tmp_path / "c172broken"
+    folder.mkdir()
+    text = (jsbsim_root() / "aircraft" / "c172p" / "c172p.xml").read_text()
+    assert "<wingarea" in text
+    text = text.replace("<wingarea", "<wing_area").replace("</wingarea>", "</wing_area>")
+    (folder / "c172broken.xml").write_text(text)
+    batch = Batch(
+        Case("c172p", IC, duration_s=2.0),
+        grid={"aircraft": ["c172p", str(folder)]},
+        metrics={"h": "final:position/h-sl-ft"},
+    )
+    fine, broken = run_batch(batch, tmp_path / "out", workers=2).rows
+    assert fine["status"] == "ok"
+    assert broken["status"] == "failed"
+    assert broken["reason"].startswith("TrimError: trim 'full' failed")
+    assert f"check it with 'flightsim validate {folder / 'c172broken.xml'}'" in broken["reason"]
+
+
+def test_a_nan_state_fails_its_case(tmp_path: Path) -> None:
+    """A pilot of -1790 lb cancels the aircraft's mass: JSBSim's state blows up. Untrimmed,
+    on a reused model (after another case) or a fresh one, the same divergence."""
+    base = Case("c172p", IC, duration_s=3.0, trim=None)
+    metrics = {"h": "final:position/h-sl-ft"}
+    batch = Batch(base, grid={WEIGHT: [150.0, -1790.0]}, metrics=metrics)
+    fine, diverged = run_batch(batch, tmp_path / "two", executor="serial").rows
+    assert fine["status"] == "ok"
+    assert diverged["status"] == "failed"
+    assert diverged["reason"].startswith("DivergenceError: the simulation diverged: ")
+    alone = Batch(base, grid={WEIGHT: [-1790.0]}, metrics=metrics)
+    (first,) = run_batch(alone, tmp_path / "one", executor="serial").rows
+    assert first["reason"] == diverged["reason"]

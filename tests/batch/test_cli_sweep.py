@@ -1,0 +1,126 @@
+"""``flightsim sweep``: a TOML batch to results.csv and a report; bad files; kill and resume."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from flightsim.batch import load_batch
+from flightsim.batch.results import read_results
+from flightsim.cli import main
+from flightsim.errors import ConfigError
+
+BATCH = """\
+name = "elevator and weight"
+seed = 3
+
+[case]
+aircraft = "c172p"
+duration_s = {duration}
+ic = {{ altitude = "1200 m", kcas = 100 }}
+record = []
+
+[grid]
+"controls.fcs/elevator-cmd-norm" = {elevators}
+"properties.inertia/pointmass-weight-lbs[0]" = [120, "100 kg"]
+
+[metrics]
+max_alt_ft = "max:position/h-sl-ft"
+final_theta_deg = "final:attitude/theta-deg"
+"""
+
+
+def write_batch(folder: Path, duration: float = 2.0, elevators: str = "[-0.05, 0.0, 0.05]") -> Path:
+    path = folder / "batch.toml"
+    path.write_text(BATCH.format(duration=duration, elevators=elevators))
+    return path
+
+
+def test_sweep_writes_results_and_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["sweep", str(write_batch(tmp_path)), "-o", str(out), "--workers", "2"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.splitlines()[0] == "6 cases: 6 ok"
+    rows = read_results(out / "results.csv")
+    assert sorted(r["case"] for r in rows) == list(range(6))
+    assert {r["properties.inertia/pointmass-weight-lbs[0]"] for r in rows} == {
+        120,
+        220.46226218487757,
+    }
+    report = (out / "report.html").read_text()
+    assert "max_alt_ft against controls.fcs/elevator-cmd-norm" in report
+    assert "final_theta_deg against properties.inertia/pointmass-weight-lbs[0]" in report
+    # again without --resume: refused, nothing lost
+    assert main(["sweep", str(write_batch(tmp_path)), "-o", str(out)]) == 2
+    assert "exists: resume it" in capsys.readouterr().err
+    assert len(read_results(out / "results.csv")) == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            BATCH.replace("duration_s", "duraton_s"),
+            "batch.toml:6: unknown [case] key 'duraton_s'. Did you mean: duration_s",
+        ),
+        (BATCH.replace("[metrics]", "[metric]"), "batch.toml:14: unknown top-level key 'metric'"),
+        (
+            BATCH.replace("= {elevators}", "= [0.0"),
+            "batch.toml:12: not valid TOML: Unclosed array (column 1)",
+        ),
+        (
+            BATCH.replace('"max:', '"maxx:'),
+            "batch.toml: unknown metric statistic 'maxx'. Did you mean: max",
+        ),
+    ],
+)
+def test_bad_batch_files_say_where(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "batch.toml"
+    path.write_text(text.format(duration=2, elevators="[0.0]"))
+    with pytest.raises(ConfigError) as raised:
+        load_batch(path)
+    assert str(raised.value).startswith(str(path) + message.removeprefix("batch.toml"))
+
+
+def _interrupt_after(command: list[str], results: Path, rows: int, sig: signal.Signals) -> int:
+    """Start ``command``, send ``sig`` once results.csv has ``rows`` more rows; its exit code."""
+    start = len(read_results(results)) if results.exists() else 0
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if results.exists() and results.read_text().count("\n") >= 1 + start + rows:
+            break
+        time.sleep(0.01)
+    os.kill(process.pid, sig)
+    process.communicate(timeout=60)
+    return process.returncode
+
+
+def test_interrupted_and_killed_sweep_resumes_without_rerunning(tmp_path: Path) -> None:
+    elevators = "[" + ", ".join(f"{v / 100:.2f}" for v in range(-10, 11)) + "]"  # 21 x 2 cases
+    path = write_batch(tmp_path, duration=20.0, elevators=elevators)
+    out = tmp_path / "out"
+    results = out / "results.csv"
+    command = [sys.executable, "-m", "flightsim", "sweep", str(path), "-o", str(out)]
+    # Ctrl-C on the process pool: exit code 130, the workers stopped, the rows kept
+    assert _interrupt_after([*command, "--workers", "2"], results, 3, signal.SIGINT) == 130
+    after_ctrl_c = len(read_results(results))
+    assert 3 <= after_ctrl_c < 42
+    # a kill of a resumed run
+    resumed = [*command, "--serial", "--resume"]
+    assert _interrupt_after(resumed, results, 3, signal.SIGKILL) == -signal.SIGKILL
+    before = len(read_results(results))
+    assert after_ctrl_c + 3 <= before < 42
+    done = subprocess.run(resumed, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == f"42 cases ({before} from before): 42 ok"
+    rows = read_results(results)
+    assert sorted(r["case"] for r in rows) == list(range(42))  # each case once

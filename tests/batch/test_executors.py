@@ -1,0 +1,85 @@
+"""The one parallel executor: results in completion order, failures isolated and recorded."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from batch_helpers import misbehave, pid_of, square
+
+from flightsim.batch.executors import run_tasks
+from flightsim.errors import ConfigError
+
+
+@pytest.mark.parametrize("executor", ["serial", "local"])
+def test_every_item_once_with_its_index(executor: str) -> None:
+    items = [float(i) for i in range(7)]
+    results = list(run_tasks(square, items, executor=executor, workers=2))
+    assert sorted(r.index for r in results) == list(range(7))
+    assert {r.index: r.value for r in results} == {i: float(i * i) for i in range(7)}
+    assert all(r.status == "ok" and r.reason == "" and r.wall_s >= 0 for r in results)
+
+
+def test_pool_uses_the_workers_it_was_given_and_keeps_them() -> None:
+    pids = {r.value for r in run_tasks(pid_of, list(range(12)), workers=2)}
+    # each worker is started once and serves many items (on a busy machine one may
+    # serve them all before the other is up)
+    assert 1 <= len(pids) <= 2
+
+
+def test_exception_abort_and_hang_are_recorded_and_the_batch_continues() -> None:
+    items = [
+        ("ok", 1.0),
+        ("raise", 2.0),
+        ("abort", 3.0),
+        ("ok", 4.0),
+        ("hang", 60.0),
+        ("ok", 5.0),
+        ("ok", 6.0),
+    ]
+    start = time.perf_counter()
+    results = {r.index: r for r in run_tasks(misbehave, items, workers=2, timeout_s=2.0)}
+    assert time.perf_counter() - start < 30  # the hang did not hold the batch
+    assert {i: r.status for i, r in results.items()} == {
+        0: "ok",
+        1: "failed",
+        2: "crashed",
+        3: "ok",
+        4: "timeout",
+        5: "ok",
+        6: "ok",
+    }
+    assert results[1].reason == "ValueError: bad item 2.0"
+    assert "SIGABRT" in results[2].reason
+    assert results[4].reason.startswith("timed out after 2 s")
+    assert results[6].value == 36.0
+    assert multiprocessing.active_children() == []  # every worker stopped
+
+
+def test_closing_early_stops_the_workers() -> None:
+    it = run_tasks(misbehave, [("ok", 1.0), *[("hang", 30.0)] * 3], workers=2)
+    assert next(it).value == 1.0
+    it.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_bad_arguments_are_config_errors() -> None:
+    with pytest.raises(ConfigError, match="unknown executor 'dask': choose one of local"):
+        list(run_tasks(square, [1.0], executor="dask"))
+    with pytest.raises(ConfigError, match="workers must be at least 1"):
+        list(run_tasks(square, [1.0], workers=0))
+
+
+def test_workers_that_cannot_start_are_an_error_not_a_loop(tmp_path: Path) -> None:
+    (tmp_path / "vanishing.py").write_text("def double(x):\n    return 2 * x\n")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        from vanishing import double  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(tmp_path))  # the workers cannot import it
+    with pytest.raises(ConfigError, match=r"batch workers die while starting \(exit code 1\)"):
+        list(run_tasks(double, [1.0, 2.0], workers=2, timeout_s=30))
+    assert multiprocessing.active_children() == []

@@ -69,13 +69,13 @@ COMMANDS: dict[str, Command] = {
     ),
     "new": Command("flightsim.cli.new", "write a starter aircraft spec (TOML) of a class"),
     "analyze": Command(
-        "flightsim.cli.analyze", "linear model, modes and MIL-F-8785C levels at one flight condition"
+        "flightsim.cli.analyze", "linear model, modes and MIL-F-8785C levels at one flight point"
     ),
     "envelope": Command(
         "flightsim.cli.envelope", "trim envelope over altitude x airspeed (x flaps), in parallel"
     ),
     "sweep": Command(
-        "flightsim.cli.sweep", "parameter sweeps and Monte Carlo batches (TOML) on local cores or Ray"
+        "flightsim.cli.sweep", "parameter sweeps and Monte Carlo batches (TOML), local cores or Ray"
     ),
 }
 

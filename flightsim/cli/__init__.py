@@ -72,10 +72,10 @@ COMMANDS: dict[str, Command] = {
         "flightsim.cli.analyze", "linear model, modes and MIL-F-8785C levels at one flight point"
     ),
     "envelope": Command(
-        "flightsim.cli.envelope", "trim envelope over altitude x airspeed (x flaps), in parallel"
+        "flightsim.cli.envelope", "trim envelope over altitude x airspeed (x flaps)"
     ),
     "sweep": Command(
-        "flightsim.cli.sweep", "parameter sweeps and Monte Carlo batches (TOML), local cores or Ray"
+        "flightsim.cli.sweep", "parameter sweeps and Monte Carlo batches, local or on Ray"
     ),
 }
 

@@ -89,6 +89,11 @@ class Waypoints(Task):
         self._capture_ft = self.capture_s * v
         return self._observe(s, 0.0, 0.0, self._last_distance)
 
+    @property
+    def altitude_cmd(self) -> float:
+        """Altitude [ft MSL] of the waypoint being flown to (the last one once all are reached)."""
+        return self.waypoints[min(self.reached, self.count - 1)][2]
+
     def set_agent_dt(self, dt_s: float) -> None:
         """Tell the task the agent step [s] (progress is scaled by it)."""
         self._step_ft = dt_s * self.profile.cruise_fps

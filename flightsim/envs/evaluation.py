@@ -123,7 +123,15 @@ def write_evaluation_report(
 ) -> Path:
     """An HTML (or PDF) report: a summary table, returns and tracking errors per
     controller and task, and the ground tracks of a few episodes."""
-    from flightsim.plots import FigurePage, Report, Table, plot_distribution, plot_xy, table_page
+    from flightsim.plots import (
+        FigurePage,
+        Report,
+        ReportPage,
+        Table,
+        plot_distribution,
+        plot_xy,
+        table_page,
+    )
     from flightsim.plots.pages import write_pages
 
     if not evaluations:
@@ -168,7 +176,7 @@ def write_evaluation_report(
         ],
         units={"east": "ft", "north": "ft"},
     )
-    pages = [
+    pages: list[ReportPage] = [
         table_page("Summary", summary),
         FigurePage(
             "Return per episode",

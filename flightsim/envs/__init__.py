@@ -22,19 +22,21 @@ _EXPORTS = {
     "FlightEnv": "flightsim.envs.env",
     "CONTROLS": "flightsim.envs.env",
     "AircraftProfile": "flightsim.envs.profiles",
+    "FlightVectorEnv": "flightsim.envs.vector",
     "TASKS": "flightsim.envs.tasks",
     "Task": "flightsim.envs.tasks",
     "BaselinePolicy": "flightsim.envs.baseline",
 }
 
 __all__ = ["CONTROLS", "ENV_IDS", "TASKS", "AircraftProfile", "BaselinePolicy", "FlightEnv"]
-__all__ += ["Task", "register_envs"]
+__all__ += ["FlightVectorEnv", "Task", "register_envs"]
 
 if TYPE_CHECKING:
     from flightsim.envs.baseline import BaselinePolicy
     from flightsim.envs.env import CONTROLS, FlightEnv
     from flightsim.envs.profiles import AircraftProfile
     from flightsim.envs.tasks import TASKS, Task
+    from flightsim.envs.vector import FlightVectorEnv
 
 
 def __getattr__(name: str) -> Any:

@@ -34,6 +34,7 @@ ENV_IDS: dict[str, str] = {
 """Registered environment IDs and the task each flies."""
 
 ENTRY_POINT = "flightsim.envs.env:FlightEnv"
+VECTOR_ENTRY_POINT = "flightsim.envs.vector:FlightVectorEnv"
 
 
 def register_envs() -> None:
@@ -46,6 +47,7 @@ def register_envs() -> None:
         register(
             id=env_id,
             entry_point=ENTRY_POINT,
+            vector_entry_point=VECTOR_ENTRY_POINT,
             kwargs={"task": task},
             disable_env_checker=False,
         )

@@ -19,7 +19,8 @@ from gymnasium import spaces
 
 from flightsim.control.autopilot import AILERON, ELEVATOR, RUDDER, THROTTLE, Autopilot
 from flightsim.envs.profiles import FPS_PER_KT, AircraftProfile, profile_for
-from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Task
+from flightsim.envs.stepcode import make_advancer, make_writer
+from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
 from flightsim.envs.tasks.base import ALPHA, BETA, H_AGL, HDOT, LAT, LON, PHI, PSI, THETA, VC
 from flightsim.errors import ConfigError, TrimError
 from flightsim.paths import PathLike, find_aircraft
@@ -181,6 +182,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         self._start = start
         self._trimmed = False
         self._bind(substeps)
+        self._cruise_kcas = self.profile.cruise_kcas
+        self._climb_scale = 10.0 / (self.profile.cruise_kcas * FPS_PER_KT)
         self._max_steps = round(self.task.duration_s * agent_hz)
         self._track: list[tuple[float, ...]] | None = (
             [] if (record_track or render_mode is not None) else None
@@ -237,14 +240,13 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 writes.extend((node(n).set_double_value, index, scale, offset) for n in names)
             else:
                 autopilot_props.extend(names)
-        self._writes = tuple(writes)
+        self._write = make_writer(writes, len(self.controls))
         self._autopilot_setters = tuple((n, node(n).set_double_value) for n in autopilot_props)
         self._autopilot = Autopilot(
             max_bank_deg=self.profile.max_bank_deg, throttle_properties=self._throttles
         )
         self._getters = tuple(node(n).get_double_value for n in STATE_PROPERTIES)
-        self._run = fdm.run
-        self._substeps = range(substeps)
+        self._advance = make_advancer(fdm.run, substeps, self._getters)
         calm = (
             "atmosphere/wind-north-fps",
             "atmosphere/wind-east-fps",
@@ -266,7 +268,10 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         self._reinitialise(wind, turbulence_seed)
         s = [g() for g in self._getters]
         self._lat0, self._lon0 = s[LAT], s[LON]
+        self._north_scale = EARTH_RADIUS_FT
         self._east_scale = EARTH_RADIUS_FT * math.cos(self._lat0)
+        self._floor_agl_ft = self.task.floor_agl_ft
+        self._area_radius2 = self.task.area_radius_ft**2
         self._steps = 0
         task_obs = self.task.reset(rng, s, start)
         set_agent_dt = getattr(self.task, "set_agent_dt", None)
@@ -290,34 +295,26 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
 
     def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
         """Hold ``action`` for one agent step (``sim_hz / agent_hz`` JSBSim steps)."""
-        a = action.tolist() if isinstance(action, np.ndarray) else list(action)
-        held = [1.0 if v > 1.0 else -1.0 if v < -1.0 else v for v in a]
-        for setter, index, scale, offset in self._writes:
-            setter(held[index] * scale + offset)
+        held = self._write(action.tolist() if isinstance(action, np.ndarray) else list(action))
         if self._autopilot_setters:
             self._fly_unheld()
-        run = self._run
-        for _ in self._substeps:
-            run()
-        s = [g() for g in self._getters]
-        self._steps += 1
-        t = self._steps * self.agent_dt_s
+        s = self._advance()
+        steps = self._steps = self._steps + 1
+        t = steps * self.agent_dt_s
         total = sum(s)
         if total - total != 0.0:  # NaN or infinite somewhere in the state
-            obs = self._observation([0.0] * len(s), [0.0] * self.task.observation_size, held)
-            obs = self._zeros(obs)
-            terms = {"failure": -FAILURE_PENALTY}
-            info = self._info(terms, False, "non-finite state", t)
-            return obs, -FAILURE_PENALTY, True, False, info
-        north = (s[LAT] - self._lat0) * EARTH_RADIUS_FT
+            info = self._info({"failure": -FAILURE_PENALTY}, False, "non-finite state", t)
+            return self._zeros(), -FAILURE_PENALTY, True, False, info
+        north = (s[LAT] - self._lat0) * self._north_scale
         east = (s[LON] - self._lon0) * self._east_scale
-        task_obs, reward, terms, success, failure = self.task.step(s, north, east, t)
+        task = self.task
+        task_obs, reward, terms, success, failure = task.step(s, north, east, t)
         if not failure:
-            if s[H_AGL] < self.task.floor_agl_ft:
+            if s[H_AGL] < self._floor_agl_ft:
                 failure = "crash"
             elif abs(s[PHI]) > MAX_BANK_RAD or abs(s[THETA]) > MAX_PITCH_RAD:
                 failure = "attitude"
-            elif north * north + east * east > self.task.area_radius_ft**2:
+            elif north * north + east * east > self._area_radius2:
                 failure = "left area"
         if failure:
             reward -= FAILURE_PENALTY
@@ -326,13 +323,19 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         else:
             terms["failure"] = 0.0
         terminated = success or bool(failure)
-        truncated = not terminated and self._steps >= self._max_steps
+        truncated = not terminated and steps >= self._max_steps
         if truncated:
-            success = self.task.finish()
+            success = task.finish()
         if self._track is not None:
             self._track.append(self._track_row(s, t, north, east))
-        obs = self._observation(s, task_obs, held)
-        return obs, reward, terminated, truncated, self._info(terms, success, failure, t)
+        info = {
+            "reward_terms": terms,
+            "is_success": success,
+            "failure": failure,
+            "tracking_error": task.tracking_error,
+            "time_s": t,
+        }
+        return self._observation(s, task_obs, held), reward, terminated, truncated, info
 
     def _info(
         self, terms: dict[str, float], success: bool, failure: str, t: float
@@ -346,8 +349,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         }
 
     def _observation(self, s: list[float], task_obs: list[float], held: list[float]) -> Any:
-        v = self.profile.cruise_kcas
-        common = [
+        v = self._cruise_kcas
+        values = [
             s[PHI] * _INV_PI,
             s[THETA] * _INV_HALF_PI,
             s[3] * _INV_PI,
@@ -356,20 +359,30 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             s[ALPHA] * _INV_SIXTH_PI,
             s[BETA] * _INV_SIXTH_PI,
             (s[VC] - v) / v,
-            10.0 * s[HDOT] / (v * FPS_PER_KT),
+            s[HDOT] * self._climb_scale,
             s[H_AGL] * 1e-4,
+            *task_obs,
+            *held,
         ]
-        obs = np.array(common + task_obs + held, dtype=np.float32)
-        np.clip(obs, -OBSERVATION_LIMIT, OBSERVATION_LIMIT, out=obs)
+        if max(values) > OBSERVATION_LIMIT or min(values) < -OBSERVATION_LIMIT:
+            values = [max(-OBSERVATION_LIMIT, min(OBSERVATION_LIMIT, x)) for x in values]
+        obs = np.array(values, dtype=np.float32)
         if not self.dict_observations:
             return obs
         a, b = self._split
         return {"aircraft": obs[:a], "task": obs[a:b], "controls": obs[b:]}
 
-    def _zeros(self, obs: Any) -> Any:
-        if isinstance(obs, dict):
-            return {k: np.zeros_like(v) for k, v in obs.items()}
-        return np.zeros_like(obs)
+    def _zeros(self) -> Any:
+        """The observation after a non-finite state: zeros (observations stay finite)."""
+        a, b = self._split
+        n = b + len(self.controls)
+        if not self.dict_observations:
+            return np.zeros(n, np.float32)
+        return {
+            "aircraft": np.zeros(a, np.float32),
+            "task": np.zeros(b - a, np.float32),
+            "controls": np.zeros(n - b, np.float32),
+        }
 
     # -- resets and the autopilot -----------------------------------------------------------
     def _reinitialise(self, wind: tuple[float, float] | None, turbulence_seed: int) -> None:
@@ -423,6 +436,14 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         commands = self._autopilot.update(fdm, self.agent_dt_s)
         for name, setter in self._autopilot_setters:
             setter(commands[name])
+
+    @staticmethod
+    def start_of(task: str, aircraft: str = "c172p") -> Start:
+        """The trimmed start of ``task``'s episodes for ``aircraft`` (default profile)."""
+        cls = TASKS.get(task)
+        if cls is None:
+            raise ConfigError(f"unknown task {task!r}: choose one of {', '.join(TASKS)}")
+        return cls(profile_for(aircraft)).start()
 
     @property
     def elapsed_steps(self) -> int:

@@ -61,12 +61,12 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
             seeds = list(seed)
             if len(seeds) != self.num_envs:
                 raise ConfigError(f"give {self.num_envs} seeds, not {len(seeds)}")
-        infos: dict[str, Any] = {}
+        infos = []
         for i, (env, s) in enumerate(zip(self.envs, seeds, strict=True)):
             self._observations[i], info = env.reset(seed=s, options=options)
-            infos = self._add_info(infos, info, i)
+            infos.append(info)
         self._needs_reset[:] = False
-        return self._observations.copy(), infos
+        return self._observations.copy(), _batch(infos)
 
     def step(
         self, actions: np.ndarray
@@ -75,7 +75,7 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         rewards = np.zeros(self.num_envs, np.float64)
         terminated = np.zeros(self.num_envs, bool)
         truncated = np.zeros(self.num_envs, bool)
-        infos: dict[str, Any] = {}
+        infos: list[dict[str, Any]] = []
         rows = np.asarray(actions, dtype=np.float32)
         for i, env in enumerate(self.envs):
             if self._needs_reset[i]:
@@ -84,9 +84,9 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
                 obs, reward, term, trunc, info = env.step(rows[i])
                 self._observations[i] = obs
                 rewards[i], terminated[i], truncated[i] = reward, term, trunc
-            infos = self._add_info(infos, info, i)
+            infos.append(info)
         self._needs_reset = terminated | truncated
-        return self._observations.copy(), rewards, terminated, truncated, infos
+        return self._observations.copy(), rewards, terminated, truncated, _batch(infos)
 
     def render(self) -> tuple[Any, ...] | None:
         """Each environment's frame (``render_mode="rgb_array"``)."""
@@ -98,3 +98,30 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         """Release every JSBSim instance."""
         for env in self.envs:
             env.close()
+
+
+def _batch(infos: list[dict[str, Any]]) -> dict[str, Any]:
+    """Gymnasium's vector info form (``key`` arrays with ``_key`` masks) of flightsim infos.
+
+    Every flightsim info has the same keys, so this builds each array once
+    instead of growing them env by env (``VectorEnv._add_info``).
+    """
+    n = len(infos)
+    everyone = np.ones(n, bool)
+    terms: dict[str, Any] = {}
+    for name in dict.fromkeys(k for info in infos for k in info["reward_terms"]):
+        present = np.array([name in info["reward_terms"] for info in infos])
+        terms[name] = np.array([info["reward_terms"].get(name, 0.0) for info in infos])
+        terms["_" + name] = present
+    return {
+        "reward_terms": terms,
+        "_reward_terms": everyone,
+        "is_success": np.array([info["is_success"] for info in infos]),
+        "_is_success": everyone,
+        "failure": np.array([info["failure"] for info in infos], dtype=object),
+        "_failure": everyone,
+        "tracking_error": np.array([info["tracking_error"] for info in infos]),
+        "_tracking_error": everyone,
+        "time_s": np.array([info["time_s"] for info in infos]),
+        "_time_s": everyone,
+    }

@@ -171,3 +171,21 @@ def test_other_aircraft_fly(aircraft: str) -> None:
     assert not terminated and np.all(np.isfinite(obs))
     if aircraft == "737":
         assert len(env.unwrapped.throttle_properties) == 2
+
+
+def test_wind_and_turbulence_are_seeded() -> None:
+    env = FlightEnv("HeadingAltitude", wind_kts=20.0, turbulence="moderate")
+    obs_a, rew_a = _rollout(env, 5, 30)
+    obs_b, rew_b = _rollout(env, 5, 30)
+    assert all(np.array_equal(a, b) for a, b in zip(obs_a, obs_b, strict=True))
+    assert rew_a == rew_b
+    wind = (env.sim.fdm["atmosphere/wind-north-fps"], env.sim.fdm["atmosphere/wind-east-fps"])
+    assert 0.0 < float(np.hypot(*wind)) <= 20.0 * 1.6878
+    calm = FlightEnv("HeadingAltitude")
+    obs_calm, _ = _rollout(calm, 5, 30)
+    assert not np.array_equal(obs_calm[-1], obs_a[-1])
+    _rollout(env, 6, 30)
+    assert (
+        env.sim.fdm["atmosphere/wind-north-fps"],
+        env.sim.fdm["atmosphere/wind-east-fps"],
+    ) != wind

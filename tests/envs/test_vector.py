@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gymnasium
 import numpy as np
+import pytest
 
 import flightsim  # noqa: F401
 from flightsim.envs import FlightEnv, FlightVectorEnv
@@ -37,3 +38,22 @@ def test_async_vector_env_steps_flightsim() -> None:
     obs, rewards, *_ = vec.step(np.zeros((2, 4), np.float32))
     assert obs.shape == (2, 17) and np.all(np.isfinite(obs)) and rewards.shape == (2,)
     vec.close()
+
+
+def test_rllib_helper_builds_envs_and_names_the_extra() -> None:
+    from flightsim.envs import rllib
+    from flightsim.errors import MissingExtraError
+
+    env = rllib.make_env("Waypoints", {"agent_hz": 20.0})
+    assert env.agent_dt_s == 0.05 and env.task.name == "Waypoints"
+    env.close()
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        with pytest.raises(MissingExtraError, match=r"flightsim\[distributed\]"):
+            rllib.register_rllib_envs()
+    else:
+        from ray.tune.registry import ENV_CREATOR, _global_registry
+
+        assert "flightsim/Waypoints-v0" in rllib.register_rllib_envs()
+        assert _global_registry.contains(ENV_CREATOR, "flightsim/Waypoints-v0")

@@ -34,10 +34,10 @@ def _rollout(env: gymnasium.Env, seed: int, steps: int) -> tuple[list[np.ndarray
 
 @pytest.mark.parametrize("env_id", IDS)
 def test_check_env_passes_without_warnings(env_id: str) -> None:
-    env = gymnasium.make(env_id)
+    env = gymnasium.make(env_id, render_mode="rgb_array")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        check_env(env.unwrapped, skip_render_check=True)
+        check_env(env.unwrapped)  # the render check also makes it with render_mode="human"
     env.close()
 
 

@@ -189,3 +189,18 @@ def test_wind_and_turbulence_are_seeded() -> None:
         env.sim.fdm["atmosphere/wind-north-fps"],
         env.sim.fdm["atmosphere/wind-east-fps"],
     ) != wind
+
+
+def test_the_autopilot_flies_the_controls_the_agent_does_not_hold() -> None:
+    env = FlightEnv("AttitudeTracking", controls=["throttle"], duration_s=6.0)
+    env.reset(seed=3)
+    task = env.task
+    while True:
+        _, _, terminated, truncated, _ = env.step(np.array([0.4], np.float32))
+        if terminated or truncated:
+            break
+    assert truncated and not terminated
+    s, _, _ = env.local_state()
+    assert abs(s[0] - task.bank_cmd) < np.radians(3.0)  # type: ignore[attr-defined]
+    assert abs(s[1] - task.pitch_cmd) < np.radians(2.0)  # type: ignore[attr-defined]
+    assert env.sim.fdm["fcs/throttle-cmd-norm"] == pytest.approx(0.7)

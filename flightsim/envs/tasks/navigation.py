@@ -8,7 +8,6 @@ import numpy as np
 
 from flightsim.control.autopilot import AutopilotTargets
 from flightsim.control.guidance import (
-    bearing_deg,
     glide_path_altitude_ft,
     line_following_heading,
     track_errors,
@@ -269,8 +268,3 @@ class LandingApproach(Task):
             kcas=self.profile.approach_kcas,
             heading_deg=line_following_heading(cross, self.course_deg, gain_per_ft=1.0 / 300.0),
         )
-
-    @property
-    def runway_bearing_deg(self) -> float:
-        """Bearing [deg] from the origin to the threshold."""
-        return bearing_deg(*self.threshold)

@@ -204,3 +204,13 @@ def test_the_autopilot_flies_the_controls_the_agent_does_not_hold() -> None:
     assert abs(s[0] - task.bank_cmd) < np.radians(3.0)  # type: ignore[attr-defined]
     assert abs(s[1] - task.pitch_cmd) < np.radians(2.0)  # type: ignore[attr-defined]
     assert env.sim.fdm["fcs/throttle-cmd-norm"] == pytest.approx(0.7)
+
+
+def test_a_non_finite_state_ends_the_episode_with_finite_observations() -> None:
+    env = FlightEnv("HeadingAltitude")
+    env.reset(seed=0)
+    obs, reward, terminated, truncated, info = env.step(np.array([np.nan, 0, 0, 0], np.float32))
+    assert terminated and not truncated and info["failure"] == "non-finite state"
+    assert reward == -10.0 and obs.tolist() == [0.0] * 17
+    obs, _ = env.reset(seed=0)  # the reset recovers the model
+    assert np.all(np.isfinite(obs)) and obs[9] == pytest.approx(0.4, abs=0.01)

@@ -474,7 +474,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             raise ConfigError("no track kept: make the env with record_track=True")
         return np.array(self._track, dtype=np.float64).reshape(-1, 10)
 
-    def render(self) -> np.ndarray | None:
+    def render(self) -> Any:
         """An instrument panel beside the trajectory (``rgb_array``), or a window (``human``)."""
         if self.render_mode is None:
             return None
@@ -482,7 +482,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
 
         if self._renderer is None:
             self._renderer = Renderer(human=self.render_mode == "human")
-        return self._renderer.draw(self)  # type: ignore[no-any-return]
+        return self._renderer.draw(self)
 
     def export_acmi(self, path: PathLike) -> None:
         """Write the episode's trajectory as a Tacview ACMI text file."""

@@ -132,3 +132,9 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return __all__
+
+
+# Gymnasium environments: registered now if gymnasium is loaded, else when it is
+from flightsim.envs.registration import register_when_imported  # noqa: E402
+
+register_when_imported()

@@ -92,8 +92,10 @@ class AutopilotTargets:
     """What the autopilot holds. Change fields between updates to fly a manoeuvre.
 
     ``bank_deg`` set: hold that bank angle [deg, right wing down positive]
-    instead of a heading. ``elevator_norm`` set: fly the elevator open-loop at
-    that command (doublets, manual pitch) and pause the altitude and pitch loops.
+    instead of a heading. ``pitch_deg`` set: hold that pitch attitude [deg, nose
+    up positive] instead of an altitude (the altitude loop pauses).
+    ``elevator_norm`` set: fly the elevator open-loop at that command (doublets,
+    manual pitch) and pause the altitude and pitch loops.
     """
 
     altitude_ft: float
@@ -101,6 +103,9 @@ class AutopilotTargets:
     heading_deg: float
     bank_deg: float | None = None
     elevator_norm: float | None = None
+    pitch_deg: float | None = None
+    climb_fps: float = 0.0
+    """The altitude target's own rate [ft/s] (a glide path's descent): fed forward."""
 
 
 @dataclass
@@ -235,9 +240,14 @@ class Autopilot:
         rudder = self.sideslip_loop.update(-state["aero/beta-deg"], dt_s)
 
         if t.elevator_norm is None:
-            climb_fps = state["velocities/h-dot-fps"]
-            altitude_error = t.altitude_ft - state["position/h-sl-ft"]
-            pitch_cmd = self.altitude_loop.update(altitude_error, dt_s, error_rate=-climb_fps)
+            if t.pitch_deg is None:
+                climb_fps = state["velocities/h-dot-fps"]
+                altitude_error = t.altitude_ft - state["position/h-sl-ft"]
+                climb_error = t.climb_fps - climb_fps
+                pitch_cmd = self.altitude_loop.update(altitude_error, dt_s, error_rate=climb_error)
+            else:
+                pitch_cmd = t.pitch_deg
+                self.altitude_loop.reset()
             q_deg = state["velocities/q-rad_sec"] * _DEG_PER_RAD
             pitch_error = pitch_cmd - state["attitude/theta-deg"]
             elevator = -self.pitch_loop.update(pitch_error, dt_s, error_rate=-q_deg)

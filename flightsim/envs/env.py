@@ -1,0 +1,532 @@
+"""The base environment: one :class:`~flightsim.Simulation` flown through a :class:`Task`.
+
+The step is the hot path: control writes through JSBSim property nodes bound
+once, ``fdm.run()`` called ``sim_hz / agent_hz`` times, the state read through
+bound getters into one list, then the task's few lines of arithmetic. Resets go
+through ``Simulation.reset`` (``reset_to_initial_conditions``, engines
+restarted, trimmed again): the loaded model is reused, never reloaded.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any, SupportsFloat
+
+import gymnasium
+import numpy as np
+from gymnasium import spaces
+
+from flightsim.control.autopilot import AILERON, ELEVATOR, RUDDER, THROTTLE, Autopilot
+from flightsim.envs.profiles import FPS_PER_KT, AircraftProfile, profile_for
+from flightsim.envs.stepcode import make_advancer, make_writer
+from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
+from flightsim.envs.tasks.base import ALPHA, BETA, H_AGL, HDOT, LAT, LON, PHI, PSI, THETA, VC
+from flightsim.errors import ConfigError, TrimError
+from flightsim.paths import PathLike, find_aircraft
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.simulation import Simulation
+
+CONTROLS: tuple[str, ...] = ("aileron", "elevator", "rudder", "throttle")
+"""The controls an agent may hold, in action order."""
+
+COMMON_OBSERVATIONS: tuple[tuple[str, str, str], ...] = (
+    ("bank", "rad", "φ / π"),
+    ("pitch", "rad", "θ / (π/2)"),
+    ("roll_rate", "rad/s", "p / π"),
+    ("pitch_rate", "rad/s", "q / π"),
+    ("yaw_rate", "rad/s", "r / π"),
+    ("alpha", "rad", "α / (π/6)"),
+    ("sideslip", "rad", "β / (π/6)"),
+    ("airspeed", "kt", "(V − V_cruise) / V_cruise, KCAS"),
+    ("climb", "ft/s", "10 · ḣ / V_cruise"),
+    ("height", "ft", "h above ground / 10000 ft"),
+)
+"""(name, unit, scaling) of the observations every task starts with."""
+
+FAILURE_PENALTY = 10.0
+"""Reward taken when an episode ends in failure (crash, attitude, area, missed gate)."""
+MAX_BANK_RAD = math.pi / 2.0
+"""Beyond this bank [rad] the episode ends (``failure == "attitude"``)."""
+MAX_PITCH_RAD = math.pi / 3.0
+"""Beyond this pitch [rad] the episode ends."""
+EARTH_RADIUS_FT = 20925646.3
+"""WGS-84 equatorial radius [ft]: local north/east from latitude/longitude (flat earth)."""
+
+TURBULENCE: dict[str, tuple[float, int]] = {
+    "light": (15.0, 3),
+    "moderate": (30.0, 4),
+    "severe": (45.0, 6),
+}
+"""MIL-F-8785C turbulence: wind speed at 20 ft [kt] and JSBSim's severity index."""
+
+
+class FlightEnv(gymnasium.Env[Any, np.ndarray]):
+    """A JSBSim aircraft flying a task, for reinforcement learning and control work.
+
+    Arguments:
+        task: a task name (``"HeadingAltitude"``, see
+            :data:`flightsim.envs.tasks.TASKS`) or a :class:`Task` instance.
+        aircraft: any aircraft :class:`~flightsim.Simulation` accepts.
+        controls: the controls the agent holds, a subset of :data:`CONTROLS`
+            (default all four); a PID autopilot flies the others toward the
+            task's targets.
+        agent_hz, sim_hz: agent and simulation rates [Hz]; ``sim_hz / agent_hz``
+            must be an integer (default 10 Hz on 120 Hz: 12 JSBSim steps per action).
+        duration_s: episode time limit [s] (default: the task's).
+        wind_kts: each episode draws a steady wind of up to this speed [kt]
+            from a random direction (0: calm).
+        turbulence: None, ``"light"``, ``"moderate"`` or ``"severe"``
+            (MIL-F-8785C, seeded from the episode seed).
+        dict_observations: observations as ``{"aircraft", "task", "controls"}``
+            instead of one vector.
+        render_mode: None, ``"rgb_array"`` or ``"human"``.
+        record_track: keep the episode's trajectory (for :meth:`export_acmi`,
+            :meth:`export_kml`; always on when rendering).
+        profile: the aircraft's speeds and limits (default: by aircraft name).
+
+    **Action space**: ``Box(-1, 1, (len(controls),), float32)``, in the order of
+    :data:`CONTROLS`: aileron, elevator and rudder commands map to JSBSim's
+    ``fcs/*-cmd-norm`` as they are (JSBSim's signs: +aileron rolls right,
+    +elevator pitches nose down, +rudder yaws left); throttle maps ``[-1, 1]``
+    to ``[0, 1]`` on every engine. Values outside ``[-1, 1]`` are clipped.
+
+    **Observation space**: ``Box(-100, 100, (n,), float32)`` (values clipped): the common
+    observations (:data:`COMMON_OBSERVATIONS`, below), the task's own, then
+    the last command of each held control (action units).
+
+    | index | name | unit | scaling |
+    |---|---|---|---|
+    | 0 | bank | rad | φ / π |
+    | 1 | pitch | rad | θ / (π/2) |
+    | 2 | roll_rate | rad/s | p / π |
+    | 3 | pitch_rate | rad/s | q / π |
+    | 4 | yaw_rate | rad/s | r / π |
+    | 5 | alpha | rad | α / (π/6) |
+    | 6 | sideslip | rad | β / (π/6) |
+    | 7 | airspeed | kt | (V − V_cruise) / V_cruise, KCAS |
+    | 8 | climb | ft/s | 10 · ḣ / V_cruise |
+    | 9 | height | ft | h above ground / 10000 ft |
+
+    **Episode end**: ``terminated`` on task success, or failure (``info["failure"]``):
+    ``"crash"`` (below the task's floor above ground), ``"attitude"`` (|φ| > 90°
+    or |θ| > 60°), ``"left area"``, ``"non-finite state"``, or the task's own
+    (``"missed gate"``); a failure costs :data:`FAILURE_PENALTY`. ``truncated``
+    at the time limit, where tracking tasks judge success.
+
+    **Info**: ``reward_terms`` (the reward's itemised terms, summing to it),
+    ``is_success``, ``failure``, ``tracking_error`` (the task's, dimensionless),
+    ``time_s``.
+
+    **Version history**: v0: initial release.
+    """
+
+    metadata: dict[str, Any] = {"render_modes": ["human", "rgb_array"], "render_fps": 10}  # noqa: RUF012
+
+    def __init__(
+        self,
+        task: str | Task = "HeadingAltitude",
+        *,
+        aircraft: PathLike = "c172p",
+        controls: Sequence[str] | None = None,
+        agent_hz: float = 10.0,
+        sim_hz: float = 120.0,
+        duration_s: float | None = None,
+        wind_kts: float = 0.0,
+        turbulence: str | None = None,
+        dict_observations: bool = False,
+        render_mode: str | None = None,
+        record_track: bool = False,
+        profile: AircraftProfile | None = None,
+        aircraft_dirs: Sequence[PathLike] = (),
+    ) -> None:
+        if render_mode is not None and render_mode not in self.metadata["render_modes"]:
+            raise ConfigError(
+                f"render_mode {render_mode!r}: choose one of {self.metadata['render_modes']}"
+            )
+        self.render_mode = render_mode
+        substeps = _substeps(agent_hz, sim_hz)
+        self.agent_dt_s = 1.0 / agent_hz
+        self.sim_dt_s = 1.0 / sim_hz
+        self.metadata = {**self.metadata, "render_fps": agent_hz}
+        location = find_aircraft(aircraft, aircraft_dirs)
+        self.profile = profile if profile is not None else profile_for(location.name)
+        self.task = self._make_task(task, duration_s)
+        held = tuple(CONTROLS) if controls is None else tuple(controls)
+        unknown = [c for c in held if c not in CONTROLS]
+        if unknown or len(set(held)) != len(held) or not held:
+            raise ConfigError(
+                f"controls {list(held)!r}: give distinct names among {list(CONTROLS)}"
+            )
+        self.controls = tuple(c for c in CONTROLS if c in held)
+        if not (math.isfinite(wind_kts) and wind_kts >= 0.0):
+            raise ConfigError(f"wind_kts must be >= 0 kt, got {wind_kts!r}")
+        if turbulence is not None and turbulence not in TURBULENCE:
+            raise ConfigError(
+                f"turbulence {turbulence!r}: choose None or one of {', '.join(TURBULENCE)}"
+            )
+        self.wind_kts = float(wind_kts)
+        self.turbulence = turbulence
+        start = self.task.start()
+        self.sim = Simulation(
+            location,
+            ic=InitialConditions(
+                altitude_ft=start.altitude_ft,
+                kcas=start.kcas,
+                heading_deg=start.heading_deg,
+                flight_path_deg=start.flight_path_deg,
+            ),
+            record=None,
+            dt_s=self.sim_dt_s,
+        )
+        self._start = start
+        self._trimmed = False
+        self._bind(substeps)
+        self._cruise_kcas = self.profile.cruise_kcas
+        self._climb_scale = 10.0 / (self.profile.cruise_kcas * FPS_PER_KT)
+        self._max_steps = round(self.task.duration_s * agent_hz)
+        self._track: list[tuple[float, ...]] | None = (
+            [] if (record_track or render_mode is not None) else None
+        )
+        self._renderer: Any = None
+        self.dict_observations = dict_observations
+        n_task, n_held = self.task.observation_size, len(self.controls)
+        self._split = (len(COMMON_OBSERVATIONS), len(COMMON_OBSERVATIONS) + n_task)
+        self.action_space = spaces.Box(-1.0, 1.0, (n_held,), np.float32)
+        if dict_observations:
+            self.observation_space: spaces.Space[Any] = spaces.Dict(
+                {
+                    "aircraft": _box(len(COMMON_OBSERVATIONS)),
+                    "task": _box(n_task),
+                    "controls": _box(n_held),
+                }
+            )
+        else:
+            self.observation_space = _box(self._split[1] + n_held)
+        self._steps = 0
+
+    # -- construction ---------------------------------------------------------------------
+    def _make_task(self, task: str | Task, duration_s: float | None) -> Task:
+        if isinstance(task, Task):
+            if duration_s is not None:
+                raise ConfigError("give duration_s to the Task instance, not to the env")
+            return task
+        cls = TASKS.get(task)
+        if cls is None:
+            raise ConfigError(f"unknown task {task!r}: choose one of {', '.join(TASKS)}")
+        return cls(self.profile, duration_s)
+
+    def _bind(self, substeps: int) -> None:
+        """Property nodes and bound methods, looked up once."""
+        fdm = self.sim.fdm
+        manager = fdm.get_property_manager()
+
+        def node(name: str) -> Any:
+            found = manager.get_node(name)
+            if found is None:
+                raise ConfigError(f"{self.sim.aircraft.name}: JSBSim has no property {name}")
+            return found
+
+        engines = max(1, fdm.get_propulsion().get_num_engines())
+        self._throttles = tuple(THROTTLE if i == 0 else f"{THROTTLE}[{i}]" for i in range(engines))
+        surfaces = {"aileron": AILERON, "elevator": ELEVATOR, "rudder": RUDDER}
+        writes: list[tuple[Any, int, float, float]] = []
+        autopilot_props: list[str] = []
+        for control in CONTROLS:
+            names = self._throttles if control == "throttle" else (surfaces[control],)
+            scale, offset = (0.5, 0.5) if control == "throttle" else (1.0, 0.0)
+            if control in self.controls:
+                index = self.controls.index(control)
+                writes.extend((node(n).set_double_value, index, scale, offset) for n in names)
+            else:
+                autopilot_props.extend(names)
+        self._write = make_writer(writes, len(self.controls))
+        self._autopilot_setters = tuple((n, node(n).set_double_value) for n in autopilot_props)
+        self._autopilot = Autopilot(
+            max_bank_deg=self.profile.max_bank_deg, throttle_properties=self._throttles
+        )
+        self._getters = tuple(node(n).get_double_value for n in STATE_PROPERTIES)
+        self._advance = make_advancer(fdm.run, substeps, self._getters)
+        calm = (
+            "atmosphere/wind-north-fps",
+            "atmosphere/wind-east-fps",
+            "atmosphere/wind-down-fps",
+            "atmosphere/turb-type",
+        )
+        self._calm_setters = tuple(node(n).set_double_value for n in calm)
+
+    # -- the Gymnasium API ------------------------------------------------------------------
+    def reset(
+        self, *, seed: int | None = None, options: dict[str, Any] | None = None
+    ) -> tuple[Any, dict[str, Any]]:
+        """Start a new episode: new random start and targets, same loaded model."""
+        super().reset(seed=seed)
+        rng = self.np_random
+        start = self._start
+        wind = (rng.uniform(0.0, self.wind_kts), rng.uniform(0.0, 360.0)) if self.wind_kts else None
+        turbulence_seed = int(rng.integers(1, 2**31 - 1)) if self.turbulence else 0
+        self._reinitialise(wind, turbulence_seed)
+        s = [g() for g in self._getters]
+        self._lat0, self._lon0 = s[LAT], s[LON]
+        self._north_scale = EARTH_RADIUS_FT
+        self._east_scale = EARTH_RADIUS_FT * math.cos(self._lat0)
+        self._floor_agl_ft = self.task.floor_agl_ft
+        self._area_radius2 = self.task.area_radius_ft**2
+        self._steps = 0
+        task_obs = self.task.reset(rng, s, start)
+        set_agent_dt = getattr(self.task, "set_agent_dt", None)
+        if set_agent_dt is not None:
+            set_agent_dt(self.agent_dt_s)
+        if self._autopilot_setters:
+            self._autopilot.engage(self.sim.fdm)
+        held = self._trimmed_commands()
+        if self._track is not None:
+            self._track.clear()
+            self._track.append(self._track_row(s, 0.0, 0.0, 0.0))
+        obs = self._observation(s, task_obs, held)
+        info = {
+            "reward_terms": {},
+            "is_success": False,
+            "failure": "",
+            "tracking_error": self.task.tracking_error,
+            "time_s": 0.0,
+        }
+        return obs, info
+
+    def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
+        """Hold ``action`` for one agent step (``sim_hz / agent_hz`` JSBSim steps)."""
+        held = self._write(action.tolist() if isinstance(action, np.ndarray) else list(action))
+        if self._autopilot_setters:
+            self._fly_unheld()
+        s = self._advance()
+        steps = self._steps = self._steps + 1
+        t = steps * self.agent_dt_s
+        total = sum(s)
+        if total - total != 0.0:  # NaN or infinite somewhere in the state
+            info = self._info({"failure": -FAILURE_PENALTY}, False, "non-finite state", t)
+            return self._zeros(), -FAILURE_PENALTY, True, False, info
+        north = (s[LAT] - self._lat0) * self._north_scale
+        east = (s[LON] - self._lon0) * self._east_scale
+        task = self.task
+        task_obs, reward, terms, success, failure = task.step(s, north, east, t)
+        if not failure:
+            if s[H_AGL] < self._floor_agl_ft:
+                failure = "crash"
+            elif abs(s[PHI]) > MAX_BANK_RAD or abs(s[THETA]) > MAX_PITCH_RAD:
+                failure = "attitude"
+            elif north * north + east * east > self._area_radius2:
+                failure = "left area"
+        if failure:
+            reward -= FAILURE_PENALTY
+            terms["failure"] = -FAILURE_PENALTY
+            success = False
+        else:
+            terms["failure"] = 0.0
+        terminated = success or bool(failure)
+        truncated = not terminated and steps >= self._max_steps
+        if truncated:
+            success = task.finish()
+        if self._track is not None:
+            self._track.append(self._track_row(s, t, north, east))
+        info = {
+            "reward_terms": terms,
+            "is_success": success,
+            "failure": failure,
+            "tracking_error": task.tracking_error,
+            "time_s": t,
+        }
+        return self._observation(s, task_obs, held), reward, terminated, truncated, info
+
+    def _info(
+        self, terms: dict[str, float], success: bool, failure: str, t: float
+    ) -> dict[str, Any]:
+        return {
+            "reward_terms": terms,
+            "is_success": success,
+            "failure": failure,
+            "tracking_error": self.task.tracking_error,
+            "time_s": t,
+        }
+
+    def _observation(self, s: list[float], task_obs: list[float], held: list[float]) -> Any:
+        v = self._cruise_kcas
+        values = [
+            s[PHI] * _INV_PI,
+            s[THETA] * _INV_HALF_PI,
+            s[3] * _INV_PI,
+            s[4] * _INV_PI,
+            s[5] * _INV_PI,
+            s[ALPHA] * _INV_SIXTH_PI,
+            s[BETA] * _INV_SIXTH_PI,
+            (s[VC] - v) / v,
+            s[HDOT] * self._climb_scale,
+            s[H_AGL] * 1e-4,
+            *task_obs,
+            *held,
+        ]
+        if max(values) > OBSERVATION_LIMIT or min(values) < -OBSERVATION_LIMIT:
+            values = [max(-OBSERVATION_LIMIT, min(OBSERVATION_LIMIT, x)) for x in values]
+        obs = np.array(values, dtype=np.float32)
+        if not self.dict_observations:
+            return obs
+        a, b = self._split
+        return {"aircraft": obs[:a], "task": obs[a:b], "controls": obs[b:]}
+
+    def _zeros(self) -> Any:
+        """The observation after a non-finite state: zeros (observations stay finite)."""
+        a, b = self._split
+        n = b + len(self.controls)
+        if not self.dict_observations:
+            return np.zeros(n, np.float32)
+        return {
+            "aircraft": np.zeros(a, np.float32),
+            "task": np.zeros(b - a, np.float32),
+            "controls": np.zeros(n - b, np.float32),
+        }
+
+    # -- resets and the autopilot -----------------------------------------------------------
+    def _reinitialise(self, wind: tuple[float, float] | None, turbulence_seed: int) -> None:
+        """Back to the trimmed start with the loaded model (``Simulation.reset``: no reload).
+
+        The initial conditions are never rewritten: JSBSim's reset then gives
+        a bit-identical trimmed state whatever the previous episode did.
+        """
+        fdm = self.sim.fdm
+        for setter in self._calm_setters:
+            setter(0.0)
+        try:
+            if self._trimmed:
+                self.sim.reset()
+            else:
+                self.sim.trim()
+                self._trimmed = True
+        except TrimError as exc:
+            raise TrimError(
+                f"{exc} (start: {self._start}); give the env a profile= the aircraft can fly"
+            ) from None
+        if wind is not None:
+            speed_fps, from_rad = wind[0] * FPS_PER_KT, math.radians(wind[1])
+            fdm["atmosphere/wind-north-fps"] = -speed_fps * math.cos(from_rad)
+            fdm["atmosphere/wind-east-fps"] = -speed_fps * math.sin(from_rad)
+        if self.turbulence is not None:
+            speed_kts, severity = TURBULENCE[self.turbulence]
+            fdm["atmosphere/randomseed"] = turbulence_seed
+            fdm["atmosphere/turb-type"] = 3
+            fdm["atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps"] = speed_kts * FPS_PER_KT
+            fdm["atmosphere/turbulence/milspec/severity"] = severity
+
+    def _trimmed_commands(self) -> list[float]:
+        """The trimmed controls in action units (the first observation's last commands)."""
+        fdm = self.sim.fdm
+        values = {
+            "aileron": fdm[AILERON],
+            "elevator": fdm[ELEVATOR],
+            "rudder": fdm[RUDDER],
+            "throttle": 2.0 * fdm[THROTTLE] - 1.0,
+        }
+        return [values[c] for c in self.controls]
+
+    def _fly_unheld(self) -> None:
+        """The autopilot's commands for the controls the agent does not hold."""
+        fdm = self.sim.fdm
+        s = [g() for g in self._getters]
+        north = (s[LAT] - self._lat0) * EARTH_RADIUS_FT
+        east = (s[LON] - self._lon0) * self._east_scale
+        self._autopilot.targets = self.task.autopilot_targets(s, north, east)
+        commands = self._autopilot.update(fdm, self.agent_dt_s)
+        for name, setter in self._autopilot_setters:
+            setter(commands[name])
+
+    @staticmethod
+    def start_of(task: str, aircraft: str = "c172p") -> Start:
+        """The trimmed start of ``task``'s episodes for ``aircraft`` (default profile)."""
+        cls = TASKS.get(task)
+        if cls is None:
+            raise ConfigError(f"unknown task {task!r}: choose one of {', '.join(TASKS)}")
+        return cls(profile_for(aircraft)).start()
+
+    @property
+    def elapsed_steps(self) -> int:
+        """Agent steps taken in this episode."""
+        return self._steps
+
+    @property
+    def throttle_properties(self) -> tuple[str, ...]:
+        """JSBSim's throttle command property of every engine."""
+        return self._throttles
+
+    def local_state(self) -> tuple[list[float], float, float]:
+        """The state list (see :data:`STATE_PROPERTIES`) and north, east [ft] from the origin."""
+        s = [g() for g in self._getters]
+        north = (s[LAT] - self._lat0) * EARTH_RADIUS_FT
+        east = (s[LON] - self._lon0) * self._east_scale
+        return s, north, east
+
+    # -- trajectory, rendering, export --------------------------------------------------------
+    def _track_row(self, s: list[float], t: float, north: float, east: float) -> tuple[float, ...]:
+        return (t, north, east, s[9], s[PHI], s[THETA], s[PSI], s[VC], s[LAT], s[LON])
+
+    @property
+    def track(self) -> np.ndarray:
+        """The episode so far, one row per agent step: time [s], north [ft], east [ft],
+        altitude [ft MSL], φ, θ, ψ [rad], KCAS [kt], latitude, longitude [rad]."""
+        if self._track is None:
+            raise ConfigError("no track kept: make the env with record_track=True")
+        return np.array(self._track, dtype=np.float64).reshape(-1, 10)
+
+    def render(self) -> Any:
+        """An instrument panel beside the trajectory (``rgb_array``), or a window (``human``)."""
+        if self.render_mode is None:
+            return None
+        from flightsim.envs.rendering import Renderer
+
+        if self._renderer is None:
+            self._renderer = Renderer(human=self.render_mode == "human")
+        return self._renderer.draw(self)
+
+    def export_acmi(self, path: PathLike) -> None:
+        """Write the episode's trajectory as a Tacview ACMI text file."""
+        from flightsim.envs.export import write_acmi
+
+        write_acmi(self.track, path, name=self.sim.aircraft.name)
+
+    def export_kml(self, path: PathLike) -> None:
+        """Write the episode's trajectory as a KML line string (Google Earth)."""
+        from flightsim.envs.export import write_kml
+
+        write_kml(self.track, path, name=self.sim.aircraft.name)
+
+    def close(self) -> None:
+        """Release JSBSim and any window."""
+        if self._renderer is not None:
+            self._renderer.close()
+            self._renderer = None
+        self.sim.close()
+
+
+_INV_PI = 1.0 / math.pi
+_INV_HALF_PI = 2.0 / math.pi
+_INV_SIXTH_PI = 6.0 / math.pi
+
+
+OBSERVATION_LIMIT = 100.0
+"""Observations are clipped to ±this (normalised values are of order 1 in flight)."""
+
+
+def _box(n: int) -> spaces.Box:
+    return spaces.Box(-OBSERVATION_LIMIT, OBSERVATION_LIMIT, (n,), np.float32)
+
+
+def _substeps(agent_hz: float, sim_hz: float) -> int:
+    """JSBSim steps per agent step; the ratio must be a whole number."""
+    for label, hz in (("agent_hz", agent_hz), ("sim_hz", sim_hz)):
+        if not (math.isfinite(hz) and hz > 0.0):
+            raise ConfigError(f"{label} must be > 0 Hz, got {hz!r}")
+    ratio = sim_hz / agent_hz
+    n = round(ratio)
+    if n < 1 or abs(ratio - n) > 1e-9 * ratio:
+        raise ConfigError(
+            f"sim_hz / agent_hz = {sim_hz:g} / {agent_hz:g} = {ratio:g} is not a whole number: "
+            "choose rates whose ratio is an integer (e.g. 120 / 10)"
+        )
+    return n

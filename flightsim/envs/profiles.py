@@ -1,0 +1,84 @@
+"""Per-aircraft flight envelopes the environments draw their starts and targets from.
+
+The environments are aircraft-agnostic: what changes between a Cessna 172 and
+an F-16 is where they cruise, how fast they approach and how hard they may
+bank. A profile holds those numbers; tasks scale their distances by the cruise
+speed (a waypoint leg is so many seconds of flight, not so many feet).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from flightsim.errors import ConfigError
+from flightsim.units import FT_M, KT_M_S
+
+FPS_PER_KT = KT_M_S / FT_M
+"""Feet per second in one knot."""
+
+
+@dataclass(frozen=True)
+class AircraftProfile:
+    """Where an aircraft flies: speeds [KCAS], altitude [ft MSL], limits [deg].
+
+    ``cruise_kcas``/``altitude_ft``: the centre of the random starts of the
+    cruise tasks; ``approach_kcas``: the landing approach speed;
+    ``max_bank_deg``/``max_pitch_deg``: what targets ask for at most;
+    ``speed_spread_kts``/``altitude_spread_ft``: half-widths of the random
+    starts around the centre.
+    """
+
+    cruise_kcas: float = 100.0
+    altitude_ft: float = 4000.0
+    approach_kcas: float = 75.0
+    max_bank_deg: float = 30.0
+    max_pitch_deg: float = 8.0
+    speed_spread_kts: float = 8.0
+    altitude_spread_ft: float = 1000.0
+
+    def __post_init__(self) -> None:
+        for name in ("cruise_kcas", "approach_kcas", "max_bank_deg", "max_pitch_deg"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value > 0.0):
+                raise ConfigError(f"AircraftProfile.{name} must be > 0, got {value!r}")
+        if not self.altitude_ft - self.altitude_spread_ft >= 1500.0:
+            raise ConfigError(
+                "AircraftProfile: altitude_ft - altitude_spread_ft must be >= 1500 ft "
+                f"(got {self.altitude_ft:g} - {self.altitude_spread_ft:g}): starts stay clear "
+                "of the ground"
+            )
+
+    @property
+    def cruise_fps(self) -> float:
+        """Cruise speed [ft/s] (calibrated, a scale for distances)."""
+        return self.cruise_kcas * FPS_PER_KT
+
+
+PROFILES: dict[str, AircraftProfile] = {
+    "c172p": AircraftProfile(),
+    "c172x": AircraftProfile(),
+    "c310": AircraftProfile(cruise_kcas=160.0, altitude_ft=6000.0, approach_kcas=100.0),
+    "f16": AircraftProfile(
+        cruise_kcas=300.0,
+        altitude_ft=10000.0,
+        approach_kcas=160.0,
+        max_bank_deg=45.0,
+        speed_spread_kts=20.0,
+        altitude_spread_ft=2000.0,
+    ),
+    "737": AircraftProfile(
+        cruise_kcas=250.0,
+        altitude_ft=10000.0,
+        approach_kcas=150.0,
+        max_bank_deg=25.0,
+        speed_spread_kts=15.0,
+        altitude_spread_ft=2000.0,
+    ),
+}
+"""Profiles of aircraft bundled with JSBSim; others get the default (a light single)."""
+
+
+def profile_for(aircraft_name: str) -> AircraftProfile:
+    """The profile of ``aircraft_name`` (the default light-aircraft profile when unknown)."""
+    return PROFILES.get(aircraft_name, AircraftProfile())

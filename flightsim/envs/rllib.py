@@ -1,0 +1,32 @@
+"""Ray RLlib: register every flightsim environment with Ray's registry, by its Gymnasium ID.
+
+    from flightsim.envs.rllib import register_rllib_envs
+    register_rllib_envs()
+    config = PPOConfig().environment("flightsim/HeadingAltitude-v0", env_config={...})
+
+RLlib builds environments from its own registry (``ray.tune.registry.register_env``)
+and passes ``env_config`` as a dict: it becomes the environment's keyword
+arguments. Needs the optional extra ``distributed`` (``pip install 'flightsim[distributed]'``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flightsim.envs.registration import ENV_IDS
+from flightsim.errors import require_extra
+
+
+def make_env(task: str, env_config: Any) -> Any:
+    """A :class:`~flightsim.envs.FlightEnv` flying ``task`` with ``env_config`` as kwargs."""
+    from flightsim.envs.env import FlightEnv
+
+    return FlightEnv(task, **dict(env_config or {}))
+
+
+def register_rllib_envs() -> list[str]:
+    """Register every flightsim ID with Ray Tune's registry; returns the IDs."""
+    registry: Any = require_extra("ray.tune.registry", "distributed")
+    for env_id, task in ENV_IDS.items():
+        registry.register_env(env_id, lambda config, task=task: make_env(task, config))
+    return list(ENV_IDS)

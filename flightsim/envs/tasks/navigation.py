@@ -1,0 +1,270 @@
+"""Navigation tasks: fly through 3D waypoints; fly an approach down to a gate at 50 ft."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from flightsim.control.autopilot import AutopilotTargets
+from flightsim.control.guidance import (
+    glide_path_altitude_ft,
+    line_following_heading,
+    track_errors,
+)
+from flightsim.envs.profiles import FPS_PER_KT
+from flightsim.envs.tasks.base import (
+    DEG,
+    H_AGL,
+    H_SL,
+    PSI,
+    VC,
+    Start,
+    StepResult,
+    Task,
+    error_term,
+    wrap_pi,
+)
+
+
+class Waypoints(Task):
+    """Fly through a sequence of 3 waypoints (north, east [ft], altitude [ft MSL]).
+
+    Each leg lasts 40-60 s at cruise speed and turns up to ±60° from the last;
+    each waypoint changes the altitude by up to ±300 ft. A waypoint counts when
+    the aircraft passes within 5 s of cruise flight horizontally (845 ft on
+    the c172p) and 150 ft vertically; the episode ends with success after the
+    last.
+
+    Task observations (after the common ones):
+
+    | name | unit | scaling |
+    |---|---|---|
+    | distance | ft | horizontal distance to the waypoint / 60 s of cruise flight |
+    | bearing_sin | — | sin(bearing to waypoint − ψ) |
+    | bearing_cos | — | cos(bearing to waypoint − ψ) |
+    | altitude_error | ft | (h_wp − h) / 1000 ft |
+    | remaining | — | waypoints still to fly / 3 |
+
+    Reward per step: ``progress − 0.3·min(|e_h|/300 ft, 1)`` plus 10 per
+    waypoint reached (terms ``progress``, ``altitude``, ``waypoint``);
+    progress is the distance gained toward the waypoint over one step of
+    cruise flight (1 when flying straight at it at cruise speed). Tracking
+    error: ``min(cross-track / 1000 ft, 1)`` on the leg from the previous waypoint.
+    """
+
+    name = "Waypoints"
+    observation_table = (
+        ("distance", "ft", "horizontal distance / 60 s of cruise flight"),
+        ("bearing_sin", "—", "sin(bearing to waypoint − ψ)"),
+        ("bearing_cos", "—", "cos(bearing to waypoint − ψ)"),
+        ("altitude_error", "ft", "(h_wp − h) / 1000 ft"),
+        ("remaining", "—", "waypoints still to fly / 3"),
+    )
+    default_duration_s = 260.0
+    count = 3
+    capture_s = 5.0
+    capture_vertical_ft = 150.0
+
+    def reset(self, rng: np.random.Generator, s: list[float], start: Start) -> list[float]:
+        v = self.profile.cruise_fps
+        points: list[tuple[float, float, float]] = []
+        north = east = 0.0
+        course = start.heading_deg
+        altitude = start.altitude_ft
+        for _ in range(self.count):
+            course += rng.uniform(-60.0, 60.0)
+            leg = rng.uniform(40.0, 60.0) * v
+            north += leg * math.cos(course * DEG)
+            east += leg * math.sin(course * DEG)
+            altitude += rng.uniform(-300.0, 300.0)
+            points.append((north, east, altitude))
+        self.waypoints = points
+        self.reached = 0
+        self._previous = (0.0, 0.0)
+        self._scale = 1.0 / (60.0 * v)
+        self._last_distance = math.hypot(points[0][0], points[0][1])
+        self._step_ft = 0.0
+        self._capture_ft = self.capture_s * v
+        return self._observe(s, 0.0, 0.0, self._last_distance)
+
+    @property
+    def altitude_cmd(self) -> float:
+        """Altitude [ft MSL] of the waypoint being flown to (the last one once all are reached)."""
+        return self.waypoints[min(self.reached, self.count - 1)][2]
+
+    def set_agent_dt(self, dt_s: float) -> None:
+        """Tell the task the agent step [s] (progress is scaled by it)."""
+        self._step_ft = dt_s * self.profile.cruise_fps
+
+    def _observe(self, s: list[float], north: float, east: float, distance: float) -> list[float]:
+        if self.reached >= self.count:
+            return [0.0, 0.0, 1.0, 0.0, 0.0]
+        wn, we, wh = self.waypoints[self.reached]
+        relative = math.atan2(we - east, wn - north) - s[PSI]
+        return [
+            distance * self._scale,
+            math.sin(relative),
+            math.cos(relative),
+            (wh - s[H_SL]) * 1e-3,
+            (self.count - self.reached) / self.count,
+        ]
+
+    def step(self, s: list[float], north_ft: float, east_ft: float, t_s: float) -> StepResult:
+        wn, wh = self.waypoints[self.reached][0], self.waypoints[self.reached][2]
+        we = self.waypoints[self.reached][1]
+        distance = math.hypot(wn - north_ft, we - east_ft)
+        step_ft = self._step_ft or 1.0
+        progress = (self._last_distance - distance) / step_ft
+        altitude = 0.3 * error_term(wh - s[H_SL], 300.0)
+        bonus = 0.0
+        if distance < self._capture_ft and abs(wh - s[H_SL]) < self.capture_vertical_ft:
+            bonus = 10.0
+            self.reached += 1
+            self._previous = (wn, we)
+            if self.reached < self.count:
+                nn, ne = self.waypoints[self.reached][:2]
+                distance = math.hypot(nn - north_ft, ne - east_ft)
+        self._last_distance = distance
+        if self.reached < self.count:
+            _, cross, _ = track_errors(
+                north_ft, east_ft, self._previous, self.waypoints[self.reached][:2]
+            )
+            self.tracking_error = error_term(cross, 1000.0)
+        terms = {"progress": progress, "altitude": -altitude, "waypoint": bonus}
+        obs = self._observe(s, north_ft, east_ft, distance)
+        return obs, progress - altitude + bonus, terms, self.reached >= self.count, ""
+
+    def autopilot_targets(
+        self, s: list[float], north_ft: float, east_ft: float
+    ) -> AutopilotTargets:
+        index = min(self.reached, self.count - 1)
+        wn, we, wh = self.waypoints[index]
+        _, cross, course = track_errors(north_ft, east_ft, self._previous, (wn, we))
+        return AutopilotTargets(
+            altitude_ft=wh,
+            kcas=self.profile.cruise_kcas,
+            heading_deg=line_following_heading(cross, course),
+        )
+
+
+class LandingApproach(Task):
+    """Track a 3° glide path and the localizer down to a gate 50 ft over the threshold.
+
+    The runway threshold (at sea level, the terrain of JSBSim's default
+    world) lies 60-80 s of approach flight ahead along a random runway
+    course; the aircraft starts trimmed in a 3° descent at the approach speed, up to ±500 ft off the
+    centre line, ±100 ft off the glide path, heading within ±10° of the runway
+    course. The episode ends at the threshold: success when the aircraft
+    crosses it within ±25 ft of the 50 ft gate height and ±100 ft of the
+    centre line; failure when it is outside the gate there or lower than 20 ft
+    before it.
+
+    Task observations (after the common ones):
+
+    | name | unit | scaling |
+    |---|---|---|
+    | distance_to_go | ft | along-track distance to the threshold / start distance |
+    | cross_track | ft | distance right of the centre line / 500 ft |
+    | glide_path_error | ft | (h − h_glide path) / 100 ft |
+    | course_error | rad | (runway course − ψ) wrapped, / 30° |
+    | airspeed_error | kt | (V_approach − V) / 20 kt |
+
+    Reward per step, in [0, 1]: ``1 − 0.4·min(|y|/300 ft, 1) − 0.4·min(|e_gp|/60 ft, 1)
+    − 0.2·min(|e_V|/15 kt, 1)`` (terms ``alive``, ``localizer``,
+    ``glide_path``, ``airspeed``), plus 20 at a successful gate (``gate``).
+    Tracking error: the weighted sum of the three clipped terms.
+    """
+
+    name = "LandingApproach"
+    observation_table = (
+        ("distance_to_go", "ft", "along-track distance to threshold / start distance"),
+        ("cross_track", "ft", "right of the centre line / 500 ft"),
+        ("glide_path_error", "ft", "(h − h_glide path) / 100 ft"),
+        ("course_error", "rad", "(runway course − ψ) wrapped, / 30°"),
+        ("airspeed_error", "kt", "(V_approach − V) / 20 kt"),
+    )
+    default_duration_s = 120.0
+    floor_agl_ft = 20.0
+    gate_vertical_ft = 25.0
+    gate_lateral_ft = 100.0
+    glide_path_deg = 3.0
+
+    start_distance_s = 70.0
+    """Distance of the start from the gate in the middle of the random range [s of flight]."""
+
+    def start(self) -> Start:
+        v = self.profile.approach_kcas * FPS_PER_KT
+        altitude = glide_path_altitude_ft(self.start_distance_s * v, 0.0, self.glide_path_deg)
+        return Start(altitude, self.profile.approach_kcas, 0.0, -self.glide_path_deg)
+
+    def _geometry(self, north_ft: float, east_ft: float) -> tuple[float, float]:
+        c, sn = math.cos(self.course_deg * DEG), math.sin(self.course_deg * DEG)
+        dn, de = self.threshold[0] - north_ft, self.threshold[1] - east_ft
+        return dn * c + de * sn, -(dn * -sn + de * c)
+
+    def reset(self, rng: np.random.Generator, s: list[float], start: Start) -> list[float]:
+        self._v_fps = self.profile.approach_kcas * FPS_PER_KT
+        self.course_deg = float(rng.uniform(-10.0, 10.0)) % 360.0
+        # the start sits ±100 ft off the glide path: the runway is that much nearer or farther
+        offset_ft = rng.uniform(-100.0, 100.0)
+        slope = math.tan(self.glide_path_deg * DEG)
+        distance = (s[H_AGL] - 50.0 - offset_ft) / slope
+        lateral = rng.uniform(-500.0, 500.0)
+        c, sn = math.cos(self.course_deg * DEG), math.sin(self.course_deg * DEG)
+        # the aircraft starts at the origin: the threshold is ahead, offset sideways
+        self.threshold = (distance * c + lateral * sn, distance * sn - lateral * c)
+        self._distance0 = distance
+        return self._observe(s, *self._geometry(0.0, 0.0))[0]
+
+    def _observe(
+        self, s: list[float], to_go: float, cross: float
+    ) -> tuple[list[float], float, float, float]:
+        e_gp = s[H_AGL] - glide_path_altitude_ft(to_go, 0.0, self.glide_path_deg)
+        e_v = self.profile.approach_kcas - s[VC]
+        obs = [
+            to_go / self._distance0,
+            cross / 500.0,
+            e_gp / 100.0,
+            wrap_pi(self.course_deg * DEG - s[PSI]) / (30.0 * DEG),
+            e_v * 0.05,
+        ]
+        return obs, cross, e_gp, e_v
+
+    def step(self, s: list[float], north_ft: float, east_ft: float, t_s: float) -> StepResult:
+        to_go, cross = self._geometry(north_ft, east_ft)
+        obs, _, e_gp, e_v = self._observe(s, to_go, cross)
+        localizer = 0.4 * error_term(cross, 300.0)
+        glide = 0.4 * error_term(e_gp, 60.0)
+        airspeed = 0.2 * error_term(e_v, 15.0)
+        self.tracking_error = localizer + glide + airspeed
+        terms = {
+            "alive": 1.0,
+            "localizer": -localizer,
+            "glide_path": -glide,
+            "airspeed": -airspeed,
+            "gate": 0.0,
+        }
+        reward = 1.0 - self.tracking_error
+        if to_go > 0.0:
+            return obs, reward, terms, False, ""
+        in_gate = (
+            abs(s[H_AGL] - 50.0) <= self.gate_vertical_ft and abs(cross) <= self.gate_lateral_ft
+        )
+        if in_gate:
+            terms["gate"] = 20.0
+            return obs, reward + 20.0, terms, True, ""
+        return obs, reward, terms, False, "missed gate"
+
+    def autopilot_targets(
+        self, s: list[float], north_ft: float, east_ft: float
+    ) -> AutopilotTargets:
+        to_go, cross = self._geometry(north_ft, east_ft)
+        sink_fps = self._v_fps * math.tan(self.glide_path_deg * DEG)
+        path = glide_path_altitude_ft(to_go, s[H_SL] - s[H_AGL], self.glide_path_deg)
+        return AutopilotTargets(
+            altitude_ft=path,
+            climb_fps=-sink_fps,
+            kcas=self.profile.approach_kcas,
+            heading_deg=line_following_heading(cross, self.course_deg, gain_per_ft=1.0 / 300.0),
+        )

@@ -1,0 +1,127 @@
+"""Many environments stepped in one process with batched numpy arrays.
+
+:class:`FlightVectorEnv` holds ``num_envs`` :class:`~flightsim.envs.FlightEnv`
+(each with its own JSBSim instance) and steps them in turn: actions come in as
+one ``(num_envs, n_actions)`` array, observations, rewards and flags go out as
+arrays, infos in Gymnasium's vector form (each key with a ``_key`` mask).
+Episodes reset on the step after they end (``AutoresetMode.NEXT_STEP``, the
+Gymnasium 1.x default). ``gymnasium.make_vec("flightsim/...-v0", num_envs=8)``
+builds it (the IDs' ``vector_entry_point``); across processes use
+``gymnasium.vector.AsyncVectorEnv`` with ``gymnasium.make`` thunks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from gymnasium.vector import AutoresetMode, VectorEnv
+from gymnasium.vector.utils import batch_space
+
+from flightsim.envs.env import FlightEnv
+from flightsim.errors import ConfigError
+
+
+class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
+    """``num_envs`` flightsim environments in one process (keyword arguments go to each).
+
+    Seeding: ``reset(seed=s)`` seeds environment ``i`` with ``s + i``.
+    """
+
+    metadata: dict[str, Any] = {  # noqa: RUF012
+        "render_modes": ["rgb_array"],
+        "autoreset_mode": AutoresetMode.NEXT_STEP,
+    }
+
+    def __init__(self, num_envs: int = 8, **env_kwargs: Any) -> None:
+        if num_envs < 1:
+            raise ConfigError(f"num_envs must be >= 1, got {num_envs}")
+        if env_kwargs.get("dict_observations"):
+            raise ConfigError("FlightVectorEnv batches vector observations: no dict_observations")
+        env_kwargs.pop("max_episode_steps", None)
+        self.envs = [FlightEnv(**env_kwargs) for _ in range(num_envs)]
+        self.num_envs = num_envs
+        first = self.envs[0]
+        self.single_observation_space = first.observation_space
+        self.single_action_space = first.action_space
+        self.observation_space = batch_space(first.observation_space, num_envs)
+        self.action_space = batch_space(first.action_space, num_envs)
+        self.render_mode = first.render_mode
+        size = first.observation_space.shape[0]  # type: ignore[index]
+        self._observations = np.zeros((num_envs, size), np.float32)
+        self._needs_reset = np.zeros(num_envs, bool)
+
+    def reset(
+        self, *, seed: int | list[int | None] | None = None, options: dict[str, Any] | None = None
+    ) -> tuple[np.ndarray, dict[str, Any]]:
+        """Reset every environment (``seed + i`` for environment ``i``)."""
+        if seed is None or isinstance(seed, int):
+            seeds = [None if seed is None else seed + i for i in range(self.num_envs)]
+        else:
+            seeds = list(seed)
+            if len(seeds) != self.num_envs:
+                raise ConfigError(f"give {self.num_envs} seeds, not {len(seeds)}")
+        infos = []
+        for i, (env, s) in enumerate(zip(self.envs, seeds, strict=True)):
+            self._observations[i], info = env.reset(seed=s, options=options)
+            infos.append(info)
+        self._needs_reset[:] = False
+        return self._observations.copy(), _batch(infos)
+
+    def step(
+        self, actions: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
+        """Step every environment with its row of ``actions``; reset those that ended."""
+        rewards = np.zeros(self.num_envs, np.float64)
+        terminated = np.zeros(self.num_envs, bool)
+        truncated = np.zeros(self.num_envs, bool)
+        infos: list[dict[str, Any]] = []
+        rows = np.asarray(actions, dtype=np.float32)
+        for i, env in enumerate(self.envs):
+            if self._needs_reset[i]:
+                self._observations[i], info = env.reset()
+            else:
+                obs, reward, term, trunc, info = env.step(rows[i])
+                self._observations[i] = obs
+                rewards[i], terminated[i], truncated[i] = reward, term, trunc
+            infos.append(info)
+        self._needs_reset = terminated | truncated
+        return self._observations.copy(), rewards, terminated, truncated, _batch(infos)
+
+    def render(self) -> tuple[Any, ...] | None:
+        """Each environment's frame (``render_mode="rgb_array"``)."""
+        if self.render_mode is None:
+            return None
+        return tuple(env.render() for env in self.envs)
+
+    def close_extras(self, **kwargs: Any) -> None:
+        """Release every JSBSim instance."""
+        for env in self.envs:
+            env.close()
+
+
+def _batch(infos: list[dict[str, Any]]) -> dict[str, Any]:
+    """Gymnasium's vector info form (``key`` arrays with ``_key`` masks) of flightsim infos.
+
+    Every flightsim info has the same keys, so this builds each array once
+    instead of growing them env by env (``VectorEnv._add_info``).
+    """
+    n = len(infos)
+    everyone = np.ones(n, bool)
+    terms: dict[str, Any] = {}
+    for name in dict.fromkeys(k for info in infos for k in info["reward_terms"]):
+        present = np.array([name in info["reward_terms"] for info in infos])
+        terms[name] = np.array([info["reward_terms"].get(name, 0.0) for info in infos])
+        terms["_" + name] = present
+    return {
+        "reward_terms": terms,
+        "_reward_terms": everyone,
+        "is_success": np.array([info["is_success"] for info in infos]),
+        "_is_success": everyone,
+        "failure": np.array([info["failure"] for info in infos], dtype=object),
+        "_failure": everyone,
+        "tracking_error": np.array([info["tracking_error"] for info in infos]),
+        "_tracking_error": everyone,
+        "time_s": np.array([info["time_s"] for info in infos]),
+        "_time_s": everyone,
+    }

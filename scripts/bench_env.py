@@ -1,0 +1,249 @@
+"""Benchmark the Gymnasium environments against a bare JSBSim loop doing the same work.
+
+c172p, 120 Hz simulation, 10 Hz agent (12 ``fdm.run()`` per agent step), on
+``flightsim/HeadingAltitude-v0``'s trimmed start (4000 ft, 100 KCAS). Every
+variant flies the same seeded action sequence (small random surface and
+throttle commands) from the same trimmed state, and resets (``Simulation.reset``:
+JSBSim's reset, engines restarted, trimmed) at the same steps, where the
+environment's episodes ended: JSBSim does the same work in each, whatever the
+aircraft does (a tumbling aircraft costs more per step than a cruising one).
+Resets are outside the timed windows.
+
+Variants, one run:
+- bare: write the 4 control values the actions map to through property nodes,
+  then 12 ``fdm.run()`` per agent step, in a Python loop;
+- env: :class:`flightsim.envs.FlightEnv` ``step`` (also through
+  ``gymnasium.make``, with Gymnasium's checker and order wrappers);
+- vector: :class:`flightsim.envs.FlightVectorEnv` with 8 environments;
+- async: ``gymnasium.vector.AsyncVectorEnv`` with 2 worker processes;
+- bare, 2 processes: the bare loop in two processes at once.
+
+Single-process rates use this process's CPU time (``time.process_time``),
+multi-process ones wall time; the speed-ups divide by a one-process rate
+measured the same way in the same round. Figures are medians over rounds.
+JSON keys: ``bare_agent_steps_per_s``, ``env_agent_steps_per_s``,
+``ratio_single`` (env / bare, goal >= 0.95), ``bare_2proc_speedup``,
+``async_speedup`` (goal >= 0.9 x ``bare_2proc_speedup``), and the others printed.
+Usage::
+
+    python scripts/bench_env.py [--json] [--steps 3000] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import statistics
+import time
+from typing import Any
+
+import gymnasium
+import numpy as np
+
+import flightsim  # noqa: F401  (registers the environments)
+from flightsim.envs import FlightEnv, FlightVectorEnv
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.simulation import Simulation
+
+TASK = "HeadingAltitude"
+SUBSTEPS = 12
+CONTROL_PROPERTIES = (
+    "fcs/aileron-cmd-norm",
+    "fcs/elevator-cmd-norm",
+    "fcs/rudder-cmd-norm",
+    "fcs/throttle-cmd-norm",
+)
+
+
+def actions_for(steps: int, seed: int = 0) -> np.ndarray:
+    """The seeded action sequence: small surface commands, throttle mostly open."""
+    rng = np.random.default_rng(seed)
+    a = rng.uniform(-0.15, 0.15, (steps, 4))
+    a[:, 3] = rng.uniform(0.0, 1.0, steps)
+    return a.astype(np.float32)
+
+
+def mapped(actions: np.ndarray) -> list[tuple[float, float, float, float]]:
+    """The control values the environment writes for each action (float32 -> float)."""
+    out = []
+    for a in actions.tolist():
+        c = [1.0 if v > 1.0 else -1.0 if v < -1.0 else v for v in a]
+        out.append((c[0], c[1], c[2], c[3] * 0.5 + 0.5))
+    return out
+
+
+def episodes_of(env: FlightEnv, actions: np.ndarray) -> list[int]:
+    """Episode lengths when the environment flies ``actions`` (resetting with seed 0)."""
+    lengths, n = [], 0
+    env.reset(seed=0)
+    for a in actions:
+        n += 1
+        _, _, terminated, truncated, _ = env.step(a)
+        if terminated or truncated:
+            lengths.append(n)
+            n = 0
+            env.reset(seed=0)
+    if n:
+        lengths.append(n)
+    return lengths
+
+
+def bare_sim() -> Simulation:
+    start = FlightEnv.start_of(TASK)
+    ic = InitialConditions(altitude_ft=start.altitude_ft, kcas=start.kcas)
+    sim = Simulation("c172p", ic=ic, record=None)
+    sim.trim()
+    return sim
+
+
+def time_bare(sim: Simulation, values: list[Any], lengths: list[int], clock: Any) -> float:
+    """Seconds of ``clock`` spent in the bare loop over all episodes."""
+    manager = sim.fdm.get_property_manager()
+    s0, s1, s2, s3 = (manager.get_node(n).set_double_value for n in CONTROL_PROPERTIES)
+    run = sim.fdm.run
+    substeps = range(SUBSTEPS)
+    total, k = 0.0, 0
+    for length in lengths:
+        sim.reset()
+        chunk = values[k : k + length]
+        k += length
+        started = clock()
+        for c0, c1, c2, c3 in chunk:
+            s0(c0)
+            s1(c1)
+            s2(c2)
+            s3(c3)
+            for _ in substeps:
+                run()
+        total += clock() - started
+    return total
+
+
+def time_env(env: Any, actions: np.ndarray, lengths: list[int], clock: Any) -> float:
+    """Seconds of ``clock`` spent in ``env.step`` over all episodes."""
+    total, k = 0.0, 0
+    step = env.step
+    for length in lengths:
+        env.reset(seed=0)
+        chunk = list(actions[k : k + length])
+        k += length
+        started = clock()
+        for a in chunk:
+            step(a)
+        total += clock() - started
+    return total
+
+
+def time_vector(vec: Any, actions: np.ndarray, steps: int, clock: Any) -> float:
+    """Seconds of ``clock`` for ``steps`` batched steps (each env gets the same row)."""
+    batch = [np.tile(a, (vec.num_envs, 1)) for a in actions[:steps]]
+    vec.reset(seed=0)
+    started = clock()
+    for a in batch:
+        vec.step(a)
+    return clock() - started
+
+
+def _bare_worker(args: tuple[Any, ...]) -> tuple[float, float]:
+    values, lengths, barrier = args
+    sim = bare_sim()
+    barrier.wait()
+    started = time.perf_counter()
+    time_bare(sim, values, lengths, time.perf_counter)
+    return started, time.perf_counter()
+
+
+def bare_two_processes(values: list[Any], lengths: list[int]) -> float:
+    """Agent steps per wall second of two bare loops running at once."""
+    ctx = mp.get_context("fork")
+    with ctx.Manager() as manager:
+        barrier = manager.Barrier(2)
+        with ctx.Pool(2) as pool:
+            spans = pool.map(_bare_worker, [(values, lengths, barrier)] * 2)
+    wall = max(e for _, e in spans) - min(s for s, _ in spans)
+    return 2 * sum(lengths) / wall
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--steps", type=int, default=3000, help="agent steps per variant")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+
+    actions = actions_for(args.steps)
+    values = mapped(actions)
+    env = FlightEnv(TASK)
+    lengths = episodes_of(env, actions)
+    made = gymnasium.make(f"flightsim/{TASK}-v0")
+    sim = bare_sim()
+    vector = FlightVectorEnv(8, task=TASK)
+    vector_steps = max(1, args.steps // 8)
+    asynchronous = gymnasium.vector.AsyncVectorEnv(
+        [lambda: gymnasium.make(f"flightsim/{TASK}-v0")] * 2
+    )
+    async_steps = max(1, args.steps // 2)
+    cpu = time.process_time
+    rows: dict[str, list[float]] = {k: [] for k in ("bare", "env", "make", "ratio", "ratio_make")}
+    rows.update({k: [] for k in ("vector_ratio", "bare2", "async", "bare_wall", "env_wall")})
+    n = sum(lengths)
+    for _ in range(args.rounds):
+        bare = n / time_bare(sim, values, lengths, cpu)
+        single = n / time_env(env, actions, lengths, cpu)
+        wrapped = n / time_env(made, actions, lengths, cpu)
+        rows["bare"].append(bare)
+        rows["env"].append(single)
+        rows["make"].append(wrapped)
+        rows["ratio"].append(single / bare)
+        rows["ratio_make"].append(wrapped / bare)
+        vec_rate = 8 * vector_steps / time_vector(vector, actions, vector_steps, cpu)
+        rows["vector_ratio"].append(vec_rate / (n / time_bare(sim, values, lengths, cpu)))
+        bare_wall = n / time_bare(sim, values, lengths, time.perf_counter)
+        env_wall = n / time_env(env, actions, lengths, time.perf_counter)
+        rows["bare_wall"].append(bare_wall)
+        rows["env_wall"].append(env_wall)
+        rows["bare2"].append(bare_two_processes(values, lengths) / bare_wall)
+        wall = time_vector(asynchronous, actions, async_steps, time.perf_counter)
+        async_rate = 2 * async_steps / wall
+        rows["async"].append(async_rate / env_wall)
+    asynchronous.close()
+    vector.close()
+    med = {k: statistics.median(v) for k, v in rows.items()}
+    result = {
+        "bare_agent_steps_per_s": round(med["bare"], 1),
+        "env_agent_steps_per_s": round(med["env"], 1),
+        "ratio_single": round(med["ratio"], 3),
+        "make_agent_steps_per_s": round(med["make"], 1),
+        "ratio_make": round(med["ratio_make"], 3),
+        "vector8_ratio": round(med["vector_ratio"], 3),
+        "bare_2proc_speedup": round(med["bare2"], 3),
+        "async_speedup": round(med["async"], 3),
+        "episodes": len(lengths),
+        "agent_steps": n,
+        "rounds": args.rounds,
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"{n} agent steps in {len(lengths)} episodes, {args.rounds} rounds (medians)")
+        print(f"bare JSBSim loop        {result['bare_agent_steps_per_s']:9.0f} agent steps/s")
+        print(
+            f"FlightEnv.step          {result['env_agent_steps_per_s']:9.0f} agent steps/s"
+            f"  ratio {result['ratio_single']:.3f} (goal >= 0.95)"
+        )
+        print(
+            f"gymnasium.make wrappers {result['make_agent_steps_per_s']:9.0f} agent steps/s"
+            f"  ratio {result['ratio_make']:.3f}"
+        )
+        print(f"FlightVectorEnv(8)      ratio to bare {result['vector8_ratio']:.3f}")
+        print(f"bare loop, 2 processes  speed-up {result['bare_2proc_speedup']:.3f}")
+        goal = 0.9 * result["bare_2proc_speedup"]
+        print(
+            f"AsyncVectorEnv(2)       speed-up {result['async_speedup']:.3f} (goal >= {goal:.3f})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

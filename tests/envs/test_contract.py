@@ -1,0 +1,216 @@
+"""The Gymnasium contract of every registered flightsim environment."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+
+import gymnasium
+import numpy as np
+import pytest
+from gymnasium.utils.env_checker import check_env
+
+import flightsim
+from flightsim.envs import ENV_IDS, FlightEnv
+from flightsim.errors import ConfigError
+
+IDS = sorted(ENV_IDS)
+
+
+def _rollout(env: gymnasium.Env, seed: int, steps: int) -> tuple[list[np.ndarray], list]:
+    obs, _ = env.reset(seed=seed)
+    rng = np.random.default_rng(seed)
+    observations, rewards = [obs], []
+    for _ in range(steps):
+        action = (0.3 * rng.uniform(-1, 1, env.action_space.shape)).astype(np.float32)
+        obs, reward, terminated, truncated, info = env.step(action)
+        observations.append(obs)
+        rewards.append((reward, terminated, truncated, info["reward_terms"]))
+        if terminated or truncated:
+            break
+    return observations, rewards
+
+
+@pytest.mark.parametrize("env_id", IDS)
+def test_check_env_passes_without_warnings(env_id: str) -> None:
+    env = gymnasium.make(env_id, render_mode="rgb_array")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        check_env(env.unwrapped)  # the render check also makes it with render_mode="human"
+    env.close()
+
+
+@pytest.mark.parametrize("env_id", IDS)
+def test_same_seed_same_episode_bit_for_bit(env_id: str) -> None:
+    env = gymnasium.make(env_id)
+    obs_a, rew_a = _rollout(env, 7, 40)
+    obs_b, rew_b = _rollout(env, 7, 40)
+    assert all(np.array_equal(a, b) for a, b in zip(obs_a, obs_b, strict=True))
+    assert rew_a == rew_b
+    obs_c, _ = _rollout(env, 8, 1)
+    assert not np.array_equal(obs_a[0], obs_c[0])
+    env.close()
+
+
+_CHILD = """
+import gymnasium, numpy as np, flightsim
+env = gymnasium.make("flightsim/Waypoints-v0")
+obs, _ = env.reset(seed=3)
+rng = np.random.default_rng(3)
+for _ in range(30):
+    obs, *_ = env.step((0.3 * rng.uniform(-1, 1, 4)).astype(np.float32))
+print(obs.tobytes().hex())
+"""
+
+
+def test_same_seed_same_episode_across_processes() -> None:
+    runs = [
+        subprocess.run([sys.executable, "-c", _CHILD], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    env = gymnasium.make("flightsim/Waypoints-v0")
+    obs, _ = _rollout(env, 3, 30)
+    here = obs[-1].tobytes().hex()
+    assert runs[0].stdout.strip() == runs[1].stdout.strip() == here
+
+
+def test_reset_reuses_the_loaded_model() -> None:
+    env = FlightEnv("AttitudeTracking")
+    fdm = env.sim.fdm
+    for seed in range(3):
+        env.reset(seed=seed)
+        env.step(np.zeros(4, np.float32))
+    assert env.sim.fdm is fdm
+    env.close()
+
+
+def test_time_limit_truncates_and_tracking_tasks_judge_success() -> None:
+    env = FlightEnv("AttitudeTracking", duration_s=1.0)
+    env.reset(seed=0)
+    action = np.zeros(4, np.float32)
+    for step in range(1, 11):
+        _, _, terminated, truncated, info = env.step(action)
+        assert not terminated
+        assert truncated == (step == 10)
+    assert isinstance(info["is_success"], bool)
+
+
+def test_excessive_attitude_terminates_with_penalty_itemised() -> None:
+    env = FlightEnv("HeadingAltitude")
+    env.reset(seed=1)
+    full_right = np.array([1.0, 0.0, 0.0, 1.0], np.float32)
+    for _ in range(200):
+        obs, reward, terminated, truncated, info = env.step(full_right)
+        assert np.all(np.isfinite(obs))
+        if terminated:
+            break
+    assert terminated and not truncated
+    assert info["failure"] == "attitude"
+    assert info["reward_terms"]["failure"] == -10.0
+    assert reward == pytest.approx(sum(info["reward_terms"].values()))
+
+
+def test_diving_into_the_ground_is_a_crash() -> None:
+    task = flightsim.envs.TASKS["LandingApproach"]
+    env = FlightEnv("LandingApproach")
+    assert task.floor_agl_ft == env.task.floor_agl_ft
+    env.reset(seed=2)
+    dive = np.array([0.0, 0.25, 0.0, 1.0], np.float32)  # + elevator: nose down
+    for _ in range(600):
+        _, _, terminated, _, info = env.step(dive)
+        if terminated:
+            break
+    assert info["failure"] == "crash"
+
+
+def test_leaving_the_area_terminates() -> None:
+    env = FlightEnv("HeadingAltitude", controls=["throttle"])
+    env.task.area_radius_s = 2.0  # type: ignore[misc]
+    env.reset(seed=0)
+    for _ in range(100):
+        _, _, terminated, _, info = env.step(np.zeros(1, np.float32))
+        if terminated:
+            break
+    assert info["failure"] == "left area"
+
+
+def test_rates_must_divide() -> None:
+    with pytest.raises(ConfigError, match="not a whole number"):
+        FlightEnv("HeadingAltitude", agent_hz=7.0)
+    env = FlightEnv("HeadingAltitude", agent_hz=20.0, duration_s=1.0)
+    env.reset(seed=0)
+    steps = 0
+    while True:
+        steps += 1
+        if any(env.step(np.zeros(4, np.float32))[2:4]):
+            break
+    assert steps == 20
+    assert env.sim.fdm["simulation/sim-time-sec"] == pytest.approx(1.0)
+
+
+def test_dict_observations_and_held_controls() -> None:
+    env = gymnasium.make(
+        "flightsim/HeadingAltitude-v0", dict_observations=True, controls=["aileron", "throttle"]
+    )
+    obs, _ = env.reset(seed=0)
+    assert set(obs) == {"aircraft", "task", "controls"}
+    assert obs["aircraft"].shape == (10,) and obs["task"].shape == (3,)
+    assert obs["controls"].shape == (2,)
+    assert env.action_space.shape == (2,)
+    obs, *_ = env.step(np.array([0.0, 1.0], np.float32))
+    assert obs["controls"].tolist() == [0.0, 1.0]
+
+
+@pytest.mark.parametrize("aircraft", ["f16", "737"])
+def test_other_aircraft_fly(aircraft: str) -> None:
+    env = gymnasium.make("flightsim/HeadingAltitude-v0", aircraft=aircraft)
+    obs, _ = env.reset(seed=0)
+    for _ in range(20):
+        obs, _, terminated, _, _ = env.step(np.asarray(obs[-4:], np.float32))
+    assert not terminated and np.all(np.isfinite(obs))
+    if aircraft == "737":
+        assert len(env.unwrapped.throttle_properties) == 2
+
+
+def test_wind_and_turbulence_are_seeded() -> None:
+    env = FlightEnv("HeadingAltitude", wind_kts=20.0, turbulence="moderate")
+    obs_a, rew_a = _rollout(env, 5, 30)
+    obs_b, rew_b = _rollout(env, 5, 30)
+    assert all(np.array_equal(a, b) for a, b in zip(obs_a, obs_b, strict=True))
+    assert rew_a == rew_b
+    wind = (env.sim.fdm["atmosphere/wind-north-fps"], env.sim.fdm["atmosphere/wind-east-fps"])
+    assert 0.0 < float(np.hypot(*wind)) <= 20.0 * 1.6878
+    calm = FlightEnv("HeadingAltitude")
+    obs_calm, _ = _rollout(calm, 5, 30)
+    assert not np.array_equal(obs_calm[-1], obs_a[-1])
+    _rollout(env, 6, 30)
+    assert (
+        env.sim.fdm["atmosphere/wind-north-fps"],
+        env.sim.fdm["atmosphere/wind-east-fps"],
+    ) != wind
+
+
+def test_the_autopilot_flies_the_controls_the_agent_does_not_hold() -> None:
+    env = FlightEnv("AttitudeTracking", controls=["throttle"], duration_s=6.0)
+    env.reset(seed=3)
+    task = env.task
+    while True:
+        _, _, terminated, truncated, _ = env.step(np.array([0.4], np.float32))
+        if terminated or truncated:
+            break
+    assert truncated and not terminated
+    s, _, _ = env.local_state()
+    assert abs(s[0] - task.bank_cmd) < np.radians(3.0)  # type: ignore[attr-defined]
+    assert abs(s[1] - task.pitch_cmd) < np.radians(2.0)  # type: ignore[attr-defined]
+    assert env.sim.fdm["fcs/throttle-cmd-norm"] == pytest.approx(0.7)
+
+
+def test_a_non_finite_state_ends_the_episode_with_finite_observations() -> None:
+    env = FlightEnv("HeadingAltitude")
+    env.reset(seed=0)
+    obs, reward, terminated, truncated, info = env.step(np.array([np.nan, 0, 0, 0], np.float32))
+    assert terminated and not truncated and info["failure"] == "non-finite state"
+    assert reward == -10.0 and obs.tolist() == [0.0] * 17
+    obs, _ = env.reset(seed=0)  # the reset recovers the model
+    assert np.all(np.isfinite(obs)) and obs[9] == pytest.approx(0.4, abs=0.01)

@@ -129,7 +129,8 @@ def require_extra(module: str, extra: str) -> object:
     try:
         return importlib.import_module(module)
     except ImportError as exc:
+        missing = "is not installed" if exc.name == module else f"cannot be imported ({exc})"
         raise MissingExtraError(
-            f"{module} is not installed; it comes with the optional extra "
+            f"{module} {missing}; it comes with the optional extra "
             f"'{extra}': pip install 'flightsim[{extra}]'"
         ) from exc

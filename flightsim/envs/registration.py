@@ -17,13 +17,14 @@ registers at once since Gymnasium is loaded by then.
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
-import importlib.util
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # importlib.abc/util import pathlib: kept out of `import flightsim`
+    from importlib.abc import Loader
+    from importlib.machinery import ModuleSpec
 
 ENV_IDS: dict[str, str] = {
     "flightsim/AttitudeTracking-v0": "AttitudeTracking",
@@ -53,13 +54,13 @@ def register_envs() -> None:
         )
 
 
-class _Loader(importlib.abc.Loader):
-    """Gymnasium's own loader, then our registration."""
+class _Loader:
+    """Gymnasium's own loader, then our registration (a loader by protocol)."""
 
-    def __init__(self, inner: importlib.abc.Loader) -> None:
+    def __init__(self, inner: Loader) -> None:
         self._inner = inner
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
         return self._inner.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
@@ -70,22 +71,25 @@ class _Loader(importlib.abc.Loader):
         return getattr(self._inner, name)
 
 
-class _GymnasiumHook(importlib.abc.MetaPathFinder):
-    """Finds nothing itself; wraps Gymnasium's loader the first time it is imported."""
+class _GymnasiumHook:
+    """A meta path finder (by protocol) that finds nothing itself; it wraps
+    Gymnasium's loader the first time Gymnasium is imported."""
 
     def find_spec(
         self,
         fullname: str,
         path: Sequence[str] | None,
         target: ModuleType | None = None,
-    ) -> importlib.machinery.ModuleSpec | None:
+    ) -> ModuleSpec | None:
         if fullname != "gymnasium":
             return None
         _remove_hook()
-        spec = importlib.util.find_spec(fullname)
+        from importlib.util import find_spec
+
+        spec = find_spec(fullname)
         if spec is None or spec.loader is None:
             return None
-        spec.loader = _Loader(spec.loader)
+        spec.loader = _Loader(spec.loader)  # type: ignore[assignment]
         return spec
 
 

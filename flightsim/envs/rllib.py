@@ -6,7 +6,8 @@
 
 RLlib builds environments from its own registry (``ray.tune.registry.register_env``)
 and passes ``env_config`` as a dict: it becomes the environment's keyword
-arguments. Needs the optional extra ``distributed`` (``pip install 'flightsim[distributed]'``).
+arguments. Needs the optional extra ``rllib`` (``pip install 'flightsim[rllib]'``: Ray with RLlib
+and torch; plain Ray, the ``distributed`` extra, lacks RLlib's dependencies).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def make_env(task: str, env_config: Any) -> Any:
 
 def register_rllib_envs() -> list[str]:
     """Register every flightsim ID with Ray Tune's registry; returns the IDs."""
-    registry: Any = require_extra("ray.tune.registry", "distributed")
+    registry: Any = require_extra("ray.tune.registry", "rllib")
     for env_id, task in ENV_IDS.items():
         registry.register_env(env_id, lambda config, task=task: make_env(task, config))
     return list(ENV_IDS)

@@ -1,4 +1,4 @@
-"""RLlib trains on a flightsim environment registered by name (extra 'distributed')."""
+"""RLlib trains on a flightsim environment registered by name (extra 'rllib')."""
 
 from __future__ import annotations
 

@@ -48,9 +48,9 @@ def test_rllib_helper_builds_envs_and_names_the_extra() -> None:
     assert env.agent_dt_s == 0.05 and env.task.name == "Waypoints"
     env.close()
     try:
-        import ray  # noqa: F401
+        import ray.tune.registry  # noqa: F401
     except ImportError:
-        with pytest.raises(MissingExtraError, match=r"flightsim\[distributed\]"):
+        with pytest.raises(MissingExtraError, match=r"flightsim\[rllib\]"):
             rllib.register_rllib_envs()
     else:
         from ray.tune.registry import ENV_CREATOR, _global_registry

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint typecheck pytest bench clean
 
-$(STAMP): pyproject.toml setup.py flightsim/sim/_steploop.c flightsim/config/_vocabscan.c flightsim/config/_propscan.c flightsim/config/_tablescan.c flightsim/config/_lxmltree.h flightsim/config/_decimal.h
+$(STAMP): pyproject.toml setup.py flightsim/sim/_steploop.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"

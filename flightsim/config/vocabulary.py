@@ -14,7 +14,6 @@ from functools import cache
 
 from flightsim.config import vocabulary_data as data
 from flightsim.config.caches import on_clear
-from flightsim.config.vocabulary_scan import Scanner
 from flightsim.units import JSBSIM_UNITS
 
 
@@ -185,8 +184,6 @@ class Vocabulary:
 
     specs: dict[str, ElementSpec]
     file_roots: dict[str, str]
-    scanner: Scanner = field(compare=False, repr=False)
-    """The specs compiled for the C walk."""
 
     def root(self, tag: str) -> ElementSpec | None:
         """The spec of a file's root element, None when no JSBSim file has that root."""
@@ -255,7 +252,7 @@ def vocabulary() -> Vocabulary:
             if known is not None:
                 shared[known] = resolved
         spec.child_specs.update(resolved)
-    return Vocabulary(specs, dict(data.FILE_ROOTS), Scanner(specs.values()))
+    return Vocabulary(specs, dict(data.FILE_ROOTS))
 
 
 @on_clear

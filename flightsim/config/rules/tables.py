@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterator
 
 from lxml import etree
 
-from flightsim.config.compiled import _tablescan
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import ConfigFile, children
 from flightsim.config.rules import Rule, check, rule
@@ -47,6 +47,44 @@ _TABLE_TEXT = re.compile(r"[0-9.eE+\-\s]*")
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _TABLE_NUMBERS = re.compile(rf"\s*(?:{_NUMBER}(?:\s+{_NUMBER})*)?\s*")
 """Table data made of plain decimal numbers (no exponent) only."""
+
+
+_NUMBER_TOKEN = r"[-+]?+(?>\d++(?:\.\d*+)?+|\.\d++)(?:[eE][-+]?+\d++)?+"
+_NUMBERS_ONLY = re.compile(rf"\s*+(?:{_NUMBER_TOKEN}(?=\s|\Z)\s*+)*+")
+"""Text made of decimal numbers as JSBSim reads them, matched without backtracking."""
+_FIRST = operator.itemgetter(0)
+
+
+def _increasing(tokens: list[str]) -> bool:
+    values = list(map(float, tokens))
+    return all(map(operator.lt, values, itertools.islice(values, 1, None)))
+
+
+def clean_dimension(text: str) -> int | None:
+    """1 or 2 when ``text`` is a faultless 1-D or 2-D table, None when it may hold a fault.
+
+    A fast test (a regular expression and C-level conversions, no loop over
+    the rows in Python) for the common case; None sends the table to the
+    detailed check, which names the fault and its row. Conservative: a table of
+    one line of other than two numbers gives None.
+    """
+    if not text.isascii() or not _NUMBERS_ONLY.fullmatch(text):
+        return None  # non-ASCII space splits in Python, not in JSBSim: the detailed check
+    rows = list(filter(None, map(str.split, text.split("\n"))))
+    if not rows or (("e" in text or "E" in text) and not _finite_all(text)):
+        return None
+    lengths = list(map(len, rows))
+    columns = lengths[0]
+    if columns == 2 and lengths.count(2) == len(lengths):
+        return 1 if _increasing(list(map(_FIRST, rows))) else None
+    if len(rows) < 2 or lengths.count(columns + 1) != len(lengths) - 1:
+        return None
+    return 2 if _increasing(rows[0]) and _increasing(list(map(_FIRST, rows[1:]))) else None
+
+
+def _finite_all(text: str) -> bool:
+    """Whether every number of ``text`` (known to be numbers) is finite (no overflow)."""
+    return all(map(math.isfinite, map(float, text.split())))
 
 
 def _finite(token: str) -> float:
@@ -171,7 +209,7 @@ class _TableChecker:
         ``declared`` is the number of lookup axes the table declares (None: unknown).
         """
         text = data.text or ""
-        dimension = _tablescan.table_dimension(text)  # the C fast path: a faultless table
+        dimension = clean_dimension(text)  # the fast path: a faultless table
         return dimension if dimension is not None else self.rows(data, text, declared)
 
     def rows(self, data: etree._Element, text: str, declared: int | None) -> int | None:

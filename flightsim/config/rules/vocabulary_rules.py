@@ -76,10 +76,9 @@ def _with_article(noun: str) -> str:
 
 
 class _Walker:
-    def __init__(self, config: ConfigFile, vocab: Vocabulary, every: bool):
+    def __init__(self, config: ConfigFile, vocab: Vocabulary):
         self.config = config
         self.vocab = vocab
-        self.every = every
         self.found: list[Diagnostic] = []
 
     def run(self) -> list[Diagnostic]:
@@ -100,62 +99,73 @@ class _Walker:
                 )
             )
             return self.found
+        # Depth first. Each element is checked in its parent's loop, and only elements
+        # whose children need checking are stacked, with the list of their children
+        # (element[:] is cheaper than a child iterator). Parallel stacks: no tuple each.
         # The root is the one child of a document: holding(spec) (its end checks do nothing).
-        self._check_children(root, holding(spec), [root])
-        for element, element_spec in self.vocab.scanner.parents(root, spec, self.every):
-            self._check_children(element, element_spec, element[:])
+        kids_stack: list[list[etree._Element]] = [[root]]
+        elements = [root]
+        specs = [holding(spec)]
+        while kids_stack:
+            kids, element, spec = kids_stack.pop(), elements.pop(), specs.pop()
+            child_specs = spec.child_specs
+            repeatable = spec.repeatable
+            operands = spec.operands
+            seen: set[str] = set()
+            count = 0  # operands, counted here rather than in a second pass over the children
+            for child in kids:
+                tag = child.tag
+                if not isinstance(tag, str):  # comments and PIs are dropped when parsing
+                    continue
+                if operands is not None and tag in OPERATORS:
+                    count += 1
+                child_spec = child_specs.get(tag)
+                if child_spec is None:
+                    self._unknown_element(child, element, spec)
+                    continue
+                if tag not in repeatable:
+                    if tag in seen:
+                        self._repeated(child, element)
+                    seen.add(tag)
+                keys = child.keys()
+                allowed_attributes = child_spec.attributes
+                if (
+                    keys
+                    and allowed_attributes is not None
+                    and not allowed_attributes.issuperset(keys)
+                ):
+                    self._unknown_attributes(child, child_spec, keys)
+                if child_spec.checks_attributes and (keys or child_spec.required_attributes):
+                    self._attribute_values(child, child_spec)
+                if child_spec.checks_content:
+                    if child_spec.text == "number":
+                        raw = child.text or ""
+                        try:
+                            plain = math.isfinite(float(raw)) and "_" not in raw
+                        except ValueError:
+                            plain = False
+                        if not plain:  # the common case, a plain finite number, is fine
+                            self._number(child, raw.strip())
+                    elif child_spec.checks_text:
+                        self._text(child, child_spec)
+                    if child_spec.checks_unit and (keys or child_spec.surprising_default):
+                        self._unit(child, child_spec, child.get("unit") if keys else None)
+                    if child_spec.ignored is not None:
+                        self._ignored(child, child_spec)
+                below = child_spec.children
+                if below is None:
+                    continue  # free-form content: not checked
+                if below or len(child):  # a leaf spec without children is done here
+                    kids_stack.append(child[:])
+                    elements.append(child)
+                    specs.append(child_spec)
+            if operands is not None and not (
+                operands[0] <= count and (operands[1] is None or count <= operands[1])
+            ):
+                self._operands(element, operands, count)
+            if spec.required_children and not seen.issuperset(spec.required_children):
+                self._required(element, spec, seen)
         return self.found
-
-    def _check_children(
-        self, element: etree._Element, spec: ElementSpec, kids: list[etree._Element]
-    ) -> None:
-        """Check ``kids``, the children of ``element`` (read as ``spec``), and the counts."""
-        child_specs = spec.child_specs
-        repeatable = spec.repeatable
-        operands = spec.operands
-        seen: set[str] = set()
-        count = 0  # operands, counted here rather than in a second pass over the children
-        for child in kids:
-            tag = child.tag
-            if not isinstance(tag, str):  # comments and PIs are dropped when parsing
-                continue
-            if operands is not None and tag in OPERATORS:
-                count += 1
-            child_spec = child_specs.get(tag)
-            if child_spec is None:
-                self._unknown_element(child, element, spec)
-                continue
-            if tag not in repeatable:
-                if tag in seen:
-                    self._repeated(child, element)
-                seen.add(tag)
-            keys = child.keys()
-            allowed_attributes = child_spec.attributes
-            if keys and allowed_attributes is not None and not allowed_attributes.issuperset(keys):
-                self._unknown_attributes(child, child_spec, keys)
-            if child_spec.checks_attributes and (keys or child_spec.required_attributes):
-                self._attribute_values(child, child_spec)
-            if child_spec.checks_content:
-                if child_spec.text == "number":
-                    raw = child.text or ""
-                    try:
-                        plain = math.isfinite(float(raw)) and "_" not in raw
-                    except ValueError:
-                        plain = False
-                    if not plain:  # the common case, a plain finite number, is fine
-                        self._number(child, raw.strip())
-                elif child_spec.checks_text:
-                    self._text(child, child_spec)
-                if child_spec.checks_unit and (keys or child_spec.surprising_default):
-                    self._unit(child, child_spec, child.get("unit") if keys else None)
-                if child_spec.ignored is not None:
-                    self._ignored(child, child_spec)
-        if operands is not None and not (
-            operands[0] <= count and (operands[1] is None or count <= operands[1])
-        ):
-            self._operands(element, operands, count)
-        if spec.required_children and not seen.issuperset(spec.required_children):
-            self._required(element, spec, seen)
 
     def _ignored(self, element: etree._Element, spec: ElementSpec) -> None:
         """FS114 for an element JSBSim accepts but does not use."""
@@ -459,17 +469,7 @@ WALK_RULES: tuple[Rule, ...] = (FS103, FS110, FS111, FS112, FS113, FS114, FS122,
 WALK_RULES += (FS201, FS202, FS203, FS204, FS205, FS206, FS404)
 
 
-def walk(config: ConfigFile, every: bool = False) -> list[Diagnostic]:
-    """The vocabulary diagnostics of one file.
-
-    The C prefilter (:mod:`flightsim.config.vocabulary_scan`) picks the elements whose
-    children are checked here; ``every`` checks every element's children instead
-    (the same findings, slower: the reference the prefilter is tested against).
-    """
-    return _Walker(config, vocabulary(), every).run()
-
-
 @check(*WALK_RULES, scope="file")
 def vocabulary_walk(config: ConfigFile) -> list[Diagnostic]:
     """Check every element, attribute, number and unit of one file against the vocabulary."""
-    return walk(config)
+    return _Walker(config, vocabulary()).run()

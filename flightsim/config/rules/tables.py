@@ -49,42 +49,37 @@ _TABLE_NUMBERS = re.compile(rf"\s*(?:{_NUMBER}(?:\s+{_NUMBER})*)?\s*")
 """Table data made of plain decimal numbers (no exponent) only."""
 
 
-_NUMBER_TOKEN = r"[-+]?+(?>\d++(?:\.\d*+)?+|\.\d++)(?:[eE][-+]?+\d++)?+"
-_NUMBERS_ONLY = re.compile(rf"\s*+(?:{_NUMBER_TOKEN}(?=\s|\Z)\s*+)*+")
-"""Text made of decimal numbers as JSBSim reads them, matched without backtracking."""
-_FIRST = operator.itemgetter(0)
-
-
-def _increasing(tokens: list[str]) -> bool:
-    values = list(map(float, tokens))
+def _increasing(values: list[float]) -> bool:
     return all(map(operator.lt, values, itertools.islice(values, 1, None)))
 
 
 def clean_dimension(text: str) -> int | None:
     """1 or 2 when ``text`` is a faultless 1-D or 2-D table, None when it may hold a fault.
 
-    A fast test (a regular expression and C-level conversions, no loop over
-    the rows in Python) for the common case; None sends the table to the
+    A fast test (C-level splits and conversions, no loop over the rows in Python) for the common case; None sends the table to the
     detailed check, which names the fault and its row. Conservative: a table of
-    one line of other than two numbers gives None.
+    one line of other than two numbers gives None, and so does one whose sum
+    overflows.
     """
-    if not text.isascii() or not _NUMBERS_ONLY.fullmatch(text):
-        return None  # non-ASCII space splits in Python, not in JSBSim: the detailed check
+    # Non-ASCII space splits in Python, not in JSBSim; float() reads "1_0": the detailed
+    # check decides. "nan" and "inf" make the sum not finite.
+    if not text.isascii() or "_" in text:
+        return None
     rows = list(filter(None, map(str.split, text.split("\n"))))
-    if not rows or (("e" in text or "E" in text) and not _finite_all(text)):
+    try:
+        values = list(map(float, itertools.chain.from_iterable(rows)))
+    except ValueError:
+        return None
+    if not rows or not math.isfinite(sum(values)):
         return None
     lengths = list(map(len, rows))
     columns = lengths[0]
     if columns == 2 and lengths.count(2) == len(lengths):
-        return 1 if _increasing(list(map(_FIRST, rows))) else None
-    if len(rows) < 2 or lengths.count(columns + 1) != len(lengths) - 1:
+        return 1 if _increasing(values[0::2]) else None
+    if len(lengths) < 2 or lengths.count(columns + 1) != len(lengths) - 1:
         return None
-    return 2 if _increasing(rows[0]) and _increasing(list(map(_FIRST, rows[1:]))) else None
-
-
-def _finite_all(text: str) -> bool:
-    """Whether every number of ``text`` (known to be numbers) is finite (no overflow)."""
-    return all(map(math.isfinite, map(float, text.split())))
+    header = values[:columns]
+    return 2 if _increasing(header) and _increasing(values[columns :: columns + 1]) else None
 
 
 def _finite(token: str) -> float:

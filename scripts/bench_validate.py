@@ -67,7 +67,7 @@ def main() -> None:
     bridge = install()
     import jsbsim
 
-    from flightsim.config.validate import clear_caches, validate
+    from flightsim.config.validator import clear_caches, validate
     from flightsim.paths import jsbsim_root, list_aircraft
 
     aircraft = [loc for loc in list_aircraft() if loc.is_bundled]

@@ -17,7 +17,7 @@ from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs, time_arg
 from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
 from flightsim.config.document import load_file
 from flightsim.config.rules import RULES, load_rules
-from flightsim.config.validate import resolve_target, validate
+from flightsim.config.validator import resolve_target, validate
 from flightsim.errors import ConfigError
 from flightsim.paths import list_aircraft
 from flightsim.sim.guard import DEFAULT_TIMEOUT_S, load_check

@@ -12,7 +12,7 @@ from lxml import etree
 from flightsim.config import validate_file
 from flightsim.config.document import load_file
 from flightsim.config.rules.vocabulary_rules import vocabulary_walk
-from flightsim.config.validate import clear_caches
+from flightsim.config.validator import clear_caches
 
 
 def _metrics(inner: str) -> str:

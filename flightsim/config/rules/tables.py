@@ -56,8 +56,9 @@ def _increasing(values: list[float]) -> bool:
 def clean_dimension(text: str) -> int | None:
     """1 or 2 when ``text`` is a faultless 1-D or 2-D table, None when it may hold a fault.
 
-    A fast test (C-level splits and conversions, no loop over the rows in Python) for the common case; None sends the table to the
-    detailed check, which names the fault and its row. Conservative: a table of
+    A fast test (C-level splits and conversions, no loop over the rows in Python)
+    for the common case; None sends the table to the detailed check, which names
+    the fault and its row. Conservative: a table of
     one line of other than two numbers gives None, and so does one whose sum
     overflows.
     """

@@ -34,7 +34,7 @@ from lxml import etree
 
 from flightsim.config.caches import on_clear
 from flightsim.config.document import ENGINE_ROOTS, SYSTEM_ELEMENTS, THRUSTER_ROOTS, ConfigFile
-from flightsim.config.jsbsim_properties import canonical
+from flightsim.config.property_catalog import canonical
 from flightsim.config.vocabulary_data import FCS_COMPONENTS, FUNCTION_OPERATORS
 
 Element = etree._Element

@@ -4,9 +4,9 @@ JSBSim resolves the properties that functions, tables, FCS components,
 systems, outputs and scripts read when it initialises; an undefined one makes
 ``run_ic`` fail, and when a function reads it the process then aborts
 (measured with JSBSim 1.3.3, see docs/validation.md). A property exists when JSBSim itself
-creates it for this aircraft (:mod:`flightsim.config.jsbsim_properties`:
+creates it for this aircraft (:mod:`flightsim.config.property_catalog`:
 engines by type and index, tanks, gear contacts, ...) or when the aircraft's
-files define it (:mod:`flightsim.config.property_refs`: ``<property>``
+files define it (:mod:`flightsim.config.aircraft_property_uses`: ``<property>``
 declarations, named functions and tables, FCS components and their outputs),
 in any file and in any order.
 """
@@ -15,16 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import Document, first_child, load_aircraft
-from flightsim.config.jsbsim_properties import catalog
-from flightsim.config.property_collect import SET_NAME, collect
-from flightsim.config.property_refs import (
+from flightsim.config.aircraft_property_uses import (
     PropertyUse,
     PropertyUses,
     aircraft_features,
     document_uses,
 )
+from flightsim.config.diagnostics import Diagnostic, Severity
+from flightsim.config.document import Document, first_child, load_aircraft
+from flightsim.config.file_property_uses import SET_NAME, collect
+from flightsim.config.property_catalog import catalog
 from flightsim.config.rules import check, rule
 from flightsim.errors import ConfigError, suggest
 from flightsim.paths import find_aircraft

@@ -20,7 +20,7 @@ from flightsim.config.rules import RULES, load_rules
 from flightsim.config.validator import resolve_target, validate
 from flightsim.errors import ConfigError
 from flightsim.paths import list_aircraft
-from flightsim.sim.guard import DEFAULT_TIMEOUT_S, load_check
+from flightsim.sim.child_process import DEFAULT_TIMEOUT_S
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -89,6 +89,8 @@ def _check_one(target: str, args: argparse.Namespace) -> tuple[list[Diagnostic],
     diagnostics = validate(main, root=args.root, aircraft_dirs=args.aircraft_dirs)
     if not (args.load and _is_aircraft(main)):
         return diagnostics, None
+    from flightsim import load_check  # the runner's side: imported only for --load
+
     result = load_check(
         main, root=args.root, timeout_s=args.timeout, aircraft_dirs=args.aircraft_dirs
     )

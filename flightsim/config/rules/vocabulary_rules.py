@@ -119,7 +119,7 @@ class _Walker:
                     continue
                 if operands is not None and tag in OPERATORS:
                     count += 1
-                child_spec = child_specs.get(tag)
+                child_spec = child_specs[tag]  # resolved on first lookup, None: unknown
                 if child_spec is None:
                     self._unknown_element(child, element, spec)
                     continue

@@ -36,8 +36,8 @@ from flightsim.config.document import (
 )
 from flightsim.config.rules import load_rules, run_checks
 from flightsim.config.safexml import XMLReadError
-from flightsim.errors import NotFoundError
-from flightsim.paths import PathLike, find_aircraft
+from flightsim.errors import NotFoundError, suggest
+from flightsim.paths import PathLike, find_aircraft, jsbsim_root, with_xml
 
 
 def clear_caches() -> None:
@@ -55,7 +55,8 @@ def validate_document(document: Document) -> list[Diagnostic]:
 
 
 def resolve_target(target: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> Path:
-    """The file to validate for an aircraft name, an aircraft folder or a file.
+    """The file to validate for an aircraft name, an aircraft folder, a file or the name
+    of a script bundled with JSBSim (``c1721``: an aircraft's name wins).
 
     Raises NotFoundError (with close aircraft names) when nothing matches, also
     for a folder without an aircraft main file.
@@ -73,7 +74,17 @@ def resolve_target(target: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> 
         )
     if path.suffix == ".xml" or os.sep in os.fspath(target):
         raise NotFoundError(f"no such file or folder: {path}")
-    return find_aircraft(os.fspath(target), aircraft_dirs).main_file
+    try:
+        return find_aircraft(os.fspath(target), aircraft_dirs).main_file
+    except NotFoundError as not_aircraft:
+        script = jsbsim_root() / "scripts" / with_xml(os.fspath(target))
+        if script.is_file():  # a bundled script by name, as `flightsim script` finds it
+            return script
+        scripts = [p.stem for p in script.parent.glob("*.xml")]
+        raise NotFoundError(
+            f"{not_aircraft} Nor is it a script bundled with JSBSim."
+            f"{suggest(os.fspath(target), scripts)}"
+        ) from None
 
 
 def validate(

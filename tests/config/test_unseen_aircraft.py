@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from flightsim.config import Severity, validate
 
 FAULTS = Path(__file__).parent / "faults"
@@ -95,3 +97,18 @@ def test_findings_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     assert len(outputs[0]) >= 300
     assert outputs[0] == outputs[1]
     assert all(d.severity is not Severity.ERROR or d.code == "FS501" for d in validate(main))
+
+
+def test_bundled_scripts_are_found_by_name(capsys: pytest.CaptureFixture[str]) -> None:
+    """`flightsim validate c1721` validates the bundled script, as `flightsim script` runs it."""
+    from flightsim.cli import main
+    from flightsim.config.validator import resolve_target
+    from flightsim.paths import jsbsim_root
+
+    assert resolve_target("c1721") == jsbsim_root() / "scripts" / "c1721.xml"
+    assert resolve_target("c172x") == jsbsim_root() / "aircraft" / "c172x" / "c172x.xml"
+    assert main(["validate", "c1721"]) == 0
+    assert "1 target checked" in capsys.readouterr().out
+    assert main(["validate", "c1722x"]) == 2
+    err = capsys.readouterr().err
+    assert "Nor is it a script bundled with JSBSim. Did you mean: c1722" in err

@@ -110,7 +110,7 @@ CASES = [
         "operands",
         '<?xml version="1.0"?>\n<system name="t"><function name="f"><product><v>1</v>'
         "</product></function></system>\n",
-        ["FS131"],
+        ["FS132"],
     ),
 ]
 

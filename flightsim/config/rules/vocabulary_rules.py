@@ -29,6 +29,12 @@ FS113 = rule("FS113", Severity.ERROR, "an attribute or text value is not one JSB
 FS114 = rule("FS114", Severity.WARNING, "an element JSBSim accepts but does not use")
 FS122 = rule("FS122", Severity.ERROR, "a required child element is missing")
 FS131 = rule("FS131", Severity.ERROR, "a function operation has the wrong number of operands")
+FS132 = rule(
+    "FS132", Severity.WARNING, "a product, sum, avg, difference, min or max has one operand"
+)
+ONE_OPERAND_NO_OPS = frozenset({"product", "sum", "avg", "difference", "min", "max"})
+"""Operations JSBSim replaces by their operand when given one (it warns: "only has one
+argument which makes it a no-op"; ``VarArgsFn`` in ``FGFunction.cpp``)."""
 FS201 = rule("FS201", Severity.ERROR, "a number does not parse")
 FS202 = rule("FS202", Severity.ERROR, "a number is not finite (NaN, inf or overflow)")
 FS203 = rule("FS203", Severity.ERROR, "unknown unit")
@@ -192,16 +198,25 @@ class _Walker:
             if high is None
             else (f"{low} to {high}")
         )
+        if count == 1 and element.tag in ONE_OPERAND_NO_OPS:
+            self.found.append(
+                FS132.at(
+                    self.config,
+                    element,
+                    f"<{element.tag!s}> has one operand: JSBSim warns that it is a no-op and "
+                    "uses the operand's value",
+                    hint=f"remove the <{element.tag!s}> around its operand, or add the "
+                    "missing operand",
+                )
+            )
+            return
         what = "function" if element.tag == "function" else "operation"
         self.found.append(
             FS131.at(
                 self.config,
                 element,
                 f"<{element.tag!s}> has {count} operand(s); this {what} takes {wanted}",
-                hint="with one operand a <product>/<sum> does nothing: remove it or add the "
-                "missing operand"
-                if high is None and count == 1
-                else "fix the operands",
+                hint="fix the operands",
             )
         )
 
@@ -465,7 +480,7 @@ class _Walker:
         return False
 
 
-WALK_RULES: tuple[Rule, ...] = (FS103, FS110, FS111, FS112, FS113, FS114, FS122, FS131)
+WALK_RULES: tuple[Rule, ...] = (FS103, FS110, FS111, FS112, FS113, FS114, FS122, FS131, FS132)
 WALK_RULES += (FS201, FS202, FS203, FS204, FS205, FS206, FS404)
 
 

@@ -215,8 +215,11 @@ class _Collector:
             parent = element.getparent()
             parent_tag = parent.tag if parent is not None else None
             is_property = element.tag == "property"
-            if parent_tag == "case" or (is_property and parent_tag in DECLARING_PARENTS):
-                define(element.text or "")  # a distributor's output, or a declaration
+            if parent_tag == "case":  # a distributor's output, its value= a number or a read
+                define(element.text or "")
+                read(element.get("value", ""), element, "<property value=...>")
+            elif is_property and parent_tag in DECLARING_PARENTS:
+                define(element.text or "")  # a declaration
             else:
                 read(element.text or "", element, "<property>" if is_property else "<p>")
         for element in root.iter("independentVar"):

@@ -39,10 +39,12 @@ DATA_FILE = "jsbsim_properties.json"
 def canonical(name: str) -> str:
     """A property name as JSBSim resolves it: no ``/fdm/jsbsim/`` prefix, no ``[0]``.
 
-    ``a[0]/b`` and ``a/b`` are the same node for JSBSim. Absolute names outside
+    ``a[0]/b``, ``a//b`` and ``a/b`` are the same node for JSBSim. Absolute names outside
     JSBSim's tree (``/controls/flight/aileron``) stay absolute.
     """
     text = name.strip()
+    while "//" in text:  # an empty path component is skipped: a//b is a/b
+        text = text.replace("//", "/")
     if text.startswith(JSBSIM_PREFIX):
         text = text[len(JSBSIM_PREFIX) :]
     return text.replace("[0]", "")

@@ -112,3 +112,151 @@ def test_bundled_scripts_are_found_by_name(capsys: pytest.CaptureFixture[str]) -
     assert main(["validate", "c1722x"]) == 2
     err = capsys.readouterr().err
     assert "Nor is it a script bundled with JSBSim. Did you mean: c1722" in err
+
+
+def _codes(main: Path) -> list[str]:
+    return sorted(d.code for d in validate(main))
+
+
+def _errors(main: Path) -> list[str]:
+    return sorted(str(d) for d in validate(main) if d.severity is Severity.ERROR)
+
+
+def test_property_declarations_in_metrics_mass_balance_and_ground_reactions(
+    tmp_path: Path,
+) -> None:
+    """JSBSim reads <property> (and <function>) in every model section (FGModel::Upload):
+    no FS110."""
+    text = base_text()
+    for section in ("metrics", "mass_balance", "ground_reactions"):
+        text = text.replace(
+            f"  <{section}>",
+            f'  <{section}>\n    <property value="1">{section}/rig-flag</property>\n'
+            f'    <function name="{section}/rig-sum"><sum><property>{section}/rig-flag'
+            "</property><value>1</value></sum></function>",
+            1,
+        )
+    assert _codes(make_aircraft(tmp_path / "declares", text)) == []
+
+
+def test_distributor_case_value_may_name_a_property_negated(tmp_path: Path) -> None:
+    """FGDistributor reads value= as a number or a property, a leading '-' negating it."""
+    system = """<?xml version="1.0"?>
+<system name="dist">
+  <property value="0">test/input</property>
+  <channel name="c">
+    <distributor name="d">
+      <case>
+        <test> test/input GT 0 </test>
+        <property value="-test/input"> test/negated </property>
+        <property value="test/input"> test/copied </property>
+        <property value="2.5"> test/constant </property>
+      </case>
+    </distributor>
+  </channel>
+</system>
+"""
+    main = make_aircraft(tmp_path / "dist", with_system(base_text(), "dist"), dist_xml=system)
+    assert _codes(main) == []
+    typo = system.replace('value="-test/input"', 'value="-test/inptu"')
+    main = make_aircraft(tmp_path / "typo", with_system(base_text(), "dist"), dist_xml=typo)
+    (finding,) = validate(main)
+    assert (finding.code, finding.line) == ("FS501", 8)
+    assert "test/inptu" in finding.message
+
+
+def test_a_double_slash_names_the_same_property(tmp_path: Path) -> None:
+    text = base_text().replace(
+        "<input> fcs/elevator-cmd-norm </input>", "<input> fcs//elevator-cmd-norm </input>", 1
+    )
+    assert "fcs//elevator-cmd-norm" in text
+    assert _codes(make_aircraft(tmp_path / "slashes", text)) == []
+
+
+def test_zero_inertia_given_by_point_masses_is_judged_by_the_total(tmp_path: Path) -> None:
+    """The base aircraft's pilot (180 lbs, 14 in off the centreline) gives ixx on its own."""
+    text = base_text().replace(
+        '<ixx unit="SLUG*FT2"> 948.0 </ixx>', '<ixx unit="SLUG*FT2"> 0 </ixx>', 1
+    )
+    text = text.replace('<izz unit="SLUG*FT2"> 1967.0 </izz>', '<izz unit="SLUG*FT2"> 1300 </izz>')
+    assert "FS702" not in _codes(make_aircraft(tmp_path / "points", text))
+    alone = re.sub(r'\n    <pointmass name="pilot">.*?</pointmass>', "", text, flags=re.S)
+    found = [(d.code, d.line) for d in validate(make_aircraft(tmp_path / "alone", alone))]
+    assert ("FS702", 30) in found
+
+
+def test_inertia_far_beyond_the_triangle_inequality_is_an_error(tmp_path: Path) -> None:
+    slight = base_text().replace("> 1967.0 </izz>", "> 2400.0 </izz>")
+    gross = base_text().replace("> 1967.0 </izz>", "> 96700.0 </izz>")
+    assert [(d.code, d.severity) for d in validate(make_aircraft(tmp_path / "s", slight))] == [
+        ("FS703", Severity.WARNING)
+    ]
+    (finding,) = validate(make_aircraft(tmp_path / "g", gross))
+    assert (finding.code, finding.severity, finding.line) == ("FS711", Severity.ERROR, 32)
+    assert "times" in finding.message
+
+
+def test_an_electric_engine_burns_no_fuel(tmp_path: Path) -> None:
+    """A <feed> on an electric engine names no tank that matters (the engine burns nothing)."""
+    electric = """<?xml version="1.0"?>
+<electric_engine name="motor">
+  <power unit="WATTS"> 20000 </power>
+</electric_engine>
+"""
+    text = re.sub(r"\n    <tank .*?</tank>", "", base_text(), count=1, flags=re.S)
+    text = text.replace('<engine file="eng_io320">', '<engine file="motor">', 1)
+    text = text.replace("<feed> 0 </feed>", "<feed> 3 </feed>", 1)
+    main = make_aircraft(tmp_path / "volt", text, Engines__motor_xml=electric)
+    assert "FS708" not in _codes(main)
+    assert _errors(main) == []
+
+
+def test_empty_point_mass_locations_are_set_at_run_time(tmp_path: Path) -> None:
+    text = re.sub(
+        r'(<location name="POINTMASS" unit="IN">).*?(</location>)',
+        r"\1\2",
+        base_text(),
+        count=1,
+        flags=re.S,
+    )
+    assert '<location name="POINTMASS" unit="IN"></location>' in text
+    assert "FS122" not in _codes(make_aircraft(tmp_path / "empty", text))
+
+
+def _rig(with_chord_reader: bool) -> str:
+    """A test rig: no name, no aerodynamics, metrics without area, span, or a chord of 0."""
+    text = base_text().replace('name="faultbase" ', "", 1)
+    text = re.sub(r"  <aerodynamics>.*</aerodynamics>\n", "", text, flags=re.S)
+    text = text.replace("  </fdm_config>", "").replace(
+        "</fdm_config>", "  <aerodynamics/>\n</fdm_config>"
+    )
+    text = re.sub(r"\s*<wingarea[^\n]*\n", "\n", text, count=1)
+    text = re.sub(r"\s*<wingspan[^\n]*\n", "\n", text, count=1)
+    text = text.replace('<chord unit="FT"> 4.9 </chord>', '<chord unit="FT"> 0 </chord>')
+    if with_chord_reader:
+        text = text.replace(
+            '<property value="0.5"> fcs/trim-gain </property>',
+            '<property value="0.5"> fcs/trim-gain </property>\n'
+            '    <function name="fcs/uses-chord"><product><property>metrics/cbarw-ft</property>'
+            "<value>2</value></product></function>",
+        )
+    return text
+
+
+def test_a_rig_without_aerodynamics_needs_no_name_area_span_or_chord(tmp_path: Path) -> None:
+    found = validate(make_aircraft(tmp_path / "rig", _rig(False)))
+    assert [d.code for d in found if d.code in ("FS112", "FS122", "FS704")] == []
+    reads = validate(make_aircraft(tmp_path / "reads", _rig(True)))
+    (chord,) = [d for d in reads if d.code == "FS704"]
+    assert "metrics/cbarw-ft" in chord.message and "wing area" not in chord.hint
+
+
+def test_reads_inside_an_unread_element_are_not_reported_twice(tmp_path: Path) -> None:
+    """A property read inside an element JSBSim never reads gets FS110, not FS501 too."""
+    text = base_text().replace(
+        "  <flight_control",
+        '  <autopilott>\n    <function name="ap/x"><property>ap/nowhere</property>'
+        "</function>\n  </autopilott>\n  <flight_control",
+        1,
+    )
+    assert _codes(make_aircraft(tmp_path / "unread", text)) == ["FS110"]

@@ -27,6 +27,7 @@ from flightsim.config.document import Document, first_child, load_aircraft
 from flightsim.config.file_property_uses import SET_NAME, collect
 from flightsim.config.property_catalog import catalog
 from flightsim.config.rules import check, rule
+from flightsim.config.rules.vocabulary_rules import read_by_jsbsim
 from flightsim.errors import ConfigError, suggest
 from flightsim.paths import find_aircraft
 
@@ -96,6 +97,8 @@ def undefined_reads(uses: PropertyUses, missing: set[str], known: set[str]) -> I
     seen: set[tuple[str, str, int | None, str]] = set()
     close = CloseNames(known)
     for use in uses.reads_of(missing):
+        if not read_by_jsbsim(use.element):
+            continue  # inside an element JSBSim never reads: FS110 says so, not FS501
         key = (
             use.config.display,
             use.element.getroottree().getpath(use.element),

@@ -81,11 +81,45 @@ def _with_article(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
+_AERODYNAMIC_NEEDS = frozenset(
+    {("metrics", "wingarea"), ("metrics", "wingspan"), ("metrics", "chord"), ("fdm_config", "name")}
+)
+"""(element, child or attribute) required only of an aircraft with aerodynamics."""
+
+
+def has_aerodynamics(root: etree._Element) -> bool:
+    """Whether an aircraft file has aerodynamics: an ``<aerodynamics>`` holding a function
+    or read from a file (a test rig without them flies on external forces alone)."""
+    for aerodynamics in root.iterchildren("aerodynamics"):
+        if aerodynamics.get("file") or next(aerodynamics.iter("function"), None) is not None:
+            return True
+    return False
+
+
+def read_by_jsbsim(element: etree._Element) -> bool:
+    """Whether JSBSim reads ``element``: every element from the file's root down to it is
+    one the vocabulary knows at its place (free-form content counts as read)."""
+    path = [element, *element.iterancestors()]
+    path.reverse()
+    vocab = vocabulary()
+    spec = vocab.root(str(path[0].tag))
+    for node in path[1:]:
+        if spec is None or spec.children is None:
+            return True  # not a JSBSim file, or free-form content: nothing to tell
+        spec = vocab.child(spec, str(node.tag))
+        if spec is None:
+            return False
+    return True
+
+
 class _Walker:
     def __init__(self, config: ConfigFile, vocab: Vocabulary):
         self.config = config
         self.vocab = vocab
         self.found: list[Diagnostic] = []
+        self.aerodynamic = config.root.tag != "fdm_config" or has_aerodynamics(config.root)
+        """False for an aircraft without aerodynamics (a test rig): nothing reads its
+        name, wing area, span or chord, so they are not required."""
 
     def run(self) -> list[Diagnostic]:
         root = self.config.root
@@ -235,7 +269,9 @@ class _Walker:
         if element.get("file"):
             return  # the content comes from the referenced file, checked on its own
         for required in spec.required_children:
-            if required not in seen:
+            if required not in seen and (
+                self.aerodynamic or (element.tag, required) not in _AERODYNAMIC_NEEDS
+            ):
                 self.found.append(
                     FS122.at(
                         self.config,
@@ -298,7 +334,9 @@ class _Walker:
         """FS112 for a missing required attribute, FS113/FS201 for a value not understood."""
         values = element.attrib
         for name in spec.required_attributes:
-            if not values.get(name, "").strip():
+            if not values.get(name, "").strip() and (
+                self.aerodynamic or (element.tag, name) not in _AERODYNAMIC_NEEDS
+            ):
                 self.found.append(
                     FS112.at(
                         self.config,

@@ -105,6 +105,9 @@ class FileReference:
     target: ConfigFile | None
     error: str | None = None
     attribute: str = "file"
+    misplaced: str | None = None
+    """A file of that name where JSBSim does not look for it (an engine in the aircraft
+    folder itself, an autopilot in ``Systems/``), when none was found where it looks."""
     """The attribute holding ``name`` (``initialize`` for a script's initial conditions)."""
 
 
@@ -214,12 +217,12 @@ def load_file(path: str | Path) -> ConfigFile:
     return ConfigFile(Path(text), root, display_path(text), source)
 
 
-def _search_kind(element: Element) -> str:
+def search_kind(element: Element) -> str:
     """Where JSBSim looks for the file of ``element`` (see :func:`file_search.candidates`)."""
     tag = element.tag
     if tag in ("engine", "thruster"):
         return "engine"
-    return "system" if tag in SYSTEM_ELEMENTS else "section"
+    return "system" if tag == "system" else "section"
 
 
 def _expected_roots(element: Element) -> frozenset[str]:
@@ -284,7 +287,7 @@ class _Loader:
         """The files of each folder searched, listed once for this aircraft."""
 
     def _search(self, element: Element, name: str) -> tuple[tuple[str, ...], str | None]:
-        key = (_search_kind(element), name)
+        key = (search_kind(element), name)
         if key not in self.searched:
             candidates = file_search.candidates(*key, self.folder, self.root_dir)
             self.searched[key] = (candidates, file_search.first_file(candidates, self.listed))
@@ -293,16 +296,29 @@ class _Loader:
     def follow(self, source: ConfigFile, element: Element) -> None:
         name = element.get("file", "")
         candidates, found = self._search(element, name)
-        target = error = None
+        target = error = misplaced = None
         if found is not None:
             if found in self.seen:
                 target, error = self.seen[found]
             else:
                 target, error = _read_referenced(found, self.doc)
                 self.seen[found] = (target, error)
+        else:
+            elsewhere = file_search.unsearched(
+                search_kind(element), name, self.folder, self.root_dir
+            )
+            misplaced = next((p for p in elsewhere if os.path.isfile(p)), None)
         self.doc.add_reference(
             FileReference(
-                source, element, name, _expected_roots(element), candidates, found, target, error
+                source,
+                element,
+                name,
+                _expected_roots(element),
+                candidates,
+                found,
+                target,
+                error,
+                misplaced=misplaced,
             )
         )
 

@@ -342,6 +342,13 @@ def collect(config: ConfigFile, index: int | None = None) -> FileUses:
     return collector.uses
 
 
+def defined_below(config: ConfigFile, element: Element) -> set[str]:
+    """The names the subtree of ``element`` (in ``config``) defines."""
+    collector = _Collector(config, None)
+    collector.collect(element)
+    return collector.uses.defined
+
+
 def reads_of(uses: FileUses, names: AbstractSet[str]) -> list[Read]:
     """Where the file of ``uses`` reads any of ``names``, in the order of :func:`collect`."""
     collector = _Collector(uses.config, uses.index, names)

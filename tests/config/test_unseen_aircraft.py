@@ -260,3 +260,54 @@ def test_reads_inside_an_unread_element_are_not_reported_twice(tmp_path: Path) -
         1,
     )
     assert _codes(make_aircraft(tmp_path / "unread", text)) == ["FS110"]
+
+
+def _engine_file() -> str:
+    from flightsim.paths import jsbsim_root
+
+    return (jsbsim_root() / "engine" / "eng_io320.xml").read_text()
+
+
+def test_an_engine_file_in_the_aircraft_folder_itself_is_not_found(tmp_path: Path) -> None:
+    """JSBSim looks for engines in Engines/, engines/, Engine/, engine/ and the root's
+    engine/ folder, not in the aircraft folder (FGPropulsion::FindFullPathName)."""
+    text = base_text().replace('<engine file="eng_io320">', '<engine file="my_engine">', 1)
+    main = make_aircraft(tmp_path / "eng", text, my_engine_xml=_engine_file())
+    (missing,) = [d for d in validate(main) if d.code == "FS601"]
+    assert "my_engine.xml exists, but JSBSim does not look there" in missing.message
+    assert "eng/Engines/my_engine.xml" in missing.message
+    moved = make_aircraft(tmp_path / "moved", text, Engines__my_engine_xml=_engine_file())
+    assert _errors(moved) == []
+
+
+def test_an_autopilot_file_in_systems_is_not_found(tmp_path: Path) -> None:
+    """JSBSim looks for an <autopilot file=> or <flight_control file=> in the aircraft
+    folder only (FGFCS::FindFullPathName searches Systems/ for <system> alone)."""
+    autopilot = """<?xml version="1.0"?>
+<autopilot name="ap">
+  <property value="0"> ap/engaged </property>
+</autopilot>
+"""
+    text = base_text().replace(
+        "  <flight_control", '  <autopilot file="ap"/>\n  <flight_control', 1
+    )
+    main = make_aircraft(tmp_path / "piloted", text, Systems__ap_xml=autopilot)
+    (missing,) = [d for d in validate(main) if d.code == "FS601"]
+    assert "Systems/ap.xml exists, but JSBSim does not look there" in missing.message
+    beside = make_aircraft(tmp_path / "beside", text, ap_xml=autopilot)
+    assert _errors(beside) == []
+
+
+def test_a_channel_switched_by_a_later_system_stops_loading(tmp_path: Path) -> None:
+    text = (FAULTS / "FS503_channel_execute_defined_later.xml").read_text()
+    main = make_aircraft(tmp_path / "later", text)
+    assert [(d.code, d.line) for d in validate(main)] == [("FS503", 124)]
+    power = (
+        '  <system name="power">\n    <property value="1"> systems/power/bus-on </property>\n'
+        "  </system>\n"
+    )
+    reordered = text.replace(power, "").replace(
+        '  <system name="lights">', power + '  <system name="lights">'
+    )
+    assert reordered != text
+    assert _codes(make_aircraft(tmp_path / "earlier", reordered)) == []

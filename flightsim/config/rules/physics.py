@@ -14,6 +14,7 @@ name existing tanks.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Iterator
 
 from lxml import etree
@@ -40,6 +41,11 @@ FS711 = rule(
     "the inertias violate the triangle inequality by a wide margin (a moment over twice the "
     "sum of the two others)",
 )
+FS712 = rule(
+    "FS712",
+    Severity.ERROR,
+    "a location lies far outside the airframe (a unit or digit slip)",
+)
 FS710 = rule(
     "FS710",
     Severity.ERROR,
@@ -57,6 +63,9 @@ INERTIA_TOLERANCE = 1e-3
 """Relative slack of the triangle-inequality test (rounded published inertias)."""
 CG_MARGIN = 0.1
 """Margin around the airframe's box for the CG test, as a fraction of the box size."""
+FAR_FACTOR = 5.0
+"""A location farther than this many airframe sizes from the airframe's middle is far
+outside it (the bundled aircraft reach 2.7)."""
 CONTACT_SPREAD_IN = 1.0
 """Contact points closer than this [in] to one point or one line do not span a plane."""
 
@@ -316,6 +325,58 @@ def _below(element: etree._Element, tags: tuple[str, ...]) -> list[etree._Elemen
     return found
 
 
+_LOCATED = (
+    ("metrics", ("location",), "reference point"),
+    ("mass_balance", ("location",), "CG"),
+    ("mass_balance", ("pointmass", "location"), "point mass"),
+    ("ground_reactions", ("contact", "location"), "contact"),
+    ("propulsion", ("tank", "location"), "tank"),
+    ("propulsion", ("engine", "location"), "engine"),
+    ("propulsion", ("engine", "thruster", "location"), "thruster"),
+    ("external_reactions", ("force", "location"), "force"),
+)
+"""Every located part of an aircraft: section, child-tag path to the location, what it is."""
+
+
+def _far_locations(doc: Document) -> Iterator[Diagnostic]:
+    """FS712 for a location farther than :data:`FAR_FACTOR` airframe sizes from the
+    middle of the aircraft's located parts (their median point).
+
+    The size is the largest of the wing span, twice the median distance of the parts
+    from their middle, and 10 ft.
+    """
+    found: list[tuple[tuple[float, float, float], etree._Element, ConfigFile, str]] = []
+    for section_name, tags, what in _LOCATED:
+        section = first_child(doc.main.root, section_name)
+        if section is None:
+            continue
+        config = doc.target(section) or doc.main
+        for location in _below(doc.content(section), tags):
+            point = _point_in(location)
+            if point is not None:
+                found.append((point, location, config, what))
+    if len(found) < 3:
+        return
+    middle = tuple(statistics.median(p[axis] for p, _, _, _ in found) for axis in range(3))
+    distances = [math.dist(p, middle) for p, _, _, _ in found]
+    metrics = first_child(doc.main.root, "metrics")
+    span_ft = (
+        _value(first_child(doc.content(metrics), "wingspan"), "FT") if metrics is not None else None
+    )
+    size = max((span_ft or 0.0) * 12.0, 2.0 * statistics.median(distances), 120.0)
+    for (point, location, config, what), distance in zip(found, distances, strict=True):
+        if distance > FAR_FACTOR * size:
+            name = location.get("name") or location.getparent().get("name") or ""  # type: ignore[union-attr]
+            yield FS712.at(
+                config,
+                location,
+                f"the {what}{f' {name}' if name else ''} at ({point[0]:g}, {point[1]:g}, "
+                f"{point[2]:g}) in lies {distance:,.0f} in from the middle of the aircraft, "
+                f"{distance / size:.0f} times its size ({size:,.0f} in)",
+                hint="check the numbers and the unit (IN, FT, M) of this location",
+            )
+
+
 def _airframe_points(doc: Document) -> list[tuple[float, float, float]]:
     points: list[tuple[float, float, float]] = []
     for section_name, tags in _AIRFRAME_LOCATIONS:
@@ -472,7 +533,8 @@ def _missing_thruster(config: ConfigFile, engine: etree._Element) -> Iterator[Di
 
 
 @check(
-    FS701, FS702, FS703, FS704, FS705, FS706, FS707, FS708, FS709, FS710, FS711, scope="document"
+    *(FS701, FS702, FS703, FS704, FS705, FS706, FS707, FS708, FS709, FS710, FS711, FS712),
+    scope="document",
 )
 def plausibility(document: Document) -> Iterator[Diagnostic]:
     """Masses, inertias, reference geometry, CG, gear, engines and tanks of an aircraft."""
@@ -496,3 +558,4 @@ def plausibility(document: Document) -> Iterator[Diagnostic]:
         config = document.target(ground) or document.main
         yield from _gear_check(config, document.content(ground), buoyant)
     yield from _propulsion_checks(document)
+    yield from _far_locations(document)

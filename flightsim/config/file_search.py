@@ -29,36 +29,46 @@ ENGINE_FOLDER = "engine"
 SYSTEMS_FOLDER = "systems"
 
 
-def candidates(kind: str, name: str, folder: str, root: str) -> tuple[str, ...]:
+def shared_folders(root: str, flightgear_folder: str | None = None) -> tuple[str, str]:
+    """The engine and systems folders searched last: the JSBSim root's ``engine/`` and
+    ``systems/``, or inside FlightGear, the aircraft folder's ``Engine/`` and ``Systems/``
+    (FlightGear's ``FGJSBsim`` passes those to ``LoadModel``)."""
+    if flightgear_folder is not None:
+        return os.path.join(flightgear_folder, "Engine"), os.path.join(flightgear_folder, "Systems")
+    return os.path.join(root, ENGINE_FOLDER), os.path.join(root, SYSTEMS_FOLDER)
+
+
+def candidates(kind: str, name: str, folder: str, shared: tuple[str, str]) -> tuple[str, ...]:
     """The paths JSBSim tries, in order, for ``name`` referenced by an element of ``kind``.
 
     ``kind`` is ``"engine"`` (engines and thrusters), ``"system"`` (a ``<system>``)
     or anything else (an autopilot, a flight control, an aircraft section: the
-    aircraft ``folder`` only); ``root`` is the JSBSim root.
+    aircraft ``folder`` only); ``shared`` the engine and systems folders searched
+    last (:func:`shared_folders`).
     """
     file_name = with_xml(name)
     if kind == "engine":
         return (
             *(os.path.join(folder, sub, file_name) for sub in ENGINE_SUBDIRS),
-            os.path.join(root, ENGINE_FOLDER, file_name),
+            os.path.join(shared[0], file_name),
         )
     if kind == "system":
         return (
             os.path.join(folder, file_name),
             *(os.path.join(folder, sub, file_name) for sub in SYSTEM_SUBDIRS),
-            os.path.join(root, SYSTEMS_FOLDER, file_name),
+            os.path.join(shared[1], file_name),
         )
     return (os.path.join(folder, file_name),)
 
 
-def unsearched(kind: str, name: str, folder: str, root: str) -> tuple[str, ...]:
+def unsearched(kind: str, name: str, folder: str, shared: tuple[str, str]) -> tuple[str, ...]:
     """Where a file for an element of ``kind`` is easily put but JSBSim does not look:
     an engine in the aircraft folder itself; an autopilot or flight control (any
     ``"section"``) in the folders searched for systems."""
     if kind == "engine":
         return (os.path.join(folder, with_xml(name)),)
     if kind == "section":
-        return candidates("system", name, folder, root)[1:]
+        return candidates("system", name, folder, shared)[1:]
     return ()
 
 

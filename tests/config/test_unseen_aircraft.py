@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from flightsim.config import Severity, validate
+from flightsim.config import Diagnostic, Severity, validate
 
 FAULTS = Path(__file__).parent / "faults"
 
@@ -262,10 +262,10 @@ def test_reads_inside_an_unread_element_are_not_reported_twice(tmp_path: Path) -
     assert _codes(make_aircraft(tmp_path / "unread", text)) == ["FS110"]
 
 
-def _engine_file() -> str:
+def _engine_file(name: str = "eng_io320") -> str:
     from flightsim.paths import jsbsim_root
 
-    return (jsbsim_root() / "engine" / "eng_io320.xml").read_text()
+    return (jsbsim_root() / "engine" / f"{name}.xml").read_text()
 
 
 def test_an_engine_file_in_the_aircraft_folder_itself_is_not_found(tmp_path: Path) -> None:
@@ -311,3 +311,80 @@ def test_a_channel_switched_by_a_later_system_stops_loading(tmp_path: Path) -> N
     )
     assert reordered != text
     assert _codes(make_aircraft(tmp_path / "earlier", reordered)) == []
+
+
+FG_SYSTEM = """<?xml version="1.0"?>
+<system name="fg-inputs">
+  <channel name="FlightGear controls">
+    <pure_gain name="systems/fg/flaps">
+      <input>/controls/flight/flaps</input>
+      <gain>1</gain>
+    </pure_gain>
+  </channel>
+</system>
+"""
+
+
+def _flightgear_aircraft(folder: Path, with_set: bool = True) -> Path:
+    """A FlightGear aircraft: its flight model in Models/JSBSim/, named by a -set.xml,
+    reading a FlightGear property in a system of Systems/. Returns the main file."""
+    text = with_system(base_text(), "fg-inputs")
+    main = make_aircraft(folder / "Models" / "JSBSim" / "fgplane", text)
+    target = folder / "Models" / "JSBSim" / "fgplane.xml"
+    main.rename(target)
+    main.parent.rmdir()
+    (folder / "Systems").mkdir(parents=True)
+    (folder / "Systems" / "fg-inputs.xml").write_text(FG_SYSTEM)
+    (folder / "Engines").mkdir()
+    for name in ("eng_io320", "prop_75in2f"):  # FlightGear does not search JSBSim's engine/
+        (folder / "Engines" / f"{name}.xml").write_text(_engine_file(name))
+    if with_set:
+        (folder / "fgplane-set.xml").write_text(
+            "<?xml version='1.0'?>\n<PropertyList><sim><description>test</description>"
+            "<flight-model>jsb</flight-model><aero>Models/JSBSim/fgplane</aero></sim>"
+            "</PropertyList>\n"
+        )
+    return target
+
+
+def test_flightgear_aircraft_by_folder_and_set_file(tmp_path: Path) -> None:
+    main = _flightgear_aircraft(tmp_path / "FGPlane")
+    for target in (tmp_path / "FGPlane", tmp_path / "FGPlane" / "fgplane-set.xml", main):
+        assert _errors_of(validate(target, flightgear=True)) == [], target
+        standalone = validate(target)  # plain JSBSim cannot run it: FlightGear's property
+        assert [d.code for d in standalone] == ["FS502"], target
+        assert "/controls/flight/flaps" in standalone[0].message
+
+
+def _errors_of(found: list[Diagnostic]) -> list[str]:
+    return [str(d) for d in found if d.severity is Severity.ERROR]
+
+
+def test_the_aircraft_folder_can_be_named(tmp_path: Path) -> None:
+    main = _flightgear_aircraft(tmp_path / "Bare", with_set=False)
+    alone = [d.code for d in validate(main, flightgear=True)]
+    assert alone == ["FS601"] * 3  # Systems/, Engines/ searched beside the main file
+    named = validate(main, flightgear=True, aircraft_folder=tmp_path / "Bare")
+    assert _errors_of(named) == []
+
+
+def test_flightgear_searches_its_own_systems_folder_not_jsbsims(tmp_path: Path) -> None:
+    """FlightGear has JSBSim search the aircraft's Engine/ and Systems/ last, not the JSBSim
+    root's engine/ and systems/."""
+    main = _flightgear_aircraft(tmp_path / "Shared")
+    text = main.read_text().replace(
+        '<system file="fg-inputs"/>', '<system file="fg-inputs"/>\n  <system file="GNCUtilities"/>'
+    )
+    main.write_text(text)
+    assert [d.code for d in validate(main) if d.code != "FS502"] == []
+    (missing,) = validate(main, flightgear=True)
+    assert missing.code == "FS601" and "Shared/Systems/GNCUtilities.xml" in missing.message
+
+
+def test_cli_flightgear_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from flightsim.cli import main as cli
+
+    _flightgear_aircraft(tmp_path / "Cli")
+    assert cli(["validate", "--flightgear", str(tmp_path / "Cli")]) == 0
+    assert cli(["validate", str(tmp_path / "Cli")]) == 1
+    assert "FS502" in capsys.readouterr().out

@@ -200,6 +200,8 @@ def undefined_properties(document: Document) -> Iterator[Diagnostic]:
     if document.is_aircraft:
         uses = document_uses(document)
         missing = undefined_names(document, uses)
+        if document.flightgear:  # FlightGear provides its own tree's properties
+            missing = {name for name in missing if not name.startswith("/")}
         if missing:
             yield from undefined_reads(uses, missing, known_properties(document, uses))
     elif document.main.kind == "runscript":

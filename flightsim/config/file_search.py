@@ -98,6 +98,11 @@ class _Listings:
 _LISTINGS = _Listings()
 
 
+def files_in(folder: str) -> frozenset[str]:
+    """The names of the regular files of ``folder`` (listed once while it is unchanged)."""
+    return _LISTINGS.files(folder)
+
+
 def is_file(path: str, listed: dict[str, frozenset[str]] | None = None) -> bool:
     """Whether ``path`` is a regular file (or a link to one), from its folder's listing.
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flightsim.config.file_search import files_in
 from flightsim.config.safexml import XMLReadError, read_xml
 from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import with_xml
@@ -64,16 +65,14 @@ def resolve(target: Path) -> tuple[Path, Path] | None:
 
 
 def aircraft_folder(main: Path) -> Path | None:
-    """The folder above ``main`` (up to :data:`ANCESTORS` levels) whose ``-set.xml`` names
-    it as its flight model: the aircraft folder FlightGear searches its files from.
-    None when no folder above does, or when several do at one level."""
+    """The nearest folder above ``main`` (up to :data:`ANCESTORS` levels) with a
+    ``-set.xml`` naming it as its flight model: the aircraft folder FlightGear
+    searches its files from. None when no folder above has one."""
     resolved = main.resolve()
     for folder in list(resolved.parents)[:ANCESTORS]:
-        naming = [
-            s
-            for s in folder.glob("*" + SET_SUFFIX)
-            if (m := flight_model(s)) and m.resolve() == resolved
-        ]
-        if naming:
-            return folder
+        for name in sorted(files_in(str(folder))):  # listed once while unchanged
+            if name.endswith(SET_SUFFIX):
+                model = flight_model(folder / name)
+                if model is not None and model.resolve() == resolved:
+                    return folder
     return None

@@ -52,6 +52,15 @@ def channel_switches(document: Document) -> Iterator[Diagnostic]:
         return
     main = document.main
     uses = document_uses(document)
+    switches = {
+        canonical((channel.get("execute") or "").strip().removeprefix("-"))
+        for config in document.files
+        for channel in config.root.iter("channel")
+        if (channel.get("execute") or "").strip()
+    }
+    late = switches & uses.defined  # an undefined one is FS501's
+    if not late or not catalog().undefined_among(aircraft_features(document), late):
+        return  # every switch exists from the start: nothing depends on the order
     features = aircraft_features(document)
     defined: set[str] = set()
     for tag in LOAD_ORDER:

@@ -11,6 +11,7 @@ the aircraft folder.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flightsim.config.file_search import files_in
@@ -68,11 +69,13 @@ def aircraft_folder(main: Path) -> Path | None:
     """The nearest folder above ``main`` (up to :data:`ANCESTORS` levels) with a
     ``-set.xml`` naming it as its flight model: the aircraft folder FlightGear
     searches its files from. None when no folder above has one."""
-    resolved = main.resolve()
-    for folder in list(resolved.parents)[:ANCESTORS]:
-        for name in sorted(files_in(str(folder))):  # listed once while unchanged
+    resolved = os.path.realpath(main)
+    folder = resolved
+    for _ in range(ANCESTORS):
+        folder = os.path.dirname(folder)
+        for name in sorted(files_in(folder)):  # listed once while unchanged
             if name.endswith(SET_SUFFIX):
-                model = flight_model(folder / name)
-                if model is not None and model.resolve() == resolved:
-                    return folder
+                model = flight_model(Path(folder, name))
+                if model is not None and os.path.realpath(model) == resolved:
+                    return Path(folder)
     return None

@@ -124,17 +124,27 @@ class CloseNames:
     """Most names of one group compared with one undefined name."""
 
     def __init__(self, known: set[str]) -> None:
-        groups: tuple[dict[str, list[tuple[int, str]]], ...] = ({}, {}, {})
-        for name in known:  # keys case-folded, as suggest() compares
-            folder, _, leaf = name.casefold().rpartition("/")
-            entry = (len(name), name)
-            for group, key in zip(groups, (folder, leaf, folder.split("/", 1)[0]), strict=True):
-                group.setdefault(key, []).append(entry)
-        for group in groups:
+        self._known = known
+        self._groups: list[dict[str, list[tuple[int, str]]] | None] = [None, None, None]
+        self._said: dict[str, str] = {}
+
+    @staticmethod
+    def _keys(name: str) -> tuple[str, str, str]:
+        """(folder, leaf, top-level node) of a name, case-folded as suggest() compares."""
+        folder, _, leaf = name.casefold().rpartition("/")
+        return folder, leaf, folder.split("/", 1)[0]
+
+    def _group(self, level: int) -> dict[str, list[tuple[int, str]]]:
+        """The known names by key of ``level`` (0 folder, 1 leaf, 2 top-level node), each
+        list sorted by (length, name); built on first use."""
+        group = self._groups[level]
+        if group is None:
+            group = self._groups[level] = {}
+            for name in self._known:
+                group.setdefault(self._keys(name)[level], []).append((len(name), name))
             for entries in group.values():
                 entries.sort()
-        self._groups = groups
-        self._said: dict[str, str] = {}
+        return group
 
     def phrase(self, name: str) -> str:
         """``" Did you mean: a, b?"`` or ""."""
@@ -144,10 +154,8 @@ class CloseNames:
         return said
 
     def _phrase(self, name: str) -> str:
-        folder, _, leaf = name.casefold().rpartition("/")
-        keys = (folder, leaf, folder.split("/", 1)[0])
-        for group, key in zip(self._groups, keys, strict=True):
-            entries = group.get(key)
+        for level, key in enumerate(self._keys(name)):
+            entries = self._group(level).get(key)
             if entries:
                 at = bisect.bisect_left(entries, (len(name), name))
                 half = self.WINDOW // 2

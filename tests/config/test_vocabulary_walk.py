@@ -10,9 +10,9 @@ import pytest
 from lxml import etree
 
 from flightsim.config import validate_file
-from flightsim.config.document import load_file
+from flightsim.config.document import load_file, single_file_document
 from flightsim.config.rules.vocabulary_rules import vocabulary_walk
-from flightsim.config.validator import clear_caches
+from flightsim.config.validator import clear_caches, validate_document
 
 
 def _metrics(inner: str) -> str:
@@ -165,18 +165,20 @@ def test_host_global_lookup_leaves_the_findings_alone(tmp_path: Path) -> None:
         clear_caches()
 
 
-def test_deep_trees_are_walked(tmp_path: Path) -> None:
-    """A tree built in Python has no depth limit (a file has: libxml2 stops at 256): the
-    walk is iterative, so a deep tree is checked, not a crash or a RecursionError."""
+def test_deep_trees_are_checked_by_every_rule(tmp_path: Path) -> None:
+    """A tree built in Python has no depth limit (a file has: libxml2 stops at 256):
+    every rule walks it without recursion, so a deep tree is checked, not a crash or a
+    RecursionError."""
     path = tmp_path / "s.xml"
     path.write_text('<system name="s"/>')
-    config = load_file(path)
-    node = etree.SubElement(config.root, "function", name="f")
-    for _ in range(3_000):
+    document = single_file_document(path)
+    node = etree.SubElement(document.main.root, "function", name="f")
+    for _ in range(3_000):  # three times Python's default recursion limit
         node = etree.SubElement(node, "sum")
         etree.SubElement(node, "value").text = "1"
     etree.SubElement(node, "bogus")
     etree.SubElement(node, "value").text = "2"
-    found = vocabulary_walk(config)
+    found = validate_document(document)
     assert [d.code for d in found] == ["FS110"]
     assert "bogus" in found[0].message
+    assert [d.code for d in vocabulary_walk(document.main)] == ["FS110"]

@@ -119,7 +119,7 @@ def test_fast_path_dimension(text: str, dimension: int | None) -> None:
 
 
 def test_fast_path_agrees_with_the_row_by_row_check() -> None:
-    """Over every bundled table, and the crafted texts above: the C fast path answers
+    """Over every bundled table, and the crafted texts above: the fast path answers
     the dimension the detailed check finds for a faultless table, or passes (None)."""
     texts = [text for text, _ in TABLE_TEXTS]
     for location in list_aircraft():
@@ -151,8 +151,9 @@ DECIMALS = st.builds(
 @settings(max_examples=400, deadline=None)
 @given(DECIMALS, DECIMALS)
 def test_fast_path_reads_numbers_as_python_does(first: str, second: str) -> None:
-    """Breakpoint order decided in C matches Python's float(): the conversion rounds
-    correctly (a wrong last bit would flip the order of close numbers)."""
+    """The fast path reads every decimal form (signs, leading or trailing dots,
+    exponents) and orders the breakpoints by value: a 1-D table whose two breakpoints
+    increase is recognised, any other goes to the row-by-row check."""
     a, b = float(first), float(second)
     finite = math.isfinite(a) and math.isfinite(b)
     expected = 1 if finite and a < b else None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -305,17 +306,6 @@ def _metrics_checks(
             )
 
 
-_AIRFRAME_LOCATIONS = (
-    ("ground_reactions", ("contact", "location")),
-    ("metrics", ("location",)),
-    ("propulsion", ("tank", "location")),
-    ("propulsion", ("engine", "location")),
-    ("propulsion", ("engine", "thruster", "location")),
-    ("external_reactions", ("force", "location")),
-)
-"""Where the airframe's points are: section, then the path of child tags to a location."""
-
-
 def _below(element: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
     """The elements at the child-tag path ``tags`` below ``element`` (``a/b/c``), in order."""
     found = [element]
@@ -347,14 +337,18 @@ def _median(values: Iterable[float]) -> float:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def _far_locations(doc: Document) -> Iterator[Diagnostic]:
-    """FS712 for a location farther than :data:`FAR_FACTOR` airframe sizes from the
-    middle of the aircraft's located parts (their median point).
+class _Part(NamedTuple):
+    """A located part: its point [in], its <location>, the file holding it, what it is."""
 
-    The size is the largest of the wing span, twice the median distance of the parts
-    from their middle, and 10 ft.
-    """
-    found: list[tuple[tuple[float, float, float], etree._Element, ConfigFile, str]] = []
+    point: tuple[float, float, float]
+    location: etree._Element
+    config: ConfigFile
+    what: str
+
+
+def _located_parts(doc: Document) -> list[_Part]:
+    """Every part of :data:`_LOCATED` whose location is complete, read once per aircraft."""
+    found: list[_Part] = []
     for section_name, tags, what in _LOCATED:
         section = first_child(doc.main.root, section_name)
         if section is None:
@@ -363,7 +357,17 @@ def _far_locations(doc: Document) -> Iterator[Diagnostic]:
         for location in _below(doc.content(section), tags):
             point = _point_in(location)
             if point is not None:
-                found.append((point, location, config, what))
+                found.append(_Part(point, location, config, what))
+    return found
+
+
+def _far_locations(doc: Document, found: list[_Part]) -> Iterator[Diagnostic]:
+    """FS712 for a location farther than :data:`FAR_FACTOR` airframe sizes from the
+    middle of the aircraft's located parts (their median point).
+
+    The size is the largest of the wing span, twice the median distance of the parts
+    from their middle, and 10 ft.
+    """
     if len(found) < 3:
         return
     middle = tuple(_median(p[axis] for p, _, _, _ in found) for axis in range(3))
@@ -386,21 +390,16 @@ def _far_locations(doc: Document) -> Iterator[Diagnostic]:
             )
 
 
-def _airframe_points(doc: Document) -> list[tuple[float, float, float]]:
-    points: list[tuple[float, float, float]] = []
-    for section_name, tags in _AIRFRAME_LOCATIONS:
-        section = doc.section(section_name)
-        if section is not None:
-            points.extend(p for p in map(_point_in, _below(section, tags)) if p is not None)
-    return points
+_MASSES = frozenset({"CG", "point mass"})
+"""Located parts that are not points of the airframe."""
 
 
-def _cg_check(doc: Document, config: ConfigFile, mass: etree._Element) -> Iterator[Diagnostic]:
+def _cg_check(config: ConfigFile, mass: etree._Element, parts: list[_Part]) -> Iterator[Diagnostic]:
     cg_element = next(
         (loc for loc in mass.iterchildren("location") if loc.get("name", "CG") == "CG"), None
     )
     cg = _point_in(cg_element)
-    points = _airframe_points(doc)
+    points = [part.point for part in parts if part.what not in _MASSES]
     if cg is None or len(points) < 3:
         return
     for axis, label in enumerate("xyz"):
@@ -550,6 +549,7 @@ def plausibility(document: Document) -> Iterator[Diagnostic]:
     if document.main.kind != "fdm_config":
         return
     root = document.main.root
+    parts = _located_parts(document)
     for name, checks in (("mass_balance", "mass"), ("metrics", "metrics")):
         element = first_child(root, name)
         if element is None:
@@ -558,7 +558,7 @@ def plausibility(document: Document) -> Iterator[Diagnostic]:
         content = document.content(element)
         if checks == "mass":
             yield from _mass_checks(config, content)
-            yield from _cg_check(document, config, content)
+            yield from _cg_check(config, content, parts)
         else:
             yield from _metrics_checks(document, config, content)
     ground = first_child(root, "ground_reactions")
@@ -567,4 +567,4 @@ def plausibility(document: Document) -> Iterator[Diagnostic]:
         config = document.target(ground) or document.main
         yield from _gear_check(config, document.content(ground), buoyant)
     yield from _propulsion_checks(document)
-    yield from _far_locations(document)
+    yield from _far_locations(document, parts)

@@ -1,7 +1,4 @@
-"""The compiled parts of flightsim: the runner's step loop (flightsim/sim/_steploop.c) and
-the validator's tree walks (flightsim/config/_vocabscan.c, the vocabulary prefilter, and
-_propscan.c, the property collector's walk, built against lxml's public C API, hence lxml
-in the build requirements) and the table rule's fast path (_tablescan.c).
+"""The compiled part of flightsim: the runner's step loop (flightsim/sim/_steploop.c).
 
 Everything else about the package is in pyproject.toml.
 """
@@ -9,7 +6,6 @@ Everything else about the package is in pyproject.toml.
 import shutil
 from pathlib import Path
 
-import lxml
 from setuptools import Extension, setup
 from setuptools.command.build_py import build_py
 
@@ -29,19 +25,5 @@ setup(
     cmdclass={"build_py": BuildPyWithAircraft},
     ext_modules=[
         Extension("flightsim.sim._steploop", ["flightsim/sim/_steploop.c"], optional=True),
-        *(
-            Extension(
-                f"flightsim.config.{name}",
-                [f"flightsim/config/{name}.c"],
-                include_dirs=lxml.get_include(),
-                depends=["flightsim/config/_lxmltree.h", "flightsim/config/_decimal.h"],
-            )
-            for name in ("_vocabscan", "_propscan")
-        ),
-        Extension(
-            "flightsim.config._tablescan",
-            ["flightsim/config/_tablescan.c"],
-            depends=["flightsim/config/_decimal.h"],
-        ),
     ],
 )

@@ -12,12 +12,14 @@ sub-folders, then the root's shared ``systems``/``engine`` folder.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from xml.etree import ElementTree
+
+from lxml import etree
 
 from flightsim.errors import ConfigError, NotFoundError, suggest
 
@@ -31,10 +33,16 @@ ENGINE_SUBDIRS = ("Engines", "engines", "Engine", "engine")
 
 @cache
 def jsbsim_root() -> Path:
-    """The root folder of the data bundled with the ``jsbsim`` package."""
-    import jsbsim
+    """The root folder of the data bundled with the ``jsbsim`` package.
 
-    return Path(jsbsim.get_default_root_dir())
+    Found without importing jsbsim (which loads its native module and numpy): the
+    data lives in the package's own folder (``jsbsim.get_default_root_dir()``).
+    """
+    spec = importlib.util.find_spec("jsbsim")
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    if not folders:
+        raise NotFoundError("the jsbsim package is not installed: pip install jsbsim")
+    return Path(folders[0])
 
 
 def project_aircraft_dir() -> Path | None:
@@ -150,10 +158,13 @@ AIRCRAFT_ROOT = "fdm_config"
 def _check_aircraft_root(path: Path) -> None:
     """Refuse an XML file whose root element is not ``<fdm_config>`` (an IC file, a script)."""
     try:
-        _, element = next(ElementTree.iterparse(path, events=("start",)))
-    except (ElementTree.ParseError, StopIteration, OSError):
+        events = etree.iterparse(
+            str(path), events=("start",), resolve_entities=False, no_network=True, load_dtd=False
+        )
+        _, element = next(events)
+    except (etree.XMLSyntaxError, StopIteration, OSError):
         return  # unreadable XML: JSBSim and the validator report it with its line
-    root = element.tag.rpartition("}")[2]
+    root = etree.QName(element).localname
     if root != AIRCRAFT_ROOT:
         raise ConfigError(
             f"not an aircraft file (root element <{root}>, expected <{AIRCRAFT_ROOT}>); "

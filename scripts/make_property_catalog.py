@@ -3,8 +3,8 @@
 Loads every bundled aircraft in its own child process (``--dump NAME`` prints
 the property catalogue JSBSim builds for it after ``load_model`` and
 ``run_ic``), takes out the names the aircraft's XML defines (found by
-:mod:`flightsim.config.property_refs`), and sorts the rest by what creates
-them (see :mod:`flightsim.config.jsbsim_properties`). Prints, per aircraft,
+:mod:`flightsim.config.aircraft_property_uses`), and sorts the rest by what creates
+them (see :mod:`flightsim.config.property_catalog`). Prints, per aircraft,
 how many names the catalog predicts beyond what JSBSim created (the price of
 merging optional properties per engine/contact type) and fails when a name
 JSBSim created is not explained.
@@ -27,9 +27,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flightsim.config.aircraft_property_uses import aircraft_features, document_uses
 from flightsim.config.document import load_aircraft
-from flightsim.config.jsbsim_properties import AircraftFeatures, PropertyCatalog, canonical
-from flightsim.config.property_refs import aircraft_features, document_uses
+from flightsim.config.property_catalog import AircraftFeatures, PropertyCatalog, canonical
 from flightsim.paths import list_aircraft
 from flightsim.sim.logbridge import LogBridge
 

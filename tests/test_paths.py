@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from flightsim.config.file_search import candidates, first_file
+from flightsim.config.file_search import candidates, first_file, shared_folders
 from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import find_aircraft, find_script, jsbsim_root, list_aircraft
 
@@ -67,11 +67,14 @@ def test_aircraft_by_folder_or_main_file(tmp_path: Path) -> None:
 
 
 def test_engine_and_system_search_order_matches_jsbsim() -> None:
+    """FGPropulsion::FindFullPathName (engines: the aircraft folder's Engines/, engines/,
+    Engine/, engine/, then the root's engine/, not the aircraft folder itself) and
+    FGFCS::FindFullPathName (systems: the aircraft folder, Systems/, systems/, then the
+    root's systems/; an autopilot or flight control: the aircraft folder only)."""
     folder = str(jsbsim_root() / "aircraft" / "c172p")
-    root = str(jsbsim_root())
-    engines = candidates("engine", "eng_io320", folder, root)
+    shared = shared_folders(str(jsbsim_root()))
+    engines = candidates("engine", "eng_io320", folder, shared)
     assert [Path(p).parent.name for p in engines] == [
-        "c172p",
         "Engines",
         "engines",
         "Engine",
@@ -79,10 +82,13 @@ def test_engine_and_system_search_order_matches_jsbsim() -> None:
         "engine",
     ]
     assert first_file(engines) == str(jsbsim_root() / "engine" / "eng_io320.xml")
-    systems = candidates("system", "GNCUtilities.xml", folder, root)
+    systems = candidates("system", "GNCUtilities.xml", folder, shared)
+    assert systems[0] == f"{folder}/GNCUtilities.xml"
     assert systems[-1] == str(jsbsim_root() / "systems" / "GNCUtilities.xml")
     assert [Path(p).parent.name for p in systems[1:3]] == ["Systems", "systems"]
-    assert candidates("metrics", "mymetrics", folder, root) == (f"{folder}/mymetrics.xml",)
+    assert candidates("section", "mymetrics", folder, shared) == (f"{folder}/mymetrics.xml",)
+    flightgear = shared_folders(str(jsbsim_root()), folder)
+    assert flightgear == (f"{folder}/Engine", f"{folder}/Systems")
 
 
 def test_scripts_by_name_or_path(tmp_path: Path) -> None:

@@ -11,17 +11,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs, time_arg
 from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
 from flightsim.config.document import load_file
 from flightsim.config.rules import RULES, load_rules
-from flightsim.config.validate import resolve_target, validate
+from flightsim.config.validator import locate, validate
 from flightsim.errors import ConfigError
 from flightsim.paths import list_aircraft
-from flightsim.progress import tracked
-from flightsim.sim.preflight import DEFAULT_TIMEOUT_S, load_check
+from flightsim.sim.child_process import DEFAULT_TIMEOUT_S
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -68,6 +68,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "(default: the data bundled with jsbsim)",
     )
     parser.add_argument(
+        "--flightgear",
+        action="store_true",
+        help="read the aircraft as FlightGear loads it: its -set.xml's <aero>, engines and "
+        "systems last in its Engine/ and Systems/, FlightGear's properties (/controls/..., "
+        "/sim/...) as inputs",
+    )
+    parser.add_argument(
+        "--aircraft-folder",
+        type=Path,
+        metavar="DIR",
+        help="the folder file= references are searched from, when the main file lies "
+        "elsewhere (default: found from a -set.xml above the main file, else its folder)",
+    )
+    parser.add_argument(
         "--no-warnings", action="store_true", help="print errors only (text format)"
     )
     parser.add_argument(
@@ -86,10 +100,18 @@ def _targets(args: argparse.Namespace) -> list[str]:
 
 def _check_one(target: str, args: argparse.Namespace) -> tuple[list[Diagnostic], str | None]:
     """The diagnostics of one target, and the load check's verdict when ``--load`` ran."""
-    main = resolve_target(target, args.aircraft_dirs)
-    diagnostics = validate(main, root=args.root, aircraft_dirs=args.aircraft_dirs)
+    main, _ = locate(target, args.aircraft_dirs, args.aircraft_folder)
+    diagnostics = validate(
+        target,
+        root=args.root,
+        aircraft_dirs=args.aircraft_dirs,
+        aircraft_folder=args.aircraft_folder,
+        flightgear=args.flightgear,
+    )
     if not (args.load and _is_aircraft(main)):
         return diagnostics, None
+    from flightsim import load_check  # the runner's side: imported only for --load
+
     result = load_check(
         main, root=args.root, timeout_s=args.timeout, aircraft_dirs=args.aircraft_dirs
     )
@@ -122,7 +144,7 @@ def handle(args: argparse.Namespace) -> int:
     seen: set[Diagnostic] = set()
     loads: list[str] = []
     unreadable = 0
-    for target in tracked(targets, desc="validate", unit="target"):
+    for target in _with_progress(targets):
         try:
             diagnostics, load = _check_one(target, args)
         except ConfigError as exc:
@@ -163,3 +185,13 @@ def _summary(found: list[Diagnostic], checked: int, unreadable: int) -> str:
 
 def _targets_text(count: int) -> str:
     return f"{count} target{'s' if count != 1 else ''}"
+
+
+def _with_progress(targets: list[str]) -> Iterable[str]:
+    """The targets, counted on a progress bar when there are several (tqdm is
+    imported only then: one aircraft's validation stays a quick command)."""
+    if len(targets) < 2:
+        return targets
+    from flightsim.progress import tracked
+
+    return tracked(targets, desc="validate", unit="target")

@@ -9,6 +9,6 @@ See ``docs/validation.md`` for every rule.
 """
 
 from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
-from flightsim.config.validate import validate, validate_document, validate_file
+from flightsim.config.validator import validate, validate_document, validate_file
 
 __all__ = ["Diagnostic", "Severity", "has_errors", "validate", "validate_document", "validate_file"]

@@ -105,6 +105,9 @@ class FileReference:
     target: ConfigFile | None
     error: str | None = None
     attribute: str = "file"
+    misplaced: str | None = None
+    """A file of that name where JSBSim does not look for it (an engine in the aircraft
+    folder itself, an autopilot in ``Systems/``), when none was found where it looks."""
     """The attribute holding ``name`` (``initialize`` for a script's initial conditions)."""
 
 
@@ -125,6 +128,9 @@ class Document:
     problems: list[Diagnostic] = field(default_factory=list)
     aircraft_dirs: tuple[Path, ...] = ()
     """Extra folders where a script's aircraft is looked up (before the project's and jsbsim's)."""
+    flightgear: bool = False
+    """Read as FlightGear loads it: the properties FlightGear provides (absolute names
+    outside ``/fdm/jsbsim``) are inputs."""
     _targets: dict[Element, ConfigFile | None] = field(default_factory=dict, repr=False)
 
     def add_reference(self, reference: FileReference) -> None:
@@ -214,12 +220,12 @@ def load_file(path: str | Path) -> ConfigFile:
     return ConfigFile(Path(text), root, display_path(text), source)
 
 
-def _search_kind(element: Element) -> str:
+def search_kind(element: Element) -> str:
     """Where JSBSim looks for the file of ``element`` (see :func:`file_search.candidates`)."""
     tag = element.tag
     if tag in ("engine", "thruster"):
         return "engine"
-    return "system" if tag in SYSTEM_ELEMENTS else "section"
+    return "system" if tag == "system" else "section"
 
 
 def _expected_roots(element: Element) -> frozenset[str]:
@@ -247,8 +253,19 @@ def _engine_references(propulsion: Element) -> Iterator[Element]:
                 yield thruster
 
 
-def load_aircraft(main_file: Path, root_dir: Path | None = None) -> Document:
+def load_aircraft(
+    main_file: Path,
+    root_dir: Path | None = None,
+    folder: Path | None = None,
+    flightgear: bool = False,
+) -> Document:
     """Read an aircraft's main file and every file it references.
+
+    ``folder`` is the aircraft folder where referenced files are searched (default:
+    the main file's folder; FlightGear's ``/sim/aircraft-dir`` may hold the main
+    file in a subfolder). With ``flightgear`` the files are searched as FlightGear
+    has JSBSim search them: engines and systems last in the aircraft folder's
+    ``Engine/`` and ``Systems/``, not in the JSBSim root.
 
     The main file must be readable (ConfigError otherwise); a missing or
     malformed referenced file becomes a diagnostic in ``problems`` (FS601 and
@@ -256,8 +273,12 @@ def load_aircraft(main_file: Path, root_dir: Path | None = None) -> Document:
     """
     main = load_file(main_file)
     root_dir = Path(os.path.abspath(root_dir)) if root_dir is not None else jsbsim_root()
-    doc = Document(main=main, root_dir=root_dir, is_aircraft=True, files=[main])
-    loader = _Loader(doc, os.path.dirname(str(main.path)), str(root_dir))
+    search = os.path.abspath(folder) if folder is not None else os.path.dirname(str(main.path))
+    doc = Document(
+        main=main, root_dir=root_dir, is_aircraft=True, files=[main], flightgear=flightgear
+    )
+    shared = file_search.shared_folders(str(root_dir), search if flightgear else None)
+    loader = _Loader(doc, search, shared)
     for element in _section_references(main):
         loader.follow(main, element)
     propulsion = first_child(main.root, "propulsion")
@@ -271,10 +292,10 @@ def load_aircraft(main_file: Path, root_dir: Path | None = None) -> Document:
 class _Loader:
     """Follows ``file=`` references into a document, reading each file once."""
 
-    def __init__(self, doc: Document, folder: str, root_dir: str):
+    def __init__(self, doc: Document, folder: str, shared: tuple[str, str]):
         self.doc = doc
         self.folder = folder
-        self.root_dir = root_dir
+        self.shared = shared
         self.seen: dict[str, tuple[ConfigFile | None, str | None]] = {
             str(doc.main.path): (doc.main, None)
         }
@@ -284,25 +305,36 @@ class _Loader:
         """The files of each folder searched, listed once for this aircraft."""
 
     def _search(self, element: Element, name: str) -> tuple[tuple[str, ...], str | None]:
-        key = (_search_kind(element), name)
+        key = (search_kind(element), name)
         if key not in self.searched:
-            candidates = file_search.candidates(*key, self.folder, self.root_dir)
+            candidates = file_search.candidates(*key, self.folder, self.shared)
             self.searched[key] = (candidates, file_search.first_file(candidates, self.listed))
         return self.searched[key]
 
     def follow(self, source: ConfigFile, element: Element) -> None:
         name = element.get("file", "")
         candidates, found = self._search(element, name)
-        target = error = None
+        target = error = misplaced = None
         if found is not None:
             if found in self.seen:
                 target, error = self.seen[found]
             else:
                 target, error = _read_referenced(found, self.doc)
                 self.seen[found] = (target, error)
+        else:
+            elsewhere = file_search.unsearched(search_kind(element), name, self.folder, self.shared)
+            misplaced = next((p for p in elsewhere if os.path.isfile(p)), None)
         self.doc.add_reference(
             FileReference(
-                source, element, name, _expected_roots(element), candidates, found, target, error
+                source,
+                element,
+                name,
+                _expected_roots(element),
+                candidates,
+                found,
+                target,
+                error,
+                misplaced=misplaced,
             )
         )
 

@@ -2,10 +2,12 @@
 
 JSBSim 1.3 (``FGModelLoader::Open`` and each model's ``FindFullPathName``)
 appends ``.xml`` when missing and looks for engines and thrusters in the
-aircraft folder, ``Engines/``, ``engines/``, ``Engine/``, ``engine/``, then the
-root's ``engine/``; for systems, autopilots and flight controls in the aircraft
-folder, ``Systems/``, ``systems/``, then the root's ``systems/``; other
-sections in the aircraft folder only. The folder names are
+aircraft folder's ``Engines/``, ``engines/``, ``Engine/``, ``engine/``, then the
+root's ``engine/`` (``FGPropulsion::FindFullPathName`` ignores the aircraft
+folder itself while it reads engines); for systems in the aircraft folder,
+``Systems/``, ``systems/``, then the root's ``systems/``
+(``FGFCS::FindFullPathName``); for an autopilot, a flight control and every
+other section in the aircraft folder only. The folder names are
 :data:`flightsim.paths.ENGINE_SUBDIRS` and :data:`~flightsim.paths.SYSTEM_SUBDIRS`,
 searched in the order JSBSim searches them.
 
@@ -27,26 +29,47 @@ ENGINE_FOLDER = "engine"
 SYSTEMS_FOLDER = "systems"
 
 
-def candidates(kind: str, name: str, folder: str, root: str) -> tuple[str, ...]:
+def shared_folders(root: str, flightgear_folder: str | None = None) -> tuple[str, str]:
+    """The engine and systems folders searched last: the JSBSim root's ``engine/`` and
+    ``systems/``, or inside FlightGear, the aircraft folder's ``Engine/`` and ``Systems/``
+    (FlightGear's ``FGJSBsim`` passes those to ``LoadModel``)."""
+    if flightgear_folder is not None:
+        return os.path.join(flightgear_folder, "Engine"), os.path.join(flightgear_folder, "Systems")
+    return os.path.join(root, ENGINE_FOLDER), os.path.join(root, SYSTEMS_FOLDER)
+
+
+def candidates(kind: str, name: str, folder: str, shared: tuple[str, str]) -> tuple[str, ...]:
     """The paths JSBSim tries, in order, for ``name`` referenced by an element of ``kind``.
 
-    ``kind`` is ``"engine"`` (engines and thrusters), ``"system"`` (systems,
-    autopilots, flight controls) or anything else (an aircraft section: the
-    aircraft ``folder`` only); ``root`` is the JSBSim root.
+    ``kind`` is ``"engine"`` (engines and thrusters), ``"system"`` (a ``<system>``)
+    or anything else (an autopilot, a flight control, an aircraft section: the
+    aircraft ``folder`` only); ``shared`` the engine and systems folders searched
+    last (:func:`shared_folders`).
     """
     file_name = with_xml(name)
-    subdirs: tuple[str, ...]
     if kind == "engine":
-        subdirs, shared = ENGINE_SUBDIRS, os.path.join(root, ENGINE_FOLDER)
-    elif kind == "system":
-        subdirs, shared = SYSTEM_SUBDIRS, os.path.join(root, SYSTEMS_FOLDER)
-    else:
-        return (os.path.join(folder, file_name),)
-    return (
-        os.path.join(folder, file_name),
-        *(os.path.join(folder, sub, file_name) for sub in subdirs),
-        os.path.join(shared, file_name),
-    )
+        return (
+            *(os.path.join(folder, sub, file_name) for sub in ENGINE_SUBDIRS),
+            os.path.join(shared[0], file_name),
+        )
+    if kind == "system":
+        return (
+            os.path.join(folder, file_name),
+            *(os.path.join(folder, sub, file_name) for sub in SYSTEM_SUBDIRS),
+            os.path.join(shared[1], file_name),
+        )
+    return (os.path.join(folder, file_name),)
+
+
+def unsearched(kind: str, name: str, folder: str, shared: tuple[str, str]) -> tuple[str, ...]:
+    """Where a file for an element of ``kind`` is easily put but JSBSim does not look:
+    an engine in the aircraft folder itself; an autopilot or flight control (any
+    ``"section"``) in the folders searched for systems."""
+    if kind == "engine":
+        return (os.path.join(folder, with_xml(name)),)
+    if kind == "section":
+        return candidates("system", name, folder, shared)[1:]
+    return ()
 
 
 class _Listings:
@@ -73,6 +96,11 @@ class _Listings:
 
 
 _LISTINGS = _Listings()
+
+
+def files_in(folder: str) -> frozenset[str]:
+    """The names of the regular files of ``folder`` (listed once while it is unchanged)."""
+    return _LISTINGS.files(folder)
 
 
 def is_file(path: str, listed: dict[str, frozenset[str]] | None = None) -> bool:

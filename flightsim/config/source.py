@@ -110,11 +110,28 @@ class SourceText:
 
 
 def _same_line_before(element: etree._Element, line: int) -> int:
-    """How many elements of the same tag end their start tag on ``line`` before ``element``."""
+    """How many elements of the same tag end their start tag on ``line`` before ``element``.
+
+    Walks back in document order from ``element`` and stops at the first element
+    before ``line`` (lines never decrease in document order): the cost is that of
+    the line, not of the file.
+    """
+    tag = str(element.tag)
     count = 0
-    for other in element.getroottree().getroot().iter(str(element.tag)):
-        if other is element:
-            break
-        if other.sourceline == line:
+    node: etree._Element | None = element
+    while node is not None:
+        before = node.getprevious()
+        while before is not None:
+            last = before
+            while len(last):
+                last = last[-1]
+            if (last.sourceline or 0) < line:
+                return count  # this subtree, and everything before it, ends above the line
+            count += sum(other.sourceline == line for other in before.iter(tag))
+            before = before.getprevious()
+        node = node.getparent()
+        if node is None or (node.sourceline or 0) < line:
+            return count
+        if node.tag == tag and node.sourceline == line:
             count += 1
     return count

@@ -14,7 +14,6 @@ from functools import cache
 
 from flightsim.config import vocabulary_data as data
 from flightsim.config.caches import on_clear
-from flightsim.config.vocabulary_scan import Scanner
 from flightsim.units import JSBSIM_UNITS
 
 
@@ -65,8 +64,11 @@ class ElementSpec:
     """The least value that makes physical sense (None: any), from the entry's ``range``."""
     lower_bound_exclusive: bool = False
     """True when ``lower_bound`` itself is excluded (``range`` ``>0``: positive)."""
-    child_specs: dict[str, ElementSpec] = field(default_factory=dict, compare=False, repr=False)
-    """Each allowed child's spec, resolved once by :func:`vocabulary` (filled after creation)."""
+    child_specs: dict[str, ElementSpec | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Each child's spec (None: JSBSim does not read that child here), resolved on first
+    lookup: ``child_specs[tag]`` never raises."""
 
     @property
     def enum_text(self) -> tuple[str, ...] | None:
@@ -111,14 +113,10 @@ def _accepted_units(
     return units
 
 
-def _parse_spec(
-    key: str,
-    fields: dict[str, str],
-    units: dict[frozenset[str], frozenset[str]],
-    lists: dict[str, _Names],
-) -> ElementSpec:
-    """One vocabulary entry as a spec; ``units`` memoises the unit sets by dimensions,
-    ``lists`` the parsed name lists."""
+def _parse_spec(table: SpecTable, key: str, fields: dict[str, str]) -> ElementSpec:
+    """One vocabulary entry of ``table`` as a spec (the table memoises the unit sets by
+    dimensions and the parsed name lists)."""
+    units, lists = table._units, table._lists
     tag = key.rsplit("/", 1)[-1].removeprefix(_FUNCTION_CONTEXT)
     unit = None
     dimensions: set[str] = set()
@@ -189,17 +187,64 @@ def _parse_spec(
         units=tuple(targets),
         lower_bound=float(bound.lstrip(">=")) if bound else None,
         lower_bound_exclusive=bound.startswith(">") and not bound.startswith(">="),
+        child_specs=_ChildSpecs(table, key),
     )
+
+
+class SpecTable:
+    """Every element spec by key (``tag``, ``parent/tag``, ``fn:tag`` or ``/tag`` for
+    roots), each parsed from :data:`~flightsim.config.vocabulary_data.VOCABULARY` on first
+    use: a validation parses the few hundred it meets, not all."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, ElementSpec] = {}
+        self._units: dict[frozenset[str], frozenset[str]] = {}
+        self._lists: dict[str, _Names] = {}
+
+    def get(self, key: str) -> ElementSpec | None:
+        """The spec of ``key``, None when the vocabulary has no such entry."""
+        spec = self._parsed.get(key)
+        if spec is None:
+            fields = data.VOCABULARY.get(key)
+            if fields is None:
+                return None
+            spec = self._parsed[key] = _parse_spec(self, key, fields)
+        return spec
+
+    def __getitem__(self, key: str) -> ElementSpec:
+        spec = self.get(key)
+        if spec is None:
+            raise KeyError(key)
+        return spec
+
+    def values(self) -> list[ElementSpec]:
+        """Every spec (all parsed)."""
+        return [self[key] for key in data.VOCABULARY]
+
+
+class _ChildSpecs(dict[str, "ElementSpec | None"]):
+    """A spec's children, each resolved on its first lookup."""
+
+    def __init__(self, table: SpecTable, key: str) -> None:
+        super().__init__()
+        self.table = table
+        self.key = key
+
+    def __missing__(self, tag: str) -> ElementSpec | None:
+        parent = self.table[self.key]
+        found = None
+        if parent.children is None or tag in parent.children:
+            found = _resolve(self.table, parent, tag)
+        self[tag] = found
+        return found
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Every element spec, by key (``tag``, ``parent/tag``, ``fn:tag`` or ``/tag`` for roots)."""
+    """Every element spec, by key, and the root element of each kind of file."""
 
-    specs: dict[str, ElementSpec]
+    specs: SpecTable
     file_roots: dict[str, str]
-    scanner: Scanner = field(compare=False, repr=False)
-    """The specs compiled for the C walk."""
 
     def root(self, tag: str) -> ElementSpec | None:
         """The spec of a file's root element, None when no JSBSim file has that root."""
@@ -211,10 +256,10 @@ class Vocabulary:
         """The spec of ``tag`` below ``parent`` (None for an element JSBSim does not read there)."""
         if parent.children is not None and tag not in parent.children:
             return None
-        return parent.child_specs.get(tag) or _resolve(self.specs, parent, tag)
+        return parent.child_specs[tag] if parent.key else _resolve(self.specs, parent, tag)
 
 
-def _resolve(specs: dict[str, ElementSpec], parent: ElementSpec, tag: str) -> ElementSpec | None:
+def _resolve(specs: SpecTable, parent: ElementSpec, tag: str) -> ElementSpec | None:
     """The spec of ``tag`` below ``parent``: ``parent/tag``, then ``fn:tag`` inside a
     function, then ``tag``."""
     spec = specs.get(f"{parent.tag}/{tag}")
@@ -246,29 +291,8 @@ def holding(root: ElementSpec) -> ElementSpec:
 
 @cache
 def vocabulary() -> Vocabulary:
-    """The vocabulary, parsed once."""
-    units: dict[frozenset[str], frozenset[str]] = {}
-    lists: dict[str, _Names] = {}
-    specs = {key: _parse_spec(key, fields, units, lists) for key, fields in data.VOCABULARY.items()}
-    # A parent's children resolve alike when no parent/tag entry names its tag: the many
-    # function operations with the same operand list share one resolution.
-    contextual = {key.split("/")[0] for key in specs if "/" in key[1:]}
-    shared: dict[tuple[bool, frozenset[str]], dict[str, ElementSpec]] = {}
-    for spec in specs.values():
-        if not spec.children:
-            continue
-        known = None if spec.tag in contextual else (spec.in_function, spec.children)
-        resolved = shared.get(known) if known is not None else None
-        if resolved is None:
-            resolved = {}
-            for tag in spec.children:
-                child = _resolve(specs, spec, tag)
-                if child is not None:
-                    resolved[tag] = child
-            if known is not None:
-                shared[known] = resolved
-        spec.child_specs.update(resolved)
-    return Vocabulary(specs, dict(data.FILE_ROOTS), Scanner(specs.values()))
+    """The vocabulary (its specs parsed as they are met)."""
+    return Vocabulary(SpecTable(), dict(data.FILE_ROOTS))
 
 
 @on_clear

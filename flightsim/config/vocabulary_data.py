@@ -239,7 +239,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "metrics": {
         "attrs": "file",
         "children": "wingarea! wingspan! chord! htailarea htailarm vtailarea vtailarm "
-        "wing_incidence location* " + _DOC,
+        "wing_incidence location* property* function* " + _DOC,
     },
     "wingarea": {"text": "number", "unit": "FT2", "range": ">0"},
     "wingspan": {"text": "number", "unit": "FT", "range": ">0"},
@@ -270,7 +270,8 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "yaw": {"text": "number"},
     "mass_balance": {
         "attrs": "file negated_crossproduct_inertia",
-        "children": "ixx iyy izz ixy ixz iyz emptywt location* pointmass* " + _DOC,
+        "children": "ixx iyy izz ixy ixz iyz emptywt location* pointmass* property* function* "
+        + _DOC,
         "enums": "negated_crossproduct_inertia=true|false",
     },
     "ixx": {"text": "number", "unit": "SLUG*FT2", "range": ">=0"},
@@ -281,6 +282,9 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "iyz": {"text": "number", "unit": "SLUG*FT2"},
     "emptywt": {"text": "number", "unit": "LBS:mass", "range": ">=0"},
     "pointmass": {"attrs": "name", "children": "weight! location! form " + _DOC},
+    # JSBSim reads a missing coordinate as 0; a point mass's location is often left
+    # empty and moved at run time (inertia/pointmass-location-X-inches...).
+    "pointmass/location": {"attrs": "name", "children": "x y z", "unit": "IN", "surprising": "yes"},
     "weight": {"text": "number", "unit": "LBS:mass", "range": ">=0"},
     "form": {
         "attrs": "shape!",
@@ -289,7 +293,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     },
     "form/radius": {"text": "number", "unit": "FT", "range": ">=0"},
     "form/length": {"text": "number", "unit": "FT", "range": ">=0"},
-    "ground_reactions": {"attrs": "file", "children": "contact* " + _DOC},
+    "ground_reactions": {"attrs": "file", "children": "contact* property* function* " + _DOC},
     "contact": {
         "attrs": "type! name",
         "children": "location! orientation static_friction dynamic_friction rolling_friction "
@@ -320,7 +324,10 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "retractable": {"text": "number"},
     "castered": {"text": "number"},
     "strut_force": {"children": "function " + _DOC},
-    "external_reactions": {"attrs": "file", "children": "force* moment* property* " + _DOC},
+    "external_reactions": {
+        "attrs": "file",
+        "children": "force* moment* property* function* " + _DOC,
+    },
     "force": {
         "attrs": "name! frame",
         "children": "location direction function " + _DOC,
@@ -332,7 +339,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "enums": "frame=BODY|LOCAL|WIND|INERTIAL",
     },
     "direction": {"children": "x y z", "unit": "IN"},
-    "buoyant_forces": {"attrs": "file", "children": "gas_cell* property* " + _DOC},
+    "buoyant_forces": {"attrs": "file", "children": "gas_cell* property* function* " + _DOC},
     "gas_cell": {
         "attrs": "type!",
         "children": "location! x_radius y_radius z_radius x_width y_width z_width "
@@ -359,7 +366,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     # --- propulsion ---------------------------------------------------------------
     "propulsion": {
         "attrs": "file",
-        "children": "engine* tank* property* dump-rate refuel-rate " + _DOC,
+        "children": "engine* tank* property* function* dump-rate refuel-rate " + _DOC,
     },
     "dump-rate": {"text": "number", "unit": "LBS/MIN", "range": ">=0"},
     "refuel-rate": {"text": "number", "unit": "LBS/MIN", "range": ">=0"},
@@ -649,6 +656,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "enums": "name=DRAG|SIDE|LIFT|ROLL|PITCH|YAW|X|Y|Z|AXIAL|NORMAL",
     },
     "case": {"children": "test property* " + _DOC},
+    "case/property": {"attrs": "value!", "text": "property"},
     "source_latitude": {"attrs": "unit", "text": "property", "enums": "unit=DEG|RAD"},
     "source_longitude": {"attrs": "unit", "text": "property", "enums": "unit=DEG|RAD"},
     "target_latitude": {"attrs": "unit", "text": "property", "enums": "unit=DEG|RAD"},

@@ -19,7 +19,6 @@ from flightsim.paths import jsbsim_root, list_aircraft
 
 NOT_CLEAN = {
     "blank": ("FS103", "JSBSim 0.x format: load_model fails"),
-    "Camel": ("FS131", "<product> with one argument (JSBSim logs a fatal error)"),
     "dr1": ("FS502", "reads FlightGear's /sim/model/pushback/position-norm: run_ic fails"),
     "f104": ("FS501", "reads the undefined systems/radar/range: run_ic fails"),
     "F450": ("FS801", "version 3.0: 'incompatible cfg file', failed property ties"),
@@ -28,7 +27,6 @@ NOT_CLEAN = {
     "global5000": ("FS501", "output of the undefined aero/coefficient/CLalpha"),
     "L17": ("FS501", "reads the undefined fcs/flaps-pos-deg: run_ic fails"),
     "Pterosaur": ("FS502", "reads FlightGear's /controls/flight/wing-fold: run_ic fails"),
-    "Short_S23": ("FS131", "<product> with one argument (JSBSim logs a fatal error)"),
     "ZLT-NT": ("FS110", "<documentation> inside a <channel>: 'Unknown FCS component'"),
 }
 """Bundled aircraft JSBSim 1.3.3 does not load and initialise cleanly: the rule that
@@ -44,6 +42,10 @@ KNOWN_FINDS = {
     "f15": {("f15.xml", 287, "FS401")},
     "minisgs": {("minisgs.xml", 72, "FS710")},
     "SGS": {("SGS.xml", 72, "FS710")},
+    "Short_S23": {
+        ("Short_S23-hydrodynamics.xml", 1300, "FS111"),
+        ("eng_PegasusXc.xml", 149, "FS404"),
+    },
     "p51d": {
         ("propulsion.xml", 78, "FS111"),
         ("autothrottle.xml", 43, "FS111"),

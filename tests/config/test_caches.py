@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from flightsim.config import file_search, jsbsim_properties, property_collect
+from flightsim.config import file_property_uses, file_search, property_catalog
 from flightsim.config.caches import PARSED, BoundedCache, FileMemo
 from flightsim.config.document import load_file
-from flightsim.config.validate import clear_caches, validate
+from flightsim.config.validator import clear_caches, validate
 from flightsim.config.vocabulary import vocabulary
 
 
@@ -60,11 +60,11 @@ def test_clear_caches_leaves_nothing_cached() -> None:
     """After clear_caches the next validation starts as cold as a new process."""
     validate("c172x")
     assert vocabulary.cache_info().currsize == 1
-    assert jsbsim_properties.catalog.cache_info().currsize == 1
-    assert property_collect._NAMES
+    assert property_catalog.catalog.cache_info().currsize == 1
+    assert file_property_uses._NAMES
     assert PARSED._items._items and file_search._LISTINGS._items._items
     clear_caches()
     assert vocabulary.cache_info().currsize == 0
-    assert jsbsim_properties.catalog.cache_info().currsize == 0
-    assert not property_collect._NAMES and not property_collect._DEFINED
+    assert property_catalog.catalog.cache_info().currsize == 0
+    assert not file_property_uses._NAMES and not file_property_uses._DEFINED
     assert not PARSED._items._items and not file_search._LISTINGS._items._items

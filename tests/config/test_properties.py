@@ -13,12 +13,12 @@ import jsbsim
 import pytest
 
 from flightsim.config import validate
+from flightsim.config.aircraft_property_uses import document_uses
 from flightsim.config.diagnostics import Diagnostic
 from flightsim.config.document import load_aircraft
-from flightsim.config.jsbsim_properties import AircraftFeatures, canonical, catalog
-from flightsim.config.property_collect import component_property
-from flightsim.config.property_refs import document_uses
-from flightsim.config.rules.properties import (
+from flightsim.config.file_property_uses import component_property
+from flightsim.config.property_catalog import AircraftFeatures, canonical, catalog
+from flightsim.config.rules.undefined_properties import (
     known_properties,
     undefined_names,
     undefined_properties,

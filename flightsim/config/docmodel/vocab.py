@@ -12,7 +12,7 @@ from pathlib import Path
 from flightsim.config import file_search
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.safexml import XMLReadError, parse_xml, read_bytes
-from flightsim.config.validate import validate
+from flightsim.config.validator import validate
 from flightsim.config.vocabulary import ElementSpec, vocabulary
 from flightsim.config.vocabulary_data import ENGINE_TYPES, THRUSTER_TYPES
 
@@ -52,7 +52,7 @@ def child_spec(parent: ElementSpec, tag: str) -> ElementSpec | None:
 def reference_candidates(tag: str, name: str, folder: Path, root: Path) -> tuple[str, ...]:
     """The paths JSBSim tries for ``file=name`` on a ``<tag>``, in order."""
     kind = "engine" if tag in ("engine", "thruster") else "system" if tag in _SYSTEMS else ""
-    return file_search.candidates(kind, name, str(folder), str(root))
+    return file_search.candidates(kind, name, str(folder), file_search.shared_folders(str(root)))
 
 
 def is_namespace_attribute(name: str) -> bool:

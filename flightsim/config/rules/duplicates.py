@@ -19,7 +19,7 @@ from lxml import etree
 from flightsim.config.caches import FileMemo
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import SECTION_ELEMENTS, SYSTEM_ELEMENTS, ConfigFile, Document
-from flightsim.config.property_collect import (
+from flightsim.config.file_property_uses import (
     COMPONENT_TYPES,
     DECLARING_PARENTS,
     component_property,

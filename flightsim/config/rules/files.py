@@ -25,13 +25,15 @@ def file_references(document: Document) -> Iterator[Diagnostic]:
         written = f'<{ref.element.tag!s} {ref.attribute}="{ref.name}">'
         if ref.resolved is None:
             searched = ", ".join(display_path(p) for p in ref.candidates)
-            yield FS601.at(
-                ref.source,
-                ref.element,
-                f"{written}: no such file (searched {searched})",
-                hint='fix the name (".xml" is appended) or put the file in one of those folders',
-                token=ref.name,
-            )
+            message = f"{written}: no such file (searched {searched})"
+            hint = 'fix the name (".xml" is appended) or put the file in one of those folders'
+            if ref.misplaced is not None:
+                message += (
+                    f"; {display_path(ref.misplaced)} exists, but JSBSim does not look there "
+                    f"for the file of <{ref.element.tag!s}>, and stops loading"
+                )
+                hint = "move the file into one of the folders searched"
+            yield FS601.at(ref.source, ref.element, message, hint=hint, token=ref.name)
         elif ref.error is not None:
             yield FS604.at(
                 ref.source,

@@ -14,10 +14,12 @@ name existing tanks.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from lxml import etree
 
+from flightsim.config.aircraft_property_uses import document_uses
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import ConfigFile, Document, children, first_child
 from flightsim.config.rules import check, rule
@@ -26,13 +28,24 @@ from flightsim.units import JSBSIM_UNITS, convert
 
 FS701 = rule("FS701", Severity.ERROR, "a mass is negative, or the aircraft has no mass")
 FS702 = rule("FS702", Severity.ERROR, "a principal moment of inertia is zero or negative")
-FS703 = rule("FS703", Severity.WARNING, "the inertias violate the triangle inequality")
+FS703 = rule("FS703", Severity.WARNING, "the inertias violate the triangle inequality slightly")
 FS704 = rule("FS704", Severity.ERROR, "wing area, span or chord is zero or negative")
 FS705 = rule("FS705", Severity.ERROR, "the CG lies outside the airframe's extent")
 FS706 = rule("FS706", Severity.WARNING, "an aircraft with gear has fewer than 3 contact points")
 FS707 = rule("FS707", Severity.ERROR, "an engine has no thruster")
 FS708 = rule("FS708", Severity.ERROR, "a <feed> names a tank that does not exist")
 FS709 = rule("FS709", Severity.ERROR, "a tank holds more than its capacity, or a negative amount")
+FS711 = rule(
+    "FS711",
+    Severity.ERROR,
+    "the inertias violate the triangle inequality by a wide margin (a moment over twice the "
+    "sum of the two others)",
+)
+FS712 = rule(
+    "FS712",
+    Severity.ERROR,
+    "a location lies far outside the airframe (a unit or digit slip)",
+)
 FS710 = rule(
     "FS710",
     Severity.ERROR,
@@ -41,10 +54,18 @@ FS710 = rule(
 
 _INCH_M = JSBSIM_UNITS["IN"].si_factors["length"]
 _AXES = ("x", "y", "z")
+_SLUG_LBS = 32.174049
+"""Pounds per slug (JSBSim's ``slugtolb``)."""
+GROSS_TRIANGLE = 2.0
+"""A moment more than this many times the sum of the two others is impossible by a wide
+margin (a unit or digit slip): an error (FS711), not a warning (FS703)."""
 INERTIA_TOLERANCE = 1e-3
 """Relative slack of the triangle-inequality test (rounded published inertias)."""
 CG_MARGIN = 0.1
 """Margin around the airframe's box for the CG test, as a fraction of the box size."""
+FAR_FACTOR = 5.0
+"""A location farther than this many airframe sizes from the airframe's middle is far
+outside it (the bundled aircraft reach 2.7)."""
 CONTACT_SPREAD_IN = 1.0
 """Contact points closer than this [in] to one point or one line do not span a plane."""
 
@@ -123,9 +144,64 @@ def _mass_checks(config: ConfigFile, mass: etree._Element) -> Iterator[Diagnosti
             "the aircraft's total mass (empty weight plus point masses) is not positive",
             hint="set <emptywt> to the empty mass",
         )
-    moments = {}
+    yield from _inertia_checks(config, mass, empty_lbs)
+
+
+def _pointmass_inertia(
+    mass: etree._Element, empty_lbs: float | None
+) -> tuple[float, float, float] | None:
+    """The principal moments [slug*ft2] the point masses add about the aircraft's CG
+    (``FGMassBalance::GetPointmassInertia``: m (y² + z²) ...), or None when a point
+    mass's weight or place is unknown (an empty location set at run time).
+
+    The CG is the mass-weighted mean of the empty CG and the point masses; a point
+    mass's own <form> adds to it, so the sum is a lower bound.
+    """
+    points: list[tuple[float, tuple[float, float, float]]] = []
+    for point in mass.iterchildren("pointmass"):
+        lbs = _value(first_child(point, "weight"), "LBS")
+        where = _point_in(first_child(point, "location"))
+        if lbs is None or where is None:
+            return None
+        points.append((lbs, where))
+    cg = _point_in(_named_location(mass, "CG"))
+    if not points:
+        return 0.0, 0.0, 0.0
+    if cg is None or empty_lbs is None:
+        return None
+    total_lbs = empty_lbs + sum(lbs for lbs, _ in points)
+    if total_lbs <= 0:
+        return None
+    centre = [
+        (empty_lbs * cg[axis] + sum(lbs * p[axis] for lbs, p in points)) / total_lbs
+        for axis in range(3)
+    ]
+    moments = [0.0, 0.0, 0.0]
+    for lbs, p in points:
+        slugs = lbs / _SLUG_LBS
+        d = [(p[axis] - centre[axis]) / 12.0 for axis in range(3)]  # [ft]
+        moments[0] += slugs * (d[1] ** 2 + d[2] ** 2)
+        moments[1] += slugs * (d[0] ** 2 + d[2] ** 2)
+        moments[2] += slugs * (d[0] ** 2 + d[1] ** 2)
+    return moments[0], moments[1], moments[2]
+
+
+def _named_location(parent: etree._Element, name: str) -> etree._Element | None:
+    for location in parent.iterchildren("location"):
+        if location.get("name") == name:
+            return location
+    return None
+
+
+def _inertia_checks(
+    config: ConfigFile, mass: etree._Element, empty_lbs: float | None
+) -> Iterator[Diagnostic]:
+    """FS702 for a principal moment whose total (the element plus what the point masses
+    add) is not positive; FS703/FS711 for totals that break the triangle inequality."""
+    added = _pointmass_inertia(mass, empty_lbs)
     point_masses = first_child(mass, "pointmass") is not None
-    for name in ("ixx", "iyy", "izz"):
+    totals: dict[str, float] = {}
+    for index, name in enumerate(("ixx", "iyy", "izz")):
         element = first_child(mass, name)
         value = _value(element, "SLUG*FT2")
         if element is None and not point_masses:
@@ -136,59 +212,98 @@ def _mass_checks(config: ConfigFile, mass: etree._Element) -> Iterator[Diagnosti
                 "moment of inertia as 0",
                 hint=f"give <{name}> (a principal moment of inertia must be positive)",
             )
-        elif element is not None and value is not None:
-            moments[name] = value
-            if value <= 0:
-                yield FS702.at(
-                    config,
-                    element,
-                    f"<{name}> is {value:g} slug*ft2; a principal "
-                    "moment of inertia must be positive",
-                    hint="JSBSim inverts the inertia matrix: zero or negative "
-                    "moments give infinite or reversed rotations",
-                )
-    if len(moments) == 3 and all(v > 0 for v in moments.values()):
-        ixx, iyy, izz = moments["ixx"], moments["iyy"], moments["izz"]
-        slack = INERTIA_TOLERANCE * max(ixx, iyy, izz)
-        for a, b, c, names in (
-            (ixx, iyy, izz, ("ixx", "iyy", "izz")),
-            (ixx, izz, iyy, ("ixx", "izz", "iyy")),
-            (iyy, izz, ixx, ("iyy", "izz", "ixx")),
-        ):
-            if a + b + slack < c:
-                yield FS703.at(
-                    config,
-                    first_child(mass, names[2]),
-                    f"{names[0]} + {names[1]} = "
-                    f"{a + b:g} is less than {names[2]} = {c:g} slug*ft2; no mass "
-                    "distribution has such inertias",
-                    hint="check the values and their units",
-                )
+            continue
+        if element is not None and value is None:
+            continue  # not a number: the vocabulary's finding
+        base = value or 0.0
+        if added is None:
+            if base < 0 or (base == 0 and not point_masses):
+                yield _nonpositive_moment(config, element, name, base, 0.0)
+            continue
+        total = base + added[index]
+        if total <= 0:
+            yield _nonpositive_moment(
+                config, element if element is not None else mass, name, base, added[index]
+            )
+        totals[name] = total
+    if len(totals) == 3 and all(v > 0 for v in totals.values()):
+        yield from _triangle_checks(config, mass, totals, added != (0.0, 0.0, 0.0))
 
 
-def _metrics_checks(config: ConfigFile, metrics: etree._Element) -> Iterator[Diagnostic]:
-    for name, unit in (("wingarea", "FT2"), ("wingspan", "FT"), ("chord", "FT")):
-        element = first_child(metrics, name)
-        value = _value(element, unit)
-        if element is not None and value is not None and value <= 0:
-            yield FS704.at(
+def _nonpositive_moment(
+    config: ConfigFile, element: etree._Element | None, name: str, base: float, added: float
+) -> Diagnostic:
+    assert element is not None
+    extra = f" (plus {added:g} from the point masses)" if added else ""
+    return FS702.at(
+        config,
+        element,
+        f"<{name}> is {base:g} slug*ft2{extra}; a principal moment of inertia must be positive",
+        hint="JSBSim inverts the inertia matrix: zero or negative moments give infinite or "
+        "reversed rotations",
+    )
+
+
+def _triangle_checks(
+    config: ConfigFile, mass: etree._Element, totals: dict[str, float], with_points: bool
+) -> Iterator[Diagnostic]:
+    """FS703 (slightly) or FS711 (by more than :data:`GROSS_TRIANGLE` times) for each
+    moment larger than the sum of the two others."""
+    ixx, iyy, izz = totals["ixx"], totals["iyy"], totals["izz"]
+    slack = INERTIA_TOLERANCE * max(ixx, iyy, izz)
+    what = "with the point masses' share " if with_points else ""
+    for a, b, c, names in (
+        (ixx, iyy, izz, ("ixx", "iyy", "izz")),
+        (ixx, izz, iyy, ("ixx", "izz", "iyy")),
+        (iyy, izz, ixx, ("iyy", "izz", "ixx")),
+    ):
+        if a + b + slack < c:
+            gross = c > GROSS_TRIANGLE * (a + b)
+            element = first_child(mass, names[2])
+            yield (FS711 if gross else FS703).at(
                 config,
-                element,
-                f"<{name}> is {value:g} {unit.lower()}; it must be "
-                "positive (aerodynamic coefficients are scaled by it)",
-                hint="a zero wing area makes every state NaN",
+                element if element is not None else mass,
+                f"{names[0]} + {names[1]} = {a + b:g} is less than {names[2]} = {c:g} "
+                f"slug*ft2 {what}({c / (a + b):.3g} times); no mass distribution has such "
+                "inertias",
+                hint="check the values and their units (a digit or unit slip?)",
             )
 
 
-_AIRFRAME_LOCATIONS = (
-    ("ground_reactions", ("contact", "location")),
-    ("metrics", ("location",)),
-    ("propulsion", ("tank", "location")),
-    ("propulsion", ("engine", "location")),
-    ("propulsion", ("engine", "thruster", "location")),
-    ("external_reactions", ("force", "location")),
-)
-"""Where the airframe's points are: section, then the path of child tags to a location."""
+_LENGTH_READERS = {
+    "wingspan": frozenset({"metrics/bw-ft", "aero/bi2vel"}),
+    "chord": frozenset({"metrics/cbarw-ft", "aero/ci2vel"}),
+}
+"""The properties through which a span or chord reaches the model: a zero span or chord
+that nothing reads changes nothing (a test rig without aerodynamics)."""
+
+
+def _metrics_checks(
+    doc: Document, config: ConfigFile, metrics: etree._Element
+) -> Iterator[Diagnostic]:
+    for name, unit in (("wingarea", "FT2"), ("wingspan", "FT"), ("chord", "FT")):
+        element = first_child(metrics, name)
+        value = _value(element, unit)
+        if element is None or value is None or value > 0:
+            continue
+        if name == "wingarea":
+            yield FS704.at(
+                config,
+                element,
+                f"<wingarea> is {value:g} ft2; it must be positive (the aerodynamic forces "
+                "are the coefficients times the dynamic pressure times the wing area)",
+                hint="a zero wing area makes every aerodynamic force zero, and a trim fail",
+            )
+            continue
+        readers = _LENGTH_READERS[name] & document_uses(doc).read_names
+        if readers:
+            yield FS704.at(
+                config,
+                element,
+                f"<{name}> is {value:g} ft, and the aircraft reads it "
+                f"({', '.join(sorted(readers))}): the coefficients scaled by it vanish",
+                hint=f"give the {name} its real, positive value",
+            )
 
 
 def _below(element: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
@@ -199,21 +314,92 @@ def _below(element: etree._Element, tags: tuple[str, ...]) -> list[etree._Elemen
     return found
 
 
-def _airframe_points(doc: Document) -> list[tuple[float, float, float]]:
-    points: list[tuple[float, float, float]] = []
-    for section_name, tags in _AIRFRAME_LOCATIONS:
-        section = doc.section(section_name)
-        if section is not None:
-            points.extend(p for p in map(_point_in, _below(section, tags)) if p is not None)
-    return points
+_LOCATED = (
+    ("metrics", ("location",), "reference point"),
+    ("mass_balance", ("location",), "CG"),
+    ("mass_balance", ("pointmass", "location"), "point mass"),
+    ("ground_reactions", ("contact", "location"), "contact"),
+    ("propulsion", ("tank", "location"), "tank"),
+    ("propulsion", ("engine", "location"), "engine"),
+    ("propulsion", ("engine", "thruster", "location"), "thruster"),
+    ("external_reactions", ("force", "location"), "force"),
+)
+"""Every located part of an aircraft: section, child-tag path to the location, what it is."""
 
 
-def _cg_check(doc: Document, config: ConfigFile, mass: etree._Element) -> Iterator[Diagnostic]:
+def _median(values: Iterable[float]) -> float:
+    """The median of ``values`` (not empty); the statistics module costs a validation
+    command's start 5 ms of imports."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+class _Part(NamedTuple):
+    """A located part: its point [in], its <location>, the file holding it, what it is."""
+
+    point: tuple[float, float, float]
+    location: etree._Element
+    config: ConfigFile
+    what: str
+
+
+def _located_parts(doc: Document) -> list[_Part]:
+    """Every part of :data:`_LOCATED` whose location is complete, read once per aircraft."""
+    found: list[_Part] = []
+    for section_name, tags, what in _LOCATED:
+        section = first_child(doc.main.root, section_name)
+        if section is None:
+            continue
+        config = doc.target(section) or doc.main
+        for location in _below(doc.content(section), tags):
+            point = _point_in(location)
+            if point is not None:
+                found.append(_Part(point, location, config, what))
+    return found
+
+
+def _far_locations(doc: Document, found: list[_Part]) -> Iterator[Diagnostic]:
+    """FS712 for a location farther than :data:`FAR_FACTOR` airframe sizes from the
+    middle of the aircraft's located parts (their median point).
+
+    The size is the largest of the wing span, twice the median distance of the parts
+    from their middle, and 10 ft.
+    """
+    if len(found) < 3:
+        return
+    middle = tuple(_median(p[axis] for p, _, _, _ in found) for axis in range(3))
+    distances = [math.dist(p, middle) for p, _, _, _ in found]
+    metrics = first_child(doc.main.root, "metrics")
+    span_ft = (
+        _value(first_child(doc.content(metrics), "wingspan"), "FT") if metrics is not None else None
+    )
+    size = max((span_ft or 0.0) * 12.0, 2.0 * _median(distances), 120.0)
+    for (point, location, config, what), distance in zip(found, distances, strict=True):
+        if distance > FAR_FACTOR * size:
+            name = location.get("name") or location.getparent().get("name") or ""  # type: ignore[union-attr]
+            yield FS712.at(
+                config,
+                location,
+                f"the {what}{f' {name}' if name else ''} at ({point[0]:g}, {point[1]:g}, "
+                f"{point[2]:g}) in lies {distance:,.0f} in from the middle of the aircraft, "
+                f"{distance / size:.0f} times its size ({size:,.0f} in)",
+                hint="check the numbers and the unit (IN, FT, M) of this location",
+            )
+
+
+_MASSES = frozenset({"CG", "point mass"})
+"""Located parts that are not points of the airframe."""
+
+
+def _cg_check(config: ConfigFile, mass: etree._Element, parts: list[_Part]) -> Iterator[Diagnostic]:
     cg_element = next(
         (loc for loc in mass.iterchildren("location") if loc.get("name", "CG") == "CG"), None
     )
     cg = _point_in(cg_element)
-    points = _airframe_points(doc)
+    points = [part.point for part in parts if part.what not in _MASSES]
     if cg is None or len(points) < 3:
         return
     for axis, label in enumerate("xyz"):
@@ -316,7 +502,8 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
     for engine, definition, thruster in doc.engines():
         if definition is not None and thruster is None:
             yield from _missing_thruster(config, engine)
-        for feed in engine.iterchildren("feed"):
+        electric = definition is not None and definition.tag == "electric_engine"
+        for feed in () if electric else engine.iterchildren("feed"):  # electric: no fuel
             index = parse_number(feed.text or "")
             if index is not None and not (0 <= index < len(tanks) and index == int(index)):
                 yield FS708.at(
@@ -353,12 +540,16 @@ def _missing_thruster(config: ConfigFile, engine: etree._Element) -> Iterator[Di
         )
 
 
-@check(FS701, FS702, FS703, FS704, FS705, FS706, FS707, FS708, FS709, FS710, scope="document")
+@check(
+    *(FS701, FS702, FS703, FS704, FS705, FS706, FS707, FS708, FS709, FS710, FS711, FS712),
+    scope="document",
+)
 def plausibility(document: Document) -> Iterator[Diagnostic]:
     """Masses, inertias, reference geometry, CG, gear, engines and tanks of an aircraft."""
     if document.main.kind != "fdm_config":
         return
     root = document.main.root
+    parts = _located_parts(document)
     for name, checks in (("mass_balance", "mass"), ("metrics", "metrics")):
         element = first_child(root, name)
         if element is None:
@@ -367,12 +558,13 @@ def plausibility(document: Document) -> Iterator[Diagnostic]:
         content = document.content(element)
         if checks == "mass":
             yield from _mass_checks(config, content)
-            yield from _cg_check(document, config, content)
+            yield from _cg_check(config, content, parts)
         else:
-            yield from _metrics_checks(config, content)
+            yield from _metrics_checks(document, config, content)
     ground = first_child(root, "ground_reactions")
     if ground is not None:
         buoyant = first_child(root, "buoyant_forces") is not None
         config = document.target(ground) or document.main
         yield from _gear_check(config, document.content(ground), buoyant)
     yield from _propulsion_checks(document)
+    yield from _far_locations(document, parts)

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterator
 
 from lxml import etree
 
-from flightsim.config.compiled import _tablescan
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import ConfigFile, children
 from flightsim.config.rules import Rule, check, rule
@@ -47,6 +47,40 @@ _TABLE_TEXT = re.compile(r"[0-9.eE+\-\s]*")
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _TABLE_NUMBERS = re.compile(rf"\s*(?:{_NUMBER}(?:\s+{_NUMBER})*)?\s*")
 """Table data made of plain decimal numbers (no exponent) only."""
+
+
+def _increasing(values: list[float]) -> bool:
+    return all(map(operator.lt, values, itertools.islice(values, 1, None)))
+
+
+def clean_dimension(text: str) -> int | None:
+    """1 or 2 when ``text`` is a faultless 1-D or 2-D table, None when it may hold a fault.
+
+    A fast test (C-level splits and conversions, no loop over the rows in Python)
+    for the common case; None sends the table to the detailed check, which names
+    the fault and its row. Conservative: a table of
+    one line of other than two numbers gives None, and so does one whose sum
+    overflows.
+    """
+    # Non-ASCII space splits in Python, not in JSBSim; float() reads "1_0": the detailed
+    # check decides. "nan" and "inf" make the sum not finite.
+    if not text.isascii() or "_" in text:
+        return None
+    rows = list(filter(None, map(str.split, text.split("\n"))))
+    try:
+        values = list(map(float, itertools.chain.from_iterable(rows)))
+    except ValueError:
+        return None
+    if not rows or not math.isfinite(sum(values)):
+        return None
+    lengths = list(map(len, rows))
+    columns = lengths[0]
+    if columns == 2 and lengths.count(2) == len(lengths):
+        return 1 if _increasing(values[0::2]) else None
+    if len(lengths) < 2 or lengths.count(columns + 1) != len(lengths) - 1:
+        return None
+    header = values[:columns]
+    return 2 if _increasing(header) and _increasing(values[columns :: columns + 1]) else None
 
 
 def _finite(token: str) -> float:
@@ -171,7 +205,7 @@ class _TableChecker:
         ``declared`` is the number of lookup axes the table declares (None: unknown).
         """
         text = data.text or ""
-        dimension = _tablescan.table_dimension(text)  # the C fast path: a faultless table
+        dimension = clean_dimension(text)  # the fast path: a faultless table
         return dimension if dimension is not None else self.rows(data, text, declared)
 
     def rows(self, data: etree._Element, text: str, declared: int | None) -> int | None:

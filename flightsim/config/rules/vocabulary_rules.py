@@ -29,6 +29,12 @@ FS113 = rule("FS113", Severity.ERROR, "an attribute or text value is not one JSB
 FS114 = rule("FS114", Severity.WARNING, "an element JSBSim accepts but does not use")
 FS122 = rule("FS122", Severity.ERROR, "a required child element is missing")
 FS131 = rule("FS131", Severity.ERROR, "a function operation has the wrong number of operands")
+FS132 = rule(
+    "FS132", Severity.WARNING, "a product, sum, avg, difference, min or max has one operand"
+)
+ONE_OPERAND_NO_OPS = frozenset({"product", "sum", "avg", "difference", "min", "max"})
+"""Operations JSBSim replaces by their operand when given one (it warns: "only has one
+argument which makes it a no-op"; ``VarArgsFn`` in ``FGFunction.cpp``)."""
 FS201 = rule("FS201", Severity.ERROR, "a number does not parse")
 FS202 = rule("FS202", Severity.ERROR, "a number is not finite (NaN, inf or overflow)")
 FS203 = rule("FS203", Severity.ERROR, "unknown unit")
@@ -75,12 +81,45 @@ def _with_article(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
+_AERODYNAMIC_NEEDS = frozenset(
+    {("metrics", "wingarea"), ("metrics", "wingspan"), ("metrics", "chord"), ("fdm_config", "name")}
+)
+"""(element, child or attribute) required only of an aircraft with aerodynamics."""
+
+
+def has_aerodynamics(root: etree._Element) -> bool:
+    """Whether an aircraft file has aerodynamics: an ``<aerodynamics>`` holding a function
+    or read from a file (a test rig without them flies on external forces alone)."""
+    for aerodynamics in root.iterchildren("aerodynamics"):
+        if aerodynamics.get("file") or next(aerodynamics.iter("function"), None) is not None:
+            return True
+    return False
+
+
+def read_by_jsbsim(element: etree._Element) -> bool:
+    """Whether JSBSim reads ``element``: every element from the file's root down to it is
+    one the vocabulary knows at its place (free-form content counts as read)."""
+    path = [element, *element.iterancestors()]
+    path.reverse()
+    vocab = vocabulary()
+    spec = vocab.root(str(path[0].tag))
+    for node in path[1:]:
+        if spec is None or spec.children is None:
+            return True  # not a JSBSim file, or free-form content: nothing to tell
+        spec = vocab.child(spec, str(node.tag))
+        if spec is None:
+            return False
+    return True
+
+
 class _Walker:
-    def __init__(self, config: ConfigFile, vocab: Vocabulary, every: bool):
+    def __init__(self, config: ConfigFile, vocab: Vocabulary):
         self.config = config
         self.vocab = vocab
-        self.every = every
         self.found: list[Diagnostic] = []
+        self.aerodynamic = config.root.tag != "fdm_config" or has_aerodynamics(config.root)
+        """False for an aircraft without aerodynamics (a test rig): nothing reads its
+        name, wing area, span or chord, so they are not required."""
 
     def run(self) -> list[Diagnostic]:
         root = self.config.root
@@ -100,62 +139,73 @@ class _Walker:
                 )
             )
             return self.found
+        # Depth first. Each element is checked in its parent's loop, and only elements
+        # whose children need checking are stacked, with the list of their children
+        # (element[:] is cheaper than a child iterator). Parallel stacks: no tuple each.
         # The root is the one child of a document: holding(spec) (its end checks do nothing).
-        self._check_children(root, holding(spec), [root])
-        for element, element_spec in self.vocab.scanner.parents(root, spec, self.every):
-            self._check_children(element, element_spec, element[:])
+        kids_stack: list[list[etree._Element]] = [[root]]
+        elements = [root]
+        specs = [holding(spec)]
+        while kids_stack:
+            kids, element, spec = kids_stack.pop(), elements.pop(), specs.pop()
+            child_specs = spec.child_specs
+            repeatable = spec.repeatable
+            operands = spec.operands
+            seen: set[str] = set()
+            count = 0  # operands, counted here rather than in a second pass over the children
+            for child in kids:
+                tag = child.tag
+                if not isinstance(tag, str):  # comments and PIs are dropped when parsing
+                    continue
+                if operands is not None and tag in OPERATORS:
+                    count += 1
+                child_spec = child_specs[tag]  # resolved on first lookup, None: unknown
+                if child_spec is None:
+                    self._unknown_element(child, element, spec)
+                    continue
+                if tag not in repeatable:
+                    if tag in seen:
+                        self._repeated(child, element)
+                    seen.add(tag)
+                keys = child.keys()
+                allowed_attributes = child_spec.attributes
+                if (
+                    keys
+                    and allowed_attributes is not None
+                    and not allowed_attributes.issuperset(keys)
+                ):
+                    self._unknown_attributes(child, child_spec, keys)
+                if child_spec.checks_attributes and (keys or child_spec.required_attributes):
+                    self._attribute_values(child, child_spec)
+                if child_spec.checks_content:
+                    if child_spec.text == "number":
+                        raw = child.text or ""
+                        try:
+                            plain = math.isfinite(float(raw)) and "_" not in raw
+                        except ValueError:
+                            plain = False
+                        if not plain:  # the common case, a plain finite number, is fine
+                            self._number(child, raw.strip())
+                    elif child_spec.checks_text:
+                        self._text(child, child_spec)
+                    if child_spec.checks_unit and (keys or child_spec.surprising_default):
+                        self._unit(child, child_spec, child.get("unit") if keys else None)
+                    if child_spec.ignored is not None:
+                        self._ignored(child, child_spec)
+                below = child_spec.children
+                if below is None:
+                    continue  # free-form content: not checked
+                if below or len(child):  # a leaf spec without children is done here
+                    kids_stack.append(child[:])
+                    elements.append(child)
+                    specs.append(child_spec)
+            if operands is not None and not (
+                operands[0] <= count and (operands[1] is None or count <= operands[1])
+            ):
+                self._operands(element, operands, count)
+            if spec.required_children and not seen.issuperset(spec.required_children):
+                self._required(element, spec, seen)
         return self.found
-
-    def _check_children(
-        self, element: etree._Element, spec: ElementSpec, kids: list[etree._Element]
-    ) -> None:
-        """Check ``kids``, the children of ``element`` (read as ``spec``), and the counts."""
-        child_specs = spec.child_specs
-        repeatable = spec.repeatable
-        operands = spec.operands
-        seen: set[str] = set()
-        count = 0  # operands, counted here rather than in a second pass over the children
-        for child in kids:
-            tag = child.tag
-            if not isinstance(tag, str):  # comments and PIs are dropped when parsing
-                continue
-            if operands is not None and tag in OPERATORS:
-                count += 1
-            child_spec = child_specs.get(tag)
-            if child_spec is None:
-                self._unknown_element(child, element, spec)
-                continue
-            if tag not in repeatable:
-                if tag in seen:
-                    self._repeated(child, element)
-                seen.add(tag)
-            keys = child.keys()
-            allowed_attributes = child_spec.attributes
-            if keys and allowed_attributes is not None and not allowed_attributes.issuperset(keys):
-                self._unknown_attributes(child, child_spec, keys)
-            if child_spec.checks_attributes and (keys or child_spec.required_attributes):
-                self._attribute_values(child, child_spec)
-            if child_spec.checks_content:
-                if child_spec.text == "number":
-                    raw = child.text or ""
-                    try:
-                        plain = math.isfinite(float(raw)) and "_" not in raw
-                    except ValueError:
-                        plain = False
-                    if not plain:  # the common case, a plain finite number, is fine
-                        self._number(child, raw.strip())
-                elif child_spec.checks_text:
-                    self._text(child, child_spec)
-                if child_spec.checks_unit and (keys or child_spec.surprising_default):
-                    self._unit(child, child_spec, child.get("unit") if keys else None)
-                if child_spec.ignored is not None:
-                    self._ignored(child, child_spec)
-        if operands is not None and not (
-            operands[0] <= count and (operands[1] is None or count <= operands[1])
-        ):
-            self._operands(element, operands, count)
-        if spec.required_children and not seen.issuperset(spec.required_children):
-            self._required(element, spec, seen)
 
     def _ignored(self, element: etree._Element, spec: ElementSpec) -> None:
         """FS114 for an element JSBSim accepts but does not use."""
@@ -182,16 +232,25 @@ class _Walker:
             if high is None
             else (f"{low} to {high}")
         )
+        if count == 1 and element.tag in ONE_OPERAND_NO_OPS:
+            self.found.append(
+                FS132.at(
+                    self.config,
+                    element,
+                    f"<{element.tag!s}> has one operand: JSBSim warns that it is a no-op and "
+                    "uses the operand's value",
+                    hint=f"remove the <{element.tag!s}> around its operand, or add the "
+                    "missing operand",
+                )
+            )
+            return
         what = "function" if element.tag == "function" else "operation"
         self.found.append(
             FS131.at(
                 self.config,
                 element,
                 f"<{element.tag!s}> has {count} operand(s); this {what} takes {wanted}",
-                hint="with one operand a <product>/<sum> does nothing: remove it or add the "
-                "missing operand"
-                if high is None and count == 1
-                else "fix the operands",
+                hint="fix the operands",
             )
         )
 
@@ -210,7 +269,9 @@ class _Walker:
         if element.get("file"):
             return  # the content comes from the referenced file, checked on its own
         for required in spec.required_children:
-            if required not in seen:
+            if required not in seen and (
+                self.aerodynamic or (element.tag, required) not in _AERODYNAMIC_NEEDS
+            ):
                 self.found.append(
                     FS122.at(
                         self.config,
@@ -273,7 +334,9 @@ class _Walker:
         """FS112 for a missing required attribute, FS113/FS201 for a value not understood."""
         values = element.attrib
         for name in spec.required_attributes:
-            if not values.get(name, "").strip():
+            if not values.get(name, "").strip() and (
+                self.aerodynamic or (element.tag, name) not in _AERODYNAMIC_NEEDS
+            ):
                 self.found.append(
                     FS112.at(
                         self.config,
@@ -455,21 +518,11 @@ class _Walker:
         return False
 
 
-WALK_RULES: tuple[Rule, ...] = (FS103, FS110, FS111, FS112, FS113, FS114, FS122, FS131)
+WALK_RULES: tuple[Rule, ...] = (FS103, FS110, FS111, FS112, FS113, FS114, FS122, FS131, FS132)
 WALK_RULES += (FS201, FS202, FS203, FS204, FS205, FS206, FS404)
-
-
-def walk(config: ConfigFile, every: bool = False) -> list[Diagnostic]:
-    """The vocabulary diagnostics of one file.
-
-    The C prefilter (:mod:`flightsim.config.vocabulary_scan`) picks the elements whose
-    children are checked here; ``every`` checks every element's children instead
-    (the same findings, slower: the reference the prefilter is tested against).
-    """
-    return _Walker(config, vocabulary(), every).run()
 
 
 @check(*WALK_RULES, scope="file")
 def vocabulary_walk(config: ConfigFile) -> list[Diagnostic]:
     """Check every element, attribute, number and unit of one file against the vocabulary."""
-    return walk(config)
+    return _Walker(config, vocabulary()).run()

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from flightsim.config.caches import on_clear
 
@@ -39,10 +39,12 @@ DATA_FILE = "jsbsim_properties.json"
 def canonical(name: str) -> str:
     """A property name as JSBSim resolves it: no ``/fdm/jsbsim/`` prefix, no ``[0]``.
 
-    ``a[0]/b`` and ``a/b`` are the same node for JSBSim. Absolute names outside
+    ``a[0]/b``, ``a//b`` and ``a/b`` are the same node for JSBSim. Absolute names outside
     JSBSim's tree (``/controls/flight/aileron``) stay absolute.
     """
     text = name.strip()
+    while "//" in text:  # an empty path component is skipped: a//b is a/b
+        text = text.replace("//", "/")
     if text.startswith(JSBSIM_PREFIX):
         text = text[len(JSBSIM_PREFIX) :]
     return text.replace("[0]", "")
@@ -179,9 +181,9 @@ class PropertyCatalog:
 @cache
 def catalog() -> PropertyCatalog:
     """The shipped catalog (read once)."""
-    text = (
-        resources.files("flightsim.config").joinpath("data").joinpath(DATA_FILE).read_text("utf-8")
-    )
+    # The package's own folder (importlib.resources would import zipfile and tempfile:
+    # ~10 ms of a validation command's start); package data is installed as files.
+    text = (Path(__file__).parent / "data" / DATA_FILE).read_text("utf-8")
     return PropertyCatalog.from_json(json.loads(text))
 
 

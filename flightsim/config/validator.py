@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from flightsim.config import caches
+from flightsim.config import flightgear as flightgear_layout
 from flightsim.config.diagnostics import Diagnostic
 from flightsim.config.document import (
     Document,
@@ -36,8 +37,8 @@ from flightsim.config.document import (
 )
 from flightsim.config.rules import load_rules, run_checks
 from flightsim.config.safexml import XMLReadError
-from flightsim.errors import NotFoundError
-from flightsim.paths import PathLike, find_aircraft
+from flightsim.errors import NotFoundError, suggest
+from flightsim.paths import PathLike, find_aircraft, jsbsim_root, with_xml
 
 
 def clear_caches() -> None:
@@ -55,7 +56,8 @@ def validate_document(document: Document) -> list[Diagnostic]:
 
 
 def resolve_target(target: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> Path:
-    """The file to validate for an aircraft name, an aircraft folder or a file.
+    """The file to validate for an aircraft name, an aircraft folder, a file or the name
+    of a script bundled with JSBSim (``c1721``: an aircraft's name wins).
 
     Raises NotFoundError (with close aircraft names) when nothing matches, also
     for a folder without an aircraft main file.
@@ -73,29 +75,74 @@ def resolve_target(target: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> 
         )
     if path.suffix == ".xml" or os.sep in os.fspath(target):
         raise NotFoundError(f"no such file or folder: {path}")
-    return find_aircraft(os.fspath(target), aircraft_dirs).main_file
+    try:
+        return find_aircraft(os.fspath(target), aircraft_dirs).main_file
+    except NotFoundError as not_aircraft:
+        script = jsbsim_root() / "scripts" / with_xml(os.fspath(target))
+        if script.is_file():  # a bundled script by name, as `flightsim script` finds it
+            return script
+        scripts = [p.stem for p in script.parent.glob("*.xml")]
+        raise NotFoundError(
+            f"{not_aircraft} Nor is it a script bundled with JSBSim."
+            f"{suggest(os.fspath(target), scripts)}"
+        ) from None
+
+
+def locate(
+    target: PathLike,
+    aircraft_dirs: Sequence[PathLike] = (),
+    aircraft_folder: PathLike | None = None,
+) -> tuple[Path, Path | None]:
+    """The file to validate for ``target`` and the aircraft folder its ``file=``
+    references are searched from (None: the file's own folder); see :func:`validate`."""
+    path = Path(os.fspath(target)).expanduser()
+    from_set = flightgear_layout.resolve(path)
+    folder: Path | None
+    if from_set is not None:
+        main, folder = from_set
+    else:
+        main = resolve_target(target, aircraft_dirs)
+        folder = flightgear_layout.aircraft_folder(main) if aircraft_folder is None else None
+    if aircraft_folder is not None:
+        folder = Path(os.fspath(aircraft_folder)).expanduser()
+        if not folder.is_dir():
+            raise NotFoundError(f"aircraft folder {folder}: no such folder")
+    return main, folder
 
 
 def validate(
     target: PathLike,
     root: PathLike | None = None,
     aircraft_dirs: Sequence[PathLike] = (),
+    *,
+    aircraft_folder: PathLike | None = None,
+    flightgear: bool = False,
 ) -> list[Diagnostic]:
     """Validate an aircraft (name, folder or main file) with all its files, or any one file.
 
     ``root`` is the JSBSim root whose ``engine/`` and ``systems/`` folders are
-    searched last (default: the data bundled with jsbsim). Raises NotFoundError
-    or UnreadableFileError only when the input itself cannot be read.
+    searched last (default: the data bundled with jsbsim). ``aircraft_folder`` is the
+    folder an aircraft's ``file=`` references are searched from (default: the folder
+    of the ``-set.xml`` that names the main file as its ``<aero>``, if one lies up to
+    three folders above it, else the main file's folder). A FlightGear aircraft may
+    be given by its folder or its ``-set.xml`` file.
+
+    With ``flightgear`` the aircraft is read as FlightGear loads it: engines and
+    systems are searched last in the aircraft folder's ``Engine/`` and ``Systems/``,
+    and the properties FlightGear provides (absolute names outside ``/fdm/jsbsim``:
+    ``/controls/...``, ``/sim/...``) count as inputs. Raises NotFoundError or
+    UnreadableFileError only when the input itself cannot be read.
     """
     load_rules()
-    main = resolve_target(target, aircraft_dirs)
+    main, folder = locate(target, aircraft_dirs, aircraft_folder)
     root_dir = Path(root) if root is not None else None
     try:
         config = load_file(main)
     except XMLReadError as exc:
         return [read_diagnostic(exc, display_path(main.absolute()))]
     if config.kind == "fdm_config":
-        return validate_document(load_aircraft(config.path, root_dir))
+        document = load_aircraft(config.path, root_dir, folder=folder, flightgear=flightgear)
+        return validate_document(document)
     if config.kind == "runscript":
         return validate_document(load_script(config.path, root_dir, aircraft_dirs))
     return validate_document(single_file_document(config.path, root_dir))

@@ -33,9 +33,8 @@ from typing import NamedTuple
 from lxml import etree
 
 from flightsim.config.caches import on_clear
-from flightsim.config.compiled import _propscan
 from flightsim.config.document import ENGINE_ROOTS, SYSTEM_ELEMENTS, THRUSTER_ROOTS, ConfigFile
-from flightsim.config.jsbsim_properties import canonical
+from flightsim.config.property_catalog import canonical
 from flightsim.config.vocabulary_data import FCS_COMPONENTS, FUNCTION_OPERATORS
 
 Element = etree._Element
@@ -87,10 +86,6 @@ _NOT_PARAMETERS = frozenset(
 _PROPERTY_TEXT = re.compile(r"^-?/?[A-Za-z_][\w\-./\[\]#]*$")
 """Text that names a property (a number never matches: its first character is a digit or dot)."""
 _WHITESPACE = re.compile(r"\s")
-
-# The ops of _propscan.events (flightsim/config/_propscan.c says what each carries).
-_DECLARE, _READ_TEXT, _READ_VALUE, _READ_SET, _READ_EXECUTE, _CONDITION = range(6)
-_BIND, _COMPONENT, _OUTPUT, _QUANTIZATION, _PARAMETER = range(6, 11)
 
 SET_NAME = "<set name=...>"
 """How a script's ``<set name=...>`` reads its property (it writes an existing one)."""
@@ -203,67 +198,95 @@ class _Collector:
         if name:
             self.uses.defined.add(name)
 
-    def read(
-        self, written: str, element: Element | None, how: str, line: int | None = None
-    ) -> None:
-        """A read of the property ``written`` names, if it names one (``element`` and
-        ``line`` are known when the reads of :attr:`wanted` names are collected)."""
+    def read(self, written: str, element: Element, how: str, line: int | None = None) -> None:
+        """A read of the property ``written`` names, if it names one."""
         found = self._names.get(written, _UNSEEN)
         if found is _UNSEEN:  # looked up here first: most texts recur, a call costs more
             found = self._name(written)
         if found is not None:
             self._read_names.add(found[0])
             if self.wanted is not None and found[0] in self.wanted:
-                assert element is not None, "events carry their elements when reads are wanted"
                 self.reads.append((found[0], found[1], element, how, line))
 
     def collect(self, root: Element) -> None:
-        """Find every definition and read below ``root`` (one walk in C: :mod:`._propscan`)."""
+        """Find every definition and read below ``root`` (lxml's C iteration by tag)."""
         read, define = self.read, self.define
-        events, reads, parameters, declarations = _propscan.events(
-            root,
-            DECLARING_PARENTS,
-            COMPONENT_TYPES,
-            BINDING_TAGS,
-            _NOT_PARAMETERS,
-            self.wanted is not None,
-        )
-        for text in reads:  # names only (no element wanted): how a text is read is moot
-            read(text, None, "")
-        for text in parameters:
-            self.parameter(text, None, "")
-        for text in declarations:
-            define(text)
-        for op, tag, text, extra, element in events:
-            if op == _READ_TEXT:
-                read(text, element, self._how(tag))
-            elif op == _PARAMETER:
-                self.parameter(text, element, self._how(tag))
-            elif op in (_DECLARE, _OUTPUT):
-                define(text)
-            elif op == _READ_VALUE:
-                read(text, element, f"<{tag} value=...>")
-            elif op == _CONDITION:
-                self.condition(element, tag, text, extra)
-            elif op == _BIND:
-                if text.strip() and extra != "template":
-                    self.bound_name(text)
-            elif op == _COMPONENT:
-                self.named_component(tag, text)
-            elif op == _QUANTIZATION:
-                if text.strip():
-                    define(component_property(text))
-            elif op == _READ_SET:
-                read(text, element, SET_NAME)
-            elif op == _READ_EXECUTE:
-                read(text, element, f"<{tag} execute=...>")
+        for element in root.iter("property", "p"):
+            parent = element.getparent()
+            parent_tag = parent.tag if parent is not None else None
+            is_property = element.tag == "property"
+            if parent_tag == "case":  # a distributor's output, its value= a number or a read
+                define(element.text or "")
+                read(element.get("value", ""), element, "<property value=...>")
+            elif is_property and parent_tag in DECLARING_PARENTS:
+                define(element.text or "")  # a declaration
+            else:
+                read(element.text or "", element, "<property>" if is_property else "<p>")
+        for element in root.iter("independentVar"):
+            read(element.text or "", element, "<independentVar>")
+        for element in root.iter("test", "condition"):
+            self.condition(element)
+        for element in root.iter(*BINDING_TAGS):
+            name = element.get("name")
+            if (
+                name
+                and name.strip()
+                and element.get("type") != "template"
+                and not _is_component(element)
+            ):
+                self.bound_name(name)
+        for element in root.iter("set"):
+            parent = element.getparent()
+            if parent is not None and parent.tag == "event":
+                read(element.get("name", ""), element, SET_NAME)
+        for channel in root.iter("channel"):
+            for element in channel:
+                if element.tag in COMPONENT_TYPES:
+                    self.component(element)
+            read(channel.get("execute", ""), channel, "<channel execute=...>")
 
-    def parameter(self, text: str, element: Element | None, how: str) -> None:
-        """A component parameter's text: a read when it is one word (``<gain>0.5</gain>``
-        is a number, ``<gain>fcs/gain</gain>`` a property)."""
-        words = text.split()
-        if len(words) == 1:
-            self.read(words[0], element, how)
+    def component(self, element: Element) -> None:
+        """An FCS component: its name, inputs, defaults and parameters."""
+        name = element.get("name", "")
+        if name:
+            self.named_component(str(element.tag), name)
+        defaults = []
+        for child in element.iter("input", "default"):  # inputs first, then defaults
+            if child.tag == "input":
+                self.read(child.text or "", child, "<input>")
+            else:
+                defaults.append(child)
+        for child in defaults:
+            self.read(child.get("value", ""), child, "<default value=...>")
+        self.parameters(element, top=True)
+
+    def parameters(self, parent: Element, top: bool = False) -> None:
+        """Parameters below ``parent`` (``<gain>``, ``<clipto><min>``...) that name a property.
+
+        With ``top`` (``parent`` is the component), also its ``<output>`` and a
+        sensor's ``<quantization name=...>``, which define properties. Functions,
+        tables, tests and ``<property>`` elements inside a component are
+        handled with the rest of the file.
+        """
+        for element in parent:
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue  # a comment or processing instruction
+            if top and tag == "output":
+                self.define(element.text or "")
+            elif top and tag == "quantization":
+                quantized = element.get("name", "")
+                if quantized.strip():
+                    self.define(component_property(quantized))
+            if tag in _NOT_PARAMETERS:
+                continue
+            text = element.text
+            if text:
+                words = text.split()
+                if len(words) == 1:
+                    self.read(words[0], element, self._how(tag))
+            if len(element):
+                self.parameters(element)
 
     def bound_name(self, name: str) -> None:
         """The property of a function, table or operation named ``name``, bound by JSBSim
@@ -283,13 +306,15 @@ class _Collector:
         self.uses.components.append(Component(kind, canonical(prop)))
         self.define(prop)
 
-    def condition(self, element: Element | None, tag: str, text: str, value: str | None) -> None:
+    def condition(self, element: Element) -> None:
         """A ``<test>``/``<condition>``: its ``value=`` and each line's two operands."""
+        tag = str(element.tag)
         how = f"<{tag}>"
+        value = element.get("value")
         if value is not None:
             self.read(value, element, f"<{tag} value=...>")
-        first = element.sourceline if element is not None else None
-        for offset, line_text in enumerate(text.split("\n")):
+        first = element.sourceline
+        for offset, line_text in enumerate((element.text or "").split("\n")):
             words = line_text.split()
             line = first + offset if first is not None else None
             if words:
@@ -302,11 +327,26 @@ class _Collector:
         return _HOWS.get(tag) or _HOWS.setdefault(tag, f"<{tag}>")
 
 
+def _is_component(element: Element) -> bool:
+    """An FCS component: a component element directly in a ``<channel>``."""
+    if element.tag not in COMPONENT_TYPES:
+        return False
+    parent = element.getparent()
+    return parent is not None and parent.tag == "channel"
+
+
 def collect(config: ConfigFile, index: int | None = None) -> FileUses:
     """The names one file defines and reads (``index`` replaces ``#``)."""
     collector = _Collector(config, index)
     collector.collect(config.root)
     return collector.uses
+
+
+def defined_below(config: ConfigFile, element: Element) -> set[str]:
+    """The names the subtree of ``element`` (in ``config``) defines."""
+    collector = _Collector(config, None)
+    collector.collect(element)
+    return collector.uses.defined
 
 
 def reads_of(uses: FileUses, names: AbstractSet[str]) -> list[Read]:

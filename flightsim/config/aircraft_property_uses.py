@@ -3,7 +3,7 @@
 JSBSim resolves property names when it initialises (``run_ic``), after every
 file is loaded, so definitions and reads are collected over a whole aircraft
 (main file, engines, thrusters, systems) in any order; what one file defines
-and reads is :mod:`flightsim.config.property_collect`'s. An engine or
+and reads is :mod:`flightsim.config.file_property_uses`'s. An engine or
 thruster file shared by several engines is read once per engine index
 (``#`` is the index).
 
@@ -22,8 +22,8 @@ from lxml import etree
 
 from flightsim.config.caches import FileMemo
 from flightsim.config.document import ConfigFile, Document, children
-from flightsim.config.jsbsim_properties import AircraftFeatures, canonical
-from flightsim.config.property_collect import Component, FileUses, collect, reads_of
+from flightsim.config.file_property_uses import Component, FileUses, collect, reads_of
+from flightsim.config.property_catalog import AircraftFeatures, canonical
 
 Element = etree._Element
 

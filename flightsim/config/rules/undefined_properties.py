@@ -4,28 +4,30 @@ JSBSim resolves the properties that functions, tables, FCS components,
 systems, outputs and scripts read when it initialises; an undefined one makes
 ``run_ic`` fail, and when a function reads it the process then aborts
 (measured with JSBSim 1.3.3, see docs/validation.md). A property exists when JSBSim itself
-creates it for this aircraft (:mod:`flightsim.config.jsbsim_properties`:
+creates it for this aircraft (:mod:`flightsim.config.property_catalog`:
 engines by type and index, tanks, gear contacts, ...) or when the aircraft's
-files define it (:mod:`flightsim.config.property_refs`: ``<property>``
+files define it (:mod:`flightsim.config.aircraft_property_uses`: ``<property>``
 declarations, named functions and tables, FCS components and their outputs),
 in any file and in any order.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterator
 
-from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import Document, first_child, load_aircraft
-from flightsim.config.jsbsim_properties import catalog
-from flightsim.config.property_collect import SET_NAME, collect
-from flightsim.config.property_refs import (
+from flightsim.config.aircraft_property_uses import (
     PropertyUse,
     PropertyUses,
     aircraft_features,
     document_uses,
 )
+from flightsim.config.diagnostics import Diagnostic, Severity
+from flightsim.config.document import Document, first_child, load_aircraft
+from flightsim.config.file_property_uses import SET_NAME, collect
+from flightsim.config.property_catalog import catalog
 from flightsim.config.rules import check, rule
+from flightsim.config.rules.vocabulary_rules import read_by_jsbsim
 from flightsim.errors import ConfigError, suggest
 from flightsim.paths import find_aircraft
 
@@ -85,26 +87,86 @@ def _component_writes(uses: PropertyUses) -> Callable[[str], bool]:
 
 def undefined_reads(uses: PropertyUses, missing: set[str], known: set[str]) -> Iterator[Diagnostic]:
     """One diagnostic per read of a name in ``missing`` (each place once); ``known``: every
-    name that exists, for the did-you-mean."""
+    name that exists, for the did-you-mean.
+
+    A place is its file, the element's path in the file's tree and the line: a pure
+    function of the input (an engine file read once per engine gives its reads again).
+    """
     if not missing:
         return
-    seen: set[tuple[int, str]] = set()
+    seen: set[tuple[str, str, int | None, str]] = set()
+    close = CloseNames(known)
     for use in uses.reads_of(missing):
-        key = (id(use.element), use.name)
+        if not read_by_jsbsim(use.element):
+            continue  # inside an element JSBSim never reads: FS110 says so, not FS501
+        key = (
+            use.config.display,
+            use.element.getroottree().getpath(use.element),
+            use.known_line,
+            use.name,
+        )
         if key not in seen:
             seen.add(key)
-            yield _diagnostic(use, known)
+            yield _diagnostic(use, close)
 
 
-def _did_you_mean(name: str, known: set[str]) -> str:
-    """Close known names, looked for first below the same top-level node (much faster)."""
-    top = name.split("/", 1)[0] + "/"
-    nearby = [n for n in known if n.startswith(top)]
-    found = suggest(name, nearby) if nearby else ""
-    return found or suggest(name, sorted(n for n in known if not n.startswith("/")))
+class CloseNames:
+    """Did-you-mean phrases for undefined names, against the names that exist.
+
+    Indexed once per aircraft, and bounded: a name is compared with the known names
+    of its own folder (``fcs/`` for ``fcs/elevator-cmd``), then with those of the same
+    leaf in other folders, then with those below the same top-level node; from each
+    group only the :attr:`WINDOW` names nearest in (length, spelling). An aircraft with
+    thousands of undefined names is validated in seconds, not minutes.
+    """
+
+    WINDOW = 60
+    """Most names of one group compared with one undefined name."""
+
+    def __init__(self, known: set[str]) -> None:
+        self._known = known
+        self._groups: list[dict[str, list[tuple[int, str]]] | None] = [None, None, None]
+        self._said: dict[str, str] = {}
+
+    @staticmethod
+    def _keys(name: str) -> tuple[str, str, str]:
+        """(folder, leaf, top-level node) of a name, case-folded as suggest() compares."""
+        folder, _, leaf = name.casefold().rpartition("/")
+        return folder, leaf, folder.split("/", 1)[0]
+
+    def _group(self, level: int) -> dict[str, list[tuple[int, str]]]:
+        """The known names by key of ``level`` (0 folder, 1 leaf, 2 top-level node), each
+        list sorted by (length, name); built on first use."""
+        group = self._groups[level]
+        if group is None:
+            group = self._groups[level] = {}
+            for name in self._known:
+                group.setdefault(self._keys(name)[level], []).append((len(name), name))
+            for entries in group.values():
+                entries.sort()
+        return group
+
+    def phrase(self, name: str) -> str:
+        """``" Did you mean: a, b?"`` or ""."""
+        said = self._said.get(name)
+        if said is None:
+            said = self._said[name] = self._phrase(name)
+        return said
+
+    def _phrase(self, name: str) -> str:
+        for level, key in enumerate(self._keys(name)):
+            entries = self._group(level).get(key)
+            if entries:
+                at = bisect.bisect_left(entries, (len(name), name))
+                half = self.WINDOW // 2
+                window = entries[max(0, at - half) : at + half]
+                found = suggest(name, [candidate for _, candidate in window])
+                if found:
+                    return found
+        return ""
 
 
-def _diagnostic(use: PropertyUse, known: set[str]) -> Diagnostic:
+def _diagnostic(use: PropertyUse, close: CloseNames) -> Diagnostic:
     if use.name.startswith("/"):
         return FS502.at(
             use.config,
@@ -133,7 +195,7 @@ def _diagnostic(use: PropertyUse, known: set[str]) -> Diagnostic:
         use.config,
         use.element,
         f"{use.how} {verb} '{use.written}', which neither JSBSim nor the aircraft's files "
-        f"define.{_did_you_mean(use.name, known)}",
+        f"define.{close.phrase(use.name)}",
         hint=hint,
         line=use.known_line,
         token=use.written,
@@ -146,6 +208,8 @@ def undefined_properties(document: Document) -> Iterator[Diagnostic]:
     if document.is_aircraft:
         uses = document_uses(document)
         missing = undefined_names(document, uses)
+        if document.flightgear:  # FlightGear provides its own tree's properties
+            missing = {name for name in missing if not name.startswith("/")}
         if missing:
             yield from undefined_reads(uses, missing, known_properties(document, uses))
     elif document.main.kind == "runscript":

@@ -1,0 +1,390 @@
+"""The validator on aircraft it has never seen: each class of false or missed finding
+met on third-party aircraft, shown by a small aircraft of our own."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from flightsim.config import Diagnostic, Severity, validate
+
+FAULTS = Path(__file__).parent / "faults"
+
+
+def base_text() -> str:
+    """The clean aircraft of the fault corpus (FS404's file without its planted line)."""
+    text = (FAULTS / "FS404_wingarea_twice.xml").read_text()
+    return re.sub(r"\n\s*<wingarea unit=\"FT2\"> 180.0 </wingarea>.*", "", text, count=1)
+
+
+def make_aircraft(folder: Path, text: str | None = None, **files: str) -> Path:
+    """An aircraft folder ``folder`` (main file ``<name>.xml``), with ``files`` beside it
+    (``Systems__x_xml`` names ``Systems/x.xml``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    main = folder / f"{folder.name}.xml"
+    main.write_text(base_text() if text is None else text)
+    for name, content in files.items():
+        path = folder / name.replace("__", "/").replace("_xml", ".xml")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content)
+    return main
+
+
+def with_system(text: str, system: str) -> str:
+    """``text`` with ``<system file="system"/>`` before its flight control."""
+    return text.replace("  <flight_control", f'  <system file="{system}"/>\n  <flight_control', 1)
+
+
+def _generated_system(undefined: int, defined: int) -> str:
+    """A system declaring ``defined`` properties and reading ``undefined`` others."""
+    lines = ['<?xml version="1.0"?>', '<system name="generated">']
+    lines += [f"  <property>systems/gen/known-{i}</property>" for i in range(defined)]
+    lines.append('  <channel name="reads">')
+    for i in range(undefined):
+        lines.append(
+            f'    <fcs_function name="systems/gen/out-{i}"><function><sum>'
+            f"<property>systems/gen/unknown-{i}</property><property>systems/gen/known-{i % 7}"
+            "</property></sum></function></fcs_function>"
+        )
+    lines += ["  </channel>", "</system>", ""]
+    return "\n".join(lines)
+
+
+def test_an_aircraft_with_1800_undefined_properties_validates_in_seconds(tmp_path: Path) -> None:
+    main = make_aircraft(
+        tmp_path / "big",
+        with_system(base_text(), "generated"),
+        generated_xml=_generated_system(1800, 2000),
+    )
+    start = time.perf_counter()
+    found = validate(main)
+    spent = time.perf_counter() - start
+    undefined = [d for d in found if d.code == "FS501"]
+    assert len(undefined) == 1800
+    assert "systems/gen/unknown-17" in undefined[17].message
+    assert spent < 10.0, f"{spent:.1f} s"
+
+
+def test_findings_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """The same files give the same findings in any process (no id()-based dedup)."""
+    main = make_aircraft(
+        tmp_path / "seeded",
+        with_system(base_text(), "generated"),
+        generated_xml=_generated_system(300, 50),
+    )
+    code = (
+        "import json, sys\nfrom flightsim.config import validate\n"
+        "print(json.dumps([str(d) for d in validate(sys.argv[1])]))"
+    )
+    outputs = []
+    for seed in ("1", "4242"):
+        run = subprocess.run(
+            [sys.executable, "-c", code, str(main)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=300,
+        )
+        outputs.append(json.loads(run.stdout))
+    assert len(outputs[0]) >= 300
+    assert outputs[0] == outputs[1]
+    assert all(d.severity is not Severity.ERROR or d.code == "FS501" for d in validate(main))
+
+
+def test_bundled_scripts_are_found_by_name(capsys: pytest.CaptureFixture[str]) -> None:
+    """`flightsim validate c1721` validates the bundled script, as `flightsim script` runs it."""
+    from flightsim.cli import main
+    from flightsim.config.validator import resolve_target
+    from flightsim.paths import jsbsim_root
+
+    assert resolve_target("c1721") == jsbsim_root() / "scripts" / "c1721.xml"
+    assert resolve_target("c172x") == jsbsim_root() / "aircraft" / "c172x" / "c172x.xml"
+    assert main(["validate", "c1721"]) == 0
+    assert "1 target checked" in capsys.readouterr().out
+    assert main(["validate", "c1722x"]) == 2
+    err = capsys.readouterr().err
+    assert "Nor is it a script bundled with JSBSim. Did you mean: c1722" in err
+
+
+def _codes(main: Path) -> list[str]:
+    return sorted(d.code for d in validate(main))
+
+
+def _errors(main: Path) -> list[str]:
+    return sorted(str(d) for d in validate(main) if d.severity is Severity.ERROR)
+
+
+def test_property_declarations_in_metrics_mass_balance_and_ground_reactions(
+    tmp_path: Path,
+) -> None:
+    """JSBSim reads <property> (and <function>) in every model section (FGModel::Upload):
+    no FS110."""
+    text = base_text()
+    for section in ("metrics", "mass_balance", "ground_reactions"):
+        text = text.replace(
+            f"  <{section}>",
+            f'  <{section}>\n    <property value="1">{section}/rig-flag</property>\n'
+            f'    <function name="{section}/rig-sum"><sum><property>{section}/rig-flag'
+            "</property><value>1</value></sum></function>",
+            1,
+        )
+    assert _codes(make_aircraft(tmp_path / "declares", text)) == []
+
+
+def test_distributor_case_value_may_name_a_property_negated(tmp_path: Path) -> None:
+    """FGDistributor reads value= as a number or a property, a leading '-' negating it."""
+    system = """<?xml version="1.0"?>
+<system name="dist">
+  <property value="0">test/input</property>
+  <channel name="c">
+    <distributor name="d">
+      <case>
+        <test> test/input GT 0 </test>
+        <property value="-test/input"> test/negated </property>
+        <property value="test/input"> test/copied </property>
+        <property value="2.5"> test/constant </property>
+      </case>
+    </distributor>
+  </channel>
+</system>
+"""
+    main = make_aircraft(tmp_path / "dist", with_system(base_text(), "dist"), dist_xml=system)
+    assert _codes(main) == []
+    typo = system.replace('value="-test/input"', 'value="-test/inptu"')
+    main = make_aircraft(tmp_path / "typo", with_system(base_text(), "dist"), dist_xml=typo)
+    (finding,) = validate(main)
+    assert (finding.code, finding.line) == ("FS501", 8)
+    assert "test/inptu" in finding.message
+
+
+def test_a_double_slash_names_the_same_property(tmp_path: Path) -> None:
+    text = base_text().replace(
+        "<input> fcs/elevator-cmd-norm </input>", "<input> fcs//elevator-cmd-norm </input>", 1
+    )
+    assert "fcs//elevator-cmd-norm" in text
+    assert _codes(make_aircraft(tmp_path / "slashes", text)) == []
+
+
+def test_zero_inertia_given_by_point_masses_is_judged_by_the_total(tmp_path: Path) -> None:
+    """The base aircraft's pilot (180 lbs, 14 in off the centreline) gives ixx on its own."""
+    text = base_text().replace(
+        '<ixx unit="SLUG*FT2"> 948.0 </ixx>', '<ixx unit="SLUG*FT2"> 0 </ixx>', 1
+    )
+    text = text.replace('<izz unit="SLUG*FT2"> 1967.0 </izz>', '<izz unit="SLUG*FT2"> 1300 </izz>')
+    assert "FS702" not in _codes(make_aircraft(tmp_path / "points", text))
+    alone = re.sub(r'\n    <pointmass name="pilot">.*?</pointmass>', "", text, flags=re.S)
+    found = [(d.code, d.line) for d in validate(make_aircraft(tmp_path / "alone", alone))]
+    assert ("FS702", 30) in found
+
+
+def test_inertia_far_beyond_the_triangle_inequality_is_an_error(tmp_path: Path) -> None:
+    slight = base_text().replace("> 1967.0 </izz>", "> 2400.0 </izz>")
+    gross = base_text().replace("> 1967.0 </izz>", "> 96700.0 </izz>")
+    assert [(d.code, d.severity) for d in validate(make_aircraft(tmp_path / "s", slight))] == [
+        ("FS703", Severity.WARNING)
+    ]
+    (finding,) = validate(make_aircraft(tmp_path / "g", gross))
+    assert (finding.code, finding.severity, finding.line) == ("FS711", Severity.ERROR, 32)
+    assert "times" in finding.message
+
+
+def test_an_electric_engine_burns_no_fuel(tmp_path: Path) -> None:
+    """A <feed> on an electric engine names no tank that matters (the engine burns nothing)."""
+    electric = """<?xml version="1.0"?>
+<electric_engine name="motor">
+  <power unit="WATTS"> 20000 </power>
+</electric_engine>
+"""
+    text = re.sub(r"\n    <tank .*?</tank>", "", base_text(), count=1, flags=re.S)
+    text = text.replace('<engine file="eng_io320">', '<engine file="motor">', 1)
+    text = text.replace("<feed> 0 </feed>", "<feed> 3 </feed>", 1)
+    main = make_aircraft(tmp_path / "volt", text, Engines__motor_xml=electric)
+    assert "FS708" not in _codes(main)
+    assert _errors(main) == []
+
+
+def test_empty_point_mass_locations_are_set_at_run_time(tmp_path: Path) -> None:
+    text = re.sub(
+        r'(<location name="POINTMASS" unit="IN">).*?(</location>)',
+        r"\1\2",
+        base_text(),
+        count=1,
+        flags=re.S,
+    )
+    assert '<location name="POINTMASS" unit="IN"></location>' in text
+    assert "FS122" not in _codes(make_aircraft(tmp_path / "empty", text))
+
+
+def _rig(with_chord_reader: bool) -> str:
+    """A test rig: no name, no aerodynamics, metrics without area, span, or a chord of 0."""
+    text = base_text().replace('name="faultbase" ', "", 1)
+    text = re.sub(r"  <aerodynamics>.*</aerodynamics>\n", "", text, flags=re.S)
+    text = text.replace("  </fdm_config>", "").replace(
+        "</fdm_config>", "  <aerodynamics/>\n</fdm_config>"
+    )
+    text = re.sub(r"\s*<wingarea[^\n]*\n", "\n", text, count=1)
+    text = re.sub(r"\s*<wingspan[^\n]*\n", "\n", text, count=1)
+    text = text.replace('<chord unit="FT"> 4.9 </chord>', '<chord unit="FT"> 0 </chord>')
+    if with_chord_reader:
+        text = text.replace(
+            '<property value="0.5"> fcs/trim-gain </property>',
+            '<property value="0.5"> fcs/trim-gain </property>\n'
+            '    <function name="fcs/uses-chord"><product><property>metrics/cbarw-ft</property>'
+            "<value>2</value></product></function>",
+        )
+    return text
+
+
+def test_a_rig_without_aerodynamics_needs_no_name_area_span_or_chord(tmp_path: Path) -> None:
+    found = validate(make_aircraft(tmp_path / "rig", _rig(False)))
+    assert [d.code for d in found if d.code in ("FS112", "FS122", "FS704")] == []
+    reads = validate(make_aircraft(tmp_path / "reads", _rig(True)))
+    (chord,) = [d for d in reads if d.code == "FS704"]
+    assert "metrics/cbarw-ft" in chord.message and "wing area" not in chord.hint
+
+
+def test_reads_inside_an_unread_element_are_not_reported_twice(tmp_path: Path) -> None:
+    """A property read inside an element JSBSim never reads gets FS110, not FS501 too."""
+    text = base_text().replace(
+        "  <flight_control",
+        '  <autopilott>\n    <function name="ap/x"><property>ap/nowhere</property>'
+        "</function>\n  </autopilott>\n  <flight_control",
+        1,
+    )
+    assert _codes(make_aircraft(tmp_path / "unread", text)) == ["FS110"]
+
+
+def _engine_file(name: str = "eng_io320") -> str:
+    from flightsim.paths import jsbsim_root
+
+    return (jsbsim_root() / "engine" / f"{name}.xml").read_text()
+
+
+def test_an_engine_file_in_the_aircraft_folder_itself_is_not_found(tmp_path: Path) -> None:
+    """JSBSim looks for engines in Engines/, engines/, Engine/, engine/ and the root's
+    engine/ folder, not in the aircraft folder (FGPropulsion::FindFullPathName)."""
+    text = base_text().replace('<engine file="eng_io320">', '<engine file="my_engine">', 1)
+    main = make_aircraft(tmp_path / "eng", text, my_engine_xml=_engine_file())
+    (missing,) = [d for d in validate(main) if d.code == "FS601"]
+    assert "my_engine.xml exists, but JSBSim does not look there" in missing.message
+    assert "eng/Engines/my_engine.xml" in missing.message
+    moved = make_aircraft(tmp_path / "moved", text, Engines__my_engine_xml=_engine_file())
+    assert _errors(moved) == []
+
+
+def test_an_autopilot_file_in_systems_is_not_found(tmp_path: Path) -> None:
+    """JSBSim looks for an <autopilot file=> or <flight_control file=> in the aircraft
+    folder only (FGFCS::FindFullPathName searches Systems/ for <system> alone)."""
+    autopilot = """<?xml version="1.0"?>
+<autopilot name="ap">
+  <property value="0"> ap/engaged </property>
+</autopilot>
+"""
+    text = base_text().replace(
+        "  <flight_control", '  <autopilot file="ap"/>\n  <flight_control', 1
+    )
+    main = make_aircraft(tmp_path / "piloted", text, Systems__ap_xml=autopilot)
+    (missing,) = [d for d in validate(main) if d.code == "FS601"]
+    assert "Systems/ap.xml exists, but JSBSim does not look there" in missing.message
+    beside = make_aircraft(tmp_path / "beside", text, ap_xml=autopilot)
+    assert _errors(beside) == []
+
+
+def test_a_channel_switched_by_a_later_system_stops_loading(tmp_path: Path) -> None:
+    text = (FAULTS / "FS503_channel_execute_defined_later.xml").read_text()
+    main = make_aircraft(tmp_path / "later", text)
+    assert [(d.code, d.line) for d in validate(main)] == [("FS503", 124)]
+    power = (
+        '  <system name="power">\n    <property value="1"> systems/power/bus-on </property>\n'
+        "  </system>\n"
+    )
+    reordered = text.replace(power, "").replace(
+        '  <system name="lights">', power + '  <system name="lights">'
+    )
+    assert reordered != text
+    assert _codes(make_aircraft(tmp_path / "earlier", reordered)) == []
+
+
+FG_SYSTEM = """<?xml version="1.0"?>
+<system name="fg-inputs">
+  <channel name="FlightGear controls">
+    <pure_gain name="systems/fg/flaps">
+      <input>/controls/flight/flaps</input>
+      <gain>1</gain>
+    </pure_gain>
+  </channel>
+</system>
+"""
+
+
+def _flightgear_aircraft(folder: Path, with_set: bool = True) -> Path:
+    """A FlightGear aircraft: its flight model in Models/JSBSim/, named by a -set.xml,
+    reading a FlightGear property in a system of Systems/. Returns the main file."""
+    text = with_system(base_text(), "fg-inputs")
+    main = make_aircraft(folder / "Models" / "JSBSim" / "fgplane", text)
+    target = folder / "Models" / "JSBSim" / "fgplane.xml"
+    main.rename(target)
+    main.parent.rmdir()
+    (folder / "Systems").mkdir(parents=True)
+    (folder / "Systems" / "fg-inputs.xml").write_text(FG_SYSTEM)
+    (folder / "Engines").mkdir()
+    for name in ("eng_io320", "prop_75in2f"):  # FlightGear does not search JSBSim's engine/
+        (folder / "Engines" / f"{name}.xml").write_text(_engine_file(name))
+    if with_set:
+        (folder / "fgplane-set.xml").write_text(
+            "<?xml version='1.0'?>\n<PropertyList><sim><description>test</description>"
+            "<flight-model>jsb</flight-model><aero>Models/JSBSim/fgplane</aero></sim>"
+            "</PropertyList>\n"
+        )
+    return target
+
+
+def test_flightgear_aircraft_by_folder_and_set_file(tmp_path: Path) -> None:
+    main = _flightgear_aircraft(tmp_path / "FGPlane")
+    for target in (tmp_path / "FGPlane", tmp_path / "FGPlane" / "fgplane-set.xml", main):
+        assert _errors_of(validate(target, flightgear=True)) == [], target
+        standalone = validate(target)  # plain JSBSim cannot run it: FlightGear's property
+        assert [d.code for d in standalone] == ["FS502"], target
+        assert "/controls/flight/flaps" in standalone[0].message
+
+
+def _errors_of(found: list[Diagnostic]) -> list[str]:
+    return [str(d) for d in found if d.severity is Severity.ERROR]
+
+
+def test_the_aircraft_folder_can_be_named(tmp_path: Path) -> None:
+    main = _flightgear_aircraft(tmp_path / "Bare", with_set=False)
+    alone = [d.code for d in validate(main, flightgear=True)]
+    assert alone == ["FS601"] * 3  # Systems/, Engines/ searched beside the main file
+    named = validate(main, flightgear=True, aircraft_folder=tmp_path / "Bare")
+    assert _errors_of(named) == []
+
+
+def test_flightgear_searches_its_own_systems_folder_not_jsbsims(tmp_path: Path) -> None:
+    """FlightGear has JSBSim search the aircraft's Engine/ and Systems/ last, not the JSBSim
+    root's engine/ and systems/."""
+    main = _flightgear_aircraft(tmp_path / "Shared")
+    text = main.read_text().replace(
+        '<system file="fg-inputs"/>', '<system file="fg-inputs"/>\n  <system file="GNCUtilities"/>'
+    )
+    main.write_text(text)
+    assert [d.code for d in validate(main) if d.code != "FS502"] == []
+    (missing,) = validate(main, flightgear=True)
+    assert missing.code == "FS601" and "Shared/Systems/GNCUtilities.xml" in missing.message
+
+
+def test_cli_flightgear_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from flightsim.cli import main as cli
+
+    _flightgear_aircraft(tmp_path / "Cli")
+    assert cli(["validate", "--flightgear", str(tmp_path / "Cli")]) == 0
+    assert cli(["validate", str(tmp_path / "Cli")]) == 1
+    assert "FS502" in capsys.readouterr().out

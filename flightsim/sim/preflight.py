@@ -16,6 +16,7 @@ FS902     ``run_ic`` failed (returned False or raised)
 FS903     JSBSim crashed the process (abort, segfault...; the signal is named)
 FS904     the load did not finish within ``timeout_s`` (the child is killed)
 FS905     a warning JSBSim logged while loading or initialising (warning)
+FS906     an error JSBSim logged in a stage it then completed (it carried on)
 ========  ==================================================================
 
 A crash or hang of JSBSim never crashes or hangs the caller.
@@ -29,7 +30,7 @@ import math
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
@@ -45,6 +46,7 @@ RUN_IC_ERROR = "FS902"
 CRASH = "FS903"
 TIMEOUT = "FS904"
 JSBSIM_WARNING = "FS905"
+CARRIED_ON = "FS906"
 
 _STDERR_TAIL_CHARS = 2000
 
@@ -84,6 +86,12 @@ class LoadCheckResult:
             what = f"JSBSim hung during {self.stage}"
         elif self.crashed:
             what = f"JSBSim crashed ({self.signal_name or self.exit_code}) during {self.stage}"
+        elif self.usable:
+            logged = sum(d.severity is Severity.ERROR for d in self.diagnostics)
+            what = (
+                f"JSBSim loads and initialises it, logging {logged} "
+                f"error{'s' if logged != 1 else ''} on the way ({self.duration_s:.2f} s)"
+            )
         else:
             what = "JSBSim reported errors"
         return f"{self.aircraft.name}: {what}"
@@ -187,6 +195,8 @@ def _interpret(
     failed_stage: str | None = None
     loaded = initialised = False
     seen: set[str] = set()
+    logged: list[tuple[int, str]] = []  # (index in diagnostics, stage) of logged messages
+    completed: set[str] = set()
     for event in events:
         kind = event.get("event")
         event_stage = str(event.get("stage", stage))
@@ -195,6 +205,7 @@ def _interpret(
         elif kind == "message":
             text = str(event.get("text", ""))
             seen.add(text)
+            logged.append((len(diagnostics), stage))
             diagnostics.append(_message_diagnostic(event, stage, main_file))
         elif kind == "exception":
             failed_stage = failed_stage or event_stage
@@ -211,6 +222,7 @@ def _interpret(
                     )
                 )
         elif kind == "result" and event.get("ok"):
+            completed.add(event_stage)
             loaded = loaded or event_stage == "load"
             initialised = initialised or event_stage == "run_ic"
         elif kind == "result":
@@ -220,6 +232,9 @@ def _interpret(
                 for d in diagnostics
             ):
                 diagnostics.append(_refusal(event_stage, main_file))
+    for index, logged_stage in logged:
+        if logged_stage in completed and diagnostics[index].severity is Severity.ERROR:
+            diagnostics[index] = _carried_on(diagnostics[index], logged_stage)
     crash_signal = signal_name(exit_code)
     crashed = not timed_out and exit_code != 0
     if timed_out:
@@ -273,6 +288,19 @@ def _message_diagnostic(event: dict[str, object], stage: str, main_file: str) ->
         f"JSBSim ({stage}): {text}",
         display_path(Path(str(file))) if file else main_file,
         line=int(line) if isinstance(line, int) and line > 0 else None,
+    )
+
+
+def _carried_on(logged: Diagnostic, stage: str) -> Diagnostic:
+    """An error JSBSim logged in a stage it then completed: it went on, it did not refuse."""
+    what = "loaded the model" if stage == "load" else "initialised the model"
+    return replace(
+        logged,
+        code=CARRIED_ON,
+        message=f"JSBSim {what} but logged an error on the way: "
+        + logged.message.removeprefix(f"JSBSim ({stage}): "),
+        hint="JSBSim goes on without what it could not read; run 'flightsim validate' "
+        "for the element at fault",
     )
 
 

@@ -124,9 +124,13 @@ def test_logged_errors_fail_ok_but_leave_the_model_usable(planted) -> None:
     )
     result = load_check(folder)
     assert not result.ok and result.usable and not result.crashed
-    unknown = [d for d in result.diagnostics if d.code == "FS901"]
+    # JSBSim loaded this model (logging an error): it is not reported as refused (FS901)
+    assert "FS901" not in _codes(result.diagnostics)
+    unknown = [d for d in result.diagnostics if d.code == "FS906"]
     assert unknown and "foo_filter" in unknown[0].message
+    assert unknown[0].message.startswith("JSBSim loaded the model but logged an error")
     assert unknown[0].line == _line_of(folder, "<foo_filter")
+    assert "JSBSim loads and initialises it, logging 1 error on the way" in result.verdict
     result.raise_if_failed()
     with pytest.raises(SimulationError, match="foo_filter"):
         result.raise_if_failed(strict=True)

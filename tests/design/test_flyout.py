@@ -32,9 +32,8 @@ def test_c172_from_published_data_against_the_bundled_c172p() -> None:
     theirs = trim_point("c172p", weight_lb=ours.weight_lb)
     assert ours.throttle == pytest.approx(theirs.throttle, rel=0.15)
     assert ours.alpha_deg == pytest.approx(theirs.alpha_deg, rel=0.15)  # 1.68 vs 1.80 deg
-    # fcs/elevator-pos-deg on both (positive trailing edge down): -0.49 vs +1.73 deg, see
-    # docs/generating.md (ours is neutral at the design cruise, the c172p's Cm0 is its own)
-    assert abs(ours.elevator_deg - theirs.elevator_deg) < 3.0  # deg, of a +/-25 deg range
+    # the same property, fcs/elevator-pos-deg (trailing edge down positive): 1.67 vs 1.73 deg
+    assert ours.elevator_deg == pytest.approx(theirs.elevator_deg, rel=0.15)
     stall_ours = slowest_trim("gen-c172", [FLEET], 48.0)
     stall_theirs = slowest_trim("c172p", [], 48.0, weight_lb=ours.weight_lb)
     assert stall_ours is not None and stall_theirs is not None

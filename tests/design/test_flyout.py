@@ -41,6 +41,27 @@ def test_c172_from_published_data_against_the_bundled_c172p() -> None:
     assert stall_ours == pytest.approx(48.0, rel=0.05)  # the POH's 48 KCAS
 
 
+def test_the_elevator_is_neutral_at_the_best_range_speed() -> None:
+    """The tail incidence puts the C172's neutral elevator at L/Dmax (CL = sqrt(CD0/k))."""
+    import math
+
+    from flightsim.design import load_spec
+    from flightsim.design.aero import wing_moment_at_ac
+    from flightsim.design.estimate import estimate
+
+    model = estimate(load_spec(FLEET / "gen-c172" / "gen-c172.toml"))
+    cl = math.sqrt(model.cd0 / model.induced_k)
+    keas = math.sqrt(2.0 * model.mtow * 9.80665 / (1.225 * model.area * cl)) / 0.514444
+    assert keas == pytest.approx(80.05, abs=0.05)
+    at_best_range = trim_point("gen-c172", [FLEET], kcas=keas, altitude_ft=3000.0)
+    assert abs(at_best_range.elevator_deg) < 0.1  # deg (0.04)
+    faster = trim_point("gen-c172", [FLEET], kcas=100.0, altitude_ft=3000.0)
+    assert faster.elevator_deg > 1.0  # trailing edge down when faster: stable, Cmδe < 0
+    # NACA 2412's zero-lift angle -2.1 deg: section cm_ac -0.058 (measured -0.05), wing A 7.5
+    assert wing_moment_at_ac(math.radians(-2.1), 1e9, 0.0) == pytest.approx(-0.0576, abs=1e-4)
+    assert wing_moment_at_ac(math.radians(-2.0), 7.48, 0.0) == pytest.approx(-0.0433, abs=1e-4)
+
+
 def test_an_electric_aircraft_flies(tmp_path: Path) -> None:
     text = (FLEET / "gen-c172" / "gen-c172.toml").read_text()
     text = text.replace('name = "gen-c172"', 'name = "ecub"').replace('fuel = "318 lb"\n', "")

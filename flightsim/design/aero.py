@@ -54,6 +54,19 @@ def fuselage_pitch_slope(
     return kf * diameter**2 * length / (area * mac) * (180.0 / math.pi)
 
 
+def wing_moment_at_ac(alpha0_airfoil: float, aspect: float, sweep_c4: float) -> float:
+    """Pitching moment about the wing's aerodynamic centre, Cm_ac (untwisted wing).
+
+    Section: thin-airfoil theory for a parabolic camber line gives
+    cm_ac = (π/2) α0 from the section's zero-lift angle α0 [rad] (Anderson,
+    *Fundamentals of Aerodynamics*, §4.8; NACA 2412: α0 -2.1 deg, cm_ac -0.05 as
+    measured by Abbott and von Doenhoff). Wing: DATCOM 4.1.4.1's
+    Cm_ac = cm_ac A cos²Λ / (A + 2 cos Λ) (Raymer eq. 16.14).
+    """
+    cos_sweep = math.cos(sweep_c4)
+    return math.pi / 2.0 * alpha0_airfoil * aspect * cos_sweep**2 / (aspect + 2.0 * cos_sweep)
+
+
 def interpolate(points: tuple[tuple[float, float], ...], x: float) -> float:
     """Linear interpolation in a table of (x, y) with increasing x, clamped at the ends."""
     if x <= points[0][0]:

@@ -340,10 +340,43 @@ class _Estimator:
             f"{x_cg:.3f} m aft of the nose, static margin {d.static_margin:g} MAC",
             "placed at the class static margin (Raymer §16.3)",
         )
+        # drag
+        cd0 = self.parasite_drag(
+            aspect,
+            area,
+            span,
+            root,
+            taper,
+            sweep,
+            tc,
+            length,
+            diameter,
+            s_h,
+            s_v,
+            air,
+            mach,
+            weight,
+        )
+        e = aero.oswald_efficiency(aspect, math.atan(tan_le))
+        k = 1.0 / (math.pi * aspect * e)
+        self.note("Oswald efficiency e", f"{e:.3f} (k = {k:.4f})", "Raymer eqs. 12.48/12.49")
+        # elevator neutral at the best-range lift coefficient (Breguet): propeller
+        # aircraft and gliders at L/Dmax, jets at sqrt(CD0/(3k)) (Raymer eqs. 17.11, 17.13)
+        jet = s.propulsion.engine == "turbofan"
+        cl_design = math.sqrt(cd0 / ((3.0 if jet else 1.0) * k))
         # lift curve
-        alpha0 = d.alpha0_deg * DEG - incidence
+        alpha0, cm0 = self.trim_design(
+            d.alpha0_deg * DEG,
+            incidence,
+            aspect,
+            sweep,
+            cl_design,
+            cl_alpha,
+            cm_alpha,
+            eta * a_h * s_h / area,
+            mac / arm_h,
+        )
         alpha_cruise = alpha0 + cl_cruise / cl_alpha
-        cm0 = -cm_alpha * alpha_cruise
         tau_e = 1.0 if s.aircraft_class == "fighter" else aero.flap_effectiveness(0.35)
         cl_de = eta * a_h * s_h / area * tau_e
         cm_de = -eta * a_h * vh * tau_e
@@ -375,26 +408,6 @@ class _Estimator:
             f"{cl_cruise:.3f} at {alpha_cruise / DEG:.2f} deg",
             "W/(q S) at cruise speed and altitude",
         )
-        # drag
-        cd0 = self.parasite_drag(
-            aspect,
-            area,
-            span,
-            root,
-            taper,
-            sweep,
-            tc,
-            length,
-            diameter,
-            s_h,
-            s_v,
-            air,
-            mach,
-            weight,
-        )
-        e = aero.oswald_efficiency(aspect, math.atan(tan_le))
-        k = 1.0 / (math.pi * aspect * e)
-        self.note("Oswald efficiency e", f"{e:.3f} (k = {k:.4f})", "Raymer eqs. 12.48/12.49")
         mcrit = aero.critical_mach(
             tc, sweep, cl_cruise, 0.95 if s.aircraft_class == "airliner" else 0.87
         )
@@ -530,6 +543,52 @@ class _Estimator:
             clmax=cl_req,
             notes=self.notes,
         )
+
+    def trim_design(
+        self,
+        alpha0_airfoil: float,
+        incidence: float,
+        aspect: float,
+        sweep: float,
+        cl_design: float,
+        cl_alpha: float,
+        cm_alpha: float,
+        tail_slope: float,
+        chord_over_arm: float,
+    ) -> tuple[float, float]:
+        """The zero-lift angle [rad] and Cm0 of the whole aircraft; notes the tail incidence.
+
+        Angles are of the fuselage axis. The wing-body lifts from
+        α_w0 = α0_airfoil - i_w; the tail sees α_t = α + i_t - ε with
+        ε = dε/dα (α - α_w0) (Nelson eqs. 2.19-2.23), so about the CG
+        Cm = Cm_ac + Cmα (α - α_w0) - V_H η a_t (α_w0 + i_t) and
+        CL = CLα (α - α_w0) + η a_t S_t/S (α_w0 + i_t). The tail incidence is
+        set so the elevator is neutral (no trim drag, Sadraey, *Aircraft
+        Design*, §6.8) at the lift coefficient ``cl_design``; then the tail's lift at trim
+        balances the wing's camber moment Cm_ac (thin-airfoil theory, DATCOM
+        4.1.4.1) and the lift's moment about the CG, and the wing carries the
+        difference (here the tail's load enters the lift, not only the moment).
+        """
+        alpha_w0 = alpha0_airfoil - incidence
+        cm_ac = aero.wing_moment_at_ac(alpha0_airfoil, aspect, sweep)
+        # u = α - α_w0 at the design point: CL_design = CLα u + (c̄/l_t)(Cm_ac + Cmα u)
+        u = (cl_design - chord_over_arm * cm_ac) / (cl_alpha + chord_over_arm * cm_alpha)
+        tail_angle = (cm_ac + cm_alpha * u) / (tail_slope / chord_over_arm)
+        alpha0 = alpha_w0 - tail_slope * tail_angle / cl_alpha
+        cm0 = cm_ac - cm_alpha * alpha_w0 - tail_slope / chord_over_arm * tail_angle
+        self.note(
+            "wing Cm_ac",
+            f"{cm_ac:.4f}",
+            "thin-airfoil cm_ac = (π/2) α0 of the section, DATCOM 4.1.4.1 finite-wing factor",
+        )
+        self.note(
+            "tail incidence and Cm0",
+            f"{(tail_angle - alpha_w0) / DEG:.2f} deg to the fuselage axis, Cm0 {cm0:.4f}, "
+            f"zero-lift alpha {alpha0 / DEG:.2f} deg; elevator neutral at CL {cl_design:.3f}",
+            "elevator neutral at the best-range CL (Sadraey §6.8, Raymer eqs. 17.11/17.13), "
+            "downwash Nelson eq. 2.23",
+        )
+        return alpha0, cm0
 
     def lift_curve(
         self,

@@ -31,13 +31,35 @@ def test_c172_from_published_data_against_the_bundled_c172p() -> None:
     ours = trim_point("gen-c172", [FLEET])
     theirs = trim_point("c172p", weight_lb=ours.weight_lb)
     assert ours.throttle == pytest.approx(theirs.throttle, rel=0.15)
-    assert abs(ours.alpha_deg - theirs.alpha_deg) < 1.0  # deg: both small (1.3 vs 1.8)
-    assert abs(ours.elevator_deg - theirs.elevator_deg) < 3.0  # deg, of a +/-25 deg range
+    assert ours.alpha_deg == pytest.approx(theirs.alpha_deg, rel=0.15)  # 1.68 vs 1.80 deg
+    # the same property, fcs/elevator-pos-deg (trailing edge down positive): 1.67 vs 1.73 deg
+    assert ours.elevator_deg == pytest.approx(theirs.elevator_deg, rel=0.15)
     stall_ours = slowest_trim("gen-c172", [FLEET], 48.0)
     stall_theirs = slowest_trim("c172p", [], 48.0, weight_lb=ours.weight_lb)
     assert stall_ours is not None and stall_theirs is not None
     assert stall_ours == pytest.approx(stall_theirs, rel=0.15)
     assert stall_ours == pytest.approx(48.0, rel=0.05)  # the POH's 48 KCAS
+
+
+def test_the_elevator_is_neutral_at_the_best_range_speed() -> None:
+    """The tail incidence puts the C172's neutral elevator at L/Dmax (CL = sqrt(CD0/k))."""
+    import math
+
+    from flightsim.design import load_spec
+    from flightsim.design.aero import wing_moment_at_ac
+    from flightsim.design.estimate import estimate
+
+    model = estimate(load_spec(FLEET / "gen-c172" / "gen-c172.toml"))
+    cl = math.sqrt(model.cd0 / model.induced_k)
+    keas = math.sqrt(2.0 * model.mtow * 9.80665 / (1.225 * model.area * cl)) / 0.514444
+    assert keas == pytest.approx(80.05, abs=0.05)
+    at_best_range = trim_point("gen-c172", [FLEET], kcas=keas, altitude_ft=3000.0)
+    assert abs(at_best_range.elevator_deg) < 0.1  # deg (0.04)
+    faster = trim_point("gen-c172", [FLEET], kcas=100.0, altitude_ft=3000.0)
+    assert faster.elevator_deg > 1.0  # trailing edge down when faster: stable, Cmδe < 0
+    # NACA 2412's zero-lift angle -2.1 deg: section cm_ac -0.058 (measured -0.05), wing A 7.5
+    assert wing_moment_at_ac(math.radians(-2.1), 1e9, 0.0) == pytest.approx(-0.0576, abs=1e-4)
+    assert wing_moment_at_ac(math.radians(-2.0), 7.48, 0.0) == pytest.approx(-0.0433, abs=1e-4)
 
 
 def test_an_electric_aircraft_flies(tmp_path: Path) -> None:

@@ -12,9 +12,9 @@
 See docs/analysis.md.
 """
 
+from flightsim.analysis.eigenmodes import Mode, modes
 from flightsim.analysis.envelope import Envelope, EnvelopePoint, trim_envelope
 from flightsim.analysis.linear import LinearModel, linearize
-from flightsim.analysis.modes import Mode, modes
 from flightsim.analysis.step import StepComparison, compare_step
 
 __all__ = [

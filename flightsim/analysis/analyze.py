@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from flightsim.analysis import handling
+from flightsim.analysis.eigenmodes import Mode, modes
 from flightsim.analysis.linear import LinearModel, linearize
-from flightsim.analysis.modes import Mode, modes
 from flightsim.analysis.step import StepComparison, compare_step
 from flightsim.paths import AircraftLocation, PathLike
 

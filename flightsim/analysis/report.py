@@ -16,8 +16,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from flightsim.analysis.analyze import Analysis
+from flightsim.analysis.eigenmodes import Mode
 from flightsim.analysis.envelope import Envelope
-from flightsim.analysis.modes import Mode
 from flightsim.plots.analysis import plot_envelope, plot_mode_map, plot_step_comparison
 from flightsim.plots.handles import PlotResult
 from flightsim.plots.pages import FigurePage, Report, ReportPage, TablePage

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from flightsim.config import Severity, validate
-from flightsim.design.generate import generate
+from flightsim.design.generation import generate
 from flightsim.design.spec import load_spec
 
 

@@ -7,8 +7,8 @@
 See ``docs/generating.md`` for the spec format and every estimation method.
 """
 
-from flightsim.design.estimate import Model, estimate
-from flightsim.design.generate import generate, generate_files
+from flightsim.design.estimation import Model, estimate
+from flightsim.design.generation import generate, generate_files
 from flightsim.design.spec import CLASSES, ENGINES, AircraftSpec, load_spec, spec_to_toml
 
 __all__ = [

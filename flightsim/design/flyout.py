@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from flightsim.config import Severity, validate
-from flightsim.design.generate import default_output_dir
+from flightsim.design.generation import default_output_dir
 from flightsim.design.spec import AircraftSpec, load_spec
 from flightsim.errors import FlightsimError
 from flightsim.units import FT_M, KT_M_S
@@ -300,7 +300,7 @@ def fly_out(spec_path: PathLike) -> FlyoutResult:
 
 
 def _best_glide(spec: AircraftSpec) -> float:
-    from flightsim.design.estimate import estimate
+    from flightsim.design.estimation import estimate
 
     return estimate(spec).best_glide_speed / KT_M_S
 

@@ -5,7 +5,7 @@ string with a unit (``"10.9 m"``, ``"1200 kg"``, ``"160 hp"``, ``"50 kt"``,
 ``"170 ft2"``, ``"3500 lbf"``) or a bare number in the key's default unit
 (:data:`DEFAULT_UNITS`). The dataclasses hold SI values (m, m², kg, W, N, m/s,
 deg); optional values left out are None and estimated by
-:mod:`flightsim.design.estimate`. Errors name the key and the TOML line.
+:mod:`flightsim.design.estimation`. Errors name the key and the TOML line.
 """
 
 from __future__ import annotations

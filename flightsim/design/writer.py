@@ -1,4 +1,4 @@
-"""Writes a :class:`~flightsim.design.estimate.Model` as JSBSim files: the one place where
+"""Writes a :class:`~flightsim.design.estimation.Model` as JSBSim files: the one place where
 the generator builds XML, through the document model (:mod:`flightsim.config.docmodel`), so
 generated aircraft and edited ones share one parser, one set of checks and one writer.
 
@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 
 from flightsim.config.docmodel import AircraftDocument, Element, XmlFile
-from flightsim.design.estimate import Model, Propulsion
+from flightsim.design.estimation import Model, Propulsion
 from flightsim.units import HP_W, KT_M_S, LBF_N
 
 GENERATOR = "flightsim design generator"

@@ -2,7 +2,7 @@
 
 Same contract as every figure function: data first (an
 :class:`~flightsim.analysis.envelope.Envelope`, a list of
-:class:`~flightsim.analysis.modes.Mode`, a
+:class:`~flightsim.analysis.eigenmodes.Mode`, a
 :class:`~flightsim.analysis.step.StepComparison`), ``fig=``/``ax=``, and a
 :class:`~flightsim.plots.handles.PlotHandle` back. Imperial units (kt, ft,
 deg, 1/s), as the analyses give them.
@@ -32,8 +32,8 @@ from flightsim.plots.handles import PlotHandle
 from flightsim.plots.style import run_color, style_context
 
 if TYPE_CHECKING:
+    from flightsim.analysis.eigenmodes import Mode
     from flightsim.analysis.envelope import Envelope
-    from flightsim.analysis.modes import Mode
     from flightsim.analysis.step import StepComparison
 
 __all__ = ["plot_envelope", "plot_mode_map", "plot_step_comparison"]

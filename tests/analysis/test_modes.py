@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from flightsim.analysis import handling
+from flightsim.analysis.eigenmodes import Mode, modes
 from flightsim.analysis.linear import LinearModel
-from flightsim.analysis.modes import Mode, modes
 from flightsim.errors import ConfigError
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation

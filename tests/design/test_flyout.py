@@ -47,7 +47,7 @@ def test_the_elevator_is_neutral_at_the_best_range_speed() -> None:
 
     from flightsim.design import load_spec
     from flightsim.design.aero import wing_moment_at_ac
-    from flightsim.design.estimate import estimate
+    from flightsim.design.estimation import estimate
 
     model = estimate(load_spec(FLEET / "gen-c172" / "gen-c172.toml"))
     cl = math.sqrt(model.cd0 / model.induced_k)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flightsim.design.estimate import estimate
+from flightsim.design.estimation import estimate
 from flightsim.design.spec import AircraftSpec, load_spec
 from flightsim.design.tomlfile import read_toml
 from flightsim.design.writer import GENERATED_MARK, build_files

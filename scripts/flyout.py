@@ -8,7 +8,11 @@ MTOW against the spec's stall speed, and the short-period, phugoid and
 Dutch-roll modes (see ``flightsim.design.flyout``). Exit code 1 when any
 aircraft fails a check.
 
-    .venv/bin/python scripts/flyout.py [SPEC.toml ...] [--json]
+    .venv/bin/python scripts/flyout.py [SPEC.toml ...] [--json] [--workers N]
+
+``--workers N`` flies N aircraft at a time on worker processes (flightsim.batch's
+executor: an aircraft whose JSBSim crashes is reported as failing, the others go
+on); the default, 1, flies them one after the other in this process.
 
 ``--json`` prints JSON Lines, one object per aircraft, with the keys name,
 validates, loads, trims_cruise, trims_slow, hands_off_dh_ft,
@@ -23,7 +27,7 @@ import json
 import time
 from pathlib import Path
 
-from flightsim.design.flyout import FlyoutResult, fly_out
+from flightsim.design.flyout import FlyoutResult, fly_out_all
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +41,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("specs", nargs="*", type=Path, help="spec files (default: aircraft/*/)")
     parser.add_argument("--json", action="store_true", help="JSON Lines, one per aircraft")
+    parser.add_argument("--workers", type=int, default=1, help="processes (default 1)")
     args = parser.parse_args()
     specs = args.specs or sorted((ROOT / "aircraft").glob("*/*.toml"))
     failed = 0
@@ -47,8 +52,7 @@ def main() -> int:
             f"{'SP wn/z':>10} {'ph wn/z':>10} {'DR wn/z':>10}  result"
         )
     started = time.perf_counter()
-    for spec in specs:
-        result = fly_out(spec)
+    for result in fly_out_all(specs, workers=args.workers):
         failed += bool(result.failures())
         if args.json:
             print(json.dumps(result.as_json()))

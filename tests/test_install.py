@@ -1,4 +1,5 @@
-"""The package installs and works without a C compiler, from the tree and from an sdist.
+"""The package installs and works without a C compiler, from the tree and from an sdist,
+and the sdist ships the generated fleet (``aircraft/``, found by name once installed).
 
 A fresh virtual environment gets setuptools (the build backend) and borrows this
 environment's dependencies through a ``.pth`` line (no download of jsbsim, numpy...);
@@ -11,6 +12,7 @@ import os
 import subprocess
 import sys
 import sysconfig
+import tarfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,6 +26,18 @@ PROBE = (
     "    sim.run(0.5)\n"
     "    assert abs(sim.time_s - 0.5) < 0.02, sim.time_s\n"
     "print('ok', flightsim.__file__)\n"
+)
+FLEET_PROBE = (  # the generated fleet ships inside the package (setup.py copies aircraft/)
+    "from pathlib import Path\n"
+    "import flightsim\n"
+    "from flightsim import InitialConditions, Simulation\n"
+    "from flightsim.paths import find_aircraft\n"
+    "loc = find_aircraft('gen-c172')\n"
+    "assert loc.source == 'project', loc.source\n"
+    "assert loc.folder == Path(flightsim.__file__).parent / 'data' / 'aircraft' / 'gen-c172'\n"
+    "with Simulation('gen-c172', InitialConditions(altitude_ft=4000, kcas=100)) as sim:\n"
+    "    assert 0.0 < sim.trim('full').alpha_deg < 5.0\n"
+    "print('fleet ok')\n"
 )
 
 
@@ -93,6 +107,10 @@ def test_build_gives_an_sdist_and_a_wheel_and_the_sdist_installs_without_a_compi
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     sdists, wheels = list(dist.glob("flightsim-*.tar.gz")), list(dist.glob("flightsim-*.whl"))
     assert len(sdists) == 1 and len(wheels) == 1, sorted(p.name for p in dist.iterdir())
+    with tarfile.open(sdists[0]) as archive:
+        names = {Path(*Path(n).parts[1:]).as_posix() for n in archive.getnames()}
+    assert {"aircraft/gen-c172/gen-c172.xml", "aircraft/gen-ask21/gen-ask21.toml"} <= names
+    assert "flightsim/sim/_steploop.c" in names
     python = _venv(tmp_path / "venv")
     install = _run(
         [str(python), "-m", "pip", "install", "--no-deps", "--no-build-isolation", str(sdists[0])],
@@ -101,3 +119,5 @@ def test_build_gives_an_sdist_and_a_wheel_and_the_sdist_installs_without_a_compi
     assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
     probe = _run([str(python), "-c", PROBE.format(repo=str(REPO))], tmp_path)
     assert probe.returncode == 0, probe.stderr[-3000:]
+    fleet = _run([str(python), "-c", FLEET_PROBE], tmp_path)
+    assert fleet.returncode == 0 and "fleet ok" in fleet.stdout, fleet.stderr[-3000:]

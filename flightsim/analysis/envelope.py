@@ -7,17 +7,18 @@ whether it trimmed, and the angle of attack, pitch attitude, throttle and pitch
 command, or the reason it did not (JSBSim's report of the axes that failed).
 Points that cannot trim are results, not errors.
 
-Points run in parallel worker processes (:func:`parallel_map`), each loading
-the model once and resetting it to the point's initial conditions between
-points. The terrain is put :data:`TERRAIN_BELOW_FT` below sea level, so a
-sea-level point flies clear of the ground (no gear, no ground effect): the
-envelope is that of free air.
+Points run in parallel worker processes through flightsim's one executor
+(:func:`flightsim.batch.executors.run_tasks`), each worker loading the model
+once and resetting it to the point's initial conditions between points; a
+worker that dies (JSBSim aborted or segfaulted) raises
+:class:`~flightsim.errors.JSBSimCrashError` here, never in the caller's process.
+The terrain is put :data:`TERRAIN_BELOW_FT` below sea level, so a sea-level
+point flies clear of the ground (no gear, no ground effect): the envelope is
+that of free air.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -25,10 +26,11 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any, TypeVar
 
-from flightsim.errors import ConfigError, JSBSimCrashError, TrimError
+from flightsim.batch.executors import run_tasks
+from flightsim.errors import ConfigError, FlightsimError, JSBSimCrashError, TrimError
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft
 
-__all__ = ["TERRAIN_BELOW_FT", "Envelope", "EnvelopePoint", "parallel_map", "trim_envelope"]
+__all__ = ["TERRAIN_BELOW_FT", "Envelope", "EnvelopePoint", "trim_envelope"]
 
 TERRAIN_BELOW_FT = -1000.0
 """Terrain elevation [ft] the envelope's points fly over."""
@@ -144,9 +146,7 @@ def trim_envelope(
             raise ConfigError(f"envelope airspeed {speed:g} kt: give airspeeds above 0")
     n = max(1, min(workers or os.cpu_count() or 1, len(points)))
     start = time.perf_counter()
-    results = parallel_map(
-        _trim_point, points, workers=n, setup=(location, mode), progress=progress
-    )
+    results = _run_points(_trim_point, points, workers=n, setup=(location, mode), progress=progress)
     return Envelope(
         aircraft=location.name,
         mode=mode,
@@ -157,49 +157,51 @@ def trim_envelope(
     )
 
 
-def parallel_map(
-    function: Callable[[T], R],
+def _run_points(
+    function: Callable[[T], R | FlightsimError],
     items: Sequence[T],
     *,
     workers: int,
     setup: tuple[AircraftLocation, str],
     progress: Callable[[float, float], None] | None = None,
 ) -> list[R]:
-    """``[function(item) for item in items]`` over ``workers`` processes, in order.
+    """``[function(item) for item in items]`` through :func:`run_tasks`, in order.
 
-    Each worker runs ``_load_worker(*setup)`` once (one model load per worker).
-    This is the one place to switch to flightsim.batch's executor.
+    Each worker runs ``_load_worker(*setup)`` once (one model load per worker);
+    ``workers == 1`` runs in this process. A :class:`FlightsimError` the function
+    returns (the user's error, e.g. an unknown property) is raised here; a worker
+    that dies raises :class:`JSBSimCrashError`.
     """
     done = 0
     if progress is not None:
         progress(0, len(items))
-    if workers == 1:
-        _load_worker(*setup)
-        out = []
-        for item in items:
-            out.append(function(item))
-            done += 1
-            if progress is not None:
-                progress(done, len(items))
-        return out
-    context = multiprocessing.get_context("spawn")  # no copy of this process's JSBSim
     results: list[Any] = [None] * len(items)
-    with concurrent.futures.ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_load_worker, initargs=setup
-    ) as pool:
-        futures = {pool.submit(function, item): i for i, item in enumerate(items)}
-        for future in concurrent.futures.as_completed(futures):
-            try:
-                results[futures[future]] = future.result()
-            except concurrent.futures.process.BrokenProcessPool:
+    tasks = run_tasks(
+        function,
+        items,
+        executor="serial" if workers == 1 else "local",
+        workers=workers,
+        initializer=_load_worker,
+        initargs=setup,
+    )
+    try:
+        for task in tasks:
+            if task.status in ("crashed", "timeout"):
                 raise JSBSimCrashError(
                     f"a worker process died (JSBSim crashed?) after {done} of {len(items)} "
                     "points; check the aircraft with 'flightsim validate', and run the "
                     "points one by one (workers=1) to find the one that crashes"
-                ) from None
+                )
+            if task.status == "failed":
+                raise FlightsimError(f"envelope point {items[task.index]}: {task.reason}")
+            if isinstance(task.value, FlightsimError):
+                raise task.value
+            results[task.index] = task.value
             done += 1
             if progress is not None:
                 progress(done, len(items))
+    finally:
+        tasks.close()  # type: ignore[attr-defined]
     return results
 
 
@@ -216,9 +218,16 @@ def _load_worker(location: AircraftLocation, mode: str) -> None:
     _worker["mode"] = mode
 
 
-def _trim_point(point: tuple[float, float, Setting]) -> EnvelopePoint:
+def _trim_point(point: tuple[float, float, Setting]) -> EnvelopePoint | FlightsimError:
+    """The point's trim, or the user's error (returned: raised by the caller's process)."""
+    try:
+        return _trim(*point)
+    except FlightsimError as exc:
+        return exc
+
+
+def _trim(altitude: float, kcas: float, setting: Setting) -> EnvelopePoint:
     """Reset the worker's model to the point's initial conditions, apply the setting, trim."""
-    altitude, kcas, setting = point
     sim = _worker["sim"]
     fdm = sim.fdm
     # location, then altitude, then speed: JSBSim recomputes speeds from the last one set

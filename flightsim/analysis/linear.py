@@ -15,6 +15,18 @@ phi, p, psi, r, latitude, longitude and altitude; its inputs the throttle,
 aileron, elevator and rudder commands; its outputs the states. The numbers are
 deterministic (same model, same trim: the same matrices bit for bit).
 
+Aircraft without an engine (gliders): JSBSim's ``FGLinearization`` crashes on
+them, so :func:`linearize` takes them through its own finite differences
+instead (:func:`_finite_difference`): the states ``vt``, ``alpha``, ``theta``,
+``q``, ``beta``, ``phi``, ``p``, ``r`` and the inputs ``aileron``,
+``elevator``, ``rudder`` are perturbed by ±h through JSBSim's initial
+conditions, the model is evaluated without advancing time (``run_ic``) and
+the derivatives are the central differences ``(f(h) - f(-h)) / 2h``; vt, alpha
+and beta rates follow from the body accelerations, theta and phi rates from the
+Euler-angle kinematics (Stevens & Lewis, ch. 2-3; Nelson, ch. 4-5). Outputs are
+the states (C = I, D = 0). The model's ``point["method"]`` says which path
+made it (``"FGLinearization"`` or ``"finite-difference"``).
+
 The linearisation re-initialises the FDM it works on, writes its initial-condition
 object and leaves its time step at 0. So it runs on a *twin*: a second
 Simulation of the same aircraft, initial conditions and configuration (flaps,
@@ -39,7 +51,13 @@ from flightsim.errors import ConfigError, SimulationError, require_extra, sugges
 if TYPE_CHECKING:
     from flightsim.sim.simulation import Simulation
 
-__all__ = ["INPUT_PROPERTIES", "STATE_PROPERTIES", "LinearModel", "linearize"]
+__all__ = [
+    "INPUT_PROPERTIES",
+    "RIGID_BODY_STATES",
+    "STATE_PROPERTIES",
+    "LinearModel",
+    "linearize",
+]
 
 STATE_PROPERTIES: dict[str, str] = {
     "vt": "velocities/vt-fps",
@@ -250,14 +268,14 @@ def linearize(
 
 
 def _twin_linearization(sim: Simulation) -> LinearModel:
-    if sim.fdm.get_propulsion().get_num_engines() == 0:
-        raise SimulationError(
-            f"{sim.aircraft.name}: JSBSim's linearisation needs at least one engine "
-            "(it crashes on aircraft without one)"
-        )
+    engines = sim.fdm.get_propulsion().get_num_engines()
     twin = trimmed_twin(sim)
     try:
         point = _point(twin)
+        if engines == 0:  # JSBSim's FGLinearization segfaults without an engine
+            point["method"] = "finite-difference"
+            return _finite_difference(twin, point)
+        point["method"] = "FGLinearization"
         try:
             lin = jsbsim.FGLinearization(twin.fdm)
         except jsbsim.BaseError as exc:
@@ -265,6 +283,89 @@ def _twin_linearization(sim: Simulation) -> LinearModel:
     finally:
         twin.close()
     return _model(lin, point)
+
+
+RIGID_BODY_STATES = ("vt", "alpha", "theta", "q", "beta", "phi", "p", "r")
+"""The rigid-body states (no engine speed, heading or position): the states of the
+finite-difference path, and ``model.select(RIGID_BODY_STATES)`` of JSBSim's."""
+_FD_STATES = RIGID_BODY_STATES
+_FD_STATE_UNITS = ("ft/s", "rad", "rad", "rad/s", "rad", "rad", "rad/s", "rad/s")
+_FD_INPUTS = ("aileron", "elevator", "rudder")
+_FD_STEPS = (0.5, 1e-3, 1e-3, 1e-3, 1e-3, 1e-3, 1e-3, 1e-3)  # [ft/s, rad, rad/s]
+_FD_INPUT_STEP = 0.01  # [norm]
+
+
+def _finite_difference(twin: Simulation, point: dict[str, float | str]) -> LinearModel:
+    """The linear model of a trimmed ``twin`` by central differences (module docstring).
+
+    The twin is left at its initial conditions, perturbed: discard it afterwards.
+    """
+    fdm = twin.fdm
+    x0 = np.array([twin[STATE_PROPERTIES[n]] for n in _FD_STATES])
+    u0 = np.array([twin[INPUT_PROPERTIES[n]] for n in _FD_INPUTS])
+    fixed = {"ic/psi-true-rad": twin["attitude/psi-rad"], "ic/h-sl-ft": twin["position/h-sl-ft"]}
+
+    def rates(x: np.ndarray, u: np.ndarray) -> np.ndarray:
+        vt, alpha, theta, q, beta, phi, p, r = (float(v) for v in x)
+        for name, value in fixed.items():
+            fdm[name] = value
+        fdm["ic/theta-rad"], fdm["ic/phi-rad"] = theta, phi
+        fdm["ic/u-fps"] = vt * math.cos(alpha) * math.cos(beta)
+        fdm["ic/v-fps"] = vt * math.sin(beta)
+        fdm["ic/w-fps"] = vt * math.sin(alpha) * math.cos(beta)
+        fdm["ic/p-rad_sec"], fdm["ic/q-rad_sec"], fdm["ic/r-rad_sec"] = p, q, r
+        for name, value in zip(_FD_INPUTS, u, strict=True):
+            fdm[INPUT_PROPERTIES[name]] = float(value)
+        fdm.run_ic()
+        return _state_rates(fdm, theta, phi, p, q, r)
+
+    n, m = len(_FD_STATES), len(_FD_INPUTS)
+    a, b = np.empty((n, n)), np.empty((n, m))
+    for i, step in enumerate(_FD_STEPS):
+        dx = np.zeros(n)
+        dx[i] = step
+        a[:, i] = (rates(x0 + dx, u0) - rates(x0 - dx, u0)) / (2.0 * step)
+    for j in range(m):
+        du = np.zeros(m)
+        du[j] = _FD_INPUT_STEP
+        b[:, j] = (rates(x0, u0 + du) - rates(x0, u0 - du)) / (2.0 * _FD_INPUT_STEP)
+    return LinearModel(
+        A=a,
+        B=b,
+        C=np.eye(n),
+        D=np.zeros((n, m)),
+        states=_FD_STATES,
+        inputs=_FD_INPUTS,
+        outputs=_FD_STATES,
+        state_units=_FD_STATE_UNITS,
+        input_units=("norm",) * m,
+        output_units=_FD_STATE_UNITS,
+        x0=x0,
+        u0=u0,
+        y0=x0.copy(),
+        point=point,
+    )
+
+
+def _state_rates(fdm: Any, theta: float, phi: float, p: float, q: float, r: float) -> np.ndarray:
+    """d/dt of (vt, alpha, theta, q, beta, phi, p, r) from JSBSim's body accelerations."""
+    u, v, w = (fdm[f"velocities/{c}-fps"] for c in "uvw")
+    du, dv, dw = (fdm[f"accelerations/{c}dot-ft_sec2"] for c in "uvw")
+    vt = math.sqrt(u * u + v * v + w * w)
+    uw = u * u + w * w
+    vt_dot = (u * du + v * dv + w * dw) / vt
+    return np.array(
+        [
+            vt_dot,
+            (u * dw - w * du) / uw,
+            q * math.cos(phi) - r * math.sin(phi),
+            fdm["accelerations/qdot-rad_sec2"],
+            (vt * dv - v * vt_dot) / (vt * math.sqrt(uw)),
+            p + math.tan(theta) * (q * math.sin(phi) + r * math.cos(phi)),
+            fdm["accelerations/pdot-rad_sec2"],
+            fdm["accelerations/rdot-rad_sec2"],
+        ]
+    )
 
 
 def trimmed_twin(sim: Simulation, record: str | Sequence[str] | None = None) -> Simulation:

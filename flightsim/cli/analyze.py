@@ -56,7 +56,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="flight-phase category: A manoeuvring, B cruise (default), C approach/landing",
     )
     parser.add_argument(
-        "--trim", default="full", choices=("full", "longitudinal"), help="trim mode (full)"
+        "--trim",
+        default="full",
+        choices=("full", "longitudinal", "glide"),
+        help="trim mode (full; glide for aircraft without an engine)",
     )
     parser.add_argument("-o", "--output", type=Path, help="report file: *.html or *.pdf")
     parser.add_argument("--json", action="store_true", help="print one JSON object")

@@ -120,81 +120,28 @@ class FlyoutResult:
         return data
 
 
-_STATES = (
-    ("velocities/u-fps", "ic/u-fps", 1.0),
-    ("velocities/w-fps", "ic/w-fps", 1.0),
-    ("velocities/q-rad_sec", "ic/q-rad_sec", 0.01),
-    ("attitude/theta-rad", "ic/theta-rad", 0.01),
-    ("velocities/v-fps", "ic/v-fps", 1.0),
-    ("velocities/p-rad_sec", "ic/p-rad_sec", 0.01),
-    ("velocities/r-rad_sec", "ic/r-rad_sec", 0.01),
-    ("attitude/phi-rad", "ic/phi-rad", 0.01),
-)
-_RATES = tuple(
-    f"accelerations/{n}"
-    for n in (
-        "udot-ft_sec2",
-        "wdot-ft_sec2",
-        "qdot-rad_sec2",
-        "vdot-ft_sec2",
-        "pdot-rad_sec2",
-        "rdot-rad_sec2",
-    )
-)
+def flight_modes(sim: Any) -> tuple[Mode | None, Mode | None, Mode | None]:
+    """Short-period, phugoid and Dutch-roll modes of the trimmed ``sim`` (left untouched).
 
-
-def modes(sim: Any) -> tuple[Mode | None, Mode | None, Mode | None]:
-    """Short-period, phugoid and Dutch-roll modes at the current (trimmed) state.
-
-    A finite-difference linearisation of JSBSim's model: each of the body
-    states u, w, q, θ (longitudinal) and v, p, r, φ (lateral) is perturbed
-    both ways through JSBSim's initial conditions and the body accelerations
-    are read after ``run_ic`` (which evaluates the model without advancing
-    time); θ̇ and φ̇ follow from the Euler-angle kinematics. Central
-    differences give the two 4x4 system matrices (Nelson, Ch. 4-5, small
-    perturbations about steady level flight; α̇ terms are left out, which
-    understates the short-period damping a little). Of the longitudinal roots
-    the two largest in magnitude are the short period, the two smallest the
-    phugoid; the lateral complex pair is the Dutch roll (None when there is
-    none). JSBSim's own
-    ``FGLinearization`` crashes on aircraft without engines, hence this.
-    The simulation is left at its initial conditions: re-trim before flying on.
+    The linear model and the labels are flightsim.analysis's (JSBSim's
+    ``FGLinearization``, or finite differences for aircraft without an engine;
+    modes labelled by participation factors), on the rigid-body states
+    (engine speeds, heading and position held at trim, as the small-perturbation
+    models of Nelson, ch. 4-5, do); each labelled mode becomes a :class:`Mode`
+    (a split pair of real roots too). None when a mode is not found.
     """
-    import numpy as np
+    from flightsim.analysis import linearize, modes
+    from flightsim.analysis.linear import RIGID_BODY_STATES
 
-    fdm = sim.fdm
-    base = [fdm[prop] for prop, _, _ in _STATES]
-    extra = {k: fdm[k] for k in ("attitude/psi-rad", "position/h-sl-ft")}
+    found = modes(linearize(sim, states=RIGID_BODY_STATES))
 
-    def derivatives(state: list[float]) -> np.ndarray:
-        for (_, ic, _), value in zip(_STATES, state, strict=True):
-            fdm[ic] = value
-        fdm["ic/psi-true-rad"] = extra["attitude/psi-rad"]
-        fdm["ic/h-sl-ft"] = extra["position/h-sl-ft"]
-        fdm.run_ic()
-        udot, wdot, qdot, vdot, pdot, rdot = (fdm[name] for name in _RATES)
-        _, _, q, theta, _, p, r, phi = state
-        theta_dot = q * math.cos(phi) - r * math.sin(phi)
-        phi_dot = p + math.tan(theta) * (q * math.sin(phi) + r * math.cos(phi))
-        return np.array([udot, wdot, qdot, theta_dot, vdot, pdot, rdot, phi_dot])
+    def pick(label: str) -> Mode | None:
+        roots = [m.eigenvalue for m in found if m.name == label]
+        if len(roots) == 1 and roots[0].imag > 0.0:
+            return Mode.from_roots(roots[0], roots[0].conjugate())
+        return Mode.from_roots(*roots) if len(roots) == 2 else None
 
-    try:
-        columns = []
-        for index, (_, _, step) in enumerate(_STATES):
-            plus, minus = list(base), list(base)
-            plus[index] += step
-            minus[index] -= step
-            columns.append((derivatives(plus) - derivatives(minus)) / (2.0 * step))
-        derivatives(base)
-    finally:
-        fdm.set_dt(sim.dt_s)
-    matrix = np.array(columns).T
-
-    lon = sorted(np.linalg.eigvals(matrix[:4, :4]), key=abs)
-    lat = [e for e in np.linalg.eigvals(matrix[4:, 4:]) if e.imag > 1e-6]
-    phugoid, short = Mode.from_roots(*lon[:2]), Mode.from_roots(*lon[2:])
-    dutch = Mode.from_roots(lat[0], lat[0].conjugate()) if lat else None
-    return short, phugoid, dutch
+    return pick("short-period"), pick("phugoid"), pick("dutch-roll")
 
 
 def _sim(
@@ -290,13 +237,36 @@ def fly_out(spec_path: PathLike) -> FlyoutResult:
         except FlightsimError as exc:
             result.errors.append(f"cruise trim: {exc}")
         if result.trims_cruise:
+            try:  # before the flight: the linearisation reproduces this trim on a copy
+                result.short_period, result.phugoid, result.dutch_roll = flight_modes(sim)
+            except FlightsimError as exc:
+                result.errors.append(f"modes: {exc}")
             _hands_off(sim, result)
-            sim.reset()
-            sim.trim("glide" if glider else "full")
-            result.short_period, result.phugoid, result.dutch_roll = modes(sim)
     result.trims_slow = trims(spec.name, dirs, 1.3 * stall_kt, glider)
     result.min_trim_speed_kt = slowest_trim(spec.name, dirs, stall_kt, glider)
     return result
+
+
+def fly_out_all(
+    spec_paths: Sequence[PathLike], workers: int = 1, timeout_s: float | None = None
+) -> list[FlyoutResult]:
+    """:func:`fly_out` of every spec, in order; ``workers`` > 1 flies them on that many
+    processes (:func:`flightsim.batch.executors.run_tasks`, ``timeout_s`` [s] per
+    aircraft), where a crash or a timeout is that aircraft's error, not the caller's."""
+    from flightsim.batch.executors import run_tasks
+
+    results: list[FlyoutResult | None] = [None] * len(spec_paths)
+    executor = "serial" if workers == 1 else "local"
+    for task in run_tasks(
+        fly_out, spec_paths, executor=executor, workers=workers, timeout_s=timeout_s
+    ):
+        if task.value is not None:
+            results[task.index] = task.value
+        else:
+            failed = FlyoutResult(Path(spec_paths[task.index]).stem)
+            failed.errors.append(f"fly-out {task.status}: {task.reason}")
+            results[task.index] = failed
+    return [r for r in results if r is not None]
 
 
 def _best_glide(spec: AircraftSpec) -> float:

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from flightsim.analysis.envelope import parallel_map, trim_envelope
+from flightsim.analysis.envelope import _run_points, trim_envelope
 from flightsim.errors import ConfigError, JSBSimCrashError, NotFoundError, PropertyError
 from flightsim.paths import find_aircraft
 
@@ -86,7 +86,14 @@ def test_weight_settings_change_the_trim() -> None:
 
 
 def test_a_worker_that_dies_is_a_clear_error() -> None:
-    """A real process death (os._exit in the worker), as a JSBSim segfault would be."""
+    """A real process death (os._exit in a worker of flightsim.batch's executor), as a
+    JSBSim segfault would be: the envelope's runner raises, this process lives on."""
     setup = (find_aircraft("c172p"), "full")
     with pytest.raises(JSBSimCrashError, match=r"worker process died .* after 0 of 2 points"):
-        parallel_map(os._exit, [3, 3], workers=2, setup=setup)
+        _run_points(os._exit, [3, 3], workers=2, setup=setup)
+
+
+def test_an_unknown_property_in_a_worker_process_is_raised_here() -> None:
+    """The user's error travels back from the worker process with its type."""
+    with pytest.raises(PropertyError, match="unknown property 'fcs/flaps-cmd-norm'"):
+        trim_envelope("c172p", [4000], [80, 90], settings=[{"fcs/flaps-cmd-norm": 1.0}], workers=2)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from flightsim.design import generate
-from flightsim.design.flyout import fly_out, slowest_trim, trim_point
+from flightsim.design.flyout import fly_out, fly_out_all, slowest_trim, trim_point
 
 FLEET = Path(__file__).resolve().parents[2] / "aircraft"
 SPECS = sorted(FLEET.glob("*/*.toml"))
@@ -114,3 +114,18 @@ def test_perturbed_specs_fly_or_are_refused_by_key(tmp_path: Path) -> None:
         assert result.failures() == [], (spec.name, result.errors)
         flown += 1
     assert flown >= 3
+
+
+def test_fly_outs_on_worker_processes_report_a_bad_spec_as_that_aircraft_s_failure(
+    tmp_path: Path,
+) -> None:
+    """fly_out_all through flightsim.batch's executor: results in order, one per spec."""
+    bad = tmp_path / "broken.toml"
+    bad.write_text('name = "broken"\n')
+    glider = FLEET / "gen-ask21" / "gen-ask21.toml"
+    first, second = fly_out_all([bad, glider], workers=2)
+    assert first.name == "broken" and not first.loads
+    assert first.errors[0].startswith("fly-out failed: ConfigError:"), first.errors
+    assert first.failures()[:2] == ["validates", "loads"]
+    assert second.name == "gen-ask21" and second.failures() == [], second.errors
+    assert second.phugoid is not None and second.phugoid.time_to_double_s == float("inf")

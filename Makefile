@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The RL extras in a venv of their own: ray[rllib] pins its own Gymnasium release.
+RL_VENV := .venv-rl
+RL_STAMP := $(RL_VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest pytest-pure bench clean
+.PHONY: demo test lint typecheck pytest pytest-pure pytest-rl bench clean
 
 # Reinstall only when the build inputs change (a removed C file is not an error).
 $(STAMP): pyproject.toml setup.py $(wildcard flightsim/*/*.c flightsim/*/*.h)
@@ -30,7 +33,19 @@ pytest: $(STAMP)
 pytest-pure: $(STAMP)
 	FLIGHTSIM_PURE_PYTHON=1 MPLBACKEND=Agg $(BIN)/python -m pytest -q tests/sim tests/test_recording.py
 
-test: lint typecheck pytest pytest-pure
+$(RL_STAMP): pyproject.toml setup.py
+	test -x $(RL_VENV)/bin/python || $(PYTHON) -m venv $(RL_VENV)
+	$(RL_VENV)/bin/python -m pip install --quiet --upgrade pip
+	# torch's CPU build first (a wider range would fetch a multi-GB CUDA build)
+	$(RL_VENV)/bin/python -m pip install --quiet "torch==2.13.0"
+	$(RL_VENV)/bin/python -m pip install --quiet -e ".[rl,rllib]" "pytest>=8" "pytest-timeout>=2.3"
+	touch $(RL_STAMP)
+
+# PPO with stable-baselines3 and one RLlib PPO iteration on flightsim's environments
+pytest-rl: $(RL_STAMP)
+	MPLBACKEND=Agg $(RL_VENV)/bin/python -m pytest -q tests/envs/test_training.py tests/envs/test_rllib.py
+
+test: lint typecheck pytest pytest-pure pytest-rl
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_runner.py
@@ -38,4 +53,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_report.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache build flightsim/sim/*.so flightsim/config/*.so
+	rm -rf $(VENV) $(RL_VENV) out .pytest_cache .mypy_cache .ruff_cache build flightsim/sim/*.so flightsim/config/*.so

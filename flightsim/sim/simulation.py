@@ -468,19 +468,19 @@ class Simulation:
     def _segment(self, first_row: int, first_step: int) -> Recording:
         """The final row, the resets of JSBSim's clock noted, the rows from ``first_row`` on."""
         self._stepper.record_row()
-        segment = self._recorder.recording(first_row)
-        time_s, before = segment.time_s, self._clock_before
-        flown_s = (self.steps - first_step) * self.dt_s
+        recorder = self._recorder
+        time_s, before = recorder.times(first_row), self._clock_before
+        last = float(time_s[-1]) if len(time_s) else None
+        flown_s = (self._stepper.steps - first_step) * self.dt_s
         # the clock moved on by the steps flown: no reset (skips the scan for most runs)
-        steady = before is not None and len(time_s) and abs(time_s[-1] - before - flown_s) < 1e-6
+        steady = before is not None and last is not None and abs(last - before - flown_s) < 1e-6
         notes = {} if steady else self._reset_notes(time_s, first_row)
-        if len(time_s):
-            self._clock_before = float(time_s[-1])
+        if last is not None:
+            self._clock_before = last
         if notes:
             self.annotate(notes)
-            segment.meta.update(notes)
-        self._recorder.flush()
-        return segment
+        recorder.flush()
+        return recorder.recording(first_row)
 
     def _reset_notes(self, time_s: np.ndarray, first_row: int) -> dict[str, MetaValue]:
         """``resets`` and ``reset/<n>`` for each row where JSBSim's clock went back

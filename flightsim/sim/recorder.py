@@ -181,6 +181,8 @@ class Recorder:
         self._width = max(1, len(self.names) + self._lead)
         self._row_bytes = 8 * self._width
         self._runs: list[list[int]] = []  # [first step, row count, step spacing]
+        self.last_step: int | None = None
+        """Step number of the last recorded row, or None."""
         self._rows = 0
         self._chunks: list[np.ndarray] = []  # full chunks, (rows, width) each
         self._sealed_rows = 0
@@ -206,14 +208,6 @@ class Recorder:
 
     def __len__(self) -> int:
         return self._rows
-
-    @property
-    def last_step(self) -> int | None:
-        """Step number of the last recorded row, or None."""
-        if not self._runs:
-            return None
-        first, count, every = self._runs[-1]
-        return first + (count - 1) * every
 
     @property
     def offset(self) -> int:
@@ -246,6 +240,7 @@ class Recorder:
         else:
             self._runs.append([first, count, every])
         self._rows += count
+        self.last_step = first + (count - 1) * every
 
     def _new_chunk(self, rows: int) -> None:
         self._capacity = rows
@@ -299,6 +294,8 @@ class Recorder:
 
     def flush(self) -> None:
         """Write the rows not yet streamed to the CSV and flush it to the OS."""
+        if self.stream_path is None:
+            return
         if self._stream is None and self._rows:
             self.begin()
         if self._stream is None:
@@ -330,6 +327,10 @@ class Recorder:
             self.write_meta()
             self._stream.close()
             self._stream = None
+
+    def last_time(self) -> float:
+        """The time [s] of the last row (there must be one)."""
+        return float(self.times(self._rows - 1)[0])
 
     def times(self, first_row: int = 0) -> np.ndarray:
         """The time [s] of each row from row ``first_row`` on (JSBSim's clock when

@@ -469,16 +469,15 @@ class Simulation:
         """The final row, the resets of JSBSim's clock noted, the rows from ``first_row`` on."""
         self._stepper.record_row()
         recorder = self._recorder
-        time_s, before = recorder.times(first_row), self._clock_before
-        last = float(time_s[-1]) if len(time_s) else None
-        flown_s = (self._stepper.steps - first_step) * self.dt_s
-        # the clock moved on by the steps flown: no reset (skips the scan for most runs)
-        steady = before is not None and last is not None and abs(last - before - flown_s) < 1e-6
-        notes = {} if steady else self._reset_notes(time_s, first_row)
-        if last is not None:
+        if len(recorder) > first_row:
+            last, before = recorder.last_time(), self._clock_before
+            flown_s = (self._stepper.steps - first_step) * self.dt_s
+            # the clock moved on by the steps flown: no reset (skips the scan for most runs)
+            if before is None or abs(last - before - flown_s) >= 1e-6:
+                notes = self._reset_notes(recorder.times(first_row), first_row)
+                if notes:
+                    self.annotate(notes)
             self._clock_before = last
-        if notes:
-            self.annotate(notes)
         recorder.flush()
         return recorder.recording(first_row)
 

@@ -330,6 +330,9 @@ class Recorder:
 
     def last_time(self) -> float:
         """The time [s] of the last row (there must be one)."""
+        current = self._rows - self._sealed_rows
+        if self.clock and current:  # read where it is: the end of a run, usually
+            return float(self._chunk_rows[current - 1, 0])
         return float(self.times(self._rows - 1)[0])
 
     def times(self, first_row: int = 0) -> np.ndarray:

@@ -453,7 +453,10 @@ class Simulation:
         self._pacer = Pacer(self.dt_s, self.speed) if self.realtime else None
         if controls is None or isinstance(controls, Mapping):
             write_values(props, controls or {})
-            self._advance(n, progress=progress)
+            if progress is None and self._pacer is None and self._recorder.stream_path is None:
+                self._stepper.advance(n)  # nothing to stream, pace or report: straight on
+            else:
+                self._advance(n, progress=progress)
         elif isinstance(controls, ControlTable):
             self._run_table(n, controls, progress)
         elif callable(controls):

@@ -123,9 +123,16 @@ class Stepper:
         script ended (``stop_at_end``).
         """
         self._state[_steploop_pure.STOP_AT_END] = 1.0 if stop_at_end else 0.0
-        start = self.steps
-        total = total_s if total_s is not None else (n or 0) * self._dt_s
         self._record_first_row()
+        start = self.steps
+        if hook is None and pacer is None and progress is None and n and self._one_call_fits(n):
+            # a controller's short run: one call of the loop, none of the bookkeeping below
+            code = self._call(self.record_every, n // self.record_every, True)
+            if not code:
+                return False
+            if self._settle(code):
+                return True
+        total = total_s if total_s is not None else (n or 0) * self._dt_s
         if hook is None:
             ended = self._fly(None if n is None else start + n, pacer, progress, start, total)
         else:
@@ -133,6 +140,15 @@ class Stepper:
         if progress is not None:
             progress((self.steps - start) * self._dt_s, total)
         return ended
+
+    def _one_call_fits(self, n: int) -> bool:
+        """Whether ``n`` steps from here are whole rows on the row grid, recorded, within
+        one batch and the chunk's room: then one call of the loop flies them all."""
+        every = self.record_every
+        rows, rest = divmod(n, every)
+        if rest or self.steps % every or not self.getters or rows >= self._batch_rows:
+            return False
+        return rows <= self.recorder.room(1)
 
     def _hooked(
         self,

@@ -14,8 +14,7 @@ import json
 import os
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +51,6 @@ def write_meta(csv_path: str | os.PathLike[str], meta: dict[str, MetaValue]) -> 
     return sidecar
 
 
-@dataclass
 class Recording:
     """Simulation time [s] and one numpy column per recorded property.
 
@@ -60,48 +58,83 @@ class Recording:
     :class:`~flightsim.errors.PropertyError` with close names);
     ``rec.unit(name)`` gives its unit; ``rec.meta`` holds run facts
     (``aircraft``, ``dt_s``, trim values as ``trim/<property>``...).
+
+    ``Recording(time_s, columns, meta)`` checks every column against the time;
+    :meth:`from_rows` (how the runner returns each run's segment) keeps the
+    rows as they were recorded and makes the columns when first asked for.
     """
 
-    time_s: np.ndarray
-    columns: dict[str, np.ndarray]
-    meta: dict[str, MetaValue] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.time_s = np.asarray(self.time_s, dtype=float)
-        n = len(self.time_s)
-        for name, values in list(self.columns.items()):
+    def __init__(
+        self,
+        time_s: np.ndarray | Sequence[float],
+        columns: dict[str, np.ndarray],
+        meta: dict[str, MetaValue] | None = None,
+    ):
+        self._rows: np.ndarray | None = None  # rows not yet split into columns (from_rows)
+        self._names: Sequence[str] = ()
+        self._time_s = np.asarray(time_s, dtype=float)
+        n = len(self._time_s)
+        for name, values in list(columns.items()):
             arr = np.asarray(values, dtype=float)
             if arr.shape != (n,):
                 raise ConfigError(
                     f"column '{name}' has shape {arr.shape}, expected ({n},) like {TIME_COLUMN}"
                 )
-            self.columns[name] = arr
+            columns[name] = arr
+        self._columns = columns
+        self.meta: dict[str, MetaValue] = meta if meta is not None else {}
 
     @classmethod
-    def from_block(
-        cls,
-        time_s: np.ndarray,
-        names: Sequence[str],
-        block: np.ndarray,
-        meta: dict[str, MetaValue] | None = None,
+    def from_rows(
+        cls, rows: np.ndarray, names: Sequence[str], meta: dict[str, MetaValue]
     ) -> Recording:
-        """A recording whose columns are the rows of ``block``, shape (columns, rows).
+        """A recording of ``rows``, shape (rows, 1 + columns): the time [s], then ``names``.
 
-        The shape is checked once for all columns (the runner builds each run's
-        segment this way: no conversion per column).
+        ``rows`` becomes the recording's own (pass a copy); it is split into
+        contiguous columns the first time the time or a column is asked for,
+        so a recording nobody reads costs no more than its rows.
         """
-        rec = cls(time_s, {}, meta if meta is not None else {})
-        block = np.asarray(block, dtype=float)
-        if block.shape != (len(names), len(rec.time_s)):
-            raise ConfigError(
-                f"a block of shape {block.shape} for {len(names)} columns of {len(rec.time_s)} rows"
-            )
-        rec.columns = dict(zip(names, block, strict=True))
+        if rows.ndim != 2 or rows.shape[1] != 1 + len(names):
+            raise ConfigError(f"rows of shape {rows.shape} for the time and {len(names)} columns")
+        rec = cls.__new__(cls)
+        rec._rows, rec._names, rec.meta = rows, names, meta
         return rec
+
+    def _split(self) -> None:
+        """Make the time and the columns out of the rows of :meth:`from_rows`."""
+        rows = self._rows
+        if rows is None:
+            return
+        block = np.ascontiguousarray(rows.T, dtype=float)  # one row a column
+        self._time_s = block[0]
+        self._columns = dict(zip(self._names, block[1:], strict=True))
+        self._rows = None
+
+    @property
+    def time_s(self) -> np.ndarray:
+        """Simulation time [s] of each row."""
+        self._split()
+        return self._time_s
+
+    @time_s.setter
+    def time_s(self, values: np.ndarray) -> None:
+        self._split()
+        self._time_s = values
+
+    @property
+    def columns(self) -> dict[str, np.ndarray]:
+        """Each recorded property's values, by name, in recording order."""
+        self._split()
+        return self._columns
+
+    @columns.setter
+    def columns(self, values: dict[str, np.ndarray]) -> None:
+        self._split()
+        self._columns = values
 
     def __repr__(self) -> str:
         """A one-line summary: rows, time span [s], columns (the first few), aircraft."""
-        names = list(self.columns)
+        names = self.names
         shown = ", ".join(names[:4]) + (f", ... (+{len(names) - 4})" if len(names) > 4 else "")
         span = f", {self.time_s[0]:g}-{self.time_s[-1]:g} s" if len(self) else ""
         aircraft = f", aircraft={self.meta['aircraft']!r}" if "aircraft" in self.meta else ""
@@ -114,16 +147,20 @@ class Recording:
     @property
     def names(self) -> list[str]:
         """Property names of the columns, in recording order (time not included)."""
-        return list(self.columns)
+        return list(self._keys())
+
+    def _keys(self) -> Collection[str]:
+        """The column names, without splitting rows not yet split."""
+        return self._names if self._rows is not None else self._columns.keys()
 
     def __len__(self) -> int:
-        return len(self.time_s)
+        return len(self._rows if self._rows is not None else self._time_s)
 
     def __contains__(self, name: object) -> bool:
-        return name == TIME_COLUMN or name in self.columns
+        return name == TIME_COLUMN or name in self._keys()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.columns)
+        return iter(self._keys())
 
     def __getitem__(self, name: str) -> np.ndarray:
         if name == TIME_COLUMN:

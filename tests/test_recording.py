@@ -139,3 +139,28 @@ def test_a_dropped_last_row_is_noted_on_reading_not_carried_into_new_files(
     for again in (read.to_npz(tmp_path / "again.npz"), read.to_csv(tmp_path / "again.csv")):
         assert "dropped_last_row" not in Recording.load(again).meta
         assert Recording.load(again).meta["aircraft"] == "c172p"
+
+
+def test_from_rows_splits_the_rows_into_columns_when_first_read() -> None:
+    rows = np.array([[0.0, 10.0, -1.0], [0.5, 11.0, -2.0], [1.0, 12.5, -3.0]])
+    rec = Recording.from_rows(rows, ["position/h-sl-ft", "attitude/phi-deg"], {"aircraft": "x"})
+    # what needs no column is answered from the rows
+    assert len(rec) == 3 and rec.names == ["position/h-sl-ft", "attitude/phi-deg"]
+    assert "attitude/phi-deg" in rec and TIME_COLUMN in rec and "x/y" not in rec
+    assert list(rec) == rec.names
+    assert rec.time_s.tolist() == [0.0, 0.5, 1.0]
+    assert rec["position/h-sl-ft"].tolist() == [10.0, 11.0, 12.5]
+    assert rec.columns["attitude/phi-deg"].tolist() == [-1.0, -2.0, -3.0]
+    assert all(column.flags.c_contiguous for column in rec.columns.values())
+    assert "3 rows, 0-1 s, 2 columns" in repr(rec) and "aircraft='x'" in repr(rec)
+    with pytest.raises(ConfigError, match=r"rows of shape \(3, 3\) for the time and 1 columns"):
+        Recording.from_rows(rows, ["a/b"], {})
+
+
+def test_a_recording_from_rows_round_trips_like_any_other(tmp_path: Path) -> None:
+    rows = np.column_stack([np.arange(4) / 120.0, np.linspace(4000.0, 4001.0, 4)])
+    rec = Recording.from_rows(rows, ["position/h-sl-ft"], {"dt_s": 1 / 120})
+    back = Recording.load(rec.to_npz(tmp_path / "r.npz"))
+    assert back.time_s.tobytes() == rows[:, 0].tobytes()
+    assert back["position/h-sl-ft"].tobytes() == rows[:, 1].tobytes()
+    assert back.meta == {"dt_s": 1 / 120}

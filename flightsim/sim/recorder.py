@@ -181,6 +181,8 @@ class Recorder:
         self._width = max(1, len(self.names) + self._lead)
         self._row_bytes = 8 * self._width
         self._runs: list[list[int]] = []  # [first step, row count, step spacing]
+        self.last_step: int | None = None
+        """Step number of the last recorded row, or None."""
         self._rows = 0
         self._chunks: list[np.ndarray] = []  # full chunks, (rows, width) each
         self._sealed_rows = 0
@@ -206,14 +208,6 @@ class Recorder:
 
     def __len__(self) -> int:
         return self._rows
-
-    @property
-    def last_step(self) -> int | None:
-        """Step number of the last recorded row, or None."""
-        if not self._runs:
-            return None
-        first, count, every = self._runs[-1]
-        return first + (count - 1) * every
 
     @property
     def offset(self) -> int:
@@ -246,6 +240,7 @@ class Recorder:
         else:
             self._runs.append([first, count, every])
         self._rows += count
+        self.last_step = first + (count - 1) * every
 
     def _new_chunk(self, rows: int) -> None:
         self._capacity = rows
@@ -265,12 +260,13 @@ class Recorder:
             self._chunks.append(current)
             self._sealed_rows += len(current)
 
-    def _rows_from(self, first: int) -> np.ndarray:
+    def _rows_from(self, first: int, *, own: bool = False) -> np.ndarray:
         """Every row from row ``first`` on, shape (rows, width): a view of the current
-        chunk when they are all there, else a new array."""
+        chunk when they are all there (a copy with ``own``), else a new array."""
         sealed = self._sealed_rows
-        if first >= sealed:  # the usual case of a run's segment: no copy here
-            return self._chunk_rows[first - sealed : self._rows - sealed]
+        if first >= sealed:  # the usual case of a run's segment
+            rows = self._chunk_rows[first - sealed : self._rows - sealed]
+            return rows.copy() if own else rows
         parts, start = [], 0
         for part in [*self._chunks, self._current_rows()]:
             if start + len(part) > first:
@@ -298,6 +294,8 @@ class Recorder:
 
     def flush(self) -> None:
         """Write the rows not yet streamed to the CSV and flush it to the OS."""
+        if self.stream_path is None:
+            return
         if self._stream is None and self._rows:
             self.begin()
         if self._stream is None:
@@ -330,6 +328,20 @@ class Recorder:
             self._stream.close()
             self._stream = None
 
+    def last_time(self) -> float:
+        """The time [s] of the last row (there must be one)."""
+        current = self._rows - self._sealed_rows
+        if self.clock and current:  # read where it is: the end of a run, usually
+            return float(self._chunk_rows[current - 1, 0])
+        return float(self.times(self._rows - 1)[0])
+
+    def times(self, first_row: int = 0) -> np.ndarray:
+        """The time [s] of each row from row ``first_row`` on (JSBSim's clock when
+        ``clock``, else step x dt); a view where it can be (do not write to it)."""
+        if self.clock:
+            return self._rows_from(first_row)[:, 0]
+        return self._steps_from(first_row) * self.dt_s
+
     def recording(self, first_row: int = 0) -> Recording:
         """The rows from row ``first_row`` on as a :class:`Recording`.
 
@@ -337,16 +349,19 @@ class Recorder:
         getters then start with ``simulation/sim-time-sec``), else step x dt.
 
         Only those rows are read: a run's own segment costs what the segment
-        holds, however long the history. Each column is copied once out of the
-        chunks: the arrays returned are the caller's own.
+        holds, however long the history. The rows are copied once out of the
+        chunks (the recording's own, whatever is recorded later), and split
+        into columns only when the recording is read
+        (:meth:`Recording.from_rows`).
         """
-        rows = self._rows_from(first_row)
-        block = rows.T.copy() if self.names else np.empty((0, len(rows)))  # a row per column
         if self.clock:
-            time_s, block = block[0], block[1:]
-        else:
-            time_s = self._steps_from(first_row) * self.dt_s
-        return Recording.from_block(time_s, self.names, block, dict(self.meta))
+            return Recording.from_rows(
+                self._rows_from(first_row, own=True), self.names, dict(self.meta)
+            )
+        block = self._rows_from(first_row).T.copy() if self.names else ()  # a row per column
+        return Recording(
+            self.times(first_row), dict(zip(self.names, block, strict=True)), dict(self.meta)
+        )
 
 
 def first_non_finite(rec: Recording) -> tuple[str, float, float] | None:

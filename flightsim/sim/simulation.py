@@ -453,7 +453,10 @@ class Simulation:
         self._pacer = Pacer(self.dt_s, self.speed) if self.realtime else None
         if controls is None or isinstance(controls, Mapping):
             write_values(props, controls or {})
-            self._advance(n, progress=progress)
+            if progress is None and self._pacer is None and self._recorder.stream_path is None:
+                self._stepper.advance(n)  # nothing to stream, pace or report: straight on
+            else:
+                self._advance(n, progress=progress)
         elif isinstance(controls, ControlTable):
             self._run_table(n, controls, progress)
         elif callable(controls):
@@ -468,19 +471,18 @@ class Simulation:
     def _segment(self, first_row: int, first_step: int) -> Recording:
         """The final row, the resets of JSBSim's clock noted, the rows from ``first_row`` on."""
         self._stepper.record_row()
-        segment = self._recorder.recording(first_row)
-        time_s, before = segment.time_s, self._clock_before
-        flown_s = (self.steps - first_step) * self.dt_s
-        # the clock moved on by the steps flown: no reset (skips the scan for most runs)
-        steady = before is not None and len(time_s) and abs(time_s[-1] - before - flown_s) < 1e-6
-        notes = {} if steady else self._reset_notes(time_s, first_row)
-        if len(time_s):
-            self._clock_before = float(time_s[-1])
-        if notes:
-            self.annotate(notes)
-            segment.meta.update(notes)
-        self._recorder.flush()
-        return segment
+        recorder = self._recorder
+        if len(recorder) > first_row:
+            last, before = recorder.last_time(), self._clock_before
+            flown_s = (self._stepper.steps - first_step) * self.dt_s
+            # the clock moved on by the steps flown: no reset (skips the scan for most runs)
+            if before is None or abs(last - before - flown_s) >= 1e-6:
+                notes = self._reset_notes(recorder.times(first_row), first_row)
+                if notes:
+                    self.annotate(notes)
+            self._clock_before = last
+        recorder.flush()
+        return recorder.recording(first_row)
 
     def _reset_notes(self, time_s: np.ndarray, first_row: int) -> dict[str, MetaValue]:
         """``resets`` and ``reset/<n>`` for each row where JSBSim's clock went back

@@ -123,29 +123,60 @@ class Stepper:
         script ended (``stop_at_end``).
         """
         self._state[_steploop_pure.STOP_AT_END] = 1.0 if stop_at_end else 0.0
-        start = self.steps
-        total = total_s if total_s is not None else (n or 0) * self._dt_s
         self._record_first_row()
+        start = self.steps
+        if hook is None and pacer is None and progress is None and n and self._one_call_fits(n):
+            # a controller's short run: one call of the loop, none of the bookkeeping below
+            code = self._call(self.record_every, n // self.record_every, True)
+            if not code:
+                return False
+            if self._settle(code):
+                return True
+        total = total_s if total_s is not None else (n or 0) * self._dt_s
+        if hook is None:
+            ended = self._fly(None if n is None else start + n, pacer, progress, start, total)
+        else:
+            ended = self._hooked(n, hook, hook_every, pacer, progress, start, total)
+        if progress is not None:
+            progress((self.steps - start) * self._dt_s, total)
+        return ended
+
+    def _one_call_fits(self, n: int) -> bool:
+        """Whether ``n`` steps from here are whole rows on the row grid, recorded, within
+        one batch and the chunk's room: then one call of the loop flies them all."""
+        every = self.record_every
+        rows, rest = divmod(n, every)
+        if rest or self.steps % every or not self.getters or rows >= self._batch_rows:
+            return False
+        return rows <= self.recorder.room(1)
+
+    def _hooked(
+        self,
+        n: int | None,
+        hook: Hook,
+        hook_every: int,
+        pacer: Pacer | None,
+        progress: Progress | None,
+        start: int,
+        total_s: float,
+    ) -> bool:
+        """:meth:`advance` with ``hook`` called before every ``hook_every``-th step."""
         every = self.record_every
         # a hook's segment of whole rows, on the row grid: one call of the loop
         whole_rows = pacer is None and hook_every % every == 0
         flushing = progress is not None or self.recorder.stream_path is not None
         ended = False
         while not ended and (n is None or self.steps - start < n):
-            target = None if n is None else start + n
-            if hook is not None:
-                hook(self.steps)
-                segment_end = self.steps + hook_every
-                target = segment_end if target is None else min(target, segment_end)
-                if whole_rows and target == segment_end and self.steps % every == 0:
-                    ended = self._settle(self._call(every, hook_every // every, True))
-                    if flushing and self._flush_due() and progress is not None:
-                        progress((self.steps - start) * self._dt_s, total)
-                    if ended or self.steps == target:
-                        continue
-            ended = self._fly(target, pacer, progress, start, total)
-        if progress is not None:
-            progress((self.steps - start) * self._dt_s, total)
+            hook(self.steps)
+            segment_end = self.steps + hook_every
+            target = segment_end if n is None else min(start + n, segment_end)
+            if whole_rows and target == segment_end and self.steps % every == 0:
+                ended = self._settle(self._call(every, hook_every // every, True))
+                if flushing and self._flush_due() and progress is not None:
+                    progress((self.steps - start) * self._dt_s, total_s)
+                if ended or self.steps == target:
+                    continue
+            ended = self._fly(target, pacer, progress, start, total_s)
         return ended
 
     def _fly(
@@ -170,8 +201,10 @@ class Stepper:
                     code = self._call(left, 1, False)
                 elif to_row < every or left < 2 * every:  # up to the next row
                     code = self._call(to_row, 1, True)
+                elif left // every < self._batch_rows:  # whole rows, all in one call
+                    code = self._call(every, left // every, True)
                 else:  # whole rows, as many as fit in about _BATCH_WALL_S
-                    rows = min(left // every, self._batch_rows)
+                    rows = self._batch_rows
                     t0 = time.perf_counter()
                     code = self._call(every, rows, True)
                     elapsed = time.perf_counter() - t0

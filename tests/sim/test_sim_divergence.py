@@ -132,3 +132,33 @@ def test_a_state_beyond_any_flight_is_a_divergence_not_a_crash() -> None:
         sim.run(1.0)
     assert "the simulation diverged" in str(info.value)
     assert "crashed" not in str(info.value)
+
+
+def _dive(**settings: object) -> Simulation:
+    sim = Simulation("c172p", LOW, record="state,flight", **settings)  # type: ignore[arg-type]
+    sim.trim()
+    return sim
+
+
+def test_short_runs_meet_the_ground_as_one_long_run_does() -> None:
+    """An impact inside a short run: noted and flown on through, or stopping it, at the same
+    step and with the same rows as in one long run."""
+    dive = {"fcs/elevator-cmd-norm": 0.6}
+    long = _dive(stop_on_crash=False)
+    long.run(12.0, controls=dive)
+    short = _dive(stop_on_crash=False)
+    for _ in range(120):
+        short.run(0.1, controls=dive)
+    assert long.recording.meta["impacts"] >= 1
+    for key in ("impacts", "impact/1"):
+        assert short.recording.meta[key] == long.recording.meta[key]
+    for name in ["sim-time-sec", *long.recording.names]:
+        assert long.recording[name].tobytes() == short.recording[name].tobytes()
+    with pytest.raises(DivergenceError) as stopped_long:
+        _dive().run(12.0, controls=dive)
+    stopping = _dive()
+    with pytest.raises(DivergenceError) as stopped_short:
+        for _ in range(120):
+            stopping.run(0.1, controls=dive)
+    assert str(stopped_short.value) == str(stopped_long.value)
+    assert len(stopped_short.value.recording) == len(stopped_long.value.recording)

@@ -17,6 +17,7 @@ from flightsim.paths import find_aircraft
 from flightsim.recording import Recording
 from flightsim.sim import _steploop_pure, steploop
 from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.recorder import CHUNK_ROWS
 from flightsim.sim.simulation import Simulation
 
 
@@ -55,6 +56,31 @@ def test_many_short_runs_record_what_one_long_run_records(
     for name in long.names:
         assert _bits(sim.recording[name]) == _bits(long[name])
     assert _bits(sim.recording.time_s) == _bits(long.time_s)
+
+
+def test_segments_of_short_runs_concatenate_to_the_history_and_stay_valid(
+    cruise: Callable[..., Simulation],
+) -> None:
+    """More rows than a recorder chunk holds; segments read after later runs and a reset."""
+    sim = cruise(record="state")
+    segments = [sim.run(0.1) for _ in range(CHUNK_ROWS // 12 + 10)]
+    history = sim.recording
+    assert len(history) == sim.steps + 1 > CHUNK_ROWS
+    copies = {name: history[name].copy() for name in history.names}
+    sim.run(2.0)
+    sim.reset()
+    sim.run(0.5)  # later runs record into the same and then a new recorder
+    joined = Recording(
+        np.concatenate([s.time_s for s in segments]),
+        {name: np.concatenate([s[name] for s in segments]) for name in copies},
+    )
+    assert _bits(joined.time_s) == _bits(history.time_s)
+    for name, values in copies.items():
+        assert _bits(joined[name]) == _bits(values) == _bits(history[name])
+    # a segment's arrays are its own: writing into one changes nothing else
+    segments[1]["velocities/u-fps"][:] = 0.0
+    assert _bits(history["velocities/u-fps"]) == _bits(copies["velocities/u-fps"])
+    assert segments[2]["velocities/u-fps"].all()
 
 
 # -- exact step accounting ------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from gymnasium import spaces
 
 from flightsim.control.autopilot import AILERON, ELEVATOR, RUDDER, THROTTLE, Autopilot
 from flightsim.envs.profiles import FPS_PER_KT, AircraftProfile, profile_for
-from flightsim.envs.stepcode import make_advancer, make_writer
+from flightsim.envs.stepcode import make_stepper
 from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
 from flightsim.envs.tasks.base import (
     ALPHA,
@@ -259,13 +259,15 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 writes.extend((node(n).set_double_value, index, scale, offset) for n in names)
             else:
                 autopilot_props.extend(names)
-        self._write = make_writer(writes, len(self.controls))
         self._autopilot_setters = tuple((n, node(n).set_double_value) for n in autopilot_props)
         self._autopilot = Autopilot(
             max_bank_deg=self.profile.max_bank_deg, throttle_properties=self._throttles
         )
         self._getters = tuple(node(n).get_double_value for n in STATE_PROPERTIES)
-        self._advance = make_advancer(fdm.run, substeps, self._getters)
+        hook = self._fly_unheld if autopilot_props else None
+        self._advance = make_stepper(
+            writes, len(self.controls), fdm.run, substeps, self._getters, hook
+        )
         calm = (
             "atmosphere/wind-north-fps",
             "atmosphere/wind-east-fps",
@@ -321,27 +323,28 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         from plain floats with literal scale factors and turned into one
         float32 array (no per-element numpy writes).
         """
-        held = self._write(action.tolist() if type(action) is np.ndarray else list(action))
-        if self._autopilot_setters:
-            self._fly_unheld()
-        s = self._advance()
+        # the state (STATE_PROPERTIES' values), then the clipped actions; literal indices
+        # and limits below (PHI = 0 ... LON = 13, MAX_BANK_RAD, MAX_PITCH_RAD): no global
+        # lookups in the hot path
+        s = self._advance(action.tolist() if type(action) is _NDARRAY else action)
         steps = self._steps = self._steps + 1
         t = steps * self.agent_dt_s
         total = sum(s)
-        if total - total != 0.0:  # NaN or infinite somewhere in the state
+        if total - total != 0.0:  # NaN or infinite somewhere in the state or the actions
             info = self._info({"failure": -FAILURE_PENALTY}, False, "non-finite state", t)
             return self._zeros(), -FAILURE_PENALTY, True, False, info
-        north = (s[LAT] - self._lat0) * EARTH_RADIUS_FT
-        east = (s[LON] - self._lon0) * self._east_scale
+        north = (s[12] - self._lat0) * 20925646.3  # EARTH_RADIUS_FT
+        east = (s[13] - self._lon0) * self._east_scale
         task = self.task
         task_obs, reward, terms, success, failure = task.step(s, north, east, t)
-        phi, theta = s[PHI], s[THETA]
+        phi, theta = s[0], s[1]
         if failure:
             pass
-        elif s[H_AGL] < self._floor_agl_ft:
+        elif s[11] < self._floor_agl_ft:
             failure = "crash"
         elif not (
-            -MAX_BANK_RAD <= phi <= MAX_BANK_RAD and -MAX_PITCH_RAD <= theta <= MAX_PITCH_RAD
+            -1.5707963267948966 <= phi <= 1.5707963267948966
+            and -1.0471975511965976 <= theta <= 1.0471975511965976
         ):
             failure = "attitude"
         elif north * north + east * east > self._area_radius2:
@@ -372,11 +375,11 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             s[10] * self._climb_scale,
             s[11] * 1e-4,
             *task_obs,
-            *held,
+            *s[14:],  # the clipped actions
         ]
         if max(values) > 100.0 or min(values) < -100.0:  # OBSERVATION_LIMIT
             values = [100.0 if x > 100.0 else -100.0 if x < -100.0 else x for x in values]
-        obs = np.array(values, np.float32)
+        obs = _array(values, _FLOAT32)
         info = {
             "reward_terms": terms,
             "is_success": success,
@@ -635,6 +638,14 @@ class _CanonicalIC:
         """Delete the file and its folder (idempotent)."""
         self._finalizer()
 
+
+_NDARRAY, _FLOAT32, _array = np.ndarray, np.float32, np.array
+assert (PHI, THETA, H_AGL, LAT, LON, len(STATE_PROPERTIES)) == (0, 1, 11, 12, 13, 14)
+assert (EARTH_RADIUS_FT, MAX_BANK_RAD, MAX_PITCH_RAD) == (
+    20925646.3,
+    1.5707963267948966,
+    1.0471975511965976,
+)  # the literals of FlightEnv.step
 
 OBSERVATION_LIMIT = 100.0
 """Observations are clipped to ±this (normalised values are of order 1 in flight)."""

@@ -127,24 +127,40 @@ def batch_infos(infos: list[dict[str, Any]]) -> dict[str, Any]:
     """Gymnasium's vector info form (``key`` arrays with ``_key`` masks) of flightsim infos.
 
     Every flightsim info has the same keys, so this builds each array once
-    instead of growing them env by env (``VectorEnv._add_info``).
+    instead of growing them env by env (``VectorEnv._add_info``): one 2-D
+    array for the numbers, its columns handed out as views. Reward terms
+    absent from some infos (an episode that just reset has none) get 0 and
+    a False mask.
     """
     n = len(infos)
     everyone = np.ones(n, bool)
+    term_dicts = [info["reward_terms"] for info in infos]
+    names = list(dict.fromkeys(k for d in term_dicts for k in d))
     terms: dict[str, Any] = {}
-    for name in dict.fromkeys(k for info in infos for k in info["reward_terms"]):
-        present = np.array([name in info["reward_terms"] for info in infos])
-        terms[name] = np.array([info["reward_terms"].get(name, 0.0) for info in infos])
-        terms["_" + name] = present
+    if names:
+        if all(len(d) == len(names) for d in term_dicts):  # every env has every term
+            table = np.array([[d[k] for k in names] for d in term_dicts], np.float64)
+            masks = [everyone] * len(names)
+        else:
+            table = np.array([[d.get(k, 0.0) for k in names] for d in term_dicts], np.float64)
+            present = np.array([[k in d for k in names] for d in term_dicts], bool)
+            masks = list(present.T)
+        for j, name in enumerate(names):
+            terms[name] = table[:, j]
+            terms["_" + name] = masks[j]
+    numbers = np.array(
+        [(info["is_success"], info["tracking_error"], info["time_s"]) for info in infos],
+        np.float64,
+    ).reshape(n, 3)
     return {
         "reward_terms": terms,
         "_reward_terms": everyone,
-        "is_success": np.array([info["is_success"] for info in infos]),
+        "is_success": numbers[:, 0] != 0.0,
         "_is_success": everyone,
         "failure": np.array([info["failure"] for info in infos], dtype=object),
         "_failure": everyone,
-        "tracking_error": np.array([info["tracking_error"] for info in infos]),
+        "tracking_error": numbers[:, 1],
         "_tracking_error": everyone,
-        "time_s": np.array([info["time_s"] for info in infos]),
+        "time_s": numbers[:, 2],
         "_time_s": everyone,
     }

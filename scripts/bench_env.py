@@ -16,7 +16,7 @@ Variants, one run:
   ``gymnasium.make``, with Gymnasium's checker and order wrappers);
 - vector: :class:`flightsim.envs.FlightVectorEnv` with 8 environments;
 - processes: :class:`flightsim.envs.FlightProcessVectorEnv`, 2 worker processes
-  hosting ``--envs-per-worker`` environments each (default 4), one pipe round
+  hosting ``--envs-per-worker`` environments each (default 8), one pipe round
   trip per batch step; every environment flies seed 0's start and the same
   actions (``async_speedup``);
 - gym async: ``gymnasium.vector.AsyncVectorEnv`` with 2 worker processes, one
@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=3000, help="agent steps per variant")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
-        "--envs-per-worker", type=int, default=4, help="FlightProcessVectorEnv, 2 workers"
+        "--envs-per-worker", type=int, default=8, help="FlightProcessVectorEnv, 2 workers"
     )
     args = parser.parse_args(argv)
 

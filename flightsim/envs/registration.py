@@ -17,13 +17,15 @@ registers at once since Gymnasium is loaded by then.
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    import importlib.abc
 
 ENV_IDS: dict[str, str] = {
     "flightsim/AttitudeTracking-v0": "AttitudeTracking",
@@ -53,14 +55,17 @@ def register_envs() -> None:
         )
 
 
-class _Loader(importlib.abc.Loader):
+# Duck-typed, without importlib.abc's base classes: importing importlib.abc pulls in
+# importlib.resources and pathlib, which `flightsim --help` must not load.
+class _Loader:
     """Gymnasium's own loader, then our registration."""
 
-    def __init__(self, inner: importlib.abc.Loader) -> None:
+    def __init__(self, inner: Any) -> None:
         self._inner = inner
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
-        return self._inner.create_module(spec)
+        module: ModuleType | None = self._inner.create_module(spec)
+        return module
 
     def exec_module(self, module: ModuleType) -> None:
         self._inner.exec_module(module)
@@ -70,7 +75,7 @@ class _Loader(importlib.abc.Loader):
         return getattr(self._inner, name)
 
 
-class _GymnasiumHook(importlib.abc.MetaPathFinder):
+class _GymnasiumHook:
     """Finds nothing itself; wraps Gymnasium's loader the first time it is imported."""
 
     def find_spec(
@@ -85,7 +90,7 @@ class _GymnasiumHook(importlib.abc.MetaPathFinder):
         spec = importlib.util.find_spec(fullname)
         if spec is None or spec.loader is None:
             return None
-        spec.loader = _Loader(spec.loader)
+        spec.loader = cast("importlib.abc.Loader", _Loader(spec.loader))
         return spec
 
 

@@ -1,7 +1,7 @@
 """Benchmark the Gymnasium environments against a bare JSBSim loop doing the same work.
 
 c172p, 120 Hz simulation, 10 Hz agent (12 ``fdm.run()`` per agent step), on
-``flightsim/HeadingAltitude-v0``'s trimmed start (4000 ft, 100 KCAS). Every
+``flightsim/HeadingAltitude-v0``'s trimmed random start for seed 0. Every
 variant flies the same seeded action sequence (small random surface and
 throttle commands) from the same trimmed state, and resets (``Simulation.reset``:
 JSBSim's reset, engines restarted, trimmed) at the same steps, where the
@@ -15,7 +15,14 @@ Variants, one run:
 - env: :class:`flightsim.envs.FlightEnv` ``step`` (also through
   ``gymnasium.make``, with Gymnasium's checker and order wrappers);
 - vector: :class:`flightsim.envs.FlightVectorEnv` with 8 environments;
-- async: ``gymnasium.vector.AsyncVectorEnv`` with 2 worker processes;
+- processes: :class:`flightsim.envs.FlightProcessVectorEnv`, 2 worker processes
+  hosting ``--envs-per-worker`` environments each (default 8), one pipe round
+  trip per batch step; every environment flies seed 0's start and the same
+  actions (``async_speedup``);
+- gym async: ``gymnasium.vector.AsyncVectorEnv`` with 2 worker processes, one
+  environment each (``gym_async_speedup``);
+- reset: ``FlightEnv.reset`` with a new seed (random start, JSBSim reset,
+  trim), median wall time (``reset_ms``);
 - bare, 2 processes: the bare loop in two processes at once.
 
 Single-process rates use this process's CPU time (``time.process_time``),
@@ -23,7 +30,8 @@ multi-process ones wall time; the speed-ups divide by a one-process rate
 measured the same way in the same round. Figures are medians over rounds.
 JSON keys: ``bare_agent_steps_per_s``, ``env_agent_steps_per_s``,
 ``ratio_single`` (env / bare, goal >= 0.95), ``bare_2proc_speedup``,
-``async_speedup`` (goal >= 0.9 x ``bare_2proc_speedup``), and the others printed.
+``async_speedup`` (goal >= 0.9 x ``bare_2proc_speedup``), ``reset_ms``, and the others
+printed.
 Usage::
 
     python scripts/bench_env.py [--json] [--steps 3000] [--rounds 5]
@@ -42,7 +50,8 @@ import gymnasium
 import numpy as np
 
 import flightsim  # noqa: F401  (registers the environments)
-from flightsim.envs import FlightEnv, FlightVectorEnv
+from flightsim.envs import FlightEnv, FlightProcessVectorEnv, FlightVectorEnv
+from flightsim.envs.tasks import Start
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
 
@@ -89,9 +98,11 @@ def episodes_of(env: FlightEnv, actions: np.ndarray) -> list[int]:
     return lengths
 
 
-def bare_sim() -> Simulation:
-    start = FlightEnv.start_of(TASK)
-    ic = InitialConditions(altitude_ft=start.altitude_ft, kcas=start.kcas)
+def bare_sim(start: Start) -> Simulation:
+    """The bare loop's simulation, trimmed at the environment's start for seed 0."""
+    ic = InitialConditions(
+        altitude_ft=start.altitude_ft, kcas=start.kcas, heading_deg=start.heading_deg
+    )
     sim = Simulation("c172p", ic=ic, record=None)
     sim.trim()
     return sim
@@ -136,31 +147,41 @@ def time_env(env: Any, actions: np.ndarray, lengths: list[int], clock: Any) -> f
 
 
 def time_vector(vec: Any, actions: np.ndarray, steps: int, clock: Any) -> float:
-    """Seconds of ``clock`` for ``steps`` batched steps (each env gets the same row)."""
+    """Seconds of ``clock`` for ``steps`` batched steps (every env: seed 0, the same rows)."""
     batch = [np.tile(a, (vec.num_envs, 1)) for a in actions[:steps]]
-    vec.reset(seed=0)
+    vec.reset(seed=[0] * vec.num_envs)
     started = clock()
     for a in batch:
         vec.step(a)
     return clock() - started
 
 
+def reset_ms(env: FlightEnv, resets: int = 10) -> float:
+    """Median wall time [ms] of ``env.reset(seed=k)``: random start, JSBSim reset and trim."""
+    times = []
+    for k in range(resets):
+        started = time.perf_counter()
+        env.reset(seed=1000 + k)
+        times.append(time.perf_counter() - started)
+    return 1e3 * statistics.median(times)
+
+
 def _bare_worker(args: tuple[Any, ...]) -> tuple[float, float]:
-    values, lengths, barrier = args
-    sim = bare_sim()
+    values, lengths, start, barrier = args
+    sim = bare_sim(start)
     barrier.wait()
     started = time.perf_counter()
     time_bare(sim, values, lengths, time.perf_counter)
     return started, time.perf_counter()
 
 
-def bare_two_processes(values: list[Any], lengths: list[int]) -> float:
+def bare_two_processes(values: list[Any], lengths: list[int], start: Start) -> float:
     """Agent steps per wall second of two bare loops running at once."""
     ctx = mp.get_context("fork")
     with ctx.Manager() as manager:
         barrier = manager.Barrier(2)
         with ctx.Pool(2) as pool:
-            spans = pool.map(_bare_worker, [(values, lengths, barrier)] * 2)
+            spans = pool.map(_bare_worker, [(values, lengths, start, barrier)] * 2)
     wall = max(e for _, e in spans) - min(s for s, _ in spans)
     return 2 * sum(lengths) / wall
 
@@ -170,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--steps", type=int, default=3000, help="agent steps per variant")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--envs-per-worker", type=int, default=8, help="FlightProcessVectorEnv, 2 workers"
+    )
     args = parser.parse_args(argv)
 
     actions = actions_for(args.steps)
@@ -177,16 +201,21 @@ def main(argv: list[str] | None = None) -> int:
     env = FlightEnv(TASK)
     lengths = episodes_of(env, actions)
     made = gymnasium.make(f"flightsim/{TASK}-v0")
-    sim = bare_sim()
+    start = env.episode_start
+    sim = bare_sim(start)
     vector = FlightVectorEnv(8, task=TASK)
     vector_steps = max(1, args.steps // 8)
     asynchronous = gymnasium.vector.AsyncVectorEnv(
         [lambda: gymnasium.make(f"flightsim/{TASK}-v0")] * 2
     )
     async_steps = max(1, args.steps // 2)
+    per_worker = args.envs_per_worker
+    processes = FlightProcessVectorEnv(2 * per_worker, workers=2, task=TASK)
+    process_steps = max(1, args.steps // per_worker)
     cpu = time.process_time
     rows: dict[str, list[float]] = {k: [] for k in ("bare", "env", "make", "ratio", "ratio_make")}
     rows.update({k: [] for k in ("vector_ratio", "bare2", "async", "bare_wall", "env_wall")})
+    rows.update({k: [] for k in ("gym_async", "reset_ms")})
     n = sum(lengths)
     for _ in range(args.rounds):
         bare = n / time_bare(sim, values, lengths, cpu)
@@ -203,10 +232,13 @@ def main(argv: list[str] | None = None) -> int:
         env_wall = n / time_env(env, actions, lengths, time.perf_counter)
         rows["bare_wall"].append(bare_wall)
         rows["env_wall"].append(env_wall)
-        rows["bare2"].append(bare_two_processes(values, lengths) / bare_wall)
+        rows["bare2"].append(bare_two_processes(values, lengths, start) / bare_wall)
+        wall = time_vector(processes, actions, process_steps, time.perf_counter)
+        rows["async"].append(2 * per_worker * process_steps / wall / env_wall)
         wall = time_vector(asynchronous, actions, async_steps, time.perf_counter)
-        async_rate = 2 * async_steps / wall
-        rows["async"].append(async_rate / env_wall)
+        rows["gym_async"].append(2 * async_steps / wall / env_wall)
+        rows["reset_ms"].append(reset_ms(env))
+    processes.close()
     asynchronous.close()
     vector.close()
     med = {k: statistics.median(v) for k, v in rows.items()}
@@ -219,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
         "vector8_ratio": round(med["vector_ratio"], 3),
         "bare_2proc_speedup": round(med["bare2"], 3),
         "async_speedup": round(med["async"], 3),
+        "async_envs_per_worker": per_worker,
+        "gym_async_speedup": round(med["gym_async"], 3),
+        "reset_ms": round(med["reset_ms"], 2),
         "episodes": len(lengths),
         "agent_steps": n,
         "rounds": args.rounds,
@@ -240,8 +275,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bare loop, 2 processes  speed-up {result['bare_2proc_speedup']:.3f}")
         goal = 0.9 * result["bare_2proc_speedup"]
         print(
-            f"AsyncVectorEnv(2)       speed-up {result['async_speedup']:.3f} (goal >= {goal:.3f})"
+            f"FlightProcessVectorEnv  speed-up {result['async_speedup']:.3f} (goal >= {goal:.3f}),"
+            f" 2 workers x {per_worker} envs"
         )
+        print(f"AsyncVectorEnv(2)       speed-up {result['gym_async_speedup']:.3f}")
+        print(f"FlightEnv.reset         {result['reset_ms']:.2f} ms (new random start, trim)")
     return 0
 
 

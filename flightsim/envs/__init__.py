@@ -23,6 +23,7 @@ _EXPORTS = {
     "CONTROLS": "flightsim.envs.env",
     "AircraftProfile": "flightsim.envs.profiles",
     "FlightVectorEnv": "flightsim.envs.vector",
+    "FlightProcessVectorEnv": "flightsim.envs.procvector",
     "TASKS": "flightsim.envs.tasks",
     "Task": "flightsim.envs.tasks",
     "BaselinePolicy": "flightsim.envs.baseline",
@@ -30,10 +31,12 @@ _EXPORTS = {
 
 __all__ = ["CONTROLS", "ENV_IDS", "TASKS", "AircraftProfile", "BaselinePolicy", "FlightEnv"]
 __all__ += ["FlightVectorEnv", "Task", "register_envs"]
+__all__ += ["FlightProcessVectorEnv"]
 
 if TYPE_CHECKING:
     from flightsim.envs.baseline import BaselinePolicy
     from flightsim.envs.env import CONTROLS, FlightEnv
+    from flightsim.envs.procvector import FlightProcessVectorEnv
     from flightsim.envs.profiles import AircraftProfile
     from flightsim.envs.tasks import TASKS, Task
     from flightsim.envs.vector import FlightVectorEnv

@@ -10,7 +10,11 @@ restarted, trimmed again): the loaded model is reused, never reloaded.
 from __future__ import annotations
 
 import math
+import shutil
+import tempfile
+import weakref
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, SupportsFloat
 
 import gymnasium
@@ -19,10 +23,24 @@ from gymnasium import spaces
 
 from flightsim.control.autopilot import AILERON, ELEVATOR, RUDDER, THROTTLE, Autopilot
 from flightsim.envs.profiles import FPS_PER_KT, AircraftProfile, profile_for
-from flightsim.envs.stepcode import make_advancer, make_writer
+from flightsim.envs.stepcode import make_stepper
 from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
-from flightsim.envs.tasks.base import ALPHA, BETA, H_AGL, HDOT, LAT, LON, PHI, PSI, THETA, VC
-from flightsim.errors import ConfigError, TrimError
+from flightsim.envs.tasks.base import (
+    ALPHA,
+    BETA,
+    H_AGL,
+    HDOT,
+    LAT,
+    LON,
+    PHI,
+    PSI,
+    THETA,
+    VC,
+    P,
+    Q,
+    R,
+)
+from flightsim.errors import ConfigError, SimulationError, TrimError
 from flightsim.paths import PathLike, find_aircraft
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
@@ -180,8 +198,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             dt_s=self.sim_dt_s,
         )
         self._start = start
-        self._trimmed = False
+        self._trim(start)
         self._bind(substeps)
+        self._canonical_ic = _CanonicalIC()
         self._cruise_kcas = self.profile.cruise_kcas
         self._climb_scale = 10.0 / (self.profile.cruise_kcas * FPS_PER_KT)
         self._max_steps = round(self.task.duration_s * agent_hz)
@@ -240,13 +259,15 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 writes.extend((node(n).set_double_value, index, scale, offset) for n in names)
             else:
                 autopilot_props.extend(names)
-        self._write = make_writer(writes, len(self.controls))
         self._autopilot_setters = tuple((n, node(n).set_double_value) for n in autopilot_props)
         self._autopilot = Autopilot(
             max_bank_deg=self.profile.max_bank_deg, throttle_properties=self._throttles
         )
         self._getters = tuple(node(n).get_double_value for n in STATE_PROPERTIES)
-        self._advance = make_advancer(fdm.run, substeps, self._getters)
+        hook = self._fly_unheld if autopilot_props else None
+        self._advance = make_stepper(
+            writes, len(self.controls), fdm.run, substeps, self._getters, hook
+        )
         calm = (
             "atmosphere/wind-north-fps",
             "atmosphere/wind-east-fps",
@@ -254,6 +275,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             "atmosphere/turb-type",
         )
         self._calm_setters = tuple(node(n).set_double_value for n in calm)
+        self._ic_setters = tuple(node(n).set_double_value for n in IC_WRITES)
+        self._origin = (fdm["ic/lat-geod-deg"], fdm["ic/long-gc-deg"])
 
     # -- the Gymnasium API ------------------------------------------------------------------
     def reset(
@@ -262,10 +285,10 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         """Start a new episode: new random start and targets, same loaded model."""
         super().reset(seed=seed)
         rng = self.np_random
-        start = self._start
+        start = self._start = self.task.start(rng)
         wind = (rng.uniform(0.0, self.wind_kts), rng.uniform(0.0, 360.0)) if self.wind_kts else None
         turbulence_seed = int(rng.integers(1, 2**31 - 1)) if self.turbulence else 0
-        self._reinitialise(wind, turbulence_seed)
+        self._reinitialise(start, wind, turbulence_seed)
         s = [g() for g in self._getters]
         self._lat0, self._lon0 = s[LAT], s[LON]
         self._north_scale = EARTH_RADIUS_FT
@@ -294,40 +317,69 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         return obs, info
 
     def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
-        """Hold ``action`` for one agent step (``sim_hz / agent_hz`` JSBSim steps)."""
-        held = self._write(action.tolist() if isinstance(action, np.ndarray) else list(action))
-        if self._autopilot_setters:
-            self._fly_unheld()
-        s = self._advance()
+        """Hold ``action`` for one agent step (``sim_hz / agent_hz`` JSBSim steps).
+
+        The hot path: every name is looked up once, the observation is built
+        from plain floats with literal scale factors and turned into one
+        float32 array (no per-element numpy writes).
+        """
+        # the state (STATE_PROPERTIES' values), then the clipped actions; literal indices
+        # and limits below (PHI = 0 ... LON = 13, MAX_BANK_RAD, MAX_PITCH_RAD): no global
+        # lookups in the hot path
+        s = self._advance(action.tolist() if type(action) is _NDARRAY else action)
         steps = self._steps = self._steps + 1
         t = steps * self.agent_dt_s
         total = sum(s)
-        if total - total != 0.0:  # NaN or infinite somewhere in the state
+        if total - total != 0.0:  # NaN or infinite somewhere in the state or the actions
             info = self._info({"failure": -FAILURE_PENALTY}, False, "non-finite state", t)
             return self._zeros(), -FAILURE_PENALTY, True, False, info
-        north = (s[LAT] - self._lat0) * self._north_scale
-        east = (s[LON] - self._lon0) * self._east_scale
+        north = (s[12] - self._lat0) * 20925646.3  # EARTH_RADIUS_FT
+        east = (s[13] - self._lon0) * self._east_scale
         task = self.task
         task_obs, reward, terms, success, failure = task.step(s, north, east, t)
-        if not failure:
-            if s[H_AGL] < self._floor_agl_ft:
-                failure = "crash"
-            elif abs(s[PHI]) > MAX_BANK_RAD or abs(s[THETA]) > MAX_PITCH_RAD:
-                failure = "attitude"
-            elif north * north + east * east > self._area_radius2:
-                failure = "left area"
+        phi, theta = s[0], s[1]
+        if failure:
+            pass
+        elif s[11] < self._floor_agl_ft:
+            failure = "crash"
+        elif not (
+            -1.5707963267948966 <= phi <= 1.5707963267948966
+            and -1.0471975511965976 <= theta <= 1.0471975511965976
+        ):
+            failure = "attitude"
+        elif north * north + east * east > self._area_radius2:
+            failure = "left area"
         if failure:
             reward -= FAILURE_PENALTY
             terms["failure"] = -FAILURE_PENALTY
             success = False
+            terminated = True
         else:
             terms["failure"] = 0.0
-        terminated = success or bool(failure)
+            terminated = success
         truncated = not terminated and steps >= self._max_steps
         if truncated:
             success = task.finish()
         if self._track is not None:
             self._track.append(self._track_row(s, t, north, east))
+        v = self._cruise_kcas
+        values = [
+            phi * 0.3183098861837907,  # 1/π
+            theta * 0.6366197723675814,  # 2/π
+            s[3] * 0.3183098861837907,
+            s[4] * 0.3183098861837907,
+            s[5] * 0.3183098861837907,
+            s[6] * 1.909859317102744,  # 6/π
+            s[7] * 1.909859317102744,
+            (s[8] - v) / v,
+            s[10] * self._climb_scale,
+            s[11] * 1e-4,
+            *task_obs,
+            *s[14:],  # the clipped actions
+        ]
+        if max(values) > 100.0 or min(values) < -100.0:  # OBSERVATION_LIMIT
+            values = [100.0 if x > 100.0 else -100.0 if x < -100.0 else x for x in values]
+        obs = _array(values, _FLOAT32)
         info = {
             "reward_terms": terms,
             "is_success": success,
@@ -335,7 +387,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             "tracking_error": task.tracking_error,
             "time_s": t,
         }
-        return self._observation(s, task_obs, held), reward, terminated, truncated, info
+        if self.dict_observations:
+            return self._split_observation(obs), reward, terminated, truncated, info
+        return obs, reward, terminated, truncated, info
 
     def _info(
         self, terms: dict[str, float], success: bool, failure: str, t: float
@@ -349,26 +403,26 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         }
 
     def _observation(self, s: list[float], task_obs: list[float], held: list[float]) -> Any:
+        """The observation at reset (:meth:`step` builds its own the same way, inline)."""
         v = self._cruise_kcas
         values = [
-            s[PHI] * _INV_PI,
-            s[THETA] * _INV_HALF_PI,
-            s[3] * _INV_PI,
-            s[4] * _INV_PI,
-            s[5] * _INV_PI,
-            s[ALPHA] * _INV_SIXTH_PI,
-            s[BETA] * _INV_SIXTH_PI,
+            s[PHI] / math.pi,
+            s[THETA] / (math.pi / 2.0),
+            s[P] / math.pi,
+            s[Q] / math.pi,
+            s[R] / math.pi,
+            s[ALPHA] / (math.pi / 6.0),
+            s[BETA] / (math.pi / 6.0),
             (s[VC] - v) / v,
             s[HDOT] * self._climb_scale,
             s[H_AGL] * 1e-4,
             *task_obs,
             *held,
         ]
-        if max(values) > OBSERVATION_LIMIT or min(values) < -OBSERVATION_LIMIT:
-            values = [max(-OBSERVATION_LIMIT, min(OBSERVATION_LIMIT, x)) for x in values]
-        obs = np.array(values, dtype=np.float32)
-        if not self.dict_observations:
-            return obs
+        obs = np.clip(np.array(values, np.float32), -OBSERVATION_LIMIT, OBSERVATION_LIMIT)
+        return self._split_observation(obs) if self.dict_observations else obs
+
+    def _split_observation(self, obs: np.ndarray) -> dict[str, np.ndarray]:
         a, b = self._split
         return {"aircraft": obs[:a], "task": obs[a:b], "controls": obs[b:]}
 
@@ -385,24 +439,40 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         }
 
     # -- resets and the autopilot -----------------------------------------------------------
-    def _reinitialise(self, wind: tuple[float, float] | None, turbulence_seed: int) -> None:
-        """Back to the trimmed start with the loaded model (``Simulation.reset``: no reload).
+    def _reinitialise(
+        self, start: Start, wind: tuple[float, float] | None, turbulence_seed: int
+    ) -> None:
+        """The trimmed ``start`` with the loaded model (``Simulation.reset``: no reload).
 
-        The initial conditions are never rewritten: JSBSim's reset then gives
-        a bit-identical trimmed state whatever the previous episode did.
+        JSBSim's ``ic/`` setters derive each value from the others already in
+        the IC object (a heading turns the stored velocity, an altitude rescales
+        it for the calibrated airspeed): written over the last episode's IC,
+        the same values give a state differing in the last bits. So the IC
+        object is first overwritten whole from a fixed initialization file
+        (position, attitude, velocity and rates given absolutely), then the
+        start is written in a fixed order (location, altitude, heading, speed,
+        flight path): the same start gives the same bits whatever came before,
+        and JSBSim's reset + trim is deterministic from there.
         """
-        fdm = self.sim.fdm
         for setter in self._calm_setters:
             setter(0.0)
+        fdm = self.sim.fdm
+        self._canonical_ic.load(fdm)
+        writes = (
+            self._origin[0],
+            self._origin[1],
+            start.altitude_ft,
+            start.heading_deg,
+            start.kcas,
+            start.flight_path_deg,
+        )
+        for setter, value in zip(self._ic_setters, writes, strict=True):
+            setter(value)
         try:
-            if self._trimmed:
-                self.sim.reset()
-            else:
-                self.sim.trim()
-                self._trimmed = True
+            self.sim.reset()
         except TrimError as exc:
             raise TrimError(
-                f"{exc} (start: {self._start}); give the env a profile= the aircraft can fly"
+                f"{exc} (start: {start}); give the env a profile= the aircraft can fly"
             ) from None
         if wind is not None:
             speed_fps, from_rad = wind[0] * FPS_PER_KT, math.radians(wind[1])
@@ -414,6 +484,15 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             fdm["atmosphere/turb-type"] = 3
             fdm["atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps"] = speed_kts * FPS_PER_KT
             fdm["atmosphere/turbulence/milspec/severity"] = severity
+
+    def _trim(self, start: Start) -> None:
+        """First trim at the centre of the starts (an aircraft that cannot fly it fails here)."""
+        try:
+            self.sim.trim()
+        except TrimError as exc:
+            raise TrimError(
+                f"{exc} (start: {start}); give the env a profile= the aircraft can fly"
+            ) from None
 
     def _trimmed_commands(self) -> list[float]:
         """The trimmed controls in action units (the first observation's last commands)."""
@@ -444,6 +523,11 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         if cls is None:
             raise ConfigError(f"unknown task {task!r}: choose one of {', '.join(TASKS)}")
         return cls(profile_for(aircraft)).start()
+
+    @property
+    def episode_start(self) -> Start:
+        """This episode's start (drawn at reset from the episode's seed)."""
+        return self._start
 
     @property
     def elapsed_steps(self) -> int:
@@ -497,17 +581,71 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         write_kml(self.track, path, name=self.sim.aircraft.name)
 
     def close(self) -> None:
-        """Release JSBSim and any window."""
+        """Release JSBSim, the initialization file and any window."""
         if self._renderer is not None:
             self._renderer.close()
             self._renderer = None
+        self._canonical_ic.remove()
         self.sim.close()
 
 
-_INV_PI = 1.0 / math.pi
-_INV_HALF_PI = 2.0 / math.pi
-_INV_SIXTH_PI = 6.0 / math.pi
+IC_WRITES: tuple[str, ...] = (
+    "ic/lat-geod-deg",
+    "ic/long-gc-deg",
+    "ic/h-sl-ft",
+    "ic/psi-true-deg",
+    "ic/vc-kts",
+    "ic/gamma-deg",
+)
+"""The ``ic/`` properties written at each reset, in this order (after the canonical IC)."""
 
+_CANONICAL_IC_XML = """<?xml version="1.0"?>
+<initialize name="flightsim-canonical" version="2.0">
+  <position frame="ECEF">
+    <x unit="FT">20929646.3</x> <y unit="FT">0.0</y> <z unit="FT">0.0</z>
+  </position>
+  <orientation unit="RAD" frame="LOCAL">
+    <roll>0.0</roll> <pitch>0.0</pitch> <yaw>0.0</yaw>
+  </orientation>
+  <velocity unit="FT/SEC" frame="BODY"> <x>100.0</x> <y>0.0</y> <z>0.0</z> </velocity>
+  <attitude_rate unit="RAD/SEC" frame="BODY">
+    <roll>0.0</roll> <pitch>0.0</pitch> <yaw>0.0</yaw>
+  </attitude_rate>
+</initialize>
+"""
+
+
+class _CanonicalIC:
+    """A JSBSim initialization file (version 2) giving every IC quantity absolutely.
+
+    Loading it overwrites JSBSim's IC object whole (ECEF position, local
+    attitude, body velocity and rates), whatever it held before; the file
+    lives in a temporary folder removed by :meth:`remove`.
+    """
+
+    def __init__(self) -> None:
+        self._folder = Path(tempfile.mkdtemp(prefix="flightsim-env-"))
+        self.path = self._folder / "canonical-ic.xml"
+        self.path.write_text(_CANONICAL_IC_XML, encoding="utf-8")
+        self._finalizer = weakref.finalize(self, shutil.rmtree, self._folder, True)
+
+    def load(self, fdm: Any) -> None:
+        """Overwrite ``fdm``'s IC object with the canonical state."""
+        if not fdm.load_ic(str(self.path), False):
+            raise SimulationError(f"JSBSim refused the initialization file {self.path}")
+
+    def remove(self) -> None:
+        """Delete the file and its folder (idempotent)."""
+        self._finalizer()
+
+
+_NDARRAY, _FLOAT32, _array = np.ndarray, np.float32, np.array
+assert (PHI, THETA, H_AGL, LAT, LON, len(STATE_PROPERTIES)) == (0, 1, 11, 12, 13, 14)
+assert (EARTH_RADIUS_FT, MAX_BANK_RAD, MAX_PITCH_RAD) == (
+    20925646.3,
+    1.5707963267948966,
+    1.0471975511965976,
+)  # the literals of FlightEnv.step
 
 OBSERVATION_LIMIT = 100.0
 """Observations are clipped to ±this (normalised values are of order 1 in flight)."""

@@ -1,13 +1,13 @@
-"""Step functions generated once per environment: the hot path without loops over tuples.
+"""The agent step's hot path as a function generated once per environment.
 
 At ~7 µs per c172p JSBSim step, every 100 ns of Python per agent step costs
 ~0.1% (performance.md, "Recording 12 properties every step": a function
 generated once, each bound getter a local and the calls written out, beat
-every loop over getters). :func:`make_writer` returns ``write(action) -> held``
-(clips each action to [-1, 1] and writes it through bound property setters,
-scaled and offset per control); :func:`make_advancer` returns
-``advance() -> state`` (``substeps`` × ``fdm.run()`` then every getter, as a
-list).
+every loop over getters). :func:`make_stepper` returns ``step(action) -> row``:
+clip each action to [-1, 1], write it through bound property setters (scaled
+and offset per control), call an optional hook (the autopilot of the
+controls the agent does not hold), run ``substeps`` × ``fdm.run()``, and
+return one list: every getter's value, then the clipped actions.
 """
 
 from __future__ import annotations
@@ -15,19 +15,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-Writer = Callable[[Sequence[float]], list[float]]
-Advancer = Callable[[], list[float]]
+Stepper = Callable[[Sequence[float]], list[float]]
 
 
-def make_writer(
-    writes: Sequence[tuple[Callable[[float], Any], int, float, float]], n: int
-) -> Writer:
-    """``write(a)``: clip ``a[:n]`` to [-1, 1], call each setter with ``a[i] * scale + offset``.
+def make_stepper(
+    writes: Sequence[tuple[Callable[[float], Any], int, float, float]],
+    n: int,
+    run: Callable[[], Any],
+    substeps: int,
+    getters: Sequence[Callable[[], float]],
+    hook: Callable[[], Any] | None = None,
+) -> Stepper:
+    """``step(a)``: clip ``a[:n]``, call each setter with ``a[i] * scale + offset``,
+    ``hook()``, ``run()`` ``substeps`` times; return the getters' values + the clipped ``a``.
 
     ``writes`` lists ``(setter, action index, scale, offset)``.
     """
-    names: dict[str, Any] = {}
-    lines = ["def write(a):"]
+    names: dict[str, Any] = {"run": run, "steps": range(substeps)}
+    lines = ["def step(a):"]
     for i in range(n):
         lines.append(f"    a{i} = a[{i}]")
         lines.append(f"    a{i} = 1.0 if a{i} > 1.0 else -1.0 if a{i} < -1.0 else a{i}")
@@ -37,23 +42,14 @@ def make_writer(
             f"a{index}" if (scale, offset) == (1.0, 0.0) else f"a{index} * {scale!r} + {offset!r}"
         )
         lines.append(f"    w{k}({value})")
-    lines.append(f"    return [{', '.join(f'a{i}' for i in range(n))}]")
-    return _compile(lines, names, "write")  # type: ignore[no-any-return]
-
-
-def make_advancer(
-    run: Callable[[], Any], substeps: int, getters: Sequence[Callable[[], float]]
-) -> Advancer:
-    """``advance()``: ``run()`` ``substeps`` times, then the getters' values as a list."""
-    names: dict[str, Any] = {"run": run, "steps": range(substeps)}
+    if hook is not None:
+        names["hook"] = hook
+        lines.append("    hook()")
+    lines += ["    for _ in steps:", "        run()"]
     names.update({f"g{i}": g for i, g in enumerate(getters)})
-    lines = [
-        "def advance():",
-        "    for _ in steps:",
-        "        run()",
-        f"    return [{', '.join(f'g{i}()' for i in range(len(getters)))}]",
-    ]
-    return _compile(lines, names, "advance")  # type: ignore[no-any-return]
+    values = [f"g{i}()" for i in range(len(getters))] + [f"a{i}" for i in range(n)]
+    lines.append(f"    return [{', '.join(values)}]")
+    return _compile(lines, names, "step")  # type: ignore[no-any-return]
 
 
 def _compile(lines: list[str], names: dict[str, Any], function: str) -> Any:

@@ -6,8 +6,11 @@ one ``(num_envs, n_actions)`` array, observations, rewards and flags go out as
 arrays, infos in Gymnasium's vector form (each key with a ``_key`` mask).
 Episodes reset on the step after they end (``AutoresetMode.NEXT_STEP``, the
 Gymnasium 1.x default). ``gymnasium.make_vec("flightsim/...-v0", num_envs=8)``
-builds it (the IDs' ``vector_entry_point``); across processes use
-``gymnasium.vector.AsyncVectorEnv`` with ``gymnasium.make`` thunks.
+builds it (the IDs' ``vector_entry_point``, :func:`make_vector_env`); across
+processes, ``make_vec(..., workers=2)`` builds a
+:class:`~flightsim.envs.procvector.FlightProcessVectorEnv` (several
+environments per process, one round trip per batch step), and
+``gymnasium.vector.AsyncVectorEnv`` with ``gymnasium.make`` thunks works too.
 """
 
 from __future__ import annotations
@@ -55,18 +58,13 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self, *, seed: int | list[int | None] | None = None, options: dict[str, Any] | None = None
     ) -> tuple[np.ndarray, dict[str, Any]]:
         """Reset every environment (``seed + i`` for environment ``i``)."""
-        if seed is None or isinstance(seed, int):
-            seeds = [None if seed is None else seed + i for i in range(self.num_envs)]
-        else:
-            seeds = list(seed)
-            if len(seeds) != self.num_envs:
-                raise ConfigError(f"give {self.num_envs} seeds, not {len(seeds)}")
+        seeds = seeds_for(seed, self.num_envs)
         infos = []
         for i, (env, s) in enumerate(zip(self.envs, seeds, strict=True)):
             self._observations[i], info = env.reset(seed=s, options=options)
             infos.append(info)
         self._needs_reset[:] = False
-        return self._observations.copy(), _batch(infos)
+        return self._observations.copy(), batch_infos(infos)
 
     def step(
         self, actions: np.ndarray
@@ -86,7 +84,7 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
                 rewards[i], terminated[i], truncated[i] = reward, term, trunc
             infos.append(info)
         self._needs_reset = terminated | truncated
-        return self._observations.copy(), rewards, terminated, truncated, _batch(infos)
+        return self._observations.copy(), rewards, terminated, truncated, batch_infos(infos)
 
     def render(self) -> tuple[Any, ...] | None:
         """Each environment's frame (``render_mode="rgb_array"``)."""
@@ -100,28 +98,69 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
             env.close()
 
 
-def _batch(infos: list[dict[str, Any]]) -> dict[str, Any]:
+def make_vector_env(num_envs: int = 8, *, workers: int = 0, **env_kwargs: Any) -> Any:
+    """The registered IDs' ``vector_entry_point``: ``gymnasium.make_vec(id, num_envs=N)``.
+
+    ``workers=0`` (default): :class:`FlightVectorEnv`, every environment in
+    this process; ``workers=k``: a
+    :class:`~flightsim.envs.procvector.FlightProcessVectorEnv` over ``k``
+    processes (``gymnasium.make_vec(id, num_envs=8, workers=2)``).
+    """
+    if workers:
+        from flightsim.envs.procvector import FlightProcessVectorEnv
+
+        return FlightProcessVectorEnv(num_envs, workers=workers, **env_kwargs)
+    return FlightVectorEnv(num_envs, **env_kwargs)
+
+
+def seeds_for(seed: int | list[int | None] | None, num_envs: int) -> list[int | None]:
+    """Each environment's seed: ``seed + i`` for environment ``i``, or the list given."""
+    if seed is None or isinstance(seed, int):
+        return [None if seed is None else seed + i for i in range(num_envs)]
+    seeds = list(seed)
+    if len(seeds) != num_envs:
+        raise ConfigError(f"give {num_envs} seeds, not {len(seeds)}")
+    return seeds
+
+
+def batch_infos(infos: list[dict[str, Any]]) -> dict[str, Any]:
     """Gymnasium's vector info form (``key`` arrays with ``_key`` masks) of flightsim infos.
 
     Every flightsim info has the same keys, so this builds each array once
-    instead of growing them env by env (``VectorEnv._add_info``).
+    instead of growing them env by env (``VectorEnv._add_info``): one 2-D
+    array for the numbers, its columns handed out as views. Reward terms
+    absent from some infos (an episode that just reset has none) get 0 and
+    a False mask.
     """
     n = len(infos)
     everyone = np.ones(n, bool)
+    term_dicts = [info["reward_terms"] for info in infos]
+    names = list(dict.fromkeys(k for d in term_dicts for k in d))
     terms: dict[str, Any] = {}
-    for name in dict.fromkeys(k for info in infos for k in info["reward_terms"]):
-        present = np.array([name in info["reward_terms"] for info in infos])
-        terms[name] = np.array([info["reward_terms"].get(name, 0.0) for info in infos])
-        terms["_" + name] = present
+    if names:
+        if all(len(d) == len(names) for d in term_dicts):  # every env has every term
+            table = np.array([[d[k] for k in names] for d in term_dicts], np.float64)
+            masks = [everyone] * len(names)
+        else:
+            table = np.array([[d.get(k, 0.0) for k in names] for d in term_dicts], np.float64)
+            present = np.array([[k in d for k in names] for d in term_dicts], bool)
+            masks = list(present.T)
+        for j, name in enumerate(names):
+            terms[name] = table[:, j]
+            terms["_" + name] = masks[j]
+    numbers = np.array(
+        [(info["is_success"], info["tracking_error"], info["time_s"]) for info in infos],
+        np.float64,
+    ).reshape(n, 3)
     return {
         "reward_terms": terms,
         "_reward_terms": everyone,
-        "is_success": np.array([info["is_success"] for info in infos]),
+        "is_success": numbers[:, 0] != 0.0,
         "_is_success": everyone,
         "failure": np.array([info["failure"] for info in infos], dtype=object),
         "_failure": everyone,
-        "tracking_error": np.array([info["tracking_error"] for info in infos]),
+        "tracking_error": numbers[:, 1],
         "_tracking_error": everyone,
-        "time_s": np.array([info["time_s"] for info in infos]),
+        "time_s": numbers[:, 2],
         "_time_s": everyone,
     }

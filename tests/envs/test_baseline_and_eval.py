@@ -80,5 +80,5 @@ def test_rgb_array_render_and_exports(tmp_path: Path) -> None:
     kml = (tmp_path / "ep.kml").read_text()
     assert kml.count(",") >= 12 and "<altitudeMode>absolute</altitudeMode>" in kml
     first = acmi[4].split("=")[1].split("|")
-    assert abs(float(first[2]) - 4000 * 0.3048) < 1.0  # metres
+    assert abs(float(first[2]) - env.episode_start.altitude_ft * 0.3048) < 1.0  # metres
     env.close()

@@ -43,13 +43,40 @@ def test_check_env_passes_without_warnings(env_id: str) -> None:
 
 @pytest.mark.parametrize("env_id", IDS)
 def test_same_seed_same_episode_bit_for_bit(env_id: str) -> None:
+    # seed A, seed B, seed A again in one env; then seed A in a fresh env: all A's alike
     env = gymnasium.make(env_id)
     obs_a, rew_a = _rollout(env, 7, 40)
+    obs_c, _ = _rollout(env, 8, 40)
     obs_b, rew_b = _rollout(env, 7, 40)
-    assert all(np.array_equal(a, b) for a, b in zip(obs_a, obs_b, strict=True))
-    assert rew_a == rew_b
-    obs_c, _ = _rollout(env, 8, 1)
+    fresh = gymnasium.make(env_id)
+    obs_f, rew_f = _rollout(fresh, 7, 40)
+    for other in (obs_b, obs_f):
+        assert all(np.array_equal(a, b) for a, b in zip(obs_a, other, strict=True))
+    assert rew_a == rew_b == rew_f
     assert not np.array_equal(obs_a[0], obs_c[0])
+    env.close()
+    fresh.close()
+
+
+@pytest.mark.parametrize("task", ["HeadingAltitude", "LandingApproach"])
+def test_random_starts_are_seeded_and_flown(task: str) -> None:
+    env = FlightEnv(task)
+    profile, starts = env.profile, []
+    for seed in range(4):
+        env.reset(seed=seed)
+        start = env.episode_start
+        starts.append(start)
+        fdm = env.sim.fdm
+        assert fdm["position/h-sl-ft"] == pytest.approx(start.altitude_ft, abs=0.5)
+        assert fdm["velocities/vc-kts"] == pytest.approx(start.kcas, abs=0.05)
+        heading = fdm["attitude/psi-deg"]
+        assert abs((heading - start.heading_deg + 180.0) % 360.0 - 180.0) < 0.01
+    assert len({s.heading_deg for s in starts}) == 4
+    assert len({round(s.kcas, 6) for s in starts}) == 4
+    if task == "HeadingAltitude":
+        for s in starts:
+            assert abs(s.altitude_ft - profile.altitude_ft) <= profile.altitude_spread_ft
+            assert abs(s.kcas - profile.cruise_kcas) <= profile.speed_spread_kts
     env.close()
 
 
@@ -213,4 +240,5 @@ def test_a_non_finite_state_ends_the_episode_with_finite_observations() -> None:
     assert terminated and not truncated and info["failure"] == "non-finite state"
     assert reward == -10.0 and obs.tolist() == [0.0] * 17
     obs, _ = env.reset(seed=0)  # the reset recovers the model
-    assert np.all(np.isfinite(obs)) and obs[9] == pytest.approx(0.4, abs=0.01)
+    height = env.episode_start.altitude_ft * 1e-4  # above ground, scaled
+    assert np.all(np.isfinite(obs)) and obs[9] == pytest.approx(height, abs=0.01)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import time
+
 import gymnasium
 import numpy as np
 import pytest
 
 import flightsim  # noqa: F401
-from flightsim.envs import FlightEnv, FlightVectorEnv
+from flightsim.envs import FlightEnv, FlightProcessVectorEnv, FlightVectorEnv
+from flightsim.errors import ConfigError, JSBSimCrashError
 
 
 def test_make_vec_matches_single_envs_and_autoresets() -> None:
@@ -40,6 +45,60 @@ def test_async_vector_env_steps_flightsim() -> None:
     vec.close()
 
 
+def test_process_vector_env_matches_the_in_process_one_bit_for_bit() -> None:
+    # 5 environments on 2 workers (3 + 2), through make_vec; autoresets included
+    procs = gymnasium.make_vec(
+        "flightsim/AttitudeTracking-v0", num_envs=5, workers=2, duration_s=0.5
+    )
+    assert isinstance(procs, FlightProcessVectorEnv) and procs.envs_per_worker == [2, 3]
+    local = FlightVectorEnv(5, task="AttitudeTracking", duration_s=0.5)
+    obs_p, _ = procs.reset(seed=21)
+    obs_l, _ = local.reset(seed=21)
+    assert np.array_equal(obs_p, obs_l) and obs_p.dtype == np.float32
+    rng = np.random.default_rng(0)
+    for step in range(8):  # ends at step 5, autoreset at step 6
+        actions = rng.uniform(-0.3, 0.3, (5, 4)).astype(np.float32)
+        got, want = procs.step(actions), local.step(actions)
+        for a, b in zip(got[:4], want[:4], strict=True):
+            assert np.array_equal(a, b) and a.dtype == b.dtype
+        assert got[4]["time_s"].tolist() == want[4]["time_s"].tolist()
+        terms_p, terms_l = got[4]["reward_terms"], want[4]["reward_terms"]
+        assert terms_p.keys() == terms_l.keys()
+        assert all(np.array_equal(terms_p[k], terms_l[k]) for k in terms_p)
+        if step == 4:
+            assert got[3].all() and not got[2].any()
+        if step == 5:
+            assert got[1].tolist() == [0.0] * 5 and got[4]["time_s"].tolist() == [0.0] * 5
+    procs.close()
+    local.close()
+
+
+def test_a_dead_worker_is_a_clear_error_not_a_hang() -> None:
+    vec = FlightProcessVectorEnv(2, workers=2, task="HeadingAltitude")
+    vec.reset(seed=0)
+    victim = vec._processes[1]
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.join(5.0)
+    started = time.monotonic()
+    with pytest.raises(JSBSimCrashError, match=r"worker 1 \(pid \d+\) died with exit code -9"):
+        vec.step(np.zeros((2, 4), np.float32))
+    assert time.monotonic() - started < 5.0
+    assert not any(p.is_alive() for p in vec._processes)
+    vec.close()
+
+
+def test_process_vector_env_reports_errors_from_workers() -> None:
+    with pytest.raises(ConfigError, match="workers must be between 1 and num_envs"):
+        FlightProcessVectorEnv(2, workers=3)
+    vec = FlightProcessVectorEnv(2, workers=1, task="HeadingAltitude")
+    with pytest.raises(ConfigError, match="give 2 seeds, not 3"):
+        vec.reset(seed=[1, 2, 3])
+    vec.reset(seed=0)
+    with pytest.raises(ValueError):
+        vec.step(np.zeros((3, 4), np.float32))  # the wrong batch shape, caught here
+    vec.close()
+
+
 def test_rllib_helper_builds_envs_and_names_the_extra() -> None:
     from flightsim.envs import rllib
     from flightsim.errors import MissingExtraError
@@ -47,7 +106,7 @@ def test_rllib_helper_builds_envs_and_names_the_extra() -> None:
     env = rllib.make_env("Waypoints", {"agent_hz": 20.0})
     assert env.agent_dt_s == 0.05 and env.task.name == "Waypoints"
     env.close()
-    try:
+    try:  # ray alone is not enough: Tune needs its own dependencies
         import ray.tune.registry  # noqa: F401
     except ImportError:
         with pytest.raises(MissingExtraError, match=r"flightsim\[rllib\]"):

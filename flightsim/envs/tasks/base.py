@@ -97,14 +97,20 @@ class Task(abc.ABC):
         """Leaving this horizontal distance [ft] from the origin ends the episode."""
         return self.area_radius_s * self.profile.cruise_fps
 
-    def start(self) -> Start:
-        """The episode's trimmed start: cruise at the profile's altitude and speed, heading north.
+    def start(self, rng: np.random.Generator | None = None) -> Start:
+        """The episode's trimmed start: cruise at the profile's altitude and speed.
 
-        Every episode starts from this one trimmed state (JSBSim's reset then
-        gives bit-identical states whatever was flown before); the random
-        part of an episode is in its targets, which are relative to the start.
+        Without ``rng``: the centre of the random starts (profile altitude and
+        speed, heading north). With ``rng``: altitude and airspeed drawn
+        uniformly within the profile's spreads (``altitude_spread_ft``,
+        ``speed_spread_kts``) of the centre, heading uniform in [0, 360) deg.
         """
-        return Start(self.profile.altitude_ft, self.profile.cruise_kcas, 0.0)
+        p = self.profile
+        if rng is None:
+            return Start(p.altitude_ft, p.cruise_kcas, 0.0)
+        altitude = p.altitude_ft + float(rng.uniform(-1.0, 1.0)) * p.altitude_spread_ft
+        kcas = p.cruise_kcas + float(rng.uniform(-1.0, 1.0)) * p.speed_spread_kts
+        return Start(altitude, kcas, float(rng.uniform(0.0, 360.0)))
 
     @abc.abstractmethod
     def reset(self, rng: np.random.Generator, s: list[float], start: Start) -> list[float]:

@@ -193,10 +193,20 @@ class LandingApproach(Task):
     start_distance_s = 70.0
     """Distance of the start from the gate in the middle of the random range [s of flight]."""
 
-    def start(self) -> Start:
-        v = self.profile.approach_kcas * FPS_PER_KT
-        altitude = glide_path_altitude_ft(self.start_distance_s * v, 0.0, self.glide_path_deg)
-        return Start(altitude, self.profile.approach_kcas, 0.0, -self.glide_path_deg)
+    def start(self, rng: np.random.Generator | None = None) -> Start:
+        """On the glide path at the approach speed, ``start_distance_s`` of flight out.
+
+        With ``rng``: the distance ±20 %, the speed ±3 kt, the heading
+        (the runway's course within ±10° of it) uniform in [0, 360) deg.
+        """
+        p = self.profile
+        distance_s, kcas, heading = self.start_distance_s, p.approach_kcas, 0.0
+        if rng is not None:
+            distance_s *= 1.0 + 0.2 * float(rng.uniform(-1.0, 1.0))
+            kcas += 3.0 * float(rng.uniform(-1.0, 1.0))
+            heading = float(rng.uniform(0.0, 360.0))
+        altitude = glide_path_altitude_ft(distance_s * kcas * FPS_PER_KT, 0.0, self.glide_path_deg)
+        return Start(altitude, kcas, heading, -self.glide_path_deg)
 
     def _geometry(self, north_ft: float, east_ft: float) -> tuple[float, float]:
         c, sn = math.cos(self.course_deg * DEG), math.sin(self.course_deg * DEG)
@@ -205,7 +215,7 @@ class LandingApproach(Task):
 
     def reset(self, rng: np.random.Generator, s: list[float], start: Start) -> list[float]:
         self._v_fps = self.profile.approach_kcas * FPS_PER_KT
-        self.course_deg = float(rng.uniform(-10.0, 10.0)) % 360.0
+        self.course_deg = (start.heading_deg + float(rng.uniform(-10.0, 10.0))) % 360.0
         # the start sits ±100 ft off the glide path: the runway is that much nearer or farther
         offset_ft = rng.uniform(-100.0, 100.0)
         slope = math.tan(self.glide_path_deg * DEG)

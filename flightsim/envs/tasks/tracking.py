@@ -196,18 +196,25 @@ class HeadingAltitude(_Segments):
         ]
 
     def step(self, s: list[float], north_ft: float, east_ft: float, t_s: float) -> StepResult:
-        if self._maybe_change(t_s):
+        # error_term and wrap_pi written out: this runs every agent step
+        if t_s >= self._next_change_s and self._maybe_change(t_s):
             self._draw()
-        e_psi = wrap_pi(self.heading_cmd - s[PSI])
+        e_psi = (self.heading_cmd - s[PSI] + math.pi) % _TWO_PI - math.pi
         e_h = self.altitude_cmd - s[H_SL]
         e_v = self.kcas_cmd - s[VC]
-        heading = 0.4 * error_term(e_psi, 30.0 * DEG)
-        altitude = 0.4 * error_term(e_h, 300.0)
-        airspeed = 0.2 * error_term(e_v, 15.0)
+        heading = abs(e_psi) * _PER_30_DEG
+        heading = 0.4 if heading > 1.0 else 0.4 * heading
+        altitude = abs(e_h) * (1.0 / 300.0)
+        altitude = 0.4 if altitude > 1.0 else 0.4 * altitude
+        airspeed = abs(e_v) * (1.0 / 15.0)
+        airspeed = 0.2 if airspeed > 1.0 else 0.2 * airspeed
         error = heading + altitude + airspeed
-        self._account(t_s, error)
+        self.tracking_error = error
+        if t_s - self._segment_start_s >= self.settle_s:
+            self._settled_sum += error
+            self._settled_n += 1
         terms = {"alive": 1.0, "heading": -heading, "altitude": -altitude, "airspeed": -airspeed}
-        obs = [e_psi / math.pi, e_h * 1e-3, e_v * 0.05]
+        obs = [e_psi * _INV_PI, e_h * 1e-3, e_v * 0.05]
         return obs, 1.0 - error, terms, False, ""
 
     def autopilot_targets(
@@ -218,3 +225,8 @@ class HeadingAltitude(_Segments):
             kcas=self.kcas_cmd,
             heading_deg=self.heading_cmd / DEG,
         )
+
+
+_TWO_PI = 2.0 * math.pi
+_INV_PI = 1.0 / math.pi
+_PER_30_DEG = 1.0 / (30.0 * DEG)

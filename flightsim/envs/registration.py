@@ -35,7 +35,7 @@ ENV_IDS: dict[str, str] = {
 """Registered environment IDs and the task each flies."""
 
 ENTRY_POINT = "flightsim.envs.env:FlightEnv"
-VECTOR_ENTRY_POINT = "flightsim.envs.vector:FlightVectorEnv"
+VECTOR_ENTRY_POINT = "flightsim.envs.vector:make_vector_env"
 
 
 def register_envs() -> None:

@@ -20,32 +20,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import resource
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from benchproc import process_s
 
 GOAL_S = 0.1
 """Wall time [s] under which ``flightsim --help`` and ``--version`` must finish."""
-
-
-def _children_cpu_s() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def timed(command: list[str]) -> tuple[float, float]:
-    """(wall, CPU) time [s] of one run of ``command`` (output discarded; it must succeed)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    cpu = _children_cpu_s()
-    start = time.perf_counter()
-    subprocess.run(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True
-    )
-    return time.perf_counter() - start, _children_cpu_s() - cpu
 
 
 def main() -> None:
@@ -62,11 +44,11 @@ def main() -> None:
         "version_s": [flightsim, "--version"],
     }
     for command in commands.values():  # warm the file cache; not counted
-        timed(command)
+        process_s(command)
     times: dict[str, list[float]] = {}
     for _ in range(args.rounds):
         for name, command in commands.items():
-            wall, cpu = timed(command)
+            wall, cpu = process_s(command)
             times.setdefault(name, []).append(wall)
             times.setdefault(name.replace("_s", "_cpu_s"), []).append(cpu)
     figures: dict[str, float | int | bool] = {

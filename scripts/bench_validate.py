@@ -53,11 +53,12 @@ import gc
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchproc import process_s
 
 CLI_VALIDATE = [str(Path(sys.executable).with_name("flightsim")), "validate", "c172p"]
 """The validation command a user waits for."""
@@ -80,28 +81,21 @@ def _since(start: tuple[float, float]) -> tuple[float, float]:
     return cpu - start[0], wall - start[1]
 
 
-def process_s(command: list[str]) -> float:
-    """Wall-clock seconds of one run of ``command`` (output discarded; it must succeed),
-    with the bytecode cache on and JSBSim quiet."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["JSBSIM_DEBUG"] = "0"
-    start = time.perf_counter()
-    subprocess.run(
-        command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    )
-    return time.perf_counter() - start
+def _validate_s(command: list[str]) -> float:
+    """Wall-clock seconds of one run of ``command``, with JSBSim quiet."""
+    return process_s(command, JSBSIM_DEBUG="0")[0]
 
 
 def processes(runs: int) -> tuple[float, float]:
     """Medians [s] of the whole ``flightsim validate c172p`` process and of the JSBSim-load
     process, over ``runs`` alternating runs each (one untimed run of each first: the
     file and bytecode caches)."""
-    process_s(CLI_VALIDATE)
-    process_s(JSBSIM_LOAD)
+    _validate_s(CLI_VALIDATE)
+    _validate_s(JSBSIM_LOAD)
     cli, load = [], []
     for _ in range(runs):
-        cli.append(process_s(CLI_VALIDATE))
-        load.append(process_s(JSBSIM_LOAD))
+        cli.append(_validate_s(CLI_VALIDATE))
+        load.append(_validate_s(JSBSIM_LOAD))
     return statistics.median(cli), statistics.median(load)
 
 

@@ -29,7 +29,6 @@ the file import (in the worker processes too).
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -39,11 +38,7 @@ from flightsim.batch.cases import Case, is_reference
 from flightsim.batch.sweep import Batch, Distribution, MonteCarlo
 from flightsim.errors import ConfigError, FlightsimError, suggest
 from flightsim.sim.initial_conditions import InitialConditions
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+from flightsim.tomlfile import line_of, read_toml
 
 __all__ = ["load_batch"]
 
@@ -72,20 +67,7 @@ def load_batch(path: str | os.PathLike[str]) -> Batch:
     line, where the key is found in it).
     """
     file = Path(path)
-    try:
-        text = file.read_text()
-    except FileNotFoundError:
-        raise ConfigError("no such batch file", file=file) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), (column \d+)\)", str(exc))
-        if match is None:
-            raise ConfigError(f"not valid TOML: {exc}", file=file) from None
-        reason = str(exc)[: match.start()].strip()
-        raise ConfigError(
-            f"not valid TOML: {reason} ({match.group(2)})", file=file, line=int(match.group(1))
-        ) from None
+    data, lines = read_toml(file, "batch file")
     folder = str(file.resolve().parent)
     if folder not in sys.path:
         sys.path.insert(0, folder)
@@ -94,8 +76,8 @@ def load_batch(path: str | os.PathLike[str]) -> Batch:
     except ConfigError as exc:
         if exc.file is not None:
             raise
-        key = exc.key if isinstance(exc, _KeyedError) else None
-        raise ConfigError(str(exc), file=file, line=_line_of(text, key)) from None
+        line = line_of(lines, exc.key) if isinstance(exc, _KeyedError) else None
+        raise ConfigError(str(exc), file=file, line=line) from None
     except FlightsimError as exc:
         raise ConfigError(str(exc), file=file) from None
 
@@ -103,12 +85,12 @@ def load_batch(path: str | os.PathLike[str]) -> Batch:
 def _batch(data: Mapping[str, Any], folder: Path) -> Batch:
     _known(data, _TOP, "top-level key")
     case = _table(data, "case")
-    _known(case, _CASE, "[case] key")
+    _known(case, _CASE, "[case] key", "case")
     case_args = dict(case)
     ic = case_args.pop("ic", None)
     if ic is not None:
         try:
-            case_args["ic"] = InitialConditions.from_user(**_ic_args(_table(case, "ic")))
+            case_args["ic"] = InitialConditions.from_user(**_ic_args(_table(case, "ic", "case")))
         except TypeError as exc:
             raise ConfigError(f"[case.ic]: {exc}") from None
     if case_args.get("trim") is False:
@@ -123,8 +105,9 @@ def _batch(data: Mapping[str, Any], folder: Path) -> Batch:
     monte = _table(data, "monte_carlo") if "monte_carlo" in data else None
     monte_carlo = None
     if monte is not None:
-        _known(monte, _MONTE_CARLO, "[monte_carlo] key")
-        draws = {name: _distribution(name, spec) for name, spec in _table(monte, "draws").items()}
+        _known(monte, _MONTE_CARLO, "[monte_carlo] key", "monte_carlo")
+        table = _table(monte, "draws", "monte_carlo")
+        draws = {name: _distribution(name, spec) for name, spec in table.items()}
         monte_carlo = MonteCarlo(monte.get("n", 0), draws)
     return Batch(
         base,
@@ -155,56 +138,48 @@ def _ic_args(table: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _distribution(name: str, spec: Any) -> Distribution:
+    key = f"monte_carlo.draws.{name}"
     if not isinstance(spec, Mapping) or "dist" not in spec:
-        raise _keyed(
-            f"draw '{name}': give a table such as {{ dist = \"uniform\", low = 1, high = 2 }}", name
+        raise _KeyedError(
+            f"draw '{name}': give a table such as {{ dist = \"uniform\", low = 1, high = 2 }}", key
         )
     args = dict(spec)
     kind = args.pop("dist")
     try:
         return Distribution(kind, **args)
     except ConfigError as exc:
-        raise _keyed(f"draw '{name}': {exc}", name) from None
+        raise _KeyedError(f"draw '{name}': {exc}", key) from None
 
 
-def _table(data: Mapping[str, Any], key: str) -> dict[str, Any]:
+def _table(data: Mapping[str, Any], key: str, table: str = "") -> dict[str, Any]:
     value = data.get(key)
     if not isinstance(value, Mapping):
-        raise _keyed(
+        raise _KeyedError(
             f"'{key}' must be a table ([{key}] or {key} = {{ ... }})"
             if value is not None
             else f"missing [{key}] table",
-            key,
+            _path(table, key),
         )
     return dict(value)
 
 
-def _known(data: Mapping[str, Any], allowed: tuple[str, ...], what: str) -> None:
+def _known(data: Mapping[str, Any], allowed: tuple[str, ...], what: str, table: str = "") -> None:
     for key in data:
         if key not in allowed:
-            raise _keyed(
-                f"unknown {what} '{key}'.{suggest(key, allowed)} Known: {', '.join(allowed)}", key
+            raise _KeyedError(
+                f"unknown {what} '{key}'.{suggest(key, allowed)} Known: {', '.join(allowed)}",
+                _path(table, key),
             )
 
 
+def _path(table: str, key: str) -> str:
+    """The dotted path of ``key`` in ``table`` (as :func:`~flightsim.tomlfile.key_lines` has it)."""
+    return f"{table}.{key}" if table else key
+
+
 class _KeyedError(ConfigError):
-    """A fault at a key of the file (its line is looked up)."""
+    """A fault at a key of the file (its line is looked up by its dotted path)."""
 
     def __init__(self, message: str, key: str):
         self.key = key
         super().__init__(message)
-
-
-def _keyed(message: str, key: str) -> ConfigError:
-    return _KeyedError(message, key)
-
-
-def _line_of(text: str, key: str | None) -> int | None:
-    """The first line where ``key`` is written as a key or a table name."""
-    if not key:
-        return None
-    pattern = re.compile(rf'^\s*(\[+\s*)?"?{re.escape(key)}"?\s*[=\].]')
-    for number, line in enumerate(text.splitlines(), 1):
-        if pattern.match(line):
-            return number
-    return None

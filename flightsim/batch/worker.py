@@ -177,8 +177,3 @@ def _drop(key: Hashable) -> None:
     if cached is not None:
         with contextlib.suppress(Exception):  # closing must not hide the case's error
             cached.sim.close()
-
-
-def cached_simulations() -> int:
-    """How many Simulations this worker holds (for tests and diagnostics)."""
-    return len(_cache)

@@ -137,8 +137,8 @@ def positive_float(name: str) -> Callable[[str], float]:
     return convert
 
 
-def steps_arg(name: str) -> Callable[[str], int]:
-    """An argparse ``type=`` for a whole number of steps >= 1."""
+def count_arg(name: str) -> Callable[[str], int]:
+    """An argparse ``type=`` for a whole number >= 1 (of steps, of worker processes)."""
 
     def convert(text: str) -> int:
         try:

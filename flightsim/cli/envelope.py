@@ -37,14 +37,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--alt",
         type=grid_arg("--alt"),
-        default=grid_arg("--alt")("0:12000:1000"),
+        default="0:12000:1000",  # argparse converts a string default with type=
         metavar="START:STOP:STEP|A,B,...",
         help="altitudes MSL [ft] (default 0:12000:1000)",
     )
     parser.add_argument(
         "--kcas",
         type=grid_arg("--kcas"),
-        default=grid_arg("--kcas")("50:140:10"),
+        default="50:140:10",
         metavar="START:STOP:STEP|A,B,...",
         help="calibrated airspeeds [kt] (default 50:140:10)",
     )

@@ -16,11 +16,11 @@ from flightsim.cli.common import (
     check_aircraft_dirs,
     check_csv_output,
     check_record,
+    count_arg,
     data_kept,
     number_arg,
     positive_float,
     quantity_arg,
-    steps_arg,
     time_arg,
 )
 from flightsim.cli.summary import flight_summary, summary_line, wrote_line
@@ -103,7 +103,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_record(parser, default=DEFAULT_RECORD)
     parser.add_argument(
         "--record-every",
-        type=steps_arg("--record-every"),
+        type=count_arg("--record-every"),
         default=1,
         metavar="N",
         help="record every N steps (default 1)",

@@ -15,8 +15,8 @@ from flightsim.cli.common import (
     check_aircraft_dirs,
     check_output_dir,
     check_record,
+    count_arg,
     data_kept,
-    steps_arg,
 )
 from flightsim.cli.parser import OneLineParser
 from flightsim.cli.summary import flight_summary, wrote_line
@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_no_guard(parser)
     parser.add_argument(
         "--record-every",
-        type=steps_arg("--record-every"),
+        type=count_arg("--record-every"),
         default=1,
         metavar="N",
         help="record every N steps",

@@ -14,6 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from flightsim.cli.common import count_arg
 from flightsim.errors import ConfigError
 
 
@@ -29,7 +30,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("batch", type=Path, metavar="BATCH.toml", help="the batch file")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     parser.add_argument(
-        "--workers", type=_positive_int, metavar="N", help="worker processes (default: all cores)"
+        "--workers",
+        type=count_arg("--workers"),
+        metavar="N",
+        help="worker processes (default: all cores)",
     )
     parser.add_argument("--ray", action="store_true", help="run on Ray (a local one by default)")
     parser.add_argument(
@@ -42,16 +46,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--units", default="imperial", metavar="{imperial,si}")
     parser.set_defaults(func=handle)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def handle(args: argparse.Namespace) -> int:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from flightsim.design.estimation import estimate
 from flightsim.design.spec import AircraftSpec, load_spec
-from flightsim.design.tomlfile import read_toml
 from flightsim.design.writer import GENERATED_MARK, build_files
 from flightsim.errors import ConfigError
+from flightsim.tomlfile import line_of, read_toml
 
 PathLike = str | os.PathLike[str]
 
@@ -27,10 +27,8 @@ def default_output_dir(spec_path: Path, name: str) -> Path:
 def locate(error: ConfigError, spec_path: Path) -> ConfigError:
     """``error`` (whose message starts with a spec key) with the spec file and that key's line."""
     key = str(error).split(":", 1)[0]
-    _, lines = read_toml(spec_path)
-    return ConfigError(
-        str(error), file=spec_path, line=lines.get(key, lines.get(key.split(".")[0]))
-    )
+    _, lines = read_toml(spec_path, "spec")
+    return ConfigError(str(error), file=spec_path, line=line_of(lines, key))
 
 
 def generate_files(spec: AircraftSpec) -> dict[str, bytes]:

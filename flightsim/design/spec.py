@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from flightsim.design.tomlfile import dump_toml, read_toml
 from flightsim.errors import ConfigError, UnitError, suggest
+from flightsim.tomlfile import dump_toml, line_of, read_toml
 from flightsim.units import FT_M, KT_M_S, parse_quantity
 
 CLASSES = (
@@ -196,8 +196,7 @@ class _Reader:
         self.lines = lines
 
     def fail(self, path: str, message: str) -> ConfigError:
-        line = self.lines.get(path) or self.lines.get(path.rpartition(".")[0])
-        return ConfigError(f"{path}: {message}", file=self.file, line=line)
+        return ConfigError(f"{path}: {message}", file=self.file, line=line_of(self.lines, path))
 
     def value(self, path: str, raw: object, kind: str) -> object:
         if kind.startswith("choice:"):
@@ -364,7 +363,7 @@ def _check_propulsion(spec: AircraftSpec, fail: Callable[[str, str], ConfigError
 def load_spec(path: str | Path) -> AircraftSpec:
     """Read and check a spec TOML file; errors name the key and ``file:line``."""
     file = Path(path)
-    data, lines = read_toml(file)
+    data, lines = read_toml(file, "spec")
     return spec_from_dict(data, file=file, lines=lines)
 
 

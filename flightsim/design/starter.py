@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flightsim.design.spec import CLASSES, AircraftSpec, load_spec, spec_from_dict, spec_to_toml
-from flightsim.design.tomlfile import tomllib
 from flightsim.errors import ConfigError, suggest
 from flightsim.paths import find_aircraft
+from flightsim.tomlfile import tomllib
 
 STARTERS: dict[str, str] = {
     "light-single": "gen-c172",

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from flightsim.cli import main
+Cli = Callable[..., tuple[int, str, str]]  # the `cli` fixture of conftest.py
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_analyze_json_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_analyze_json_and_report(tmp_path: Path, cli: Cli) -> None:
     report = tmp_path / "c172p.html"
-    code, out, err = run_cli(
-        capsys, "analyze", "c172p", "--alt", "4000", "--kcas", "100", "--json", "-o", str(report)
+    code, out, err = cli(
+        "analyze", "c172p", "--alt", "4000", "--kcas", "100", "--json", "-o", str(report)
     )
     assert code == 0, err
     data = json.loads(out)  # one JSON object, nothing else on stdout
@@ -44,9 +36,9 @@ def test_analyze_json_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "wrote" in err
 
 
-def test_analyze_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(capsys, "analyze", "737", "--alt", "6 km", "--kcas", "250",
-                             "--class", "III", "--category", "B")  # fmt: skip
+def test_analyze_prints_a_table(cli: Cli) -> None:
+    code, out, err = cli("analyze", "737", "--alt", "6 km", "--kcas", "250",
+                         "--class", "III", "--category", "B")  # fmt: skip
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0].startswith("737 at 19685 ft, 250.0 KCAS")
@@ -65,19 +57,17 @@ def test_analyze_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
         (["--kcas", "fast"], "--kcas"),
     ],
 )
-def test_analyze_bad_input(
-    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, out, err = run_cli(capsys, "analyze", "c172p", *argv)
+def test_analyze_bad_input(argv: list[str], message: str, cli: Cli) -> None:
+    code, out, err = cli("analyze", "c172p", *argv)
     assert code == 2
     assert message in err and "Traceback" not in err
     assert out == ""
 
 
-def test_envelope_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_envelope_csv_and_json(tmp_path: Path, cli: Cli) -> None:
     output = tmp_path / "env.csv"
-    code, out, err = run_cli(
-        capsys, "envelope", "c172p", "--alt", "0,12000", "--kcas", "60:140:80",
+    code, out, err = cli(
+        "envelope", "c172p", "--alt", "0,12000", "--kcas", "60:140:80",
         "--workers", "1", "--json", "-o", str(output),
     )  # fmt: skip
     assert code == 0, err
@@ -93,10 +83,10 @@ def test_envelope_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert float(rows[0]["alpha-deg"]) == pytest.approx(data["points"][0]["alpha-deg"])
 
 
-def test_envelope_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_envelope_report(tmp_path: Path, cli: Cli) -> None:
     report = tmp_path / "env.html"
-    code, out, err = run_cli(
-        capsys, "envelope", "c172p", "--alt", "4000", "--kcas", "60,100", "--flaps", "0,1",
+    code, out, err = cli(
+        "envelope", "c172p", "--alt", "4000", "--kcas", "60,100", "--flaps", "0,1",
         "--workers", "1", "-o", str(report),
     )  # fmt: skip
     assert code == 0, err
@@ -115,17 +105,15 @@ def test_envelope_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         (["--trim", "ground"], "invalid choice"),
     ],
 )
-def test_envelope_bad_input(
-    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, _, err = run_cli(capsys, "envelope", "c172p", *argv)
+def test_envelope_bad_input(argv: list[str], message: str, cli: Cli) -> None:
+    code, _, err = cli("envelope", "c172p", *argv)
     assert code == 2
     assert message in err
 
 
-def test_envelope_settings(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(
-        capsys, "envelope", "c172p", "--alt", "4000", "--kcas", "80", "--workers", "1",
+def test_envelope_settings(cli: Cli) -> None:
+    code, out, err = cli(
+        "envelope", "c172p", "--alt", "4000", "--kcas", "80", "--workers", "1",
         "--setting", "propulsion/tank[0]/contents-lbs=0", "--setting",
         "propulsion/tank[0]/contents-lbs=150,fcs/flap-cmd-norm=0.5", "--json",
     )  # fmt: skip
@@ -136,5 +124,5 @@ def test_envelope_settings(capsys: pytest.CaptureFixture[str]) -> None:
         "propulsion/tank[0]/contents-lbs=150, fcs/flap-cmd-norm=0.5",
     ]
     assert points[1]["weight-lbf"] - points[0]["weight-lbf"] == pytest.approx(150.0, abs=0.5)
-    code, _, err = run_cli(capsys, "envelope", "c172p", "--setting", "fcs/flap-cmd-norm")
+    code, _, err = cli("envelope", "c172p", "--setting", "fcs/flap-cmd-norm")
     assert code == 2 and "--setting: 'fcs/flap-cmd-norm' is not PROP=VALUE" in err

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from flightsim.design.spec import AircraftSpec, load_spec, spec_from_dict, spec_to_toml
-from flightsim.design.tomlfile import key_lines, tomllib
 from flightsim.errors import ConfigError
+from flightsim.tomlfile import key_lines, tomllib
 
 FLEET = Path(__file__).resolve().parents[2] / "aircraft"
 

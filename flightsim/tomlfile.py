@@ -1,10 +1,12 @@
-"""TOML in and out for aircraft specs: reading with line numbers, writing deterministically.
+"""TOML in and out: reading with line numbers, writing deterministically.
 
+Used by aircraft specs (flightsim.design) and batch files (flightsim.batch).
 Reading uses ``tomllib`` (Python 3.11+) or its twin ``tomli`` (3.10). Neither
 reports where a key was written, so :func:`key_lines` indexes the lines of the
-keys and table headers itself; errors then name ``file:line``. Writing is our
-own: the spec's plain tables of strings, numbers and booleans, in a fixed order,
-so the same spec always gives the same bytes.
+keys and table headers itself and :func:`line_of` finds a key's line there;
+errors then name ``file:line``. Writing is our own: plain tables of strings,
+numbers and booleans, in a fixed order, so the same data always gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -23,28 +25,32 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 _HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(?:#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 
 
-def read_toml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+def read_toml(path: Path, what: str = "file") -> tuple[dict[str, Any], dict[str, int]]:
     """Parse a TOML file; return its data and the line (1-based) of each key.
 
     Line keys are dotted paths: ``"wing"`` for a table header, ``"wing.span"``
-    for a key in it, ``"name"`` for a top-level key. Raises
-    :class:`~flightsim.errors.ConfigError` with the parser's line for bad TOML.
+    for a key in it, ``"name"`` for a top-level key (see :func:`key_lines`).
+    Raises :class:`~flightsim.errors.ConfigError` naming the file (``what`` it
+    is, for a file that cannot be read) and, for bad TOML, the parser's line.
     """
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"cannot read the spec: {exc.strerror or exc}", file=path) from None
+        raise ConfigError(f"cannot read the {what}: {exc.strerror or exc}", file=path) from None
     except UnicodeDecodeError:
         raise ConfigError("not a UTF-8 text file", file=path) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
+        match = re.search(r"\(at line (\d+), (column \d+)\)", str(exc))
+        if match is None:
+            raise ConfigError(f"not valid TOML: {exc}", file=path) from None
+        reason = str(exc)[: match.start()].strip()
         raise ConfigError(
-            f"not valid TOML: {exc}", file=path, line=int(match.group(1)) if match else None
+            f"not valid TOML: {reason} ({match.group(2)})", file=path, line=int(match.group(1))
         ) from None
     return data, key_lines(text)
 
@@ -68,8 +74,18 @@ def key_lines(text: str) -> dict[str, int]:
             continue
         key = _KEY.match(line)
         if key:
-            lines.setdefault(f"{table}.{key.group(1)}" if table else key.group(1), number)
+            name = key.group(1).strip("\"'")
+            lines.setdefault(f"{table}.{name}" if table else name, number)
     return lines
+
+
+def line_of(lines: Mapping[str, int], path: str) -> int | None:
+    """The line of the dotted ``path`` in :func:`key_lines`, else of its nearest table."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path.rpartition(".")[0]
+    return None
 
 
 def format_value(value: object) -> str:

@@ -106,7 +106,8 @@ def _interrupt_after(command: list[str], results: Path, rows: int, sig: signal.S
 
 def test_interrupted_and_killed_sweep_resumes_without_rerunning(tmp_path: Path) -> None:
     elevators = "[" + ", ".join(f"{v / 100:.2f}" for v in range(-10, 11)) + "]"  # 21 x 2 cases
-    path = write_batch(tmp_path, duration=20.0, elevators=elevators)
+    # 90 s cases: the batch outlasts the moment the signal is sent even on a quiet machine
+    path = write_batch(tmp_path, duration=90.0, elevators=elevators)
     out = tmp_path / "out"
     results = out / "results.csv"
     command = [sys.executable, "-m", "flightsim", "sweep", str(path), "-o", str(out)]

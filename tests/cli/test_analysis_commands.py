@@ -35,6 +35,9 @@ def test_analyze_json_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[s
     sp, ph = data["modes"][0], data["modes"][1]
     assert sp["natural_frequency_rad_s"] == pytest.approx(7.0, abs=0.05)
     assert ph["period_s"] == pytest.approx(25.9, abs=0.1)
+    assert sp["n_alpha_g_per_rad"] == pytest.approx(16.6, abs=0.1)
+    assert sp["cap"] == pytest.approx(7.0**2 / 16.6, abs=0.03) and sp["level"] == 1
+    assert "cap" not in ph  # n/alpha and CAP belong to the short period only
     roll = data["modes"][3]
     assert roll["period_s"] is None and roll["time_constant_s"] == pytest.approx(0.146, abs=0.002)
     assert roll["level"] == 1 and data["modes"][-1]["level"] is None

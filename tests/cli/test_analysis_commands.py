@@ -56,6 +56,9 @@ def test_analyze_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert "class III, category B" in lines[0]
     assert lines[1].split()[:3] == ["mode", "eigenvalue", "[1/s]"]
     assert any(line.startswith("short-period") for line in lines)
+    assert lines[-2].startswith("short period: n/alpha ") and lines[-2].endswith(
+        " 1/(g s^2) (MIL-F-8785C figures 1-3)"
+    )
     assert lines[-1].startswith("linear vs nonlinear, -0.01 elevator step over 10 s")
 
 

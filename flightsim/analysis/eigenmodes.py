@@ -18,6 +18,19 @@ and 9; Nelson, *Flight Stability and Automatic Control*, ch. 4-5). A heavily
 damped short period or Dutch roll splits into two real roots; each keeps the
 label, and the level is that of the equivalent pair
 (``wn = sqrt(l1 l2)``, ``zeta = -(l1 + l2) / 2 wn``).
+
+The short period's frequency criterion needs n/alpha [g/rad], the steady
+normal load factor per radian of angle of attack at the trimmed point
+(:func:`n_alpha`). It comes from the linear model's alpha row:
+``alpha' = (Z_alpha / V) alpha + ...`` with ``Z_alpha / V`` [1/s] the
+``A[alpha, alpha]`` entry, so ``n/alpha = -V A[alpha, alpha] / g``
+(``-Z_alpha / V = 1 / T_theta2 = q S (CL_alpha + CD) / (m V)``: Hodgkinson,
+*Aircraft Handling Qualities*, section 3.2, ``n/alpha = V / (g T_theta2)``;
+Cook, *Flight Dynamics Principles*, 3rd ed., section 10.4). It counts the
+drag (and thrust) terms with the lift slope, as the short-period
+approximation does; for the c172p at 4000 ft / 100 KCAS it gives
+16.6 g/rad, against q S CL_alpha / W = 3.13 g per unit CL times a lift slope
+of about 5 1/rad.
 """
 
 from __future__ import annotations
@@ -29,8 +42,9 @@ import numpy as np
 
 from flightsim.analysis import handling
 from flightsim.analysis.linear import LinearModel
+from flightsim.units import FT_M, G0_M_S2
 
-__all__ = ["MODE_NAMES", "Mode", "modes"]
+__all__ = ["MODE_NAMES", "Mode", "modes", "n_alpha"]
 
 MODE_NAMES = ("short-period", "phugoid", "dutch-roll", "roll", "spiral", "other")
 """Mode labels, in the order :func:`modes` lists them."""
@@ -50,6 +64,7 @@ _KEY_STATES: dict[str, frozenset[str]] = {
     "spiral": frozenset({"phi"}),
 }
 _ZERO = 1e-6  # [1/s]: an eigenvalue this small is a neutral (heading, position) state
+_G0_FT_S2 = G0_M_S2 / FT_M  # standard gravity [ft/s^2]
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,11 @@ class Mode:
     ``time_to_double_s`` (unstable) of the amplitude [s]; ``level`` the
     MIL-F-8785C level (1-3, 4 when worse than level 3, None without a
     criterion); ``participation`` each state's share in the mode (sums to 1).
+    Short period only (else None): ``n_alpha_g_per_rad``, the load factor per
+    angle of attack [g/rad] (:func:`n_alpha`), and ``cap``, the Control
+    Anticipation Parameter wn**2 / (n/alpha) [1/(g s**2)] of its (equivalent)
+    natural frequency; its ``level`` is the worse of its damping and
+    frequency levels.
     """
 
     name: str
@@ -76,6 +96,8 @@ class Mode:
     time_to_double_s: float | None
     level: int | None
     participation: dict[str, float] = field(default_factory=dict)
+    n_alpha_g_per_rad: float | None = None
+    cap: float | None = None
 
     @property
     def oscillatory(self) -> bool:
@@ -83,8 +105,11 @@ class Mode:
         return self.eigenvalue.imag > 0.0
 
     def to_json(self) -> dict[str, str | float | int | None]:
-        """The mode as a JSON object (the keys of ``flightsim analyze --json``)."""
-        return {
+        """The mode as a JSON object (the keys of ``flightsim analyze --json``).
+
+        A short period also has ``n_alpha_g_per_rad`` and ``cap``.
+        """
+        data: dict[str, str | float | int | None] = {
             "name": self.name,
             "eigenvalue_real": self.eigenvalue.real,
             "eigenvalue_imag": self.eigenvalue.imag,
@@ -96,6 +121,10 @@ class Mode:
             "time_to_double_s": self.time_to_double_s,
             "level": self.level,
         }
+        if self.name == "short-period":
+            data["n_alpha_g_per_rad"] = self.n_alpha_g_per_rad
+            data["cap"] = self.cap
+        return data
 
 
 @dataclass
@@ -121,9 +150,24 @@ def modes(model: LinearModel, aircraft_class: str | None = None, category: str =
     roots = _roots(model)
     _label(roots)
     pairs = _equivalent_pairs(roots)
-    out = [_mode(root, cls, cat, pairs.get(root.label)) for root in roots]
+    load = n_alpha(model)
+    out = [_mode(root, cls, cat, pairs.get(root.label), load) for root in roots]
     order = {name: i for i, name in enumerate(MODE_NAMES)}
     return sorted(out, key=lambda m: (order[m.name], -abs(m.eigenvalue)))
+
+
+def n_alpha(model: LinearModel) -> float | None:
+    """n/alpha [g/rad] at the trimmed point: ``-V A[alpha, alpha] / g`` (module docstring).
+
+    None when the model has no ``alpha`` or ``vt`` state, or when the result is
+    not positive (lift not growing with alpha: no frequency criterion applies).
+    """
+    if "alpha" not in model.states or "vt" not in model.states:
+        return None
+    i = model.states.index("alpha")
+    speed_ft_s = float(model.x0[model.states.index("vt")])
+    value = -speed_ft_s * float(model.A[i, i]) / _G0_FT_S2
+    return value if value > 0.0 else None
 
 
 def _roots(model: LinearModel) -> list[_Root]:
@@ -191,7 +235,13 @@ def _equivalent_pairs(roots: list[_Root]) -> dict[str, tuple[float, float]]:
     return out
 
 
-def _mode(root: _Root, cls: str, cat: str, pair: tuple[float, float] | None) -> Mode:
+def _mode(
+    root: _Root,
+    cls: str,
+    cat: str,
+    pair: tuple[float, float] | None,
+    load: float | None,
+) -> Mode:
     value = root.value
     sigma, omega = value.real, value.imag
     wn = abs(value)
@@ -202,6 +252,10 @@ def _mode(root: _Root, cls: str, cat: str, pair: tuple[float, float] | None) -> 
     time_constant = 1.0 / abs(sigma) if omega == 0.0 and sigma != 0.0 else None
     half = math.log(2.0) / -sigma if sigma < 0.0 else None
     double = math.log(2.0) / sigma if sigma > 0.0 else None
+    short = root.label == "short-period"
+    cap = None
+    if short and pair is not None and load is not None:
+        cap = handling.control_anticipation_parameter(pair[0], load)
     return Mode(
         name=root.label,
         eigenvalue=value,
@@ -211,8 +265,10 @@ def _mode(root: _Root, cls: str, cat: str, pair: tuple[float, float] | None) -> 
         time_constant_s=time_constant,
         time_to_half_s=half,
         time_to_double_s=double,
-        level=_level(root.label, sigma, double, pair, cls, cat),
+        level=_level(root.label, sigma, double, pair, cls, cat, load),
         participation=root.share,
+        n_alpha_g_per_rad=load if short else None,
+        cap=cap,
     )
 
 
@@ -223,6 +279,7 @@ def _level(
     pair: tuple[float, float] | None,
     cls: str,
     cat: str,
+    load: float | None,
 ) -> int | None:
     if label == "roll":
         return handling.roll_level(-1.0 / sigma if sigma < 0.0 else 0.0, cls, cat)
@@ -232,7 +289,10 @@ def _level(
         return None
     wn, zeta = pair
     if label == "short-period":
-        return handling.short_period_level(zeta, cat)
+        level = handling.short_period_level(zeta, cat)
+        if load is None:
+            return level
+        return max(level, handling.short_period_frequency_level(wn, load, cls, cat))
     if label == "phugoid":
         return handling.phugoid_level(zeta, double)
     if label == "dutch-roll":

@@ -113,6 +113,13 @@ def _print_summary(result: Analysis) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(len(MODE_TABLE_HEADER))]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    for mode in result.modes:
+        if mode.name == "short-period" and mode.cap is not None:
+            print(
+                f"short period: n/alpha {mode.n_alpha_g_per_rad:.1f} g/rad, "
+                f"CAP {mode.cap:.3g} 1/(g s^2) (MIL-F-8785C figures 1-3)"
+            )
+            break
     errors = ", ".join(f"{k} {v:.1%}" for k, v in result.step.errors.items())
     worst = result.step.max_error
     print(

@@ -139,6 +139,58 @@ def test_short_period_damping_table(zeta: float, category: str, level: int) -> N
     assert handling.short_period_level(zeta, category) == level
 
 
+def test_c172p_short_period_frequency(c172p_sim: Simulation, c172p_model: LinearModel) -> None:
+    """n/alpha = -V A[alpha, alpha] / g: 16.6 g/rad at 4000 ft / 100 KCAS, i.e. qS/W times
+    a lift-curve slope (plus CD) of 5.3 1/rad, a 172 wing's; CAP 2.96, level 1."""
+    (sp,) = named(modes(c172p_model), "short-period")
+    assert sp.n_alpha_g_per_rad == pytest.approx(16.6, abs=0.1)
+    qs_over_w = (
+        c172p_sim["aero/qbar-psf"] * c172p_sim["metrics/Sw-sqft"] / c172p_sim["inertia/weight-lbs"]
+    )
+    assert 4.8 < sp.n_alpha_g_per_rad / qs_over_w < 5.8  # [1/rad]
+    assert sp.cap == pytest.approx(sp.natural_frequency_rad_s**2 / sp.n_alpha_g_per_rad)
+    assert sp.cap == pytest.approx(2.96, abs=0.02)
+    assert sp.level == 1
+    (sp_a,) = named(modes(c172p_model, "I", "A"), "short-period")
+    assert sp_a.level == 1  # 0.28 <= 2.96 <= 3.6, wn 7.0 >= 1.0 rad/s
+    (ph,) = named(modes(c172p_model), "phugoid")
+    assert ph.n_alpha_g_per_rad is None and ph.cap is None
+
+
+def test_short_period_level_is_the_worse_of_damping_and_frequency(c172p_model: LinearModel) -> None:
+    """Same eigenvalues (damping level 1), a 20 times slower trimmed speed: n/alpha
+    0.83 g/rad, CAP 59, above the level 2 bound of 10: level 3."""
+    x0 = c172p_model.x0.copy()
+    x0[c172p_model.states.index("vt")] /= 20.0
+    (sp,) = named(modes(replace(c172p_model, x0=x0)), "short-period")
+    assert handling.short_period_level(sp.damping, "B") == 1
+    assert sp.n_alpha_g_per_rad == pytest.approx(16.6 / 20, abs=0.01)
+    assert sp.cap == pytest.approx(59.0, rel=0.01)
+    assert sp.level == 3
+
+
+@pytest.mark.parametrize(
+    ("wn", "n_alpha", "cls", "category", "level"),
+    [
+        # category A: CAP 0.28-3.6 and wn >= 1.0 (level 1), 0.16-10 and wn >= 0.6 (level 2)
+        (3.0, 10.0, "I", "A", 1), (1.7, 10.0, "I", "A", 1), (1.6, 10.0, "I", "A", 2),
+        (6.1, 10.0, "I", "A", 2), (10.0, 10.0, "I", "A", 2), (10.1, 10.0, "I", "A", 3),
+        (1.2, 10.0, "I", "A", 3), (0.95, 2.0, "I", "A", 2), (0.55, 1.0, "I", "A", 3),
+        # category B: 0.085-3.6 (level 1), 0.038-10 (level 2), no frequency minimum
+        (1.0, 10.0, "I", "B", 1), (0.9, 10.0, "I", "B", 2), (0.6, 10.0, "I", "B", 3),
+        (6.1, 10.0, "I", "B", 2), (0.3, 1.0, "I", "B", 1), (0.2, 1.0, "I", "B", 2),
+        # category C: 0.16-3.6 (level 1), 0.096-10 (level 2); wn >= 0.87 / 0.6 rad/s for
+        # classes I and IV, 0.7 / 0.4 for II (taken as II-L) and III
+        (1.3, 10.0, "I", "C", 1), (1.2, 10.0, "I", "C", 2), (0.8, 4.0, "I", "C", 2),
+        (0.8, 4.0, "III", "C", 1), (0.5, 2.5, "IV", "C", 3), (0.5, 2.5, "II", "C", 2),
+    ],
+)  # fmt: skip
+def test_short_period_frequency_figures(
+    wn: float, n_alpha: float, cls: str, category: str, level: int
+) -> None:
+    assert handling.short_period_frequency_level(wn, n_alpha, cls, category) == level
+
+
 def test_other_tables() -> None:
     # phugoid: zeta >= 0.04 level 1, >= 0 level 2, T2 >= 55 s level 3
     assert handling.phugoid_level(0.05, None) == 1

@@ -27,6 +27,9 @@ def test_analyze_json_and_report(tmp_path: Path, cli: Cli) -> None:
     sp, ph = data["modes"][0], data["modes"][1]
     assert sp["natural_frequency_rad_s"] == pytest.approx(7.0, abs=0.05)
     assert ph["period_s"] == pytest.approx(25.9, abs=0.1)
+    assert sp["n_alpha_g_per_rad"] == pytest.approx(16.6, abs=0.1)
+    assert sp["cap"] == pytest.approx(7.0**2 / 16.6, abs=0.03) and sp["level"] == 1
+    assert "cap" not in ph  # n/alpha and CAP belong to the short period only
     roll = data["modes"][3]
     assert roll["period_s"] is None and roll["time_constant_s"] == pytest.approx(0.146, abs=0.002)
     assert roll["level"] == 1 and data["modes"][-1]["level"] is None
@@ -45,6 +48,9 @@ def test_analyze_prints_a_table(cli: Cli) -> None:
     assert "class III, category B" in lines[0]
     assert lines[1].split()[:3] == ["mode", "eigenvalue", "[1/s]"]
     assert any(line.startswith("short-period") for line in lines)
+    assert lines[-2].startswith("short period: n/alpha ") and lines[-2].endswith(
+        " 1/(g s^2) (MIL-F-8785C figures 1-3)"
+    )
     assert lines[-1].startswith("linear vs nonlinear, -0.01 elevator step over 10 s")
 
 

@@ -80,6 +80,14 @@ def test_sweep_writes_results_and_report(
             BATCH.replace('"max:', '"maxx:'),
             "batch.toml: unknown metric statistic 'maxx'. Did you mean: max",
         ),
+        (  # these two were a raw TypeError (a traceback)
+            BATCH.replace("{duration}", '"nan"'),
+            "batch.toml: case duration_s must be positive, got nan",
+        ),
+        (
+            BATCH.replace("duration_s = {duration}", 'duration_s = 2\ndt_s = "1 ms"'),
+            "batch.toml: case dt_s: expected a number, got '1 ms'",
+        ),
     ],
 )
 def test_bad_batch_files_say_where(tmp_path: Path, text: str, message: str) -> None:

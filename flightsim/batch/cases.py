@@ -103,8 +103,11 @@ class Case:
             raise ConfigError(
                 f"case ic must be InitialConditions or None, got {type(self.ic).__name__}"
             )
-        if not self.duration_s > 0:
-            raise ConfigError(f"case duration_s must be positive, got {self.duration_s}")
+        for name in ("duration_s", "dt_s"):  # a string ("nan", "20 s") was a raw TypeError
+            value = _number(f"case {name}", getattr(self, name))
+            if not value > 0:
+                raise ConfigError(f"case {name} must be positive, got {value}")
+            object.__setattr__(self, name, value)
         object.__setattr__(self, "record", tuple(self.record))
         for name in ("properties", "controls"):
             values = {str(k): _number(f"{name}.{k}", v) for k, v in getattr(self, name).items()}

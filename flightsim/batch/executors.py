@@ -37,9 +37,11 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -234,6 +236,34 @@ def _worker_main(
         conn.send_bytes(payload)
 
 
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) and SIGTERM while a worker process starts; one that arrives
+    meanwhile is raised again at the end of the block (never lost).
+
+    Stopping half-way would leave a worker without its start-up data (it prints a
+    traceback). SIGINT is also blocked in this thread, and a worker started here
+    inherits that: a Ctrl-C to the terminal's process group reaches only the
+    parent, never a worker (which the parent stops). Outside the main thread
+    signals are left alone.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    wanted: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, lambda s, _: caught.append(s)) for signum in wanted}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        for signum in caught[:1]:
+            signal.raise_signal(signum)
+
+
 @dataclass
 class _Slot:
     """One worker process and the item it runs."""
@@ -271,7 +301,8 @@ class _Pool:
         process = self._context.Process(
             target=_worker_main, args=(child, *self._args), daemon=True, name="flightsim-worker"
         )
-        process.start()
+        with _signals_held():  # Ctrl-C neither cuts a start nor reaches a worker
+            process.start()
         child.close()
         return _Slot(process, parent)
 

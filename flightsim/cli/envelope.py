@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from flightsim.cli import interrupted
 from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs
 from flightsim.errors import ConfigError
 
@@ -132,18 +133,28 @@ def handle(args: argparse.Namespace) -> int:
         report_format(args.output)
     if args.workers is not None and args.workers < 1:
         raise ConfigError(f"--workers {args.workers}: give 1 or more")
-    with Progress(desc=args.aircraft, unit="point") as bar:
-        envelope = trim_envelope(
-            args.aircraft,
-            args.alt,
-            args.kcas,
-            settings=args.setting or ({},),
-            flaps=args.flaps,
-            mode=args.trim,
-            workers=args.workers,
-            progress=bar,
-            aircraft_dirs=args.aircraft_dirs,
+    try:
+        with Progress(desc=args.aircraft, unit="point") as bar:
+            envelope = trim_envelope(
+                args.aircraft,
+                args.alt,
+                args.kcas,
+                settings=args.setting or ({},),
+                flaps=args.flaps,
+                mode=args.trim,
+                workers=args.workers,
+                progress=bar,
+                aircraft_dirs=args.aircraft_dirs,
+            )
+    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: say that nothing was written
+        what, code = interrupted(exc)
+        target = f" to {args.output}" if args.output is not None else ""
+        print(
+            f"flightsim envelope: {what} before every point was trimmed; nothing written"
+            f"{target} (the envelope is written once complete: a coarser grid is quicker)",
+            file=sys.stderr,
         )
+        return code
     if args.json:
         columns = envelope.columns()
         rows = [

@@ -11,9 +11,11 @@ code is 0 when the batch ran (1 when no case succeeded), 2 on bad input.
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 from pathlib import Path
 
+from flightsim.cli import interrupted
 from flightsim.cli.common import count_arg
 from flightsim.errors import ConfigError
 
@@ -48,6 +50,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=handle)
 
 
+def _kept(args: argparse.Namespace) -> str:
+    """What an interrupted sweep leaves: the finished cases, and the command that goes on."""
+    path = args.output / "results.csv"
+    try:
+        with path.open(encoding="utf-8", newline="") as file:
+            finished = max(sum(1 for _ in csv.reader(file)) - 1, 0)
+    except OSError:
+        finished = 0
+    if not finished:
+        return "no case had finished"
+    again = "run the same command" if args.resume else "add --resume to the same command"
+    return f"{finished} finished case(s) kept in {path}; {again} to run the rest"
+
+
 def handle(args: argparse.Namespace) -> int:
     """Run the batch, write the report, print a summary."""
     from flightsim.batch.report import write_batch_report
@@ -58,15 +74,20 @@ def handle(args: argparse.Namespace) -> int:
         raise ConfigError("--serial and --ray: choose one")
     executor = "ray" if args.ray or args.ray_address else "serial" if args.serial else "local"
     batch = load_batch(args.batch)
-    results = run_batch(
-        batch,
-        args.output,
-        executor=executor,
-        workers=args.workers,
-        ray_address=args.ray_address,
-        resume=args.resume,
-        keep_recordings=args.keep_recordings,
-    )
+    try:
+        results = run_batch(
+            batch,
+            args.output,
+            executor=executor,
+            workers=args.workers,
+            ray_address=args.ray_address,
+            resume=args.resume,
+            keep_recordings=args.keep_recordings,
+        )
+    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: say what is kept and how to go on
+        what, code = interrupted(exc)
+        print(f"flightsim sweep: {what}; {_kept(args)}", file=sys.stderr)
+        return code
     report = write_batch_report(
         results.rows,
         results.parameters,

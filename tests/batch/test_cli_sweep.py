@@ -80,6 +80,14 @@ def test_sweep_writes_results_and_report(
             BATCH.replace('"max:', '"maxx:'),
             "batch.toml: unknown metric statistic 'maxx'. Did you mean: max",
         ),
+        (  # these two were a raw TypeError (a traceback)
+            BATCH.replace("{duration}", '"nan"'),
+            "batch.toml: case duration_s must be positive, got nan",
+        ),
+        (
+            BATCH.replace("duration_s = {duration}", 'duration_s = 2\ndt_s = "1 ms"'),
+            "batch.toml: case dt_s: expected a number, got '1 ms'",
+        ),
     ],
 )
 def test_bad_batch_files_say_where(tmp_path: Path, text: str, message: str) -> None:
@@ -125,3 +133,51 @@ def test_interrupted_and_killed_sweep_resumes_without_rerunning(tmp_path: Path) 
     assert done.stdout.splitlines()[0] == f"42 cases ({before} from before): 42 ok"
     rows = read_results(results)
     assert sorted(r["case"] for r in rows) == list(range(42))  # each case once
+
+
+def _ctrl_c_after(command: list[str], results: Path, rows: int) -> subprocess.CompletedProcess[str]:
+    """Start ``command`` in its own process group; once results.csv has ``rows`` rows (0: its
+    header, and two worker processes started), send SIGINT to the whole group, as a
+    terminal's Ctrl-C does."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        started = results.exists() and results.read_text().count("\n") >= 1 + rows
+        if started and (rows or len(children.read_text().split()) >= 2):  # workers importing
+            break
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def test_ctrl_c_to_the_process_group_says_what_is_kept_without_tracebacks(tmp_path: Path) -> None:
+    elevators = "[" + ", ".join(f"{v / 100:.2f}" for v in range(-10, 11)) + "]"  # 42 cases
+    path = write_batch(tmp_path, duration=20.0, elevators=elevators)
+    out = tmp_path / "out"
+    results = out / "results.csv"
+    command = [sys.executable, "-m", "flightsim", "sweep", str(path), "-o", str(out)]
+    # while the workers are still starting (importing): they must not print tracebacks
+    early = _ctrl_c_after([*command, "--workers", "2"], results, 0)
+    assert early.returncode == 130
+    assert "Traceback" not in early.stderr
+    kept = len(read_results(results))
+    assert early.stderr.splitlines()[-1] == (
+        f"flightsim sweep: interrupted; {kept} finished case(s) kept in {results}; "
+        "add --resume to the same command to run the rest"
+        if kept
+        else "flightsim sweep: interrupted; no case had finished"
+    )
+    # later, with finished cases, on a resumed run
+    late = _ctrl_c_after([*command, "--workers", "2", "--resume"], results, kept + 2)
+    assert late.returncode == 130
+    assert "Traceback" not in late.stderr
+    kept = len(read_results(results))
+    assert kept >= 2
+    assert late.stderr.splitlines()[-1] == (
+        f"flightsim sweep: interrupted; {kept} finished case(s) kept in {results}; "
+        "run the same command to run the rest"
+    )

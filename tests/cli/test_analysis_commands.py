@@ -132,3 +132,33 @@ def test_envelope_settings(cli: Cli) -> None:
     assert points[1]["weight-lbf"] - points[0]["weight-lbf"] == pytest.approx(150.0, abs=0.5)
     code, _, err = cli("envelope", "c172p", "--setting", "fcs/flap-cmd-norm")
     assert code == 2 and "--setting: 'fcs/flap-cmd-norm' is not PROP=VALUE" in err
+
+
+def test_envelope_ctrl_c_says_nothing_was_written(tmp_path: Path) -> None:
+    """Ctrl-C to the process group (workers included): one line, no traceback, exit 130."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    output = tmp_path / "env.csv"
+    command = [sys.executable, "-m", "flightsim", "envelope", "c172p", "--workers", "2"]
+    command += ["--alt", "0:40000:500", "--kcas", "40:300:5", "-o", str(output)]  # 4293 points
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(children.read_text().split()) < 2:
+        time.sleep(0.01)
+    time.sleep(1.0)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in stderr
+    assert stderr.splitlines()[-1] == (
+        f"flightsim envelope: interrupted before every point was trimmed; nothing written to "
+        f"{output} (the envelope is written once complete: a coarser grid is quicker)"
+    )
+    assert not output.exists()

@@ -15,10 +15,10 @@ FAULTS = Path(__file__).parent / "faults"
 
 
 def test_billion_laughs_is_refused_quickly() -> None:
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy shared machine does not fail it
     with pytest.raises(UnsafeXMLError, match="entit"):
         read_xml(FAULTS / "FS102_billion_laughs.xml")
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 def test_external_entity_is_not_read(tmp_path: Path) -> None:
@@ -57,10 +57,10 @@ def test_size_limit(tmp_path: Path) -> None:
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "deep.xml"
     path.write_text("<system>" + "<a>" * 20000 + "</a>" * 20000 + "</system>")
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy shared machine does not fail it
     found = validate_file(path)
     assert [d.code for d in found] == ["FS101"]
-    assert time.perf_counter() - start < 5.0
+    assert time.process_time() - start < 5.0
 
 
 def test_syntax_error_has_file_and_line(tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_long_numbers_do_not_make_the_checks_slow(tmp_path: Path) -> None:
         + digits
         + ",\n 1 2</tableData></table></propeller>"
     )
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy shared machine does not fail it
     codes = {d.code for d in validate_file(path)}
     assert {"FS201", "FS302"} <= codes
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0

@@ -63,9 +63,9 @@ def test_an_aircraft_with_1800_undefined_properties_validates_in_seconds(tmp_pat
         with_system(base_text(), "generated"),
         generated_xml=_generated_system(1800, 2000),
     )
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy shared machine does not fail it
     found = validate(main)
-    spent = time.perf_counter() - start
+    spent = time.process_time() - start
     undefined = [d for d in found if d.code == "FS501"]
     assert len(undefined) == 1800
     assert "systems/gen/unknown-17" in undefined[17].message

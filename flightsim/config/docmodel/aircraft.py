@@ -298,6 +298,12 @@ class AircraftDocument:
             target = self.folder
         else:
             target = Path(os.path.abspath(os.fspath(folder)))
+            if target.is_file() or target.suffix.lower() == ".xml":
+                raise ConfigError(
+                    f"save({os.fspath(folder)!r}): give a folder, not a file; the aircraft is "
+                    f"written as <folder>/{self.stem}.xml (save({os.fspath(target.parent)!r}) "
+                    f"writes {target.parent / (self.stem + '.xml')})"
+                )
         if target.is_relative_to(jsbsim_root()):
             raise ConfigError(
                 f"refusing to write into JSBSim's own data ({target}): save a copy with "

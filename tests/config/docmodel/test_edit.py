@@ -207,3 +207,19 @@ def test_jsbsim_own_data_is_never_overwritten(doc: AircraftDocument) -> None:
     with pytest.raises(ConfigError, match="refusing to write into JSBSim's own data"):
         doc.save()
     assert b"35.8" in C172.read_bytes()
+
+
+def test_save_refuses_a_file_name_for_its_folder(doc: AircraftDocument, tmp_path: Path) -> None:
+    """save('x.xml') once made a folder named x.xml; an existing file gave a raw OSError."""
+    with pytest.raises(ConfigError) as error:
+        doc.save(tmp_path / "mine.xml")
+    assert str(error.value) == (
+        f"save({str(tmp_path / 'mine.xml')!r}): give a folder, not a file; the aircraft is "
+        f"written as <folder>/c172p.xml (save({str(tmp_path)!r}) writes {tmp_path / 'c172p.xml'})"
+    )
+    existing = tmp_path / "notes"
+    existing.write_text("mine")
+    with pytest.raises(ConfigError, match="give a folder, not a file"):
+        doc.save(existing)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]  # nothing written
+    assert existing.read_text() == "mine"

@@ -38,7 +38,7 @@ def write_acmi(track: np.ndarray, path: PathLike, *, name: str = "aircraft") -> 
         )
         extra = f",Name={name},Type=Air+FixedWing" if i == 0 else ""
         lines.append(f"1,T={pose}{extra}")
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write(path, "\n".join(lines) + "\n")
 
 
 def write_kml(track: np.ndarray, path: PathLike, *, name: str = "aircraft") -> None:
@@ -54,4 +54,11 @@ def write_kml(track: np.ndarray, path: PathLike, *, name: str = "aircraft") -> N
         "<LineString><altitudeMode>absolute</altitudeMode>"
         f"<coordinates>{coords}</coordinates></LineString></Placemark></Document></kml>\n"
     )
-    Path(path).write_text(text, encoding="utf-8")
+    _write(path, text)
+
+
+def _write(path: PathLike, text: str) -> None:
+    """Write ``text`` to ``path``, making its folder first (``out/episode.kml``)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")

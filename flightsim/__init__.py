@@ -16,10 +16,7 @@ matplotlib until a name is used)::
 from __future__ import annotations
 
 import importlib
-import logging
 from typing import TYPE_CHECKING, Any
-
-logging.getLogger("flightsim").addHandler(logging.NullHandler())
 
 __version__ = "0.1.0"
 

@@ -32,7 +32,6 @@ Example::
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import pickle
@@ -48,11 +47,12 @@ from multiprocessing.process import BaseProcess
 from typing import Any, Generic, Literal, TypeVar
 
 from flightsim.errors import ConfigError
+from flightsim.logs import logger
 from flightsim.progress import Progress
 
 __all__ = ["EXECUTORS", "Status", "TaskResult", "run_tasks"]
 
-LOG = logging.getLogger("flightsim.batch.executors")
+LOG = logger("flightsim.batch.executors")
 
 T = TypeVar("T")
 R = TypeVar("R")

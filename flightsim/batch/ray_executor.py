@@ -25,10 +25,11 @@ from flightsim.batch.executors import (
     timeout_reason,
 )
 from flightsim.errors import require_extra
+from flightsim.logs import logger
 
 __all__ = ["ray_tasks"]
 
-LOG = logging.getLogger("flightsim.batch.ray")
+LOG = logger("flightsim.batch.ray")
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import os
 import signal
 import sys
@@ -43,6 +42,9 @@ class Command(NamedTuple):
 
     module: str
     help: str
+    logs: bool = True
+    """The command runs JSBSim or other work that logs warnings (printed on stderr);
+    False for the quick commands that do not, which then skip importing logging."""
 
 
 # Sub-commands in the order `flightsim --help` lists them: one line each.
@@ -59,7 +61,9 @@ COMMANDS: dict[str, Command] = {
         "flightsim.cli.props", "list an aircraft's JSBSim properties with units and values"
     ),
     "validate": Command(
-        "flightsim.cli.validate", "check JSBSim aircraft, engine, thruster, system and script files"
+        "flightsim.cli.validate",
+        "check JSBSim aircraft, engine, thruster, system and script files",
+        logs=False,
     ),
     "report": Command(
         "flightsim.cli.report", "figures and a PDF/HTML report from recordings (CSV/NPZ)"
@@ -186,12 +190,8 @@ def interrupted(exc: KeyboardInterrupt) -> tuple[str, int]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``flightsim`` console script; returns the exit code."""
     args = parse(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
-    if not args.debug:  # JSBSim's own errors are reported through our exceptions
-        logging.getLogger("flightsim.jsbsim").setLevel(logging.ERROR)
+    if args.debug or COMMANDS[args.command].logs:
+        _configure_logging(args.debug)
     prefix = f"flightsim {args.command}:"
     try:
         with sigterm_as_interrupt():
@@ -227,3 +227,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # a command that said why it stopped (common.data_kept)
         return exc.code if isinstance(exc.code, int) else EXIT_FAILURE
     return code
+
+
+def _configure_logging(debug: bool) -> None:
+    """Warnings (debug: everything) of flightsim's loggers on stderr, one line each."""
+    import logging
+
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if not debug:  # JSBSim's own errors are reported through our exceptions
+        logging.getLogger("flightsim.jsbsim").setLevel(logging.ERROR)

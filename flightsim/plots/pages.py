@@ -18,7 +18,6 @@ that returns pages made of figure functions; :func:`write_pages` renders any
 from __future__ import annotations
 
 import io
-import logging
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -28,6 +27,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from flightsim.errors import ConfigError, suggest
+from flightsim.logs import logger
 from flightsim.plots.canvas import add_footnote, report_figure
 from flightsim.plots.handles import MissingProperties, PlotResult
 from flightsim.plots.style import DPI, FIGURE_SIZE_IN, style_context
@@ -36,7 +36,7 @@ from flightsim.plots.tables import plot_table
 ProgressCallback = Callable[[float, float], None]
 """A progress callback ``(done, total)``, such as :class:`flightsim.progress.Progress`."""
 
-LOGGER = logging.getLogger("flightsim.plots.pages")
+LOGGER = logger("flightsim.plots.pages")
 
 REPORT_FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 """Output file suffix -> report format."""

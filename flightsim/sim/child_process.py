@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -37,6 +36,8 @@ def run_module(
     The child gets its own session and no stdin; after ``timeout_s`` [s] it is
     killed with every process it started (its process group; exit code None).
     """
+    import subprocess  # here: `flightsim validate` reads DEFAULT_TIMEOUT_S, needs no child
+
     command = [sys.executable, "-m", module, *args]
     with subprocess.Popen(
         command,

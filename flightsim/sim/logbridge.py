@@ -20,7 +20,9 @@ from dataclasses import dataclass
 
 import jsbsim
 
-LOGGER = logging.getLogger("flightsim.jsbsim")
+from flightsim.logs import logger
+
+LOGGER = logger("flightsim.jsbsim")
 
 _PY_LEVEL = {
     jsbsim.LogLevel.BULK: logging.DEBUG,

@@ -25,7 +25,6 @@ A crash or hang of JSBSim never crashes or hangs the caller.
 from __future__ import annotations
 
 import json
-import logging
 import math
 import tempfile
 import time
@@ -36,10 +35,11 @@ from pathlib import Path
 from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
 from flightsim.config.document import display_path
 from flightsim.errors import ConfigError, JSBSimCrashError, NotFoundError, SimulationError
+from flightsim.logs import logger
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft, jsbsim_root
 from flightsim.sim.child_process import DEFAULT_TIMEOUT_S, run_module, signal_name
 
-LOGGER = logging.getLogger("flightsim.sim.preflight")
+LOGGER = logger("flightsim.sim.preflight")
 
 LOAD_ERROR = "FS901"
 RUN_IC_ERROR = "FS902"

@@ -13,7 +13,6 @@ any row on (the segment a run just flew) without touching the older ones.
 
 from __future__ import annotations
 
-import logging
 import os
 from array import array
 from collections.abc import Callable, Mapping, Sequence
@@ -24,10 +23,11 @@ from typing import TextIO
 import numpy as np
 
 from flightsim.errors import ConfigError
+from flightsim.logs import logger
 from flightsim.recording import TIME_COLUMN, MetaValue, Recording, write_meta
 from flightsim.sim import _steploop_pure
 
-LOG = logging.getLogger("flightsim.sim.recorder")
+LOG = logger("flightsim.sim.recorder")
 
 ENGINE = "{engine}"
 """Placeholder for the engine index in a preset name: ``propulsion/engine/...`` for the

@@ -27,7 +27,6 @@ Example::
 
 from __future__ import annotations
 
-import logging
 import shlex
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -38,6 +37,7 @@ import jsbsim
 import numpy as np
 
 from flightsim.errors import ConfigError, NotFoundError, PropertyError, SimulationError, TrimError
+from flightsim.logs import logger
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft, find_script
 from flightsim.recording import MetaValue, Recording
 from flightsim.sim.controls import (
@@ -69,7 +69,7 @@ from flightsim.sim.trim import MODES, TrimResult
 
 __all__ = ["MAX_DT_S", "RECORD_PRESETS", "ControlTable", "Controls", "Simulation"]
 
-LOG = logging.getLogger("flightsim.sim.simulation")
+LOG = logger("flightsim.sim.simulation")
 
 TIME_PROPERTY = "simulation/sim-time-sec"
 """JSBSim's clock [s], recorded as the time column (it goes back to 0 when a script

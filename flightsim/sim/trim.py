@@ -11,17 +11,17 @@ flight-path angle and elevator at the initial airspeed.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
 import jsbsim
 import numpy as np
 
 from flightsim.errors import TrimError
+from flightsim.logs import logger
 from flightsim.sim.logbridge import LogBridge
 from flightsim.sim.property_nodes import PropertyCache
 
-LOG = logging.getLogger("flightsim.sim.trim")
+LOG = logger("flightsim.sim.trim")
 
 TRIM_MODES: dict[str, int] = {"longitudinal": 0, "full": 1, "ground": 2}
 """Trim mode names handled by JSBSim's FGTrim, with its mode numbers."""

@@ -19,18 +19,23 @@ _BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 PAGES = sorted(p for p in DOCS.glob("*.md") if _BLOCK.search(p.read_text()))
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
-def test_python_examples_run(page: Path, tmp_path: Path) -> None:
-    script = "\n\n".join(_BLOCK.findall(page.read_text()))
-    (tmp_path / "example.py").write_text(script)
-    done = subprocess.run(
+def _run_example(script: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` as ``folder/example.py`` (matplotlib off-screen); the finished process."""
+    (folder / "example.py").write_text(script)
+    return subprocess.run(
         [sys.executable, "example.py"],
-        cwd=tmp_path,
+        cwd=folder,
         capture_output=True,
         text=True,
         timeout=240,
         env={**os.environ, "MPLBACKEND": "Agg"},
     )
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_python_examples_run(page: Path, tmp_path: Path) -> None:
+    script = "\n\n".join(_BLOCK.findall(page.read_text()))
+    done = _run_example(script, tmp_path)
     assert done.returncode == 0, f"{page.name}: example failed\n{done.stderr[-3000:]}"
 
 
@@ -128,15 +133,7 @@ def test_the_reports_page_records_what_every_figure_needs(tmp_path: Path) -> Non
     assert f"presets `{DEFAULT_RECORD}`" in " ".join(page.split())
     first_example = _BLOCK.findall(page)[0]
     assert f'record="{DEFAULT_RECORD}"' in first_example
-    (tmp_path / "example.py").write_text(first_example)
-    done = subprocess.run(
-        [sys.executable, "example.py"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env={**os.environ, "MPLBACKEND": "Agg"},
-    )
+    done = _run_example(first_example, tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     html = (tmp_path / "out" / "roll.html").read_text()
     assert "Altitude and vertical speed" in html

@@ -31,7 +31,7 @@ pytest: $(STAMP)
 
 # the runner's tests again on the pure-Python step loop (flightsim/sim/_steploop_pure.py)
 pytest-pure: $(STAMP)
-	FLIGHTSIM_PURE_PYTHON=1 MPLBACKEND=Agg $(BIN)/python -m pytest -q tests/sim tests/test_recording.py
+	FLIGHTSIM_PURE_PYTHON=1 MPLBACKEND=Agg $(BIN)/python -m pytest -q tests/sim tests/test_recording.py tests/envs
 
 $(RL_STAMP): pyproject.toml setup.py
 	test -x $(RL_VENV)/bin/python || $(PYTHON) -m venv $(RL_VENV)

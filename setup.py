@@ -1,9 +1,13 @@
-"""The compiled part of flightsim: the runner's step loop (flightsim/sim/_steploop.c).
+"""The compiled part of flightsim: two optional accelerators with pure-Python twins.
+
+The runner's step loop (flightsim/sim/_steploop.c) and the environments' agent step
+(flightsim/envs/_stepkernel.c); without a C compiler both are skipped and the twins run.
 
 Everything else about the package is in pyproject.toml.
 """
 
 import shutil
+import sys
 from pathlib import Path
 
 from setuptools import Extension, setup
@@ -25,5 +29,12 @@ setup(
     cmdclass={"build_py": BuildPyWithAircraft},
     ext_modules=[
         Extension("flightsim.sim._steploop", ["flightsim/sim/_steploop.c"], optional=True),
+        Extension(
+            "flightsim.envs._stepkernel",
+            ["flightsim/envs/_stepkernel.c"],
+            optional=True,
+            # a * b + c stays two roundings, as in the Python twin (no fused multiply-add)
+            extra_compile_args=[] if sys.platform == "win32" else ["-ffp-contract=off"],
+        ),
     ],
 )

@@ -90,11 +90,12 @@ def step_loop_path() -> str:
     Asks :func:`flightsim.sim.steploop.accelerated`, which imports neither numpy
     nor jsbsim (``flightsim --version`` stays fast).
     """
+    from flightsim.accelerators import pure_python_requested
     from flightsim.sim.steploop import accelerated
 
     if accelerated():
         return "compiled accelerator"
-    if os.environ.get("FLIGHTSIM_PURE_PYTHON", "") not in ("", "0"):
+    if pure_python_requested():
         return "pure Python (FLIGHTSIM_PURE_PYTHON is set)"
     return "pure Python"
 

@@ -9,6 +9,7 @@ restarted, trimmed again): the loaded model is reused, never reloaded.
 
 from __future__ import annotations
 
+import functools
 import math
 import shutil
 import tempfile
@@ -22,24 +23,20 @@ import numpy as np
 from gymnasium import spaces
 
 from flightsim.control.autopilot import AILERON, ELEVATOR, RUDDER, THROTTLE, Autopilot
-from flightsim.envs.profiles import FPS_PER_KT, AircraftProfile, profile_for
-from flightsim.envs.stepcode import make_stepper
-from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
-from flightsim.envs.tasks.base import (
-    ALPHA,
-    BETA,
-    H_AGL,
-    HDOT,
-    LAT,
-    LON,
-    PHI,
-    PSI,
-    THETA,
-    VC,
-    P,
-    Q,
-    R,
+from flightsim.envs._stepkernel_pure import (
+    COMMON_SIZE,
+    EARTH_RADIUS_FT,
+    FAILURE_PENALTY,
+    MAX_BANK_RAD,
+    MAX_PITCH_RAD,
+    OBSERVATION_LIMIT,
+    StepResult,
 )
+from flightsim.envs.profiles import FPS_PER_KT, AircraftProfile, profile_for
+from flightsim.envs.rows import new_block
+from flightsim.envs.stepkernel import StepKernel
+from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
+from flightsim.envs.tasks.base import LAT, LON, PHI, PSI, THETA, VC
 from flightsim.errors import ConfigError, SimulationError, TrimError
 from flightsim.paths import PathLike, find_aircraft
 from flightsim.sim.initial_conditions import InitialConditions
@@ -61,15 +58,18 @@ COMMON_OBSERVATIONS: tuple[tuple[str, str, str], ...] = (
     ("height", "ft", "h above ground / 10000 ft"),
 )
 """(name, unit, scaling) of the observations every task starts with."""
-
-FAILURE_PENALTY = 10.0
-"""Reward taken when an episode ends in failure (crash, attitude, area, missed gate)."""
-MAX_BANK_RAD = math.pi / 2.0
-"""Beyond this bank [rad] the episode ends (``failure == "attitude"``)."""
-MAX_PITCH_RAD = math.pi / 3.0
-"""Beyond this pitch [rad] the episode ends."""
-EARTH_RADIUS_FT = 20925646.3
-"""WGS-84 equatorial radius [ft]: local north/east from latitude/longitude (flat earth)."""
+assert len(COMMON_OBSERVATIONS) == COMMON_SIZE
+__all__ = [
+    "COMMON_OBSERVATIONS",
+    "CONTROLS",
+    "EARTH_RADIUS_FT",
+    "FAILURE_PENALTY",
+    "MAX_BANK_RAD",
+    "MAX_PITCH_RAD",
+    "OBSERVATION_LIMIT",
+    "TURBULENCE",
+    "FlightEnv",
+]
 
 TURBULENCE: dict[str, tuple[float, int]] = {
     "light": (15.0, 3),
@@ -199,11 +199,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         )
         self._start = start
         self._trim(start)
-        self._bind(substeps)
+        self._bind()
         self._canonical_ic = _CanonicalIC()
-        self._cruise_kcas = self.profile.cruise_kcas
-        self._climb_scale = 10.0 / (self.profile.cruise_kcas * FPS_PER_KT)
-        self._max_steps = round(self.task.duration_s * agent_hz)
         self._track: list[tuple[float, ...]] | None = (
             [] if (record_track or render_mode is not None) else None
         )
@@ -222,7 +219,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             )
         else:
             self.observation_space = _box(self._split[1] + n_held)
-        self._steps = 0
+        self._kernel = self._make_kernel(substeps, round(self.task.duration_s * agent_hz))
+        self._step = self._kernel.step
 
     # -- construction ---------------------------------------------------------------------
     def _make_task(self, task: str | Task, duration_s: float | None) -> Task:
@@ -235,7 +233,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             raise ConfigError(f"unknown task {task!r}: choose one of {', '.join(TASKS)}")
         return cls(self.profile, duration_s)
 
-    def _bind(self, substeps: int) -> None:
+    def _bind(self) -> None:
         """Property nodes and bound methods, looked up once."""
         fdm = self.sim.fdm
         manager = fdm.get_property_manager()
@@ -264,10 +262,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             max_bank_deg=self.profile.max_bank_deg, throttle_properties=self._throttles
         )
         self._getters = tuple(node(n).get_double_value for n in STATE_PROPERTIES)
-        hook = self._fly_unheld if autopilot_props else None
-        self._advance = make_stepper(
-            writes, len(self.controls), fdm.run, substeps, self._getters, hook
-        )
+        self._writes = tuple(writes)
         calm = (
             "atmosphere/wind-north-fps",
             "atmosphere/wind-east-fps",
@@ -277,6 +272,28 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         self._calm_setters = tuple(node(n).set_double_value for n in calm)
         self._ic_setters = tuple(node(n).set_double_value for n in IC_WRITES)
         self._origin = (fdm["ic/lat-geod-deg"], fdm["ic/long-gc-deg"])
+
+    def _make_kernel(self, substeps: int, max_steps: int) -> Any:
+        """The agent step (:mod:`flightsim.envs.stepkernel`: compiled, or its twin)."""
+        size = self._split[1] + len(self.controls)
+        return StepKernel(
+            self._writes,
+            len(self.controls),
+            self.sim.fdm.run,
+            substeps,
+            self._getters,
+            self._fly_unheld if self._autopilot_setters else None,
+            self.task,
+            functools.partial(new_block, size),
+            size,
+            self.profile.cruise_kcas,
+            10.0 / (self.profile.cruise_kcas * FPS_PER_KT),
+            self.agent_dt_s,
+            max_steps,
+            self._nonfinite,
+            self._split_observation if self.dict_observations else None,
+            self._track_step if self._track is not None else None,
+        )
 
     # -- the Gymnasium API ------------------------------------------------------------------
     def reset(
@@ -290,12 +307,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         turbulence_seed = int(rng.integers(1, 2**31 - 1)) if self.turbulence else 0
         self._reinitialise(start, wind, turbulence_seed)
         s = [g() for g in self._getters]
-        self._lat0, self._lon0 = s[LAT], s[LON]
-        self._north_scale = EARTH_RADIUS_FT
-        self._east_scale = EARTH_RADIUS_FT * math.cos(self._lat0)
-        self._floor_agl_ft = self.task.floor_agl_ft
-        self._area_radius2 = self.task.area_radius_ft**2
-        self._steps = 0
+        self._kernel.begin(s[LAT], s[LON], self.task.floor_agl_ft, self.task.area_radius_ft)
         task_obs = self.task.reset(rng, s, start)
         set_agent_dt = getattr(self.task, "set_agent_dt", None)
         if set_agent_dt is not None:
@@ -306,90 +318,15 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         if self._track is not None:
             self._track.clear()
             self._track.append(self._track_row(s, 0.0, 0.0, 0.0))
-        obs = self._observation(s, task_obs, held)
-        info = {
-            "reward_terms": {},
-            "is_success": False,
-            "failure": "",
-            "tracking_error": self.task.tracking_error,
-            "time_s": 0.0,
-        }
-        return obs, info
+        return self._kernel.observation(s, task_obs, held), self._info({}, False, "", 0.0)
 
     def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
         """Hold ``action`` for one agent step (``sim_hz / agent_hz`` JSBSim steps).
 
-        The hot path: every name is looked up once, the observation is built
-        from plain floats with literal scale factors and turned into one
-        float32 array (no per-element numpy writes).
+        The step kernel (:mod:`flightsim.envs.stepkernel`) does it all but the
+        task's scoring: compiled when built, else its pure-Python twin.
         """
-        # the state (STATE_PROPERTIES' values), then the clipped actions; literal indices
-        # and limits below (PHI = 0 ... LON = 13, MAX_BANK_RAD, MAX_PITCH_RAD): no global
-        # lookups in the hot path
-        s = self._advance(action.tolist() if type(action) is _NDARRAY else action)
-        steps = self._steps = self._steps + 1
-        t = steps * self.agent_dt_s
-        total = sum(s)
-        if total - total != 0.0:  # NaN or infinite somewhere in the state or the actions
-            info = self._info({"failure": -FAILURE_PENALTY}, False, "non-finite state", t)
-            return self._zeros(), -FAILURE_PENALTY, True, False, info
-        north = (s[12] - self._lat0) * 20925646.3  # EARTH_RADIUS_FT
-        east = (s[13] - self._lon0) * self._east_scale
-        task = self.task
-        task_obs, reward, terms, success, failure = task.step(s, north, east, t)
-        phi, theta = s[0], s[1]
-        if failure:
-            pass
-        elif s[11] < self._floor_agl_ft:
-            failure = "crash"
-        elif not (
-            -1.5707963267948966 <= phi <= 1.5707963267948966
-            and -1.0471975511965976 <= theta <= 1.0471975511965976
-        ):
-            failure = "attitude"
-        elif north * north + east * east > self._area_radius2:
-            failure = "left area"
-        if failure:
-            reward -= FAILURE_PENALTY
-            terms["failure"] = -FAILURE_PENALTY
-            success = False
-            terminated = True
-        else:
-            terms["failure"] = 0.0
-            terminated = success
-        truncated = not terminated and steps >= self._max_steps
-        if truncated:
-            success = task.finish()
-        if self._track is not None:
-            self._track.append(self._track_row(s, t, north, east))
-        v = self._cruise_kcas
-        values = [
-            phi * 0.3183098861837907,  # 1/π
-            theta * 0.6366197723675814,  # 2/π
-            s[3] * 0.3183098861837907,
-            s[4] * 0.3183098861837907,
-            s[5] * 0.3183098861837907,
-            s[6] * 1.909859317102744,  # 6/π
-            s[7] * 1.909859317102744,
-            (s[8] - v) / v,
-            s[10] * self._climb_scale,
-            s[11] * 1e-4,
-            *task_obs,
-            *s[14:],  # the clipped actions
-        ]
-        if max(values) > 100.0 or min(values) < -100.0:  # OBSERVATION_LIMIT
-            values = [100.0 if x > 100.0 else -100.0 if x < -100.0 else x for x in values]
-        obs = _array(values, _FLOAT32)
-        info = {
-            "reward_terms": terms,
-            "is_success": success,
-            "failure": failure,
-            "tracking_error": task.tracking_error,
-            "time_s": t,
-        }
-        if self.dict_observations:
-            return self._split_observation(obs), reward, terminated, truncated, info
-        return obs, reward, terminated, truncated, info
+        return self._step(action)  # type: ignore[no-any-return]
 
     def _info(
         self, terms: dict[str, float], success: bool, failure: str, t: float
@@ -402,29 +339,14 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             "time_s": t,
         }
 
-    def _observation(self, s: list[float], task_obs: list[float], held: list[float]) -> Any:
-        """The observation at reset (:meth:`step` builds its own the same way, inline)."""
-        v = self._cruise_kcas
-        values = [
-            s[PHI] / math.pi,
-            s[THETA] / (math.pi / 2.0),
-            s[P] / math.pi,
-            s[Q] / math.pi,
-            s[R] / math.pi,
-            s[ALPHA] / (math.pi / 6.0),
-            s[BETA] / (math.pi / 6.0),
-            (s[VC] - v) / v,
-            s[HDOT] * self._climb_scale,
-            s[H_AGL] * 1e-4,
-            *task_obs,
-            *held,
-        ]
-        obs = np.clip(np.array(values, np.float32), -OBSERVATION_LIMIT, OBSERVATION_LIMIT)
-        return self._split_observation(obs) if self.dict_observations else obs
-
     def _split_observation(self, obs: np.ndarray) -> dict[str, np.ndarray]:
         a, b = self._split
         return {"aircraft": obs[:a], "task": obs[a:b], "controls": obs[b:]}
+
+    def _nonfinite(self, t: float) -> StepResult:
+        """The step result when the state is no longer finite: a failure, zero observation."""
+        info = self._info({"failure": -FAILURE_PENALTY}, False, "non-finite state", t)
+        return self._zeros(), -FAILURE_PENALTY, True, False, info
 
     def _zeros(self) -> Any:
         """The observation after a non-finite state: zeros (observations stay finite)."""
@@ -509,8 +431,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         """The autopilot's commands for the controls the agent does not hold."""
         fdm = self.sim.fdm
         s = [g() for g in self._getters]
-        north = (s[LAT] - self._lat0) * EARTH_RADIUS_FT
-        east = (s[LON] - self._lon0) * self._east_scale
+        north, east = self._kernel.local(s)
         self._autopilot.targets = self.task.autopilot_targets(s, north, east)
         commands = self._autopilot.update(fdm, self.agent_dt_s)
         for name, setter in self._autopilot_setters:
@@ -532,7 +453,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
     @property
     def elapsed_steps(self) -> int:
         """Agent steps taken in this episode."""
-        return self._steps
+        return int(self._kernel.steps)
 
     @property
     def throttle_properties(self) -> tuple[str, ...]:
@@ -542,11 +463,14 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
     def local_state(self) -> tuple[list[float], float, float]:
         """The state list (see :data:`STATE_PROPERTIES`) and north, east [ft] from the origin."""
         s = [g() for g in self._getters]
-        north = (s[LAT] - self._lat0) * EARTH_RADIUS_FT
-        east = (s[LON] - self._lon0) * self._east_scale
+        north, east = self._kernel.local(s)
         return s, north, east
 
     # -- trajectory, rendering, export --------------------------------------------------------
+    def _track_step(self, s: list[float], t: float, north: float, east: float) -> None:
+        assert self._track is not None
+        self._track.append(self._track_row(s, t, north, east))
+
     def _track_row(self, s: list[float], t: float, north: float, east: float) -> tuple[float, ...]:
         return (t, north, east, s[9], s[PHI], s[THETA], s[PSI], s[VC], s[LAT], s[LON])
 
@@ -637,18 +561,6 @@ class _CanonicalIC:
     def remove(self) -> None:
         """Delete the file and its folder (idempotent)."""
         self._finalizer()
-
-
-_NDARRAY, _FLOAT32, _array = np.ndarray, np.float32, np.array
-assert (PHI, THETA, H_AGL, LAT, LON, len(STATE_PROPERTIES)) == (0, 1, 11, 12, 13, 14)
-assert (EARTH_RADIUS_FT, MAX_BANK_RAD, MAX_PITCH_RAD) == (
-    20925646.3,
-    1.5707963267948966,
-    1.0471975511965976,
-)  # the literals of FlightEnv.step
-
-OBSERVATION_LIMIT = 100.0
-"""Observations are clipped to ±this (normalised values are of order 1 in flight)."""
 
 
 def _box(n: int) -> spaces.Box:

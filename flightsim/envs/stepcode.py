@@ -26,15 +26,15 @@ def make_stepper(
     getters: Sequence[Callable[[], float]],
     hook: Callable[[], Any] | None = None,
 ) -> Stepper:
-    """``step(a)``: clip ``a[:n]``, call each setter with ``a[i] * scale + offset``,
+    """``step(a)``: clip ``a[:n]`` (as floats), call each setter with ``a[i] * scale + offset``,
     ``hook()``, ``run()`` ``substeps`` times; return the getters' values + the clipped ``a``.
 
     ``writes`` lists ``(setter, action index, scale, offset)``.
     """
-    names: dict[str, Any] = {"run": run, "steps": range(substeps)}
+    names: dict[str, Any] = {"run": run, "steps": range(substeps), "to_float": float}
     lines = ["def step(a):"]
     for i in range(n):
-        lines.append(f"    a{i} = a[{i}]")
+        lines.append(f"    a{i} = to_float(a[{i}])")
         lines.append(f"    a{i} = 1.0 if a{i} > 1.0 else -1.0 if a{i} < -1.0 else a{i}")
     for k, (setter, index, scale, offset) in enumerate(writes):
         names[f"w{k}"] = setter

@@ -1,0 +1,785 @@
+/*
+ * The environments' agent step in C, an optional accelerator: flightsim/envs/_stepkernel_pure.py
+ * is its pure-Python twin and documents the arguments and the behaviour (same arguments, same
+ * results, bit for bit; tests/envs/test_step_kernel.py compares them), and
+ * flightsim/envs/stepkernel.py chooses between them.
+ *
+ * StepKernel(writes, n_actions, run, substeps, getters, hook, task, new_block, obs_size,
+ *            cruise_kcas, climb_scale, agent_dt_s, max_steps, nonfinite, shape, on_step)
+ *   .begin(lat0_rad, lon0_rad, floor_agl_ft, area_radius_ft)
+ *   .step(action) -> (obs, reward, terminated, truncated, info)
+ *   .observation(s, task_obs, held) -> obs
+ *   .local(s) -> (north_ft, east_ft)
+ *   .steps
+ *
+ * Every floating-point expression is the twin's, in the twin's order; the build turns off
+ * floating-point contraction (-ffp-contract=off, setup.py) so that a * b + c stays two
+ * roundings, as in Python. Malformed actions and observations go to the twin's own
+ * functions (coerce_action, observation_size_error), so the messages are the same.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <structmember.h>
+
+#define STATE_SIZE 14     /* flightsim.envs.tasks.base.STATE_PROPERTIES */
+#define MAX_ACTIONS 16
+#define COMMON_SIZE 10    /* flightsim.envs.env.COMMON_OBSERVATIONS */
+#define MAX_OBSERVATIONS 256
+#define EARTH_RADIUS_FT 20925646.3
+#define FAILURE_PENALTY 10.0
+#define MAX_BANK_RAD 1.5707963267948966
+#define MAX_PITCH_RAD 1.0471975511965976
+#define OBSERVATION_LIMIT 100.0
+
+/* from flightsim.envs._stepkernel_pure, at import */
+static PyObject *coerce_action = NULL;
+static PyObject *observation_size_error = NULL;
+/* interned names and shared constants */
+static PyObject *str_step, *str_finish, *str_tracking_error, *str_failure, *str_reward_terms,
+    *str_is_success, *str_time_s, *str_crash, *str_attitude, *str_left_area, *float_penalty,
+    *float_minus_penalty, *float_zero;
+
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t n_writes;
+    PyObject *setters;      /* tuple: one setter per write */
+    Py_ssize_t *write_index;
+    double *write_scale, *write_offset;
+    Py_ssize_t n_actions;
+    PyObject *run;
+    Py_ssize_t substeps;
+    PyObject *getters;      /* tuple of STATE_SIZE */
+    PyObject *hook;         /* NULL: none */
+    PyObject *task;
+    PyObject *new_block;
+    PyObject *rows;         /* the current block's rows (a list), NULL before the first */
+    PyObject *memory;       /* the bytes behind them */
+    Py_ssize_t row, n_rows;
+    Py_ssize_t obs_size;
+    double cruise_kcas, climb_scale, agent_dt;
+    long long max_steps, steps;
+    double lat0, lon0, east_scale, floor_agl, area_radius2;
+    PyObject *nonfinite, *shape, *on_step;  /* shape, on_step: NULL for none */
+} Kernel;
+
+static int
+kernel_traverse(Kernel *k, visitproc visit, void *arg)
+{
+    Py_VISIT(k->setters);
+    Py_VISIT(k->run);
+    Py_VISIT(k->getters);
+    Py_VISIT(k->hook);
+    Py_VISIT(k->task);
+    Py_VISIT(k->new_block);
+    Py_VISIT(k->rows);
+    Py_VISIT(k->memory);
+    Py_VISIT(k->nonfinite);
+    Py_VISIT(k->shape);
+    Py_VISIT(k->on_step);
+    return 0;
+}
+
+static int
+kernel_clear(Kernel *k)
+{
+    Py_CLEAR(k->setters);
+    Py_CLEAR(k->run);
+    Py_CLEAR(k->getters);
+    Py_CLEAR(k->hook);
+    Py_CLEAR(k->task);
+    Py_CLEAR(k->new_block);
+    Py_CLEAR(k->rows);
+    Py_CLEAR(k->memory);
+    Py_CLEAR(k->nonfinite);
+    Py_CLEAR(k->shape);
+    Py_CLEAR(k->on_step);
+    return 0;
+}
+
+static void
+kernel_dealloc(Kernel *k)
+{
+    PyObject_GC_UnTrack(k);
+    kernel_clear(k);
+    PyMem_Free(k->write_index);
+    PyMem_Free(k->write_scale);
+    PyMem_Free(k->write_offset);
+    Py_TYPE(k)->tp_free((PyObject *)k);
+}
+
+static PyObject *
+none_to_null(PyObject *value)
+{
+    if (value == Py_None) {
+        return NULL;
+    }
+    Py_INCREF(value);
+    return value;
+}
+
+static int
+kernel_init(Kernel *k, PyObject *args, PyObject *kwds)
+{
+    static char *names[] = {"writes", "n_actions", "run", "substeps", "getters", "hook",
+                            "task", "new_block", "obs_size", "cruise_kcas", "climb_scale",
+                            "agent_dt_s", "max_steps", "nonfinite", "shape", "on_step", NULL};
+    PyObject *writes, *run, *getters, *hook, *task, *new_block, *nonfinite, *shape, *on_step;
+    Py_ssize_t n_actions, substeps, obs_size;
+    long long max_steps;
+    double cruise_kcas, climb_scale, agent_dt;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OnOnOOOOndddLOOO", names, &writes, &n_actions,
+                                     &run, &substeps, &getters, &hook, &task, &new_block,
+                                     &obs_size, &cruise_kcas, &climb_scale, &agent_dt,
+                                     &max_steps, &nonfinite, &shape, &on_step)) {
+        return -1;
+    }
+    if (n_actions < 1 || n_actions > MAX_ACTIONS || substeps < 0 ||
+        obs_size < COMMON_SIZE + n_actions || obs_size > MAX_OBSERVATIONS) {
+        PyErr_SetString(PyExc_ValueError, "StepKernel: n_actions, substeps or obs_size out of range");
+        return -1;
+    }
+    PyObject *write_list = PySequence_Tuple(writes);
+    PyObject *getter_tuple = PySequence_Tuple(getters);
+    if (write_list == NULL || getter_tuple == NULL) {
+        Py_XDECREF(write_list);
+        Py_XDECREF(getter_tuple);
+        return -1;
+    }
+    if (PyTuple_GET_SIZE(getter_tuple) != STATE_SIZE) {
+        PyErr_Format(PyExc_ValueError, "StepKernel: give %d getters", STATE_SIZE);
+        goto fail;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(write_list);
+    k->write_index = PyMem_Calloc(n ? n : 1, sizeof(Py_ssize_t));
+    k->write_scale = PyMem_Calloc(n ? n : 1, sizeof(double));
+    k->write_offset = PyMem_Calloc(n ? n : 1, sizeof(double));
+    PyObject *setters = PyTuple_New(n);
+    if (k->write_index == NULL || k->write_scale == NULL || k->write_offset == NULL ||
+        setters == NULL) {
+        Py_XDECREF(setters);
+        PyErr_NoMemory();
+        goto fail;
+    }
+    k->setters = setters;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *setter;
+        if (!PyArg_ParseTuple(PyTuple_GET_ITEM(write_list, i), "Ondd", &setter,
+                              &k->write_index[i], &k->write_scale[i], &k->write_offset[i])) {
+            goto fail;
+        }
+        if (k->write_index[i] < 0 || k->write_index[i] >= n_actions) {
+            PyErr_SetString(PyExc_ValueError, "StepKernel: a write's action index is out of range");
+            goto fail;
+        }
+        Py_INCREF(setter);
+        PyTuple_SET_ITEM(setters, i, setter);
+    }
+    k->n_writes = n;
+    k->n_actions = n_actions;
+    k->substeps = substeps;
+    k->obs_size = obs_size;
+    k->cruise_kcas = cruise_kcas;
+    k->climb_scale = climb_scale;
+    k->agent_dt = agent_dt;
+    k->max_steps = max_steps;
+    Py_INCREF(run);
+    k->run = run;
+    k->getters = getter_tuple;
+    k->hook = none_to_null(hook);
+    Py_INCREF(task);
+    k->task = task;
+    Py_INCREF(new_block);
+    k->new_block = new_block;
+    Py_INCREF(nonfinite);
+    k->nonfinite = nonfinite;
+    k->shape = none_to_null(shape);
+    k->on_step = none_to_null(on_step);
+    Py_DECREF(write_list);
+    return 0;
+fail:
+    Py_DECREF(write_list);
+    Py_DECREF(getter_tuple);
+    return -1;
+}
+
+/* ``items`` (a sequence) as n doubles; -1 with an error set when it is not n numbers */
+static int
+read_doubles(PyObject *items, double *out, Py_ssize_t n)
+{
+    PyObject *fast = PySequence_Fast(items, "expected a sequence of numbers");
+    if (fast == NULL) {
+        return -1;
+    }
+    if (PySequence_Fast_GET_SIZE(fast) != n) {
+        Py_DECREF(fast);
+        PyErr_SetString(PyExc_ValueError, "wrong number of values");
+        return -1;
+    }
+    PyObject **item = PySequence_Fast_ITEMS(fast);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        out[i] = PyFloat_AsDouble(item[i]);
+        if (out[i] == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(fast);
+            return -1;
+        }
+    }
+    Py_DECREF(fast);
+    return 0;
+}
+
+/* the action as n doubles: float32/float64 vectors and lists read directly, anything else
+ * (or a list the direct read refuses) through the twin's coerce_action, which also raises
+ * the twin's error for what is not n numbers */
+static int
+read_action(Kernel *k, PyObject *action, double *a)
+{
+    Py_ssize_t n = k->n_actions;
+    if (PyList_CheckExact(action) && PyList_GET_SIZE(action) == n) {
+        if (read_doubles(action, a, n) == 0) {
+            return 0;
+        }
+        PyErr_Clear();
+    }
+    else if (PyObject_CheckBuffer(action)) {
+        Py_buffer view;
+        if (PyObject_GetBuffer(action, &view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) == 0) {
+            int done = 0;
+            const char *f = view.format;
+            if (view.ndim == 1 && view.shape[0] == n && f != NULL && f[0] != '\0' &&
+                (f[1] == '\0' || (f[0] == '@' && f[2] == '\0'))) {
+                char code = f[1] == '\0' ? f[0] : f[1];
+                if (code == 'f') {
+                    for (Py_ssize_t i = 0; i < n; i++) {
+                        a[i] = (double)((const float *)view.buf)[i];
+                    }
+                    done = 1;
+                }
+                else if (code == 'd') {
+                    for (Py_ssize_t i = 0; i < n; i++) {
+                        a[i] = ((const double *)view.buf)[i];
+                    }
+                    done = 1;
+                }
+            }
+            PyBuffer_Release(&view);
+            if (done) {
+                return 0;
+            }
+        }
+        else {
+            PyErr_Clear();
+        }
+    }
+    PyObject *count = PyLong_FromSsize_t(n);
+    if (count == NULL) {
+        return -1;
+    }
+    PyObject *values = PyObject_CallFunctionObjArgs(coerce_action, action, count, NULL);
+    Py_DECREF(count);
+    if (values == NULL) {
+        return -1;
+    }
+    int status = read_doubles(values, a, n);
+    Py_DECREF(values);
+    return status;
+}
+
+static int
+call_setter(PyObject *setter, double value)
+{
+    PyObject *number = PyFloat_FromDouble(value);
+    if (number == NULL) {
+        return -1;
+    }
+    PyObject *result = PyObject_CallOneArg(setter, number);
+    Py_DECREF(number);
+    if (result == NULL) {
+        return -1;
+    }
+    Py_DECREF(result);
+    return 0;
+}
+
+static int
+call_void(PyObject *callable)
+{
+    PyObject *result = PyObject_CallNoArgs(callable);
+    if (result == NULL) {
+        return -1;
+    }
+    Py_DECREF(result);
+    return 0;
+}
+
+/* clip, write, hook, run substeps times, read the state: the twin's make_stepper */
+static int
+advance(Kernel *k, double *a, double *s)
+{
+    for (Py_ssize_t i = 0; i < k->n_actions; i++) {
+        a[i] = a[i] > 1.0 ? 1.0 : (a[i] < -1.0 ? -1.0 : a[i]);
+    }
+    for (Py_ssize_t w = 0; w < k->n_writes; w++) {
+        double x = a[k->write_index[w]];
+        double scale = k->write_scale[w], offset = k->write_offset[w];
+        double value = (scale == 1.0 && offset == 0.0) ? x : x * scale + offset;
+        if (call_setter(PyTuple_GET_ITEM(k->setters, w), value) < 0) {
+            return -1;
+        }
+    }
+    if (k->hook != NULL && call_void(k->hook) < 0) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < k->substeps; i++) {
+        if (call_void(k->run) < 0) {
+            return -1;
+        }
+    }
+    for (Py_ssize_t i = 0; i < STATE_SIZE; i++) {
+        PyObject *value = PyObject_CallNoArgs(PyTuple_GET_ITEM(k->getters, i));
+        if (value == NULL) {
+            return -1;
+        }
+        s[i] = PyFloat_AsDouble(value);
+        Py_DECREF(value);
+        if (s[i] == -1.0 && PyErr_Occurred()) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *
+raise_size_error(Kernel *k, Py_ssize_t given)
+{
+    PyObject *error = PyObject_CallFunction(observation_size_error, "Onn", k->task, given,
+                                            k->obs_size);
+    if (error != NULL) {
+        PyErr_SetObject((PyObject *)Py_TYPE(error), error);
+        Py_DECREF(error);
+    }
+    return NULL;
+}
+
+/* the observation (the twin's StepKernel.observation) from the state s, the task's
+ * observations and the n_held last commands */
+static PyObject *
+build_observation(Kernel *k, const double *s, PyObject *task_obs, const double *held,
+                  Py_ssize_t n_held)
+{
+    PyObject *fast = PySequence_Fast(task_obs, "the task's observations must be a sequence");
+    if (fast == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n_task = PySequence_Fast_GET_SIZE(fast);
+    Py_ssize_t total = COMMON_SIZE + n_task + n_held;
+    if (total != k->obs_size) {
+        Py_DECREF(fast);
+        return raise_size_error(k, total);
+    }
+    double v = k->cruise_kcas;
+    double values[MAX_OBSERVATIONS];
+    values[0] = s[0] * 0.3183098861837907;   /* PHI / pi */
+    values[1] = s[1] * 0.6366197723675814;   /* THETA / (pi/2) */
+    values[2] = s[3] * 0.3183098861837907;   /* P / pi */
+    values[3] = s[4] * 0.3183098861837907;   /* Q / pi */
+    values[4] = s[5] * 0.3183098861837907;   /* R / pi */
+    values[5] = s[6] * 1.909859317102744;    /* ALPHA / (pi/6) */
+    values[6] = s[7] * 1.909859317102744;    /* BETA / (pi/6) */
+    values[7] = (s[8] - v) / v;              /* VC */
+    values[8] = s[10] * k->climb_scale;      /* HDOT */
+    values[9] = s[11] * 1e-4;                /* H_AGL */
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    for (Py_ssize_t i = 0; i < n_task; i++) {
+        double x = PyFloat_AsDouble(items[i]);
+        if (x == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(fast);
+            return NULL;
+        }
+        values[COMMON_SIZE + i] = x;
+    }
+    Py_DECREF(fast);
+    for (Py_ssize_t i = 0; i < n_held; i++) {
+        values[COMMON_SIZE + n_task + i] = held[i];
+    }
+    /* the twin clips when math.hypot(*values) > 100: that is false only when a NaN is
+     * there and no infinity (hypot is then NaN), or when no |x| passes 100 (clipping
+     * changes nothing) */
+    int any_nan = 0, any_inf = 0;
+    for (Py_ssize_t i = 0; i < total; i++) {
+        any_nan |= isnan(values[i]);
+        any_inf |= isinf(values[i]);
+    }
+    int clip = !any_nan || any_inf;
+    if (k->rows == NULL || k->row == k->n_rows) {
+        PyObject *block = PyObject_CallNoArgs(k->new_block);
+        if (block == NULL) {
+            return NULL;
+        }
+        PyObject *rows, *memory;
+        if (!PyArg_ParseTuple(block, "O!O", &PyList_Type, &rows, &memory)) {
+            Py_DECREF(block);
+            return NULL;
+        }
+        Py_INCREF(rows);
+        Py_INCREF(memory);
+        Py_XSETREF(k->rows, rows);
+        Py_XSETREF(k->memory, memory);
+        Py_DECREF(block);
+        k->n_rows = PyList_GET_SIZE(rows);
+        k->row = 0;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(k->memory, &view, PyBUF_WRITABLE) < 0) {
+        return NULL;
+    }
+    Py_ssize_t stride = total * (Py_ssize_t)sizeof(float);
+    if (view.len < (k->row + 1) * stride || k->row >= k->n_rows) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "StepKernel: new_block gave too few bytes or rows");
+        return NULL;
+    }
+    float *out = (float *)((char *)view.buf + k->row * stride);
+    for (Py_ssize_t i = 0; i < total; i++) {
+        double x = values[i];
+        if (clip) {
+            x = x > OBSERVATION_LIMIT ? OBSERVATION_LIMIT
+                                      : (x < -OBSERVATION_LIMIT ? -OBSERVATION_LIMIT : x);
+        }
+        out[i] = (float)x;
+    }
+    PyBuffer_Release(&view);
+    PyObject *obs = PyList_GET_ITEM(k->rows, k->row);
+    k->row += 1;
+    if (k->shape != NULL) {
+        return PyObject_CallOneArg(k->shape, obs);
+    }
+    Py_INCREF(obs);
+    return obs;
+}
+
+static PyObject *
+kernel_step(Kernel *k, PyObject *action)
+{
+    double a[MAX_ACTIONS], s[STATE_SIZE];
+    if (read_action(k, action, a) < 0 || advance(k, a, s) < 0) {
+        return NULL;
+    }
+    long long steps = k->steps = k->steps + 1;
+    double t = (double)steps * k->agent_dt;
+    double total = 0.0;
+    for (Py_ssize_t i = 0; i < STATE_SIZE; i++) {
+        total += s[i];
+    }
+    for (Py_ssize_t i = 0; i < k->n_actions; i++) {
+        total += a[i];
+    }
+    PyObject *time_s = PyFloat_FromDouble(t);
+    if (time_s == NULL) {
+        return NULL;
+    }
+    if (!isfinite(total)) {  /* NaN or infinite somewhere in the state or the actions */
+        PyObject *result = PyObject_CallOneArg(k->nonfinite, time_s);
+        Py_DECREF(time_s);
+        return result;
+    }
+    double north = (s[12] - k->lat0) * EARTH_RADIUS_FT;
+    double east = (s[13] - k->lon0) * k->east_scale;
+    PyObject *state = PyList_New(STATE_SIZE + k->n_actions);
+    PyObject *north_ft = PyFloat_FromDouble(north), *east_ft = PyFloat_FromDouble(east);
+    PyObject *scored = NULL, *result = NULL, *info = NULL, *obs = NULL;
+    PyObject *reward = NULL, *terms = NULL, *success = NULL, *failure = NULL, *task_obs = NULL;
+    PyObject *terminated = NULL, *truncated = NULL, *tracking = NULL;
+    if (state == NULL || north_ft == NULL || east_ft == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < STATE_SIZE + k->n_actions; i++) {
+        PyObject *x = PyFloat_FromDouble(i < STATE_SIZE ? s[i] : a[i - STATE_SIZE]);
+        if (x == NULL) {
+            goto done;
+        }
+        PyList_SET_ITEM(state, i, x);
+    }
+    PyObject *call[5] = {k->task, state, north_ft, east_ft, time_s};
+    scored = PyObject_VectorcallMethod(str_step, call, 5 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+    if (scored == NULL) {
+        goto done;
+    }
+    if (!PyTuple_Check(scored) || PyTuple_GET_SIZE(scored) != 5) {
+        PyErr_Format(PyExc_TypeError,
+                     "%s.step must return (observations, reward, terms, success, failure)",
+                     Py_TYPE(k->task)->tp_name);
+        goto done;
+    }
+    task_obs = PyTuple_GET_ITEM(scored, 0);
+    reward = PyTuple_GET_ITEM(scored, 1);
+    terms = PyTuple_GET_ITEM(scored, 2);
+    success = PyTuple_GET_ITEM(scored, 3);
+    failure = PyTuple_GET_ITEM(scored, 4);
+    Py_INCREF(reward);
+    Py_INCREF(success);
+    Py_INCREF(failure);
+    int failed = PyObject_IsTrue(failure);
+    if (failed < 0) {
+        goto done;
+    }
+    if (!failed) {
+        double phi = s[0], theta = s[1];
+        PyObject *reason = NULL;
+        if (s[11] < k->floor_agl) {
+            reason = str_crash;
+        }
+        else if (!(-MAX_BANK_RAD <= phi && phi <= MAX_BANK_RAD && -MAX_PITCH_RAD <= theta &&
+                   theta <= MAX_PITCH_RAD)) {
+            reason = str_attitude;
+        }
+        else if (north * north + east * east > k->area_radius2) {
+            reason = str_left_area;
+        }
+        if (reason != NULL) {
+            Py_INCREF(reason);
+            Py_SETREF(failure, reason);
+            failed = 1;
+        }
+    }
+    if (failed) {
+        PyObject *less = PyNumber_InPlaceSubtract(reward, float_penalty);
+        if (less == NULL) {
+            goto done;
+        }
+        Py_SETREF(reward, less);
+        if (PyObject_SetItem(terms, str_failure, float_minus_penalty) < 0) {
+            goto done;
+        }
+        Py_INCREF(Py_False);
+        Py_SETREF(success, Py_False);
+        Py_INCREF(Py_True);
+        terminated = Py_True;
+    }
+    else {
+        if (PyObject_SetItem(terms, str_failure, float_zero) < 0) {
+            goto done;
+        }
+        Py_INCREF(success);
+        terminated = success;
+    }
+    int ended = PyObject_IsTrue(terminated);
+    if (ended < 0) {
+        goto done;
+    }
+    truncated = (!ended && steps >= k->max_steps) ? Py_True : Py_False;
+    Py_INCREF(truncated);
+    if (truncated == Py_True) {
+        PyObject *finish[1] = {k->task};
+        PyObject *judged = PyObject_VectorcallMethod(
+            str_finish, finish, 1 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+        if (judged == NULL) {
+            goto done;
+        }
+        Py_SETREF(success, judged);
+    }
+    if (k->on_step != NULL) {
+        PyObject *track[4] = {state, time_s, north_ft, east_ft};
+        PyObject *done_track = PyObject_Vectorcall(k->on_step, track, 4, NULL);
+        if (done_track == NULL) {
+            goto done;
+        }
+        Py_DECREF(done_track);
+    }
+    tracking = PyObject_GetAttr(k->task, str_tracking_error);
+    if (tracking == NULL) {
+        goto done;
+    }
+    info = PyDict_New();
+    if (info == NULL || PyDict_SetItem(info, str_reward_terms, terms) < 0 ||
+        PyDict_SetItem(info, str_is_success, success) < 0 ||
+        PyDict_SetItem(info, str_failure, failure) < 0 ||
+        PyDict_SetItem(info, str_tracking_error, tracking) < 0 ||
+        PyDict_SetItem(info, str_time_s, time_s) < 0) {
+        goto done;
+    }
+    obs = build_observation(k, s, task_obs, a, k->n_actions);
+    if (obs == NULL) {
+        goto done;
+    }
+    result = PyTuple_Pack(5, obs, reward, terminated, truncated, info);
+done:
+    Py_XDECREF(obs);
+    Py_XDECREF(info);
+    Py_XDECREF(tracking);
+    Py_XDECREF(truncated);
+    Py_XDECREF(terminated);
+    Py_XDECREF(failure);
+    Py_XDECREF(success);
+    Py_XDECREF(reward);
+    Py_XDECREF(scored);
+    Py_XDECREF(state);
+    Py_XDECREF(north_ft);
+    Py_XDECREF(east_ft);
+    Py_DECREF(time_s);
+    return result;
+}
+
+static PyObject *
+kernel_begin(Kernel *k, PyObject *args)
+{
+    double lat0, lon0, floor_agl, radius;
+    if (!PyArg_ParseTuple(args, "dddd:begin", &lat0, &lon0, &floor_agl, &radius)) {
+        return NULL;
+    }
+    k->lat0 = lat0;
+    k->lon0 = lon0;
+    k->east_scale = EARTH_RADIUS_FT * cos(lat0);
+    k->floor_agl = floor_agl;
+    k->area_radius2 = pow(radius, 2.0);
+    k->steps = 0;
+    Py_RETURN_NONE;
+}
+
+/* the first 14 values of the state sequence s */
+static int
+read_state(PyObject *state, double *s)
+{
+    PyObject *fast = PySequence_Fast(state, "the state must be a sequence");
+    if (fast == NULL) {
+        return -1;
+    }
+    if (PySequence_Fast_GET_SIZE(fast) < STATE_SIZE) {
+        Py_DECREF(fast);
+        PyErr_Format(PyExc_ValueError, "the state must hold at least %d values", STATE_SIZE);
+        return -1;
+    }
+    PyObject **item = PySequence_Fast_ITEMS(fast);
+    for (Py_ssize_t i = 0; i < STATE_SIZE; i++) {
+        s[i] = PyFloat_AsDouble(item[i]);
+        if (s[i] == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(fast);
+            return -1;
+        }
+    }
+    Py_DECREF(fast);
+    return 0;
+}
+
+static PyObject *
+kernel_local(Kernel *k, PyObject *state)
+{
+    double s[STATE_SIZE];
+    if (read_state(state, s) < 0) {
+        return NULL;
+    }
+    return Py_BuildValue("(dd)", (s[12] - k->lat0) * EARTH_RADIUS_FT,
+                         (s[13] - k->lon0) * k->east_scale);
+}
+
+static PyObject *
+kernel_observation(Kernel *k, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "observation(s, task_obs, held)");
+        return NULL;
+    }
+    double s[STATE_SIZE], held[MAX_ACTIONS];
+    if (read_state(args[0], s) < 0) {
+        return NULL;
+    }
+    Py_ssize_t n_held = PySequence_Size(args[2]);
+    if (n_held < 0) {
+        return NULL;
+    }
+    if (n_held > MAX_ACTIONS) {
+        PyErr_SetString(PyExc_ValueError, "observation: too many held commands");
+        return NULL;
+    }
+    if (read_doubles(args[2], held, n_held) < 0) {
+        return NULL;
+    }
+    return build_observation(k, s, args[1], held, n_held);
+}
+
+static PyMethodDef kernel_methods[] = {
+    {"step", (PyCFunction)kernel_step, METH_O,
+     "step(action) -> (obs, reward, terminated, truncated, info): one agent step."},
+    {"begin", (PyCFunction)kernel_begin, METH_VARARGS,
+     "begin(lat0_rad, lon0_rad, floor_agl_ft, area_radius_ft): a new episode."},
+    {"local", (PyCFunction)kernel_local, METH_O,
+     "local(s) -> (north_ft, east_ft) from the episode's origin."},
+    {"observation", (PyCFunction)(void (*)(void))kernel_observation, METH_FASTCALL,
+     "observation(s, task_obs, held) -> obs: clipped, float32."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyMemberDef kernel_members[] = {
+    {"steps", T_LONGLONG, offsetof(Kernel, steps), READONLY, "Agent steps since begin()."},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyTypeObject KernelType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "flightsim.envs._stepkernel.StepKernel",
+    .tp_doc = "One environment's agent step (see flightsim/envs/_stepkernel_pure.py).",
+    .tp_basicsize = sizeof(Kernel),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)kernel_init,
+    .tp_dealloc = (destructor)kernel_dealloc,
+    .tp_traverse = (traverseproc)kernel_traverse,
+    .tp_clear = (inquiry)kernel_clear,
+    .tp_methods = kernel_methods,
+    .tp_members = kernel_members,
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "flightsim.envs._stepkernel",
+    "The environments' agent step in C (twin: flightsim.envs._stepkernel_pure).", -1, NULL,
+};
+
+static int
+intern(PyObject **slot, const char *text)
+{
+    *slot = PyUnicode_InternFromString(text);
+    return *slot == NULL ? -1 : 0;
+}
+
+PyMODINIT_FUNC
+PyInit__stepkernel(void)
+{
+    PyObject *twin = PyImport_ImportModule("flightsim.envs._stepkernel_pure");
+    if (twin == NULL) {
+        return NULL;
+    }
+    coerce_action = PyObject_GetAttrString(twin, "coerce_action");
+    observation_size_error = PyObject_GetAttrString(twin, "observation_size_error");
+    Py_DECREF(twin);
+    if (coerce_action == NULL || observation_size_error == NULL) {
+        return NULL;
+    }
+    if (intern(&str_step, "step") < 0 || intern(&str_finish, "finish") < 0 ||
+        intern(&str_tracking_error, "tracking_error") < 0 ||
+        intern(&str_failure, "failure") < 0 || intern(&str_reward_terms, "reward_terms") < 0 ||
+        intern(&str_is_success, "is_success") < 0 || intern(&str_time_s, "time_s") < 0 ||
+        intern(&str_crash, "crash") < 0 || intern(&str_attitude, "attitude") < 0 ||
+        intern(&str_left_area, "left area") < 0) {
+        return NULL;
+    }
+    float_penalty = PyFloat_FromDouble(FAILURE_PENALTY);
+    float_minus_penalty = PyFloat_FromDouble(-FAILURE_PENALTY);
+    float_zero = PyFloat_FromDouble(0.0);
+    if (float_penalty == NULL || float_minus_penalty == NULL || float_zero == NULL) {
+        return NULL;
+    }
+    if (PyType_Ready(&KernelType) < 0) {
+        return NULL;
+    }
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) {
+        return NULL;
+    }
+    Py_INCREF(&KernelType);
+    if (PyModule_AddObject(m, "StepKernel", (PyObject *)&KernelType) < 0) {
+        Py_DECREF(&KernelType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,214 @@
+"""The agent-step kernel: the compiled one and its pure-Python twin give the same results.
+
+Each test builds environments with both kernels (``flightsim.envs.env.StepKernel``
+swapped for the twin) and compares episodes bit for bit: observations'
+bytes, rewards, flags and infos. Without the compiled module (no C compiler
+at install) the compiled half is skipped and the twin is still checked.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+
+import flightsim.envs.env as env_module
+from flightsim.envs import FlightEnv, stepkernel
+from flightsim.envs._stepkernel_pure import StepKernel as PureKernel
+from flightsim.envs.tasks import TASKS
+from flightsim.envs.tasks.tracking import HeadingAltitude
+from flightsim.errors import ConfigError
+
+BUILT = importlib.util.find_spec("flightsim.envs._stepkernel") is not None
+
+
+def _kernels() -> dict[str, Any]:
+    kernels: dict[str, Any] = {"pure": PureKernel}
+    if BUILT and stepkernel.accelerated():
+        from flightsim.envs._stepkernel import StepKernel as CompiledKernel
+
+        kernels["compiled"] = CompiledKernel
+    return kernels
+
+
+def make_env(kernel: Any, monkeypatch: pytest.MonkeyPatch, *args: Any, **kwargs: Any) -> FlightEnv:
+    """A FlightEnv stepped by ``kernel`` (the class)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(env_module, "StepKernel", kernel)
+        return FlightEnv(*args, **kwargs)
+
+
+@pytest.fixture
+def pair(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """``pair(*args, **kwargs)``: the same environment with each kernel available."""
+    made: list[FlightEnv] = []
+
+    def build(*args: Any, **kwargs: Any) -> dict[str, FlightEnv]:
+        envs = {name: make_env(k, monkeypatch, *args, **kwargs) for name, k in _kernels().items()}
+        made.extend(envs.values())
+        return envs
+
+    yield build
+    for env in made:
+        env.close()
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal values, NaN equal to NaN, arrays compared by bytes and dtype."""
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and a.dtype == b.dtype and a.tobytes() == b.tobytes()
+    if isinstance(a, dict):
+        return isinstance(b, dict) and list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, float) and math.isnan(a):
+        return isinstance(b, float) and math.isnan(b)
+    return type(a) is type(b) and a == b
+
+
+def _episode(env: FlightEnv, actions: np.ndarray, seed: int) -> list[Any]:
+    """Everything ``env`` returns flying ``actions`` (reset with ``seed`` when an episode ends)."""
+    out: list[Any] = [env.reset(seed=seed)]
+    for action in actions:
+        result = env.step(action)
+        out.append(result)
+        if result[2] or result[3]:
+            out.append(env.reset(seed=seed + 1))
+    return out
+
+
+def _compare(envs: dict[str, FlightEnv], actions: np.ndarray, seed: int = 3) -> None:
+    runs = {name: _episode(env, actions, seed) for name, env in envs.items()}
+    if len(runs) < 2:
+        pytest.skip("the compiled step kernel is not built: the twin alone was flown")
+    pure, compiled = runs["pure"], runs["compiled"]
+    assert len(pure) == len(compiled)
+    for k, (p, c) in enumerate(zip(pure, compiled, strict=True)):
+        assert len(p) == len(c)
+        for x, y in zip(p, c, strict=True):
+            assert _same(x, y), f"entry {k}: {x!r} != {y!r}"
+
+
+def _actions(n: int, size: int, seed: int = 0, spread: float = 1.3) -> np.ndarray:
+    """Random actions, some beyond [-1, 1] (clipped by the kernels)."""
+    return np.random.default_rng(seed).uniform(-spread, spread, (n, size)).astype(np.float32)
+
+
+@pytest.mark.parametrize("task", sorted(TASKS))
+def test_every_task_flies_the_same_with_both_kernels(pair: Any, task: str) -> None:
+    envs = pair(task, duration_s=6.0)  # short episodes: the time limit and resets come up
+    _compare(envs, _actions(150, 4, spread=0.4))
+
+
+def test_wild_actions_end_episodes_the_same_way(pair: Any) -> None:
+    # full deflections beyond the limits: attitude failures and crashes, resets
+    _compare(pair("AttitudeTracking"), _actions(400, 4, seed=1, spread=1.5))
+
+
+def test_an_autopilot_flying_unheld_controls_is_the_same(pair: Any) -> None:
+    _compare(pair("Waypoints", controls=["aileron", "rudder"]), _actions(200, 2, seed=2))
+
+
+def test_dict_observations_and_tracks_are_the_same(pair: Any) -> None:
+    envs = pair("LandingApproach", dict_observations=True, record_track=True, duration_s=5.0)
+    _compare(envs, _actions(120, 4, seed=4, spread=0.3))
+    tracks = [env.track for env in envs.values()]
+    assert len(tracks[0]) > 1
+    assert all(t.tobytes() == tracks[0].tobytes() for t in tracks)
+
+
+def test_a_nan_action_is_a_failure_with_a_finite_observation(pair: Any) -> None:
+    for env in pair("HeadingAltitude").values():
+        env.reset(seed=0)
+        obs, reward, terminated, truncated, info = env.step(
+            np.array([0.0, np.nan, 0.0, 0.5], np.float32)
+        )
+        assert (terminated, truncated, reward, info["failure"]) == (
+            True,
+            False,
+            -10.0,
+            "non-finite state",
+        )
+        assert np.all(obs == 0.0)
+
+
+ODD_ACTIONS = [
+    [0.1, -0.05, 0.0, 0.5],  # a list of floats
+    (0.1, -0.05, 0.0, 0.5),  # a tuple
+    np.array([0.1, -0.05, 0.0, 0.5]),  # float64
+    np.array([1, 0, 0, 1]),  # integers
+    [np.float32(0.1), np.float32(-0.05), 0, True],  # numpy scalars, an int, a bool
+    np.array([0.1, 9.0, -0.05, 9.0, 0.0, 9.0, 0.5, 9.0], np.float32)[::2],  # strided
+]
+
+
+@pytest.mark.parametrize("action", ODD_ACTIONS, ids=lambda a: type(a).__name__)
+def test_actions_of_any_numeric_form_give_the_same_step(pair: Any, action: Any) -> None:
+    results = []
+    for env in pair("HeadingAltitude").values():
+        env.reset(seed=5)
+        results.append(env.step(action))
+    for other in results[1:]:
+        assert all(_same(x, y) for x, y in zip(results[0], other, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ([0.1, 0.2, 0.3], "the action has 3 values; this environment takes 4"),
+        (np.zeros((1, 4), np.float32), "the action must be a sequence of 4 numbers"),
+        (None, "the action must be a sequence of 4 numbers"),
+        ("abcd", "the action must be a sequence of 4 numbers"),
+        ([0.1, "x", 0.0, 0.0], "the action must be a sequence of 4 numbers"),
+    ],
+)
+def test_malformed_actions_get_the_same_clear_error(pair: Any, action: Any, message: str) -> None:
+    for env in pair("HeadingAltitude").values():
+        env.reset(seed=0)
+        with pytest.raises(ConfigError, match=message):
+            env.step(action)
+        assert env.elapsed_steps == 0  # nothing was flown
+
+
+class _ChattyTask(HeadingAltitude):
+    """A task whose step gives one observation more than its table."""
+
+    def step(self, s: list[float], north_ft: float, east_ft: float, t_s: float) -> Any:
+        obs, *rest = super().step(s, north_ft, east_ft, t_s)
+        return ([*obs, 0.0], *rest)
+
+
+def test_a_task_giving_too_many_observations_is_named(pair: Any) -> None:
+    from flightsim.envs.profiles import profile_for
+
+    for env in pair(_ChattyTask(profile_for("c172p"))).values():
+        env.reset(seed=0)
+        with pytest.raises(ConfigError, match=r"_ChattyTask.step gave 4 task observations; its "):
+            env.step(np.zeros(4, np.float32))
+
+
+def test_kept_observations_are_never_overwritten(pair: Any) -> None:
+    for env in pair("HeadingAltitude").values():
+        kept = [env.reset(seed=0)[0]]
+        copies = [kept[0].copy()]
+        for action in _actions(70, 4, spread=0.2):  # several blocks of rows
+            obs = env.step(action)[0]
+            kept.append(obs)
+            copies.append(obs.copy())
+        assert len({id(o) for o in kept}) == len(kept)
+        assert all(o.tobytes() == c.tobytes() for o, c in zip(kept, copies, strict=True))
+        assert all(o.flags.writeable and o.dtype == np.float32 for o in kept)
+
+
+def test_the_environment_variable_picks_the_twin() -> None:
+    code = "from flightsim.envs import stepkernel; print(stepkernel.accelerated())"
+    env = {**os.environ, "FLIGHTSIM_PURE_PYTHON": "1"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr
+    if os.environ.get("FLIGHTSIM_PURE_PYTHON", "") in ("", "0"):
+        assert stepkernel.accelerated() is BUILT

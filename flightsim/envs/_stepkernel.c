@@ -203,17 +203,20 @@ fail:
     return -1;
 }
 
-/* ``items`` (a sequence) as n doubles; -1 with an error set when it is not n numbers */
+/* the first n values of the sequence ``items`` as doubles; -1 with an error set when they
+ * are not numbers, or when there are more than n values and ``exactly`` is set */
 static int
-read_doubles(PyObject *items, double *out, Py_ssize_t n)
+read_doubles(PyObject *items, double *out, Py_ssize_t n, int exactly)
 {
     PyObject *fast = PySequence_Fast(items, "expected a sequence of numbers");
     if (fast == NULL) {
         return -1;
     }
-    if (PySequence_Fast_GET_SIZE(fast) != n) {
+    Py_ssize_t size = PySequence_Fast_GET_SIZE(fast);
+    if (size < n || (exactly && size != n)) {
         Py_DECREF(fast);
-        PyErr_SetString(PyExc_ValueError, "wrong number of values");
+        PyErr_Format(PyExc_ValueError, "expected %s%zd values, got %zd", exactly ? "" : "at least ",
+                     n, size);
         return -1;
     }
     PyObject **item = PySequence_Fast_ITEMS(fast);
@@ -236,7 +239,7 @@ read_action(Kernel *k, PyObject *action, double *a)
 {
     Py_ssize_t n = k->n_actions;
     if (PyList_CheckExact(action) && PyList_GET_SIZE(action) == n) {
-        if (read_doubles(action, a, n) == 0) {
+        if (read_doubles(action, a, n, 1) == 0) {
             return 0;
         }
         PyErr_Clear();
@@ -280,7 +283,7 @@ read_action(Kernel *k, PyObject *action, double *a)
     if (values == NULL) {
         return -1;
     }
-    int status = read_doubles(values, a, n);
+    int status = read_doubles(values, a, n, 1);
     Py_DECREF(values);
     return status;
 }
@@ -636,36 +639,11 @@ kernel_begin(Kernel *k, PyObject *args)
     Py_RETURN_NONE;
 }
 
-/* the first 14 values of the state sequence s */
-static int
-read_state(PyObject *state, double *s)
-{
-    PyObject *fast = PySequence_Fast(state, "the state must be a sequence");
-    if (fast == NULL) {
-        return -1;
-    }
-    if (PySequence_Fast_GET_SIZE(fast) < STATE_SIZE) {
-        Py_DECREF(fast);
-        PyErr_Format(PyExc_ValueError, "the state must hold at least %d values", STATE_SIZE);
-        return -1;
-    }
-    PyObject **item = PySequence_Fast_ITEMS(fast);
-    for (Py_ssize_t i = 0; i < STATE_SIZE; i++) {
-        s[i] = PyFloat_AsDouble(item[i]);
-        if (s[i] == -1.0 && PyErr_Occurred()) {
-            Py_DECREF(fast);
-            return -1;
-        }
-    }
-    Py_DECREF(fast);
-    return 0;
-}
-
 static PyObject *
 kernel_local(Kernel *k, PyObject *state)
 {
     double s[STATE_SIZE];
-    if (read_state(state, s) < 0) {
+    if (read_doubles(state, s, STATE_SIZE, 0) < 0) {
         return NULL;
     }
     return Py_BuildValue("(dd)", (s[12] - k->lat0) * EARTH_RADIUS_FT,
@@ -680,7 +658,7 @@ kernel_observation(Kernel *k, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     double s[STATE_SIZE], held[MAX_ACTIONS];
-    if (read_state(args[0], s) < 0) {
+    if (read_doubles(args[0], s, STATE_SIZE, 0) < 0) {
         return NULL;
     }
     Py_ssize_t n_held = PySequence_Size(args[2]);
@@ -691,7 +669,7 @@ kernel_observation(Kernel *k, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_ValueError, "observation: too many held commands");
         return NULL;
     }
-    if (read_doubles(args[2], held, n_held) < 0) {
+    if (read_doubles(args[2], held, n_held, 1) < 0) {
         return NULL;
     }
     return build_observation(k, s, args[1], held, n_held);

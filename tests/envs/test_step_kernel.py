@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import importlib.util
 import math
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -203,12 +200,3 @@ def test_kept_observations_are_never_overwritten(pair: Any) -> None:
         assert len({id(o) for o in kept}) == len(kept)
         assert all(o.tobytes() == c.tobytes() for o, c in zip(kept, copies, strict=True))
         assert all(o.flags.writeable and o.dtype == np.float32 for o in kept)
-
-
-def test_the_environment_variable_picks_the_twin() -> None:
-    code = "from flightsim.envs import stepkernel; print(stepkernel.accelerated())"
-    env = {**os.environ, "FLIGHTSIM_PURE_PYTHON": "1"}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert out.stdout.strip() == "False", out.stderr
-    if os.environ.get("FLIGHTSIM_PURE_PYTHON", "") in ("", "0"):
-        assert stepkernel.accelerated() is BUILT

@@ -1,11 +1,7 @@
 """The stepper: segments, exact step accounting, both step loops, crashes on their step."""
 
-import importlib.util
 import json
 import logging
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -154,16 +150,6 @@ def test_the_pure_python_loop_records_the_same_bits(
     assert _bits(a.time_s) == _bits(b.time_s)
     for name in a.names:
         assert _bits(a[name]) == _bits(b[name]), name
-
-
-def test_the_pure_python_loop_is_chosen_by_the_environment() -> None:
-    code = "from flightsim.sim import steploop; print(steploop.accelerated())"
-    env = {**os.environ, "FLIGHTSIM_PURE_PYTHON": "1"}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert out.stdout.strip() == "False", out.stderr
-    if os.environ.get("FLIGHTSIM_PURE_PYTHON", "") in ("", "0"):
-        built = importlib.util.find_spec("flightsim.sim._steploop") is not None
-        assert steploop.accelerated() is built
 
 
 # -- crashes on the step they happen (issue 9) ---------------------------------------------------

@@ -232,8 +232,18 @@ _ALIASES: dict[str, str] = {
     "slug*ft^2": "SLUG*FT2",
 }
 
+TIME_UNITS_S: dict[str, float] = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1.0),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), 60.0),
+    **dict.fromkeys(("h", "hr", "hour", "hours"), 3600.0),
+    "ms": 1e-3,
+}
+"""Spellings of time units a person types (lower case) and the seconds in each."""
+
 # Units with a factor to SI that JSBSim does not name, accepted for user input only.
 _EXTRA_INPUT_UNITS: dict[str, Unit] = {
+    **{name: _u(name, time=seconds) for name, seconds in TIME_UNITS_S.items()},
+    "hz": _u("Hz", frequency=1.0),
     "km/h": _u("km/h", velocity=1000.0 / 3600.0),
     "kmh": _u("km/h", velocity=1000.0 / 3600.0),
     "mph": _u("mph", velocity=1609.344 / 3600.0),

@@ -26,13 +26,14 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 KINDS: dict[str, tuple[str, str, str]] = {
-    "KTS": ("speed", "kt", "'15 kt', '8 m/s' or '30 km/h'"),
-    "FT": ("length", "ft", "'4000 ft' or '1200 m'"),
-    "DEG": ("angle", "deg", "'30 deg' or '0.5 rad'"),
-    "s": ("time", "s", "'90 s' or '2 min'"),
-    "Hz": ("frequency", "Hz", "'10 Hz'"),
+    "KTS": ("a speed", "kt", "'15 kt', '8 m/s' or '30 km/h'"),
+    "FT": ("a length", "ft", "'4000 ft' or '1200 m'"),
+    "DEG": ("an angle", "deg", "'30 deg' or '0.5 rad'"),
+    "s": ("a time", "s", "'90 s' or '2 min'"),
+    "Hz": ("a frequency", "Hz", "'10 Hz'"),
 }
-"""The units arguments are read in: the kind of quantity, the unit of a bare number, examples."""
+"""The units arguments are read in: the kind of quantity (with its article), the unit of
+a bare number, examples."""
 
 
 def quantity(name: str, value: float | str, unit: str, bound: str | None = ">=") -> float:
@@ -49,7 +50,7 @@ def quantity(name: str, value: float | str, unit: str, bound: str | None = ">=")
     except UnitError as exc:
         detail = str(exc).removeprefix(f"{name}: ").rstrip(".")
         raise UnitError(
-            f"{name}={value!r}: {detail}{'' if detail.endswith('?') else '.'} Give a {kind} "
+            f"{name}={value!r}: {detail}{'' if detail.endswith('?') else '.'} Give {kind} "
             f"such as {examples} (a bare number is in {bare})"
         ) from None
     if (bound == ">=" and not number >= 0.0) or (bound == ">" and not number > 0.0):

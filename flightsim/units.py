@@ -4,7 +4,8 @@ JSBSim computes in feet, slugs, pounds and seconds. Its XML files name units in
 upper case (``FT``, ``M2``, ``SLUG*FT2``); the table below holds every unit name
 JSBSim 1.3 knows (see ``FGJSBBase`` / ``FGXMLElement`` in JSBSim's sources) with
 its dimension and its factor to SI. User-facing inputs also accept the common
-spellings (``"10.9 m"``, ``"100 kt"``, ``"4000 ft"``, ``"30 deg"``).
+spellings (``"10.9 m"``, ``"100 kt"``, ``"4000 ft"``, ``"30 deg"``), times
+(``"2 min"``) and rates (``"10 Hz"``).
 
 Conversion factors are exact where the definition is exact (NIST SP 811, 2008:
 1 ft = 0.3048 m, 1 lb = 0.45359237 kg, g0 = 9.80665 m/s^2).

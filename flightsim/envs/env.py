@@ -95,11 +95,6 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         duration_s: episode time limit [s] (default: the task's).
         wind_kts: each episode draws a steady wind of up to this speed [kt]
             from a random direction (0: calm).
-
-        Arguments whose name ends in a unit take a number in that unit or a
-        quantity string (``wind_kts="8 m/s"``, ``duration_s="2 min"``,
-        ``agent_hz="10 Hz"``); a wrong unit, NaN or a negative value raises
-        :class:`~flightsim.errors.ConfigError`, as does an unknown keyword.
         turbulence: None, ``"light"``, ``"moderate"`` or ``"severe"``
             (MIL-F-8785C, seeded from the episode seed).
         dict_observations: observations as ``{"aircraft", "task", "controls"}``
@@ -108,6 +103,12 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         record_track: keep the episode's trajectory (for :meth:`export_acmi`,
             :meth:`export_kml`; always on when rendering).
         profile: the aircraft's speeds and limits (default: by aircraft name).
+        aircraft_dirs: more folders to find ``aircraft`` in.
+
+        Arguments whose name ends in a unit take a number in that unit or a
+        quantity string (``wind_kts="8 m/s"``, ``duration_s="2 min"``,
+        ``agent_hz="10 Hz"``); a wrong unit, NaN or a negative value raises
+        :class:`~flightsim.errors.ConfigError`, as does an unknown keyword.
 
     **Action space**: ``Box(-1, 1, (len(controls),), float32)``, in the order of
     :data:`CONTROLS`: aileron, elevator and rudder commands map to JSBSim's

@@ -147,7 +147,8 @@ def find_aircraft(name: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> Air
     raise NotFoundError(
         f"unknown aircraft '{text}'.{suggest(text, known)} "
         f"Searched: {searched}. Run 'flightsim aircraft' to list them, "
-        "or pass a folder holding <name>/<name>.xml with --aircraft-dir."
+        "or pass a folder holding <name>/<name>.xml with --aircraft-dir (aircraft_dirs= in "
+        "Python)."
     )
 
 

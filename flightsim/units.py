@@ -4,7 +4,8 @@ JSBSim computes in feet, slugs, pounds and seconds. Its XML files name units in
 upper case (``FT``, ``M2``, ``SLUG*FT2``); the table below holds every unit name
 JSBSim 1.3 knows (see ``FGJSBBase`` / ``FGXMLElement`` in JSBSim's sources) with
 its dimension and its factor to SI. User-facing inputs also accept the common
-spellings (``"10.9 m"``, ``"100 kt"``, ``"4000 ft"``, ``"30 deg"``).
+spellings (``"10.9 m"``, ``"100 kt"``, ``"4000 ft"``, ``"30 deg"``), times
+(``"2 min"``) and rates (``"10 Hz"``).
 
 Conversion factors are exact where the definition is exact (NIST SP 811, 2008:
 1 ft = 0.3048 m, 1 lb = 0.45359237 kg, g0 = 9.80665 m/s^2).
@@ -232,8 +233,18 @@ _ALIASES: dict[str, str] = {
     "slug*ft^2": "SLUG*FT2",
 }
 
+TIME_UNITS_S: dict[str, float] = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1.0),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), 60.0),
+    **dict.fromkeys(("h", "hr", "hour", "hours"), 3600.0),
+    "ms": 1e-3,
+}
+"""Spellings of time units a person types (lower case) and the seconds in each."""
+
 # Units with a factor to SI that JSBSim does not name, accepted for user input only.
 _EXTRA_INPUT_UNITS: dict[str, Unit] = {
+    **{name: _u(name, time=seconds) for name, seconds in TIME_UNITS_S.items()},
+    "hz": _u("Hz", frequency=1.0),
     "km/h": _u("km/h", velocity=1000.0 / 3600.0),
     "kmh": _u("km/h", velocity=1000.0 / 3600.0),
     "mph": _u("mph", velocity=1609.344 / 3600.0),

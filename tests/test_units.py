@@ -135,3 +135,21 @@ def test_parse_quantity_is_linear_on_hostile_input() -> None:
     hostile = "1" * 5000 + "x" * 3 + " " * 5000 + "y"
     with pytest.raises(UnitError, match="cannot read"):
         parse_quantity(hostile, "FT", name="altitude")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [("2 min", "s", 120.0), ("500 ms", "s", 0.5), ("1.5 h", "s", 5400.0), ("90", "s", 90.0),
+     ("10 Hz", "Hz", 10.0), ("120 hz", "Hz", 120.0)],
+)  # fmt: skip
+def test_times_and_rates_are_input_quantities(text: str, unit: str, expected: float) -> None:
+    assert parse_quantity(text, unit) == expected
+
+
+def test_a_time_is_no_speed_and_a_rate_no_time() -> None:
+    with pytest.raises(
+        UnitError, match=r"^duration: cannot convert KTS \(velocity\) to s \(time\)"
+    ):
+        parse_quantity("5 kt", "s", name="duration")
+    with pytest.raises(UnitError, match=r"cannot convert s \(time\) to Hz \(frequency\)"):
+        parse_quantity("0.1 s", "Hz")

@@ -17,14 +17,8 @@ from pathlib import Path
 
 from flightsim.cli import interrupted
 from flightsim.errors import ConfigError, SimulationError, UnitError
-from flightsim.units import parse_quantity
+from flightsim.units import TIME_UNITS_S, parse_quantity
 
-_TIME_UNITS_S = {
-    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1.0),
-    **dict.fromkeys(("min", "mins", "minute", "minutes"), 60.0),
-    **dict.fromkeys(("h", "hr", "hour", "hours"), 3600.0),
-    "ms": 1e-3,
-}
 DEFAULT_RECORD = "state,flight,controls,aero,propulsion"
 """What ``run`` and ``script`` record by default: every property the report plots."""
 _TIME = re.compile(
@@ -65,8 +59,8 @@ def parse_time_s(text: str, *, name: str = "time", rate: bool = False) -> float:
         raise UnitError(f"{name}: {text!r} is a rate, not a time; write e.g. '60 s'")
     if unit == "hz":  # a rate: its period
         value = 1.0 / value if value > 0.0 else math.nan
-    elif unit in _TIME_UNITS_S:
-        value *= _TIME_UNITS_S[unit]
+    elif unit in TIME_UNITS_S:
+        value *= TIME_UNITS_S[unit]
     elif unit:
         units = "s, min, h, ms or Hz" if rate else "s, min, h or ms"
         raise UnitError(f"{name}: unknown time unit {match.group(3)!r}; use {units}")

@@ -32,12 +32,13 @@ from flightsim.envs._stepkernel_pure import (
     OBSERVATION_LIMIT,
     StepResult,
 )
+from flightsim.envs.arguments import checked_keywords, quantity
 from flightsim.envs.profiles import FPS_PER_KT, AircraftProfile, profile_for
 from flightsim.envs.rows import new_block
 from flightsim.envs.stepkernel import StepKernel
 from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
 from flightsim.envs.tasks.base import LAT, LON, PHI, PSI, THETA, VC
-from flightsim.errors import ConfigError, SimulationError, TrimError
+from flightsim.errors import ConfigError, SimulationError, TrimError, suggest
 from flightsim.paths import PathLike, find_aircraft
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
@@ -102,6 +103,12 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         record_track: keep the episode's trajectory (for :meth:`export_acmi`,
             :meth:`export_kml`; always on when rendering).
         profile: the aircraft's speeds and limits (default: by aircraft name).
+        aircraft_dirs: more folders to find ``aircraft`` in.
+
+        Arguments whose name ends in a unit take a number in that unit or a
+        quantity string (``wind_kts="8 m/s"``, ``duration_s="2 min"``,
+        ``agent_hz="10 Hz"``); a wrong unit, NaN or a negative value raises
+        :class:`~flightsim.errors.ConfigError`, as does an unknown keyword.
 
     **Action space**: ``Box(-1, 1, (len(controls),), float32)``, in the order of
     :data:`CONTROLS`: aileron, elevator and rudder commands map to JSBSim's
@@ -141,16 +148,17 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
 
     metadata: dict[str, Any] = {"render_modes": ["human", "rgb_array"], "render_fps": 10}  # noqa: RUF012
 
+    @checked_keywords
     def __init__(
         self,
         task: str | Task = "HeadingAltitude",
         *,
         aircraft: PathLike = "c172p",
         controls: Sequence[str] | None = None,
-        agent_hz: float = 10.0,
-        sim_hz: float = 120.0,
-        duration_s: float | None = None,
-        wind_kts: float = 0.0,
+        agent_hz: float | str = 10.0,
+        sim_hz: float | str = 120.0,
+        duration_s: float | str | None = None,
+        wind_kts: float | str = 0.0,
         turbulence: str | None = None,
         dict_observations: bool = False,
         render_mode: str | None = None,
@@ -163,6 +171,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 f"render_mode {render_mode!r}: choose one of {self.metadata['render_modes']}"
             )
         self.render_mode = render_mode
+        agent_hz = quantity("agent_hz", agent_hz, "Hz", ">")
+        sim_hz = quantity("sim_hz", sim_hz, "Hz", ">")
         substeps = _substeps(agent_hz, sim_hz)
         self.agent_dt_s = 1.0 / agent_hz
         self.sim_dt_s = 1.0 / sim_hz
@@ -174,16 +184,16 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         unknown = [c for c in held if c not in CONTROLS]
         if unknown or len(set(held)) != len(held) or not held:
             raise ConfigError(
-                f"controls {list(held)!r}: give distinct names among {list(CONTROLS)}"
+                f"controls {list(held)!r}: give distinct names among {list(CONTROLS)}."
+                + (suggest(str(unknown[0]), CONTROLS) if unknown else "")
             )
         self.controls = tuple(c for c in CONTROLS if c in held)
-        if not (math.isfinite(wind_kts) and wind_kts >= 0.0):
-            raise ConfigError(f"wind_kts must be >= 0 kt, got {wind_kts!r}")
+        self.wind_kts = quantity("wind_kts", wind_kts, "KTS")
         if turbulence is not None and turbulence not in TURBULENCE:
             raise ConfigError(
-                f"turbulence {turbulence!r}: choose None or one of {', '.join(TURBULENCE)}"
+                f"turbulence {turbulence!r}: choose None or one of {', '.join(TURBULENCE)}."
+                + suggest(str(turbulence), TURBULENCE)
             )
-        self.wind_kts = float(wind_kts)
         self.turbulence = turbulence
         start = self.task.start()
         self.sim = Simulation(
@@ -223,14 +233,17 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         self._step = self._kernel.step
 
     # -- construction ---------------------------------------------------------------------
-    def _make_task(self, task: str | Task, duration_s: float | None) -> Task:
+    def _make_task(self, task: str | Task, duration_s: float | str | None) -> Task:
         if isinstance(task, Task):
             if duration_s is not None:
                 raise ConfigError("give duration_s to the Task instance, not to the env")
             return task
         cls = TASKS.get(task)
         if cls is None:
-            raise ConfigError(f"unknown task {task!r}: choose one of {', '.join(TASKS)}")
+            raise ConfigError(
+                f"unknown task {task!r}: choose one of {', '.join(TASKS)}."
+                + suggest(str(task), TASKS)
+            )
         return cls(self.profile, duration_s)
 
     def _bind(self) -> None:

@@ -34,7 +34,8 @@ import numpy as np
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
-from flightsim.envs.vector import batch_infos, seeds_for
+from flightsim.envs.arguments import check_keywords
+from flightsim.envs.vector import ENV_KEYWORDS, batch_infos, seeds_for
 from flightsim.errors import ConfigError, JSBSimCrashError, SimulationError
 
 _STEP = b"s"
@@ -73,6 +74,9 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         context: str | None = None,
         **env_kwargs: Any,
     ) -> None:
+        env_kwargs.pop("max_episode_steps", None)
+        own = ["num_envs", "workers", "context"]
+        check_keywords("FlightProcessVectorEnv", env_kwargs, [*own, *ENV_KEYWORDS])
         if num_envs < 1:
             raise ConfigError(f"num_envs must be >= 1, got {num_envs}")
         if not 1 <= workers <= num_envs:
@@ -82,7 +86,6 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
                 "FlightProcessVectorEnv batches vector observations without rendering: "
                 "no dict_observations, no render_mode"
             )
-        env_kwargs.pop("max_episode_steps", None)
         self.num_envs = num_envs
         self.render_mode = None
         self._closed_workers = False

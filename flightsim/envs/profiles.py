@@ -8,9 +8,9 @@ speed (a waypoint leg is so many seconds of flight, not so many feet).
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
+from flightsim.envs.arguments import quantity
 from flightsim.errors import ConfigError
 from flightsim.units import FT_M, KT_M_S
 
@@ -26,7 +26,9 @@ class AircraftProfile:
     cruise tasks; ``approach_kcas``: the landing approach speed;
     ``max_bank_deg``/``max_pitch_deg``: what targets ask for at most;
     ``speed_spread_kts``/``altitude_spread_ft``: half-widths of the random
-    starts around the centre.
+    starts around the centre. Each field takes a number in the unit its name
+    ends in, or a quantity (``cruise_kcas="51 m/s"``, ``altitude_ft="1200 m"``,
+    ``max_bank_deg="0.5 rad"``).
     """
 
     cruise_kcas: float = 100.0
@@ -38,10 +40,10 @@ class AircraftProfile:
     altitude_spread_ft: float = 1000.0
 
     def __post_init__(self) -> None:
-        for name in ("cruise_kcas", "approach_kcas", "max_bank_deg", "max_pitch_deg"):
-            value = getattr(self, name)
-            if not (math.isfinite(value) and value > 0.0):
-                raise ConfigError(f"AircraftProfile.{name} must be > 0, got {value!r}")
+        for f in fields(self):
+            unit, bound = _FIELDS[f.name]
+            value = quantity(f"AircraftProfile.{f.name}", getattr(self, f.name), unit, bound)
+            object.__setattr__(self, f.name, value)
         if not self.altitude_ft - self.altitude_spread_ft >= 1500.0:
             raise ConfigError(
                 "AircraftProfile: altitude_ft - altitude_spread_ft must be >= 1500 ft "
@@ -54,6 +56,17 @@ class AircraftProfile:
         """Cruise speed [ft/s] (calibrated, a scale for distances)."""
         return self.cruise_kcas * FPS_PER_KT
 
+
+_FIELDS: dict[str, tuple[str, str | None]] = {
+    "cruise_kcas": ("KTS", ">"),
+    "altitude_ft": ("FT", None),
+    "approach_kcas": ("KTS", ">"),
+    "max_bank_deg": ("DEG", ">"),
+    "max_pitch_deg": ("DEG", ">"),
+    "speed_spread_kts": ("KTS", ">="),
+    "altitude_spread_ft": ("FT", ">="),
+}
+"""Each :class:`AircraftProfile` field's unit and bound against 0 (None: any finite value)."""
 
 PROFILES: dict[str, AircraftProfile] = {
     "c172p": AircraftProfile(),

@@ -21,8 +21,12 @@ import numpy as np
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
+from flightsim.envs.arguments import check_keywords, keyword_names
 from flightsim.envs.env import FlightEnv
 from flightsim.errors import ConfigError
+
+ENV_KEYWORDS: list[str] = keyword_names(FlightEnv.__init__)
+"""The keyword arguments of :class:`FlightEnv`, which the vector envs pass on."""
 
 
 class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
@@ -39,9 +43,10 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
     def __init__(self, num_envs: int = 8, **env_kwargs: Any) -> None:
         if num_envs < 1:
             raise ConfigError(f"num_envs must be >= 1, got {num_envs}")
+        env_kwargs.pop("max_episode_steps", None)
+        check_keywords("FlightVectorEnv", env_kwargs, ["num_envs", *ENV_KEYWORDS])
         if env_kwargs.get("dict_observations"):
             raise ConfigError("FlightVectorEnv batches vector observations: no dict_observations")
-        env_kwargs.pop("max_episode_steps", None)
         self.envs = [FlightEnv(**env_kwargs) for _ in range(num_envs)]
         self.num_envs = num_envs
         first = self.envs[0]
@@ -106,6 +111,12 @@ def make_vector_env(num_envs: int = 8, *, workers: int = 0, **env_kwargs: Any) -
     :class:`~flightsim.envs.procvector.FlightProcessVectorEnv` over ``k``
     processes (``gymnasium.make_vec(id, num_envs=8, workers=2)``).
     """
+    env_kwargs.pop("max_episode_steps", None)
+    check_keywords(
+        "gymnasium.make_vec", env_kwargs, ["num_envs", "workers", "context", *ENV_KEYWORDS]
+    )
+    if "context" in env_kwargs and not workers:
+        raise ConfigError("context= is the start method of worker processes: give workers= too")
     if workers:
         from flightsim.envs.procvector import FlightProcessVectorEnv
 

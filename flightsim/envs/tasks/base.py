@@ -15,8 +15,8 @@ from typing import ClassVar
 import numpy as np
 
 from flightsim.control.autopilot import AutopilotTargets
+from flightsim.envs.arguments import quantity
 from flightsim.envs.profiles import AircraftProfile
-from flightsim.errors import ConfigError
 
 STATE_PROPERTIES: tuple[str, ...] = (
     "attitude/phi-rad",
@@ -72,8 +72,9 @@ class Task(abc.ABC):
     """A flying task: random starts and targets, observations, reward, success.
 
     Subclasses set the class attributes and implement the abstract methods;
-    ``duration_s`` [s] is the episode's time limit, ``floor_agl_ft`` [ft] the
-    height under which the aircraft has crashed.
+    ``duration_s`` [s] is the episode's time limit (a number of seconds or a
+    time such as ``"2 min"``), ``floor_agl_ft`` [ft] the height under which the
+    aircraft has crashed.
     """
 
     name: ClassVar[str]
@@ -84,11 +85,10 @@ class Task(abc.ABC):
     area_radius_s: ClassVar[float] = 600.0
     """The flying area's radius, in seconds of cruise flight from the origin."""
 
-    def __init__(self, profile: AircraftProfile, duration_s: float | None = None) -> None:
+    def __init__(self, profile: AircraftProfile, duration_s: float | str | None = None) -> None:
         self.profile = profile
-        self.duration_s = float(duration_s if duration_s is not None else self.default_duration_s)
-        if not (math.isfinite(self.duration_s) and self.duration_s > 0.0):
-            raise ConfigError(f"{self.name}: duration_s must be > 0 s, got {duration_s!r}")
+        given = self.default_duration_s if duration_s is None else duration_s
+        self.duration_s = quantity("duration_s", given, "s", ">")
         self.tracking_error = 0.0
         """The latest tracking error (dimensionless, the task's documented combination)."""
 

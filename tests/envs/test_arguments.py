@@ -1,0 +1,253 @@
+"""The environments' constructor arguments: misspelt keywords, units, bad values."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+
+import gymnasium
+import numpy as np
+import pytest
+
+import flightsim  # noqa: F401  (registers the IDs)
+from flightsim.envs import AircraftProfile, FlightEnv, FlightProcessVectorEnv, FlightVectorEnv
+from flightsim.errors import ConfigError, NotFoundError, UnitError
+from flightsim.units import KT_M_S
+
+ENV_KEYWORDS = (
+    "task, aircraft, controls, agent_hz, sim_hz, duration_s, wind_kts, turbulence, "
+    "dict_observations, render_mode, record_track, profile, aircraft_dirs"
+)
+
+
+# -- keywords --------------------------------------------------------------------------------
+def test_a_misspelt_keyword_names_itself_the_closest_and_every_valid_one() -> None:
+    with pytest.raises(ConfigError) as caught:
+        FlightEnv(windkts=5)  # type: ignore[call-arg]
+    assert str(caught.value) == (
+        "FlightEnv: unknown keyword argument 'windkts'. Did you mean: wind_kts? "
+        f"Valid keywords: {ENV_KEYWORDS}"
+    )
+    assert isinstance(caught.value, ValueError)  # ConfigError: bad input
+
+
+def test_gymnasium_make_passes_the_config_error_through() -> None:
+    with pytest.raises(ConfigError) as caught:
+        gymnasium.make("flightsim/HeadingAltitude-v0", aircraf="c172p")
+    message = str(caught.value)
+    assert message.startswith(
+        "FlightEnv: unknown keyword argument 'aircraf'. Did you mean: aircraft"
+    )
+    assert message.endswith(f"Valid keywords: {ENV_KEYWORDS}")
+    assert not isinstance(caught.value, TypeError)
+
+
+def test_make_vec_names_its_own_keywords_too() -> None:
+    with pytest.raises(ConfigError) as caught:
+        gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=4, worker=2)
+    assert str(caught.value) == (
+        "gymnasium.make_vec: unknown keyword argument 'worker'. Did you mean: workers? "
+        f"Valid keywords: num_envs, workers, context, {ENV_KEYWORDS}"
+    )
+
+
+def test_make_vec_refuses_a_start_method_without_workers() -> None:
+    with pytest.raises(ConfigError, match=r"context= is the start method .* give workers= too"):
+        gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=2, context="spawn")
+
+
+def test_the_in_process_vector_env_checks_its_keywords() -> None:
+    with pytest.raises(ConfigError) as caught:
+        FlightVectorEnv(2, taks="Waypoints")
+    assert str(caught.value) == (
+        "FlightVectorEnv: unknown keyword argument 'taks'. Did you mean: task? "
+        f"Valid keywords: num_envs, {ENV_KEYWORDS}"
+    )
+
+
+def test_the_process_vector_env_refuses_in_the_caller_before_any_worker_starts(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    before = set(multiprocessing.active_children())
+    began = time.perf_counter()
+    with pytest.raises(ConfigError) as caught:
+        FlightProcessVectorEnv(2, workers=2, taks="Waypoints")
+    assert time.perf_counter() - began < 1.0  # no JSBSim loaded, no process started
+    assert set(multiprocessing.active_children()) == before
+    assert str(caught.value) == (
+        "FlightProcessVectorEnv: unknown keyword argument 'taks'. Did you mean: task? "
+        f"Valid keywords: num_envs, workers, context, {ENV_KEYWORDS}"
+    )
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_bad_unit_for_the_process_vector_env_is_raised_in_the_caller(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    before = set(multiprocessing.active_children())
+    with pytest.raises(UnitError, match=r"^wind_kts='3 ft': cannot convert FT \(length\)"):
+        FlightProcessVectorEnv(2, workers=2, wind_kts="3 ft")
+    assert set(multiprocessing.active_children()) == before
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_an_unknown_aircraft_suggests_close_names() -> None:
+    with pytest.raises(NotFoundError) as caught:
+        FlightEnv(aircraft="c172xx")
+    message = str(caught.value)
+    assert message.startswith("unknown aircraft 'c172xx'. Did you mean: c172x")
+    assert "aircraft_dirs=" in message
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"turbulence": "lite"}, "turbulence 'lite': choose None or one of light, moderate, "
+         "severe. Did you mean: light?"),
+        ({"controls": ["aileronn"]}, "controls ['aileronn']: give distinct names among "
+         "['aileron', 'elevator', 'rudder', 'throttle']. Did you mean: aileron?"),
+        ({"task": "Waypoint"}, "unknown task 'Waypoint': choose one of AttitudeTracking, "
+         "HeadingAltitude, Waypoints, LandingApproach. Did you mean: Waypoints?"),
+    ],
+)  # fmt: skip
+def test_misspelt_choices_get_a_suggestion(kwargs: dict, expected: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        FlightEnv(**kwargs)
+    assert str(caught.value) == expected
+
+
+# -- units -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"wind_kts": "3 ft"}, "wind_kts='3 ft': cannot convert FT (length) to KTS (velocity). "
+         "Give a speed such as '15 kt', '8 m/s' or '30 km/h' (a bare number is in kt)"),
+        ({"duration_s": "5 kt"}, "duration_s='5 kt': cannot convert KTS (velocity) to s (time). "
+         "Give a time such as '90 s' or '2 min' (a bare number is in s)"),
+        ({"agent_hz": "10 s"}, "agent_hz='10 s': cannot convert s (time) to Hz (frequency). "
+         "Give a frequency such as '10 Hz' (a bare number is in Hz)"),
+        ({"sim_hz": "120 m"}, "sim_hz='120 m': cannot convert M (length) to Hz (frequency). "
+         "Give a frequency such as '10 Hz' (a bare number is in Hz)"),
+        ({"wind_kts": "8 m/ss"}, "wind_kts='8 m/ss': unknown unit 'm/ss'. Did you mean: m/s"),
+        ({"duration_s": "two minutes"}, "duration_s='two minutes': cannot read 'two minutes' "
+         "as a quantity"),
+    ],
+)  # fmt: skip
+def test_a_wrong_unit_names_the_argument_the_value_and_the_kind(
+    kwargs: dict, expected: str
+) -> None:
+    with pytest.raises(UnitError) as caught:
+        FlightEnv(**kwargs)
+    assert str(caught.value).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"wind_kts": float("nan")}, "wind_kts=nan: nan is not a finite number"),
+        ({"wind_kts": float("inf")}, "wind_kts=inf: inf is not a finite number"),
+        ({"wind_kts": "inf kt"}, "wind_kts='inf kt': cannot read 'inf kt' as a quantity"),
+        ({"wind_kts": -2}, "wind_kts=-2: must be >= 0 kt"),
+        ({"wind_kts": "-1 m/s"}, "wind_kts='-1 m/s': must be >= 0 kt"),
+        ({"wind_kts": True}, "wind_kts=True: expected a number, got True"),
+        ({"duration_s": float("nan")}, "duration_s=nan: nan is not a finite number"),
+        ({"duration_s": 0}, "duration_s=0: must be > 0 s"),
+        ({"duration_s": "-1 min"}, "duration_s='-1 min': must be > 0 s"),
+        ({"agent_hz": float("inf")}, "agent_hz=inf: inf is not a finite number"),
+        ({"agent_hz": -10}, "agent_hz=-10: must be > 0 Hz"),
+        ({"sim_hz": 0.0}, "sim_hz=0.0: must be > 0 Hz"),
+    ],
+)
+def test_non_finite_and_negative_values_name_the_argument(kwargs: dict, expected: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        FlightEnv(**kwargs)
+    assert str(caught.value).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"cruise_kcas": "3 ft"}, "AircraftProfile.cruise_kcas='3 ft': cannot convert FT "
+         "(length) to KTS (velocity). Give a speed"),
+        ({"altitude_ft": "4000 kt"}, "AircraftProfile.altitude_ft='4000 kt': cannot convert KTS "
+         "(velocity) to FT (length). Give a length such as '4000 ft' or '1200 m'"),
+        ({"max_bank_deg": "30 m"}, "AircraftProfile.max_bank_deg='30 m': cannot convert M "
+         "(length) to DEG (angle). Give an angle"),
+        ({"approach_kcas": float("nan")}, "AircraftProfile.approach_kcas=nan: nan is not a "
+         "finite number"),
+        ({"max_pitch_deg": 0}, "AircraftProfile.max_pitch_deg=0: must be > 0 deg"),
+        ({"speed_spread_kts": -1}, "AircraftProfile.speed_spread_kts=-1: must be >= 0 kt"),
+        ({"altitude_spread_ft": float("inf")}, "AircraftProfile.altitude_spread_ft=inf: inf is "
+         "not a finite number"),
+    ],
+)  # fmt: skip
+def test_profile_fields_are_quantities(kwargs: dict, expected: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        AircraftProfile(**kwargs)
+    assert str(caught.value).startswith(expected)
+
+
+def test_quantities_are_converted_to_the_unit_in_the_name() -> None:
+    profile = AircraftProfile(
+        cruise_kcas="51 m/s", altitude_ft="1200 m", max_bank_deg="0.5 rad", max_pitch_deg=8
+    )
+    assert profile.cruise_kcas == pytest.approx(51.0 / KT_M_S)
+    assert profile.altitude_ft == pytest.approx(1200.0 / 0.3048)
+    assert profile.max_bank_deg == pytest.approx(28.64788975654116)
+    assert profile.max_pitch_deg == 8.0
+    env = FlightEnv(wind_kts="8 m/s", duration_s="2 min", agent_hz="20 Hz", sim_hz="120 Hz")
+    try:
+        assert env.wind_kts == 8.0 / KT_M_S  # the number converted to knots, exactly
+        assert env.task.duration_s == 120.0
+        assert env.agent_dt_s == 1.0 / 20.0
+        assert env.sim_dt_s == 1.0 / 120.0
+        assert env.metadata["render_fps"] == 20.0
+    finally:
+        env.close()
+
+
+def _episode(env: FlightEnv, seed: int, steps: int) -> list[tuple]:
+    obs, _ = env.reset(seed=seed)
+    rng = np.random.default_rng(seed)
+    rows = [(obs.tobytes(), 0.0, False, False)]
+    for _ in range(steps):
+        action = (0.3 * rng.uniform(-1, 1, env.action_space.shape)).astype(np.float32)
+        obs, reward, terminated, truncated, _ = env.step(action)
+        rows.append((obs.tobytes(), reward, terminated, truncated))
+        if terminated or truncated:
+            break
+    return rows
+
+
+def test_si_arguments_fly_the_same_episode_bit_for_bit_as_imperial_ones() -> None:
+    imperial = FlightEnv(
+        "HeadingAltitude",
+        wind_kts=10,
+        duration_s=30,
+        agent_hz=10,
+        sim_hz=120,
+        profile=AircraftProfile(
+            altitude_ft=4000, altitude_spread_ft=1000, approach_kcas=75, speed_spread_kts=8
+        ),
+    )
+    si = FlightEnv(
+        "HeadingAltitude",
+        wind_kts="18.52 km/h",  # 10 kt, exactly in binary too
+        duration_s="0.5 min",
+        agent_hz="10 Hz",
+        sim_hz="120 Hz",
+        profile=AircraftProfile(
+            altitude_ft="1219.2 m",
+            altitude_spread_ft="304.8 m",
+            approach_kcas="138.9 km/h",
+            speed_spread_kts="14.816 km/h",
+        ),
+    )
+    try:
+        assert si.profile == imperial.profile and si.wind_kts == imperial.wind_kts
+        first, second = _episode(imperial, 7, 400), _episode(si, 7, 400)
+        assert len(first) == 301 and first[-1][3]  # 30 s at 10 Hz, truncated
+        assert first == second
+    finally:
+        imperial.close()
+        si.close()

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import NamedTuple
 
-from flightsim import __version__
+from flightsim import __version__, accelerators
 from flightsim.cli.hints import cli_message
 from flightsim.cli.parser import EXIT_BAD_INPUT, OneLineParser
 from flightsim.errors import ConfigError, FlightsimError, PropertyError
@@ -84,22 +84,6 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-def step_loop_path() -> str:
-    """Which step loop runs simulations: the compiled accelerator or pure Python.
-
-    Asks :func:`flightsim.sim.steploop.accelerated`, which imports neither numpy
-    nor jsbsim (``flightsim --version`` stays fast).
-    """
-    from flightsim.accelerators import pure_python_requested
-    from flightsim.sim.steploop import accelerated
-
-    if accelerated():
-        return "compiled accelerator"
-    if pure_python_requested():
-        return "pure Python (FLIGHTSIM_PURE_PYTHON is set)"
-    return "pure Python"
-
-
 def top_parser() -> OneLineParser:
     """``flightsim [--version] [--debug] COMMAND``: every sub-command listed, none imported."""
     parser = OneLineParser(
@@ -110,7 +94,7 @@ def top_parser() -> OneLineParser:
     parser.add_argument(
         "--version",
         action="version",
-        version=f"flightsim {__version__} (step loop: {step_loop_path()})",
+        version=f"flightsim {__version__} ({accelerators.summary()})",
         help="print the version and the step loop in use, and exit",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")

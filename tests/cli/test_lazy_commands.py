@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from flightsim.cli import COMMANDS, step_loop_path
+from flightsim import accelerators
+from flightsim.cli import COMMANDS
 
 HEAVY = ("numpy", "jsbsim", "matplotlib", "lxml", "gymnasium", "tqdm")
 
@@ -73,16 +74,20 @@ def test_a_command_loads_only_its_own_module() -> None:
     assert not loaded & {c.module for n, c in COMMANDS.items() if n != "aircraft"}
 
 
-def test_version_names_the_step_loop() -> None:
+def test_version_names_the_accelerators_in_use() -> None:
     code, out, _ = imported_after("--version")
     assert code == 0
-    assert out.startswith("flightsim 0.1.0 (step loop: ")
-    assert step_loop_path() in out
+    assert out.startswith(f"flightsim 0.1.0 ({accelerators.summary()})")
     code, out, _ = imported_after("--version", env={"FLIGHTSIM_PURE_PYTHON": "1"})
-    assert "(step loop: pure Python (FLIGHTSIM_PURE_PYTHON is set))" in out
+    assert "(pure Python: FLIGHTSIM_PURE_PYTHON is set)" in out
 
 
-def test_the_step_loop_reported_is_the_one_in_use() -> None:
-    from flightsim.sim.steploop import accelerated
+def test_the_accelerators_reported_are_the_ones_in_use() -> None:
+    from flightsim.envs.stepkernel import accelerated as kernel_compiled
+    from flightsim.sim.steploop import accelerated as loop_compiled
 
-    assert step_loop_path().startswith("compiled" if accelerated() else "pure Python")
+    compiled, _, _ = accelerators.summary().partition(";")
+    assert ("step loop" in compiled and compiled.startswith("compiled")) is loop_compiled()
+    assert ("environment step" in compiled and compiled.startswith("compiled")) is (
+        kernel_compiled()
+    )

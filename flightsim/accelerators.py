@@ -4,7 +4,8 @@ flightsim's compiled modules (the runner's step loop, the environments' step
 kernel) are optional: each has a pure-Python twin giving the same results,
 bit for bit. The twin is used when the compiled module was not built (no C
 compiler at install time) or when ``FLIGHTSIM_PURE_PYTHON`` is set to
-anything but ``0``. This module imports neither numpy, jsbsim nor pathlib (``flightsim --version`` uses it).
+anything but ``0``. This module imports neither numpy, jsbsim nor pathlib
+(``flightsim --version`` uses it).
 """
 
 from __future__ import annotations

@@ -33,13 +33,14 @@ from flightsim.envs._stepkernel_pure import (
     StepResult,
 )
 from flightsim.envs.arguments import checked_keywords, quantity
-from flightsim.envs.profiles import FPS_PER_KT, AircraftProfile, profile_for
+from flightsim.envs.profiles import FPS_PER_KT, PROFILES, AircraftProfile, profile_for
 from flightsim.envs.rows import new_block
 from flightsim.envs.stepkernel import StepKernel
 from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
 from flightsim.envs.tasks.base import LAT, LON, PHI, PSI, THETA, VC
+from flightsim.envs.tasks.navigation import LandingApproach
 from flightsim.errors import ConfigError, SimulationError, TrimError, suggest
-from flightsim.paths import PathLike, find_aircraft
+from flightsim.paths import AircraftLocation, PathLike, find_aircraft
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
 
@@ -178,7 +179,10 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         self.sim_dt_s = 1.0 / sim_hz
         self.metadata = {**self.metadata, "render_fps": agent_hz}
         location = find_aircraft(aircraft, aircraft_dirs)
-        self.profile = profile if profile is not None else profile_for(location.name)
+        if profile is None:
+            landing = task == "LandingApproach" or isinstance(task, LandingApproach)
+            profile = _profile_of(location, aircraft_dirs, landing)
+        self.profile = profile
         self.task = self._make_task(task, duration_s)
         held = tuple(CONTROLS) if controls is None else tuple(controls)
         unknown = [c for c in held if c not in CONTROLS]
@@ -574,6 +578,19 @@ class _CanonicalIC:
     def remove(self) -> None:
         """Delete the file and its folder (idempotent)."""
         self._finalizer()
+
+
+def _profile_of(
+    location: AircraftLocation, aircraft_dirs: Sequence[PathLike], landing: bool
+) -> AircraftProfile:
+    """The aircraft's profile: from :data:`PROFILES`, else found by trimming it
+    (``landing``: its approach speed must trim too)."""
+    known = PROFILES.get(location.name)
+    if known is not None:
+        return known
+    from flightsim.envs.autoprofile import derived_profile
+
+    return derived_profile(location, aircraft_dirs, approach=landing)
 
 
 def _box(n: int) -> spaces.Box:

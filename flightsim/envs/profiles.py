@@ -71,7 +71,6 @@ _FIELDS: dict[str, tuple[str, str | None]] = {
 PROFILES: dict[str, AircraftProfile] = {
     "c172p": AircraftProfile(),
     "c172x": AircraftProfile(),
-    "c310": AircraftProfile(cruise_kcas=160.0, altitude_ft=6000.0, approach_kcas=100.0),
     "f16": AircraftProfile(
         cruise_kcas=300.0,
         altitude_ft=10000.0,

@@ -1,0 +1,158 @@
+"""Profiles for aircraft without one: where they fly, found with JSBSim's own trim.
+
+The environments draw their starts around a profile's cruise point and
+retrim at every reset, so a profile must name speeds and altitudes at which
+the aircraft trims: its whole box of random starts, and the approach in a 3°
+descent. :func:`derived_profile` finds them for an aircraft not in
+:data:`flightsim.envs.profiles.PROFILES` (one of ours in ``aircraft/``, or
+anyone's):
+
+1. a first guess of the stall speed from the weight W and wing area S,
+   ``V_s = sqrt(2 W / (ρ₀ S C_Lmax))`` with ``C_Lmax`` = 1.4 (the clean
+   maximum lift of a conventional wing; Raymer, *Aircraft Design*, §12.4);
+2. the slowest speed of a ladder from 1 to 4 times that guess at which the
+   aircraft trims level at the profile altitude (4000 ft below a 80 kt
+   guess, else 10 000 ft): ``V_min``;
+3. cruise at 1.7 ``V_min`` (or 1.5, 1.35 when the engines cannot hold it),
+   checked at the four corners of the random starts (±6 % of the speed, at
+   most 8 kt; ±1000 ft, halved once if a corner fails);
+4. the approach at 1.3 ``V_min`` (or faster, up to 2.3 ``V_min``: a clean
+   jet may need thrust to hold a 3° descent) trimmed in a 3° descent at 1000 ft.
+
+It takes a few dozen trims (a second or two on a jet); the result is kept
+for the process, by aircraft file and modification time. An aircraft without
+engines is refused: the tasks hold and change altitude, which a glider cannot.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from flightsim.envs.profiles import FPS_PER_KT, AircraftProfile
+from flightsim.errors import ConfigError, TrimError
+from flightsim.paths import AircraftLocation, PathLike
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.simulation import Simulation
+
+SEA_LEVEL_DENSITY = 0.0023769
+"""ISA sea-level air density [slug/ft³]."""
+CL_MAX_GUESS = 1.4
+"""Clean maximum lift coefficient of the first stall-speed guess (Raymer §12.4)."""
+SLOW_LADDER = (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
+"""Multiples of the stall-speed guess tried, slowest first, for the slowest level trim."""
+CRUISE_FACTORS = (1.7, 1.5, 1.35)
+"""Cruise candidates, multiples of the slowest level trim."""
+APPROACH_FACTORS = (1.3, 1.45, 1.6, 1.8, 2.0, 2.3)
+"""Approach candidates, multiples of the slowest level trim."""
+APPROACH_CHECK_FT = 1000.0
+"""Altitude [ft] at which the approach descent is trimmed."""
+GLIDE_PATH_DEG = 3.0
+"""The approach's descent [deg]."""
+
+_DERIVED: dict[tuple[str, int], tuple[AircraftProfile, bool]] = {}
+
+
+def derived_profile(
+    location: AircraftLocation, aircraft_dirs: Sequence[PathLike] = (), *, approach: bool = False
+) -> AircraftProfile:
+    """The profile of ``location``'s aircraft, found by trimming it (see the module docstring).
+
+    Raises :class:`ConfigError` when it has no engine, trims nowhere on the
+    ladder, or (``approach``: for the landing task) trims in no 3° descent.
+    """
+    key = (str(location.main_file), location.main_file.stat().st_mtime_ns)
+    if key not in _DERIVED:
+        _DERIVED[key] = _derive(location, aircraft_dirs)
+    profile, approach_trims = _DERIVED[key]
+    if approach and not approach_trims:
+        raise ConfigError(
+            f"{location.name} trims in no {GLIDE_PATH_DEG:g}° descent between "
+            f"{APPROACH_FACTORS[0]:g} and {APPROACH_FACTORS[-1]:g} times its slowest level "
+            f"trim ({profile.approach_kcas:.0f} KCAS); give the environment "
+            "profile=AircraftProfile(approach_kcas=...) with a speed it descends at"
+        )
+    return profile
+
+
+def _derive(
+    location: AircraftLocation, aircraft_dirs: Sequence[PathLike]
+) -> tuple[AircraftProfile, bool]:
+    """The profile, and whether its approach speed trims (else it is the slowest level trim)."""
+    name = location.name
+    advice = f"give the environment profile=AircraftProfile(...) with speeds {name} flies at"
+    ic = InitialConditions(altitude_ft=4000.0, kcas=100.0)
+    with Simulation(location, ic=ic, record=None, aircraft_dirs=aircraft_dirs) as sim:
+        if sim.fdm.get_propulsion().get_num_engines() == 0:
+            raise ConfigError(
+                f"{name} has no engine: the environments' tasks hold and change altitude, "
+                "which a glider cannot; fly it with flightsim.Simulation (trim mode 'glide')"
+            )
+        weight_lbf, area_ft2 = sim["inertia/weight-lbs"], sim["metrics/Sw-sqft"]
+        if not (weight_lbf > 0.0 and area_ft2 > 0.0):
+            raise ConfigError(
+                f"{name}: weight {weight_lbf:g} lbf, wing area {area_ft2:g} ft²; {advice}"
+            )
+        stall_kcas = (
+            math.sqrt(2.0 * weight_lbf / (SEA_LEVEL_DENSITY * area_ft2 * CL_MAX_GUESS)) / FPS_PER_KT
+        )
+        altitude = 4000.0 if stall_kcas < 80.0 else 10000.0
+        slowest = _first(sim, [(altitude, round(k * stall_kcas, 1), 0.0) for k in SLOW_LADDER])
+        if slowest is None:
+            raise ConfigError(
+                f"{name} trims level nowhere between {SLOW_LADDER[0] * stall_kcas:.0f} and "
+                f"{SLOW_LADDER[-1] * stall_kcas:.0f} KCAS at {altitude:.0f} ft; {advice}"
+            )
+        v_min = slowest[1]
+        cruise = _first(sim, [(altitude, round(k * v_min, 1), 0.0) for k in CRUISE_FACTORS])
+        cruise_kcas = cruise[1] if cruise is not None else v_min
+        speed_spread = round(min(8.0, 0.06 * cruise_kcas), 1)
+        altitude_spread = 1000.0
+        for _ in range(2):
+            corners = [
+                (altitude + da * altitude_spread, cruise_kcas + dv * speed_spread, 0.0)
+                for da in (-1.0, 1.0)
+                for dv in (-1.0, 1.0)
+            ]
+            if all(_trims(sim, *corner) for corner in corners):
+                break
+            speed_spread, altitude_spread = 0.5 * speed_spread, 0.5 * altitude_spread
+        else:
+            raise ConfigError(
+                f"{name} trims at {cruise_kcas:.0f} KCAS, {altitude:.0f} ft but not "
+                f"{speed_spread * 2:.1f} kt / {altitude_spread * 2:.0f} ft around it; {advice}"
+            )
+        approach = _first(
+            sim,
+            [(APPROACH_CHECK_FT, round(k * v_min, 1), -GLIDE_PATH_DEG) for k in APPROACH_FACTORS],
+        )
+        approach_kcas = approach[1] if approach is not None else v_min
+    profile = AircraftProfile(
+        cruise_kcas=cruise_kcas,
+        altitude_ft=altitude,
+        approach_kcas=approach_kcas,
+        speed_spread_kts=speed_spread,
+        altitude_spread_ft=altitude_spread,
+    )
+    return profile, approach is not None
+
+
+def _first(
+    sim: Simulation, points: Sequence[tuple[float, float, float]]
+) -> tuple[float, float, float] | None:
+    """The first point (altitude [ft], KCAS, flight path [deg]) at which ``sim`` trims."""
+    return next((p for p in points if _trims(sim, *p)), None)
+
+
+def _trims(sim: Simulation, altitude_ft: float, kcas: float, flight_path_deg: float) -> bool:
+    """Whether ``sim`` trims (full) at the point; it is left there, trimmed or not."""
+    sim["ic/h-sl-ft"] = altitude_ft
+    sim["ic/vc-kts"] = kcas
+    sim["ic/gamma-deg"] = flight_path_deg
+    try:
+        sim.reset()  # retrims when the last trim held: JSBSim's IC now holds the point
+        if sim.trim_result is None:
+            sim.trim()
+    except TrimError:
+        return False
+    return True

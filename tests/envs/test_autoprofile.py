@@ -1,0 +1,81 @@
+"""Aircraft without a profile get one found by trimming them, and fly every task."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from flightsim.envs import FlightEnv
+from flightsim.envs.autoprofile import derived_profile
+from flightsim.envs.baseline import BaselinePolicy
+from flightsim.envs.profiles import PROFILES
+from flightsim.errors import ConfigError
+from flightsim.paths import find_aircraft
+
+ROOT = Path(__file__).resolve().parents[2]
+FLEET = sorted(
+    p.name
+    for p in (ROOT / "aircraft").iterdir()
+    if (p / f"{p.name}.xml").is_file() and "glider" not in (p / f"{p.name}.toml").read_text()
+)
+TASKS = ["AttitudeTracking", "HeadingAltitude", "Waypoints", "LandingApproach"]
+
+
+def test_the_fleet_has_powered_aircraft_without_a_profile() -> None:
+    assert len(FLEET) >= 5
+    assert not set(FLEET) & set(PROFILES)
+
+
+@pytest.mark.parametrize("aircraft", FLEET)
+def test_every_aircraft_of_ours_flies_every_task_with_the_baseline(aircraft: str) -> None:
+    for task in TASKS:
+        env = FlightEnv(task, aircraft=aircraft, duration_s=15.0)
+        policy = BaselinePolicy(env)
+        for seed in (0, 1):
+            obs, _ = env.reset(seed=seed)
+            while True:
+                obs, _, terminated, truncated, info = env.step(policy(obs))
+                assert np.all(np.isfinite(obs))
+                if terminated or truncated:
+                    break
+            assert info["failure"] == "", (aircraft, task, seed, info)
+        env.close()
+
+
+def test_a_derived_profile_trims_over_its_whole_box_of_starts() -> None:
+    env = FlightEnv("HeadingAltitude", aircraft="gen-cj1")
+    p = env.profile
+    assert 1.3 * p.speed_spread_kts < p.cruise_kcas and p.altitude_spread_ft > 0.0
+    starts = []
+    for seed in range(8):  # each reset trims at a new random start, none fails
+        env.reset(seed=seed)
+        start = env.episode_start
+        starts.append(start)
+        assert abs(start.kcas - p.cruise_kcas) <= p.speed_spread_kts
+        assert abs(start.altitude_ft - p.altitude_ft) <= p.altitude_spread_ft
+        assert env.sim["velocities/vc-kts"] == pytest.approx(start.kcas, abs=0.5)
+    assert len({s.kcas for s in starts}) == 8
+    env.close()
+
+
+def test_derived_profiles_are_kept_for_the_process() -> None:
+    location = find_aircraft("gen-seneca")
+    first = derived_profile(location)
+    started = time.perf_counter()
+    assert derived_profile(location) is first
+    assert time.perf_counter() - started < 0.01
+    assert first.approach_kcas < first.cruise_kcas
+
+
+def test_a_glider_is_refused_with_the_reason() -> None:
+    with pytest.raises(ConfigError, match="gen-ask21 has no engine: the environments' tasks"):
+        FlightEnv("HeadingAltitude", aircraft="gen-ask21")
+
+
+def test_an_aircraft_that_trims_nowhere_asks_for_a_profile() -> None:
+    # JSBSim's P-51D does not trim level with its engine as loaded
+    with pytest.raises(ConfigError, match=r"p51d trims level nowhere between \d+ and \d+ KCAS"):
+        FlightEnv("HeadingAltitude", aircraft="p51d")

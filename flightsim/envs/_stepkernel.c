@@ -35,6 +35,7 @@
 /* from flightsim.envs._stepkernel_pure, at import */
 static PyObject *coerce_action = NULL;
 static PyObject *observation_size_error = NULL;
+static PyObject *reset_needed_error = NULL;
 /* interned names and shared constants */
 static PyObject *str_step, *str_finish, *str_tracking_error, *str_failure, *str_reward_terms,
     *str_is_success, *str_time_s, *str_crash, *str_attitude, *str_left_area, *float_penalty,
@@ -59,6 +60,7 @@ typedef struct {
     Py_ssize_t obs_size;
     double cruise_kcas, climb_scale, agent_dt;
     long long max_steps, steps;
+    int begun;              /* begin() called: an episode is under way */
     double lat0, lon0, east_scale, floor_agl, area_radius2;
     PyObject *nonfinite, *shape, *on_step;  /* shape, on_step: NULL for none */
 } Kernel;
@@ -465,6 +467,14 @@ static PyObject *
 kernel_step(Kernel *k, PyObject *action)
 {
     double a[MAX_ACTIONS], s[STATE_SIZE];
+    if (!k->begun) {
+        PyObject *error = PyObject_CallNoArgs(reset_needed_error);
+        if (error != NULL) {
+            PyErr_SetObject((PyObject *)Py_TYPE(error), error);
+            Py_DECREF(error);
+        }
+        return NULL;
+    }
     if (read_action(k, action, a) < 0 || advance(k, a, s) < 0) {
         return NULL;
     }
@@ -636,6 +646,7 @@ kernel_begin(Kernel *k, PyObject *args)
     k->floor_agl = floor_agl;
     k->area_radius2 = pow(radius, 2.0);
     k->steps = 0;
+    k->begun = 1;
     Py_RETURN_NONE;
 }
 
@@ -728,8 +739,9 @@ PyInit__stepkernel(void)
     }
     coerce_action = PyObject_GetAttrString(twin, "coerce_action");
     observation_size_error = PyObject_GetAttrString(twin, "observation_size_error");
+    reset_needed_error = PyObject_GetAttrString(twin, "reset_needed_error");
     Py_DECREF(twin);
-    if (coerce_action == NULL || observation_size_error == NULL) {
+    if (coerce_action == NULL || observation_size_error == NULL || reset_needed_error == NULL) {
         return NULL;
     }
     if (intern(&str_step, "step") < 0 || intern(&str_finish, "finish") < 0 ||

@@ -109,6 +109,7 @@ class StepKernel:
         self._shape = shape
         self._on_step = on_step
         self._lat0 = self._lon0 = self._east_scale = 0.0
+        self._begun = False
         self.steps = 0
         """Agent steps since :meth:`begin`."""
 
@@ -123,6 +124,7 @@ class StepKernel:
         self._lat0, self._lon0 = float(lat0_rad), float(lon0_rad)
         self._floor_agl_ft = float(floor_agl_ft)
         self._area_radius2 = float(area_radius_ft) ** 2
+        self._begun = True
         self._east_scale = EARTH_RADIUS_FT * math.cos(self._lat0)
         self.steps = 0
 
@@ -135,6 +137,8 @@ class StepKernel:
 
     def step(self, action: Any) -> StepResult:
         """Hold ``action`` for one agent step; the Gymnasium step result."""
+        if not self._begun:
+            raise reset_needed_error()
         a = action.tolist() if type(action) is _NDARRAY else action
         if type(a) is not list or len(a) != self._n_actions:
             a = coerce_action(action, self._n_actions)
@@ -239,6 +243,14 @@ def coerce_action(action: Any, n: int) -> list[float]:
             f"the action has {len(values)} values; this environment takes {n} (its action_space)"
         )
     return values
+
+
+def reset_needed_error() -> ConfigError:
+    """The error for a step before the first reset."""
+    return ConfigError(
+        "step() before reset(): reset the environment first (env.reset(seed=...)) to start an "
+        "episode"
+    )
 
 
 def observation_size_error(task: Task, given: int, expected: int) -> ConfigError:

@@ -52,3 +52,17 @@ def test_registry_lists_the_four_tasks() -> None:
         "flightsim/Waypoints-v0",
         "flightsim/LandingApproach-v0",
     }
+
+
+def test_make_gives_the_environment_itself_with_no_wrapper_to_pay_for() -> None:
+    import gymnasium
+
+    import flightsim  # noqa: F401
+    from flightsim.envs import FlightEnv
+
+    env = gymnasium.make("flightsim/HeadingAltitude-v0")
+    assert type(env) is FlightEnv and env.unwrapped is env
+    wrapped = gymnasium.make("flightsim/HeadingAltitude-v0", disable_env_checker=False)
+    assert type(wrapped).__name__ == "PassiveEnvChecker"  # still there when asked for
+    env.close()
+    wrapped.close()

@@ -200,3 +200,11 @@ def test_kept_observations_are_never_overwritten(pair: Any) -> None:
         assert len({id(o) for o in kept}) == len(kept)
         assert all(o.tobytes() == c.tobytes() for o, c in zip(kept, copies, strict=True))
         assert all(o.flags.writeable and o.dtype == np.float32 for o in kept)
+
+
+def test_a_step_before_the_first_reset_is_refused(pair: Any) -> None:
+    for env in pair("HeadingAltitude").values():
+        with pytest.raises(ConfigError, match=r"step\(\) before reset\(\): reset the environment"):
+            env.step(np.zeros(4, np.float32))
+        env.reset(seed=0)
+        assert env.step(np.zeros(4, np.float32))[4]["time_s"] == pytest.approx(0.1)

@@ -43,7 +43,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from flightsim.errors import ConfigError, suggest
 from flightsim.sim.initial_conditions import InitialConditions
@@ -220,6 +220,11 @@ def _number(name: str, value: Any) -> float:
 def is_reference(value: object) -> bool:
     """True for a ``"package.module:function"`` string (not a path, even ``C:\\x``)."""
     return isinstance(value, str) and _REFERENCE.fullmatch(value) is not None
+
+
+def names_aircraft(value: object) -> TypeGuard[str | Path]:
+    """True for an aircraft name or folder, False for a factory reference or function."""
+    return isinstance(value, Path) or (isinstance(value, str) and not is_reference(value))
 
 
 def resolve_reference(reference: str | Factory, what: str) -> Factory:

@@ -21,9 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from flightsim.batch.cases import Case, parameter_unit, parameter_value
+from flightsim.batch.cases import Case, names_aircraft, parameter_unit, parameter_value
 from flightsim.batch.metrics import Metric, PropertyStatistic, resolve_metrics
 from flightsim.errors import ConfigError, suggest
+from flightsim.paths import find_aircraft
 from flightsim.units import property_unit
 
 __all__ = ["DISTRIBUTIONS", "Batch", "CaseSpec", "Distribution", "MonteCarlo"]
@@ -163,6 +164,8 @@ class Batch:
         if not self.metric_functions:
             raise ConfigError("a batch needs at least one metric (e.g. 'max:position/h-sl-ft')")
         self.base.with_params({name: values[0] for name, values in grid.items()})
+        for aircraft in [self.base.aircraft, *grid.get("aircraft", [])]:
+            _check_aircraft(aircraft)
 
     @property
     def parameters(self) -> list[str]:
@@ -211,6 +214,13 @@ class Batch:
         }
         text = json.dumps(description, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _check_aircraft(aircraft: Any) -> None:
+    """Refuse an aircraft name or folder that cannot be found before any case runs
+    (a factory's aircraft is checked when its case runs)."""
+    if names_aircraft(aircraft):
+        find_aircraft(aircraft)
 
 
 def _name_of(metric: Metric) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from flightsim.batch.cases import Case, call_factory, is_reference, resolve_reference
+from flightsim.batch.cases import Case, call_factory, names_aircraft, resolve_reference
 from flightsim.batch.metrics import Metric, metric_properties
 from flightsim.errors import SimulationError
 from flightsim.recording import Recording
@@ -105,8 +105,9 @@ def _record_of(case: Case, metrics: Mapping[str, Metric]) -> tuple[str, ...]:
 def _aircraft_of(case: Case, seed: int) -> str | Path:
     """The aircraft name or folder, from the factory when the case has one."""
     aircraft = case.aircraft
-    if isinstance(aircraft, Path) or (isinstance(aircraft, str) and not is_reference(aircraft)):
+    if names_aircraft(aircraft):
         return aircraft
+    assert not isinstance(aircraft, Path)  # names_aircraft takes every Path
     factory = resolve_reference(aircraft, "aircraft")
     args = tuple(sorted((k, repr(v)) for k, v in case.aircraft_args.items()))
     key = (case.aircraft if isinstance(case.aircraft, str) else id(factory), args, seed)

@@ -80,6 +80,8 @@ def test_grid_and_monte_carlo_expand_with_units_and_seeds() -> None:
         ),
         ({"metrics": {"m": "nosuchmodule:f"}}, "cannot import module 'nosuchmodule'"),
         ({"metrics": {}}, "a batch needs at least one metric"),
+        ({"base": Case("c172q", IC)}, r"unknown aircraft 'c172q'. Did you mean: c172x"),
+        ({"grid": {"aircraft": ["c172p", "f17"]}}, r"unknown aircraft 'f17'. Did you mean: "),
     ],
 )
 def test_bad_batches_are_refused_before_running(changes: dict[str, object], message: str) -> None:

@@ -16,8 +16,10 @@ anyone's):
 3. cruise at 1.7 ``V_min`` (or 1.5, 1.35 when the engines cannot hold it),
    checked at the four corners of the random starts (±6 % of the speed, at
    most 8 kt; ±1000 ft, halved once if a corner fails);
-4. the approach at 1.3 ``V_min`` (or faster, up to 2.3 ``V_min``: a clean
-   jet may need thrust to hold a 3° descent) trimmed in a 3° descent at 1000 ft.
+4. the approach: the slowest of 1.3, 1.45, 1.6 ``V_min`` that trims in a 3°
+   descent at 1000 ft with full flaps (``fcs/flap-cmd-norm`` 1, when the
+   aircraft has it), else clean at 1.3 to 2.3 ``V_min`` (a clean jet may need
+   the thrust of a faster descent), and never faster than the cruise.
 
 It takes a few dozen trims (a second or two on a jet); the result is kept
 for the process, by aircraft file and modification time. An aircraft without
@@ -27,7 +29,7 @@ engines is refused: the tasks hold and change altitude, which a glider cannot.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from flightsim.envs.profiles import FPS_PER_KT, AircraftProfile
 from flightsim.errors import ConfigError, TrimError
@@ -43,8 +45,12 @@ SLOW_LADDER = (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 """Multiples of the stall-speed guess tried, slowest first, for the slowest level trim."""
 CRUISE_FACTORS = (1.7, 1.5, 1.35)
 """Cruise candidates, multiples of the slowest level trim."""
+FLAPS_APPROACH_FACTORS = (1.3, 1.45, 1.6)
+"""Approach candidates with full flaps, multiples of the slowest (clean) level trim."""
 APPROACH_FACTORS = (1.3, 1.45, 1.6, 1.8, 2.0, 2.3)
-"""Approach candidates, multiples of the slowest level trim."""
+"""Clean approach candidates, multiples of the slowest level trim."""
+FLAPS = "fcs/flap-cmd-norm"
+"""JSBSim's usual flap command property (0 to 1)."""
 APPROACH_CHECK_FT = 1000.0
 """Altitude [ft] at which the approach descent is trimmed."""
 GLIDE_PATH_DEG = 3.0
@@ -67,10 +73,9 @@ def derived_profile(
     profile, approach_trims = _DERIVED[key]
     if approach and not approach_trims:
         raise ConfigError(
-            f"{location.name} trims in no {GLIDE_PATH_DEG:g}° descent between "
-            f"{APPROACH_FACTORS[0]:g} and {APPROACH_FACTORS[-1]:g} times its slowest level "
-            f"trim ({profile.approach_kcas:.0f} KCAS); give the environment "
-            "profile=AircraftProfile(approach_kcas=...) with a speed it descends at"
+            f"{location.name} trims in no {GLIDE_PATH_DEG:g}° descent slower than its cruise "
+            f"({profile.cruise_kcas:.0f} KCAS), with or without flaps; give the environment "
+            "profile=AircraftProfile(approach_kcas=..., approach_flaps=...) it descends with"
         )
     return profile
 
@@ -122,35 +127,55 @@ def _derive(
                 f"{name} trims at {cruise_kcas:.0f} KCAS, {altitude:.0f} ft but not "
                 f"{speed_spread * 2:.1f} kt / {altitude_spread * 2:.0f} ft around it; {advice}"
             )
-        approach = _first(
-            sim,
-            [(APPROACH_CHECK_FT, round(k * v_min, 1), -GLIDE_PATH_DEG) for k in APPROACH_FACTORS],
-        )
-        approach_kcas = approach[1] if approach is not None else v_min
+        approach, flaps = _approach(sim, v_min, cruise_kcas)
+        approach_kcas = approach if approach is not None else v_min
     profile = AircraftProfile(
         cruise_kcas=cruise_kcas,
         altitude_ft=altitude,
         approach_kcas=approach_kcas,
+        approach_flaps=flaps,
         speed_spread_kts=speed_spread,
         altitude_spread_ft=altitude_spread,
     )
     return profile, approach is not None
 
 
+def _approach(sim: Simulation, v_min: float, cruise_kcas: float) -> tuple[float | None, float]:
+    """The approach speed [KCAS] (None: none found) and its flap command (see step 4)."""
+    has_flaps = sim.fdm.get_property_manager().get_node(FLAPS) is not None
+    ladders = [(1.0, FLAPS_APPROACH_FACTORS)] if has_flaps else []
+    for flaps, factors in [*ladders, (0.0, APPROACH_FACTORS)]:
+        speeds = [round(k * v_min, 1) for k in factors if k * v_min < cruise_kcas]
+        settings = {FLAPS: flaps} if has_flaps else {}
+        found = _first(sim, [(APPROACH_CHECK_FT, v, -GLIDE_PATH_DEG) for v in speeds], settings)
+        if found is not None:
+            return found[1], flaps
+    return None, 0.0
+
+
 def _first(
-    sim: Simulation, points: Sequence[tuple[float, float, float]]
+    sim: Simulation,
+    points: Sequence[tuple[float, float, float]],
+    settings: Mapping[str, float] | None = None,
 ) -> tuple[float, float, float] | None:
-    """The first point (altitude [ft], KCAS, flight path [deg]) at which ``sim`` trims."""
-    return next((p for p in points if _trims(sim, *p)), None)
+    """The first point (altitude [ft], KCAS, flight path [deg]) at which ``sim`` trims
+    (with ``settings`` written before each trim)."""
+    return next((p for p in points if _trims(sim, *p, settings or {})), None)
 
 
-def _trims(sim: Simulation, altitude_ft: float, kcas: float, flight_path_deg: float) -> bool:
+def _trims(
+    sim: Simulation,
+    altitude_ft: float,
+    kcas: float,
+    flight_path_deg: float,
+    settings: Mapping[str, float] | None = None,
+) -> bool:
     """Whether ``sim`` trims (full) at the point; it is left there, trimmed or not."""
     sim["ic/h-sl-ft"] = altitude_ft
     sim["ic/vc-kts"] = kcas
     sim["ic/gamma-deg"] = flight_path_deg
     try:
-        sim.reset()  # retrims when the last trim held: JSBSim's IC now holds the point
+        sim.reset(settings)  # retrims when the last trim held: the IC now holds the point
         if sim.trim_result is None:
             sim.trim()
     except TrimError:

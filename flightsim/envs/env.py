@@ -38,11 +38,13 @@ from flightsim.envs.rows import new_block
 from flightsim.envs.stepkernel import StepKernel
 from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
 from flightsim.envs.tasks.base import LAT, LON, PHI, PSI, THETA, VC
-from flightsim.envs.tasks.navigation import LandingApproach
 from flightsim.errors import ConfigError, SimulationError, TrimError, suggest
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
+
+FLAPS = "fcs/flap-cmd-norm"
+"""The flap command the landing approach is flown with (the profile's ``approach_flaps``)."""
 
 CONTROLS: tuple[str, ...] = ("aileron", "elevator", "rudder", "throttle")
 """The controls an agent may hold, in action order."""
@@ -180,10 +182,13 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         self.metadata = {**self.metadata, "render_fps": agent_hz}
         location = find_aircraft(aircraft, aircraft_dirs)
         if profile is None:
-            landing = task == "LandingApproach" or isinstance(task, LandingApproach)
+            task_class = type(task) if isinstance(task, Task) else TASKS.get(task)
+            landing = task_class is not None and task_class.landing
             profile = _profile_of(location, aircraft_dirs, landing)
         self.profile = profile
         self.task = self._make_task(task, duration_s)
+        flaps = self.profile.approach_flaps if self.task.landing else 0.0
+        self._settings = {FLAPS: flaps} if flaps else {}
         held = tuple(CONTROLS) if controls is None else tuple(controls)
         unknown = [c for c in held if c not in CONTROLS]
         if unknown or len(set(held)) != len(held) or not held:
@@ -233,7 +238,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             )
         else:
             self.observation_space = _box(self._split[1] + n_held)
-        self._kernel = self._make_kernel(substeps, round(self.task.duration_s * agent_hz))
+        self._limits = (substeps, round(self.task.duration_s * agent_hz))
+        self._kernel = self._make_kernel(*self._limits)
         self._step = self._kernel.step
 
     # -- construction ---------------------------------------------------------------------
@@ -289,6 +295,12 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         self._calm_setters = tuple(node(n).set_double_value for n in calm)
         self._ic_setters = tuple(node(n).set_double_value for n in IC_WRITES)
         self._origin = (fdm["ic/lat-geod-deg"], fdm["ic/long-gc-deg"])
+
+    def _rebind(self) -> None:
+        """Property nodes and step kernel on the model JSBSim has now (after a reload)."""
+        self._bind()
+        self._kernel = self._make_kernel(*self._limits)
+        self._step = self._kernel.step
 
     def _make_kernel(self, substeps: int, max_steps: int) -> Any:
         """The agent step (:mod:`flightsim.envs.stepkernel`: compiled, or its twin)."""
@@ -408,15 +420,18 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         for setter, value in zip(self._ic_setters, writes, strict=True):
             setter(value)
         try:
-            self.sim.reset()
+            self.sim.reset(self._settings)
+            if self.sim.trim_result is None:  # the last trim failed (the model was reloaded)
+                self.sim.trim()
         except TrimError as exc:
+            self._rebind()  # a failed trim reloads the model: new property nodes
             raise TrimError(
-                f"{exc} (start: {start}); give the env a profile= the aircraft can fly"
+                f"{exc} (start: {start}); reset with another seed, or give the env a "
+                "profile= whose whole box of starts the aircraft can fly"
             ) from None
-        if wind is not None:
+        if wind is not None:  # trimmed in still air, then put in the wind: no gust at the start
             speed_fps, from_rad = wind[0] * FPS_PER_KT, math.radians(wind[1])
-            fdm["atmosphere/wind-north-fps"] = -speed_fps * math.cos(from_rad)
-            fdm["atmosphere/wind-east-fps"] = -speed_fps * math.sin(from_rad)
+            self.sim.enter_wind(-speed_fps * math.cos(from_rad), -speed_fps * math.sin(from_rad))
         if self.turbulence is not None:
             speed_kts, severity = TURBULENCE[self.turbulence]
             fdm["atmosphere/randomseed"] = turbulence_seed
@@ -427,6 +442,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
     def _trim(self, start: Start) -> None:
         """First trim at the centre of the starts (an aircraft that cannot fly it fails here)."""
         try:
+            for name, value in self._settings.items():
+                self.sim[name] = value
             self.sim.trim()
         except TrimError as exc:
             raise TrimError(

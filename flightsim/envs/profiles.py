@@ -26,8 +26,10 @@ class AircraftProfile:
     cruise tasks; ``approach_kcas``: the landing approach speed;
     ``max_bank_deg``/``max_pitch_deg``: what targets ask for at most;
     ``speed_spread_kts``/``altitude_spread_ft``: half-widths of the random
-    starts around the centre. Each field takes a number in the unit its name
-    ends in, or a quantity (``cruise_kcas="51 m/s"``, ``altitude_ft="1200 m"``,
+    starts around the centre; ``approach_flaps``: the flap command
+    (``fcs/flap-cmd-norm``, 0 to 1) the landing approach is flown with. Each
+    field but the last takes a number in the unit its name ends in, or a
+    quantity (``cruise_kcas="51 m/s"``, ``altitude_ft="1200 m"``,
     ``max_bank_deg="0.5 rad"``).
     """
 
@@ -38,9 +40,17 @@ class AircraftProfile:
     max_pitch_deg: float = 8.0
     speed_spread_kts: float = 8.0
     altitude_spread_ft: float = 1000.0
+    approach_flaps: float = 0.0
 
     def __post_init__(self) -> None:
+        flaps = self.approach_flaps
+        if not (isinstance(flaps, (int, float)) and 0.0 <= flaps <= 1.0):
+            raise ConfigError(
+                f"AircraftProfile.approach_flaps={flaps!r}: give the flap command, 0 to 1"
+            )
         for f in fields(self):
+            if f.name == "approach_flaps":
+                continue
             unit, bound = _FIELDS[f.name]
             value = quantity(f"AircraftProfile.{f.name}", getattr(self, f.name), unit, bound)
             object.__setattr__(self, f.name, value)
@@ -83,6 +93,7 @@ PROFILES: dict[str, AircraftProfile] = {
         cruise_kcas=250.0,
         altitude_ft=10000.0,
         approach_kcas=150.0,
+        approach_flaps=1.0,
         max_bank_deg=25.0,
         speed_spread_kts=15.0,
         altitude_spread_ft=2000.0,

@@ -277,9 +277,33 @@ class ModelBuilder:
         """Give the atmosphere the wind of the initial conditions (air velocity, NED)."""
         if self.ic is None or not self.windy:
             return
+        self._blow(self.ic.wind_north_fps, self.ic.wind_east_fps)
+
+    def enter_wind(self, north_fps: float, east_fps: float) -> None:
+        """After a trim in still air: a steady wind, the air-relative state kept.
+
+        The trimmed attitude goes into JSBSim's IC object, which still holds
+        the trimmed speed and flight path; its ground velocity gains the wind;
+        the aircraft is initialised again from it and the atmosphere given the
+        wind (as :meth:`trim` does for initial conditions with a wind).
+        """
         props = self.props
-        props.set("atmosphere/wind-north-fps", self.ic.wind_north_fps)
-        props.set("atmosphere/wind-east-fps", self.ic.wind_east_fps)
+        for name, value in (
+            ("ic/phi-deg", props.get("attitude/phi-deg")),
+            ("ic/alpha-deg", props.get("aero/alpha-deg")),
+            ("ic/beta-deg", props.get("aero/beta-deg")),
+        ):
+            props.set(name, value)
+        props.set("ic/vn-fps", props.get("ic/vn-fps") + north_fps)
+        props.set("ic/ve-fps", props.get("ic/ve-fps") + east_fps)
+        self.run_ic()
+        self._blow(north_fps, east_fps)
+
+    def _blow(self, north_fps: float, east_fps: float) -> None:
+        """The atmosphere's wind [ft/s, the air moving north, east], airspeeds recomputed."""
+        props = self.props
+        props.set("atmosphere/wind-north-fps", north_fps)
+        props.set("atmosphere/wind-east-fps", east_fps)
         props.set("atmosphere/wind-down-fps", 0.0)
         # recompute airspeeds with the new wind without advancing time (as run_ic does)
         self.fdm.suspend_integration()

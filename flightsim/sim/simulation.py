@@ -27,6 +27,7 @@ Example::
 
 from __future__ import annotations
 
+import math
 import shlex
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -570,8 +571,26 @@ class Simulation:
         raise error
 
     # -- reset and close ------------------------------------------------------------------------
-    def reset(self) -> None:
+    def enter_wind(self, north_fps: float, east_fps: float) -> None:
+        """A steady uniform wind [ft/s: the air moving north, east], air-relative state kept.
+
+        For a trim in still air followed by a wind: the aircraft's ground
+        velocity gains the wind, its airspeed, attitude and controls stay as
+        trimmed, so the trim still holds and no gust starts the flight.
+        """
+        for label, value in (("north_fps", north_fps), ("east_fps", east_fps)):
+            if not math.isfinite(value):
+                raise ConfigError(
+                    f"enter_wind: {label} must be a finite speed [ft/s], got {value!r}"
+                )
+        self._model.enter_wind(north_fps, east_fps)
+
+    def reset(self, settings: Mapping[str, float] | None = None) -> None:
         """Back to the initial conditions: engines restarted, last trim redone, recording cleared.
+
+        ``settings`` (property name -> value, e.g. ``{"fcs/flap-cmd-norm": 1.0}``)
+        are written after JSBSim's reset, which zeroes the control commands, and
+        before the trim: the trim holds with them.
 
         Uses ``reset_to_initial_conditions`` (about 30x faster than reloading);
         the state afterwards is bit-identical to that of a fresh Simulation
@@ -588,6 +607,8 @@ class Simulation:
             # writing them again would change the last bits of the state
             self._model.reset()
         self._restart_recording()
+        for name, value in (settings or {}).items():
+            self[name] = value
         if self._trim_mode is not None:
             self.trim(self._trim_mode)
         self.pacing_report = None

@@ -29,10 +29,20 @@ def test_the_fleet_has_powered_aircraft_without_a_profile() -> None:
     assert not set(FLEET) & set(PROFILES)
 
 
+NO_APPROACH = {"gen-a320"}
+"""Ours whose clean wing (the generator makes no flap aerodynamics) trims in no 3° descent
+slower than its cruise: LandingApproach is refused for them, with the reason."""
+
+
 @pytest.mark.parametrize("aircraft", FLEET)
 def test_every_aircraft_of_ours_flies_every_task_with_the_baseline(aircraft: str) -> None:
     for task in TASKS:
+        if task == "LandingApproach" and aircraft in NO_APPROACH:
+            with pytest.raises(ConfigError, match=r"trims in no 3° descent slower than its cruise"):
+                FlightEnv(task, aircraft=aircraft)
+            continue
         env = FlightEnv(task, aircraft=aircraft, duration_s=15.0)
+        assert env.profile.approach_kcas < env.profile.cruise_kcas
         policy = BaselinePolicy(env)
         for seed in (0, 1):
             obs, _ = env.reset(seed=seed)
@@ -43,6 +53,18 @@ def test_every_aircraft_of_ours_flies_every_task_with_the_baseline(aircraft: str
                     break
             assert info["failure"] == "", (aircraft, task, seed, info)
         env.close()
+
+
+def test_the_approach_is_flown_with_full_flaps_where_the_aircraft_has_them() -> None:
+    env = FlightEnv("LandingApproach", aircraft="c172r")
+    assert env.profile.approach_flaps == 1.0
+    env.reset(seed=0)
+    assert env.sim["fcs/flap-pos-norm"] == pytest.approx(1.0)  # extended, and trimmed so
+    cruise = FlightEnv("HeadingAltitude", aircraft="c172r")
+    cruise.reset(seed=0)
+    assert cruise.sim["fcs/flap-pos-norm"] == 0.0
+    env.close()
+    cruise.close()
 
 
 def test_a_derived_profile_trims_over_its_whole_box_of_starts() -> None:

@@ -242,3 +242,57 @@ def test_a_non_finite_state_ends_the_episode_with_finite_observations() -> None:
     obs, _ = env.reset(seed=0)  # the reset recovers the model
     height = env.episode_start.altitude_ft * 1e-4  # above ground, scaled
     assert np.all(np.isfinite(obs)) and obs[9] == pytest.approx(height, abs=0.01)
+
+
+def test_a_wind_starts_the_episode_trimmed_in_it_without_a_gust() -> None:
+    env = FlightEnv("HeadingAltitude", wind_kts=15.0)
+    calm = FlightEnv("HeadingAltitude")
+    for seed in (1, 2):
+        obs, _ = env.reset(seed=seed)
+        calm_obs, _ = calm.reset(seed=seed)
+        fdm = env.sim.fdm
+        wind = float(np.hypot(fdm["atmosphere/wind-north-fps"], fdm["atmosphere/wind-east-fps"]))
+        assert wind > 1.0  # a wind blows ...
+        ground = float(np.hypot(fdm["velocities/v-north-fps"], fdm["velocities/v-east-fps"]))
+        assert abs(ground - fdm["velocities/vtrue-fps"]) > 0.5  # ... and moves the aircraft
+        # the air-relative start is the calm one: same airspeed, no sideslip
+        assert obs[7] == pytest.approx(calm_obs[7], abs=1e-3)
+        held = np.asarray(obs[-4:], np.float32)
+        obs, *_ = env.step(held)  # hold the trimmed controls: no gust at the start
+        assert abs(env.sim["aero/beta-deg"]) < 0.5
+        kcas = env.sim["velocities/vc-kts"]
+        assert kcas == pytest.approx(env.episode_start.kcas, abs=1.0)
+    env.close()
+    calm.close()
+
+
+def test_the_737_flies_the_approach_with_flaps() -> None:
+    env = gymnasium.make("flightsim/LandingApproach-v0", aircraft="737")
+    for seed in (0, 1, 2):
+        obs, _ = env.reset(seed=seed)
+        for _ in range(30):
+            obs, _, terminated, _, info = env.step(np.asarray(obs[-4:], np.float32))
+        assert not terminated and info["failure"] == ""
+    env.close()
+
+
+def test_a_start_that_does_not_trim_leaves_the_env_usable() -> None:
+    from flightsim.envs.profiles import AircraftProfile
+    from flightsim.errors import TrimError
+
+    # the c172p trims at 52 KCAS, but not at all of 52 ± 15 kt
+    env = FlightEnv("HeadingAltitude", profile=AircraftProfile(cruise_kcas=52, speed_spread_kts=15))
+    failed = 0
+    for seed in range(12):
+        try:
+            env.reset(seed=seed)
+        except TrimError as exc:
+            failed += 1
+            assert "reset with another seed, or give the env a profile=" in str(exc)
+            with pytest.raises(ConfigError, match=r"step\(\) before reset\(\)"):
+                env.step(np.zeros(4, np.float32))
+            continue
+        obs, *_ = env.step(np.zeros(4, np.float32))
+        assert np.all(np.isfinite(obs))
+    assert 0 < failed < 12
+    env.close()

@@ -165,3 +165,34 @@ def test_an_on_ground_start_rests_on_the_gear(aircraft: str) -> None:
 def test_on_ground_takes_no_altitude(altitude: dict[str, float]) -> None:
     with pytest.raises(ConfigError, match="on_ground puts the aircraft on its gear"):
         InitialConditions(on_ground=True, **altitude)
+
+
+def test_entering_a_wind_after_a_calm_trim_keeps_the_trim() -> None:
+    sim = Simulation("c172p", InitialConditions(altitude_ft=4000, kcas=100, heading_deg=0))
+    sim.trim("full")
+    alpha, elevator = sim["aero/alpha-deg"], sim["fcs/elevator-pos-rad"]
+    sim.enter_wind(0.0, 30.0)  # the air moves east at 30 ft/s
+    assert sim["atmosphere/wind-east-fps"] == 30.0
+    assert sim["velocities/vc-kts"] == pytest.approx(100.0, abs=0.01)
+    assert sim["aero/alpha-deg"] == pytest.approx(alpha, abs=1e-6)
+    assert sim["aero/beta-deg"] == pytest.approx(0.0, abs=1e-3)
+    assert sim["fcs/elevator-pos-rad"] == elevator
+    assert sim["velocities/v-east-fps"] == pytest.approx(30.0, abs=1e-6)
+    rec = sim.run(10.0)
+    assert abs(rec["velocities/vc-kts"] - 100.0).max() < 0.5
+    assert abs(rec["position/h-sl-ft"] - 4000.0).max() < 10.0
+    with pytest.raises(ConfigError, match="east_fps must be a finite speed"):
+        sim.enter_wind(0.0, math.nan)
+
+
+def test_settings_given_to_reset_hold_through_its_trim() -> None:
+    sim = Simulation("c172p", InitialConditions(altitude_ft=1000, kcas=65, flight_path_deg=-3))
+    sim.trim("full")
+    clean_alpha = sim["aero/alpha-deg"]
+    sim.reset({"fcs/flap-cmd-norm": 1.0})  # JSBSim's reset zeroes it: written after, trimmed with
+    assert sim["fcs/flap-pos-norm"] == pytest.approx(1.0)
+    assert sim["aero/alpha-deg"] < clean_alpha - 1.0  # flaps: the same lift at less alpha
+    rec = sim.run(5.0)
+    assert abs(rec["velocities/vc-kts"] - 65.0).max() < 1.0
+    sim.reset()
+    assert sim["fcs/flap-pos-norm"] == 0.0

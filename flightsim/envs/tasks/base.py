@@ -82,6 +82,8 @@ class Task(abc.ABC):
     """(name, unit, scaling) of each task observation, in order."""
     default_duration_s: ClassVar[float]
     floor_agl_ft: ClassVar[float] = 300.0
+    landing: ClassVar[bool] = False
+    """Flown in the approach configuration: the profile's ``approach_kcas`` and flaps."""
     area_radius_s: ClassVar[float] = 600.0
     """The flying area's radius, in seconds of cruise flight from the origin."""
 

@@ -186,6 +186,7 @@ class LandingApproach(Task):
     )
     default_duration_s = 120.0
     floor_agl_ft = 20.0
+    landing = True
     gate_vertical_ft = 25.0
     gate_lateral_ft = 100.0
     glide_path_deg = 3.0

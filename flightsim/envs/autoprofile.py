@@ -60,7 +60,11 @@ _DERIVED: dict[tuple[str, int], tuple[AircraftProfile, bool]] = {}
 
 
 def derived_profile(
-    location: AircraftLocation, aircraft_dirs: Sequence[PathLike] = (), *, approach: bool = False
+    location: AircraftLocation,
+    aircraft_dirs: Sequence[PathLike] = (),
+    *,
+    approach: bool = False,
+    guard: bool | None = None,
 ) -> AircraftProfile:
     """The profile of ``location``'s aircraft, found by trimming it (see the module docstring).
 
@@ -69,7 +73,7 @@ def derived_profile(
     """
     key = (str(location.main_file), location.main_file.stat().st_mtime_ns)
     if key not in _DERIVED:
-        _DERIVED[key] = _derive(location, aircraft_dirs)
+        _DERIVED[key] = _derive(location, aircraft_dirs, guard)
     profile, approach_trims = _DERIVED[key]
     if approach and not approach_trims:
         raise ConfigError(
@@ -81,13 +85,13 @@ def derived_profile(
 
 
 def _derive(
-    location: AircraftLocation, aircraft_dirs: Sequence[PathLike]
+    location: AircraftLocation, aircraft_dirs: Sequence[PathLike], guard: bool | None
 ) -> tuple[AircraftProfile, bool]:
     """The profile, and whether its approach speed trims (else it is the slowest level trim)."""
     name = location.name
     advice = f"give the environment profile=AircraftProfile(...) with speeds {name} flies at"
     ic = InitialConditions(altitude_ft=4000.0, kcas=100.0)
-    with Simulation(location, ic=ic, record=None, aircraft_dirs=aircraft_dirs) as sim:
+    with Simulation(location, ic=ic, record=None, aircraft_dirs=aircraft_dirs, guard=guard) as sim:
         if sim.fdm.get_propulsion().get_num_engines() == 0:
             raise ConfigError(
                 f"{name} has no engine: the environments' tasks hold and change altitude, "

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
-import shutil
-import tempfile
-import weakref
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, SupportsFloat
@@ -105,8 +103,12 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         render_mode: None, ``"rgb_array"`` or ``"human"``.
         record_track: keep the episode's trajectory (for :meth:`export_acmi`,
             :meth:`export_kml`; always on when rendering).
-        profile: the aircraft's speeds and limits (default: by aircraft name).
+        profile: the aircraft's speeds and limits (default: by aircraft name, or
+            found by trimming it: :mod:`flightsim.envs.autoprofile`).
         aircraft_dirs: more folders to find ``aircraft`` in.
+        guard: load the aircraft in a child process first
+            (:class:`~flightsim.Simulation`'s ``guard``; default: for aircraft
+            not bundled with JSBSim).
 
         Arguments whose name ends in a unit take a number in that unit or a
         quantity string (``wind_kts="8 m/s"``, ``duration_s="2 min"``,
@@ -168,7 +170,13 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         record_track: bool = False,
         profile: AircraftProfile | None = None,
         aircraft_dirs: Sequence[PathLike] = (),
+        guard: bool | None = None,
     ) -> None:
+        _check_types(
+            aircraft, profile, dict_observations=dict_observations, record_track=record_track
+        )
+        if isinstance(controls, str):  # one control by name
+            controls = (controls,)
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise ConfigError(
                 f"render_mode {render_mode!r}: choose one of {self.metadata['render_modes']}"
@@ -184,7 +192,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         if profile is None:
             task_class = type(task) if isinstance(task, Task) else TASKS.get(task)
             landing = task_class is not None and task_class.landing
-            profile = _profile_of(location, aircraft_dirs, landing)
+            profile = _profile_of(location, aircraft_dirs, landing, guard)
         self.profile = profile
         self.task = self._make_task(task, duration_s)
         flaps = self.profile.approach_flaps if self.task.landing else 0.0
@@ -215,11 +223,11 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             ),
             record=None,
             dt_s=self.sim_dt_s,
+            guard=guard,
         )
         self._start = start
         self._trim(start)
         self._bind()
-        self._canonical_ic = _CanonicalIC()
         self._track: list[tuple[float, ...]] | None = (
             [] if (record_track or render_mode is not None) else None
         )
@@ -328,7 +336,15 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
     def reset(
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
     ) -> tuple[Any, dict[str, Any]]:
-        """Start a new episode: new random start and targets, same loaded model."""
+        """Start a new episode: new random start and targets, same loaded model.
+
+        ``options`` are not used: any given are refused (they would be ignored).
+        """
+        if options:
+            raise ConfigError(
+                f"FlightEnv.reset takes no options, got {sorted(options)}: set the "
+                "environment's arguments instead (see docs/environments.md, Arguments)"
+            )
         super().reset(seed=seed)
         rng = self.np_random
         start = self._start = self.task.start(rng)
@@ -408,7 +424,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         for setter in self._calm_setters:
             setter(0.0)
         fdm = self.sim.fdm
-        self._canonical_ic.load(fdm)
+        _load_canonical_ic(fdm)
         writes = (
             self._origin[0],
             self._origin[1],
@@ -539,11 +555,11 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         write_kml(self.track, path, name=self.sim.aircraft.name)
 
     def close(self) -> None:
-        """Release JSBSim, the initialization file and any window."""
+        """Release JSBSim and any window; a step afterwards is refused (idempotent)."""
         if self._renderer is not None:
             self._renderer.close()
             self._renderer = None
-        self._canonical_ic.remove()
+        self._step = _closed_step
         self.sim.close()
 
 
@@ -557,48 +573,24 @@ IC_WRITES: tuple[str, ...] = (
 )
 """The ``ic/`` properties written at each reset, in this order (after the canonical IC)."""
 
-_CANONICAL_IC_XML = """<?xml version="1.0"?>
-<initialize name="flightsim-canonical" version="2.0">
-  <position frame="ECEF">
-    <x unit="FT">20929646.3</x> <y unit="FT">0.0</y> <z unit="FT">0.0</z>
-  </position>
-  <orientation unit="RAD" frame="LOCAL">
-    <roll>0.0</roll> <pitch>0.0</pitch> <yaw>0.0</yaw>
-  </orientation>
-  <velocity unit="FT/SEC" frame="BODY"> <x>100.0</x> <y>0.0</y> <z>0.0</z> </velocity>
-  <attitude_rate unit="RAD/SEC" frame="BODY">
-    <roll>0.0</roll> <pitch>0.0</pitch> <yaw>0.0</yaw>
-  </attitude_rate>
-</initialize>
-"""
+
+CANONICAL_IC = Path(__file__).with_name("canonical_ic.xml")
+"""A JSBSim initialization file (version 2) giving every IC quantity absolutely: loading it
+overwrites JSBSim's IC object whole (ECEF position, local attitude, body velocity and
+rates), whatever it held before."""
 
 
-class _CanonicalIC:
-    """A JSBSim initialization file (version 2) giving every IC quantity absolutely.
-
-    Loading it overwrites JSBSim's IC object whole (ECEF position, local
-    attitude, body velocity and rates), whatever it held before; the file
-    lives in a temporary folder removed by :meth:`remove`.
-    """
-
-    def __init__(self) -> None:
-        self._folder = Path(tempfile.mkdtemp(prefix="flightsim-env-"))
-        self.path = self._folder / "canonical-ic.xml"
-        self.path.write_text(_CANONICAL_IC_XML, encoding="utf-8")
-        self._finalizer = weakref.finalize(self, shutil.rmtree, self._folder, True)
-
-    def load(self, fdm: Any) -> None:
-        """Overwrite ``fdm``'s IC object with the canonical state."""
-        if not fdm.load_ic(str(self.path), False):
-            raise SimulationError(f"JSBSim refused the initialization file {self.path}")
-
-    def remove(self) -> None:
-        """Delete the file and its folder (idempotent)."""
-        self._finalizer()
+def _load_canonical_ic(fdm: Any) -> None:
+    """Overwrite ``fdm``'s IC object with :data:`CANONICAL_IC`."""
+    if not fdm.load_ic(str(CANONICAL_IC), False):
+        raise SimulationError(f"JSBSim refused the initialization file {CANONICAL_IC}")
 
 
 def _profile_of(
-    location: AircraftLocation, aircraft_dirs: Sequence[PathLike], landing: bool
+    location: AircraftLocation,
+    aircraft_dirs: Sequence[PathLike],
+    landing: bool,
+    guard: bool | None,
 ) -> AircraftProfile:
     """The aircraft's profile: from :data:`PROFILES`, else found by trimming it
     (``landing``: its approach speed must trim too)."""
@@ -607,7 +599,27 @@ def _profile_of(
         return known
     from flightsim.envs.autoprofile import derived_profile
 
-    return derived_profile(location, aircraft_dirs, approach=landing)
+    return derived_profile(location, aircraft_dirs, approach=landing, guard=guard)
+
+
+def _closed_step(action: Any) -> StepResult:
+    raise SimulationError("this environment is closed: make a new one to fly again")
+
+
+def _check_types(aircraft: object, profile: object, **flags: object) -> None:
+    """ConfigError for arguments of the wrong kind (before anything is loaded)."""
+    if not isinstance(aircraft, (str, os.PathLike)):
+        raise ConfigError(
+            f"aircraft={aircraft!r}: give an aircraft name (e.g. 'c172p') or its folder"
+        )
+    if profile is not None and not isinstance(profile, AircraftProfile):
+        raise ConfigError(
+            f"profile={profile!r}: give an AircraftProfile(cruise_kcas=..., ...) "
+            "(flightsim.envs.profiles), or None for the aircraft's own"
+        )
+    for name, value in flags.items():
+        if not isinstance(value, bool):
+            raise ConfigError(f"{name}={value!r}: give True or False")
 
 
 def _box(n: int) -> spaces.Box:

@@ -16,7 +16,7 @@ from flightsim.units import KT_M_S
 
 ENV_KEYWORDS = (
     "task, aircraft, controls, agent_hz, sim_hz, duration_s, wind_kts, turbulence, "
-    "dict_observations, render_mode, record_track, profile, aircraft_dirs"
+    "dict_observations, render_mode, record_track, profile, aircraft_dirs, guard"
 )
 
 

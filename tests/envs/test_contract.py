@@ -296,3 +296,42 @@ def test_a_start_that_does_not_trim_leaves_the_env_usable() -> None:
         assert np.all(np.isfinite(obs))
     assert 0 < failed < 12
     env.close()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"aircraft": None},
+            r"aircraft=None: give an aircraft name \(e.g. 'c172p'\) or its folder",
+        ),
+        (
+            {"profile": {"cruise_kcas": 90}},
+            r"profile=\{'cruise_kcas': 90\}: give an AircraftProfile",
+        ),
+        ({"dict_observations": "yes"}, r"dict_observations='yes': give True or False"),
+        ({"record_track": 1}, r"record_track=1: give True or False"),
+    ],
+)
+def test_arguments_of_the_wrong_kind_are_named(kwargs: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        FlightEnv("HeadingAltitude", **kwargs)
+
+
+def test_one_control_may_be_given_by_name() -> None:
+    env = FlightEnv("HeadingAltitude", controls="elevator")
+    assert env.controls == ("elevator",) and env.action_space.shape == (1,)
+    env.close()
+
+
+def test_a_closed_env_refuses_to_step_and_reset_options_are_refused() -> None:
+    from flightsim.errors import SimulationError
+
+    env = FlightEnv("HeadingAltitude")
+    with pytest.raises(ConfigError, match=r"FlightEnv.reset takes no options, got \['x'\]"):
+        env.reset(seed=0, options={"x": 1})
+    env.reset(seed=0, options={})
+    env.close()
+    with pytest.raises(SimulationError, match="this environment is closed"):
+        env.step(np.zeros(4, np.float32))
+    env.close()  # idempotent

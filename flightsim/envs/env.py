@@ -56,7 +56,7 @@ COMMON_OBSERVATIONS: tuple[tuple[str, str, str], ...] = (
     ("alpha", "rad", "α / (π/6)"),
     ("sideslip", "rad", "β / (π/6)"),
     ("airspeed", "kt", "(V − V_cruise) / V_cruise, KCAS"),
-    ("climb", "ft/s", "10 · ḣ / V_cruise"),
+    ("climb", "ft/s", "10 · ḣ / V_cruise (both ft/s)"),
     ("height", "ft", "h above ground / 10000 ft"),
 )
 """(name, unit, scaling) of the observations every task starts with."""
@@ -135,7 +135,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
     | 5 | alpha | rad | α / (π/6) |
     | 6 | sideslip | rad | β / (π/6) |
     | 7 | airspeed | kt | (V − V_cruise) / V_cruise, KCAS |
-    | 8 | climb | ft/s | 10 · ḣ / V_cruise |
+    | 8 | climb | ft/s | 10 · ḣ / V_cruise (both ft/s) |
     | 9 | height | ft | h above ground / 10000 ft |
 
     **Episode end**: ``terminated`` on task success, or failure (``info["failure"]``):

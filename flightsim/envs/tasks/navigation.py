@@ -25,6 +25,7 @@ from flightsim.envs.tasks.base import (
     error_term,
     wrap_pi,
 )
+from flightsim.units import FT_M, G0_M_S2
 
 
 class Waypoints(Task):
@@ -33,8 +34,9 @@ class Waypoints(Task):
     Each leg lasts 40-60 s at cruise speed and turns up to ±60° from the last;
     each waypoint changes the altitude by up to ±300 ft. A waypoint counts when
     the aircraft passes within 5 s of cruise flight horizontally (845 ft on
-    the c172p) and 150 ft vertically; the episode ends with success after the
-    last.
+    the c172p), or half its cruise turn radius at the profile's bank limit
+    when that is more (a fast aircraft could not turn onto a closer one), and
+    150 ft vertically; the episode ends with success after the last.
 
     Task observations (after the common ones):
 
@@ -66,6 +68,13 @@ class Waypoints(Task):
     capture_s = 5.0
     capture_vertical_ft = 150.0
 
+    @property
+    def turn_radius_ft(self) -> float:
+        """Radius [ft] of a level turn at cruise speed and the profile's bank limit,
+        ``R = V² / (g · tan φ)`` (Anderson, *Introduction to Flight*, §6.17)."""
+        bank = self.profile.max_bank_deg * DEG
+        return self.profile.cruise_fps**2 / (G0_M_S2 / FT_M * math.tan(bank))
+
     def reset(self, rng: np.random.Generator, s: list[float], start: Start) -> list[float]:
         v = self.profile.cruise_fps
         points: list[tuple[float, float, float]] = []
@@ -85,7 +94,7 @@ class Waypoints(Task):
         self._scale = 1.0 / (60.0 * v)
         self._last_distance = math.hypot(points[0][0], points[0][1])
         self._step_ft = 0.0
-        self._capture_ft = self.capture_s * v
+        self._capture_ft = max(self.capture_s * v, 0.5 * self.turn_radius_ft)
         return self._observe(s, 0.0, 0.0, self._last_distance)
 
     @property

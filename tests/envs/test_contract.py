@@ -335,3 +335,22 @@ def test_a_closed_env_refuses_to_step_and_reset_options_are_refused() -> None:
     with pytest.raises(SimulationError, match="this environment is closed"):
         env.step(np.zeros(4, np.float32))
     env.close()  # idempotent
+
+
+def test_an_airliner_reaches_its_waypoints_instead_of_circling_them() -> None:
+    from flightsim.envs.baseline import BaselinePolicy
+
+    small = FlightEnv("Waypoints")
+    small.reset(seed=0)
+    assert small.task._capture_ft == pytest.approx(5.0 * 100.0 * 1.6878, rel=1e-3)  # 5 s
+    env = FlightEnv("Waypoints", aircraft="737")
+    policy = BaselinePolicy(env)
+    obs, _ = env.reset(seed=0)
+    assert env.task._capture_ft == pytest.approx(0.5 * env.task.turn_radius_ft)  # type: ignore[attr-defined]
+    while True:
+        obs, _, terminated, truncated, info = env.step(policy(obs))
+        if terminated or truncated:
+            break
+    assert info["is_success"] and terminated
+    small.close()
+    env.close()

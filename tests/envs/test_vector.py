@@ -73,14 +73,19 @@ def test_process_vector_env_matches_the_in_process_one_bit_for_bit() -> None:
     local.close()
 
 
-def test_a_dead_worker_is_a_clear_error_not_a_hang() -> None:
-    vec = FlightProcessVectorEnv(2, workers=2, task="HeadingAltitude")
+@pytest.mark.timeout(60)  # a hang is the bug this guards against
+@pytest.mark.parametrize(("context", "index"), [("fork", 0), ("fork", 1), ("spawn", 0)])
+def test_a_dead_worker_is_a_clear_error_not_a_hang(context: str, index: int) -> None:
+    # the caller blocks reading the worker's pipe: only the worker may hold its other end
+    # (not the next worker forked, not a spawned worker's parent), or this read would hang
+    vec = FlightProcessVectorEnv(2, workers=2, task="HeadingAltitude", context=context)
     vec.reset(seed=0)
-    victim = vec._processes[1]
+    victim = vec._processes[index]
     os.kill(victim.pid, signal.SIGKILL)
     victim.join(5.0)
     started = time.monotonic()
-    with pytest.raises(JSBSimCrashError, match=r"worker 1 \(pid \d+\) died with exit code -9"):
+    message = rf"worker {index} \(pid {victim.pid}\) died with exit code -9"
+    with pytest.raises(JSBSimCrashError, match=message):
         vec.step(np.zeros((2, 4), np.float32))
     assert time.monotonic() - started < 5.0
     assert not any(p.is_alive() for p in vec._processes)

@@ -187,14 +187,15 @@ class InfoTable:
         columns = table.T.copy()  # one copy: every array below is a view or built from it
         everyone = np.ones(n, bool)
         present = columns[_TIME + 1 + k :] != 0.0
+        if present.all():  # the usual case
+            everywhere = somewhere = [True] * k
+        else:
+            everywhere, somewhere = present.all(axis=1).tolist(), present.any(axis=1).tolist()
         terms: dict[str, Any] = {}
         for j, name in enumerate(self.terms):
-            mask = present[j]
-            if mask.all():
-                mask = everyone
-            elif not mask.any():
-                continue
-            terms[name], terms["_" + name] = columns[_TIME + 1 + j], mask
+            if somewhere[j]:
+                terms[name] = columns[_TIME + 1 + j]
+                terms["_" + name] = everyone if everywhere[j] else present[j]
         codes = columns[_FAILURE].astype(np.intp)
         failure = self._names[codes]  # code -1 (unlisted) picks a placeholder, set below
         for i, info in extras.items():
@@ -203,10 +204,11 @@ class InfoTable:
                 if name not in self.terms:
                     terms.setdefault(name, np.zeros(n, np.float64))[i] = value
                     terms.setdefault("_" + name, np.zeros(n, bool))[i] = True
+        flags = columns[_TERMINATED : _SUCCESS + 1] != 0.0  # terminated, truncated, is_success
         infos = {
             "reward_terms": terms,
             "_reward_terms": everyone,
-            "is_success": columns[_SUCCESS] != 0.0,
+            "is_success": flags[2],
             "_is_success": everyone,
             "failure": failure,
             "_failure": everyone,
@@ -215,16 +217,7 @@ class InfoTable:
             "time_s": columns[_TIME],
             "_time_s": everyone,
         }
-        flags = columns[_TERMINATED : _TRUNCATED + 1] != 0.0
         return columns[_REWARD], flags[0], flags[1], infos
-
-    @staticmethod
-    def extras(
-        table: np.ndarray, infos: list[dict[str, Any]], offset: int = 0
-    ) -> dict[int, dict[str, Any]]:
-        """The infos whose rows say they travel beside the table, by index (plus ``offset``)."""
-        unlisted = np.flatnonzero(table[:, _FAILURE] == _UNLISTED)
-        return {offset + int(i): infos[i] for i in unlisted}
 
 
 def step_block(
@@ -246,19 +239,22 @@ def step_block(
     fit the table, by index plus ``offset``.
     """
     row = infos.row
-    observations, rows, step_infos = [], [], []
+    observations, rows, extras = [], [], {}
     for j, env in enumerate(envs):
         if pending[j]:
             obs, info = env.reset()
-            rows.append(row(0.0, False, False, info))
+            values = row(0.0, False, False, info)
             pending[j] = False
         else:
             obs, reward, terminated, truncated, info = env.step(actions[j])
-            rows.append(row(reward, terminated, truncated, info))
+            values = row(reward, terminated, truncated, info)
             pending[j] = terminated or truncated
+        if values[_FAILURE] == _UNLISTED:
+            extras[offset + j] = info
         observations.append(obs)
-        step_infos.append(info)
-    return _write(observations, rows, step_infos, obs_out, table_out, offset)
+        rows.append(values)
+    _write(observations, rows, obs_out, table_out)
+    return extras
 
 
 def reset_block(
@@ -273,24 +269,25 @@ def reset_block(
 ) -> dict[int, dict[str, Any]]:
     """Reset each of ``envs`` with its seed; write as :func:`step_block` does."""
     row = infos.row
-    observations, rows, reset_infos = [], [], []
-    for env, seed in zip(envs, seeds, strict=True):
+    observations, rows, extras = [], [], {}
+    for j, (env, seed) in enumerate(zip(envs, seeds, strict=True)):
         obs, info = env.reset(seed=seed, options=options)
+        values = row(0.0, False, False, info)
+        if values[_FAILURE] == _UNLISTED:
+            extras[offset + j] = info
         observations.append(obs)
-        rows.append(row(0.0, False, False, info))
-        reset_infos.append(info)
+        rows.append(values)
     pending[:] = [False] * len(envs)
-    return _write(observations, rows, reset_infos, obs_out, table_out, offset)
+    _write(observations, rows, obs_out, table_out)
+    return extras
 
 
 def _write(
     observations: list[np.ndarray],
     rows: list[list[Any]],
-    infos: list[dict[str, Any]],
     obs_out: np.ndarray,
     table_out: np.ndarray,
-    offset: int,
-) -> dict[int, dict[str, Any]]:
+) -> None:
+    """Each block in one write: observations (float32 rows) and info table rows."""
     np.concatenate(observations, out=obs_out.reshape(-1))
     table_out[:] = rows
-    return InfoTable.extras(table_out, infos, offset)

@@ -118,8 +118,8 @@ ENV_FAILURES: tuple[str, ...] = ("", "crash", "attitude", "left area", "non-fini
 """The failure reasons :class:`FlightEnv` gives itself (``info["failure"]``, "" for none);
 each task adds its own (:attr:`Task.failures <flightsim.envs.tasks.Task.failures>`)."""
 
-# the columns of an info table row before the reward terms
-_REWARD, _TERMINATED, _TRUNCATED, _SUCCESS, _FAILURE, _TRACKING, _TIME = range(7)
+# the columns of an info table row before the reward terms' presence flags and values
+_REWARD, _TRACKING, _TIME, _FAILURE, _ONE, _TERMINATED, _TRUNCATED, _SUCCESS = range(8)
 _UNLISTED = -1.0
 """Failure code of an info that does not fit the table (its failure or a reward term is not
 declared): its whole info travels beside the table (``extras``)."""
@@ -128,17 +128,18 @@ declared): its whole info travels beside the table (``extras``)."""
 class InfoTable:
     """The rewards, flags and infos of a batch of environments as one float64 table.
 
-    One row per environment: reward, terminated, truncated, is_success, the
-    failure's code (its index in :attr:`failures`), tracking_error, time_s,
-    each reward term's value, then whether the info has that term (1 or 0).
-    :meth:`row` encodes one step's results; :meth:`batch` turns a table (and
-    the infos that did not fit it) into rewards, flags and Gymnasium's vector
-    info dict (each ``key`` array with a ``_key`` mask, what
-    ``VectorEnv._add_info`` builds env by env): a few numpy operations
-    whatever the number of environments. The in-process vector env fills a
-    table of its own, the worker processes of
-    :class:`~flightsim.envs.procvector.FlightProcessVectorEnv` fill blocks of
-    a shared one.
+    One row per environment: reward, tracking_error, time_s, the failure's
+    code (its index in :attr:`failures`), 1 (the all-True mask), terminated,
+    truncated, is_success, whether the info has each reward term (1 or 0),
+    then each term's value. :meth:`row` encodes one step's results;
+    :meth:`batch` turns a table (and the infos that did not fit it) into
+    rewards, flags and Gymnasium's vector info dict (each ``key`` array with
+    a ``_key`` mask, what ``VectorEnv._add_info`` builds env by env) with a
+    few numpy operations whatever the number of environments: every boolean
+    array comes from one comparison, every number is a view of one copy.
+    The in-process vector env fills a table of its own, the worker processes
+    of :class:`~flightsim.envs.procvector.FlightProcessVectorEnv` fill
+    blocks of a shared one.
 
     The reward terms are the task's declared ones (:attr:`Task.reward_terms
     <flightsim.envs.tasks.Task.reward_terms>`) and the environment's
@@ -153,7 +154,7 @@ class InfoTable:
         self._codes = {failure: float(code) for code, failure in enumerate(self.failures)}
         self._names = np.array(self.failures, dtype=object)
         self._present = [1.0] * len(self.terms)
-        self.width = _TIME + 1 + 2 * len(self.terms)
+        self.width = _SUCCESS + 1 + 2 * len(self.terms)
 
     def empty(self, num_envs: int) -> np.ndarray:
         """A zeroed table for ``num_envs`` environments."""
@@ -165,14 +166,14 @@ class InfoTable:
         """One environment's row; code :data:`_UNLISTED` if ``info`` must travel beside it."""
         terms = info["reward_terms"]
         code = self._codes.get(info["failure"], _UNLISTED)
-        head = [reward, terminated, truncated, info["is_success"], code]
-        tail = [info["tracking_error"], info["time_s"]]
+        head = [reward, info["tracking_error"], info["time_s"], code, 1.0]
+        flags = [terminated, truncated, info["is_success"]]
         if tuple(terms) == self.terms:  # the step's usual case: every term, in order
-            return [*head, *tail, *terms.values(), *self._present]
+            return [*head, *flags, *self._present, *terms.values()]
         if len(terms) > sum(name in terms for name in self.terms):
             head[_FAILURE] = _UNLISTED  # an undeclared term
-        values = [terms.get(name, 0.0) for name in self.terms]
-        return [*head, *tail, *values, *[name in terms for name in self.terms]]
+        present = [name in terms for name in self.terms]
+        return [*head, *flags, *present, *[terms.get(name, 0.0) for name in self.terms]]
 
     def batch(
         self, table: np.ndarray, extras: dict[int, dict[str, Any]]
@@ -184,9 +185,10 @@ class InfoTable:
         and undeclared reward terms).
         """
         n, k = len(table), len(self.terms)
-        columns = table.T.copy()  # one copy: every array below is a view or built from it
-        everyone = np.ones(n, bool)
-        present = columns[_TIME + 1 + k :] != 0.0
+        columns = table.T.copy()  # one copy: every number below is a view of it
+        booleans = columns[_ONE : _SUCCESS + 1 + k] != 0.0
+        everyone, terminated, truncated, success = booleans[: _SUCCESS + 1 - _ONE]
+        present, values = booleans[_SUCCESS + 1 - _ONE :], columns[_SUCCESS + 1 + k :]
         if present.all():  # the usual case
             everywhere = somewhere = [True] * k
         else:
@@ -194,21 +196,19 @@ class InfoTable:
         terms: dict[str, Any] = {}
         for j, name in enumerate(self.terms):
             if somewhere[j]:
-                terms[name] = columns[_TIME + 1 + j]
+                terms[name] = values[j]
                 terms["_" + name] = everyone if everywhere[j] else present[j]
-        codes = columns[_FAILURE].astype(np.intp)
-        failure = self._names[codes]  # code -1 (unlisted) picks a placeholder, set below
+        failure = self._names[columns[_FAILURE].astype(np.intp)]  # unlisted: set below
         for i, info in extras.items():
             failure[i] = info["failure"]
             for name, value in info["reward_terms"].items():
                 if name not in self.terms:
                     terms.setdefault(name, np.zeros(n, np.float64))[i] = value
                     terms.setdefault("_" + name, np.zeros(n, bool))[i] = True
-        flags = columns[_TERMINATED : _SUCCESS + 1] != 0.0  # terminated, truncated, is_success
         infos = {
             "reward_terms": terms,
             "_reward_terms": everyone,
-            "is_success": flags[2],
+            "is_success": success,
             "_is_success": everyone,
             "failure": failure,
             "_failure": everyone,
@@ -217,7 +217,7 @@ class InfoTable:
             "time_s": columns[_TIME],
             "_time_s": everyone,
         }
-        return columns[_REWARD], flags[0], flags[1], infos
+        return columns[_REWARD], terminated, truncated, infos
 
 
 def step_block(

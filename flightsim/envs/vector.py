@@ -189,7 +189,7 @@ class InfoTable:
         booleans = columns[_ONE : _SUCCESS + 1 + k] != 0.0
         everyone, terminated, truncated, success = booleans[: _SUCCESS + 1 - _ONE]
         present, values = booleans[_SUCCESS + 1 - _ONE :], columns[_SUCCESS + 1 + k :]
-        if present.all():  # the usual case
+        if b"\x00" not in present.tobytes():  # the usual case (bytes: no Python-level all())
             everywhere = somewhere = [True] * k
         else:
             everywhere, somewhere = present.all(axis=1).tolist(), present.any(axis=1).tolist()

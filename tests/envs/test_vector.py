@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import gymnasium
 import numpy as np
@@ -121,3 +124,34 @@ def test_rllib_helper_builds_envs_and_names_the_extra() -> None:
 
         assert "flightsim/Waypoints-v0" in rllib.register_rllib_envs()
         assert _global_registry.contains(ENV_CREATOR, "flightsim/Waypoints-v0")
+
+
+def test_workers_stop_when_their_caller_is_killed(tmp_path: Path) -> None:
+    # each worker closes the copies of the caller's pipe ends a fork gave it: the caller's
+    # death is end-of-file in every worker, which then exits instead of lingering
+    script = tmp_path / "caller.py"
+    script.write_text(
+        "import os, signal\n"
+        "from flightsim.envs import FlightProcessVectorEnv\n"
+        "vec = FlightProcessVectorEnv(3, workers=3, task='HeadingAltitude')\n"
+        "print(*(p.pid for p in vec._processes), flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    pids = [int(pid) for pid in done.stdout.split()]
+    assert len(pids) == 3
+    deadline = time.monotonic() + 10.0
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.05)
+    assert not [pid for pid in pids if _alive(pid)]
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (an orphan's zombie is reaped by init: not alive)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -138,14 +138,19 @@ def test_workers_stop_when_their_caller_is_killed(tmp_path: Path) -> None:
         "os.kill(os.getpid(), signal.SIGKILL)\n",
         encoding="utf-8",
     )
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
-    assert done.returncode == -signal.SIGKILL, done.stderr
-    pids = [int(pid) for pid in done.stdout.split()]
+    out, err = tmp_path / "pids.txt", tmp_path / "stderr.txt"
+    with out.open("w") as stdout, err.open("w") as stderr:  # files: lingering workers hold no pipe
+        done = subprocess.run([sys.executable, str(script)], stdout=stdout, stderr=stderr)
+    assert done.returncode == -signal.SIGKILL, err.read_text()
+    pids = [int(pid) for pid in out.read_text().split()]
     assert len(pids) == 3
     deadline = time.monotonic() + 10.0
     while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
         time.sleep(0.05)
-    assert not [pid for pid in pids if _alive(pid)]
+    lingering = [pid for pid in pids if _alive(pid)]
+    for pid in lingering:
+        os.kill(pid, signal.SIGKILL)
+    assert not lingering
 
 
 def _alive(pid: int) -> bool:

@@ -77,7 +77,9 @@ def test_process_vector_env_matches_the_in_process_one_bit_for_bit() -> None:
 
 
 @pytest.mark.timeout(60)  # a hang is the bug this guards against
-@pytest.mark.parametrize(("context", "index"), [("fork", 0), ("fork", 1), ("spawn", 0)])
+@pytest.mark.parametrize(
+    ("context", "index"), [("fork", 0), ("fork", 1), ("spawn", 0), ("forkserver", 1)]
+)
 def test_a_dead_worker_is_a_clear_error_not_a_hang(context: str, index: int) -> None:
     # the caller blocks reading the worker's pipe: only the worker may hold its other end
     # (not the next worker forked, not a spawned worker's parent), or this read would hang

@@ -307,8 +307,8 @@ def _send_error(conn: Connection, exc: Exception) -> None:
 
 # The pipe's messages: a 4-byte big-endian length, then the bytes; one message in flight
 # each way at a time (every command waits for its answer). Plain os.read/os.write on the
-# Connection's descriptor: a few hundred nanoseconds each, where Connection.send_bytes
-# and recv_bytes cost microseconds of Python between two JSBSim batches.
+# Connection's descriptor: one system call each, without Connection.send_bytes' and
+# recv_bytes' layers of Python, which run with cold caches between two JSBSim batches.
 
 
 def _write(fd: int, data: bytes) -> None:

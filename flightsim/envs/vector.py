@@ -3,7 +3,9 @@
 :class:`FlightVectorEnv` holds ``num_envs`` :class:`~flightsim.envs.FlightEnv`
 (each with its own JSBSim instance) and steps them in turn: actions come in as
 one ``(num_envs, n_actions)`` array, observations, rewards and flags go out as
-arrays, infos in Gymnasium's vector form (each key with a ``_key`` mask).
+arrays, infos in Gymnasium's vector form (each key with a ``_key`` mask),
+read from one float64 table the steps fill row by row (:class:`InfoTable`,
+also what the process vector env's workers fill in shared memory).
 Episodes reset on the step after they end (``AutoresetMode.NEXT_STEP``, the
 Gymnasium 1.x default). ``gymnasium.make_vec("flightsim/...-v0", num_envs=8)``
 builds it (the IDs' ``vector_entry_point``, :func:`make_vector_env`); across

@@ -24,6 +24,7 @@ from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
 from flightsim.envs.env import FlightEnv
+from flightsim.envs.tasks import Task
 from flightsim.errors import ConfigError
 
 
@@ -150,7 +151,7 @@ class InfoTable:
     out, as Gymnasium does.
     """
 
-    def __init__(self, task: Any) -> None:
+    def __init__(self, task: Task) -> None:
         self.terms: tuple[str, ...] = (*task.reward_terms, "failure")
         self.failures: tuple[str, ...] = (*ENV_FAILURES, *task.failures)
         self._codes = {failure: float(code) for code, failure in enumerate(self.failures)}

@@ -136,7 +136,7 @@ def test_undeclared_failures_and_terms_reach_the_infos(monkeypatch: pytest.Monke
     monkeypatch.setitem(TASKS, "Hazards", _Hazards)  # the forked workers inherit it
     kwargs: dict[str, Any] = {"task": "Hazards"}
     actions = np.tile(np.array([0.0, 0.0, 0.0, 0.5], np.float32), (4, 1))
-    procs = FlightProcessVectorEnv(4, workers=2, **kwargs)
+    procs = FlightProcessVectorEnv(4, workers=2, context="fork", **kwargs)
     local = FlightVectorEnv(4, **kwargs)
     assert "bird strike" not in InfoTable(local.envs[0].task).failures
     seen = _fly_in_lockstep([procs, local], kwargs, actions, 60, seed=5)

@@ -101,7 +101,7 @@ def test_every_task_steps_exactly_its_declared_reward_terms() -> None:
 
 def test_vector_infos_match_the_single_envs_through_every_failure_and_autoreset() -> None:
     # LandingApproach with the elevator held: each env ends its own way at its own step
-    # (missed gate ~750, crash ~80, non-finite state at once, attitude ~35, the gate ~700),
+    # (missed gate ~750, crash ~80, non-finite state at once, attitude ~35, crash ~680),
     # resets on the next step (terms absent: 0 and a False mask) and flies on
     kwargs: dict[str, Any] = {"task": "LandingApproach", "controls": ["elevator"]}
     actions = np.array([[-0.03], [0.3], [math.nan], [1.0], [0.0]], np.float32)

@@ -18,7 +18,8 @@ Variants, one run:
 - processes: :class:`flightsim.envs.FlightProcessVectorEnv`, 2 worker processes
   hosting ``--envs-per-worker`` environments each (default 8), one pipe round
   trip per batch step; every environment flies seed 0's start and the same
-  actions (``async_speedup``);
+  actions (``async_speedup``; ``async_parent_us_per_step``: the CPU time
+  this process spends per batch step, in µs, which the workers cannot use);
 - gym async: ``gymnasium.vector.AsyncVectorEnv`` with 2 worker processes, one
   environment each (``gym_async_speedup``);
 - reset: ``FlightEnv.reset`` with a new seed (random start, JSBSim reset,
@@ -146,14 +147,20 @@ def time_env(env: Any, actions: np.ndarray, lengths: list[int], clock: Any) -> f
     return total
 
 
-def time_vector(vec: Any, actions: np.ndarray, steps: int, clock: Any) -> float:
-    """Seconds of ``clock`` for ``steps`` batched steps (every env: seed 0, the same rows)."""
+def time_vector(
+    vec: Any, actions: np.ndarray, steps: int, clock: Any, cpu: list[float] | None = None
+) -> float:
+    """Seconds of ``clock`` for ``steps`` batched steps (every env: seed 0, the same rows);
+    this process's CPU seconds over them appended to ``cpu`` if given."""
     batch = [np.tile(a, (vec.num_envs, 1)) for a in actions[:steps]]
     vec.reset(seed=[0] * vec.num_envs)
-    started = clock()
+    cpu_started, started = time.process_time(), clock()
     for a in batch:
         vec.step(a)
-    return clock() - started
+    elapsed = clock() - started
+    if cpu is not None:
+        cpu.append(time.process_time() - cpu_started)
+    return elapsed
 
 
 def reset_ms(env: FlightEnv, resets: int = 10) -> float:
@@ -216,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: dict[str, list[float]] = {k: [] for k in ("bare", "env", "make", "ratio", "ratio_make")}
     rows.update({k: [] for k in ("vector_ratio", "bare2", "async", "bare_wall", "env_wall")})
     rows.update({k: [] for k in ("gym_async", "reset_ms")})
+    parent_cpu: list[float] = []
     n = sum(lengths)
     for _ in range(args.rounds):
         bare = n / time_bare(sim, values, lengths, cpu)
@@ -233,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         rows["bare_wall"].append(bare_wall)
         rows["env_wall"].append(env_wall)
         rows["bare2"].append(bare_two_processes(values, lengths, start) / bare_wall)
-        wall = time_vector(processes, actions, process_steps, time.perf_counter)
+        wall = time_vector(processes, actions, process_steps, time.perf_counter, parent_cpu)
         rows["async"].append(2 * per_worker * process_steps / wall / env_wall)
         wall = time_vector(asynchronous, actions, async_steps, time.perf_counter)
         rows["gym_async"].append(2 * async_steps / wall / env_wall)
@@ -252,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         "bare_2proc_speedup": round(med["bare2"], 3),
         "async_speedup": round(med["async"], 3),
         "async_envs_per_worker": per_worker,
+        "async_parent_us_per_step": round(1e6 * statistics.median(parent_cpu) / process_steps, 1),
         "gym_async_speedup": round(med["gym_async"], 3),
         "reset_ms": round(med["reset_ms"], 2),
         "episodes": len(lengths),
@@ -278,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
             f"FlightProcessVectorEnv  speed-up {result['async_speedup']:.3f} (goal >= {goal:.3f}),"
             f" 2 workers x {per_worker} envs"
         )
+        print(f"  its caller's CPU     {result['async_parent_us_per_step']:9.1f} µs per batch step")
         print(f"AsyncVectorEnv(2)       speed-up {result['gym_async_speedup']:.3f}")
         print(f"FlightEnv.reset         {result['reset_ms']:.2f} ms (new random start, trim)")
     return 0

@@ -6,10 +6,17 @@ much as the step itself (~250 µs per round trip on a busy 2-core machine
 against ~110 µs of JSBSim per agent step). :class:`FlightProcessVectorEnv`
 hosts several environments in each worker and steps them as a batch:
 
-- actions, observations, rewards and flags live in shared memory
-  (``multiprocessing.RawArray``, viewed as numpy arrays on both sides);
-- a step is one byte sent to each worker and one message back (the infos of
-  its environments), whatever the number of environments per worker;
+- actions, observations, rewards, flags and infos live in shared memory
+  (``multiprocessing.RawArray``, viewed as numpy arrays on both sides): each
+  worker writes its block of observations and of an
+  :class:`~flightsim.envs.vector.InfoTable` (rewards, flags, infos as
+  numbers, failures as codes), and the caller turns the whole table into
+  Gymnasium's vector infos with a few numpy operations;
+- a step is one byte sent to each worker and an empty message back,
+  whatever the number of environments per worker (an info the table cannot
+  hold, such as a failure reason no task declares, comes pickled with it);
+- the caller waits in a blocking read: a worker that dies closes its end of
+  the pipe, which only it holds, and the read ends;
 - episodes reset on the step after they end (``AutoresetMode.NEXT_STEP``,
   Gymnasium 1.x's default), in the worker;
 - a worker that dies (a segfault in JSBSim, a kill) raises
@@ -25,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing as mp
+import os
 import pickle
 import traceback
 from multiprocessing.connection import Connection
@@ -35,13 +43,13 @@ from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
 from flightsim.envs.arguments import check_keywords
-from flightsim.envs.vector import ENV_KEYWORDS, batch_infos, seeds_for
+from flightsim.envs.vector import ENV_KEYWORDS, InfoTable, reset_block, seeds_for, step_block
 from flightsim.errors import ConfigError, JSBSimCrashError, SimulationError
 
 _STEP = b"s"
 """The one-byte step command (the actions are already in shared memory)."""
-_POLL_S = 0.5
-"""How often [s] a waiting caller checks that the worker is still alive."""
+_READ_SIZE = 1 << 16
+"""Bytes asked of each ``os.read`` of the pipe."""
 
 
 class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
@@ -98,35 +106,38 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         probe = FlightEnv(**env_kwargs)
         self.single_observation_space = probe.observation_space
         self.single_action_space = probe.action_space
+        self._infos = InfoTable(probe.task)
         probe.close()
         n_obs = self.single_observation_space.shape[0]  # type: ignore[index]
         n_act = self.single_action_space.shape[0]  # type: ignore[index]
         self.observation_space = batch_space(self.single_observation_space, num_envs)
         self.action_space = batch_space(self.single_action_space, num_envs)
+        shape = (num_envs, n_obs, n_act, self._infos.width)
         raw = (
             ctx.RawArray("f", num_envs * n_obs),
             ctx.RawArray("f", num_envs * n_act),
-            ctx.RawArray("d", num_envs),
-            ctx.RawArray("b", num_envs),
-            ctx.RawArray("b", num_envs),
+            ctx.RawArray("d", num_envs * self._infos.width),
         )
-        self._obs, self._actions, self._rewards, self._terminated, self._truncated = _views(
-            raw, num_envs, n_obs, n_act
-        )
+        self._obs, self._actions, self._table = _views(raw, *shape)
         self._conns: list[Connection] = []
+        self._fds: list[int] = []
         self._processes: list[Any] = []
         try:
             for index, block in enumerate(self._blocks):
                 mine, theirs = ctx.Pipe()
                 process = ctx.Process(
                     target=_work,
-                    args=(theirs, block, raw, (num_envs, n_obs, n_act), env_kwargs),
+                    # the caller's ends go too: a forked worker closes its copies of them
+                    args=(theirs, [*self._conns, mine], block, raw, shape, env_kwargs),
                     name=f"flightsim-vector-worker-{index}",
                     daemon=True,
                 )
                 process.start()
-                theirs.close()  # the worker's end lives in the worker alone: its death is EOF here
+                # the worker's end now lives in the worker alone (later workers are forked
+                # without it): the worker's death is end-of-file on ours
+                theirs.close()
                 self._conns.append(mine)
+                self._fds.append(mine.fileno())
                 self._processes.append(process)
             for index in range(workers):
                 self._receive(index)  # "ready", or the worker's construction error
@@ -142,8 +153,8 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         seeds = seeds_for(seed, self.num_envs)
         for index, (start, stop) in enumerate(self._blocks):
             self._send(index, pickle.dumps(("reset", (seeds[start:stop], options))))
-        infos = [info for index in range(len(self._conns)) for info in self._receive(index)]
-        return self._obs.copy(), batch_infos(infos)
+        extras = self._receive_all()
+        return self._obs.copy(), self._infos.batch(self._table, extras)[3]
 
     def step(
         self, actions: np.ndarray
@@ -152,14 +163,9 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         np.copyto(self._actions, actions, casting="same_kind")
         for index in range(len(self._conns)):
             self._send(index, _STEP)
-        infos = [info for index in range(len(self._conns)) for info in self._receive(index)]
-        return (
-            self._obs.copy(),
-            self._rewards.copy(),
-            self._terminated.astype(bool),
-            self._truncated.astype(bool),
-            batch_infos(infos),
-        )
+        extras = self._receive_all()
+        rewards, terminated, truncated, infos = self._infos.batch(self._table, extras)
+        return self._obs.copy(), rewards, terminated, truncated, infos
 
     def close_extras(self, **kwargs: Any) -> None:
         """Stop the workers (each closes its JSBSim instances)."""
@@ -178,20 +184,30 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
     # -- the pipe ----------------------------------------------------------------------------
     def _send(self, index: int, data: bytes) -> None:
         try:
-            self._conns[index].send_bytes(data)
+            _write(self._fds[index], data)
         except OSError:
             self._died(index)
 
+    def _receive_all(self) -> dict[int, dict[str, Any]]:
+        """Every worker's answer: the infos that came beside the shared table, by env index."""
+        extras: dict[int, dict[str, Any]] = {}
+        for index in range(len(self._conns)):
+            extras.update(self._receive(index))
+        return extras
+
     def _receive(self, index: int) -> Any:
-        """Worker ``index``'s answer; its error raised here; its death a clear error, not a hang."""
-        conn, process = self._conns[index], self._processes[index]
+        """Worker ``index``'s answer; its error raised here; its death a clear error, not a hang.
+
+        The read blocks: only the worker holds the other end of the pipe, so
+        its death (a segfault, a kill) ends the read with end-of-file.
+        """
         try:
-            while not conn.poll(_POLL_S):
-                if not process.is_alive():
-                    raise EOFError
-            status, payload = pickle.loads(conn.recv_bytes())
+            data = _read(self._fds[index])
         except (EOFError, OSError):
             self._died(index)
+        if not data:  # the usual answer: done, everything is in shared memory
+            return {}
+        status, payload = pickle.loads(data)
         if status == "error":
             self._shutdown()
             raise payload
@@ -213,9 +229,9 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         if self._closed_workers:
             return
         self._closed_workers = True
-        for conn in self._conns:
+        for fd in self._fds:
             with contextlib.suppress(OSError):
-                conn.send_bytes(pickle.dumps(("close", None)))
+                _write(fd, pickle.dumps(("close", None)))
         for process in self._processes:
             process.join(5.0)
             if process.is_alive():
@@ -226,73 +242,50 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
 
 
 def _views(
-    raw: tuple[Any, ...], num_envs: int, n_obs: int, n_act: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Numpy views of the shared buffers: observations, actions, rewards, the two flags."""
-    obs, actions, rewards, terminated, truncated = raw
+    raw: tuple[Any, ...], num_envs: int, n_obs: int, n_act: int, width: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Numpy views of the shared buffers: observations, actions, the info table."""
+    obs, actions, table = raw
     return (
         np.frombuffer(obs, np.float32).reshape(num_envs, n_obs),
         np.frombuffer(actions, np.float32).reshape(num_envs, n_act),
-        np.frombuffer(rewards, np.float64),
-        np.frombuffer(terminated, np.int8),
-        np.frombuffer(truncated, np.int8),
+        np.frombuffer(table, np.float64).reshape(num_envs, width),
     )
 
 
 def _work(
     conn: Connection,
+    callers_ends: list[Connection],
     block: tuple[int, int],
     raw: tuple[Any, ...],
-    shape: tuple[int, int, int],
+    shape: tuple[int, int, int, int],
     env_kwargs: dict[str, Any],
 ) -> None:
     """A worker: build its environments, then answer step/reset/close until told to stop."""
     from flightsim.envs.env import FlightEnv
 
+    for end in callers_ends:  # copies a fork left here: the caller's death must be EOF here
+        end.close()
     start, stop = block
-    obs, actions, rewards, terminated, truncated = _views(raw, *shape)
-    obs, actions = obs[start:stop], actions[start:stop]
-    rewards, terminated, truncated = (
-        rewards[start:stop],
-        terminated[start:stop],
-        truncated[start:stop],
-    )
+    obs, actions, table = (view[start:stop] for view in _views(raw, *shape))
+    fd = conn.fileno()
     envs: list[Any] = []
     try:
         envs.extend(FlightEnv(**env_kwargs) for _ in range(stop - start))
-        conn.send_bytes(pickle.dumps(("ready", None)))
+        infos = InfoTable(envs[0].task)
+        _write(fd, b"")  # ready
         pending = [False] * len(envs)  # episodes that ended: reset at the next step
         while True:
-            message = conn.recv_bytes()
+            message = _read(fd)
             if message == _STEP:
-                rows = actions.tolist()
-                infos = []
-                for j, env in enumerate(envs):
-                    if pending[j]:
-                        obs[j], info = env.reset()
-                        rewards[j] = 0.0
-                        terminated[j] = truncated[j] = 0
-                        pending[j] = False
-                    else:
-                        obs[j], reward, term, trunc, info = env.step(rows[j])
-                        rewards[j] = reward
-                        terminated[j], truncated[j] = term, trunc
-                        pending[j] = term or trunc
-                    infos.append(info)
-                conn.send_bytes(pickle.dumps(("ok", infos), pickle.HIGHEST_PROTOCOL))
-                continue
-            command, payload = pickle.loads(message)
-            if command == "close":
-                break
-            seeds, options = payload
-            infos = []
-            for j, (env, seed) in enumerate(zip(envs, seeds, strict=True)):
-                obs[j], info = env.reset(seed=seed, options=options)
-                infos.append(info)
-            pending = [False] * len(envs)
-            rewards[:] = 0.0
-            terminated[:] = truncated[:] = 0
-            conn.send_bytes(pickle.dumps(("ok", infos)))
+                extras = step_block(envs, actions.tolist(), pending, infos, obs, table, start)
+            else:
+                command, payload = pickle.loads(message)
+                if command == "close":
+                    break
+                seeds, options = payload
+                extras = reset_block(envs, seeds, options, pending, infos, obs, table, start)
+            _write(fd, pickle.dumps(("ok", extras)) if extras else b"")
     except (KeyboardInterrupt, EOFError, BrokenPipeError):
         pass  # the caller went away or was interrupted: just stop
     except Exception as exc:
@@ -312,4 +305,28 @@ def _send_error(conn: Connection, exc: Exception) -> None:
         text = "".join(traceback.format_exception(exc)).strip()
         data = pickle.dumps(("error", SimulationError(f"in a vector env worker: {text}")))
     with contextlib.suppress(OSError):
-        conn.send_bytes(data)
+        _write(conn.fileno(), data)
+
+
+# The pipe's messages: a 4-byte big-endian length, then the bytes; one message in flight
+# each way at a time (every command waits for its answer). Plain os.read/os.write on the
+# Connection's descriptor: one system call each, without Connection.send_bytes' and
+# recv_bytes' layers of Python, which run with cold caches between two JSBSim batches.
+
+
+def _write(fd: int, data: bytes) -> None:
+    """Send one message."""
+    frame = memoryview(len(data).to_bytes(4, "big") + data)
+    while frame:
+        frame = frame[os.write(fd, frame) :]
+
+
+def _read(fd: int) -> bytes:
+    """Receive one message; EOFError when the other end is closed (its process is gone)."""
+    data = b""
+    while len(data) < 4 or len(data) < 4 + int.from_bytes(data[:4], "big"):
+        chunk = os.read(fd, _READ_SIZE)
+        if not chunk:
+            raise EOFError
+        data += chunk
+    return data[4:]

@@ -3,7 +3,9 @@
 :class:`FlightVectorEnv` holds ``num_envs`` :class:`~flightsim.envs.FlightEnv`
 (each with its own JSBSim instance) and steps them in turn: actions come in as
 one ``(num_envs, n_actions)`` array, observations, rewards and flags go out as
-arrays, infos in Gymnasium's vector form (each key with a ``_key`` mask).
+arrays, infos in Gymnasium's vector form (each key with a ``_key`` mask),
+read from one float64 table the steps fill row by row (:class:`InfoTable`,
+also what the process vector env's workers fill in shared memory).
 Episodes reset on the step after they end (``AutoresetMode.NEXT_STEP``, the
 Gymnasium 1.x default). ``gymnasium.make_vec("flightsim/...-v0", num_envs=8)``
 builds it (the IDs' ``vector_entry_point``, :func:`make_vector_env`); across
@@ -23,6 +25,7 @@ from gymnasium.vector.utils import batch_space
 
 from flightsim.envs.arguments import check_keywords, keyword_names
 from flightsim.envs.env import FlightEnv
+from flightsim.envs.tasks import Task
 from flightsim.errors import ConfigError
 
 ENV_KEYWORDS: list[str] = keyword_names(FlightEnv.__init__)
@@ -57,39 +60,30 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self.render_mode = first.render_mode
         size = first.observation_space.shape[0]  # type: ignore[index]
         self._observations = np.zeros((num_envs, size), np.float32)
-        self._needs_reset = np.zeros(num_envs, bool)
+        self._infos = InfoTable(first.task)
+        self._table = self._infos.empty(num_envs)
+        self._pending = [False] * num_envs
 
     def reset(
         self, *, seed: int | list[int | None] | None = None, options: dict[str, Any] | None = None
     ) -> tuple[np.ndarray, dict[str, Any]]:
         """Reset every environment (``seed + i`` for environment ``i``)."""
         seeds = seeds_for(seed, self.num_envs)
-        infos = []
-        for i, (env, s) in enumerate(zip(self.envs, seeds, strict=True)):
-            self._observations[i], info = env.reset(seed=s, options=options)
-            infos.append(info)
-        self._needs_reset[:] = False
-        return self._observations.copy(), batch_infos(infos)
+        extras = reset_block(
+            self.envs, seeds, options, self._pending, self._infos, self._observations, self._table
+        )
+        return self._observations.copy(), self._infos.batch(self._table, extras)[3]
 
     def step(
         self, actions: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         """Step every environment with its row of ``actions``; reset those that ended."""
-        rewards = np.zeros(self.num_envs, np.float64)
-        terminated = np.zeros(self.num_envs, bool)
-        truncated = np.zeros(self.num_envs, bool)
-        infos: list[dict[str, Any]] = []
-        rows = np.asarray(actions, dtype=np.float32)
-        for i, env in enumerate(self.envs):
-            if self._needs_reset[i]:
-                self._observations[i], info = env.reset()
-            else:
-                obs, reward, term, trunc, info = env.step(rows[i])
-                self._observations[i] = obs
-                rewards[i], terminated[i], truncated[i] = reward, term, trunc
-            infos.append(info)
-        self._needs_reset = terminated | truncated
-        return self._observations.copy(), rewards, terminated, truncated, batch_infos(infos)
+        rows = np.asarray(actions, dtype=np.float32).tolist()
+        extras = step_block(
+            self.envs, rows, self._pending, self._infos, self._observations, self._table
+        )
+        rewards, terminated, truncated, infos = self._infos.batch(self._table, extras)
+        return self._observations.copy(), rewards, terminated, truncated, infos
 
     def render(self) -> tuple[Any, ...] | None:
         """Each environment's frame (``render_mode="rgb_array"``)."""
@@ -134,44 +128,180 @@ def seeds_for(seed: int | list[int | None] | None, num_envs: int) -> list[int | 
     return seeds
 
 
-def batch_infos(infos: list[dict[str, Any]]) -> dict[str, Any]:
-    """Gymnasium's vector info form (``key`` arrays with ``_key`` masks) of flightsim infos.
+ENV_FAILURES: tuple[str, ...] = ("", "crash", "attitude", "left area", "non-finite state")
+"""The failure reasons :class:`FlightEnv` gives itself (``info["failure"]``, "" for none);
+each task adds its own (:attr:`Task.failures <flightsim.envs.tasks.Task.failures>`)."""
 
-    Every flightsim info has the same keys, so this builds each array once
-    instead of growing them env by env (``VectorEnv._add_info``): one 2-D
-    array for the numbers, its columns handed out as views. Reward terms
-    absent from some infos (an episode that just reset has none) get 0 and
-    a False mask.
+# the columns of an info table row before the reward terms' presence flags and values
+_REWARD, _TRACKING, _TIME, _FAILURE, _ONE, _TERMINATED, _TRUNCATED, _SUCCESS = range(8)
+_UNLISTED = -1.0
+"""Failure code of an info that does not fit the table (its failure or a reward term is not
+declared): its whole info travels beside the table (``extras``)."""
+
+
+class InfoTable:
+    """The rewards, flags and infos of a batch of environments as one float64 table.
+
+    One row per environment: reward, tracking_error, time_s, the failure's
+    code (its index in :attr:`failures`), 1 (the all-True mask), terminated,
+    truncated, is_success, whether the info has each reward term (1 or 0),
+    then each term's value. :meth:`row` encodes one step's results;
+    :meth:`batch` turns a table (and the infos that did not fit it) into
+    rewards, flags and Gymnasium's vector info dict (each ``key`` array with
+    a ``_key`` mask, what ``VectorEnv._add_info`` builds env by env) with a
+    few numpy operations whatever the number of environments: every boolean
+    array comes from one comparison, every number is a view of one copy.
+    The in-process vector env fills a table of its own, the worker processes
+    of :class:`~flightsim.envs.procvector.FlightProcessVectorEnv` fill
+    blocks of a shared one.
+
+    The reward terms are the task's declared ones (:attr:`Task.reward_terms
+    <flightsim.envs.tasks.Task.reward_terms>`) and the environment's
+    ``"failure"``; a term absent from an info (an episode that just reset
+    has none) gets 0 and a False mask; a term absent from every info is left
+    out, as Gymnasium does.
     """
-    n = len(infos)
-    everyone = np.ones(n, bool)
-    term_dicts = [info["reward_terms"] for info in infos]
-    names = list(dict.fromkeys(k for d in term_dicts for k in d))
-    terms: dict[str, Any] = {}
-    if names:
-        if all(len(d) == len(names) for d in term_dicts):  # every env has every term
-            table = np.array([[d[k] for k in names] for d in term_dicts], np.float64)
-            masks = [everyone] * len(names)
+
+    def __init__(self, task: Task) -> None:
+        self.terms: tuple[str, ...] = (*task.reward_terms, "failure")
+        self.failures: tuple[str, ...] = (*ENV_FAILURES, *task.failures)
+        self._codes = {failure: float(code) for code, failure in enumerate(self.failures)}
+        self._names = np.array(self.failures, dtype=object)
+        self._present = [1.0] * len(self.terms)
+        self.width = _SUCCESS + 1 + 2 * len(self.terms)
+
+    def empty(self, num_envs: int) -> np.ndarray:
+        """A zeroed table for ``num_envs`` environments."""
+        return np.zeros((num_envs, self.width), np.float64)
+
+    def row(
+        self, reward: float, terminated: bool, truncated: bool, info: dict[str, Any]
+    ) -> list[Any]:
+        """One environment's row; code :data:`_UNLISTED` if ``info`` must travel beside it."""
+        terms = info["reward_terms"]
+        code = self._codes.get(info["failure"], _UNLISTED)
+        head = [reward, info["tracking_error"], info["time_s"], code, 1.0]
+        flags = [terminated, truncated, info["is_success"]]
+        if tuple(terms) == self.terms:  # the step's usual case: every term, in order
+            return [*head, *flags, *self._present, *terms.values()]
+        if len(terms) > sum(name in terms for name in self.terms):
+            head[_FAILURE] = _UNLISTED  # an undeclared term
+        present = [name in terms for name in self.terms]
+        return [*head, *flags, *present, *[terms.get(name, 0.0) for name in self.terms]]
+
+    def batch(
+        self, table: np.ndarray, extras: dict[int, dict[str, Any]]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
+        """Rewards, terminated, truncated and the vector info dict of ``table``'s rows.
+
+        ``extras`` maps an environment's index to its info when its row's
+        failure code is :data:`_UNLISTED` (filled in here: its failure string
+        and undeclared reward terms).
+        """
+        n, k = len(table), len(self.terms)
+        columns = table.T.copy()  # one copy: every number below is a view of it
+        booleans = columns[_ONE : _SUCCESS + 1 + k] != 0.0
+        everyone, terminated, truncated, success = booleans[: _SUCCESS + 1 - _ONE]
+        present, values = booleans[_SUCCESS + 1 - _ONE :], columns[_SUCCESS + 1 + k :]
+        if b"\x00" not in present.tobytes():  # the usual case (bytes: no Python-level all())
+            everywhere = somewhere = [True] * k
         else:
-            table = np.array([[d.get(k, 0.0) for k in names] for d in term_dicts], np.float64)
-            present = np.array([[k in d for k in names] for d in term_dicts], bool)
-            masks = list(present.T)
-        for j, name in enumerate(names):
-            terms[name] = table[:, j]
-            terms["_" + name] = masks[j]
-    numbers = np.array(
-        [(info["is_success"], info["tracking_error"], info["time_s"]) for info in infos],
-        np.float64,
-    ).reshape(n, 3)
-    return {
-        "reward_terms": terms,
-        "_reward_terms": everyone,
-        "is_success": numbers[:, 0] != 0.0,
-        "_is_success": everyone,
-        "failure": np.array([info["failure"] for info in infos], dtype=object),
-        "_failure": everyone,
-        "tracking_error": numbers[:, 1],
-        "_tracking_error": everyone,
-        "time_s": numbers[:, 2],
-        "_time_s": everyone,
-    }
+            everywhere, somewhere = present.all(axis=1).tolist(), present.any(axis=1).tolist()
+        terms: dict[str, Any] = {}
+        for j, name in enumerate(self.terms):
+            if somewhere[j]:
+                terms[name] = values[j]
+                terms["_" + name] = everyone if everywhere[j] else present[j]
+        failure = self._names[columns[_FAILURE].astype(np.intp)]  # unlisted: set below
+        for i, info in extras.items():
+            failure[i] = info["failure"]
+            for name, value in info["reward_terms"].items():
+                if name not in self.terms:
+                    terms.setdefault(name, np.zeros(n, np.float64))[i] = value
+                    terms.setdefault("_" + name, np.zeros(n, bool))[i] = True
+        infos = {
+            "reward_terms": terms,
+            "_reward_terms": everyone,
+            "is_success": success,
+            "_is_success": everyone,
+            "failure": failure,
+            "_failure": everyone,
+            "tracking_error": columns[_TRACKING],
+            "_tracking_error": everyone,
+            "time_s": columns[_TIME],
+            "_time_s": everyone,
+        }
+        return columns[_REWARD], terminated, truncated, infos
+
+
+def step_block(
+    envs: list[Any],
+    actions: list[list[float]],
+    pending: list[bool],
+    infos: InfoTable,
+    obs_out: np.ndarray,
+    table_out: np.ndarray,
+    offset: int = 0,
+) -> dict[int, dict[str, Any]]:
+    """Step each of ``envs`` with its row of ``actions``, or reset it if ``pending``.
+
+    The autoreset of ``AutoresetMode.NEXT_STEP``: an environment whose episode
+    ended at the last step resets instead (reward 0, no flags); ``pending``
+    is updated in place. Observations go to the rows of ``obs_out``,
+    rewards, flags and infos to those of ``table_out`` (an
+    :class:`InfoTable`'s), each in one write. Returns the infos that do not
+    fit the table, by index plus ``offset``.
+    """
+    row = infos.row
+    observations, rows, extras = [], [], {}
+    for j, env in enumerate(envs):
+        if pending[j]:
+            obs, info = env.reset()
+            values = row(0.0, False, False, info)
+            pending[j] = False
+        else:
+            obs, reward, terminated, truncated, info = env.step(actions[j])
+            values = row(reward, terminated, truncated, info)
+            pending[j] = terminated or truncated
+        if values[_FAILURE] == _UNLISTED:
+            extras[offset + j] = info
+        observations.append(obs)
+        rows.append(values)
+    _write(observations, rows, obs_out, table_out)
+    return extras
+
+
+def reset_block(
+    envs: list[Any],
+    seeds: list[int | None],
+    options: dict[str, Any] | None,
+    pending: list[bool],
+    infos: InfoTable,
+    obs_out: np.ndarray,
+    table_out: np.ndarray,
+    offset: int = 0,
+) -> dict[int, dict[str, Any]]:
+    """Reset each of ``envs`` with its seed; write as :func:`step_block` does."""
+    row = infos.row
+    observations, rows, extras = [], [], {}
+    for j, (env, seed) in enumerate(zip(envs, seeds, strict=True)):
+        obs, info = env.reset(seed=seed, options=options)
+        values = row(0.0, False, False, info)
+        if values[_FAILURE] == _UNLISTED:
+            extras[offset + j] = info
+        observations.append(obs)
+        rows.append(values)
+    pending[:] = [False] * len(envs)
+    _write(observations, rows, obs_out, table_out)
+    return extras
+
+
+def _write(
+    observations: list[np.ndarray],
+    rows: list[list[Any]],
+    obs_out: np.ndarray,
+    table_out: np.ndarray,
+) -> None:
+    """Each block in one write: observations (float32 rows) and info table rows."""
+    np.concatenate(observations, out=obs_out.reshape(-1))
+    table_out[:] = rows

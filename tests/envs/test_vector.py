@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import gymnasium
 import numpy as np
@@ -73,14 +76,21 @@ def test_process_vector_env_matches_the_in_process_one_bit_for_bit() -> None:
     local.close()
 
 
-def test_a_dead_worker_is_a_clear_error_not_a_hang() -> None:
-    vec = FlightProcessVectorEnv(2, workers=2, task="HeadingAltitude")
+@pytest.mark.timeout(60)  # a hang is the bug this guards against
+@pytest.mark.parametrize(
+    ("context", "index"), [("fork", 0), ("fork", 1), ("spawn", 0), ("forkserver", 1)]
+)
+def test_a_dead_worker_is_a_clear_error_not_a_hang(context: str, index: int) -> None:
+    # the caller blocks reading the worker's pipe: only the worker may hold its other end
+    # (not the next worker forked, not a spawned worker's parent), or this read would hang
+    vec = FlightProcessVectorEnv(2, workers=2, task="HeadingAltitude", context=context)
     vec.reset(seed=0)
-    victim = vec._processes[1]
+    victim = vec._processes[index]
     os.kill(victim.pid, signal.SIGKILL)
     victim.join(5.0)
     started = time.monotonic()
-    with pytest.raises(JSBSimCrashError, match=r"worker 1 \(pid \d+\) died with exit code -9"):
+    message = rf"worker {index} \(pid {victim.pid}\) died with exit code -9"
+    with pytest.raises(JSBSimCrashError, match=message):
         vec.step(np.zeros((2, 4), np.float32))
     assert time.monotonic() - started < 5.0
     assert not any(p.is_alive() for p in vec._processes)
@@ -116,3 +126,39 @@ def test_rllib_helper_builds_envs_and_names_the_extra() -> None:
 
         assert "flightsim/Waypoints-v0" in rllib.register_rllib_envs()
         assert _global_registry.contains(ENV_CREATOR, "flightsim/Waypoints-v0")
+
+
+def test_workers_stop_when_their_caller_is_killed(tmp_path: Path) -> None:
+    # each worker closes the copies of the caller's pipe ends a fork gave it: the caller's
+    # death is end-of-file in every worker, which then exits instead of lingering
+    script = tmp_path / "caller.py"
+    script.write_text(
+        "import os, signal\n"
+        "from flightsim.envs import FlightProcessVectorEnv\n"
+        "vec = FlightProcessVectorEnv(3, workers=3, task='HeadingAltitude')\n"
+        "print(*(p.pid for p in vec._processes), flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n",
+        encoding="utf-8",
+    )
+    out, err = tmp_path / "pids.txt", tmp_path / "stderr.txt"
+    with out.open("w") as stdout, err.open("w") as stderr:  # files: lingering workers hold no pipe
+        done = subprocess.run([sys.executable, str(script)], stdout=stdout, stderr=stderr)
+    assert done.returncode == -signal.SIGKILL, err.read_text()
+    pids = [int(pid) for pid in out.read_text().split()]
+    assert len(pids) == 3
+    deadline = time.monotonic() + 10.0
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.05)
+    lingering = [pid for pid in pids if _alive(pid)]
+    for pid in lingering:
+        os.kill(pid, signal.SIGKILL)
+    assert not lingering
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (an orphan's zombie is reaped by init: not alive)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

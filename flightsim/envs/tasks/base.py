@@ -86,6 +86,13 @@ class Task(abc.ABC):
     """Flown in the approach configuration: the profile's ``approach_kcas`` and flaps."""
     area_radius_s: ClassVar[float] = 600.0
     """The flying area's radius, in seconds of cruise flight from the origin."""
+    reward_terms: ClassVar[tuple[str, ...]] = ()
+    """The names of the reward terms :meth:`step` returns, in order (the environment adds
+    ``"failure"``). Vector environments batch declared terms fastest; others still reach
+    the infos."""
+    failures: ClassVar[tuple[str, ...]] = ()
+    """The failure reasons :meth:`step` may return besides "" (the environment has its own:
+    crash, attitude, left area, non-finite state)."""
 
     def __init__(self, profile: AircraftProfile, duration_s: float | str | None = None) -> None:
         self.profile = profile

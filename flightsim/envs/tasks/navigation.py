@@ -64,6 +64,7 @@ class Waypoints(Task):
         ("remaining", "—", "waypoints still to fly / 3"),
     )
     default_duration_s = 260.0
+    reward_terms = ("progress", "altitude", "waypoint")
     count = 3
     capture_s = 5.0
     capture_vertical_ft = 150.0
@@ -194,6 +195,8 @@ class LandingApproach(Task):
         ("airspeed_error", "kt", "(V_approach − V) / 20 kt"),
     )
     default_duration_s = 120.0
+    reward_terms = ("alive", "localizer", "glide_path", "airspeed", "gate")
+    failures = ("missed gate",)
     floor_agl_ft = 20.0
     landing = True
     gate_vertical_ft = 25.0

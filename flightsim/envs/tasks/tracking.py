@@ -85,6 +85,7 @@ class AttitudeTracking(_Segments):
         ("pitch_command", "rad", "(θ_cmd − θ_trim) / 10°"),
     )
     default_duration_s = 40.0
+    reward_terms = ("alive", "bank", "pitch")
     segment_s = (4.0, 8.0)
     settle_s = 2.5
     success_error = 0.12
@@ -164,6 +165,7 @@ class HeadingAltitude(_Segments):
         ("airspeed_error", "kt", "(V_cmd − V) / 20 kt"),
     )
     default_duration_s = 120.0
+    reward_terms = ("alive", "heading", "altitude", "airspeed")
     segment_s = (30.0, 40.0)
     settle_s = 15.0
     success_error = 0.2

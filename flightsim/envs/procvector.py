@@ -34,6 +34,7 @@ import itertools
 import multiprocessing as mp
 import os
 import pickle
+import signal
 import traceback
 from multiprocessing.connection import Connection
 from typing import Any, NoReturn
@@ -43,13 +44,18 @@ from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
 from flightsim.envs.arguments import check_keywords
-from flightsim.envs.vector import ENV_KEYWORDS, InfoTable, reset_block, seeds_for, step_block
+from flightsim.envs.vector import (
+    ENV_KEYWORDS,
+    InfoTable,
+    checked_actions,
+    reset_block,
+    seeds_for,
+    step_block,
+)
 from flightsim.errors import ConfigError, JSBSimCrashError, SimulationError
 
 _STEP = b"s"
 """The one-byte step command (the actions are already in shared memory)."""
-_READ_SIZE = 1 << 16
-"""Bytes asked of each ``os.read`` of the pipe."""
 
 
 class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
@@ -139,8 +145,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
                 self._conns.append(mine)
                 self._fds.append(mine.fileno())
                 self._processes.append(process)
-            for index in range(workers):
-                self._receive(index)  # "ready", or the worker's construction error
+            self._receive_all()  # "ready", or a worker's construction error
         except BaseException:
             self._shutdown()
             raise
@@ -160,7 +165,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self, actions: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         """Step every environment with its row of ``actions``; reset those that ended."""
-        np.copyto(self._actions, actions, casting="same_kind")
+        self._actions[:] = checked_actions(actions, self.single_action_space, self.num_envs)
         for index in range(len(self._conns)):
             self._send(index, _STEP)
         extras = self._receive_all()
@@ -189,10 +194,21 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
             self._died(index)
 
     def _receive_all(self) -> dict[int, dict[str, Any]]:
-        """Every worker's answer: the infos that came beside the shared table, by env index."""
+        """Every worker's answer: the infos that came beside the shared table, by env index.
+
+        Every answer is read before an error one worker sent is raised (the
+        pipes stay in step); the workers live on: ``reset()`` starts again.
+        """
         extras: dict[int, dict[str, Any]] = {}
+        errors: list[BaseException] = []
         for index in range(len(self._conns)):
-            extras.update(self._receive(index))
+            status, payload = self._receive(index)
+            if status == "error":
+                errors.append(payload)
+            else:
+                extras.update(payload)
+        if errors:
+            raise errors[0]
         return extras
 
     def _receive(self, index: int) -> Any:
@@ -206,20 +222,22 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         except (EOFError, OSError):
             self._died(index)
         if not data:  # the usual answer: done, everything is in shared memory
-            return {}
-        status, payload = pickle.loads(data)
-        if status == "error":
-            self._shutdown()
-            raise payload
-        return payload
+            return "ok", {}
+        return pickle.loads(data)
 
     def _died(self, index: int) -> NoReturn:
         process = self._processes[index]
         process.join(1.0)
         self._shutdown()
+        code = process.exitcode
+        how = (
+            f"was killed by {signal.Signals(-code).name}"
+            if code is not None and code < 0 and -code in signal.valid_signals()
+            else f"died with exit code {code}"
+        )
         raise JSBSimCrashError(
-            f"vector env worker {index} (pid {process.pid}) died with exit code "
-            f"{process.exitcode}: its {self.envs_per_worker[index]} environments are lost. "
+            f"vector env worker {index} (pid {process.pid}) {how}: its "
+            f"{self.envs_per_worker[index]} environments are lost. "
             "Make a new vector env; if JSBSim crashed, check the aircraft with "
             "'flightsim validate'."
         )
@@ -277,14 +295,18 @@ def _work(
         pending = [False] * len(envs)  # episodes that ended: reset at the next step
         while True:
             message = _read(fd)
-            if message == _STEP:
-                extras = step_block(envs, actions.tolist(), pending, infos, obs, table, start)
-            else:
-                command, payload = pickle.loads(message)
-                if command == "close":
-                    break
-                seeds, options = payload
-                extras = reset_block(envs, seeds, options, pending, infos, obs, table, start)
+            try:
+                if message == _STEP:
+                    extras = step_block(envs, actions.tolist(), pending, infos, obs, table, start)
+                else:
+                    command, payload = pickle.loads(message)
+                    if command == "close":
+                        break
+                    seeds, options = payload
+                    extras = reset_block(envs, seeds, options, pending, infos, obs, table, start)
+            except Exception as exc:  # the caller's to handle; this worker lives on
+                _send_error(conn, exc)
+                continue
             _write(fd, pickle.dumps(("ok", extras)) if extras else b"")
     except (KeyboardInterrupt, EOFError, BrokenPipeError):
         pass  # the caller went away or was interrupted: just stop
@@ -308,10 +330,11 @@ def _send_error(conn: Connection, exc: Exception) -> None:
         _write(conn.fileno(), data)
 
 
-# The pipe's messages: a 4-byte big-endian length, then the bytes; one message in flight
-# each way at a time (every command waits for its answer). Plain os.read/os.write on the
-# Connection's descriptor: one system call each, without Connection.send_bytes' and
-# recv_bytes' layers of Python, which run with cold caches between two JSBSim batches.
+# The pipe's messages: a 4-byte big-endian length, then the bytes; a reader takes one
+# message and no more (a caller shutting down may send "close" behind an unanswered
+# step). Plain os.read/os.write on the Connection's descriptor, without
+# Connection.send_bytes' and recv_bytes' layers of Python, which run with cold caches
+# between two JSBSim batches.
 
 
 def _write(fd: int, data: bytes) -> None:
@@ -322,11 +345,17 @@ def _write(fd: int, data: bytes) -> None:
 
 
 def _read(fd: int) -> bytes:
-    """Receive one message; EOFError when the other end is closed (its process is gone)."""
+    """Receive one message, and no byte of the next; EOFError when the other end is
+    closed (its process is gone)."""
+    header = _read_exactly(fd, 4)
+    return _read_exactly(fd, int.from_bytes(header, "big"))
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
     data = b""
-    while len(data) < 4 or len(data) < 4 + int.from_bytes(data[:4], "big"):
-        chunk = os.read(fd, _READ_SIZE)
+    while len(data) < size:
+        chunk = os.read(fd, size - len(data))
         if not chunk:
             raise EOFError
         data += chunk
-    return data[4:]
+    return data

@@ -78,7 +78,7 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self, actions: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         """Step every environment with its row of ``actions``; reset those that ended."""
-        rows = np.asarray(actions, dtype=np.float32).tolist()
+        rows = checked_actions(actions, self.single_action_space, self.num_envs).tolist()
         extras = step_block(
             self.envs, rows, self._pending, self._infos, self._observations, self._table
         )
@@ -232,6 +232,22 @@ class InfoTable:
             "_time_s": everyone,
         }
         return columns[_REWARD], terminated, truncated, infos
+
+
+def checked_actions(actions: Any, single: Any, num_envs: int) -> np.ndarray:
+    """``actions`` as a float32 ``(num_envs, n)`` array for the single action space
+    ``single``, or a :class:`ConfigError` naming the shape expected (nothing is stepped)."""
+    expected = (num_envs, *single.shape)
+    try:
+        array = np.asarray(actions, dtype=np.float32)
+    except (TypeError, ValueError):
+        array = None
+    if array is None or array.shape != expected:
+        got = "not numbers" if array is None else f"shape {array.shape}"
+        raise ConfigError(
+            f"actions: give an array of shape {expected} (one row per environment), got {got}"
+        )
+    return array
 
 
 def step_block(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -89,7 +90,7 @@ def test_a_dead_worker_is_a_clear_error_not_a_hang(context: str, index: int) -> 
     os.kill(victim.pid, signal.SIGKILL)
     victim.join(5.0)
     started = time.monotonic()
-    message = rf"worker {index} \(pid {victim.pid}\) died with exit code -9"
+    message = rf"worker {index} \(pid {victim.pid}\) was killed by SIGKILL"
     with pytest.raises(JSBSimCrashError, match=message):
         vec.step(np.zeros((2, 4), np.float32))
     assert time.monotonic() - started < 5.0
@@ -104,8 +105,42 @@ def test_process_vector_env_reports_errors_from_workers() -> None:
     with pytest.raises(ConfigError, match="give 2 seeds, not 3"):
         vec.reset(seed=[1, 2, 3])
     vec.reset(seed=0)
-    with pytest.raises(ValueError):
-        vec.step(np.zeros((3, 4), np.float32))  # the wrong batch shape, caught here
+    vec.close()
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+@pytest.mark.parametrize(
+    ("shape", "got"), [((3, 4), "shape (3, 4)"), ((5, 4), "shape (5, 4)"), ((4,), "shape (4,)")]
+)
+def test_actions_of_the_wrong_shape_are_refused_before_any_step(
+    workers: int, shape: tuple[int, ...], got: str
+) -> None:
+    vec = gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=4, workers=workers)
+    vec.reset(seed=0)
+    with pytest.raises(
+        ConfigError, match=rf"give an array of shape \(4, 4\) .*, got {re.escape(got)}"
+    ):
+        vec.step(np.zeros(shape, np.float32))
+    after, *_ = vec.step(np.zeros((4, 4), np.float32))
+    single = FlightEnv("HeadingAltitude")
+    single.reset(seed=0)
+    assert np.array_equal(after[0], single.step(np.zeros(4, np.float32))[0])  # nothing stepped
+    vec.close()
+    single.close()
+
+
+def test_an_error_in_a_worker_is_raised_and_the_workers_live_on() -> None:
+    vec = gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=3, workers=2)
+    vec.reset(seed=0)
+    with pytest.raises(ConfigError, match=r"FlightEnv.reset takes no options"):
+        vec.reset(seed=0, options={"reset_mask": [True] * 3})
+    with pytest.raises(gymnasium.error.Error, match="Seed must be"):  # Gymnasium's, in a worker
+        vec.reset(seed=-5)
+    obs, _ = vec.reset(seed=1)  # the same workers, still in step
+    assert obs.shape == (3, 17) and np.all(np.isfinite(obs))
+    obs, rewards, *_ = vec.step(np.zeros((3, 4), np.float32))
+    assert np.all(np.isfinite(rewards))
+    assert all(p.is_alive() for p in vec.unwrapped._processes)  # type: ignore[attr-defined]
     vec.close()
 
 
@@ -162,3 +197,22 @@ def _alive(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_the_pipe_reads_one_message_at_a_time() -> None:
+    from flightsim.envs.procvector import _read, _write
+
+    reader, writer = os.pipe()
+    try:
+        _write(writer, b"s")  # a step, and a close behind it before any answer
+        _write(writer, b"close-message")
+        _write(writer, b"")
+        assert (_read(reader), _read(reader), _read(reader)) == (b"s", b"close-message", b"")
+        os.close(writer)
+        writer = -1
+        with pytest.raises(EOFError):
+            _read(reader)
+    finally:
+        os.close(reader)
+        if writer >= 0:
+            os.close(writer)

@@ -113,6 +113,8 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self.single_observation_space = probe.observation_space
         self.single_action_space = probe.action_space
         self._infos = InfoTable(probe.task)
+        # the workers fly the probe's profile: one found by trimming is not searched again
+        env_kwargs = {**env_kwargs, "profile": probe.profile}
         probe.close()
         n_obs = self.single_observation_space.shape[0]  # type: ignore[index]
         n_act = self.single_action_space.shape[0]  # type: ignore[index]

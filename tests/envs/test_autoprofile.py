@@ -101,3 +101,19 @@ def test_an_aircraft_that_trims_nowhere_asks_for_a_profile() -> None:
     # JSBSim's P-51D does not trim level with its engine as loaded
     with pytest.raises(ConfigError, match=r"p51d trims level nowhere between \d+ and \d+ KCAS"):
         FlightEnv("HeadingAltitude", aircraft="p51d")
+
+
+def test_process_vector_workers_fly_the_profile_found_by_the_caller() -> None:
+    import gymnasium
+
+    import flightsim  # noqa: F401
+
+    vec = gymnasium.make_vec(
+        "flightsim/HeadingAltitude-v0", num_envs=2, workers=2, aircraft="gen-pc12"
+    )
+    single = FlightEnv("HeadingAltitude", aircraft="gen-pc12")
+    obs, _ = vec.reset(seed=4)
+    first, _ = single.reset(seed=4)
+    assert np.array_equal(obs[0], first)  # the same profile, hence the same random start
+    vec.close()
+    single.close()

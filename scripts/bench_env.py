@@ -12,8 +12,9 @@ Resets are outside the timed windows.
 Variants, one run:
 - bare: write the 4 control values the actions map to through property nodes,
   then 12 ``fdm.run()`` per agent step, in a Python loop;
-- env: :class:`flightsim.envs.FlightEnv` ``step`` (also through
-  ``gymnasium.make``, with Gymnasium's checker and order wrappers);
+- env: :class:`flightsim.envs.FlightEnv` ``step`` with the step kernel in use
+  (compiled when built: ``accelerated``), again with its pure-Python twin
+  (``ratio_single_pure``), and through ``gymnasium.make`` (``ratio_make``);
 - vector: :class:`flightsim.envs.FlightVectorEnv` with 8 environments;
 - processes: :class:`flightsim.envs.FlightProcessVectorEnv`, 2 worker processes
   hosting ``--envs-per-worker`` environments each (default 8), one pipe round
@@ -51,7 +52,14 @@ import gymnasium
 import numpy as np
 
 import flightsim  # noqa: F401  (registers the environments)
-from flightsim.envs import FlightEnv, FlightProcessVectorEnv, FlightVectorEnv
+from flightsim.envs import (
+    FlightEnv,
+    FlightProcessVectorEnv,
+    FlightVectorEnv,
+    _stepkernel_pure,
+    stepkernel,
+)
+from flightsim.envs import env as env_module
 from flightsim.envs.tasks import Start
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
@@ -193,6 +201,16 @@ def bare_two_processes(values: list[Any], lengths: list[int], start: Start) -> f
     return 2 * sum(lengths) / wall
 
 
+def pure_python_env() -> FlightEnv:
+    """The benchmark's environment stepped by the pure-Python twin of the step kernel."""
+    compiled = env_module.StepKernel
+    env_module.StepKernel = _stepkernel_pure.StepKernel
+    try:
+        return FlightEnv(TASK)
+    finally:
+        env_module.StepKernel = compiled
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true")
@@ -208,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     env = FlightEnv(TASK)
     lengths = episodes_of(env, actions)
     made = gymnasium.make(f"flightsim/{TASK}-v0")
+    pure = pure_python_env()
     start = env.episode_start
     sim = bare_sim(start)
     vector = FlightVectorEnv(8, task=TASK)
@@ -221,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     process_steps = max(1, args.steps // per_worker)
     cpu = time.process_time
     rows: dict[str, list[float]] = {k: [] for k in ("bare", "env", "make", "ratio", "ratio_make")}
+    rows["ratio_pure"] = []
     rows.update({k: [] for k in ("vector_ratio", "bare2", "async", "bare_wall", "env_wall")})
     rows.update({k: [] for k in ("gym_async", "reset_ms")})
     parent_cpu: list[float] = []
@@ -229,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         bare = n / time_bare(sim, values, lengths, cpu)
         single = n / time_env(env, actions, lengths, cpu)
         wrapped = n / time_env(made, actions, lengths, cpu)
+        rows["ratio_pure"].append(n / time_env(pure, actions, lengths, cpu) / bare)
         rows["bare"].append(bare)
         rows["env"].append(single)
         rows["make"].append(wrapped)
@@ -247,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         rows["gym_async"].append(2 * async_steps / wall / env_wall)
         rows["reset_ms"].append(reset_ms(env))
     processes.close()
+    pure.close()
     asynchronous.close()
     vector.close()
     med = {k: statistics.median(v) for k, v in rows.items()}
@@ -254,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         "bare_agent_steps_per_s": round(med["bare"], 1),
         "env_agent_steps_per_s": round(med["env"], 1),
         "ratio_single": round(med["ratio"], 3),
+        "accelerated": stepkernel.accelerated(),
+        "ratio_single_pure": round(med["ratio_pure"], 3),
         "make_agent_steps_per_s": round(med["make"], 1),
         "ratio_make": round(med["ratio_make"], 3),
         "vector8_ratio": round(med["vector_ratio"], 3),
@@ -274,10 +298,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bare JSBSim loop        {result['bare_agent_steps_per_s']:9.0f} agent steps/s")
         print(
             f"FlightEnv.step          {result['env_agent_steps_per_s']:9.0f} agent steps/s"
-            f"  ratio {result['ratio_single']:.3f} (goal >= 0.95)"
+            f"  ratio {result['ratio_single']:.3f} (goal >= 0.95; compiled kernel: "
+            f"{result['accelerated']})"
         )
+        print(f"  its pure-Python twin  ratio {result['ratio_single_pure']:.3f}")
         print(
-            f"gymnasium.make wrappers {result['make_agent_steps_per_s']:9.0f} agent steps/s"
+            f"through gymnasium.make  {result['make_agent_steps_per_s']:9.0f} agent steps/s"
             f"  ratio {result['ratio_make']:.3f}"
         )
         print(f"FlightVectorEnv(8)      ratio to bare {result['vector8_ratio']:.3f}")

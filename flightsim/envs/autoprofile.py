@@ -128,8 +128,9 @@ def _derive(
             speed_spread, altitude_spread = 0.5 * speed_spread, 0.5 * altitude_spread
         else:
             raise ConfigError(
-                f"{name} trims at {cruise_kcas:.0f} KCAS, {altitude:.0f} ft but not "
-                f"{speed_spread * 2:.1f} kt / {altitude_spread * 2:.0f} ft around it; {advice}"
+                f"{name} trims level at {cruise_kcas:.0f} KCAS, {altitude:.0f} ft, but not over "
+                f"the box of random starts around it (±{4 * speed_spread:.1f} kt, "
+                f"±{4 * altitude_spread:.0f} ft, nor half that); {advice}"
             )
         approach, flaps = _approach(sim, v_min, cruise_kcas)
         approach_kcas = approach if approach is not None else v_min

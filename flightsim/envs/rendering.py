@@ -325,8 +325,9 @@ class _Tape:
         ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, color="#303030", zorder=0))
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
-        centre = ([0, 1], [0.5, 0.5]) if vertical else ([0.5, 0.5], [0, 1])
-        ax.plot(*centre, color="white", lw=2, transform=ax.transAxes, zorder=3)
+        # the value's index on the tick side, clear of the labels
+        centre = ([0.0, 0.12], [0.5, 0.5]) if vertical else ([0.5, 0.5], [0.55, 1.0])
+        ax.plot(*centre, color="yellow", lw=3, transform=ax.transAxes, zorder=3)
         (self.ticks,) = ax.plot([], [], color="white", lw=1)
         place: dict[str, Any] = (
             {"ha": "right", "va": "center"} if vertical else {"ha": "center", "va": "bottom"}

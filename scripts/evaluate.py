@@ -8,7 +8,10 @@ A controller is ``random``, ``baseline`` (the PID autopilot) or the path of a
 saved stable-baselines3 PPO model. Prints mean ± std return, success rate and
 tracking-error RMS per pair; with ``--json`` one JSON object per pair (a list
 when there are several) with keys ``mean_return``, ``std_return``,
-``success_rate``, ``tracking_rms``.
+``success_rate``, ``tracking_rms``. Bad input (an unknown environment, controller
+or aircraft, ``--episodes 0``, a report name that is not *.html/*.pdf) is one line
+on stderr and exit code 2, before any episode is flown, as in the ``flightsim``
+command (``--debug`` shows the traceback).
 """
 
 from __future__ import annotations
@@ -18,11 +21,19 @@ import json
 import sys
 
 import flightsim  # noqa: F401  (registers the environments)
-from flightsim.envs.evaluation import evaluate, write_evaluation_report
+from flightsim.cli import OneLineParser, run_guarded
+from flightsim.envs.evaluation import (
+    check_controller,
+    check_env_id,
+    evaluate,
+    write_evaluation_report,
+)
+from flightsim.errors import ConfigError
+from flightsim.plots.pages import report_format
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = OneLineParser(prog="evaluate.py", description=__doc__.split("\n")[0])
     parser.add_argument("--env", action="append", required=True, help="environment ID")
     parser.add_argument("--controller", action="append", help="random | baseline | PATH")
     parser.add_argument("--episodes", type=int, default=10)
@@ -30,11 +41,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--aircraft", default="c172p")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--report", help="write an HTML/PDF report here")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     args = parser.parse_args(argv)
+    return run_guarded(lambda: run(args), "evaluate.py:", "evaluate", debug=args.debug)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check every input, fly the episodes, print the summaries, write the report."""
+    if args.report:
+        report_format(args.report)  # a bad report name fails before any episode
+    if args.episodes < 1:
+        raise ConfigError(f"--episodes: give 1 or more, got {args.episodes}")
+    for env_id in args.env:
+        check_env_id(env_id)
+    controllers = args.controller or ["baseline"]
+    for controller in controllers:
+        check_controller(controller)
     results = [
         evaluate(env_id, controller, args.episodes, seed=args.seed, aircraft=args.aircraft)
         for env_id in args.env
-        for controller in args.controller or ["baseline"]
+        for controller in controllers
     ]
     summaries = [r.summary() for r in results]
     if args.json:
@@ -44,12 +70,17 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{s['env']:32s} {s['controller']:10s} return {s['mean_return']:9.1f} ± "
                 f"{s['std_return']:7.1f}  success {100 * s['success_rate']:5.1f} %  "
-                f"tracking RMS {s['tracking_rms']:.3f}  ({s['episodes']} episodes)"
+                f"tracking RMS {s['tracking_rms']:.3f}  ({episodes(s['episodes'])})"
             )
     if args.report:
         path = write_evaluation_report(results, args.report)
         print(f"report: {path}", file=sys.stderr)
     return 0
+
+
+def episodes(count: int) -> str:
+    """``"1 episode"``, ``"3 episodes"``."""
+    return f"{count} episode{'' if count == 1 else 's'}"
 
 
 if __name__ == "__main__":

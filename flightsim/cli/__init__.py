@@ -17,7 +17,7 @@ import importlib
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
 from typing import NamedTuple
@@ -34,7 +34,7 @@ EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
 """Exit code after SIGTERM (128 + SIGTERM)."""
 
-__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "Command", "OneLineParser", "main"]
+__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "Command", "OneLineParser", "main", "run_guarded"]
 
 
 class Command(NamedTuple):
@@ -177,21 +177,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     if args.debug or COMMANDS[args.command].logs:
         _configure_logging(args.debug)
-    prefix = f"flightsim {args.command}:"
+    return run_guarded(
+        lambda: args.func(args), f"flightsim {args.command}:", args.command, debug=args.debug
+    )
+
+
+def run_guarded(call: Callable[[], int], prefix: str, command: str, *, debug: bool) -> int:
+    """Run ``call`` (a command), turning user errors into one line on stderr and an exit code.
+
+    ``prefix`` starts each message (``"flightsim run:"``); ``command`` selects the CLI
+    wording of API advice (:func:`~flightsim.cli.hints.cli_message`). With ``debug`` the
+    error propagates (traceback). Scripts in ``scripts/`` use it too.
+    """
     try:
         with sigterm_as_interrupt():
-            code: int = args.func(args)
+            code: int = call()
     except (ConfigError, PropertyError) as exc:
-        if args.debug:
+        if debug:
             raise
-        print(f"{prefix} error: {cli_message(str(exc), args.command)}", file=sys.stderr)
+        print(f"{prefix} error: {cli_message(str(exc), command)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into a program that stopped reading (`| head`)
         # Point stdout at /dev/null so the interpreter's final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:  # an output path that cannot be written, a full disk ...
-        if args.debug:
+        if debug:
             raise
         where = f" '{exc.filename}'" if exc.filename else ""
         reason = exc.strerror or str(exc)
@@ -201,9 +212,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_BAD_INPUT
     except FlightsimError as exc:
-        if args.debug:
+        if debug:
             raise
-        print(f"{prefix} error: {cli_message(str(exc), args.command)}", file=sys.stderr)
+        print(f"{prefix} error: {cli_message(str(exc), command)}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt as exc:
         what, code = interrupted(exc)

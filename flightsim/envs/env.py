@@ -543,16 +543,18 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         return self._renderer.draw(self)
 
     def export_acmi(self, path: PathLike) -> None:
-        """Write the episode's trajectory as a Tacview ACMI text file."""
-        from flightsim.envs.export import write_acmi
+        """Write the episode's trajectory as a Tacview ACMI text file, with the task's
+        waypoints or runway threshold as static objects (:mod:`flightsim.envs.export`)."""
+        from flightsim.envs.export import landmarks, write_acmi
 
-        write_acmi(self.track, path, name=self.sim.aircraft.name)
+        write_acmi(self.track, path, name=self.sim.aircraft.name, marks=landmarks(self.task))
 
     def export_kml(self, path: PathLike) -> None:
-        """Write the episode's trajectory as a KML line string (Google Earth)."""
-        from flightsim.envs.export import write_kml
+        """Write the episode's trajectory as a KML line string (Google Earth), with the
+        task's waypoints or runway threshold as placemarks."""
+        from flightsim.envs.export import landmarks, write_kml
 
-        write_kml(self.track, path, name=self.sim.aircraft.name)
+        write_kml(self.track, path, name=self.sim.aircraft.name, marks=landmarks(self.task))
 
     def close(self) -> None:
         """Release JSBSim and any window; a step afterwards is refused (idempotent)."""

@@ -16,13 +16,19 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import gymnasium
 import numpy as np
 
 from flightsim.envs.baseline import BaselinePolicy
-from flightsim.errors import ConfigError, require_extra
+from flightsim.envs.export import Landmark, landmarks
+from flightsim.errors import ConfigError, NotFoundError, require_extra, suggest
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from flightsim.plots import PlotHandle
 
 Policy = Callable[[Any], np.ndarray]
 """``policy(observation) -> action``."""
@@ -41,6 +47,9 @@ class Evaluation:
     failures: list[str] = field(default_factory=list)
     tracks: list[np.ndarray] = field(default_factory=list)
     """Ground tracks (time, north [ft], east [ft], altitude [ft] ...) of the first episodes."""
+    marks: list[list[Landmark]] = field(default_factory=list)
+    """The task's waypoints / runway threshold (:func:`~flightsim.envs.export.landmarks`)
+    of each kept track."""
 
     def summary(self) -> dict[str, Any]:
         """``mean_return``, ``std_return``, ``success_rate``, ``tracking_rms`` and context."""
@@ -64,20 +73,34 @@ def make_policy(controller: str, env: gymnasium.Env[Any, Any], seed: int) -> Pol
         return lambda observation: space.sample()
     if controller == "baseline":
         return BaselinePolicy(env)
-    path = Path(controller)
-    if not path.exists():
-        raise ConfigError(
-            f"controller {controller!r}: give 'random', 'baseline' or the path of a saved "
-            "stable-baselines3 model (.zip); no such file"
-        )
+    check_controller(controller)
     sb3: Any = require_extra("stable_baselines3", "rl")
-    model = sb3.PPO.load(str(path), device="cpu")
+    model = sb3.PPO.load(controller, device="cpu")
 
     def learned(observation: Any) -> np.ndarray:
         action, _ = model.predict(observation, deterministic=True)
         return np.asarray(action, dtype=np.float32)
 
     return learned
+
+
+def check_controller(controller: str) -> None:
+    """ConfigError unless ``controller`` is ``random``, ``baseline`` or an existing file."""
+    if controller not in ("random", "baseline") and not Path(controller).is_file():
+        raise ConfigError(
+            f"controller {controller!r}: give 'random', 'baseline' or the path of a saved "
+            "stable-baselines3 model (.zip); no such file"
+        )
+
+
+def check_env_id(env_id: str) -> None:
+    """NotFoundError (with the closest registered IDs) unless Gymnasium knows ``env_id``."""
+    if env_id not in gymnasium.envs.registry:
+        flightsim_ids = [i for i in gymnasium.envs.registry if i.startswith("flightsim/")]
+        raise NotFoundError(
+            f"no environment {env_id!r}: choose one of {', '.join(flightsim_ids)} "
+            f"(or a registered Gymnasium ID).{suggest(env_id, gymnasium.envs.registry)}"
+        )
 
 
 def evaluate(
@@ -90,6 +113,7 @@ def evaluate(
     **env_kwargs: Any,
 ) -> Evaluation:
     """Fly ``episodes`` seeded episodes of ``controller`` on ``env_id`` (see the module doc)."""
+    check_env_id(env_id)
     if episodes < 1:
         raise ConfigError(f"episodes must be >= 1, got {episodes}")
     env = gymnasium.make(env_id, record_track=keep_tracks > 0, **env_kwargs)
@@ -113,6 +137,7 @@ def evaluate(
             result.failures.append(info["failure"])
             if episode < keep_tracks:
                 result.tracks.append(env.unwrapped.track)  # type: ignore[attr-defined]
+                result.marks.append(landmarks(env.unwrapped.task))  # type: ignore[attr-defined]
     finally:
         env.close()
     return result
@@ -163,19 +188,6 @@ def write_evaluation_report(
             for i, (r, s, t) in enumerate(zip(e.returns, e.successes, e.tracking_rms, strict=True))
         ]
     )
-    tracks = Table.from_rows(
-        [
-            {
-                "run": f"{e.env_id.split('/')[-1]} / {e.controller} / episode {i}",
-                "east": float(east),
-                "north": float(north),
-            }
-            for e in evaluations
-            for i, track in enumerate(e.tracks)
-            for north, east in zip(track[:, 1], track[:, 2], strict=True)
-        ],
-        units={"east": "ft", "north": "ft"},
-    )
     pages: list[ReportPage] = [
         table_page("Summary", summary),
         FigurePage(
@@ -187,14 +199,46 @@ def write_evaluation_report(
             lambda fig: plot_xy(episodes, x="episode", y="tracking RMS", by="run", fig=fig),
         ),
     ]
-    if len(tracks.columns["east"]):
-        pages.append(
-            FigurePage(
-                "Ground tracks",
-                lambda fig: plot_xy(
-                    tracks, x="east", y="north", by="run", sort=False, marker="", fig=fig
-                ),
-            )
-        )
+    if any(e.tracks for e in evaluations):
+        pages.append(FigurePage("Ground tracks", lambda fig: _ground_tracks(evaluations, fig)))
     report = Report("flightsim evaluation", tuple(pages))
     return write_pages(report, output)
+
+
+def _ground_tracks(evaluations: Sequence[Evaluation], fig: Figure) -> PlotHandle:
+    """One panel per environment: each controller's kept tracks in its own colour (north
+    up, east right [ft]), the episodes' waypoints (×) and runway threshold (■), named for
+    the first episode."""
+    from flightsim.plots import PlotHandle
+    from flightsim.plots.style import run_color, style_context
+
+    env_ids = list(dict.fromkeys(e.env_id for e in evaluations))
+    controllers = list(dict.fromkeys(e.controller for e in evaluations))
+    with style_context():
+        axes = fig.subplots(1, len(env_ids), squeeze=False)[0]
+        for ax, env_id in zip(axes, env_ids, strict=True):
+            for e in (e for e in evaluations if e.env_id == env_id):
+                color = run_color(controllers.index(e.controller))
+                for i, track in enumerate(e.tracks):
+                    label = e.controller if i == 0 else None
+                    ax.plot(track[:, 2], track[:, 1], color=color, lw=1.0, label=label)
+            kept = [e.marks for e in evaluations if e.env_id == env_id]
+            for episode in range(max(map(len, kept))):
+                marks = next(m[episode] for m in kept if len(m) > episode)
+                for mark in marks:
+                    symbol = "s" if mark.name.startswith("runway") else "x"
+                    ax.plot(mark.east_ft, mark.north_ft, symbol, color="black", ms=7)
+                    if episode == 0:
+                        ax.annotate(
+                            mark.name,
+                            (mark.east_ft, mark.north_ft),
+                            fontsize=7,
+                            xytext=(4, 4),
+                            textcoords="offset points",
+                        )
+            ax.set_aspect("equal", adjustable="datalim")
+            ax.set_title(env_id.split("/")[-1])
+            ax.set_xlabel("east [ft]")
+            ax.set_ylabel("north [ft]")
+            ax.legend(title="controller", fontsize=8)
+    return PlotHandle("Ground tracks", fig, list(axes))

@@ -1,17 +1,27 @@
-"""Episode trajectories as Tacview ACMI (text, 2.1) and KML files.
+"""Episode trajectories as Tacview ACMI (text, 2.1) and KML files, with the task's marks.
 
 Both take :attr:`flightsim.envs.FlightEnv.track` rows: time [s], north [ft],
 east [ft], altitude [ft MSL], φ, θ, ψ [rad], KCAS [kt], latitude, longitude
-[rad]. ACMI wants degrees and metres (Tacview's "ACMI 2.1 file format"
-reference: ``T=lon|lat|alt|roll|pitch|yaw``); KML wants degrees and metres
-in ``lon,lat,alt`` order (OGC KML 2.2, ``<LineString>`` with
+[rad]. The environments fly at JSBSim's default initial position (latitude 0,
+longitude 0, open sea), so the files place the episode's origin at ``origin``
+(latitude, longitude [deg]; default :data:`EXPORT_ORIGIN`, a sea-level airfield)
+and each point at its north/east offset from there (a local flat-Earth
+approximation, spherical radius 6371 km: metres off over tens of km). The
+task's :func:`landmarks` (waypoints, runway threshold) are written as static
+objects (ACMI) or placemarks (KML).
+
+ACMI wants degrees and metres (Tacview's "ACMI 2.1 file format" reference:
+``T=lon|lat|alt|roll|pitch|yaw``); KML wants degrees and metres in
+``lon,lat,alt`` order (OGC KML 2.2, ``<LineString>`` and ``<Point>`` with
 ``altitudeMode absolute``).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape
 
 import numpy as np
@@ -20,39 +30,109 @@ from flightsim.paths import PathLike
 from flightsim.units import FT_M
 
 _DEG = 180.0 / math.pi
+_EARTH_RADIUS_M = 6_371_000.0
+
+EXPORT_ORIGIN: tuple[float, float] = (52.3086, 4.7639)
+"""Where exported episodes start: latitude, longitude [deg] (Amsterdam Schiphol, at sea
+level like the tasks' runway threshold)."""
 
 
-def write_acmi(track: np.ndarray, path: PathLike, *, name: str = "aircraft") -> None:
-    """Write ``track`` as a Tacview ACMI 2.1 text file at ``path``."""
+class Landmark(NamedTuple):
+    """A point of the task: ``name``, north and east of the origin [ft], altitude [ft MSL]."""
+
+    name: str
+    north_ft: float
+    east_ft: float
+    altitude_ft: float
+
+
+def landmarks(task: Any) -> list[Landmark]:
+    """The task's waypoints (``waypoint 1`` ...) and runway threshold, if it has them."""
+    marks = [
+        Landmark(f"waypoint {i + 1}", float(n), float(e), float(h))
+        for i, (n, e, h, *_) in enumerate(getattr(task, "waypoints", ()))
+    ]
+    threshold = getattr(task, "threshold", None)
+    if threshold is not None:
+        marks.append(Landmark("runway threshold", float(threshold[0]), float(threshold[1]), 0.0))
+    return marks
+
+
+def _lat_lon_deg(
+    north_ft: np.ndarray | float, east_ft: np.ndarray | float, origin: tuple[float, float]
+) -> tuple[Any, Any]:
+    """Latitude, longitude [deg] of points north/east [ft] of ``origin`` [deg]."""
+    lat0, lon0 = origin
+    lat = lat0 + np.asarray(north_ft) * FT_M / _EARTH_RADIUS_M * _DEG
+    lon = lon0 + np.asarray(east_ft) * FT_M / (_EARTH_RADIUS_M * math.cos(lat0 / _DEG)) * _DEG
+    return lat, lon
+
+
+def write_acmi(
+    track: np.ndarray,
+    path: PathLike,
+    *,
+    name: str = "aircraft",
+    marks: Sequence[Landmark] = (),
+    origin: tuple[float, float] = EXPORT_ORIGIN,
+) -> None:
+    """Write ``track`` (and ``marks`` as static waypoints) as a Tacview ACMI 2.1 text file."""
     lines = [
         "FileType=text/acmi/tacview",
         "FileVersion=2.1",
         "0,ReferenceTime=2000-01-01T00:00:00Z",
     ]
+    lats, lons = _lat_lon_deg(track[:, 1], track[:, 2], origin)
     for i, row in enumerate(track):
-        t, _, _, h, phi, theta, psi, _, lat, lon = row
+        t, _, _, h, phi, theta, psi = row[:7]
         lines.append(f"#{t:.2f}")
         pose = (
-            f"{lon * _DEG:.7f}|{lat * _DEG:.7f}|{h * FT_M:.1f}|"
+            f"{lons[i]:.7f}|{lats[i]:.7f}|{h * FT_M:.1f}|"
             f"{phi * _DEG:.1f}|{theta * _DEG:.1f}|{psi * _DEG % 360:.1f}"
         )
         extra = f",Name={name},Type=Air+FixedWing" if i == 0 else ""
         lines.append(f"1,T={pose}{extra}")
+        if i == 0:
+            for k, mark in enumerate(marks):
+                lat, lon = _lat_lon_deg(mark.north_ft, mark.east_ft, origin)
+                lines.append(
+                    f"{0x100 + k:x},T={lon:.7f}|{lat:.7f}|{mark.altitude_ft * FT_M:.1f},"
+                    f"Name={mark.name},Type=Navaid+Static+Waypoint"
+                )
     _write(path, "\n".join(lines) + "\n")
 
 
-def write_kml(track: np.ndarray, path: PathLike, *, name: str = "aircraft") -> None:
-    """Write ``track`` as a KML document with one absolute-altitude line string."""
+def write_kml(
+    track: np.ndarray,
+    path: PathLike,
+    *,
+    name: str = "aircraft",
+    marks: Sequence[Landmark] = (),
+    origin: tuple[float, float] = EXPORT_ORIGIN,
+) -> None:
+    """Write ``track`` as a KML document: one absolute-altitude line string, and one
+    placemark per landmark in ``marks``."""
+    lats, lons = _lat_lon_deg(track[:, 1], track[:, 2], origin)
     coords = " ".join(
-        f"{lon * _DEG:.7f},{lat * _DEG:.7f},{h * FT_M:.1f}"
-        for h, lat, lon in zip(track[:, 3], track[:, 8], track[:, 9], strict=True)
+        f"{lon:.7f},{lat:.7f},{h * FT_M:.1f}"
+        for lon, lat, h in zip(lons, lats, track[:, 3], strict=True)
     )
+    points = []
+    for mark in marks:
+        lat, lon = _lat_lon_deg(mark.north_ft, mark.east_ft, origin)
+        points.append(
+            f"<Placemark><name>{escape(mark.name)}</name><Point>"
+            "<altitudeMode>absolute</altitudeMode>"
+            f"<coordinates>{lon:.7f},{lat:.7f},{mark.altitude_ft * FT_M:.1f}</coordinates>"
+            "</Point></Placemark>"
+        )
     text = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
         f"<name>{escape(name)}</name><Placemark><name>{escape(name)} track</name>"
         "<LineString><altitudeMode>absolute</altitudeMode>"
-        f"<coordinates>{coords}</coordinates></LineString></Placemark></Document></kml>\n"
+        f"<coordinates>{coords}</coordinates></LineString></Placemark>"
+        f"{''.join(points)}</Document></kml>\n"
     )
     _write(path, text)
 

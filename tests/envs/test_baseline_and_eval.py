@@ -82,3 +82,116 @@ def test_rgb_array_render_and_exports(tmp_path: Path) -> None:
     first = acmi[4].split("=")[1].split("|")
     assert abs(float(first[2]) - env.episode_start.altitude_ft * 0.3048) < 1.0  # metres
     env.close()
+
+
+def _evaluate_script(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "evaluate.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--env", "flightsim/Waypoint-v0"], "no environment 'flightsim/Waypoint-v0'"),
+        (["--controller", "pid"], "controller 'pid': give 'random', 'baseline' or the path"),
+        (["--episodes", "0"], "--episodes: give 1 or more, got 0"),
+        (["--aircraft", "c173p"], "unknown aircraft 'c173p'"),
+        (["--report", "{tmp}/eval.txt"], "name the output *.html or *.pdf"),
+    ],
+)
+def test_evaluate_script_bad_input_is_one_line_exit_2(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    """User errors read like the flightsim CLI's: one line on stderr, code 2, nothing flown."""
+    base = ["--env", "flightsim/HeadingAltitude-v0", "--episodes", "1"]
+    report = ["--report", str(tmp_path / "eval.html")] if "--report" not in args else []
+    done = _evaluate_script(*base, *report, *(a.format(tmp=tmp_path) for a in args))
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("evaluate.py: error: "), done.stderr
+    assert message in lines[0]
+    assert "Traceback" not in done.stderr and done.stdout == ""
+    assert list(tmp_path.iterdir()) == []  # failed before flying: no report
+
+
+def test_evaluate_script_one_episode_is_singular() -> None:
+    done = _evaluate_script("--env", "flightsim/AttitudeTracking-v0", "--episodes", "1")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("(1 episode)")
+
+
+def test_report_ground_tracks_colour_per_controller_with_waypoints() -> None:
+    from matplotlib.colors import to_hex
+    from matplotlib.figure import Figure
+
+    from flightsim.envs.evaluation import _ground_tracks
+
+    runs = [evaluate("flightsim/Waypoints-v0", c, 1, seed=4) for c in ("baseline", "random")]
+    fig = Figure()
+    handle = _ground_tracks(runs, fig)
+    (ax,) = handle.axes
+    tracks = [line for line in ax.lines if len(line.get_xdata()) > 1]
+    assert len({to_hex(line.get_color()) for line in tracks}) == 2  # one colour per controller
+    waypoints = runs[0].marks[0]
+    assert [m.name for m in waypoints] == ["waypoint 1", "waypoint 2", "waypoint 3"]
+    drawn = {(float(line.get_xdata()[0]), float(line.get_ydata()[0])) for line in ax.lines}
+    assert {(m.east_ft, m.north_ft) for m in waypoints} <= drawn
+    assert [t.get_text() for t in ax.texts] == ["waypoint 1", "waypoint 2", "waypoint 3"]
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["baseline", "random"]
+
+
+@pytest.mark.parametrize("task", ["Waypoints", "LandingApproach"])
+def test_exports_place_the_episode_on_earth_with_task_marks(tmp_path: Path, task: str) -> None:
+    """ACMI and KML put the start at EXPORT_ORIGIN (not 0°, 0°) and name the task's marks."""
+    import xml.etree.ElementTree as ET
+
+    from flightsim.envs.export import EXPORT_ORIGIN, landmarks
+
+    env = FlightEnv(task, record_track=True)
+    env.reset(seed=2)
+    for _ in range(20):
+        env.step(np.zeros(4, np.float32))
+    marks = landmarks(env.task)
+    names = (
+        ["waypoint 1", "waypoint 2", "waypoint 3"] if task == "Waypoints" else ["runway threshold"]
+    )
+    assert [m.name for m in marks] == names
+    env.export_acmi(tmp_path / "ep.acmi")
+    env.export_kml(tmp_path / "ep.kml")
+    north, east = env.track[-1, 1], env.track[-1, 2]
+    env.close()
+
+    lat0, lon0 = EXPORT_ORIGIN
+    acmi = (tmp_path / "ep.acmi").read_text().splitlines()
+    first = acmi[4].split(",")[1].removeprefix("T=").split("|")
+    assert (float(first[1]), float(first[0])) == pytest.approx((lat0, lon0), abs=1e-6)
+    static = [line for line in acmi if "Type=Navaid+Static+Waypoint" in line]
+    assert [line.split("Name=")[1].split(",")[0] for line in static] == names
+    ids = [line.split(",")[0] for line in acmi if not line.startswith(("#", "File", "0,"))]
+    assert sorted(set(ids)) == ["1", *(f"{0x100 + k:x}" for k in range(len(names)))]
+    last = acmi[-1].split(",")[1].removeprefix("T=").split("|")
+    # ~364,000 ft per degree of latitude; east shrinks with cos(latitude)
+    assert float(last[1]) == pytest.approx(lat0 + north * 0.3048 / 6_371_000 * 57.29578, abs=1e-6)
+    assert float(last[0]) > lon0 if east > 0 else float(last[0]) <= lon0
+
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    root = ET.parse(tmp_path / "ep.kml").getroot()  # well-formed XML
+    placemarks = root.findall("k:Document/k:Placemark", ns)
+    assert [p.findtext("k:name", namespaces=ns) for p in placemarks[1:]] == names
+    lon, lat, alt = map(
+        float, placemarks[-1].findtext("k:Point/k:coordinates", namespaces=ns).split(",")
+    )
+    lat_m, lon_m = marks[-1].north_ft * 0.3048, marks[-1].east_ft * 0.3048
+    assert lat == pytest.approx(lat0 + lat_m / 6_371_000 * 57.29578, abs=1e-6)
+    assert lon == pytest.approx(
+        lon0 + lon_m / (6_371_000 * np.cos(np.radians(lat0))) * 57.29578, abs=1e-6
+    )
+    assert alt == pytest.approx(marks[-1].altitude_ft * 0.3048, abs=0.1)
+    line = placemarks[0].findtext("k:LineString/k:coordinates", namespaces=ns).split()
+    assert len(line) == 21 and line[0].startswith(f"{lon0:.7f},{lat0:.7f},")

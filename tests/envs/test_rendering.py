@@ -1,0 +1,109 @@
+"""Rendering: a frame per task of the documented size, with the task's targets drawn inside it."""
+
+from __future__ import annotations
+
+import time
+import warnings
+
+import numpy as np
+import pytest
+
+from flightsim.envs import FlightEnv
+from flightsim.envs.rendering import FRAME_SIZE_PX, horizon_points
+
+TASKS = ["AttitudeTracking", "HeadingAltitude", "Waypoints", "LandingApproach"]
+
+
+def _rendered(task: str) -> tuple[FlightEnv, np.ndarray]:
+    env = FlightEnv(task, render_mode="rgb_array")
+    env.reset(seed=3)
+    for _ in range(10):
+        env.step(np.zeros(4, np.float32))
+    frame = env.render()
+    assert frame is not None
+    return env, frame
+
+
+@pytest.mark.parametrize("task", TASKS)
+def test_frame_size_texts_inside_and_targets_drawn(task: str) -> None:
+    env, frame = _rendered(task)
+    width, height = FRAME_SIZE_PX
+    assert frame.shape == (height, width, 3) and frame.dtype == np.uint8
+    panel = env._renderer._panel
+    renderer = env._renderer.figure.canvas.get_renderer()
+    # every readout and title lies wholly inside the frame (none cut at an edge)
+    for text in panel.fig.texts:
+        box = text.get_window_extent(renderer)
+        assert text.get_text() and box.x0 >= 0 and box.x1 <= width, text.get_text()
+        assert box.y0 >= 0 and box.y1 <= height, text.get_text()
+    # the altitude tape's labels stay on the tape, off the attitude indicator
+    ai_box = panel.ai.get_window_extent(renderer)
+    for label in panel.altitude.labels:
+        if label.get_visible():
+            box = label.get_window_extent(renderer)
+            assert box.x0 >= ai_box.x1 and box.x1 <= width, label.get_text()
+    s, north, east = env.local_state()
+    targets = env.task.autopilot_targets(s, north, east)
+    line = panel.target_text.get_text()
+    assert f"{targets.kcas:.0f} kt" in line
+    assert len(panel.speed.target.get_xdata()) == 1
+    magenta = np.all(frame == (255, 0, 255), axis=-1)
+    assert magenta.sum() > 30  # the target markers are drawn
+    if targets.bank_deg is None:  # a heading target: on the heading tape and as a ray
+        assert f"heading {targets.heading_deg % 360:05.1f}°" in line
+        assert len(panel.heading.target.get_xdata()) == 1
+        assert len(panel.heading_ray.get_xdata()) == 2
+        altitude = panel.altitude.target.get_ydata()[0]
+        low, high = panel.altitude.ax.get_ylim()
+        assert altitude == pytest.approx(min(max(targets.altitude_ft, low), high))
+        assert f"altitude {targets.altitude_ft:.0f} ft" in line
+    else:  # attitude targets: the command bar and the bank pointer
+        assert targets.pitch_deg is not None
+        assert f"bank {targets.bank_deg:+.0f}°" in line and "pitch" in line
+        assert len(panel.command_bar.get_xdata()) == 2
+        assert len(panel.bank_target.get_xdata()) == 1
+        assert len(panel.heading.target.get_xdata()) == 0
+    labels = [t.get_text() for t in panel.mark_labels if t.get_visible()]
+    if task == "Waypoints":
+        assert labels == ["waypoint 1", "waypoint 2", "waypoint 3"]
+        assert len(panel.waypoints.get_xdata()) == 3
+    if task == "LandingApproach":
+        assert labels == ["runway threshold"]
+        assert len(panel.runway.get_xdata()) == 2
+        assert "ft/min" in line  # the glide path's descent
+    env.close()
+
+
+def test_frame_time_is_reported() -> None:
+    """Prints the median frame time (for the record, not asserted: no timed tests)."""
+    env, _ = _rendered("HeadingAltitude")
+    times = []
+    for _ in range(10):
+        env.step(np.zeros(4, np.float32))
+        start = time.perf_counter()
+        frame = env.render()
+        times.append(time.perf_counter() - start)
+    env.close()
+    assert frame is not None
+    print(f"\nrender frame: median {1000 * float(np.median(times)):.1f} ms")
+
+
+def test_horizon_turns_the_way_a_pilot_sees_it() -> None:
+    """Right bank: the horizon's right end rises; nose up: the horizon goes down."""
+    x, y = horizon_points(0.3, 0.0)
+    assert x[1] > x[0] and y[1] > y[0]
+    x, y = horizon_points(0.0, 0.1)
+    assert y[0] == y[1] < 0
+
+
+def test_human_mode_without_display_warns_once() -> None:
+    env = FlightEnv("HeadingAltitude", render_mode="human")  # MPLBACKEND=Agg: no display
+    env.reset(seed=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert env.render() is None
+        env.step(np.zeros(4, np.float32))
+        assert env.render() is None
+    messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert len(messages) == 1 and "render_mode='rgb_array'" in messages[0], messages
+    env.close()

@@ -17,7 +17,8 @@ Variants, one run:
   (``ratio_single_pure``), and through ``gymnasium.make`` (``ratio_make``);
 - vector: :class:`flightsim.envs.FlightVectorEnv` with 8 environments;
 - processes: :class:`flightsim.envs.FlightProcessVectorEnv`, 2 worker processes
-  hosting ``--envs-per-worker`` environments each (default 8), one pipe round
+  hosting ``--envs-per-worker`` environments each (default 16: a batch of 32, as
+  PPO is often run; fewer spread the once-per-batch wake-ups thinner), one pipe round
   trip per batch step; every environment flies seed 0's start and the same
   actions (``async_speedup``; ``async_parent_us_per_step``: the CPU time
   this process spends per batch step, in µs, which the workers cannot use);
@@ -27,9 +28,12 @@ Variants, one run:
   trim), median wall time (``reset_ms``);
 - bare, 2 processes: the bare loop in two processes at once.
 
-Single-process rates use this process's CPU time (``time.process_time``),
-multi-process ones wall time; the speed-ups divide by a one-process rate
-measured the same way in the same round. Figures are medians over rounds.
+Single-process rates use this process's CPU time (``time.process_time``), the
+bare loop and the three single environments taking turns 50 agent steps at a
+time (each with its own JSBSim instance), so that a slow spell of the shared
+machine falls on all of them alike; multi-process ones use wall time, and the
+speed-ups divide by a one-process rate measured the same way in the same
+round. Figures are medians over rounds.
 JSON keys: ``bare_agent_steps_per_s``, ``env_agent_steps_per_s``,
 ``ratio_single`` (env / bare, goal >= 0.95), ``bare_2proc_speedup``,
 ``async_speedup`` (goal >= 0.9 x ``bare_2proc_speedup``), ``reset_ms``, and the others
@@ -140,6 +144,60 @@ def time_bare(sim: Simulation, values: list[Any], lengths: list[int], clock: Any
     return total
 
 
+def time_interleaved(
+    sim: Simulation,
+    envs: dict[str, Any],
+    values: list[Any],
+    actions: np.ndarray,
+    lengths: list[int],
+    clock: Any,
+    chunk: int = 50,
+) -> dict[str, float]:
+    """Seconds of ``clock`` spent by the bare loop (``"bare"``) and by each of ``envs``'s
+    ``step`` over all episodes, taken in turns ``chunk`` agent steps at a time, in a
+    rotating order: a slow spell of a shared machine falls on all of them alike, not on
+    whichever ran then."""
+    manager = sim.fdm.get_property_manager()
+    s0, s1, s2, s3 = (manager.get_node(n).set_double_value for n in CONTROL_PROPERTIES)
+    run = sim.fdm.run
+    substeps = range(SUBSTEPS)
+
+    def bare(low: int, high: int) -> None:
+        for c0, c1, c2, c3 in values[low:high]:
+            s0(c0)
+            s1(c1)
+            s2(c2)
+            s3(c3)
+            for _ in substeps:
+                run()
+
+    def stepper(env: Any) -> Any:
+        def steps(low: int, high: int) -> None:
+            step = env.step
+            for a in list(actions[low:high]):
+                step(a)
+
+        return steps
+
+    variants = {"bare": bare, **{name: stepper(env) for name, env in envs.items()}}
+    names = list(variants)
+    totals = dict.fromkeys(names, 0.0)
+    k, turn = 0, 0
+    for length in lengths:
+        sim.reset()
+        for env in envs.values():
+            env.reset(seed=0)
+        for low in range(k, k + length, chunk):
+            high = min(low + chunk, k + length)
+            turn += 1  # each goes first in turn: none always follows the same one
+            for name in names[turn % len(names) :] + names[: turn % len(names)]:
+                started = clock()
+                variants[name](low, high)
+                totals[name] += clock() - started
+        k += length
+    return totals
+
+
 def time_env(env: Any, actions: np.ndarray, lengths: list[int], clock: Any) -> float:
     """Seconds of ``clock`` spent in ``env.step`` over all episodes."""
     total, k = 0.0, 0
@@ -217,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=3000, help="agent steps per variant")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
-        "--envs-per-worker", type=int, default=8, help="FlightProcessVectorEnv, 2 workers"
+        "--envs-per-worker", type=int, default=16, help="FlightProcessVectorEnv, 2 workers"
     )
     args = parser.parse_args(argv)
 
@@ -246,10 +304,11 @@ def main(argv: list[str] | None = None) -> int:
     parent_cpu: list[float] = []
     n = sum(lengths)
     for _ in range(args.rounds):
-        bare = n / time_bare(sim, values, lengths, cpu)
-        single = n / time_env(env, actions, lengths, cpu)
-        wrapped = n / time_env(made, actions, lengths, cpu)
-        rows["ratio_pure"].append(n / time_env(pure, actions, lengths, cpu) / bare)
+        seconds = time_interleaved(
+            sim, {"env": env, "make": made, "pure": pure}, values, actions, lengths, cpu
+        )
+        bare, single, wrapped = (n / seconds[k] for k in ("bare", "env", "make"))
+        rows["ratio_pure"].append(n / seconds["pure"] / bare)
         rows["bare"].append(bare)
         rows["env"].append(single)
         rows["make"].append(wrapped)

@@ -18,7 +18,7 @@ Variants, one run:
 - vector: :class:`flightsim.envs.FlightVectorEnv` with 8 environments;
 - processes: :class:`flightsim.envs.FlightProcessVectorEnv`, 2 worker processes
   hosting ``--envs-per-worker`` environments each (default 16: a batch of 32, as
-  PPO is often run; fewer spread the once-per-batch wake-ups thinner), one pipe round
+  PPO is often run; more per worker spread the once-per-batch costs thinner), one pipe round
   trip per batch step; every environment flies seed 0's start and the same
   actions (``async_speedup``; ``async_parent_us_per_step``: the CPU time
   this process spends per batch step, in µs, which the workers cannot use);

@@ -153,16 +153,20 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 @contextmanager
 def sigterm_as_interrupt() -> Iterator[None]:
-    """Within the block, SIGTERM raises :class:`Terminated` (a KeyboardInterrupt)."""
+    """Within the block, SIGTERM raises :class:`Terminated` (a KeyboardInterrupt), and
+    SIGINT a KeyboardInterrupt even when whoever started us ignores it (a shell runs
+    background jobs so): a command stops the same way however it was started."""
     try:
         previous = signal.signal(signal.SIGTERM, _terminate)
     except ValueError:  # not the main thread: leave signals alone
         yield
         return
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 def interrupted(exc: KeyboardInterrupt) -> tuple[str, int]:

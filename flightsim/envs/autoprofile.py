@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from flightsim.envs.profiles import FPS_PER_KT, AircraftProfile
+from flightsim.envs.profiles import FLAPS, FPS_PER_KT, AircraftProfile
 from flightsim.errors import ConfigError, TrimError
 from flightsim.paths import AircraftLocation, PathLike
 from flightsim.sim.initial_conditions import InitialConditions
@@ -49,8 +49,6 @@ FLAPS_APPROACH_FACTORS = (1.3, 1.45, 1.6)
 """Approach candidates with full flaps, multiples of the slowest (clean) level trim."""
 APPROACH_FACTORS = (1.3, 1.45, 1.6, 1.8, 2.0, 2.3)
 """Clean approach candidates, multiples of the slowest level trim."""
-FLAPS = "fcs/flap-cmd-norm"
-"""JSBSim's usual flap command property (0 to 1)."""
 APPROACH_CHECK_FT = 1000.0
 """Altitude [ft] at which the approach descent is trimmed."""
 GLIDE_PATH_DEG = 3.0

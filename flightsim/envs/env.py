@@ -31,7 +31,7 @@ from flightsim.envs._stepkernel_pure import (
     StepResult,
 )
 from flightsim.envs.arguments import checked_keywords, quantity
-from flightsim.envs.profiles import FPS_PER_KT, PROFILES, AircraftProfile, profile_for
+from flightsim.envs.profiles import FLAPS, FPS_PER_KT, PROFILES, AircraftProfile, profile_for
 from flightsim.envs.rows import new_block
 from flightsim.envs.stepkernel import StepKernel
 from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
@@ -40,9 +40,6 @@ from flightsim.errors import ConfigError, SimulationError, TrimError, suggest
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
-
-FLAPS = "fcs/flap-cmd-norm"
-"""The flap command the landing approach is flown with (the profile's ``approach_flaps``)."""
 
 CONTROLS: tuple[str, ...] = ("aileron", "elevator", "rudder", "throttle")
 """The controls an agent may hold, in action order."""

@@ -34,7 +34,6 @@ import itertools
 import multiprocessing as mp
 import os
 import pickle
-import signal
 import traceback
 from multiprocessing.connection import Connection
 from typing import Any, NoReturn
@@ -43,6 +42,7 @@ import numpy as np
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
+from flightsim.batch.executors import exit_description
 from flightsim.envs.arguments import check_keywords
 from flightsim.envs.vector import (
     ENV_KEYWORDS,
@@ -232,11 +232,8 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         process.join(1.0)
         self._shutdown()
         code = process.exitcode
-        how = (
-            f"was killed by {signal.Signals(-code).name}"
-            if code is not None and code < 0 and -code in signal.valid_signals()
-            else f"died with exit code {code}"
-        )
+        killed = code is not None and code < 0
+        how = f"{'was killed by' if killed else 'died with'} {exit_description(code)}"
         raise JSBSimCrashError(
             f"vector env worker {index} (pid {process.pid}) {how}: its "
             f"{self.envs_per_worker[index]} environments are lost. "

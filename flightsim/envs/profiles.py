@@ -16,6 +16,9 @@ from flightsim.units import FT_M, KT_M_S
 
 FPS_PER_KT = KT_M_S / FT_M
 """Feet per second in one knot."""
+FLAPS = "fcs/flap-cmd-norm"
+"""JSBSim's usual flap command property (0 to 1): the approach is flown with the
+profile's ``approach_flaps`` on it."""
 
 
 @dataclass(frozen=True)

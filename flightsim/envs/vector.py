@@ -179,13 +179,14 @@ class InfoTable:
     def row(
         self, reward: float, terminated: bool, truncated: bool, info: dict[str, Any]
     ) -> list[Any]:
-        """One environment's row; code :data:`_UNLISTED` if ``info`` must travel beside it."""
+        """One environment's row; code :data:`_UNLISTED` if ``info`` must travel beside it.
+
+        :func:`step_block` writes the usual step's row (every term, in order, a
+        listed failure) itself, without this call."""
         terms = info["reward_terms"]
         code = self.codes.get(info["failure"], _UNLISTED)
         head = [reward, info["tracking_error"], info["time_s"], code, 1.0]
         flags = [terminated, truncated, info["is_success"]]
-        if tuple(terms) == self.terms:  # the step's usual case: every term, in order
-            return [*head, *flags, *self.present, *terms.values()]
         if len(terms) > sum(name in terms for name in self.terms):
             head[_FAILURE] = _UNLISTED  # an undeclared term
         present = [name in terms for name in self.terms]

@@ -8,6 +8,7 @@
  *            cruise_kcas, climb_scale, agent_dt_s, max_steps, nonfinite, shape, on_step)
  *   .begin(lat0_rad, lon0_rad, floor_agl_ft, area_radius_ft)
  *   .step(action) -> (obs, reward, terminated, truncated, info)
+ *   .step_into(action, obs_out, table_out, index, codes, terms) -> ended, or the step result
  *   .observation(s, task_obs, held) -> obs
  *   .local(s) -> (north_ft, east_ft)
  *   .steps
@@ -20,6 +21,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <string.h>
 #include <structmember.h>
 
 #define STATE_SIZE 14     /* flightsim.envs.tasks.base.STATE_PROPERTIES */
@@ -367,20 +369,21 @@ raise_size_error(Kernel *k, Py_ssize_t given)
 }
 
 /* the observation (the twin's StepKernel.observation) from the state s, the task's
- * observations and the n_held last commands */
-static PyObject *
-build_observation(Kernel *k, const double *s, PyObject *task_obs, const double *held,
-                  Py_ssize_t n_held)
+ * observations and the n_held last commands, into out[obs_size] as float32 */
+static int
+fill_observation(Kernel *k, const double *s, PyObject *task_obs, const double *held,
+                 Py_ssize_t n_held, float *out)
 {
     PyObject *fast = PySequence_Fast(task_obs, "the task's observations must be a sequence");
     if (fast == NULL) {
-        return NULL;
+        return -1;
     }
     Py_ssize_t n_task = PySequence_Fast_GET_SIZE(fast);
     Py_ssize_t total = COMMON_SIZE + n_task + n_held;
     if (total != k->obs_size) {
         Py_DECREF(fast);
-        return raise_size_error(k, total);
+        raise_size_error(k, total);
+        return -1;
     }
     double v = k->cruise_kcas;
     double values[MAX_OBSERVATIONS];
@@ -399,7 +402,7 @@ build_observation(Kernel *k, const double *s, PyObject *task_obs, const double *
         double x = PyFloat_AsDouble(items[i]);
         if (x == -1.0 && PyErr_Occurred()) {
             Py_DECREF(fast);
-            return NULL;
+            return -1;
         }
         values[COMMON_SIZE + i] = x;
     }
@@ -416,6 +419,26 @@ build_observation(Kernel *k, const double *s, PyObject *task_obs, const double *
         any_inf |= isinf(values[i]);
     }
     int clip = !any_nan || any_inf;
+    for (Py_ssize_t i = 0; i < total; i++) {
+        double x = values[i];
+        if (clip) {
+            x = x > OBSERVATION_LIMIT ? OBSERVATION_LIMIT
+                                      : (x < -OBSERVATION_LIMIT ? -OBSERVATION_LIMIT : x);
+        }
+        out[i] = (float)x;
+    }
+    return 0;
+}
+
+/* the observation as the next fresh row of the current block (a new block when used up) */
+static PyObject *
+build_observation(Kernel *k, const double *s, PyObject *task_obs, const double *held,
+                  Py_ssize_t n_held)
+{
+    float values[MAX_OBSERVATIONS];
+    if (fill_observation(k, s, task_obs, held, n_held, values) < 0) {
+        return NULL;
+    }
     if (k->rows == NULL || k->row == k->n_rows) {
         PyObject *block = PyObject_CallNoArgs(k->new_block);
         if (block == NULL) {
@@ -438,21 +461,13 @@ build_observation(Kernel *k, const double *s, PyObject *task_obs, const double *
     if (PyObject_GetBuffer(k->memory, &view, PyBUF_WRITABLE) < 0) {
         return NULL;
     }
-    Py_ssize_t stride = total * (Py_ssize_t)sizeof(float);
+    Py_ssize_t stride = k->obs_size * (Py_ssize_t)sizeof(float);
     if (view.len < (k->row + 1) * stride || k->row >= k->n_rows) {
         PyBuffer_Release(&view);
         PyErr_SetString(PyExc_ValueError, "StepKernel: new_block gave too few bytes or rows");
         return NULL;
     }
-    float *out = (float *)((char *)view.buf + k->row * stride);
-    for (Py_ssize_t i = 0; i < total; i++) {
-        double x = values[i];
-        if (clip) {
-            x = x > OBSERVATION_LIMIT ? OBSERVATION_LIMIT
-                                      : (x < -OBSERVATION_LIMIT ? -OBSERVATION_LIMIT : x);
-        }
-        out[i] = (float)x;
-    }
+    memcpy((char *)view.buf + k->row * stride, values, stride);
     PyBuffer_Release(&view);
     PyObject *obs = PyList_GET_ITEM(k->rows, k->row);
     k->row += 1;
@@ -463,23 +478,53 @@ build_observation(Kernel *k, const double *s, PyObject *task_obs, const double *
     return obs;
 }
 
-static PyObject *
-kernel_step(Kernel *k, PyObject *action)
-{
+/* one agent step up to its outputs: what step() and step_into() both build on */
+typedef struct {
     double a[MAX_ACTIONS], s[STATE_SIZE];
+    double t;
+    int is_terminated, ended;  /* terminated; terminated or truncated */
+    PyObject *time_s, *state, *north_ft, *east_ft, *scored;
+    PyObject *reward, *success, *failure, *terminated, *truncated, *tracking;
+    PyObject *terms, *task_obs;  /* borrowed from scored */
+    PyObject *result;       /* the step result when the state is not finite */
+} Scored;
+
+static void
+scored_clear(Scored *x)
+{
+    Py_XDECREF(x->time_s);
+    Py_XDECREF(x->state);
+    Py_XDECREF(x->north_ft);
+    Py_XDECREF(x->east_ft);
+    Py_XDECREF(x->scored);
+    Py_XDECREF(x->reward);
+    Py_XDECREF(x->success);
+    Py_XDECREF(x->failure);
+    Py_XDECREF(x->terminated);
+    Py_XDECREF(x->truncated);
+    Py_XDECREF(x->tracking);
+    Py_XDECREF(x->result);
+}
+
+/* clip, write, run, read, score, end the episode or not: 0 with x filled, 1 when the state
+ * is not finite (x->result holds the step result), -1 on an error */
+static int
+score(Kernel *k, PyObject *action, Scored *x)
+{
+    double *a = x->a, *s = x->s;
     if (!k->begun) {
         PyObject *error = PyObject_CallNoArgs(reset_needed_error);
         if (error != NULL) {
             PyErr_SetObject((PyObject *)Py_TYPE(error), error);
             Py_DECREF(error);
         }
-        return NULL;
+        return -1;
     }
     if (read_action(k, action, a) < 0 || advance(k, a, s) < 0) {
-        return NULL;
+        return -1;
     }
     long long steps = k->steps = k->steps + 1;
-    double t = (double)steps * k->agent_dt;
+    double t = x->t = (double)steps * k->agent_dt;
     double total = 0.0;
     for (Py_ssize_t i = 0; i < STATE_SIZE; i++) {
         total += s[i];
@@ -487,54 +532,51 @@ kernel_step(Kernel *k, PyObject *action)
     for (Py_ssize_t i = 0; i < k->n_actions; i++) {
         total += a[i];
     }
-    PyObject *time_s = PyFloat_FromDouble(t);
-    if (time_s == NULL) {
-        return NULL;
+    x->time_s = PyFloat_FromDouble(t);
+    if (x->time_s == NULL) {
+        return -1;
     }
     if (!isfinite(total)) {  /* NaN or infinite somewhere in the state or the actions */
-        PyObject *result = PyObject_CallOneArg(k->nonfinite, time_s);
-        Py_DECREF(time_s);
-        return result;
+        x->result = PyObject_CallOneArg(k->nonfinite, x->time_s);
+        return x->result == NULL ? -1 : 1;
     }
     double north = (s[12] - k->lat0) * EARTH_RADIUS_FT;
     double east = (s[13] - k->lon0) * k->east_scale;
-    PyObject *state = PyList_New(STATE_SIZE + k->n_actions);
-    PyObject *north_ft = PyFloat_FromDouble(north), *east_ft = PyFloat_FromDouble(east);
-    PyObject *scored = NULL, *result = NULL, *info = NULL, *obs = NULL;
-    PyObject *reward = NULL, *terms = NULL, *success = NULL, *failure = NULL, *task_obs = NULL;
-    PyObject *terminated = NULL, *truncated = NULL, *tracking = NULL;
-    if (state == NULL || north_ft == NULL || east_ft == NULL) {
-        goto done;
+    x->state = PyList_New(STATE_SIZE + k->n_actions);
+    x->north_ft = PyFloat_FromDouble(north);
+    x->east_ft = PyFloat_FromDouble(east);
+    if (x->state == NULL || x->north_ft == NULL || x->east_ft == NULL) {
+        return -1;
     }
     for (Py_ssize_t i = 0; i < STATE_SIZE + k->n_actions; i++) {
-        PyObject *x = PyFloat_FromDouble(i < STATE_SIZE ? s[i] : a[i - STATE_SIZE]);
-        if (x == NULL) {
-            goto done;
+        PyObject *value = PyFloat_FromDouble(i < STATE_SIZE ? s[i] : a[i - STATE_SIZE]);
+        if (value == NULL) {
+            return -1;
         }
-        PyList_SET_ITEM(state, i, x);
+        PyList_SET_ITEM(x->state, i, value);
     }
-    PyObject *call[5] = {k->task, state, north_ft, east_ft, time_s};
-    scored = PyObject_VectorcallMethod(str_step, call, 5 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
-    if (scored == NULL) {
-        goto done;
+    PyObject *call[5] = {k->task, x->state, x->north_ft, x->east_ft, x->time_s};
+    x->scored = PyObject_VectorcallMethod(str_step, call, 5 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+    if (x->scored == NULL) {
+        return -1;
     }
-    if (!PyTuple_Check(scored) || PyTuple_GET_SIZE(scored) != 5) {
+    if (!PyTuple_Check(x->scored) || PyTuple_GET_SIZE(x->scored) != 5) {
         PyErr_Format(PyExc_TypeError,
                      "%s.step must return (observations, reward, terms, success, failure)",
                      Py_TYPE(k->task)->tp_name);
-        goto done;
+        return -1;
     }
-    task_obs = PyTuple_GET_ITEM(scored, 0);
-    reward = PyTuple_GET_ITEM(scored, 1);
-    terms = PyTuple_GET_ITEM(scored, 2);
-    success = PyTuple_GET_ITEM(scored, 3);
-    failure = PyTuple_GET_ITEM(scored, 4);
-    Py_INCREF(reward);
-    Py_INCREF(success);
-    Py_INCREF(failure);
-    int failed = PyObject_IsTrue(failure);
+    x->task_obs = PyTuple_GET_ITEM(x->scored, 0);
+    x->reward = PyTuple_GET_ITEM(x->scored, 1);
+    x->terms = PyTuple_GET_ITEM(x->scored, 2);
+    x->success = PyTuple_GET_ITEM(x->scored, 3);
+    x->failure = PyTuple_GET_ITEM(x->scored, 4);
+    Py_INCREF(x->reward);
+    Py_INCREF(x->success);
+    Py_INCREF(x->failure);
+    int failed = PyObject_IsTrue(x->failure);
     if (failed < 0) {
-        goto done;
+        return -1;
     }
     if (!failed) {
         double phi = s[0], theta = s[1];
@@ -551,85 +593,213 @@ kernel_step(Kernel *k, PyObject *action)
         }
         if (reason != NULL) {
             Py_INCREF(reason);
-            Py_SETREF(failure, reason);
+            Py_SETREF(x->failure, reason);
             failed = 1;
         }
     }
     if (failed) {
-        PyObject *less = PyNumber_InPlaceSubtract(reward, float_penalty);
+        PyObject *less = PyNumber_InPlaceSubtract(x->reward, float_penalty);
         if (less == NULL) {
-            goto done;
+            return -1;
         }
-        Py_SETREF(reward, less);
-        if (PyObject_SetItem(terms, str_failure, float_minus_penalty) < 0) {
-            goto done;
+        Py_SETREF(x->reward, less);
+        if (PyObject_SetItem(x->terms, str_failure, float_minus_penalty) < 0) {
+            return -1;
         }
         Py_INCREF(Py_False);
-        Py_SETREF(success, Py_False);
+        Py_SETREF(x->success, Py_False);
         Py_INCREF(Py_True);
-        terminated = Py_True;
+        x->terminated = Py_True;
     }
     else {
-        if (PyObject_SetItem(terms, str_failure, float_zero) < 0) {
-            goto done;
+        if (PyObject_SetItem(x->terms, str_failure, float_zero) < 0) {
+            return -1;
         }
-        Py_INCREF(success);
-        terminated = success;
+        Py_INCREF(x->success);
+        x->terminated = x->success;
     }
-    int ended = PyObject_IsTrue(terminated);
+    int ended = PyObject_IsTrue(x->terminated);
     if (ended < 0) {
-        goto done;
+        return -1;
     }
-    truncated = (!ended && steps >= k->max_steps) ? Py_True : Py_False;
-    Py_INCREF(truncated);
-    if (truncated == Py_True) {
+    x->truncated = (!ended && steps >= k->max_steps) ? Py_True : Py_False;
+    Py_INCREF(x->truncated);
+    x->is_terminated = ended;
+    x->ended = ended || x->truncated == Py_True;
+    if (x->truncated == Py_True) {
         PyObject *finish[1] = {k->task};
         PyObject *judged = PyObject_VectorcallMethod(
             str_finish, finish, 1 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
         if (judged == NULL) {
-            goto done;
+            return -1;
         }
-        Py_SETREF(success, judged);
+        Py_SETREF(x->success, judged);
     }
     if (k->on_step != NULL) {
-        PyObject *track[4] = {state, time_s, north_ft, east_ft};
+        PyObject *track[4] = {x->state, x->time_s, x->north_ft, x->east_ft};
         PyObject *done_track = PyObject_Vectorcall(k->on_step, track, 4, NULL);
         if (done_track == NULL) {
-            goto done;
+            return -1;
         }
         Py_DECREF(done_track);
     }
-    tracking = PyObject_GetAttr(k->task, str_tracking_error);
-    if (tracking == NULL) {
+    x->tracking = PyObject_GetAttr(k->task, str_tracking_error);
+    return x->tracking == NULL ? -1 : 0;
+}
+
+/* the Gymnasium step result of a scored step */
+static PyObject *
+step_result(Kernel *k, Scored *x)
+{
+    PyObject *result = NULL, *obs = NULL, *info = PyDict_New();
+    if (info == NULL || PyDict_SetItem(info, str_reward_terms, x->terms) < 0 ||
+        PyDict_SetItem(info, str_is_success, x->success) < 0 ||
+        PyDict_SetItem(info, str_failure, x->failure) < 0 ||
+        PyDict_SetItem(info, str_tracking_error, x->tracking) < 0 ||
+        PyDict_SetItem(info, str_time_s, x->time_s) < 0) {
         goto done;
     }
-    info = PyDict_New();
-    if (info == NULL || PyDict_SetItem(info, str_reward_terms, terms) < 0 ||
-        PyDict_SetItem(info, str_is_success, success) < 0 ||
-        PyDict_SetItem(info, str_failure, failure) < 0 ||
-        PyDict_SetItem(info, str_tracking_error, tracking) < 0 ||
-        PyDict_SetItem(info, str_time_s, time_s) < 0) {
-        goto done;
-    }
-    obs = build_observation(k, s, task_obs, a, k->n_actions);
+    obs = build_observation(k, x->s, x->task_obs, x->a, k->n_actions);
     if (obs == NULL) {
         goto done;
     }
-    result = PyTuple_Pack(5, obs, reward, terminated, truncated, info);
+    result = PyTuple_Pack(5, obs, x->reward, x->terminated, x->truncated, info);
 done:
     Py_XDECREF(obs);
     Py_XDECREF(info);
-    Py_XDECREF(tracking);
-    Py_XDECREF(truncated);
-    Py_XDECREF(terminated);
-    Py_XDECREF(failure);
-    Py_XDECREF(success);
-    Py_XDECREF(reward);
-    Py_XDECREF(scored);
-    Py_XDECREF(state);
-    Py_XDECREF(north_ft);
-    Py_XDECREF(east_ft);
-    Py_DECREF(time_s);
+    return result;
+}
+
+static PyObject *
+kernel_step(Kernel *k, PyObject *action)
+{
+    Scored x = {0};
+    PyObject *result = NULL;
+    int status = score(k, action, &x);
+    if (status == 1) {
+        result = x.result;
+        x.result = NULL;
+    }
+    else if (status == 0) {
+        result = step_result(k, &x);
+    }
+    scored_clear(&x);
+    return result;
+}
+
+/* a writable C-contiguous 2-D buffer of `code` items, `width` per row, with row `index` */
+static int
+get_rows(PyObject *array, Py_buffer *view, char code, Py_ssize_t width, Py_ssize_t index,
+         const char *what)
+{
+    if (PyObject_GetBuffer(array, view, PyBUF_WRITABLE | PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+        return -1;
+    }
+    const char *f = view->format;
+    char got = f == NULL ? 'B' : (f[0] == '@' || f[0] == '=' || f[0] == '<') ? f[1] : f[0];
+    if (view->ndim != 2 || view->shape[1] != width || got != code || index < 0 ||
+        index >= view->shape[0]) {
+        PyBuffer_Release(view);
+        PyErr_Format(PyExc_ValueError,
+                     "step_into: %s must be a C-contiguous (n, %zd) array of '%c' with row %zd",
+                     what, width, code, index);
+        return -1;
+    }
+    return 0;
+}
+
+/* step_into's row of the info table, when the step is the usual kind: 1 written, 0 not */
+static int
+table_row(Kernel *k, Scored *x, PyObject *codes, PyObject *terms, double *row)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(terms);
+    if (k->shape != NULL || !PyBool_Check(x->success) || !PyDict_Check(x->terms) ||
+        PyDict_GET_SIZE(x->terms) != n) {
+        return 0;
+    }
+    if (PyUnicode_Check(x->failure) &&
+        PyUnicode_CompareWithASCIIString(x->failure, "non-finite state") == 0) {
+        return 0;  /* the twin's NONFINITE_FAILURE, which a task gave: the general case */
+    }
+    PyObject *code = PyDict_GetItemWithError(codes, x->failure);
+    if (code == NULL) {
+        PyErr_Clear();  /* an unlisted or unhashable failure: the caller's general case */
+        return 0;
+    }
+    row[0] = PyFloat_AsDouble(x->reward);
+    row[1] = PyFloat_AsDouble(x->tracking);
+    row[2] = x->t;
+    row[3] = PyFloat_AsDouble(code);
+    row[4] = 1.0;
+    row[5] = x->is_terminated ? 1.0 : 0.0;
+    row[6] = x->truncated == Py_True ? 1.0 : 0.0;
+    row[7] = x->success == Py_True ? 1.0 : 0.0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *value = PyDict_GetItemWithError(x->terms, PyTuple_GET_ITEM(terms, j));
+        if (value == NULL) {
+            PyErr_Clear();
+            return 0;
+        }
+        row[8 + j] = 1.0;
+        row[8 + n + j] = PyFloat_AsDouble(value);
+    }
+    if (PyErr_Occurred()) {  /* a value that is no number: the caller's general case */
+        PyErr_Clear();
+        return 0;
+    }
+    return 1;
+}
+
+static PyObject *
+kernel_step_into(Kernel *k, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6 || !PyDict_Check(args[4]) || !PyTuple_Check(args[5])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "step_into(action, obs_out, table_out, index, codes: dict, terms: tuple)");
+        return NULL;
+    }
+    Py_ssize_t index = PyLong_AsSsize_t(args[3]);
+    if (index == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t n_terms = PyTuple_GET_SIZE(args[5]);
+    if (n_terms > MAX_OBSERVATIONS) {
+        PyErr_SetString(PyExc_ValueError, "step_into: too many reward terms");
+        return NULL;
+    }
+    Py_buffer obs_view, table_view;
+    if (get_rows(args[1], &obs_view, 'f', k->obs_size, index, "obs_out") < 0) {
+        return NULL;
+    }
+    if (get_rows(args[2], &table_view, 'd', 8 + 2 * n_terms, index, "table_out") < 0) {
+        PyBuffer_Release(&obs_view);
+        return NULL;
+    }
+    Scored x = {0};
+    PyObject *result = NULL;
+    double row[8 + 2 * MAX_OBSERVATIONS];
+    float obs[MAX_OBSERVATIONS];
+    int status = score(k, args[0], &x);
+    if (status == 1) {
+        result = x.result;
+        x.result = NULL;
+    }
+    else if (status == 0) {
+        if (!table_row(k, &x, args[4], args[5], row)) {
+            result = step_result(k, &x);
+        }
+        else if (fill_observation(k, x.s, x.task_obs, x.a, k->n_actions, obs) == 0) {
+            memcpy((char *)obs_view.buf + index * k->obs_size * sizeof(float), obs,
+                   k->obs_size * sizeof(float));
+            memcpy((char *)table_view.buf + index * (8 + 2 * n_terms) * sizeof(double), row,
+                   (8 + 2 * n_terms) * sizeof(double));
+            result = x.ended ? Py_True : Py_False;
+            Py_INCREF(result);
+        }
+    }
+    scored_clear(&x);
+    PyBuffer_Release(&obs_view);
+    PyBuffer_Release(&table_view);
     return result;
 }
 
@@ -689,6 +859,8 @@ kernel_observation(Kernel *k, PyObject *const *args, Py_ssize_t nargs)
 static PyMethodDef kernel_methods[] = {
     {"step", (PyCFunction)kernel_step, METH_O,
      "step(action) -> (obs, reward, terminated, truncated, info): one agent step."},
+    {"step_into", (PyCFunction)(void (*)(void))kernel_step_into, METH_FASTCALL,
+     "step_into(action, obs_out, table_out, index, codes, terms) -> ended, or the step result."},
     {"begin", (PyCFunction)kernel_begin, METH_VARARGS,
      "begin(lat0_rad, lon0_rad, floor_agl_ft, area_radius_ft): a new episode."},
     {"local", (PyCFunction)kernel_local, METH_O,

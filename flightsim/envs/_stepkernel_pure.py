@@ -43,6 +43,8 @@ MAX_PITCH_RAD = math.pi / 3.0
 """Beyond this pitch [rad] the episode ends."""
 COMMON_SIZE = 10
 """Observations every task starts with (``flightsim.envs.env.COMMON_OBSERVATIONS``)."""
+NONFINITE_FAILURE = "non-finite state"
+"""``info["failure"]`` when JSBSim's state is no longer finite (the episode ends)."""
 
 
 class StepKernel:
@@ -191,6 +193,60 @@ class StepKernel:
         }
         return self.observation(s, task_obs, s[14:]), reward, terminated, truncated, info
 
+    def step_into(
+        self,
+        action: Any,
+        obs_out: np.ndarray,
+        table_out: np.ndarray,
+        index: int,
+        codes: dict[str, float],
+        terms: tuple[str, ...],
+    ) -> bool | StepResult:
+        """:meth:`step`, its results written to row ``index`` of ``obs_out`` (float32
+        observations) and of ``table_out`` (an :class:`~flightsim.envs.vector.InfoTable`'s
+        float64 rows, whose failure ``codes`` and declared reward ``terms`` are given):
+        whether the episode ended, with no observation or info dict made (the vector
+        environments' step).
+
+        When the step is not the usual kind (a failure not in ``codes``, reward terms
+        other than ``terms``, a non-bool success, a non-finite state, dict
+        observations), nothing is written and the step result is returned instead.
+        """
+        _check_rows(obs_out, "f", self._obs_size, index, "obs_out")
+        _check_rows(table_out, "d", 8 + 2 * len(terms), index, "table_out")
+        result = self.step(action)
+        obs, reward, terminated, truncated, info = result
+        values, success, failure = info["reward_terms"], info["is_success"], info["failure"]
+        code = codes.get(failure) if type(failure) is str else None
+        if (
+            code is None
+            or failure == NONFINITE_FAILURE
+            or self._shape is not None
+            or type(values) is not dict
+            or type(success) is not bool
+            or len(values) != len(terms)
+            or not all(name in values for name in terms)
+        ):
+            return result
+        try:
+            row = [
+                float(reward),
+                float(info["tracking_error"]),
+                info["time_s"],
+                code,
+                1.0,
+                1.0 if terminated else 0.0,
+                1.0 if truncated else 0.0,
+                1.0 if success else 0.0,
+                *[1.0] * len(terms),
+                *[float(values[name]) for name in terms],
+            ]
+        except (TypeError, ValueError):  # a value that is no number: the caller's general case
+            return result
+        obs_out[index] = obs
+        table_out[index] = row
+        return bool(terminated or truncated)
+
     def observation(
         self, s: Sequence[float], task_obs: Sequence[float], held: Sequence[float]
     ) -> Any:
@@ -227,6 +283,24 @@ class StepKernel:
 
 
 _NDARRAY = np.ndarray
+
+
+def _check_rows(array: Any, code: str, width: int, index: int, what: str) -> None:
+    """ValueError unless ``array`` is a writable C-contiguous ``(n, width)`` array of the
+    struct type ``code`` with a row ``index``."""
+    if not (
+        isinstance(array, np.ndarray)
+        and array.dtype.char == code
+        and array.ndim == 2
+        and array.shape[1] == width
+        and array.flags.c_contiguous
+        and array.flags.writeable
+        and 0 <= index < array.shape[0]
+    ):
+        raise ValueError(
+            f"step_into: {what} must be a C-contiguous (n, {width}) array of '{code}' with row "
+            f"{index}"
+        )
 
 
 def coerce_action(action: Any, n: int) -> list[float]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import functools
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, SupportsFloat
+from typing import Any, Protocol, SupportsFloat
 
 import gymnasium
 import numpy as np
@@ -27,6 +27,7 @@ from flightsim.envs._stepkernel_pure import (
     FAILURE_PENALTY,
     MAX_BANK_RAD,
     MAX_PITCH_RAD,
+    NONFINITE_FAILURE,
     OBSERVATION_LIMIT,
     StepResult,
 )
@@ -245,7 +246,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             self.observation_space = _box(self._split[1] + n_held)
         self._limits = (substeps, round(self.task.duration_s * agent_hz))
         self._kernel = self._make_kernel(*self._limits)
-        self._set_step(self._kernel.step)
+        self._set_step(self._kernel)
 
     # -- construction ---------------------------------------------------------------------
     def _make_task(self, task: str | Task, duration_s: float | str | None) -> Task:
@@ -305,7 +306,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         """Property nodes and step kernel on the model JSBSim has now (after a reload)."""
         self._bind()
         self._kernel = self._make_kernel(*self._limits)
-        self._set_step(self._kernel.step)
+        self._set_step(self._kernel)
 
     def _make_kernel(self, substeps: int, max_steps: int) -> Any:
         """The agent step (:mod:`flightsim.envs.stepkernel`: compiled, or its twin)."""
@@ -370,14 +371,31 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         ``env.step`` is the kernel's own ``step`` (see :meth:`_set_step`); this
         method serves calls through the class.
         """
-        return self._step(action)
+        return self._stepper.step(action)
 
-    def _set_step(self, step: Callable[[Any], StepResult]) -> None:
-        """Make ``env.step`` call ``step`` directly: an instance attribute shadows the
-        method, so the call enters no Python frame of ours (one costs ~3 % of an agent
-        step beside JSBSim's: docs/environments.md, "Speed")."""
-        self._step = step
-        self.__dict__["step"] = step
+    def step_into(
+        self,
+        action: Any,
+        obs_out: np.ndarray,
+        table_out: np.ndarray,
+        index: int,
+        codes: dict[str, float],
+        terms: tuple[str, ...],
+    ) -> bool | StepResult:
+        """The vector environments' step: :meth:`step` with its observation and info
+        written to row ``index`` of two arrays, none made; see
+        :meth:`flightsim.envs._stepkernel_pure.StepKernel.step_into`. Like ``step``,
+        the kernel's own method once the environment is built."""
+        return self._stepper.step_into(action, obs_out, table_out, index, codes, terms)
+
+    def _set_step(self, kernel: _Stepping) -> None:
+        """Make ``env.step`` and ``env.step_into`` the methods of ``kernel`` (a step
+        kernel, or :data:`_CLOSED`): instance attributes shadow the methods, so a call
+        enters no Python frame of ours (one costs ~3 % of an agent step beside JSBSim's:
+        docs/environments.md, "Speed")."""
+        self._stepper = kernel
+        self.__dict__["step"] = kernel.step
+        self.__dict__["step_into"] = kernel.step_into
 
     def _info(
         self, terms: dict[str, float], success: bool, failure: str, t: float
@@ -396,7 +414,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
 
     def _nonfinite(self, t: float) -> StepResult:
         """The step result when the state is no longer finite: a failure, zero observation."""
-        info = self._info({"failure": -FAILURE_PENALTY}, False, "non-finite state", t)
+        info = self._info({"failure": -FAILURE_PENALTY}, False, NONFINITE_FAILURE, t)
         return self._zeros(), -FAILURE_PENALTY, True, False, info
 
     def _zeros(self) -> Any:
@@ -567,7 +585,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         if self._renderer is not None:
             self._renderer.close()
             self._renderer = None
-        self._set_step(_closed_step)
+        self._set_step(_CLOSED)
         self.sim.close()
 
 
@@ -610,8 +628,34 @@ def _profile_of(
     return derived_profile(location, aircraft_dirs, approach=landing, guard=guard)
 
 
-def _closed_step(action: Any) -> StepResult:
-    raise SimulationError("this environment is closed: make a new one to fly again")
+class _Stepping(Protocol):
+    """What :meth:`FlightEnv._set_step` takes: a step kernel, or :data:`_CLOSED`."""
+
+    def step(self, action: Any) -> StepResult: ...
+
+    def step_into(
+        self,
+        action: Any,
+        obs_out: np.ndarray,
+        table_out: np.ndarray,
+        index: int,
+        codes: dict[str, float],
+        terms: tuple[str, ...],
+    ) -> bool | StepResult: ...
+
+
+class _Closed:
+    """The step kernel of a closed environment: every step is refused."""
+
+    @staticmethod
+    def step(action: Any) -> StepResult:
+        raise SimulationError("this environment is closed: make a new one to fly again")
+
+    def step_into(self, action: Any, *outputs: Any) -> StepResult:
+        return self.step(action)
+
+
+_CLOSED = _Closed()
 
 
 def _check_types(aircraft: object, profile: object, **flags: object) -> None:

@@ -56,6 +56,8 @@ from flightsim.errors import ConfigError, JSBSimCrashError, SimulationError
 
 _STEP = b"s"
 """The one-byte step command (the actions are already in shared memory)."""
+_STEP_FRAME = len(_STEP).to_bytes(4, "big") + _STEP
+"""The step command as sent: one write of 5 bytes (atomic on a pipe)."""
 
 
 class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
@@ -168,8 +170,11 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         """Step every environment with its row of ``actions``; reset those that ended."""
         self._actions[:] = checked_actions(actions, self.single_action_space, self.num_envs)
-        for index in range(len(self._conns)):
-            self._send(index, _STEP)
+        for index, fd in enumerate(self._fds):
+            try:
+                os.write(fd, _STEP_FRAME)
+            except OSError:
+                self._died(index)
         extras = self._receive_all()
         rewards, terminated, truncated, infos = self._infos.batch(self._table, extras)
         return self._obs.copy(), rewards, terminated, truncated, infos
@@ -338,16 +343,21 @@ def _send_error(conn: Connection, exc: Exception) -> None:
 
 def _write(fd: int, data: bytes) -> None:
     """Send one message."""
-    frame = memoryview(len(data).to_bytes(4, "big") + data)
-    while frame:
-        frame = frame[os.write(fd, frame) :]
+    frame = len(data).to_bytes(4, "big") + data
+    written = os.write(fd, frame)  # all of it, unless the message outgrows the pipe
+    rest = memoryview(frame)[written:]
+    while rest:
+        rest = rest[os.write(fd, rest) :]
 
 
 def _read(fd: int) -> bytes:
     """Receive one message, and no byte of the next; EOFError when the other end is
     closed (its process is gone)."""
-    header = _read_exactly(fd, 4)
-    return _read_exactly(fd, int.from_bytes(header, "big"))
+    header = os.read(fd, 4)  # the whole header, almost always: the rest only if not
+    if len(header) < 4:
+        header += _read_exactly(fd, 4 - len(header))
+    size = int.from_bytes(header, "big")
+    return _read_exactly(fd, size) if size else b""
 
 
 def _read_exactly(fd: int, size: int) -> bytes:

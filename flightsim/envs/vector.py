@@ -23,6 +23,7 @@ import numpy as np
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
+from flightsim.envs._stepkernel_pure import NONFINITE_FAILURE
 from flightsim.envs.arguments import check_keywords, keyword_names
 from flightsim.envs.env import FlightEnv
 from flightsim.envs.tasks import Task
@@ -128,7 +129,7 @@ def seeds_for(seed: int | list[int | None] | None, num_envs: int) -> list[int | 
     return seeds
 
 
-ENV_FAILURES: tuple[str, ...] = ("", "crash", "attitude", "left area", "non-finite state")
+ENV_FAILURES: tuple[str, ...] = ("", "crash", "attitude", "left area", NONFINITE_FAILURE)
 """The failure reasons :class:`FlightEnv` gives itself (``info["failure"]``, "" for none);
 each task adds its own (:attr:`Task.failures <flightsim.envs.tasks.Task.failures>`)."""
 
@@ -168,8 +169,7 @@ class InfoTable:
         self.codes = {failure: float(code) for code, failure in enumerate(self.failures)}
         """Each known failure string's code."""
         self._names = np.array(self.failures, dtype=object)
-        self.present = [1.0] * len(self.terms)
-        """The presence columns of an info with every term."""
+        self._term_masks = [(name, "_" + name) for name in self.terms]
         self.width = _SUCCESS + 1 + 2 * len(self.terms)
 
     def empty(self, num_envs: int) -> np.ndarray:
@@ -181,8 +181,8 @@ class InfoTable:
     ) -> list[Any]:
         """One environment's row; code :data:`_UNLISTED` if ``info`` must travel beside it.
 
-        :func:`step_block` writes the usual step's row (every term, in order, a
-        listed failure) itself, without this call."""
+        The step kernels write the usual step's row themselves
+        (:meth:`~flightsim.envs._stepkernel_pure.StepKernel.step_into`)."""
         terms = info["reward_terms"]
         code = self.codes.get(info["failure"], _UNLISTED)
         head = [reward, info["tracking_error"], info["time_s"], code, 1.0]
@@ -211,10 +211,10 @@ class InfoTable:
         else:
             everywhere, somewhere = present.all(axis=1).tolist(), present.any(axis=1).tolist()
         terms: dict[str, Any] = {}
-        for j, name in enumerate(self.terms):
+        for j, (name, mask) in enumerate(self._term_masks):
             if somewhere[j]:
                 terms[name] = values[j]
-                terms["_" + name] = everyone if everywhere[j] else present[j]
+                terms[mask] = everyone if everywhere[j] else present[j]
         failure = self._names[columns[_FAILURE].astype(np.intp)]  # unlisted: set below
         for i, info in extras.items():
             failure[i] = info["failure"]
@@ -268,43 +268,31 @@ def step_block(
     ended at the last step resets instead (reward 0, no flags); ``pending``
     is updated in place. Observations go to the rows of ``obs_out``,
     rewards, flags and infos to those of ``table_out`` (an
-    :class:`InfoTable`'s), each in one write. Returns the infos that do not
-    fit the table, by index plus ``offset``.
+    :class:`InfoTable`'s): the step kernel writes the usual step's rows
+    itself (:meth:`FlightEnv.step_into <flightsim.envs.FlightEnv.step_into>`,
+    no observation or info dict made: in a vector env, Python's work per
+    environment beside JSBSim's is what loses speed, docs/environments.md,
+    "Speed"). Returns the infos that do not fit the table, by index plus
+    ``offset``.
     """
-    row, codes, declared, present = infos.row, infos.codes, infos.terms, infos.present
-    observations, rows, extras = [], [], {}
+    codes, terms = infos.codes, infos.terms
+    extras: dict[int, dict[str, Any]] = {}
     for j, env in enumerate(envs):
         if pending[j]:
             obs, info = env.reset()
-            values = row(0.0, False, False, info)
             pending[j] = False
-        else:
-            obs, reward, terminated, truncated, info = env.step(actions[j])
-            terms = info["reward_terms"]
-            code = codes.get(info["failure"])
-            if code is not None and tuple(terms) == declared:
-                # InfoTable.row's usual case written out: a Python call per environment
-                # costs a few % of its step beside JSBSim (docs/environments.md, Speed)
-                values = [
-                    reward,
-                    info["tracking_error"],
-                    info["time_s"],
-                    code,
-                    1.0,
-                    terminated,
-                    truncated,
-                    info["is_success"],
-                    *present,
-                    *terms.values(),
-                ]
-            else:
-                values = row(reward, terminated, truncated, info)
-            pending[j] = terminated or truncated
-        if values[_FAILURE] == _UNLISTED:
-            extras[offset + j] = info
-        observations.append(obs)
-        rows.append(values)
-    _write(observations, rows, obs_out, table_out)
+            _put(
+                j, obs, infos.row(0.0, False, False, info), info, obs_out, table_out, extras, offset
+            )
+            continue
+        ended = env.step_into(actions[j], obs_out, table_out, j, codes, terms)
+        if ended is True or ended is False:  # the usual step: written
+            pending[j] = ended
+            continue
+        obs, reward, terminated, truncated, info = ended
+        pending[j] = bool(terminated or truncated)
+        values = infos.row(reward, terminated, truncated, info)
+        _put(j, obs, values, info, obs_out, table_out, extras, offset)
     return extras
 
 
@@ -319,26 +307,27 @@ def reset_block(
     offset: int = 0,
 ) -> dict[int, dict[str, Any]]:
     """Reset each of ``envs`` with its seed; write as :func:`step_block` does."""
-    row = infos.row
-    observations, rows, extras = [], [], {}
+    extras: dict[int, dict[str, Any]] = {}
     for j, (env, seed) in enumerate(zip(envs, seeds, strict=True)):
         obs, info = env.reset(seed=seed, options=options)
-        values = row(0.0, False, False, info)
-        if values[_FAILURE] == _UNLISTED:
-            extras[offset + j] = info
-        observations.append(obs)
-        rows.append(values)
+        _put(j, obs, infos.row(0.0, False, False, info), info, obs_out, table_out, extras, offset)
     pending[:] = [False] * len(envs)
-    _write(observations, rows, obs_out, table_out)
     return extras
 
 
-def _write(
-    observations: list[np.ndarray],
-    rows: list[list[Any]],
+def _put(
+    j: int,
+    obs: np.ndarray,
+    values: list[Any],
+    info: dict[str, Any],
     obs_out: np.ndarray,
     table_out: np.ndarray,
+    extras: dict[int, dict[str, Any]],
+    offset: int,
 ) -> None:
-    """Each block in one write: observations (float32 rows) and info table rows."""
-    np.concatenate(observations, out=obs_out.reshape(-1))
-    table_out[:] = rows
+    """Write environment ``j``'s observation and table row; keep its info in ``extras``
+    (at ``j + offset``) when the row cannot hold it (:data:`_UNLISTED`)."""
+    obs_out[j] = obs
+    table_out[j] = values
+    if values[_FAILURE] == _UNLISTED:
+        extras[offset + j] = info

@@ -15,12 +15,14 @@ from typing import Any
 
 import numpy as np
 import pytest
+from gymnasium import spaces
 
 import flightsim.envs.env as env_module
 from flightsim.envs import FlightEnv, stepkernel
 from flightsim.envs._stepkernel_pure import StepKernel as PureKernel
 from flightsim.envs.tasks import TASKS
 from flightsim.envs.tasks.tracking import HeadingAltitude
+from flightsim.envs.vector import InfoTable
 from flightsim.errors import ConfigError
 
 BUILT = importlib.util.find_spec("flightsim.envs._stepkernel") is not None
@@ -208,3 +210,94 @@ def test_a_step_before_the_first_reset_is_refused(pair: Any) -> None:
             env.step(np.zeros(4, np.float32))
         env.reset(seed=0)
         assert env.step(np.zeros(4, np.float32))[4]["time_s"] == pytest.approx(0.1)
+
+
+def _into_episode(env: FlightEnv, actions: np.ndarray, seed: int) -> tuple[Any, Any, list[Any]]:
+    """Fly ``actions`` with ``step_into``, resetting with ``seed + 1`` when an episode ends:
+    the observation and table rows written, and what each call returned."""
+    table = InfoTable(env.task)
+    size = spaces.flatdim(env.observation_space)
+    obs_out = np.full((len(actions), size), np.nan, np.float32)
+    table_out = np.full((len(actions), table.width), np.nan, np.float64)
+    returned: list[Any] = []
+    env.reset(seed=seed)
+    for j, action in enumerate(actions):
+        result = env.step_into(action, obs_out, table_out, j, table.codes, table.terms)
+        returned.append(result)
+        if result is True or (type(result) is tuple and (result[2] or result[3])):
+            env.reset(seed=seed + 1)
+    return obs_out, table_out, returned
+
+
+@pytest.mark.parametrize("task", sorted(TASKS))
+def test_step_into_writes_the_rows_step_and_the_info_table_give(pair: Any, task: str) -> None:
+    actions = _actions(150, 4, seed=6, spread=0.9)  # failures, the time limit, resets
+    written = {}
+    for name, env in pair(task, duration_s=6.0).items():
+        obs_out, table_out, returned = _into_episode(env, actions, seed=3)
+        written[name] = (obs_out.tobytes(), table_out.tobytes(), returned)
+        assert True in returned, "no episode ended: resets would go untested"
+        # the same flight through step: row j is what InfoTable.row makes of step j's result
+        table = InfoTable(env.task)
+        env.reset(seed=3)
+        for j, action in enumerate(actions):
+            obs, reward, terminated, truncated, info = env.step(action)
+            assert returned[j] is (terminated or truncated), f"{name}, step {j}"
+            assert obs.tobytes() == obs_out[j].tobytes(), f"{name}, step {j}"
+            row = np.array(table.row(reward, terminated, truncated, info), np.float64)
+            assert row.tobytes() == table_out[j].tobytes(), f"{name}, step {j}"
+            if terminated or truncated:
+                env.reset(seed=4)
+    if len(written) < 2:
+        pytest.skip("the compiled step kernel is not built: the twin alone was flown")
+    assert written["pure"] == written["compiled"]
+
+
+class _UnlistedTask(HeadingAltitude):
+    """A task whose step gives a reward term and a failure it does not declare."""
+
+    def step(self, s: list[float], north_ft: float, east_ft: float, t_s: float) -> Any:
+        obs, reward, terms, success, failure = super().step(s, north_ft, east_ft, t_s)
+        extra = {**terms, "bonus": 0.5} if t_s < 0.15 else terms
+        return obs, reward, extra, success, "bird strike" if 0.15 < t_s < 0.25 else failure
+
+
+def test_step_into_leaves_unusual_steps_to_its_caller(pair: Any) -> None:
+    """An undeclared term or failure, a non-finite state, dict observations: nothing is
+    written and the step result comes back, the same with both kernels."""
+    from flightsim.envs.profiles import profile_for
+
+    cases = {
+        "unlisted": (pair(_UnlistedTask(profile_for("c172p"))), [[0.0, 0.0, 0.0, 0.5]] * 3),
+        "non-finite": (pair("HeadingAltitude"), [[0.0, float("nan"), 0.0, 0.5]]),
+        "dict": (pair("HeadingAltitude", dict_observations=True), [[0.0, 0.0, 0.0, 0.5]]),
+    }
+    for case, (envs, actions) in cases.items():
+        results = []
+        for env in envs.values():
+            obs_out, table_out, returned = _into_episode(env, np.array(actions, np.float32), 0)
+            assert all(type(r) is tuple and len(r) == 5 for r in returned), case
+            assert np.isnan(table_out).all() and np.isnan(obs_out).all(), case
+            results.append(returned)
+        failures = [[r[4]["failure"] for r in run] for run in results]
+        assert failures[0] == {"unlisted": ["", "bird strike", ""]}.get(case, failures[0])
+        for other in results[1:]:
+            for a, b in zip(results[0], other, strict=True):
+                assert all(_same(x, y) for x, y in zip(a[1:], b[1:], strict=True)), case
+
+
+def test_step_into_refuses_arrays_of_the_wrong_shape_or_kind(pair: Any) -> None:
+    for env in pair("HeadingAltitude").values():
+        table = InfoTable(env.task)
+        env.reset(seed=0)
+        obs_out = np.zeros((2, 17), np.float32)
+        table_out = np.zeros((2, table.width), np.float64)
+        bad = [
+            (np.zeros((2, 16), np.float32), table_out, 0),  # one value short
+            (obs_out, np.zeros((2, table.width), np.float32), 0),  # float32 table
+            (obs_out, table_out, 2),  # no such row
+        ]
+        for (o, t, j), what in zip(bad, ["obs_out", "table_out", "obs_out"], strict=True):
+            with pytest.raises(ValueError, match=rf"step_into: {what} must be a C-contiguous"):
+                env.step_into([0.0, 0.0, 0.0, 0.5], o, t, j, table.codes, table.terms)
+        assert env.elapsed_steps == 0  # checked before anything is flown

@@ -50,6 +50,11 @@ class PropertyError(FlightsimError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class UnknownAttributeError(FlightsimError, AttributeError):
+    """An attribute an environment does not have (a vector env's ``call``, ``get_attr``,
+    ``set_attr``)."""
+
+
 class SimulationError(FlightsimError, RuntimeError):
     """The simulation failed: JSBSim refused the model, or the state diverged.
 

@@ -21,7 +21,10 @@ hosts several environments in each worker and steps them as a batch:
   Gymnasium 1.x's default), in the worker;
 - a worker that dies (a segfault in JSBSim, a kill) raises
   :class:`~flightsim.errors.JSBSimCrashError` naming it and its exit code,
-  instead of hanging; an exception inside a worker is raised in the caller.
+  instead of hanging; an exception inside a worker is raised in the caller;
+- Gymnasium's ``call``, ``get_attr`` and ``set_attr`` travel as pickled
+  commands, each worker answering for its block, the results in environment
+  order (:mod:`flightsim.envs.attributes`).
 
 Build it with ``FlightProcessVectorEnv(num_envs, workers=2, task=...)`` or
 ``gymnasium.make_vec("flightsim/...-v0", num_envs=8, workers=2)``.
@@ -44,6 +47,7 @@ from gymnasium.vector.utils import batch_space
 
 from flightsim.batch.executors import exit_description
 from flightsim.envs.arguments import check_keywords
+from flightsim.envs.attributes import call_each, checked_name, set_each, values_for
 from flightsim.envs.vector import (
     ENV_KEYWORDS,
     InfoTable,
@@ -193,6 +197,49 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         """How many environments each worker hosts."""
         return [stop - start for start, stop in self._blocks]
 
+    # -- Gymnasium's call, get_attr, set_attr (flightsim.envs.attributes) ---------------------
+    def call(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+        """Each environment's ``name(*args, **kwargs)``, or its value if not callable, in
+        environment order (Gymnasium's ``call``); the arguments and the results must
+        pickle."""
+        self._check_running()
+        name = checked_name(name)
+        message = _pickled(("call", (name, args, kwargs)), f"the arguments of call({name!r})")
+        results = self._ask_all([message] * self.workers)
+        return tuple(pickle.loads(results[index]) for index in range(self.num_envs))
+
+    def get_attr(self, name: str) -> tuple[Any, ...]:
+        """Each environment's ``name`` (Gymnasium's ``get_attr``: ``call(name)``)."""
+        return self.call(name)
+
+    def set_attr(self, name: str, values: list[Any] | tuple[Any, ...] | Any) -> None:
+        """Set ``name`` to ``values`` on every environment, or to one value each if
+        ``values`` is a list or tuple of ``num_envs`` (Gymnasium's ``set_attr``); the
+        values must pickle."""
+        self._check_running()
+        name = checked_name(name)
+        each = values_for(name, values, self.num_envs)
+        for index, value in enumerate(each):
+            _pickled(
+                value,
+                f"set_attr({name!r})'s value for environment {index}, a {type(value).__name__},",
+            )
+        self._ask_all(
+            [pickle.dumps(("set_attr", (name, each[start:stop]))) for start, stop in self._blocks]
+        )
+
+    def _check_running(self) -> None:
+        if self._closed_workers:
+            raise SimulationError(
+                "this vector env is closed (by close(), or when a worker died): make a new one"
+            )
+
+    def _ask_all(self, messages: list[bytes]) -> dict[int, Any]:
+        """Send each worker its message; their answers by environment index."""
+        for index, message in enumerate(messages):
+            self._send(index, message)
+        return self._receive_all()
+
     # -- the pipe ----------------------------------------------------------------------------
     def _send(self, index: int, data: bytes) -> None:
         try:
@@ -306,6 +353,9 @@ def _work(
                     command, payload = pickle.loads(message)
                     if command == "close":
                         break
+                    if command in ("call", "set_attr"):
+                        _write(fd, _attribute_answer(envs, start, command, payload))
+                        continue
                     seeds, options = payload
                     extras = reset_block(envs, seeds, options, pending, infos, obs, table, start)
             except Exception as exc:  # the caller's to handle; this worker lives on
@@ -332,6 +382,37 @@ def _send_error(conn: Connection, exc: Exception) -> None:
         data = pickle.dumps(("error", SimulationError(f"in a vector env worker: {text}")))
     with contextlib.suppress(OSError):
         _write(conn.fileno(), data)
+
+
+def _attribute_answer(envs: list[Any], start: int, command: str, payload: Any) -> bytes:
+    """A worker's answer to ``call`` (each result pickled alone, by environment index)
+    or to ``set_attr`` (the empty "done")."""
+    if command == "set_attr":
+        name, values = payload
+        set_each(envs, name, values, offset=start)
+        return b""
+    name, args, kwargs = payload
+    results = call_each(envs, name, args, kwargs, offset=start)
+    pickled = {
+        i: _pickled(value, f"environment {i}'s {name!r}, a {type(value).__name__},")
+        for i, value in results.items()
+    }
+    return pickle.dumps(("ok", pickled))
+
+
+def _pickled(value: Any, what: str) -> bytes:
+    """``value`` pickled, or a :class:`ConfigError` saying ``what`` cannot cross to or from a
+    worker process."""
+    try:
+        data = pickle.dumps(value)
+        pickle.loads(data)
+    except Exception as exc:
+        raise ConfigError(
+            f"{what} cannot be pickled, which it must be to cross between processes: "
+            f"{type(exc).__name__}: {exc}. Use plain data (numbers, strings, lists, dicts, "
+            "numpy arrays), or FlightVectorEnv in one process"
+        ) from exc
+    return data
 
 
 # The pipe's messages: a 4-byte big-endian length, then the bytes; a reader takes one

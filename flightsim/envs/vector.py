@@ -25,9 +25,10 @@ from gymnasium.vector.utils import batch_space
 
 from flightsim.envs._stepkernel_pure import NONFINITE_FAILURE
 from flightsim.envs.arguments import check_keywords, keyword_names
+from flightsim.envs.attributes import call_each, checked_name, set_each, values_for
 from flightsim.envs.env import FlightEnv
 from flightsim.envs.tasks import Task
-from flightsim.errors import ConfigError
+from flightsim.errors import ConfigError, SimulationError
 
 ENV_KEYWORDS: list[str] = keyword_names(FlightEnv.__init__)
 """The keyword arguments of :class:`FlightEnv`, which the vector envs pass on."""
@@ -91,6 +92,27 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         if self.render_mode is None:
             return None
         return tuple(env.render() for env in self.envs)
+
+    def call(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+        """Each environment's ``name(*args, **kwargs)``, or its value if not callable
+        (Gymnasium's ``call``, :mod:`flightsim.envs.attributes`)."""
+        self._check_open()
+        return tuple(call_each(self.envs, checked_name(name), args, kwargs).values())
+
+    def get_attr(self, name: str) -> tuple[Any, ...]:
+        """Each environment's ``name`` (Gymnasium's ``get_attr``: ``call(name)``)."""
+        return self.call(name)
+
+    def set_attr(self, name: str, values: list[Any] | tuple[Any, ...] | Any) -> None:
+        """Set ``name`` to ``values`` on every environment, or to one value each if
+        ``values`` is a list or tuple of ``num_envs`` (Gymnasium's ``set_attr``)."""
+        self._check_open()
+        name = checked_name(name)
+        set_each(self.envs, name, values_for(name, values, self.num_envs))
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise SimulationError("this vector env is closed: make a new one")
 
     def close_extras(self, **kwargs: Any) -> None:
         """Release every JSBSim instance."""

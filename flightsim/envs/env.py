@@ -338,6 +338,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
 
         ``options`` are not used: any given are refused (they would be ignored).
         """
+        if self._stepper is _CLOSED:
+            _CLOSED.step(None)  # refused: the environment is closed
         if options:
             raise ConfigError(
                 f"FlightEnv.reset takes no options, got {sorted(options)}: set the "

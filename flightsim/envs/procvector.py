@@ -163,6 +163,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self, *, seed: int | list[int | None] | None = None, options: dict[str, Any] | None = None
     ) -> tuple[np.ndarray, dict[str, Any]]:
         """Reset every environment (``seed + i`` for environment ``i``)."""
+        self._check_running()
         seeds = seeds_for(seed, self.num_envs)
         for index, (start, stop) in enumerate(self._blocks):
             self._send(index, pickle.dumps(("reset", (seeds[start:stop], options))))
@@ -173,6 +174,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self, actions: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         """Step every environment with its row of ``actions``; reset those that ended."""
+        self._check_running()
         self._actions[:] = checked_actions(actions, self.single_action_space, self.num_envs)
         for index, fd in enumerate(self._fds):
             try:

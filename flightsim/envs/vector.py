@@ -70,6 +70,7 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self, *, seed: int | list[int | None] | None = None, options: dict[str, Any] | None = None
     ) -> tuple[np.ndarray, dict[str, Any]]:
         """Reset every environment (``seed + i`` for environment ``i``)."""
+        self._check_open()
         seeds = seeds_for(seed, self.num_envs)
         extras = reset_block(
             self.envs, seeds, options, self._pending, self._infos, self._observations, self._table
@@ -80,6 +81,7 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self, actions: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         """Step every environment with its row of ``actions``; reset those that ended."""
+        self._check_open()
         rows = checked_actions(actions, self.single_action_space, self.num_envs).tolist()
         extras = step_block(
             self.envs, rows, self._pending, self._infos, self._observations, self._table

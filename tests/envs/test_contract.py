@@ -336,6 +336,8 @@ def test_a_closed_env_refuses_to_step_and_reset_options_are_refused() -> None:
     env.close()
     with pytest.raises(SimulationError, match="this environment is closed"):
         env.step(np.zeros(4, np.float32))
+    with pytest.raises(SimulationError, match="this environment is closed"):
+        env.reset(seed=1)
     env.close()  # idempotent
 
 

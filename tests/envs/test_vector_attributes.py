@@ -133,6 +133,8 @@ def test_a_closed_vector_env_refuses_every_call(vec: Any) -> None:
         lambda: vec.get_attr("wind_kts"),
         lambda: vec.call("start_of", "Waypoints"),
         lambda: vec.set_attr("wind_kts", 1.0),
+        lambda: vec.step(np.zeros((vec.num_envs, 4), np.float32)),
+        lambda: vec.reset(seed=0),
     ):
         with pytest.raises(SimulationError, match="this vector env is closed"):
             attempt()

@@ -178,9 +178,7 @@ def _trims(
     sim["ic/vc-kts"] = kcas
     sim["ic/gamma-deg"] = flight_path_deg
     try:
-        sim.reset(settings)  # retrims when the last trim held: the IC now holds the point
-        if sim.trim_result is None:
-            sim.trim()
+        sim.reset(settings, trim="full")  # the IC now holds the point
     except TrimError:
         return False
     return True

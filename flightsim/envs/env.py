@@ -462,9 +462,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         for setter, value in zip(self._ic_setters, writes, strict=True):
             setter(value)
         try:
-            self.sim.reset(self._settings)
-            if self.sim.trim_result is None:  # the last trim failed (the model was reloaded)
-                self.sim.trim()
+            self.sim.reset(self._settings, trim="full")  # after a failed trim too
         except TrimError as exc:
             self._rebind()  # a failed trim reloads the model: new property nodes
             raise TrimError(

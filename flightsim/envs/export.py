@@ -5,8 +5,10 @@ east [ft], altitude [ft MSL], φ, θ, ψ [rad], KCAS [kt], latitude, longitude
 [rad]. The environments fly at JSBSim's default initial position (latitude 0,
 longitude 0, open sea), so the files place the episode's origin at ``origin``
 (latitude, longitude [deg]; default :data:`EXPORT_ORIGIN`, a sea-level airfield)
-and each point at its north/east offset from there (a local flat-Earth
-approximation, spherical radius 6371 km: metres off over tens of km). The
+and each point at its north/east offset from there, by the environments' own
+flat-Earth mapping (:data:`~flightsim.envs.env.EARTH_RADIUS_FT`, the WGS-84
+equatorial radius, north; that radius times cos(latitude) east): the file's
+latitude/longitude map back to the track's north/east exactly. The
 task's :func:`landmarks` (waypoints, runway threshold) are written as static
 objects (ACMI) or placemarks (KML).
 
@@ -26,11 +28,11 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 
+from flightsim.envs.env import EARTH_RADIUS_FT
 from flightsim.paths import PathLike
 from flightsim.units import FT_M
 
 _DEG = 180.0 / math.pi
-_EARTH_RADIUS_M = 6_371_000.0
 
 EXPORT_ORIGIN: tuple[float, float] = (52.3086, 4.7639)
 """Where exported episodes start: latitude, longitude [deg] (Amsterdam Schiphol, at sea
@@ -61,11 +63,17 @@ def landmarks(task: Any) -> list[Landmark]:
 def _lat_lon_deg(
     north_ft: np.ndarray | float, east_ft: np.ndarray | float, origin: tuple[float, float]
 ) -> tuple[Any, Any]:
-    """Latitude, longitude [deg] of points north/east [ft] of ``origin`` [deg]."""
-    lat0, lon0 = origin
-    lat = lat0 + np.asarray(north_ft) * FT_M / _EARTH_RADIUS_M * _DEG
-    lon = lon0 + np.asarray(east_ft) * FT_M / (_EARTH_RADIUS_M * math.cos(lat0 / _DEG)) * _DEG
-    return lat, lon
+    """Latitude, longitude [deg] of points north/east [ft] of ``origin`` [deg].
+
+    The inverse of the environments' mapping (:meth:`StepKernel.local
+    <flightsim.envs._stepkernel_pure.StepKernel.local>`) from an origin at ``origin``:
+    north = Δlatitude [rad] x R, east = Δlongitude [rad] x R cos(latitude of the
+    origin), R = :data:`~flightsim.envs.env.EARTH_RADIUS_FT`.
+    """
+    lat0, lon0 = math.radians(origin[0]), math.radians(origin[1])
+    lat = lat0 + np.asarray(north_ft) / EARTH_RADIUS_FT
+    lon = lon0 + np.asarray(east_ft) / (EARTH_RADIUS_FT * math.cos(lat0))
+    return lat * _DEG, lon * _DEG
 
 
 def write_acmi(

@@ -37,6 +37,9 @@ from flightsim.sim.trim import trim as run_trim
 
 _quarantined: list[Any] = []
 
+_ICWrites = list[tuple[str, float]]
+"""Writes to JSBSim's IC object, in order: property name, value."""
+
 
 def _quarantine(fdm: Any) -> None:
     """Never destroy ``fdm``: JSBSim aborts the process destroying some broken models.
@@ -282,17 +285,15 @@ class ModelBuilder:
     def enter_wind(self, north_fps: float, east_fps: float) -> None:
         """After a trim in still air: a steady wind, the air-relative state kept.
 
-        The trimmed attitude goes into JSBSim's IC object, which still holds
-        the trimmed speed and flight path; its ground velocity gains the wind;
-        the aircraft is initialised again from it and the atmosphere given the
-        wind (as :meth:`trim` does for initial conditions with a wind).
+        The trimmed attitude (:meth:`_trimmed_attitude`) goes into JSBSim's IC
+        object, which still holds the trimmed speed and flight path; its ground
+        velocity gains the wind; the aircraft is initialised again from it and
+        the atmosphere given the wind (as :meth:`trim` does for initial
+        conditions with a wind).
         """
         props = self.props
-        for name, value in (
-            ("ic/phi-deg", props.get("attitude/phi-deg")),
-            ("ic/alpha-deg", props.get("aero/alpha-deg")),
-            ("ic/beta-deg", props.get("aero/beta-deg")),
-        ):
+        attitude, _ = self._trimmed_attitude(on_gear=False)
+        for name, value in attitude:
             props.set(name, value)
         props.set("ic/vn-fps", props.get("ic/vn-fps") + north_fps)
         props.set("ic/ve-fps", props.get("ic/ve-fps") + east_fps)
@@ -332,19 +333,33 @@ class ModelBuilder:
         # and its setters turn the air or the ground velocity to keep it: start afresh
         self.build(calm=True)
         result = run_trim(self.fdm, self.props, self.bridge, mode, self.dt_s)
-        props = self.props
-        attitude = [("ic/phi-deg", props.get("attitude/phi-deg"))]
-        on_gear = []  # after the IC's flight-path angle, which would turn theta again
-        if mode == "ground":  # on the gear: its height and pitch, whatever the air does
-            on_gear.append(("ic/h-agl-ft", props.get("position/h-agl-ft")))
-            on_gear.append(("ic/theta-deg", props.get("attitude/theta-deg")))
-        else:
-            attitude.append(("ic/alpha-deg", props.get("aero/alpha-deg")))
-            attitude.append(("ic/beta-deg", props.get("aero/beta-deg")))
-        self.apply_ic(first=attitude, last=on_gear)
+        first, last = self._trimmed_attitude(on_gear=mode == "ground")
+        self.apply_ic(first=first, last=last)
         self.run_ic()
         self.set_wind()
         return result
+
+    def _trimmed_attitude(self, *, on_gear: bool) -> tuple[_ICWrites, _ICWrites]:
+        """The trimmed attitude as writes to JSBSim's IC [deg, ft]: those to make before the
+        rest of the initial conditions, and those after them.
+
+        Before: the bank, and in the air the angle of attack and sideslip (with the
+        IC's airspeed and flight path they give pitch and heading relative to the
+        air, so the trim holds in a wind). After, ``on_gear`` (a ground trim): the
+        height and pitch on the gear, whatever the air does, after the IC's
+        flight-path angle, which would turn the pitch again.
+        """
+        props = self.props
+        before = [("ic/phi-deg", props.get("attitude/phi-deg"))]
+        if on_gear:
+            after = [
+                ("ic/h-agl-ft", props.get("position/h-agl-ft")),
+                ("ic/theta-deg", props.get("attitude/theta-deg")),
+            ]
+            return before, after
+        before.append(("ic/alpha-deg", props.get("aero/alpha-deg")))
+        before.append(("ic/beta-deg", props.get("aero/beta-deg")))
+        return before, []
 
     def try_ground_trim(self) -> None:
         """Try this ground trim in a child process first (:mod:`flightsim.sim.ground_trim_trial`:

@@ -585,12 +585,29 @@ class Simulation:
                 )
         self._model.enter_wind(north_fps, east_fps)
 
-    def reset(self, settings: Mapping[str, float] | None = None) -> None:
-        """Back to the initial conditions: engines restarted, last trim redone, recording cleared.
+    def reset(
+        self, settings: Mapping[str, float] | None = None, *, trim: str | None = None
+    ) -> None:
+        """Back to the initial conditions: engines restarted, trimmed again, recording cleared.
 
         ``settings`` (property name -> value, e.g. ``{"fcs/flap-cmd-norm": 1.0}``)
         are written after JSBSim's reset, which zeroes the control commands, and
         before the trim: the trim holds with them.
+
+        ``trim`` is the trim mode after the reset (``full``, ``longitudinal``,
+        ``ground`` or ``glide``: see :meth:`trim`), whatever the last trim was
+        or whether it held; later resets redo it. None (the default) redoes
+        the last trim that held, if any: after a trim that failed, none (the
+        reset is then untrimmed). Any other value raises ConfigError before
+        anything is reset.
+
+        When the trim fails it raises :class:`~flightsim.errors.TrimError`, as
+        :meth:`trim` does: the simulation is then at its initial conditions,
+        untrimmed (``trim_result`` is None), with an empty recording, in the
+        model loaded again (a new FGFDMExec: property nodes taken from the old
+        one are stale; ``settings`` and ``ic/`` properties written since the
+        Simulation was made are gone). ``reset(trim=...)`` trims afresh from
+        there.
 
         Uses ``reset_to_initial_conditions`` (about 30x faster than reloading);
         the state afterwards is bit-identical to that of a fresh Simulation
@@ -598,6 +615,11 @@ class Simulation:
         After a glide trim, a trim in wind, and for scripts, the model is
         loaded again instead. A streamed CSV starts over.
         """
+        if trim is not None and trim not in MODES:
+            raise ConfigError(
+                f"reset: unknown trim mode {trim!r}: give one of {', '.join(MODES)}, "
+                "or None to redo the last trim that held"
+            )
         if self.script_path is not None or self._reload_on_reset:
             # a script's events, or the IC written by the glide solve, are not undone by
             # JSBSim's reset: load afresh (a few ms)
@@ -607,12 +629,13 @@ class Simulation:
             # writing them again would change the last bits of the state
             self._model.reset()
         self._restart_recording()
-        for name, value in (settings or {}).items():
-            self[name] = value
-        if self._trim_mode is not None:
-            self.trim(self._trim_mode)
         self.pacing_report = None
         self._pacer = None
+        for name, value in (settings or {}).items():
+            self[name] = value
+        mode = trim if trim is not None else self._trim_mode
+        if mode is not None:
+            self.trim(mode)
 
     def close(self) -> None:
         """Flush the recording and release JSBSim (idempotent).

@@ -146,9 +146,38 @@ def test_report_ground_tracks_colour_per_controller_with_waypoints() -> None:
     assert [t.get_text() for t in legend.get_texts()] == ["baseline", "random"]
 
 
+def _acmi_track(path: Path) -> np.ndarray:
+    """Time [s], latitude, longitude [deg] of object 1 in an ACMI file, one row a frame."""
+    rows, t = [], 0.0
+    for line in path.read_text().splitlines():
+        if line.startswith("#"):
+            t = float(line[1:])
+        elif line.startswith("1,T="):
+            lon, lat = line.split(",")[1].removeprefix("T=").split("|")[:2]
+            rows.append((t, float(lat), float(lon)))
+    return np.array(rows)
+
+
+def _kernel_north_east(
+    env: FlightEnv, lat_deg: np.ndarray, lon_deg: np.ndarray, origin: tuple[float, float]
+) -> np.ndarray:
+    """North, east [ft] of latitudes, longitudes [deg] from ``origin`` [deg], by the env's own
+    step kernel (its ``local``, begun at the origin): one row a point."""
+    kernel = env._kernel
+    kernel.begin(np.radians(origin[0]), np.radians(origin[1]), 0.0, 1.0)
+    state = [0.0] * 12
+    return np.array(
+        [
+            kernel.local([*state, np.radians(lat), np.radians(lon)])
+            for lat, lon in zip(lat_deg, lon_deg, strict=True)
+        ]
+    )
+
+
 @pytest.mark.parametrize("task", ["Waypoints", "LandingApproach"])
 def test_exports_place_the_episode_on_earth_with_task_marks(tmp_path: Path, task: str) -> None:
-    """ACMI and KML put the start at EXPORT_ORIGIN (not 0°, 0°) and name the task's marks."""
+    """ACMI and KML put the start at EXPORT_ORIGIN (not 0°, 0°) and name the task's marks;
+    their latitudes/longitudes map back to the track's north/east by the env's own mapping."""
     import xml.etree.ElementTree as ET
 
     from flightsim.envs.export import EXPORT_ORIGIN, landmarks
@@ -164,8 +193,8 @@ def test_exports_place_the_episode_on_earth_with_task_marks(tmp_path: Path, task
     assert [m.name for m in marks] == names
     env.export_acmi(tmp_path / "ep.acmi")
     env.export_kml(tmp_path / "ep.kml")
-    north, east = env.track[-1, 1], env.track[-1, 2]
-    env.close()
+    track = env.track
+    assert np.hypot(track[-1, 1], track[-1, 2]) > 200.0  # far enough for the radius to matter
 
     lat0, lon0 = EXPORT_ORIGIN
     acmi = (tmp_path / "ep.acmi").read_text().splitlines()
@@ -175,23 +204,55 @@ def test_exports_place_the_episode_on_earth_with_task_marks(tmp_path: Path, task
     assert [line.split("Name=")[1].split(",")[0] for line in static] == names
     ids = [line.split(",")[0] for line in acmi if not line.startswith(("#", "File", "0,"))]
     assert sorted(set(ids)) == ["1", *(f"{0x100 + k:x}" for k in range(len(names)))]
-    last = acmi[-1].split(",")[1].removeprefix("T=").split("|")
-    # ~364,000 ft per degree of latitude; east shrinks with cos(latitude)
-    assert float(last[1]) == pytest.approx(lat0 + north * 0.3048 / 6_371_000 * 57.29578, abs=1e-6)
-    assert float(last[0]) > lon0 if east > 0 else float(last[0]) <= lon0
+    # every frame back to north/east [ft] by the env's kernel: within the file's rounding
+    # (1e-7 deg: 0.02 ft; a mean Earth radius instead of the env's is off by 1.1e-3: 0.2 ft
+    # at 200 ft, feet at the waypoints)
+    frames = _acmi_track(tmp_path / "ep.acmi")
+    assert np.array_equal(frames[:, 0], np.round(track[:, 0], 2))
+    north_east = _kernel_north_east(env, frames[:, 1], frames[:, 2], EXPORT_ORIGIN)
+    assert np.abs(north_east - track[:, 1:3]).max() < 0.02
 
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     root = ET.parse(tmp_path / "ep.kml").getroot()  # well-formed XML
     placemarks = root.findall("k:Document/k:Placemark", ns)
     assert [p.findtext("k:name", namespaces=ns) for p in placemarks[1:]] == names
-    lon, lat, alt = map(
-        float, placemarks[-1].findtext("k:Point/k:coordinates", namespaces=ns).split(",")
+    points = np.array(
+        [
+            [float(v) for v in p.findtext("k:Point/k:coordinates", namespaces=ns).split(",")]
+            for p in placemarks[1:]
+        ]
     )
-    lat_m, lon_m = marks[-1].north_ft * 0.3048, marks[-1].east_ft * 0.3048
-    assert lat == pytest.approx(lat0 + lat_m / 6_371_000 * 57.29578, abs=1e-6)
-    assert lon == pytest.approx(
-        lon0 + lon_m / (6_371_000 * np.cos(np.radians(lat0))) * 57.29578, abs=1e-6
-    )
-    assert alt == pytest.approx(marks[-1].altitude_ft * 0.3048, abs=0.1)
+    assert np.abs(points[:, 2] - [m.altitude_ft * 0.3048 for m in marks]).max() < 0.06
+    north_east = _kernel_north_east(env, points[:, 1], points[:, 0], EXPORT_ORIGIN)
+    assert np.abs(north_east - [(m.north_ft, m.east_ft) for m in marks]).max() < 0.02
     line = placemarks[0].findtext("k:LineString/k:coordinates", namespaces=ns).split()
     assert len(line) == 21 and line[0].startswith(f"{lon0:.7f},{lat0:.7f},")
+    lon_lat = np.array([[float(v) for v in point.split(",")[:2]] for point in line])
+    north_east = _kernel_north_east(env, lon_lat[:, 1], lon_lat[:, 0], EXPORT_ORIGIN)
+    assert np.abs(north_east - track[:, 1:3]).max() < 0.02
+    env.close()
+
+
+def test_an_export_from_the_envs_origin_gives_jsbsims_latitude_longitude(tmp_path: Path) -> None:
+    """Placed at the env's own origin, the exported track is JSBSim's position: the export
+    inverts the env's north/east mapping exactly (in memory to float precision; in the file
+    to its 7 decimals)."""
+    from flightsim.envs.export import _lat_lon_deg, write_acmi
+
+    env = FlightEnv("HeadingAltitude", record_track=True)
+    env.reset(seed=5)
+    for _ in range(30):
+        env.step(np.array([0.5, 0.0, 0.0, 1.0], np.float32))  # a turn: north and east change
+    track = env.track
+    env.close()
+    north, east = track[:, 1], track[:, 2]
+    assert np.ptp(north) > 50.0 and np.ptp(east) > 50.0
+    lat_deg, lon_deg = np.degrees(track[:, 8]), np.degrees(track[:, 9])  # JSBSim's, each step
+    origin = (float(lat_deg[0]), float(lon_deg[0]))
+    lats, lons = _lat_lon_deg(north, east, origin)
+    np.testing.assert_allclose(lats, lat_deg, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(lons, lon_deg, rtol=1e-12, atol=1e-15)
+    write_acmi(track, tmp_path / "ep.acmi", origin=origin)
+    frames = _acmi_track(tmp_path / "ep.acmi")
+    assert np.abs(frames[:, 1] - lat_deg).max() <= 5.1e-8
+    assert np.abs(frames[:, 2] - lon_deg).max() <= 5.1e-8

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 
 from flightsim.errors import ConfigError, UnitError
@@ -183,6 +184,72 @@ def test_entering_a_wind_after_a_calm_trim_keeps_the_trim() -> None:
     assert abs(rec["position/h-sl-ft"] - 4000.0).max() < 10.0
     with pytest.raises(ConfigError, match="east_fps must be a finite speed"):
         sim.enter_wind(0.0, math.nan)
+
+
+_AIR_ATTITUDE = ("attitude/phi-deg", "aero/alpha-deg", "aero/beta-deg")
+_STATE = (
+    *_AIR_ATTITUDE,
+    "attitude/theta-deg",
+    "attitude/psi-deg",
+    "velocities/vc-kts",
+    "velocities/v-north-fps",
+    "velocities/v-east-fps",
+    "velocities/v-down-fps",
+    "position/h-agl-ft",
+    "atmosphere/wind-north-fps",
+    "atmosphere/wind-east-fps",
+)
+
+
+def _reset_reproduces(sim: Simulation) -> None:
+    """A reset (the model loaded again, trimmed again in wind) gives the same state, bit for bit."""
+    state = [sim[name] for name in _STATE]
+    first = sim.run(2.0)
+    sim.reset()
+    assert [sim[name] for name in _STATE] == state
+    again = sim.run(2.0)
+    for name in first.names:
+        assert np.array_equal(first[name], again[name]), name
+
+
+@pytest.mark.parametrize("mode", ["full", "longitudinal"])
+def test_a_trim_in_wind_is_the_still_air_trim_carried_by_the_wind(mode: str) -> None:
+    """The trimmed attitude goes into JSBSim's IC with the wind: the aircraft flies the
+    still-air trim's attitude relative to the air, its ground velocity gains the wind."""
+    start = {"altitude_ft": 3000.0, "kcas": 90.0, "heading_deg": 30.0, "flight_path_deg": -2.0}
+    calm = Simulation("c172p", InitialConditions(**start), record=None)
+    calm_result = calm.trim(mode)
+    ic = InitialConditions(**start, wind_speed_kts=20.0, wind_from_deg=250.0)
+    sim = Simulation("c172p", ic, record="state,flight")
+    assert sim.trim(mode).values == calm_result.values  # trimmed in still air
+    assert sim["ic/phi-deg"] == pytest.approx(calm["attitude/phi-deg"], abs=1e-12)
+    for name in (*_AIR_ATTITUDE, "velocities/vc-kts"):
+        assert sim[name] == pytest.approx(calm[name], abs=1e-12), name
+    assert sim["attitude/theta-deg"] == pytest.approx(calm["attitude/theta-deg"], abs=1e-6)
+    assert sim["velocities/v-north-fps"] == pytest.approx(
+        calm["velocities/v-north-fps"] + ic.wind_north_fps, abs=1e-6
+    )
+    assert sim["velocities/v-east-fps"] == pytest.approx(
+        calm["velocities/v-east-fps"] + ic.wind_east_fps, abs=1e-6
+    )
+    assert sim["atmosphere/wind-east-fps"] == pytest.approx(ic.wind_east_fps, abs=1e-12)
+    _reset_reproduces(sim)
+    calm.close()
+    sim.close()
+
+
+def test_a_ground_trim_in_wind_keeps_the_trimmed_height_and_pitch_in_the_ic() -> None:
+    ic = InitialConditions(
+        on_ground=True, kcas=40.0, heading_deg=270.0, wind_speed_kts=10.0, wind_from_deg=270.0
+    )
+    sim = Simulation("c172p", ic, record="state,flight")
+    result = sim.trim("ground")
+    assert sim["ic/h-agl-ft"] == sim["position/h-agl-ft"]
+    assert sim["ic/theta-deg"] == pytest.approx(result.values["attitude/theta-deg"], abs=1e-12)
+    assert sim["ic/phi-deg"] == pytest.approx(result.values["attitude/phi-deg"], abs=1e-9)
+    assert sim["velocities/vc-kts"] == pytest.approx(40.0, abs=0.05)
+    _reset_reproduces(sim)
+    sim.close()
 
 
 def test_settings_given_to_reset_hold_through_its_trim() -> None:

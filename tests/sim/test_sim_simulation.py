@@ -140,6 +140,55 @@ def test_reset_is_bit_identical_to_a_fresh_simulation(cruise: Callable[..., Simu
         assert np.array_equal(fresh[name], again[name]), name
 
 
+def test_reset_with_a_trim_mode_trims_again_after_a_failed_trim(
+    cruise_ic: InitialConditions,
+) -> None:
+    """A failed trim leaves no trim to redo: reset() stays untrimmed, reset(trim="full")
+    trims, into the state of a fresh trimmed Simulation bit for bit; later resets redo it."""
+    fresh = Simulation("c172p", cruise_ic, record="state,flight")
+    fresh.trim("full")
+    expected = fresh.run(2.0)
+    sim = Simulation("c172p", cruise_ic, record="state,flight")
+    sim.trim("full")
+    sim["ic/vc-kts"] = 20.0  # too slow to fly: the trim after the reset fails
+    with pytest.raises(TrimError, match="Failed"):
+        sim.reset(trim="full")
+    assert sim.trim_result is None and len(sim.recording) == 0
+    assert sim["ic/vc-kts"] == pytest.approx(100.0)  # the model loaded again from cruise_ic
+    sim.reset()  # nothing to redo
+    assert sim.trim_result is None
+    assert sim["fcs/elevator-cmd-norm"] == 0.0  # JSBSim's reset zeroes it; untrimmed
+    sim.reset(trim="full")
+    assert sim.trim_result is not None and sim.trim_result.mode == "full"
+    again = sim.run(2.0)
+    for name in expected.names:
+        assert np.array_equal(expected[name], again[name]), name
+    sim.reset(trim="longitudinal")  # a mode replaces the last one for later resets
+    sim.reset()
+    assert sim.trim_result.mode == "longitudinal"
+    assert sim["velocities/vc-kts"] == pytest.approx(100.0, abs=0.01)
+    fresh.close()
+    sim.close()
+
+
+@pytest.mark.parametrize("bad", ["ful", "", "Full", True, 1.0])
+def test_reset_refuses_an_unknown_trim_mode_before_resetting(
+    cruise: Callable[..., Simulation], bad: object
+) -> None:
+    sim = cruise()
+    sim.run(1.0)
+    time_s, altitude_ft, rows = sim.time_s, sim["position/h-sl-ft"], len(sim.recording)
+    with pytest.raises(ConfigError) as info:
+        sim.reset(trim=bad)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        f"reset: unknown trim mode {bad!r}: give one of longitudinal, full, ground, glide, "
+        "or None to redo the last trim that held"
+    )
+    # nothing reset, nothing lost
+    assert (sim.time_s, sim["position/h-sl-ft"], len(sim.recording)) == (time_s, altitude_ft, rows)
+    assert sim.trim_result is not None and sim.trim_result.mode == "full"
+
+
 def test_constant_controls_are_written(
     cruise: Callable[..., Simulation], trimmed: Simulation
 ) -> None:

@@ -26,7 +26,8 @@ Variants, one run:
   environment each (``gym_async_speedup``);
 - reset: ``FlightEnv.reset`` with a new seed (random start, JSBSim reset,
   trim), median wall time (``reset_ms``);
-- bare, 2 processes: the bare loop in two processes at once.
+- bare, 2 processes: the bare loop in two processes at once, each timing its
+  flying only (its resets left out, as everywhere); the rate is the sum of the two.
 
 How the single environment is timed: two environments of each kind, one built
 with ``FlightEnv(...)`` and one with ``gymnasium.make(...)`` (the same class:
@@ -257,22 +258,24 @@ _BARE: list[Simulation] = []
 """A pool process's own bare simulation, built at its first task."""
 
 
-def _bare_worker(args: tuple[Any, ...]) -> tuple[float, float]:
+def _bare_worker(args: tuple[Any, ...]) -> float:
+    """One of the two bare processes: seconds spent flying (resets excluded, as in every
+    other variant)."""
     values, lengths, start, barrier = args
     if not _BARE:
         _BARE.append(bare_sim(start))
     barrier.wait()
-    started = time.perf_counter()
-    time_bare(_BARE[0], values, lengths, time.perf_counter)
-    return started, time.perf_counter()
+    return time_bare(_BARE[0], values, lengths, time.perf_counter)
 
 
 def bare_two_processes(
     pool: Any, barrier: Any, values: list[Any], lengths: list[int], start: Start
 ) -> float:
-    """Wall seconds of two bare loops running at once in ``pool``'s two processes."""
-    spans = pool.map(_bare_worker, [(values, lengths, start, barrier)] * 2, chunksize=1)
-    return max(e for _, e in spans) - min(s for s, _ in spans)
+    """Agent steps per wall second of two bare loops running at once in ``pool``'s two
+    processes: the sum of each one's rate over its flying time (its resets, at the
+    episodes' ends, left out as they are everywhere else)."""
+    seconds = pool.map(_bare_worker, [(values, lengths, start, barrier)] * 2, chunksize=1)
+    return sum(sum(lengths) / flying for flying in seconds)
 
 
 def pure_python_env(make: bool = False) -> Any:
@@ -334,16 +337,16 @@ def main(argv: list[str] | None = None) -> int:
             vec_rate / (n / time_bare(sim, values, lengths, time.process_time))
         )
         # the two multi-process runs take turns (twice, each first once)
-        bare2 = fleet = 0.0
+        bare2_rates, fleet = [], 0.0
         for turn in range(2):
             for which in ("bare2", "async")[:: 1 if turn == 0 else -1]:
                 if which == "bare2":
-                    bare2 += bare_two_processes(pool, barrier, values, lengths, start)
+                    bare2_rates.append(bare_two_processes(pool, barrier, values, lengths, start))
                 else:
                     fleet += time_vector(
                         processes, actions, process_steps, time.perf_counter, parent_cpu
                     )
-        rows["bare2"].append((2 * 2 * n / bare2) / (2 * n / bare_wall))
+        rows["bare2"].append(statistics.mean(bare2_rates) / (2 * n / bare_wall))
         rows["async"].append((2 * 2 * per_worker * process_steps / fleet) / (2 * n / env_wall))
         wall = time_vector(asynchronous, actions, async_steps, time.perf_counter)
         rows["gym_async"].append((2 * async_steps / wall) / (2 * n / env_wall))

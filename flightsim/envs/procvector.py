@@ -37,6 +37,8 @@ import itertools
 import multiprocessing as mp
 import os
 import pickle
+import select
+import time
 import traceback
 from multiprocessing.connection import Connection
 from typing import Any, NoReturn
@@ -57,6 +59,9 @@ from flightsim.envs.vector import (
     step_block,
 )
 from flightsim.errors import ConfigError, JSBSimCrashError, SimulationError
+
+DEFAULT_SPIN_US = 1000.0
+"""How long [µs] a worker polls for its next command before it blocks (``spin_us``)."""
 
 _STEP = b"s"
 """The one-byte step command (the actions are already in shared memory)."""
@@ -92,15 +97,17 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         *,
         workers: int = 2,
         context: str | None = None,
+        spin_us: float = DEFAULT_SPIN_US,
         **env_kwargs: Any,
     ) -> None:
         env_kwargs.pop("max_episode_steps", None)
-        own = ["num_envs", "workers", "context"]
+        own = ["num_envs", "workers", "context", "spin_us"]
         check_keywords("FlightProcessVectorEnv", env_kwargs, [*own, *ENV_KEYWORDS])
         if num_envs < 1:
             raise ConfigError(f"num_envs must be >= 1, got {num_envs}")
         if not 1 <= workers <= num_envs:
             raise ConfigError(f"workers must be between 1 and num_envs ({num_envs}), got {workers}")
+        spin_s = _spin_seconds(spin_us)
         if env_kwargs.get("dict_observations") or env_kwargs.get("render_mode"):
             raise ConfigError(
                 "FlightProcessVectorEnv batches vector observations without rendering: "
@@ -142,7 +149,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
                 process = ctx.Process(
                     target=_work,
                     # the caller's ends go too: a forked worker closes its copies of them
-                    args=(theirs, [*self._conns, mine], block, raw, shape, env_kwargs),
+                    args=(theirs, [*self._conns, mine], block, raw, shape, spin_s, env_kwargs),
                     name=f"flightsim-vector-worker-{index}",
                     daemon=True,
                 )
@@ -330,9 +337,11 @@ def _work(
     block: tuple[int, int],
     raw: tuple[Any, ...],
     shape: tuple[int, int, int, int],
+    spin_s: float,
     env_kwargs: dict[str, Any],
 ) -> None:
-    """A worker: build its environments, then answer step/reset/close until told to stop."""
+    """A worker: build its environments, then answer step/reset/close until told to stop
+    (polling ``spin_s`` [s] for each command before blocking)."""
     from flightsim.envs.env import FlightEnv
 
     for end in callers_ends:  # copies a fork left here: the caller's death must be EOF here
@@ -340,6 +349,7 @@ def _work(
     start, stop = block
     obs, actions, table = (view[start:stop] for view in _views(raw, *shape))
     fd = conn.fileno()
+    os.set_blocking(fd, False)  # polled, then waited for (_read)
     envs: list[Any] = []
     try:
         envs.extend(FlightEnv(**env_kwargs) for _ in range(stop - start))
@@ -347,7 +357,7 @@ def _work(
         _write(fd, b"")  # ready
         pending = [False] * len(envs)  # episodes that ended: reset at the next step
         while True:
-            message = _read(fd)
+            message = _read(fd, spin_s)
             try:
                 if message == _STEP:
                     extras = step_block(envs, actions.tolist(), pending, infos, obs, table, start)
@@ -417,36 +427,62 @@ def _pickled(value: Any, what: str) -> bytes:
     return data
 
 
+def _spin_seconds(spin_us: Any) -> float:
+    """``spin_us`` [µs] as seconds, or a ConfigError naming it."""
+    if (
+        isinstance(spin_us, bool)
+        or not isinstance(spin_us, (int, float))
+        or not 0.0 <= spin_us < 1e6
+    ):
+        raise ConfigError(
+            f"spin_us is how long [µs] a worker polls for the next command before it blocks: "
+            f"give a number from 0 to 1e6, got {spin_us!r}"
+        )
+    return float(spin_us) * 1e-6
+
+
 # The pipe's messages: a 4-byte big-endian length, then the bytes; a reader takes one
 # message and no more (a caller shutting down may send "close" behind an unanswered
 # step). Plain os.read/os.write on the Connection's descriptor, without
 # Connection.send_bytes' and recv_bytes' layers of Python, which run with cold caches
-# between two JSBSim batches.
+# between two JSBSim batches. A worker's descriptor is non-blocking (it polls, then
+# waits in select); the caller's blocks.
 
 
 def _write(fd: int, data: bytes) -> None:
     """Send one message."""
     frame = len(data).to_bytes(4, "big") + data
-    written = os.write(fd, frame)  # all of it, unless the message outgrows the pipe
-    rest = memoryview(frame)[written:]
+    rest = memoryview(frame)
     while rest:
-        rest = rest[os.write(fd, rest) :]
+        try:
+            rest = rest[os.write(fd, rest) :]
+        except BlockingIOError:  # a non-blocking end, the other side not reading yet
+            select.select([], [fd], [])
 
 
-def _read(fd: int) -> bytes:
-    """Receive one message, and no byte of the next; EOFError when the other end is
+def _read(fd: int, spin_s: float = 0.0) -> bytes:
+    """Receive one message, and no byte of the next, polling for up to ``spin_s`` [s]
+    (yielding the CPU between polls) before waiting; EOFError when the other end is
     closed (its process is gone)."""
-    header = os.read(fd, 4)  # the whole header, almost always: the rest only if not
-    if len(header) < 4:
-        header += _read_exactly(fd, 4 - len(header))
+    header = _read_exactly(fd, 4, spin_s)
     size = int.from_bytes(header, "big")
     return _read_exactly(fd, size) if size else b""
 
 
-def _read_exactly(fd: int, size: int) -> bytes:
+def _read_exactly(fd: int, size: int, spin_s: float = 0.0) -> bytes:
     data = b""
+    deadline = 0.0
     while len(data) < size:
-        chunk = os.read(fd, size - len(data))
+        try:
+            chunk = os.read(fd, size - len(data))
+        except BlockingIOError:  # a non-blocking end with nothing to read yet
+            now = time.perf_counter()
+            deadline = deadline or now + spin_s
+            if now < deadline:
+                os.sched_yield()
+            else:
+                select.select([fd], [], [])
+            continue
         if not chunk:
             raise EOFError
         data += chunk

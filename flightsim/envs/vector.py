@@ -132,10 +132,13 @@ def make_vector_env(num_envs: int = 8, *, workers: int = 0, **env_kwargs: Any) -
     """
     env_kwargs.pop("max_episode_steps", None)
     check_keywords(
-        "gymnasium.make_vec", env_kwargs, ["num_envs", "workers", "context", *ENV_KEYWORDS]
+        "gymnasium.make_vec",
+        env_kwargs,
+        ["num_envs", "workers", "context", "spin_us", *ENV_KEYWORDS],
     )
-    if "context" in env_kwargs and not workers:
-        raise ConfigError("context= is the start method of worker processes: give workers= too")
+    for own in ("context", "spin_us"):
+        if own in env_kwargs and not workers:
+            raise ConfigError(f"{own}= is an option of worker processes: give workers= too")
     if workers:
         from flightsim.envs.procvector import FlightProcessVectorEnv
 

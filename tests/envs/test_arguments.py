@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from typing import Any
 
 import gymnasium
 import numpy as np
@@ -47,13 +48,21 @@ def test_make_vec_names_its_own_keywords_too() -> None:
         gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=4, worker=2)
     assert str(caught.value) == (
         "gymnasium.make_vec: unknown keyword argument 'worker'. Did you mean: workers? "
-        f"Valid keywords: num_envs, workers, context, {ENV_KEYWORDS}"
+        f"Valid keywords: num_envs, workers, context, spin_us, {ENV_KEYWORDS}"
     )
 
 
-def test_make_vec_refuses_a_start_method_without_workers() -> None:
-    with pytest.raises(ConfigError, match=r"context= is the start method .* give workers= too"):
-        gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=2, context="spawn")
+@pytest.mark.parametrize("option", [{"context": "spawn"}, {"spin_us": 0}])
+def test_make_vec_refuses_worker_options_without_workers(option: dict[str, Any]) -> None:
+    name = next(iter(option))
+    with pytest.raises(ConfigError, match=rf"{name}= is an option of worker processes: give work"):
+        gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=2, **option)
+
+
+@pytest.mark.parametrize("spin_us", [-1.0, float("nan"), "fast", True, 2e6])
+def test_a_bad_spin_time_is_named(spin_us: Any) -> None:
+    with pytest.raises(ConfigError, match=r"spin_us is how long \[µs\] a worker polls"):
+        FlightProcessVectorEnv(2, workers=1, task="HeadingAltitude", spin_us=spin_us)
 
 
 def test_the_in_process_vector_env_checks_its_keywords() -> None:
@@ -76,7 +85,7 @@ def test_the_process_vector_env_refuses_in_the_caller_before_any_worker_starts(
     assert set(multiprocessing.active_children()) == before
     assert str(caught.value) == (
         "FlightProcessVectorEnv: unknown keyword argument 'taks'. Did you mean: task? "
-        f"Valid keywords: num_envs, workers, context, {ENV_KEYWORDS}"
+        f"Valid keywords: num_envs, workers, context, spin_us, {ENV_KEYWORDS}"
     )
     assert "Traceback" not in capfd.readouterr().err
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import gymnasium
 import numpy as np
@@ -49,10 +50,12 @@ def test_async_vector_env_steps_flightsim() -> None:
     vec.close()
 
 
-def test_process_vector_env_matches_the_in_process_one_bit_for_bit() -> None:
-    # 5 environments on 2 workers (3 + 2), through make_vec; autoresets included
+@pytest.mark.parametrize("spin", [{}, {"spin_us": 0}, {"spin_us": 50_000}])
+def test_process_vector_env_matches_the_in_process_one_bit_for_bit(spin: dict[str, Any]) -> None:
+    # 5 environments on 2 workers (3 + 2), through make_vec; autoresets included; workers
+    # that poll for their commands (the default), block at once, or poll long
     procs = gymnasium.make_vec(
-        "flightsim/AttitudeTracking-v0", num_envs=5, workers=2, duration_s=0.5
+        "flightsim/AttitudeTracking-v0", num_envs=5, workers=2, duration_s=0.5, **spin
     )
     assert isinstance(procs, FlightProcessVectorEnv) and procs.envs_per_worker == [2, 3]
     local = FlightVectorEnv(5, task="AttitudeTracking", duration_s=0.5)
@@ -75,6 +78,26 @@ def test_process_vector_env_matches_the_in_process_one_bit_for_bit() -> None:
             assert got[1].tolist() == [0.0] * 5 and got[4]["time_s"].tolist() == [0.0] * 5
     procs.close()
     local.close()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` [s] (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_an_idle_worker_stops_polling_and_sleeps() -> None:
+    vec = FlightProcessVectorEnv(2, workers=2, task="HeadingAltitude", spin_us=20_000)
+    vec.reset(seed=0)
+    vec.step(np.zeros((2, 4), np.float32))
+    pids = [process.pid for process in vec._processes]
+    time.sleep(0.1)  # past the 20 ms of polling
+    before = [_cpu_seconds(pid) for pid in pids]
+    time.sleep(1.0)
+    used = [_cpu_seconds(pid) - b for pid, b in zip(pids, before, strict=True)]
+    vec.close()
+    assert max(used) < 0.05, f"workers used {used} s of CPU in 1 s idle"
 
 
 @pytest.mark.timeout(60)  # a hang is the bug this guards against

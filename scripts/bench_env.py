@@ -41,7 +41,9 @@ spell of the shared machine falls on both alike; the clock is this process's
 CPU time (``time.process_time``).
 
 Multi-process rates use wall time: the bare loop in two processes and the
-process vector env take turns, twice a round, and their speed-ups divide by
+process vector env take turns, a slice each (one episode of the bare loop, as
+many agent steps of the vector env) in alternating order, so that the shared
+machine's slow spells fall on both alike; their speed-ups divide by
 the one-process wall rates of the bare loop and the environment, measured the
 same interleaved way in the same round. Figures are medians over rounds.
 JSON keys: ``bare_agent_steps_per_s``, ``env_agent_steps_per_s``,
@@ -229,12 +231,20 @@ def time_pair(
 
 
 def time_vector(
-    vec: Any, actions: np.ndarray, steps: int, clock: Any, cpu: list[float] | None = None
+    vec: Any,
+    actions: np.ndarray,
+    steps: int,
+    clock: Any,
+    cpu: list[float] | None = None,
+    first: int = 0,
 ) -> float:
-    """Seconds of ``clock`` for ``steps`` batched steps (every env: seed 0, the same rows);
-    this process's CPU seconds over them appended to ``cpu`` if given."""
-    batch = [np.tile(a, (vec.num_envs, 1)) for a in actions[:steps]]
-    vec.reset(seed=[0] * vec.num_envs)
+    """Seconds of ``clock`` for ``steps`` batched steps with ``actions[first:]`` (every
+    env: seed 0, the same rows; reset first when ``first`` is 0, else going on from
+    where the last call stopped); this process's CPU seconds over them appended to
+    ``cpu`` if given."""
+    batch = [np.tile(a, (vec.num_envs, 1)) for a in actions[first : first + steps]]
+    if first == 0:
+        vec.reset(seed=[0] * vec.num_envs)
     cpu_started, started = time.process_time(), clock()
     for a in batch:
         vec.step(a)
@@ -315,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     async_steps = max(1, args.steps // 2)
     per_worker = args.envs_per_worker
     processes = FlightProcessVectorEnv(2 * per_worker, workers=2, task=TASK)
-    process_steps = max(1, args.steps // per_worker)
+    process_steps = max(1, args.steps // per_worker)  # as many env steps as the bare loop's
     ctx = mp.get_context("fork")
     manager = ctx.Manager()
     barrier = manager.Barrier(2)
@@ -324,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: dict[str, list[float]] = {k: [] for k in [*names, "gym_async", "reset_ms"]}
     parent_cpu: list[float] = []
     n = sum(lengths)
+    slice_steps = max(1, process_steps // len(lengths))
     for _ in range(args.rounds):
         single = time_pair(pair, values, actions, lengths)
         pure = time_pair(pure_pair, values, actions, lengths)
@@ -337,17 +348,27 @@ def main(argv: list[str] | None = None) -> int:
             vec_rate / (n / time_bare(sim, values, lengths, time.process_time))
         )
         # the two multi-process runs take turns (twice, each first once)
-        bare2_rates, fleet = [], 0.0
-        for turn in range(2):
-            for which in ("bare2", "async")[:: 1 if turn == 0 else -1]:
+        # the two multi-process variants take turns, a slice each: the bare loop one
+        # episode, the vector env as many batch steps of the same actions
+        bare2_rates, fleet, k = [], 0.0, 0
+        for turn, length in enumerate(lengths):
+            for which in ("bare2", "async")[:: 1 if turn % 2 == 0 else -1]:
                 if which == "bare2":
-                    bare2_rates.append(bare_two_processes(pool, barrier, values, lengths, start))
+                    episode = values[k : k + length]
+                    bare2_rates.append(bare_two_processes(pool, barrier, episode, [length], start))
                 else:
                     fleet += time_vector(
-                        processes, actions, process_steps, time.perf_counter, parent_cpu
+                        processes,
+                        actions,
+                        slice_steps,
+                        time.perf_counter,
+                        parent_cpu,
+                        first=turn * slice_steps,
                     )
+            k += length
         rows["bare2"].append(statistics.mean(bare2_rates) / (2 * n / bare_wall))
-        rows["async"].append((2 * 2 * per_worker * process_steps / fleet) / (2 * n / env_wall))
+        fleet_steps = 2 * per_worker * slice_steps * len(lengths)
+        rows["async"].append((fleet_steps / fleet) / (2 * n / env_wall))
         wall = time_vector(asynchronous, actions, async_steps, time.perf_counter)
         rows["gym_async"].append((2 * async_steps / wall) / (2 * n / env_wall))
         rows["reset_ms"].append(reset_ms(env))
@@ -370,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
             statistics.median(a / b for a, b in zip(rows["async"], rows["bare2"], strict=True)), 3
         ),
         "async_envs_per_worker": per_worker,
-        "async_parent_us_per_step": round(1e6 * statistics.median(parent_cpu) / process_steps, 1),
+        "async_parent_us_per_step": round(1e6 * statistics.median(parent_cpu) / slice_steps, 1),
         "gym_async_speedup": round(med["gym_async"], 3),
         "reset_ms": round(med["reset_ms"], 2),
         "episodes": len(lengths),

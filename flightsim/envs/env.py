@@ -203,12 +203,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 + (suggest(str(unknown[0]), CONTROLS) if unknown else "")
             )
         self.controls = tuple(c for c in CONTROLS if c in held)
-        self.wind_kts = quantity("wind_kts", wind_kts, "KTS")
-        if turbulence is not None and turbulence not in TURBULENCE:
-            raise ConfigError(
-                f"turbulence {turbulence!r}: choose None or one of {', '.join(TURBULENCE)}."
-                + suggest(str(turbulence), TURBULENCE)
-            )
+        self.wind_kts = wind_kts  # checked, converted to kt
         self.turbulence = turbulence
         start = self.task.start()
         self.sim = Simulation(
@@ -518,6 +513,31 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         if cls is None:
             raise ConfigError(f"unknown task {task!r}: choose one of {', '.join(TASKS)}")
         return cls(profile_for(aircraft)).start()
+
+    @property
+    def wind_kts(self) -> float:
+        """The strongest steady wind an episode may draw [kt]; set it (a number in kt, or
+        a quantity string such as ``"8 m/s"``) for the episodes after the next reset."""
+        return self._wind_kts
+
+    @wind_kts.setter
+    def wind_kts(self, value: float | str) -> None:
+        self._wind_kts = quantity("wind_kts", value, "KTS")
+
+    @property
+    def turbulence(self) -> str | None:
+        """None, or the MIL-F-8785C turbulence of the episodes (:data:`TURBULENCE`); set
+        it for the episodes after the next reset."""
+        return self._turbulence
+
+    @turbulence.setter
+    def turbulence(self, value: str | None) -> None:
+        if value is not None and value not in TURBULENCE:
+            raise ConfigError(
+                f"turbulence {value!r}: choose None or one of {', '.join(TURBULENCE)}."
+                + suggest(str(value), TURBULENCE)
+            )
+        self._turbulence = value
 
     @property
     def episode_start(self) -> Start:

@@ -12,7 +12,13 @@ import pytest
 
 from flightsim.envs import FlightEnv, FlightProcessVectorEnv, FlightVectorEnv
 from flightsim.envs.attributes import call_each
-from flightsim.errors import ConfigError, JSBSimCrashError, SimulationError, UnknownAttributeError
+from flightsim.errors import (
+    ConfigError,
+    JSBSimCrashError,
+    SimulationError,
+    UnitError,
+    UnknownAttributeError,
+)
 
 pytestmark = pytest.mark.timeout(120)  # a hang is one of the bugs guarded against
 
@@ -65,8 +71,9 @@ def test_set_attr_sets_one_value_for_all_or_one_each(vec: Any) -> None:
     assert vec.get_attr("wind_kts") == (1.0, 2.0, 3.0)
     vec.set_attr("turbulence", ("light", None, "severe"))
     assert vec.get_attr("turbulence") == ("light", None, "severe")
-    vec.set_attr("wind_kts", np.array([4.0, 5.0]))  # an array is one value, as in Gymnasium
-    assert all(np.array_equal(w, [4.0, 5.0]) for w in vec.get_attr("wind_kts"))
+    # an array is one value, as in Gymnasium (not one each): here one no speed can be
+    with pytest.raises(ConfigError, match=r"environment 0: setting 'wind_kts' raised Un.*array"):
+        vec.set_attr("wind_kts", np.array([4.0, 5.0]))
 
 
 def test_set_attr_refuses_the_wrong_number_of_values_and_sets_none(vec: Any) -> None:
@@ -174,3 +181,13 @@ def test_a_dead_worker_fails_the_call_then_the_vector_env_is_closed() -> None:
     with pytest.raises(SimulationError, match=r"closed \(by close\(\), or when a worker died\)"):
         vec.get_attr("wind_kts")
     vec.close()
+
+
+def test_set_attr_checks_the_wind_and_turbulence_as_the_constructor_does(vec: Any) -> None:
+    vec.set_attr("wind_kts", "6 m/s")
+    assert vec.get_attr("wind_kts") == pytest.approx((6.0 / 0.514444,) * vec.num_envs, rel=1e-6)
+    with pytest.raises((ConfigError, UnitError), match="wind_kts"):
+        vec.set_attr("wind_kts", "6 m")
+    with pytest.raises(ConfigError, match="turbulence 'mild': choose None or one of"):
+        vec.set_attr("turbulence", "mild")
+    assert vec.get_attr("turbulence") == (None,) * vec.num_envs

@@ -38,6 +38,7 @@
 static PyObject *coerce_action = NULL;
 static PyObject *observation_size_error = NULL;
 static PyObject *reset_needed_error = NULL;
+static PyObject *nonfinite_failure = NULL;
 /* interned names and shared constants */
 static PyObject *str_step, *str_finish, *str_tracking_error, *str_failure, *str_reward_terms,
     *str_is_success, *str_time_s, *str_crash, *str_attitude, *str_left_area, *float_penalty,
@@ -687,19 +688,26 @@ kernel_step(Kernel *k, PyObject *action)
     return result;
 }
 
-/* a writable C-contiguous 2-D buffer of `code` items, `width` per row, with row `index` */
+/* a writable C-contiguous 2-D buffer of `code` items, `width` per row, with row `index`
+ * (the twin's _check_rows, with its message) */
 static int
 get_rows(PyObject *array, Py_buffer *view, char code, Py_ssize_t width, Py_ssize_t index,
          const char *what)
 {
-    if (PyObject_GetBuffer(array, view, PyBUF_WRITABLE | PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
-        return -1;
+    int ok = PyObject_GetBuffer(array, view, PyBUF_WRITABLE | PyBUF_FORMAT | PyBUF_STRIDES) == 0;
+    if (!ok) {
+        PyErr_Clear();  /* no buffer, or a read-only one: the message below */
     }
-    const char *f = view->format;
-    char got = f == NULL ? 'B' : (f[0] == '@' || f[0] == '=' || f[0] == '<') ? f[1] : f[0];
-    if (view->ndim != 2 || view->shape[1] != width || got != code || index < 0 ||
-        index >= view->shape[0]) {
-        PyBuffer_Release(view);
+    else {
+        const char *f = view->format;
+        char got = f == NULL ? 'B' : (f[0] == '@' || f[0] == '=' || f[0] == '<') ? f[1] : f[0];
+        ok = view->ndim == 2 && view->shape[1] == width && got == code && index >= 0 &&
+             index < view->shape[0] && PyBuffer_IsContiguous(view, 'C');
+        if (!ok) {
+            PyBuffer_Release(view);
+        }
+    }
+    if (!ok) {
         PyErr_Format(PyExc_ValueError,
                      "step_into: %s must be a C-contiguous (n, %zd) array of '%c' with row %zd",
                      what, width, code, index);
@@ -708,45 +716,75 @@ get_rows(PyObject *array, Py_buffer *view, char code, Py_ssize_t width, Py_ssize
     return 0;
 }
 
-/* step_into's row of the info table, when the step is the usual kind: 1 written, 0 not */
+/* `value` as a double in *out: 0; 1 when it is no number (a string, or a TypeError or
+ * ValueError, cleared), the twin's float() refusal: the caller's general case; -1 on any
+ * other error */
+static int
+as_double(PyObject *value, double *out)
+{
+    if (PyUnicode_Check(value) || PyBytes_Check(value) || PyByteArray_Check(value)) {
+        return 1;
+    }
+    double x = PyFloat_AsDouble(value);
+    if (x == -1.0 && PyErr_Occurred()) {
+        if (PyErr_ExceptionMatches(PyExc_TypeError) || PyErr_ExceptionMatches(PyExc_ValueError)) {
+            PyErr_Clear();
+            return 1;
+        }
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+/* step_into's row of the info table: 1 written, 0 when the step is not the usual kind
+ * (the twin's conditions, in its order), -1 on an error */
 static int
 table_row(Kernel *k, Scored *x, PyObject *codes, PyObject *terms, double *row)
 {
     Py_ssize_t n = PyTuple_GET_SIZE(terms);
-    if (k->shape != NULL || !PyBool_Check(x->success) || !PyDict_Check(x->terms) ||
-        PyDict_GET_SIZE(x->terms) != n) {
+    if (!PyUnicode_CheckExact(x->failure)) {
         return 0;
-    }
-    if (PyUnicode_Check(x->failure) &&
-        PyUnicode_CompareWithASCIIString(x->failure, "non-finite state") == 0) {
-        return 0;  /* the twin's NONFINITE_FAILURE, which a task gave: the general case */
     }
     PyObject *code = PyDict_GetItemWithError(codes, x->failure);
     if (code == NULL) {
-        PyErr_Clear();  /* an unlisted or unhashable failure: the caller's general case */
+        return PyErr_Occurred() ? -1 : 0;  /* an unlisted failure: the general case */
+    }
+    int nonfinite = PyUnicode_Compare(x->failure, nonfinite_failure);
+    if (nonfinite == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (nonfinite == 0 || k->shape != NULL || !PyDict_CheckExact(x->terms) ||
+        !PyBool_Check(x->success) || PyDict_GET_SIZE(x->terms) != n) {
         return 0;
     }
-    row[0] = PyFloat_AsDouble(x->reward);
-    row[1] = PyFloat_AsDouble(x->tracking);
+    double *values = row + 8 + n;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        if (PyDict_GetItemWithError(x->terms, PyTuple_GET_ITEM(terms, j)) == NULL) {
+            return PyErr_Occurred() ? -1 : 0;  /* a declared term missing */
+        }
+    }
+    int status;
+    if ((status = as_double(x->reward, &row[0])) != 0 ||
+        (status = as_double(x->tracking, &row[1])) != 0 ||
+        (status = as_double(code, &row[3])) != 0) {
+        return status < 0 ? -1 : 0;
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *value = PyDict_GetItemWithError(x->terms, PyTuple_GET_ITEM(terms, j));
+        if (value == NULL) {
+            return PyErr_Occurred() ? -1 : 0;
+        }
+        if ((status = as_double(value, &values[j])) != 0) {
+            return status < 0 ? -1 : 0;
+        }
+        row[8 + j] = 1.0;
+    }
     row[2] = x->t;
-    row[3] = PyFloat_AsDouble(code);
     row[4] = 1.0;
     row[5] = x->is_terminated ? 1.0 : 0.0;
     row[6] = x->truncated == Py_True ? 1.0 : 0.0;
     row[7] = x->success == Py_True ? 1.0 : 0.0;
-    for (Py_ssize_t j = 0; j < n; j++) {
-        PyObject *value = PyDict_GetItemWithError(x->terms, PyTuple_GET_ITEM(terms, j));
-        if (value == NULL) {
-            PyErr_Clear();
-            return 0;
-        }
-        row[8 + j] = 1.0;
-        row[8 + n + j] = PyFloat_AsDouble(value);
-    }
-    if (PyErr_Occurred()) {  /* a value that is no number: the caller's general case */
-        PyErr_Clear();
-        return 0;
-    }
     return 1;
 }
 
@@ -758,7 +796,7 @@ kernel_step_into(Kernel *k, PyObject *const *args, Py_ssize_t nargs)
                         "step_into(action, obs_out, table_out, index, codes: dict, terms: tuple)");
         return NULL;
     }
-    Py_ssize_t index = PyLong_AsSsize_t(args[3]);
+    Py_ssize_t index = PyNumber_AsSsize_t(args[3], PyExc_IndexError);
     if (index == -1 && PyErr_Occurred()) {
         return NULL;
     }
@@ -785,10 +823,11 @@ kernel_step_into(Kernel *k, PyObject *const *args, Py_ssize_t nargs)
         x.result = NULL;
     }
     else if (status == 0) {
-        if (!table_row(k, &x, args[4], args[5], row)) {
+        int usual = table_row(k, &x, args[4], args[5], row);  /* < 0: an error, no write */
+        if (usual == 0) {
             result = step_result(k, &x);
         }
-        else if (fill_observation(k, x.s, x.task_obs, x.a, k->n_actions, obs) == 0) {
+        else if (usual == 1 && fill_observation(k, x.s, x.task_obs, x.a, k->n_actions, obs) == 0) {
             memcpy((char *)obs_view.buf + index * k->obs_size * sizeof(float), obs,
                    k->obs_size * sizeof(float));
             memcpy((char *)table_view.buf + index * (8 + 2 * n_terms) * sizeof(double), row,
@@ -912,8 +951,10 @@ PyInit__stepkernel(void)
     coerce_action = PyObject_GetAttrString(twin, "coerce_action");
     observation_size_error = PyObject_GetAttrString(twin, "observation_size_error");
     reset_needed_error = PyObject_GetAttrString(twin, "reset_needed_error");
+    nonfinite_failure = PyObject_GetAttrString(twin, "NONFINITE_FAILURE");
     Py_DECREF(twin);
-    if (coerce_action == NULL || observation_size_error == NULL || reset_needed_error == NULL) {
+    if (coerce_action == NULL || observation_size_error == NULL || reset_needed_error == NULL ||
+        nonfinite_failure == NULL) {
         return NULL;
     }
     if (intern(&str_step, "step") < 0 || intern(&str_finish, "finish") < 0 ||

@@ -18,6 +18,7 @@ here, and the compiled twin.
 from __future__ import annotations
 
 import math
+import operator
 import struct
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -196,28 +197,37 @@ class StepKernel:
     def step_into(
         self,
         action: Any,
-        obs_out: np.ndarray,
-        table_out: np.ndarray,
+        obs_out: Any,
+        table_out: Any,
         index: int,
         codes: dict[str, float],
         terms: tuple[str, ...],
+        /,
     ) -> bool | StepResult:
         """:meth:`step`, its results written to row ``index`` of ``obs_out`` (float32
         observations) and of ``table_out`` (an :class:`~flightsim.envs.vector.InfoTable`'s
         float64 rows, whose failure ``codes`` and declared reward ``terms`` are given):
         whether the episode ended, with no observation or info dict made (the vector
-        environments' step).
+        environments' step). Both arrays must be writable, C-contiguous and 2-D, of
+        native float32 and float64, with a row ``index`` (else a ValueError, before
+        anything is flown).
 
-        When the step is not the usual kind (a failure not in ``codes``, reward terms
-        other than ``terms``, a non-bool success, a non-finite state, dict
-        observations), nothing is written and the step result is returned instead.
+        When the step is not the usual kind, nothing is written and the step result
+        is returned instead: a failure that is not a listed ``str`` (not in
+        ``codes``), a non-finite state, dict observations, reward terms that are not a
+        plain dict of exactly ``terms``, a success that is not a bool, or a reward,
+        tracking error or term value that is no number (a string, or what ``float``
+        refuses with a TypeError or ValueError; any other error is raised).
         """
-        _check_rows(obs_out, "f", self._obs_size, index, "obs_out")
-        _check_rows(table_out, "d", 8 + 2 * len(terms), index, "table_out")
+        index = operator.index(index)
+        obs_rows = _rows(obs_out, "f", self._obs_size, index, "obs_out")
+        table_rows = _rows(table_out, "d", 8 + 2 * len(terms), index, "table_out")
         result = self.step(action)
         obs, reward, terminated, truncated, info = result
         values, success, failure = info["reward_terms"], info["is_success"], info["failure"]
-        code = codes.get(failure) if type(failure) is str else None
+        if type(failure) is not str:
+            return result
+        code = codes.get(failure)
         if (
             code is None
             or failure == NONFINITE_FAILURE
@@ -230,21 +240,21 @@ class StepKernel:
             return result
         try:
             row = [
-                float(reward),
-                float(info["tracking_error"]),
+                _number(reward),
+                _number(info["tracking_error"]),
                 info["time_s"],
-                code,
+                _number(code),
                 1.0,
                 1.0 if terminated else 0.0,
                 1.0 if truncated else 0.0,
                 1.0 if success else 0.0,
                 *[1.0] * len(terms),
-                *[float(values[name]) for name in terms],
+                *[_number(values[name]) for name in terms],
             ]
         except (TypeError, ValueError):  # a value that is no number: the caller's general case
             return result
-        obs_out[index] = obs
-        table_out[index] = row
+        obs_rows[index] = obs
+        table_rows[index] = row
         return bool(terminated or truncated)
 
     def observation(
@@ -285,22 +295,36 @@ class StepKernel:
 _NDARRAY = np.ndarray
 
 
-def _check_rows(array: Any, code: str, width: int, index: int, what: str) -> None:
-    """ValueError unless ``array`` is a writable C-contiguous ``(n, width)`` array of the
-    struct type ``code`` with a row ``index``."""
+def _rows(array: Any, code: str, width: int, index: int, what: str) -> np.ndarray:
+    """``array`` (any object with the buffer protocol) as a numpy view, or a ValueError
+    unless it is a writable C-contiguous ``(n, width)`` array of the native struct type
+    ``code`` with a row ``index`` (the compiled kernel's rule and message)."""
+    try:
+        rows: np.ndarray | None = np.asarray(memoryview(array))
+    except (TypeError, ValueError):
+        rows = None
     if not (
-        isinstance(array, np.ndarray)
-        and array.dtype.char == code
-        and array.ndim == 2
-        and array.shape[1] == width
-        and array.flags.c_contiguous
-        and array.flags.writeable
-        and 0 <= index < array.shape[0]
+        rows is not None
+        and rows.dtype.char == code
+        and rows.dtype.isnative
+        and rows.ndim == 2
+        and rows.shape[1] == width
+        and rows.flags.c_contiguous
+        and rows.flags.writeable
+        and 0 <= index < rows.shape[0]
     ):
         raise ValueError(
             f"step_into: {what} must be a C-contiguous (n, {width}) array of '{code}' with row "
             f"{index}"
         )
+    return rows
+
+
+def _number(value: Any) -> float:
+    """``float(value)``, but a string is no number here (as for the compiled kernel)."""
+    if isinstance(value, (str, bytes, bytearray)):
+        raise TypeError("a string is no number")
+    return float(value)
 
 
 def coerce_action(action: Any, n: int) -> list[float]:

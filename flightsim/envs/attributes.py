@@ -15,14 +15,17 @@ semantics are those of Gymnasium 1.x's ``SyncVectorEnv`` and ``AsyncVectorEnv``:
   list or tuple of ``num_envs`` values, one each (any other length: a
   :class:`~flightsim.errors.ConfigError`, a ``ValueError`` as in Gymnasium).
 
-Three differences, each to catch a mistake Gymnasium lets through:
+Four differences, each to catch a mistake Gymnasium lets through:
 
 - a name the environments do not have raises
   :class:`~flightsim.errors.UnknownAttributeError` (an ``AttributeError``)
   with the closest names, also in ``set_attr``, where Gymnasium would create
   an attribute nothing reads;
-- ``reset``, ``step`` and ``close`` are refused, as ``AsyncVectorEnv.call`` refuses
-  them (the vector env's own methods keep its environments in step);
+- ``reset``, ``step`` (and ``step_into``) and ``close`` are refused, as
+  ``AsyncVectorEnv.call`` refuses them (the vector env's own methods keep its
+  environments in step);
+- a ``set_attr`` that one environment refuses sets nothing (the environments
+  set before it get their values back);
 - an exception inside an environment's attribute comes out as a
   :class:`~flightsim.errors.ConfigError` (from a ``ValueError`` or
   ``TypeError``, bad arguments, or from any refused ``set_attr``) or a
@@ -37,7 +40,7 @@ from typing import Any
 
 from flightsim.errors import ConfigError, SimulationError, UnknownAttributeError, suggest
 
-RESERVED: tuple[str, ...] = ("reset", "step", "close")
+RESERVED: tuple[str, ...] = ("reset", "step", "step_into", "close")
 """Names refused: the vector env's own reset, step and close all its environments."""
 
 
@@ -85,16 +88,21 @@ def call_each(
     return results
 
 
-def set_each(envs: list[Any], name: str, values: list[Any], offset: int = 0) -> None:
+def set_each(envs: list[Any], name: str, values: list[Any], offset: int = 0) -> list[Any]:
     """Set each environment's ``name`` to its value in ``values`` (same order as ``envs``);
-    every environment is checked to have ``name`` before any is set."""
+    every environment is checked to have ``name`` before any is set, and a value refused
+    puts back the ones set before it: all are set, or none. Returns the values replaced."""
     for j, env in enumerate(envs):
         _check_exists(env, name, offset + j)
+    previous = [getattr(env, name) for env in envs]
     for j, (env, value) in enumerate(zip(envs, values, strict=True)):
         try:
             setattr(env, name, value)
         except Exception as exc:
+            for done, old in zip(envs[:j], previous, strict=False):
+                setattr(done, name, old)
             raise ConfigError(_raised_in(exc, offset + j, f"setting {name!r}")) from exc
+    return previous
 
 
 def _check_exists(env: Any, name: str, index: int) -> None:

@@ -378,6 +378,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         index: int,
         codes: dict[str, float],
         terms: tuple[str, ...],
+        /,
     ) -> bool | StepResult:
         """The vector environments' step: :meth:`step` with its observation and info
         written to row ``index`` of two arrays, none made; see
@@ -661,6 +662,7 @@ class _Stepping(Protocol):
         index: int,
         codes: dict[str, float],
         terms: tuple[str, ...],
+        /,
     ) -> bool | StepResult: ...
 
 

@@ -66,7 +66,7 @@ DEFAULT_SPIN_US = 1000.0
 _STEP = b"s"
 """The one-byte step command (the actions are already in shared memory)."""
 _STEP_FRAME = len(_STEP).to_bytes(4, "big") + _STEP
-"""The step command as sent: one write of 5 bytes (atomic on a pipe)."""
+"""The step command as sent (:func:`_write`'s framing, made once)."""
 
 
 class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
@@ -78,6 +78,13 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
             contiguous blocks, as evenly as possible.
         context: a ``multiprocessing`` start method (``"fork"``, ``"spawn"``,
             ``"forkserver"``; default: the platform's).
+        spin_us: how long [µs] a worker that has answered keeps polling for the
+            next command, yielding its CPU between polls, before it blocks
+            (default: :data:`DEFAULT_SPIN_US` when there are no more workers
+            than CPUs this process may use, else 0; 0: block at once). A
+            blocked worker lets its CPU idle, and waking an idle CPU costs tens
+            to hundreds of µs on a virtual machine, once per batch step
+            (docs/environments.md, "Speed").
         env_kwargs: given to every :class:`~flightsim.envs.FlightEnv`
             (``task=``, ``aircraft=``, ...).
 
@@ -97,7 +104,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         *,
         workers: int = 2,
         context: str | None = None,
-        spin_us: float = DEFAULT_SPIN_US,
+        spin_us: float | None = None,
         **env_kwargs: Any,
     ) -> None:
         env_kwargs.pop("max_episode_steps", None)
@@ -107,7 +114,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
             raise ConfigError(f"num_envs must be >= 1, got {num_envs}")
         if not 1 <= workers <= num_envs:
             raise ConfigError(f"workers must be between 1 and num_envs ({num_envs}), got {workers}")
-        spin_s = _spin_seconds(spin_us)
+        spin_s = _spin_seconds(spin_us, workers)
         if env_kwargs.get("dict_observations") or env_kwargs.get("render_mode"):
             raise ConfigError(
                 "FlightProcessVectorEnv batches vector observations without rendering: "
@@ -116,6 +123,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self.num_envs = num_envs
         self.render_mode = None
         self._closed_workers = False
+        self._owed = [1] * workers  # answers not read yet, per worker: "ready" (see _begin)
         ctx: Any = mp.get_context(context)
         bounds = [num_envs * k // workers for k in range(workers + 1)]
         self._blocks = list(itertools.pairwise(bounds))
@@ -170,7 +178,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self, *, seed: int | list[int | None] | None = None, options: dict[str, Any] | None = None
     ) -> tuple[np.ndarray, dict[str, Any]]:
         """Reset every environment (``seed + i`` for environment ``i``)."""
-        self._check_running()
+        self._begin()
         seeds = seeds_for(seed, self.num_envs)
         for index, (start, stop) in enumerate(self._blocks):
             self._send(index, pickle.dumps(("reset", (seeds[start:stop], options))))
@@ -181,13 +189,10 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self, actions: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         """Step every environment with its row of ``actions``; reset those that ended."""
-        self._check_running()
+        self._begin()
         self._actions[:] = checked_actions(actions, self.single_action_space, self.num_envs)
-        for index, fd in enumerate(self._fds):
-            try:
-                os.write(fd, _STEP_FRAME)
-            except OSError:
-                self._died(index)
+        for index in range(len(self._fds)):
+            self._send(index, _STEP_FRAME, framed=True)
         extras = self._receive_all()
         rewards, terminated, truncated, infos = self._infos.batch(self._table, extras)
         return self._obs.copy(), rewards, terminated, truncated, infos
@@ -211,7 +216,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         """Each environment's ``name(*args, **kwargs)``, or its value if not callable, in
         environment order (Gymnasium's ``call``); the arguments and the results must
         pickle."""
-        self._check_running()
+        self._begin()
         name = checked_name(name)
         message = _pickled(("call", (name, args, kwargs)), f"the arguments of call({name!r})")
         results = self._ask_all([message] * self.workers)
@@ -225,7 +230,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         """Set ``name`` to ``values`` on every environment, or to one value each if
         ``values`` is a list or tuple of ``num_envs`` (Gymnasium's ``set_attr``); the
         values must pickle."""
-        self._check_running()
+        self._begin()
         name = checked_name(name)
         each = values_for(name, values, self.num_envs)
         for index, value in enumerate(each):
@@ -233,15 +238,29 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
                 value,
                 f"set_attr({name!r})'s value for environment {index}, a {type(value).__name__},",
             )
-        self._ask_all(
-            [pickle.dumps(("set_attr", (name, each[start:stop]))) for start, stop in self._blocks]
-        )
+        for index, (start, stop) in enumerate(self._blocks):
+            self._send(index, pickle.dumps(("set_attr", (name, each[start:stop]))))
+        answers = [self._receive(index) for index in range(self.workers)]
+        errors = [payload for status, payload in answers if status == "error"]
+        if errors:  # all or nothing: the workers that set their block put it back
+            done = [i for i, (status, _) in enumerate(answers) if status != "error"]
+            for index in done:
+                self._send(index, pickle.dumps(("undo_set_attr", None)))
+            for index in done:
+                self._receive(index)
+            raise errors[0]
 
-    def _check_running(self) -> None:
+    def _begin(self) -> None:
+        """Before a command: refuse it if closed; read the answers an interrupted command
+        left owed (a KeyboardInterrupt between sending and reading), so that this one
+        reads its own."""
         if self._closed_workers:
             raise SimulationError(
                 "this vector env is closed (by close(), or when a worker died): make a new one"
             )
+        for index, owed in enumerate(self._owed):
+            for _ in range(owed):
+                self._receive(index)
 
     def _ask_all(self, messages: list[bytes]) -> dict[int, Any]:
         """Send each worker its message; their answers by environment index."""
@@ -250,11 +269,13 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         return self._receive_all()
 
     # -- the pipe ----------------------------------------------------------------------------
-    def _send(self, index: int, data: bytes) -> None:
+    def _send(self, index: int, data: bytes, framed: bool = False) -> None:
+        """Send worker ``index`` one message (``framed``: already with its length)."""
         try:
-            _write(self._fds[index], data)
+            _write_frame(self._fds[index], data if framed else _frame(data))
         except OSError:
             self._died(index)
+        self._owed[index] += 1
 
     def _receive_all(self) -> dict[int, dict[str, Any]]:
         """Every worker's answer: the infos that came beside the shared table, by env index.
@@ -284,6 +305,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
             data = _read(self._fds[index])
         except (EOFError, OSError):
             self._died(index)
+        self._owed[index] -= 1
         if not data:  # the usual answer: done, everything is in shared memory
             return "ok", {}
         return pickle.loads(data)
@@ -356,6 +378,7 @@ def _work(
         infos = InfoTable(envs[0].task)
         _write(fd, b"")  # ready
         pending = [False] * len(envs)  # episodes that ended: reset at the next step
+        undo: list[Any] = []  # the last set_attr's name and the values it replaced
         while True:
             message = _read(fd, spin_s)
             try:
@@ -365,8 +388,8 @@ def _work(
                     command, payload = pickle.loads(message)
                     if command == "close":
                         break
-                    if command in ("call", "set_attr"):
-                        _write(fd, _attribute_answer(envs, start, command, payload))
+                    if command in ("call", "set_attr", "undo_set_attr"):
+                        _write(fd, _attribute_answer(envs, start, command, payload, undo))
                         continue
                     seeds, options = payload
                     extras = reset_block(envs, seeds, options, pending, infos, obs, table, start)
@@ -396,12 +419,20 @@ def _send_error(conn: Connection, exc: Exception) -> None:
         _write(conn.fileno(), data)
 
 
-def _attribute_answer(envs: list[Any], start: int, command: str, payload: Any) -> bytes:
-    """A worker's answer to ``call`` (each result pickled alone, by environment index)
-    or to ``set_attr`` (the empty "done")."""
+def _attribute_answer(
+    envs: list[Any], start: int, command: str, payload: Any, undo: list[Any]
+) -> bytes:
+    """A worker's answer to ``call`` (each result pickled alone, by environment index),
+    to ``set_attr`` (the empty "done"; what it replaced kept in ``undo``) or to
+    ``undo_set_attr`` (the last ``set_attr`` taken back: another worker refused it)."""
     if command == "set_attr":
         name, values = payload
-        set_each(envs, name, values, offset=start)
+        undo[:] = [name, set_each(envs, name, values, offset=start)]
+        return b""
+    if command == "undo_set_attr":
+        if undo:
+            set_each(envs, undo[0], undo[1], offset=start)
+            undo.clear()
         return b""
     name, args, kwargs = payload
     results = call_each(envs, name, args, kwargs, offset=start)
@@ -427,12 +458,17 @@ def _pickled(value: Any, what: str) -> bytes:
     return data
 
 
-def _spin_seconds(spin_us: Any) -> float:
-    """``spin_us`` [µs] as seconds, or a ConfigError naming it."""
+def _spin_seconds(spin_us: Any, workers: int) -> float:
+    """``spin_us`` [µs] as seconds (None: :data:`DEFAULT_SPIN_US` if ``workers`` are no
+    more than the CPUs this process may use, else 0: polling workers would take CPU from
+    those stepping), or a ConfigError naming it."""
+    if spin_us is None:
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        return DEFAULT_SPIN_US * 1e-6 if workers <= (cpus or 1) else 0.0
     if (
         isinstance(spin_us, bool)
         or not isinstance(spin_us, (int, float))
-        or not 0.0 <= spin_us < 1e6
+        or not 0.0 <= spin_us <= 1e6
     ):
         raise ConfigError(
             f"spin_us is how long [µs] a worker polls for the next command before it blocks: "
@@ -449,15 +485,32 @@ def _spin_seconds(spin_us: Any) -> float:
 # waits in select); the caller's blocks.
 
 
+def _frame(data: bytes) -> bytes:
+    """One message as sent: its 4-byte length, then ``data``."""
+    return len(data).to_bytes(4, "big") + data
+
+
 def _write(fd: int, data: bytes) -> None:
     """Send one message."""
-    frame = len(data).to_bytes(4, "big") + data
-    rest = memoryview(frame)
+    _write_frame(fd, _frame(data))
+
+
+def _write_frame(fd: int, frame: bytes) -> None:
+    written = os.write(fd, frame)  # all of it, unless the message outgrows the socket buffer
+    rest = memoryview(frame)[written:]
     while rest:
         try:
             rest = rest[os.write(fd, rest) :]
         except BlockingIOError:  # a non-blocking end, the other side not reading yet
-            select.select([], [fd], [])
+            _wait(fd, select.POLLOUT)
+
+
+def _wait(fd: int, event: int) -> None:
+    """Block until ``fd`` is ready for ``event`` (or closed); poll(2), which takes any
+    descriptor number (select(2) refuses those from 1024 up)."""
+    poller = select.poll()
+    poller.register(fd, event)
+    poller.poll()
 
 
 def _read(fd: int, spin_s: float = 0.0) -> bytes:
@@ -470,7 +523,7 @@ def _read(fd: int, spin_s: float = 0.0) -> bytes:
 
 
 def _read_exactly(fd: int, size: int, spin_s: float = 0.0) -> bytes:
-    data = b""
+    data = bytearray()
     deadline = 0.0
     while len(data) < size:
         try:
@@ -481,9 +534,9 @@ def _read_exactly(fd: int, size: int, spin_s: float = 0.0) -> bytes:
             if now < deadline:
                 os.sched_yield()
             else:
-                select.select([fd], [], [])
+                _wait(fd, select.POLLIN)
             continue
         if not chunk:
             raise EOFError
         data += chunk
-    return data
+    return bytes(data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -301,3 +302,83 @@ def test_step_into_refuses_arrays_of_the_wrong_shape_or_kind(pair: Any) -> None:
             with pytest.raises(ValueError, match=rf"step_into: {what} must be a C-contiguous"):
                 env.step_into([0.0, 0.0, 0.0, 0.5], o, t, j, table.codes, table.terms)
         assert env.elapsed_steps == 0  # checked before anything is flown
+
+
+class _Odd(HeadingAltitude):
+    """A task whose step gives one odd value (``kind``) from the second step on."""
+
+    kind = ""
+
+    def step(self, s: list[float], north_ft: float, east_ft: float, t_s: float) -> Any:
+        obs, reward, terms, success, failure = super().step(s, north_ft, east_ft, t_s)
+        if t_s > 0.15:
+            if self.kind == "ordered terms":
+                terms = OrderedDict(terms)
+            elif self.kind == "string reward":
+                reward = "0.5"
+            elif self.kind == "raising reward":
+                reward = _Raising()
+            elif self.kind == "str subclass failure":
+                failure = _Text("")
+        return obs, reward, terms, success, failure
+
+
+class _Raising:
+    def __float__(self) -> float:
+        raise RuntimeError("no float today")
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("ordered terms", "result"),
+        ("string reward", "result"),
+        ("raising reward", RuntimeError),
+        ("str subclass failure", "result"),
+    ],
+)
+def test_both_kernels_treat_odd_task_values_alike(pair: Any, kind: str, expected: Any) -> None:
+    from flightsim.envs.profiles import profile_for
+
+    task_class = type("Odd", (_Odd,), {"kind": kind})
+    for env in pair(task_class(profile_for("c172p"))).values():
+        table = InfoTable(env.task)
+        obs_out = np.zeros((1, 17), np.float32)
+        table_out = np.zeros((1, table.width), np.float64)
+        env.reset(seed=0)
+        step = [0.0, 0.0, 0.0, 0.5]
+        assert env.step_into(step, obs_out, table_out, 0, table.codes, table.terms) is False
+        if expected == "result":
+            got = env.step_into(step, obs_out, table_out, np.int64(0), table.codes, table.terms)
+            assert type(got) is tuple and len(got) == 5, kind
+        else:
+            with pytest.raises(expected):
+                env.step_into(step, obs_out, table_out, 0, table.codes, table.terms)
+
+
+def test_both_kernels_take_and_refuse_the_same_arrays(pair: Any) -> None:
+    for env in pair("HeadingAltitude").values():
+        table = InfoTable(env.task)
+        env.reset(seed=0)
+        step = [0.0, 0.0, 0.0, 0.5]
+        wide = np.zeros((2, 2 * table.width), np.float64)
+        read_only = np.zeros((1, 17), np.float32)
+        read_only.flags.writeable = False
+        refused = {
+            "strided": (np.zeros((1, 17), np.float32), wide[:, ::2]),
+            "read-only": (read_only, np.zeros((1, table.width), np.float64)),
+            "big-endian": (np.zeros((1, 17), ">f4"), np.zeros((1, table.width), np.float64)),
+            "a list": ([[0.0] * 17], np.zeros((1, table.width), np.float64)),
+        }
+        for case, (o, t) in refused.items():
+            with pytest.raises(ValueError, match=r"step_into: (obs|table)_out must be"):
+                env.step_into(step, o, t, 0, table.codes, table.terms)
+            assert env.elapsed_steps == 0, case
+        obs_out = np.zeros((1, 17), np.float32)
+        table_out = np.zeros((1, table.width), np.float64)
+        taken = env.step_into(step, memoryview(obs_out), table_out, 0, table.codes, table.terms)
+        assert taken is False and obs_out.any()  # a memoryview is an array too

@@ -161,7 +161,7 @@ def test_an_error_in_a_worker_is_raised_and_the_workers_live_on() -> None:
         vec.reset(seed=-5)
     obs, _ = vec.reset(seed=1)  # the same workers, still in step
     assert obs.shape == (3, 17) and np.all(np.isfinite(obs))
-    obs, rewards, *_ = vec.step(np.zeros((3, 4), np.float32))
+    _, rewards, *_ = vec.step(np.zeros((3, 4), np.float32))
     assert np.all(np.isfinite(rewards))
     assert all(p.is_alive() for p in vec.unwrapped._processes)  # type: ignore[attr-defined]
     vec.close()
@@ -239,3 +239,47 @@ def test_the_pipe_reads_one_message_at_a_time() -> None:
         os.close(reader)
         if writer >= 0:
             os.close(writer)
+
+
+def test_a_command_interrupted_before_its_answers_leaves_the_next_one_in_step() -> None:
+    """A KeyboardInterrupt (Jupyter's "interrupt") between sending a step and reading the
+    answers: the next command reads the owed answers first, then its own."""
+    from flightsim.envs import procvector
+
+    vec = FlightProcessVectorEnv(3, workers=2, task="HeadingAltitude")
+    vec.reset(seed=0)
+    vec._actions[:] = 0.0
+    for index in range(vec.workers):  # a step sent, its answers never read
+        vec._send(index, procvector._STEP_FRAME, framed=True)
+    assert vec.get_attr("elapsed_steps") == (1, 1, 1)
+    _, rewards, *_ = vec.step(np.zeros((3, 4), np.float32))
+    assert vec.get_attr("elapsed_steps") == (2, 2, 2) and rewards.shape == (3,)
+    vec.close()
+
+
+def test_a_worker_waits_on_descriptors_numbered_past_1024() -> None:
+    """A worker forked from a caller with many files open has a descriptor numbered past
+    1024, which select(2) refuses: it polls, then waits in poll(2)."""
+    import resource
+    import socket
+    import threading
+
+    from flightsim.envs import procvector
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1600:
+        pytest.skip(f"the descriptor limit is {hard}")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1600), hard))
+    ours, theirs = socket.socketpair()
+    high = os.dup2(ours.fileno(), 1500)
+    try:
+        os.set_blocking(high, False)  # as a worker's end is
+        later = threading.Timer(0.05, procvector._write, (theirs.fileno(), b"x" * 100_000))
+        later.start()
+        assert procvector._read(high, spin_s=0.001) == b"x" * 100_000
+        later.join()
+    finally:
+        os.close(high)
+        ours.close()
+        theirs.close()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

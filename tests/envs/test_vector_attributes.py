@@ -191,3 +191,14 @@ def test_set_attr_checks_the_wind_and_turbulence_as_the_constructor_does(vec: An
     with pytest.raises(ConfigError, match="turbulence 'mild': choose None or one of"):
         vec.set_attr("turbulence", "mild")
     assert vec.get_attr("turbulence") == (None,) * vec.num_envs
+
+
+@pytest.mark.parametrize("refused_at", [0, 1, 2])
+def test_a_set_attr_one_environment_refuses_sets_none(vec: Any, refused_at: int) -> None:
+    values: list[Any] = [10.0, 20.0, 30.0]
+    values[refused_at] = "6 m"  # a length, not a speed
+    with pytest.raises(ConfigError, match=rf"environment {refused_at}: setting 'wind_kts'"):
+        vec.set_attr("wind_kts", values)
+    assert vec.get_attr("wind_kts") == (0.0, 0.0, 0.0)  # across workers and within one
+    vec.set_attr("wind_kts", [1.0, 2.0, 3.0])  # and the next one is whole
+    assert vec.get_attr("wind_kts") == (1.0, 2.0, 3.0)

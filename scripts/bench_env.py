@@ -280,12 +280,10 @@ def _bare_worker(args: tuple[Any, ...]) -> float:
 
 def bare_two_processes(
     pool: Any, barrier: Any, values: list[Any], lengths: list[int], start: Start
-) -> float:
-    """Agent steps per wall second of two bare loops running at once in ``pool``'s two
-    processes: the sum of each one's rate over its flying time (its resets, at the
-    episodes' ends, left out as they are everywhere else)."""
-    seconds = pool.map(_bare_worker, [(values, lengths, start, barrier)] * 2, chunksize=1)
-    return sum(sum(lengths) / flying for flying in seconds)
+) -> list[float]:
+    """Each of two bare loops' flying seconds, run at once in ``pool``'s two processes
+    (their resets, at the episodes' ends, left out as they are everywhere else)."""
+    return pool.map(_bare_worker, [(values, lengths, start, barrier)] * 2, chunksize=1)
 
 
 def pure_python_env(make: bool = False) -> Any:
@@ -335,48 +333,53 @@ def main(argv: list[str] | None = None) -> int:
     parent_cpu: list[float] = []
     n = sum(lengths)
     slice_steps = max(1, process_steps // len(lengths))
-    for _ in range(args.rounds):
-        single = time_pair(pair, values, actions, lengths)
-        pure = time_pair(pure_pair, values, actions, lengths)
-        (bare_cpu, bare_wall), (env_cpu, env_wall) = single["bare"], single["env"]
-        rows["bare"].append(2 * n / bare_cpu)
-        rows["env"].append(2 * n / env_cpu)
-        rows["ratio"].append(bare_cpu / env_cpu)
-        rows["ratio_pure"].append(pure["bare"][0] / pure["env"][0])
-        vec_rate = 8 * vector_steps / time_vector(vector, actions, vector_steps, time.process_time)
-        rows["vector_ratio"].append(
-            vec_rate / (n / time_bare(sim, values, lengths, time.process_time))
-        )
-        # the two multi-process runs take turns (twice, each first once)
-        # the two multi-process variants take turns, a slice each: the bare loop one
-        # episode, the vector env as many batch steps of the same actions
-        bare2_rates, fleet, k = [], 0.0, 0
-        for turn, length in enumerate(lengths):
-            for which in ("bare2", "async")[:: 1 if turn % 2 == 0 else -1]:
-                if which == "bare2":
-                    episode = values[k : k + length]
-                    bare2_rates.append(bare_two_processes(pool, barrier, episode, [length], start))
-                else:
-                    fleet += time_vector(
-                        processes,
-                        actions,
-                        slice_steps,
-                        time.perf_counter,
-                        parent_cpu,
-                        first=turn * slice_steps,
-                    )
-            k += length
-        rows["bare2"].append(statistics.mean(bare2_rates) / (2 * n / bare_wall))
-        fleet_steps = 2 * per_worker * slice_steps * len(lengths)
-        rows["async"].append((fleet_steps / fleet) / (2 * n / env_wall))
-        wall = time_vector(asynchronous, actions, async_steps, time.perf_counter)
-        rows["gym_async"].append((2 * async_steps / wall) / (2 * n / env_wall))
-        rows["reset_ms"].append(reset_ms(env))
-    pool.close()
-    pool.join()
-    manager.shutdown()
-    for closing in (processes, asynchronous, vector, *pair, *pure_pair):
-        closing.close()
+    try:
+        for _ in range(args.rounds):
+            single = time_pair(pair, values, actions, lengths)
+            pure = time_pair(pure_pair, values, actions, lengths)
+            (bare_cpu, bare_wall), (env_cpu, env_wall) = single["bare"], single["env"]
+            rows["bare"].append(2 * n / bare_cpu)
+            rows["env"].append(2 * n / env_cpu)
+            rows["ratio"].append(bare_cpu / env_cpu)
+            rows["ratio_pure"].append(pure["bare"][0] / pure["env"][0])
+            vec_rate = (
+                8 * vector_steps / time_vector(vector, actions, vector_steps, time.process_time)
+            )
+            rows["vector_ratio"].append(
+                vec_rate / (n / time_bare(sim, values, lengths, time.process_time))
+            )
+            # the two multi-process variants take turns, a slice each: the bare loop one
+            # episode, the vector env as many batch steps of the same actions
+            flying, fleet, k = [0.0, 0.0], 0.0, 0
+            for turn, length in enumerate(lengths):
+                for which in ("bare2", "async")[:: 1 if turn % 2 == 0 else -1]:
+                    if which == "bare2":
+                        episode = values[k : k + length]
+                        seconds = bare_two_processes(pool, barrier, episode, [length], start)
+                        flying = [a + b for a, b in zip(flying, seconds, strict=True)]
+                    else:
+                        fleet += time_vector(
+                            processes,
+                            actions,
+                            slice_steps,
+                            time.perf_counter,
+                            parent_cpu,
+                            first=turn * slice_steps,
+                        )
+                k += length
+            # both rates: all the steps over all the time (each bare process's own)
+            rows["bare2"].append(sum(n / f for f in flying) / (2 * n / bare_wall))
+            fleet_steps = 2 * per_worker * slice_steps * len(lengths)
+            rows["async"].append((fleet_steps / fleet) / (2 * n / env_wall))
+            wall = time_vector(asynchronous, actions, async_steps, time.perf_counter)
+            rows["gym_async"].append((2 * async_steps / wall) / (2 * n / env_wall))
+            rows["reset_ms"].append(reset_ms(env))
+    finally:  # the pool, the manager and every worker, whatever happened
+        pool.close()
+        pool.join()
+        manager.shutdown()
+        for closing in (processes, asynchronous, vector, *pair, *pure_pair):
+            closing.close()
     med = {k: statistics.median(v) for k, v in rows.items()}
     result = {
         "bare_agent_steps_per_s": round(med["bare"], 1),

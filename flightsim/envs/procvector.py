@@ -18,7 +18,8 @@ hosts several environments in each worker and steps them as a batch:
 - the caller waits in a blocking read: a worker that dies closes its end of
   the pipe, which only it holds, and the read ends;
 - episodes reset on the step after they end (``AutoresetMode.NEXT_STEP``,
-  Gymnasium 1.x's default), in the worker;
+  Gymnasium 1.x's default), in the worker, or as ``autoreset_mode=`` says
+  (:mod:`flightsim.envs.autoreset`);
 - a worker that dies (a segfault in JSBSim, a kill) raises
   :class:`~flightsim.errors.JSBSimCrashError` naming it and its exit code,
   instead of hanging; an exception inside a worker is raised in the caller;

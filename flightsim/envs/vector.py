@@ -7,7 +7,8 @@ arrays, infos in Gymnasium's vector form (each key with a ``_key`` mask),
 read from one float64 table the steps fill row by row (:class:`InfoTable`,
 also what the process vector env's workers fill in shared memory).
 Episodes reset on the step after they end (``AutoresetMode.NEXT_STEP``, the
-Gymnasium 1.x default). ``gymnasium.make_vec("flightsim/...-v0", num_envs=8)``
+Gymnasium 1.x default; ``autoreset_mode=`` picks another,
+:mod:`flightsim.envs.autoreset`). ``gymnasium.make_vec("flightsim/...-v0", num_envs=8)``
 builds it (the IDs' ``vector_entry_point``, :func:`make_vector_env`); across
 processes, ``make_vec(..., workers=2)`` builds a
 :class:`~flightsim.envs.procvector.FlightProcessVectorEnv` (several

@@ -52,7 +52,8 @@ def _fly(
 ) -> tuple[int, set[str]]:
     """Step ``vec`` and a SyncVectorEnv of the same mode in lockstep; every output must agree.
 
-    ``DISABLED``: the environments that ended are reset by mask (seeded) on both.
+    The environments that ended are reset by mask (seeded) on both: always with
+    ``DISABLED``, at steps 1 (env 1 fails) and 4 (and the others truncate) with the others.
     Returns the number of episode ends and the failures of SAME_STEP's ``final_info``.
     """
     ref = SyncVectorEnv([lambda: FlightEnv(**kwargs)] * N, autoreset_mode=mode)
@@ -72,7 +73,7 @@ def _fly(
         ends += int(ended.sum())
         if "final_info" in want[4]:
             failures.update(want[4]["final_info"]["failure"][want[4]["_final_info"]].tolist())
-        if mode is AutoresetMode.DISABLED and ended.any():
+        if ended.any() and (mode is AutoresetMode.DISABLED or step in (1, 4)):
             seeds = [100 + step + i for i in range(N)]
             options = {"reset_mask": ended}
             obs, infos = vec.reset(seed=seeds, options=dict(options))

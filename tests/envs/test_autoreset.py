@@ -132,8 +132,15 @@ def test_same_step_infos_hold_the_last_observation_and_info() -> None:
     vec.close()
 
 
-def test_disabled_mode_refuses_to_step_an_ended_env_and_steps_none() -> None:
-    vec = FlightVectorEnv(2, autoreset_mode=AutoresetMode.DISABLED, **KWARGS)
+@pytest.mark.parametrize("workers", [0, 1])
+def test_disabled_mode_refuses_to_step_an_ended_env_and_steps_none(workers: int) -> None:
+    vec = gymnasium.make_vec(
+        "flightsim/AttitudeTracking-v0",
+        num_envs=2,
+        workers=workers,
+        autoreset_mode=AutoresetMode.DISABLED,
+        **KWARGS,
+    )
     vec.reset(seed=0)
     actions = np.zeros((2, 4), np.float32)
     actions[1, 0] = math.nan

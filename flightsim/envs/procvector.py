@@ -18,7 +18,8 @@ hosts several environments in each worker and steps them as a batch:
 - the caller waits in a blocking read: a worker that dies closes its end of
   the pipe, which only it holds, and the read ends;
 - episodes reset on the step after they end (``AutoresetMode.NEXT_STEP``,
-  Gymnasium 1.x's default), in the worker;
+  Gymnasium 1.x's default), in the worker, or as ``autoreset_mode=`` says
+  (:mod:`flightsim.envs.autoreset`);
 - a worker that dies (a segfault in JSBSim, a kill) raises
   :class:`~flightsim.errors.JSBSimCrashError` naming it and its exit code,
   instead of hanging; an exception inside a worker is raised in the caller;
@@ -50,13 +51,19 @@ from gymnasium.vector.utils import batch_space
 from flightsim.batch.executors import exit_description
 from flightsim.envs.arguments import check_keywords
 from flightsim.envs.attributes import call_each, checked_name, set_each, values_for
+from flightsim.envs.autoreset import (
+    Autoreset,
+    block_for,
+    checked_autoreset_mode,
+    checked_reset_options,
+    only_present,
+    reset_some,
+)
 from flightsim.envs.vector import (
     ENV_KEYWORDS,
     InfoTable,
     checked_actions,
-    reset_block,
     seeds_for,
-    step_block,
 )
 from flightsim.errors import ConfigError, JSBSimCrashError, SimulationError
 
@@ -85,6 +92,8 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
             blocked worker lets its CPU idle, and waking an idle CPU costs tens
             to hundreds of µs on a virtual machine, once per batch step
             (docs/environments.md, "Speed").
+        autoreset_mode: an ``AutoresetMode`` or its string value (default
+            ``NEXT_STEP``; :mod:`flightsim.envs.autoreset`), in ``metadata``.
         env_kwargs: given to every :class:`~flightsim.envs.FlightEnv`
             (``task=``, ``aircraft=``, ...).
 
@@ -105,16 +114,19 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         workers: int = 2,
         context: str | None = None,
         spin_us: float | None = None,
+        autoreset_mode: AutoresetMode | str = AutoresetMode.NEXT_STEP,
         **env_kwargs: Any,
     ) -> None:
         env_kwargs.pop("max_episode_steps", None)
-        own = ["num_envs", "workers", "context", "spin_us"]
+        own = ["num_envs", "workers", "context", "spin_us", "autoreset_mode"]
         check_keywords("FlightProcessVectorEnv", env_kwargs, [*own, *ENV_KEYWORDS])
         if num_envs < 1:
             raise ConfigError(f"num_envs must be >= 1, got {num_envs}")
         if not 1 <= workers <= num_envs:
             raise ConfigError(f"workers must be between 1 and num_envs ({num_envs}), got {workers}")
         spin_s = _spin_seconds(spin_us, workers)
+        mode = checked_autoreset_mode(autoreset_mode)
+        self.metadata = {**self.metadata, "autoreset_mode": mode}
         if env_kwargs.get("dict_observations") or env_kwargs.get("render_mode"):
             raise ConfigError(
                 "FlightProcessVectorEnv batches vector observations without rendering: "
@@ -148,6 +160,14 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
             ctx.RawArray("d", num_envs * self._infos.width),
         )
         self._obs, self._actions, self._table = _views(raw, *shape)
+        # SAME_STEP's last observations and rows of the episodes that ended
+        finals = (ctx.RawArray("f", num_envs * n_obs), ctx.RawArray("d", num_envs * shape[3]))
+        final_obs, final_table = _final_views(finals, *shape)
+        self._autoreset = (
+            None
+            if mode is AutoresetMode.NEXT_STEP
+            else Autoreset(mode, self._infos, final_obs, final_table)
+        )
         self._conns: list[Connection] = []
         self._fds: list[int] = []
         self._processes: list[Any] = []
@@ -157,7 +177,17 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
                 process = ctx.Process(
                     target=_work,
                     # the caller's ends go too: a forked worker closes its copies of them
-                    args=(theirs, [*self._conns, mine], block, raw, shape, spin_s, env_kwargs),
+                    args=(
+                        theirs,
+                        [*self._conns, mine],
+                        block,
+                        raw,
+                        shape,
+                        spin_s,
+                        env_kwargs,
+                        mode,
+                        finals,
+                    ),
                     name=f"flightsim-vector-worker-{index}",
                     daemon=True,
                 )
@@ -177,24 +207,38 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
     def reset(
         self, *, seed: int | list[int | None] | None = None, options: dict[str, Any] | None = None
     ) -> tuple[np.ndarray, dict[str, Any]]:
-        """Reset every environment (``seed + i`` for environment ``i``)."""
+        """Reset every environment (``seed + i`` for environment ``i``), or those where
+        ``options["reset_mask"]`` is True (Gymnasium's ``reset_mask``)."""
         self._begin()
         seeds = seeds_for(seed, self.num_envs)
+        options = checked_reset_options(options, self.num_envs)
+        mask = None if options is None else options.get("reset_mask")
         for index, (start, stop) in enumerate(self._blocks):
-            self._send(index, pickle.dumps(("reset", (seeds[start:stop], options))))
+            mine = options if mask is None else {**(options or {}), "reset_mask": mask[start:stop]}
+            self._send(index, pickle.dumps(("reset", (seeds[start:stop], mine))))
         extras = self._receive_all()
-        return self._obs.copy(), self._infos.batch(self._table, extras)[3]
+        infos = self._infos.batch(self._table, extras)[3]
+        if self._autoreset is not None:
+            self._autoreset.after_reset(options)
+        if mask is not None:
+            only_present(infos, mask)
+        return self._obs.copy(), infos
 
     def step(
         self, actions: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
-        """Step every environment with its row of ``actions``; reset those that ended."""
+        """Step every environment with its row of ``actions``; reset those that ended
+        (as ``metadata["autoreset_mode"]`` says, in the workers)."""
         self._begin()
         self._actions[:] = checked_actions(actions, self.single_action_space, self.num_envs)
+        if self._autoreset is not None:
+            self._autoreset.before_step()
         for index in range(len(self._fds)):
             self._send(index, _STEP_FRAME, framed=True)
         extras = self._receive_all()
         rewards, terminated, truncated, infos = self._infos.batch(self._table, extras)
+        if self._autoreset is not None:
+            self._autoreset.after_step(terminated, truncated, infos, extras)
         return self._obs.copy(), rewards, terminated, truncated, infos
 
     def close_extras(self, **kwargs: Any) -> None:
@@ -353,6 +397,17 @@ def _views(
     )
 
 
+def _final_views(
+    finals: tuple[Any, Any], num_envs: int, n_obs: int, n_act: int, width: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Numpy views of the shared buffers of ``SAME_STEP``'s last observations and rows."""
+    obs, table = finals
+    return (
+        np.frombuffer(obs, np.float32).reshape(num_envs, n_obs),
+        np.frombuffer(table, np.float64).reshape(num_envs, width),
+    )
+
+
 def _work(
     conn: Connection,
     callers_ends: list[Connection],
@@ -361,15 +416,19 @@ def _work(
     shape: tuple[int, int, int, int],
     spin_s: float,
     env_kwargs: dict[str, Any],
+    mode: AutoresetMode,
+    finals: tuple[Any, Any],
 ) -> None:
     """A worker: build its environments, then answer step/reset/close until told to stop
-    (polling ``spin_s`` [s] for each command before blocking)."""
+    (polling ``spin_s`` [s] for each command before blocking); its steps are ``mode``'s
+    (:func:`~flightsim.envs.autoreset.block_for`, ``finals``: SAME_STEP's shared buffers)."""
     from flightsim.envs.env import FlightEnv
 
     for end in callers_ends:  # copies a fork left here: the caller's death must be EOF here
         end.close()
     start, stop = block
     obs, actions, table = (view[start:stop] for view in _views(raw, *shape))
+    step_batch = block_for(mode, *(view[start:stop] for view in _final_views(finals, *shape)))
     fd = conn.fileno()
     os.set_blocking(fd, False)  # polled, then waited for (_read)
     envs: list[Any] = []
@@ -383,7 +442,7 @@ def _work(
             message = _read(fd, spin_s)
             try:
                 if message == _STEP:
-                    extras = step_block(envs, actions.tolist(), pending, infos, obs, table, start)
+                    extras = step_batch(envs, actions.tolist(), pending, infos, obs, table, start)
                 else:
                     command, payload = pickle.loads(message)
                     if command == "close":
@@ -392,7 +451,7 @@ def _work(
                         _write(fd, _attribute_answer(envs, start, command, payload, undo))
                         continue
                     seeds, options = payload
-                    extras = reset_block(envs, seeds, options, pending, infos, obs, table, start)
+                    extras = reset_some(envs, seeds, options, pending, infos, obs, table, start)
             except Exception as exc:  # the caller's to handle; this worker lives on
                 _send_error(conn, exc)
                 continue

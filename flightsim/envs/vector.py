@@ -7,7 +7,8 @@ arrays, infos in Gymnasium's vector form (each key with a ``_key`` mask),
 read from one float64 table the steps fill row by row (:class:`InfoTable`,
 also what the process vector env's workers fill in shared memory).
 Episodes reset on the step after they end (``AutoresetMode.NEXT_STEP``, the
-Gymnasium 1.x default). ``gymnasium.make_vec("flightsim/...-v0", num_envs=8)``
+Gymnasium 1.x default; ``autoreset_mode=`` picks another,
+:mod:`flightsim.envs.autoreset`). ``gymnasium.make_vec("flightsim/...-v0", num_envs=8)``
 builds it (the IDs' ``vector_entry_point``, :func:`make_vector_env`); across
 processes, ``make_vec(..., workers=2)`` builds a
 :class:`~flightsim.envs.procvector.FlightProcessVectorEnv` (several
@@ -38,6 +39,8 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
     """``num_envs`` flightsim environments in one process (keyword arguments go to each).
 
     Seeding: ``reset(seed=s)`` seeds environment ``i`` with ``s + i``.
+    ``autoreset_mode``: an ``AutoresetMode`` or its string value (default
+    ``NEXT_STEP``; :mod:`flightsim.envs.autoreset`), in ``metadata``.
     """
 
     metadata: dict[str, Any] = {  # noqa: RUF012
@@ -45,11 +48,20 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         "autoreset_mode": AutoresetMode.NEXT_STEP,
     }
 
-    def __init__(self, num_envs: int = 8, **env_kwargs: Any) -> None:
+    def __init__(
+        self,
+        num_envs: int = 8,
+        *,
+        autoreset_mode: AutoresetMode | str = AutoresetMode.NEXT_STEP,
+        **env_kwargs: Any,
+    ) -> None:
+        from flightsim.envs.autoreset import Autoreset, block_for, checked_autoreset_mode
+
         if num_envs < 1:
             raise ConfigError(f"num_envs must be >= 1, got {num_envs}")
         env_kwargs.pop("max_episode_steps", None)
-        check_keywords("FlightVectorEnv", env_kwargs, ["num_envs", *ENV_KEYWORDS])
+        check_keywords("FlightVectorEnv", env_kwargs, ["num_envs", "autoreset_mode", *ENV_KEYWORDS])
+        mode = checked_autoreset_mode(autoreset_mode)
         if env_kwargs.get("dict_observations"):
             raise ConfigError("FlightVectorEnv batches vector observations: no dict_observations")
         self.envs = [FlightEnv(**env_kwargs) for _ in range(num_envs)]
@@ -65,28 +77,50 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self._infos = InfoTable(first.task)
         self._table = self._infos.empty(num_envs)
         self._pending = [False] * num_envs
+        self.metadata = {**self.metadata, "autoreset_mode": mode}
+        final_obs, final_table = np.zeros_like(self._observations), self._infos.empty(num_envs)
+        self._step_block = block_for(mode, final_obs, final_table)
+        self._autoreset = (
+            None
+            if mode is AutoresetMode.NEXT_STEP
+            else Autoreset(mode, self._infos, final_obs, final_table)
+        )
 
     def reset(
         self, *, seed: int | list[int | None] | None = None, options: dict[str, Any] | None = None
     ) -> tuple[np.ndarray, dict[str, Any]]:
-        """Reset every environment (``seed + i`` for environment ``i``)."""
+        """Reset every environment (``seed + i`` for environment ``i``), or those where
+        ``options["reset_mask"]`` is True (Gymnasium's ``reset_mask``)."""
+        from flightsim.envs.autoreset import checked_reset_options, only_present, reset_some
+
         self._check_open()
         seeds = seeds_for(seed, self.num_envs)
-        extras = reset_block(
+        options = checked_reset_options(options, self.num_envs)
+        extras = reset_some(
             self.envs, seeds, options, self._pending, self._infos, self._observations, self._table
         )
-        return self._observations.copy(), self._infos.batch(self._table, extras)[3]
+        infos = self._infos.batch(self._table, extras)[3]
+        if self._autoreset is not None:
+            self._autoreset.after_reset(options)
+        if options is not None and "reset_mask" in options:
+            only_present(infos, options["reset_mask"])
+        return self._observations.copy(), infos
 
     def step(
         self, actions: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
-        """Step every environment with its row of ``actions``; reset those that ended."""
+        """Step every environment with its row of ``actions``; reset those that ended
+        (as ``metadata["autoreset_mode"]`` says)."""
         self._check_open()
         rows = checked_actions(actions, self.single_action_space, self.num_envs).tolist()
-        extras = step_block(
+        if self._autoreset is not None:
+            self._autoreset.before_step()
+        extras = self._step_block(
             self.envs, rows, self._pending, self._infos, self._observations, self._table
         )
         rewards, terminated, truncated, infos = self._infos.batch(self._table, extras)
+        if self._autoreset is not None:
+            self._autoreset.after_step(terminated, truncated, infos, extras)
         return self._observations.copy(), rewards, terminated, truncated, infos
 
     def render(self) -> tuple[Any, ...] | None:
@@ -129,12 +163,14 @@ def make_vector_env(num_envs: int = 8, *, workers: int = 0, **env_kwargs: Any) -
     this process; ``workers=k``: a
     :class:`~flightsim.envs.procvector.FlightProcessVectorEnv` over ``k``
     processes (``gymnasium.make_vec(id, num_envs=8, workers=2)``).
+    ``autoreset_mode=`` goes to either (``make_vec(id, num_envs=8,
+    autoreset_mode="SameStep")``; Gymnasium refuses ``vector_kwargs`` here).
     """
     env_kwargs.pop("max_episode_steps", None)
     check_keywords(
         "gymnasium.make_vec",
         env_kwargs,
-        ["num_envs", "workers", "context", "spin_us", *ENV_KEYWORDS],
+        ["num_envs", "workers", "context", "spin_us", "autoreset_mode", *ENV_KEYWORDS],
     )
     for own in ("context", "spin_us"):
         if own in env_kwargs and not workers:

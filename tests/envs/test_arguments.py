@@ -48,7 +48,7 @@ def test_make_vec_names_its_own_keywords_too() -> None:
         gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=4, worker=2)
     assert str(caught.value) == (
         "gymnasium.make_vec: unknown keyword argument 'worker'. Did you mean: workers? "
-        f"Valid keywords: num_envs, workers, context, spin_us, {ENV_KEYWORDS}"
+        f"Valid keywords: num_envs, workers, context, spin_us, autoreset_mode, {ENV_KEYWORDS}"
     )
 
 
@@ -70,7 +70,7 @@ def test_the_in_process_vector_env_checks_its_keywords() -> None:
         FlightVectorEnv(2, taks="Waypoints")
     assert str(caught.value) == (
         "FlightVectorEnv: unknown keyword argument 'taks'. Did you mean: task? "
-        f"Valid keywords: num_envs, {ENV_KEYWORDS}"
+        f"Valid keywords: num_envs, autoreset_mode, {ENV_KEYWORDS}"
     )
 
 
@@ -85,7 +85,7 @@ def test_the_process_vector_env_refuses_in_the_caller_before_any_worker_starts(
     assert set(multiprocessing.active_children()) == before
     assert str(caught.value) == (
         "FlightProcessVectorEnv: unknown keyword argument 'taks'. Did you mean: task? "
-        f"Valid keywords: num_envs, workers, context, spin_us, {ENV_KEYWORDS}"
+        f"Valid keywords: num_envs, workers, context, spin_us, autoreset_mode, {ENV_KEYWORDS}"
     )
     assert "Traceback" not in capfd.readouterr().err
 

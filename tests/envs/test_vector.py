@@ -156,7 +156,7 @@ def test_an_error_in_a_worker_is_raised_and_the_workers_live_on() -> None:
     vec = gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=3, workers=2)
     vec.reset(seed=0)
     with pytest.raises(ConfigError, match=r"FlightEnv.reset takes no options"):
-        vec.reset(seed=0, options={"reset_mask": [True] * 3})
+        vec.reset(seed=0, options={"wind_kts": 5})
     with pytest.raises(gymnasium.error.Error, match="Seed must be"):  # Gymnasium's, in a worker
         vec.reset(seed=-5)
     obs, _ = vec.reset(seed=1)  # the same workers, still in step

@@ -582,12 +582,21 @@ def _read(fd: int, spin_s: float = 0.0) -> bytes:
 
 
 def _read_exactly(fd: int, size: int, spin_s: float = 0.0) -> bytes:
-    data = bytearray()
+    try:
+        first = os.read(fd, size)  # the whole message, almost always
+    except BlockingIOError:  # a non-blocking end with nothing to read yet
+        first = b""
+    else:
+        if len(first) == size:
+            return first
+        if not first:
+            raise EOFError
+    data = bytearray(first)
     deadline = 0.0
     while len(data) < size:
         try:
             chunk = os.read(fd, size - len(data))
-        except BlockingIOError:  # a non-blocking end with nothing to read yet
+        except BlockingIOError:
             now = time.perf_counter()
             deadline = deadline or now + spin_s
             if now < deadline:

@@ -23,7 +23,7 @@ anyone's):
 
 It takes a few dozen trims (a second or two on a jet); the result is kept
 for the process, by aircraft file and modification time. An aircraft without
-engines is refused: the tasks hold and change altitude, which a glider cannot.
+engines is refused: the tasks hold and change altitude, which an aircraft without power cannot.
 """
 
 from __future__ import annotations
@@ -93,7 +93,8 @@ def _derive(
         if sim.fdm.get_propulsion().get_num_engines() == 0:
             raise ConfigError(
                 f"{name} has no engine: the environments' tasks hold and change altitude, "
-                "which a glider cannot; fly it with flightsim.Simulation (trim mode 'glide')"
+                "which an aircraft without power cannot; fly it with flightsim.Simulation "
+                "(a glider: trim mode 'glide')"
             )
         weight_lbf, area_ft2 = sim["inertia/weight-lbs"], sim["metrics/Sw-sqft"]
         if not (weight_lbf > 0.0 and area_ft2 > 0.0):

@@ -186,15 +186,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         self.agent_dt_s = 1.0 / agent_hz
         self.sim_dt_s = 1.0 / sim_hz
         self.metadata = {**self.metadata, "render_fps": agent_hz}
-        location = find_aircraft(aircraft, aircraft_dirs)
-        if profile is None:
-            task_class = type(task) if isinstance(task, Task) else TASKS.get(task)
-            landing = task_class is not None and task_class.landing
-            profile = _profile_of(location, aircraft_dirs, landing, guard)
-        self.profile = profile
-        self.task = self._make_task(task, duration_s)
-        flaps = self.profile.approach_flaps if self.task.landing else 0.0
-        self._settings = {FLAPS: flaps} if flaps else {}
+        task_class = type(task) if isinstance(task, Task) else task_named(task)
+        if isinstance(task, Task) and duration_s is not None:
+            raise ConfigError("give duration_s to the Task instance, not to the env")
         held = tuple(CONTROLS) if controls is None else tuple(controls)
         unknown = [c for c in held if c not in CONTROLS]
         if unknown or len(set(held)) != len(held) or not held:
@@ -205,6 +199,14 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         self.controls = tuple(c for c in CONTROLS if c in held)
         self.wind_kts = wind_kts  # checked, converted to kt
         self.turbulence = turbulence
+        # every argument checked: now the aircraft (loading it, trimming it for a profile)
+        location = find_aircraft(aircraft, aircraft_dirs)
+        if profile is None:
+            profile = _profile_of(location, aircraft_dirs, task_class.landing, guard)
+        self.profile = profile
+        self.task = task if isinstance(task, Task) else task_class(self.profile, duration_s)
+        flaps = self.profile.approach_flaps if self.task.landing else 0.0
+        self._settings = {FLAPS: flaps} if flaps else {}
         start = self.task.start()
         self.sim = Simulation(
             location,
@@ -244,19 +246,6 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         self._set_step(self._kernel)
 
     # -- construction ---------------------------------------------------------------------
-    def _make_task(self, task: str | Task, duration_s: float | str | None) -> Task:
-        if isinstance(task, Task):
-            if duration_s is not None:
-                raise ConfigError("give duration_s to the Task instance, not to the env")
-            return task
-        cls = TASKS.get(task)
-        if cls is None:
-            raise ConfigError(
-                f"unknown task {task!r}: choose one of {', '.join(TASKS)}."
-                + suggest(str(task), TASKS)
-            )
-        return cls(self.profile, duration_s)
-
     def _bind(self) -> None:
         """Property nodes and bound methods, looked up once."""
         fdm = self.sim.fdm
@@ -678,6 +667,20 @@ class _Closed:
 
 
 _CLOSED = _Closed()
+
+
+def task_named(name: object) -> type[Task]:
+    """The task class of ``name``: a task's name (``"Waypoints"``) or its Gymnasium ID
+    (``"flightsim/Waypoints-v0"``); else a :class:`ConfigError` with the closest names."""
+    text = str(name)
+    short = text.removeprefix("flightsim/").removesuffix("-v0")
+    cls = TASKS.get(short) if isinstance(name, str) else None
+    if cls is None:
+        raise ConfigError(
+            f"unknown task {name!r}: choose one of {', '.join(TASKS)} (or their IDs, "
+            f"flightsim/<task>-v0)." + suggest(short, TASKS)
+        )
+    return cls
 
 
 def _check_types(aircraft: object, profile: object, **flags: object) -> None:

@@ -247,7 +247,8 @@ class ModelBuilder:
         except jsbsim.BaseError as exc:
             _quarantine(self._fdm)
             raise SimulationError(
-                f"JSBSim failed to initialise '{self.aircraft.name}': {one_line(exc)}"
+                f"JSBSim failed to initialise '{self.aircraft.name}': {one_line(exc)}. Run "
+                f"'flightsim validate {self.aircraft.main_file}' to find the cause in its files"
             ) from None
         finally:
             self.fdm.set_dt(self.dt_s)  # a failed run_ic can leave dt at 0

@@ -116,7 +116,11 @@ def test_an_unknown_aircraft_suggests_close_names() -> None:
         ({"controls": ["aileronn"]}, "controls ['aileronn']: give distinct names among "
          "['aileron', 'elevator', 'rudder', 'throttle']. Did you mean: aileron?"),
         ({"task": "Waypoint"}, "unknown task 'Waypoint': choose one of AttitudeTracking, "
-         "HeadingAltitude, Waypoints, LandingApproach. Did you mean: Waypoints?"),
+         "HeadingAltitude, Waypoints, LandingApproach (or their IDs, flightsim/<task>-v0). "
+         "Did you mean: Waypoints?"),
+        ({"task": "flightsim/Waypoint-v0"}, "unknown task 'flightsim/Waypoint-v0': choose one "
+         "of AttitudeTracking, HeadingAltitude, Waypoints, LandingApproach (or their IDs, "
+         "flightsim/<task>-v0). Did you mean: Waypoints?"),
     ],
 )  # fmt: skip
 def test_misspelt_choices_get_a_suggestion(kwargs: dict, expected: str) -> None:
@@ -260,3 +264,22 @@ def test_si_arguments_fly_the_same_episode_bit_for_bit_as_imperial_ones() -> Non
     finally:
         imperial.close()
         si.close()
+
+
+def test_a_task_may_be_named_by_its_gymnasium_id() -> None:
+    env = FlightEnv("flightsim/Waypoints-v0")
+    assert env.task.name == "Waypoints"
+    env.close()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "named"),
+    [({"task": "bogus"}, "task"), ({"controls": ["flaps"]}, "controls"),
+     ({"turbulence": "mild"}, "turbulence"), ({"wind_kts": "3 ft"}, "wind_kts")],
+)  # fmt: skip
+def test_bad_arguments_are_refused_before_the_aircraft_is_looked_up(
+    kwargs: dict, named: str
+) -> None:
+    # an aircraft that does not exist: a bad argument is named first, not the aircraft
+    with pytest.raises(ConfigError, match=named):
+        FlightEnv(aircraft="no-such-aircraft", **kwargs)

@@ -143,3 +143,25 @@ def test_a_failed_trim_of_a_user_aircraft_points_at_the_validator(
     with pytest.raises(TrimError) as info:
         sim.trim()
     assert f"check it with 'flightsim validate {main}'" in str(info.value)
+
+
+def test_an_aircraft_jsbsim_cannot_initialise_is_named_with_the_way_to_its_cause() -> None:
+    """L17 (bundled with JSBSim) reads a property its files never define: JSBSim's
+    run_ic fails; the message names the aircraft, JSBSim's words and the command that
+    points at the file and line."""
+    from flightsim import Simulation
+    from flightsim.errors import SimulationError
+    from flightsim.paths import find_aircraft
+
+    try:
+        location = find_aircraft("L17")
+    except Exception:
+        pytest.skip("this JSBSim does not bundle L17")
+    with pytest.raises(SimulationError) as caught:
+        Simulation("L17", record=None)
+    message = str(caught.value)
+    assert message.startswith("JSBSim failed to initialise 'L17': ")
+    assert "fcs/flaps-pos-deg does not exist" in message
+    assert message.endswith(
+        f"Run 'flightsim validate {location.main_file}' to find the cause in its files"
+    )

@@ -5,7 +5,8 @@
  * flightsim/envs/stepkernel.py chooses between them.
  *
  * StepKernel(writes, n_actions, run, substeps, getters, hook, task, new_block, obs_size,
- *            cruise_kcas, climb_scale, agent_dt_s, max_steps, nonfinite, shape, on_step)
+ *            cruise_kcas, climb_scale, agent_dt_s, max_steps, nonfinite, shape, on_step,
+ *            scoring=None)
  *   .begin(lat0_rad, lon0_rad, floor_agl_ft, area_radius_ft)
  *   .step(action) -> (obs, reward, terminated, truncated, info)
  *   .step_into(action, obs_out, table_out, index, codes, terms) -> ended, or the step result
@@ -43,6 +44,11 @@ static PyObject *nonfinite_failure = NULL;
 static PyObject *str_step, *str_finish, *str_tracking_error, *str_failure, *str_reward_terms,
     *str_is_success, *str_time_s, *str_crash, *str_attitude, *str_left_area, *float_penalty,
     *float_minus_penalty, *float_zero;
+/* the tracking tasks' attributes and reward terms (native_score) */
+static PyObject *str_empty, *str_heading_cmd, *str_altitude_cmd, *str_kcas_cmd, *str_bank_cmd,
+    *str_pitch_cmd, *str_theta_trim, *str_next_change, *str_segment_start, *str_settled_sum,
+    *str_settled_n, *str_alive, *str_heading, *str_altitude, *str_airspeed, *str_bank,
+    *str_pitch, *float_one, *long_one;
 
 typedef struct {
     PyObject_HEAD
@@ -66,7 +72,16 @@ typedef struct {
     int begun;              /* begin() called: an episode is under way */
     double lat0, lon0, east_scale, floor_agl, area_radius2;
     PyObject *nonfinite, *shape, *on_step;  /* shape, on_step: NULL for none */
+    int scoring;            /* SCORE_PYTHON, or a built-in task scored here (native_score) */
+    double sc[6];           /* its constants (the scoring argument, after the kind) */
 } Kernel;
+
+/* The task's scoring: its own step, in Python, or one of the built-in tracking tasks
+ * scored here as its step does, bit for bit (flightsim.envs.tasks.tracking.native_scoring
+ * says when and gives the constants; the twin always calls the step). */
+#define SCORE_PYTHON 0
+#define SCORE_HEADING_ALTITUDE 1
+#define SCORE_ATTITUDE_TRACKING 2
 
 static int
 kernel_traverse(Kernel *k, visitproc visit, void *arg)
@@ -128,15 +143,26 @@ kernel_init(Kernel *k, PyObject *args, PyObject *kwds)
 {
     static char *names[] = {"writes", "n_actions", "run", "substeps", "getters", "hook",
                             "task", "new_block", "obs_size", "cruise_kcas", "climb_scale",
-                            "agent_dt_s", "max_steps", "nonfinite", "shape", "on_step", NULL};
+                            "agent_dt_s", "max_steps", "nonfinite", "shape", "on_step",
+                            "scoring", NULL};
     PyObject *writes, *run, *getters, *hook, *task, *new_block, *nonfinite, *shape, *on_step;
+    PyObject *scoring = Py_None;
     Py_ssize_t n_actions, substeps, obs_size;
     long long max_steps;
     double cruise_kcas, climb_scale, agent_dt;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OnOnOOOOndddLOOO", names, &writes, &n_actions,
-                                     &run, &substeps, &getters, &hook, &task, &new_block,
-                                     &obs_size, &cruise_kcas, &climb_scale, &agent_dt,
-                                     &max_steps, &nonfinite, &shape, &on_step)) {
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OnOnOOOOndddLOOO|O", names, &writes,
+                                     &n_actions, &run, &substeps, &getters, &hook, &task,
+                                     &new_block, &obs_size, &cruise_kcas, &climb_scale,
+                                     &agent_dt, &max_steps, &nonfinite, &shape, &on_step,
+                                     &scoring)) {
+        return -1;
+    }
+    k->scoring = SCORE_PYTHON;
+    if (scoring != Py_None &&
+        (!PyArg_ParseTuple(scoring, "idddddd", &k->scoring, &k->sc[0], &k->sc[1], &k->sc[2],
+                           &k->sc[3], &k->sc[4], &k->sc[5]) ||
+         k->scoring < SCORE_HEADING_ALTITUDE || k->scoring > SCORE_ATTITUDE_TRACKING)) {
+        PyErr_SetString(PyExc_ValueError, "StepKernel: scoring is None or (kind, 6 floats)");
         return -1;
     }
     if (n_actions < 1 || n_actions > MAX_ACTIONS || substeps < 0 ||
@@ -479,10 +505,186 @@ build_observation(Kernel *k, const double *s, PyObject *task_obs, const double *
     return obs;
 }
 
+/* Python's float % (CPython's float_rem): the result takes the divisor's sign */
+static double
+py_mod(double x, double m)
+{
+    double mod = fmod(x, m);
+    if (mod != 0.0) {
+        if ((m < 0.0) != (mod < 0.0)) {
+            mod += m;
+        }
+    }
+    else {
+        mod = copysign(0.0, m);
+    }
+    return mod;
+}
+
+/* the float `name` of the task's attribute dict: 0; 1 when it is not there or not a float
+ * (the task's own step then runs) */
+static int
+dict_double(PyObject *dict, PyObject *name, double *out)
+{
+    PyObject *value = PyDict_GetItemWithError(dict, name);
+    if (value == NULL || !PyFloat_CheckExact(value)) {
+        return PyErr_Occurred() ? -1 : 1;
+    }
+    *out = PyFloat_AS_DOUBLE(value);
+    return 0;
+}
+
+static int
+dict_set_double(PyObject *dict, PyObject *name, double x)
+{
+    PyObject *value = PyFloat_FromDouble(x);
+    if (value == NULL) {
+        return -1;
+    }
+    int status = PyDict_SetItem(dict, name, value);
+    Py_DECREF(value);
+    return status;
+}
+
+/* a dict of the given names and values, in that order */
+static PyObject *
+terms_of(PyObject **names, const double *values, int n)
+{
+    PyObject *terms = PyDict_New();
+    for (int i = 0; terms != NULL && i < n; i++) {
+        PyObject *value = i == 0 ? Py_NewRef(float_one) : PyFloat_FromDouble(values[i]);
+        if (value == NULL || PyDict_SetItem(terms, names[i], value) < 0) {
+            Py_XDECREF(value);
+            Py_CLEAR(terms);
+            break;
+        }
+        Py_DECREF(value);
+    }
+    return terms;
+}
+
+/* A built-in tracking task's step (HeadingAltitude.step, AttitudeTracking.step, in their
+ * order of operations, with _account's bookkeeping) from the state s at t [s], reading and
+ * writing the task's attributes in its __dict__: a new (observations, reward, terms,
+ * False, "") tuple; Py_None when the task's own step must run (its commands change at t,
+ * and it draws them; or an attribute is not a float there); NULL on an error. */
+static PyObject *
+native_score(Kernel *k, const double *s, double t)
+{
+    const double *c = k->sc;
+    PyObject *dict = PyObject_GenericGetDict(k->task, NULL);
+    if (dict == NULL) {
+        return NULL;
+    }
+    PyObject *score = NULL, *obs = NULL, *terms = NULL, *n_settled = NULL;
+    double next_change, segment_start, settled_sum, reward, error, o[4], v[4], cmd[3];
+    PyObject *names[4];
+    int n_obs, n_terms, status;
+    PyObject *const *cmd_names = k->scoring == SCORE_HEADING_ALTITUDE
+                                     ? (PyObject *const[]){str_heading_cmd, str_altitude_cmd,
+                                                           str_kcas_cmd}
+                                     : (PyObject *const[]){str_bank_cmd, str_pitch_cmd,
+                                                           str_theta_trim};
+    if ((status = dict_double(dict, str_next_change, &next_change)) != 0 ||
+        (status = dict_double(dict, str_segment_start, &segment_start)) != 0 ||
+        (status = dict_double(dict, str_settled_sum, &settled_sum)) != 0 ||
+        (status = dict_double(dict, cmd_names[0], &cmd[0])) != 0 ||
+        (status = dict_double(dict, cmd_names[1], &cmd[1])) != 0 ||
+        (status = dict_double(dict, cmd_names[2], &cmd[2])) != 0) {
+        goto fallback;
+    }
+    n_settled = PyDict_GetItemWithError(dict, str_settled_n);
+    if (n_settled == NULL || !PyLong_CheckExact(n_settled)) {
+        status = PyErr_Occurred() ? -1 : 1;
+        goto fallback;
+    }
+    if (t >= next_change) {  /* _maybe_change: new commands, drawn by the task's step */
+        status = 1;
+        goto fallback;
+    }
+    if (k->scoring == SCORE_HEADING_ALTITUDE) {
+        /* c: settle_s, 2 pi, 1 / pi, 1 / 30 deg, pi; cmd: heading, altitude, kcas */
+        double e_psi = py_mod(cmd[0] - s[2] + c[4], c[1]) - c[4];  /* PSI */
+        double e_h = cmd[1] - s[9];                                 /* H_SL */
+        double e_v = cmd[2] - s[8];                                 /* VC */
+        double heading = fabs(e_psi) * c[3];
+        heading = heading > 1.0 ? 0.4 : 0.4 * heading;
+        double altitude = fabs(e_h) * (1.0 / 300.0);
+        altitude = altitude > 1.0 ? 0.4 : 0.4 * altitude;
+        double airspeed = fabs(e_v) * (1.0 / 15.0);
+        airspeed = airspeed > 1.0 ? 0.2 : 0.2 * airspeed;
+        error = heading + altitude + airspeed;
+        reward = 1.0 - error;
+        o[0] = e_psi * c[2];
+        o[1] = e_h * 1e-3;
+        o[2] = e_v * 0.05;
+        n_obs = 3;
+        names[0] = str_alive, names[1] = str_heading, names[2] = str_altitude;
+        names[3] = str_airspeed;
+        v[1] = -heading, v[2] = -altitude, v[3] = -airspeed;
+        n_terms = 4;
+    }
+    else {
+        /* c: settle_s, 30 deg, 10 deg, 1 / 30 deg, 1 / 10 deg; cmd: bank, pitch, trim pitch */
+        double e_phi = cmd[0] - s[0], e_theta = cmd[1] - s[1];  /* PHI, THETA */
+        o[0] = e_phi * c[3];
+        o[1] = e_theta * c[4];
+        o[2] = cmd[0] * c[3];
+        o[3] = (cmd[1] - cmd[2]) * c[4];
+        n_obs = 4;
+        double bank = fabs(e_phi) / c[1];
+        bank = bank > 1.0 ? 1.0 : bank;
+        double pitch = fabs(e_theta) / c[2];
+        pitch = pitch > 1.0 ? 1.0 : pitch;
+        error = 0.5 * (bank + pitch);
+        reward = 1.0 - 0.5 * (bank + pitch);
+        names[0] = str_alive, names[1] = str_bank, names[2] = str_pitch;
+        v[1] = -0.5 * bank, v[2] = -0.5 * pitch;
+        n_terms = 3;
+    }
+    /* _account: the tracking error; the settled sums once settle_s into the segment */
+    if (dict_set_double(dict, str_tracking_error, error) < 0) {
+        goto done;
+    }
+    if (t - segment_start >= c[0]) {
+        PyObject *more = PyNumber_Add(n_settled, long_one);
+        int failed = more == NULL ||
+                     dict_set_double(dict, str_settled_sum, settled_sum + error) < 0 ||
+                     PyDict_SetItem(dict, str_settled_n, more) < 0;
+        Py_XDECREF(more);
+        if (failed) {
+            goto done;
+        }
+    }
+    obs = PyList_New(n_obs);
+    terms = terms_of(names, v, n_terms);
+    if (obs == NULL || terms == NULL) {
+        goto done;
+    }
+    for (int i = 0; i < n_obs; i++) {
+        PyObject *x = PyFloat_FromDouble(o[i]);
+        if (x == NULL) {
+            goto done;
+        }
+        PyList_SET_ITEM(obs, i, x);
+    }
+    score = Py_BuildValue("(OdOOO)", obs, reward, terms, Py_False, str_empty);
+    goto done;
+fallback:
+    if (status > 0) {
+        score = Py_NewRef(Py_None);
+    }
+done:
+    Py_XDECREF(obs);
+    Py_XDECREF(terms);
+    Py_DECREF(dict);
+    return score;
+}
+
 /* one agent step up to its outputs: what step() and step_into() both build on */
 typedef struct {
     double a[MAX_ACTIONS], s[STATE_SIZE];
-    double t;
+    double t, north, east;
     int is_terminated, ended;  /* terminated; terminated or truncated */
     PyObject *time_s, *state, *north_ft, *east_ft, *scored;
     PyObject *reward, *success, *failure, *terminated, *truncated, *tracking;
@@ -505,6 +707,30 @@ scored_clear(Scored *x)
     Py_XDECREF(x->truncated);
     Py_XDECREF(x->tracking);
     Py_XDECREF(x->result);
+}
+
+/* the state as Python sees it, made when the task's step or the track hook needs it:
+ * STATE_PROPERTIES' values then the clipped actions, north and east [ft] */
+static int
+make_state(Kernel *k, Scored *x)
+{
+    if (x->state != NULL) {
+        return 0;
+    }
+    x->north_ft = PyFloat_FromDouble(x->north);
+    x->east_ft = PyFloat_FromDouble(x->east);
+    x->state = PyList_New(STATE_SIZE + k->n_actions);
+    if (x->state == NULL || x->north_ft == NULL || x->east_ft == NULL) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < STATE_SIZE + k->n_actions; i++) {
+        PyObject *value = PyFloat_FromDouble(i < STATE_SIZE ? x->s[i] : x->a[i - STATE_SIZE]);
+        if (value == NULL) {
+            return -1;
+        }
+        PyList_SET_ITEM(x->state, i, value);
+    }
+    return 0;
 }
 
 /* clip, write, run, read, score, end the episode or not: 0 with x filled, 1 when the state
@@ -541,23 +767,18 @@ score(Kernel *k, PyObject *action, Scored *x)
         x->result = PyObject_CallOneArg(k->nonfinite, x->time_s);
         return x->result == NULL ? -1 : 1;
     }
-    double north = (s[12] - k->lat0) * EARTH_RADIUS_FT;
-    double east = (s[13] - k->lon0) * k->east_scale;
-    x->state = PyList_New(STATE_SIZE + k->n_actions);
-    x->north_ft = PyFloat_FromDouble(north);
-    x->east_ft = PyFloat_FromDouble(east);
-    if (x->state == NULL || x->north_ft == NULL || x->east_ft == NULL) {
-        return -1;
-    }
-    for (Py_ssize_t i = 0; i < STATE_SIZE + k->n_actions; i++) {
-        PyObject *value = PyFloat_FromDouble(i < STATE_SIZE ? s[i] : a[i - STATE_SIZE]);
-        if (value == NULL) {
+    double north = x->north = (s[12] - k->lat0) * EARTH_RADIUS_FT;
+    double east = x->east = (s[13] - k->lon0) * k->east_scale;
+    x->scored = k->scoring == SCORE_PYTHON ? Py_NewRef(Py_None) : native_score(k, s, t);
+    if (x->scored == Py_None) {  /* the task's own step */
+        Py_DECREF(x->scored);
+        if (make_state(k, x) < 0) {
             return -1;
         }
-        PyList_SET_ITEM(x->state, i, value);
+        PyObject *call[5] = {k->task, x->state, x->north_ft, x->east_ft, x->time_s};
+        x->scored =
+            PyObject_VectorcallMethod(str_step, call, 5 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
     }
-    PyObject *call[5] = {k->task, x->state, x->north_ft, x->east_ft, x->time_s};
-    x->scored = PyObject_VectorcallMethod(str_step, call, 5 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
     if (x->scored == NULL) {
         return -1;
     }
@@ -637,6 +858,9 @@ score(Kernel *k, PyObject *action, Scored *x)
         Py_SETREF(x->success, judged);
     }
     if (k->on_step != NULL) {
+        if (make_state(k, x) < 0) {
+            return -1;
+        }
         PyObject *track[4] = {x->state, x->time_s, x->north_ft, x->east_ft};
         PyObject *done_track = PyObject_Vectorcall(k->on_step, track, 4, NULL);
         if (done_track == NULL) {
@@ -962,13 +1186,27 @@ PyInit__stepkernel(void)
         intern(&str_failure, "failure") < 0 || intern(&str_reward_terms, "reward_terms") < 0 ||
         intern(&str_is_success, "is_success") < 0 || intern(&str_time_s, "time_s") < 0 ||
         intern(&str_crash, "crash") < 0 || intern(&str_attitude, "attitude") < 0 ||
-        intern(&str_left_area, "left area") < 0) {
+        intern(&str_left_area, "left area") < 0 || intern(&str_empty, "") < 0 ||
+        intern(&str_heading_cmd, "heading_cmd") < 0 ||
+        intern(&str_altitude_cmd, "altitude_cmd") < 0 || intern(&str_kcas_cmd, "kcas_cmd") < 0 ||
+        intern(&str_bank_cmd, "bank_cmd") < 0 || intern(&str_pitch_cmd, "pitch_cmd") < 0 ||
+        intern(&str_theta_trim, "_theta_trim") < 0 ||
+        intern(&str_next_change, "_next_change_s") < 0 ||
+        intern(&str_segment_start, "_segment_start_s") < 0 ||
+        intern(&str_settled_sum, "_settled_sum") < 0 ||
+        intern(&str_settled_n, "_settled_n") < 0 || intern(&str_alive, "alive") < 0 ||
+        intern(&str_heading, "heading") < 0 || intern(&str_altitude, "altitude") < 0 ||
+        intern(&str_airspeed, "airspeed") < 0 || intern(&str_bank, "bank") < 0 ||
+        intern(&str_pitch, "pitch") < 0) {
         return NULL;
     }
     float_penalty = PyFloat_FromDouble(FAILURE_PENALTY);
     float_minus_penalty = PyFloat_FromDouble(-FAILURE_PENALTY);
     float_zero = PyFloat_FromDouble(0.0);
-    if (float_penalty == NULL || float_minus_penalty == NULL || float_zero == NULL) {
+    float_one = PyFloat_FromDouble(1.0);
+    long_one = PyLong_FromLong(1);
+    if (float_penalty == NULL || float_minus_penalty == NULL || float_zero == NULL ||
+        float_one == NULL || long_one == NULL) {
         return NULL;
     }
     if (PyType_Ready(&KernelType) < 0) {

@@ -72,6 +72,10 @@ class StepKernel:
         nonfinite: ``(t_s) -> step result`` when the state is not finite.
         shape: ``(obs) -> observation`` (dict observations) or None.
         on_step: ``(s, t_s, north_ft, east_ft)`` after each step (the track) or None.
+        scoring: :func:`~flightsim.envs.tasks.tracking.native_scoring`'s spec, for the
+            compiled kernel to score the built-in tracking tasks itself; this twin
+            always calls the task's ``step``, which the compiled scoring matches bit
+            for bit (tests/envs/test_step_kernel.py).
     """
 
     def __init__(
@@ -92,6 +96,7 @@ class StepKernel:
         nonfinite: Callable[[float], StepResult],
         shape: Callable[[Any], Any] | None,
         on_step: Callable[[list[float], float, float, float], Any] | None,
+        scoring: tuple[float, ...] | None = None,
     ) -> None:
         self._advance = make_stepper(writes, n_actions, run, substeps, getters, hook)
         self._n_actions = n_actions

@@ -37,6 +37,7 @@ from flightsim.envs.rows import new_block
 from flightsim.envs.stepkernel import StepKernel
 from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
 from flightsim.envs.tasks.base import LAT, LON, PHI, PSI, THETA, VC
+from flightsim.envs.tasks.tracking import native_scoring
 from flightsim.errors import ConfigError, SimulationError, TrimError, suggest
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft
 from flightsim.sim.initial_conditions import InitialConditions
@@ -312,6 +313,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             self._nonfinite,
             self._split_observation if self.dict_observations else None,
             self._track_step if self._track is not None else None,
+            native_scoring(self.task),
         )
 
     # -- the Gymnasium API ------------------------------------------------------------------

@@ -382,3 +382,29 @@ def test_both_kernels_take_and_refuse_the_same_arrays(pair: Any) -> None:
         table_out = np.zeros((1, table.width), np.float64)
         taken = env.step_into(step, memoryview(obs_out), table_out, 0, table.codes, table.terms)
         assert taken is False and obs_out.any()  # a memoryview is an array too
+
+
+@pytest.mark.parametrize("task", ["HeadingAltitude", "AttitudeTracking"])
+def test_the_compiled_scoring_of_the_tracking_tasks_matches_their_step(
+    pair: Any, task: str
+) -> None:
+    """The compiled kernel scores these two itself (native_scoring); through changes of
+    commands, settled sums and the time limit it gives what their Python step gives."""
+    from flightsim.envs.tasks.tracking import native_scoring
+
+    envs = pair(task, duration_s=50.0)  # HeadingAltitude: a change at 30-40 s, settled at 15 s
+    assert all(native_scoring(env.task) is not None for env in envs.values())
+    _compare(envs, _actions(440, 4, seed=8, spread=0.04))
+    for env in envs.values():
+        assert env.elapsed_steps == 440  # one episode, 44 s: no reset
+        assert env.task._settled_n > 0  # settled sums kept, the last segment's included
+    sums = {(env.task._settled_sum, env.task._settled_n) for env in envs.values()}
+    assert len(sums) == 1, sums  # what the time limit's success is judged on, bit for bit
+
+
+def test_a_subclass_that_scores_otherwise_is_scored_by_its_own_step() -> None:
+    from flightsim.envs.profiles import profile_for
+    from flightsim.envs.tasks.tracking import native_scoring
+
+    assert native_scoring(_ChattyTask(profile_for("c172p"))) is None
+    assert native_scoring(_Odd(profile_for("c172p"))) is None

@@ -232,3 +232,22 @@ class HeadingAltitude(_Segments):
 _TWO_PI = 2.0 * math.pi
 _INV_PI = 1.0 / math.pi
 _PER_30_DEG = 1.0 / (30.0 * DEG)
+
+
+def native_scoring(task: Task) -> tuple[float, ...] | None:
+    """What the compiled step kernel needs to score ``task`` itself, as its ``step`` would,
+    bit for bit: ``(kind, six constants)``; None when the task's own ``step`` must run: any
+    task but a HeadingAltitude or an AttitudeTracking (a subclass may score otherwise).
+    The kernel still calls the task's ``step`` at every change of commands, which draws
+    the new ones, and reads and writes the task's attributes (commands, settled sums,
+    ``tracking_error``) where the step does.
+
+    Why: beside JSBSim, a task's Python ``step`` costs ~5 µs of a ~110 µs agent step
+    (docs/environments.md, "Speed"); these two are the tasks most trained on.
+    """
+    if type(task) is HeadingAltitude:
+        return (1, float(task.settle_s), _TWO_PI, _INV_PI, _PER_30_DEG, math.pi, 0.0)
+    if type(task) is AttitudeTracking:
+        phi, theta = 30.0 * DEG, 10.0 * DEG
+        return (2, float(task.settle_s), phi, theta, 1.0 / phi, 1.0 / theta, 0.0)
+    return None

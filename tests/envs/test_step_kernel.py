@@ -408,3 +408,14 @@ def test_a_subclass_that_scores_otherwise_is_scored_by_its_own_step() -> None:
 
     assert native_scoring(_ChattyTask(profile_for("c172p"))) is None
     assert native_scoring(_Odd(profile_for("c172p"))) is None
+
+
+@pytest.mark.parametrize("task", ["HeadingAltitude", "AttitudeTracking"])
+def test_the_compiled_scoring_with_an_autopilot_a_track_and_dict_observations(
+    pair: Any, task: str
+) -> None:
+    envs = pair(task, controls=["aileron", "elevator"], record_track=True, duration_s=8.0)
+    _compare(envs, _actions(100, 2, seed=9, spread=0.3))
+    tracks = [env.track for env in envs.values()]
+    assert all(t.tobytes() == tracks[0].tobytes() for t in tracks)
+    _compare(pair(task, dict_observations=True, duration_s=8.0), _actions(100, 4, seed=10))

@@ -82,6 +82,21 @@ def derived_profile(
     return profile
 
 
+def _not_fixed_wing(sim: Simulation) -> str:
+    """What ``sim``'s aircraft is, when not an aeroplane: ``"a rotorcraft"`` (JSBSim's
+    rotor properties, ``metrics/rotor/`` or a rotor thruster's), ``"lighter than air"`` (gas
+    cells, ``buoyant_forces/gas-cell``); else ""."""
+
+    def has(prefix: str) -> bool:
+        return any("/" in line for line in sim.fdm.query_property_catalog(prefix).splitlines())
+
+    if has("metrics/rotor/") or has("/rotor-rpm"):
+        return "a rotorcraft"
+    if has("buoyant_forces/gas-cell"):
+        return "lighter than air"
+    return ""
+
+
 def _derive(
     location: AircraftLocation, aircraft_dirs: Sequence[PathLike], guard: bool | None
 ) -> tuple[AircraftProfile, bool]:
@@ -95,6 +110,14 @@ def _derive(
                 f"{name} has no engine: the environments' tasks hold and change altitude, "
                 "which an aircraft without power cannot; fly it with flightsim.Simulation "
                 "(a glider: trim mode 'glide')"
+            )
+        kind = _not_fixed_wing(sim)
+        if kind:
+            raise ConfigError(
+                f"{name} is {kind}: the environments' random starts, trims and tasks are "
+                "those of a fixed-wing aircraft flying on its wings; fly it with "
+                "flightsim.Simulation, or give the environment profile=AircraftProfile(...) "
+                "with the speeds it flies at"
             )
         weight_lbf, area_ft2 = sim["inertia/weight-lbs"], sim["metrics/Sw-sqft"]
         if not (weight_lbf > 0.0 and area_ft2 > 0.0):

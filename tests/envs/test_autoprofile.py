@@ -117,3 +117,15 @@ def test_process_vector_workers_fly_the_profile_found_by_the_caller() -> None:
     assert np.array_equal(obs[0], first)  # the same profile, hence the same random start
     vec.close()
     single.close()
+
+
+@pytest.mark.parametrize(
+    ("aircraft", "kind"), [("ah1s", "a rotorcraft"), ("ZLT-NT", "lighter than air")]
+)
+def test_rotorcraft_and_airships_are_refused_for_what_they_are_at_once(
+    aircraft: str, kind: str
+) -> None:
+    started = time.perf_counter()
+    with pytest.raises(ConfigError, match=rf"^{aircraft} is {kind}: the environments' random "):
+        FlightEnv("HeadingAltitude", aircraft=aircraft)
+    assert time.perf_counter() - started < 5.0  # no trim ladder (ah1s took ~15 s before)

@@ -40,7 +40,6 @@ from flightsim.envs.vector import (
     _UNLISTED,
     InfoTable,
     _put,
-    reset_block,
     step_block,
 )
 from flightsim.errors import ConfigError, SimulationError
@@ -85,18 +84,10 @@ def step_all_block(
     table_out: np.ndarray,
     offset: int = 0,
 ) -> dict[int, dict[str, Any]]:
-    """Step every one of ``envs``, none reset (``AutoresetMode.DISABLED``); written as
-    :func:`~flightsim.envs.vector.step_block` writes (``pending`` is not used)."""
-    codes, terms = infos.codes, infos.terms
-    extras: dict[int, dict[str, Any]] = {}
-    for j, env in enumerate(envs):
-        ended = env.step_into(actions[j], obs_out, table_out, j, codes, terms)
-        if ended is True or ended is False:  # the usual step: written
-            continue
-        obs, reward, terminated, truncated, info = ended
-        values = infos.row(reward, terminated, truncated, info)
-        _put(j, obs, values, info, obs_out, table_out, extras, offset)
-    return extras
+    """Step every one of ``envs``, none reset (``AutoresetMode.DISABLED``):
+    :func:`~flightsim.envs.vector.step_block` with nothing pending (``pending`` is not
+    used)."""
+    return step_block(envs, actions, [False] * len(envs), infos, obs_out, table_out, offset)
 
 
 def same_step_block(
@@ -135,37 +126,6 @@ def same_step_block(
             info = {**info, FINAL_INFO: last}
             values[_FAILURE] = _UNLISTED
         _put(j, obs, values, info, obs_out, table_out, extras, offset)
-    return extras
-
-
-def reset_some(
-    envs: list[Any],
-    seeds: list[int | None],
-    options: dict[str, Any] | None,
-    pending: list[bool],
-    infos: InfoTable,
-    obs_out: np.ndarray,
-    table_out: np.ndarray,
-    offset: int = 0,
-) -> dict[int, dict[str, Any]]:
-    """:func:`~flightsim.envs.vector.reset_block`, or, if ``options`` has a ``reset_mask``
-    (checked by :func:`checked_reset_options`), a reset of the masked environments alone.
-
-    The others keep their last observation; their table rows are zeroed, so
-    that they are absent from the infos (:func:`only_present`).
-    """
-    if options is None or "reset_mask" not in options:
-        return reset_block(envs, seeds, options, pending, infos, obs_out, table_out, offset)
-    options = dict(options)
-    mask = options.pop("reset_mask")
-    extras: dict[int, dict[str, Any]] = {}
-    for j, (env, seed, chosen) in enumerate(zip(envs, seeds, mask, strict=True)):
-        if not chosen:
-            table_out[j] = 0.0
-            continue
-        obs, info = env.reset(seed=seed, options=options)
-        _put(j, obs, infos.row(0.0, False, False, info), info, obs_out, table_out, extras, offset)
-        pending[j] = False
     return extras
 
 

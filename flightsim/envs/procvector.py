@@ -57,12 +57,12 @@ from flightsim.envs.autoreset import (
     checked_autoreset_mode,
     checked_reset_options,
     only_present,
-    reset_some,
 )
 from flightsim.envs.vector import (
     ENV_KEYWORDS,
     InfoTable,
     checked_actions,
+    reset_block,
     seeds_for,
 )
 from flightsim.errors import ConfigError, JSBSimCrashError, SimulationError
@@ -451,7 +451,7 @@ def _work(
                         _write(fd, _attribute_answer(envs, start, command, payload, undo))
                         continue
                     seeds, options = payload
-                    extras = reset_some(envs, seeds, options, pending, infos, obs, table, start)
+                    extras = reset_block(envs, seeds, options, pending, infos, obs, table, start)
             except Exception as exc:  # the caller's to handle; this worker lives on
                 _send_error(conn, exc)
                 continue

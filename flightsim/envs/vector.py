@@ -91,12 +91,12 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
     ) -> tuple[np.ndarray, dict[str, Any]]:
         """Reset every environment (``seed + i`` for environment ``i``), or those where
         ``options["reset_mask"]`` is True (Gymnasium's ``reset_mask``)."""
-        from flightsim.envs.autoreset import checked_reset_options, only_present, reset_some
+        from flightsim.envs.autoreset import checked_reset_options, only_present
 
         self._check_open()
         seeds = seeds_for(seed, self.num_envs)
         options = checked_reset_options(options, self.num_envs)
-        extras = reset_some(
+        extras = reset_block(
             self.envs, seeds, options, self._pending, self._infos, self._observations, self._table
         )
         infos = self._infos.batch(self._table, extras)[3]
@@ -369,12 +369,23 @@ def reset_block(
     table_out: np.ndarray,
     offset: int = 0,
 ) -> dict[int, dict[str, Any]]:
-    """Reset each of ``envs`` with its seed; write as :func:`step_block` does."""
+    """Reset each of ``envs`` with its seed, or only those ``options["reset_mask"]`` marks
+    (checked by :func:`~flightsim.envs.autoreset.checked_reset_options`); write as
+    :func:`step_block` does. An environment left alone keeps its last observation, and
+    its table row is zeroed, so that it is absent from the infos
+    (:func:`~flightsim.envs.autoreset.only_present`)."""
+    mask = [True] * len(envs)
+    if options is not None and "reset_mask" in options:
+        options = dict(options)
+        mask = options.pop("reset_mask").tolist()
     extras: dict[int, dict[str, Any]] = {}
-    for j, (env, seed) in enumerate(zip(envs, seeds, strict=True)):
+    for j, (env, seed, chosen) in enumerate(zip(envs, seeds, mask, strict=True)):
+        if not chosen:
+            table_out[j] = 0.0
+            continue
         obs, info = env.reset(seed=seed, options=options)
         _put(j, obs, infos.row(0.0, False, False, info), info, obs_out, table_out, extras, offset)
-    pending[:] = [False] * len(envs)
+        pending[j] = False
     return extras
 
 

@@ -15,8 +15,9 @@ hosts several environments in each worker and steps them as a batch:
 - a step is one byte sent to each worker and an empty message back,
   whatever the number of environments per worker (an info the table cannot
   hold, such as a failure reason no task declares, comes pickled with it);
-- the caller waits in a blocking read: a worker that dies closes its end of
-  the pipe, which only it holds, and the read ends;
+- the caller waits for the first worker's answer, then polls for the others
+  (``spin_us``) before it waits again: a worker that dies closes its end of
+  the pipe, which only it holds, and the wait ends;
 - episodes reset on the step after they end (``AutoresetMode.NEXT_STEP``,
   Gymnasium 1.x's default), in the worker, or as ``autoreset_mode=`` says
   (:mod:`flightsim.envs.autoreset`);
@@ -86,11 +87,12 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         context: a ``multiprocessing`` start method (``"fork"``, ``"spawn"``,
             ``"forkserver"``; default: the platform's).
         spin_us: how long [µs] a worker that has answered keeps polling for the
-            next command, yielding its CPU between polls, before it blocks
-            (default: :data:`DEFAULT_SPIN_US` when there are no more workers
-            than CPUs this process may use, else 0; 0: block at once). A
-            blocked worker lets its CPU idle, and waking an idle CPU costs tens
-            to hundreds of µs on a virtual machine, once per batch step
+            next command, yielding its CPU between polls, before it blocks, and
+            how long the caller, once a first worker has answered, polls for the
+            others (default: :data:`DEFAULT_SPIN_US` when there are no more
+            workers than CPUs this process may use, else 0; 0: block at once).
+            A blocked process lets its CPU idle, and waking it costs tens to
+            hundreds of µs on a virtual machine, once per batch step
             (docs/environments.md, "Speed").
         autoreset_mode: an ``AutoresetMode`` or its string value (default
             ``NEXT_STEP``; :mod:`flightsim.envs.autoreset`), in ``metadata``.
@@ -135,6 +137,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self.num_envs = num_envs
         self.render_mode = None
         self._closed_workers = False
+        self._spin_s = spin_s
         self._owed = [1] * workers  # answers not read yet, per worker: "ready" (see _begin)
         ctx: Any = mp.get_context(context)
         bounds = [num_envs * k // workers for k in range(workers + 1)]
@@ -195,6 +198,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
                 # the worker's end now lives in the worker alone (later workers are forked
                 # without it): the worker's death is end-of-file on ours
                 theirs.close()
+                os.set_blocking(mine.fileno(), False)  # polled for all answers but the first
                 self._conns.append(mine)
                 self._fds.append(mine.fileno())
                 self._processes.append(process)
@@ -330,7 +334,9 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         extras: dict[int, dict[str, Any]] = {}
         errors: list[BaseException] = []
         for index in range(len(self._conns)):
-            status, payload = self._receive(index)
+            # wait for the first answer; the others are polled for: the worker that answered
+            # has freed a CPU, and the last one wakes no sleeping caller
+            status, payload = self._receive(index, self._spin_s if index else 0.0)
             if status == "error":
                 errors.append(payload)
             else:
@@ -339,14 +345,15 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
             raise errors[0]
         return extras
 
-    def _receive(self, index: int) -> Any:
-        """Worker ``index``'s answer; its error raised here; its death a clear error, not a hang.
+    def _receive(self, index: int, spin_s: float = 0.0) -> Any:
+        """Worker ``index``'s answer (polled for ``spin_s`` [s], then waited for); its error
+        raised here; its death a clear error, not a hang.
 
-        The read blocks: only the worker holds the other end of the pipe, so
-        its death (a segfault, a kill) ends the read with end-of-file.
+        Only the worker holds the other end of the pipe, so its death (a
+        segfault, a kill) ends the wait with end-of-file.
         """
         try:
-            data = _read(self._fds[index])
+            data = _read(self._fds[index], spin_s)
         except (EOFError, OSError):
             self._died(index)
         self._owed[index] -= 1
@@ -540,8 +547,8 @@ def _spin_seconds(spin_us: Any, workers: int) -> float:
 # message and no more (a caller shutting down may send "close" behind an unanswered
 # step). Plain os.read/os.write on the Connection's descriptor, without
 # Connection.send_bytes' and recv_bytes' layers of Python, which run with cold caches
-# between two JSBSim batches. A worker's descriptor is non-blocking (it polls, then
-# waits in select); the caller's blocks.
+# between two JSBSim batches. Both ends are non-blocking: a reader polls, then waits in
+# poll(2).
 
 
 def _frame(data: bytes) -> bytes:
@@ -555,7 +562,10 @@ def _write(fd: int, data: bytes) -> None:
 
 
 def _write_frame(fd: int, frame: bytes) -> None:
-    written = os.write(fd, frame)  # all of it, unless the message outgrows the socket buffer
+    try:
+        written = os.write(fd, frame)  # all of it, unless the message outgrows the socket buffer
+    except BlockingIOError:  # the socket buffer full: the other side not reading yet
+        written = 0
     rest = memoryview(frame)[written:]
     while rest:
         try:

@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,28 @@ def test_an_idle_worker_stops_polling_and_sleeps() -> None:
     used = [_cpu_seconds(pid) - b for pid, b in zip(pids, before, strict=True)]
     vec.close()
     assert max(used) < 0.05, f"workers used {used} s of CPU in 1 s idle"
+
+
+@pytest.mark.timeout(60)
+def test_the_caller_polls_briefly_for_a_late_worker_then_sleeps() -> None:
+    """After the first answer the caller polls for the others for ``spin_us``, then waits
+    without using the CPU: a worker stopped for 1 s costs the caller no second of CPU."""
+    vec = FlightProcessVectorEnv(2, workers=2, task="HeadingAltitude", spin_us=20_000)
+    vec.reset(seed=0)
+    late = vec._processes[1].pid
+    os.kill(late, signal.SIGSTOP)
+    resume = threading.Timer(1.0, os.kill, (late, signal.SIGCONT))
+    resume.start()
+    try:
+        cpu, wall = time.process_time(), time.monotonic()
+        obs, rewards, *_ = vec.step(np.zeros((2, 4), np.float32))
+        cpu, wall = time.process_time() - cpu, time.monotonic() - wall
+    finally:
+        resume.join()
+    assert wall >= 0.9, "the step returned before the stopped worker answered"
+    assert cpu < 0.3, f"the caller used {cpu:.2f} s of CPU waiting {wall:.2f} s"
+    assert np.isfinite(obs).all() and rewards.shape == (2,)
+    vec.close()
 
 
 @pytest.mark.timeout(60)  # a hang is the bug this guards against

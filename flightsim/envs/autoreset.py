@@ -158,6 +158,19 @@ def only_present(infos: dict[str, Any], present: np.ndarray) -> dict[str, Any]:
     return infos
 
 
+def finish_reset(
+    autoreset: Autoreset | None, infos: dict[str, Any], options: dict[str, Any] | None
+) -> dict[str, Any]:
+    """What both vector envs do after a reset with ``options``: ``autoreset`` (None in
+    ``NEXT_STEP`` mode) forgets the ended episodes reset, and the environments a
+    ``reset_mask`` left alone are absent from ``infos`` (:func:`only_present`)."""
+    if autoreset is not None:
+        autoreset.after_reset(options)
+    if options is not None and "reset_mask" in options:
+        only_present(infos, options["reset_mask"])
+    return infos
+
+
 class Autoreset:
     """What a vector env does around its block function in ``SAME_STEP`` or ``DISABLED`` mode.
 

@@ -14,7 +14,7 @@ import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol, SupportsFloat
+from typing import Any, NoReturn, Protocol, SupportsFloat
 
 import gymnasium
 import numpy as np
@@ -325,7 +325,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         ``options`` are not used: any given are refused (they would be ignored).
         """
         if self._stepper is _CLOSED:
-            _CLOSED.step(None)  # refused: the environment is closed
+            _CLOSED.refuse()
         if options:
             raise ConfigError(
                 f"FlightEnv.reset takes no options, got {sorted(options)}: set the "
@@ -658,14 +658,17 @@ class _Stepping(Protocol):
 
 
 class _Closed:
-    """The step kernel of a closed environment: every step is refused."""
+    """The step kernel of a closed environment: every step (and reset) is refused."""
 
     @staticmethod
-    def step(action: Any) -> StepResult:
+    def refuse() -> NoReturn:
         raise SimulationError("this environment is closed: make a new one to fly again")
 
+    def step(self, action: Any) -> StepResult:
+        self.refuse()
+
     def step_into(self, action: Any, *outputs: Any) -> StepResult:
-        return self.step(action)
+        self.refuse()
 
 
 _CLOSED = _Closed()

@@ -57,7 +57,7 @@ from flightsim.envs.autoreset import (
     block_for,
     checked_autoreset_mode,
     checked_reset_options,
-    only_present,
+    finish_reset,
 )
 from flightsim.envs.vector import (
     ENV_KEYWORDS,
@@ -222,11 +222,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
             self._send(index, pickle.dumps(("reset", (seeds[start:stop], mine))))
         extras = self._receive_all()
         infos = self._infos.batch(self._table, extras)[3]
-        if self._autoreset is not None:
-            self._autoreset.after_reset(options)
-        if mask is not None:
-            only_present(infos, mask)
-        return self._obs.copy(), infos
+        return self._obs.copy(), finish_reset(self._autoreset, infos, options)
 
     def step(
         self, actions: np.ndarray

@@ -91,7 +91,7 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
     ) -> tuple[np.ndarray, dict[str, Any]]:
         """Reset every environment (``seed + i`` for environment ``i``), or those where
         ``options["reset_mask"]`` is True (Gymnasium's ``reset_mask``)."""
-        from flightsim.envs.autoreset import checked_reset_options, only_present
+        from flightsim.envs.autoreset import checked_reset_options, finish_reset
 
         self._check_open()
         seeds = seeds_for(seed, self.num_envs)
@@ -100,11 +100,7 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
             self.envs, seeds, options, self._pending, self._infos, self._observations, self._table
         )
         infos = self._infos.batch(self._table, extras)[3]
-        if self._autoreset is not None:
-            self._autoreset.after_reset(options)
-        if options is not None and "reset_mask" in options:
-            only_present(infos, options["reset_mask"])
-        return self._observations.copy(), infos
+        return self._observations.copy(), finish_reset(self._autoreset, infos, options)
 
     def step(
         self, actions: np.ndarray

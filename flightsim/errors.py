@@ -35,6 +35,12 @@ class ConfigError(FlightsimError, ValueError):
         super().__init__(where + message)
 
 
+class ConfigTypeError(ConfigError, TypeError):
+    """Bad input of the wrong type, where Gymnasium or Python raise ``TypeError``: a
+    ``reset_mask`` that is no numpy bool array, a copy or pickle of an environment
+    in an episode. Caught as either."""
+
+
 class UnitError(ConfigError):
     """A unit that does not exist or does not fit the quantity it is given for."""
 

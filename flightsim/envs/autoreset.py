@@ -42,7 +42,7 @@ from flightsim.envs.vector import (
     _put,
     step_block,
 )
-from flightsim.errors import ConfigError, SimulationError
+from flightsim.errors import ConfigError, ConfigTypeError, SimulationError
 
 BlockFunction = Callable[..., dict[int, dict[str, Any]]]
 """A batch step of a block of environments, with :func:`~flightsim.envs.vector.step_block`'s
@@ -132,17 +132,19 @@ def same_step_block(
 def checked_reset_options(options: dict[str, Any] | None, num_envs: int) -> dict[str, Any] | None:
     """``options``, its ``reset_mask`` (if any) checked as ``SyncVectorEnv.reset`` checks it:
     a numpy bool array of shape ``(num_envs,)`` with at least one True; else a
-    :class:`ConfigError` (Gymnasium: a TypeError or ValueError). ``options`` is not changed."""
+    :class:`ConfigError`, of the kind Gymnasium raises: a :class:`ConfigTypeError` (a
+    ``TypeError``) for a mask that is no numpy array or not of bool dtype, a ``ValueError``
+    for its shape or no True. ``options`` is not changed."""
     if options is None or "reset_mask" not in options:
         return options
     mask = options["reset_mask"]
     what = f"options['reset_mask'] must be a numpy bool array of shape ({num_envs},)"
     if not isinstance(mask, np.ndarray):
-        raise ConfigError(f"{what} (one flag per environment), got a {type(mask).__name__}")
+        raise ConfigTypeError(f"{what} (one flag per environment), got a {type(mask).__name__}")
     if mask.shape != (num_envs,):
         raise ConfigError(f"{what}, got shape {mask.shape}")
     if mask.dtype != np.bool_:
-        raise ConfigError(f"{what}, got dtype {mask.dtype}")
+        raise ConfigTypeError(f"{what}, got dtype {mask.dtype}")
     if not mask.any():
         raise ConfigError(
             f"options['reset_mask'] must have at least one True (the environments to reset), "

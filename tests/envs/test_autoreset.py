@@ -156,18 +156,28 @@ def test_disabled_mode_refuses_to_step_an_ended_env_and_steps_none(workers: int)
 
 
 @pytest.mark.parametrize(
-    ("mask", "message"),
+    ("mask", "message", "gymnasiums"),
     [
-        ([True, False], r"bool array of shape \(2,\) \(one flag per environment\), got a list"),
-        (np.array([True, False, True]), r"got shape \(3,\)"),
-        (np.array([1, 0]), "got dtype int64"),
-        (np.array([False, False]), r"at least one True .*\[False, False\]"),
+        (
+            [True, False],
+            r"bool array of shape \(2,\) \(one flag per environment\), got a list",
+            TypeError,
+        ),
+        (np.array([True, False, True]), r"got shape \(3,\)", ValueError),
+        (np.array([1, 0]), "got dtype int64", TypeError),
+        (np.array([False, False]), r"at least one True .*\[False, False\]", ValueError),
     ],
 )
-def test_reset_mask_errors(mask: Any, message: str) -> None:
+def test_reset_mask_errors(mask: Any, message: str, gymnasiums: type[Exception]) -> None:
+    # ours are ConfigErrors and also what SyncVectorEnv raises for the same mask
+    ref = SyncVectorEnv([lambda: FlightEnv(**KWARGS)] * 2)
+    with pytest.raises(gymnasiums, match="reset_mask"):
+        ref.reset(options={"reset_mask": mask})
+    ref.close()
     vec = FlightVectorEnv(2, **KWARGS)
-    with pytest.raises(ConfigError, match=message):
+    with pytest.raises(ConfigError, match=message) as raised:
         vec.reset(options={"reset_mask": mask})
+    assert isinstance(raised.value, gymnasiums)
     vec.close()
 
 

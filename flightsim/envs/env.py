@@ -38,7 +38,7 @@ from flightsim.envs.stepkernel import StepKernel
 from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
 from flightsim.envs.tasks.base import LAT, LON, PHI, PSI, THETA, VC
 from flightsim.envs.tasks.tracking import native_scoring
-from flightsim.errors import ConfigError, SimulationError, TrimError, suggest
+from flightsim.errors import ConfigError, ConfigTypeError, SimulationError, TrimError, suggest
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
@@ -171,6 +171,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         aircraft_dirs: Sequence[PathLike] = (),
         guard: bool | None = None,
     ) -> None:
+        # as given, for copies and pickles (__reduce__), before any is converted
+        self._arguments = {name: value for name, value in locals().items() if name != "self"}
+        self._reset_once = False
         _check_types(
             aircraft, profile, dict_observations=dict_observations, record_track=record_track
         )
@@ -331,6 +334,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 f"FlightEnv.reset takes no options, got {sorted(options)}: set the "
                 "environment's arguments instead (see docs/environments.md, Arguments)"
             )
+        self._reset_once = True
         super().reset(seed=seed)
         rng = self.np_random
         start = self._start = self.task.start(rng)
@@ -385,6 +389,40 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         self._stepper = kernel
         self.__dict__["step"] = kernel.step
         self.__dict__["step_into"] = kernel.step_into
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copies and pickles (``copy.deepcopy``, ``pickle``, a spawned process's
+        arguments) of an environment not reset yet: built again from its arguments
+        (with its current ``wind_kts``, ``turbulence`` and profile, its random
+        generators and its spec), it flies the episodes the original would. One that
+        has been reset or closed is refused with a :class:`ConfigTypeError` (a
+        ``TypeError``, as for any object that does not pickle): JSBSim's state in
+        flight cannot be copied bit for bit."""
+        if self._stepper is _CLOSED:
+            raise ConfigTypeError(
+                "this environment is closed: it cannot be copied or pickled; make a new one"
+            )
+        if self._reset_once:
+            raise ConfigTypeError(
+                "a FlightEnv cannot be copied or pickled once reset: JSBSim's state in flight "
+                "cannot be copied bit for bit. Copy it before its first reset(), or build "
+                "another (gymnasium.make(env.spec), or FlightEnv with the same arguments): "
+                "reset(seed=s) and the same actions give the same episode bit for bit"
+            )
+        arguments = {
+            **self._arguments,
+            "wind_kts": self.wind_kts,
+            "turbulence": self.turbulence,
+            "profile": self.profile,  # one found by trimming is not searched again
+        }
+        state = {
+            "_np_random": self._np_random,
+            "_np_random_seed": self._np_random_seed,
+            "spec": self.spec,
+            "action_space": self.action_space,  # their random generators too (sample())
+            "observation_space": self.observation_space,
+        }
+        return (_rebuilt, (arguments,), state)
 
     def _info(
         self, terms: dict[str, float], success: bool, failure: str, t: float
@@ -672,6 +710,12 @@ class _Closed:
 
 
 _CLOSED = _Closed()
+
+
+def _rebuilt(arguments: dict[str, Any]) -> FlightEnv:
+    """A :class:`FlightEnv` built from ``arguments`` (:meth:`FlightEnv.__reduce__`)."""
+    task = arguments.pop("task")
+    return FlightEnv(task, **arguments)
 
 
 def task_named(name: object) -> type[Task]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -93,6 +94,10 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         agent_hz, sim_hz: agent and simulation rates [Hz]; ``sim_hz / agent_hz``
             must be an integer (default 10 Hz on 120 Hz: 12 JSBSim steps per action).
         duration_s: episode time limit [s] (default: the task's).
+        max_episode_steps: a limit in agent steps too (default None: none); the
+            sooner of it and ``duration_s`` truncates the episode (what
+            ``gymnasium.make_vec(id, max_episode_steps=N)`` gives each
+            environment of the vector envs, where ``make`` adds a ``TimeLimit``).
         wind_kts: each episode draws a steady wind of up to this speed [kt]
             from a random direction (0: calm).
         turbulence: None, ``"light"``, ``"moderate"`` or ``"severe"``
@@ -162,6 +167,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         agent_hz: float | str = 10.0,
         sim_hz: float | str = 120.0,
         duration_s: float | str | None = None,
+        max_episode_steps: int | None = None,
         wind_kts: float | str = 0.0,
         turbulence: str | None = None,
         dict_observations: bool = False,
@@ -201,6 +207,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 + (suggest(str(unknown[0]), CONTROLS) if unknown else "")
             )
         self.controls = tuple(c for c in CONTROLS if c in held)
+        _check_steps(max_episode_steps)
         self.wind_kts = wind_kts  # checked, converted to kt
         self.turbulence = turbulence
         # every argument checked: now the aircraft (loading it, trimming it for a profile)
@@ -245,7 +252,10 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             )
         else:
             self.observation_space = _box(self._split[1] + n_held)
-        self._limits = (substeps, round(self.task.duration_s * agent_hz))
+        max_steps = round(self.task.duration_s * agent_hz)
+        if max_episode_steps is not None:
+            max_steps = min(max_steps, int(max_episode_steps))
+        self._limits = (substeps, max_steps)
         self._kernel = self._make_kernel(*self._limits)
         self._set_step(self._kernel)
 
@@ -746,6 +756,21 @@ def _check_types(aircraft: object, profile: object, **flags: object) -> None:
     for name, value in flags.items():
         if not isinstance(value, bool):
             raise ConfigError(f"{name}={value!r}: give True or False")
+
+
+def _check_steps(max_episode_steps: object) -> None:
+    """ConfigError unless ``max_episode_steps`` is None or a whole number >= 1."""
+    if max_episode_steps is None:
+        return
+    if (
+        isinstance(max_episode_steps, bool)
+        or not isinstance(max_episode_steps, numbers.Integral)
+        or max_episode_steps < 1
+    ):
+        raise ConfigError(
+            f"max_episode_steps={max_episode_steps!r}: give a whole number of agent steps "
+            ">= 1, or None (the episode lasts the task's duration_s)"
+        )
 
 
 def _box(n: int) -> spaces.Box:

@@ -119,7 +119,6 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         autoreset_mode: AutoresetMode | str = AutoresetMode.NEXT_STEP,
         **env_kwargs: Any,
     ) -> None:
-        env_kwargs.pop("max_episode_steps", None)
         own = ["num_envs", "workers", "context", "spin_us", "autoreset_mode"]
         check_keywords("FlightProcessVectorEnv", env_kwargs, [*own, *ENV_KEYWORDS])
         if num_envs < 1:

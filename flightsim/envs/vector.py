@@ -59,7 +59,6 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
 
         if num_envs < 1:
             raise ConfigError(f"num_envs must be >= 1, got {num_envs}")
-        env_kwargs.pop("max_episode_steps", None)
         check_keywords("FlightVectorEnv", env_kwargs, ["num_envs", "autoreset_mode", *ENV_KEYWORDS])
         mode = checked_autoreset_mode(autoreset_mode)
         if env_kwargs.get("dict_observations"):
@@ -162,7 +161,6 @@ def make_vector_env(num_envs: int = 8, *, workers: int = 0, **env_kwargs: Any) -
     ``autoreset_mode=`` goes to either (``make_vec(id, num_envs=8,
     autoreset_mode="SameStep")``; Gymnasium refuses ``vector_kwargs`` here).
     """
-    env_kwargs.pop("max_episode_steps", None)
     check_keywords(
         "gymnasium.make_vec",
         env_kwargs,

@@ -16,8 +16,8 @@ from flightsim.errors import ConfigError, NotFoundError, UnitError
 from flightsim.units import KT_M_S
 
 ENV_KEYWORDS = (
-    "task, aircraft, controls, agent_hz, sim_hz, duration_s, wind_kts, turbulence, "
-    "dict_observations, render_mode, record_track, profile, aircraft_dirs, guard"
+    "task, aircraft, controls, agent_hz, sim_hz, duration_s, max_episode_steps, wind_kts, "
+    "turbulence, dict_observations, render_mode, record_track, profile, aircraft_dirs, guard"
 )
 
 

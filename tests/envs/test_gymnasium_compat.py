@@ -85,3 +85,50 @@ def test_a_wrapped_env_copies_with_its_wrappers() -> None:
 
 def test_config_type_error_is_both() -> None:
     assert issubclass(ConfigTypeError, ConfigError) and issubclass(ConfigTypeError, TypeError)
+
+
+def _truncations(vec: Any, steps: int) -> list[int]:
+    """The steps (from 1) at which environment 0 was truncated."""
+    vec.reset(seed=0)
+    actions = np.zeros(vec.action_space.shape, np.float32)
+    found = [step for step in range(1, steps + 1) if vec.step(actions)[3][0]]
+    vec.close()
+    return found
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_make_vec_max_episode_steps_truncates_as_sync_mode_does(workers: int) -> None:
+    # make_vec gives a vector entry point max_episode_steps as a keyword, where make adds
+    # a TimeLimit: the vector envs had dropped it and flown the task's whole duration
+    extra = {"workers": workers} if workers else {}
+    sync = gymnasium.make_vec(ID, num_envs=2, vectorization_mode="sync", max_episode_steps=3)
+    ours = gymnasium.make_vec(ID, num_envs=2, max_episode_steps=3, **extra)
+    assert ours.spec is not None and ours.spec.kwargs["max_episode_steps"] == 3
+    # NEXT_STEP: truncated at 3, reset at 4, truncated again at 7
+    assert _truncations(ours, 8) == _truncations(sync, 8) == [3, 7]
+
+
+def test_max_episode_steps_and_duration_the_sooner_truncates() -> None:
+    for limit, want in ((4, 4), (10, 10), (50, 10)):  # duration_s=1.0: 10 agent steps
+        env = FlightEnv("AttitudeTracking", duration_s=1.0, max_episode_steps=limit)
+        env.reset(seed=0)
+        flags = [env.step(np.zeros(4, np.float32))[3] for _ in range(want)]
+        assert flags == [False] * (want - 1) + [True]
+        env.close()
+    for bad in (0, 2.5, True, "5"):
+        with pytest.raises(ConfigError, match=rf"max_episode_steps={bad!r}: give a whole number"):
+            FlightEnv("AttitudeTracking", max_episode_steps=bad)
+
+
+@pytest.mark.parametrize("limit", [5, 10, 20])
+def test_make_max_episode_steps_and_the_envs_own_limit_truncate_once(limit: int) -> None:
+    env = gymnasium.wrappers.RecordEpisodeStatistics(
+        gymnasium.make(ID, duration_s=1.0, max_episode_steps=limit)  # 10 agent steps
+    )
+    assert env.spec is not None and env.spec.max_episode_steps == limit
+    env.reset(seed=0)
+    want = min(limit, 10)
+    flags = [env.step(np.zeros(4, np.float32))[2:4] for _ in range(want)]
+    assert flags == [(False, False)] * (want - 1) + [(False, True)]
+    assert list(env.length_queue) == [want]
+    env.close()

@@ -620,6 +620,11 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         """An instrument panel beside the trajectory (``rgb_array``), or a window (``human``)."""
         if self.render_mode is None:
             return None
+        if not self._reset_once:  # as Gymnasium's OrderEnforcing refuses it
+            raise ConfigError(
+                "render() before reset(): reset the environment first (env.reset(seed=...)) "
+                "to have an episode to draw"
+            )
         from flightsim.envs.rendering import Renderer
 
         if self._renderer is None:

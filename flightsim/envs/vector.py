@@ -76,7 +76,11 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         self._infos = InfoTable(first.task)
         self._table = self._infos.empty(num_envs)
         self._pending = [False] * num_envs
-        self.metadata = {**self.metadata, "autoreset_mode": mode}
+        self.metadata = {
+            **self.metadata,
+            "autoreset_mode": mode,
+            "render_fps": first.metadata["render_fps"],  # as SyncVectorEnv's (HumanRendering)
+        }
         final_obs, final_table = np.zeros_like(self._observations), self._infos.empty(num_envs)
         self._step_block = block_for(mode, final_obs, final_table)
         self._autoreset = (

@@ -132,3 +132,25 @@ def test_make_max_episode_steps_and_the_envs_own_limit_truncate_once(limit: int)
     assert flags == [(False, False)] * (want - 1) + [(False, True)]
     assert list(env.length_queue) == [want]
     env.close()
+
+
+def test_render_before_reset_is_refused_as_order_enforcing_does() -> None:
+    # it had failed inside the task with an AttributeError
+    env = gymnasium.make(ID, render_mode="rgb_array")
+    with pytest.raises(ConfigError, match=r"render\(\) before reset\(\): reset the environment"):
+        env.render()
+    env.reset(seed=0)
+    assert env.render().shape == (320, 640, 3)
+    env.close()
+
+
+def test_vector_env_metadata_has_render_fps_as_sync_vector_envs_do() -> None:
+    vec = gymnasium.make_vec(ID, num_envs=2, render_mode="rgb_array", agent_hz=5)
+    sync = gymnasium.make_vec(
+        ID, num_envs=2, vectorization_mode="sync", render_mode="rgb_array", agent_hz=5
+    )
+    assert vec.metadata["render_fps"] == sync.metadata["render_fps"] == 5.0
+    human = gymnasium.wrappers.vector.HumanRendering(vec)  # refused without render_fps
+    assert human.render_mode == "human"
+    for v in (vec, sync):
+        v.close()

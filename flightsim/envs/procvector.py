@@ -66,7 +66,7 @@ from flightsim.envs.vector import (
     reset_block,
     seeds_for,
 )
-from flightsim.errors import ConfigError, JSBSimCrashError, SimulationError
+from flightsim.errors import ConfigError, ConfigTypeError, JSBSimCrashError, SimulationError
 
 DEFAULT_SPIN_US = 1000.0
 """How long [µs] a worker polls for its next command before it blocks (``spin_us``)."""
@@ -239,6 +239,16 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         if self._autoreset is not None:
             self._autoreset.after_step(terminated, truncated, infos, extras)
         return self._obs.copy(), rewards, terminated, truncated, infos
+
+    def __reduce__(self) -> NoReturn:
+        """Refused, before anything is copied: a copy's pipe ends would close the
+        original's descriptors when dropped."""
+        raise ConfigTypeError(
+            "FlightProcessVectorEnv cannot be copied or pickled: its worker processes, pipes "
+            "and shared memory are its own. Make another with the same arguments "
+            "(gymnasium.make_vec(vec.spec)); reset(seed=s) and the same actions give the "
+            "same episodes"
+        )
 
     def close_extras(self, **kwargs: Any) -> None:
         """Stop the workers (each closes its JSBSim instances)."""

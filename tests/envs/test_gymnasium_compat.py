@@ -154,3 +154,61 @@ def test_vector_env_metadata_has_render_fps_as_sync_vector_envs_do() -> None:
     assert human.render_mode == "human"
     for v in (vec, sync):
         v.close()
+
+
+@pytest.mark.parametrize(
+    "task", ["AttitudeTracking", "HeadingAltitude", "Waypoints", "LandingApproach"]
+)
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"dict_observations": True},
+        {"controls": ["elevator", "throttle"]},
+        {"controls": "aileron", "agent_hz": 20},
+        {"agent_hz": "5 Hz", "sim_hz": 60, "dict_observations": True, "controls": ["rudder"]},
+        {"wind_kts": 10, "turbulence": "light", "max_episode_steps": 30},
+    ],
+    ids=["dict", "held-subset", "20Hz-one-control", "5Hz-60Hz-dict-rudder", "wind-limit"],
+)
+def test_check_env_passes_without_warnings_in_every_configuration(
+    task: str, kwargs: dict[str, Any]
+) -> None:
+    import warnings
+
+    from gymnasium.utils.env_checker import check_env
+
+    env = FlightEnv(task, **kwargs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        check_env(env, skip_render_check=True)  # rendering: tests/envs/test_contract.py
+    env.close()
+
+
+def test_a_process_vector_env_refuses_copies_and_lives_on() -> None:
+    # a deepcopy had copied the pipe ends halfway, then closed the original's descriptors
+    from flightsim.envs import FlightProcessVectorEnv
+
+    vec = FlightProcessVectorEnv(2, workers=1, task="AttitudeTracking")
+    for attempt in (copy.deepcopy, pickle.dumps):
+        with pytest.raises(ConfigTypeError, match="cannot be copied or pickled: its worker"):
+            attempt(vec)
+    vec.reset(seed=0)
+    assert vec.step(np.zeros((2, 4), np.float32))[0].shape == (2, 18)
+    vec.close()
+
+
+def test_an_in_process_vector_env_copies_before_reset_and_refuses_after() -> None:
+    from flightsim.envs import FlightVectorEnv
+
+    vec = FlightVectorEnv(2, task="AttitudeTracking")
+    twin = copy.deepcopy(vec)
+    assert twin.envs[0].sim is not vec.envs[0].sim
+    actions = np.full((2, 4), 0.1, np.float32)
+    for v in (vec, twin):
+        v.reset(seed=4)
+    for _ in range(3):
+        assert vec.step(actions)[0].tobytes() == twin.step(actions)[0].tobytes()
+    with pytest.raises(ConfigTypeError, match="once reset"):
+        copy.deepcopy(vec)
+    for v in (vec, twin):
+        v.close()

@@ -212,3 +212,104 @@ def test_an_in_process_vector_env_copies_before_reset_and_refuses_after() -> Non
         copy.deepcopy(vec)
     for v in (vec, twin):
         v.close()
+
+
+def test_make_and_make_vec_round_trip_through_their_specs() -> None:
+    env = gymnasium.make(ID, duration_s="2 s", controls=["elevator"], max_episode_steps=15)
+    again = gymnasium.make(env.spec)
+    assert str(again) == str(env) and again.spec == env.spec
+    assert again.unwrapped.task.duration_s == 2.0 and again.action_space.shape == (1,)
+    assert _episode(again, 5, 16) == _episode(env, 5, 16)
+    for e in (env, again):
+        e.close()
+    for extra in ({}, {"workers": 1}):
+        vec = gymnasium.make_vec(ID, num_envs=2, duration_s=0.5, **extra)
+        twin = gymnasium.make_vec(vec.spec)
+        assert type(twin) is type(vec) and twin.num_envs == 2 and twin.spec == vec.spec
+        assert twin.spec.kwargs["vectorization_mode"] == "vector_entry_point"
+        results = [v.reset(seed=2)[0].tobytes() for v in (vec, twin)]
+        assert results[0] == results[1]
+        for v in (vec, twin):
+            v.close()
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+@pytest.mark.parametrize("mode", ["NextStep", "SameStep", "Disabled"])
+def test_vector_wrappers_see_what_they_see_on_sync_vector_env(mode: str, workers: int) -> None:
+    from gymnasium.wrappers import vector as vector_wrappers
+
+    def wrapped(vec: Any) -> Any:
+        stats = vector_wrappers.RecordEpisodeStatistics(vec)
+        if mode != "NextStep":  # Gymnasium's normalising wrappers refuse the other modes
+            return stats, stats
+        return stats, vector_wrappers.NormalizeReward(vector_wrappers.NormalizeObservation(stats))
+
+    kwargs = {"duration_s": 0.5}  # 5 agent steps
+    sync = gymnasium.make_vec(
+        ID, 2, vectorization_mode="sync", vector_kwargs={"autoreset_mode": mode}, **kwargs
+    )
+    ours = gymnasium.make_vec(ID, 2, autoreset_mode=mode, workers=workers, **kwargs)
+    (stats, env), (ref_stats, ref) = wrapped(ours), wrapped(sync)
+    for e in (env, ref):
+        e.reset(seed=3)
+    actions = np.tile(np.array([0.2, -0.1, 0.0, 0.4], np.float32), (2, 1))
+    for _ in range(13):
+        got, want = env.step(actions), ref.step(actions)
+        assert got[0].tobytes() == want[0].tobytes()  # normalised observations
+        assert got[1].tolist() == want[1].tolist()  # normalised rewards
+        assert "episode" not in want[4] or (
+            want[4]["episode"]["l"].tolist() == got[4]["episode"]["l"].tolist()
+        )
+        ended = got[2] | got[3]
+        if mode == "Disabled" and ended.any():
+            for e in (env, ref):
+                e.reset(options={"reset_mask": ended.copy()})
+    assert list(stats.length_queue) == list(ref_stats.length_queue) == [5] * 4
+    assert list(stats.return_queue) == list(ref_stats.return_queue)
+    for e in (env, ref):
+        e.close()
+
+
+_WRAPPERS: dict[str, Any] = {
+    "RecordEpisodeStatistics": lambda: gymnasium.wrappers.RecordEpisodeStatistics(_env()),
+    "NormalizeObservation": lambda: gymnasium.wrappers.NormalizeObservation(_env()),
+    "NormalizeReward": lambda: gymnasium.wrappers.NormalizeReward(_env()),
+    "ClipAction": lambda: gymnasium.wrappers.ClipAction(_env()),
+    "RescaleAction": lambda: gymnasium.wrappers.RescaleAction(
+        _env(), np.float32(0.0), np.float32(1.0)
+    ),
+    "FlattenObservation(dict)": lambda: gymnasium.wrappers.FlattenObservation(
+        _env(dict_observations=True)
+    ),
+    "FrameStackObservation": lambda: gymnasium.wrappers.FrameStackObservation(_env(), 4),
+    "TimeAwareObservation": lambda: gymnasium.wrappers.TimeAwareObservation(
+        _env(max_episode_steps=8)
+    ),
+    "PassiveEnvChecker+OrderEnforcing": lambda: gymnasium.wrappers.OrderEnforcing(
+        _env(disable_env_checker=False)
+    ),
+}
+
+
+def _env(**kwargs: Any) -> Any:
+    return gymnasium.make(ID, duration_s=0.5, **kwargs)
+
+
+@pytest.mark.parametrize("name", list(_WRAPPERS))
+def test_common_wrappers_fly_every_step_inside_their_spaces(name: str) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        env = _WRAPPERS[name]()
+        obs, _ = env.reset(seed=0)
+        assert env.observation_space.contains(obs)
+        ends = 0
+        for _ in range(12):
+            obs, _, terminated, truncated, _ = env.step(env.action_space.sample())
+            assert env.observation_space.contains(obs)
+            if terminated or truncated:
+                ends += 1
+                obs, _ = env.reset()
+    assert ends == 2  # 5 agent steps an episode
+    env.close()

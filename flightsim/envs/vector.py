@@ -138,6 +138,17 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         """Each environment's ``name`` (Gymnasium's ``get_attr``: ``call(name)``)."""
         return self.call(name)
 
+    @property
+    def np_random_seed(self) -> tuple[int, ...]:  # type: ignore[override]
+        """Each environment's seed, as ``SyncVectorEnv`` and ``AsyncVectorEnv`` give."""
+        return self.get_attr("np_random_seed")
+
+    @property  # type: ignore[misc]  # read-only, as SyncVectorEnv's
+    def np_random(self) -> tuple[np.random.Generator, ...]:  # type: ignore[override]
+        """Each environment's random generator, as ``SyncVectorEnv`` and ``AsyncVectorEnv``
+        give."""
+        return self.get_attr("np_random")
+
     def set_attr(self, name: str, values: list[Any] | tuple[Any, ...] | Any) -> None:
         """Set ``name`` to ``values`` on every environment, or to one value each if
         ``values`` is a list or tuple of ``num_envs`` (Gymnasium's ``set_attr``)."""

@@ -313,3 +313,17 @@ def test_common_wrappers_fly_every_step_inside_their_spaces(name: str) -> None:
                 obs, _ = env.reset()
     assert ends == 2  # 5 agent steps an episode
     env.close()
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_vector_np_random_are_each_environments_as_sync_vector_envs_give(workers: int) -> None:
+    # they had been the VectorEnv base class's own generator, which nothing seeds
+    sync = gymnasium.make_vec(ID, 2, vectorization_mode="sync")
+    ours = gymnasium.make_vec(ID, 2, workers=workers)
+    for v in (sync, ours):
+        v.reset(seed=21)
+    assert ours.np_random_seed == sync.np_random_seed == (21, 22)
+    draws = [[g.random() for g in v.np_random] for v in (ours, sync)]
+    assert draws[0] == draws[1]
+    for v in (sync, ours):
+        v.close()

@@ -61,6 +61,7 @@ from flightsim.envs.autoreset import (
 )
 from flightsim.envs.vector import (
     ENV_KEYWORDS,
+    GYMNASIUMS_INSTEAD,
     InfoTable,
     checked_actions,
     reset_block,
@@ -131,7 +132,7 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         if env_kwargs.get("dict_observations") or env_kwargs.get("render_mode"):
             raise ConfigError(
                 "FlightProcessVectorEnv batches vector observations without rendering: "
-                "no dict_observations, no render_mode"
+                "no dict_observations, no render_mode. " + GYMNASIUMS_INSTEAD
             )
         self.num_envs = num_envs
         self.render_mode = None

@@ -62,7 +62,10 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         check_keywords("FlightVectorEnv", env_kwargs, ["num_envs", "autoreset_mode", *ENV_KEYWORDS])
         mode = checked_autoreset_mode(autoreset_mode)
         if env_kwargs.get("dict_observations"):
-            raise ConfigError("FlightVectorEnv batches vector observations: no dict_observations")
+            raise ConfigError(
+                "FlightVectorEnv batches vector observations: no dict_observations. "
+                + GYMNASIUMS_INSTEAD
+            )
         self.envs = [FlightEnv(**env_kwargs) for _ in range(num_envs)]
         self.num_envs = num_envs
         first = self.envs[0]
@@ -189,6 +192,14 @@ def make_vector_env(num_envs: int = 8, *, workers: int = 0, **env_kwargs: Any) -
 
         return FlightProcessVectorEnv(num_envs, workers=workers, **env_kwargs)
     return FlightVectorEnv(num_envs, **env_kwargs)
+
+
+GYMNASIUMS_INSTEAD = (
+    "Gymnasium's own vector envs take them: gymnasium.make_vec(id, num_envs=N, "
+    "vectorization_mode='sync' (one process) or 'async' (a process each), ...)"
+)
+"""What the vector envs' refusals of ``dict_observations`` (and ``render_mode`` across
+processes) suggest instead."""
 
 
 def seeds_for(seed: int | list[int | None] | None, num_envs: int) -> list[int | None]:

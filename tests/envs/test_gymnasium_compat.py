@@ -327,3 +327,14 @@ def test_vector_np_random_are_each_environments_as_sync_vector_envs_give(workers
     assert draws[0] == draws[1]
     for v in (sync, ours):
         v.close()
+
+
+def test_dict_observations_in_a_vector_env_point_to_gymnasiums_own() -> None:
+    with pytest.raises(ConfigError, match=r"no dict_observations\. Gymnasium's own vector envs"):
+        gymnasium.make_vec(ID, 2, dict_observations=True)
+    with pytest.raises(ConfigError, match=r"no render_mode\. Gymnasium's own .*'sync' \(one"):
+        gymnasium.make_vec(ID, 2, workers=1, render_mode="rgb_array")
+    sync = gymnasium.make_vec(ID, 2, vectorization_mode="sync", dict_observations=True)
+    obs, _ = sync.reset(seed=0)
+    assert obs["task"].shape == (2, 4) and sync.observation_space.contains(obs)
+    sync.close()

@@ -338,3 +338,19 @@ def test_dict_observations_in_a_vector_env_point_to_gymnasiums_own() -> None:
     obs, _ = sync.reset(seed=0)
     assert obs["task"].shape == (2, 4) and sync.observation_space.contains(obs)
     sync.close()
+
+
+def test_every_vectorization_mode_flies_the_same_episodes() -> None:
+    kwargs = {"duration_s": "0.5 s", "controls": ["aileron", "elevator"], "wind_kts": 4}
+    vecs = [
+        gymnasium.make_vec(ID, 2, vectorization_mode=mode, **kwargs)
+        for mode in ("sync", "async", "vector_entry_point")
+    ]
+    actions = np.full((2, 2), 0.05, np.float32)
+    firsts = [v.reset(seed=9)[0].tobytes() for v in vecs]
+    assert firsts == firsts[:1] * 3
+    for _ in range(7):  # through an end and a NEXT_STEP autoreset
+        steps = [v.step(actions) for v in vecs]
+        assert len({(s[0].tobytes(), s[1].tobytes(), s[3].tobytes()) for s in steps}) == 1
+    for v in vecs:
+        v.close()

@@ -37,8 +37,8 @@ class ConfigError(FlightsimError, ValueError):
 
 class ConfigTypeError(ConfigError, TypeError):
     """Bad input of the wrong type, where Gymnasium or Python raise ``TypeError``: a
-    ``reset_mask`` that is no numpy bool array, a copy or pickle of an environment
-    in an episode. Caught as either."""
+    ``reset_mask`` that is no numpy bool array; a copy or pickle of an environment that
+    cannot be copied (one reset or closed, a process vector env). Caught as either."""
 
 
 class UnitError(ConfigError):

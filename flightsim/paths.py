@@ -83,9 +83,17 @@ class AircraftLocation:
         return self.source == "bundled"
 
 
+def folder_list(aircraft_dirs: PathLike | Iterable[PathLike]) -> list[PathLike]:
+    """``aircraft_dirs`` as a list: one folder given alone (``aircraft_dirs="my/planes"``)
+    is one folder, not its characters."""
+    if isinstance(aircraft_dirs, (str, os.PathLike)):
+        return [aircraft_dirs]
+    return list(aircraft_dirs)
+
+
 def _search_dirs(aircraft_dirs: Iterable[PathLike]) -> list[tuple[Path, str]]:
     # absolute: JSBSim takes a relative aircraft path relative to its own root folder
-    dirs = [(Path(d).expanduser().resolve(), "user") for d in aircraft_dirs]
+    dirs = [(Path(d).expanduser().resolve(), "user") for d in folder_list(aircraft_dirs)]
     project = project_aircraft_dir()
     if project is not None:
         dirs.append((project, "project"))

@@ -8,6 +8,7 @@ import pytest
 from flightsim.config.file_search import candidates, first_file, shared_folders
 from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import find_aircraft, find_script, jsbsim_root, list_aircraft
+from flightsim.sim.simulation import Simulation
 
 
 def test_bundled_aircraft_found_by_name() -> None:
@@ -44,6 +45,19 @@ def test_an_xml_file_that_is_not_an_aircraft_is_refused() -> None:
     ic_file = jsbsim_root() / "aircraft" / "c172x" / "reset01.xml"
     with pytest.raises(ConfigError, match=r"not an aircraft file \(root element <initialize>"):
         find_aircraft(str(ic_file))
+
+
+def test_one_folder_given_as_a_string_is_one_folder_not_its_characters(tmp_path: Path) -> None:
+    mine = tmp_path / "myplane"
+    mine.mkdir()
+    shutil.copy(jsbsim_root() / "aircraft" / "c172p" / "c172p.xml", mine / "myplane.xml")
+    for folder in (str(tmp_path), tmp_path):  # aircraft_dirs="/my/planes", not ["/my/planes"]
+        assert find_aircraft("myplane", aircraft_dirs=folder).main_file == mine / "myplane.xml"
+        assert "myplane" in {a.name for a in list_aircraft(folder)}
+    with pytest.raises(NotFoundError, match=f"Searched: {tmp_path / 'none'}, "):
+        find_aircraft("nosuchplane", aircraft_dirs=str(tmp_path / "none"))
+    with Simulation("myplane", aircraft_dirs=str(tmp_path), record=None) as sim:
+        assert sim.aircraft.main_file == mine / "myplane.xml"
 
 
 def test_user_folder_comes_first_and_is_listed(tmp_path: Path) -> None:

@@ -109,7 +109,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             :meth:`export_kml`; always on when rendering).
         profile: the aircraft's speeds and limits (default: by aircraft name, or
             found by trimming it: :mod:`flightsim.envs.autoprofile`).
-        aircraft_dirs: more folders to find ``aircraft`` in.
+        aircraft_dirs: more folders to find ``aircraft`` in (a list, or one folder).
         guard: load the aircraft in a child process first
             (:class:`~flightsim.Simulation`'s ``guard``; default: for aircraft
             not bundled with JSBSim).

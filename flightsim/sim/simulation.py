@@ -39,7 +39,7 @@ import numpy as np
 
 from flightsim.errors import ConfigError, NotFoundError, PropertyError, SimulationError, TrimError
 from flightsim.logs import logger
-from flightsim.paths import AircraftLocation, PathLike, find_aircraft, find_script
+from flightsim.paths import AircraftLocation, PathLike, find_aircraft, find_script, folder_list
 from flightsim.recording import MetaValue, Recording
 from flightsim.sim.controls import (
     ControlTable,
@@ -138,7 +138,7 @@ class Simulation:
     ):
         options = SimOptions(
             dt_s=dt_s,
-            aircraft_dirs=tuple(aircraft_dirs),
+            aircraft_dirs=tuple(folder_list(aircraft_dirs)),
             record=record,
             record_every=record_every,
             stream_csv=stream_csv,

@@ -66,6 +66,7 @@ __all__ = [
     "CONTROLS",
     "EARTH_RADIUS_FT",
     "FAILURE_PENALTY",
+    "FIXED",
     "MAX_BANK_RAD",
     "MAX_PITCH_RAD",
     "OBSERVATION_LIMIT",
@@ -79,6 +80,22 @@ TURBULENCE: dict[str, tuple[float, int]] = {
     "severe": (45.0, 6),
 }
 """MIL-F-8785C turbulence: wind speed at 20 ft [kt] and JSBSim's severity index."""
+
+FIXED: dict[str, str] = {
+    "task": "task",
+    "sim": "aircraft",
+    "profile": "profile",
+    "controls": "controls",
+    "action_space": "controls",
+    "observation_space": "dict_observations",
+    "dict_observations": "dict_observations",
+    "agent_dt_s": "agent_hz",
+    "sim_dt_s": "sim_hz",
+    "render_mode": "render_mode",
+}
+"""Attributes fixed when a :class:`FlightEnv` is made (the argument that sets each): its
+step kernel and spaces are built from them, so setting one later would change nothing, or
+break the next step. ``wind_kts`` and ``turbulence`` may be set between episodes."""
 
 
 class FlightEnv(gymnasium.Env[Any, np.ndarray]):
@@ -156,6 +173,16 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
     """
 
     metadata: dict[str, Any] = {"render_modes": ["human", "rgb_array"], "render_fps": 10}  # noqa: RUF012
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """Set an attribute; those in :data:`FIXED` only while the environment is made."""
+        if name in FIXED and name in self.__dict__:
+            raise ConfigError(
+                f"FlightEnv.{name} is fixed when the environment is made: make a new one "
+                f"with the {FIXED[name]}= you want (wind_kts and turbulence may be set "
+                "between episodes)"
+            )
+        super().__setattr__(name, value)
 
     @checked_keywords
     def __init__(

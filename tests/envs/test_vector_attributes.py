@@ -202,3 +202,40 @@ def test_a_set_attr_one_environment_refuses_sets_none(vec: Any, refused_at: int)
     assert vec.get_attr("wind_kts") == (0.0, 0.0, 0.0)  # across workers and within one
     vec.set_attr("wind_kts", [1.0, 2.0, 3.0])  # and the next one is whole
     assert vec.get_attr("wind_kts") == (1.0, 2.0, 3.0)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "argument"),
+    [("agent_dt_s", 0.5, "agent_hz"), ("controls", ("aileron",), "controls"),
+     ("render_mode", "rgb_array", "render_mode"), ("dict_observations", True,
+     "dict_observations")],
+)  # fmt: skip
+def test_what_the_environment_was_made_with_is_refused_not_ignored(
+    vec: Any, name: str, value: Any, argument: str
+) -> None:
+    # set, these had changed nothing (agent_dt_s) or broken the next step with an unrelated
+    # error (controls: "HeadingAltitude.step gave 0 task observations")
+    before = vec.get_attr(name)
+    with pytest.raises(ConfigError) as caught:
+        vec.set_attr(name, [value] * vec.num_envs)
+    assert str(caught.value) == (
+        f"environment 0: setting {name!r} raised ConfigError: FlightEnv.{name} is fixed when "
+        f"the environment is made: make a new one with the {argument}= you want (wind_kts "
+        "and turbulence may be set between episodes)"
+    )
+    assert vec.get_attr(name) == before
+    obs, *_ = vec.step(ZEROS)
+    assert obs.shape == (3, 17)
+
+
+def test_a_single_environment_refuses_them_too() -> None:
+    env = FlightEnv("HeadingAltitude", controls=["elevator", "throttle"])
+    with pytest.raises(ConfigError, match=r"FlightEnv.controls is fixed .* the controls= you"):
+        env.controls = ("aileron",)
+    with pytest.raises(ConfigError, match=r"FlightEnv.sim is fixed .* the aircraft= you"):
+        env.sim = None
+    env.wind_kts = "5 m/s"  # these may change between episodes
+    env.turbulence = "light"
+    env.reset(seed=0)
+    assert env.step(np.zeros(2, np.float32))[0].shape == (15,)
+    env.close()

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import functools
 import inspect
+import numbers
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import ParamSpec, TypeVar
 
@@ -55,6 +57,19 @@ def quantity(name: str, value: float | str, unit: str, bound: str | None = ">=")
         ) from None
     if (bound == ">=" and not number >= 0.0) or (bound == ">" and not number > 0.0):
         raise ConfigError(f"{name}={value!r}: must be {bound} 0 {bare}")
+    return number
+
+
+def whole(name: str, value: object, low: int, high: int | None = None, of: str = "") -> int:
+    """``value`` as an int if it is a whole number (a numpy integer too, not a bool) from
+    ``low`` to ``high`` (None: no upper bound; ``of`` names it); else a
+    :class:`~flightsim.errors.ConfigError` naming ``name`` and the value."""
+    number = None
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        number = operator.index(value)
+    if number is None or number < low or (high is not None and number > high):
+        bounds = f">= {low}" if high is None else f"between {low} and {of or high} ({high})"
+        raise ConfigError(f"{name} must be {bounds}, a whole number; got {value!r}")
     return number
 
 

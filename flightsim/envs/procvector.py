@@ -50,7 +50,7 @@ from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
 from flightsim.batch.executors import exit_description
-from flightsim.envs.arguments import check_keywords
+from flightsim.envs.arguments import check_keywords, whole
 from flightsim.envs.attributes import call_each, checked_name, set_each, values_for
 from flightsim.envs.autoreset import (
     Autoreset,
@@ -122,10 +122,13 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
     ) -> None:
         own = ["num_envs", "workers", "context", "spin_us", "autoreset_mode"]
         check_keywords("FlightProcessVectorEnv", env_kwargs, [*own, *ENV_KEYWORDS])
-        if num_envs < 1:
-            raise ConfigError(f"num_envs must be >= 1, got {num_envs}")
-        if not 1 <= workers <= num_envs:
-            raise ConfigError(f"workers must be between 1 and num_envs ({num_envs}), got {workers}")
+        num_envs = whole("num_envs", num_envs, 1)
+        workers = whole("workers", workers, 1, num_envs, "num_envs")
+        if context is not None and context not in mp.get_all_start_methods():
+            raise ConfigError(
+                f"context={context!r}: give one of {', '.join(mp.get_all_start_methods())} "
+                "(how the worker processes start), or None for the platform's default"
+            )
         spin_s = _spin_seconds(spin_us, workers)
         mode = checked_autoreset_mode(autoreset_mode)
         self.metadata = {**self.metadata, "autoreset_mode": mode}

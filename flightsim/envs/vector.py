@@ -18,6 +18,8 @@ environments per process, one round trip per batch step), and
 
 from __future__ import annotations
 
+import numbers
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -25,7 +27,7 @@ from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
 from flightsim.envs._stepkernel_pure import NONFINITE_FAILURE
-from flightsim.envs.arguments import check_keywords, keyword_names
+from flightsim.envs.arguments import check_keywords, keyword_names, whole
 from flightsim.envs.attributes import call_each, checked_name, set_each, values_for
 from flightsim.envs.env import FlightEnv
 from flightsim.envs.tasks import Task
@@ -57,8 +59,7 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
     ) -> None:
         from flightsim.envs.autoreset import Autoreset, block_for, checked_autoreset_mode
 
-        if num_envs < 1:
-            raise ConfigError(f"num_envs must be >= 1, got {num_envs}")
+        num_envs = whole("num_envs", num_envs, 1)
         check_keywords("FlightVectorEnv", env_kwargs, ["num_envs", "autoreset_mode", *ENV_KEYWORDS])
         mode = checked_autoreset_mode(autoreset_mode)
         if env_kwargs.get("dict_observations"):
@@ -204,8 +205,15 @@ processes) suggest instead."""
 
 def seeds_for(seed: int | list[int | None] | None, num_envs: int) -> list[int | None]:
     """Each environment's seed: ``seed + i`` for environment ``i``, or the list given."""
+    if isinstance(seed, numbers.Integral):  # a numpy integer too
+        seed = int(seed)
     if seed is None or isinstance(seed, int):
         return [None if seed is None else seed + i for i in range(num_envs)]
+    if isinstance(seed, (str, bytes)) or not isinstance(seed, Iterable):
+        raise ConfigError(
+            f"seed={seed!r}: give an int (environment i gets seed + i), a list of "
+            f"{num_envs} ints, or None"
+        )
     seeds = list(seed)
     if len(seeds) != num_envs:
         raise ConfigError(f"give {num_envs} seeds, not {len(seeds)}")

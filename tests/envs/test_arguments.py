@@ -65,6 +65,45 @@ def test_a_bad_spin_time_is_named(spin_us: Any) -> None:
         FlightProcessVectorEnv(2, workers=1, task="HeadingAltitude", spin_us=spin_us)
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [({"num_envs": 2.5}, "num_envs must be >= 1, a whole number; got 2.5"),
+     ({"num_envs": "2"}, "num_envs must be >= 1, a whole number; got '2'"),
+     ({"num_envs": 0}, "num_envs must be >= 1, a whole number; got 0"),
+     ({"num_envs": 2, "workers": 1.5}, "workers must be between 1 and num_envs (2), a whole "
+      "number; got 1.5"),
+     ({"num_envs": 2, "workers": True}, "workers must be between 1 and num_envs (2), a whole "
+      "number; got True"),
+     ({"num_envs": 2, "workers": 3}, "workers must be between 1 and num_envs (2), a whole "
+      "number; got 3"),
+     ({"num_envs": 2, "workers": 1, "context": "thread"}, "context='thread': give one of "
+      f"{', '.join(multiprocessing.get_all_start_methods())} (how the worker processes "
+      "start), or None for the platform's default")],
+)  # fmt: skip
+def test_counts_and_start_methods_are_checked_not_typeerrors(kwargs: dict, expected: str) -> None:
+    # these had been TypeErrors ("'float' object cannot be interpreted as an integer", "can't
+    # multiply sequence by non-int"), a bare ValueError ("cannot find context for 'thread'"),
+    # or, for workers=True, one worker
+    before = set(multiprocessing.active_children())
+    with pytest.raises(ConfigError) as caught:
+        gymnasium.make_vec("flightsim/HeadingAltitude-v0", **kwargs)
+    assert str(caught.value) == expected
+    assert set(multiprocessing.active_children()) == before
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_vector_seeds_may_be_numpy_integers_and_a_bad_one_is_named(workers: int) -> None:
+    vec = gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=2, workers=workers)
+    obs, _ = vec.reset(seed=np.int64(5))  # had been a TypeError: not iterable
+    assert np.array_equal(obs, vec.reset(seed=5)[0])
+    with pytest.raises(ConfigError) as caught:
+        vec.reset(seed="5")  # had been "give 2 seeds, not 1"
+    assert str(caught.value) == (
+        "seed='5': give an int (environment i gets seed + i), a list of 2 ints, or None"
+    )
+    vec.close()
+
+
 def test_the_in_process_vector_env_checks_its_keywords() -> None:
     with pytest.raises(ConfigError) as caught:
         FlightVectorEnv(2, taks="Waypoints")

@@ -52,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
         report_format(args.report)  # a bad report name fails before any episode
     if args.episodes < 1:
         raise ConfigError(f"--episodes: give 1 or more, got {args.episodes}")
+    if args.seed < 0:
+        raise ConfigError(f"--seed: give 0 or more (Gymnasium's seeds are), got {args.seed}")
     for env_id in args.env:
         check_env_id(env_id)
     controllers = args.controller or ["baseline"]

@@ -94,13 +94,16 @@ def check_controller(controller: str) -> None:
 
 
 def check_env_id(env_id: str) -> None:
-    """NotFoundError (with the closest registered IDs) unless Gymnasium knows ``env_id``."""
-    if env_id not in gymnasium.envs.registry:
-        flightsim_ids = [i for i in gymnasium.envs.registry if i.startswith("flightsim/")]
-        raise NotFoundError(
-            f"no environment {env_id!r}: choose one of {', '.join(flightsim_ids)} "
-            f"(or a registered Gymnasium ID).{suggest(env_id, gymnasium.envs.registry)}"
-        )
+    """NotFoundError (with the closest IDs) unless ``env_id`` is a registered flightsim
+    environment (the evaluation gives it an aircraft, flies its baseline and reads its
+    tracking error: another Gymnasium environment has none of them)."""
+    flightsim_ids = [i for i in gymnasium.envs.registry if i.startswith("flightsim/")]
+    if env_id not in flightsim_ids:
+        if env_id in gymnasium.envs.registry:
+            what, close = f"{env_id!r} is not a flightsim environment", ""
+        else:
+            what, close = f"no environment {env_id!r}", suggest(env_id, flightsim_ids)
+        raise NotFoundError(f"{what}: choose one of {', '.join(flightsim_ids)}.{close}")
 
 
 def evaluate(
@@ -116,6 +119,8 @@ def evaluate(
     check_env_id(env_id)
     if episodes < 1:
         raise ConfigError(f"episodes must be >= 1, got {episodes}")
+    if seed < 0:
+        raise ConfigError(f"seed must be >= 0 (Gymnasium's seeds are), got {seed}")
     env = gymnasium.make(env_id, record_track=keep_tracks > 0, **env_kwargs)
     result = Evaluation(env_id, controller)
     try:

@@ -102,6 +102,12 @@ def _evaluate_script(*args: str) -> subprocess.CompletedProcess[str]:
         (["--episodes", "0"], "--episodes: give 1 or more, got 0"),
         (["--aircraft", "c173p"], "unknown aircraft 'c173p'"),
         (["--report", "{tmp}/eval.txt"], "name the output *.html or *.pdf"),
+        (
+            ["--env", "CartPole-v1"],
+            "'CartPole-v1' is not a flightsim environment: choose one "
+            "of flightsim/AttitudeTracking-v0, ",
+        ),  # had been a TypeError's traceback
+        (["--seed", "-1"], "--seed: give 0 or more (Gymnasium's seeds are), got -1"),
     ],
 )
 def test_evaluate_script_bad_input_is_one_line_exit_2(

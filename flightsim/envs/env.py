@@ -13,7 +13,7 @@ import functools
 import math
 import numbers
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, Protocol, SupportsFloat
 
@@ -208,10 +208,10 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         self._arguments = {name: value for name, value in locals().items() if name != "self"}
         self._reset_once = False
         _check_types(
-            aircraft, profile, dict_observations=dict_observations, record_track=record_track
+            aircraft, profile, guard, dict_observations=dict_observations, record_track=record_track
         )
-        if isinstance(controls, str):  # one control by name
-            controls = (controls,)
+        if isinstance(controls, str) or not isinstance(controls, Iterable | None):
+            controls = (controls,)  # one control by name (or something to name as wrong)
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise ConfigError(
                 f"render_mode {render_mode!r}: choose one of {self.metadata['render_modes']}"
@@ -774,7 +774,7 @@ def task_named(name: object) -> type[Task]:
     return cls
 
 
-def _check_types(aircraft: object, profile: object, **flags: object) -> None:
+def _check_types(aircraft: object, profile: object, guard: object, **flags: object) -> None:
     """ConfigError for arguments of the wrong kind (before anything is loaded)."""
     if not isinstance(aircraft, (str, os.PathLike)):
         raise ConfigError(
@@ -784,6 +784,11 @@ def _check_types(aircraft: object, profile: object, **flags: object) -> None:
         raise ConfigError(
             f"profile={profile!r}: give an AircraftProfile(cruise_kcas=..., ...) "
             "(flightsim.envs.profiles), or None for the aircraft's own"
+        )
+    if guard is not None and not isinstance(guard, bool):  # guard="no" had been a guard
+        raise ConfigError(
+            f"guard={guard!r}: give True, False or None (the default: guard an aircraft not "
+            "bundled with JSBSim)"
         )
     for name, value in flags.items():
         if not isinstance(value, bool):

@@ -312,6 +312,19 @@ def test_a_task_may_be_named_by_its_gymnasium_id() -> None:
 
 
 @pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [({"controls": 5}, "controls [5]: give distinct names among ['aileron', 'elevator', "
+      "'rudder', 'throttle']."),  # had been a TypeError: 'int' object is not iterable
+     ({"guard": "no"}, "guard='no': give True, False or None (the default: guard an aircraft "
+      "not bundled with JSBSim)")],  # had been taken as a guard (a true value)
+)  # fmt: skip
+def test_arguments_of_the_wrong_type_are_named(kwargs: dict, expected: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        gymnasium.make("flightsim/HeadingAltitude-v0", **kwargs)
+    assert str(caught.value) == expected
+
+
+@pytest.mark.parametrize(
     ("kwargs", "named"),
     [({"task": "bogus"}, "task"), ({"controls": ["flaps"]}, "controls"),
      ({"turbulence": "mild"}, "turbulence"), ({"wind_kts": "3 ft"}, "wind_kts")],

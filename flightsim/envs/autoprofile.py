@@ -121,8 +121,9 @@ def _derive(
             )
         weight_lbf, area_ft2 = sim["inertia/weight-lbs"], sim["metrics/Sw-sqft"]
         if not (weight_lbf > 0.0 and area_ft2 > 0.0):
-            raise ConfigError(
-                f"{name}: weight {weight_lbf:g} lbf, wing area {area_ft2:g} ft²; {advice}"
+            raise ConfigError(  # a broken model: no profile would make it fly
+                f"{name}: weight {weight_lbf:g} lbf, wing area {area_ft2:g} ft²: both must be "
+                f"positive for it to fly; check it with 'flightsim validate {location.folder}'"
             )
         stall_kcas = (
             math.sqrt(2.0 * weight_lbf / (SEA_LEVEL_DENSITY * area_ft2 * CL_MAX_GUESS)) / FPS_PER_KT

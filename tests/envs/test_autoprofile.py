@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -129,3 +130,23 @@ def test_rotorcraft_and_airships_are_refused_for_what_they_are_at_once(
     with pytest.raises(ConfigError, match=rf"^{aircraft} is {kind}: the environments' random "):
         FlightEnv("HeadingAltitude", aircraft=aircraft)
     assert time.perf_counter() - started < 5.0  # no trim ladder (ah1s took ~15 s before)
+
+
+def test_a_model_without_wing_area_is_sent_to_the_validator_not_asked_for_a_profile(
+    tmp_path: Path,
+) -> None:
+    # no profile would make it fly: the message had asked for one
+    folder = tmp_path / "nowing"
+    folder.mkdir()
+    text = (find_aircraft("c172p").main_file).read_text()
+    broken = re.sub(
+        r"<wingarea unit=\"FT2\">[^<]*</wingarea>", '<wingarea unit="FT2"> 0 </wingarea>', text
+    )
+    assert broken != text
+    (folder / "nowing.xml").write_text(broken)
+    with pytest.raises(ConfigError) as caught:
+        FlightEnv("HeadingAltitude", aircraft=folder)
+    assert str(caught.value) == (
+        "nowing: weight 1880 lbf, wing area 0 ft²: both must be positive for it to fly; "
+        f"check it with 'flightsim validate {folder}'"
+    )

@@ -29,6 +29,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 
 from flightsim.envs.env import EARTH_RADIUS_FT
+from flightsim.errors import ConfigError
 from flightsim.paths import PathLike
 from flightsim.units import FT_M
 
@@ -85,6 +86,7 @@ def write_acmi(
     origin: tuple[float, float] = EXPORT_ORIGIN,
 ) -> None:
     """Write ``track`` (and ``marks`` as static waypoints) as a Tacview ACMI 2.1 text file."""
+    _check_track(track)
     lines = [
         "FileType=text/acmi/tacview",
         "FileVersion=2.1",
@@ -120,6 +122,7 @@ def write_kml(
 ) -> None:
     """Write ``track`` as a KML document: one absolute-altitude line string, and one
     placemark per landmark in ``marks``."""
+    _check_track(track)
     lats, lons = _lat_lon_deg(track[:, 1], track[:, 2], origin)
     coords = " ".join(
         f"{lon:.7f},{lat:.7f},{h * FT_M:.1f}"
@@ -143,6 +146,15 @@ def write_kml(
         f"{''.join(points)}</Document></kml>\n"
     )
     _write(path, text)
+
+
+def _check_track(track: np.ndarray) -> None:
+    """ConfigError for a track without a row (an environment not reset yet): the file would
+    hold no aircraft."""
+    if len(track) == 0:
+        raise ConfigError(
+            "the track is empty: reset() the environment (and step it) before exporting its episode"
+        )
 
 
 def _write(path: PathLike, text: str) -> None:

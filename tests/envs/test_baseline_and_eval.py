@@ -262,3 +262,20 @@ def test_an_export_from_the_envs_origin_gives_jsbsims_latitude_longitude(tmp_pat
     frames = _acmi_track(tmp_path / "ep.acmi")
     assert np.abs(frames[:, 1] - lat_deg).max() <= 5.1e-8
     assert np.abs(frames[:, 2] - lon_deg).max() <= 5.1e-8
+
+
+def test_an_episode_is_not_exported_before_there_is_one(tmp_path: Path) -> None:
+    from flightsim.errors import ConfigError
+
+    env = FlightEnv("Waypoints", record_track=True)
+    for export, name in ((env.export_acmi, "ep.acmi"), (env.export_kml, "ep.kml")):
+        with pytest.raises(ConfigError) as caught:  # had written a file without the aircraft
+            export(tmp_path / name)
+        assert str(caught.value) == (
+            "the track is empty: reset() the environment (and step it) before exporting its episode"
+        )
+    assert list(tmp_path.iterdir()) == []
+    env.reset(seed=0)
+    env.export_kml(tmp_path / "ep.kml")  # the start alone is a track
+    assert "<coordinates>4.7639000,52.3086000," in (tmp_path / "ep.kml").read_text()
+    env.close()

@@ -332,8 +332,8 @@ def checked_actions(actions: Any, single: Any, num_envs: int) -> np.ndarray:
     """``actions`` as a float32 ``(num_envs, n)`` array for the single action space
     ``single``, or a :class:`ConfigError` naming the shape expected (nothing is stepped)."""
     expected = (num_envs, *single.shape)
-    try:
-        array = np.asarray(actions, dtype=np.float32)
+    try:  # complex numbers are no actions (numpy would drop their imaginary parts)
+        array = None if np.iscomplexobj(actions) else np.asarray(actions, dtype=np.float32)
     except (TypeError, ValueError):
         array = None
     if array is None or array.shape != expected:

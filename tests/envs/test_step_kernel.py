@@ -165,6 +165,10 @@ def test_actions_of_any_numeric_form_give_the_same_step(pair: Any, action: Any) 
         (None, "the action must be a sequence of 4 numbers"),
         ("abcd", "the action must be a sequence of 4 numbers"),
         ([0.1, "x", 0.0, 0.0], "the action must be a sequence of 4 numbers"),
+        ("0000", "the action must be a sequence of 4 numbers"),  # had flown 4 zeros
+        # had flown with a ComplexWarning (compiled), or raised a bare TypeError (pure twin)
+        (np.zeros(4, complex), "the action must be a sequence of 4 numbers"),
+        ([0.1, 0j, 0.0, 0.0], "the action must be a sequence of 4 numbers"),
     ],
 )
 def test_malformed_actions_get_the_same_clear_error(pair: Any, action: Any, message: str) -> None:

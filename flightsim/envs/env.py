@@ -33,7 +33,7 @@ from flightsim.envs._stepkernel_pure import (
     StepResult,
 )
 from flightsim.envs.arguments import checked_keywords, quantity
-from flightsim.envs.profiles import FLAPS, FPS_PER_KT, PROFILES, AircraftProfile, profile_for
+from flightsim.envs.profiles import FLAPS, FPS_PER_KT, PROFILES, AircraftProfile
 from flightsim.envs.rows import new_block
 from flightsim.envs.stepkernel import StepKernel
 from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
@@ -574,12 +574,12 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             setter(commands[name])
 
     @staticmethod
-    def start_of(task: str, aircraft: str = "c172p") -> Start:
-        """The trimmed start of ``task``'s episodes for ``aircraft`` (default profile)."""
-        cls = TASKS.get(task)
-        if cls is None:
-            raise ConfigError(f"unknown task {task!r}: choose one of {', '.join(TASKS)}")
-        return cls(profile_for(aircraft)).start()
+    def start_of(task: str, aircraft: PathLike = "c172p") -> Start:
+        """The centre of ``task``'s random starts (a name or an ID) for ``aircraft``, by
+        the profile an environment would fly it with."""
+        cls = task_named(task)
+        location = find_aircraft(aircraft)
+        return cls(_profile_of(location, (), cls.landing, None)).start()
 
     @property
     def wind_kts(self) -> float:

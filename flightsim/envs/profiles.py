@@ -102,7 +102,8 @@ PROFILES: dict[str, AircraftProfile] = {
         altitude_spread_ft=2000.0,
     ),
 }
-"""Profiles of aircraft bundled with JSBSim; others get the default (a light single)."""
+"""Profiles of aircraft bundled with JSBSim; an environment finds others' by trimming them
+(:mod:`flightsim.envs.autoprofile`)."""
 
 
 def profile_for(aircraft_name: str) -> AircraftProfile:

@@ -13,7 +13,7 @@ from flightsim.envs import FlightEnv
 from flightsim.envs.autoprofile import derived_profile
 from flightsim.envs.baseline import BaselinePolicy
 from flightsim.envs.profiles import PROFILES
-from flightsim.errors import ConfigError
+from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import find_aircraft
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -150,3 +150,15 @@ def test_a_model_without_wing_area_is_sent_to_the_validator_not_asked_for_a_prof
         "nowing: weight 1880 lbf, wing area 0 ft²: both must be positive for it to fly; "
         f"check it with 'flightsim validate {folder}'"
     )
+
+
+def test_start_of_uses_the_profile_an_environment_flies() -> None:
+    # it had given every aircraft without a listed profile the c172p's start, an unknown
+    # aircraft too, and refused the task's ID
+    env = FlightEnv("Waypoints", aircraft="gen-a320")
+    assert FlightEnv.start_of("Waypoints", aircraft="gen-a320") == env.task.start()
+    assert env.task.start().kcas == env.profile.cruise_kcas > 200.0
+    env.close()
+    assert FlightEnv.start_of("flightsim/Waypoints-v0") == FlightEnv.start_of("Waypoints")
+    with pytest.raises(NotFoundError, match="unknown aircraft 'c173p'. Did you mean: c172p"):
+        FlightEnv.start_of("Waypoints", aircraft="c173p")

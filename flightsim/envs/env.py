@@ -279,7 +279,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             )
         else:
             self.observation_space = _box(self._split[1] + n_held)
-        max_steps = round(self.task.duration_s * agent_hz)
+        max_steps = _episode_steps(self.task.duration_s, agent_hz)
         if max_episode_steps is not None:
             max_steps = min(max_steps, int(max_episode_steps))
         self._limits = (substeps, max_steps)
@@ -812,6 +812,14 @@ def _check_steps(max_episode_steps: object) -> None:
 
 def _box(n: int) -> spaces.Box:
     return spaces.Box(-OBSERVATION_LIMIT, OBSERVATION_LIMIT, (n,), np.float32)
+
+
+def _episode_steps(duration_s: float, agent_hz: float) -> int:
+    """Agent steps of an episode: the first at or after ``duration_s`` [s] ends it (a time
+    limit between two steps had been rounded to the nearer, even, one: 0.25 s at 10 Hz
+    ended at 0.2 s)."""
+    steps = duration_s * agent_hz
+    return max(1, math.ceil(steps - 1e-9 * steps))
 
 
 def _substeps(agent_hz: float, sim_hz: float) -> int:

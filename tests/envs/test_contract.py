@@ -358,3 +358,20 @@ def test_an_airliner_reaches_its_waypoints_instead_of_circling_them() -> None:
     assert info["is_success"] and terminated
     small.close()
     env.close()
+
+
+@pytest.mark.parametrize(
+    ("duration_s", "steps"), [(0.25, 3), (0.14, 2), (0.3, 3), (0.35, 4), (0.04, 1)]
+)
+def test_the_time_limit_is_the_first_agent_step_at_or_after_it(
+    duration_s: float, steps: int
+) -> None:
+    # 0.25 s and 0.14 s had been truncated before the limit, at 0.2 s and 0.1 s (round())
+    env = FlightEnv("HeadingAltitude", duration_s=duration_s)
+    env.reset(seed=0)
+    terminated = truncated = False
+    while not (terminated or truncated) and env.elapsed_steps < 10:
+        _, _, terminated, truncated, info = env.step(np.zeros(4, np.float32))
+    assert (env.elapsed_steps, truncated, terminated) == (steps, True, False)
+    assert info["time_s"] >= duration_s
+    env.close()

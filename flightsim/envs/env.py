@@ -647,6 +647,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         """An instrument panel beside the trajectory (``rgb_array``), or a window (``human``)."""
         if self.render_mode is None:
             return None
+        if self._stepper is _CLOSED:
+            _CLOSED.refuse()
         if not self._reset_once:  # as Gymnasium's OrderEnforcing refuses it
             raise ConfigError(
                 "render() before reset(): reset the environment first (env.reset(seed=...)) "

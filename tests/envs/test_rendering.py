@@ -107,3 +107,21 @@ def test_human_mode_without_display_warns_once() -> None:
     messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
     assert len(messages) == 1 and "render_mode='rgb_array'" in messages[0], messages
     env.close()
+
+
+@pytest.mark.parametrize("task", ["Waypoints", "LandingApproach"])
+def test_render_before_reset_and_after_close_are_refused(task: str) -> None:
+    from flightsim.errors import ConfigError, SimulationError
+
+    env = FlightEnv(task, render_mode="rgb_array")
+    with pytest.raises(ConfigError) as caught:  # had been an AttributeError from the task
+        env.render()
+    assert str(caught.value) == (
+        "render() before reset(): reset the environment first (env.reset(seed=...)) to have "
+        "an episode to draw"
+    )
+    env.reset(seed=0)
+    assert env.render().shape == (*FRAME_SIZE_PX[::-1], 3)
+    env.close()
+    with pytest.raises(SimulationError, match="this environment is closed"):  # had drawn
+        env.render()

@@ -40,6 +40,11 @@ class BaselinePolicy:
 
     def __call__(self, observation: Any = None) -> np.ndarray:
         env = self.env
+        if not env.started:  # the task's targets are drawn at reset
+            raise ConfigError(
+                "BaselinePolicy called before env.reset(): reset the environment first "
+                "(env.reset(seed=...)); the task has no targets yet"
+            )
         fdm = env.sim.fdm
         if env.elapsed_steps == 0 or env.elapsed_steps < self._episode_steps:
             self.autopilot.engage(fdm)

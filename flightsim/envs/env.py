@@ -612,6 +612,11 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         return self._start
 
     @property
+    def started(self) -> bool:
+        """True once :meth:`reset` has started an episode (its targets exist from then)."""
+        return self._reset_once
+
+    @property
     def elapsed_steps(self) -> int:
         """Agent steps taken in this episode."""
         return int(self._kernel.steps)

@@ -279,3 +279,24 @@ def test_an_episode_is_not_exported_before_there_is_one(tmp_path: Path) -> None:
     env.export_kml(tmp_path / "ep.kml")  # the start alone is a track
     assert "<coordinates>4.7639000,52.3086000," in (tmp_path / "ep.kml").read_text()
     env.close()
+
+
+@pytest.mark.parametrize(
+    "task", ["AttitudeTracking", "HeadingAltitude", "Waypoints", "LandingApproach"]
+)
+def test_the_baseline_before_the_first_reset_says_so(task: str) -> None:
+    from flightsim.envs import BaselinePolicy
+    from flightsim.errors import ConfigError
+
+    env = FlightEnv(task)
+    policy = BaselinePolicy(env)
+    assert not env.started
+    with pytest.raises(ConfigError) as caught:  # had been an AttributeError from the task
+        policy(None)
+    assert str(caught.value) == (
+        "BaselinePolicy called before env.reset(): reset the environment first "
+        "(env.reset(seed=...)); the task has no targets yet"
+    )
+    obs, _ = env.reset(seed=0)
+    assert env.started and policy(obs).shape == (4,)
+    env.close()

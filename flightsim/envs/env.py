@@ -226,6 +226,11 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         task_class = type(task) if isinstance(task, Task) else task_named(task)
         if isinstance(task, Task) and duration_s is not None:
             raise ConfigError("give duration_s to the Task instance, not to the env")
+        if isinstance(task, Task) and profile not in (None, task.profile):
+            raise ConfigError(  # the task draws its starts and targets from its own
+                "give the profile to the Task instance (its class(profile, ...)), not to the "
+                "env: a Task instance flies the profile it was made with"
+            )
         held = tuple(CONTROLS) if controls is None else tuple(controls)
         unknown = [c for c in held if c not in CONTROLS]
         if unknown or len(set(held)) != len(held) or not held:
@@ -239,7 +244,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         self.turbulence = turbulence
         # every argument checked: now the aircraft (loading it, trimming it for a profile)
         location = find_aircraft(aircraft, aircraft_dirs)
-        if profile is None:
+        if isinstance(task, Task):
+            profile = task.profile
+        elif profile is None:
             profile = _profile_of(location, aircraft_dirs, task_class.landing, guard)
         self.profile = profile
         self.task = task if isinstance(task, Task) else task_class(self.profile, duration_s)
@@ -259,7 +266,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             guard=guard,
         )
         self._start = start
-        self._trim(start)
+        self._trim(start, "the Task instance" if isinstance(task, Task) else "the env")
         self._bind()
         self._track: list[tuple[float, ...]] | None = (
             [] if (record_track or render_mode is not None) else None
@@ -541,15 +548,16 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             fdm["atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps"] = speed_kts * FPS_PER_KT
             fdm["atmosphere/turbulence/milspec/severity"] = severity
 
-    def _trim(self, start: Start) -> None:
-        """First trim at the centre of the starts (an aircraft that cannot fly it fails here)."""
+    def _trim(self, start: Start, profiled: str) -> None:
+        """First trim at the centre of the starts (an aircraft that cannot fly it fails here;
+        ``profiled`` names what takes the profile: the env, or a Task instance)."""
         try:
             for name, value in self._settings.items():
                 self.sim[name] = value
             self.sim.trim()
         except TrimError as exc:
             raise TrimError(
-                f"{exc} (start: {start}); give the env a profile= the aircraft can fly"
+                f"{exc} (start: {start}); give {profiled} a profile= the aircraft can fly"
             ) from None
 
     def _trimmed_commands(self) -> list[float]:

@@ -12,7 +12,7 @@ import pytest
 
 import flightsim  # noqa: F401  (registers the IDs)
 from flightsim.envs import AircraftProfile, FlightEnv, FlightProcessVectorEnv, FlightVectorEnv
-from flightsim.errors import ConfigError, NotFoundError, UnitError
+from flightsim.errors import ConfigError, NotFoundError, TrimError, UnitError
 from flightsim.units import KT_M_S
 
 ENV_KEYWORDS = (
@@ -335,3 +335,25 @@ def test_bad_arguments_are_refused_before_the_aircraft_is_looked_up(
     # an aircraft that does not exist: a bad argument is named first, not the aircraft
     with pytest.raises(ConfigError, match=named):
         FlightEnv(aircraft="no-such-aircraft", **kwargs)
+
+
+def test_a_task_instance_flies_its_own_profile_on_any_aircraft() -> None:
+    from flightsim.envs.profiles import PROFILES
+    from flightsim.envs.tasks import TASKS
+
+    # the env had flown a task made for the f16 with the c172p's profile (observation
+    # scaling, autopilot limits), or derived one for the aircraft beside the task's own
+    task = TASKS["HeadingAltitude"](PROFILES["f16"])
+    env = FlightEnv(task, aircraft="f16")
+    assert env.profile is task.profile
+    obs, _ = env.reset(seed=0)
+    assert abs(obs[7]) < 0.1  # airspeed near the task's cruise, scaled by it
+    env.close()
+    with pytest.raises(ConfigError) as caught:
+        FlightEnv(task, aircraft="f16", profile=PROFILES["737"])
+    assert str(caught.value) == (
+        "give the profile to the Task instance (its class(profile, ...)), not to the env: a "
+        "Task instance flies the profile it was made with"
+    )
+    with pytest.raises(TrimError, match=r"give the Task instance a profile= the aircraft can"):
+        FlightEnv(TASKS["HeadingAltitude"](PROFILES["c172p"]), aircraft="f16")

@@ -103,7 +103,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
 
     Arguments:
         task: a task name (``"HeadingAltitude"``, see
-            :data:`flightsim.envs.tasks.TASKS`) or a :class:`Task` instance.
+            :data:`flightsim.envs.tasks.TASKS`), a :class:`Task` subclass (made with the
+            env's profile and ``duration_s``) or a :class:`Task` instance.
         aircraft: any aircraft :class:`~flightsim.Simulation` accepts.
         controls: the controls the agent holds, a subset of :data:`CONTROLS`
             (default all four); a PID autopilot flies the others toward the
@@ -776,8 +777,11 @@ def _rebuilt(arguments: dict[str, Any]) -> FlightEnv:
 
 
 def task_named(name: object) -> type[Task]:
-    """The task class of ``name``: a task's name (``"Waypoints"``) or its Gymnasium ID
-    (``"flightsim/Waypoints-v0"``); else a :class:`ConfigError` with the closest names."""
+    """The task class of ``name``: a task's name (``"Waypoints"``), its Gymnasium ID
+    (``"flightsim/Waypoints-v0"``) or a :class:`Task` subclass itself (one of yours); else a
+    :class:`ConfigError` with the closest names."""
+    if isinstance(name, type) and issubclass(name, Task):
+        return name
     text = str(name)
     short = text.removeprefix("flightsim/").removesuffix("-v0")
     cls = TASKS.get(short) if isinstance(name, str) else None

@@ -357,3 +357,19 @@ def test_a_task_instance_flies_its_own_profile_on_any_aircraft() -> None:
     )
     with pytest.raises(TrimError, match=r"give the Task instance a profile= the aircraft can"):
         FlightEnv(TASKS["HeadingAltitude"](PROFILES["c172p"]), aircraft="f16")
+
+
+def test_a_task_class_is_made_with_the_envs_profile_and_duration() -> None:
+    from flightsim.envs.tasks import TASKS
+
+    class Longer(TASKS["Waypoints"]):  # type: ignore[misc, valid-type]
+        """A task of one's own."""
+
+    # a class had been "unknown task <class ...>: choose one of ..., Waypoints, ..."
+    env = FlightEnv(Longer, aircraft="f16", duration_s="5 min")
+    assert type(env.task) is Longer and env.task.duration_s == 300.0
+    assert env.task.profile is env.profile and env.profile.cruise_kcas == 300.0
+    env.reset(seed=0)
+    env.close()
+    with pytest.raises(ConfigError, match=r"unknown task <class 'int'>"):
+        FlightEnv(int)

@@ -388,10 +388,12 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         code = process.exitcode
         killed = code is not None and code < 0
         how = f"{'was killed by' if killed else 'died with'} {exit_description(code)}"
+        start, end = self._blocks[index]
+        which = f"environment {start}" if end - start == 1 else f"environments {start}-{end - 1}"
         raise JSBSimCrashError(
-            f"vector env worker {index} (pid {process.pid}) {how}: its "
-            f"{self.envs_per_worker[index]} environments are lost. "
-            "Make a new vector env; if JSBSim crashed, check the aircraft with "
+            f"vector env worker {index} (pid {process.pid}) {how}, with {which} of "
+            f"{self.num_envs}: the vector env is closed, every worker stopped and its episodes "
+            "lost. Make a new vector env; if JSBSim crashed, check the aircraft with "
             "'flightsim validate'."
         )
 

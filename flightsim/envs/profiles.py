@@ -57,6 +57,18 @@ class AircraftProfile:
             unit, bound = _FIELDS[f.name]
             value = quantity(f"AircraftProfile.{f.name}", getattr(self, f.name), unit, bound)
             object.__setattr__(self, f.name, value)
+        for name, limit in (("max_bank_deg", 90.0), ("max_pitch_deg", 60.0)):
+            if not getattr(self, name) < limit:  # beyond, the env ends the episode: "attitude"
+                raise ConfigError(
+                    f"AircraftProfile.{name}={getattr(self, name):g} deg: must be < {limit:g} "
+                    f"deg (an episode ends, failed, beyond {limit:g}°)"
+                )
+        if not self.speed_spread_kts < self.cruise_kcas:
+            raise ConfigError(
+                "AircraftProfile: speed_spread_kts must be < cruise_kcas (got "
+                f"{self.speed_spread_kts:g} and {self.cruise_kcas:g} kt): starts would be "
+                "drawn at no airspeed"
+            )
         if not self.altitude_ft - self.altitude_spread_ft >= 1500.0:
             raise ConfigError(
                 "AircraftProfile: altitude_ft - altitude_spread_ft must be >= 1500 ft "

@@ -231,6 +231,13 @@ def test_non_finite_and_negative_values_name_the_argument(kwargs: dict, expected
         ({"speed_spread_kts": -1}, "AircraftProfile.speed_spread_kts=-1: must be >= 0 kt"),
         ({"altitude_spread_ft": float("inf")}, "AircraftProfile.altitude_spread_ft=inf: inf is "
          "not a finite number"),
+        # these three had been accepted (or refused as the Autopilot's max_bank_deg)
+        ({"max_bank_deg": "2 rad"}, "AircraftProfile.max_bank_deg=114.592 deg: must be < 90 "
+         "deg (an episode ends, failed, beyond 90°)"),
+        ({"max_pitch_deg": 100}, "AircraftProfile.max_pitch_deg=100 deg: must be < 60 deg (an "
+         "episode ends, failed, beyond 60°)"),
+        ({"speed_spread_kts": "60 m/s"}, "AircraftProfile: speed_spread_kts must be < "
+         "cruise_kcas (got 116.631 and 100 kt): starts would be drawn at no airspeed"),
     ],
 )  # fmt: skip
 def test_profile_fields_are_quantities(kwargs: dict, expected: str) -> None:
@@ -373,3 +380,12 @@ def test_a_task_class_is_made_with_the_envs_profile_and_duration() -> None:
     env.close()
     with pytest.raises(ConfigError, match=r"unknown task <class 'int'>"):
         FlightEnv(int)
+
+
+def test_the_profiles_attitude_limits_are_the_envs() -> None:
+    import math
+
+    from flightsim.envs.env import MAX_BANK_RAD, MAX_PITCH_RAD
+
+    assert (math.degrees(MAX_BANK_RAD), math.degrees(MAX_PITCH_RAD)) == pytest.approx((90, 60))
+    AircraftProfile(max_bank_deg=89.9, max_pitch_deg=59.9)  # just inside

@@ -42,6 +42,7 @@ from flightsim.envs.tasks.tracking import native_scoring
 from flightsim.errors import ConfigError, ConfigTypeError, SimulationError, TrimError, suggest
 from flightsim.paths import AircraftLocation, PathLike, find_aircraft
 from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.options import MAX_DT_S
 from flightsim.sim.simulation import Simulation
 
 CONTROLS: tuple[str, ...] = ("aileron", "elevator", "rudder", "throttle")
@@ -846,6 +847,11 @@ def _substeps(agent_hz: float, sim_hz: float) -> int:
     for label, hz in (("agent_hz", agent_hz), ("sim_hz", sim_hz)):
         if not (math.isfinite(hz) and hz > 0.0):
             raise ConfigError(f"{label} must be > 0 Hz, got {hz!r}")
+    if sim_hz * MAX_DT_S < 1.0:  # Simulation's own check, before any aircraft is loaded
+        raise ConfigError(
+            f"sim_hz={sim_hz:g} Hz is too slow: at least {1.0 / MAX_DT_S:g} Hz (JSBSim's "
+            "integrators need small steps; its default is 120 Hz)"
+        )
     ratio = sim_hz / agent_hz
     n = round(ratio)
     if n < 1 or abs(ratio - n) > 1e-9 * ratio:

@@ -334,6 +334,7 @@ def test_arguments_of_the_wrong_type_are_named(kwargs: dict, expected: str) -> N
 @pytest.mark.parametrize(
     ("kwargs", "named"),
     [({"task": "bogus"}, "task"), ({"controls": ["flaps"]}, "controls"),
+     ({"sim_hz": 10, "agent_hz": 10}, r"sim_hz=10 Hz is too slow: at least 20 Hz"),
      ({"turbulence": "mild"}, "turbulence"), ({"wind_kts": "3 ft"}, "wind_kts")],
 )  # fmt: skip
 def test_bad_arguments_are_refused_before_the_aircraft_is_looked_up(

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from flightsim.envs.export import landmarks
-from flightsim.envs.tasks.base import H_SL, PHI, PSI, THETA, VC
+from flightsim.envs.tasks.base import H_SL, LAT, LON, PHI, PSI, STATE_PROPERTIES, THETA, VC
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -89,8 +89,11 @@ class Renderer:
         """Draw the current state; return the RGB frame (``rgb_array``) or show it (``human``)."""
         s, north, east = env.local_state()
         task = env.task
-        targets = task.autopilot_targets(s, north, east)
         title = f"{task.name}  t = {env.elapsed_steps * env.agent_dt_s:.1f} s"
+        if not all(map(math.isfinite, (*s, north, east))):  # the episode ended on it
+            s, north, east = _state_of(env.track[-1])
+            title += "  (last finite state)"
+        targets = task.autopilot_targets(s, north, east)
         self._panel.update(s, north, east, targets, env.track, task, title)
         if self._window:
             if self.human:
@@ -105,6 +108,15 @@ class Renderer:
         """Close the window (human mode)."""
         if self._plt is not None:
             self._plt.close(self.figure)
+
+
+def _state_of(row: np.ndarray) -> tuple[list[float], float, float]:
+    """A state list (:data:`~flightsim.envs.tasks.base.STATE_PROPERTIES`' order) and north,
+    east [ft] from a row of :attr:`FlightEnv.track <flightsim.envs.FlightEnv.track>`: what
+    a frame shows, the rates and angles of attack 0."""
+    s = [0.0] * len(STATE_PROPERTIES)
+    _, north, east, s[H_SL], s[PHI], s[THETA], s[PSI], s[VC], s[LAT], s[LON] = row.tolist()
+    return s, north, east
 
 
 def _has_display(plt: Any) -> bool:

@@ -125,3 +125,21 @@ def test_render_before_reset_and_after_close_are_refused(task: str) -> None:
     env.close()
     with pytest.raises(SimulationError, match="this environment is closed"):  # had drawn
         env.render()
+
+
+@pytest.mark.parametrize("task", TASKS)
+def test_a_frame_after_a_non_finite_state_shows_the_last_finite_one(task: str) -> None:
+    # it had raised ValueError: cannot convert float NaN to integer (the altitude tape), so a
+    # video recorder rendering every step failed with the episode
+    env = FlightEnv(task, render_mode="rgb_array")
+    env.reset(seed=0)
+    env.step(np.zeros(4, np.float32))
+    before = env.render()
+    *_, info = env.step(np.array([np.nan, 0.0, 0.0, 0.0], np.float32))
+    assert info["failure"] == "non-finite state"
+    frame = env.render()
+    assert frame.shape == before.shape
+    changed = (frame != before).any(axis=2)
+    assert 0.0 < changed.mean() < 0.02  # the title, targets that read rates
+    assert not changed[50:240, 70:210].any()  # the attitude indicator stands where it was
+    env.close()

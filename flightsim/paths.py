@@ -142,6 +142,12 @@ def find_aircraft(name: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> Air
         raise ConfigError(
             f"{path} is not an aircraft: give an aircraft name, its folder or its main .xml file"
         )
+    if os.sep in text and not path.exists():  # no name holds a separator: a path
+        near = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
+        raise NotFoundError(
+            f"{path}: no such file or folder.{suggest(path.name, near)} Give an aircraft's "
+            "folder, its main XML file, or a name ('flightsim aircraft' lists them)"
+        )
     for directory, source in _search_dirs(aircraft_dirs):
         main = directory / text / f"{text}.xml"
         if main.is_file():

@@ -60,6 +60,19 @@ def test_one_folder_given_as_a_string_is_one_folder_not_its_characters(tmp_path:
         assert sim.aircraft.main_file == mine / "myplane.xml"
 
 
+def test_a_path_that_does_not_exist_is_named_with_its_neighbours(tmp_path: Path) -> None:
+    (tmp_path / "myplane").mkdir()
+    # it had been "unknown aircraft '.../myplan'. Searched: <the aircraft folders>"
+    with pytest.raises(NotFoundError) as info:
+        find_aircraft(str(tmp_path / "myplan"))
+    assert str(info.value) == (
+        f"{tmp_path / 'myplan'}: no such file or folder. Did you mean: myplane? Give an "
+        "aircraft's folder, its main XML file, or a name ('flightsim aircraft' lists them)"
+    )
+    with pytest.raises(NotFoundError, match=r"^/no/such/dir/plane: no such file or folder\. Give"):
+        find_aircraft("/no/such/dir/plane")
+
+
 def test_user_folder_comes_first_and_is_listed(tmp_path: Path) -> None:
     mine = tmp_path / "c172p"
     mine.mkdir()

@@ -31,6 +31,7 @@ commands, the form ``Simulation.run(controls=...)`` takes.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -141,9 +142,9 @@ class Autopilot:
     def __post_init__(self) -> None:
         limits = (("max_bank_deg", self.max_bank_deg), ("max_pitch_deg", self.max_pitch_deg))
         for label, limit in limits:
-            if not (math.isfinite(limit) and 0.0 < limit < 90.0):
+            if not (_is_finite_number(limit) and 0.0 < limit < 90.0):
                 raise ConfigError(f"Autopilot {label} must be in (0, 90) deg, got {limit!r}")
-        if not (math.isfinite(self.max_roll_rate_deg_s) and self.max_roll_rate_deg_s > 0.0):
+        if not (_is_finite_number(self.max_roll_rate_deg_s) and self.max_roll_rate_deg_s > 0.0):
             raise ConfigError(
                 f"Autopilot max_roll_rate_deg_s must be > 0, got {self.max_roll_rate_deg_s!r}"
             )
@@ -218,6 +219,7 @@ class Autopilot:
         if not self._engaged:
             raise ConfigError("Autopilot.update() before engage(): engage on a trimmed aircraft")
         t = self.targets
+        _check_targets(t)
         phi = state["attitude/phi-deg"]
         p_deg = state["velocities/p-rad_sec"] * _DEG_PER_RAD
         max_bank = self.max_bank_deg
@@ -260,3 +262,43 @@ class Autopilot:
             commands[name] = throttle
         self.last_commands = commands
         return commands
+
+
+_TARGET_UNITS = {
+    "altitude_ft": "ft",
+    "kcas": "kt",
+    "heading_deg": "deg",
+    "bank_deg": "deg",
+    "elevator_norm": "-1..1",
+    "pitch_deg": "deg",
+    "climb_fps": "ft/s",
+}
+
+
+def _is_finite_number(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _check_targets(t: AutopilotTargets) -> None:
+    """A ConfigError naming the first target that is not a finite number (None is allowed
+    where the field is optional); checked at every update, a NaN target would otherwise
+    fly NaN commands into JSBSim. One sum when all is well (NaN and inf stay non-finite
+    through a sum; a string makes it a TypeError)."""
+    try:
+        total = t.altitude_ft + t.kcas + t.heading_deg + t.climb_fps
+        for optional in (t.bank_deg, t.elevator_norm, t.pitch_deg):
+            if optional is not None:
+                total += optional
+        if math.isfinite(total):
+            return
+    except TypeError:
+        pass
+    for name, unit in _TARGET_UNITS.items():
+        value = getattr(t, name)
+        if value is None and name in ("bank_deg", "elevator_norm", "pitch_deg"):
+            continue
+        if not _is_finite_number(value):
+            raise ConfigError(
+                f"Autopilot target {name}={value!r} is not a finite number: set "
+                f"AutopilotTargets.{name} to a number [{unit}]"
+            )

@@ -1,5 +1,6 @@
 """The autopilot and the demo flight on the real JSBSim c172p (raw FGFDMExec, no runner)."""
 
+import math
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -104,9 +105,36 @@ def test_update_before_engage_is_an_error(fdm: jsbsim.FGFDMExec) -> None:
         Autopilot().update(fdm, 0.01)
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "unit"),
+    [
+        ("altitude_ft", math.nan, "ft"),
+        ("kcas", math.inf, "kt"),
+        ("heading_deg", "90", "deg"),
+        ("bank_deg", -math.inf, "deg"),
+        ("climb_fps", None, "ft/s"),
+    ],
+)
+def test_a_target_that_is_no_finite_number_is_refused_at_update(
+    fdm: jsbsim.FGFDMExec, field: str, value: object, unit: str
+) -> None:
+    autopilot = Autopilot()
+    autopilot.engage(fdm)
+    setattr(autopilot.targets, field, value)
+    with pytest.raises(ConfigError, match=rf"target {field}=.* is not a finite number.*\[{unit}\]"):
+        autopilot.update(fdm, fdm.get_delta_t())
+    autopilot.targets.bank_deg = None
+    setattr(autopilot.targets, field, 10.0)
+    assert all(math.isfinite(v) for v in autopilot.update(fdm, fdm.get_delta_t()).values())
+
+
 def test_bad_limits_are_rejected() -> None:
     with pytest.raises(ConfigError, match="max_bank_deg"):
         Autopilot(max_bank_deg=95.0)
+    with pytest.raises(ConfigError, match=r"max_bank_deg must be in \(0, 90\) deg, got '30'"):
+        Autopilot(max_bank_deg="30")  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="max_roll_rate_deg_s"):
+        Autopilot(max_roll_rate_deg_s=None)  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match="throttle"):
         Autopilot(throttle_properties=())
 

@@ -67,6 +67,13 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
                 "FlightVectorEnv batches vector observations: no dict_observations. "
                 + GYMNASIUMS_INSTEAD
             )
+        if env_kwargs.get("render_mode") == "human":
+            raise ConfigError(
+                "FlightVectorEnv renders rgb_array frames, one per environment: "
+                "render_mode='human' would open a window each. Make it with "
+                "render_mode='rgb_array' and wrap it in gymnasium.wrappers.vector.HumanRendering "
+                "for one window of all of them"
+            )
         self.envs = [FlightEnv(**env_kwargs) for _ in range(num_envs)]
         self.num_envs = num_envs
         first = self.envs[0]

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import flightsim  # noqa: F401  (registers the IDs)
-from flightsim.envs import FlightEnv
+from flightsim.envs import FlightEnv, FlightVectorEnv
 from flightsim.errors import ConfigError, ConfigTypeError
 
 ID = "flightsim/AttitudeTracking-v0"
@@ -154,6 +154,12 @@ def test_vector_env_metadata_has_render_fps_as_sync_vector_envs_do() -> None:
     assert human.render_mode == "human"
     for v in (vec, sync):
         v.close()
+
+
+def test_vector_env_refuses_human_rendering_and_names_the_wrapper_that_gives_it() -> None:
+    with pytest.raises(ConfigError, match=r"a window each.*vector\.HumanRendering"):
+        gymnasium.make_vec(ID, num_envs=2, render_mode="human")
+    assert FlightVectorEnv.metadata["render_modes"] == ["rgb_array"]
 
 
 @pytest.mark.parametrize(

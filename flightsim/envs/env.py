@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -32,7 +31,7 @@ from flightsim.envs._stepkernel_pure import (
     OBSERVATION_LIMIT,
     StepResult,
 )
-from flightsim.envs.arguments import checked_keywords, quantity
+from flightsim.envs.arguments import checked_keywords, quantity, whole
 from flightsim.envs.profiles import FLAPS, FPS_PER_KT, PROFILES, AircraftProfile
 from flightsim.envs.rows import new_block
 from flightsim.envs.stepkernel import StepKernel
@@ -241,7 +240,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 + (suggest(str(unknown[0]), CONTROLS) if unknown else "")
             )
         self.controls = tuple(c for c in CONTROLS if c in held)
-        _check_steps(max_episode_steps)
+        step_limit = (
+            None if max_episode_steps is None else whole("max_episode_steps", max_episode_steps, 1)
+        )
         self.wind_kts = wind_kts  # checked, converted to kt
         self.turbulence = turbulence
         # every argument checked: now the aircraft (loading it, trimming it for a profile)
@@ -289,8 +290,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         else:
             self.observation_space = _box(self._split[1] + n_held)
         max_steps = _episode_steps(self.task.duration_s, agent_hz)
-        if max_episode_steps is not None:
-            max_steps = min(max_steps, int(max_episode_steps))
+        if step_limit is not None:
+            max_steps = min(max_steps, step_limit)
         self._limits = (substeps, max_steps)
         self._kernel = self._make_kernel(*self._limits)
         self._set_step(self._kernel)
@@ -813,21 +814,6 @@ def _check_types(aircraft: object, profile: object, guard: object, **flags: obje
     for name, value in flags.items():
         if not isinstance(value, bool):
             raise ConfigError(f"{name}={value!r}: give True or False")
-
-
-def _check_steps(max_episode_steps: object) -> None:
-    """ConfigError unless ``max_episode_steps`` is None or a whole number >= 1."""
-    if max_episode_steps is None:
-        return
-    if (
-        isinstance(max_episode_steps, bool)
-        or not isinstance(max_episode_steps, numbers.Integral)
-        or max_episode_steps < 1
-    ):
-        raise ConfigError(
-            f"max_episode_steps={max_episode_steps!r}: give a whole number of agent steps "
-            ">= 1, or None (the episode lasts the task's duration_s)"
-        )
 
 
 def _box(n: int) -> spaces.Box:

@@ -12,6 +12,7 @@ import pytest
 
 import flightsim  # noqa: F401  (registers the IDs)
 from flightsim.envs import AircraftProfile, FlightEnv, FlightProcessVectorEnv, FlightVectorEnv
+from flightsim.envs.arguments import whole
 from flightsim.errors import ConfigError, NotFoundError, TrimError, UnitError
 from flightsim.units import KT_M_S
 
@@ -57,6 +58,18 @@ def test_make_vec_refuses_worker_options_without_workers(option: dict[str, Any])
     name = next(iter(option))
     with pytest.raises(ConfigError, match=rf"{name}= is an option of worker processes: give work"):
         gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=2, **option)
+
+
+def test_whole_numbers_name_their_bounds() -> None:
+    assert whole("n", np.int64(3), 1, 3) == 3
+    for value, of, expected in (
+        (4, "", "n must be between 1 and 3, a whole number; got 4"),  # had been "3 (3)"
+        (4, "num_envs", "n must be between 1 and num_envs (3), a whole number; got 4"),
+        (True, "", "n must be between 1 and 3, a whole number; got True"),
+    ):
+        with pytest.raises(ConfigError) as info:
+            whole("n", value, 1, 3, of)
+        assert str(info.value) == expected
 
 
 @pytest.mark.parametrize("spin_us", [-1.0, float("nan"), "fast", True, 2e6])

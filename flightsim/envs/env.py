@@ -269,7 +269,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             guard=guard,
         )
         self._start = start
-        self._trim(start, "the Task instance" if isinstance(task, Task) else "the env")
+        # what takes a profile, named when the aircraft cannot trim one of its starts
+        self._profiled = "the Task instance" if isinstance(task, Task) else "the env"
+        self._trim(start)
         self._bind()
         self._track: list[tuple[float, ...]] | None = (
             [] if (record_track or render_mode is not None) else None
@@ -538,8 +540,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         except TrimError as exc:
             self._rebind()  # a failed trim reloads the model: new property nodes
             raise TrimError(
-                f"{exc} (start: {start}); reset with another seed, or give the env a "
-                "profile= whose whole box of starts the aircraft can fly"
+                f"{exc} (start: {start}); reset with another seed, or give {self._profiled} "
+                "a profile= whose whole box of starts the aircraft can fly"
             ) from None
         if wind is not None:  # trimmed in still air, then put in the wind: no gust at the start
             speed_fps, from_rad = wind[0] * FPS_PER_KT, math.radians(wind[1])
@@ -551,16 +553,15 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             fdm["atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps"] = speed_kts * FPS_PER_KT
             fdm["atmosphere/turbulence/milspec/severity"] = severity
 
-    def _trim(self, start: Start, profiled: str) -> None:
-        """First trim at the centre of the starts (an aircraft that cannot fly it fails here;
-        ``profiled`` names what takes the profile: the env, or a Task instance)."""
+    def _trim(self, start: Start) -> None:
+        """First trim at the centre of the starts (an aircraft that cannot fly it fails here)."""
         try:
             for name, value in self._settings.items():
                 self.sim[name] = value
             self.sim.trim()
         except TrimError as exc:
             raise TrimError(
-                f"{exc} (start: {start}); give {profiled} a profile= the aircraft can fly"
+                f"{exc} (start: {start}); give {self._profiled} a profile= the aircraft can fly"
             ) from None
 
     def _trimmed_commands(self) -> list[float]:

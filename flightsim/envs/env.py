@@ -207,7 +207,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
     ) -> None:
         # as given, for copies and pickles (__reduce__), before any is converted
         self._arguments = {name: value for name, value in locals().items() if name != "self"}
-        self._reset_once = False
+        self._started = False
         _check_types(
             aircraft, profile, guard, dict_observations=dict_observations, record_track=record_track
         )
@@ -383,7 +383,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 f"FlightEnv.reset takes no options, got {sorted(options)}: set the "
                 "environment's arguments instead (see docs/environments.md, Arguments)"
             )
-        self._reset_once = True
+        self._started = False  # until this reset has begun its episode (a trim may fail)
         super().reset(seed=seed)
         rng = self.np_random
         start = self._start = self.task.start(rng)
@@ -402,6 +402,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         if self._track is not None:
             self._track.clear()
             self._track.append(self._track_row(s, 0.0, 0.0, 0.0))
+        self._started = True
         return self._kernel.observation(s, task_obs, held), self._info({}, False, "", 0.0)
 
     def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
@@ -441,17 +442,17 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Copies and pickles (``copy.deepcopy``, ``pickle``, a spawned process's
-        arguments) of an environment not reset yet: built again from its arguments
-        (with its current ``wind_kts``, ``turbulence`` and profile, its random
-        generators and its spec), it flies the episodes the original would. One that
-        has been reset or closed is refused with a :class:`ConfigTypeError` (a
-        ``TypeError``, as for any object that does not pickle): JSBSim's state in
+        arguments) of an environment not reset yet (or whose last reset failed): built
+        again from its arguments (with its current ``wind_kts``, ``turbulence`` and
+        profile, its random generators and its spec), it flies the episodes the original
+        would. One in an episode, or closed, is refused with a :class:`ConfigTypeError`
+        (a ``TypeError``, as for any object that does not pickle): JSBSim's state in
         flight cannot be copied bit for bit."""
         if self._stepper is _CLOSED:
             raise ConfigTypeError(
                 "this environment is closed: it cannot be copied or pickled; make a new one"
             )
-        if self._reset_once:
+        if self._started:
             raise ConfigTypeError(
                 "a FlightEnv cannot be copied or pickled once reset: JSBSim's state in flight "
                 "cannot be copied bit for bit. Copy it before its first reset(), or build "
@@ -625,8 +626,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
 
     @property
     def started(self) -> bool:
-        """True once :meth:`reset` has started an episode (its targets exist from then)."""
-        return self._reset_once
+        """True once :meth:`reset` has begun an episode (its targets exist from then); False
+        before, and after a reset that failed (a start that did not trim)."""
+        return self._started
 
     @property
     def elapsed_steps(self) -> int:
@@ -666,7 +668,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             return None
         if self._stepper is _CLOSED:
             _CLOSED.refuse()
-        if not self._reset_once:  # as Gymnasium's OrderEnforcing refuses it
+        if not self._started:  # as Gymnasium's OrderEnforcing refuses it
             raise ConfigError(
                 "render() before reset(): reset the environment first (env.reset(seed=...)) "
                 "to have an episode to draw"

@@ -279,6 +279,7 @@ def test_the_737_flies_the_approach_with_flaps() -> None:
 
 
 def test_a_start_that_does_not_trim_leaves_the_env_usable() -> None:
+    from flightsim.envs.baseline import BaselinePolicy
     from flightsim.envs.profiles import AircraftProfile
     from flightsim.envs.tasks import TASKS
     from flightsim.errors import TrimError
@@ -302,9 +303,18 @@ def test_a_start_that_does_not_trim_leaves_the_env_usable() -> None:
     env.close()
     # a Task instance takes the profile, the env refuses one: the advice names the task
     # (it had said "give the env a profile=", which the env then refused)
-    env = FlightEnv(TASKS["HeadingAltitude"](profile))
+    env = FlightEnv(TASKS["HeadingAltitude"](profile), render_mode="rgb_array")
     with pytest.raises(TrimError, match="or give the Task instance a profile= whose whole box"):
         env.reset(seed=failed[0])
+    # no episode has begun: refused as before a first reset (they had been AttributeErrors
+    # from the task, which draws its targets at the end of a reset)
+    assert not env.started
+    with pytest.raises(ConfigError, match=r"^render\(\) before reset\(\)"):
+        env.render()
+    with pytest.raises(ConfigError, match=r"^BaselinePolicy called before env.reset\(\)"):
+        BaselinePolicy(env)()
+    env.reset(seed=next(seed for seed in range(12) if seed not in failed))  # one that trims
+    assert env.started and env.render().ndim == 3
     env.close()
 
 

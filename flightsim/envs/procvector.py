@@ -70,7 +70,8 @@ from flightsim.envs.vector import (
 from flightsim.errors import ConfigError, ConfigTypeError, JSBSimCrashError, SimulationError
 
 DEFAULT_SPIN_US = 1000.0
-"""How long [µs] a worker polls for its next command before it blocks (``spin_us``)."""
+"""How long [µs] a worker polls for its next command, and the caller for the answers after
+the first, before it blocks (``spin_us``)."""
 
 _STEP = b"s"
 """The one-byte step command (the actions are already in shared memory)."""
@@ -559,8 +560,8 @@ def _spin_seconds(spin_us: Any, workers: int) -> float:
         or not 0.0 <= spin_us <= 1e6
     ):
         raise ConfigError(
-            f"spin_us is how long [µs] a worker polls for the next command before it blocks: "
-            f"give a number from 0 to 1e6, got {spin_us!r}"
+            "spin_us is how long [µs] a worker polls for the next command (the caller for "
+            f"answers) before it blocks: give a number from 0 to 1e6, got {spin_us!r}"
         )
     return float(spin_us) * 1e-6
 

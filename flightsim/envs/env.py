@@ -211,7 +211,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         _check_types(
             aircraft, profile, guard, dict_observations=dict_observations, record_track=record_track
         )
-        if isinstance(controls, str) or not isinstance(controls, Iterable | None):
+        if isinstance(controls, str | bytes) or not isinstance(controls, Iterable | None):
             controls = (controls,)  # one control by name (or something to name as wrong)
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise ConfigError(

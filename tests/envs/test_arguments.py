@@ -335,6 +335,8 @@ def test_a_task_may_be_named_by_its_gymnasium_id() -> None:
     ("kwargs", "expected"),
     [({"controls": 5}, "controls [5]: give distinct names among ['aileron', 'elevator', "
       "'rudder', 'throttle']."),  # had been a TypeError: 'int' object is not iterable
+     ({"controls": b"rudder"}, "controls [b'rudder']: give distinct names among ['aileron', "
+      "'elevator', 'rudder', 'throttle']. Did you mean: rudder?"),  # had been [114, 117, ...]
      ({"guard": "no"}, "guard='no': give True, False or None (the default: guard an aircraft "
       "not bundled with JSBSim)")],  # had been taken as a guard (a true value)
 )  # fmt: skip

@@ -37,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing as mp
+import numbers
 import os
 import pickle
 import select
@@ -556,8 +557,8 @@ def _spin_seconds(spin_us: Any, workers: int) -> float:
         return DEFAULT_SPIN_US * 1e-6 if workers <= (cpus or 1) else 0.0
     if (
         isinstance(spin_us, bool)
-        or not isinstance(spin_us, (int, float))
-        or not 0.0 <= spin_us <= 1e6
+        or not isinstance(spin_us, numbers.Real)  # numpy's numbers too, as num_envs
+        or not 0.0 <= float(spin_us) <= 1e6
     ):
         raise ConfigError(
             "spin_us is how long [µs] a worker polls for the next command (the caller for "

@@ -72,6 +72,13 @@ def test_whole_numbers_name_their_bounds() -> None:
         assert str(info.value) == expected
 
 
+def test_a_spin_time_may_be_a_numpy_number() -> None:
+    from flightsim.envs.procvector import _spin_seconds
+
+    # it had been refused: "give a number from 0 to 1e6, got np.int64(500)"
+    assert _spin_seconds(np.int64(500), 1) == _spin_seconds(np.float32(500.0), 1) == 500e-6
+
+
 @pytest.mark.parametrize("spin_us", [-1.0, float("nan"), "fast", True, 2e6])
 def test_a_bad_spin_time_is_named(spin_us: Any) -> None:
     with pytest.raises(ConfigError, match=r"spin_us is how long \[µs\] a worker polls"):

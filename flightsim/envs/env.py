@@ -227,6 +227,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         task_class = type(task) if isinstance(task, Task) else task_named(task)
         if isinstance(task, Task) and duration_s is not None:
             raise ConfigError("give duration_s to the Task instance, not to the env")
+        if duration_s is not None:  # checked as the task checks it, before any aircraft
+            duration_s = quantity("duration_s", duration_s, "s", ">")
         if isinstance(task, Task) and profile not in (None, task.profile):
             raise ConfigError(  # the task draws its starts and targets from its own
                 "give the profile to the Task instance (its class(profile, ...)), not to the "

@@ -357,7 +357,9 @@ def test_arguments_of_the_wrong_type_are_named(kwargs: dict, expected: str) -> N
     ("kwargs", "named"),
     [({"task": "bogus"}, "task"), ({"controls": ["flaps"]}, "controls"),
      ({"sim_hz": 10, "agent_hz": 10}, r"sim_hz=10 Hz is too slow: at least 20 Hz"),
-     ({"turbulence": "mild"}, "turbulence"), ({"wind_kts": "3 ft"}, "wind_kts")],
+     ({"turbulence": "mild"}, "turbulence"), ({"wind_kts": "3 ft"}, "wind_kts"),
+     ({"duration_s": "5 m"}, "duration_s"),  # had been checked after the aircraft (trimmed)
+     ({"duration_s": -1.0}, "duration_s"), ({"max_episode_steps": 0}, "max_episode_steps")],
 )  # fmt: skip
 def test_bad_arguments_are_refused_before_the_aircraft_is_looked_up(
     kwargs: dict, named: str

@@ -65,6 +65,7 @@ from flightsim.envs.vector import (
     GYMNASIUMS_INSTEAD,
     InfoTable,
     checked_actions,
+    own_task,
     reset_block,
     seeds_for,
 )
@@ -464,7 +465,7 @@ def _work(
     os.set_blocking(fd, False)  # polled, then waited for (_read)
     envs: list[Any] = []
     try:
-        envs.extend(FlightEnv(**env_kwargs) for _ in range(stop - start))
+        envs.extend(FlightEnv(**own_task(env_kwargs)) for _ in range(stop - start))
         infos = InfoTable(envs[0].task)
         _write(fd, b"")  # ready
         pending = [False] * len(envs)  # episodes that ended: reset at the next step

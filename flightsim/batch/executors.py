@@ -42,6 +42,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, Literal, TypeVar
@@ -250,6 +251,9 @@ def _signals_held() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    # multiprocessing's resource tracker unblocks SIGINT when it starts, with the first
+    # spawned process: started before the block, it cannot let Ctrl-C through to a worker
+    resource_tracker.ensure_running()
     caught: list[int] = []
     wanted: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)
     previous = {signum: signal.signal(signum, lambda s, _: caught.append(s)) for signum in wanted}

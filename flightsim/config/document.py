@@ -29,7 +29,7 @@ from flightsim.config.safexml import UnsafeXMLError, XMLReadError
 from flightsim.config.source import SourceText
 from flightsim.config.vocabulary_data import ENGINE_TYPES, THRUSTER_TYPES
 from flightsim.errors import ConfigError, NotFoundError
-from flightsim.paths import PathLike, find_aircraft, jsbsim_root
+from flightsim.paths import PathLike, find_aircraft, folder_list, jsbsim_root
 
 Element = etree._Element
 
@@ -354,7 +354,9 @@ def _read_referenced(path: str, doc: Document) -> tuple[ConfigFile | None, str |
 
 
 def load_script(
-    path: Path, root_dir: Path | None = None, aircraft_dirs: Sequence[PathLike] = ()
+    path: Path,
+    root_dir: Path | None = None,
+    aircraft_dirs: PathLike | Sequence[PathLike] = (),
 ) -> Document:
     """A script with the initial-conditions file it uses (``<use aircraft= initialize=>``).
 
@@ -363,7 +365,7 @@ def load_script(
     (the script rules report it).
     """
     doc = single_file_document(path, root_dir)
-    doc.aircraft_dirs = tuple(Path(d) for d in aircraft_dirs)
+    doc.aircraft_dirs = tuple(Path(d) for d in folder_list(aircraft_dirs))
     use = first_child(doc.main.root, "use")
     if use is None or not use.get("aircraft") or not use.get("initialize"):
         return doc

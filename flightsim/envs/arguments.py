@@ -68,7 +68,8 @@ def whole(name: str, value: object, low: int, high: int | None = None, of: str =
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         number = operator.index(value)
     if number is None or number < low or (high is not None and number > high):
-        bounds = f">= {low}" if high is None else f"between {low} and {of or high} ({high})"
+        top = f"{of} ({high})" if of else f"{high}"
+        bounds = f">= {low}" if high is None else f"between {low} and {top}"
         raise ConfigError(f"{name} must be {bounds}, a whole number; got {value!r}")
     return number
 

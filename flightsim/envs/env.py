@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -32,7 +31,7 @@ from flightsim.envs._stepkernel_pure import (
     OBSERVATION_LIMIT,
     StepResult,
 )
-from flightsim.envs.arguments import checked_keywords, quantity
+from flightsim.envs.arguments import checked_keywords, quantity, whole
 from flightsim.envs.profiles import FLAPS, FPS_PER_KT, PROFILES, AircraftProfile
 from flightsim.envs.rows import new_block
 from flightsim.envs.stepkernel import StepKernel
@@ -208,11 +207,11 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
     ) -> None:
         # as given, for copies and pickles (__reduce__), before any is converted
         self._arguments = {name: value for name, value in locals().items() if name != "self"}
-        self._reset_once = False
+        self._started = False
         _check_types(
             aircraft, profile, guard, dict_observations=dict_observations, record_track=record_track
         )
-        if isinstance(controls, str) or not isinstance(controls, Iterable | None):
+        if isinstance(controls, str | bytes) or not isinstance(controls, Iterable | None):
             controls = (controls,)  # one control by name (or something to name as wrong)
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise ConfigError(
@@ -228,6 +227,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         task_class = type(task) if isinstance(task, Task) else task_named(task)
         if isinstance(task, Task) and duration_s is not None:
             raise ConfigError("give duration_s to the Task instance, not to the env")
+        if duration_s is not None:  # checked as the task checks it, before any aircraft
+            duration_s = quantity("duration_s", duration_s, "s", ">")
         if isinstance(task, Task) and profile not in (None, task.profile):
             raise ConfigError(  # the task draws its starts and targets from its own
                 "give the profile to the Task instance (its class(profile, ...)), not to the "
@@ -241,7 +242,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 + (suggest(str(unknown[0]), CONTROLS) if unknown else "")
             )
         self.controls = tuple(c for c in CONTROLS if c in held)
-        _check_steps(max_episode_steps)
+        step_limit = (
+            None if max_episode_steps is None else whole("max_episode_steps", max_episode_steps, 1)
+        )
         self.wind_kts = wind_kts  # checked, converted to kt
         self.turbulence = turbulence
         # every argument checked: now the aircraft (loading it, trimming it for a profile)
@@ -268,7 +271,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             guard=guard,
         )
         self._start = start
-        self._trim(start, "the Task instance" if isinstance(task, Task) else "the env")
+        # what takes a profile, named when the aircraft cannot trim one of its starts
+        self._profiled = "the Task instance" if isinstance(task, Task) else "the env"
+        self._trim(start)
         self._bind()
         self._track: list[tuple[float, ...]] | None = (
             [] if (record_track or render_mode is not None) else None
@@ -289,8 +294,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         else:
             self.observation_space = _box(self._split[1] + n_held)
         max_steps = _episode_steps(self.task.duration_s, agent_hz)
-        if max_episode_steps is not None:
-            max_steps = min(max_steps, int(max_episode_steps))
+        if step_limit is not None:
+            max_steps = min(max_steps, step_limit)
         self._limits = (substeps, max_steps)
         self._kernel = self._make_kernel(*self._limits)
         self._set_step(self._kernel)
@@ -380,7 +385,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 f"FlightEnv.reset takes no options, got {sorted(options)}: set the "
                 "environment's arguments instead (see docs/environments.md, Arguments)"
             )
-        self._reset_once = True
+        self._started = False  # until this reset has begun its episode (a trim may fail)
         super().reset(seed=seed)
         rng = self.np_random
         start = self._start = self.task.start(rng)
@@ -399,6 +404,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         if self._track is not None:
             self._track.clear()
             self._track.append(self._track_row(s, 0.0, 0.0, 0.0))
+        self._started = True
         return self._kernel.observation(s, task_obs, held), self._info({}, False, "", 0.0)
 
     def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
@@ -438,17 +444,17 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Copies and pickles (``copy.deepcopy``, ``pickle``, a spawned process's
-        arguments) of an environment not reset yet: built again from its arguments
-        (with its current ``wind_kts``, ``turbulence`` and profile, its random
-        generators and its spec), it flies the episodes the original would. One that
-        has been reset or closed is refused with a :class:`ConfigTypeError` (a
-        ``TypeError``, as for any object that does not pickle): JSBSim's state in
+        arguments) of an environment not reset yet (or whose last reset failed): built
+        again from its arguments (with its current ``wind_kts``, ``turbulence`` and
+        profile, its random generators and its spec), it flies the episodes the original
+        would. One in an episode, or closed, is refused with a :class:`ConfigTypeError`
+        (a ``TypeError``, as for any object that does not pickle): JSBSim's state in
         flight cannot be copied bit for bit."""
         if self._stepper is _CLOSED:
             raise ConfigTypeError(
                 "this environment is closed: it cannot be copied or pickled; make a new one"
             )
-        if self._reset_once:
+        if self._started:
             raise ConfigTypeError(
                 "a FlightEnv cannot be copied or pickled once reset: JSBSim's state in flight "
                 "cannot be copied bit for bit. Copy it before its first reset(), or build "
@@ -537,8 +543,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         except TrimError as exc:
             self._rebind()  # a failed trim reloads the model: new property nodes
             raise TrimError(
-                f"{exc} (start: {start}); reset with another seed, or give the env a "
-                "profile= whose whole box of starts the aircraft can fly"
+                f"{exc} (start: {start}); reset with another seed, or give {self._profiled} "
+                "a profile= whose whole box of starts the aircraft can fly"
             ) from None
         if wind is not None:  # trimmed in still air, then put in the wind: no gust at the start
             speed_fps, from_rad = wind[0] * FPS_PER_KT, math.radians(wind[1])
@@ -550,16 +556,15 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             fdm["atmosphere/turbulence/milspec/windspeed_at_20ft_AGL-fps"] = speed_kts * FPS_PER_KT
             fdm["atmosphere/turbulence/milspec/severity"] = severity
 
-    def _trim(self, start: Start, profiled: str) -> None:
-        """First trim at the centre of the starts (an aircraft that cannot fly it fails here;
-        ``profiled`` names what takes the profile: the env, or a Task instance)."""
+    def _trim(self, start: Start) -> None:
+        """First trim at the centre of the starts (an aircraft that cannot fly it fails here)."""
         try:
             for name, value in self._settings.items():
                 self.sim[name] = value
             self.sim.trim()
         except TrimError as exc:
             raise TrimError(
-                f"{exc} (start: {start}); give {profiled} a profile= the aircraft can fly"
+                f"{exc} (start: {start}); give {self._profiled} a profile= the aircraft can fly"
             ) from None
 
     def _trimmed_commands(self) -> list[float]:
@@ -623,8 +628,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
 
     @property
     def started(self) -> bool:
-        """True once :meth:`reset` has started an episode (its targets exist from then)."""
-        return self._reset_once
+        """True once :meth:`reset` has begun an episode (its targets exist from then); False
+        before, and after a reset that failed (a start that did not trim)."""
+        return self._started
 
     @property
     def elapsed_steps(self) -> int:
@@ -664,7 +670,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             return None
         if self._stepper is _CLOSED:
             _CLOSED.refuse()
-        if not self._reset_once:  # as Gymnasium's OrderEnforcing refuses it
+        if not self._started:  # as Gymnasium's OrderEnforcing refuses it
             raise ConfigError(
                 "render() before reset(): reset the environment first (env.reset(seed=...)) "
                 "to have an episode to draw"
@@ -813,21 +819,6 @@ def _check_types(aircraft: object, profile: object, guard: object, **flags: obje
     for name, value in flags.items():
         if not isinstance(value, bool):
             raise ConfigError(f"{name}={value!r}: give True or False")
-
-
-def _check_steps(max_episode_steps: object) -> None:
-    """ConfigError unless ``max_episode_steps`` is None or a whole number >= 1."""
-    if max_episode_steps is None:
-        return
-    if (
-        isinstance(max_episode_steps, bool)
-        or not isinstance(max_episode_steps, numbers.Integral)
-        or max_episode_steps < 1
-    ):
-        raise ConfigError(
-            f"max_episode_steps={max_episode_steps!r}: give a whole number of agent steps "
-            ">= 1, or None (the episode lasts the task's duration_s)"
-        )
 
 
 def _box(n: int) -> spaces.Box:

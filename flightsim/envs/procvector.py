@@ -37,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing as mp
+import numbers
 import os
 import pickle
 import select
@@ -64,13 +65,15 @@ from flightsim.envs.vector import (
     GYMNASIUMS_INSTEAD,
     InfoTable,
     checked_actions,
+    own_task,
     reset_block,
     seeds_for,
 )
 from flightsim.errors import ConfigError, ConfigTypeError, JSBSimCrashError, SimulationError
 
 DEFAULT_SPIN_US = 1000.0
-"""How long [µs] a worker polls for its next command before it blocks (``spin_us``)."""
+"""How long [µs] a worker polls for its next command, and the caller for the answers after
+the first, before it blocks (``spin_us``)."""
 
 _STEP = b"s"
 """The one-byte step command (the actions are already in shared memory)."""
@@ -462,7 +465,7 @@ def _work(
     os.set_blocking(fd, False)  # polled, then waited for (_read)
     envs: list[Any] = []
     try:
-        envs.extend(FlightEnv(**env_kwargs) for _ in range(stop - start))
+        envs.extend(FlightEnv(**own_task(env_kwargs)) for _ in range(stop - start))
         infos = InfoTable(envs[0].task)
         _write(fd, b"")  # ready
         pending = [False] * len(envs)  # episodes that ended: reset at the next step
@@ -555,12 +558,12 @@ def _spin_seconds(spin_us: Any, workers: int) -> float:
         return DEFAULT_SPIN_US * 1e-6 if workers <= (cpus or 1) else 0.0
     if (
         isinstance(spin_us, bool)
-        or not isinstance(spin_us, (int, float))
-        or not 0.0 <= spin_us <= 1e6
+        or not isinstance(spin_us, numbers.Real)  # numpy's numbers too, as num_envs
+        or not 0.0 <= float(spin_us) <= 1e6
     ):
         raise ConfigError(
-            f"spin_us is how long [µs] a worker polls for the next command before it blocks: "
-            f"give a number from 0 to 1e6, got {spin_us!r}"
+            "spin_us is how long [µs] a worker polls for the next command (the caller for "
+            f"answers) before it blocks: give a number from 0 to 1e6, got {spin_us!r}"
         )
     return float(spin_us) * 1e-6
 

@@ -116,8 +116,3 @@ PROFILES: dict[str, AircraftProfile] = {
 }
 """Profiles of aircraft bundled with JSBSim; an environment finds others' by trimming them
 (:mod:`flightsim.envs.autoprofile`)."""
-
-
-def profile_for(aircraft_name: str) -> AircraftProfile:
-    """The profile of ``aircraft_name`` (the default light-aircraft profile when unknown)."""
-    return PROFILES.get(aircraft_name, AircraftProfile())

@@ -18,6 +18,7 @@ environments per process, one round trip per batch step), and
 
 from __future__ import annotations
 
+import copy
 import numbers
 from collections.abc import Iterable
 from typing import Any
@@ -74,7 +75,7 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
                 "render_mode='rgb_array' and wrap it in gymnasium.wrappers.vector.HumanRendering "
                 "for one window of all of them"
             )
-        self.envs = [FlightEnv(**env_kwargs) for _ in range(num_envs)]
+        self.envs = [FlightEnv(**own_task(env_kwargs)) for _ in range(num_envs)]
         self.num_envs = num_envs
         first = self.envs[0]
         self.single_observation_space = first.observation_space
@@ -208,6 +209,14 @@ GYMNASIUMS_INSTEAD = (
 )
 """What the vector envs' refusals of ``dict_observations`` (and ``render_mode`` across
 processes) suggest instead."""
+
+
+def own_task(env_kwargs: dict[str, Any]) -> dict[str, Any]:
+    """``env_kwargs`` for one environment of a vector env: with a copy of a :class:`Task`
+    instance given as ``task``, since an environment keeps its episode's targets in its
+    task (environments sharing one had flown the targets the last reset drew)."""
+    task = env_kwargs.get("task")
+    return {**env_kwargs, "task": copy.deepcopy(task)} if isinstance(task, Task) else env_kwargs
 
 
 def seeds_for(seed: int | list[int | None] | None, num_envs: int) -> list[int | None]:

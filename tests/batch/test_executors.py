@@ -83,3 +83,30 @@ def test_workers_that_cannot_start_are_an_error_not_a_loop(tmp_path: Path) -> No
     with pytest.raises(ConfigError, match=r"batch workers die while starting \(exit code 1\)"):
         list(run_tasks(double, [1.0, 2.0], workers=2, timeout_s=30))
     assert multiprocessing.active_children() == []
+
+
+_STARTS_A_WORKER = """
+import multiprocessing, shutil, sys
+from flightsim.batch.executors import _signals_held
+if __name__ == "__main__":
+    worker = multiprocessing.get_context("spawn").Process(
+        target=shutil.copyfile, args=("/proc/self/status", sys.argv[1])
+    )
+    with _signals_held():
+        worker.start()
+    worker.join()
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_the_first_worker_starts_with_ctrl_c_blocked(tmp_path: Path) -> None:
+    # in a fresh process: multiprocessing's resource tracker, started with the first spawned
+    # worker, had unblocked SIGINT inside the block, and a Ctrl-C to the process group
+    # printed that worker's traceback as it imported (test_cli_sweep's Ctrl-C test, at times)
+    import signal
+    import subprocess
+
+    status = tmp_path / "status"
+    subprocess.run([sys.executable, "-c", _STARTS_A_WORKER, str(status)], check=True, timeout=60)
+    blocked = next(line for line in status.read_text().splitlines() if line.startswith("SigBlk"))
+    assert int(blocked.split()[1], 16) & (1 << (signal.SIGINT - 1)), blocked

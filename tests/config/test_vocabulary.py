@@ -108,5 +108,8 @@ def test_script_is_checked_with_its_initial_conditions(tmp_path: Path) -> None:
     )
     found = validate(script, aircraft_dirs=[tmp_path / "planes"])
     assert [(Path(d.file).name, d.line, d.code) for d in found] == [("start.xml", 2, "FS203")]
+    # one folder given alone is that folder, not its characters (it had been FS603)
+    alone = validate(script, aircraft_dirs=str(tmp_path / "planes"))
+    assert [(Path(d.file).name, d.line, d.code) for d in alone] == [("start.xml", 2, "FS203")]
     missing = validate(script)  # without the folder the aircraft is unknown
     assert [d.code for d in missing] == ["FS603"]

@@ -12,6 +12,7 @@ import pytest
 
 import flightsim  # noqa: F401  (registers the IDs)
 from flightsim.envs import AircraftProfile, FlightEnv, FlightProcessVectorEnv, FlightVectorEnv
+from flightsim.envs.arguments import whole
 from flightsim.errors import ConfigError, NotFoundError, TrimError, UnitError
 from flightsim.units import KT_M_S
 
@@ -57,6 +58,25 @@ def test_make_vec_refuses_worker_options_without_workers(option: dict[str, Any])
     name = next(iter(option))
     with pytest.raises(ConfigError, match=rf"{name}= is an option of worker processes: give work"):
         gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=2, **option)
+
+
+def test_whole_numbers_name_their_bounds() -> None:
+    assert whole("n", np.int64(3), 1, 3) == 3
+    for value, of, expected in (
+        (4, "", "n must be between 1 and 3, a whole number; got 4"),  # had been "3 (3)"
+        (4, "num_envs", "n must be between 1 and num_envs (3), a whole number; got 4"),
+        (True, "", "n must be between 1 and 3, a whole number; got True"),
+    ):
+        with pytest.raises(ConfigError) as info:
+            whole("n", value, 1, 3, of)
+        assert str(info.value) == expected
+
+
+def test_a_spin_time_may_be_a_numpy_number() -> None:
+    from flightsim.envs.procvector import _spin_seconds
+
+    # it had been refused: "give a number from 0 to 1e6, got np.int64(500)"
+    assert _spin_seconds(np.int64(500), 1) == _spin_seconds(np.float32(500.0), 1) == 500e-6
 
 
 @pytest.mark.parametrize("spin_us", [-1.0, float("nan"), "fast", True, 2e6])
@@ -322,6 +342,8 @@ def test_a_task_may_be_named_by_its_gymnasium_id() -> None:
     ("kwargs", "expected"),
     [({"controls": 5}, "controls [5]: give distinct names among ['aileron', 'elevator', "
       "'rudder', 'throttle']."),  # had been a TypeError: 'int' object is not iterable
+     ({"controls": b"rudder"}, "controls [b'rudder']: give distinct names among ['aileron', "
+      "'elevator', 'rudder', 'throttle']. Did you mean: rudder?"),  # had been [114, 117, ...]
      ({"guard": "no"}, "guard='no': give True, False or None (the default: guard an aircraft "
       "not bundled with JSBSim)")],  # had been taken as a guard (a true value)
 )  # fmt: skip
@@ -335,7 +357,9 @@ def test_arguments_of_the_wrong_type_are_named(kwargs: dict, expected: str) -> N
     ("kwargs", "named"),
     [({"task": "bogus"}, "task"), ({"controls": ["flaps"]}, "controls"),
      ({"sim_hz": 10, "agent_hz": 10}, r"sim_hz=10 Hz is too slow: at least 20 Hz"),
-     ({"turbulence": "mild"}, "turbulence"), ({"wind_kts": "3 ft"}, "wind_kts")],
+     ({"turbulence": "mild"}, "turbulence"), ({"wind_kts": "3 ft"}, "wind_kts"),
+     ({"duration_s": "5 m"}, "duration_s"),  # had been checked after the aircraft (trimmed)
+     ({"duration_s": -1.0}, "duration_s"), ({"max_episode_steps": 0}, "max_episode_steps")],
 )  # fmt: skip
 def test_bad_arguments_are_refused_before_the_aircraft_is_looked_up(
     kwargs: dict, named: str

@@ -279,24 +279,42 @@ def test_the_737_flies_the_approach_with_flaps() -> None:
 
 
 def test_a_start_that_does_not_trim_leaves_the_env_usable() -> None:
+    from flightsim.envs.baseline import BaselinePolicy
     from flightsim.envs.profiles import AircraftProfile
+    from flightsim.envs.tasks import TASKS
     from flightsim.errors import TrimError
 
     # the c172p trims at 52 KCAS, but not at all of 52 ± 15 kt
-    env = FlightEnv("HeadingAltitude", profile=AircraftProfile(cruise_kcas=52, speed_spread_kts=15))
-    failed = 0
+    profile = AircraftProfile(cruise_kcas=52, speed_spread_kts=15)
+    env = FlightEnv("HeadingAltitude", profile=profile)
+    failed = []
     for seed in range(12):
         try:
             env.reset(seed=seed)
         except TrimError as exc:
-            failed += 1
+            failed.append(seed)
             assert "reset with another seed, or give the env a profile=" in str(exc)
             with pytest.raises(ConfigError, match=r"step\(\) before reset\(\)"):
                 env.step(np.zeros(4, np.float32))
             continue
         obs, *_ = env.step(np.zeros(4, np.float32))
         assert np.all(np.isfinite(obs))
-    assert 0 < failed < 12
+    assert 0 < len(failed) < 12
+    env.close()
+    # a Task instance takes the profile, the env refuses one: the advice names the task
+    # (it had said "give the env a profile=", which the env then refused)
+    env = FlightEnv(TASKS["HeadingAltitude"](profile), render_mode="rgb_array")
+    with pytest.raises(TrimError, match="or give the Task instance a profile= whose whole box"):
+        env.reset(seed=failed[0])
+    # no episode has begun: refused as before a first reset (they had been AttributeErrors
+    # from the task, which draws its targets at the end of a reset)
+    assert not env.started
+    with pytest.raises(ConfigError, match=r"^render\(\) before reset\(\)"):
+        env.render()
+    with pytest.raises(ConfigError, match=r"^BaselinePolicy called before env.reset\(\)"):
+        BaselinePolicy(env)()
+    env.reset(seed=next(seed for seed in range(12) if seed not in failed))  # one that trims
+    assert env.started and env.render().ndim == 3
     env.close()
 
 

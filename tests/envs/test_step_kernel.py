@@ -188,9 +188,9 @@ class _ChattyTask(HeadingAltitude):
 
 
 def test_a_task_giving_too_many_observations_is_named(pair: Any) -> None:
-    from flightsim.envs.profiles import profile_for
+    from flightsim.envs.profiles import PROFILES
 
-    for env in pair(_ChattyTask(profile_for("c172p"))).values():
+    for env in pair(_ChattyTask(PROFILES["c172p"])).values():
         env.reset(seed=0)
         with pytest.raises(ConfigError, match=r"_ChattyTask.step gave 4 task observations; its "):
             env.step(np.zeros(4, np.float32))
@@ -270,10 +270,10 @@ class _UnlistedTask(HeadingAltitude):
 def test_step_into_leaves_unusual_steps_to_its_caller(pair: Any) -> None:
     """An undeclared term or failure, a non-finite state, dict observations: nothing is
     written and the step result comes back, the same with both kernels."""
-    from flightsim.envs.profiles import profile_for
+    from flightsim.envs.profiles import PROFILES
 
     cases = {
-        "unlisted": (pair(_UnlistedTask(profile_for("c172p"))), [[0.0, 0.0, 0.0, 0.5]] * 3),
+        "unlisted": (pair(_UnlistedTask(PROFILES["c172p"])), [[0.0, 0.0, 0.0, 0.5]] * 3),
         "non-finite": (pair("HeadingAltitude"), [[0.0, float("nan"), 0.0, 0.5]]),
         "dict": (pair("HeadingAltitude", dict_observations=True), [[0.0, 0.0, 0.0, 0.5]]),
     }
@@ -346,10 +346,10 @@ class _Text(str):
     ],
 )
 def test_both_kernels_treat_odd_task_values_alike(pair: Any, kind: str, expected: Any) -> None:
-    from flightsim.envs.profiles import profile_for
+    from flightsim.envs.profiles import PROFILES
 
     task_class = type("Odd", (_Odd,), {"kind": kind})
-    for env in pair(task_class(profile_for("c172p"))).values():
+    for env in pair(task_class(PROFILES["c172p"])).values():
         table = InfoTable(env.task)
         obs_out = np.zeros((1, 17), np.float32)
         table_out = np.zeros((1, table.width), np.float64)
@@ -407,11 +407,11 @@ def test_the_compiled_scoring_of_the_tracking_tasks_matches_their_step(
 
 
 def test_a_subclass_that_scores_otherwise_is_scored_by_its_own_step() -> None:
-    from flightsim.envs.profiles import profile_for
+    from flightsim.envs.profiles import PROFILES
     from flightsim.envs.tasks.tracking import native_scoring
 
-    assert native_scoring(_ChattyTask(profile_for("c172p"))) is None
-    assert native_scoring(_Odd(profile_for("c172p"))) is None
+    assert native_scoring(_ChattyTask(PROFILES["c172p"])) is None
+    assert native_scoring(_Odd(PROFILES["c172p"])) is None
 
 
 @pytest.mark.parametrize("task", ["HeadingAltitude", "AttitudeTracking"])

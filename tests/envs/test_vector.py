@@ -20,6 +20,8 @@ import flightsim  # noqa: F401
 from flightsim.envs import FlightEnv, FlightProcessVectorEnv, FlightVectorEnv
 from flightsim.errors import ConfigError, JSBSimCrashError
 
+HEADING = "flightsim/HeadingAltitude-v0"
+
 
 def test_make_vec_matches_single_envs_and_autoresets() -> None:
     vec = gymnasium.make_vec("flightsim/AttitudeTracking-v0", num_envs=2, duration_s=0.5)
@@ -147,6 +149,28 @@ def test_a_dead_worker_is_a_clear_error_not_a_hang(context: str, index: int) -> 
     assert time.monotonic() - started < 5.0
     assert not any(p.is_alive() for p in vec._processes)
     vec.close()
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_each_environment_flies_its_own_copy_of_a_task_instance(workers: int) -> None:
+    from flightsim.envs.profiles import PROFILES
+    from flightsim.envs.tasks import TASKS
+
+    # environments sharing the instance had flown the targets the last reset drew: env 0
+    # scored against env 1's heading and altitude
+    task = TASKS["HeadingAltitude"](PROFILES["c172p"], 20.0)
+    vec = gymnasium.make_vec(HEADING, num_envs=2, workers=workers, task=task)
+    ref = gymnasium.make_vec(HEADING, num_envs=2, workers=workers, duration_s=20.0)
+    if not workers:
+        tasks = [env.task for env in vec.unwrapped.envs]  # type: ignore[attr-defined]
+        assert len({id(t) for t in [task, *tasks]}) == 3
+    results = []
+    for v in (vec, ref):
+        v.reset(seed=0)
+        steps = [v.step(np.zeros((2, 4), np.float32)) for _ in range(3)]
+        results.append([(obs.tobytes(), rewards.tobytes()) for obs, rewards, *_ in steps])
+        v.close()
+    assert results[0] == results[1]
 
 
 def test_process_vector_env_reports_errors_from_workers() -> None:

@@ -338,3 +338,9 @@ def test_a_worker_waits_on_descriptors_numbered_past_1024() -> None:
         ours.close()
         theirs.close()
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+@pytest.mark.parametrize("workers", [-1, 1.5, True])
+def test_make_vec_names_zero_workers_as_the_in_process_choice(workers: object) -> None:
+    with pytest.raises(ConfigError, match=r"workers \(0: every environment in this process\)"):
+        gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=2, workers=workers)

@@ -193,7 +193,8 @@ def make_vector_env(num_envs: int = 8, *, workers: int = 0, **env_kwargs: Any) -
         env_kwargs,
         ["num_envs", "workers", "context", "spin_us", "autoreset_mode", *ENV_KEYWORDS],
     )
-    workers = whole("workers (0: every environment in this process)", workers, 0)
+    num_envs = whole("num_envs", num_envs, 1)
+    workers = whole("workers", workers, 0, num_envs, "num_envs")  # 0: all in this process
     for own in ("context", "spin_us"):
         if own in env_kwargs and not workers:
             raise ConfigError(f"{own}= is an option of worker processes: give workers= too")

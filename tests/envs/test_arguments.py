@@ -90,11 +90,11 @@ def test_a_bad_spin_time_is_named(spin_us: Any) -> None:
     [({"num_envs": 2.5}, "num_envs must be >= 1, a whole number; got 2.5"),
      ({"num_envs": "2"}, "num_envs must be >= 1, a whole number; got '2'"),
      ({"num_envs": 0}, "num_envs must be >= 1, a whole number; got 0"),
-     ({"num_envs": 2, "workers": 1.5}, "workers must be between 1 and num_envs (2), a whole "
+     ({"num_envs": 2, "workers": 1.5}, "workers must be between 0 and num_envs (2), a whole "
       "number; got 1.5"),
-     ({"num_envs": 2, "workers": True}, "workers must be between 1 and num_envs (2), a whole "
+     ({"num_envs": 2, "workers": True}, "workers must be between 0 and num_envs (2), a whole "
       "number; got True"),
-     ({"num_envs": 2, "workers": 3}, "workers must be between 1 and num_envs (2), a whole "
+     ({"num_envs": 2, "workers": 3}, "workers must be between 0 and num_envs (2), a whole "
       "number; got 3"),
      ({"num_envs": 2, "workers": 1, "context": "thread"}, "context='thread': give one of "
       f"{', '.join(multiprocessing.get_all_start_methods())} (how the worker processes "

@@ -47,7 +47,7 @@ from multiprocessing.connection import Connection
 from typing import Any, NoReturn
 
 import numpy as np
-from gymnasium.vector import AutoresetMode, VectorEnv
+from gymnasium.vector import AutoresetMode
 from gymnasium.vector.utils import batch_space
 
 from flightsim.batch.executors import exit_description
@@ -63,6 +63,7 @@ from flightsim.envs.autoreset import (
 from flightsim.envs.vector import (
     ENV_KEYWORDS,
     GYMNASIUMS_INSTEAD,
+    FlightVectorBase,
     InfoTable,
     checked_actions,
     own_task,
@@ -81,7 +82,7 @@ _STEP_FRAME = len(_STEP).to_bytes(4, "big") + _STEP
 """The step command as sent (:func:`_write`'s framing, made once)."""
 
 
-class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
+class FlightProcessVectorEnv(FlightVectorBase):
     """``num_envs`` flightsim environments spread over ``workers`` processes.
 
     Arguments:
@@ -281,21 +282,6 @@ class FlightProcessVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         message = _pickled(("call", (name, args, kwargs)), f"the arguments of call({name!r})")
         results = self._ask_all([message] * self.workers)
         return tuple(pickle.loads(results[index]) for index in range(self.num_envs))
-
-    def get_attr(self, name: str) -> tuple[Any, ...]:
-        """Each environment's ``name`` (Gymnasium's ``get_attr``: ``call(name)``)."""
-        return self.call(name)
-
-    @property
-    def np_random_seed(self) -> tuple[int, ...]:  # type: ignore[override]
-        """Each environment's seed, as ``SyncVectorEnv`` and ``AsyncVectorEnv`` give."""
-        return self.get_attr("np_random_seed")
-
-    @property  # type: ignore[misc]  # read-only, as SyncVectorEnv's
-    def np_random(self) -> tuple[np.random.Generator, ...]:  # type: ignore[override]
-        """Each environment's random generator, as ``SyncVectorEnv`` and ``AsyncVectorEnv``
-        give."""
-        return self.get_attr("np_random")
 
     def set_attr(self, name: str, values: list[Any] | tuple[Any, ...] | Any) -> None:
         """Set ``name`` to ``values`` on every environment, or to one value each if

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import copy
 import numbers
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -38,7 +38,31 @@ ENV_KEYWORDS: list[str] = keyword_names(FlightEnv.__init__)
 """The keyword arguments of :class:`FlightEnv`, which the vector envs pass on."""
 
 
-class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
+class FlightVectorBase(VectorEnv[Any, np.ndarray, np.ndarray]):
+    """What both vector envs derive from their ``call``: ``get_attr``, and each
+    environment's ``np_random_seed`` and ``np_random`` (tuples, as ``SyncVectorEnv`` and
+    ``AsyncVectorEnv`` give)."""
+
+    call: Callable[..., tuple[Any, ...]]
+    """Each environment's ``name(*args, **kwargs)`` (each subclass's own)."""
+
+    def get_attr(self, name: str) -> tuple[Any, ...]:
+        """Each environment's ``name`` (Gymnasium's ``get_attr``: ``call(name)``)."""
+        return self.call(name)
+
+    @property
+    def np_random_seed(self) -> tuple[int, ...]:  # type: ignore[override]
+        """Each environment's seed, as ``SyncVectorEnv`` and ``AsyncVectorEnv`` give."""
+        return self.get_attr("np_random_seed")
+
+    @property  # type: ignore[misc]  # read-only, as SyncVectorEnv's
+    def np_random(self) -> tuple[np.random.Generator, ...]:  # type: ignore[override]
+        """Each environment's random generator, as ``SyncVectorEnv`` and ``AsyncVectorEnv``
+        give."""
+        return self.get_attr("np_random")
+
+
+class FlightVectorEnv(FlightVectorBase):
     """``num_envs`` flightsim environments in one process (keyword arguments go to each).
 
     Seeding: ``reset(seed=s)`` seeds environment ``i`` with ``s + i``.
@@ -145,21 +169,6 @@ class FlightVectorEnv(VectorEnv[Any, np.ndarray, np.ndarray]):
         (Gymnasium's ``call``, :mod:`flightsim.envs.attributes`)."""
         self._check_open()
         return tuple(call_each(self.envs, checked_name(name), args, kwargs).values())
-
-    def get_attr(self, name: str) -> tuple[Any, ...]:
-        """Each environment's ``name`` (Gymnasium's ``get_attr``: ``call(name)``)."""
-        return self.call(name)
-
-    @property
-    def np_random_seed(self) -> tuple[int, ...]:  # type: ignore[override]
-        """Each environment's seed, as ``SyncVectorEnv`` and ``AsyncVectorEnv`` give."""
-        return self.get_attr("np_random_seed")
-
-    @property  # type: ignore[misc]  # read-only, as SyncVectorEnv's
-    def np_random(self) -> tuple[np.random.Generator, ...]:  # type: ignore[override]
-        """Each environment's random generator, as ``SyncVectorEnv`` and ``AsyncVectorEnv``
-        give."""
-        return self.get_attr("np_random")
 
     def set_attr(self, name: str, values: list[Any] | tuple[Any, ...] | Any) -> None:
         """Set ``name`` to ``values`` on every environment, or to one value each if

@@ -36,8 +36,10 @@ def test_the_environment_benchmark_prints_its_json_figures() -> None:
         "env_agent_steps_per_s",
         "ratio_single",
         "bare_2proc_speedup",
+        "bare_2proc_speedup_own_clocks",
         "async_speedup",
         "async_fraction",
+        "async_fraction_own_clocks",
         "reset_ms",
     ):
         assert figures[key] > 0.0, key
@@ -46,3 +48,6 @@ def test_the_environment_benchmark_prints_its_json_figures() -> None:
     # the ratio is the two rates' quotient, both measured on the same steps
     ratio = figures["env_agent_steps_per_s"] / figures["bare_agent_steps_per_s"]
     assert abs(ratio - figures["ratio_single"]) < 0.01
+    # the pair's wall time is at least either process's own: its speed-up is at most
+    # the sum of their own rates'
+    assert figures["bare_2proc_speedup"] <= figures["bare_2proc_speedup_own_clocks"] + 0.001

@@ -34,8 +34,9 @@ ENV_IDS: dict[str, str] = {
 }
 """Registered environment IDs and the task each flies."""
 
-ENTRY_POINT = "flightsim.envs.env:FlightEnv"
-VECTOR_ENTRY_POINT = "flightsim.envs.vector:make_vector_env"
+ENTRY_POINTS = "flightsim.envs.entry_points"
+"""The module of the IDs' entry points: ``<task>`` and ``<task>_vector`` for each ID, which
+fly the ID's task and refuse ``task=`` naming another."""
 
 
 def register_envs() -> None:
@@ -47,8 +48,8 @@ def register_envs() -> None:
             continue
         register(
             id=env_id,
-            entry_point=ENTRY_POINT,
-            vector_entry_point=VECTOR_ENTRY_POINT,
+            entry_point=f"{ENTRY_POINTS}:{task}",
+            vector_entry_point=f"{ENTRY_POINTS}:{task}_vector",
             kwargs={"task": task},
             # no wrappers around FlightEnv: check_env passes on every ID (tests), and
             # FlightEnv refuses step() before reset() itself; each wrapper costs ~1 µs

@@ -18,16 +18,18 @@ from flightsim.envs.registration import ENV_IDS
 from flightsim.errors import require_extra
 
 
-def make_env(task: str, env_config: Any) -> Any:
-    """A :class:`~flightsim.envs.FlightEnv` flying ``task`` with ``env_config`` as kwargs."""
+def make_env(env_id: str, env_config: Any) -> Any:
+    """A :class:`~flightsim.envs.FlightEnv` flying ``env_id``'s task with ``env_config`` as
+    kwargs (a ``task`` in it must be of the ID's kind, as in ``gymnasium.make``)."""
+    from flightsim.envs.entry_points import with_ids_task
     from flightsim.envs.env import FlightEnv
 
-    return FlightEnv(task, **dict(env_config or {}))
+    return FlightEnv(**with_ids_task(env_id, dict(env_config or {})))
 
 
 def register_rllib_envs() -> list[str]:
     """Register every flightsim ID with Ray Tune's registry; returns the IDs."""
     registry: Any = require_extra("ray.tune.registry", "rllib")
-    for env_id, task in ENV_IDS.items():
-        registry.register_env(env_id, lambda config, task=task: make_env(task, config))
+    for env_id in ENV_IDS:
+        registry.register_env(env_id, lambda config, env_id=env_id: make_env(env_id, config))
     return list(ENV_IDS)

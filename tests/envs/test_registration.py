@@ -66,3 +66,96 @@ def test_make_gives_the_environment_itself_with_no_wrapper_to_pay_for() -> None:
     assert type(wrapped).__name__ == "PassiveEnvChecker"  # still there when asked for
     env.close()
     wrapped.close()
+
+
+IDS = {
+    "flightsim/AttitudeTracking-v0": "AttitudeTracking",
+    "flightsim/HeadingAltitude-v0": "HeadingAltitude",
+    "flightsim/Waypoints-v0": "Waypoints",
+    "flightsim/LandingApproach-v0": "LandingApproach",
+}
+
+
+@pytest.mark.parametrize(
+    ("env_id", "other"),
+    [(i, t) for i in IDS for t in IDS.values() if t != IDS[i]],
+)
+def test_an_id_refuses_another_task_and_names_the_id_that_flies_it(env_id: str, other: str) -> None:
+    import gymnasium
+
+    import flightsim  # noqa: F401
+    from flightsim.errors import ConfigError
+
+    expected = f"{env_id} flies the {IDS[env_id]} task; task='{other}' is a {other}"
+    instead = f"use gymnasium.make\\('flightsim/{other}-v0'\\)"
+    with pytest.raises(ConfigError, match=f"^{expected}, not one: {instead}"):
+        gymnasium.make(env_id, task=other)
+    for mode in ("vector_entry_point", "sync"):
+        with pytest.raises(ConfigError, match=f"^{expected}"):
+            gymnasium.make_vec(env_id, num_envs=2, vectorization_mode=mode, task=other)
+
+
+def test_an_id_flies_a_task_of_its_own_kind_given_as_name_id_subclass_or_instance() -> None:
+    import gymnasium
+
+    import flightsim  # noqa: F401
+    from flightsim.envs.tasks import TASKS
+
+    class SteadierHeadingAltitude(TASKS["HeadingAltitude"]):  # type: ignore[misc,valid-type]
+        """A task of yours that scores HeadingAltitude otherwise."""
+
+    env_id = "flightsim/HeadingAltitude-v0"
+    for given in ("HeadingAltitude", env_id, SteadierHeadingAltitude):
+        env = gymnasium.make(env_id, task=given)
+        assert type(env.unwrapped.task).__name__ in ("HeadingAltitude", "SteadierHeadingAltitude")
+        env.close()
+    env = gymnasium.make(env_id, task=SteadierHeadingAltitude)
+    assert type(env.unwrapped.task) is SteadierHeadingAltitude
+    env.close()
+    from flightsim.envs.profiles import PROFILES
+
+    mine = SteadierHeadingAltitude(PROFILES["c172p"])
+    vec = gymnasium.make_vec(env_id, num_envs=2, task=mine)
+    assert {type(e.task) for e in vec.unwrapped.envs} == {SteadierHeadingAltitude}
+    vec.close()
+
+
+def test_a_task_of_no_registered_kind_is_pointed_to_flightenv() -> None:
+    import gymnasium
+
+    import flightsim  # noqa: F401
+    from flightsim.envs.tasks import Task
+    from flightsim.errors import ConfigError
+
+    class Loiter(Task):
+        """Not a kind of any registered task."""
+
+    with pytest.raises(ConfigError, match=r"is a Loiter, not one: use FlightEnv\(task=\.\.\.\)"):
+        gymnasium.make("flightsim/Waypoints-v0", task=Loiter)
+    with pytest.raises(ConfigError, match=r"unknown task 'Loitering'"):
+        gymnasium.make("flightsim/Waypoints-v0", task="Loitering")
+
+
+def test_the_entry_points_give_gymnasium_the_render_modes() -> None:
+    import gymnasium
+    from gymnasium.wrappers import RenderCollection
+
+    import flightsim  # noqa: F401
+
+    # 'rgb_array_list' is no mode of FlightEnv's: Gymnasium reads the entry point's
+    # metadata to wrap it in RenderCollection
+    env = gymnasium.make("flightsim/AttitudeTracking-v0", render_mode="rgb_array_list")
+    assert isinstance(env, RenderCollection)
+    env.reset(seed=0)
+    env.step(env.action_space.sample())
+    frames = env.render()
+    assert len(frames) == 2 and frames[0].ndim == 3
+    env.close()
+
+
+def test_rllib_env_config_takes_only_a_task_of_the_ids_kind() -> None:
+    from flightsim.envs import rllib
+    from flightsim.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"flightsim/Waypoints-v0 flies the Waypoints task"):
+        rllib.make_env("flightsim/Waypoints-v0", {"task": "LandingApproach"})

@@ -226,7 +226,7 @@ def test_rllib_helper_builds_envs_and_names_the_extra() -> None:
     from flightsim.envs import rllib
     from flightsim.errors import MissingExtraError
 
-    env = rllib.make_env("Waypoints", {"agent_hz": 20.0})
+    env = rllib.make_env("flightsim/Waypoints-v0", {"agent_hz": 20.0})
     assert env.agent_dt_s == 0.05 and env.task.name == "Waypoints"
     env.close()
     try:  # ray alone is not enough: Tune needs its own dependencies

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,6 +24,8 @@ from lxml import etree
 from flightsim.errors import ConfigError, NotFoundError, suggest
 
 PathLike = str | os.PathLike[str]
+Folders = PathLike | Iterable[PathLike]
+"""One folder, or several (``aircraft_dirs=``): :func:`folder_list` makes it a list."""
 
 SYSTEM_SUBDIRS = ("Systems", "systems")
 """Sub-folders of an aircraft folder JSBSim searches for system files, in order."""
@@ -83,7 +85,7 @@ class AircraftLocation:
         return self.source == "bundled"
 
 
-def folder_list(aircraft_dirs: PathLike | Iterable[PathLike]) -> list[PathLike]:
+def folder_list(aircraft_dirs: Folders) -> list[PathLike]:
     """``aircraft_dirs`` as a list: one folder given alone (``aircraft_dirs="my/planes"``)
     is one folder, not its characters."""
     if isinstance(aircraft_dirs, (str, os.PathLike)):
@@ -91,7 +93,7 @@ def folder_list(aircraft_dirs: PathLike | Iterable[PathLike]) -> list[PathLike]:
     return list(aircraft_dirs)
 
 
-def _search_dirs(aircraft_dirs: Iterable[PathLike]) -> list[tuple[Path, str]]:
+def _search_dirs(aircraft_dirs: Folders) -> list[tuple[Path, str]]:
     # absolute: JSBSim takes a relative aircraft path relative to its own root folder
     dirs = [(Path(d).expanduser().resolve(), "user") for d in folder_list(aircraft_dirs)]
     project = project_aircraft_dir()
@@ -102,7 +104,7 @@ def _search_dirs(aircraft_dirs: Iterable[PathLike]) -> list[tuple[Path, str]]:
     return dirs
 
 
-def list_aircraft(aircraft_dirs: Iterable[PathLike] = ()) -> list[AircraftLocation]:
+def list_aircraft(aircraft_dirs: Folders = ()) -> list[AircraftLocation]:
     """Every aircraft found, sorted by name; a name in an earlier folder hides later ones."""
     found: dict[str, AircraftLocation] = {}
     for directory, source in _search_dirs(aircraft_dirs):
@@ -115,7 +117,7 @@ def list_aircraft(aircraft_dirs: Iterable[PathLike] = ()) -> list[AircraftLocati
     return sorted(found.values(), key=lambda loc: loc.name.lower())
 
 
-def find_aircraft(name: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> AircraftLocation:
+def find_aircraft(name: PathLike, aircraft_dirs: Folders = ()) -> AircraftLocation:
     """Find an aircraft by name, by its folder or by its main XML file.
 
     A name matches exactly first, then case-insensitively when only one

@@ -8,7 +8,6 @@ simulation's (what ``flightsim analyze`` prints and reports).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +15,7 @@ from flightsim.analysis import handling
 from flightsim.analysis.eigenmodes import Mode, modes
 from flightsim.analysis.linear import LinearModel, linearize
 from flightsim.analysis.step import StepComparison, compare_step
-from flightsim.paths import AircraftLocation, PathLike
+from flightsim.paths import AircraftLocation, Folders, PathLike
 
 __all__ = ["Analysis", "analyze"]
 
@@ -61,7 +60,7 @@ def analyze(
     category: str = "B",
     trim_mode: str = "full",
     settings: dict[str, float] | None = None,
-    aircraft_dirs: Sequence[PathLike] = (),
+    aircraft_dirs: Folders = (),
 ) -> Analysis:
     """Trim ``aircraft`` at ``altitude_ft`` [ft MSL] and ``kcas`` [kt], and analyse it.
 

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from flightsim.batch.executors import run_tasks
 from flightsim.errors import ConfigError, FlightsimError, JSBSimCrashError, TrimError
-from flightsim.paths import AircraftLocation, PathLike, find_aircraft
+from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft
 
 __all__ = ["TERRAIN_BELOW_FT", "Envelope", "EnvelopePoint", "trim_envelope"]
 
@@ -114,7 +114,7 @@ def trim_envelope(
     mode: str = "full",
     workers: int | None = None,
     progress: Callable[[float, float], None] | None = None,
-    aircraft_dirs: Sequence[PathLike] = (),
+    aircraft_dirs: Folders = (),
 ) -> Envelope:
     """Trim ``aircraft`` at every altitude [ft MSL] x ``kcas`` [kt] x setting.
 

@@ -16,7 +16,7 @@ trees are shared: rules must not modify them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from flightsim.config.safexml import UnsafeXMLError, XMLReadError
 from flightsim.config.source import SourceText
 from flightsim.config.vocabulary_data import ENGINE_TYPES, THRUSTER_TYPES
 from flightsim.errors import ConfigError, NotFoundError
-from flightsim.paths import PathLike, find_aircraft, folder_list, jsbsim_root
+from flightsim.paths import Folders, find_aircraft, folder_list, jsbsim_root
 
 Element = etree._Element
 
@@ -356,7 +356,7 @@ def _read_referenced(path: str, doc: Document) -> tuple[ConfigFile | None, str |
 def load_script(
     path: Path,
     root_dir: Path | None = None,
-    aircraft_dirs: PathLike | Sequence[PathLike] = (),
+    aircraft_dirs: Folders = (),
 ) -> Document:
     """A script with the initial-conditions file it uses (``<use aircraft= initialize=>``).
 

@@ -20,7 +20,6 @@ file, no permission, binary content, larger than the size limit).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 
 from flightsim.config import caches
@@ -38,7 +37,7 @@ from flightsim.config.document import (
 from flightsim.config.rules import load_rules, run_checks
 from flightsim.config.safexml import XMLReadError
 from flightsim.errors import NotFoundError, suggest
-from flightsim.paths import PathLike, find_aircraft, jsbsim_root, with_xml
+from flightsim.paths import Folders, PathLike, find_aircraft, jsbsim_root, with_xml
 
 
 def clear_caches() -> None:
@@ -55,7 +54,7 @@ def validate_document(document: Document) -> list[Diagnostic]:
     return run_checks(document)
 
 
-def resolve_target(target: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> Path:
+def resolve_target(target: PathLike, aircraft_dirs: Folders = ()) -> Path:
     """The file to validate for an aircraft name, an aircraft folder, a file or the name
     of a script bundled with JSBSim (``c1721``: an aircraft's name wins).
 
@@ -90,7 +89,7 @@ def resolve_target(target: PathLike, aircraft_dirs: Sequence[PathLike] = ()) -> 
 
 def locate(
     target: PathLike,
-    aircraft_dirs: Sequence[PathLike] = (),
+    aircraft_dirs: Folders = (),
     aircraft_folder: PathLike | None = None,
 ) -> tuple[Path, Path | None]:
     """The file to validate for ``target`` and the aircraft folder its ``file=``
@@ -113,7 +112,7 @@ def locate(
 def validate(
     target: PathLike,
     root: PathLike | None = None,
-    aircraft_dirs: Sequence[PathLike] = (),
+    aircraft_dirs: Folders = (),
     *,
     aircraft_folder: PathLike | None = None,
     flightgear: bool = False,

@@ -33,7 +33,7 @@ from collections.abc import Mapping, Sequence
 
 from flightsim.envs.profiles import FLAPS, FPS_PER_KT, AircraftProfile
 from flightsim.errors import ConfigError, TrimError
-from flightsim.paths import AircraftLocation, PathLike
+from flightsim.paths import AircraftLocation, Folders
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
 
@@ -59,7 +59,7 @@ _DERIVED: dict[tuple[str, int], tuple[AircraftProfile, bool]] = {}
 
 def derived_profile(
     location: AircraftLocation,
-    aircraft_dirs: Sequence[PathLike] = (),
+    aircraft_dirs: Folders = (),
     *,
     approach: bool = False,
     guard: bool | None = None,
@@ -98,7 +98,7 @@ def _not_fixed_wing(sim: Simulation) -> str:
 
 
 def _derive(
-    location: AircraftLocation, aircraft_dirs: Sequence[PathLike], guard: bool | None
+    location: AircraftLocation, aircraft_dirs: Folders, guard: bool | None
 ) -> tuple[AircraftProfile, bool]:
     """The profile, and whether its approach speed trims (else it is the slowest level trim)."""
     name = location.name

@@ -39,7 +39,7 @@ from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
 from flightsim.envs.tasks.base import LAT, LON, PHI, PSI, THETA, VC
 from flightsim.envs.tasks.tracking import native_scoring
 from flightsim.errors import ConfigError, ConfigTypeError, SimulationError, TrimError, suggest
-from flightsim.paths import AircraftLocation, PathLike, find_aircraft
+from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.options import MAX_DT_S
 from flightsim.sim.simulation import Simulation
@@ -202,7 +202,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         render_mode: str | None = None,
         record_track: bool = False,
         profile: AircraftProfile | None = None,
-        aircraft_dirs: Sequence[PathLike] = (),
+        aircraft_dirs: Folders = (),
         guard: bool | None = None,
     ) -> None:
         # as given, for copies and pickles (__reduce__), before any is converted
@@ -729,7 +729,7 @@ def _load_canonical_ic(fdm: Any) -> None:
 
 def _profile_of(
     location: AircraftLocation,
-    aircraft_dirs: Sequence[PathLike],
+    aircraft_dirs: Folders,
     landing: bool,
     guard: bool | None,
 ) -> AircraftProfile:

@@ -24,7 +24,7 @@ from typing import Any
 import jsbsim
 
 from flightsim.errors import ConfigError, JSBSimCrashError, PropertyError, SimulationError
-from flightsim.paths import AircraftLocation, PathLike, jsbsim_root
+from flightsim.paths import AircraftLocation, Folders, jsbsim_root
 from flightsim.sim import logbridge
 from flightsim.sim.divergence import CHECK_PROPERTIES
 from flightsim.sim.gear import rest_height_ft
@@ -387,7 +387,7 @@ class ModelBuilder:
             self._scratch = None
 
 
-def preflight(aircraft: AircraftLocation, aircraft_dirs: Sequence[PathLike]) -> None:
+def preflight(aircraft: AircraftLocation, aircraft_dirs: Folders) -> None:
     """Load the aircraft in a child process first (:func:`flightsim.sim.preflight.load_check`).
 
     Raises JSBSimCrashError when JSBSim crashed or hung there, SimulationError

@@ -28,7 +28,6 @@ import json
 import math
 import tempfile
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -36,7 +35,7 @@ from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
 from flightsim.config.document import display_path
 from flightsim.errors import ConfigError, JSBSimCrashError, NotFoundError, SimulationError
 from flightsim.logs import logger
-from flightsim.paths import AircraftLocation, PathLike, find_aircraft, jsbsim_root
+from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft, jsbsim_root
 from flightsim.sim.child_process import DEFAULT_TIMEOUT_S, run_module, signal_name
 
 LOGGER = logger("flightsim.sim.preflight")
@@ -128,7 +127,7 @@ def load_check(
     location_or_path: AircraftLocation | PathLike,
     root: PathLike | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
-    aircraft_dirs: Sequence[PathLike] = (),
+    aircraft_dirs: Folders = (),
 ) -> LoadCheckResult:
     """Load an aircraft and run ``run_ic`` in a child process; never crash or hang.
 

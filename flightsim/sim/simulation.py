@@ -39,7 +39,14 @@ import numpy as np
 
 from flightsim.errors import ConfigError, NotFoundError, PropertyError, SimulationError, TrimError
 from flightsim.logs import logger
-from flightsim.paths import AircraftLocation, PathLike, find_aircraft, find_script, folder_list
+from flightsim.paths import (
+    AircraftLocation,
+    Folders,
+    PathLike,
+    find_aircraft,
+    find_script,
+    folder_list,
+)
 from flightsim.recording import MetaValue, Recording
 from flightsim.sim.controls import (
     ControlTable,
@@ -91,7 +98,7 @@ class Simulation:
             JSBSim reads itself, honouring its ``<running>`` and ``<trim>``;
             None keeps JSBSim's defaults (the aircraft then falls from 0 ft).
         dt_s: integration step [s] (default 1/120, at most :data:`MAX_DT_S`).
-        aircraft_dirs: extra folders holding ``<name>/<name>.xml``.
+        aircraft_dirs: extra folders holding ``<name>/<name>.xml`` (one folder, or a list).
         record: a preset name (see :data:`RECORD_PRESETS`), a comma-separated
             string or list of presets and properties, or None.
         record_every: record one row every this many steps.
@@ -124,7 +131,7 @@ class Simulation:
         ic: InitialConditions | PathLike | None = None,
         *,
         dt_s: float = DEFAULT_DT_S,
-        aircraft_dirs: Sequence[PathLike] = (),
+        aircraft_dirs: Folders = (),
         record: str | Sequence[str] | None = "state,flight",
         record_every: int = 1,
         stream_csv: PathLike | None = None,
@@ -200,7 +207,7 @@ class Simulation:
         cls,
         script: PathLike,
         *,
-        aircraft_dirs: Sequence[PathLike] = (),
+        aircraft_dirs: Folders = (),
         stop_on_crash: bool = False,
         **settings: Any,
     ) -> Simulation:

@@ -18,7 +18,6 @@ import dataclasses
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ from flightsim.config.docmodel.vocab import (
 )
 from flightsim.config.docmodel.xmlfile import XmlFile
 from flightsim.errors import ConfigError, NotFoundError
-from flightsim.paths import PathLike, find_aircraft, jsbsim_root
+from flightsim.paths import Folders, PathLike, find_aircraft, jsbsim_root
 
 _EXPECTED_ROOTS = {"engine": ENGINE_ROOTS, "thruster": THRUSTER_ROOTS}
 _FIELDS = frozenset({"main", "folder", "root_dir", "files", "stem"})
@@ -64,7 +63,7 @@ class AircraftDocument:
     def open(
         cls,
         target: PathLike,
-        aircraft_dirs: Sequence[PathLike] = (),
+        aircraft_dirs: Folders = (),
         root: PathLike | None = None,
     ) -> AircraftDocument:
         """Read an aircraft (name, folder or main file) with every file it references.

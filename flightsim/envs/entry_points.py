@@ -50,8 +50,9 @@ class IdEntryPoint:
         self.env_id = env_id
         self._build = build
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self._build(*args, **with_ids_task(self.env_id, kwargs))
+    def __call__(self, **kwargs: Any) -> Any:
+        """Gymnasium's call: every argument by keyword (``num_envs`` too, for a vector one)."""
+        return self._build(**with_ids_task(self.env_id, kwargs))
 
     def __repr__(self) -> str:
         return f"IdEntryPoint({self.env_id!r}, {self._build.__name__})"

@@ -19,18 +19,29 @@ from flightsim.envs.env import FlightEnv, task_named
 from flightsim.envs.registration import ENV_IDS
 from flightsim.envs.tasks import TASKS, Task
 from flightsim.envs.vector import make_vector_env
-from flightsim.errors import ConfigError
+from flightsim.errors import ConfigError, NotFoundError, suggest
 
 
 def with_ids_task(env_id: str, kwargs: dict[str, Any]) -> dict[str, Any]:
     """``kwargs`` with ``task`` set to ``env_id``'s task, or kept if it is one of that task's
-    kind (see the module doc); else a :class:`ConfigError` naming the ID that flies it."""
+    kind (see the module doc); else a :class:`ConfigError` naming the ID that flies it. An
+    ``env_id`` that is no flightsim ID is a :class:`NotFoundError`."""
+    if env_id not in ENV_IDS:
+        named = {task: i for i, task in ENV_IDS.items()}.get(env_id)  # a task's name
+        raise NotFoundError(
+            f"no flightsim environment {env_id!r}: give one of {', '.join(ENV_IDS)}."
+            + (f" Did you mean: {named}?" if named else suggest(env_id, ENV_IDS, n=1))
+        )
     expected = TASKS[ENV_IDS[env_id]]
     given = kwargs.get("task", expected)
     kind = type(given) if isinstance(given, Task) else task_named(given)
     if not issubclass(kind, expected):
         own = [i for i, name in ENV_IDS.items() if issubclass(kind, TASKS[name])]
-        instead = f"gymnasium.make({own[0]!r})" if own else "FlightEnv(task=...)"
+        # the ID alone flies its own task: a task of yours (a subclass, an instance) goes
+        # with it as task=
+        builtin = isinstance(given, str) or any(given is t for t in TASKS.values())
+        yours = "" if builtin else ", task=..."
+        instead = f"gymnasium.make({own[0]!r}{yours})" if own else "FlightEnv(task=...)"
         raise ConfigError(
             f"{env_id} flies the {expected.__name__} task; task={given!r} is a "
             f"{kind.__name__}, not one: use {instead} to fly it, or give task= only a "

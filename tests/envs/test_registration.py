@@ -159,3 +159,41 @@ def test_rllib_env_config_takes_only_a_task_of_the_ids_kind() -> None:
 
     with pytest.raises(ConfigError, match=r"flightsim/Waypoints-v0 flies the Waypoints task"):
         rllib.make_env("flightsim/Waypoints-v0", {"task": "LandingApproach"})
+
+
+def test_a_task_of_yours_of_another_kind_is_pointed_to_its_id_with_task() -> None:
+    import gymnasium
+
+    import flightsim  # noqa: F401
+    from flightsim.envs.profiles import PROFILES
+    from flightsim.envs.tasks import TASKS
+    from flightsim.errors import ConfigError
+
+    class MyWaypoints(TASKS["Waypoints"]):  # type: ignore[misc,valid-type]
+        """A Waypoints of yours: the Waypoints ID alone would fly the plain one."""
+
+    instead = r"use gymnasium\.make\('flightsim/Waypoints-v0', task=\.\.\.\) to fly it"
+    for given in (
+        MyWaypoints,
+        MyWaypoints(PROFILES["c172p"]),
+        TASKS["Waypoints"](PROFILES["c172p"]),
+    ):
+        with pytest.raises(ConfigError, match=instead):
+            gymnasium.make("flightsim/HeadingAltitude-v0", task=given)
+    # the plain task by class, name or ID: the ID alone flies it
+    for plain in (TASKS["Waypoints"], "Waypoints", "flightsim/Waypoints-v0"):
+        with pytest.raises(ConfigError, match=r"use gymnasium\.make\('flightsim/Waypoints-v0'\) "):
+            gymnasium.make("flightsim/HeadingAltitude-v0", task=plain)
+
+
+def test_rllib_make_env_names_the_ids_for_an_unknown_one() -> None:
+    from flightsim.envs import rllib
+    from flightsim.errors import NotFoundError
+
+    # make_env took a task's name before it took the ID: a KeyError had said only 'Waypoints'
+    with pytest.raises(NotFoundError, match=r"^no flightsim environment 'Waypoints': give one of "):
+        rllib.make_env("Waypoints", {})
+    with pytest.raises(NotFoundError, match=r"Did you mean: flightsim/Waypoints-v0\?$"):
+        rllib.make_env("Waypoints", {})
+    with pytest.raises(NotFoundError, match=r"Did you mean: flightsim/Waypoints-v0\?$"):
+        rllib.make_env("flightsim/Waypoint-v0", {})

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from flightsim.errors import ConfigError, NotFoundError, suggest
+from flightsim.errors import ConfigError, ConfigTypeError, NotFoundError, suggest
 
 PathLike = str | os.PathLike[str]
 Folders = PathLike | Iterable[PathLike]
@@ -87,10 +87,18 @@ class AircraftLocation:
 
 def folder_list(aircraft_dirs: Folders) -> list[PathLike]:
     """``aircraft_dirs`` as a list: one folder given alone (``aircraft_dirs="my/planes"``)
-    is one folder, not its characters."""
+    is one folder, not its characters; anything but folders is a
+    :class:`~flightsim.errors.ConfigTypeError` naming ``aircraft_dirs``."""
     if isinstance(aircraft_dirs, (str, os.PathLike)):
         return [aircraft_dirs]
-    return list(aircraft_dirs)
+    folders = list(aircraft_dirs) if isinstance(aircraft_dirs, Iterable) else [aircraft_dirs]
+    wrong = [d for d in folders if not isinstance(d, (str, os.PathLike))]
+    if wrong:
+        raise ConfigTypeError(
+            f"aircraft_dirs={aircraft_dirs!r}: {wrong[0]!r} is no folder; give one folder "
+            "(a str or Path) or a list of them"
+        )
+    return folders
 
 
 def _search_dirs(aircraft_dirs: Folders) -> list[tuple[Path, str]]:
@@ -126,6 +134,7 @@ def find_aircraft(name: PathLike, aircraft_dirs: Folders = ()) -> AircraftLocati
     :class:`~flightsim.errors.ConfigError` for an XML file that is not an
     aircraft (its root element is not ``<fdm_config>``).
     """
+    aircraft_dirs = folder_list(aircraft_dirs)  # searched up to three times: one pass only
     text = os.fspath(name)
     path = Path(text).expanduser()
     if path.suffix == ".xml" and path.is_file():

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from flightsim.config.file_search import candidates, first_file, shared_folders
-from flightsim.errors import ConfigError, NotFoundError
+from flightsim.errors import ConfigError, ConfigTypeError, NotFoundError
 from flightsim.paths import find_aircraft, find_script, jsbsim_root, list_aircraft
 from flightsim.sim.simulation import Simulation
 
@@ -58,6 +58,30 @@ def test_one_folder_given_as_a_string_is_one_folder_not_its_characters(tmp_path:
         find_aircraft("nosuchplane", aircraft_dirs=str(tmp_path / "none"))
     with Simulation("myplane", aircraft_dirs=str(tmp_path), record=None) as sim:
         assert sim.aircraft.main_file == mine / "myplane.xml"
+
+
+def test_folders_given_as_an_iterator_are_searched_on_every_pass(tmp_path: Path) -> None:
+    mine = tmp_path / "MyPlane"
+    mine.mkdir()
+    shutil.copy(jsbsim_root() / "aircraft" / "c172p" / "c172p.xml", mine / "MyPlane.xml")
+    # the case-insensitive match is find_aircraft's second pass over the folders: an
+    # iterator had been spent by the first, and the aircraft was unknown
+    found = find_aircraft("myplane", aircraft_dirs=iter([tmp_path]))
+    assert found.main_file == mine / "MyPlane.xml"
+    # ... and the folders searched, named in the error, had left it out
+    with pytest.raises(NotFoundError, match=f"Searched: {tmp_path}, "):
+        find_aircraft("nosuchplane", aircraft_dirs=(d for d in [tmp_path]))
+
+
+@pytest.mark.parametrize("folders", [5, None, [5], ["planes", None]])
+def test_aircraft_dirs_that_are_no_folders_are_named(folders: object) -> None:
+    message = r"^aircraft_dirs=.*: .* is no folder; give one folder \(a str or Path\) or a list"
+    with pytest.raises(ConfigTypeError, match=message):
+        find_aircraft("c172p", aircraft_dirs=folders)  # type: ignore[arg-type]
+    with pytest.raises(ConfigTypeError, match=message):
+        list_aircraft(folders)  # type: ignore[arg-type]
+    with pytest.raises(ConfigTypeError, match=message):
+        Simulation("c172p", aircraft_dirs=folders, record=None)  # type: ignore[arg-type]
 
 
 def test_a_path_that_does_not_exist_is_named_with_its_neighbours(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
 from flightsim.envs.tasks.base import LAT, LON, PHI, PSI, THETA, VC
 from flightsim.envs.tasks.tracking import native_scoring
 from flightsim.errors import ConfigError, ConfigTypeError, SimulationError, TrimError, suggest
-from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft
+from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft, folder_list
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.options import MAX_DT_S
 from flightsim.sim.simulation import Simulation
@@ -205,6 +205,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         aircraft_dirs: Folders = (),
         guard: bool | None = None,
     ) -> None:
+        # folders read once (an iterator too), kept to copy and pickle the environment with
+        aircraft_dirs = tuple(folder_list(aircraft_dirs))
         # as given, for copies and pickles (__reduce__), before any is converted
         self._arguments = {name: value for name, value in locals().items() if name != "self"}
         self._started = False

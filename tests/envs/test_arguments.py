@@ -414,3 +414,20 @@ def test_the_profiles_attitude_limits_are_the_envs() -> None:
 
     assert (math.degrees(MAX_BANK_RAD), math.degrees(MAX_PITCH_RAD)) == pytest.approx((90, 60))
     AircraftProfile(max_bank_deg=89.9, max_pitch_deg=59.9)  # just inside
+
+
+def test_folders_given_as_an_iterator_still_copy_and_pickle_the_environment(tmp_path: Any) -> None:
+    import copy
+    import pickle
+
+    from flightsim.errors import ConfigTypeError
+
+    # kept as given, an iterator had made the environment refuse to pickle (TypeError), and
+    # so a process vector env or Gymnasium's AsyncVectorEnv refuse to start
+    env = FlightEnv(aircraft_dirs=(d for d in [tmp_path]))
+    for twin in (copy.deepcopy(env), pickle.loads(pickle.dumps(env))):
+        assert twin.sim.aircraft.name == "c172p"
+        twin.close()
+    env.close()
+    with pytest.raises(ConfigTypeError, match=r"^aircraft_dirs=5: 5 is no folder; give one"):
+        FlightEnv(aircraft_dirs=5)  # type: ignore[arg-type]

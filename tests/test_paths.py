@@ -71,6 +71,9 @@ def test_folders_given_as_an_iterator_are_searched_on_every_pass(tmp_path: Path)
     # ... and the folders searched, named in the error, had left it out
     with pytest.raises(NotFoundError, match=f"Searched: {tmp_path}, "):
         find_aircraft("nosuchplane", aircraft_dirs=(d for d in [tmp_path]))
+    # a script's simulation keeps them (it had kept them spent by finding its aircraft)
+    with Simulation.from_script("c1721", aircraft_dirs=(d for d in [tmp_path])) as sim:
+        assert sim.options.aircraft_dirs == (tmp_path,)
 
 
 @pytest.mark.parametrize("folders", [5, None, [5], ["planes", None]])

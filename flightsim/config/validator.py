@@ -37,7 +37,7 @@ from flightsim.config.document import (
 from flightsim.config.rules import load_rules, run_checks
 from flightsim.config.safexml import XMLReadError
 from flightsim.errors import NotFoundError, suggest
-from flightsim.paths import Folders, PathLike, find_aircraft, jsbsim_root, with_xml
+from flightsim.paths import Folders, PathLike, find_aircraft, folder_list, jsbsim_root, with_xml
 
 
 def clear_caches() -> None:
@@ -133,6 +133,7 @@ def validate(
     UnreadableFileError only when the input itself cannot be read.
     """
     load_rules()
+    aircraft_dirs = folder_list(aircraft_dirs)  # an iterator too: a script's aircraft next
     main, folder = locate(target, aircraft_dirs, aircraft_folder)
     root_dir = Path(root) if root is not None else None
     try:

@@ -225,6 +225,7 @@ class Simulation:
         jsbsim loop, a ``<trim>`` in the script's initialization file is not
         carried out (only the JSBSim executable does): call :meth:`trim`.
         """
+        aircraft_dirs = folder_list(aircraft_dirs)  # an iterator too: used twice
         path = find_script(script)
         header = read_script_header(path)
         location = find_aircraft(header.aircraft, aircraft_dirs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from flightsim.config import validate, validate_file
@@ -113,3 +114,17 @@ def test_script_is_checked_with_its_initial_conditions(tmp_path: Path) -> None:
     assert [(Path(d.file).name, d.line, d.code) for d in alone] == [("start.xml", 2, "FS203")]
     missing = validate(script)  # without the folder the aircraft is unknown
     assert [d.code for d in missing] == ["FS603"]
+
+
+def test_a_bundled_script_by_name_finds_its_aircraft_in_folders_given_as_an_iterator(
+    tmp_path: Path,
+) -> None:
+    # c1721 flies c172r with reset00: a c172r of yours without it is the one checked
+    (tmp_path / "c172r").mkdir()
+    shutil.copy(jsbsim_root() / "aircraft" / "c172r" / "c172r.xml", tmp_path / "c172r")
+    expected = [("FS603", f"initialisation file 'reset00' is not in {tmp_path / 'c172r'}")]
+    for folders in ([tmp_path], (d for d in [tmp_path])):
+        # the iterator had been spent finding that c1721 is no aircraft: the script's
+        # aircraft was then the bundled one, and nothing was found
+        found = validate("c1721", aircraft_dirs=folders)
+        assert [(d.code, d.message.split(";")[0]) for d in found] == expected

@@ -51,3 +51,6 @@ def test_the_environment_benchmark_prints_its_json_figures() -> None:
     # the pair's wall time is at least either process's own: its speed-up is at most
     # the sum of their own rates'
     assert figures["bare_2proc_speedup"] <= figures["bare_2proc_speedup_own_clocks"] + 0.001
+    # ... so in each round the process env's fraction of the pair's is at least its fraction
+    # of the summed rates (the same async_speedup over a smaller baseline)
+    assert figures["async_fraction"] >= figures["async_fraction_own_clocks"]

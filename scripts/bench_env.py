@@ -15,15 +15,17 @@ Variants, one run:
 - env: :class:`flightsim.envs.FlightEnv` ``step`` with the step kernel in use
   (compiled when built: ``accelerated``), and with its pure-Python twin
   (``ratio_single_pure``);
-- vector: :class:`flightsim.envs.FlightVectorEnv` with 8 environments;
+- vector: :class:`flightsim.envs.FlightVectorEnv` with 8 environments, the first
+  ``--steps``/8 actions of the sequence;
 - processes: :class:`flightsim.envs.FlightProcessVectorEnv`, 2 worker processes
   hosting ``--envs-per-worker`` environments each (default 16: a batch of 32, as
   PPO is often run; more per worker spread the once-per-batch costs thinner), one pipe round
   trip per batch step; every environment flies seed 0's start and the same
-  actions (``async_speedup``; ``async_parent_us_per_step``: the CPU time
-  this process spends per batch step, in µs, which the workers cannot use);
+  actions, every episode whole, reset between them outside the timed windows
+  (``async_speedup``; ``async_parent_us_per_step``: the CPU time this process
+  spends per batch step, in µs, which the workers cannot use);
 - gym async: ``gymnasium.vector.AsyncVectorEnv`` with 2 worker processes, one
-  environment each (``gym_async_speedup``);
+  environment each, the first ``--steps``/2 actions (``gym_async_speedup``);
 - reset: ``FlightEnv.reset`` with a new seed (random start, JSBSim reset,
   trim), median wall time (``reset_ms``);
 - bare, 2 processes: the bare loop in two processes at once, one episode each from a
@@ -47,8 +49,9 @@ CPU time (``time.process_time``).
 
 Multi-process rates use wall time: the bare loop in two processes and the
 process vector env take turns, a slice each (one episode of the bare loop, as
-many agent steps of the vector env) in alternating order, so that the shared
-machine's slow spells fall on both alike; their speed-ups divide by
+many agent steps of the same episode of the vector env, which flies each episode
+whole in such slices) in alternating order, so that the shared machine's slow
+spells fall on both alike; their speed-ups divide by
 the one-process wall rates of the bare loop and the environment, measured the
 same interleaved way in the same round. Figures are medians over rounds.
 JSON keys: ``bare_agent_steps_per_s``, ``env_agent_steps_per_s``,
@@ -237,28 +240,24 @@ def time_pair(
     }
 
 
-def time_vector(
-    vec: Any,
-    actions: np.ndarray,
-    steps: int,
-    clock: Any,
-    cpu: list[float] | None = None,
-    first: int = 0,
-) -> float:
-    """Seconds of ``clock`` for ``steps`` batched steps with ``actions[first:]`` (every
-    env: seed 0, the same rows; reset first when ``first`` is 0, else going on from
-    where the last call stopped); this process's CPU seconds over them appended to
-    ``cpu`` if given."""
-    batch = [np.tile(a, (vec.num_envs, 1)) for a in actions[first : first + steps]]
-    if first == 0:
-        vec.reset(seed=[0] * vec.num_envs)
+def time_vector(vec: Any, actions: np.ndarray, clock: Any, cpu: list[float] | None = None) -> float:
+    """Seconds of ``clock`` for one batched step per row of ``actions`` (every environment
+    the same row), going on from ``vec``'s state; this process's CPU seconds per batch
+    step over them appended to ``cpu`` if given."""
+    batch = [np.tile(a, (vec.num_envs, 1)) for a in actions]
     cpu_started, started = time.process_time(), clock()
     for a in batch:
         vec.step(a)
     elapsed = clock() - started
     if cpu is not None:
-        cpu.append(time.process_time() - cpu_started)
+        cpu.append((time.process_time() - cpu_started) / len(batch))
     return elapsed
+
+
+def from_seed_0(vec: Any) -> Any:
+    """``vec`` reset with seed 0 in every environment (the environments' start)."""
+    vec.reset(seed=[0] * vec.num_envs)
+    return vec
 
 
 def reset_ms(env: FlightEnv, resets: int = 10) -> float:
@@ -344,7 +343,6 @@ def main(argv: list[str] | None = None) -> int:
     async_steps = max(1, args.steps // 2)
     per_worker = args.envs_per_worker
     processes = FlightProcessVectorEnv(2 * per_worker, workers=2, task=TASK)
-    process_steps = max(1, args.steps // per_worker)  # as many env steps as the bare loop's
     ctx = mp.get_context("fork")
     manager = ctx.Manager()
     barrier = manager.Barrier(2)
@@ -353,7 +351,6 @@ def main(argv: list[str] | None = None) -> int:
     rows: dict[str, list[float]] = {k: [] for k in [*names, "bare2_own", "gym_async", "reset_ms"]}
     parent_cpu: list[float] = []
     n = sum(lengths)
-    slice_steps = max(1, process_steps // len(lengths))
     try:
         for _ in range(args.rounds):
             single = time_pair(pair, values, actions, lengths)
@@ -365,37 +362,39 @@ def main(argv: list[str] | None = None) -> int:
             rows["ratio"].append(bare_cpu / env_cpu)
             rows["ratio_pure"].append(pure["bare"][0] / pure["env"][0])
             vec_rate = (
-                8 * vector_steps / time_vector(vector, actions, vector_steps, time.process_time)
+                8
+                * vector_steps
+                / time_vector(from_seed_0(vector), actions[:vector_steps], time.process_time)
             )
             rows["vector_ratio"].append(
                 vec_rate / (n / time_bare(sim, values, lengths, time.process_time))
             )
-            # the two multi-process variants take turns, a slice each: the bare loop one
-            # episode, the vector env as many batch steps of the same actions
-            pair_wall, own, fleet, k = 0.0, [0.0, 0.0], 0.0, 0
-            for turn, length in enumerate(lengths):
-                for which in ("bare2", "async")[:: 1 if turn % 2 == 0 else -1]:
-                    if which == "bare2":
-                        spans = bare_two_processes(pool, barrier, values[k : k + length], start)
-                        # the pair's work is done when the later one finishes
-                        pair_wall += max(end for _, end in spans) - min(s for s, _ in spans)
-                        own = [t + end - s for t, (s, end) in zip(own, spans, strict=True)]
-                    else:
-                        fleet += time_vector(
-                            processes,
-                            actions,
-                            slice_steps,
-                            time.perf_counter,
-                            parent_cpu,
-                            first=turn * slice_steps,
-                        )
+            # the two multi-process variants take turns, a slice each: the bare pair one
+            # episode, the process env as many agent steps of the same episode; it flies
+            # each episode whole in turn, so every step the others fly (a step's cost
+            # varies a little along an episode)
+            pair_wall, own, fleet, fleet_steps, pair_steps, k = 0.0, [0.0, 0.0], 0.0, 0, 0, 0
+            for length in lengths:
+                from_seed_0(processes)
+                chunk = max(1, 2 * length // processes.num_envs)
+                for turn, low in enumerate(range(k, k + length, chunk)):
+                    for which in ("bare2", "async")[:: 1 if turn % 2 == 0 else -1]:
+                        if which == "bare2":
+                            spans = bare_two_processes(pool, barrier, values[k : k + length], start)
+                            # the pair's work is done when the later one finishes
+                            pair_wall += max(end for _, end in spans) - min(s for s, _ in spans)
+                            own = [t + end - s for t, (s, end) in zip(own, spans, strict=True)]
+                            pair_steps += 2 * length
+                        else:
+                            piece = actions[low : min(low + chunk, k + length)]
+                            fleet += time_vector(processes, piece, time.perf_counter, parent_cpu)
+                            fleet_steps += processes.num_envs * len(piece)
                 k += length
-            # both rates: all the steps over the wall time until the last one is done
-            rows["bare2"].append((2 * n / pair_wall) / (2 * n / bare_wall))
-            rows["bare2_own"].append(sum(n / t for t in own) / (2 * n / bare_wall))
-            fleet_steps = 2 * per_worker * slice_steps * len(lengths)
+            # all the steps over the wall time until the last one is done
+            rows["bare2"].append((pair_steps / pair_wall) / (2 * n / bare_wall))
+            rows["bare2_own"].append(sum(pair_steps / 2 / t for t in own) / (2 * n / bare_wall))
             rows["async"].append((fleet_steps / fleet) / (2 * n / env_wall))
-            wall = time_vector(asynchronous, actions, async_steps, time.perf_counter)
+            wall = time_vector(from_seed_0(asynchronous), actions[:async_steps], time.perf_counter)
             rows["gym_async"].append((2 * async_steps / wall) / (2 * n / env_wall))
             rows["reset_ms"].append(reset_ms(env))
     finally:  # the pool, the manager and every worker, whatever happened
@@ -418,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
         "bare_2proc_speedup_own_clocks": round(med["bare2_own"], 3),
         "async_fraction_own_clocks": fraction_of(rows["async"], rows["bare2_own"]),
         "async_envs_per_worker": per_worker,
-        "async_parent_us_per_step": round(1e6 * statistics.median(parent_cpu) / slice_steps, 1),
+        "async_parent_us_per_step": round(1e6 * statistics.median(parent_cpu), 1),
         "gym_async_speedup": round(med["gym_async"], 3),
         "reset_ms": round(med["reset_ms"], 2),
         "episodes": len(lengths),

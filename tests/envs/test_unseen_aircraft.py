@@ -131,3 +131,17 @@ def test_the_baseline_s_inner_loops_are_scheduled_on_control_power(generated: Pa
         obs, *_ = env.step(action)
     assert max(abs(e) for e in elevators[5:]) < 0.5  # had been ±1, alternating
     env.close()
+
+
+def test_a_motor_glider_written_as_a_glider_is_told_its_class(tmp_path: Path) -> None:
+    # it had been told only 'a glider has engine = "none"', as if to take its engine off
+    text = (Path(__file__).parent / "specs" / "t-dimona.toml").read_text()
+    spec = tmp_path / "dimona.toml"
+    spec.write_text(text.replace('class = "light-single"', 'class = "glider"'))
+    with pytest.raises(ConfigError) as caught:
+        load_spec(spec)
+    line = text.splitlines().index('engine = "piston"') + 1
+    assert str(caught.value) == (
+        f'{spec}:{line}: propulsion.engine: a glider has engine = "none"; a motor glider is '
+        'generated as class = "light-single" with its engine (the glider class models no power)'
+    )

@@ -4,6 +4,7 @@ and fly every task with the baseline; what broke on them stays fixed."""
 from __future__ import annotations
 
 import math
+import shutil
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from flightsim.config import Severity, validate
 from flightsim.control.autopilot import AutopilotGains
 from flightsim.design import generate, load_spec
+from flightsim.design.flyout import fly_out
 from flightsim.envs import FlightEnv, autoprofile
 from flightsim.envs.autoprofile import derived_profile
 from flightsim.envs.baseline import REFERENCE_RESPONSE, BaselinePolicy, control_response
@@ -64,6 +66,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("unseen")
     for spec in SPECS:
         generate(spec, folder)
+        shutil.copy(spec, folder / spec.stem)  # where fly_out looks for it
         errors = [d for d in validate(folder / spec.stem) if d.severity is Severity.ERROR]
         assert errors == [], (spec.stem, errors)
     return folder
@@ -145,3 +148,24 @@ def test_a_motor_glider_written_as_a_glider_is_told_its_class(tmp_path: Path) ->
         f'{spec}:{line}: propulsion.engine: a glider has engine = "none"; a motor glider is '
         'generated as class = "light-single" with its engine (the glider class models no power)'
     )
+
+
+FLYOUT_FAILS = {"t-ultralight": ["trims_slow", "minimum trim speed"]}
+"""The 500 lb ultralight trims level no slower than 36 KCAS, against its 26 kt stall
+(JSBSim: "udot doesn't appear to be trimmable"): docs/generating.md, cause not found."""
+
+
+SLOW_FLYOUT = {"t-islander"}
+"""Left out here: JSBSim's FGLinearization takes 30 s on its twin piston engines at cruise
+(on gen-seneca 17 s, in tests/design); its fly-out passes (docs/generating.md)."""
+
+
+@pytest.mark.parametrize(
+    "spec", [p for p in SPECS if p.stem not in SLOW_FLYOUT], ids=lambda p: p.stem
+)
+def test_unseen_aircraft_pass_the_generator_s_fly_out(spec: Path, generated: Path) -> None:
+    result = fly_out(generated / spec.stem / spec.name)
+    assert result.validates and result.loads and result.trims_cruise, result.errors
+    assert result.failures() == FLYOUT_FAILS.get(spec.stem, []), result.errors
+    assert result.hands_off_dh_ft is not None and abs(result.hands_off_dh_ft) < 100.0
+    assert result.dutch_roll is not None and result.dutch_roll.damping > 0.0

@@ -346,7 +346,13 @@ def parse_quantity(value: float | int | str, unit: str, *, name: str = "value") 
     try:
         return convert(number, given, target.name)
     except UnitError as exc:
-        raise UnitError(f"{name}: {exc}") from None
+        hint = ""
+        if given.casefold() == "kn" and "force" in target.dimensions:
+            hint = (
+                f" ('{given}' is read as the knot: unit input is case-folded, so there is no "
+                f"kilonewton; give {number:g} kN as '{number * 1000.0:g} N')"
+            )
+        raise UnitError(f"{name}: {exc}{hint}") from None
 
 
 # JSBSim property names end in a unit suffix; longest suffix first.

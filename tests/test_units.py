@@ -131,6 +131,18 @@ def test_kilonewton_is_not_an_input_unit() -> None:
         parse_quantity("10 kN", "N")
 
 
+def test_a_force_in_kn_is_told_how_to_write_it() -> None:
+    # a spec's thrust = "16.87 kN" had been told only 'cannot convert KTS (velocity) to N
+    # (force)', naming a speed nobody wrote
+    with pytest.raises(UnitError) as caught:
+        parse_quantity("16.87 kN", "N", name="propulsion.thrust")
+    assert str(caught.value) == (
+        "propulsion.thrust: cannot convert KTS (velocity) to N (force) ('kN' is read as the "
+        "knot: unit input is case-folded, so there is no kilonewton; give 16.87 kN as "
+        "'16870 N')"
+    )
+
+
 def test_parse_quantity_is_linear_on_hostile_input() -> None:
     hostile = "1" * 5000 + "x" * 3 + " " * 5000 + "y"
     with pytest.raises(UnitError, match="cannot read"):

@@ -9,8 +9,10 @@ Lateral-directional:
     heading error [deg] --P(I)--> bank command [deg] (limited to ±max_bank_deg,
         slewed at most max_roll_rate_deg_s; the slew rate is fed forward)
     bank error [deg], roll rate p --PID--> aileron command [norm]
-    sideslip β [deg] --PI--> rudder command [norm] (turn coordination; with
-        these gains it also damps the c172p's Dutch roll, so no separate yaw damper)
+    sideslip β [deg], its rate β̇ --PID--> rudder command [norm] (turn coordination;
+        the β̇ term is the yaw damper: it damps the Dutch roll the PI part excites on
+        aircraft with a stronger rudder or more adverse yaw than the c172p's, and
+        leaves a steady turn alone, where β̇ = 0)
 Longitudinal:
     altitude error [ft], climb rate ḣ --PID--> pitch command [deg] (limited)
     pitch error [deg], pitch rate q --PID--> elevator command [norm]
@@ -70,6 +72,8 @@ class AutopilotGains:
     """Rudder per sideslip [1/deg]."""
     sideslip_ki: float = 0.1
     """[1/(deg · s)]."""
+    sideslip_kd: float = 0.05
+    """Rudder per sideslip rate [1/(deg/s)]: a yaw damper that leaves a steady turn alone."""
     altitude_kp: float = 0.04
     """Pitch command per altitude error [deg/ft]."""
     altitude_ki: float = 0.004
@@ -159,7 +163,7 @@ class Autopilot:
             integrator_limits=(-5.0, 5.0),
         )
         self.bank_loop = PID(g.bank_kp, g.bank_ki, g.bank_kd, output_limits=surface)
-        self.sideslip_loop = PID(g.sideslip_kp, g.sideslip_ki, output_limits=surface)
+        self.sideslip_loop = PID(g.sideslip_kp, g.sideslip_ki, g.sideslip_kd, output_limits=surface)
         self.altitude_loop = PID(
             g.altitude_kp,
             g.altitude_ki,
@@ -239,7 +243,8 @@ class Autopilot:
         slewing = abs(bank_change) >= max_change
         bank_error_rate = (bank_change / dt_s if slewing else 0.0) - p_deg
         aileron = self.bank_loop.update(bank_cmd - phi, dt_s, error_rate=bank_error_rate)
-        rudder = self.sideslip_loop.update(-state["aero/beta-deg"], dt_s)
+        beta_rate_deg = state["aero/betadot-rad_sec"] * _DEG_PER_RAD
+        rudder = self.sideslip_loop.update(-state["aero/beta-deg"], dt_s, error_rate=-beta_rate_deg)
 
         if t.elevator_norm is None:
             if t.pitch_deg is None:

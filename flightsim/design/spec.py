@@ -339,7 +339,11 @@ _SIGNED = frozenset({"sweep", "dihedral", "incidence"})
 def _check_propulsion(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> None:
     prop = spec.propulsion
     if spec.aircraft_class == "glider" and prop.engine != "none":
-        raise fail("propulsion.engine", 'a glider has engine = "none"')
+        raise fail(
+            "propulsion.engine",
+            'a glider has engine = "none"; a motor glider is generated as class = '
+            '"light-single" with its engine (the glider class models no power)',
+        )
     if prop.engine == "none":
         if spec.aircraft_class != "glider":
             raise fail("propulsion.engine", f"a {spec.aircraft_class} needs an engine")

@@ -5,18 +5,97 @@ pitch commands, heading/altitude/speed, a path-following heading between
 waypoints, a localizer heading and a led glide-path altitude), the
 :class:`~flightsim.control.Autopilot` turns them into surface and throttle
 commands, and this policy hands those back as actions in ``[-1, 1]``.
+
+The autopilot's gains were tuned on the c172p. An aircraft whose elevator or
+ailerons pitch or roll it faster per unit of command (a light ultralight's
+elevator: 2.2 times) would make the inner loops, run at the agent's 10 Hz,
+overshoot from stop to stop; so the pitch and bank loops' gains are divided by
+how much faster it responds than the c172p (never raised): classical gain
+scheduling on control power (Stevens, Lewis & Johnson, *Aircraft Control and
+Simulation*, 3rd ed., §4.7). The response is measured once per aircraft on a
+Simulation of its own, trimmed at the profile's cruise (:func:`control_response`).
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from typing import Any
 
 import gymnasium
 import numpy as np
 
-from flightsim.control.autopilot import AILERON, ELEVATOR, RUDDER, THROTTLE, Autopilot
+from flightsim.control.autopilot import (
+    AILERON,
+    ELEVATOR,
+    RUDDER,
+    THROTTLE,
+    Autopilot,
+    AutopilotGains,
+)
 from flightsim.envs.env import FlightEnv
-from flightsim.errors import ConfigError
+from flightsim.envs.profiles import AircraftProfile
+from flightsim.errors import ConfigError, TrimError
+from flightsim.paths import AircraftLocation
+from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.simulation import Simulation
+
+REFERENCE_RESPONSE = (45.5, 33.5)
+"""Pitch and roll rate [deg/s per unit of command] the gains were tuned for: the c172p's
+0.1 s after a 0.1 step of its elevator / aileron command, trimmed at 100 KCAS, 4000 ft
+(measured 45.0 and 33.1)."""
+STEP = 0.1
+"""The probing step of the elevator and aileron commands, and its duration [s]."""
+
+_RESPONSES: dict[tuple[str, int, float, float], tuple[float, float]] = {}
+
+
+def control_response(location: AircraftLocation, profile: AircraftProfile) -> tuple[float, float]:
+    """Pitch and roll rate [deg/s per unit of command] of ``location``'s aircraft 0.1 s
+    after a 0.1 step of its elevator and of its aileron command, each from the trim at
+    ``profile``'s cruise, on a Simulation of its own; the reference's where it does not
+    trim there. Kept for the process (by aircraft file, modification time and cruise)."""
+    key = (
+        str(location.main_file),
+        location.main_file.stat().st_mtime_ns,
+        profile.cruise_kcas,
+        profile.altitude_ft,
+    )
+    if key not in _RESPONSES:
+        ic = InitialConditions(altitude_ft=profile.altitude_ft, kcas=profile.cruise_kcas)
+        rates = []
+        with Simulation(location, ic=ic, record=None, guard=False) as sim:
+            for command, rate in (
+                (ELEVATOR, "velocities/q-rad_sec"),
+                (AILERON, "velocities/p-rad_sec"),
+            ):
+                try:
+                    sim.reset(trim="full")
+                except TrimError:
+                    rates = list(REFERENCE_RESPONSE)
+                    break
+                sim[command] = sim[command] + STEP
+                sim.run(STEP)
+                rates.append(abs(math.degrees(sim[rate])) / STEP)
+        _RESPONSES[key] = (rates[0], rates[1])
+    return _RESPONSES[key]
+
+
+def scheduled_gains(response: tuple[float, float]) -> AutopilotGains:
+    """The autopilot's gains with the pitch and bank loops' divided by how much faster
+    than :data:`REFERENCE_RESPONSE` ``response`` (pitch, roll [deg/s per unit]) is."""
+    gains = AutopilotGains()
+    pitch = min(1.0, REFERENCE_RESPONSE[0] / response[0]) if response[0] > 0.0 else 1.0
+    roll = min(1.0, REFERENCE_RESPONSE[1] / response[1]) if response[1] > 0.0 else 1.0
+    return replace(
+        gains,
+        pitch_kp=gains.pitch_kp * pitch,
+        pitch_ki=gains.pitch_ki * pitch,
+        pitch_kd=gains.pitch_kd * pitch,
+        bank_kp=gains.bank_kp * roll,
+        bank_ki=gains.bank_ki * roll,
+        bank_kd=gains.bank_kd * roll,
+    )
 
 
 class BaselinePolicy:
@@ -32,7 +111,9 @@ class BaselinePolicy:
         if not isinstance(unwrapped, FlightEnv):
             raise ConfigError(f"BaselinePolicy flies flightsim environments, not {unwrapped!r}")
         self.env = unwrapped
+        response = control_response(unwrapped.sim.aircraft, unwrapped.profile)
         self.autopilot = Autopilot(
+            gains=scheduled_gains(response),
             max_bank_deg=unwrapped.profile.max_bank_deg,
             throttle_properties=unwrapped.throttle_properties,
         )

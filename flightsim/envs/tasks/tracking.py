@@ -13,6 +13,7 @@ from typing import ClassVar
 import numpy as np
 
 from flightsim.control.autopilot import AutopilotTargets
+from flightsim.design.atmosphere import isa
 from flightsim.envs.tasks.base import (
     DEG,
     H_SL,
@@ -26,6 +27,7 @@ from flightsim.envs.tasks.base import (
     error_term,
     wrap_pi,
 )
+from flightsim.units import FT_M, G0_M_S2
 
 
 class _Segments(Task):
@@ -152,10 +154,12 @@ class HeadingAltitude(_Segments):
 
     Reward per step, in [0, 1]: ``1 − 0.4·min(|e_ψ|/30°, 1) − 0.4·min(|e_h|/300 ft, 1)
     − 0.2·min(|e_V|/15 kt, 1)`` (terms ``alive``, ``heading``, ``altitude``,
-    ``airspeed``). Targets: heading ±(20-90)° from the last, altitude ±(100-300) ft
-    from the last (within the profile's altitude band), airspeed within ±5 kt of
-    cruise. Tracking error: the weighted sum of the three clipped terms; success:
-    its settled mean (from 15 s after each change) < 0.2.
+    ``airspeed``). Targets: heading ±(20-90)° from the last (scaled down, for an
+    aircraft that turns less than 90° in :attr:`turn_s` at its bank limit and
+    cruise speed, to what it turns in that time: :attr:`turn_scale`), altitude
+    ±(100-300) ft from the last (within the profile's altitude band), airspeed
+    within ±5 kt of cruise. Tracking error: the weighted sum of the three
+    clipped terms; success: its settled mean (from 15 s after each change) < 0.2.
     """
 
     name = "HeadingAltitude"
@@ -169,10 +173,26 @@ class HeadingAltitude(_Segments):
     segment_s = (30.0, 40.0)
     settle_s = 15.0
     success_error = 0.2
+    turn_s = 16.0
+    """[s] The largest heading change is what the aircraft turns in this time, at most 90°
+    (the c172p turns 95° in it at 30° of bank and 100 KCAS, 4000 ft)."""
+
+    @property
+    def turn_scale(self) -> float:
+        """What the heading changes are scaled by: the profile's turn rate at its bank
+        limit and cruise (true airspeed at its altitude, ISA), ``ω = g tan φ / V``
+        (Anderson, *Introduction to Flight*, §6.17), times :attr:`turn_s`, over 90°; at
+        most 1. A jet at 300 KCAS turns 2°/s: a 90° change would not be flown within the
+        15 s each change is judged after, by any pilot."""
+        p = self.profile
+        tas_fps = p.cruise_fps / math.sqrt(isa(p.altitude_ft * FT_M).sigma)
+        rate = G0_M_S2 / FT_M * math.tan(p.max_bank_deg * DEG) / tas_fps
+        return min(1.0, rate * self.turn_s / (90.0 * DEG))
 
     def reset(self, rng: np.random.Generator, s: list[float], start: Start) -> list[float]:
         self._begin(rng)
         self._start = start
+        self._turn_scale = self.turn_scale
         self.heading_cmd = s[PSI]
         self.altitude_cmd = s[H_SL]
         self.kcas_cmd = s[VC]
@@ -183,6 +203,7 @@ class HeadingAltitude(_Segments):
     def _draw(self) -> None:
         rng, p = self._rng, self.profile
         turn = rng.uniform(20.0, 90.0) * (1.0 if rng.uniform() < 0.5 else -1.0)
+        turn *= self._turn_scale
         self.heading_cmd = (self.heading_cmd + turn * DEG) % (2.0 * math.pi)
         climb = rng.uniform(100.0, 300.0) * (1.0 if rng.uniform() < 0.5 else -1.0)
         low = p.altitude_ft - p.altitude_spread_ft

@@ -21,13 +21,16 @@ from flightsim.envs.tasks import TASKS, Task
 from flightsim.envs.vector import make_vector_env
 from flightsim.errors import ConfigError, NotFoundError, suggest
 
+_IDS = {task: env_id for env_id, task in ENV_IDS.items()}
+"""Each task's ID (:data:`~flightsim.envs.registration.ENV_IDS` turned round)."""
+
 
 def with_ids_task(env_id: str, kwargs: dict[str, Any]) -> dict[str, Any]:
     """``kwargs`` with ``task`` set to ``env_id``'s task, or kept if it is one of that task's
     kind (see the module doc); else a :class:`ConfigError` naming the ID that flies it. An
     ``env_id`` that is no flightsim ID is a :class:`NotFoundError`."""
     if env_id not in ENV_IDS:
-        named = {task: i for i, task in ENV_IDS.items()}.get(env_id)  # a task's name
+        named = _IDS.get(env_id)  # a task's name
         raise NotFoundError(
             f"no flightsim environment {env_id!r}: give one of {', '.join(ENV_IDS)}."
             + (f" Did you mean: {named}?" if named else suggest(env_id, ENV_IDS, n=1))
@@ -69,7 +72,6 @@ class IdEntryPoint:
         return f"IdEntryPoint({self.env_id!r}, {self._build.__name__})"
 
 
-_IDS = {task: env_id for env_id, task in ENV_IDS.items()}
 AttitudeTracking = IdEntryPoint(_IDS["AttitudeTracking"], FlightEnv)
 AttitudeTracking_vector = IdEntryPoint(_IDS["AttitudeTracking"], make_vector_env)
 HeadingAltitude = IdEntryPoint(_IDS["HeadingAltitude"], FlightEnv)

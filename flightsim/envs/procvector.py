@@ -573,15 +573,11 @@ def _write(fd: int, data: bytes) -> None:
 
 
 def _write_frame(fd: int, frame: bytes) -> None:
-    try:
-        written = os.write(fd, frame)  # all of it, unless the message outgrows the socket buffer
-    except BlockingIOError:  # the socket buffer full: the other side not reading yet
-        written = 0
-    rest = memoryview(frame)[written:]
-    while rest:
+    rest = memoryview(frame)
+    while rest:  # one write, unless the message outgrows the socket buffer
         try:
             rest = rest[os.write(fd, rest) :]
-        except BlockingIOError:  # a non-blocking end, the other side not reading yet
+        except BlockingIOError:  # the socket buffer full: the other side not reading yet
             _wait(fd, select.POLLOUT)
 
 

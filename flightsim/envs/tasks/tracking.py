@@ -27,7 +27,7 @@ from flightsim.envs.tasks.base import (
     error_term,
     wrap_pi,
 )
-from flightsim.units import FT_M, G0_M_S2
+from flightsim.units import FT_M, G0_FT_S2
 
 
 class _Segments(Task):
@@ -186,7 +186,7 @@ class HeadingAltitude(_Segments):
         15 s each change is judged after, by any pilot."""
         p = self.profile
         tas_fps = p.cruise_fps / math.sqrt(isa(p.altitude_ft * FT_M).sigma)
-        rate = G0_M_S2 / FT_M * math.tan(p.max_bank_deg * DEG) / tas_fps
+        rate = G0_FT_S2 * math.tan(p.max_bank_deg * DEG) / tas_fps
         return min(1.0, rate * self.turn_s / (90.0 * DEG))
 
     def reset(self, rng: np.random.Generator, s: list[float], start: Start) -> list[float]:

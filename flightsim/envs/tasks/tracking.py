@@ -192,7 +192,6 @@ class HeadingAltitude(_Segments):
     def reset(self, rng: np.random.Generator, s: list[float], start: Start) -> list[float]:
         self._begin(rng)
         self._start = start
-        self._turn_scale = self.turn_scale
         self.heading_cmd = s[PSI]
         self.altitude_cmd = s[H_SL]
         self.kcas_cmd = s[VC]
@@ -203,7 +202,7 @@ class HeadingAltitude(_Segments):
     def _draw(self) -> None:
         rng, p = self._rng, self.profile
         turn = rng.uniform(20.0, 90.0) * (1.0 if rng.uniform() < 0.5 else -1.0)
-        turn *= self._turn_scale
+        turn *= self.turn_scale
         self.heading_cmd = (self.heading_cmd + turn * DEG) % (2.0 * math.pi)
         climb = rng.uniform(100.0, 300.0) * (1.0 if rng.uniform() < 0.5 else -1.0)
         low = p.altitude_ft - p.altitude_spread_ft

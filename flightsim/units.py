@@ -25,6 +25,8 @@ LB_KG = 0.45359237
 """Kilograms per pound mass (exact)."""
 G0_M_S2 = 9.80665
 """Standard gravity [m/s^2] (exact)."""
+G0_FT_S2 = G0_M_S2 / FT_M
+"""Standard gravity [ft/s^2]."""
 LBF_N = LB_KG * G0_M_S2
 """Newtons per pound force."""
 SLUG_KG = LBF_N / FT_M

@@ -42,7 +42,7 @@ import numpy as np
 
 from flightsim.analysis import handling
 from flightsim.analysis.linear import LinearModel
-from flightsim.units import FT_M, G0_M_S2
+from flightsim.units import G0_FT_S2
 
 __all__ = ["MODE_NAMES", "Mode", "modes", "n_alpha"]
 
@@ -64,7 +64,6 @@ _KEY_STATES: dict[str, frozenset[str]] = {
     "spiral": frozenset({"phi"}),
 }
 _ZERO = 1e-6  # [1/s]: an eigenvalue this small is a neutral (heading, position) state
-_G0_FT_S2 = G0_M_S2 / FT_M  # standard gravity [ft/s^2]
 
 
 @dataclass(frozen=True)
@@ -166,7 +165,7 @@ def n_alpha(model: LinearModel) -> float | None:
         return None
     i = model.states.index("alpha")
     speed_ft_s = float(model.x0[model.states.index("vt")])
-    value = -speed_ft_s * float(model.A[i, i]) / _G0_FT_S2
+    value = -speed_ft_s * float(model.A[i, i]) / G0_FT_S2
     return value if value > 0.0 else None
 
 

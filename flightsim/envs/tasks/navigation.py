@@ -25,7 +25,7 @@ from flightsim.envs.tasks.base import (
     error_term,
     wrap_pi,
 )
-from flightsim.units import FT_M, G0_M_S2
+from flightsim.units import G0_FT_S2
 
 
 class Waypoints(Task):
@@ -74,7 +74,7 @@ class Waypoints(Task):
         """Radius [ft] of a level turn at cruise speed and the profile's bank limit,
         ``R = V² / (g · tan φ)`` (Anderson, *Introduction to Flight*, §6.17)."""
         bank = self.profile.max_bank_deg * DEG
-        return self.profile.cruise_fps**2 / (G0_M_S2 / FT_M * math.tan(bank))
+        return self.profile.cruise_fps**2 / (G0_FT_S2 * math.tan(bank))
 
     def reset(self, rng: np.random.Generator, s: list[float], start: Start) -> list[float]:
         v = self.profile.cruise_fps

@@ -27,7 +27,7 @@ from flightsim.envs.tasks.base import (
     error_term,
     wrap_pi,
 )
-from flightsim.units import FT_M, G0_M_S2
+from flightsim.units import FT_M, G0_FT_S2
 
 
 class _Segments(Task):
@@ -186,13 +186,12 @@ class HeadingAltitude(_Segments):
         15 s each change is judged after, by any pilot."""
         p = self.profile
         tas_fps = p.cruise_fps / math.sqrt(isa(p.altitude_ft * FT_M).sigma)
-        rate = G0_M_S2 / FT_M * math.tan(p.max_bank_deg * DEG) / tas_fps
+        rate = G0_FT_S2 * math.tan(p.max_bank_deg * DEG) / tas_fps
         return min(1.0, rate * self.turn_s / (90.0 * DEG))
 
     def reset(self, rng: np.random.Generator, s: list[float], start: Start) -> list[float]:
         self._begin(rng)
         self._start = start
-        self._turn_scale = self.turn_scale
         self.heading_cmd = s[PSI]
         self.altitude_cmd = s[H_SL]
         self.kcas_cmd = s[VC]
@@ -203,7 +202,7 @@ class HeadingAltitude(_Segments):
     def _draw(self) -> None:
         rng, p = self._rng, self.profile
         turn = rng.uniform(20.0, 90.0) * (1.0 if rng.uniform() < 0.5 else -1.0)
-        turn *= self._turn_scale
+        turn *= self.turn_scale
         self.heading_cmd = (self.heading_cmd + turn * DEG) % (2.0 * math.pi)
         climb = rng.uniform(100.0, 300.0) * (1.0 if rng.uniform() < 0.5 else -1.0)
         low = p.altitude_ft - p.altitude_spread_ft

@@ -80,6 +80,14 @@ class AircraftLocation:
         return self.folder.parent
 
     @property
+    def edition(self) -> tuple[str, int]:
+        """The main file's path and the latest modification time [ns] of the XML files in
+        the aircraft's folder: what per-process caches of results about the aircraft key
+        on, so that an edited model is worked out again."""
+        latest = max(p.stat().st_mtime_ns for p in (self.main_file, *self.folder.rglob("*.xml")))
+        return str(self.main_file), latest
+
+    @property
     def is_bundled(self) -> bool:
         """True for an aircraft that ships with the jsbsim package."""
         return self.source == "bundled"

@@ -13,25 +13,38 @@ anyone's):
 2. the slowest speed of a ladder from 1 to 4 times that guess at which the
    aircraft trims level at the profile altitude (4000 ft below a 80 kt
    guess, else 10 000 ft): ``V_min``;
-3. cruise at 1.7 ``V_min`` (or 1.5, 1.35 when the engines cannot hold it),
-   checked at the four corners of the random starts (±6 % of the speed, at
-   most 8 kt; ±1000 ft, halved once if a corner fails);
-4. the approach: the slowest of 1.3, 1.45, 1.6 ``V_min`` that trims in a 3°
-   descent at 1000 ft with full flaps (``fcs/flap-cmd-norm`` 1, when the
-   aircraft has it), else clean at 1.3 to 2.3 ``V_min`` (a clean jet may need
-   the thrust of a faster descent), and never faster than the cruise.
+3. cruise at 1.7 ``V_min``, where the aircraft trims level at the four
+   corners of the random starts around it (±6 % of the speed, at most 8 kt;
+   ±1000 ft, halved once if a corner fails); else the first of 1.5, 1.35,
+   1.2, 1.1 and 1 ``V_min`` that does (engines that cannot hold the faster
+   speeds, or a model that trims in a narrow band of speeds only);
+4. when that cruise is slower than 1.35 ``V_min`` (little power to climb
+   with) or there is none, steps 2 and 3 are taken at the other altitude
+   too (10 000 or 4000 ft), and the profile flies where the cruise is the
+   larger multiple of its ``V_min``;
+5. the approach: the slowest of 1.3, 1.45, 1.6 ``V_min`` that trims in a 3°
+   descent at 1000 ft and at the corners of LandingApproach's random starts
+   (±3 kt, 56 to 84 s of flight from the runway) with full flaps
+   (``fcs/flap-cmd-norm`` 1, when the aircraft has it); else clean at 1.3 to
+   2.3 ``V_min`` (a clean jet may need the thrust of a faster descent); else
+   at 1.2 to 1 ``V_min`` (when ``V_min`` is the slowest the engines hold
+   level, not the wing's limit); never faster than the cruise.
 
 It takes a few dozen trims (a second or two on a jet); the result is kept
-for the process, by aircraft file and modification time. An aircraft without
-engines is refused: the tasks hold and change altitude, which an aircraft without power cannot.
+for the process, by aircraft (its files' paths and modification times). An
+aircraft without engines is refused: the tasks hold and change altitude, which
+an aircraft without power cannot.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from typing import NamedTuple
 
+from flightsim.control.guidance import glide_path_altitude_ft
 from flightsim.envs.profiles import FLAPS, FPS_PER_KT, AircraftProfile
+from flightsim.envs.tasks.navigation import LandingApproach
 from flightsim.errors import ConfigError, TrimError
 from flightsim.paths import AircraftLocation, Folders
 from flightsim.sim.initial_conditions import InitialConditions
@@ -43,12 +56,26 @@ CL_MAX_GUESS = 1.4
 """Clean maximum lift coefficient of the first stall-speed guess (Raymer §12.4)."""
 SLOW_LADDER = (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 """Multiples of the stall-speed guess tried, slowest first, for the slowest level trim."""
-CRUISE_FACTORS = (1.7, 1.5, 1.35)
-"""Cruise candidates, multiples of the slowest level trim."""
+CRUISE_FACTORS = (1.7, 1.5, 1.35, 1.2, 1.1, 1.0)
+"""Cruise candidates, multiples of the slowest level trim, fastest first."""
+MAX_SPEED_SPREAD_KT = 8.0
+"""Largest half-width [kt] of the random starts' speeds."""
+SPEED_SPREAD_SHARE = 0.06
+"""Half-width of the random starts' speeds, as a share of the cruise speed (at most
+:data:`MAX_SPEED_SPREAD_KT`)."""
+GOOD_CRUISE_FACTOR = 1.35
+"""A cruise this many times the slowest level trim, or more, leaves power to climb: the
+profile takes it without trying the other altitude."""
+PROFILE_ALTITUDES_FT = (4000.0, 10000.0)
+"""Profile altitudes [ft], tried in this order below an 80 kt stall-speed guess, else in the
+other."""
+ALTITUDE_SPREAD_FT = 1000.0
+"""Half-width [ft] of the random starts' altitudes."""
 FLAPS_APPROACH_FACTORS = (1.3, 1.45, 1.6)
 """Approach candidates with full flaps, multiples of the slowest (clean) level trim."""
-APPROACH_FACTORS = (1.3, 1.45, 1.6, 1.8, 2.0, 2.3)
-"""Clean approach candidates, multiples of the slowest level trim."""
+APPROACH_FACTORS = (1.3, 1.45, 1.6, 1.8, 2.0, 2.3, 1.2, 1.1, 1.0)
+"""Clean approach candidates, multiples of the slowest level trim: from 1.3 up, then the
+slower ones, for a ``V_min`` set by the engines' power rather than by the wing's lift."""
 APPROACH_CHECK_FT = 1000.0
 """Altitude [ft] at which the approach descent is trimmed."""
 GLIDE_PATH_DEG = 3.0
@@ -67,9 +94,10 @@ def derived_profile(
     """The profile of ``location``'s aircraft, found by trimming it (see the module docstring).
 
     Raises :class:`ConfigError` when it has no engine, trims nowhere on the
-    ladder, or (``approach``: for the landing task) trims in no 3° descent.
+    ladder, trims over no cruise box, or (``approach``: for the landing task)
+    trims in no 3° descent.
     """
-    key = (str(location.main_file), location.main_file.stat().st_mtime_ns)
+    key = location.edition
     if key not in _DERIVED:
         _DERIVED[key] = _derive(location, aircraft_dirs, guard)
     profile, approach_trims = _DERIVED[key]
@@ -105,12 +133,6 @@ def _derive(
     advice = f"give the environment profile=AircraftProfile(...) with speeds {name} flies at"
     ic = InitialConditions(altitude_ft=4000.0, kcas=100.0)
     with Simulation(location, ic=ic, record=None, aircraft_dirs=aircraft_dirs, guard=guard) as sim:
-        if sim.fdm.get_propulsion().get_num_engines() == 0:
-            raise ConfigError(
-                f"{name} has no engine: the environments' tasks hold and change altitude, "
-                "which an aircraft without power cannot; fly it with flightsim.Simulation "
-                "(a glider: trim mode 'glide')"
-            )
         kind = _not_fixed_wing(sim)
         if kind:
             raise ConfigError(
@@ -118,6 +140,12 @@ def _derive(
                 "those of a fixed-wing aircraft flying on its wings; fly it with "
                 "flightsim.Simulation, or give the environment profile=AircraftProfile(...) "
                 "with the speeds it flies at"
+            )
+        if sim.fdm.get_propulsion().get_num_engines() == 0:
+            raise ConfigError(
+                f"{name} has no engine: the environments' tasks hold and change altitude, "
+                "which an aircraft without power cannot; fly it with flightsim.Simulation "
+                "(a glider: trim mode 'glide')"
             )
         weight_lbf, area_ft2 = sim["inertia/weight-lbs"], sim["metrics/Sw-sqft"]
         if not (weight_lbf > 0.0 and area_ft2 > 0.0):
@@ -128,33 +156,37 @@ def _derive(
         stall_kcas = (
             math.sqrt(2.0 * weight_lbf / (SEA_LEVEL_DENSITY * area_ft2 * CL_MAX_GUESS)) / FPS_PER_KT
         )
-        altitude = 4000.0 if stall_kcas < 80.0 else 10000.0
-        slowest = _first(sim, [(altitude, round(k * stall_kcas, 1), 0.0) for k in SLOW_LADDER])
-        if slowest is None:
+        altitudes = PROFILE_ALTITUDES_FT[::-1] if stall_kcas >= 80.0 else PROFILE_ALTITUDES_FT
+        slowest: dict[float, float] = {}  # altitude [ft]: V_min [KCAS], where it trims level
+        cruises: list[LevelCruise] = []
+        for altitude in altitudes:
+            v_min = _slowest_level_trim(sim, altitude, stall_kcas)
+            if v_min is None:
+                continue
+            slowest[altitude] = v_min
+            cruise = _cruise_box(sim, altitude, v_min)
+            if cruise is not None:
+                cruises.append(cruise)
+                if cruise.kcas >= GOOD_CRUISE_FACTOR * v_min:
+                    break
+        if not slowest:
             raise ConfigError(
                 f"{name} trims level nowhere between {SLOW_LADDER[0] * stall_kcas:.0f} and "
-                f"{SLOW_LADDER[-1] * stall_kcas:.0f} KCAS at {altitude:.0f} ft; {advice}"
+                f"{SLOW_LADDER[-1] * stall_kcas:.0f} KCAS at "
+                f"{' or '.join(f'{a:.0f}' for a in altitudes)} ft; {advice}"
             )
-        v_min = slowest[1]
-        cruise = _first(sim, [(altitude, round(k * v_min, 1), 0.0) for k in CRUISE_FACTORS])
-        cruise_kcas = cruise[1] if cruise is not None else v_min
-        speed_spread = round(min(8.0, 0.06 * cruise_kcas), 1)
-        altitude_spread = 1000.0
-        for _ in range(2):
-            corners = [
-                (altitude + da * altitude_spread, cruise_kcas + dv * speed_spread, 0.0)
-                for da in (-1.0, 1.0)
-                for dv in (-1.0, 1.0)
-            ]
-            if all(_trims(sim, *corner) for corner in corners):
-                break
-            speed_spread, altitude_spread = 0.5 * speed_spread, 0.5 * altitude_spread
-        else:
+        if not cruises:
+            where = ", ".join(f"from {v:.0f} KCAS at {a:.0f} ft" for a, v in slowest.items())
             raise ConfigError(
-                f"{name} trims level at {cruise_kcas:.0f} KCAS, {altitude:.0f} ft, but not over "
-                f"the box of random starts around it (±{4 * speed_spread:.1f} kt, "
-                f"±{4 * altitude_spread:.0f} ft, nor half that); {advice}"
+                f"{name} trims level ({where}), but at no cruise speed up to "
+                f"{CRUISE_FACTORS[0]:g} times that over the box of random starts around it "
+                f"(±{MAX_SPEED_SPREAD_KT:g} kt or ±{SPEED_SPREAD_SHARE:.0%}, "
+                f"±{ALTITUDE_SPREAD_FT:.0f} ft, nor half that); {advice}"
             )
+        best = max(cruises, key=lambda c: c.kcas / slowest[c.altitude_ft])  # the first of equals
+        v_min = slowest[best.altitude_ft]
+        cruise_kcas, altitude = best.kcas, best.altitude_ft
+        speed_spread, altitude_spread = best.speed_spread_kts, best.altitude_spread_ft
         approach, flaps = _approach(sim, v_min, cruise_kcas)
         approach_kcas = approach if approach is not None else v_min
     profile = AircraftProfile(
@@ -168,27 +200,74 @@ def _derive(
     return profile, approach is not None
 
 
+class LevelCruise(NamedTuple):
+    """A cruise point where the aircraft trims level over the whole box of random starts."""
+
+    kcas: float
+    altitude_ft: float
+    speed_spread_kts: float
+    altitude_spread_ft: float
+
+
+def _slowest_level_trim(sim: Simulation, altitude_ft: float, stall_kcas: float) -> float | None:
+    """The slowest speed [KCAS] of :data:`SLOW_LADDER` times ``stall_kcas`` at which ``sim``
+    trims level at ``altitude_ft`` (step 2 of the module docstring); None: nowhere."""
+    speeds = [round(k * stall_kcas, 1) for k in SLOW_LADDER]
+    return next((v for v in speeds if _trims(sim, altitude_ft, v, 0.0)), None)
+
+
+def _cruise_box(sim: Simulation, altitude_ft: float, v_min: float) -> LevelCruise | None:
+    """The fastest cruise candidate at which ``sim`` trims level over the whole box of random
+    starts around it, the box's half-widths full or else halved once (steps 3 and 4 of the module
+    docstring); None when no candidate does.
+
+    A candidate at the top of the speeds the aircraft trims at fails the box's fast corners,
+    so slower ones are tried in turn."""
+    for factor in CRUISE_FACTORS:
+        cruise_kcas = round(factor * v_min, 1)
+        if not _trims(sim, altitude_ft, cruise_kcas, 0.0):
+            continue
+        speed_spread = round(min(MAX_SPEED_SPREAD_KT, SPEED_SPREAD_SHARE * cruise_kcas), 1)
+        altitude_spread = ALTITUDE_SPREAD_FT
+        for _ in range(2):
+            corners = [
+                (altitude_ft + da * altitude_spread, cruise_kcas + dv * speed_spread, 0.0)
+                for da in (-1.0, 1.0)
+                for dv in (-1.0, 1.0)
+            ]
+            if all(_trims(sim, *corner) for corner in corners):
+                return LevelCruise(cruise_kcas, altitude_ft, speed_spread, altitude_spread)
+            speed_spread, altitude_spread = 0.5 * speed_spread, 0.5 * altitude_spread
+    return None
+
+
 def _approach(sim: Simulation, v_min: float, cruise_kcas: float) -> tuple[float | None, float]:
-    """The approach speed [KCAS] (None: none found) and its flap command (see step 4)."""
+    """The approach speed [KCAS] (None: none found) and its flap command (module doc, step 5)."""
     has_flaps = sim.fdm.get_property_manager().get_node(FLAPS) is not None
     ladders = [(1.0, FLAPS_APPROACH_FACTORS)] if has_flaps else []
     for flaps, factors in [*ladders, (0.0, APPROACH_FACTORS)]:
-        speeds = [round(k * v_min, 1) for k in factors if k * v_min < cruise_kcas]
         settings = {FLAPS: flaps} if has_flaps else {}
-        found = _first(sim, [(APPROACH_CHECK_FT, v, -GLIDE_PATH_DEG) for v in speeds], settings)
-        if found is not None:
-            return found[1], flaps
+        for kcas in [round(k * v_min, 1) for k in factors if k * v_min < cruise_kcas]:
+            points = [(APPROACH_CHECK_FT, kcas, -GLIDE_PATH_DEG), *_approach_starts(kcas)]
+            if all(_trims(sim, *point, settings) for point in points):
+                return kcas, flaps
     return None, 0.0
 
 
-def _first(
-    sim: Simulation,
-    points: Sequence[tuple[float, float, float]],
-    settings: Mapping[str, float] | None = None,
-) -> tuple[float, float, float] | None:
-    """The first point (altitude [ft], KCAS, flight path [deg]) at which ``sim`` trims
-    (with ``settings`` written before each trim)."""
-    return next((p for p in points if _trims(sim, *p, settings or {})), None)
+def _approach_starts(kcas: float) -> list[tuple[float, float, float]]:
+    """The corners (altitude [ft], KCAS, flight path [deg]) of LandingApproach's random
+    starts for an approach at ``kcas``: nearest and farthest, slowest and fastest."""
+    task = LandingApproach
+    points = []
+    for near_or_far in (-1.0, 1.0):
+        for slow_or_fast in (-1.0, 1.0):
+            distance_s = task.start_distance_s * (1.0 + near_or_far * task.start_distance_spread)
+            speed = kcas + slow_or_fast * task.start_speed_spread_kts
+            altitude = glide_path_altitude_ft(
+                distance_s * speed * FPS_PER_KT, 0.0, task.glide_path_deg
+            )
+            points.append((altitude, speed, -task.glide_path_deg))
+    return points
 
 
 def _trims(

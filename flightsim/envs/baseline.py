@@ -54,13 +54,8 @@ def control_response(location: AircraftLocation, profile: AircraftProfile) -> tu
     """Pitch and roll rate [deg/s per unit of command] of ``location``'s aircraft 0.1 s
     after a 0.1 step of its elevator and of its aileron command, each from the trim at
     ``profile``'s cruise, on a Simulation of its own; the reference's where it does not
-    trim there. Kept for the process (by aircraft file, modification time and cruise)."""
-    key = (
-        str(location.main_file),
-        location.main_file.stat().st_mtime_ns,
-        profile.cruise_kcas,
-        profile.altitude_ft,
-    )
+    trim there. Kept for the process (by the aircraft's edition and the cruise)."""
+    key = (*location.edition, profile.cruise_kcas, profile.altitude_ft)
     if key not in _RESPONSES:
         ic = InitialConditions(altitude_ft=profile.altitude_ft, kcas=profile.cruise_kcas)
         rates = []

@@ -54,10 +54,6 @@ def test_heading_changes_are_what_the_aircraft_turns_in_16_s(aircraft: str) -> N
 SPECS = sorted((Path(__file__).parent / "specs").glob("*.toml"))
 TASKS = ["AttitudeTracking", "HeadingAltitude", "Waypoints", "LandingApproach"]
 SEEDS = (0, 1, 2)
-REFUSED = {("t-hercules", "LandingApproach"): r"trims in no 3° descent slower than its cruise"}
-"""Refused with the documented reason: a clean four-turboprop transport (no flap
-aerodynamics are generated) with its four engines at idle still flies too well to
-descend at 3° slower than its cruise."""
 
 
 @pytest.fixture(scope="module")
@@ -92,10 +88,6 @@ def test_unseen_aircraft_generate_and_fly_every_task_with_the_baseline(
     assert time.perf_counter() - started < 5.0  # s (0.3-0.6 measured)
     assert profile.approach_kcas <= profile.cruise_kcas
     for task in TASKS:
-        if (name, task) in REFUSED:
-            with pytest.raises(ConfigError, match=REFUSED[name, task]):
-                FlightEnv(task, aircraft=name, aircraft_dirs=generated)
-            continue
         env = FlightEnv(task, aircraft=name, aircraft_dirs=generated)
         policy = BaselinePolicy(env)
         successes = 0

@@ -205,18 +205,23 @@ class LandingApproach(Task):
 
     start_distance_s = 70.0
     """Distance of the start from the gate in the middle of the random range [s of flight]."""
+    start_distance_spread = 0.2
+    """Half-width of the random start distances, a share of ``start_distance_s``."""
+    start_speed_spread_kts = 3.0
+    """Half-width [kt] of the random start speeds around the profile's approach speed."""
 
     def start(self, rng: np.random.Generator | None = None) -> Start:
         """On the glide path at the approach speed, ``start_distance_s`` of flight out.
 
-        With ``rng``: the distance ±20 %, the speed ±3 kt, the heading
+        With ``rng``: the distance ±20 % (``start_distance_spread``), the speed
+        ±3 kt (``start_speed_spread_kts``), the heading
         (the runway's course within ±10° of it) uniform in [0, 360) deg.
         """
         p = self.profile
         distance_s, kcas, heading = self.start_distance_s, p.approach_kcas, 0.0
         if rng is not None:
-            distance_s *= 1.0 + 0.2 * float(rng.uniform(-1.0, 1.0))
-            kcas += 3.0 * float(rng.uniform(-1.0, 1.0))
+            distance_s *= 1.0 + self.start_distance_spread * float(rng.uniform(-1.0, 1.0))
+            kcas += self.start_speed_spread_kts * float(rng.uniform(-1.0, 1.0))
             heading = float(rng.uniform(0.0, 360.0))
         altitude = glide_path_altitude_ft(distance_s * kcas * FPS_PER_KT, 0.0, self.glide_path_deg)
         return Start(altitude, kcas, heading, -self.glide_path_deg)

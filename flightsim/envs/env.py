@@ -41,7 +41,7 @@ from flightsim.envs.tasks.tracking import native_scoring
 from flightsim.errors import ConfigError, ConfigTypeError, SimulationError, TrimError, suggest
 from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft, folder_list
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.options import MAX_DT_S
+from flightsim.sim.options import MAX_DT_S, check_guard
 from flightsim.sim.simulation import Simulation
 
 CONTROLS: tuple[str, ...] = ("aileron", "elevator", "rudder", "throttle")
@@ -813,11 +813,7 @@ def _check_types(aircraft: object, profile: object, guard: object, **flags: obje
             f"profile={profile!r}: give an AircraftProfile(cruise_kcas=..., ...) "
             "(flightsim.envs.profiles), or None for the aircraft's own"
         )
-    if guard is not None and not isinstance(guard, bool):  # guard="no" had been a guard
-        raise ConfigError(
-            f"guard={guard!r}: give True, False or None (the default: guard an aircraft not "
-            "bundled with JSBSim)"
-        )
+    check_guard(guard)  # before a profile is derived (Simulation's SimOptions checks it too)
     for name, value in flags.items():
         if not isinstance(value, bool):
             raise ConfigError(f"{name}={value!r}: give True or False")

@@ -36,12 +36,13 @@ from flightsim.envs.profiles import FLAPS, FPS_PER_KT, PROFILES, AircraftProfile
 from flightsim.envs.rows import new_block
 from flightsim.envs.stepkernel import StepKernel
 from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
-from flightsim.envs.tasks.base import LAT, LON, PHI, PSI, THETA, VC
+from flightsim.envs.tasks.base import LAT, LON
 from flightsim.envs.tasks.tracking import native_scoring
+from flightsim.envs.track import TRACK_WIDTH, track_row
 from flightsim.errors import ConfigError, ConfigTypeError, SimulationError, TrimError, suggest
 from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft, folder_list
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.options import MAX_DT_S
+from flightsim.sim.options import MAX_DT_S, check_guard
 from flightsim.sim.simulation import Simulation
 
 CONTROLS: tuple[str, ...] = ("aileron", "elevator", "rudder", "throttle")
@@ -405,7 +406,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         held = self._trimmed_commands()
         if self._track is not None:
             self._track.clear()
-            self._track.append(self._track_row(s, 0.0, 0.0, 0.0))
+            self._track.append(track_row(s, 0.0, 0.0, 0.0))
         self._started = True
         return self._kernel.observation(s, task_obs, held), self._info({}, False, "", 0.0)
 
@@ -653,18 +654,16 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
     # -- trajectory, rendering, export --------------------------------------------------------
     def _track_step(self, s: list[float], t: float, north: float, east: float) -> None:
         assert self._track is not None
-        self._track.append(self._track_row(s, t, north, east))
-
-    def _track_row(self, s: list[float], t: float, north: float, east: float) -> tuple[float, ...]:
-        return (t, north, east, s[9], s[PHI], s[THETA], s[PSI], s[VC], s[LAT], s[LON])
+        self._track.append(track_row(s, t, north, east))
 
     @property
     def track(self) -> np.ndarray:
         """The episode so far, one row per agent step: time [s], north [ft], east [ft],
-        altitude [ft MSL], φ, θ, ψ [rad], KCAS [kt], latitude, longitude [rad]."""
+        altitude [ft MSL], φ, θ, ψ [rad], KCAS [kt], latitude, longitude [rad] (columns
+        named in :mod:`flightsim.envs.track`)."""
         if self._track is None:
             raise ConfigError("no track kept: make the env with record_track=True")
-        return np.array(self._track, dtype=np.float64).reshape(-1, 10)
+        return np.array(self._track, dtype=np.float64).reshape(-1, TRACK_WIDTH)
 
     def render(self) -> Any:
         """An instrument panel beside the trajectory (``rgb_array``), or a window (``human``)."""
@@ -813,11 +812,7 @@ def _check_types(aircraft: object, profile: object, guard: object, **flags: obje
             f"profile={profile!r}: give an AircraftProfile(cruise_kcas=..., ...) "
             "(flightsim.envs.profiles), or None for the aircraft's own"
         )
-    if guard is not None and not isinstance(guard, bool):  # guard="no" had been a guard
-        raise ConfigError(
-            f"guard={guard!r}: give True, False or None (the default: guard an aircraft not "
-            "bundled with JSBSim)"
-        )
+    check_guard(guard)  # before a profile is derived (Simulation's SimOptions checks it too)
     for name, value in flags.items():
         if not isinstance(value, bool):
             raise ConfigError(f"{name}={value!r}: give True or False")

@@ -23,6 +23,7 @@ import numpy as np
 
 from flightsim.envs.baseline import BaselinePolicy
 from flightsim.envs.export import Landmark, landmarks
+from flightsim.envs.track import EAST, NORTH
 from flightsim.errors import ConfigError, NotFoundError, require_extra, suggest
 
 if TYPE_CHECKING:
@@ -226,7 +227,7 @@ def _ground_tracks(evaluations: Sequence[Evaluation], fig: Figure) -> PlotHandle
                 color = run_color(controllers.index(e.controller))
                 for i, track in enumerate(e.tracks):
                     label = e.controller if i == 0 else None
-                    ax.plot(track[:, 2], track[:, 1], color=color, lw=1.0, label=label)
+                    ax.plot(track[:, EAST], track[:, NORTH], color=color, lw=1.0, label=label)
             kept = [e.marks for e in evaluations if e.env_id == env_id]
             for episode in range(max(map(len, kept))):
                 marks = next(m[episode] for m in kept if len(m) > episode)

@@ -1,16 +1,16 @@
 """Episode trajectories as Tacview ACMI (text, 2.1) and KML files, with the task's marks.
 
-Both take :attr:`flightsim.envs.FlightEnv.track` rows: time [s], north [ft],
-east [ft], altitude [ft MSL], φ, θ, ψ [rad], KCAS [kt], latitude, longitude
-[rad]. The environments fly at JSBSim's default initial position (latitude 0,
-longitude 0, open sea), so the files place the episode's origin at ``origin``
-(latitude, longitude [deg]; default :data:`EXPORT_ORIGIN`, a sea-level airfield)
-and each point at its north/east offset from there, by the environments' own
-flat-Earth mapping (:data:`~flightsim.envs.env.EARTH_RADIUS_FT`, the WGS-84
-equatorial radius, north; that radius times cos(latitude) east): the file's
-latitude/longitude map back to the track's north/east exactly. The
-task's :func:`landmarks` (waypoints, runway threshold) are written as static
-objects (ACMI) or placemarks (KML).
+Both take :attr:`flightsim.envs.FlightEnv.track` rows: time [s], north [ft], east [ft],
+altitude [ft MSL], φ, θ, ψ [rad], KCAS [kt], latitude, longitude [rad] (read by the
+column names of :mod:`flightsim.envs.track`). The environments fly at JSBSim's default
+initial position (latitude 0, longitude 0, open sea), so the files place the episode's
+origin at ``origin`` (latitude, longitude [deg]; default :data:`EXPORT_ORIGIN`, a
+sea-level airfield) and each point at its north/east offset from there, by the
+environments' own flat-Earth mapping (:data:`~flightsim.envs.env.EARTH_RADIUS_FT`, the
+WGS-84 equatorial radius, north; that radius times cos(latitude) east): the file's
+latitude/longitude map back to the track's north/east exactly. The task's
+:func:`landmarks` (waypoints, runway threshold) are written as static objects (ACMI) or
+placemarks (KML).
 
 ACMI wants degrees and metres (Tacview's "ACMI 2.1 file format" reference:
 ``T=lon|lat|alt|roll|pitch|yaw``); KML wants degrees and metres in
@@ -29,11 +29,15 @@ from xml.sax.saxutils import escape
 import numpy as np
 
 from flightsim.envs.env import EARTH_RADIUS_FT
+from flightsim.envs.tasks.base import H_SL, PHI, PSI, THETA
+from flightsim.envs.track import EAST, NORTH, TIME, TRACK_COLUMN
 from flightsim.errors import ConfigError
 from flightsim.paths import PathLike
 from flightsim.units import FT_M
 
 _DEG = 180.0 / math.pi
+_POSE = [TIME, *(TRACK_COLUMN[state] for state in (H_SL, PHI, THETA, PSI))]
+"""The track columns of an ACMI pose: time [s], altitude [ft MSL], φ, θ, ψ [rad]."""
 
 EXPORT_ORIGIN: tuple[float, float] = (52.3086, 4.7639)
 """Where exported episodes start: latitude, longitude [deg] (Amsterdam Schiphol, at sea
@@ -92,9 +96,8 @@ def write_acmi(
         "FileVersion=2.1",
         "0,ReferenceTime=2000-01-01T00:00:00Z",
     ]
-    lats, lons = _lat_lon_deg(track[:, 1], track[:, 2], origin)
-    for i, row in enumerate(track):
-        t, _, _, h, phi, theta, psi = row[:7]
+    lats, lons = _lat_lon_deg(track[:, NORTH], track[:, EAST], origin)
+    for i, (t, h, phi, theta, psi) in enumerate(track[:, _POSE]):
         lines.append(f"#{t:.2f}")
         pose = (
             f"{lons[i]:.7f}|{lats[i]:.7f}|{h * FT_M:.1f}|"
@@ -123,10 +126,10 @@ def write_kml(
     """Write ``track`` as a KML document: one absolute-altitude line string, and one
     placemark per landmark in ``marks``."""
     _check_track(track)
-    lats, lons = _lat_lon_deg(track[:, 1], track[:, 2], origin)
+    lats, lons = _lat_lon_deg(track[:, NORTH], track[:, EAST], origin)
     coords = " ".join(
         f"{lon:.7f},{lat:.7f},{h * FT_M:.1f}"
-        for lon, lat, h in zip(lons, lats, track[:, 3], strict=True)
+        for lon, lat, h in zip(lons, lats, track[:, TRACK_COLUMN[H_SL]], strict=True)
     )
     points = []
     for mark in marks:

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from flightsim.envs.export import landmarks
-from flightsim.envs.tasks.base import H_SL, LAT, LON, PHI, PSI, STATE_PROPERTIES, THETA, VC
+from flightsim.envs.tasks.base import H_SL, PHI, PSI, THETA, VC
+from flightsim.envs.track import EAST, NORTH, state_of
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -91,7 +92,7 @@ class Renderer:
         task = env.task
         title = f"{task.name}  t = {env.elapsed_steps * env.agent_dt_s:.1f} s"
         if not all(map(math.isfinite, (*s, north, east))):  # the episode ended on it
-            s, north, east = _state_of(env.track[-1])
+            s, north, east = state_of(env.track[-1])
             title += "  (last finite state)"
         targets = task.autopilot_targets(s, north, east)
         self._panel.update(s, north, east, targets, env.track, task, title)
@@ -108,15 +109,6 @@ class Renderer:
         """Close the window (human mode)."""
         if self._plt is not None:
             self._plt.close(self.figure)
-
-
-def _state_of(row: np.ndarray) -> tuple[list[float], float, float]:
-    """A state list (:data:`~flightsim.envs.tasks.base.STATE_PROPERTIES`' order) and north,
-    east [ft] from a row of :attr:`FlightEnv.track <flightsim.envs.FlightEnv.track>`: what
-    a frame shows, the rates and angles of attack 0."""
-    s = [0.0] * len(STATE_PROPERTIES)
-    _, north, east, s[H_SL], s[PHI], s[THETA], s[PSI], s[VC], s[LAT], s[LON] = row.tolist()
-    return s, north, east
 
 
 def _has_display(plt: Any) -> bool:
@@ -272,7 +264,7 @@ class _Panel:
         targets: AutopilotTargets | None,
     ) -> None:
         tv = self.tv
-        self.track.set_data(track[:, 2], track[:, 1])
+        self.track.set_data(track[:, EAST], track[:, NORTH])
         self.aircraft.set_data([east], [north])
         marks = landmarks(task)
         points = [m for m in marks if not m.name.startswith("runway")]
@@ -297,10 +289,10 @@ class _Panel:
                 label.set_text(marks[i].name)
                 label.xy = (marks[i].east_ft, marks[i].north_ft)
         xs = np.concatenate(
-            [track[:, 2], [east], self.waypoints.get_xdata(), self.runway.get_xdata()]
+            [track[:, EAST], [east], self.waypoints.get_xdata(), self.runway.get_xdata()]
         )
         ys = np.concatenate(
-            [track[:, 1], [north], self.waypoints.get_ydata(), self.runway.get_ydata()]
+            [track[:, NORTH], [north], self.waypoints.get_ydata(), self.runway.get_ydata()]
         )
         _square_limits(tv, xs, ys)
         if targets is not None:

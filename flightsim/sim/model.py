@@ -15,7 +15,9 @@ network ports (measured with JSBSim 1.3.3: docs/running.md).
 from __future__ import annotations
 
 import ctypes
+import shutil
 import tempfile
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,8 +87,12 @@ class ModelBuilder:
         self._jsbsim_io = (jsbsim_output, jsbsim_input)
         self.rest_agl_ft = 0.0  # CG height [ft] of an on-ground start on its gear
         self.bridge = logbridge.install()
-        self._scratch: tempfile.TemporaryDirectory[str] | None = tempfile.TemporaryDirectory(
-            prefix="flightsim-jsbsim-"
+        # JSBSim's output folder; removed by close(), else silently when the builder is
+        # collected or the interpreter exits (a TemporaryDirectory left to its own finalizer
+        # had warned: ResourceWarning "Implicitly cleaning up")
+        self._scratch = tempfile.mkdtemp(prefix="flightsim-jsbsim-")
+        self._remove_scratch = weakref.finalize(
+            self, shutil.rmtree, self._scratch, ignore_errors=True
         )
         self._fdm: jsbsim.FGFDMExec | None = None
         self._props: PropertyCache | None = None
@@ -124,8 +130,8 @@ class ModelBuilder:
         # into its root, the installed package), else into a scratch folder
         if jsbsim_output:
             fdm.set_output_path(str(Path.cwd()))
-        elif self._scratch is not None:
-            fdm.set_output_path(self._scratch.name)
+        elif self._remove_scratch.alive:
+            fdm.set_output_path(self._scratch)
         fdm.set_aircraft_path(str(self.aircraft.aircraft_path))
         self._fdm = fdm
         if self.script is not None:
@@ -382,9 +388,7 @@ class ModelBuilder:
         """Release JSBSim and the scratch folder (idempotent)."""
         self._fdm = None
         self._props = None
-        if self._scratch is not None:
-            self._scratch.cleanup()
-            self._scratch = None
+        self._remove_scratch()  # at once; a finalizer runs once
 
 
 def preflight(aircraft: AircraftLocation, aircraft_dirs: Folders) -> None:

@@ -46,6 +46,7 @@ class SimOptions:
     crash_sink_fps: float = DEFAULT_CRASH_SINK_FPS
 
     def __post_init__(self) -> None:
+        check_guard(self.guard)
         check_positive("dt_s", self.dt_s)
         if self.dt_s > MAX_DT_S:
             raise ConfigError(
@@ -63,6 +64,18 @@ class SimOptions:
     def paced(self) -> bool:
         """Whether steps are paced to the wall clock (``realtime``, or a speed other than 1)."""
         return bool(self.realtime) or self.speed != 1.0
+
+
+def check_guard(guard: object) -> None:
+    """True, False or None, else ConfigError (a truthy ``guard="no"`` had been taken as True).
+
+    Every entry point taking ``guard`` (``Simulation``, ``FlightEnv`` and the vector
+    envs, which check it before loading anything) calls this one check."""
+    if guard is not None and not isinstance(guard, bool):
+        raise ConfigError(
+            f"guard={guard!r}: give True, False or None (the default: guard an aircraft not "
+            "bundled with JSBSim)"
+        )
 
 
 def check_positive(name: str, value: float, *, allow_zero: bool = False) -> None:

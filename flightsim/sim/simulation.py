@@ -113,7 +113,8 @@ class Simulation:
             bundled with jsbsim. Unless False, the first ground trim of an
             aircraft and initial conditions is also tried in a child process
             first (:mod:`flightsim.sim.ground_trim_trial`: JSBSim's ground
-            trim segfaults on some aircraft).
+            trim segfaults on some aircraft). Anything but True, False or None
+            is a :class:`~flightsim.errors.ConfigError`.
         jsbsim_output / jsbsim_input: keep the aircraft's own ``<output>``
             directives (their files written into the current folder) and input
             sockets (both off by default).

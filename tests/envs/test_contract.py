@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import gymnasium
 import numpy as np
@@ -393,3 +395,39 @@ def test_the_time_limit_is_the_first_agent_step_at_or_after_it(
     assert (env.elapsed_steps, truncated, terminated) == (steps, True, False)
     assert info["time_s"] >= duration_s
     env.close()
+
+
+DROPPED_ENVS = """
+import gc, os, sys
+import gymnasium, flightsim
+
+def folders():
+    return sorted(n for n in os.listdir(sys.argv[1]) if n.startswith("flightsim-jsbsim-"))
+
+kept = gymnasium.make("flightsim/HeadingAltitude-v0")  # left for the interpreter's exit
+closed = gymnasium.make("flightsim/HeadingAltitude-v0")
+dropped = gymnasium.make("flightsim/HeadingAltitude-v0")
+dropped.reset(seed=0)
+print(len(folders()))
+closed.close()
+print(len(folders()))  # removed at once
+closed.close()
+del dropped
+gc.collect()
+print(len(folders()))
+"""
+
+
+def test_an_env_dropped_unclosed_removes_its_folder_without_a_warning(tmp_path: Path) -> None:
+    # its JSBSim scratch folder had been left to TemporaryDirectory's finalizer: a
+    # ResourceWarning ("Implicitly cleaning up") when collected and at the interpreter's exit
+    done = subprocess.run(
+        [sys.executable, "-W", "error::ResourceWarning", "-c", DROPPED_ENVS, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.split() == ["3", "2", "1"]  # one folder an env, the dropped one's gone
+    assert not list(tmp_path.glob("flightsim-jsbsim-*"))  # the kept one's at exit

@@ -143,3 +143,29 @@ def test_a_frame_after_a_non_finite_state_shows_the_last_finite_one(task: str) -
     assert 0.0 < changed.mean() < 0.02  # the title, targets that read rates
     assert not changed[50:240, 70:210].any()  # the attitude indicator stands where it was
     env.close()
+
+
+def test_a_track_row_reads_back_as_the_state_it_was_written_from() -> None:
+    from flightsim.envs.tasks.base import H_SL, LAT, LON, PHI, PSI, STATE_PROPERTIES, THETA, VC
+    from flightsim.envs.track import TRACK_COLUMN, TRACK_STATE, TRACK_WIDTH, state_of, track_row
+
+    # the renderer's reader had been a hand-written reverse of the env's writer (index 9,
+    # altitude, bare in one): both now follow flightsim.envs.track
+    env = FlightEnv("Waypoints", record_track=True)
+    env.reset(seed=5)
+    for _ in range(7):
+        env.step(np.full(4, 0.2, np.float32))
+    s, north, east = env.local_state()
+    row = env.track[-1]
+    assert env.track.shape == (8, TRACK_WIDTH) and row[0] == pytest.approx(0.7)
+    back, back_north, back_east = state_of(row)
+    assert (back_north, back_east) == (north, east) != (0.0, 0.0)
+    assert [back[i] for i in TRACK_STATE] == [s[i] for i in TRACK_STATE]
+    assert [i for i, v in enumerate(back) if v != 0.0] == sorted(TRACK_STATE)
+    assert len(back) == len(STATE_PROPERTIES)
+    assert track_row(back, row[0], back_north, back_east) == tuple(row.tolist())
+    # the columns the docs name, in their order
+    assert [TRACK_COLUMN[i] for i in (H_SL, PHI, THETA, PSI, VC, LAT, LON)] == list(range(3, 10))
+    assert row[TRACK_COLUMN[H_SL]] == env.sim["position/h-sl-ft"]
+    assert row[TRACK_COLUMN[VC]] == env.sim["velocities/vc-kts"]
+    env.close()

@@ -173,6 +173,17 @@ def test_each_environment_flies_its_own_copy_of_a_task_instance(workers: int) ->
     assert results[0] == results[1]
 
 
+@pytest.mark.parametrize("workers", [0, 1])
+def test_vector_envs_refuse_a_guard_other_than_true_false_or_none(workers: int) -> None:
+    # guard="no" had been taken as a guard (a true value) by every environment
+    with pytest.raises(ConfigError) as caught:
+        gymnasium.make_vec(HEADING, num_envs=2, workers=workers, guard="no")
+    assert str(caught.value) == (
+        "guard='no': give True, False or None (the default: guard an aircraft not bundled "
+        "with JSBSim)"
+    )
+
+
 def test_process_vector_env_reports_errors_from_workers() -> None:
     with pytest.raises(ConfigError, match="workers must be between 1 and num_envs"):
         FlightProcessVectorEnv(2, workers=3)

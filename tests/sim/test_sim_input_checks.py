@@ -41,6 +41,23 @@ def test_a_time_step_above_the_limit_is_refused(cruise_ic: InitialConditions, dt
         Simulation("c172p", cruise_ic, dt_s=dt_s)
 
 
+GUARD_REFUSED = (
+    "guard='no': give True, False or None (the default: guard an aircraft not bundled with JSBSim)"
+)
+
+
+def test_a_guard_other_than_true_false_or_none_is_refused() -> None:
+    # guard="no" had been taken as a guard (a true value), the aircraft checked in a child
+    with pytest.raises(ConfigError) as caught:
+        Simulation("c172p", guard="no")  # type: ignore[arg-type]
+    assert str(caught.value) == GUARD_REFUSED
+    with pytest.raises(ConfigError) as caught:
+        Simulation.from_script("ball", guard="no")
+    assert str(caught.value) == GUARD_REFUSED
+    with pytest.raises(ConfigError, match=r"^guard=1: give True, False or None"):
+        Simulation("c172p", guard=1)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("bad", [math.nan, math.inf, "0.1", None])
 def test_property_writes_refuse_non_finite_values(sim: Simulation, bad: object) -> None:
     before = sim["fcs/elevator-cmd-norm"]

@@ -47,6 +47,10 @@ class SimOptions:
 
     def __post_init__(self) -> None:
         check_guard(self.guard)
+        for name in ("realtime", "jsbsim_output", "jsbsim_input", "stop_on_crash"):
+            value = getattr(self, name)
+            if not isinstance(value, bool):  # realtime="no" had been taken as True
+                raise ConfigError(f"{name}={value!r}: give True or False")
         check_positive("dt_s", self.dt_s)
         if self.dt_s > MAX_DT_S:
             raise ConfigError(

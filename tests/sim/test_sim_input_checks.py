@@ -58,6 +58,16 @@ def test_a_guard_other_than_true_false_or_none_is_refused() -> None:
         Simulation("c172p", guard=1)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("flag", ["realtime", "jsbsim_output", "jsbsim_input", "stop_on_crash"])
+def test_on_off_settings_take_true_or_false_only(flag: str) -> None:
+    # realtime="no" had been taken as True (a paced run), and so for each switch
+    with pytest.raises(ConfigError) as caught:
+        Simulation("c172p", **{flag: "no"})
+    assert str(caught.value) == f"{flag}='no': give True or False"
+    with pytest.raises(ConfigError, match=rf"^{flag}=None: give True or False$"):
+        Simulation.from_script("ball", **{flag: None})
+
+
 @pytest.mark.parametrize("bad", [math.nan, math.inf, "0.1", None])
 def test_property_writes_refuse_non_finite_values(sim: Simulation, bad: object) -> None:
     before = sim["fcs/elevator-cmd-norm"]

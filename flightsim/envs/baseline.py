@@ -12,8 +12,10 @@ elevator: 2.2 times) would make the inner loops, run at the agent's 10 Hz,
 overshoot from stop to stop; so the pitch and bank loops' gains are divided by
 how much faster it responds than the c172p (never raised): classical gain
 scheduling on control power (Stevens, Lewis & Johnson, *Aircraft Control and
-Simulation*, 3rd ed., §4.7). The response is measured once per aircraft on a
-Simulation of its own, trimmed at the profile's cruise (:func:`control_response`).
+Simulation*, 3rd ed., §4.7). An aircraft that rolls faster may also have its bank
+command slewed faster (:func:`scheduled_roll_rate`). The response is measured once
+per aircraft on a Simulation of its own, trimmed at the profile's cruise
+(:func:`control_response`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ REFERENCE_RESPONSE = (45.5, 33.5)
 (measured 45.0 and 33.1)."""
 STEP = 0.1
 """The probing step of the elevator and aileron commands, and its duration [s]."""
+
+MAX_ROLL_RATE_SCALE = 3.0
+"""Most the bank command's slew limit is raised for an aircraft that rolls faster."""
 
 _RESPONSES: dict[tuple[str, int, float, float], tuple[float, float]] = {}
 
@@ -93,6 +98,15 @@ def scheduled_gains(response: tuple[float, float]) -> AutopilotGains:
     )
 
 
+def scheduled_roll_rate(response: tuple[float, float]) -> float:
+    """The bank command's slew limit [deg/s]: the autopilot's own (tuned on the c172p) times
+    how much faster than :data:`REFERENCE_RESPONSE` the aircraft rolls, from 1 to
+    :data:`MAX_ROLL_RATE_SCALE` times. A fighter would otherwise take 7 s to roll from 40° one
+    way to 35° the other, longer than AttitudeTracking leaves it."""
+    scale = response[1] / REFERENCE_RESPONSE[1] if response[1] > 0.0 else 1.0
+    return Autopilot.max_roll_rate_deg_s * min(MAX_ROLL_RATE_SCALE, max(1.0, scale))
+
+
 class BaselinePolicy:
     """``policy(observation) -> action`` flying ``env``'s task with PID loops.
 
@@ -110,6 +124,7 @@ class BaselinePolicy:
         self.autopilot = Autopilot(
             gains=scheduled_gains(response),
             max_bank_deg=unwrapped.profile.max_bank_deg,
+            max_roll_rate_deg_s=scheduled_roll_rate(response),
             throttle_properties=unwrapped.throttle_properties,
         )
         self._episode_steps = -1

@@ -110,6 +110,7 @@ def test_the_baseline_s_inner_loops_are_scheduled_on_control_power(generated: Pa
     # every step (AttitudeTracking failed every seed)
     reference = BaselinePolicy(FlightEnv("AttitudeTracking"))
     assert reference.autopilot.gains == AutopilotGains()  # the c172p's, as tuned
+    assert reference.autopilot.max_roll_rate_deg_s == 10.0
     env = FlightEnv("AttitudeTracking", aircraft="t-ultralight", aircraft_dirs=generated)
     pitch, roll = control_response(env.sim.aircraft, env.profile)
     assert pitch == pytest.approx(101.3, rel=0.05) and roll == pytest.approx(56.6, rel=0.05)
@@ -118,6 +119,9 @@ def test_the_baseline_s_inner_loops_are_scheduled_on_control_power(generated: Pa
     assert gains.bank_kd == pytest.approx(0.02 * REFERENCE_RESPONSE[1] / roll)
     assert gains.altitude_kp == AutopilotGains().altitude_kp  # outer loops as tuned
     policy = BaselinePolicy(env)
+    # it rolls 1.7 times faster: its bank command may slew that much faster
+    roll_rate = policy.autopilot.max_roll_rate_deg_s
+    assert roll_rate == pytest.approx(10.0 * roll / REFERENCE_RESPONSE[1])
     obs, _ = env.reset(seed=0)
     elevators = []
     for _ in range(30):

@@ -1,0 +1,68 @@
+"""scripts/sweep_envs.py: every aircraft through every task, each in a child process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "sweep_envs.py"
+
+
+def _sweep(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=600
+    )
+
+
+def test_the_sweep_flies_what_it_can_and_says_why_not_for_the_rest() -> None:
+    done = _sweep(
+        "--aircraft", "c172p", "SGS", "--tasks", "AttitudeTracking", "LandingApproach",
+        "--episodes", "2", "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(r["aircraft"], r["task"]) for r in rows] == [
+        ("c172p", "AttitudeTracking"),
+        ("c172p", "LandingApproach"),
+        ("SGS", "AttitudeTracking"),
+        ("SGS", "LandingApproach"),
+    ]
+    for row in rows[:2]:  # the baseline flies the c172p's tasks, 2 seeds each
+        assert row == {**row, "episodes": 2, "successes": 2, "failures": ["", ""], "error": ""}
+    for row in rows[2:]:  # a glider: refused with the reason, nothing flown
+        assert row["successes"] == 0 and row["failures"] == []
+        assert row["error"].startswith("ConfigError: SGS has no engine: the environments'")
+    text = _sweep("--aircraft", "c172p", "SGS", "--tasks", "Waypoints", "--episodes", "1")
+    assert text.stdout.splitlines() == [
+        f"{'c172p':18s} Waypoints 1/1",
+        f"{'SGS':18s} refused: ConfigError: SGS has no engine: the environments' tasks hold "
+        "and change altitude, which an aircraft without power cannot",
+    ]
+
+
+def test_an_aircraft_past_the_timeout_costs_only_itself() -> None:
+    done = _sweep("--aircraft", "c172p", "--tasks", "Waypoints", "--timeout", "0.05", "--json")
+    assert done.returncode == 0, done.stderr
+    (row,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert row["error"] == "timed out after 0.05 s" and row["successes"] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--aircraft", "c173p"], "unknown aircraft 'c173p'. Did you mean: c172p"),
+        (["--tasks", "Landing"], "--tasks: unknown Landing; choose of AttitudeTracking, "),
+        (["--episodes", "0"], "--episodes: give 1 or more, got 0"),
+        (["--timeout", "nan"], "--timeout: give seconds > 0, got nan"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_before_any_flight(args: list[str], message: str) -> None:
+    done = _sweep(*args)
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("sweep_envs.py: error: "), done.stderr
+    assert message in lines[0]

@@ -167,7 +167,7 @@ def _derive(
             cruise = _cruise_box(sim, altitude, v_min)
             if cruise is not None:
                 cruises.append(cruise)
-                if cruise.kcas >= GOOD_CRUISE_FACTOR * v_min:
+                if cruise.factor >= GOOD_CRUISE_FACTOR:
                     break
         if not slowest:
             raise ConfigError(
@@ -183,7 +183,7 @@ def _derive(
                 f"(±{MAX_SPEED_SPREAD_KT:g} kt or ±{SPEED_SPREAD_SHARE:.0%}, "
                 f"±{ALTITUDE_SPREAD_FT:.0f} ft, nor half that); {advice}"
             )
-        best = max(cruises, key=lambda c: c.kcas / slowest[c.altitude_ft])  # the first of equals
+        best = max(cruises, key=lambda c: c.factor)  # the first of equals: the first altitude
         v_min = slowest[best.altitude_ft]
         cruise_kcas, altitude = best.kcas, best.altitude_ft
         speed_spread, altitude_spread = best.speed_spread_kts, best.altitude_spread_ft
@@ -207,6 +207,9 @@ class LevelCruise(NamedTuple):
     altitude_ft: float
     speed_spread_kts: float
     altitude_spread_ft: float
+    factor: float
+    """The candidate of :data:`CRUISE_FACTORS` it is: ``kcas`` is that times ``V_min``, rounded
+    to 0.1 kt (so compared by this, not by ``kcas / V_min``)."""
 
 
 def _slowest_level_trim(sim: Simulation, altitude_ft: float, stall_kcas: float) -> float | None:
@@ -218,7 +221,7 @@ def _slowest_level_trim(sim: Simulation, altitude_ft: float, stall_kcas: float) 
 
 def _cruise_box(sim: Simulation, altitude_ft: float, v_min: float) -> LevelCruise | None:
     """The fastest cruise candidate at which ``sim`` trims level over the whole box of random
-    starts around it, the box's half-widths full or else halved once (steps 3 and 4 of the module
+    starts around it, the box's half-widths full or else halved once (step 3 of the module
     docstring); None when no candidate does.
 
     A candidate at the top of the speeds the aircraft trims at fails the box's fast corners,
@@ -236,7 +239,7 @@ def _cruise_box(sim: Simulation, altitude_ft: float, v_min: float) -> LevelCruis
                 for dv in (-1.0, 1.0)
             ]
             if all(_trims(sim, *corner) for corner in corners):
-                return LevelCruise(cruise_kcas, altitude_ft, speed_spread, altitude_spread)
+                return LevelCruise(cruise_kcas, altitude_ft, speed_spread, altitude_spread, factor)
             speed_spread, altitude_spread = 0.5 * speed_spread, 0.5 * altitude_spread
     return None
 

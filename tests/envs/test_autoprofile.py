@@ -249,3 +249,18 @@ def test_start_of_uses_the_profile_an_environment_flies() -> None:
     assert FlightEnv.start_of("flightsim/Waypoints-v0") == FlightEnv.start_of("Waypoints")
     with pytest.raises(NotFoundError, match="unknown aircraft 'c173p'. Did you mean: c172p"):
         FlightEnv.start_of("Waypoints", aircraft="c173p")
+
+
+def test_a_cruise_is_judged_by_its_candidate_not_by_its_rounded_speed() -> None:
+    from flightsim.envs.autoprofile import GOOD_CRUISE_FACTOR, LevelCruise, _cruise_box
+    from flightsim.sim.initial_conditions import InitialConditions
+    from flightsim.sim.simulation import Simulation
+
+    # cruise speeds are rounded to 0.1 kt: 1.35 × 81.5 = 110.025 is 110.0 kt, which had been
+    # judged slower than 1.35 V_min (the other altitude searched too), and of two cruises at
+    # one multiple at two altitudes the one rounded up had won, not the first
+    ic = InitialConditions(altitude_ft=4000.0, kcas=100.0)
+    with Simulation("c172p", ic=ic, record=None) as sim:
+        cruise = _cruise_box(sim, 4000.0, 81.5)
+    assert cruise == LevelCruise(110.0, 4000.0, 6.6, 1000.0, GOOD_CRUISE_FACTOR)
+    assert cruise.kcas < GOOD_CRUISE_FACTOR * 81.5

@@ -42,7 +42,6 @@ import math
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from flightsim.control.guidance import glide_path_altitude_ft
 from flightsim.envs.profiles import FLAPS, FPS_PER_KT, AircraftProfile
 from flightsim.envs.tasks.navigation import LandingApproach
 from flightsim.errors import ConfigError, TrimError
@@ -264,12 +263,11 @@ def _approach_starts(kcas: float) -> list[tuple[float, float, float]]:
     points = []
     for near_or_far in (-1.0, 1.0):
         for slow_or_fast in (-1.0, 1.0):
-            distance_s = task.start_distance_s * (1.0 + near_or_far * task.start_distance_spread)
-            speed = kcas + slow_or_fast * task.start_speed_spread_kts
-            altitude = glide_path_altitude_ft(
-                distance_s * speed * FPS_PER_KT, 0.0, task.glide_path_deg
+            start = task.on_glide_path(
+                task.start_distance_s * (1.0 + near_or_far * task.start_distance_spread),
+                kcas + slow_or_fast * task.start_speed_spread_kts,
             )
-            points.append((altitude, speed, -task.glide_path_deg))
+            points.append((start.altitude_ft, start.kcas, start.flight_path_deg))
     return points
 
 

@@ -179,8 +179,8 @@ def _derive(
             raise ConfigError(
                 f"{name} trims level ({where}), but at no cruise speed up to "
                 f"{CRUISE_FACTORS[0]:g} times that over the box of random starts around it "
-                f"(±{MAX_SPEED_SPREAD_KT:g} kt or ±{SPEED_SPREAD_SHARE:.0%}, "
-                f"±{ALTITUDE_SPREAD_FT:.0f} ft, nor half that); {advice}"
+                f"(±{SPEED_SPREAD_SHARE:.0%} of the speed, at most ±{MAX_SPEED_SPREAD_KT:g} kt; "
+                f"±{ALTITUDE_SPREAD_FT:.0f} ft; nor half that); {advice}"
             )
         best = max(cruises, key=lambda c: c.factor)  # the first of equals: the first altitude
         v_min = slowest[best.altitude_ft]

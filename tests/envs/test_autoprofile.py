@@ -179,13 +179,14 @@ def test_an_aircraft_short_of_power_up_high_flies_at_the_lower_altitude() -> Non
 
 @pytest.mark.parametrize("aircraft", ["pa28", "c310"])
 def test_an_aircraft_that_trims_over_no_box_of_starts_asks_for_a_profile(aircraft: str) -> None:
-    # JSBSim's PA-28 and C310 trim level in a band of a few knots only, at no altitude tried
+    # JSBSim's PA-28 and C310 trim level in a band of a few knots only, at no altitude tried;
+    # the box's speeds are the lesser of the two half-widths (said "±8 kt or ±6%": either)
     with pytest.raises(ConfigError) as caught:
         FlightEnv("HeadingAltitude", aircraft=aircraft)
     assert re.fullmatch(
         rf"{aircraft} trims level \(from \d+ KCAS at 4000 ft(, from \d+ KCAS at 10000 ft)?\), "
         r"but at no cruise speed up to 1.7 times that over the box of random starts around it "
-        r"\(±8 kt or ±6%, ±1000 ft, nor half that\); give the environment "
+        r"\(±6% of the speed, at most ±8 kt; ±1000 ft; nor half that\); give the environment "
         rf"profile=AircraftProfile\(\.\.\.\) with speeds {aircraft} flies at",
         str(caught.value),
     ), str(caught.value)

@@ -265,3 +265,17 @@ def test_a_cruise_is_judged_by_its_candidate_not_by_its_rounded_speed() -> None:
         cruise = _cruise_box(sim, 4000.0, 81.5)
     assert cruise == LevelCruise(110.0, 4000.0, 6.6, 1000.0, GOOD_CRUISE_FACTOR)
     assert cruise.kcas < GOOD_CRUISE_FACTOR * 81.5
+
+
+def test_an_approach_is_slower_than_the_cruise_after_rounding() -> None:
+    from flightsim.envs.autoprofile import _approach
+    from flightsim.sim.initial_conditions import InitialConditions
+    from flightsim.sim.simulation import Simulation
+
+    # a cruise at one multiple of V_min and an approach candidate at the same (1.2, 1.1
+    # and 1 are both): 1.3 × 47.3 = 61.49 < 61.5 had let through an approach at 61.5 kt,
+    # the cruise's own speed, rounded up
+    ic = InitialConditions(altitude_ft=4000.0, kcas=100.0)
+    with Simulation("c172p", ic=ic, record=None) as sim:
+        approach = _approach(sim, 47.3, 61.5)
+    assert approach == (56.8, 0.0)  # clean at 1.2 V_min, the next candidate slower than 61.5

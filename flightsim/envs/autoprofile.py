@@ -28,12 +28,14 @@ anyone's):
    (``fcs/flap-cmd-norm`` 1, when the aircraft has it); else clean at 1.3 to
    2.3 ``V_min`` (a clean jet may need the thrust of a faster descent); else
    at 1.2 to 1 ``V_min`` (when ``V_min`` is the slowest the engines hold
-   level, not the wing's limit); never faster than the cruise.
+   level, not the wing's limit); always slower than the cruise (both rounded
+   to 0.1 kt).
 
 It takes a few dozen trims (a second or two on a jet); the result is kept
-for the process, by aircraft (its files' paths and modification times). An
-aircraft without engines is refused: the tasks hold and change altitude, which
-an aircraft without power cannot.
+for the process, by aircraft and the latest change to its XML files
+(:attr:`~flightsim.paths.AircraftLocation.edition`). An aircraft without
+engines is refused: the tasks hold and change altitude, which an aircraft
+without power cannot.
 """
 
 from __future__ import annotations

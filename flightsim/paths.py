@@ -81,10 +81,21 @@ class AircraftLocation:
 
     @property
     def edition(self) -> tuple[str, int]:
-        """The main file's path and the latest modification time [ns] of the XML files in
-        the aircraft's folder: what per-process caches of results about the aircraft key
-        on, so that an edited model is worked out again."""
-        latest = max(p.stat().st_mtime_ns for p in (self.main_file, *self.folder.rglob("*.xml")))
+        """The main file's path and the latest modification time [ns] of the XML files
+        JSBSim reads from the aircraft's folder: those in it and, at any depth, in its
+        system and engine sub-folders (:data:`SYSTEM_SUBDIRS`, :data:`ENGINE_SUBDIRS`).
+        What per-process caches of results about the aircraft key on, so that an edited
+        model is worked out again. The rest of the folder is not searched (a main file
+        given by path may sit in a folder of thousands, a FlightGear aircraft's ``Models/``
+        holds 3D models), and a file that cannot be read (a broken link) is skipped."""
+        subfolders = [self.folder / sub for sub in (*SYSTEM_SUBDIRS, *ENGINE_SUBDIRS)]
+        files = [*self.folder.glob("*.xml"), *(f for d in subfolders for f in d.rglob("*.xml"))]
+        latest = self.main_file.stat().st_mtime_ns
+        for path in files:
+            try:
+                latest = max(latest, path.stat().st_mtime_ns)
+            except OSError:  # a broken link, or gone since listed: not read by JSBSim either
+                continue
         return str(self.main_file), latest
 
     @property

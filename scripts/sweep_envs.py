@@ -3,8 +3,9 @@
     python scripts/sweep_envs.py [--aircraft NAME ...] [--aircraft-dir DIR]
         [--tasks TASK ...] [--episodes 3] [--timeout 300] [--json]
 
-Each aircraft (default: every one found, ours in ``aircraft/``, those in
-``--aircraft-dir`` and JSBSim's bundled ones) flies each task (default: all four)
+Each aircraft (default: every one found, those in ``--aircraft-dir``, ours in
+``aircraft/`` and JSBSim's bundled ones; a name in an earlier folder hides the
+later ones', as ``flightsim aircraft`` lists them) flies each task (default: all four)
 for ``--episodes`` seeded episodes (seeds 0, 1, ...) with the baseline autopilot,
 in a child process of its own: a model on which JSBSim aborts, or hangs past
 ``--timeout`` [s], costs that aircraft only. Prints one line per aircraft: the
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from flightsim.cli import OneLineParser, run_guarded
+from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs
 from flightsim.envs.registration import ENV_IDS
 from flightsim.errors import ConfigError
 from flightsim.paths import find_aircraft, list_aircraft
@@ -36,7 +38,7 @@ TASKS = [env_id.split("/")[1].removesuffix("-v0") for env_id in ENV_IDS]
 def main(argv: list[str] | None = None) -> int:
     parser = OneLineParser(prog="sweep_envs.py", description=__doc__.split("\n")[0])
     parser.add_argument("--aircraft", nargs="+", help="aircraft names (default: all found)")
-    parser.add_argument("--aircraft-dir", action="append", default=[], help="more aircraft")
+    add_aircraft_dir(parser)
     parser.add_argument("--tasks", nargs="+", default=TASKS, help=f"of {', '.join(TASKS)}")
     parser.add_argument("--episodes", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=300.0, help="per aircraft [s]")
@@ -56,13 +58,14 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"--episodes: give 1 or more, got {args.episodes}")
     if not args.timeout > 0.0:
         raise ConfigError(f"--timeout: give seconds > 0, got {args.timeout}")
+    check_aircraft_dirs(args.aircraft_dirs)
     if args.child:
-        for row in fly(args.child, args.tasks, args.episodes, args.aircraft_dir):
+        for row in fly(args.child, args.tasks, args.episodes, args.aircraft_dirs):
             print(json.dumps(row), flush=True)
         return 0
-    names = args.aircraft or [loc.name for loc in list_aircraft(args.aircraft_dir)]
+    names = args.aircraft or [loc.name for loc in list_aircraft(args.aircraft_dirs)]
     for name in names:
-        find_aircraft(name, args.aircraft_dir)  # an unknown name fails before any flight
+        find_aircraft(name, args.aircraft_dirs)  # an unknown name fails before any flight
     for name in names:
         rows = in_child(name, args)
         if args.json:
@@ -73,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def fly(name: str, tasks: list[str], episodes: int, dirs: list[str]) -> list[dict[str, Any]]:
+def fly(name: str, tasks: list[str], episodes: int, dirs: list[Path]) -> list[dict[str, Any]]:
     """``name`` through each task with the baseline: one row per task (see the docstring)."""
     import flightsim  # noqa: F401  (registers the environments)
     from flightsim.envs.evaluation import evaluate
@@ -103,8 +106,8 @@ def in_child(name: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     """:func:`fly` in a child process; a crash or a hang is every task's error."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", name]
     command += ["--tasks", *args.tasks, "--episodes", str(args.episodes)]
-    for folder in args.aircraft_dir:
-        command += ["--aircraft-dir", folder]
+    for folder in args.aircraft_dirs:
+        command += ["--aircraft-dir", str(folder)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=args.timeout)
     except subprocess.TimeoutExpired:

@@ -1,5 +1,6 @@
 """Finding aircraft, engines, systems and scripts the way JSBSim does."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -181,3 +182,30 @@ def test_a_folder_or_file_that_is_no_aircraft_is_named_as_such(tmp_path: Path) -
     notes.write_text("x\n")
     with pytest.raises(ConfigError, match=r"notes.csv is not an aircraft"):
         find_aircraft(str(notes))
+
+
+def test_an_aircraft_s_edition_is_its_latest_xml_the_jsbsim_could_read(tmp_path: Path) -> None:
+    # the edition keys the per-process caches of derived profiles and control responses;
+    # it had scanned every XML file below the main file's folder: for a main file given by
+    # path in a big folder (a home folder), all of it, and a broken link anywhere had
+    # raised FileNotFoundError from the environment's constructor
+    folder = tmp_path / "hangar"
+    shutil.copytree(jsbsim_root() / "aircraft" / "c172p", folder / "mine")
+    main = folder / "mine" / "c172p.xml"
+    (folder / "mine" / "Systems").mkdir()
+    system = folder / "mine" / "Systems" / "autopilot.xml"
+    system.write_text("<system/>")
+    for path in [system, *(folder / "mine").glob("*.xml")]:  # the main and reset files
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    (folder / "mine" / "gone.xml").symlink_to(folder / "missing.xml")
+    (folder / "mine" / "Models" / "deep").mkdir(parents=True)
+    (folder / "mine" / "Models" / "deep" / "gone.xml").symlink_to(folder / "missing.xml")
+    unread = folder / "mine" / "Models" / "deep" / "model.xml"  # a 3D model: JSBSim skips it
+    unread.write_text("<model/>")
+    os.utime(unread, ns=(9_000_000_000, 9_000_000_000))
+    loc = find_aircraft(main)
+    assert loc.edition == (str(main.resolve()), 1_000_000_000)
+    os.utime(system, ns=(2_000_000_000, 2_000_000_000))  # an edited system file
+    assert loc.edition == (str(main.resolve()), 2_000_000_000)
+    os.utime(main, ns=(3_000_000_000, 3_000_000_000))
+    assert find_aircraft(folder / "mine" / "c172p.xml").edition[1] == 3_000_000_000

@@ -28,12 +28,14 @@ anyone's):
    (``fcs/flap-cmd-norm`` 1, when the aircraft has it); else clean at 1.3 to
    2.3 ``V_min`` (a clean jet may need the thrust of a faster descent); else
    at 1.2 to 1 ``V_min`` (when ``V_min`` is the slowest the engines hold
-   level, not the wing's limit); never faster than the cruise.
+   level, not the wing's limit); always slower than the cruise (both rounded
+   to 0.1 kt).
 
 It takes a few dozen trims (a second or two on a jet); the result is kept
-for the process, by aircraft (its files' paths and modification times). An
-aircraft without engines is refused: the tasks hold and change altitude, which
-an aircraft without power cannot.
+for the process, by aircraft and the latest change to its XML files
+(:attr:`~flightsim.paths.AircraftLocation.edition`). An aircraft without
+engines is refused: the tasks hold and change altitude, which an aircraft
+without power cannot.
 """
 
 from __future__ import annotations
@@ -42,7 +44,6 @@ import math
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from flightsim.control.guidance import glide_path_altitude_ft
 from flightsim.envs.profiles import FLAPS, FPS_PER_KT, AircraftProfile
 from flightsim.envs.tasks.navigation import LandingApproach
 from flightsim.errors import ConfigError, TrimError
@@ -167,7 +168,7 @@ def _derive(
             cruise = _cruise_box(sim, altitude, v_min)
             if cruise is not None:
                 cruises.append(cruise)
-                if cruise.kcas >= GOOD_CRUISE_FACTOR * v_min:
+                if cruise.factor >= GOOD_CRUISE_FACTOR:
                     break
         if not slowest:
             raise ConfigError(
@@ -180,10 +181,10 @@ def _derive(
             raise ConfigError(
                 f"{name} trims level ({where}), but at no cruise speed up to "
                 f"{CRUISE_FACTORS[0]:g} times that over the box of random starts around it "
-                f"(±{MAX_SPEED_SPREAD_KT:g} kt or ±{SPEED_SPREAD_SHARE:.0%}, "
-                f"±{ALTITUDE_SPREAD_FT:.0f} ft, nor half that); {advice}"
+                f"(±{SPEED_SPREAD_SHARE:.0%} of the speed, at most ±{MAX_SPEED_SPREAD_KT:g} kt; "
+                f"±{ALTITUDE_SPREAD_FT:.0f} ft; nor half that); {advice}"
             )
-        best = max(cruises, key=lambda c: c.kcas / slowest[c.altitude_ft])  # the first of equals
+        best = max(cruises, key=lambda c: c.factor)  # the first of equals: the first altitude
         v_min = slowest[best.altitude_ft]
         cruise_kcas, altitude = best.kcas, best.altitude_ft
         speed_spread, altitude_spread = best.speed_spread_kts, best.altitude_spread_ft
@@ -207,6 +208,9 @@ class LevelCruise(NamedTuple):
     altitude_ft: float
     speed_spread_kts: float
     altitude_spread_ft: float
+    factor: float
+    """The candidate of :data:`CRUISE_FACTORS` it is: ``kcas`` is that times ``V_min``, rounded
+    to 0.1 kt (so compared by this, not by ``kcas / V_min``)."""
 
 
 def _slowest_level_trim(sim: Simulation, altitude_ft: float, stall_kcas: float) -> float | None:
@@ -218,7 +222,7 @@ def _slowest_level_trim(sim: Simulation, altitude_ft: float, stall_kcas: float) 
 
 def _cruise_box(sim: Simulation, altitude_ft: float, v_min: float) -> LevelCruise | None:
     """The fastest cruise candidate at which ``sim`` trims level over the whole box of random
-    starts around it, the box's half-widths full or else halved once (steps 3 and 4 of the module
+    starts around it, the box's half-widths full or else halved once (step 3 of the module
     docstring); None when no candidate does.
 
     A candidate at the top of the speeds the aircraft trims at fails the box's fast corners,
@@ -236,7 +240,7 @@ def _cruise_box(sim: Simulation, altitude_ft: float, v_min: float) -> LevelCruis
                 for dv in (-1.0, 1.0)
             ]
             if all(_trims(sim, *corner) for corner in corners):
-                return LevelCruise(cruise_kcas, altitude_ft, speed_spread, altitude_spread)
+                return LevelCruise(cruise_kcas, altitude_ft, speed_spread, altitude_spread, factor)
             speed_spread, altitude_spread = 0.5 * speed_spread, 0.5 * altitude_spread
     return None
 
@@ -247,7 +251,7 @@ def _approach(sim: Simulation, v_min: float, cruise_kcas: float) -> tuple[float 
     ladders = [(1.0, FLAPS_APPROACH_FACTORS)] if has_flaps else []
     for flaps, factors in [*ladders, (0.0, APPROACH_FACTORS)]:
         settings = {FLAPS: flaps} if has_flaps else {}
-        for kcas in [round(k * v_min, 1) for k in factors if k * v_min < cruise_kcas]:
+        for kcas in [v for v in (round(k * v_min, 1) for k in factors) if v < cruise_kcas]:
             points = [(APPROACH_CHECK_FT, kcas, -GLIDE_PATH_DEG), *_approach_starts(kcas)]
             if all(_trims(sim, *point, settings) for point in points):
                 return kcas, flaps
@@ -261,12 +265,11 @@ def _approach_starts(kcas: float) -> list[tuple[float, float, float]]:
     points = []
     for near_or_far in (-1.0, 1.0):
         for slow_or_fast in (-1.0, 1.0):
-            distance_s = task.start_distance_s * (1.0 + near_or_far * task.start_distance_spread)
-            speed = kcas + slow_or_fast * task.start_speed_spread_kts
-            altitude = glide_path_altitude_ft(
-                distance_s * speed * FPS_PER_KT, 0.0, task.glide_path_deg
+            start = task.on_glide_path(
+                task.start_distance_s * (1.0 + near_or_far * task.start_distance_spread),
+                kcas + slow_or_fast * task.start_speed_spread_kts,
             )
-            points.append((altitude, speed, -task.glide_path_deg))
+            points.append((start.altitude_ft, start.kcas, start.flight_path_deg))
     return points
 
 

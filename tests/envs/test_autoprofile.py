@@ -179,13 +179,14 @@ def test_an_aircraft_short_of_power_up_high_flies_at_the_lower_altitude() -> Non
 
 @pytest.mark.parametrize("aircraft", ["pa28", "c310"])
 def test_an_aircraft_that_trims_over_no_box_of_starts_asks_for_a_profile(aircraft: str) -> None:
-    # JSBSim's PA-28 and C310 trim level in a band of a few knots only, at no altitude tried
+    # JSBSim's PA-28 and C310 trim level in a band of a few knots only, at no altitude tried;
+    # the box's speeds are the lesser of the two half-widths (said "±8 kt or ±6%": either)
     with pytest.raises(ConfigError) as caught:
         FlightEnv("HeadingAltitude", aircraft=aircraft)
     assert re.fullmatch(
         rf"{aircraft} trims level \(from \d+ KCAS at 4000 ft(, from \d+ KCAS at 10000 ft)?\), "
         r"but at no cruise speed up to 1.7 times that over the box of random starts around it "
-        r"\(±8 kt or ±6%, ±1000 ft, nor half that\); give the environment "
+        r"\(±6% of the speed, at most ±8 kt; ±1000 ft; nor half that\); give the environment "
         rf"profile=AircraftProfile\(\.\.\.\) with speeds {aircraft} flies at",
         str(caught.value),
     ), str(caught.value)
@@ -249,3 +250,32 @@ def test_start_of_uses_the_profile_an_environment_flies() -> None:
     assert FlightEnv.start_of("flightsim/Waypoints-v0") == FlightEnv.start_of("Waypoints")
     with pytest.raises(NotFoundError, match="unknown aircraft 'c173p'. Did you mean: c172p"):
         FlightEnv.start_of("Waypoints", aircraft="c173p")
+
+
+def test_a_cruise_is_judged_by_its_candidate_not_by_its_rounded_speed() -> None:
+    from flightsim.envs.autoprofile import GOOD_CRUISE_FACTOR, LevelCruise, _cruise_box
+    from flightsim.sim.initial_conditions import InitialConditions
+    from flightsim.sim.simulation import Simulation
+
+    # cruise speeds are rounded to 0.1 kt: 1.35 × 81.5 = 110.025 is 110.0 kt, which had been
+    # judged slower than 1.35 V_min (the other altitude searched too), and of two cruises at
+    # one multiple at two altitudes the one rounded up had won, not the first
+    ic = InitialConditions(altitude_ft=4000.0, kcas=100.0)
+    with Simulation("c172p", ic=ic, record=None) as sim:
+        cruise = _cruise_box(sim, 4000.0, 81.5)
+    assert cruise == LevelCruise(110.0, 4000.0, 6.6, 1000.0, GOOD_CRUISE_FACTOR)
+    assert cruise.kcas < GOOD_CRUISE_FACTOR * 81.5
+
+
+def test_an_approach_is_slower_than_the_cruise_after_rounding() -> None:
+    from flightsim.envs.autoprofile import _approach
+    from flightsim.sim.initial_conditions import InitialConditions
+    from flightsim.sim.simulation import Simulation
+
+    # a cruise at one multiple of V_min and an approach candidate at the same (1.2, 1.1
+    # and 1 are both): 1.3 × 47.3 = 61.49 < 61.5 had let through an approach at 61.5 kt,
+    # the cruise's own speed, rounded up
+    ic = InitialConditions(altitude_ft=4000.0, kcas=100.0)
+    with Simulation("c172p", ic=ic, record=None) as sim:
+        approach = _approach(sim, 47.3, 61.5)
+    assert approach == (56.8, 0.0)  # clean at 1.2 V_min, the next candidate slower than 61.5

@@ -58,6 +58,8 @@ def test_an_aircraft_past_the_timeout_costs_only_itself() -> None:
         (["--tasks", "Landing"], "--tasks: unknown Landing; choose of AttitudeTracking, "),
         (["--episodes", "0"], "--episodes: give 1 or more, got 0"),
         (["--timeout", "nan"], "--timeout: give seconds > 0, got nan"),
+        # a misspelt folder had been skipped: the sweep flew without the user's aircraft
+        (["--aircraft", "c172p", "--aircraft-dir", "nowhere"], "--aircraft-dir nowhere: no such"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_before_any_flight(args: list[str], message: str) -> None:

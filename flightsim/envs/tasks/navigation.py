@@ -223,8 +223,15 @@ class LandingApproach(Task):
             distance_s *= 1.0 + self.start_distance_spread * float(rng.uniform(-1.0, 1.0))
             kcas += self.start_speed_spread_kts * float(rng.uniform(-1.0, 1.0))
             heading = float(rng.uniform(0.0, 360.0))
-        altitude = glide_path_altitude_ft(distance_s * kcas * FPS_PER_KT, 0.0, self.glide_path_deg)
-        return Start(altitude, kcas, heading, -self.glide_path_deg)
+        return self.on_glide_path(distance_s, kcas, heading)
+
+    @classmethod
+    def on_glide_path(cls, distance_s: float, kcas: float, heading_deg: float = 0.0) -> Start:
+        """The start on the glide path ``distance_s`` [s] of flight at ``kcas`` out from the
+        runway (at sea level), descending along it: :meth:`start`'s, and the approach
+        checks' of :mod:`flightsim.envs.autoprofile`."""
+        altitude = glide_path_altitude_ft(distance_s * kcas * FPS_PER_KT, 0.0, cls.glide_path_deg)
+        return Start(altitude, kcas, heading_deg, -cls.glide_path_deg)
 
     def _geometry(self, north_ft: float, east_ft: float) -> tuple[float, float]:
         c, sn = math.cos(self.course_deg * DEG), math.sin(self.course_deg * DEG)

@@ -41,6 +41,7 @@ import numbers
 import os
 import pickle
 import select
+import signal
 import time
 import traceback
 from multiprocessing.connection import Connection
@@ -449,7 +450,9 @@ def _work(
     step_batch = block_for(mode, *(view[start:stop] for view in _final_views(finals, *shape)))
     fd = conn.fileno()
     os.set_blocking(fd, False)  # polled, then waited for (_read)
+    signal.signal(signal.SIGTERM, _raise_terminated)
     envs: list[Any] = []
+    terminated = False
     try:
         envs.extend(FlightEnv(**own_task(env_kwargs)) for _ in range(stop - start))
         infos = InfoTable(envs[0].task)
@@ -476,12 +479,26 @@ def _work(
             _write(fd, pickle.dumps(("ok", extras)) if extras else b"")
     except (KeyboardInterrupt, EOFError, BrokenPipeError):
         pass  # the caller went away or was interrupted: just stop
+    except _Terminated:
+        terminated = True
     except Exception as exc:
         _send_error(conn, exc)
     finally:
         for env in envs:
             env.close()
         conn.close()
+    if terminated:  # die of SIGTERM all the same, so the caller reads what happened
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+class _Terminated(BaseException):
+    """SIGTERM in a worker (multiprocessing's at the interpreter's exit, for a vector env
+    never closed): it closes its environments, and their scratch folders, before dying."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 def _send_error(conn: Connection, exc: Exception) -> None:

@@ -431,3 +431,25 @@ def test_an_env_dropped_unclosed_removes_its_folder_without_a_warning(tmp_path: 
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.split() == ["3", "2", "1"]  # one folder an env, the dropped one's gone
     assert not list(tmp_path.glob("flightsim-jsbsim-*"))  # the kept one's at exit
+
+
+DROPPED_PROCESS_VECTOR_ENV = """
+import gymnasium, flightsim
+
+vec = gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=2, workers=2)
+vec.reset(seed=0)
+"""  # never closed: multiprocessing sends its workers SIGTERM at the interpreter's exit
+
+
+def test_a_process_vector_env_never_closed_leaves_no_folder_behind(tmp_path: Path) -> None:
+    # its workers had died of that SIGTERM with their environments open: one JSBSim scratch
+    # folder left in the temporary folder per worker
+    done = subprocess.run(
+        [sys.executable, "-c", DROPPED_PROCESS_VECTOR_ENV],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert not list(tmp_path.glob("flightsim-jsbsim-*"))

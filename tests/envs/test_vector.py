@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -149,6 +150,29 @@ def test_a_dead_worker_is_a_clear_error_not_a_hang(context: str, index: int) -> 
     assert time.monotonic() - started < 5.0
     assert not any(p.is_alive() for p in vec._processes)
     vec.close()
+
+
+@pytest.mark.timeout(60)
+def test_a_worker_sent_sigterm_closes_its_environments_and_dies_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # it closes its environments (their scratch folders) first, and is still reported as
+    # killed by SIGTERM, not as a worker that exited
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # TMPDIR read again, here and in workers
+    vec = FlightProcessVectorEnv(2, workers=2, task="HeadingAltitude", context="fork")
+    vec.reset(seed=0)
+    assert len(list(tmp_path.glob("flightsim-jsbsim-*"))) == 2  # one a worker
+    victim = vec._processes[1]
+    os.kill(victim.pid, signal.SIGTERM)
+    victim.join(5.0)
+    assert victim.exitcode == -signal.SIGTERM
+    assert len(list(tmp_path.glob("flightsim-jsbsim-*"))) == 1  # its own, closed
+    killed = r"^vector env worker 1 \(pid \d+\) was killed by SIGTERM"
+    with pytest.raises(JSBSimCrashError, match=killed):
+        vec.step(np.zeros((2, 4), np.float32))
+    vec.close()
+    assert not list(tmp_path.glob("flightsim-jsbsim-*"))
 
 
 @pytest.mark.parametrize("workers", [0, 1])

@@ -5,13 +5,14 @@
 
 Each aircraft (default: every one found, those in ``--aircraft-dir``, ours in
 ``aircraft/`` and JSBSim's bundled ones; a name in an earlier folder hides the
-later ones', as ``flightsim aircraft`` lists them) flies each task (default: all four)
-for ``--episodes`` seeded episodes (seeds 0, 1, ...) with the baseline autopilot,
-in a child process of its own: a model on which JSBSim aborts, or hangs past
-``--timeout`` [s], costs that aircraft only. Prints one line per aircraft: the
-baseline's successes per task, or why the environments refuse it (the error's
-first sentence). ``--json`` prints JSON Lines instead, one object per aircraft
-and task, with the keys ``aircraft``, ``task``, ``episodes``, ``successes``,
+later ones', as ``flightsim aircraft`` lists them) flies each task (default:
+all four) for ``--episodes`` seeded episodes (seeds 0, 1, ...) with the baseline
+autopilot, in a child process of its own: a model on which JSBSim aborts, or
+hangs past ``--timeout`` [s], costs that aircraft only (the tasks it finished
+are kept). Prints one line per aircraft: the baseline's successes per task,
+then why the environments refuse it, or what stopped it (the error's first
+sentence). ``--json`` prints JSON Lines instead, one object per aircraft and
+task, with the keys ``aircraft``, ``task``, ``episodes``, ``successes``,
 ``failures`` (each episode's failure, "" when none) and ``error`` ("" when it
 flew). Exit code 0 when the sweep ran, 2 on bad input.
 """
@@ -23,6 +24,7 @@ import json
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,13 +78,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def fly(name: str, tasks: list[str], episodes: int, dirs: list[Path]) -> list[dict[str, Any]]:
-    """``name`` through each task with the baseline: one row per task (see the docstring)."""
+def fly(name: str, tasks: list[str], episodes: int, dirs: list[Path]) -> Iterator[dict[str, Any]]:
+    """``name`` through each task with the baseline: one row per task, as each is flown
+    (see the docstring)."""
     import flightsim  # noqa: F401  (registers the environments)
     from flightsim.envs.evaluation import evaluate
     from flightsim.errors import FlightsimError
 
-    rows = []
     for task in tasks:
         row: dict[str, Any] = {"aircraft": name, "task": task, "episodes": episodes}
         try:
@@ -98,41 +100,47 @@ def fly(name: str, tasks: list[str], episodes: int, dirs: list[Path]) -> list[di
             row.update(successes=0, failures=[], error=f"{type(exc).__name__}: {exc}")
         else:
             row.update(successes=sum(result.successes), failures=result.failures, error="")
-        rows.append(row)
-    return rows
+        yield row
 
 
 def in_child(name: str, args: argparse.Namespace) -> list[dict[str, Any]]:
-    """:func:`fly` in a child process; a crash or a hang is every task's error."""
+    """:func:`fly` in a child process; a crash or a hang is the error of every task it had
+    not finished (the rows it printed before are kept)."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", name]
     command += ["--tasks", *args.tasks, "--episodes", str(args.episodes)]
     for folder in args.aircraft_dirs:
         command += ["--aircraft-dir", str(folder)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=args.timeout)
-    except subprocess.TimeoutExpired:
+    except subprocess.TimeoutExpired as late:
+        out = late.stdout.decode() if isinstance(late.stdout, bytes) else late.stdout or ""
         error = f"timed out after {args.timeout:g} s"
     else:
+        out = done.stdout
         if done.returncode == 0:
-            return [json.loads(line) for line in done.stdout.splitlines()]
+            return [json.loads(line) for line in out.splitlines()]
         if done.returncode < 0:  # killed: JSBSim aborted or crashed on the model
             error = f"the child process was killed by {signal.Signals(-done.returncode).name}"
         else:
             last = (done.stderr.strip().splitlines() or ["no message"])[-1]
             error = f"the child process ended with code {done.returncode}: {last}"
-    return [
+    finished = [json.loads(line) for line in out.splitlines() if line.endswith("}")]
+    return finished + [
         {"aircraft": name, "task": t, "episodes": args.episodes, "successes": 0,
          "failures": [], "error": error}
-        for t in args.tasks
+        for t in args.tasks[len(finished):]
     ]  # fmt: skip
 
 
 def summary_line(name: str, rows: list[dict[str, Any]]) -> str:
-    """``name  Task s/n ...`` when it flew, else its first error's first sentence."""
+    """``name  Task s/n ...`` for the tasks it flew, then its first error's first sentence:
+    ``refused:`` for a ConfigError (an aircraft the environments do not take), else
+    ``failed:``."""
     error = next((row["error"] for row in rows if row["error"]), "")
     flown = [f"{r['task']} {r['successes']}/{r['episodes']}" for r in rows if not r["error"]]
-    refused = f"refused: {error.split('; ')[0]}" if error else ""
-    return f"{name:18s} " + "  ".join([*flown, refused]).strip()
+    label = "refused" if error.startswith("ConfigError") else "failed"  # a crash, a hang
+    stopped = f"{label}: {error.split('; ')[0]}" if error else ""
+    return f"{name:18s} " + "  ".join([*flown, stopped]).strip()
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ from flightsim.envs.track import TRACK_WIDTH, track_row
 from flightsim.errors import ConfigError, ConfigTypeError, SimulationError, TrimError, suggest
 from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft, folder_list
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.options import MAX_DT_S, check_guard
+from flightsim.sim.options import MAX_DT_S, check_flag, check_guard
 from flightsim.sim.simulation import Simulation
 
 CONTROLS: tuple[str, ...] = ("aileron", "elevator", "rudder", "throttle")
@@ -814,8 +814,7 @@ def _check_types(aircraft: object, profile: object, guard: object, **flags: obje
         )
     check_guard(guard)  # before a profile is derived (Simulation's SimOptions checks it too)
     for name, value in flags.items():
-        if not isinstance(value, bool):
-            raise ConfigError(f"{name}={value!r}: give True or False")
+        check_flag(name, value)
 
 
 def _box(n: int) -> spaces.Box:

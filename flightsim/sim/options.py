@@ -48,9 +48,7 @@ class SimOptions:
     def __post_init__(self) -> None:
         check_guard(self.guard)
         for name in ("realtime", "jsbsim_output", "jsbsim_input", "stop_on_crash"):
-            value = getattr(self, name)
-            if not isinstance(value, bool):  # realtime="no" had been taken as True
-                raise ConfigError(f"{name}={value!r}: give True or False")
+            check_flag(name, getattr(self, name))
         check_positive("dt_s", self.dt_s)
         if self.dt_s > MAX_DT_S:
             raise ConfigError(
@@ -70,11 +68,18 @@ class SimOptions:
         return bool(self.realtime) or self.speed != 1.0
 
 
+def check_flag(name: str, value: object) -> None:
+    """True or False, else ConfigError (a truthy ``realtime="no"`` had been taken as True)."""
+    if not isinstance(value, bool):
+        raise ConfigError(f"{name}={value!r}: give True or False")
+
+
 def check_guard(guard: object) -> None:
     """True, False or None, else ConfigError (a truthy ``guard="no"`` had been taken as True).
 
-    Every entry point taking ``guard`` (``Simulation``, ``FlightEnv`` and the vector
-    envs, which check it before loading anything) calls this one check."""
+    Every entry point taking ``guard`` calls this one check: ``Simulation`` (its
+    :class:`SimOptions`) and ``FlightEnv`` before it loads anything (the vector envs pass
+    ``guard`` on to their FlightEnvs)."""
     if guard is not None and not isinstance(guard, bool):
         raise ConfigError(
             f"guard={guard!r}: give True, False or None (the default: guard an aircraft not "

@@ -206,9 +206,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         aircraft_dirs: Folders = (),
         guard: bool | None = None,
     ) -> None:
-        # folders read once (an iterator too), kept to copy and pickle the environment with
-        aircraft_dirs = tuple(folder_list(aircraft_dirs))
-        # as given, for copies and pickles (__reduce__), before any is converted
+        aircraft_dirs = tuple(folder_list(aircraft_dirs))  # read once: an iterator too
+        # as given (the folders as that tuple), for copies and pickles (__reduce__), before
+        # any other is converted
         self._arguments = {name: value for name, value in locals().items() if name != "self"}
         self._started = False
         _check_types(

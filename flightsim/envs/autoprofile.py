@@ -186,17 +186,14 @@ def _derive(
             )
         best = max(cruises, key=lambda c: c.factor)  # the first of equals: the first altitude
         v_min = slowest[best.altitude_ft]
-        cruise_kcas, altitude = best.kcas, best.altitude_ft
-        speed_spread, altitude_spread = best.speed_spread_kts, best.altitude_spread_ft
-        approach, flaps = _approach(sim, v_min, cruise_kcas)
-        approach_kcas = approach if approach is not None else v_min
+        approach, flaps = _approach(sim, v_min, best.kcas)
     profile = AircraftProfile(
-        cruise_kcas=cruise_kcas,
-        altitude_ft=altitude,
-        approach_kcas=approach_kcas,
+        cruise_kcas=best.kcas,
+        altitude_ft=best.altitude_ft,
+        approach_kcas=approach if approach is not None else v_min,
         approach_flaps=flaps,
-        speed_spread_kts=speed_spread,
-        altitude_spread_ft=altitude_spread,
+        speed_spread_kts=best.speed_spread_kts,
+        altitude_spread_ft=best.altitude_spread_ft,
     )
     return profile, approach is not None
 

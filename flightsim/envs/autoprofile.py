@@ -248,7 +248,9 @@ def _approach(sim: Simulation, v_min: float, cruise_kcas: float) -> tuple[float 
     ladders = [(1.0, FLAPS_APPROACH_FACTORS)] if has_flaps else []
     for flaps, factors in [*ladders, (0.0, APPROACH_FACTORS)]:
         settings = {FLAPS: flaps} if has_flaps else {}
-        for kcas in [v for v in (round(k * v_min, 1) for k in factors) if v < cruise_kcas]:
+        for kcas in (round(k * v_min, 1) for k in factors):
+            if kcas >= cruise_kcas:
+                continue
             points = [(APPROACH_CHECK_FT, kcas, -GLIDE_PATH_DEG), *_approach_starts(kcas)]
             if all(_trims(sim, *point, settings) for point in points):
                 return kcas, flaps

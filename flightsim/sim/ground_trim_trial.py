@@ -9,7 +9,8 @@ of an aircraft from given initial conditions,
 (``python -m flightsim.sim.ground_trim_trial SPEC``) and trims it there. When
 the child crashes or hangs, the trim is refused with
 :class:`~flightsim.errors.TrimError` and the caller lives on; otherwise the
-verdict is remembered for this process and the trim runs in the caller.
+verdict is remembered for this process (until one of the aircraft's files changes:
+:attr:`~flightsim.paths.AircraftLocation.edition`) and the trim runs in the caller.
 
 The child reproduces the aircraft file, the initial conditions and ``dt_s``,
 not property values set since the simulation was made.
@@ -54,8 +55,8 @@ def check_ground_trim(
         "ic_file": str(ic_file) if ic_file is not None else None,
         "dt_s": dt_s,
     }
-    files = [aircraft.main_file, *([ic_file] if ic_file is not None else [])]
-    key = (json.dumps(spec, sort_keys=True), *(f.stat().st_mtime_ns for f in files))
+    ic_edition = (ic_file.stat().st_mtime_ns,) if ic_file is not None else ()
+    key = (json.dumps(spec, sort_keys=True), *aircraft.edition, *ic_edition)
     if key not in _VERDICTS:
         _VERDICTS[key] = _try_in_child(aircraft.name, spec, timeout_s)
     verdict = _VERDICTS[key]

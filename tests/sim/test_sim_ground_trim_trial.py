@@ -1,5 +1,7 @@
 """Ground trims are tried in a child process first: JSBSim's segfaults on some aircraft."""
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -56,3 +58,20 @@ def test_a_normal_failure_of_a_trim_the_ic_file_asks_for_keeps_jsbsim_s_reason(
     message = str(info.value)
     assert "trim 'ground' failed" in message
     assert "crash" not in message
+
+
+def test_a_trial_is_made_again_when_a_system_file_of_the_aircraft_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the verdict had been kept while only the main file stayed the same
+    verdicts: dict[tuple[object, ...], object] = {}
+    monkeypatch.setattr(ground_trim_trial, "_VERDICTS", verdicts)
+    folder = tmp_path / "gen-c172"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "aircraft" / "gen-c172", folder)
+    Simulation(folder, PARKED, record=None).trim("ground")
+    assert len(verdicts) == 1
+    system = folder / "Systems" / "flight-controls.xml"
+    later = max(p.stat().st_mtime_ns for p in folder.rglob("*.xml")) + 10**9
+    os.utime(system, ns=(later, later))
+    Simulation(folder, PARKED, record=None).trim("ground")
+    assert len(verdicts) == 2 and list(verdicts.values()) == [None, None]

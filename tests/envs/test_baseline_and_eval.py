@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from usage_errors import assert_one_line_error
 
 from flightsim.envs import BaselinePolicy, FlightEnv
 from flightsim.envs.evaluation import evaluate
@@ -136,11 +137,7 @@ def test_evaluate_script_bad_input_is_one_line_exit_2(
     base = ["--env", "flightsim/HeadingAltitude-v0", "--episodes", "1"]
     report = ["--report", str(tmp_path / "eval.html")] if "--report" not in args else []
     done = _evaluate_script(*base, *report, *(a.format(tmp=tmp_path) for a in args))
-    assert done.returncode == 2, done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("evaluate.py: error: "), done.stderr
-    assert message in lines[0]
-    assert "Traceback" not in done.stderr and done.stdout == ""
+    assert_one_line_error(done.returncode, done.stdout, done.stderr, "evaluate.py", message)
     assert list(tmp_path.iterdir()) == []  # failed before flying: no report
 
 

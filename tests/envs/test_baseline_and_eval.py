@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from envs_helpers import fly_episode
 from usage_errors import assert_one_line_error
 
 from flightsim.envs import BaselinePolicy, FlightEnv
@@ -45,11 +46,7 @@ def test_a_fighter_s_bank_command_slews_as_fast_as_it_rolls() -> None:
     assert 20.0 < policy.autopilot.max_roll_rate_deg_s < 23.0
     successes = []
     for seed in range(6):
-        obs, _ = env.reset(seed=seed)
-        while True:
-            obs, _, terminated, truncated, info = env.step(policy(obs))
-            if terminated or truncated:
-                break
+        info, _ = fly_episode(env, policy, seed)
         successes.append(info["is_success"])
     assert all(successes), successes
     env.close()

@@ -69,6 +69,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import multiprocessing as mp
 import statistics
@@ -320,6 +321,65 @@ def bare_two_processes(
     return pool.map(_bare_worker, [(values, start, barrier)] * 2, chunksize=1)
 
 
+@dataclasses.dataclass
+class Turns:
+    """A round of the two multi-process variants (:func:`take_turns`): agent steps timed and
+    wall seconds; the bare pair's from the first one's start to the last one's finish per
+    slice (``own``: each process's own clock); this process's CPU seconds per timed batch
+    step of the process env, per slice."""
+
+    pair_steps: int = 0
+    pair_wall: float = 0.0
+    own: list[float] = dataclasses.field(default_factory=lambda: [0.0, 0.0])
+    fleet_steps: int = 0
+    fleet: float = 0.0
+    parent_cpu: list[float] = dataclasses.field(default_factory=list)
+
+
+def take_turns(
+    processes: FlightProcessVectorEnv,
+    pool: Any,
+    barrier: Any,
+    values: list[Any],
+    actions: np.ndarray,
+    lengths: list[int],
+    start: Start,
+) -> Turns:
+    """The two multi-process variants taking turns, a slice each, the first one in turn
+    alternating: the bare pair one episode, the process env as many agent steps of the
+    same episode; it flies each episode whole in turn, so every step the others fly (a
+    step's cost varies a little along an episode)."""
+    turns = Turns()
+
+    def bare_pair(episode: list[Any]) -> None:
+        spans = bare_two_processes(pool, barrier, episode, start)
+        # the pair's work is done when the later one finishes
+        turns.pair_wall += max(end for _, end in spans) - min(s for s, _ in spans)
+        turns.own = [t + end - s for t, (s, end) in zip(turns.own, spans, strict=True)]
+        turns.pair_steps += 2 * (len(episode) - len(episode) // WARM_UP_SHARE)
+
+    def process_env(piece: np.ndarray) -> None:
+        warm = len(piece) // WARM_UP_SHARE
+        turns.fleet += time_vector(processes, piece, time.perf_counter, turns.parent_cpu, warm)
+        turns.fleet_steps += processes.num_envs * (len(piece) - warm)
+
+    k = 0
+    for length in lengths:
+        from_seed_0(processes)
+        episode = values[k : k + length]
+        chunk = max(1, 2 * length // processes.num_envs)
+        for turn, low in enumerate(range(k, k + length, chunk)):
+            piece = actions[low : min(low + chunk, k + length)]
+            if turn % 2 == 0:
+                bare_pair(episode)
+                process_env(piece)
+            else:
+                process_env(piece)
+                bare_pair(episode)
+        k += length
+    return turns
+
+
 @contextlib.contextmanager
 def pure_python_kernel() -> Iterator[None]:
     """Inside, environments make their step kernels from the pure-Python twin: when built,
@@ -391,34 +451,14 @@ def main(argv: list[str] | None = None) -> int:
             rows["vector_ratio"].append(
                 vec_rate / (n / time_bare(sim, values, lengths, time.process_time))
             )
-            # the two multi-process variants take turns, a slice each: the bare pair one
-            # episode, the process env as many agent steps of the same episode; it flies
-            # each episode whole in turn, so every step the others fly (a step's cost
-            # varies a little along an episode)
-            pair_wall, own, fleet, fleet_steps, pair_steps, k = 0.0, [0.0, 0.0], 0.0, 0, 0, 0
-            for length in lengths:
-                from_seed_0(processes)
-                chunk = max(1, 2 * length // processes.num_envs)
-                for turn, low in enumerate(range(k, k + length, chunk)):
-                    for which in ("bare2", "async")[:: 1 if turn % 2 == 0 else -1]:
-                        if which == "bare2":
-                            spans = bare_two_processes(pool, barrier, values[k : k + length], start)
-                            # the pair's work is done when the later one finishes
-                            pair_wall += max(end for _, end in spans) - min(s for s, _ in spans)
-                            own = [t + end - s for t, (s, end) in zip(own, spans, strict=True)]
-                            pair_steps += 2 * (length - length // WARM_UP_SHARE)
-                        else:
-                            piece = actions[low : min(low + chunk, k + length)]
-                            warm = len(piece) // WARM_UP_SHARE
-                            fleet += time_vector(
-                                processes, piece, time.perf_counter, parent_cpu, warm
-                            )
-                            fleet_steps += processes.num_envs * (len(piece) - warm)
-                k += length
+            turns = take_turns(processes, pool, barrier, values, actions, lengths, start)
+            parent_cpu += turns.parent_cpu
             # all the steps over the wall time until the last one is done
-            rows["bare2"].append((pair_steps / pair_wall) / (2 * n / bare_wall))
-            rows["bare2_own"].append(sum(pair_steps / 2 / t for t in own) / (2 * n / bare_wall))
-            rows["async"].append((fleet_steps / fleet) / (2 * n / env_wall))
+            rows["bare2"].append((turns.pair_steps / turns.pair_wall) / (2 * n / bare_wall))
+            rows["bare2_own"].append(
+                sum(turns.pair_steps / 2 / t for t in turns.own) / (2 * n / bare_wall)
+            )
+            rows["async"].append((turns.fleet_steps / turns.fleet) / (2 * n / env_wall))
             wall = time_vector(from_seed_0(asynchronous), actions[:async_steps], time.perf_counter)
             rows["gym_async"].append((2 * async_steps / wall) / (2 * n / env_wall))
             rows["reset_ms"].append(reset_ms(env))

@@ -34,7 +34,7 @@ from flightsim.envs.registration import ENV_IDS
 from flightsim.errors import ConfigError
 from flightsim.paths import find_aircraft, list_aircraft
 
-TASKS = [env_id.split("/")[1].removesuffix("-v0") for env_id in ENV_IDS]
+TASKS = list(ENV_IDS.values())
 
 
 def main(argv: list[str] | None = None) -> int:

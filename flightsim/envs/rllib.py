@@ -20,11 +20,12 @@ from flightsim.errors import require_extra
 
 def make_env(env_id: str, env_config: Any) -> Any:
     """A :class:`~flightsim.envs.FlightEnv` flying ``env_id``'s task with ``env_config`` as
-    kwargs (a ``task`` in it must be of the ID's kind, as in ``gymnasium.make``)."""
-    from flightsim.envs.entry_points import with_ids_task
+    kwargs (a ``task`` in it must be of the ID's kind: the ID's entry point, as
+    ``gymnasium.make`` calls it)."""
+    from flightsim.envs.entry_points import IdEntryPoint
     from flightsim.envs.env import FlightEnv
 
-    return FlightEnv(**with_ids_task(env_id, dict(env_config or {})))
+    return IdEntryPoint(env_id, FlightEnv)(**dict(env_config or {}))
 
 
 def register_rllib_envs() -> list[str]:

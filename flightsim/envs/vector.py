@@ -9,7 +9,8 @@ also what the process vector env's workers fill in shared memory).
 Episodes reset on the step after they end (``AutoresetMode.NEXT_STEP``, the
 Gymnasium 1.x default; ``autoreset_mode=`` picks another,
 :mod:`flightsim.envs.autoreset`). ``gymnasium.make_vec("flightsim/...-v0", num_envs=8)``
-builds it (the IDs' ``vector_entry_point``, :func:`make_vector_env`); across
+builds it (:func:`make_vector_env`, which the IDs' ``vector_entry_point`` calls with
+the ID's task, :mod:`flightsim.envs.entry_points`); across
 processes, ``make_vec(..., workers=2)`` builds a
 :class:`~flightsim.envs.procvector.FlightProcessVectorEnv` (several
 environments per process, one round trip per batch step), and
@@ -188,7 +189,8 @@ class FlightVectorEnv(FlightVectorBase):
 
 
 def make_vector_env(num_envs: int = 8, *, workers: int = 0, **env_kwargs: Any) -> Any:
-    """The registered IDs' ``vector_entry_point``: ``gymnasium.make_vec(id, num_envs=N)``.
+    """What ``gymnasium.make_vec(id, num_envs=N)`` builds: the registered IDs'
+    ``vector_entry_point`` calls it with the ID's task (:mod:`flightsim.envs.entry_points`).
 
     ``workers=0`` (default): :class:`FlightVectorEnv`, every environment in
     this process; ``workers=k``: a

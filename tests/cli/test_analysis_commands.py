@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from usage_errors import assert_one_line_error
 
 Cli = Callable[..., tuple[int, str, str]]  # the `cli` fixture of conftest.py
 
@@ -65,9 +66,7 @@ def test_analyze_prints_a_table(cli: Cli) -> None:
 )
 def test_analyze_bad_input(argv: list[str], message: str, cli: Cli) -> None:
     code, out, err = cli("analyze", "c172p", *argv)
-    assert code == 2
-    assert message in err and "Traceback" not in err
-    assert out == ""
+    assert_one_line_error(code, out, err, "flightsim analyze", message)
 
 
 def test_envelope_csv_and_json(tmp_path: Path, cli: Cli) -> None:

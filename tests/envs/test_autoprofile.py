@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from envs_helpers import fly_episode
 
 from flightsim.envs import FlightEnv
 from flightsim.envs.autoprofile import derived_profile
@@ -39,12 +40,8 @@ def test_every_aircraft_of_ours_flies_every_task_with_the_baseline(aircraft: str
         assert env.profile.approach_kcas < env.profile.cruise_kcas
         policy = BaselinePolicy(env)
         for seed in (0, 1):
-            obs, _ = env.reset(seed=seed)
-            while True:
-                obs, _, terminated, truncated, info = env.step(policy(obs))
-                assert np.all(np.isfinite(obs))
-                if terminated or truncated:
-                    break
+            info, finite = fly_episode(env, policy, seed)
+            assert finite
             assert info["failure"] == "", (aircraft, task, seed, info)
         env.close()
 
@@ -138,12 +135,8 @@ def test_an_aircraft_that_trims_nowhere_asks_for_a_profile() -> None:
 def _flies_without_failure(env: FlightEnv, seeds: range) -> list[bool]:
     """Each seeded episode's success, asserting that none ends in a failure."""
     policy, successes = BaselinePolicy(env), []
-    for seed in seeds:
-        obs, _ = env.reset(seed=seed)  # retrims at a random start of the profile's box
-        while True:
-            obs, _, terminated, truncated, info = env.step(policy(obs))
-            if terminated or truncated:
-                break
+    for seed in seeds:  # each reset retrims at a random start of the profile's box
+        info, _ = fly_episode(env, policy, seed)
         assert info["failure"] == "", (env.task, seed, info)
         successes.append(bool(info["is_success"]))
     return successes

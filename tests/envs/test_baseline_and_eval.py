@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from envs_helpers import fly_episode
+from usage_errors import assert_one_line_error
 
 from flightsim.envs import BaselinePolicy, FlightEnv
 from flightsim.envs.evaluation import evaluate
@@ -44,11 +46,7 @@ def test_a_fighter_s_bank_command_slews_as_fast_as_it_rolls() -> None:
     assert 20.0 < policy.autopilot.max_roll_rate_deg_s < 23.0
     successes = []
     for seed in range(6):
-        obs, _ = env.reset(seed=seed)
-        while True:
-            obs, _, terminated, truncated, info = env.step(policy(obs))
-            if terminated or truncated:
-                break
+        info, _ = fly_episode(env, policy, seed)
         successes.append(info["is_success"])
     assert all(successes), successes
     env.close()
@@ -136,11 +134,7 @@ def test_evaluate_script_bad_input_is_one_line_exit_2(
     base = ["--env", "flightsim/HeadingAltitude-v0", "--episodes", "1"]
     report = ["--report", str(tmp_path / "eval.html")] if "--report" not in args else []
     done = _evaluate_script(*base, *report, *(a.format(tmp=tmp_path) for a in args))
-    assert done.returncode == 2, done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("evaluate.py: error: "), done.stderr
-    assert message in lines[0]
-    assert "Traceback" not in done.stderr and done.stdout == ""
+    assert_one_line_error(done.returncode, done.stdout, done.stderr, "evaluate.py", message)
     assert list(tmp_path.iterdir()) == []  # failed before flying: no report
 
 

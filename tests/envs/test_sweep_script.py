@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from usage_errors import assert_one_line_error
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "sweep_envs.py"
 
@@ -64,7 +65,4 @@ def test_an_aircraft_past_the_timeout_costs_only_itself() -> None:
 )
 def test_bad_input_is_one_line_exit_2_before_any_flight(args: list[str], message: str) -> None:
     done = _sweep(*args)
-    assert done.returncode == 2 and done.stdout == ""
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("sweep_envs.py: error: "), done.stderr
-    assert message in lines[0]
+    assert_one_line_error(done.returncode, done.stdout, done.stderr, "sweep_envs.py", message)

@@ -8,8 +8,8 @@ import shutil
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
+from envs_helpers import fly_episode
 
 from flightsim.config import Severity, validate
 from flightsim.control.autopilot import AutopilotGains
@@ -92,12 +92,8 @@ def test_unseen_aircraft_generate_and_fly_every_task_with_the_baseline(
         policy = BaselinePolicy(env)
         successes = 0
         for seed in SEEDS:
-            obs, _ = env.reset(seed=seed)
-            while True:
-                obs, _, terminated, truncated, info = env.step(policy(obs))
-                assert np.all(np.isfinite(obs)), (name, task, seed)
-                if terminated or truncated:
-                    break
+            info, finite = fly_episode(env, policy, seed)
+            assert finite, (name, task, seed)
             assert info["failure"] in ("", "missed gate"), (name, task, seed, info)
             successes += bool(info["is_success"])
         env.close()

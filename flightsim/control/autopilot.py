@@ -133,7 +133,9 @@ class Autopilot:
     ``max_bank_deg`` and ``max_pitch_deg`` [deg] limit the commands of the
     outer loops, ``max_roll_rate_deg_s`` [deg/s] the rate of change of the bank
     command (a smooth roll-in keeps the bank loop from overshooting);
-    ``throttle_properties`` name one throttle per engine.
+    ``throttle_properties`` name one throttle per engine; none for an aircraft without
+    engines (a glider), whose airspeed then follows from its pitch: the speed loop is
+    not flown and :attr:`AutopilotTargets.kcas` is not held.
     """
 
     gains: AutopilotGains = field(default_factory=AutopilotGains)
@@ -152,8 +154,6 @@ class Autopilot:
             raise ConfigError(
                 f"Autopilot max_roll_rate_deg_s must be > 0, got {self.max_roll_rate_deg_s!r}"
             )
-        if not self.throttle_properties:
-            raise ConfigError("Autopilot needs at least one throttle property")
         g = self.gains
         surface = (-1.0, 1.0)
         self.heading_loop = PID(
@@ -190,7 +190,7 @@ class Autopilot:
             aileron=state[AILERON],
             elevator=state[ELEVATOR],
             rudder=state[RUDDER],
-            throttle=state[self.throttle_properties[0]],
+            throttle=state[self.throttle_properties[0]] if self.throttle_properties else 0.0,
             theta_deg=state["attitude/theta-deg"],
         )
         self.targets = AutopilotTargets(
@@ -260,11 +260,11 @@ class Autopilot:
             elevator = -self.pitch_loop.update(pitch_error, dt_s, error_rate=-q_deg)
         else:
             elevator = clamp(t.elevator_norm, -1.0, 1.0)
-        throttle = self.speed_loop.update(t.kcas - state["velocities/vc-kts"], dt_s)
-
         commands = {AILERON: aileron, ELEVATOR: elevator, RUDDER: rudder}
-        for name in self.throttle_properties:
-            commands[name] = throttle
+        if self.throttle_properties:
+            throttle = self.speed_loop.update(t.kcas - state["velocities/vc-kts"], dt_s)
+            for name in self.throttle_properties:
+                commands[name] = throttle
         self.last_commands = commands
         return commands
 

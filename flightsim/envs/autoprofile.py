@@ -33,13 +33,21 @@ anyone's):
 
 It takes a few dozen trims (a second or two on a jet); the result is kept
 for the process, by aircraft and the latest change to its XML files
-(:attr:`~flightsim.paths.AircraftLocation.edition`). An aircraft without
-engines is refused: the tasks hold and change altitude, which an aircraft
-without power cannot.
+(:attr:`~flightsim.paths.AircraftLocation.edition`).
+
+An aircraft without engines (a glider) is searched the same way with the
+``glide`` trim (steady flight on a descending path the trim finds) in place
+of the level one: ``V_min`` is its slowest glide, the cruise box must glide-trim.
+Its approach is the speed at which its glide descends at 3°, on the side of
+its flattest glide where the glide steepens with speed (pitching up brings it
+back up to the path), among 1 to 3.5 ``V_min`` and interpolated between the
+two speeds around it; none when even its flattest glide is steeper, or none
+as steep (the refusal says which).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from typing import NamedTuple
@@ -50,6 +58,7 @@ from flightsim.errors import ConfigError, TrimError
 from flightsim.paths import AircraftLocation, Folders
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
+from flightsim.sim.trim import steady_flight_mode
 
 SEA_LEVEL_DENSITY = 0.0023769
 """ISA sea-level air density [slug/ft³]."""
@@ -77,12 +86,15 @@ FLAPS_APPROACH_FACTORS = (1.3, 1.45, 1.6)
 APPROACH_FACTORS = (1.3, 1.45, 1.6, 1.8, 2.0, 2.3, 1.2, 1.1, 1.0)
 """Clean approach candidates, multiples of the slowest level trim: from 1.3 up, then the
 slower ones, for a ``V_min`` set by the engines' power rather than by the wing's lift."""
+GLIDE_APPROACH_FACTORS = (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.3, 2.6, 3.0, 3.5)
+"""A glider's approach candidates, multiples of its slowest glide trim: its glide angle
+against speed, searched for the glide path's."""
 APPROACH_CHECK_FT = 1000.0
 """Altitude [ft] at which the approach descent is trimmed."""
 GLIDE_PATH_DEG = 3.0
 """The approach's descent [deg]."""
 
-_DERIVED: dict[tuple[str, int], tuple[AircraftProfile, bool]] = {}
+_DERIVED: dict[tuple[str, int], tuple[AircraftProfile, str]] = {}
 
 
 def derived_profile(
@@ -94,18 +106,17 @@ def derived_profile(
 ) -> AircraftProfile:
     """The profile of ``location``'s aircraft, found by trimming it (see the module docstring).
 
-    Raises :class:`ConfigError` when it has no engine, trims nowhere on the
-    ladder, trims over no cruise box, or (``approach``: for the landing task)
-    trims in no 3° descent.
+    Raises :class:`ConfigError` when it trims nowhere on the ladder, trims over
+    no cruise box, or (``approach``: for the landing task) trims in no 3°
+    descent (a glider: glides down no 3° path).
     """
     key = location.edition
     if key not in _DERIVED:
         _DERIVED[key] = _derive(location, aircraft_dirs, guard)
-    profile, approach_trims = _DERIVED[key]
-    if approach and not approach_trims:
+    profile, no_approach = _DERIVED[key]
+    if approach and no_approach:
         raise ConfigError(
-            f"{location.name} trims in no {GLIDE_PATH_DEG:g}° descent slower than its cruise "
-            f"({profile.cruise_kcas:.0f} KCAS), with or without flaps; give the environment "
+            f"{location.name} {no_approach}; give the environment "
             "profile=AircraftProfile(approach_kcas=..., approach_flaps=...) it descends with"
         )
     return profile
@@ -128,8 +139,9 @@ def _not_fixed_wing(sim: Simulation) -> str:
 
 def _derive(
     location: AircraftLocation, aircraft_dirs: Folders, guard: bool | None
-) -> tuple[AircraftProfile, bool]:
-    """The profile, and whether its approach speed trims (else it is the slowest level trim)."""
+) -> tuple[AircraftProfile, str]:
+    """The profile, and why it has no approach ("" when its approach speed trims; else the
+    approach speed is the slowest level trim)."""
     name = location.name
     advice = f"give the environment profile=AircraftProfile(...) with speeds {name} flies at"
     ic = InitialConditions(altitude_ft=4000.0, kcas=100.0)
@@ -142,12 +154,8 @@ def _derive(
                 "flightsim.Simulation, or give the environment profile=AircraftProfile(...) "
                 "with the speeds it flies at"
             )
-        if sim.fdm.get_propulsion().get_num_engines() == 0:
-            raise ConfigError(
-                f"{name} has no engine: the environments' tasks hold and change altitude, "
-                "which an aircraft without power cannot; fly it with flightsim.Simulation "
-                "(a glider: trim mode 'glide')"
-            )
+        gliding = sim.engine_count == 0
+        steady = "in a glide" if gliding else "level"
         weight_lbf, area_ft2 = sim["inertia/weight-lbs"], sim["metrics/Sw-sqft"]
         if not (weight_lbf > 0.0 and area_ft2 > 0.0):
             raise ConfigError(  # a broken model: no profile would make it fly
@@ -172,21 +180,31 @@ def _derive(
                     break
         if not slowest:
             raise ConfigError(
-                f"{name} trims level nowhere between {SLOW_LADDER[0] * stall_kcas:.0f} and "
+                f"{name} trims {steady} nowhere between {SLOW_LADDER[0] * stall_kcas:.0f} and "
                 f"{SLOW_LADDER[-1] * stall_kcas:.0f} KCAS at "
                 f"{' or '.join(f'{a:.0f}' for a in altitudes)} ft; {advice}"
             )
         if not cruises:
             where = ", ".join(f"from {v:.0f} KCAS at {a:.0f} ft" for a, v in slowest.items())
             raise ConfigError(
-                f"{name} trims level ({where}), but at no cruise speed up to "
+                f"{name} trims {steady} ({where}), but at no cruise speed up to "
                 f"{CRUISE_FACTORS[0]:g} times that over the box of random starts around it "
                 f"(±{SPEED_SPREAD_SHARE:.0%} of the speed, at most ±{MAX_SPEED_SPREAD_KT:g} kt; "
                 f"±{ALTITUDE_SPREAD_FT:.0f} ft; nor half that); {advice}"
             )
         best = max(cruises, key=lambda c: c.factor)  # the first of equals: the first altitude
         v_min = slowest[best.altitude_ft]
-        approach, flaps = _approach(sim, v_min, best.kcas)
+        if gliding:
+            approach, no_approach = _glide_approach(sim, v_min)
+            flaps = 0.0
+        else:
+            approach, flaps = _approach(sim, v_min, best.kcas)
+            no_approach = (
+                ""
+                if approach is not None
+                else f"trims in no {GLIDE_PATH_DEG:g}° descent slower than its cruise "
+                f"({best.kcas:.0f} KCAS), with or without flaps"
+            )
     profile = AircraftProfile(
         cruise_kcas=best.kcas,
         altitude_ft=best.altitude_ft,
@@ -195,7 +213,7 @@ def _derive(
         speed_spread_kts=best.speed_spread_kts,
         altitude_spread_ft=best.altitude_spread_ft,
     )
-    return profile, approach is not None
+    return profile, no_approach
 
 
 class LevelCruise(NamedTuple):
@@ -257,6 +275,44 @@ def _approach(sim: Simulation, v_min: float, cruise_kcas: float) -> tuple[float 
     return None, 0.0
 
 
+def _glide_approach(sim: Simulation, v_min: float) -> tuple[float | None, str]:
+    """A glider's approach speed [KCAS]: where its glide, trimmed at
+    :data:`APPROACH_CHECK_FT`, descends at the glide path's :data:`GLIDE_PATH_DEG`, found on
+    :data:`GLIDE_APPROACH_FACTORS` times ``v_min`` beyond its flattest glide (where the
+    glide steepens with speed, so pitching up brings it back up to the path) and
+    interpolated linearly between the two speeds around it; the corners of
+    LandingApproach's random starts must glide-trim too. None, and why, when even its
+    flattest glide is steeper, or none is as steep."""
+    glides: list[tuple[float, float]] = []  # (KCAS, flight path [deg])
+    for kcas in (round(k * v_min, 1) for k in GLIDE_APPROACH_FACTORS):
+        if _trims(sim, APPROACH_CHECK_FT, kcas, 0.0) and sim.trim_result is not None:
+            glides.append((kcas, sim.trim_result.values["flight-path/gamma-deg"]))
+    path = f"the {GLIDE_PATH_DEG:g}° glide path"
+    if not glides:
+        return None, f"glide-trims at no speed from {v_min:.0f} KCAS at {APPROACH_CHECK_FT:.0f} ft"
+    flattest = max(range(len(glides)), key=lambda i: glides[i][1])
+    v_flat, g_flat = glides[flattest]
+    if g_flat <= -GLIDE_PATH_DEG:
+        return None, (
+            f"glides at {-g_flat:.1f}° at its flattest ({v_flat:.0f} KCAS), steeper than {path} "
+            "it would have to fly down"
+        )
+    for (v0, g0), (v1, g1) in itertools.pairwise(glides[flattest:]):
+        if g0 > -GLIDE_PATH_DEG >= g1:
+            kcas = round(v0 + (v1 - v0) * (g0 + GLIDE_PATH_DEG) / (g0 - g1), 1)
+            if all(_trims(sim, *point) for point in _approach_starts(kcas)):
+                return kcas, ""
+            return None, (
+                f"glides at {GLIDE_PATH_DEG:g}° at {kcas:.0f} KCAS, but fails to glide-trim "
+                "over LandingApproach's random starts around it (±3 kt)"
+            )
+    v_last, g_last = glides[-1]
+    return None, (
+        f"glides flatter than {path} at every speed it glide-trims at, up to "
+        f"{v_last:.0f} KCAS ({-g_last:.1f}°), and has no engine to descend on it otherwise"
+    )
+
+
 def _approach_starts(kcas: float) -> list[tuple[float, float, float]]:
     """The corners (altitude [ft], KCAS, flight path [deg]) of LandingApproach's random
     starts for an approach at ``kcas``: nearest and farthest, slowest and fastest."""
@@ -279,12 +335,14 @@ def _trims(
     flight_path_deg: float,
     settings: Mapping[str, float] | None = None,
 ) -> bool:
-    """Whether ``sim`` trims (full) at the point; it is left there, trimmed or not."""
+    """Whether ``sim`` trims for steady flight at the point (``full``, or ``glide`` without
+    engines: then at the flight path the glide takes); it is left there, trimmed or not."""
     sim["ic/h-sl-ft"] = altitude_ft
     sim["ic/vc-kts"] = kcas
     sim["ic/gamma-deg"] = flight_path_deg
     try:
-        sim.reset(settings, trim="full")  # the IC now holds the point
+        # the IC now holds the point (the glide solve's writes are overwritten or solved anew)
+        sim.reset(settings, trim=steady_flight_mode(sim.engine_count), reuse_model=True)
     except TrimError:
         return False
     return True

@@ -27,20 +27,14 @@ from typing import Any
 import gymnasium
 import numpy as np
 
-from flightsim.control.autopilot import (
-    AILERON,
-    ELEVATOR,
-    RUDDER,
-    THROTTLE,
-    Autopilot,
-    AutopilotGains,
-)
-from flightsim.envs.env import FlightEnv
+from flightsim.control.autopilot import AILERON, ELEVATOR, Autopilot, AutopilotGains
+from flightsim.envs.env import FlightEnv, action_values
 from flightsim.envs.profiles import AircraftProfile
 from flightsim.errors import ConfigError, TrimError
 from flightsim.paths import AircraftLocation
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
+from flightsim.sim.trim import steady_flight_mode
 
 REFERENCE_RESPONSE = (45.5, 33.5)
 """Pitch and roll rate [deg/s per unit of command] the gains were tuned for: the c172p's
@@ -70,7 +64,7 @@ def control_response(location: AircraftLocation, profile: AircraftProfile) -> tu
                 (AILERON, "velocities/p-rad_sec"),
             ):
                 try:
-                    sim.reset(trim="full")
+                    sim.reset(trim=steady_flight_mode(sim.engine_count))
                 except TrimError:
                     rates = list(REFERENCE_RESPONSE)
                     break
@@ -142,11 +136,5 @@ class BaselinePolicy:
         self._episode_steps = env.elapsed_steps
         s, north, east = env.local_state()
         self.autopilot.targets = env.task.autopilot_targets(s, north, east)
-        c = self.autopilot.update(fdm, env.agent_dt_s)
-        values = {
-            "aileron": c[AILERON],
-            "elevator": c[ELEVATOR],
-            "rudder": c[RUDDER],
-            "throttle": 2.0 * c[THROTTLE] - 1.0,
-        }
-        return np.array([values[name] for name in env.controls], dtype=np.float32)
+        commands = self.autopilot.update(fdm, env.agent_dt_s)
+        return np.array(action_values(commands, env.controls), dtype=np.float32)

@@ -44,6 +44,7 @@ from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft, 
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.options import MAX_DT_S, check_flag, check_guard
 from flightsim.sim.simulation import Simulation
+from flightsim.sim.trim import steady_flight_mode
 
 CONTROLS: tuple[str, ...] = ("aileron", "elevator", "rudder", "throttle")
 """The controls an agent may hold, in action order."""
@@ -244,7 +245,6 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 f"controls {list(held)!r}: give distinct names among {list(CONTROLS)}."
                 + (suggest(str(unknown[0]), CONTROLS) if unknown else "")
             )
-        self.controls = tuple(c for c in CONTROLS if c in held)
         step_limit = (
             None if max_episode_steps is None else whole("max_episode_steps", max_episode_steps, 1)
         )
@@ -274,6 +274,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             guard=guard,
         )
         self._start = start
+        self.controls = _flown_controls(self.sim, self.task, held, controls is None)
+        self._trim_mode = steady_flight_mode(self.sim.engine_count)
         # what takes a profile, named when the aircraft cannot trim one of its starts
         self._profiled = "the Task instance" if isinstance(task, Task) else "the env"
         self._trim(start)
@@ -315,8 +317,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 raise ConfigError(f"{self.sim.aircraft.name}: JSBSim has no property {name}")
             return found
 
-        engines = max(1, fdm.get_propulsion().get_num_engines())
-        self._throttles = tuple(THROTTLE if i == 0 else f"{THROTTLE}[{i}]" for i in range(engines))
+        self._throttles = tuple(
+            THROTTLE if i == 0 else f"{THROTTLE}[{i}]" for i in range(self.sim.engine_count)
+        )
         surfaces = {"aileron": AILERON, "elevator": ELEVATOR, "rudder": RUDDER}
         writes: list[tuple[Any, int, float, float]] = []
         autopilot_props: list[str] = []
@@ -542,7 +545,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         for setter, value in zip(self._ic_setters, writes, strict=True):
             setter(value)
         try:
-            self.sim.reset(self._settings, trim="full")  # after a failed trim too
+            # trimmed again after a failed trim too; the IC was written whole just above
+            self.sim.reset(self._settings, trim=self._trim_mode, reuse_model=True)
         except TrimError as exc:
             self._rebind()  # a failed trim reloads the model: new property nodes
             raise TrimError(
@@ -564,7 +568,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         try:
             for name, value in self._settings.items():
                 self.sim[name] = value
-            self.sim.trim()
+            self.sim.trim(self._trim_mode)
         except TrimError as exc:
             raise TrimError(
                 f"{exc} (start: {start}); give {self._profiled} a profile= the aircraft can fly"
@@ -572,14 +576,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
 
     def _trimmed_commands(self) -> list[float]:
         """The trimmed controls in action units (the first observation's last commands)."""
-        fdm = self.sim.fdm
-        values = {
-            "aileron": fdm[AILERON],
-            "elevator": fdm[ELEVATOR],
-            "rudder": fdm[RUDDER],
-            "throttle": 2.0 * fdm[THROTTLE] - 1.0,
-        }
-        return [values[c] for c in self.controls]
+        return action_values(self.sim.fdm, self.controls)
 
     def _fly_unheld(self) -> None:
         """The autopilot's commands for the controls the agent does not hold."""
@@ -799,6 +796,41 @@ def task_named(name: object) -> type[Task]:
             f"flightsim/<task>-v0)." + suggest(short, TASKS)
         )
     return cls
+
+
+def action_values(commands: Any, controls: Sequence[str]) -> list[float]:
+    """The ``controls``' values in action units, read from ``commands`` (JSBSim's command
+    properties by name: an FGFDMExec, or the autopilot's commands): the surfaces as they
+    are, the first engine's throttle from [0, 1] to [-1, 1]."""
+    names = {"aileron": AILERON, "elevator": ELEVATOR, "rudder": RUDDER}
+    return [
+        2.0 * commands[THROTTLE] - 1.0 if c == "throttle" else commands[names[c]] for c in controls
+    ]
+
+
+def _flown_controls(
+    sim: Simulation, task: Task, held: tuple[str, ...], by_default: bool
+) -> tuple[str, ...]:
+    """The controls the agent holds, in :data:`CONTROLS` order: ``held`` (all four
+    ``by_default``), less the throttle for an aircraft without engines (a glider), which
+    flies only tasks that need no power; ConfigError for a task that does, or a throttle
+    asked for."""
+    if sim.engine_count:
+        return tuple(c for c in CONTROLS if c in held)
+    name = sim.aircraft.name
+    if task.needs_engine:
+        gliding = ", ".join(t for t, cls in TASKS.items() if not cls.needs_engine)
+        raise ConfigError(
+            f"{name} has no engine (a glider): {task.name} asks it to hold and climb to "
+            f"altitudes, which it cannot; it flies {gliding}, in a glide, or give an "
+            "aircraft with an engine"
+        )
+    if "throttle" in held and not by_default:
+        raise ConfigError(
+            f"controls {list(held)!r}: {name} has no engine (a glider), so no throttle; "
+            "hold among 'aileron', 'elevator', 'rudder'"
+        )
+    return tuple(c for c in CONTROLS if c in held and c != "throttle")
 
 
 def _check_types(aircraft: object, profile: object, guard: object, **flags: object) -> None:

@@ -64,6 +64,7 @@ from flightsim.sim.options import (
     MAX_DT_S,
     SimOptions,
     check_every,
+    check_flag,
     check_positive,
     check_steps,
 )
@@ -361,6 +362,11 @@ class Simulation:
         self._recorder.meta.update(facts)
         self._recorder.write_meta()
 
+    @property
+    def engine_count(self) -> int:
+        """Number of engines of the loaded model (0: a glider)."""
+        return int(self.fdm.get_propulsion().get_num_engines())
+
     # -- trim -----------------------------------------------------------------------------------
     def trim(self, mode: str = "full") -> TrimResult:
         """Trim for steady flight (``full``, ``longitudinal``, ``ground`` or ``glide``).
@@ -595,7 +601,11 @@ class Simulation:
         self._model.enter_wind(north_fps, east_fps)
 
     def reset(
-        self, settings: Mapping[str, float] | None = None, *, trim: str | None = None
+        self,
+        settings: Mapping[str, float] | None = None,
+        *,
+        trim: str | None = None,
+        reuse_model: bool = False,
     ) -> None:
         """Back to the initial conditions: engines restarted, trimmed again, recording cleared.
 
@@ -622,14 +632,25 @@ class Simulation:
         the state afterwards is bit-identical to that of a fresh Simulation
         (JSBSim's ``simulation/frame`` counter alone is not reset by JSBSim).
         After a glide trim, a trim in wind, and for scripts, the model is
-        loaded again instead. A streamed CSV starts over.
+        loaded again instead, as these write JSBSim's initial conditions;
+        ``reuse_model=True`` resets the loaded model even so, for a caller
+        that writes every initial condition again before each reset (the
+        environments load them whole from a file, then write the start); it
+        is refused for a script, whose events JSBSim's reset does not undo.
+        A streamed CSV starts over.
         """
         if trim is not None and trim not in MODES:
             raise ConfigError(
                 f"reset: unknown trim mode {trim!r}: give one of {', '.join(MODES)}, "
                 "or None to redo the last trim that held"
             )
-        if self.script_path is not None or self._reload_on_reset:
+        check_flag("reset: reuse_model", reuse_model)
+        if reuse_model and self.script_path is not None:
+            raise ConfigError(
+                "reset(reuse_model=True) on a Simulation that runs a script: its events are "
+                "not undone by JSBSim's reset; reset without reuse_model"
+            )
+        if self.script_path is not None or (self._reload_on_reset and not reuse_model):
             # a script's events, or the IC written by the glide solve, are not undone by
             # JSBSim's reset: load afresh (a few ms)
             self._model.build()

@@ -28,6 +28,13 @@ TRIM_MODES: dict[str, int] = {"longitudinal": 0, "full": 1, "ground": 2}
 MODES = (*TRIM_MODES, "glide")
 """Every trim mode :func:`trim` accepts."""
 
+
+def steady_flight_mode(engine_count: int) -> str:
+    """The trim mode for steady flight of an aircraft with ``engine_count`` engines: ``full``
+    (JSBSim's), or ``glide`` (ours) for one without engines, a glider."""
+    return "full" if engine_count else "glide"
+
+
 RESIDUALS = (
     "accelerations/udot-ft_sec2",
     "accelerations/vdot-ft_sec2",

@@ -8,10 +8,13 @@ import jsbsim
 import pytest
 
 from flightsim.control import Autopilot, DemoFlight, DemoPlan
+from flightsim.control.autopilot import AILERON, ELEVATOR, RUDDER
 from flightsim.control.demo_flight import PHASES
 from flightsim.control.pid import wrap_180
 from flightsim.errors import ConfigError
+from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.logbridge import install
+from flightsim.sim.simulation import Simulation
 
 Controller = Callable[[float, jsbsim.FGFDMExec], dict[str, float]]
 
@@ -135,8 +138,6 @@ def test_bad_limits_are_rejected() -> None:
         Autopilot(max_bank_deg="30")  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match="max_roll_rate_deg_s"):
         Autopilot(max_roll_rate_deg_s=None)  # type: ignore[arg-type]
-    with pytest.raises(ConfigError, match="throttle"):
-        Autopilot(throttle_properties=())
 
 
 def test_demo_flight_flies_every_phase(fdm: jsbsim.FGFDMExec) -> None:
@@ -153,3 +154,16 @@ def test_demo_plan_rejects_nonsense() -> None:
         DemoPlan(bank_deg=75.0)
     with pytest.raises(ConfigError, match="duration_s"):
         DemoPlan(duration_s=float("nan"))
+
+
+def test_without_throttles_the_autopilot_flies_a_glider_by_its_surfaces() -> None:
+    sim = Simulation("sgs233", InitialConditions(altitude_ft=3000, kcas=55), record=None)
+    sim.trim("glide")
+    autopilot = Autopilot(throttle_properties=())
+    autopilot.engage(sim)
+    autopilot.targets.bank_deg = 20.0
+    for _ in range(100):  # 10 s at 10 Hz
+        sim.run(0.1, controls=autopilot.update(sim, 0.1))
+    assert set(autopilot.last_commands) == {AILERON, ELEVATOR, RUDDER}
+    assert sim["attitude/phi-deg"] == pytest.approx(20.0, abs=3.0)
+    sim.close()

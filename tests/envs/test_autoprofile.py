@@ -121,11 +121,6 @@ def test_a_jet_too_clean_to_descend_is_refused_for_the_approach_only(tmp_path: P
     FlightEnv("HeadingAltitude", aircraft=folder).close()  # the other tasks take it
 
 
-def test_a_glider_is_refused_with_the_reason() -> None:
-    with pytest.raises(ConfigError, match="gen-ask21 has no engine: the environments' tasks"):
-        FlightEnv("HeadingAltitude", aircraft="gen-ask21")
-
-
 def test_an_aircraft_that_trims_nowhere_asks_for_a_profile() -> None:
     # JSBSim's P-51D does not trim level with its engine as loaded
     with pytest.raises(ConfigError, match=r"p51d trims level nowhere between \d+ and \d+ KCAS"):

@@ -34,14 +34,16 @@ def test_the_sweep_flies_what_it_can_and_says_why_not_for_the_rest() -> None:
     ]
     for row in rows[:2]:  # the baseline flies the c172p's tasks, 2 seeds each
         assert row == {**row, "episodes": 2, "successes": 2, "failures": ["", ""], "error": ""}
-    for row in rows[2:]:  # a glider: refused with the reason, nothing flown
-        assert row["successes"] == 0 and row["failures"] == []
-        assert row["error"].startswith("ConfigError: SGS has no engine: the environments'")
+    # a glider flies AttitudeTracking in a glide; JSBSim's SGS glides too flat for the
+    # approach's 3° path: refused with the reason, nothing flown
+    assert rows[2] == {**rows[2], "episodes": 2, "successes": 2, "error": ""}
+    assert rows[3]["successes"] == 0 and rows[3]["failures"] == []
+    assert rows[3]["error"].startswith("ConfigError: SGS glides flatter than the 3° glide path")
     text = _sweep("--aircraft", "c172p", "SGS", "--tasks", "Waypoints", "--episodes", "1")
     assert text.stdout.splitlines() == [
         f"{'c172p':18s} Waypoints 1/1",
-        f"{'SGS':18s} refused: ConfigError: SGS has no engine: the environments' tasks hold "
-        "and change altitude, which an aircraft without power cannot",
+        f"{'SGS':18s} refused: ConfigError: SGS has no engine (a glider): Waypoints asks it "
+        "to hold and climb to altitudes, which it cannot",
     ]
 
 

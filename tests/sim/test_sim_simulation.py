@@ -101,6 +101,31 @@ def test_glider_trims_in_a_glide_and_full_trim_points_there() -> None:
     assert rec["velocities/h-dot-fps"][-1] < 0.0
 
 
+def test_reset_after_a_glide_trim_reloads_unless_the_model_is_reused() -> None:
+    sim = Simulation("sgs233", InitialConditions(altitude_ft=3000, kcas=55), record=None)
+    sim.trim("glide")
+    trimmed = sim["flight-path/gamma-deg"]
+    fdm = sim.fdm
+    sim.reset()  # the glide solve wrote the IC: loaded again, trimmed again
+    assert sim.fdm is not fdm
+    assert sim["flight-path/gamma-deg"] == trimmed
+    fdm = sim.fdm
+    sim["ic/vc-kts"] = 60.0  # a caller writing the initial conditions itself
+    sim.reset(reuse_model=True)
+    assert sim.fdm is fdm
+    assert sim["velocities/vc-kts"] == pytest.approx(60.0, abs=0.01)
+    assert sim["flight-path/gamma-deg"] < trimmed  # faster: a steeper glide
+    with pytest.raises(ConfigError, match=r"reset: reuse_model='yes': give True or False"):
+        sim.reset(reuse_model="yes")  # type: ignore[arg-type]
+
+
+def test_a_script_refuses_reset_reusing_the_model() -> None:
+    sim = Simulation.from_script("c1721", record=None)
+    with pytest.raises(ConfigError, match=r"runs a script: its events are not undone"):
+        sim.reset(reuse_model=True)
+    sim.close()
+
+
 def test_unknown_trim_mode(cruise_ic: InitialConditions) -> None:
     sim = Simulation("c172p", cruise_ic, record=None)
     with pytest.raises(ConfigError, match="glide"):

@@ -82,6 +82,10 @@ class Task(abc.ABC):
     """(name, unit, scaling) of each task observation, in order."""
     default_duration_s: ClassVar[float]
     floor_agl_ft: ClassVar[float] = 300.0
+    needs_engine: ClassVar[bool] = True
+    """The task holds or climbs to altitudes, which an aircraft without engines (a glider)
+    cannot: such an aircraft flies only the tasks that set this False, in a glide (trimmed
+    with the ``glide`` mode at every reset)."""
     landing: ClassVar[bool] = False
     """Flown in the approach configuration: the profile's ``approach_kcas`` and flaps."""
     area_radius_s: ClassVar[float] = 600.0

@@ -198,6 +198,7 @@ class LandingApproach(Task):
     reward_terms = ("alive", "localizer", "glide_path", "airspeed", "gate")
     failures = ("missed gate",)
     floor_agl_ft = 20.0
+    needs_engine = False
     landing = True
     gate_vertical_ft = 25.0
     gate_lateral_ft = 100.0

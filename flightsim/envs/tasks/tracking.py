@@ -87,6 +87,7 @@ class AttitudeTracking(_Segments):
         ("pitch_command", "rad", "(θ_cmd − θ_trim) / 10°"),
     )
     default_duration_s = 40.0
+    needs_engine = False
     reward_terms = ("alive", "bank", "pitch")
     segment_s = (4.0, 8.0)
     settle_s = 2.5

@@ -1,0 +1,139 @@
+"""Aircraft without engines (gliders) fly the tasks that need no power, in a glide.
+
+Ours, aircraft/gen-ask21 (an ASK 21 generated from its spec), and JSBSim's bundled
+gliders: trimmed with the ``glide`` mode at every reset, of the loaded model; no throttle
+in the actions; HeadingAltitude and Waypoints refused with the reason.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import gymnasium
+import numpy as np
+import pytest
+from envs_helpers import fly_episode
+from gymnasium.utils.env_checker import check_env
+
+from flightsim.envs import FlightEnv
+from flightsim.envs.baseline import BaselinePolicy
+from flightsim.errors import ConfigError
+
+GLIDING_TASKS = ("AttitudeTracking", "LandingApproach")
+
+
+@pytest.mark.parametrize("task", GLIDING_TASKS)
+def test_our_glider_flies_the_gliding_tasks_with_the_baseline(task: str) -> None:
+    env = FlightEnv(task, aircraft="gen-ask21")
+    assert env.controls == ("aileron", "elevator", "rudder")
+    assert env.action_space.shape == (3,)
+    assert env.throttle_properties == ()
+    policy = BaselinePolicy(env)
+    successes = 0
+    for seed in range(3):
+        info, finite = fly_episode(env, policy, seed)
+        assert finite
+        assert info["failure"] == "", (task, seed, info)
+        successes += info["is_success"]
+    assert successes == 3
+    env.close()
+
+
+def test_each_episode_starts_in_a_trimmed_glide_of_the_loaded_model() -> None:
+    env = FlightEnv("AttitudeTracking", aircraft="gen-ask21")
+    fdm = env.sim.fdm
+    for seed in range(3):
+        env.reset(seed=seed)
+        assert env.sim.fdm is fdm  # JSBSim's reset, not a reload
+        start = env.episode_start
+        assert fdm["velocities/vc-kts"] == pytest.approx(start.kcas, abs=0.05)
+        assert fdm["position/h-sl-ft"] == pytest.approx(start.altitude_ft, abs=0.5)
+        assert -6.0 < fdm["flight-path/gamma-deg"] < -1.0  # descending, as a glider does
+        # steady: no acceleration along or across the path, nor in pitch
+        assert abs(fdm["accelerations/udot-ft_sec2"]) < 1e-2
+        assert abs(fdm["accelerations/wdot-ft_sec2"]) < 1e-2
+        assert abs(fdm["accelerations/qdot-rad_sec2"]) < 1e-3
+    env.close()
+
+
+@pytest.mark.parametrize("task", GLIDING_TASKS)
+def test_a_glider_episode_is_the_same_bit_for_bit_for_the_same_seed(task: str) -> None:
+    def rollout(env: FlightEnv, seed: int) -> list[np.ndarray]:
+        obs, _ = env.reset(seed=seed)
+        rng = np.random.default_rng(seed)
+        seen = [obs]
+        for _ in range(30):
+            obs, *_ = env.step((0.3 * rng.uniform(-1, 1, 3)).astype(np.float32))
+            seen.append(obs)
+        return seen
+
+    env = FlightEnv(task, aircraft="gen-ask21")
+    first = rollout(env, 4)
+    other = rollout(env, 5)
+    again = rollout(env, 4)
+    fresh = FlightEnv(task, aircraft="gen-ask21")
+    anew = rollout(fresh, 4)
+    for seen in (again, anew):
+        assert all(np.array_equal(a, b) for a, b in zip(first, seen, strict=True))
+    assert not np.array_equal(first[0], other[0])
+    env.close()
+    fresh.close()
+
+
+def test_check_env_passes_on_a_glider() -> None:
+    env = gymnasium.make(
+        "flightsim/AttitudeTracking-v0", aircraft="gen-ask21", render_mode="rgb_array"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # as in test_contract: headless, the render check's "human" env warns once
+        warnings.filterwarnings("ignore", "render_mode='human' needs", RuntimeWarning)
+        check_env(env.unwrapped)
+    env.close()
+
+
+@pytest.mark.parametrize("task", ["HeadingAltitude", "Waypoints"])
+def test_tasks_that_need_power_are_refused_naming_those_a_glider_flies(task: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        FlightEnv(task, aircraft="gen-ask21")
+    assert str(caught.value) == (
+        f"gen-ask21 has no engine (a glider): {task} asks it to hold and climb to altitudes, "
+        "which it cannot; it flies AttitudeTracking, LandingApproach, in a glide, or give an "
+        "aircraft with an engine"
+    )
+
+
+def test_a_throttle_asked_of_a_glider_is_refused() -> None:
+    with pytest.raises(ConfigError, match=r"gen-ask21 has no engine \(a glider\), so no throttle"):
+        FlightEnv("AttitudeTracking", aircraft="gen-ask21", controls=["elevator", "throttle"])
+    env = FlightEnv("AttitudeTracking", aircraft="gen-ask21", controls="elevator")
+    assert env.action_space.shape == (1,)  # the autopilot flies the rest, without a throttle
+    policy = BaselinePolicy(env)
+    info, finite = fly_episode(env, policy, 0)
+    assert finite and info["failure"] == ""
+    env.close()
+
+
+def test_jsbsim_gliders_fly_attitude_tracking() -> None:
+    for aircraft in ("SGS", "sgs233"):
+        env = FlightEnv("AttitudeTracking", aircraft=aircraft)
+        policy = BaselinePolicy(env)
+        for seed in (0, 1):
+            info, finite = fly_episode(env, policy, seed)
+            assert finite and info["failure"] == "", (aircraft, seed, info)
+        env.close()
+
+
+@pytest.mark.parametrize(
+    ("aircraft", "reason"),
+    [
+        ("sgs233", r"sgs233 glides at 4\.\d° at its flattest \(\d+ KCAS\), steeper than the 3° "),
+        ("SGS", r"SGS glides flatter than the 3° glide path at every speed it glide-trims at"),
+    ],
+)
+def test_a_glider_that_cannot_glide_down_the_path_is_refused_the_approach(
+    aircraft: str, reason: str
+) -> None:
+    with pytest.raises(ConfigError, match=reason) as caught:
+        FlightEnv("LandingApproach", aircraft=aircraft)
+    assert "give the environment profile=AircraftProfile(approach_kcas=..." in str(caught.value)

@@ -37,7 +37,8 @@ for the process, by aircraft and the latest change to its XML files
 
 An aircraft without engines (a glider) is searched the same way with the
 ``glide`` trim (steady flight on a descending path the trim finds) in place
-of the level one: ``V_min`` is its slowest glide, the cruise box must glide-trim.
+of the level one: ``V_min`` is its slowest glide, the cruise box must glide-trim, and
+the cruise candidates start at 1.5 ``V_min`` (:data:`GLIDE_CRUISE_FACTORS`).
 Its approach is the speed at which its glide descends at 3°, on the side of
 its flattest glide where the glide steepens with speed (pitching up brings it
 back up to the path), among 1 to 3.5 ``V_min`` and interpolated between the
@@ -68,6 +69,9 @@ SLOW_LADDER = (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 """Multiples of the stall-speed guess tried, slowest first, for the slowest level trim."""
 CRUISE_FACTORS = (1.7, 1.5, 1.35, 1.2, 1.1, 1.0)
 """Cruise candidates, multiples of the slowest level trim, fastest first."""
+GLIDE_CRUISE_FACTORS = CRUISE_FACTORS[1:]
+"""A glider's cruise candidates, multiples of its slowest glide trim: from 1.5, about its
+best-glide speed (a glide steepens fast beyond it, and Waypoints descends by it)."""
 MAX_SPEED_SPREAD_KT = 8.0
 """Largest half-width [kt] of the random starts' speeds."""
 SPEED_SPREAD_SHARE = 0.06
@@ -166,6 +170,7 @@ def _derive(
             math.sqrt(2.0 * weight_lbf / (SEA_LEVEL_DENSITY * area_ft2 * CL_MAX_GUESS)) / FPS_PER_KT
         )
         altitudes = PROFILE_ALTITUDES_FT[::-1] if stall_kcas >= 80.0 else PROFILE_ALTITUDES_FT
+        factors = GLIDE_CRUISE_FACTORS if gliding else CRUISE_FACTORS
         slowest: dict[float, float] = {}  # altitude [ft]: V_min [KCAS], where it trims level
         cruises: list[LevelCruise] = []
         for altitude in altitudes:
@@ -173,7 +178,7 @@ def _derive(
             if v_min is None:
                 continue
             slowest[altitude] = v_min
-            cruise = _cruise_box(sim, altitude, v_min)
+            cruise = _cruise_box(sim, altitude, v_min, factors)
             if cruise is not None:
                 cruises.append(cruise)
                 if cruise.factor >= GOOD_CRUISE_FACTOR:
@@ -188,7 +193,7 @@ def _derive(
             where = ", ".join(f"from {v:.0f} KCAS at {a:.0f} ft" for a, v in slowest.items())
             raise ConfigError(
                 f"{name} trims {steady} ({where}), but at no cruise speed up to "
-                f"{CRUISE_FACTORS[0]:g} times that over the box of random starts around it "
+                f"{factors[0]:g} times that over the box of random starts around it "
                 f"(±{SPEED_SPREAD_SHARE:.0%} of the speed, at most ±{MAX_SPEED_SPREAD_KT:g} kt; "
                 f"±{ALTITUDE_SPREAD_FT:.0f} ft; nor half that); {advice}"
             )
@@ -224,8 +229,9 @@ class LevelCruise(NamedTuple):
     speed_spread_kts: float
     altitude_spread_ft: float
     factor: float
-    """The candidate of :data:`CRUISE_FACTORS` it is: ``kcas`` is that times ``V_min``, rounded
-    to 0.1 kt (so compared by this, not by ``kcas / V_min``)."""
+    """The candidate of :data:`CRUISE_FACTORS` (a glider's: :data:`GLIDE_CRUISE_FACTORS`) it
+    is: ``kcas`` is that times ``V_min``, rounded to 0.1 kt (so compared by this, not by
+    ``kcas / V_min``)."""
 
 
 def _slowest_level_trim(sim: Simulation, altitude_ft: float, stall_kcas: float) -> float | None:
@@ -235,14 +241,17 @@ def _slowest_level_trim(sim: Simulation, altitude_ft: float, stall_kcas: float) 
     return next((v for v in speeds if _trims(sim, altitude_ft, v, 0.0)), None)
 
 
-def _cruise_box(sim: Simulation, altitude_ft: float, v_min: float) -> LevelCruise | None:
-    """The fastest cruise candidate at which ``sim`` trims level over the whole box of random
-    starts around it, the box's half-widths full or else halved once (step 3 of the module
-    docstring); None when no candidate does.
+def _cruise_box(
+    sim: Simulation, altitude_ft: float, v_min: float, factors: tuple[float, ...]
+) -> LevelCruise | None:
+    """The fastest cruise candidate of ``factors`` (times ``v_min``) at which ``sim`` trims
+    level (a glider: glides) over the whole box of random starts around it, the box's
+    half-widths full or else halved once (step 3 of the module docstring); None when no
+    candidate does.
 
     A candidate at the top of the speeds the aircraft trims at fails the box's fast corners,
     so slower ones are tried in turn."""
-    for factor in CRUISE_FACTORS:
+    for factor in factors:
         cruise_kcas = round(factor * v_min, 1)
         if not _trims(sim, altitude_ft, cruise_kcas, 0.0):
             continue

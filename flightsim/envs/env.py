@@ -109,7 +109,9 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             env's profile and ``duration_s``) or a :class:`Task` instance.
         aircraft: any aircraft :class:`~flightsim.Simulation` accepts.
         controls: the controls the agent holds, a subset of :data:`CONTROLS`
-            (default all four); a PID autopilot flies the others toward the
+            (default all four; for an aircraft without engines, a glider, the
+            three surfaces: it has no throttle, and flies the tasks that need no
+            power in a glide); a PID autopilot flies the others toward the
             task's targets.
         agent_hz, sim_hz: agent and simulation rates [Hz]; ``sim_hz / agent_hz``
             must be an integer (default 10 Hz on 120 Hz: 12 JSBSim steps per action).
@@ -275,6 +277,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         )
         self._start = start
         self.controls = _flown_controls(self.sim, self.task, held, controls is None)
+        self.task.gliding = self.sim.engine_count == 0
         self._trim_mode = steady_flight_mode(self.sim.engine_count)
         # what takes a profile, named when the aircraft cannot trim one of its starts
         self._profiled = "the Task instance" if isinstance(task, Task) else "the env"

@@ -241,7 +241,12 @@ def test_start_of_uses_the_profile_an_environment_flies() -> None:
 
 
 def test_a_cruise_is_judged_by_its_candidate_not_by_its_rounded_speed() -> None:
-    from flightsim.envs.autoprofile import GOOD_CRUISE_FACTOR, LevelCruise, _cruise_box
+    from flightsim.envs.autoprofile import (
+        CRUISE_FACTORS,
+        GOOD_CRUISE_FACTOR,
+        LevelCruise,
+        _cruise_box,
+    )
     from flightsim.sim.initial_conditions import InitialConditions
     from flightsim.sim.simulation import Simulation
 
@@ -250,7 +255,7 @@ def test_a_cruise_is_judged_by_its_candidate_not_by_its_rounded_speed() -> None:
     # one multiple at two altitudes the one rounded up had won, not the first
     ic = InitialConditions(altitude_ft=4000.0, kcas=100.0)
     with Simulation("c172p", ic=ic, record=None) as sim:
-        cruise = _cruise_box(sim, 4000.0, 81.5)
+        cruise = _cruise_box(sim, 4000.0, 81.5, CRUISE_FACTORS)
     assert cruise == LevelCruise(110.0, 4000.0, 6.6, 1000.0, GOOD_CRUISE_FACTOR)
     assert cruise.kcas < GOOD_CRUISE_FACTOR * 81.5
 

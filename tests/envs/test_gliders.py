@@ -2,7 +2,7 @@
 
 Ours, aircraft/gen-ask21 (an ASK 21 generated from its spec), and JSBSim's bundled
 gliders: trimmed with the ``glide`` mode at every reset, of the loaded model; no throttle
-in the actions; HeadingAltitude and Waypoints refused with the reason.
+in the actions; Waypoints laid down the glide; HeadingAltitude refused with the reason.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from flightsim.envs import FlightEnv
 from flightsim.envs.baseline import BaselinePolicy
 from flightsim.errors import ConfigError
 
-GLIDING_TASKS = ("AttitudeTracking", "LandingApproach")
+GLIDING_TASKS = ("AttitudeTracking", "Waypoints", "LandingApproach")
 
 
 @pytest.mark.parametrize("task", GLIDING_TASKS)
@@ -92,15 +92,32 @@ def test_check_env_passes_on_a_glider() -> None:
     env.close()
 
 
-@pytest.mark.parametrize("task", ["HeadingAltitude", "Waypoints"])
-def test_tasks_that_need_power_are_refused_naming_those_a_glider_flies(task: str) -> None:
+def test_heading_altitude_is_refused_naming_the_tasks_a_glider_flies() -> None:
     with pytest.raises(ConfigError) as caught:
-        FlightEnv(task, aircraft="gen-ask21")
+        FlightEnv("HeadingAltitude", aircraft="gen-ask21")
     assert str(caught.value) == (
-        f"gen-ask21 has no engine (a glider): {task} asks it to hold and climb to altitudes, "
-        "which it cannot; it flies AttitudeTracking, LandingApproach, in a glide, or give an "
-        "aircraft with an engine"
+        "gen-ask21 has no engine (a glider): HeadingAltitude asks it to hold and climb to "
+        "altitudes, which it cannot; it flies AttitudeTracking, Waypoints, LandingApproach, "
+        "in a glide, or give an aircraft with an engine"
     )
+
+
+def test_a_glider_s_waypoints_lie_down_its_glide_and_a_powered_one_s_do_not() -> None:
+    env = FlightEnv("Waypoints", aircraft="gen-ask21")
+    env.reset(seed=0)
+    glide = np.tan(env.sim["aero/alpha-rad"] - env.sim["attitude/theta-rad"])
+    assert 0.02 < glide < 0.06  # about 1:25 at its cruise
+    previous = (0.0, 0.0, env.episode_start.altitude_ft)
+    for north, east, altitude in env.task.waypoints:
+        leg = np.hypot(north - previous[0], east - previous[1])
+        assert 1.2 * glide * leg <= previous[2] - altitude <= 1.6 * glide * leg
+        previous = (north, east, altitude)
+    env.close()
+    powered = FlightEnv("Waypoints")
+    powered.reset(seed=0)
+    start = powered.episode_start.altitude_ft
+    assert any(altitude > start for _, _, altitude in powered.task.waypoints)
+    powered.close()
 
 
 def test_a_throttle_asked_of_a_glider_is_refused() -> None:

@@ -39,11 +39,11 @@ def test_the_sweep_flies_what_it_can_and_says_why_not_for_the_rest() -> None:
     assert rows[2] == {**rows[2], "episodes": 2, "successes": 2, "error": ""}
     assert rows[3]["successes"] == 0 and rows[3]["failures"] == []
     assert rows[3]["error"].startswith("ConfigError: SGS glides flatter than the 3° glide path")
-    text = _sweep("--aircraft", "c172p", "SGS", "--tasks", "Waypoints", "--episodes", "1")
+    text = _sweep("--aircraft", "c172p", "SGS", "--tasks", "HeadingAltitude", "--episodes", "1")
     assert text.stdout.splitlines() == [
-        f"{'c172p':18s} Waypoints 1/1",
-        f"{'SGS':18s} refused: ConfigError: SGS has no engine (a glider): Waypoints asks it "
-        "to hold and climb to altitudes, which it cannot",
+        f"{'c172p':18s} HeadingAltitude 1/1",
+        f"{'SGS':18s} refused: ConfigError: SGS has no engine (a glider): HeadingAltitude asks "
+        "it to hold and climb to altitudes, which it cannot",
     ]
 
 

@@ -85,7 +85,7 @@ class Task(abc.ABC):
     needs_engine: ClassVar[bool] = True
     """The task holds or climbs to altitudes, which an aircraft without engines (a glider)
     cannot: such an aircraft flies only the tasks that set this False, in a glide (trimmed
-    with the ``glide`` mode at every reset)."""
+    with the ``glide`` mode at every reset; :attr:`gliding` set)."""
     landing: ClassVar[bool] = False
     """Flown in the approach configuration: the profile's ``approach_kcas`` and flaps."""
     area_radius_s: ClassVar[float] = 600.0
@@ -104,6 +104,9 @@ class Task(abc.ABC):
         self.duration_s = quantity("duration_s", given, "s", ">")
         self.tracking_error = 0.0
         """The latest tracking error (dimensionless, the task's documented combination)."""
+        self.gliding = False
+        """Flown by an aircraft without engines, in a glide (set by the environment): a task
+        that takes gliders may set its targets otherwise then."""
 
     @property
     def area_radius_ft(self) -> float:

@@ -14,10 +14,12 @@ from flightsim.control.guidance import (
 )
 from flightsim.envs.profiles import FPS_PER_KT
 from flightsim.envs.tasks.base import (
+    ALPHA,
     DEG,
     H_AGL,
     H_SL,
     PSI,
+    THETA,
     VC,
     Start,
     StepResult,
@@ -27,12 +29,19 @@ from flightsim.envs.tasks.base import (
 )
 from flightsim.units import G0_FT_S2
 
+GLIDE_DESCENT_SHARE = (1.2, 1.6)
+"""A glider's waypoints lie lower than the last by the leg's length times this share
+(drawn uniformly) of its trimmed glide's descent gradient."""
+
 
 class Waypoints(Task):
     """Fly through a sequence of 3 waypoints (north, east [ft], altitude [ft MSL]).
 
     Each leg lasts 40-60 s at cruise speed and turns up to ±60° from the last;
-    each waypoint changes the altitude by up to ±300 ft. A waypoint counts when
+    each waypoint changes the altitude by up to ±300 ft; flown by a glider
+    (:attr:`gliding`), each waypoint lies lower instead, by the leg's length
+    times 1.2 to 1.6 times the gradient of the trimmed glide (steeper than
+    the glide itself, which the turns steepen too). A waypoint counts when
     the aircraft passes within 5 s of cruise flight horizontally (845 ft on
     the c172p), or half its cruise turn radius at the profile's bank limit
     when that is more (a fast aircraft could not turn onto a closer one), and
@@ -64,6 +73,7 @@ class Waypoints(Task):
         ("remaining", "—", "waypoints still to fly / 3"),
     )
     default_duration_s = 260.0
+    needs_engine = False
     reward_terms = ("progress", "altitude", "waypoint")
     count = 3
     capture_s = 5.0
@@ -82,16 +92,23 @@ class Waypoints(Task):
         north = east = 0.0
         course = start.heading_deg
         altitude = start.altitude_ft
+        # the trimmed glide's descent gradient: γ = θ − α, wings level (Anderson,
+        # Introduction to Flight, §6.8)
+        glide = math.tan(s[ALPHA] - s[THETA])
         for _ in range(self.count):
             course += rng.uniform(-60.0, 60.0)
             leg = rng.uniform(40.0, 60.0) * v
             north += leg * math.cos(course * DEG)
             east += leg * math.sin(course * DEG)
-            altitude += rng.uniform(-300.0, 300.0)
+            if self.gliding:
+                altitude -= leg * glide * rng.uniform(*GLIDE_DESCENT_SHARE)
+            else:
+                altitude += rng.uniform(-300.0, 300.0)
             points.append((north, east, altitude))
         self.waypoints = points
         self.reached = 0
         self._previous = (0.0, 0.0)
+        self._previous_altitude_ft = start.altitude_ft
         self._scale = 1.0 / (60.0 * v)
         self._last_distance = math.hypot(points[0][0], points[0][1])
         self._step_ft = 0.0
@@ -132,6 +149,7 @@ class Waypoints(Task):
             bonus = 10.0
             self.reached += 1
             self._previous = (wn, we)
+            self._previous_altitude_ft = wh
             if self.reached < self.count:
                 nn, ne = self.waypoints[self.reached][:2]
                 distance = math.hypot(nn - north_ft, ne - east_ft)
@@ -150,11 +168,18 @@ class Waypoints(Task):
     ) -> AutopilotTargets:
         index = min(self.reached, self.count - 1)
         wn, we, wh = self.waypoints[index]
-        _, cross, course = track_errors(north_ft, east_ft, self._previous, (wn, we))
+        to_go, cross, course = track_errors(north_ft, east_ft, self._previous, (wn, we))
+        heading = line_following_heading(cross, course)
+        if not self.gliding:
+            return AutopilotTargets(wh, self.profile.cruise_kcas, heading)
+        # a glider cannot hold the waypoint's altitude ahead of time: the line down to it
+        leg = math.hypot(wn - self._previous[0], we - self._previous[1])
+        slope = (self._previous_altitude_ft - wh) / leg
         return AutopilotTargets(
-            altitude_ft=wh,
+            altitude_ft=wh + slope * min(max(to_go, 0.0), leg),
             kcas=self.profile.cruise_kcas,
-            heading_deg=line_following_heading(cross, course),
+            heading_deg=heading,
+            climb_fps=-slope * self.profile.cruise_fps,
         )
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from flightsim.atmosphere import RHO0, isa
 from flightsim.design import aero
-from flightsim.design.atmosphere import G0, RHO0, isa
 from flightsim.design.classes import CLASS_DATA, ClassData
 from flightsim.design.spec import PROPELLER_ENGINES, AircraftSpec
 from flightsim.errors import ConfigError
-from flightsim.units import HP_W, KT_M_S, LB_KG
+from flightsim.units import G0_M_S2, HP_W, KT_M_S, LB_KG
 
 DEG = math.pi / 180.0
 
@@ -305,7 +305,7 @@ class _Estimator:
         perf = s.performance
         air = isa(perf.cruise_altitude)
         mach = perf.cruise_speed / air.speed_of_sound
-        weight = mtow * G0
+        weight = mtow * G0_M_S2
         q_cruise = 0.5 * air.density * perf.cruise_speed**2
         cl_cruise = weight / (q_cruise * area)
         # lift slopes and neutral point (Nelson Ch. 2)
@@ -675,7 +675,7 @@ class _Estimator:
         protuberances; skin friction at the cruise Reynolds number of each
         component's length.
         """
-        from flightsim.design.atmosphere import Air
+        from flightsim.atmosphere import Air
 
         assert isinstance(air, Air)
         s, d = self.spec, self.data
@@ -765,7 +765,7 @@ class _Estimator:
         fuel: float,
     ) -> Propulsion | None:
         """Engine positions and parameters, propeller or fan, and fuel tanks."""
-        from flightsim.design.atmosphere import Air
+        from flightsim.atmosphere import Air
 
         assert isinstance(air, Air)
         s = self.spec
@@ -883,7 +883,7 @@ class _Estimator:
         with its shaft power at every altitude and no fuel flow (JSBSim's electric
         engine cannot be trimmed from a standing propeller).
         """
-        from flightsim.design.atmosphere import Air
+        from flightsim.atmosphere import Air
 
         assert isinstance(air, Air)
         s = self.spec
@@ -941,7 +941,7 @@ class _Estimator:
         0.83; CP0 is set so the propeller absorbs the power available at the
         cruise altitude there (piston lapse (1.132 σ - 0.132), Gagg and Ferrar).
         """
-        from flightsim.design.atmosphere import Air
+        from flightsim.atmosphere import Air
 
         assert isinstance(air, Air)
         s = self.spec
@@ -974,7 +974,7 @@ class _Estimator:
         0.83 (the matched propeller); turboprop and electric min(T0, 0.8 P/V);
         turbofan the lapse table's value. 10% is kept in hand (bleed, table interpolation, trim).
         """
-        from flightsim.design.atmosphere import Air
+        from flightsim.atmosphere import Air
 
         assert isinstance(air, Air)
         speed = self.spec.performance.cruise_speed
@@ -1063,7 +1063,7 @@ class _Estimator:
         loads = {"main": (1.0 - share_other) / 2.0 * mtow, "other": share_other * mtow}
 
         def spring(mass: float) -> tuple[float, float]:
-            k = mass * G0 / d.gear_stroke_m
+            k = mass * G0_M_S2 / d.gear_stroke_m
             return k, 1.2 * math.sqrt(k * mass)
 
         retract = s.gear.retractable

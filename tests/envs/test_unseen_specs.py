@@ -15,7 +15,7 @@ from flightsim.config import Severity, validate
 from flightsim.control.autopilot import AutopilotGains
 from flightsim.design import generate, load_spec
 from flightsim.design.flyout import fly_out
-from flightsim.envs import FlightEnv, autoprofile
+from flightsim.envs import TASKS, FlightEnv, autoprofile
 from flightsim.envs.autoprofile import derived_profile
 from flightsim.envs.baseline import REFERENCE_RESPONSE, BaselinePolicy, control_response
 from flightsim.envs.tasks.base import DEG
@@ -52,7 +52,6 @@ def test_heading_changes_are_what_the_aircraft_turns_in_16_s(aircraft: str) -> N
 
 
 SPECS = sorted((Path(__file__).parent / "specs").glob("*.toml"))
-TASKS = ["AttitudeTracking", "HeadingAltitude", "Waypoints", "LandingApproach"]
 SEEDS = (0, 1, 2)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from flightsim.errors import UnitError, suggest
@@ -348,13 +349,20 @@ def parse_quantity(value: float | int | str, unit: str, *, name: str = "value") 
     try:
         return convert(number, given, target.name)
     except UnitError as exc:
-        hint = ""
-        if given.casefold() == "kn" and "force" in target.dimensions:
-            hint = (
-                f" ('{given}' is read as the knot: unit input is case-folded, so there is no "
-                f"kilonewton; give {number:g} kN as '{number * 1000.0:g} N')"
-            )
+        hint = kilonewton_hint(given, number, target.dimensions)
         raise UnitError(f"{name}: {exc}{hint}") from None
+
+
+def kilonewton_hint(given: str, number: float, dimensions: Collection[str]) -> str:
+    """What to add to the error for ``number`` written in ``given`` where a quantity of
+    ``dimensions`` is wanted: when a force is given in ``kN``, that ``kn`` is the knot
+    (unit input is case-folded) and the value in newtons; ``""`` otherwise."""
+    if given.casefold() != "kn" or "force" not in dimensions:
+        return ""
+    return (
+        f" ('{given}' is read as the knot: unit input is case-folded, so there is no "
+        f"kilonewton; give {number:g} kN as '{number * 1000.0:g} N')"
+    )
 
 
 # JSBSim property names end in a unit suffix; longest suffix first.

@@ -14,12 +14,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from flightsim.atmosphere import RHO0, Air, isa
 from flightsim.design import aero
-from flightsim.design.atmosphere import G0, RHO0, isa
 from flightsim.design.classes import CLASS_DATA, ClassData
 from flightsim.design.spec import PROPELLER_ENGINES, AircraftSpec
 from flightsim.errors import ConfigError
-from flightsim.units import HP_W, KT_M_S, LB_KG
+from flightsim.units import G0_M_S2, HP_W, KT_M_S, LB_KG
 
 DEG = math.pi / 180.0
 
@@ -305,7 +305,7 @@ class _Estimator:
         perf = s.performance
         air = isa(perf.cruise_altitude)
         mach = perf.cruise_speed / air.speed_of_sound
-        weight = mtow * G0
+        weight = mtow * G0_M_S2
         q_cruise = 0.5 * air.density * perf.cruise_speed**2
         cl_cruise = weight / (q_cruise * area)
         # lift slopes and neutral point (Nelson Ch. 2)
@@ -665,7 +665,7 @@ class _Estimator:
         diameter: float,
         s_h: float,
         s_v: float,
-        air: object,
+        air: Air,
         mach: float,
         weight: float,
     ) -> float:
@@ -675,9 +675,6 @@ class _Estimator:
         protuberances; skin friction at the cruise Reynolds number of each
         component's length.
         """
-        from flightsim.design.atmosphere import Air
-
-        assert isinstance(air, Air)
         s, d = self.spec, self.data
         speed = s.performance.cruise_speed
         per_m = air.density * speed / air.viscosity
@@ -761,13 +758,10 @@ class _Estimator:
         span: float,
         diameter: float,
         length: float,
-        air: object,
+        air: Air,
         fuel: float,
     ) -> Propulsion | None:
         """Engine positions and parameters, propeller or fan, and fuel tanks."""
-        from flightsim.design.atmosphere import Air
-
-        assert isinstance(air, Air)
         s = self.spec
         p = s.propulsion
         if p.engine == "none":
@@ -868,7 +862,7 @@ class _Estimator:
     def turboprop(
         self,
         positions: tuple[tuple[float, float, float], ...],
-        air: object,
+        air: Air,
         tanks: tuple[tuple[tuple[float, float, float], float], ...],
     ) -> Propulsion:
         """A turboprop as the thrust its propeller delivers (JSBSim turbine model, direct thrust).
@@ -883,9 +877,6 @@ class _Estimator:
         with its shaft power at every altitude and no fuel flow (JSBSim's electric
         engine cannot be trimmed from a standing propeller).
         """
-        from flightsim.design.atmosphere import Air
-
-        assert isinstance(air, Air)
         s = self.spec
         electric = s.propulsion.engine == "electric"
         power = s.propulsion.power or 0.0
@@ -930,7 +921,7 @@ class _Estimator:
         )
 
     def propeller(
-        self, power: float, diameter: float, blades: int, rpm: float, air: object
+        self, power: float, diameter: float, blades: int, rpm: float, air: Air
     ) -> Propeller:
         """A fixed-pitch propeller matched to absorb full power at cruise and rated rpm.
 
@@ -941,9 +932,6 @@ class _Estimator:
         0.83; CP0 is set so the propeller absorbs the power available at the
         cruise altitude there (piston lapse (1.132 σ - 0.132), Gagg and Ferrar).
         """
-        from flightsim.design.atmosphere import Air
-
-        assert isinstance(air, Air)
         s = self.spec
         n = rpm / 60.0
         j_design = s.performance.cruise_speed / (n * diameter)
@@ -966,7 +954,7 @@ class _Estimator:
         )
         return Propeller(diameter, blades, ixx, rpm, thrust, power_t)
 
-    def check_cruise(self, prop: Propulsion, drag: float, air: object, mach: float) -> None:
+    def check_cruise(self, prop: Propulsion, drag: float, air: Air, mach: float) -> None:
         """Refuse a cruise speed the engines cannot hold: drag [N] against the thrust available.
 
         Available thrust at the cruise condition, full throttle, by the same
@@ -974,9 +962,6 @@ class _Estimator:
         0.83 (the matched propeller); turboprop and electric min(T0, 0.8 P/V);
         turbofan the lapse table's value. 10% is kept in hand (bleed, table interpolation, trim).
         """
-        from flightsim.design.atmosphere import Air
-
-        assert isinstance(air, Air)
         speed = self.spec.performance.cruise_speed
         count = len(prop.positions)
         if prop.kind == "piston":
@@ -1063,7 +1048,7 @@ class _Estimator:
         loads = {"main": (1.0 - share_other) / 2.0 * mtow, "other": share_other * mtow}
 
         def spring(mass: float) -> tuple[float, float]:
-            k = mass * G0 / d.gear_stroke_m
+            k = mass * G0_M_S2 / d.gear_stroke_m
             return k, 1.2 * math.sqrt(k * mass)
 
         retract = s.gear.retractable

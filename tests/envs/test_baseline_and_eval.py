@@ -13,7 +13,7 @@ import pytest
 from envs_helpers import fly_episode
 from usage_errors import assert_one_line_error
 
-from flightsim.envs import BaselinePolicy, FlightEnv
+from flightsim.envs import TASKS, BaselinePolicy, FlightEnv
 from flightsim.envs.evaluation import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -294,9 +294,7 @@ def test_an_episode_is_not_exported_before_there_is_one(tmp_path: Path) -> None:
     env.close()
 
 
-@pytest.mark.parametrize(
-    "task", ["AttitudeTracking", "HeadingAltitude", "Waypoints", "LandingApproach"]
-)
+@pytest.mark.parametrize("task", list(TASKS))
 def test_the_baseline_before_the_first_reset_says_so(task: str) -> None:
     from flightsim.envs import BaselinePolicy
     from flightsim.errors import ConfigError

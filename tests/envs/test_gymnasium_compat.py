@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import flightsim  # noqa: F401  (registers the IDs)
-from flightsim.envs import FlightEnv, FlightVectorEnv
+from flightsim.envs import TASKS, FlightEnv, FlightVectorEnv
 from flightsim.errors import ConfigError, ConfigTypeError
 
 ID = "flightsim/AttitudeTracking-v0"
@@ -163,9 +163,7 @@ def test_vector_env_refuses_human_rendering_and_names_the_wrapper_that_gives_it(
     assert FlightVectorEnv.metadata["render_modes"] == ["rgb_array"]
 
 
-@pytest.mark.parametrize(
-    "task", ["AttitudeTracking", "HeadingAltitude", "Waypoints", "LandingApproach"]
-)
+@pytest.mark.parametrize("task", list(TASKS))
 @pytest.mark.parametrize(
     "kwargs",
     [

@@ -8,10 +8,8 @@ import warnings
 import numpy as np
 import pytest
 
-from flightsim.envs import FlightEnv
+from flightsim.envs import TASKS, FlightEnv
 from flightsim.envs.rendering import FRAME_SIZE_PX, horizon_points
-
-TASKS = ["AttitudeTracking", "HeadingAltitude", "Waypoints", "LandingApproach"]
 
 
 def _rendered(task: str) -> tuple[FlightEnv, np.ndarray]:
@@ -24,7 +22,7 @@ def _rendered(task: str) -> tuple[FlightEnv, np.ndarray]:
     return env, frame
 
 
-@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.parametrize("task", list(TASKS))
 def test_frame_size_texts_inside_and_targets_drawn(task: str) -> None:
     env, frame = _rendered(task)
     width, height = FRAME_SIZE_PX
@@ -127,7 +125,7 @@ def test_render_before_reset_and_after_close_are_refused(task: str) -> None:
         env.render()
 
 
-@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.parametrize("task", list(TASKS))
 def test_a_frame_after_a_non_finite_state_shows_the_last_finite_one(task: str) -> None:
     # it had raised ValueError: cannot convert float NaN to integer (the altitude tape), so a
     # video recorder rendering every step failed with the episode

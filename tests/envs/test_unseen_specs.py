@@ -15,8 +15,7 @@ from flightsim.config import Severity, validate
 from flightsim.control.autopilot import AutopilotGains
 from flightsim.design import generate, load_spec
 from flightsim.design.flyout import fly_out
-from flightsim.envs import TASKS as TASK_CLASSES
-from flightsim.envs import FlightEnv, autoprofile
+from flightsim.envs import TASKS, FlightEnv, autoprofile
 from flightsim.envs.autoprofile import derived_profile
 from flightsim.envs.baseline import REFERENCE_RESPONSE, BaselinePolicy, control_response
 from flightsim.envs.tasks.base import DEG
@@ -53,7 +52,6 @@ def test_heading_changes_are_what_the_aircraft_turns_in_16_s(aircraft: str) -> N
 
 
 SPECS = sorted((Path(__file__).parent / "specs").glob("*.toml"))
-TASKS = ["AttitudeTracking", "HeadingAltitude", "Waypoints", "LandingApproach"]
 SEEDS = (0, 1, 2)
 
 
@@ -92,7 +90,7 @@ def test_unseen_aircraft_generate_and_fly_every_task_with_the_baseline(
     # a glider's approach is where its glide steepens to 3°: faster than its cruise
     assert (profile.approach_kcas > profile.cruise_kcas) == glider
     for task in TASKS:
-        if glider and TASK_CLASSES[task].needs_engine:
+        if glider and TASKS[task].needs_engine:
             with pytest.raises(ConfigError, match=f"{name} has no engine \\(a glider\\)"):
                 FlightEnv(task, aircraft=name, aircraft_dirs=generated)
             continue

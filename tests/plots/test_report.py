@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 from pdf_text import pdf_page_texts
+from usage_errors import assert_one_line_error
 
 from flightsim.cli import main
 from flightsim.errors import ConfigError, UnitError
@@ -271,10 +272,7 @@ def test_cli_bad_input_exits_2(
     argv = ["report", *(a.format(**names) for a in args)]
     if "-o" not in argv:
         argv += ["-o", str(tmp_path / "r.html")]
-    assert main(argv) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("flightsim report: error: ") and message in err
-    assert "Traceback" not in err
+    assert_one_line_error(main(argv), *capsys.readouterr(), "flightsim report", message)
     assert not (tmp_path / "r.html").exists()
 
 
@@ -316,9 +314,8 @@ def test_cli_bad_waypoint_exits_2(
     message: str,
 ) -> None:
     out = tmp_path / "r.html"
-    assert main(["report", str(recorded[0]), "-o", str(out), "--waypoint", value]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("flightsim report: error: ") and message in err
+    code = main(["report", str(recorded[0]), "-o", str(out), "--waypoint", value])
+    assert_one_line_error(code, *capsys.readouterr(), "flightsim report", message)
     assert not out.exists()
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from usage_errors import assert_one_line_error
 
 from flightsim.cli import main
 from flightsim.errors import ConfigError
@@ -13,9 +14,9 @@ from flightsim.recording import Recording
 
 def _report_error(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     """Run `flightsim report PATH`; it must exit 2 with one line naming the file."""
-    assert main(["report", str(path), "-o", str(tmp_path / "r.html")]) == 2
-    err = capsys.readouterr().err
-    assert "Traceback" not in err and err.count("\n") == 1, err
+    code = main(["report", str(path), "-o", str(tmp_path / "r.html")])
+    out, err = capsys.readouterr()
+    assert_one_line_error(code, out, err, "flightsim report", str(path))
     assert err.startswith(f"flightsim report: error: {path}")
     assert not (tmp_path / "r.html").exists()
     return err

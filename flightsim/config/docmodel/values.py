@@ -21,6 +21,7 @@ from flightsim.units import (
     JSBSIM_UNITS,
     convert,
     jsbsim_converts,
+    kilonewton_hint,
     lookup_unit,
     parse_quantity,
     split_quantity,
@@ -111,6 +112,7 @@ def number_in(value: Value, spec: ElementSpec, unit: str | None) -> float:
             raise UnitError(
                 f"{given!r} is not a unit of {'/'.join(sorted(spec.dimensions))} "
                 f"(<{spec.tag}> takes {', '.join(sorted(spec.accepted_units))})"
+                + kilonewton_hint(given, number, spec.dimensions)
             )
         number = parse_quantity(value, unit, name=f"<{spec.tag}>")
     check_range(number, spec)

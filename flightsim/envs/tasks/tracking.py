@@ -12,8 +12,8 @@ from typing import ClassVar
 
 import numpy as np
 
+from flightsim.atmosphere import isa
 from flightsim.control.autopilot import AutopilotTargets
-from flightsim.design.atmosphere import isa
 from flightsim.envs.tasks.base import (
     DEG,
     H_SL,

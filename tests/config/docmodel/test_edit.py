@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from flightsim.config.docmodel import AircraftDocument, Quantity, Vector
+from flightsim.config.docmodel import AircraftDocument, Quantity, Vector, XmlFile
 from flightsim.errors import ConfigError, NotFoundError, UnitError
 from flightsim.paths import jsbsim_root
 
@@ -95,6 +95,20 @@ def test_the_line_is_the_element_line(doc: AircraftDocument) -> None:
         doc.metrics.wingarea = "10 lb"
     assert caught.value.line == _line_of(C172.read_text(), "<wingarea")
     assert str(caught.value).startswith(f"{C172}:{caught.value.line}: /fdm_config/metrics/wingarea")
+
+
+def test_a_thrust_in_kn_is_told_how_to_write_it() -> None:
+    # the document model checks the unit's dimension before converting: it had said only
+    # "'kN' is not a unit of force", where parse_quantity tells what 'kN' is read as
+    engine = XmlFile.read(jsbsim_root() / "engine" / "J85-GE-5.xml")
+    with pytest.raises(UnitError) as caught:
+        engine.root.milthrust = "3 kN"
+    assert str(caught.value).endswith(
+        "/turbine_engine/milthrust: 'kN' is not a unit of force (<milthrust> takes LBS, N) "
+        "('kN' is read as the knot: unit input is case-folded, so there is no kilonewton; "
+        "give 3 kN as '3000 N')"
+    )
+    assert engine.root.milthrust == Quantity(2050.0, "LBS")
 
 
 def test_a_point_mass_is_added_with_units(doc: AircraftDocument) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from flightsim.units import G0_M_S2
+
 R_AIR = 287.05287
 """Specific gas constant of air [J/(kg K)]."""
 GAMMA = 1.4
 """Ratio of specific heats of air."""
-G0 = 9.80665
-"""Standard gravity [m/s²]."""
 RHO0 = 1.225
 """Sea-level standard density [kg/m³]."""
 
@@ -40,11 +40,11 @@ def isa(altitude_m: float) -> Air:
     h = min(max(altitude_m, -1000.0), 20000.0)
     if h <= 11000.0:
         temperature = 288.15 - 0.0065 * h
-        pressure = 101325.0 * (temperature / 288.15) ** (G0 / (0.0065 * R_AIR))
+        pressure = 101325.0 * (temperature / 288.15) ** (G0_M_S2 / (0.0065 * R_AIR))
     else:
         temperature = 216.65
-        p11 = 101325.0 * (216.65 / 288.15) ** (G0 / (0.0065 * R_AIR))
-        pressure = p11 * math.exp(-G0 * (h - 11000.0) / (R_AIR * temperature))
+        p11 = 101325.0 * (216.65 / 288.15) ** (G0_M_S2 / (0.0065 * R_AIR))
+        pressure = p11 * math.exp(-G0_M_S2 * (h - 11000.0) / (R_AIR * temperature))
     density = pressure / (R_AIR * temperature)
     return Air(
         temperature,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import gymnasium
 import numpy as np
@@ -36,7 +36,26 @@ from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
 from flightsim.sim.trim import steady_flight_mode
 
-REFERENCE_RESPONSE = (45.5, 33.5)
+
+class ControlResponse(NamedTuple):
+    """How an aircraft answers its controls, trimmed at a profile's cruise
+    (:func:`control_response`)."""
+
+    pitch: float
+    """Pitch rate [deg/s per unit of elevator command] 0.1 s after a 0.1 step."""
+    roll: float
+    """Roll rate [deg/s per unit of aileron command] 0.1 s after a 0.1 step."""
+    pitch_builds: bool = False
+    """Whether the pitch rate under the held elevator step is :data:`PITCH_BUILD_RATIO`
+    times or more larger 2 s after it than 1 s after it: no steady pitch rate for a steady
+    elevator, the mark of an aircraft neutrally stable or unstable in pitch (Stevens, Lewis
+    & Johnson, §4.3: the short-period and phugoid modes). Measured: JSBSim's MD-11 1.56,
+    Concorde 1.59, XB-70 1.78; a stable one's pitch rate settles or falls back by then
+    (c172p 0.96, 737 0.67; the c172r's 1.03, the Camel's 1.08 and t-jumbo's 1.16, whose
+    baseline the stiffer loop does not help)."""
+
+
+REFERENCE_RESPONSE = ControlResponse(45.5, 33.5)
 """Pitch and roll rate [deg/s per unit of command] the gains were tuned for: the c172p's
 0.1 s after a 0.1 step of its elevator / aileron command, trimmed at 100 KCAS, 4000 ft
 (measured 45.0 and 33.1)."""
@@ -45,54 +64,74 @@ STEP = 0.1
 
 MAX_ROLL_RATE_SCALE = 3.0
 """Most the bank command's slew limit is raised for an aircraft that rolls faster."""
+PITCH_BUILD_RATIO = 1.25
+"""How much the pitch rate under a held elevator step must grow from 1 s to 2 s after it
+for :attr:`ControlResponse.pitch_builds`."""
+PITCH_STIFFENING = 2.0
+"""What the pitch loop's proportional and derivative gains are multiplied by for an
+aircraft whose pitch rate still builds under a held elevator step
+(:attr:`ControlResponse.pitch_builds`)."""
 
-_RESPONSES: dict[tuple[str, int, float, float], tuple[float, float]] = {}
+
+_RESPONSES: dict[tuple[str, int, float, float], ControlResponse] = {}
 
 
-def control_response(location: AircraftLocation, profile: AircraftProfile) -> tuple[float, float]:
-    """Pitch and roll rate [deg/s per unit of command] of ``location``'s aircraft 0.1 s
-    after a 0.1 step of its elevator and of its aileron command, each from the trim at
-    ``profile``'s cruise, on a Simulation of its own; the reference's where it does not
-    trim there. Kept for the process (by the aircraft's edition and the cruise)."""
+def control_response(location: AircraftLocation, profile: AircraftProfile) -> ControlResponse:
+    """How ``location``'s aircraft answers a 0.1 step of its elevator and of its aileron
+    command, each from the trim at ``profile``'s cruise, on a Simulation of its own
+    (:class:`ControlResponse`); the reference's where it does not trim there. Kept for the
+    process (by the aircraft's edition and the cruise)."""
     key = (*location.edition, profile.cruise_kcas, profile.altitude_ft)
     if key not in _RESPONSES:
         ic = InitialConditions(altitude_ft=profile.altitude_ft, kcas=profile.cruise_kcas)
-        rates = []
         with Simulation(location, ic=ic, record=None, guard=False) as sim:
-            for command, rate in (
-                (ELEVATOR, "velocities/q-rad_sec"),
-                (AILERON, "velocities/p-rad_sec"),
-            ):
-                try:
-                    sim.reset(trim=steady_flight_mode(sim.engine_count))
-                except TrimError:
-                    rates = list(REFERENCE_RESPONSE)
-                    break
-                sim[command] = sim[command] + STEP
-                sim.run(STEP)
-                rates.append(abs(math.degrees(sim[rate])) / STEP)
-        _RESPONSES[key] = (rates[0], rates[1])
+            _RESPONSES[key] = _probe(sim)
     return _RESPONSES[key]
 
 
-def scheduled_gains(response: tuple[float, float]) -> AutopilotGains:
+def _probe(sim: Simulation) -> ControlResponse:
+    """:func:`control_response`'s measurements on ``sim``."""
+    mode = steady_flight_mode(sim.engine_count)
+    rates = []
+    for command, rate in ((ELEVATOR, "velocities/q-rad_sec"), (AILERON, "velocities/p-rad_sec")):
+        try:
+            sim.reset(trim=mode)
+        except TrimError:
+            return REFERENCE_RESPONSE
+        sim[command] = sim[command] + STEP
+        sim.run(STEP)
+        rates.append(abs(math.degrees(sim[rate])) / STEP)
+        if command == ELEVATOR:
+            sim.run(1.0 - STEP)
+            after_1_s = abs(sim[rate])
+            sim.run(1.0)
+            builds = abs(sim[rate]) >= PITCH_BUILD_RATIO * after_1_s
+    return ControlResponse(rates[0], rates[1], builds)
+
+
+def scheduled_gains(response: ControlResponse) -> AutopilotGains:
     """The autopilot's gains with the pitch and bank loops' divided by how much faster
-    than :data:`REFERENCE_RESPONSE` ``response`` (pitch, roll [deg/s per unit]) is."""
+    than :data:`REFERENCE_RESPONSE` ``response`` is (pitch, roll [deg/s per unit]), and the pitch
+    loop's proportional and derivative gains :data:`PITCH_STIFFENING` times stiffer for an
+    aircraft whose pitch rate builds under a held elevator: the c172p's gains let the
+    MD-11's pitch swing ±4° past each command, and it failed most episodes of every task
+    but Waypoints; stiffened, it succeeds in each of 4 of every task."""
     gains = AutopilotGains()
     pitch = min(1.0, REFERENCE_RESPONSE[0] / response[0]) if response[0] > 0.0 else 1.0
     roll = min(1.0, REFERENCE_RESPONSE[1] / response[1]) if response[1] > 0.0 else 1.0
+    stiffening = PITCH_STIFFENING if response.pitch_builds else 1.0
     return replace(
         gains,
-        pitch_kp=gains.pitch_kp * pitch,
+        pitch_kp=gains.pitch_kp * pitch * stiffening,
         pitch_ki=gains.pitch_ki * pitch,
-        pitch_kd=gains.pitch_kd * pitch,
+        pitch_kd=gains.pitch_kd * pitch * stiffening,
         bank_kp=gains.bank_kp * roll,
         bank_ki=gains.bank_ki * roll,
         bank_kd=gains.bank_kd * roll,
     )
 
 
-def scheduled_roll_rate(response: tuple[float, float]) -> float:
+def scheduled_roll_rate(response: ControlResponse) -> float:
     """The bank command's slew limit [deg/s]: the autopilot's own (tuned on the c172p) times
     how much faster than :data:`REFERENCE_RESPONSE` the aircraft rolls, from 1 to
     :data:`MAX_ROLL_RATE_SCALE` times. A fighter would otherwise take 7 s to roll from 40° one

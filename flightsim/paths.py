@@ -107,16 +107,27 @@ class AircraftLocation:
 def folder_list(aircraft_dirs: Folders) -> list[PathLike]:
     """``aircraft_dirs`` as a list: one folder given alone (``aircraft_dirs="my/planes"``)
     is one folder, not its characters; anything but folders is a
-    :class:`~flightsim.errors.ConfigTypeError` naming ``aircraft_dirs``."""
+    :class:`~flightsim.errors.ConfigTypeError` naming ``aircraft_dirs``, and a path that
+    is not an existing folder a :class:`~flightsim.errors.NotFoundError` (a misspelt
+    folder had been skipped, and an aircraft of the same name found elsewhere flown)."""
     if isinstance(aircraft_dirs, (str, os.PathLike)):
-        return [aircraft_dirs]
-    folders = list(aircraft_dirs) if isinstance(aircraft_dirs, Iterable) else [aircraft_dirs]
+        folders: list[PathLike] = [aircraft_dirs]
+    else:
+        folders = list(aircraft_dirs) if isinstance(aircraft_dirs, Iterable) else [aircraft_dirs]
     wrong = [d for d in folders if not isinstance(d, (str, os.PathLike))]
     if wrong:
         raise ConfigTypeError(
             f"aircraft_dirs={aircraft_dirs!r}: {wrong[0]!r} is no folder; give one folder "
             "(a str or Path) or a list of them"
         )
+    for folder in folders:
+        path = Path(folder).expanduser()
+        if not path.is_dir():
+            what = "a file, not a folder" if path.exists() else "no such folder"
+            raise NotFoundError(
+                f"aircraft_dirs: {os.fspath(folder)!r} is {what}; give folders that hold "
+                "<name>/<name>.xml aircraft"
+            )
     return folders
 
 

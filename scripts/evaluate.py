@@ -1,7 +1,7 @@
 """Evaluate controllers on flightsim environments: seeded episodes, figures, JSON.
 
     python scripts/evaluate.py --env flightsim/HeadingAltitude-v0 --controller baseline \
-        --episodes 10 [--json] [--report out/eval.html]
+        --episodes 10 [--aircraft NAME] [--aircraft-dir DIR] [--json] [--report out/eval.html]
 
 ``--env`` and ``--controller`` may be repeated (every pair is evaluated).
 A controller is ``random``, ``baseline`` (the PID autopilot) or the path of a
@@ -22,6 +22,7 @@ import sys
 
 import flightsim  # noqa: F401  (registers the environments)
 from flightsim.cli import OneLineParser, run_guarded
+from flightsim.cli.common import add_aircraft_dir, add_no_guard, check_aircraft_dirs
 from flightsim.envs.evaluation import (
     check_controller,
     check_env_id,
@@ -38,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--controller", action="append", help="random | baseline | PATH")
     parser.add_argument("--episodes", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0, help="first episode seed")
-    parser.add_argument("--aircraft", default="c172p")
+    parser.add_argument("--aircraft", default="c172p", help="a name, or an aircraft's folder")
+    add_aircraft_dir(parser)
+    add_no_guard(parser)
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--report", help="write an HTML/PDF report here")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
@@ -54,13 +57,15 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"--episodes: give 1 or more, got {args.episodes}")
     if args.seed < 0:
         raise ConfigError(f"--seed: give 0 or more (Gymnasium's seeds are), got {args.seed}")
+    check_aircraft_dirs(args.aircraft_dirs)
     for env_id in args.env:
         check_env_id(env_id)
     controllers = args.controller or ["baseline"]
     for controller in controllers:
         check_controller(controller)
+    aircraft = {"aircraft": args.aircraft, "aircraft_dirs": args.aircraft_dirs, "guard": args.guard}
     results = [
-        evaluate(env_id, controller, args.episodes, seed=args.seed, aircraft=args.aircraft)
+        evaluate(env_id, controller, args.episodes, seed=args.seed, **aircraft)
         for env_id in args.env
         for controller in controllers
     ]

@@ -55,8 +55,9 @@ def test_one_folder_given_as_a_string_is_one_folder_not_its_characters(tmp_path:
     for folder in (str(tmp_path), tmp_path):  # aircraft_dirs="/my/planes", not ["/my/planes"]
         assert find_aircraft("myplane", aircraft_dirs=folder).main_file == mine / "myplane.xml"
         assert "myplane" in {a.name for a in list_aircraft(folder)}
-    with pytest.raises(NotFoundError, match=f"Searched: {tmp_path / 'none'}, "):
-        find_aircraft("nosuchplane", aircraft_dirs=str(tmp_path / "none"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(NotFoundError, match=f"Searched: {tmp_path / 'empty'}, "):
+        find_aircraft("nosuchplane", aircraft_dirs=str(tmp_path / "empty"))
     with Simulation("myplane", aircraft_dirs=str(tmp_path), record=None) as sim:
         assert sim.aircraft.main_file == mine / "myplane.xml"
 
@@ -209,3 +210,21 @@ def test_an_aircraft_s_edition_is_its_latest_xml_the_jsbsim_could_read(tmp_path:
     assert loc.edition == (str(main.resolve()), 2_000_000_000)
     os.utime(main, ns=(3_000_000_000, 3_000_000_000))
     assert find_aircraft(folder / "mine" / "c172p.xml").edition[1] == 3_000_000_000
+
+
+def test_a_folder_that_is_not_there_is_refused_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a misspelt folder had been skipped without a word, and the c172p of JSBSim flown
+    # in place of the user's own copy of it
+    missing = tmp_path / "myflet"
+    with pytest.raises(NotFoundError) as caught:
+        find_aircraft("c172p", aircraft_dirs=[tmp_path, missing])
+    assert str(caught.value) == (
+        f"aircraft_dirs: '{missing}' is no such folder; give folders that hold "
+        "<name>/<name>.xml aircraft"
+    )
+    monkeypatch.chdir(tmp_path)
+    Path("planes.txt").write_text("")
+    with pytest.raises(NotFoundError, match="'planes.txt' is a file, not a folder"):
+        Simulation("c172p", aircraft_dirs="planes.txt", record=None)

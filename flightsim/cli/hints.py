@@ -25,7 +25,12 @@ API_TO_CLI: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     (
         "or pass guard=False to load it anyway.",
         "or add --no-guard to load it anyway.",
-        frozenset({"run", "script", "props"}),
+        frozenset({"run", "script", "props", "evaluate"}),
+    ),
+    (
+        "give the environment profile=",
+        "from Python, give the environment profile=",
+        frozenset({"evaluate", "sweep"}),
     ),
     (
         "List them with sim.properties(prefix) or 'flightsim props AIRCRAFT'.",

@@ -53,6 +53,7 @@ import math
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from flightsim.envs.kinds import refuse_unless_fixed_wing
 from flightsim.envs.profiles import FLAPS, FPS_PER_KT, AircraftProfile
 from flightsim.envs.tasks.navigation import LandingApproach
 from flightsim.errors import ConfigError, TrimError
@@ -98,6 +99,12 @@ APPROACH_CHECK_FT = 1000.0
 GLIDE_PATH_DEG = 3.0
 """The approach's descent [deg]."""
 
+APPROACH_ADVICE = (
+    "give the environment profile=AircraftProfile(approach_kcas=..., approach_flaps=...) "
+    "it descends with"
+)
+"""What to do about an approach the search did not find."""
+
 _DERIVED: dict[tuple[str, int], tuple[AircraftProfile, str]] = {}
 
 
@@ -119,45 +126,20 @@ def derived_profile(
         _DERIVED[key] = _derive(location, aircraft_dirs, guard)
     profile, no_approach = _DERIVED[key]
     if approach and no_approach:
-        raise ConfigError(
-            f"{location.name} {no_approach}; give the environment "
-            "profile=AircraftProfile(approach_kcas=..., approach_flaps=...) it descends with"
-        )
+        raise ConfigError(f"{location.name} {no_approach}")
     return profile
-
-
-def _not_fixed_wing(sim: Simulation) -> str:
-    """What ``sim``'s aircraft is, when not an aeroplane: ``"a rotorcraft"`` (JSBSim's
-    rotor properties, ``metrics/rotor/`` or a rotor thruster's), ``"lighter than air"`` (gas
-    cells, ``buoyant_forces/gas-cell``); else ""."""
-
-    def has(prefix: str) -> bool:
-        return any("/" in line for line in sim.fdm.query_property_catalog(prefix).splitlines())
-
-    if has("metrics/rotor/") or has("/rotor-rpm"):
-        return "a rotorcraft"
-    if has("buoyant_forces/gas-cell"):
-        return "lighter than air"
-    return ""
 
 
 def _derive(
     location: AircraftLocation, aircraft_dirs: Folders, guard: bool | None
 ) -> tuple[AircraftProfile, str]:
-    """The profile, and why it has no approach ("" when its approach speed trims; else the
-    approach speed is the slowest level trim)."""
+    """The profile, and why it has no approach and what to do ("" when its approach speed
+    trims; else the approach speed is the slowest level trim)."""
     name = location.name
     advice = f"give the environment profile=AircraftProfile(...) with speeds {name} flies at"
     ic = InitialConditions(altitude_ft=4000.0, kcas=100.0)
     with Simulation(location, ic=ic, record=None, aircraft_dirs=aircraft_dirs, guard=guard) as sim:
-        kind = _not_fixed_wing(sim)
-        if kind:
-            raise ConfigError(
-                f"{name} is {kind}: the environments' random starts, trims and tasks are "
-                "those of a fixed-wing aircraft flying on its wings; fly it with "
-                "flightsim.Simulation, or give the environment profile=AircraftProfile(...) "
-                "with the speeds it flies at"
-            )
+        refuse_unless_fixed_wing(sim)
         gliding = sim.engine_count == 0
         steady = "in a glide" if gliding else "level"
         weight_lbf, area_ft2 = sim["inertia/weight-lbs"], sim["metrics/Sw-sqft"]
@@ -208,7 +190,7 @@ def _derive(
                 ""
                 if approach is not None
                 else f"trims in no {GLIDE_PATH_DEG:g}° descent slower than its cruise "
-                f"({best.kcas:.0f} KCAS), with or without flaps"
+                f"({best.kcas:.0f} KCAS), with or without flaps; {APPROACH_ADVICE}"
             )
     profile = AircraftProfile(
         cruise_kcas=best.kcas,
@@ -290,21 +272,25 @@ def _glide_approach(sim: Simulation, v_min: float) -> tuple[float | None, str]:
     :data:`GLIDE_APPROACH_FACTORS` times ``v_min`` beyond its flattest glide (where the
     glide steepens with speed, so pitching up brings it back up to the path) and
     interpolated linearly between the two speeds around it; the corners of
-    LandingApproach's random starts must glide-trim too. None, and why, when even its
-    flattest glide is steeper, or none is as steep."""
+    LandingApproach's random starts must glide-trim too. None, why and what to do, when
+    even its flattest glide is steeper, or none is as steep."""
     glides: list[tuple[float, float]] = []  # (KCAS, flight path [deg])
     for kcas in (round(k * v_min, 1) for k in GLIDE_APPROACH_FACTORS):
         if _trims(sim, APPROACH_CHECK_FT, kcas, 0.0) and sim.trim_result is not None:
             glides.append((kcas, sim.trim_result.values["flight-path/gamma-deg"]))
     path = f"the {GLIDE_PATH_DEG:g}° glide path"
     if not glides:
-        return None, f"glide-trims at no speed from {v_min:.0f} KCAS at {APPROACH_CHECK_FT:.0f} ft"
+        return None, (
+            f"glide-trims at no speed from {v_min:.0f} KCAS at {APPROACH_CHECK_FT:.0f} ft; "
+            f"{APPROACH_ADVICE}"
+        )
     flattest = max(range(len(glides)), key=lambda i: glides[i][1])
     v_flat, g_flat = glides[flattest]
     if g_flat <= -GLIDE_PATH_DEG:
         return None, (
             f"glides at {-g_flat:.1f}° at its flattest ({v_flat:.0f} KCAS), steeper than {path} "
-            "it would have to fly down"
+            "it would have to fly down; no approach speed brings it down the path: fly it in "
+            "AttitudeTracking or Waypoints"
         )
     for (v0, g0), (v1, g1) in itertools.pairwise(glides[flattest:]):
         if g0 > -GLIDE_PATH_DEG >= g1:
@@ -313,12 +299,13 @@ def _glide_approach(sim: Simulation, v_min: float) -> tuple[float | None, str]:
                 return kcas, ""
             return None, (
                 f"glides at {GLIDE_PATH_DEG:g}° at {kcas:.0f} KCAS, but fails to glide-trim "
-                "over LandingApproach's random starts around it (±3 kt)"
+                f"over LandingApproach's random starts around it (±3 kt); {APPROACH_ADVICE}"
             )
     v_last, g_last = glides[-1]
     return None, (
         f"glides flatter than {path} at every speed it glide-trims at, up to "
-        f"{v_last:.0f} KCAS ({-g_last:.1f}°), and has no engine to descend on it otherwise"
+        f"{v_last:.0f} KCAS ({-g_last:.1f}°), and has no engine to descend on it otherwise; "
+        f"{APPROACH_ADVICE} (flaps or airbrakes that steepen its glide)"
     )
 
 

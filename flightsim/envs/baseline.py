@@ -145,13 +145,18 @@ class BaselinePolicy:
 
     It reads the aircraft's state from the environment itself (the
     observation is not needed) and engages its autopilot at the first call
-    of each episode.
+    of each episode. Call it once per ``env.step``: each call advances its PID
+    loops' integrators and filters by one agent step (two calls per step, as a
+    DAgger-style expert query might make, fly a different controller).
     """
 
     def __init__(self, env: gymnasium.Env[Any, Any]) -> None:
-        unwrapped = env.unwrapped
+        unwrapped = getattr(env, "unwrapped", env)
         if not isinstance(unwrapped, FlightEnv):
-            raise ConfigError(f"BaselinePolicy flies flightsim environments, not {unwrapped!r}")
+            raise ConfigError(
+                f"BaselinePolicy flies a flightsim environment (FlightEnv, or one from "
+                f"gymnasium.make('flightsim/...')), not {unwrapped!r}"
+            )
         self.env = unwrapped
         response = control_response(unwrapped.sim.aircraft, unwrapped.profile)
         self.autopilot = Autopilot(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -32,6 +33,7 @@ from flightsim.envs._stepkernel_pure import (
     StepResult,
 )
 from flightsim.envs.arguments import checked_keywords, quantity, whole
+from flightsim.envs.kinds import refuse_unless_fixed_wing
 from flightsim.envs.profiles import FLAPS, FPS_PER_KT, PROFILES, AircraftProfile
 from flightsim.envs.rows import new_block
 from flightsim.envs.stepkernel import StepKernel
@@ -46,6 +48,8 @@ from flightsim.sim.options import MAX_DT_S, check_flag, check_guard
 from flightsim.sim.simulation import Simulation
 from flightsim.sim.trim import steady_flight_mode
 
+MAX_SIM_HZ = 10_000.0
+"""The fastest simulation rate [Hz] an environment takes."""
 CONTROLS: tuple[str, ...] = ("aileron", "elevator", "rudder", "throttle")
 """The controls an agent may hold, in action order."""
 
@@ -235,6 +239,16 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             raise ConfigError("give duration_s to the Task instance, not to the env")
         if duration_s is not None:  # checked as the task checks it, before any aircraft
             duration_s = quantity("duration_s", duration_s, "s", ">")
+        if isinstance(task, Task):
+            episode_s = task.duration_s
+        else:
+            episode_s = task_class.default_duration_s if duration_s is None else duration_s
+        if self.agent_dt_s > episode_s:
+            raise ConfigError(
+                f"agent_hz={agent_hz:g} Hz: one agent step ({self.agent_dt_s:g} s) would outlast "
+                f"the episode ({episode_s:g} s); give at least {1.0 / episode_s:.3g} Hz (the "
+                "default is 10 Hz)"
+            )
         if isinstance(task, Task) and profile not in (None, task.profile):
             raise ConfigError(  # the task draws its starts and targets from its own
                 "give the profile to the Task instance (its class(profile, ...)), not to the "
@@ -276,6 +290,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             guard=guard,
         )
         self._start = start
+        refuse_unless_fixed_wing(self.sim)
         self.controls = _flown_controls(self.sim, self.task, held, controls is None)
         self.task.gliding = self.sim.engine_count == 0
         self._trim_mode = steady_flight_mode(self.sim.engine_count)
@@ -385,7 +400,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
     ) -> tuple[Any, dict[str, Any]]:
         """Start a new episode: new random start and targets, same loaded model.
 
-        ``options`` are not used: any given are refused (they would be ignored).
+        ``seed``: None, or an int >= 0 (numpy's too). ``options`` are not used: any given
+        are refused (they would be ignored).
         """
         if self._stepper is _CLOSED:
             _CLOSED.refuse()
@@ -394,6 +410,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 f"FlightEnv.reset takes no options, got {sorted(options)}: set the "
                 "environment's arguments instead (see docs/environments.md, Arguments)"
             )
+        seed = episode_seed(seed)  # a bad seed leaves the episode flying as it was
         self._started = False  # until this reset has begun its episode (a trim may fail)
         super().reset(seed=seed)
         rng = self.np_random
@@ -801,6 +818,16 @@ def task_named(name: object) -> type[Task]:
     return cls
 
 
+def episode_seed(seed: object) -> int | None:
+    """A reset's seed as Gymnasium takes it: None (a fresh random one), or an int >= 0,
+    numpy's too (Gymnasium refuses ``np.int64(3)`` and takes ``True``); else ConfigError."""
+    if seed is None:
+        return None
+    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and int(seed) >= 0:
+        return int(seed)
+    raise ConfigError(f"seed={seed!r}: give an int >= 0 (numpy's too), or None for a random one")
+
+
 def action_values(commands: Any, controls: Sequence[str]) -> list[float]:
     """The ``controls``' values in action units, read from ``commands`` (JSBSim's command
     properties by name: an FGFDMExec, or the autopilot's commands): the surfaces as they
@@ -822,11 +849,11 @@ def _flown_controls(
         return tuple(c for c in CONTROLS if c in held)
     name = sim.aircraft.name
     if task.needs_engine:
-        gliding = ", ".join(t for t, cls in TASKS.items() if not cls.needs_engine)
+        *others, last = (t for t, cls in TASKS.items() if not cls.needs_engine)
         raise ConfigError(
             f"{name} has no engine (a glider): {task.name} asks it to hold and climb to "
-            f"altitudes, which it cannot; it flies {gliding}, in a glide, or give an "
-            "aircraft with an engine"
+            f"altitudes, which it cannot; the tasks for gliders are {', '.join(others)} and "
+            f"{last}, flown in a glide; or give an aircraft with an engine"
         )
     if "throttle" in held and not by_default:
         raise ConfigError(
@@ -873,6 +900,11 @@ def _substeps(agent_hz: float, sim_hz: float) -> int:
         raise ConfigError(
             f"sim_hz={sim_hz:g} Hz is too slow: at least {1.0 / MAX_DT_S:g} Hz (JSBSim's "
             "integrators need small steps; its default is 120 Hz)"
+        )
+    if sim_hz > MAX_SIM_HZ:
+        raise ConfigError(
+            f"sim_hz={sim_hz:g} Hz is too fast: at most {MAX_SIM_HZ:g} Hz (JSBSim's default is "
+            "120 Hz; a minute of flight at 1 MHz would take it about ten minutes)"
         )
     ratio = sim_hz / agent_hz
     n = round(ratio)

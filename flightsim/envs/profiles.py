@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from flightsim.envs.arguments import quantity
+from flightsim.envs.arguments import checked_keywords, quantity
 from flightsim.errors import ConfigError
 from flightsim.units import FT_M, KT_M_S
 
@@ -81,6 +81,9 @@ class AircraftProfile:
         """Cruise speed [ft/s] (calibrated, a scale for distances)."""
         return self.cruise_kcas * FPS_PER_KT
 
+
+# a misspelt field (cruise_kts=) is a ConfigError with did-you-mean, as the env's keywords
+AircraftProfile.__init__ = checked_keywords(AircraftProfile.__init__)  # type: ignore[method-assign]
 
 _FIELDS: dict[str, tuple[str, str | None]] = {
     "cruise_kcas": ("KTS", ">"),

@@ -31,7 +31,7 @@ from gymnasium.vector.utils import batch_space
 from flightsim.envs._stepkernel_pure import NONFINITE_FAILURE
 from flightsim.envs.arguments import check_keywords, keyword_names, whole
 from flightsim.envs.attributes import call_each, checked_name, set_each, values_for
-from flightsim.envs.env import FlightEnv
+from flightsim.envs.env import FlightEnv, episode_seed
 from flightsim.envs.tasks import Task
 from flightsim.errors import ConfigError, SimulationError
 
@@ -235,7 +235,7 @@ def own_task(env_kwargs: dict[str, Any]) -> dict[str, Any]:
 def seeds_for(seed: int | list[int | None] | None, num_envs: int) -> list[int | None]:
     """Each environment's seed: ``seed + i`` for environment ``i``, or the list given."""
     if isinstance(seed, numbers.Integral):  # a numpy integer too
-        seed = int(seed)
+        seed = episode_seed(seed)
     if seed is None or isinstance(seed, int):
         return [None if seed is None else seed + i for i in range(num_envs)]
     if isinstance(seed, (str, bytes)) or not isinstance(seed, Iterable):

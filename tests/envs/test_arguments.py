@@ -258,6 +258,9 @@ def test_non_finite_and_negative_values_name_the_argument(kwargs: dict, expected
          "episode ends, failed, beyond 60°)"),
         ({"speed_spread_kts": "60 m/s"}, "AircraftProfile: speed_spread_kts must be < "
          "cruise_kcas (got 116.631 and 100 kt): starts would be drawn at no airspeed"),
+        # had been Python's TypeError, with no suggestion
+        ({"cruise_kts": 100}, "AircraftProfile: unknown keyword argument 'cruise_kts'. Did you "
+         "mean: cruise_kcas? Valid keywords: cruise_kcas, altitude_ft, approach_kcas, "),
     ],
 )  # fmt: skip
 def test_profile_fields_are_quantities(kwargs: dict, expected: str) -> None:
@@ -357,6 +360,11 @@ def test_arguments_of_the_wrong_type_are_named(kwargs: dict, expected: str) -> N
     ("kwargs", "named"),
     [({"task": "bogus"}, "task"), ({"controls": ["flaps"]}, "controls"),
      ({"sim_hz": 10, "agent_hz": 10}, r"sim_hz=10 Hz is too slow: at least 20 Hz"),
+     # a step of 1e8 JSBSim steps had been taken, and run for hours
+     ({"agent_hz": 1e-6}, r"agent_hz=1e-06 Hz: one agent step \(1e\+06 s\) would outlast "
+      r"the episode \(120 s\); give at least 0.00833 Hz"),
+     ({"agent_hz": 0.02, "sim_hz": 120, "duration_s": 40}, r"one agent step \(50 s\)"),
+     ({"sim_hz": 1e6}, r"sim_hz=1e\+06 Hz is too fast: at most 10000 Hz"),
      ({"turbulence": "mild"}, "turbulence"), ({"wind_kts": "3 ft"}, "wind_kts"),
      ({"duration_s": "5 m"}, "duration_s"),  # had been checked after the aircraft (trimmed)
      ({"duration_s": -1.0}, "duration_s"), ({"max_episode_steps": 0}, "max_episode_steps")],
@@ -431,3 +439,16 @@ def test_folders_given_as_an_iterator_still_copy_and_pickle_the_environment(tmp_
     env.close()
     with pytest.raises(ConfigTypeError, match=r"^aircraft_dirs=5: 5 is no folder; give one"):
         FlightEnv(aircraft_dirs=5)  # type: ignore[arg-type]
+
+
+def test_a_reset_seed_is_an_int_numpy_s_too() -> None:
+    env = FlightEnv("AttitudeTracking")
+    first, _ = env.reset(seed=np.int64(3))  # Gymnasium had refused it; the vector envs take it
+    again, _ = env.reset(seed=3)
+    assert np.array_equal(first, again)
+    for seed in (True, -1, 2.0, "3"):  # True had been taken as 1, -1 refused by Gymnasium
+        with pytest.raises(ConfigError, match=rf"seed={seed!r}: give an int >= 0"):
+            env.reset(seed=seed)  # type: ignore[arg-type]
+    stepped, *_ = env.step(np.zeros(4, np.float32))  # the episode flies on
+    assert np.all(np.isfinite(stepped))
+    env.close()

@@ -333,3 +333,15 @@ def test_the_baseline_before_the_first_reset_says_so(task: str) -> None:
     obs, _ = env.reset(seed=0)
     assert env.started and policy(obs).shape == (4,)
     env.close()
+
+
+def test_the_baseline_of_something_not_an_environment_says_what_it_flies() -> None:
+    from flightsim.errors import ConfigError
+
+    for thing in ("c172p", None):  # had been an AttributeError: no attribute 'unwrapped'
+        with pytest.raises(ConfigError) as caught:
+            BaselinePolicy(thing)  # type: ignore[arg-type]
+        assert str(caught.value) == (
+            "BaselinePolicy flies a flightsim environment (FlightEnv, or one from "
+            f"gymnasium.make('flightsim/...')), not {thing!r}"
+        )

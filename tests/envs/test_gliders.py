@@ -17,6 +17,7 @@ from gymnasium.utils.env_checker import check_env
 
 from flightsim.envs import FlightEnv
 from flightsim.envs.baseline import BaselinePolicy
+from flightsim.envs.profiles import AircraftProfile
 from flightsim.errors import ConfigError
 
 GLIDING_TASKS = ("AttitudeTracking", "Waypoints", "LandingApproach")
@@ -97,8 +98,8 @@ def test_heading_altitude_is_refused_naming_the_tasks_a_glider_flies() -> None:
         FlightEnv("HeadingAltitude", aircraft="gen-ask21")
     assert str(caught.value) == (
         "gen-ask21 has no engine (a glider): HeadingAltitude asks it to hold and climb to "
-        "altitudes, which it cannot; it flies AttitudeTracking, Waypoints, LandingApproach, "
-        "in a glide, or give an aircraft with an engine"
+        "altitudes, which it cannot; the tasks for gliders are AttitudeTracking, Waypoints "
+        "and LandingApproach, flown in a glide; or give an aircraft with an engine"
     )
 
 
@@ -144,13 +145,39 @@ def test_jsbsim_gliders_fly_attitude_tracking() -> None:
 @pytest.mark.parametrize(
     ("aircraft", "reason"),
     [
-        ("sgs233", r"sgs233 glides at 4\.\d° at its flattest \(\d+ KCAS\), steeper than the 3° "),
-        ("SGS", r"SGS glides flatter than the 3° glide path at every speed it glide-trims at"),
+        (  # no profile helps: it is told to fly the other tasks
+            "sgs233",
+            r"sgs233 glides at 4\.\d° at its flattest \(\d+ KCAS\), steeper than the 3° glide "
+            r"path it would have to fly down; no approach speed brings it down the path: fly it "
+            r"in AttitudeTracking or Waypoints$",
+        ),
+        (  # flaps or airbrakes might steepen its glide
+            "SGS",
+            r"SGS glides flatter than the 3° glide path at every speed it glide-trims at, .*; "
+            r"give the environment profile=AircraftProfile\(approach_kcas=\.\.\., "
+            r"approach_flaps=\.\.\.\) it descends with \(flaps or airbrakes that steepen its "
+            r"glide\)$",
+        ),
     ],
 )
 def test_a_glider_that_cannot_glide_down_the_path_is_refused_the_approach(
     aircraft: str, reason: str
 ) -> None:
-    with pytest.raises(ConfigError, match=reason) as caught:
+    with pytest.raises(ConfigError, match=reason):
         FlightEnv("LandingApproach", aircraft=aircraft)
-    assert "give the environment profile=AircraftProfile(approach_kcas=..." in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("aircraft", "kind"), [("ah1s", "a rotorcraft"), ("weather-balloon", "lighter than air")]
+)
+def test_a_rotorcraft_or_a_balloon_is_refused_even_with_a_profile(aircraft: str, kind: str) -> None:
+    # given a profile, the balloon had been told it was a glider, the rotorcraft had failed
+    # its trim; and the refusal had advised the profile that did not help
+    expected = (
+        f"{aircraft} is {kind}: the environments' random starts, trims and tasks are those of "
+        "a fixed-wing aircraft flying on its wings; fly it with flightsim.Simulation"
+    )
+    for profile in (None, AircraftProfile(cruise_kcas=60, approach_kcas=40)):
+        with pytest.raises(ConfigError) as caught:
+            FlightEnv("AttitudeTracking", aircraft=aircraft, profile=profile)
+        assert str(caught.value) == expected

@@ -25,7 +25,8 @@ anyone's):
 5. the approach: the slowest of 1.3, 1.45, 1.6 ``V_min`` that trims in a 3°
    descent at 1000 ft and at the corners of LandingApproach's random starts
    (±3 kt, 56 to 84 s of flight from the runway) with full flaps
-   (``fcs/flap-cmd-norm`` 1, when the aircraft has it); else clean at 1.3 to
+   (``fcs/flap-cmd-norm`` 1, when the aircraft has it and its flaps change the
+   trimmed angle of attack); else clean at 1.3 to
    2.3 ``V_min`` (a clean jet may need the thrust of a faster descent); else
    at 1.2 to 1 ``V_min`` (when ``V_min`` is the slowest the engines hold
    level, not the wing's limit); always slower than the cruise (both rounded
@@ -254,7 +255,7 @@ def _cruise_box(
 def _approach(sim: Simulation, v_min: float, cruise_kcas: float) -> tuple[float | None, float]:
     """The approach speed [KCAS] (None: none found) and its flap command (module doc, step 5)."""
     has_flaps = sim.fdm.get_property_manager().get_node(FLAPS) is not None
-    ladders = [(1.0, FLAPS_APPROACH_FACTORS)] if has_flaps else []
+    ladders = [(1.0, FLAPS_APPROACH_FACTORS)] if has_flaps and _flaps_act(sim, v_min) else []
     for flaps, factors in [*ladders, (0.0, APPROACH_FACTORS)]:
         settings = {FLAPS: flaps} if has_flaps else {}
         for kcas in (round(k * v_min, 1) for k in factors):
@@ -264,6 +265,21 @@ def _approach(sim: Simulation, v_min: float, cruise_kcas: float) -> tuple[float 
             if all(_trims(sim, *point, settings) for point in points):
                 return kcas, flaps
     return None, 0.0
+
+
+def _flaps_act(sim: Simulation, v_min: float) -> bool:
+    """Whether full flaps change the angle of attack the approach descent trims at (1.3
+    ``v_min``, :data:`APPROACH_CHECK_FT`) by more than 0.01°: a model may have the flap
+    command and its actuator but no aerodynamics that read them (our generated aircraft),
+    and a profile saying it flies with full flaps would mislead. True when either trim
+    fails (the flaps then change something)."""
+    point = (APPROACH_CHECK_FT, round(FLAPS_APPROACH_FACTORS[0] * v_min, 1), -GLIDE_PATH_DEG)
+    alphas = []
+    for flaps in (0.0, 1.0):
+        if not _trims(sim, *point, {FLAPS: flaps}):
+            return True
+        alphas.append(sim["aero/alpha-deg"])
+    return abs(alphas[1] - alphas[0]) > 0.01
 
 
 def _glide_approach(sim: Simulation, v_min: float) -> tuple[float | None, str]:

@@ -56,6 +56,11 @@ def test_the_approach_is_flown_with_full_flaps_where_the_aircraft_has_them() -> 
     assert cruise.sim["fcs/flap-pos-norm"] == 0.0
     env.close()
     cruise.close()
+    # gen-c172 has the flap command and actuator, but no flap aerodynamics: its profile
+    # had said it approached with full flaps, which changed nothing
+    plain = FlightEnv("LandingApproach", aircraft="gen-c172")
+    assert plain.profile.approach_flaps == 0.0
+    plain.close()
 
 
 def test_a_derived_profile_trims_over_its_whole_box_of_starts() -> None:

@@ -146,7 +146,7 @@ def list_aircraft(aircraft_dirs: Folders = ()) -> list[AircraftLocation]:
     """Every aircraft found, sorted by name; a name in an earlier folder hides later ones."""
     found: dict[str, AircraftLocation] = {}
     for directory, source in _search_dirs(aircraft_dirs):
-        if not directory.is_dir():
+        if not directory.is_dir():  # the project's or JSBSim's (the user's are checked)
             continue
         for sub in sorted(directory.iterdir()):
             main = sub / f"{sub.name}.xml"

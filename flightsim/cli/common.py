@@ -183,10 +183,11 @@ def add_record(parser: argparse.ArgumentParser, default: str | None) -> None:
 
 
 def check_aircraft_dirs(dirs: list[Path]) -> None:
-    """Every ``--aircraft-dir`` must be an existing folder."""
-    for directory in dirs:
-        if not directory.is_dir():
-            raise ConfigError(f"--aircraft-dir {directory}: no such folder")
+    """Every ``--aircraft-dir`` must be an existing folder (the library's own check,
+    :func:`~flightsim.paths.folder_list`, before anything else is done)."""
+    from flightsim.paths import folder_list  # lxml: not at the command line's start
+
+    folder_list(dirs)
 
 
 def check_record(record: str | None) -> None:

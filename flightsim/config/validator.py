@@ -130,7 +130,8 @@ def validate(
     systems are searched last in the aircraft folder's ``Engine/`` and ``Systems/``,
     and the properties FlightGear provides (absolute names outside ``/fdm/jsbsim``:
     ``/controls/...``, ``/sim/...``) count as inputs. Raises NotFoundError or
-    UnreadableFileError only when the input itself cannot be read.
+    UnreadableFileError only when the input itself cannot be read, or a folder of
+    ``aircraft_dirs`` is not there.
     """
     load_rules()
     aircraft_dirs = folder_list(aircraft_dirs)  # an iterator too: a script's aircraft next

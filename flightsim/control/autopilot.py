@@ -135,7 +135,8 @@ class Autopilot:
     command (a smooth roll-in keeps the bank loop from overshooting);
     ``throttle_properties`` name one throttle per engine; none for an aircraft without
     engines (a glider), whose airspeed then follows from its pitch: the speed loop is
-    not flown and :attr:`AutopilotTargets.kcas` is not held.
+    not flown and :attr:`AutopilotTargets.kcas` is not held (given none on a powered
+    aircraft, its throttles stay where they are).
     """
 
     gains: AutopilotGains = field(default_factory=AutopilotGains)

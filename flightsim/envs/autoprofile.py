@@ -54,8 +54,9 @@ import math
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from flightsim.envs.kinds import refuse_unless_fixed_wing
+from flightsim.envs.kinds import refuse_task_for_glider, refuse_unless_fixed_wing
 from flightsim.envs.profiles import FLAPS, FPS_PER_KT, AircraftProfile
+from flightsim.envs.tasks import Task
 from flightsim.envs.tasks.navigation import LandingApproach
 from flightsim.errors import ConfigError, TrimError
 from flightsim.paths import AircraftLocation, Folders
@@ -106,42 +107,54 @@ APPROACH_ADVICE = (
 )
 """What to do about an approach the search did not find."""
 
-_DERIVED: dict[tuple[str, int], tuple[AircraftProfile, str]] = {}
+_DERIVED: dict[tuple[str, int], tuple[AircraftProfile, str, bool]] = {}
 
 
 def derived_profile(
     location: AircraftLocation,
     aircraft_dirs: Folders = (),
     *,
-    approach: bool = False,
+    task: type[Task] | None = None,
     guard: bool | None = None,
 ) -> AircraftProfile:
-    """The profile of ``location``'s aircraft, found by trimming it (see the module docstring).
+    """The profile of ``location``'s aircraft, found by trimming it (see the module
+    docstring), for ``task`` when given.
 
-    Raises :class:`ConfigError` when it trims nowhere on the ladder, trims over
-    no cruise box, or (``approach``: for the landing task) trims in no 3°
-    descent (a glider: glides down no 3° path).
+    Raises :class:`ConfigError` when it is a rotorcraft or lighter than air, a glider and
+    ``task`` needs an engine (before any search), trims nowhere on the ladder, trims over
+    no cruise box, or (``task`` a landing: the approach) trims in no 3° descent (a
+    glider: glides down no 3° path).
     """
     key = location.edition
     if key not in _DERIVED:
-        _DERIVED[key] = _derive(location, aircraft_dirs, guard)
-    profile, no_approach = _DERIVED[key]
-    if approach and no_approach:
+        _DERIVED[key] = _derive(location, aircraft_dirs, guard, task)
+    profile, no_approach, gliding = _DERIVED[key]
+    if task is None:
+        return profile
+    if gliding:
+        refuse_task_for_glider(location.name, task)
+    if task.landing and no_approach:
         raise ConfigError(f"{location.name} {no_approach}")
     return profile
 
 
 def _derive(
-    location: AircraftLocation, aircraft_dirs: Folders, guard: bool | None
-) -> tuple[AircraftProfile, str]:
-    """The profile, and why it has no approach and what to do ("" when its approach speed
-    trims; else the approach speed is the slowest level trim)."""
+    location: AircraftLocation,
+    aircraft_dirs: Folders,
+    guard: bool | None,
+    task: type[Task] | None,
+) -> tuple[AircraftProfile, str, bool]:
+    """The profile, why it has no approach and what to do ("" when its approach speed
+    trims; else the approach speed is the slowest level trim), and whether the aircraft
+    is a glider. A glider asked for a ``task`` that needs an engine is refused first."""
     name = location.name
     advice = f"give the environment profile=AircraftProfile(...) with speeds {name} flies at"
     ic = InitialConditions(altitude_ft=4000.0, kcas=100.0)
     with Simulation(location, ic=ic, record=None, aircraft_dirs=aircraft_dirs, guard=guard) as sim:
         refuse_unless_fixed_wing(sim)
         gliding = sim.engine_count == 0
+        if gliding and task is not None:
+            refuse_task_for_glider(name, task)
         steady = "in a glide" if gliding else "level"
         weight_lbf, area_ft2 = sim["inertia/weight-lbs"], sim["metrics/Sw-sqft"]
         if not (weight_lbf > 0.0 and area_ft2 > 0.0):
@@ -201,7 +214,7 @@ def _derive(
         speed_spread_kts=best.speed_spread_kts,
         altitude_spread_ft=best.altitude_spread_ft,
     )
-    return profile, no_approach
+    return profile, no_approach, gliding
 
 
 class LevelCruise(NamedTuple):
@@ -319,9 +332,11 @@ def _glide_approach(sim: Simulation, v_min: float) -> tuple[float | None, str]:
             )
     v_last, g_last = glides[-1]
     return None, (
-        f"glides flatter than {path} at every speed it glide-trims at, up to "
-        f"{v_last:.0f} KCAS ({-g_last:.1f}°), and has no engine to descend on it otherwise; "
-        f"{APPROACH_ADVICE} (flaps or airbrakes that steepen its glide)"
+        f"glides flatter than {path} from its flattest glide ({-g_flat:.1f}° at "
+        f"{v_flat:.0f} KCAS) up to the fastest it glide-trims at ({-g_last:.1f}° at "
+        f"{v_last:.0f} KCAS; slower, it glides steeper, but on the back of its polar, where "
+        f"pitching up to regain the path steepens it), and has no engine to descend on it "
+        f"otherwise; {APPROACH_ADVICE} (flaps or airbrakes that steepen its glide)"
     )
 
 

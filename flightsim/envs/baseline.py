@@ -10,10 +10,12 @@ The autopilot's gains were tuned on the c172p. An aircraft whose elevator or
 ailerons pitch or roll it faster per unit of command (a light ultralight's
 elevator: 2.2 times) would make the inner loops, run at the agent's 10 Hz,
 overshoot from stop to stop; so the pitch and bank loops' gains are divided by
-how much faster it responds than the c172p (never raised): classical gain
-scheduling on control power (Stevens, Lewis & Johnson, *Aircraft Control and
-Simulation*, 3rd ed., §4.7). An aircraft that rolls faster may also have its bank
-command slewed faster (:func:`scheduled_roll_rate`). The response is measured once
+how much faster it responds than the c172p (not raised for a slower one):
+classical gain scheduling on control power (Stevens, Lewis & Johnson, *Aircraft
+Control and Simulation*, 3rd ed., §4.7). An aircraft that rolls faster may also
+have its bank command slewed faster (:func:`scheduled_roll_rate`); one whose
+pitch rate keeps building under a held elevator gets a stiffer pitch loop
+(:data:`PITCH_STIFFENING`). The response is measured once
 per aircraft on a Simulation of its own, trimmed at the profile's cruise
 (:func:`control_response`).
 """
@@ -46,8 +48,9 @@ class ControlResponse(NamedTuple):
     roll: float
     """Roll rate [deg/s per unit of aileron command] 0.1 s after a 0.1 step."""
     pitch_builds: bool = False
-    """Whether the pitch rate under the held elevator step is :data:`PITCH_BUILD_RATIO`
-    times or more larger 2 s after it than 1 s after it: no steady pitch rate for a steady
+    """Whether the pitch rate under the held elevator step keeps its sign and is
+    :data:`PITCH_BUILD_RATIO` times or more larger 2 s after it than 1 s after it (and at
+    1 s at least a fifth of its size at 0.1 s): no steady pitch rate for a steady
     elevator, the mark of an aircraft neutrally stable or unstable in pitch (Stevens, Lewis
     & Johnson, §4.3: the short-period and phugoid modes). Measured: JSBSim's MD-11 1.56,
     Concorde 1.59, XB-70 1.78; a stable one's pitch rate settles or falls back by then
@@ -100,12 +103,21 @@ def _probe(sim: Simulation) -> ControlResponse:
             return REFERENCE_RESPONSE
         sim[command] = sim[command] + STEP
         sim.run(STEP)
-        rates.append(abs(math.degrees(sim[rate])) / STEP)
+        first = sim[rate]
+        rates.append(abs(math.degrees(first)) / STEP)
         if command == ELEVATOR:
             sim.run(1.0 - STEP)
-            after_1_s = abs(sim[rate])
+            after_1_s = sim[rate]
             sim.run(1.0)
-            builds = abs(sim[rate]) >= PITCH_BUILD_RATIO * after_1_s
+            after_2_s = sim[rate]
+            # one way all along, and still of a size at 1 s: a short period that swings
+            # through zero near 1 s is no build-up
+            builds = (
+                first * after_1_s > 0.0
+                and after_1_s * after_2_s > 0.0
+                and abs(after_1_s) >= 0.2 * abs(first)
+                and abs(after_2_s) >= PITCH_BUILD_RATIO * abs(after_1_s)
+            )
     return ControlResponse(rates[0], rates[1], builds)
 
 

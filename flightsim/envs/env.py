@@ -33,7 +33,7 @@ from flightsim.envs._stepkernel_pure import (
     StepResult,
 )
 from flightsim.envs.arguments import checked_keywords, quantity, whole
-from flightsim.envs.kinds import refuse_unless_fixed_wing
+from flightsim.envs.kinds import refuse_task_for_glider, refuse_unless_fixed_wing
 from flightsim.envs.profiles import FLAPS, FPS_PER_KT, PROFILES, AircraftProfile
 from flightsim.envs.rows import new_block
 from flightsim.envs.stepkernel import StepKernel
@@ -50,6 +50,8 @@ from flightsim.sim.trim import steady_flight_mode
 
 MAX_SIM_HZ = 10_000.0
 """The fastest simulation rate [Hz] an environment takes."""
+MIN_AGENT_HZ = 1.0 / 60.0
+"""The slowest agent rate [Hz] an environment takes: an agent step of a minute."""
 CONTROLS: tuple[str, ...] = ("aileron", "elevator", "rudder", "throttle")
 """The controls an agent may hold, in action order."""
 
@@ -239,16 +241,6 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             raise ConfigError("give duration_s to the Task instance, not to the env")
         if duration_s is not None:  # checked as the task checks it, before any aircraft
             duration_s = quantity("duration_s", duration_s, "s", ">")
-        if isinstance(task, Task):
-            episode_s = task.duration_s
-        else:
-            episode_s = task_class.default_duration_s if duration_s is None else duration_s
-        if self.agent_dt_s > episode_s:
-            raise ConfigError(
-                f"agent_hz={agent_hz:g} Hz: one agent step ({self.agent_dt_s:g} s) would outlast "
-                f"the episode ({episode_s:g} s); give at least {1.0 / episode_s:.3g} Hz (the "
-                "default is 10 Hz)"
-            )
         if isinstance(task, Task) and profile not in (None, task.profile):
             raise ConfigError(  # the task draws its starts and targets from its own
                 "give the profile to the Task instance (its class(profile, ...)), not to the "
@@ -271,7 +263,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         if isinstance(task, Task):
             profile = task.profile
         elif profile is None:
-            profile = _profile_of(location, aircraft_dirs, task_class.landing, guard)
+            profile = _profile_of(location, aircraft_dirs, task_class, guard)
         self.profile = profile
         self.task = task if isinstance(task, Task) else task_class(self.profile, duration_s)
         flaps = self.profile.approach_flaps if self.task.landing else 0.0
@@ -290,14 +282,18 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             guard=guard,
         )
         self._start = start
-        refuse_unless_fixed_wing(self.sim)
-        self.controls = _flown_controls(self.sim, self.task, held, controls is None)
-        self.task.gliding = self.sim.engine_count == 0
-        self._trim_mode = steady_flight_mode(self.sim.engine_count)
-        # what takes a profile, named when the aircraft cannot trim one of its starts
-        self._profiled = "the Task instance" if isinstance(task, Task) else "the env"
-        self._trim(start)
-        self._bind()
+        try:  # a refusal from here on releases JSBSim at once, not at garbage collection
+            refuse_unless_fixed_wing(self.sim)
+            self.controls = _flown_controls(self.sim, self.task, held, controls is None)
+            self.task.gliding = self.sim.engine_count == 0
+            self._trim_mode = steady_flight_mode(self.sim.engine_count)
+            # what takes a profile, named when the aircraft cannot trim one of its starts
+            self._profiled = "the Task instance" if isinstance(task, Task) else "the env"
+            self._trim(start)
+            self._bind()
+        except BaseException:
+            self.sim.close()
+            raise
         self._track: list[tuple[float, ...]] | None = (
             [] if (record_track or render_mode is not None) else None
         )
@@ -614,7 +610,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         the profile an environment would fly it with."""
         cls = task_named(task)
         location = find_aircraft(aircraft)
-        return cls(_profile_of(location, (), cls.landing, None)).start()
+        return cls(_profile_of(location, (), cls, None)).start()
 
     @property
     def wind_kts(self) -> float:
@@ -748,17 +744,17 @@ def _load_canonical_ic(fdm: Any) -> None:
 def _profile_of(
     location: AircraftLocation,
     aircraft_dirs: Folders,
-    landing: bool,
+    task: type[Task],
     guard: bool | None,
 ) -> AircraftProfile:
-    """The aircraft's profile: from :data:`PROFILES`, else found by trimming it
-    (``landing``: its approach speed must trim too)."""
+    """The aircraft's profile for ``task``: from :data:`PROFILES`, else found by trimming it
+    (:func:`~flightsim.envs.autoprofile.derived_profile`)."""
     known = PROFILES.get(location.name)
     if known is not None:
         return known
     from flightsim.envs.autoprofile import derived_profile
 
-    return derived_profile(location, aircraft_dirs, approach=landing, guard=guard)
+    return derived_profile(location, aircraft_dirs, task=task, guard=guard)
 
 
 class _Stepping(Protocol):
@@ -848,13 +844,7 @@ def _flown_controls(
     if sim.engine_count:
         return tuple(c for c in CONTROLS if c in held)
     name = sim.aircraft.name
-    if task.needs_engine:
-        *others, last = (t for t, cls in TASKS.items() if not cls.needs_engine)
-        raise ConfigError(
-            f"{name} has no engine (a glider): {task.name} asks it to hold and climb to "
-            f"altitudes, which it cannot; the tasks for gliders are {', '.join(others)} and "
-            f"{last}, flown in a glide; or give an aircraft with an engine"
-        )
+    refuse_task_for_glider(name, type(task))
     if "throttle" in held and not by_default:
         raise ConfigError(
             f"controls {list(held)!r}: {name} has no engine (a glider), so no throttle; "
@@ -896,6 +886,11 @@ def _substeps(agent_hz: float, sim_hz: float) -> int:
     for label, hz in (("agent_hz", agent_hz), ("sim_hz", sim_hz)):
         if not (math.isfinite(hz) and hz > 0.0):
             raise ConfigError(f"{label} must be > 0 Hz, got {hz!r}")
+    if agent_hz < MIN_AGENT_HZ:  # a step of 1e-6 Hz had run JSBSim for hours in one call
+        raise ConfigError(
+            f"agent_hz={agent_hz:g} Hz is too slow: at least {MIN_AGENT_HZ:.3g} Hz (an agent "
+            "step of a minute; the default is 10 Hz)"
+        )
     if sim_hz * MAX_DT_S < 1.0:  # Simulation's own check, before any aircraft is loaded
         raise ConfigError(
             f"sim_hz={sim_hz:g} Hz is too slow: at least {1.0 / MAX_DT_S:g} Hz (JSBSim's "

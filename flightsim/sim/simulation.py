@@ -633,10 +633,12 @@ class Simulation:
         (JSBSim's ``simulation/frame`` counter alone is not reset by JSBSim).
         After a glide trim, a trim in wind, and for scripts, the model is
         loaded again instead, as these write JSBSim's initial conditions;
-        ``reuse_model=True`` resets the loaded model even so, for a caller
-        that writes every initial condition again before each reset (the
-        environments load them whole from a file, then write the start); it
-        is refused for a script, whose events JSBSim's reset does not undo.
+        ``reuse_model=True`` resets the loaded model even after a glide trim,
+        for a caller that writes the initial conditions it needs again before
+        each reset (the environments load them whole from a file, then write
+        the start); it is refused for a script, whose events JSBSim's reset
+        does not undo, and with a wind in the initial conditions, whose trim
+        loads the model again whatever.
         A streamed CSV starts over.
         """
         if trim is not None and trim not in MODES:
@@ -649,6 +651,12 @@ class Simulation:
             raise ConfigError(
                 "reset(reuse_model=True) on a Simulation that runs a script: its events are "
                 "not undone by JSBSim's reset; reset without reuse_model"
+            )
+        if reuse_model and self._model.windy:
+            raise ConfigError(
+                "reset(reuse_model=True) with a wind in the initial conditions: its trim loads "
+                "the model again whatever (it trims in still air, then puts it in the wind); "
+                "reset without reuse_model, or give the wind after the trim (enter_wind)"
             )
         if self.script_path is not None or (self._reload_on_reset and not reuse_model):
             # a script's events, or the IC written by the glide solve, are not undone by

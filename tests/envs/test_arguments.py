@@ -361,9 +361,8 @@ def test_arguments_of_the_wrong_type_are_named(kwargs: dict, expected: str) -> N
     [({"task": "bogus"}, "task"), ({"controls": ["flaps"]}, "controls"),
      ({"sim_hz": 10, "agent_hz": 10}, r"sim_hz=10 Hz is too slow: at least 20 Hz"),
      # a step of 1e8 JSBSim steps had been taken, and run for hours
-     ({"agent_hz": 1e-6}, r"agent_hz=1e-06 Hz: one agent step \(1e\+06 s\) would outlast "
-      r"the episode \(120 s\); give at least 0.00833 Hz"),
-     ({"agent_hz": 0.02, "sim_hz": 120, "duration_s": 40}, r"one agent step \(50 s\)"),
+     ({"agent_hz": 1e-6}, r"agent_hz=1e-06 Hz is too slow: at least 0.0167 Hz \(an agent "
+      r"step of a minute"),
      ({"sim_hz": 1e6}, r"sim_hz=1e\+06 Hz is too fast: at most 10000 Hz"),
      ({"turbulence": "mild"}, "turbulence"), ({"wind_kts": "3 ft"}, "wind_kts"),
      ({"duration_s": "5 m"}, "duration_s"),  # had been checked after the aircraft (trimmed)

@@ -7,7 +7,10 @@ in the actions; Waypoints laid down the glide; HeadingAltitude refused with the 
 
 from __future__ import annotations
 
+import tempfile
+import time
 import warnings
+from pathlib import Path
 
 import gymnasium
 import numpy as np
@@ -18,6 +21,7 @@ from gymnasium.utils.env_checker import check_env
 from flightsim.envs import FlightEnv
 from flightsim.envs.baseline import BaselinePolicy
 from flightsim.envs.profiles import AircraftProfile
+from flightsim.envs.tasks.navigation import GLIDE_RESERVE_FT
 from flightsim.errors import ConfigError
 
 GLIDING_TASKS = ("AttitudeTracking", "Waypoints", "LandingApproach")
@@ -57,8 +61,17 @@ def test_each_episode_starts_in_a_trimmed_glide_of_the_loaded_model() -> None:
     env.close()
 
 
-@pytest.mark.parametrize("task", GLIDING_TASKS)
-def test_a_glider_episode_is_the_same_bit_for_bit_for_the_same_seed(task: str) -> None:
+@pytest.mark.parametrize(
+    ("task", "weather"),
+    [
+        ("AttitudeTracking", {}),
+        ("Waypoints", {"wind_kts": 12.0, "turbulence": "light"}),
+        ("LandingApproach", {}),
+    ],
+)
+def test_a_glider_episode_is_the_same_bit_for_bit_for_the_same_seed(
+    task: str, weather: dict
+) -> None:
     def rollout(env: FlightEnv, seed: int) -> list[np.ndarray]:
         obs, _ = env.reset(seed=seed)
         rng = np.random.default_rng(seed)
@@ -68,11 +81,11 @@ def test_a_glider_episode_is_the_same_bit_for_bit_for_the_same_seed(task: str) -
             seen.append(obs)
         return seen
 
-    env = FlightEnv(task, aircraft="gen-ask21")
+    env = FlightEnv(task, aircraft="gen-ask21", **weather)
     first = rollout(env, 4)
     other = rollout(env, 5)
     again = rollout(env, 4)
-    fresh = FlightEnv(task, aircraft="gen-ask21")
+    fresh = FlightEnv(task, aircraft="gen-ask21", **weather)
     anew = rollout(fresh, 4)
     for seen in (again, anew):
         assert all(np.array_equal(a, b) for a, b in zip(first, seen, strict=True))
@@ -94,13 +107,23 @@ def test_check_env_passes_on_a_glider() -> None:
 
 
 def test_heading_altitude_is_refused_naming_the_tasks_a_glider_flies() -> None:
-    with pytest.raises(ConfigError) as caught:
-        FlightEnv("HeadingAltitude", aircraft="gen-ask21")
-    assert str(caught.value) == (
-        "gen-ask21 has no engine (a glider): HeadingAltitude asks it to hold and climb to "
-        "altitudes, which it cannot; the tasks for gliders are AttitudeTracking, Waypoints "
-        "and LandingApproach, flown in a glide; or give an aircraft with an engine"
+    expected = (
+        "Shuttle has no engine (a glider), and HeadingAltitude needs one (Task.needs_engine: "
+        "it holds or climbs to altitudes); the tasks for gliders are AttitudeTracking, "
+        "Waypoints and LandingApproach, flown in a glide; or give an aircraft with an engine"
     )
+    # before the profile search: the Shuttle, which glide-trims nowhere, had been told to
+    # give a profile, and then refused the task
+    started = time.perf_counter()
+    for refuse in (
+        lambda: FlightEnv("HeadingAltitude", aircraft="Shuttle"),
+        lambda: FlightEnv.start_of("HeadingAltitude", "Shuttle"),
+        lambda: FlightEnv("HeadingAltitude", aircraft="Shuttle", profile=AircraftProfile()),
+    ):
+        with pytest.raises(ConfigError) as caught:
+            refuse()
+        assert str(caught.value) == expected
+    assert time.perf_counter() - started < 5.0  # s: no glide-trim ladder
 
 
 def test_a_glider_s_waypoints_lie_down_its_glide_and_a_powered_one_s_do_not() -> None:
@@ -119,6 +142,24 @@ def test_a_glider_s_waypoints_lie_down_its_glide_and_a_powered_one_s_do_not() ->
     start = powered.episode_start.altitude_ft
     assert any(altitude > start for _, _, altitude in powered.task.waypoints)
     powered.close()
+
+
+def test_a_steep_glider_s_waypoints_stay_above_the_floor_on_shorter_legs() -> None:
+    # JSBSim's sgs233 glides at 6-7° at its cruise: from a start at 3000 ft its last
+    # waypoint had lain as low as 216 ft, under the task's 300 ft floor
+    env = FlightEnv("Waypoints", aircraft="sgs233")
+    task = env.task
+    shortened = 0
+    for seed in range(20):
+        env.reset(seed=seed)
+        lowest = min(altitude for _, _, altitude in task.waypoints)
+        assert lowest >= task.floor_agl_ft + GLIDE_RESERVE_FT - 1e-6
+        first_leg = np.hypot(*task.waypoints[0][:2]) / env.profile.cruise_fps
+        shortened += first_leg < 40.0  # s of cruise flight: the legs' shortest unscaled
+    assert shortened > 0
+    info, finite = fly_episode(env, BaselinePolicy(env), 0)
+    assert finite and info["is_success"]
+    env.close()
 
 
 def test_a_throttle_asked_of_a_glider_is_refused() -> None:
@@ -153,7 +194,8 @@ def test_jsbsim_gliders_fly_attitude_tracking() -> None:
         ),
         (  # flaps or airbrakes might steepen its glide
             "SGS",
-            r"SGS glides flatter than the 3° glide path at every speed it glide-trims at, .*; "
+            r"SGS glides flatter than the 3° glide path from its flattest glide \(1\.\d° at "
+            r"\d+ KCAS\) up to the fastest it glide-trims at .*; "
             r"give the environment profile=AircraftProfile\(approach_kcas=\.\.\., "
             r"approach_flaps=\.\.\.\) it descends with \(flaps or airbrakes that steepen its "
             r"glide\)$",
@@ -181,3 +223,16 @@ def test_a_rotorcraft_or_a_balloon_is_refused_even_with_a_profile(aircraft: str,
         with pytest.raises(ConfigError) as caught:
             FlightEnv("AttitudeTracking", aircraft=aircraft, profile=profile)
         assert str(caught.value) == expected
+
+
+def test_a_refused_aircraft_releases_its_jsbsim_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # refused after loading, its Simulation (and JSBSim's scratch folder) had waited for
+    # the garbage collector, held meanwhile by the error's traceback
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for aircraft, task in (("weather-balloon", "AttitudeTracking"), ("SGS", "HeadingAltitude")):
+        with pytest.raises(ConfigError) as caught:
+            FlightEnv(task, aircraft=aircraft, profile=AircraftProfile())
+        assert caught.value.__traceback__ is not None  # still held here
+        assert not list(tmp_path.glob("flightsim-jsbsim-*")), aircraft

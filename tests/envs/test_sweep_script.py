@@ -42,8 +42,8 @@ def test_the_sweep_flies_what_it_can_and_says_why_not_for_the_rest() -> None:
     text = _sweep("--aircraft", "c172p", "SGS", "--tasks", "HeadingAltitude", "--episodes", "1")
     assert text.stdout.splitlines() == [
         f"{'c172p':18s} HeadingAltitude 1/1",
-        f"{'SGS':18s} refused: ConfigError: SGS has no engine (a glider): HeadingAltitude asks "
-        "it to hold and climb to altitudes, which it cannot",
+        f"{'SGS':18s} refused: ConfigError: SGS has no engine (a glider), and HeadingAltitude "
+        "needs one (Task.needs_engine: it holds or climbs to altitudes)",
     ]
 
 
@@ -62,7 +62,10 @@ def test_an_aircraft_past_the_timeout_costs_only_itself() -> None:
         (["--episodes", "0"], "--episodes: give 1 or more, got 0"),
         (["--timeout", "nan"], "--timeout: give seconds > 0, got nan"),
         # a misspelt folder had been skipped: the sweep flew without the user's aircraft
-        (["--aircraft", "c172p", "--aircraft-dir", "nowhere"], "--aircraft-dir nowhere: no such"),
+        (
+            ["--aircraft", "c172p", "--aircraft-dir", "nowhere"],
+            "--aircraft-dir 'nowhere' is no such folder",
+        ),
     ],
 )
 def test_bad_input_is_one_line_exit_2_before_any_flight(args: list[str], message: str) -> None:

@@ -119,11 +119,17 @@ def test_reset_after_a_glide_trim_reloads_unless_the_model_is_reused() -> None:
         sim.reset(reuse_model="yes")  # type: ignore[arg-type]
 
 
-def test_a_script_refuses_reset_reusing_the_model() -> None:
+def test_a_script_or_a_wind_refuses_reset_reusing_the_model() -> None:
     sim = Simulation.from_script("c1721", record=None)
     with pytest.raises(ConfigError, match=r"runs a script: its events are not undone"):
         sim.reset(reuse_model=True)
     sim.close()
+    ic = InitialConditions(altitude_ft=3000, kcas=90, wind_from_deg=270, wind_speed_kts=10)
+    windy = Simulation("c172p", ic, record=None)
+    windy.trim()
+    with pytest.raises(ConfigError, match=r"with a wind in the initial conditions: its trim"):
+        windy.reset(reuse_model=True)
+    windy.close()
 
 
 def test_unknown_trim_mode(cruise_ic: InitialConditions) -> None:

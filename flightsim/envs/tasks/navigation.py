@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from flightsim.atmosphere import isa
 from flightsim.control.autopilot import AutopilotTargets
 from flightsim.control.guidance import (
     glide_path_altitude_ft,
@@ -27,11 +28,14 @@ from flightsim.envs.tasks.base import (
     error_term,
     wrap_pi,
 )
-from flightsim.units import G0_FT_S2
+from flightsim.units import FT_M, G0_FT_S2
 
 GLIDE_DESCENT_SHARE = (1.2, 1.6)
 """A glider's waypoints lie lower than the last by the leg's length times this share
 (drawn uniformly) of its trimmed glide's descent gradient."""
+GLIDE_RESERVE_FT = 450.0
+"""A glider's last waypoint lies at least this far [ft] above the task's floor (three times
+the vertical capture): a steep glide gets shorter legs instead."""
 
 
 class Waypoints(Task):
@@ -41,7 +45,9 @@ class Waypoints(Task):
     each waypoint changes the altitude by up to ±300 ft; flown by a glider
     (:attr:`gliding`), each waypoint lies lower instead, by the leg's length
     times 1.2 to 1.6 times the gradient of the trimmed glide (steeper than
-    the glide itself, which the turns steepen too). A waypoint counts when
+    the glide itself, which the turns steepen too), and all legs are shortened
+    alike where the last would lie less than :data:`GLIDE_RESERVE_FT` above the
+    floor (a steep glide from a low start). A waypoint counts when
     the aircraft passes within 5 s of cruise flight horizontally (845 ft on
     the c172p), or half its cruise turn radius at the profile's bank limit
     when that is more (a fast aircraft could not turn onto a closer one), and
@@ -88,23 +94,39 @@ class Waypoints(Task):
 
     def reset(self, rng: np.random.Generator, s: list[float], start: Start) -> list[float]:
         v = self.profile.cruise_fps
+        # per waypoint: course change [deg], leg [ft], and the altitude change (a glider:
+        # the share of its glide), drawn in this order whatever the aircraft
+        draws = [
+            (
+                rng.uniform(-60.0, 60.0),
+                rng.uniform(40.0, 60.0) * v,
+                rng.uniform(*GLIDE_DESCENT_SHARE) if self.gliding else rng.uniform(-300.0, 300.0),
+            )
+            for _ in range(self.count)
+        ]
+        scale = 1.0
+        if self.gliding:
+            # the trimmed glide's descent gradient: γ = θ − α, wings level (Anderson,
+            # Introduction to Flight, §6.8)
+            glide = math.tan(s[ALPHA] - s[THETA])
+            drops = [leg * glide * share for _, leg, share in draws]
+            lowest = s[H_SL] - s[H_AGL] + self.floor_agl_ft + GLIDE_RESERVE_FT
+            room = start.altitude_ft - lowest
+            if sum(drops) > room > 0.0:  # a steep glide: shorter legs, the last above the floor
+                scale = room / sum(drops)
+            draws = [(c, leg, -drop) for (c, leg, _), drop in zip(draws, drops, strict=True)]
         points: list[tuple[float, float, float]] = []
         north = east = 0.0
         course = start.heading_deg
         altitude = start.altitude_ft
-        # the trimmed glide's descent gradient: γ = θ − α, wings level (Anderson,
-        # Introduction to Flight, §6.8)
-        glide = math.tan(s[ALPHA] - s[THETA])
-        for _ in range(self.count):
-            course += rng.uniform(-60.0, 60.0)
-            leg = rng.uniform(40.0, 60.0) * v
-            north += leg * math.cos(course * DEG)
-            east += leg * math.sin(course * DEG)
-            if self.gliding:
-                altitude -= leg * glide * rng.uniform(*GLIDE_DESCENT_SHARE)
-            else:
-                altitude += rng.uniform(-300.0, 300.0)
+        for change, leg, climb in draws:
+            course += change
+            north += scale * leg * math.cos(course * DEG)
+            east += scale * leg * math.sin(course * DEG)
+            altitude += scale * climb if self.gliding else climb
             points.append((north, east, altitude))
+        # a glider's line down to each waypoint is flown at its true airspeed
+        self._tas_fps = v / math.sqrt(isa(start.altitude_ft * FT_M).sigma)
         self.waypoints = points
         self.reached = 0
         self._previous = (0.0, 0.0)
@@ -179,7 +201,7 @@ class Waypoints(Task):
             altitude_ft=wh + slope * min(max(to_go, 0.0), leg),
             kcas=self.profile.cruise_kcas,
             heading_deg=heading,
-            climb_fps=-slope * self.profile.cruise_fps,
+            climb_fps=-slope * self._tas_fps,
         )
 
 

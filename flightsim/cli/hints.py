@@ -14,7 +14,7 @@ ALL_COMMANDS = None
 
 API_TO_CLI: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     (" (exc.recording / sim.recording)", "", ALL_COMMANDS),
-    ("aircraft_dirs: '", "--aircraft-dir '", ALL_COMMANDS),
+    ("aircraft_dirs: ", "--aircraft-dir ", ALL_COMMANDS),
     ("Pass stop_on_crash=False to fly on.", "Add --no-crash-stop to fly on.", frozenset({"run"})),
     (" Pass stop_on_crash=False to fly on.", "", ALL_COMMANDS),
     ("try a smaller dt_s", "try a smaller --dt", frozenset({"run"})),

@@ -31,7 +31,7 @@ from typing import Any
 from flightsim.cli import OneLineParser, run_guarded
 from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs
 from flightsim.envs.registration import ENV_IDS
-from flightsim.errors import ConfigError
+from flightsim.errors import ConfigError, suggest
 from flightsim.paths import find_aircraft, list_aircraft
 
 TASKS = list(ENV_IDS.values())
@@ -55,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
     """Check the input, then sweep (or, in a child, fly one aircraft)."""
     unknown = [t for t in args.tasks if t not in TASKS]
     if unknown:
-        raise ConfigError(f"--tasks: unknown {', '.join(unknown)}; choose of {', '.join(TASKS)}")
+        raise ConfigError(
+            f"--tasks: unknown task {unknown[0]!r}.{suggest(unknown[0], TASKS)} Choose among "
+            f"{', '.join(TASKS)}"
+        )
     if args.episodes < 1:
         raise ConfigError(f"--episodes: give 1 or more, got {args.episodes}")
     if not args.timeout > 0.0:

@@ -227,7 +227,10 @@ class _Reader:
             return parse_quantity(f"{number!r} {bare}", si, name=path)
         except UnitError as exc:
             message = str(exc).removeprefix(f"{path}: ")
-            raise self.fail(path, f"{message} (a {kind}, e.g. '{_EXAMPLES[kind]}')") from None
+            article = "an" if kind[0] in "aeiou" else "a"
+            raise self.fail(
+                path, f"{message} ({article} {kind}, e.g. '{_EXAMPLES[kind]}')"
+            ) from None
 
 
 _EXAMPLES = {

@@ -58,6 +58,8 @@ def test_quantities_with_units_and_bare_numbers_in_default_units(tmp_path: Path)
         (('area = "170 ft2"', 'area = "-170 ft2"'), "wing.area", 8, "must be positive"),
         (("empty = 700", "empty = 1500"), "mass.empty", 5, "not below MTOW"),
         (('power = "160 hp"', 'power = "160 kg"'), "propulsion.power", 13, "cannot convert"),
+        # it had said "(a area, ..."
+        (('area = "170 ft2"', 'area = "nan m2"'), "wing.area", 8, "(an area, e.g. '16.2 m2')"),
         (('engine = "piston"', 'engine = "jet"'), "propulsion.engine", 12, "not one of"),
         (("cruise_speed = 115", "cruise_speed = 55"), "performance.cruise_speed", 17, "1.2 times"),
         (('[fuselage]\nlength = "24 ft"\n', ""), "[fuselage]", 1, "missing"),

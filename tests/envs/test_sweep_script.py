@@ -58,7 +58,11 @@ def test_an_aircraft_past_the_timeout_costs_only_itself() -> None:
     ("args", "message"),
     [
         (["--aircraft", "c173p"], "unknown aircraft 'c173p'. Did you mean: c172p"),
-        (["--tasks", "Landing"], "--tasks: unknown Landing; choose of AttitudeTracking, "),
+        (
+            ["--tasks", "Waypoint"],
+            "--tasks: unknown task 'Waypoint'. Did you mean: Waypoints? "
+            "Choose among AttitudeTracking, ",
+        ),
         (["--episodes", "0"], "--episodes: give 1 or more, got 0"),
         (["--timeout", "nan"], "--timeout: give seconds > 0, got nan"),
         # a misspelt folder had been skipped: the sweep flew without the user's aircraft

@@ -565,9 +565,11 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             self.sim.reset(self._settings, trim=self._trim_mode, reuse_model=True)
         except TrimError as exc:
             self._rebind()  # a failed trim reloads the model: new property nodes
-            raise TrimError(
-                f"{exc} (start: {start}); reset with another seed, or give {self._profiled} "
-                "a profile= whose whole box of starts the aircraft can fly"
+            raise _trim_failure(
+                exc,
+                start,
+                f"reset with another seed, or give {self._profiled} a profile= whose whole box "
+                "of starts the aircraft can fly",
             ) from None
         if wind is not None:  # trimmed in still air, then put in the wind: no gust at the start
             speed_fps, from_rad = wind[0] * FPS_PER_KT, math.radians(wind[1])
@@ -586,8 +588,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
                 self.sim[name] = value
             self.sim.trim(self._trim_mode)
         except TrimError as exc:
-            raise TrimError(
-                f"{exc} (start: {start}); give {self._profiled} a profile= the aircraft can fly"
+            raise _trim_failure(
+                exc, start, f"give {self._profiled} a profile= the aircraft can fly"
             ) from None
 
     def _trimmed_commands(self) -> list[float]:
@@ -812,6 +814,18 @@ def task_named(name: object) -> type[Task]:
             f"flightsim/<task>-v0)." + suggest(short, TASKS)
         )
     return cls
+
+
+SIMULATION_ONLY_ADVICE = ", or mode='glide' for a power-off descent"
+"""Advice in ``Simulation.trim``'s errors that an environment cannot take: it chooses the
+trim mode itself (the glide for an aircraft without engines)."""
+
+
+def _trim_failure(exc: TrimError, start: Start, advice: str) -> TrimError:
+    """The environment's TrimError: the simulation's reason and hints (less
+    :data:`SIMULATION_ONLY_ADVICE`), the start, and what to do with the env."""
+    reason = str(exc).replace(SIMULATION_ONLY_ADVICE, "")
+    return TrimError(f"{reason} (start: {start}); {advice}")
 
 
 def episode_seed(seed: object) -> int | None:

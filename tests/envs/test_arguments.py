@@ -451,3 +451,14 @@ def test_a_reset_seed_is_an_int_numpy_s_too() -> None:
     stepped, *_ = env.step(np.zeros(4, np.float32))  # the episode flies on
     assert np.all(np.isfinite(stepped))
     env.close()
+
+
+def test_a_trim_failure_gives_only_advice_the_environment_takes() -> None:
+    # Simulation.trim's "or mode='glide' for a power-off descent" had reached the env's
+    # users, who choose no trim mode (a glider gets the glide trim by itself)
+    with pytest.raises(TrimError) as caught:
+        FlightEnv("HeadingAltitude", profile=AircraftProfile(cruise_kcas=30))
+    message = str(caught.value)
+    assert "The throttle could not balance the drag: try another airspeed. (start: " in message
+    assert "mode=" not in message
+    assert message.endswith("; give the env a profile= the aircraft can fly")

@@ -95,30 +95,40 @@ def control_response(location: AircraftLocation, profile: AircraftProfile) -> Co
 def _probe(sim: Simulation) -> ControlResponse:
     """:func:`control_response`'s measurements on ``sim``."""
     mode = steady_flight_mode(sim.engine_count)
-    rates = []
-    for command, rate in ((ELEVATOR, "velocities/q-rad_sec"), (AILERON, "velocities/p-rad_sec")):
-        try:
-            sim.reset(trim=mode)
-        except TrimError:
-            return REFERENCE_RESPONSE
-        sim[command] = sim[command] + STEP
-        sim.run(STEP)
-        first = sim[rate]
-        rates.append(abs(math.degrees(first)) / STEP)
-        if command == ELEVATOR:
-            sim.run(1.0 - STEP)
-            after_1_s = sim[rate]
-            sim.run(1.0)
-            after_2_s = sim[rate]
-            # one way all along, and still of a size at 1 s: a short period that swings
-            # through zero near 1 s is no build-up
-            builds = (
-                first * after_1_s > 0.0
-                and after_1_s * after_2_s > 0.0
-                and abs(after_1_s) >= 0.2 * abs(first)
-                and abs(after_2_s) >= PITCH_BUILD_RATIO * abs(after_1_s)
-            )
-    return ControlResponse(rates[0], rates[1], builds)
+    try:
+        q = _rates_after_step(sim, mode, ELEVATOR, "velocities/q-rad_sec", (STEP, 1.0, 2.0))
+        p = _rates_after_step(sim, mode, AILERON, "velocities/p-rad_sec", (STEP,))
+    except TrimError:
+        return REFERENCE_RESPONSE
+    per_unit = [abs(math.degrees(rate)) / STEP for rate in (q[0], p[0])]
+    return ControlResponse(per_unit[0], per_unit[1], _pitch_builds(*q))
+
+
+def _rates_after_step(
+    sim: Simulation, mode: str, command: str, rate: str, times_s: tuple[float, ...]
+) -> list[float]:
+    """``rate`` [rad/s] at ``times_s`` [s, ascending] after a :data:`STEP` step of
+    ``command`` held from the trim in ``mode`` (TrimError where it does not trim)."""
+    sim.reset(trim=mode)
+    sim[command] = sim[command] + STEP
+    rates, elapsed = [], 0.0
+    for t in times_s:
+        sim.run(t - elapsed)
+        elapsed = t
+        rates.append(sim[rate])
+    return rates
+
+
+def _pitch_builds(first: float, after_1_s: float, after_2_s: float) -> bool:
+    """:attr:`ControlResponse.pitch_builds` from the pitch rate 0.1, 1 and 2 s after the
+    step: one way all along, and still of a size at 1 s (a short period that swings through
+    zero near 1 s is no build-up), then :data:`PITCH_BUILD_RATIO` times larger at 2 s."""
+    return (
+        first * after_1_s > 0.0
+        and after_1_s * after_2_s > 0.0
+        and abs(after_1_s) >= 0.2 * abs(first)
+        and abs(after_2_s) >= PITCH_BUILD_RATIO * abs(after_1_s)
+    )
 
 
 def scheduled_gains(response: ControlResponse) -> AutopilotGains:
@@ -129,8 +139,9 @@ def scheduled_gains(response: ControlResponse) -> AutopilotGains:
     MD-11's pitch swing ±4° past each command, and it failed most episodes of every task
     but Waypoints; stiffened, it succeeds in each of 4 of every task."""
     gains = AutopilotGains()
-    pitch = min(1.0, REFERENCE_RESPONSE[0] / response[0]) if response[0] > 0.0 else 1.0
-    roll = min(1.0, REFERENCE_RESPONSE[1] / response[1]) if response[1] > 0.0 else 1.0
+    reference = REFERENCE_RESPONSE
+    pitch = min(1.0, reference.pitch / response.pitch) if response.pitch > 0.0 else 1.0
+    roll = min(1.0, reference.roll / response.roll) if response.roll > 0.0 else 1.0
     stiffening = PITCH_STIFFENING if response.pitch_builds else 1.0
     return replace(
         gains,
@@ -148,7 +159,7 @@ def scheduled_roll_rate(response: ControlResponse) -> float:
     how much faster than :data:`REFERENCE_RESPONSE` the aircraft rolls, from 1 to
     :data:`MAX_ROLL_RATE_SCALE` times. A fighter would otherwise take 7 s to roll from 40° one
     way to 35° the other, longer than AttitudeTracking leaves it."""
-    scale = response[1] / REFERENCE_RESPONSE[1] if response[1] > 0.0 else 1.0
+    scale = response.roll / REFERENCE_RESPONSE.roll if response.roll > 0.0 else 1.0
     return Autopilot.max_roll_rate_deg_s * min(MAX_ROLL_RATE_SCALE, max(1.0, scale))
 
 

@@ -268,7 +268,7 @@ def linearize(
 
 
 def _twin_linearization(sim: Simulation) -> LinearModel:
-    engines = sim.fdm.get_propulsion().get_num_engines()
+    engines = sim.engine_count
     twin = trimmed_twin(sim)
     try:
         point = _point(twin)

@@ -111,7 +111,7 @@ def compare_step(
 def _stepped(sim: Simulation, command: str, amount: float) -> dict[str, float]:
     """The control writes of the step: the command's trimmed value plus ``amount``."""
     if command == INPUT_PROPERTIES["throttle"]:
-        engines = sim.fdm.get_propulsion().get_num_engines()
+        engines = sim.engine_count
         names = [f"{command}[{i}]" for i in range(engines)]
     else:
         names = [command]

@@ -249,7 +249,7 @@ _SHAFT_SPEEDS = ("engine-rpm", "propeller-rpm", "n1", "n2")
 def dead_engines(sim: Simulation) -> list[int]:
     """Indices of the engines with no thrust [lbf] and no shaft speed [rpm or %]."""
     dead = []
-    for i in range(sim.fdm.get_propulsion().get_num_engines()):
+    for i in range(sim.engine_count):
         readings = [sim[f"propulsion/engine[{i}]/thrust-lbs"]]
         for name in _SHAFT_SPEEDS:
             try:

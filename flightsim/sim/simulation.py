@@ -247,7 +247,7 @@ class Simulation:
     def _new_recorder(self) -> Recorder:
         """A new, empty recorder for the current model and settings."""
         props = self._model.props
-        engines = self.fdm.get_propulsion().get_num_engines()
+        engines = self.engine_count
         names, skipped = resolve_record(self.options.record, self._known, engines)
         for name in names:
             props.node(name)  # unknown -> PropertyError with suggestions

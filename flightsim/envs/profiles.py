@@ -8,8 +8,10 @@ speed (a waypoint leg is so many seconds of flight, not so many feet).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 
+from flightsim.atmosphere import isa
 from flightsim.envs.arguments import checked_keywords, quantity
 from flightsim.errors import ConfigError
 from flightsim.units import FT_M, KT_M_S
@@ -80,6 +82,13 @@ class AircraftProfile:
     def cruise_fps(self) -> float:
         """Cruise speed [ft/s] (calibrated, a scale for distances)."""
         return self.cruise_kcas * FPS_PER_KT
+
+    @property
+    def cruise_tas_fps(self) -> float:
+        """True airspeed [ft/s] of the cruise at :attr:`altitude_ft` (ISA): ``V_c / √σ``, the
+        equivalent-airspeed relation at low Mach (Anderson, *Introduction to Flight*, §3.12).
+        Turns follow it: radius and rate depend on the true airspeed."""
+        return self.cruise_fps / math.sqrt(isa(self.altitude_ft * FT_M).sigma)
 
 
 # a misspelt field (cruise_kts=) is a ConfigError with did-you-mean, as the env's keywords

@@ -361,12 +361,31 @@ def test_a_closed_env_refuses_to_step_and_reset_options_are_refused() -> None:
     env.close()  # idempotent
 
 
+def test_turns_are_sized_by_the_cruise_true_airspeed() -> None:
+    # 737: 250 KCAS at 10 000 ft, where the ISA density ratio is 0.7385 (standard
+    # atmosphere tables): 290.9 KTAS; at 25 deg of bank R = V^2 / (g tan phi) = 16 070 ft
+    # (at the calibrated speed it would be 11 870 ft, too tight a turn to capture in)
+    waypoints = FlightEnv("Waypoints", aircraft="737")
+    heading = FlightEnv("HeadingAltitude", aircraft="737")
+    try:
+        assert waypoints.profile.cruise_tas_fps / 1.6878 == pytest.approx(290.9, rel=2e-3)
+        assert waypoints.task.turn_radius_ft == pytest.approx(16_070.0, rel=5e-3)  # type: ignore[attr-defined]
+        # the heading changes are scaled by the turn rate at the same true airspeed:
+        # g tan phi / V = 1.75 deg/s, 28 deg in the task's 16 s, over 90 deg
+        assert heading.task.turn_scale == pytest.approx(0.311, rel=5e-3)  # type: ignore[attr-defined]
+    finally:
+        waypoints.close()
+        heading.close()
+
+
 def test_an_airliner_reaches_its_waypoints_instead_of_circling_them() -> None:
     from flightsim.envs.baseline import BaselinePolicy
 
     small = FlightEnv("Waypoints")
     small.reset(seed=0)
-    assert small.task._capture_ft == pytest.approx(5.0 * 100.0 * 1.6878, rel=1e-3)  # 5 s
+    # the c172p: half its 1 727 ft turn radius (100 KCAS at 4000 ft is 106.1 KTAS, 30 deg of
+    # bank), a little more than 5 s of flight (844 ft)
+    assert small.task._capture_ft == pytest.approx(863.3, rel=1e-3)
     env = FlightEnv("Waypoints", aircraft="737")
     policy = BaselinePolicy(env)
     obs, _ = env.reset(seed=0)

@@ -87,10 +87,10 @@ class Waypoints(Task):
 
     @property
     def turn_radius_ft(self) -> float:
-        """Radius [ft] of a level turn at cruise speed and the profile's bank limit,
-        ``R = V² / (g · tan φ)`` (Anderson, *Introduction to Flight*, §6.17)."""
+        """Radius [ft] of a level turn at the cruise's true airspeed and the profile's bank
+        limit, ``R = V² / (g · tan φ)`` (Anderson, *Introduction to Flight*, §6.17)."""
         bank = self.profile.max_bank_deg * DEG
-        return self.profile.cruise_fps**2 / (G0_FT_S2 * math.tan(bank))
+        return self.profile.cruise_tas_fps**2 / (G0_FT_S2 * math.tan(bank))
 
     def reset(self, rng: np.random.Generator, s: list[float], start: Start) -> list[float]:
         v = self.profile.cruise_fps

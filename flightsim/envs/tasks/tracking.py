@@ -12,7 +12,6 @@ from typing import ClassVar
 
 import numpy as np
 
-from flightsim.atmosphere import isa
 from flightsim.control.autopilot import AutopilotTargets
 from flightsim.envs.tasks.base import (
     DEG,
@@ -27,7 +26,7 @@ from flightsim.envs.tasks.base import (
     error_term,
     wrap_pi,
 )
-from flightsim.units import FT_M, G0_FT_S2
+from flightsim.units import G0_FT_S2
 
 
 class _Segments(Task):
@@ -186,8 +185,7 @@ class HeadingAltitude(_Segments):
         most 1. A jet at 300 KCAS turns 2°/s: a 90° change would not be flown within the
         15 s each change is judged after, by any pilot."""
         p = self.profile
-        tas_fps = p.cruise_fps / math.sqrt(isa(p.altitude_ft * FT_M).sigma)
-        rate = G0_FT_S2 * math.tan(p.max_bank_deg * DEG) / tas_fps
+        rate = G0_FT_S2 * math.tan(p.max_bank_deg * DEG) / p.cruise_tas_fps
         return min(1.0, rate * self.turn_s / (90.0 * DEG))
 
     def reset(self, rng: np.random.Generator, s: list[float], start: Start) -> list[float]:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from lxml import etree
 
@@ -102,6 +103,48 @@ class AircraftLocation:
     def is_bundled(self) -> bool:
         """True for an aircraft that ships with the jsbsim package."""
         return self.source == "bundled"
+
+
+T = TypeVar("T")
+
+
+class EditionCache(Generic[T]):
+    """Results about aircraft kept for the process, one per setup: an aircraft's derived
+    profile, its control response, its ground-trim verdict.
+
+    An entry remembers the edition it was worked out for (the aircraft's
+    :attr:`AircraftLocation.edition` time, and whatever else the result depends on);
+    asked again with another edition, it is worked out again and *replaces* the old
+    entry, so a session that keeps editing a model holds one result per setup, not
+    one per edit.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Hashable, tuple[Hashable, T]] = {}
+        self.computed = 0
+        """How many results were worked out (a test's way to see a cache miss)."""
+
+    def get(self, setup: Hashable, edition: Hashable, compute: Callable[[], T]) -> T:
+        """The result for ``setup`` at ``edition``: kept, or ``compute()`` (kept unless it
+        raises)."""
+        entry = self._entries.get(setup)
+        if entry is not None and entry[0] == edition:
+            return entry[1]
+        value = compute()
+        self.computed += 1
+        self._entries[setup] = (edition, value)
+        return value
+
+    def values(self) -> list[T]:
+        """The results kept, oldest setup first."""
+        return [value for _, value in self._entries.values()]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        """Forget every result (the next ``get`` of each setup works it out again)."""
+        self._entries.clear()
 
 
 def folder_list(aircraft_dirs: Folders) -> list[PathLike]:

@@ -8,7 +8,7 @@ import pytest
 
 from flightsim.config.file_search import candidates, first_file, shared_folders
 from flightsim.errors import ConfigError, ConfigTypeError, NotFoundError
-from flightsim.paths import find_aircraft, find_script, jsbsim_root, list_aircraft
+from flightsim.paths import EditionCache, find_aircraft, find_script, jsbsim_root, list_aircraft
 from flightsim.sim.simulation import Simulation
 
 
@@ -210,6 +210,25 @@ def test_an_aircraft_s_edition_is_its_latest_xml_the_jsbsim_could_read(tmp_path:
     assert loc.edition == (str(main.resolve()), 2_000_000_000)
     os.utime(main, ns=(3_000_000_000, 3_000_000_000))
     assert find_aircraft(folder / "mine" / "c172p.xml").edition[1] == 3_000_000_000
+
+
+def test_a_result_of_a_new_edition_replaces_the_old_one_s() -> None:
+    # results had been kept under (file, edition): every edit of a model added one
+    cache: EditionCache[str] = EditionCache()
+    assert cache.get("a.xml", 1, lambda: "first") == "first"
+    assert cache.get("a.xml", 1, lambda: "not asked") == "first"
+    assert cache.get("a.xml", 2, lambda: "edited") == "edited"
+    assert cache.get("b.xml", 1, lambda: "other") == "other"
+    assert len(cache) == 2 and cache.values() == ["edited", "other"] and cache.computed == 3
+
+    def fails() -> str:
+        raise ValueError("broken model")
+
+    with pytest.raises(ValueError, match="broken model"):
+        cache.get("a.xml", 3, fails)
+    assert cache.get("a.xml", 2, lambda: "not asked") == "edited"  # a failure keeps nothing
+    cache.clear()
+    assert len(cache) == 0 and cache.get("a.xml", 2, lambda: "again") == "again"
 
 
 def test_a_folder_that_is_not_there_is_refused_not_skipped(

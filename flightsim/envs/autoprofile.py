@@ -59,7 +59,7 @@ from flightsim.envs.profiles import FLAPS, FPS_PER_KT, AircraftProfile
 from flightsim.envs.tasks import Task
 from flightsim.envs.tasks.navigation import LandingApproach
 from flightsim.errors import ConfigError, TrimError
-from flightsim.paths import AircraftLocation, Folders
+from flightsim.paths import AircraftLocation, EditionCache, Folders
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
 from flightsim.sim.trim import steady_flight_mode
@@ -107,7 +107,8 @@ APPROACH_ADVICE = (
 )
 """What to do about an approach the search did not find."""
 
-_DERIVED: dict[tuple[str, int], tuple[AircraftProfile, str, bool]] = {}
+_DERIVED: EditionCache[tuple[AircraftProfile, str, bool]] = EditionCache()
+"""Each aircraft's (profile, why it has no approach or "", whether it glides)."""
 
 
 def derived_profile(
@@ -125,10 +126,10 @@ def derived_profile(
     no cruise box, or (``task`` a landing: the approach) trims in no 3° descent (a
     glider: glides down no 3° path).
     """
-    key = location.edition
-    if key not in _DERIVED:
-        _DERIVED[key] = _derive(location, aircraft_dirs, guard, task)
-    profile, no_approach, gliding = _DERIVED[key]
+    main_file, edition = location.edition
+    profile, no_approach, gliding = _DERIVED.get(
+        main_file, edition, lambda: _derive(location, aircraft_dirs, guard, task)
+    )
     if task is None:
         return profile
     if gliding:

@@ -33,7 +33,7 @@ from flightsim.control.autopilot import AILERON, ELEVATOR, Autopilot, AutopilotG
 from flightsim.envs.env import FlightEnv, action_values
 from flightsim.envs.profiles import AircraftProfile
 from flightsim.errors import ConfigError, TrimError
-from flightsim.paths import AircraftLocation
+from flightsim.paths import AircraftLocation, EditionCache
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.simulation import Simulation
 from flightsim.sim.trim import steady_flight_mode
@@ -76,7 +76,7 @@ aircraft whose pitch rate still builds under a held elevator step
 (:attr:`ControlResponse.pitch_builds`)."""
 
 
-_RESPONSES: dict[tuple[str, int, float, float], ControlResponse] = {}
+_RESPONSES: EditionCache[ControlResponse] = EditionCache()
 
 
 def control_response(location: AircraftLocation, profile: AircraftProfile) -> ControlResponse:
@@ -84,12 +84,15 @@ def control_response(location: AircraftLocation, profile: AircraftProfile) -> Co
     command, each from the trim at ``profile``'s cruise, on a Simulation of its own
     (:class:`ControlResponse`); the reference's where it does not trim there. Kept for the
     process (by the aircraft's edition and the cruise)."""
-    key = (*location.edition, profile.cruise_kcas, profile.altitude_ft)
-    if key not in _RESPONSES:
+    main_file, edition = location.edition
+
+    def measure() -> ControlResponse:
         ic = InitialConditions(altitude_ft=profile.altitude_ft, kcas=profile.cruise_kcas)
         with Simulation(location, ic=ic, record=None, guard=False) as sim:
-            _RESPONSES[key] = _probe(sim)
-    return _RESPONSES[key]
+            return _probe(sim)
+
+    setup = (main_file, profile.cruise_kcas, profile.altitude_ft)
+    return _RESPONSES.get(setup, edition, measure)
 
 
 def _probe(sim: Simulation) -> ControlResponse:

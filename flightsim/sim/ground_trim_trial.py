@@ -26,13 +26,13 @@ from dataclasses import asdict
 from pathlib import Path
 
 from flightsim.errors import TrimError
-from flightsim.paths import AircraftLocation
+from flightsim.paths import AircraftLocation, EditionCache
 from flightsim.sim.child_process import DEFAULT_TIMEOUT_S, run_module, signal_name
 from flightsim.sim.initial_conditions import InitialConditions
 
 _TRIM_FAILED = 3
 """Exit code of a child whose trim failed normally (TrimError): the caller reports it."""
-_VERDICTS: dict[tuple[object, ...], TrimError | None] = {}
+_VERDICTS: EditionCache[TrimError | None] = EditionCache()
 """What a child made of each setup: None when its ground trim finished or failed normally,
 else the error that refuses it (a crash, a hang), raised again without a new child."""
 
@@ -56,10 +56,12 @@ def check_ground_trim(
         "dt_s": dt_s,
     }
     ic_edition = (ic_file.stat().st_mtime_ns,) if ic_file is not None else ()
-    key = (json.dumps(spec, sort_keys=True), *aircraft.edition, *ic_edition)
-    if key not in _VERDICTS:
-        _VERDICTS[key] = _try_in_child(aircraft.name, spec, timeout_s)
-    verdict = _VERDICTS[key]
+    edition = (aircraft.edition[1], *ic_edition)
+    verdict = _VERDICTS.get(
+        json.dumps(spec, sort_keys=True),
+        edition,
+        lambda: _try_in_child(aircraft.name, spec, timeout_s),
+    )
     if verdict is not None:
         raise verdict
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from envs_helpers import fly_episode
 
-from flightsim.envs import FlightEnv
+from flightsim.envs import FlightEnv, autoprofile
 from flightsim.envs.autoprofile import derived_profile
 from flightsim.envs.baseline import BaselinePolicy, control_response
 from flightsim.envs.profiles import PROFILES
@@ -98,8 +98,11 @@ def test_an_edited_engine_file_finds_the_profile_again(tmp_path: Path) -> None:
     engine = folder / "Engines" / "gen-seneca-engine.xml"
     later = max(p.stat().st_mtime_ns for p in folder.rglob("*.xml")) + 10**9  # the newest
     os.utime(engine, ns=(later, later))
+    kept = len(autoprofile._DERIVED)
     again = derived_profile(location)
     assert again is not first and again == first  # worked out again, the same model
+    # ... in place of the old edition's: one profile per aircraft, however often edited
+    assert len(autoprofile._DERIVED) == kept
     assert control_response(location, first) is control_response(location, first)
 
 

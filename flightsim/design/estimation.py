@@ -824,8 +824,9 @@ class _Estimator:
         elif s.aircraft_class == "business-jet" and n == 2:
             y = diameter / 2.0 + 0.7 * fan
             positions = ((0.75 * length, -y, 0.0), (0.75 * length, y, 0.0))
-        else:
-            fractions = [0.34, 0.6][: n // 2]
+        else:  # pairs spread over 34-60% of the semi-span, any count of them
+            pairs = n // 2
+            fractions = [0.34 + 0.26 * i / max(pairs - 1, 1) for i in range(pairs)]
             ys = sorted(
                 [-f * span / 2.0 for f in fractions]
                 + [f * span / 2.0 for f in fractions]

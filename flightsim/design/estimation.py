@@ -22,6 +22,9 @@ from flightsim.errors import ConfigError
 from flightsim.units import G0_M_S2, HP_W, KT_M_S, LB_KG
 
 DEG = math.pi / 180.0
+STATIC_FRICTION_HP = 1.5
+"""JSBSim's piston model's default static friction [hp] (``<static-friction>``): a fixed
+loss, whatever the engine's size, set for the 180-200 hp engine its defaults describe."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class Propulsion:
     thrust: float = 0.0
     max_rpm: float = 0.0
     displacement_in3: float = 0.0
+    static_friction_hp: float = STATIC_FRICTION_HP
     bypass_ratio: float = 0.0
     tsfc: float = 0.0
     thrust_table: tuple[tuple[float, ...], ...] = ()
@@ -801,12 +805,21 @@ class _Estimator:
             positions = positions_for_props(n, x_le_root, root, diameter, prop_d)
             rpm = 2700.0 if hp < 300 else 2575.0
             propeller = self.propeller(power, prop_d, blades, rpm, air)
+            friction = min(STATIC_FRICTION_HP, 0.01 * hp)
+            if friction < STATIC_FRICTION_HP:
+                self.note(
+                    "static friction",
+                    f"{friction:.3g} hp",
+                    "1% of the rated power (JSBSim's fixed 1.5 hp is under 1% of the 180-200 hp "
+                    "it was set for, and is the whole output of a 1.5 hp engine)",
+                )
             return Propulsion(
                 kind=p.engine,
                 positions=positions,
                 power=power,
                 max_rpm=rpm,
                 displacement_in3=2.0 * hp,
+                static_friction_hp=friction,
                 propeller=propeller,
                 tanks=tanks,
             )

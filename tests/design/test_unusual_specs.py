@@ -5,11 +5,17 @@ fly-out; what broke on them stays fixed, and what a spec cannot express is said 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from flightsim.design import estimate, load_spec
+import pytest
+
+from flightsim import InitialConditions, Simulation
+from flightsim.design import estimate, generate, load_spec
+from flightsim.design.flyout import fly_out
 
 SPECS = Path(__file__).parent / "specs"
+FLEET = Path(__file__).resolve().parents[2] / "aircraft"
 
 
 def test_every_engine_of_a_spec_is_built_whatever_their_count() -> None:
@@ -23,3 +29,37 @@ def test_every_engine_of_a_spec_is_built_whatever_their_count() -> None:
     semi = spec.wing.span / 2.0
     assert [round(y / semi, 3) for y in ys[4:]] == [0.34, 0.427, 0.513, 0.6]
     assert ys[:4] == [-y for y in reversed(ys[4:])]
+
+
+def test_a_small_piston_engine_is_not_eaten_by_a_fixed_friction(tmp_path: Path) -> None:
+    # JSBSim's piston model takes a fixed 1.5 hp of static friction off every engine:
+    # the whole output of the ScanEagle's 1.5 hp engine (its propeller stood still and
+    # nothing trimmed), 5% of the 28 hp ultralight's (no level trim below 36 KCAS)
+    model = estimate(load_spec(SPECS / "u-scaneagle.toml"))
+    assert model.propulsion is not None
+    assert model.propulsion.static_friction_hp == pytest.approx(0.01475, rel=1e-3)  # 1% of it
+    generate(SPECS / "u-scaneagle.toml", tmp_path)
+    engine = (tmp_path / "u-scaneagle" / "Engines" / "u-scaneagle-engine.xml").read_text()
+    assert '<static-friction unit="HP">0.0147512</static-friction>' in engine
+    ic = InitialConditions(altitude_ft=5000.0, ktas=60.0)
+    with Simulation("u-scaneagle", ic=ic, aircraft_dirs=[tmp_path], record=None) as sim:
+        sim.trim("full")
+        assert sim["propulsion/engine[0]/engine-rpm"] > 2000.0
+        assert 0.5 < sim["fcs/throttle-cmd-norm[0]"] < 1.0
+    # an engine of 150 hp or more keeps JSBSim's default: the fleet's files are unchanged
+    big = estimate(load_spec(SPECS / "u-mustang.toml")).propulsion
+    assert big is not None and big.static_friction_hp == 1.5
+    assert (
+        "static-friction"
+        not in (FLEET / "gen-c172" / "Engines" / "gen-c172-engine.xml").read_text()
+    )
+
+
+@pytest.mark.parametrize("spec", sorted(SPECS.glob("*.toml")), ids=lambda p: p.stem)
+def test_unusual_aircraft_pass_the_fly_out(spec: Path, tmp_path: Path) -> None:
+    generate(spec, tmp_path)
+    shutil.copy(spec, tmp_path / spec.stem)  # where fly_out looks for it
+    result = fly_out(tmp_path / spec.stem / spec.name)
+    assert result.failures() == [], result.errors
+    assert result.short_period is not None and result.short_period.damping > 0.3
+    assert result.dutch_roll is not None and result.dutch_roll.damping > 0.03

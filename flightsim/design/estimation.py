@@ -208,7 +208,7 @@ class _Estimator:
         aspect = span**2 / area
         if w.root_chord is not None:
             taper = w.taper if w.taper is not None else 2.0 * area / (span * w.root_chord) - 1.0
-            if not 0.0 < taper <= 1.5:
+            if not 0.0 <= taper <= 1.5:
                 raise ConfigError(
                     f"wing.root_chord: {w.root_chord:g} m gives a taper of {taper:.2f} "
                     "with this span and area"

@@ -13,6 +13,7 @@ import pytest
 from flightsim import InitialConditions, Simulation
 from flightsim.design import estimate, generate, load_spec
 from flightsim.design.flyout import fly_out
+from flightsim.errors import ConfigError
 
 SPECS = Path(__file__).parent / "specs"
 FLEET = Path(__file__).resolve().parents[2] / "aircraft"
@@ -63,3 +64,36 @@ def test_unusual_aircraft_pass_the_fly_out(spec: Path, tmp_path: Path) -> None:
     assert result.failures() == [], result.errors
     assert result.short_period is not None and result.short_period.damping > 0.3
     assert result.dutch_roll is not None and result.dutch_roll.damping > 0.03
+
+
+@pytest.mark.parametrize(
+    ("tail", "key", "words"),
+    [
+        ('htail_arm = "-3.5 m"', "tail.htail_arm", "got -3.5 m: a canard (a foreplane ahead"),
+        ("htail_area = 0", "tail.htail_area", "got 0 m2: a tailless aircraft (flying wing"),
+        ('vtail_area = "0 m2"', "tail.vtail_area", "got 0 m2: an aircraft without a fin"),
+        ('vtail_arm = "-1 m"', "tail.vtail_arm", "got -1 m: a fin ahead of the wing"),
+    ],
+)
+def test_a_layout_the_spec_cannot_express_is_named(
+    tmp_path: Path, tail: str, key: str, words: str
+) -> None:
+    # a Rutan VariEze's canard (its arm ahead of the wing) and a Mirage's missing tail
+    # had been told only "must be positive"
+    text = (SPECS / "u-mustang.toml").read_text().replace("[gear]", f"[tail]\n{tail}\n\n[gear]")
+    spec = tmp_path / "u-mustang.toml"
+    spec.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_spec(spec)
+    line = text.splitlines().index(tail) + 1
+    assert str(caught.value).startswith(f"{spec}:{line}: {key}: {words}"), str(caught.value)
+
+
+def test_a_pure_delta_with_pointed_tips_flies(tmp_path: Path) -> None:
+    # taper 0 (a pointed tip) had been refused as "must be positive"
+    text = (SPECS / "u-mirage.toml").read_text().replace("taper = 0.1", "taper = 0.0")
+    spec = tmp_path / "u-mirage.toml"
+    spec.write_text(text)
+    generate(spec)
+    result = fly_out(spec)
+    assert result.failures() == [], result.errors

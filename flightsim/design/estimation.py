@@ -989,12 +989,19 @@ class _Estimator:
             available = min(prop.thrust, 0.8 * prop.power * lapse / speed)
         available *= count
         if drag > 0.9 * available:
+            aspirated = (
+                f" (the piston model is normally aspirated: {1.132 * air.sigma - 0.132:.0%} of "
+                "its rated power there; a supercharged or turbocharged engine is not modelled, "
+                "give its cruise at a lower altitude)"
+                if prop.kind == "piston"
+                else ""
+            )
             raise ConfigError(
                 f"performance.cruise_speed: {speed / KT_M_S:.0f} KTAS at "
                 f"{self.spec.performance.cruise_altitude / 0.3048:.0f} ft needs {drag:.0f} N of "
                 f"thrust (estimated drag), more than 90% of the {available:.0f} N the engines give "
                 "there at full throttle: "
-                "lower the cruise speed or altitude, or give more power or thrust"
+                f"lower the cruise speed or altitude, or give more power or thrust{aspirated}"
             )
         self.note(
             "cruise thrust",

@@ -97,3 +97,22 @@ def test_a_pure_delta_with_pointed_tips_flies(tmp_path: Path) -> None:
     generate(spec)
     result = fly_out(spec)
     assert result.failures() == [], result.errors
+
+
+def test_a_supercharged_engine_s_cruise_is_refused_saying_the_model_is_not(
+    tmp_path: Path,
+) -> None:
+    # the P-51D's 315 KTAS at 25,000 ft (its manual's) had been refused as if it lacked power
+    text = (SPECS / "u-mustang.toml").read_text()
+    text = text.replace('"275 kt"', '"315 kt"').replace('"10000 ft"', '"25000 ft"')
+    spec = tmp_path / "u-mustang.toml"
+    spec.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        generate(spec)
+    line = text.splitlines().index('cruise_speed = "315 kt"') + 1
+    message = str(caught.value)
+    assert message.startswith(f"{spec}:{line}: performance.cruise_speed: 315 KTAS at 25000 ft")
+    assert message.endswith(
+        "(the piston model is normally aspirated: 38% of its rated power there; a supercharged "
+        "or turbocharged engine is not modelled, give its cruise at a lower altitude)"
+    )

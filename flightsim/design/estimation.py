@@ -139,12 +139,19 @@ def inertias(
 
 
 def positions_for_props(
-    count: int, x_le_root: float, root: float, diameter: float, prop_d: float = 2.5
+    count: int, x_le_root: float, root: float, diameter: float, prop_d: float, span: float
 ) -> tuple[tuple[float, float, float], ...]:
-    """Propeller hubs: on the nose for one engine, else on the wing clear of the fuselage [m]."""
+    """Propeller hubs: on the nose for one engine, else on the wing clear of the fuselage
+    and of each other [m]; ConfigError when the outermost disc reaches past the wing tip."""
     if count == 1:
         return ((0.0, 0.0, 0.0),)
     offsets = [diameter / 2.0 + 0.65 * prop_d + i * 1.1 * prop_d for i in range(count // 2)]
+    if offsets and offsets[-1] + prop_d / 2.0 > span / 2.0:
+        raise ConfigError(
+            f"propulsion.count: {count} propellers of {prop_d:.2f} m, side by side clear of "
+            f"the fuselage, need a span of {2.0 * (offsets[-1] + prop_d / 2.0):.1f} m; the "
+            f"wing's is {span:.1f} m (give fewer or smaller propellers)"
+        )
     ys = sorted([-y for y in offsets] + offsets + ([0.0] if count % 2 else []))
     return tuple((x_le_root - 0.6 * root, y, 0.0) for y in ys)
 
@@ -788,7 +795,7 @@ class _Estimator:
                 "a token tank: JSBSim's turbine model starves without one",
             )
         if p.engine in ("turboprop", "electric"):
-            return self.turboprop(positions_for_props(n, x_le_root, root, diameter), air, tanks)
+            return self.turboprop(n, x_le_root, root, diameter, span, air, tanks)
         if p.engine in PROPELLER_ENGINES:
             power = p.power or 0.0
             hp = power / HP_W
@@ -802,7 +809,7 @@ class _Estimator:
                 f"{d_est:.2f} m",
                 f"Raymer eq. 10.21, D = {k_p} P^0.25 (ft, hp), {blades} blades",
             )
-            positions = positions_for_props(n, x_le_root, root, diameter, prop_d)
+            positions = positions_for_props(n, x_le_root, root, diameter, prop_d, span)
             rpm = 2700.0 if hp < 300 else 2575.0
             propeller = self.propeller(power, prop_d, blades, rpm, air)
             friction = min(STATIC_FRICTION_HP, 0.01 * hp)
@@ -875,7 +882,11 @@ class _Estimator:
 
     def turboprop(
         self,
-        positions: tuple[tuple[float, float, float], ...],
+        count: int,
+        x_le_root: float,
+        root: float,
+        fuselage_diameter: float,
+        span: float,
         air: Air,
         tanks: tuple[tuple[tuple[float, float, float], float], ...],
     ) -> Propulsion:
@@ -904,6 +915,7 @@ class _Estimator:
             f"{d_est:.2f} m",
             f"Raymer eq. 10.21, {blades} blades",
         )
+        positions = positions_for_props(count, x_le_root, root, fuselage_diameter, diameter, span)
         disk = math.pi * diameter**2 / 4.0
         static = (2.0 * RHO0 * disk) ** (1.0 / 3.0) * (0.75 * power) ** (2.0 / 3.0)
         machs = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]

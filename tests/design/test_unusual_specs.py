@@ -16,7 +16,8 @@ from flightsim.design.flyout import fly_out
 from flightsim.errors import ConfigError
 
 SPECS = Path(__file__).parent / "specs"
-FLEET = Path(__file__).resolve().parents[2] / "aircraft"
+ROOT = Path(__file__).resolve().parents[2]
+FLEET = ROOT / "aircraft"
 
 
 def test_every_engine_of_a_spec_is_built_whatever_their_count() -> None:
@@ -115,4 +116,30 @@ def test_a_supercharged_engine_s_cruise_is_refused_saying_the_model_is_not(
     assert message.endswith(
         "(the piston model is normally aspirated: 38% of its rated power there; a supercharged "
         "or turbocharged engine is not modelled, give its cruise at a lower altitude)"
+    )
+
+
+def test_propellers_are_placed_by_their_diameter_and_must_fit_on_the_wing(
+    tmp_path: Path,
+) -> None:
+    # a turboprop's hubs had been spaced for a 2.5 m propeller whatever its size (the
+    # C-130's 4.1 m discs overlapped the fuselage), and eight 3.4 m propellers had been
+    # put on the P-51's 11.3 m wing, the outer ones 8 m past its tips
+    hercules = load_spec(ROOT / "tests" / "envs" / "specs" / "t-hercules.toml")
+    model = estimate(hercules)
+    assert model.propulsion is not None
+    inner = min(abs(y) for _, y, _ in model.propulsion.positions)
+    disc = hercules.propulsion.propeller_diameter
+    assert disc is not None and hercules.fuselage.diameter is not None
+    assert inner == pytest.approx(hercules.fuselage.diameter / 2.0 + 0.65 * disc)
+    text = (SPECS / "u-mustang.toml").read_text().replace("count = 1", "count = 8")
+    spec = tmp_path / "u-mustang.toml"
+    spec.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        generate(spec)
+    line = text.splitlines().index("count = 8") + 1
+    assert str(caught.value) == (
+        f"{spec}:{line}: propulsion.count: 8 propellers of 3.40 m, side by side clear of the "
+        "fuselage, need a span of 31.2 m; the wing's is 11.3 m (give fewer or smaller "
+        "propellers)"
     )

@@ -312,6 +312,9 @@ class _Estimator:
             f"volume coefficient {d.vv:g} (Raymer Table 6.4)",
         )
         x_ac_h, x_ac_v = x_ac_w + arm_h0, x_ac_w + arm_v0
+        for key, given_arm in (("tail.htail_arm", t.htail_arm), ("tail.vtail_arm", t.vtail_arm)):
+            if given_arm is not None:
+                self.check_tail_arm(key, given_arm, mac, x_ac_w, length)
         # cruise condition
         perf = s.performance
         air = isa(perf.cruise_altitude)
@@ -554,6 +557,24 @@ class _Estimator:
             clmax=cl_req,
             notes=self.notes,
         )
+
+    @staticmethod
+    def check_tail_arm(key: str, arm: float, mac: float, x_ac_w: float, length: float) -> None:
+        """Refuse a tail arm [m] that puts the tail on the wing (under one mean chord behind
+        its aerodynamic centre) or far behind the fuselage (past 1.25 times its length)."""
+        if arm < mac:
+            raise ConfigError(
+                f"{key}: {arm:.2f} m is less than the wing's mean chord, {mac:.2f} m: the tail "
+                "would sit on the wing (the arm runs from the wing's aerodynamic centre, at a "
+                "quarter of its mean chord, to the tail's)"
+            )
+        if x_ac_w + arm > 1.25 * length:
+            raise ConfigError(
+                f"{key}: {arm:.2f} m puts the tail {x_ac_w + arm - length:.1f} m behind the end "
+                f"of the {length:.2f} m fuselage (the wing's aerodynamic centre is "
+                f"{x_ac_w:.2f} m from the nose): give the arm from the wing's aerodynamic "
+                "centre to the tail's"
+            )
 
     def trim_design(
         self,

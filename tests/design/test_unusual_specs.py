@@ -143,3 +143,28 @@ def test_propellers_are_placed_by_their_diameter_and_must_fit_on_the_wing(
         "fuselage, need a span of 31.2 m; the wing's is 11.3 m (give fewer or smaller "
         "propellers)"
     )
+
+
+@pytest.mark.parametrize(
+    ("arm", "words"),
+    [
+        # a 0.3 m arm had been refused for want of thrust: the tail its volume coefficient
+        # sized there was the drag
+        ('"0.3 m"', "0.30 m is less than the wing's mean chord, 2.17 m: the tail would sit"),
+        # a 30 m arm on a 9.8 m fuselage had been generated
+        ('"30 m"', "30.00 m puts the tail 24.9 m behind the end of the 9.83 m fuselage"),
+    ],
+)
+def test_a_tail_arm_off_the_airframe_is_refused_by_its_key(
+    tmp_path: Path, arm: str, words: str
+) -> None:
+    tail = f"htail_arm = {arm}"
+    text = (SPECS / "u-mustang.toml").read_text().replace("[gear]", f"[tail]\n{tail}\n\n[gear]")
+    spec = tmp_path / "u-mustang.toml"
+    spec.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        generate(spec)
+    line = text.splitlines().index(tail) + 1
+    assert str(caught.value).startswith(f"{spec}:{line}: tail.htail_arm: {words}"), str(
+        caught.value
+    )

@@ -12,6 +12,7 @@ documentation comments of the generated files.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flightsim.atmosphere import RHO0, Air, isa
@@ -22,6 +23,9 @@ from flightsim.errors import ConfigError
 from flightsim.units import G0_M_S2, HP_W, KT_M_S, LB_KG
 
 DEG = math.pi / 180.0
+MIN_CN_BETA = 0.03
+"""Least directional stability Cnβ [1/rad] (0.0005/deg) an estimated fin is sized to give:
+below the 0.03-0.04 of the class-sized fins of gliders, the least stable of the fleet."""
 STATIC_FRICTION_HP = 1.5
 """JSBSim's piston model's default static friction [hp] (``<static-friction>``): a fixed
 loss, whatever the engine's size, set for the 180-200 hp engine its defaults describe."""
@@ -337,6 +341,15 @@ class _Estimator:
         x_cg = x_np - d.static_margin * mac
         arm_h, arm_v = x_ac_h - x_cg, x_ac_v - x_cg
         vh = s_h * arm_h / (area * mac)
+        z_wing = {"high": -0.4, "mid": 0.0, "low": 0.4}[position] * diameter
+        volume = 0.75 * math.pi * diameter**2 / 4.0 * length
+
+        def cn_beta(fin: float) -> float:
+            """Cnβ [1/rad]: the fin's (DATCOM sidewash) less the fuselage's -1.3 Vol/(S b)."""
+            side = aero.sidewash_factor(fin / area, sweep, z_wing, diameter, aspect)
+            return fin * arm_v / (area * span) * a_v * side - 1.3 * volume / (area * span)
+
+        s_v = self.directional_fin(s_v, t.vtail_area is not None, cn_beta)
         vv = s_v * arm_v / (area * span)
         cm_alpha = -cl_alpha * d.static_margin
         self.note(
@@ -450,7 +463,6 @@ class _Estimator:
         c["CLadot"] = 2.0 * eta * a_h * vh * deps
         c["Cmadot"] = -2.0 * eta * a_h * vh * arm_h / mac * deps
         c["Cmalpha"], c["Cm0"] = cm_alpha, cm0
-        z_wing = {"high": -0.4, "mid": 0.0, "low": 0.4}[position] * diameter
         side = aero.sidewash_factor(s_v / area, sweep, z_wing, diameter, aspect)
         h_v = math.sqrt(s_v * d.vtail_aspect)
         z_v = diameter / 2.0 + 0.4 * h_v
@@ -464,8 +476,7 @@ class _Estimator:
         )
         c["Clp"] = aero.roll_damping(a_w, taper)
         c["Clr_per_CL"] = 0.25
-        volume = 0.75 * math.pi * diameter**2 / 4.0 * length
-        c["Cnbeta"] = vv * a_v * side - 1.3 * volume / (area * span)
+        c["Cnbeta"] = cn_beta(s_v)
         c["Cnr"] = -2.0 * eta * vv * arm_v / span * a_v - cd0 / 4.0
         c["Cnp_per_CL"] = -0.125
         tau_a, tau_r = aero.flap_effectiveness(0.25), aero.flap_effectiveness(0.35)
@@ -557,6 +568,33 @@ class _Estimator:
             clmax=cl_req,
             notes=self.notes,
         )
+
+    def directional_fin(self, fin: float, given: bool, cn_beta: Callable[[float], float]) -> float:
+        """The fin area [m²]: ``fin`` when it gives Cnβ of at least :data:`MIN_CN_BETA`,
+        else (estimated) the area that does, found by bisection; a given fin that leaves the
+        aircraft directionally unstable is refused. The class's volume coefficient sizes a
+        fin for a typical fuselage; a long fuselage on a short span (an F-104: 16.7 m on a
+        6.4 m span, whose -1.3 Vol/(S b) (Perkins and Hage) outweighs such a fin) needs more."""
+        if cn_beta(fin) >= MIN_CN_BETA:
+            return fin
+        if given:
+            raise ConfigError(
+                f"tail.vtail_area: {fin:.2f} m2 leaves the aircraft directionally unstable "
+                f"(Cnβ {cn_beta(fin):.3f} /rad: the fuselage's destabilising moment outweighs "
+                "the fin's); give a larger fin, or leave vtail_area out to have one sized"
+            )
+        low, high = fin, 2.0 * fin
+        while cn_beta(high) < MIN_CN_BETA:
+            low, high = high, 2.0 * high
+        for _ in range(40):
+            middle = 0.5 * (low + high)
+            low, high = (middle, high) if cn_beta(middle) < MIN_CN_BETA else (low, middle)
+        self.note(
+            "vertical tail area enlarged",
+            f"{high:.2f} m2 (the volume coefficient's {fin:.2f} m2 gave Cnβ {cn_beta(fin):.3f})",
+            f"sized for Cnβ {MIN_CN_BETA:g} /rad against the fuselage (Perkins and Hage)",
+        )
+        return high
 
     @staticmethod
     def check_tail_arm(key: str, arm: float, mac: float, x_ac_w: float, length: float) -> None:

@@ -168,3 +168,23 @@ def test_a_tail_arm_off_the_airframe_is_refused_by_its_key(
     assert str(caught.value).startswith(f"{spec}:{line}: tail.htail_arm: {words}"), str(
         caught.value
     )
+
+
+def test_a_long_fuselage_gets_a_fin_that_makes_it_directionally_stable(tmp_path: Path) -> None:
+    # the F-104's 16.7 m fuselage on its 6.6 m span had been given the class's fin (1.2
+    # m2): Cnβ -0.12 /rad, and 60 s hands-off ended 24,000 ft down, inverted
+    model = estimate(load_spec(SPECS / "u-starfighter.toml"))
+    assert model.coefficients["Cnbeta"] == pytest.approx(0.03, abs=1e-6)
+    assert 1.5 < model.vtail_area < 3.5  # m2 (the real fin: 3.5 m2)
+    assert any(n.label == "vertical tail area enlarged" for n in model.notes)
+    fin = 'vtail_area = "1.2 m2"'
+    text = (SPECS / "u-starfighter.toml").read_text().replace("[gear]", f"[tail]\n{fin}\n\n[gear]")
+    spec = tmp_path / "u-starfighter.toml"
+    spec.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        generate(spec)
+    line = text.splitlines().index(fin) + 1
+    assert str(caught.value).startswith(
+        f"{spec}:{line}: tail.vtail_area: 1.20 m2 leaves the aircraft directionally unstable "
+        "(Cnβ -0.1"
+    ), str(caught.value)

@@ -572,9 +572,10 @@ class _Estimator:
     def directional_fin(self, fin: float, given: bool, cn_beta: Callable[[float], float]) -> float:
         """The fin area [m²]: ``fin`` when it gives Cnβ of at least :data:`MIN_CN_BETA`,
         else (estimated) the area that does, found by bisection; a given fin that leaves the
-        aircraft directionally unstable (Cnβ <= 0) is refused. The class's volume coefficient sizes a
-        fin for a typical fuselage; a long fuselage on a short span (an F-104: 16.7 m on a
-        6.4 m span, whose -1.3 Vol/(S b) (Perkins and Hage) outweighs such a fin) needs more."""
+        aircraft directionally unstable (Cnβ <= 0) is refused. The class's volume coefficient
+        sizes a fin for a typical fuselage; a long fuselage on a short span (an F-104: 16.7 m
+        on a 6.6 m span, whose -1.3 Vol/(S b) (Perkins and Hage) outweighs such a fin) needs
+        more."""
         if cn_beta(fin) >= MIN_CN_BETA or (given and cn_beta(fin) > 0.0):
             return fin
         if given:

@@ -12,6 +12,7 @@ documentation comments of the generated files.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flightsim.atmosphere import RHO0, Air, isa
@@ -22,6 +23,12 @@ from flightsim.errors import ConfigError
 from flightsim.units import G0_M_S2, HP_W, KT_M_S, LB_KG
 
 DEG = math.pi / 180.0
+MIN_CN_BETA = 0.03
+"""Least directional stability Cnβ [1/rad] (0.0005/deg) an estimated fin is sized to give:
+below the 0.03-0.04 of the class-sized fins of gliders, the least stable of the fleet."""
+STATIC_FRICTION_HP = 1.5
+"""JSBSim's piston model's default static friction [hp] (``<static-friction>``): a fixed
+loss, whatever the engine's size, set for the 180-200 hp engine its defaults describe."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ class Propulsion:
     thrust: float = 0.0
     max_rpm: float = 0.0
     displacement_in3: float = 0.0
+    static_friction_hp: float = STATIC_FRICTION_HP
     bypass_ratio: float = 0.0
     tsfc: float = 0.0
     thrust_table: tuple[tuple[float, ...], ...] = ()
@@ -135,12 +143,19 @@ def inertias(
 
 
 def positions_for_props(
-    count: int, x_le_root: float, root: float, diameter: float, prop_d: float = 2.5
+    count: int, x_le_root: float, root: float, diameter: float, prop_d: float, span: float
 ) -> tuple[tuple[float, float, float], ...]:
-    """Propeller hubs: on the nose for one engine, else on the wing clear of the fuselage [m]."""
+    """Propeller hubs: on the nose for one engine, else on the wing clear of the fuselage
+    and of each other [m]; ConfigError when the outermost disc reaches past the wing tip."""
     if count == 1:
         return ((0.0, 0.0, 0.0),)
     offsets = [diameter / 2.0 + 0.65 * prop_d + i * 1.1 * prop_d for i in range(count // 2)]
+    if offsets and offsets[-1] + prop_d / 2.0 > span / 2.0:
+        raise ConfigError(
+            f"propulsion.count: {count} propellers of {prop_d:.2f} m, side by side clear of "
+            f"the fuselage, need a span of {2.0 * (offsets[-1] + prop_d / 2.0):.1f} m; the "
+            f"wing's is {span:.1f} m (give fewer or smaller propellers)"
+        )
     ys = sorted([-y for y in offsets] + offsets + ([0.0] if count % 2 else []))
     return tuple((x_le_root - 0.6 * root, y, 0.0) for y in ys)
 
@@ -204,7 +219,7 @@ class _Estimator:
         aspect = span**2 / area
         if w.root_chord is not None:
             taper = w.taper if w.taper is not None else 2.0 * area / (span * w.root_chord) - 1.0
-            if not 0.0 < taper <= 1.5:
+            if not 0.0 <= taper <= 1.5:
                 raise ConfigError(
                     f"wing.root_chord: {w.root_chord:g} m gives a taper of {taper:.2f} "
                     "with this span and area"
@@ -301,6 +316,9 @@ class _Estimator:
             f"volume coefficient {d.vv:g} (Raymer Table 6.4)",
         )
         x_ac_h, x_ac_v = x_ac_w + arm_h0, x_ac_w + arm_v0
+        for key, given_arm in (("tail.htail_arm", t.htail_arm), ("tail.vtail_arm", t.vtail_arm)):
+            if given_arm is not None:
+                self.check_tail_arm(key, given_arm, mac, x_ac_w, length)
         # cruise condition
         perf = s.performance
         air = isa(perf.cruise_altitude)
@@ -323,6 +341,15 @@ class _Estimator:
         x_cg = x_np - d.static_margin * mac
         arm_h, arm_v = x_ac_h - x_cg, x_ac_v - x_cg
         vh = s_h * arm_h / (area * mac)
+        z_wing = {"high": -0.4, "mid": 0.0, "low": 0.4}[position] * diameter
+        volume = 0.75 * math.pi * diameter**2 / 4.0 * length
+
+        def cn_beta(fin: float) -> float:
+            """Cnβ [1/rad]: the fin's (DATCOM sidewash) less the fuselage's -1.3 Vol/(S b)."""
+            side = aero.sidewash_factor(fin / area, sweep, z_wing, diameter, aspect)
+            return fin * arm_v / (area * span) * a_v * side - 1.3 * volume / (area * span)
+
+        s_v = self.directional_fin(s_v, t.vtail_area is not None, cn_beta)
         vv = s_v * arm_v / (area * span)
         cm_alpha = -cl_alpha * d.static_margin
         self.note(
@@ -436,7 +463,6 @@ class _Estimator:
         c["CLadot"] = 2.0 * eta * a_h * vh * deps
         c["Cmadot"] = -2.0 * eta * a_h * vh * arm_h / mac * deps
         c["Cmalpha"], c["Cm0"] = cm_alpha, cm0
-        z_wing = {"high": -0.4, "mid": 0.0, "low": 0.4}[position] * diameter
         side = aero.sidewash_factor(s_v / area, sweep, z_wing, diameter, aspect)
         h_v = math.sqrt(s_v * d.vtail_aspect)
         z_v = diameter / 2.0 + 0.4 * h_v
@@ -450,8 +476,7 @@ class _Estimator:
         )
         c["Clp"] = aero.roll_damping(a_w, taper)
         c["Clr_per_CL"] = 0.25
-        volume = 0.75 * math.pi * diameter**2 / 4.0 * length
-        c["Cnbeta"] = vv * a_v * side - 1.3 * volume / (area * span)
+        c["Cnbeta"] = cn_beta(s_v)
         c["Cnr"] = -2.0 * eta * vv * arm_v / span * a_v - cd0 / 4.0
         c["Cnp_per_CL"] = -0.125
         tau_a, tau_r = aero.flap_effectiveness(0.25), aero.flap_effectiveness(0.35)
@@ -543,6 +568,52 @@ class _Estimator:
             clmax=cl_req,
             notes=self.notes,
         )
+
+    def directional_fin(self, fin: float, given: bool, cn_beta: Callable[[float], float]) -> float:
+        """The fin area [m²]: ``fin`` when it gives Cnβ of at least :data:`MIN_CN_BETA`,
+        else (estimated) the area that does, found by bisection; a given fin that leaves the
+        aircraft directionally unstable (Cnβ <= 0) is refused. The class's volume coefficient
+        sizes a fin for a typical fuselage; a long fuselage on a short span (an F-104: 16.7 m
+        on a 6.6 m span, whose -1.3 Vol/(S b) (Perkins and Hage) outweighs such a fin) needs
+        more."""
+        if cn_beta(fin) >= MIN_CN_BETA or (given and cn_beta(fin) > 0.0):
+            return fin
+        if given:
+            raise ConfigError(
+                f"tail.vtail_area: {fin:.2f} m2 leaves the aircraft directionally unstable "
+                f"(Cnβ {cn_beta(fin):.3f} /rad: the fuselage's destabilising moment outweighs "
+                "the fin's); give a larger fin, or leave vtail_area out to have one sized"
+            )
+        low, high = fin, 2.0 * fin
+        while cn_beta(high) < MIN_CN_BETA:
+            low, high = high, 2.0 * high
+        for _ in range(40):
+            middle = 0.5 * (low + high)
+            low, high = (middle, high) if cn_beta(middle) < MIN_CN_BETA else (low, middle)
+        self.note(
+            "vertical tail area enlarged",
+            f"{high:.2f} m2 (the volume coefficient's {fin:.2f} m2 gave Cnβ {cn_beta(fin):.3f})",
+            f"sized for Cnβ {MIN_CN_BETA:g} /rad against the fuselage (Perkins and Hage)",
+        )
+        return high
+
+    @staticmethod
+    def check_tail_arm(key: str, arm: float, mac: float, x_ac_w: float, length: float) -> None:
+        """Refuse a tail arm [m] that puts the tail on the wing (under one mean chord behind
+        its aerodynamic centre) or far behind the fuselage (past 1.25 times its length)."""
+        if arm < mac:
+            raise ConfigError(
+                f"{key}: {arm:.2f} m is less than the wing's mean chord, {mac:.2f} m: the tail "
+                "would sit on the wing (the arm runs from the wing's aerodynamic centre, at a "
+                "quarter of its mean chord, to the tail's)"
+            )
+        if x_ac_w + arm > 1.25 * length:
+            raise ConfigError(
+                f"{key}: {arm:.2f} m puts the tail {x_ac_w + arm - length:.1f} m behind the end "
+                f"of the {length:.2f} m fuselage (the wing's aerodynamic centre is "
+                f"{x_ac_w:.2f} m from the nose): give the arm from the wing's aerodynamic "
+                "centre to the tail's"
+            )
 
     def trim_design(
         self,
@@ -784,7 +855,7 @@ class _Estimator:
                 "a token tank: JSBSim's turbine model starves without one",
             )
         if p.engine in ("turboprop", "electric"):
-            return self.turboprop(positions_for_props(n, x_le_root, root, diameter), air, tanks)
+            return self.turboprop(n, x_le_root, root, diameter, span, air, tanks)
         if p.engine in PROPELLER_ENGINES:
             power = p.power or 0.0
             hp = power / HP_W
@@ -798,15 +869,24 @@ class _Estimator:
                 f"{d_est:.2f} m",
                 f"Raymer eq. 10.21, D = {k_p} P^0.25 (ft, hp), {blades} blades",
             )
-            positions = positions_for_props(n, x_le_root, root, diameter, prop_d)
+            positions = positions_for_props(n, x_le_root, root, diameter, prop_d, span)
             rpm = 2700.0 if hp < 300 else 2575.0
             propeller = self.propeller(power, prop_d, blades, rpm, air)
+            friction = min(STATIC_FRICTION_HP, 0.01 * hp)
+            if friction < STATIC_FRICTION_HP:
+                self.note(
+                    "static friction",
+                    f"{friction:.3g} hp",
+                    "1% of the rated power (JSBSim's fixed 1.5 hp is under 1% of the 180-200 hp "
+                    "it was set for, and is the whole output of a 1.5 hp engine)",
+                )
             return Propulsion(
                 kind=p.engine,
                 positions=positions,
                 power=power,
                 max_rpm=rpm,
                 displacement_in3=2.0 * hp,
+                static_friction_hp=friction,
                 propeller=propeller,
                 tanks=tanks,
             )
@@ -824,8 +904,9 @@ class _Estimator:
         elif s.aircraft_class == "business-jet" and n == 2:
             y = diameter / 2.0 + 0.7 * fan
             positions = ((0.75 * length, -y, 0.0), (0.75 * length, y, 0.0))
-        else:
-            fractions = [0.34, 0.6][: n // 2]
+        else:  # pairs spread over 34-60% of the semi-span, any count of them
+            pairs = n // 2
+            fractions = [0.34 + 0.26 * i / max(pairs - 1, 1) for i in range(pairs)]
             ys = sorted(
                 [-f * span / 2.0 for f in fractions]
                 + [f * span / 2.0 for f in fractions]
@@ -861,7 +942,11 @@ class _Estimator:
 
     def turboprop(
         self,
-        positions: tuple[tuple[float, float, float], ...],
+        count: int,
+        x_le_root: float,
+        root: float,
+        fuselage_diameter: float,
+        span: float,
         air: Air,
         tanks: tuple[tuple[tuple[float, float, float], float], ...],
     ) -> Propulsion:
@@ -890,6 +975,7 @@ class _Estimator:
             f"{d_est:.2f} m",
             f"Raymer eq. 10.21, {blades} blades",
         )
+        positions = positions_for_props(count, x_le_root, root, fuselage_diameter, diameter, span)
         disk = math.pi * diameter**2 / 4.0
         static = (2.0 * RHO0 * disk) ** (1.0 / 3.0) * (0.75 * power) ** (2.0 / 3.0)
         machs = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
@@ -975,12 +1061,19 @@ class _Estimator:
             available = min(prop.thrust, 0.8 * prop.power * lapse / speed)
         available *= count
         if drag > 0.9 * available:
+            aspirated = (
+                f" (the piston model is normally aspirated: {1.132 * air.sigma - 0.132:.0%} of "
+                "its rated power there; a supercharged or turbocharged engine is not modelled, "
+                "give its cruise at a lower altitude)"
+                if prop.kind == "piston"
+                else ""
+            )
             raise ConfigError(
                 f"performance.cruise_speed: {speed / KT_M_S:.0f} KTAS at "
                 f"{self.spec.performance.cruise_altitude / 0.3048:.0f} ft needs {drag:.0f} N of "
                 f"thrust (estimated drag), more than 90% of the {available:.0f} N the engines give "
                 "there at full throttle: "
-                "lower the cruise speed or altitude, or give more power or thrust"
+                f"lower the cruise speed or altitude, or give more power or thrust{aspirated}"
             )
         self.note(
             "cruise thrust",

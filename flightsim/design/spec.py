@@ -308,14 +308,20 @@ def check_spec(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> N
         part = getattr(spec, table)
         for item in fields(part):
             value = getattr(part, item.name)
-            if isinstance(value, float) and value <= 0 and item.name not in _SIGNED:
-                raise fail(f"{table}.{item.name}", f"must be positive, got {value:g}")
+            key = f"{table}.{item.name}"
+            if not isinstance(value, float) or item.name in _SIGNED or value > 0:
+                continue
+            if key in _UNMODELLED:
+                unit = "m2" if key.endswith("area") else "m"
+                raise fail(key, f"got {value:g} {unit}: {_UNMODELLED[key]}")
+            if not (key == "wing.taper" and value == 0.0):  # a pointed tip: a pure delta
+                raise fail(key, f"must be positive, got {value:g}")
     mass, wing, perf = spec.mass, spec.wing, spec.performance
     if mass.empty is not None and mass.empty >= mass.mtow:
         raise fail("mass.empty", f"empty mass {mass.empty:g} kg is not below MTOW {mass.mtow:g} kg")
     if mass.fuel is not None and mass.fuel + (mass.empty or 0.0) > mass.mtow:
         raise fail("mass.fuel", "empty mass plus fuel exceeds MTOW")
-    if wing.taper is not None and not 0.0 < wing.taper <= 1.5:
+    if wing.taper is not None and not 0.0 <= wing.taper <= 1.5:
         raise fail("wing.taper", f"tip/root chord ratio {wing.taper:g} is outside 0..1.5")
     if wing.sweep is not None and abs(wing.sweep) >= 70:
         raise fail("wing.sweep", f"{wing.sweep:g} deg: sweep must be below 70 deg")
@@ -337,6 +343,21 @@ def check_spec(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> N
 
 
 _SIGNED = frozenset({"sweep", "dihedral", "incidence"})
+
+_UNMODELLED = {
+    "tail.htail_area": "a tailless aircraft (flying wing, tailless delta) cannot be generated: "
+    "its pitch trim and stability come from an aft horizontal tail (leave htail_area out to "
+    "have one sized by the class's tail volume coefficient)",
+    "tail.htail_arm": "a canard (a foreplane ahead of the wing) cannot be generated: the "
+    "horizontal tail is aft of the wing, its arm measured aft from the wing's aerodynamic "
+    "centre (a canard or three-surface aircraft is outside what a spec describes)",
+    "tail.vtail_area": "an aircraft without a fin cannot be generated: its yaw stability and "
+    "rudder come from a vertical tail (leave vtail_area out to have one sized by the class's "
+    "tail volume coefficient)",
+    "tail.vtail_arm": "a fin ahead of the wing cannot be generated: the vertical tail's arm is "
+    "measured aft from the wing's aerodynamic centre",
+}
+"""Spec keys whose zero or negative value describes a layout the generator does not model."""
 
 
 def _check_propulsion(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> None:

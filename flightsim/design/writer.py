@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 
 from flightsim.config.docmodel import AircraftDocument, Element, XmlFile
-from flightsim.design.estimation import Model, Propulsion
+from flightsim.design.estimation import STATIC_FRICTION_HP, Model, Propulsion
 from flightsim.units import HP_W, KT_M_S, LBF_N
 
 GENERATOR = "flightsim design generator"
@@ -245,6 +245,8 @@ def _engine(root: Element, prop: Propulsion) -> None:
         _sub(root, "maxmp", 29.0, unit="INHG")
         _sub(root, "displacement", prop.displacement_in3, unit="IN3")
         _sub(root, "maxhp", prop.power / HP_W, unit="HP")
+        if prop.static_friction_hp < STATIC_FRICTION_HP:  # else JSBSim's default
+            _sub(root, "static-friction", prop.static_friction_hp, unit="HP")
         _sub(root, "cycles", 4.0)
         _sub(root, "idlerpm", 700.0)
         _sub(root, "maxrpm", prop.max_rpm)

@@ -55,6 +55,7 @@ from flightsim.sim.controls import (
     write_values,
 )
 from flightsim.sim.divergence import crash_error, divergence_error, impact_summary
+from flightsim.sim.file_checks import check_ic_file, check_script
 from flightsim.sim.ic_files import check_ic_root, find_ic_file, read_ic_file
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.model import ModelBuilder, ScriptSource, preflight
@@ -65,6 +66,7 @@ from flightsim.sim.options import (
     SimOptions,
     check_every,
     check_flag,
+    check_guard,
     check_positive,
     check_steps,
 )
@@ -114,7 +116,12 @@ class Simulation:
             bundled with jsbsim. Unless False, the first ground trim of an
             aircraft and initial conditions is also tried in a child process
             first (:mod:`flightsim.sim.ground_trim_trial`: JSBSim's ground
-            trim segfaults on some aircraft). Anything but True, False or None
+            trim segfaults on some aircraft), and an initialization file (or a
+            script, with the initialization file it names) is checked by the
+            validator before JSBSim reads it (:mod:`flightsim.sim.file_checks`:
+            JSBSim aborts the process on an unknown unit, for instance); a file
+            with an error is refused with the validator's ``file:line``
+            message. False skips every check. Anything but True, False or None
             is a :class:`~flightsim.errors.ConfigError`.
         jsbsim_output / jsbsim_input: keep the aircraft's own ``<output>``
             directives (their files written into the current folder) and input
@@ -170,6 +177,8 @@ class Simulation:
             typed, ic_file = ic, None
         else:
             typed, ic_file = None, read_ic_file(find_ic_file(ic, location.folder))
+            if options.guard is not False:
+                check_ic_file(ic_file.path)
         self.options = options
         self.aircraft: AircraftLocation = location
         self.ic: InitialConditions | None = typed
@@ -227,7 +236,7 @@ class Simulation:
         jsbsim loop, a ``<trim>`` in the script's initialization file is not
         carried out (only the JSBSim executable does): call :meth:`trim`.
         """
-        aircraft_dirs = folder_list(aircraft_dirs)  # an iterator too: used twice
+        aircraft_dirs = tuple(folder_list(aircraft_dirs))  # an iterator too: used thrice
         path = find_script(script)
         header = read_script_header(path)
         location = find_aircraft(header.aircraft, aircraft_dirs)
@@ -238,6 +247,9 @@ class Simulation:
             except NotFoundError as exc:
                 raise NotFoundError(f"<use initialize=...>: {exc}", file=path) from None
             check_ic_root(script_ic)  # no more: the script runs as in plain jsbsim
+        check_guard(settings.get("guard"))
+        if settings.get("guard") is not False:
+            check_script(path, aircraft_dirs)  # its initialization file too
         source = ScriptSource(path, location, script_ic)
         return cls(
             source, None, aircraft_dirs=aircraft_dirs, stop_on_crash=stop_on_crash, **settings

@@ -1,17 +1,36 @@
 """JSBSim initialization files as ``Simulation(ic=...)``: read by JSBSim itself."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import jsbsim
 import pytest
 
+from flightsim.config import has_errors, validate_file
 from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import jsbsim_root
 from flightsim.sim.recorder import RECORD_PRESETS
 from flightsim.sim.simulation import Simulation
 
 STATE = (*RECORD_PRESETS["state"], "velocities/vc-kts")
+
+
+def _validator_refuses_trim_words() -> bool:
+    """Whether the validator still flags JSBSim's ``<trim>`` words (``full``, ``pullup``)
+    as FS201 (trial item 11, fixed on the validator's side): the runner applies every
+    validator error to an initialization file, so until then it refuses them too."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "trim.xml"
+        path.write_text("<initialize>\n  <vc>90</vc>\n  <trim>pullup</trim>\n</initialize>\n")
+        return has_errors(validate_file(path))
+
+
+TRIM_WORDS_REFUSED = pytest.mark.xfail(
+    _validator_refuses_trim_words(),
+    reason="the validator flags <trim>full/pullup</trim> (FS201) until its item-11 fix",
+    strict=True,
+)
 
 
 def _plain_jsbsim(aircraft: str, ic_name: str) -> dict[str, float]:
@@ -77,6 +96,18 @@ def test_a_trim_request_in_the_file_is_carried_out_and_redone_on_reset() -> None
         assert (first["position/h-sl-ft"] == again["position/h-sl-ft"]).all()
 
 
+@TRIM_WORDS_REFUSED
+def test_a_full_trim_request_is_carried_out(tmp_path: Path) -> None:
+    path = tmp_path / "trimmed.xml"
+    path.write_text(
+        '<initialize>\n  <altitude unit="FT">4000</altitude>\n  <vc unit="KTS">100</vc>\n'
+        "  <running>-1</running>\n  <trim>full</trim>\n</initialize>\n"
+    )
+    with Simulation("c172p", ic=path, record="state") as sim:
+        assert sim.trim_result is not None and sim.trim_result.mode == "full"
+        assert abs(sim["accelerations/udot-ft_sec2"]) < 0.01
+
+
 def test_unknown_ic_name_lists_the_aircraft_files() -> None:
     with pytest.raises(NotFoundError) as info:
         Simulation("c172p", ic="reset1")
@@ -122,6 +153,7 @@ def test_a_wind_in_the_file_is_refused_for_the_typed_wind() -> None:
     assert "InitialConditions(wind_speed_kts=..., wind_from_deg=...)" in message
 
 
+@TRIM_WORDS_REFUSED
 def test_a_script_s_ic_file_is_only_checked_to_be_one(tmp_path: Path) -> None:
     """A <trim> flightsim does not do, and a wind, stay JSBSim's business in a script."""
     folder = tmp_path / "planes" / "c172p"

@@ -1,0 +1,182 @@
+"""Initialization files and scripts are checked by the validator before JSBSim reads them.
+
+JSBSim aborts the whole process (SIGABRT) on an initialization file with an
+unknown unit or a value that is no number, also for a bundled aircraft, and
+segfaults on a script ``<set>`` without a value when its event fires. Each case
+runs in a child process (``python -c`` / ``python -m flightsim``): a regression
+kills the child, not pytest, and shows here as a wrong exit code.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flightsim.paths import jsbsim_root
+from flightsim.sim.simulation import Simulation
+
+IC_TEMPLATE = """<?xml version="1.0"?>
+<initialize name="cruise">
+  <ubody unit="FT/SEC"> 150.0 </ubody>
+  <latitude unit="DEG"> 47.0 </latitude>
+  <longitude unit="DEG"> -122.0 </longitude>
+  <psi unit="DEG"> 90.0 </psi>
+  <altitude unit="{unit}"> {altitude} </altitude>
+  <running> 0 </running>
+</initialize>
+"""
+
+SCRIPT_TEMPLATE = """<?xml version="1.0"?>
+<runscript name="{name}">
+  <use aircraft="{aircraft}" initialize="{ic}"/>
+  <run start="0.0" end="2" dt="0.008333">
+    <event name="start engine">
+      <condition>simulation/sim-time-sec ge 0.25</condition>
+      <set name="{throttle}" value="0.8"/>
+      {magneto}
+      <set name="propulsion/starter_cmd" value="1"/>
+    </event>
+    <event name="elevator">
+      <condition>simulation/sim-time-sec ge 1</condition>
+      <set name="fcs/elevator-cmd-norm" value="-0.1" action="FG_RAMP" tc="1.0"/>
+    </event>
+  </run>
+</runscript>
+"""
+
+
+def _ic(path: Path, unit: str = "FT", altitude: str = "3000.0") -> Path:
+    path.write_text(IC_TEMPLATE.format(unit=unit, altitude=altitude))
+    return path
+
+
+def _script(
+    path: Path,
+    *,
+    aircraft: str = "c172p",
+    ic: str = "reset01",
+    throttle: str = "fcs/throttle-cmd-norm",
+    magneto: str = '<set name="propulsion/magneto_cmd" value="3"/>',
+) -> Path:
+    path.write_text(
+        SCRIPT_TEMPLATE.format(
+            name=path.stem, aircraft=aircraft, ic=ic, throttle=throttle, magneto=magneto
+        )
+    )
+    return path
+
+
+def _child(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``code`` in a child Python (JSBSim may abort it) in a folder of its own (files are
+    named by their full path); its output and exit code."""
+    cwd.mkdir(exist_ok=True)
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
+
+
+def _cli(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    cwd.mkdir(exist_ok=True)
+    return subprocess.run(
+        [sys.executable, "-m", "flightsim", *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def _planes(tmp_path: Path) -> Path:
+    """A folder holding a copy of the bundled J3Cub: an aircraft that is not bundled."""
+    planes = tmp_path / "planes"
+    shutil.copytree(jsbsim_root() / "aircraft" / "J3Cub", planes / "J3Cub")
+    return planes
+
+
+TRY_IC = """
+from flightsim import Simulation
+from flightsim.errors import ConfigError
+try:
+    Simulation({aircraft!r}, ic={ic!r}, aircraft_dirs={dirs!r}, record=None)
+except ConfigError as exc:
+    print("ConfigError:", exc)
+else:
+    print("accepted")
+"""
+
+
+@pytest.mark.parametrize(
+    ("unit", "altitude", "finding"),
+    [
+        ("FEET", "3000.0", "error FS203: unknown unit 'FEET' on <altitude>. Did you mean: FT?"),
+        ("FT", "abc", "error FS201: <altitude> must hold a number, not 'abc'"),
+    ],
+)
+def test_a_bad_ic_file_is_refused_with_a_bundled_aircraft(
+    tmp_path: Path, unit: str, altitude: str, finding: str
+) -> None:
+    """The trial's bad_ic.xml: JSBSim aborted the user's Python (exit 134) with c172p."""
+    path = _ic(tmp_path / "bad_ic.xml", unit, altitude)
+    child = _child(TRY_IC.format(aircraft="c172p", ic=str(path), dirs=[]), tmp_path / "cwd")
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.startswith(f"ConfigError: {path}:7: {finding}")
+    assert f"'flightsim validate {path}'" in child.stdout
+    assert "guard=False" in child.stdout
+
+
+def test_a_bad_ic_file_is_refused_with_an_aircraft_of_the_user(tmp_path: Path) -> None:
+    planes = _planes(tmp_path)
+    _ic(planes / "J3Cub" / "bad_unit.xml", "FEET")
+    child = _child(
+        TRY_IC.format(aircraft="J3Cub", ic="bad_unit", dirs=[str(planes)]), tmp_path / "cwd"
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.startswith(
+        f"ConfigError: {planes}/J3Cub/bad_unit.xml:7: error FS203: unknown unit 'FEET'"
+    )
+    result = _cli(
+        "run", "--aircraft-dir", str(planes), "--aircraft", "J3Cub", "--ic", "bad_unit",
+        "--duration", "1", "-o", str(tmp_path / "out.csv"), cwd=tmp_path / 'cwd',
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert f"{planes}/J3Cub/bad_unit.xml:7: error FS203: unknown unit 'FEET'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_sound_ic_file_still_flies(tmp_path: Path) -> None:
+    with Simulation("c172p", ic=_ic(tmp_path / "good.xml"), record=None) as sim:
+        assert sim["position/h-sl-ft"] == pytest.approx(3000.0, abs=0.1)
+
+
+def test_guard_false_hands_the_file_to_jsbsim_unchecked(tmp_path: Path) -> None:
+    """The way around a finding the user knows better about: JSBSim then reads the file."""
+    path = _ic(tmp_path / "bad_ic.xml", "FEET")
+    code = (
+        "from flightsim import Simulation\n"
+        f"Simulation('c172p', ic={str(path)!r}, guard=False, record=None)\n"
+    )
+    child = _child(code, tmp_path / "cwd")
+    assert child.returncode != 0  # JSBSim aborts: the check was skipped
+    assert 'Supplied unit: "FEET" does not exist' in child.stderr
+
+
+def test_the_ic_file_a_script_names_is_checked(tmp_path: Path) -> None:
+    planes = _planes(tmp_path)
+    _ic(planes / "J3Cub" / "bad_unit.xml", "FEET")
+    script = _script(tmp_path / "badic.xml", aircraft="J3Cub", ic="bad_unit")
+    code = (
+        "from flightsim import Simulation\nfrom flightsim.errors import ConfigError\n"
+        f"try:\n    Simulation.from_script({str(script)!r}, aircraft_dirs=[{str(planes)!r}])\n"
+        "except ConfigError as exc:\n    print('ConfigError:', exc)\n"
+    )
+    child = _child(code, tmp_path / "cwd")
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.startswith(
+        f"ConfigError: {planes}/J3Cub/bad_unit.xml:7: error FS203: unknown unit 'FEET'"
+    )
+    assert f"'flightsim validate --aircraft-dir {planes} {script}'" in child.stdout

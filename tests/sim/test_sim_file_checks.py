@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from flightsim.config import has_errors, validate
+from flightsim.errors import ConfigError
 from flightsim.paths import jsbsim_root
 from flightsim.sim.simulation import Simulation
 
@@ -180,3 +182,63 @@ def test_the_ic_file_a_script_names_is_checked(tmp_path: Path) -> None:
         f"ConfigError: {planes}/J3Cub/bad_unit.xml:7: error FS203: unknown unit 'FEET'"
     )
     assert f"'flightsim validate --aircraft-dir {planes} {script}'" in child.stdout
+
+
+def test_a_script_with_a_validator_error_is_refused_before_jsbsim_runs_it(tmp_path: Path) -> None:
+    """The trial's set_typo.xml: JSBSim stopped it at 0.25 s with a raw LogExceptionError."""
+    script = _script(tmp_path / "set_typo.xml", throttle="fcs/throtle-cmd-norm")
+    with pytest.raises(ConfigError) as info:
+        Simulation.from_script(script)
+    message = str(info.value)
+    assert message.startswith(
+        f"{script}:7: error FS501: <set name=...> sets 'fcs/throtle-cmd-norm', which neither "
+        "JSBSim nor the aircraft's files define. Did you mean: fcs/throttle-cmd-norm"
+    )
+    assert f"'flightsim validate {script}'" in message
+    out = tmp_path / "out"
+    result = _cli("script", str(script), "-o", str(out), cwd=tmp_path / "cwd")
+    assert result.returncode == 2, result.stderr
+    assert f"{script}:7: error FS501: <set name=...> sets 'fcs/throtle-cmd-norm'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (out / "set_typo.csv").exists()
+
+
+def test_a_sound_script_still_runs(tmp_path: Path) -> None:
+    script = _script(tmp_path / "sound.xml")
+    with Simulation.from_script(script, record="state") as sim:
+        sim.run_script()
+        assert sim.time_s == pytest.approx(2.0, abs=0.01)
+        assert sim["fcs/throttle-cmd-norm"] == 0.8
+
+
+SET_WITHOUT_VALUE = '<set name="propulsion/magneto_cmd"/>'
+
+
+def _validator_misses_set_without_value(tmp_path_factory: pytest.TempPathFactory) -> bool:
+    folder = tmp_path_factory.mktemp("probe")
+    return not has_errors(validate(_script(folder / "probe.xml", magneto=SET_WITHOUT_VALUE)))
+
+
+def test_a_script_set_without_a_value_is_refused_not_a_segfault(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> None:
+    """The trial's set_novalue.xml: JSBSim's FGScript skips the function slot of such a
+    <set> and segfaults (exit 139) when the event fires, in-process too. The validator's
+    rule for it comes from the validator's side (trial item 2): until it is merged this
+    test is an expected failure, checked strictly after the merge."""
+    if _validator_misses_set_without_value(tmp_path_factory):
+        request.applymarker(
+            pytest.mark.xfail(reason="the validator's <set> rule is not merged yet", strict=True)
+        )
+    script = _script(tmp_path / "set_novalue.xml", magneto=SET_WITHOUT_VALUE)
+    code = (
+        "from flightsim import Simulation\nfrom flightsim.errors import ConfigError\n"
+        f"try:\n    Simulation.from_script({str(script)!r}).run_script()\n"
+        "except ConfigError as exc:\n    print('ConfigError:', exc)\n"
+    )
+    child = _child(code, tmp_path / "cwd")
+    assert child.returncode == 0, child.stderr  # not -11 (SIGSEGV)
+    assert child.stdout.startswith(f"ConfigError: {script}:8: error ")
+    result = _cli("script", str(script), "-o", str(tmp_path / "out"), cwd=tmp_path / "cwd")
+    assert result.returncode == 2, result.stderr
+    assert f"{script}:8: error " in result.stderr

@@ -379,6 +379,11 @@ class ModelBuilder:
         """Back to the initial conditions without reloading (``reset_to_initial_conditions``)."""
         try:
             self.fdm.reset_to_initial_conditions(0)
+        except jsbsim.BaseError as exc:
+            raise SimulationError(
+                f"JSBSim failed to reset '{self.aircraft.name}' to its initial conditions: "
+                f"{one_line(exc)}"
+            ) from None
         finally:
             self.fdm.set_dt(self.dt_s)
         self.set_wind()

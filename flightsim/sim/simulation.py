@@ -58,7 +58,7 @@ from flightsim.sim.divergence import crash_error, divergence_error, impact_summa
 from flightsim.sim.file_checks import check_ic_file, check_script
 from flightsim.sim.ic_files import check_ic_root, find_ic_file, read_ic_file
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.model import ModelBuilder, ScriptSource, preflight
+from flightsim.sim.model import ModelBuilder, ScriptSource, one_line, preflight
 from flightsim.sim.options import (
     DEFAULT_CRASH_SINK_FPS,
     DEFAULT_DT_S,
@@ -74,7 +74,7 @@ from flightsim.sim.output_functions import refuse_stale
 from flightsim.sim.pacing import Pacer, PacingReport
 from flightsim.sim.property_nodes import PropertyInfo
 from flightsim.sim.recorder import RECORD_PRESETS, Recorder, resolve_record
-from flightsim.sim.script_files import read_script_header
+from flightsim.sim.script_files import read_script_header, script_line
 from flightsim.sim.stepping import DIVERGED, Stepper
 from flightsim.sim.trim import MODES, TrimResult
 
@@ -482,7 +482,10 @@ class Simulation:
         if controls is None or isinstance(controls, Mapping):
             write_values(props, controls or {})
             if progress is None and self._pacer is None and self._recorder.stream_path is None:
-                self._stepper.advance(n)  # nothing to stream, pace or report: straight on
+                try:  # nothing to stream, pace or report: straight on
+                    self._stepper.advance(n)
+                except jsbsim.BaseError as exc:
+                    raise self._stopped_by_jsbsim(exc) from None
             else:
                 self._advance(n, progress=progress)
         elif isinstance(controls, ControlTable):
@@ -549,10 +552,38 @@ class Simulation:
         self._recorder.begin()
         try:
             return self._stepper.advance(n, pacer=pacer, **how)
+        except jsbsim.BaseError as exc:
+            raise self._stopped_by_jsbsim(exc) from None
         finally:
             self._recorder.flush()
             if pacer is not None:
                 self.pacing_report = pacer.report()
+
+    def _stopped_by_jsbsim(self, exc: jsbsim.BaseError) -> SimulationError:
+        """JSBSim's own exception in a step (a script's event setting a property nobody
+        defines, a trim a script asks for that fails) as a flightsim error: when, where,
+        what JSBSim said, what to do. The recording until then is kept."""
+        said = f"{type(exc).__name__}: {one_line(exc).rstrip('.')}"
+        when = f"at t = {self.time_s:.3f} s"
+        trim = isinstance(exc, jsbsim.TrimFailureError)
+        if self.script_path is not None:
+            where = script_line(self.script_path, exc)
+            check = (
+                "The trim it asks for does not converge from the state there: change its "
+                "trim mode, or the initial conditions"
+                if trim
+                else "Check the script with "
+                f"'flightsim validate {shlex.quote(str(self.script_path))}'"
+            )
+            message = f"JSBSim stopped the script {where} {when}: {said}. {check}"
+        else:
+            main = shlex.quote(str(self.aircraft.main_file))
+            message = (
+                f"JSBSim stopped {self.aircraft.name} {when}: {said}. Check the model with "
+                f"'flightsim validate {main}' and the properties written"
+            )
+        message += "; the data recorded until then is kept."
+        return (TrimError if trim else SimulationError)(message, time_s=self.time_s)
 
     def run_script(
         self,

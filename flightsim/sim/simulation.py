@@ -47,7 +47,7 @@ from flightsim.paths import (
     find_script,
     folder_list,
 )
-from flightsim.recording import MetaValue, Recording
+from flightsim.recording import RESETS_KEY, MetaValue, Recording, reset_rows
 from flightsim.sim.controls import (
     ControlTable,
     callable_hook,
@@ -516,17 +516,18 @@ class Simulation:
         return recorder.recording(first_row)
 
     def _reset_notes(self, time_s: np.ndarray, first_row: int) -> dict[str, MetaValue]:
-        """``resets`` and ``reset/<n>`` for each row where JSBSim's clock went back
-        (a script that sets ``simulation/reset``): the time column restarts there."""
+        """The rows where JSBSim's clock went back (a script that sets ``simulation/reset``),
+        as :data:`~flightsim.recording.RESETS_KEY` (every such row so far) and a note
+        ``reset/<n>`` each: the time column restarts there."""
         before = self._clock_before
         times = time_s if before is None else np.concatenate(([before], time_s))
         start = first_row if before is None else first_row - 1
         notes: dict[str, MetaValue] = {}
-        count = int(self._recorder.meta.get("resets") or 0)
+        rows = reset_rows(self._recorder.meta)
         for i in np.flatnonzero(np.diff(times) < 0) + 1:
-            count += 1
-            notes["resets"] = count
-            notes[f"reset/{count}"] = (
+            rows = [*rows, int(start + i)]
+            notes[RESETS_KEY] = rows
+            notes[f"reset/{len(rows)}"] = (
                 f"row {start + i}: the clock went back from {times[i - 1]:.4f} s "
                 f"to {times[i]:.4f} s"
             )

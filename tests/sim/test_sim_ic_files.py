@@ -173,3 +173,29 @@ def test_a_script_s_ic_file_is_only_checked_to_be_one(tmp_path: Path) -> None:
     sim.run_script()
     assert sim.trim_result is None
     assert sim.time_s == pytest.approx(0.5, abs=0.011)  # JSBSim runs while t <= end
+
+
+def test_a_file_below_the_terrain_is_refused_as_typed_conditions_are(tmp_path: Path) -> None:
+    """The trial's below.xml (-50 ft) had flown and "crashed" at 6584 ft/s at t = 0.1 s."""
+    path = tmp_path / "below.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<initialize name="below">\n'
+        '  <ubody unit="FT/SEC"> 110.0 </ubody>\n  <latitude unit="DEG"> 47.0 </latitude>\n'
+        '  <longitude unit="DEG"> -122.0 </longitude>\n  <psi unit="DEG"> 90.0 </psi>\n'
+        '  <altitude unit="FT"> -50 </altitude>\n  <running> 0 </running>\n</initialize>\n'
+    )
+    with pytest.raises(ConfigError) as info:
+        Simulation("J3Cub", ic=path)
+    assert str(info.value) == (
+        f"{path}:7: altitude -50 ft MSL is below the terrain (elevation 0 ft) at latitude "
+        "47.1919 deg, longitude -122.0000 deg: the CG 50.0 ft below it, more than the 4.5 ft "
+        "it stands above it on its gear; give an altitude above the terrain, or start on the "
+        "ground"
+    )
+
+
+def test_a_ground_start_with_the_cg_a_little_below_the_terrain_is_kept() -> None:
+    """p51d/reset00.xml gives -0.44 ft: its gear carries it."""
+    with Simulation("p51d", ic="reset00", record=None) as sim:
+        assert sim["position/h-agl-ft"] == pytest.approx(-0.438, abs=1e-3)
+        assert sim["gear/wow"] == 1.0

@@ -236,7 +236,7 @@ class Simulation:
         jsbsim loop, a ``<trim>`` in the script's initialization file is not
         carried out (only the JSBSim executable does): call :meth:`trim`.
         """
-        aircraft_dirs = tuple(folder_list(aircraft_dirs))  # an iterator too: used thrice
+        aircraft_dirs = folder_list(aircraft_dirs)  # an iterator too: used twice
         path = find_script(script)
         header = read_script_header(path)
         location = find_aircraft(header.aircraft, aircraft_dirs)
@@ -268,6 +268,7 @@ class Simulation:
             LOG.debug("%s lacks %s: not recorded", self.aircraft.name, ", ".join(skipped))
         meta: dict[str, MetaValue] = {
             "aircraft": self.aircraft.name,
+            "aircraft/file": str(self.aircraft.main_file),
             "dt_s": self.dt_s,
             "source": "script" if self.script_path is not None else "run",
             "record_every": self.record_every,
@@ -460,6 +461,9 @@ class Simulation:
     ) -> Recording:
         """Fly ``duration_s`` [s] (rounded to whole steps); return the segment just flown.
 
+        A duration that rounds to no step (shorter than half a step, but not 0)
+        is a ConfigError rather than a run that silently flies nothing.
+
         The returned :class:`~flightsim.recording.Recording` holds the rows
         recorded by this call only (the first call's includes the initial
         row); its last row is the final state, also when the run ends between
@@ -475,6 +479,12 @@ class Simulation:
         """
         check_positive("duration_s", duration_s, allow_zero=True)
         n = round(duration_s / self.dt_s)
+        if n == 0 and duration_s > 0:
+            raise ConfigError(
+                f"duration_s={duration_s!r} is shorter than half a step (dt_s = "
+                f"{self.dt_s:g} s): it rounds to no step, so nothing would be flown; give "
+                f"at least {self.dt_s / 2:g} s, or step(1) for one step"
+            )
         control_every = check_every("control_every", control_every)
         props = self._model.props
         first_row, first_step = len(self._recorder), self.steps

@@ -14,6 +14,14 @@ keeps no list of faults of its own.
 The check is static and cheap (measured: about 0.3 ms for an initialization
 file and 2-15 ms for a bundled script with its initialization file once the
 validator's rules are loaded, ~70 ms once per process). ``guard=False`` skips it.
+
+What the validator does not know is found by running: before JSBSim reads an
+initialization file that does not ship with jsbsim in this process,
+:func:`check_ic_load` has it read the file with the aircraft in a child process
+(:func:`flightsim.sim.preflight.load_check`; a ``<velocity unit="FT/S">`` aborts
+JSBSim, and no validator rule knows it yet). A crash or hang there is a
+ConfigError naming the file; the verdict is kept for the process until the
+aircraft or the file changes (about 0.3 s a file and aircraft).
 """
 
 from __future__ import annotations
@@ -23,7 +31,13 @@ from pathlib import Path
 
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.errors import ConfigError
-from flightsim.paths import Folders, folder_list
+from flightsim.paths import AircraftLocation, EditionCache, Folders, folder_list, jsbsim_root
+
+_IC_LOADS: EditionCache[ConfigError | None] = EditionCache()
+"""What a child made of each aircraft and initialization file: None when JSBSim read it
+without crashing, else the error that refuses it (raised again without a new child)."""
+_STAGES_OF_THE_FILE = ("load_ic", "run_ic", "destroy")
+"""Stages of the load check at which a crash is the initialization file's doing."""
 
 
 def check_ic_file(path: Path) -> None:
@@ -60,4 +74,40 @@ def _refuse(diagnostics: list[Diagnostic], path: Path, options: str = "") -> Non
         "guard=False (--no-guard on the command line) to hand it to JSBSim unchecked.",
         file=first.file,
         line=first.line,
+    )
+
+
+def needs_load_check(path: Path, guard: bool | None) -> bool:
+    """Whether JSBSim reads ``path`` in a child first: with ``guard=True``, or by
+    default for a file that does not ship with jsbsim."""
+    if guard is not None:
+        return guard
+    return not path.resolve().is_relative_to(jsbsim_root().resolve())
+
+
+def check_ic_load(aircraft: AircraftLocation, path: Path) -> None:
+    """Have JSBSim read the initialization file ``path`` with ``aircraft`` in a child
+    process first; a ConfigError naming the file when JSBSim crashes or hangs there."""
+    edition = (aircraft.edition[1], path.stat().st_mtime_ns)
+    error = _IC_LOADS.get(
+        (str(aircraft.main_file), str(path)), edition, lambda: _ic_load_error(aircraft, path)
+    )
+    if error is not None:
+        raise error
+
+
+def _ic_load_error(aircraft: AircraftLocation, path: Path) -> ConfigError | None:
+    from flightsim.sim.preflight import CRASH, TIMEOUT, load_check
+
+    result = load_check(aircraft, ic_file=path)
+    if not (result.crashed or result.timed_out) or result.stage not in _STAGES_OF_THE_FILE:
+        return None  # read, or the aircraft's own fault (the preflight check's business)
+    found = next((d for d in result.diagnostics if d.code in (CRASH, TIMEOUT)), None)
+    what = " ".join(found.message.split()) if found is not None else result.verdict
+    return ConfigError(
+        f"JSBSim cannot read this initialization file with {aircraft.name}: {what} "
+        "(seen in a test process; this one is unharmed). Fix the file (see "
+        f"'flightsim validate {shlex.quote(str(path))}'), or pass guard=False "
+        "(--no-guard) to hand it to JSBSim anyway.",
+        file=path,
     )

@@ -55,7 +55,12 @@ from flightsim.sim.controls import (
     write_values,
 )
 from flightsim.sim.divergence import crash_error, divergence_error, impact_summary
-from flightsim.sim.file_checks import check_ic_file, check_script
+from flightsim.sim.file_checks import (
+    check_ic_file,
+    check_ic_load,
+    check_script,
+    needs_load_check,
+)
 from flightsim.sim.ic_files import check_ic_root, find_ic_file, read_ic_file
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.model import ModelBuilder, ScriptSource, one_line, preflight
@@ -121,7 +126,10 @@ class Simulation:
             validator before JSBSim reads it (:mod:`flightsim.sim.file_checks`:
             JSBSim aborts the process on an unknown unit, for instance); a file
             with an error is refused with the validator's ``file:line``
-            message. False skips every check. Anything but True, False or None
+            message; an initialization file that does not ship with jsbsim
+            (any, with True) is first read by JSBSim in a child process
+            (:func:`~flightsim.sim.file_checks.check_ic_load`). False skips
+            every check. Anything but True, False or None
             is a :class:`~flightsim.errors.ConfigError`.
         jsbsim_output / jsbsim_input: keep the aircraft's own ``<output>``
             directives (their files written into the current folder) and input
@@ -196,6 +204,11 @@ class Simulation:
         self._history: Recording | None = None
         if options.guard or (options.guard is None and not location.is_bundled):
             preflight(location, options.aircraft_dirs)
+        ic_path = ic_file.path if ic_file is not None else None
+        if script is not None:
+            ic_path = script.initialize
+        if ic_path is not None and needs_load_check(ic_path, options.guard):
+            check_ic_load(location, ic_path)
         self._model = ModelBuilder(
             location,
             dt_s=options.dt_s,

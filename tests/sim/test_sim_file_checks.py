@@ -9,6 +9,7 @@ kills the child, not pytest, and shows here as a wrong exit code.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,9 @@ import pytest
 
 from flightsim.config import has_errors, validate
 from flightsim.errors import ConfigError
-from flightsim.paths import jsbsim_root
+from flightsim.paths import find_aircraft, jsbsim_root
+from flightsim.sim import file_checks
+from flightsim.sim.file_checks import check_ic_load, needs_load_check
 from flightsim.sim.simulation import Simulation
 
 IC_TEMPLATE = """<?xml version="1.0"?>
@@ -242,3 +245,61 @@ def test_a_script_set_without_a_value_is_refused_not_a_segfault(
     result = _cli("script", str(script), "-o", str(tmp_path / "out"), cwd=tmp_path / "cwd")
     assert result.returncode == 2, result.stderr
     assert f"{script}:8: error " in result.stderr
+
+
+VELOCITY_UNIT = """<?xml version="1.0"?>
+<initialize name="v2" version="2.0">
+  <position frame="ECEF">
+    <latitude unit="DEG">47</latitude><longitude unit="DEG">-122</longitude>
+    <altitudeMSL unit="FT">3000</altitudeMSL>
+  </position>
+  <velocity unit="{unit}" frame="BODY"><x>150</x></velocity>
+  <running>0</running>
+</initialize>
+"""
+
+
+def test_a_file_jsbsim_aborts_on_is_read_in_a_child_first(tmp_path: Path) -> None:
+    """<velocity unit="FT/S"> aborts JSBSim ("cannot be converted to FT/SEC"), and no
+    validator rule knew it: a fault found only by running, in a child process."""
+    path = tmp_path / "vel_unit.xml"
+    path.write_text(VELOCITY_UNIT.format(unit="FT/S"))
+    location = find_aircraft("c172p")
+    with pytest.raises(ConfigError) as info:
+        check_ic_load(location, path)
+    message = str(info.value)
+    assert message.startswith(
+        f"{path}: JSBSim cannot read this initialization file with c172p: JSBSim crashed "
+        "the process (SIGABRT) during load_ic"
+    )
+    assert 'Supplied unit: "FT/S" cannot be converted to FT/SEC' in message
+    assert "(seen in a test process; this one is unharmed)" in message
+    with pytest.raises(ConfigError):  # in-process, whichever check finds it first
+        Simulation("c172p", ic=path, record=None)
+    sound = tmp_path / "vel_ok.xml"
+    sound.write_text(VELOCITY_UNIT.format(unit="FT/SEC"))
+    check_ic_load(location, sound)
+    with Simulation("c172p", ic=sound, record=None) as sim:
+        assert sim["velocities/u-fps"] == pytest.approx(150.0, abs=1e-6)
+
+
+def test_the_child_s_verdict_is_kept_until_the_file_changes(tmp_path: Path) -> None:
+    path = _ic(tmp_path / "kept.xml")
+    location = find_aircraft("c172p")
+    before = file_checks._IC_LOADS.computed
+    check_ic_load(location, path)
+    check_ic_load(location, path)
+    assert file_checks._IC_LOADS.computed == before + 1
+    path.write_text(VELOCITY_UNIT.format(unit="FT/S"))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    with pytest.raises(ConfigError, match="SIGABRT"):
+        check_ic_load(location, path)
+    assert file_checks._IC_LOADS.computed == before + 2
+
+
+def test_files_shipped_with_jsbsim_are_not_read_in_a_child(tmp_path: Path) -> None:
+    bundled = jsbsim_root() / "aircraft" / "c172p" / "reset01.xml"
+    assert not needs_load_check(bundled, None)
+    assert needs_load_check(bundled, True)
+    assert needs_load_check(_ic(tmp_path / "mine.xml"), None)
+    assert not needs_load_check(tmp_path / "mine.xml", False)

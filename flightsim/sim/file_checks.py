@@ -1,4 +1,4 @@
-"""The validator's checks on a user's XML file, before JSBSim reads it.
+"""Checks on a user's XML file before JSBSim reads it: the validator's, then a child's.
 
 JSBSim takes the whole process down on some faults in the files it is given: an
 initialization file with an unknown unit (``<altitude unit="FEET">``) or a value

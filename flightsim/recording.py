@@ -26,7 +26,47 @@ from flightsim.units import property_unit
 TIME_COLUMN = "sim-time-sec"
 """Name of the time column [s] in every recording and CSV file."""
 
-MetaValue = str | float | int | bool | None
+MetaValue = str | float | int | bool | list[int] | None
+"""A metadata value (``list[int]``: the rows of :data:`RESETS_KEY`)."""
+
+RESETS_KEY = "resets"
+"""Metadata key: the data rows (0-based, the header not counted) where the simulation
+was reset and its clock started again, e.g. ``"resets": [4801, 9602]``; a note
+``reset/<n>`` says what the clock did at the n-th. The runner writes it
+(``Simulation``), :func:`reset_rows` reads it (``flightsim report``)."""
+
+
+def reset_rows(meta: dict[str, MetaValue], source: str | Path | None = None) -> list[int]:
+    """The rows of :data:`RESETS_KEY` in ``meta`` ([] when absent).
+
+    A list of whole numbers >= 0, or a string of them separated by commas (a
+    hand-written sidecar); anything else is a ConfigError naming ``source``.
+    """
+    value = meta.get(RESETS_KEY)
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else value
+    try:
+        if not isinstance(items, list) or not items:
+            raise ValueError(value)
+        rows = [_row_number(item) for item in items]
+    except ValueError:
+        raise ConfigError(
+            f"metadata '{RESETS_KEY}' = {value!r}: expected a list of row numbers, "
+            "e.g. [4801, 9602]",
+            file=source,
+        ) from None
+    return rows
+
+
+def _row_number(item: object) -> int:
+    """A whole number >= 0 (an int, or its text), else ValueError."""
+    if isinstance(item, bool) or not isinstance(item, (int, str)):
+        raise ValueError(item)
+    row = int(item)
+    if row < 0:
+        raise ValueError(item)
+    return row
 
 
 def meta_path_for(path: str | os.PathLike[str]) -> Path:

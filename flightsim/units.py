@@ -380,6 +380,9 @@ _PROPERTY_SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
     ("-norm", "norm"),
     ("-kts", "kt"),
     ("-fps", "ft/s"),
+    ("_fps", "ft/s"),  # propulsion/engine/prop-induced-velocity_fps
+    ("_deg", "deg"),  # position/vrp-gc-latitude_deg
+    ("_ft", "ft"),  # inertial/sea-level-radius_ft
     ("-fpm", "ft/min"),
     ("-mps", "m/s"),
     ("-deg", "deg"),
@@ -410,6 +413,8 @@ _PROPERTY_EXACT_UNITS: dict[str, str] = {
     "accelerations/Nx": "g",
     "accelerations/Ny": "g",
     "accelerations/Nz": "g",
+    "atmosphere/density-altitude": "ft",
+    "atmosphere/pressure-altitude": "ft",
 }
 
 

@@ -21,6 +21,7 @@ import numpy as np
 from flightsim import Recording
 from flightsim.errors import ConfigError
 from flightsim.progress import Progress
+from flightsim.recording import RESETS_KEY, reset_rows
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -114,11 +115,6 @@ def handle(args: argparse.Namespace) -> int:
     return 0
 
 
-RESETS_KEY = "resets"
-"""Metadata key of a recording: the rows (0-based, data rows) where the simulation was
-reset and its clock started again, e.g. ``"resets": [4801, 9602]``."""
-
-
 def check_plottable(rec: Recording, path: Path) -> None:
     """A report needs two samples or more, and a time that only goes back at a reset.
 
@@ -131,7 +127,7 @@ def check_plottable(rec: Recording, path: Path) -> None:
             "or more",
             file=path,
         )
-    resets = reset_rows(rec, path)
+    resets = reset_rows(rec.meta, path)
     backwards = [int(i) + 1 for i in np.flatnonzero(np.diff(rec.time_s) < 0.0)]
     unmarked = [row for row in backwards if row not in resets]
     if unmarked:
@@ -144,28 +140,6 @@ def check_plottable(rec: Recording, path: Path) -> None:
             file=path,
             line=line,
         )
-
-
-def reset_rows(rec: Recording, path: Path) -> set[int]:
-    """The data rows where a reset started the clock again (metadata ``resets``)."""
-    value: object = rec.meta.get(RESETS_KEY)
-    if value is None:
-        return set()
-    items: list[object] = []
-    if isinstance(value, str):
-        items.extend(value.split(","))
-    elif isinstance(value, list):
-        items.extend(value)
-    try:
-        if not items:
-            raise ValueError(value)
-        return {int(str(item)) for item in items}
-    except ValueError:
-        raise ConfigError(
-            f"metadata '{RESETS_KEY}' = {value!r}: expected a list of row numbers, "
-            "e.g. [4801, 9602]",
-            file=path,
-        ) from None
 
 
 def _default_labels(inputs: list[Path]) -> list[str]:

@@ -1,6 +1,8 @@
 """Child-process side of :mod:`flightsim.sim.preflight`: load one aircraft, run ``run_ic``.
 
-Run as ``python -m flightsim.sim._load_worker EVENTS_FILE MODEL FOLDER ROOT SCRATCH``.
+Run as ``python -m flightsim.sim._load_worker EVENTS_FILE MODEL FOLDER ROOT SCRATCH [IC_FILE]``
+(with ``IC_FILE``, JSBSim reads that initialization file before ``run_ic``: stage
+``load_ic``).
 Every step and every JSBSim warning or error is appended to ``EVENTS_FILE`` as
 one JSON object per line and flushed at once, so that the parent still knows
 how far the child got when JSBSim aborts, segfaults or hangs. The parent owns
@@ -46,7 +48,7 @@ def _emit(sink: IO[str], event: str, **fields: object) -> None:
 
 def main(argv: list[str]) -> int:
     """Load ``MODEL`` from ``FOLDER`` with engines/systems under ``ROOT``; report each stage."""
-    events_path, model, folder, root, scratch = argv
+    events_path, model, folder, root, scratch, *ic_file = argv
     os.environ["JSBSIM_DEBUG"] = "0"
     import jsbsim
 
@@ -70,6 +72,15 @@ def main(argv: list[str]) -> int:
             loaded = False
         else:
             _emit(sink, "result", stage="load", ok=bool(loaded))
+        if loaded and ic_file:
+            _emit(sink, "stage", stage="load_ic")
+            try:
+                loaded = fdm.load_ic(ic_file[0], False)
+            except Exception as exc:
+                _emit(sink, "exception", stage="load_ic", kind=type(exc).__name__, text=str(exc))
+                loaded = False
+            else:
+                _emit(sink, "result", stage="load_ic", ok=bool(loaded))
         if loaded:
             fdm.disable_output()
             _emit(sink, "stage", stage="run_ic")

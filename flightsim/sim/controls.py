@@ -118,7 +118,7 @@ def callable_hook(
         for name, value in values.items():
             setter = setters.get(name)
             if setter is None:
-                setter = setters[name] = props.node(name).set_double_value
+                setter = setters[name] = props.writer(name)
             if not is_finite_number(value):
                 raise ConfigError(
                     f"the controls gave {name} = {value!r} at t = {step * dt_s:.3f} s: "

@@ -116,6 +116,18 @@ def read_ic_file(path: Path) -> ICFile:
     return ICFile(path, mode)
 
 
+ALTITUDE_ELEMENTS = ("altitude", "altitudeAGL", "altitudeMSL", "elevation")
+"""Elements of an initialization file (either version) that place it in height."""
+
+
+def altitude_line(path: Path) -> int | None:
+    """The line of the first element of ``path`` that gives a height, or None."""
+    root = read_xml(path)
+    for element in root.iter(*ALTITUDE_ELEMENTS):
+        return element.sourceline
+    return None
+
+
 def _refuse_wind(root: etree._Element, path: Path) -> None:
     for name in WIND_ELEMENTS:
         element = root.find(name)

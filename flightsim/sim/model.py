@@ -31,7 +31,7 @@ from flightsim.sim import logbridge
 from flightsim.sim.divergence import CHECK_PROPERTIES
 from flightsim.sim.gear import rest_height_ft
 from flightsim.sim.ground_trim_trial import check_ground_trim
-from flightsim.sim.ic_files import ICFile
+from flightsim.sim.ic_files import ICFile, altitude_line
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.property_nodes import PropertyCache
 from flightsim.sim.trim import TrimResult
@@ -264,9 +264,33 @@ class ModelBuilder:
             )
 
     def _check_above_terrain(self) -> None:
-        """An airborne start below the terrain is refused (the terrain is known after run_ic)."""
+        """An airborne start below the terrain is refused (the terrain is known after run_ic).
+
+        Typed initial conditions say whether the start is on the ground; an
+        initialization file does not, and a ground start may put the CG a little
+        below the terrain (p51d/reset00.xml: 0.44 ft, its gear carries it): a file
+        is refused when the CG is further below the terrain than it stands above it
+        at rest on its gear (no gear: below the terrain at all).
+        """
         props = self.props
-        if self.ic is None or self.ic.on_ground or props.get("position/h-agl-ft") >= 0.0:
+        agl_ft = props.get("position/h-agl-ft")
+        if agl_ft >= 0.0:
+            return
+        if self.ic is not None:
+            if self.ic.on_ground:
+                return
+            reach, file, line = "", None, None
+        elif self.ic_file is not None:
+            rest_ft = rest_height_ft(self.fdm, props) or 0.0
+            if agl_ft >= -rest_ft:
+                return
+            reach = f": the CG {-agl_ft:.1f} ft below it" + (
+                f", more than the {rest_ft:.1f} ft it stands above it on its gear"
+                if rest_ft > 0.0
+                else ""
+            )
+            file, line = self.ic_file.path, altitude_line(self.ic_file.path)
+        else:
             return
         elevation = props.get("position/terrain-elevation-asl-ft")
         altitude = props.get("position/h-sl-ft")
@@ -274,8 +298,10 @@ class ModelBuilder:
         lon = props.get("position/long-gc-deg")
         raise ConfigError(
             f"altitude {altitude:.0f} ft MSL is below the terrain (elevation {elevation:.0f} ft) "
-            f"at latitude {lat:.4f} deg, longitude {lon:.4f} deg; give an altitude above "
-            "the terrain, or start on the ground"
+            f"at latitude {lat:.4f} deg, longitude {lon:.4f} deg{reach}; give an altitude "
+            "above the terrain, or start on the ground",
+            file=file,
+            line=line,
         )
 
     def start_engines(self) -> None:
@@ -379,6 +405,11 @@ class ModelBuilder:
         """Back to the initial conditions without reloading (``reset_to_initial_conditions``)."""
         try:
             self.fdm.reset_to_initial_conditions(0)
+        except jsbsim.BaseError as exc:
+            raise SimulationError(
+                f"JSBSim failed to reset '{self.aircraft.name}' to its initial conditions: "
+                f"{one_line(exc)}"
+            ) from None
         finally:
             self.fdm.set_dt(self.dt_s)
         self.set_wind()

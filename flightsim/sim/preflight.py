@@ -128,8 +128,12 @@ def load_check(
     root: PathLike | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     aircraft_dirs: Folders = (),
+    ic_file: PathLike | None = None,
 ) -> LoadCheckResult:
     """Load an aircraft and run ``run_ic`` in a child process; never crash or hang.
+
+    With ``ic_file``, JSBSim reads that initialization file between the load
+    and ``run_ic`` (stage ``load_ic``; its failures are FS902).
 
     ``location_or_path`` is an :class:`~flightsim.paths.AircraftLocation`, an
     aircraft name, its folder or its main XML file (found with
@@ -160,6 +164,8 @@ def load_check(
             str(root_dir),
             scratch,
         ]
+        if ic_file is not None:
+            args.append(str(Path(ic_file).resolve()))
         started = time.perf_counter()
         exit_code, stderr, timed_out = run_module(
             "flightsim.sim._load_worker", args, scratch, timeout_s
@@ -210,8 +216,8 @@ def _interpret(
             failed_stage = failed_stage or event_stage
             text = str(event.get("text", "")).strip()
             if text not in seen:
-                code = LOAD_ERROR if event_stage == "load" else RUN_IC_ERROR
-                what = "load the model" if event_stage == "load" else "initialise (run_ic)"
+                code = _stage_code(event_stage)
+                what = _STAGE_WORDS.get(event_stage, "initialise (run_ic)")
                 diagnostics.append(
                     Diagnostic(
                         Severity.ERROR,
@@ -268,6 +274,9 @@ def _interpret(
     return result
 
 
+_STAGE_WORDS = {"load": "load the model", "load_ic": "read the initialization file"}
+
+
 def _stage_code(stage: str) -> str:
     return LOAD_ERROR if stage == "load" else RUN_IC_ERROR
 
@@ -292,7 +301,9 @@ def _message_diagnostic(event: dict[str, object], stage: str, main_file: str) ->
 
 def _carried_on(logged: Diagnostic, stage: str) -> Diagnostic:
     """An error JSBSim logged in a stage it then completed: it went on, it did not refuse."""
-    what = "loaded the model" if stage == "load" else "initialised the model"
+    what = {"load": "loaded the model", "load_ic": "read the initialization file"}.get(
+        stage, "initialised the model"
+    )
     return replace(
         logged,
         code=CARRIED_ON,
@@ -312,10 +323,15 @@ def _refusal(stage: str, main_file: str) -> Diagnostic:
             main_file,
             hint="run 'flightsim validate' on the aircraft for the reason",
         )
+    what = (
+        "read the initialization file (load_ic"
+        if stage == "load_ic"
+        else "initialise the model (run_ic"
+    )
     return Diagnostic(
         Severity.ERROR,
         RUN_IC_ERROR,
-        "JSBSim could not initialise the model (run_ic returned False)",
+        f"JSBSim could not {what} returned False)",
         main_file,
     )
 

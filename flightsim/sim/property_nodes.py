@@ -11,12 +11,17 @@ only does when asked (``create=True``).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import jsbsim
 
 from flightsim.errors import ConfigError, PropertyError, suggest
 from flightsim.units import property_unit
+
+TRIM_PROPERTY = "simulation/do_simple_trim"
+"""Writing it runs JSBSim's trim; a trim that fails then aborts the process (JSBSim's
+exception cannot leave a property write): :meth:`PropertyCache.writer` refuses it."""
 
 
 @dataclass(frozen=True)
@@ -84,9 +89,25 @@ class PropertyCache:
         """
         if not is_finite_number(value):
             raise ConfigError(f"property '{name}': cannot write {value!r}, not a finite number")
-        node = self.node(name, create=create)
-        if not node.set_double_value(float(value)):
+        if not self.writer(name, create=create)(float(value)):
             raise PropertyError(f"property '{name}' is read-only")
+
+    def writer(self, name: str, *, create: bool = False) -> Callable[[float], bool]:
+        """The bound ``set_double_value`` of ``name`` (False when read-only).
+
+        :data:`TRIM_PROPERTY` is refused with a ConfigError pointing at
+        ``Simulation.trim``: a failing trim started by a property write aborts
+        the process (JSBSim 1.3.3: ``terminate called after throwing an instance
+        of 'JSBSim::TrimFailureException'``).
+        """
+        if name == TRIM_PROPERTY:
+            raise ConfigError(
+                f"writing '{name}' has JSBSim trim, and a trim that fails then aborts the "
+                "whole process (JSBSim cannot report it from a property write): call "
+                "sim.trim(mode) instead, which reports a failure as a TrimError"
+            )
+        setter: Callable[[float], bool] = self.node(name, create=create).set_double_value
+        return setter
 
     def getters(self, names: list[str] | tuple[str, ...]) -> list[object]:
         """Bound ``get_double_value`` methods for ``names`` (for hot loops)."""
@@ -94,7 +115,7 @@ class PropertyCache:
 
     def setters(self, names: list[str] | tuple[str, ...]) -> list[object]:
         """Bound ``set_double_value`` methods for ``names`` (for hot loops)."""
-        return [self.node(n).set_double_value for n in names]
+        return [self.writer(n) for n in names]
 
     def infos(self, prefix: str = "") -> list[PropertyInfo]:
         """Catalog entries starting with ``prefix``, sorted, with unit and value."""

@@ -124,10 +124,24 @@ def resolve_record(
     """
     if record is None:
         return [], []
-    items = [s.strip() for s in record.split(",")] if isinstance(record, str) else list(record)
+    example = "e.g. 'state,flight' or ['state', 'position/h-sl-ft']"
+    if isinstance(record, str):
+        items = [s.strip() for s in record.split(",")]
+    elif isinstance(record, Sequence):
+        items = list(record)
+    else:
+        raise ConfigError(
+            f"record={record!r}: give a preset or property name, a comma-separated string "
+            f"or a list of them ({example}), or None"
+        )
     names: list[str] = []
     skipped: list[str] = []
     for item in items:
+        if not isinstance(item, str):
+            raise ConfigError(
+                f"record: {item!r} is not a name: give presets ({', '.join(RECORD_PRESETS)}) "
+                f"and property paths as strings, {example}"
+            )
         if not item:
             continue
         if item in RECORD_PRESETS:

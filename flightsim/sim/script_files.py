@@ -9,11 +9,16 @@ end=...>`` for the step and the progress total.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from flightsim.config.safexml import read_xml
 from flightsim.errors import ConfigError
+from flightsim.sim.property_nodes import TRIM_PROPERTY
+
+_QUOTED = re.compile(r'"([^"\s]+)"')
+"""A name JSBSim quotes in a message: ``No property, "fcs/throtle-cmd-norm" is defined.``"""
 
 
 @dataclass(frozen=True)
@@ -44,3 +49,21 @@ def read_script_header(path: Path) -> ScriptHeader:
             raise ConfigError(f"<run>: {exc}", file=path, line=run.sourceline) from None
     initialize = (use.get("initialize") or "").strip() or None
     return ScriptHeader(str(use.get("aircraft")), initialize, dt_s, end_s)
+
+
+def script_line(path: Path, exc: BaseException) -> str:
+    """``path:line`` of the one line of the script that names what JSBSim's exception
+    is about (the property it quotes; for a failed trim, the script's
+    ``simulation/do_simple_trim``), else ``path``: a name on several lines says no line."""
+    names = _QUOTED.findall(str(exc))
+    if "Trim" in type(exc).__name__:
+        names.append(TRIM_PROPERTY)
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return str(path)
+    for name in names:
+        numbers = [n for n, line in enumerate(lines, 1) if name in line]
+        if len(numbers) == 1:
+            return f"{path}:{numbers[0]}"
+    return str(path)

@@ -47,7 +47,7 @@ from flightsim.paths import (
     find_script,
     folder_list,
 )
-from flightsim.recording import MetaValue, Recording
+from flightsim.recording import RESETS_KEY, MetaValue, Recording, reset_rows
 from flightsim.sim.controls import (
     ControlTable,
     callable_hook,
@@ -55,9 +55,15 @@ from flightsim.sim.controls import (
     write_values,
 )
 from flightsim.sim.divergence import crash_error, divergence_error, impact_summary
+from flightsim.sim.file_checks import (
+    check_ic_file,
+    check_ic_load,
+    check_script,
+    needs_load_check,
+)
 from flightsim.sim.ic_files import check_ic_root, find_ic_file, read_ic_file
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.model import ModelBuilder, ScriptSource, preflight
+from flightsim.sim.model import ModelBuilder, ScriptSource, one_line, preflight
 from flightsim.sim.options import (
     DEFAULT_CRASH_SINK_FPS,
     DEFAULT_DT_S,
@@ -65,6 +71,7 @@ from flightsim.sim.options import (
     SimOptions,
     check_every,
     check_flag,
+    check_guard,
     check_positive,
     check_steps,
 )
@@ -72,7 +79,7 @@ from flightsim.sim.output_functions import refuse_stale
 from flightsim.sim.pacing import Pacer, PacingReport
 from flightsim.sim.property_nodes import PropertyInfo
 from flightsim.sim.recorder import RECORD_PRESETS, Recorder, resolve_record
-from flightsim.sim.script_files import read_script_header
+from flightsim.sim.script_files import read_script_header, script_line
 from flightsim.sim.stepping import DIVERGED, Stepper
 from flightsim.sim.trim import MODES, TrimResult
 
@@ -114,7 +121,15 @@ class Simulation:
             bundled with jsbsim. Unless False, the first ground trim of an
             aircraft and initial conditions is also tried in a child process
             first (:mod:`flightsim.sim.ground_trim_trial`: JSBSim's ground
-            trim segfaults on some aircraft). Anything but True, False or None
+            trim segfaults on some aircraft), and an initialization file (or a
+            script, with the initialization file it names) is checked by the
+            validator before JSBSim reads it (:mod:`flightsim.sim.file_checks`:
+            JSBSim aborts the process on an unknown unit, for instance); a file
+            with an error is refused with the validator's ``file:line``
+            message; an initialization file that does not ship with jsbsim
+            (any, with True) is first read by JSBSim in a child process
+            (:func:`~flightsim.sim.file_checks.check_ic_load`). False skips
+            every check. Anything but True, False or None
             is a :class:`~flightsim.errors.ConfigError`.
         jsbsim_output / jsbsim_input: keep the aircraft's own ``<output>``
             directives (their files written into the current folder) and input
@@ -170,6 +185,8 @@ class Simulation:
             typed, ic_file = ic, None
         else:
             typed, ic_file = None, read_ic_file(find_ic_file(ic, location.folder))
+            if options.guard is not False:
+                check_ic_file(ic_file.path)
         self.options = options
         self.aircraft: AircraftLocation = location
         self.ic: InitialConditions | None = typed
@@ -187,6 +204,11 @@ class Simulation:
         self._history: Recording | None = None
         if options.guard or (options.guard is None and not location.is_bundled):
             preflight(location, options.aircraft_dirs)
+        ic_path = ic_file.path if ic_file is not None else None
+        if script is not None:
+            ic_path = script.initialize
+        if ic_path is not None and needs_load_check(ic_path, options.guard):
+            check_ic_load(location, ic_path)
         self._model = ModelBuilder(
             location,
             dt_s=options.dt_s,
@@ -238,6 +260,9 @@ class Simulation:
             except NotFoundError as exc:
                 raise NotFoundError(f"<use initialize=...>: {exc}", file=path) from None
             check_ic_root(script_ic)  # no more: the script runs as in plain jsbsim
+        check_guard(settings.get("guard"))
+        if settings.get("guard") is not False:
+            check_script(path, aircraft_dirs)  # its initialization file too
         source = ScriptSource(path, location, script_ic)
         return cls(
             source, None, aircraft_dirs=aircraft_dirs, stop_on_crash=stop_on_crash, **settings
@@ -256,6 +281,7 @@ class Simulation:
             LOG.debug("%s lacks %s: not recorded", self.aircraft.name, ", ".join(skipped))
         meta: dict[str, MetaValue] = {
             "aircraft": self.aircraft.name,
+            "aircraft/file": str(self.aircraft.main_file),
             "dt_s": self.dt_s,
             "source": "script" if self.script_path is not None else "run",
             "record_every": self.record_every,
@@ -448,6 +474,9 @@ class Simulation:
     ) -> Recording:
         """Fly ``duration_s`` [s] (rounded to whole steps); return the segment just flown.
 
+        A duration that rounds to no step (shorter than half a step, but not 0)
+        is a ConfigError rather than a run that silently flies nothing.
+
         The returned :class:`~flightsim.recording.Recording` holds the rows
         recorded by this call only (the first call's includes the initial
         row); its last row is the final state, also when the run ends between
@@ -463,6 +492,12 @@ class Simulation:
         """
         check_positive("duration_s", duration_s, allow_zero=True)
         n = round(duration_s / self.dt_s)
+        if n == 0 and duration_s > 0:
+            raise ConfigError(
+                f"duration_s={duration_s!r} is shorter than half a step (dt_s = "
+                f"{self.dt_s:g} s): it rounds to no step, so nothing would be flown; give "
+                f"at least {self.dt_s / 2:g} s, or step(1) for one step"
+            )
         control_every = check_every("control_every", control_every)
         props = self._model.props
         first_row, first_step = len(self._recorder), self.steps
@@ -470,7 +505,10 @@ class Simulation:
         if controls is None or isinstance(controls, Mapping):
             write_values(props, controls or {})
             if progress is None and self._pacer is None and self._recorder.stream_path is None:
-                self._stepper.advance(n)  # nothing to stream, pace or report: straight on
+                try:  # nothing to stream, pace or report: straight on
+                    self._stepper.advance(n)
+                except jsbsim.BaseError as exc:
+                    raise self._stopped_by_jsbsim(exc) from None
             else:
                 self._advance(n, progress=progress)
         elif isinstance(controls, ControlTable):
@@ -501,17 +539,18 @@ class Simulation:
         return recorder.recording(first_row)
 
     def _reset_notes(self, time_s: np.ndarray, first_row: int) -> dict[str, MetaValue]:
-        """``resets`` and ``reset/<n>`` for each row where JSBSim's clock went back
-        (a script that sets ``simulation/reset``): the time column restarts there."""
+        """The rows where JSBSim's clock went back (a script that sets ``simulation/reset``),
+        as :data:`~flightsim.recording.RESETS_KEY` (every such row so far) and a note
+        ``reset/<n>`` each: the time column restarts there."""
         before = self._clock_before
         times = time_s if before is None else np.concatenate(([before], time_s))
         start = first_row if before is None else first_row - 1
         notes: dict[str, MetaValue] = {}
-        count = int(self._recorder.meta.get("resets") or 0)
+        rows = reset_rows(self._recorder.meta)
         for i in np.flatnonzero(np.diff(times) < 0) + 1:
-            count += 1
-            notes["resets"] = count
-            notes[f"reset/{count}"] = (
+            rows = [*rows, int(start + i)]
+            notes[RESETS_KEY] = rows
+            notes[f"reset/{len(rows)}"] = (
                 f"row {start + i}: the clock went back from {times[i - 1]:.4f} s "
                 f"to {times[i]:.4f} s"
             )
@@ -537,10 +576,38 @@ class Simulation:
         self._recorder.begin()
         try:
             return self._stepper.advance(n, pacer=pacer, **how)
+        except jsbsim.BaseError as exc:
+            raise self._stopped_by_jsbsim(exc) from None
         finally:
             self._recorder.flush()
             if pacer is not None:
                 self.pacing_report = pacer.report()
+
+    def _stopped_by_jsbsim(self, exc: jsbsim.BaseError) -> SimulationError:
+        """JSBSim's own exception in a step (a script's event setting a property nobody
+        defines, a trim a script asks for that fails) as a flightsim error: when, where,
+        what JSBSim said, what to do. The recording until then is kept."""
+        said = f"{type(exc).__name__}: {one_line(exc).rstrip('.')}"
+        when = f"at t = {self.time_s:.3f} s"
+        trim = isinstance(exc, jsbsim.TrimFailureError)
+        if self.script_path is not None:
+            where = script_line(self.script_path, exc)
+            check = (
+                "The trim it asks for does not converge from the state there: change its "
+                "trim mode, or the initial conditions"
+                if trim
+                else "Check the script with "
+                f"'flightsim validate {shlex.quote(str(self.script_path))}'"
+            )
+            message = f"JSBSim stopped the script {where} {when}: {said}. {check}"
+        else:
+            main = shlex.quote(str(self.aircraft.main_file))
+            message = (
+                f"JSBSim stopped {self.aircraft.name} {when}: {said}. Check the model with "
+                f"'flightsim validate {main}' and the properties written"
+            )
+        message += "; the data recorded until then is kept."
+        return (TrimError if trim else SimulationError)(message, time_s=self.time_s)
 
     def run_script(
         self,

@@ -1,5 +1,6 @@
 """Bad input to Simulation is refused with a clear error; the end of a run is recorded."""
 
+import json
 import math
 import subprocess
 import sys
@@ -143,3 +144,54 @@ def test_a_controller_writing_a_read_only_property_is_refused(
 def test_a_controller_returning_no_dict_is_refused(sim: Simulation) -> None:
     with pytest.raises(ConfigError, match=r"returned list at t = [\d.]+ s: return a dict"):
         sim.run(1.0, controls=lambda t, s: [("fcs/aileron-cmd-norm", 0.1)])  # type: ignore[arg-type,return-value]
+
+
+# -- trial item 15 ---------------------------------------------------------------------------
+def test_a_run_shorter_than_half_a_step_says_so(sim: Simulation) -> None:
+    """run(0.001) at 1/120 s steps had silently flown nothing and returned no row."""
+    steps = sim.steps
+    with pytest.raises(ConfigError) as info:
+        sim.run(0.001)
+    assert str(info.value) == (
+        "duration_s=0.001 is shorter than half a step (dt_s = 0.00833333 s): it rounds to no "
+        "step, so nothing would be flown; give at least 0.00416667 s, or step(1) for one step"
+    )
+    assert sim.steps == steps
+    assert sim.run(0.005).time_s[-1] == pytest.approx((steps + 1) / 120)  # 0.6 steps: one
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (["state", 5], "record: 5 is not a name: give presets (state, "),
+        (5, "record=5: give a preset or property name, a comma-separated string or a list"),
+    ],
+)
+def test_a_record_entry_that_is_no_name_is_a_config_error(record: object, message: str) -> None:
+    """record=["state", 5] had raised a raw TypeError from str.strip."""
+    with pytest.raises(ConfigError) as info:
+        Simulation("c172p", record=record)  # type: ignore[arg-type]
+    assert str(info.value).startswith(message)
+    assert "e.g. 'state,flight' or ['state', 'position/h-sl-ft']" in str(info.value)
+
+
+def test_units_of_underscore_suffixes_and_the_atmosphere_s_altitudes() -> None:
+    with Simulation("J3Cub", record=None) as sim:
+        units = {p.name: p.unit for p in sim.properties("")}
+    assert units["propulsion/engine/prop-induced-velocity_fps"] == "ft/s"
+    assert units["atmosphere/density-altitude"] == "ft"
+    assert units["atmosphere/pressure-altitude"] == "ft"
+    assert units["position/vrp-gc-latitude_deg"] == "deg"
+    assert units["inertial/sea-level-radius_ft"] == "ft"
+
+
+def test_the_metadata_names_the_aircraft_file(tmp_path: Path) -> None:
+    """run.meta.json had only "aircraft": "J3Cub", whichever J3Cub folder was flown."""
+    csv = tmp_path / "run.csv"
+    with Simulation("c172p", record="state", stream_csv=csv) as sim:
+        sim.run(0.1)
+        main_file = sim.aircraft.main_file
+    meta = json.loads((tmp_path / "run.meta.json").read_text())
+    assert meta["aircraft"] == "c172p"
+    assert meta["aircraft/file"] == str(main_file)
+    assert main_file.name == "c172p.xml" and main_file.is_file()

@@ -270,7 +270,34 @@ def linearize(
     return full.select(states, inputs, outputs)
 
 
+def require_fixed_wing(sim: Simulation) -> None:
+    """Refuse a rotorcraft or a lighter-than-air craft with a :class:`ConfigError`.
+
+    The analysis trims for wing-borne flight, labels the modes of a fixed-wing
+    aeroplane (short period, phugoid, Dutch roll, roll, spiral) and judges them by
+    MIL-F-8785C, a specification for piloted aeroplanes: none of it fits a
+    helicopter (a rotor thruster) or an airship or balloon (buoyant gas cells).
+    """
+    fdm = sim.fdm
+    nodes = fdm.get_property_manager()
+    rotors = [
+        i for i in range(sim.engine_count) if nodes.hasNode(f"propulsion/engine[{i}]/rotor-rpm")
+    ]
+    if rotors:
+        kind = f"a rotorcraft (engine {rotors[0]} drives a rotor)"
+    elif nodes.hasNode("buoyant_forces/gas-cell/max_volume-ft3"):
+        kind = "lighter than air (it has buoyant gas cells)"
+    else:
+        return
+    raise ConfigError(
+        f"{sim.aircraft.name} is {kind}: flightsim's flight-dynamics analysis is for "
+        "fixed-wing aeroplanes (a wing-borne trim, the short period, phugoid, Dutch roll, "
+        "roll and spiral modes, MIL-F-8785C levels); fly it with 'flightsim run' instead"
+    )
+
+
 def _twin_linearization(sim: Simulation) -> LinearModel:
+    require_fixed_wing(sim)
     engines = sim.engine_count
     twin = trimmed_twin(sim)
     try:

@@ -48,6 +48,7 @@ class Analysis:
             "modes": [m.to_json() for m in self.modes],
             "linear_vs_nonlinear_max_error": self.step.max_error,
             "linear_vs_nonlinear_errors": self.step.errors,
+            "nonlinear_drift_ratio": self.step.drift_ratio,
         }
 
 

@@ -17,7 +17,7 @@ longitude and altitude; its inputs the throttle, aileron, elevator and rudder
 commands; its outputs the states. The numbers are deterministic (same model,
 same trim: the same matrices bit for bit). ``jsbsim.FGLinearization`` itself is
 not called: it re-runs each perturbation once per matrix row and can spend 1000
-settling rounds on each (see that module), 30-100 s on some aircraft.
+settling rounds on each (see that module), 10-60 s on some aircraft.
 
 Aircraft without an engine (gliders) have no engine to settle: :func:`linearize`
 takes them through central differences instead (:func:`_finite_difference`): the

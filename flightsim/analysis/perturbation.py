@@ -19,7 +19,7 @@ steady-state search. A propeller whose settled speed alternates by one unit in
 the last place between two rounds (the search stops after an odd or an even
 number of steps) never meets that test, so each such re-initialisation costs
 1000 rounds. That happens on some aircraft and not others (the generated twins
-spent 10-100 s where a c172p spends 1 s). Here the settling stops when the sum
+spent 10-60 s where a c172p spends 1-3 s). Here the settling stops when the sum
 repeats to within 4 units in its last place (JSBSim's test wherever that one
 passes).
 

@@ -3,7 +3,7 @@
 Checked against JSBSim's own FGLinearization on the c172p, and on gen-seneca, whose
 propeller speed alternates in its last bit from one steady-state search to the next:
 JSBSim's settling loop never sees the sum of the states repeat there and spends its
-1000 rounds on every such re-initialisation (30-100 s for a twin where a c172p takes 1 s).
+1000 rounds on every such re-initialisation (10-60 s for a twin where a c172p takes 1-3 s).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Any
 
 from flightsim.analysis import handling
 from flightsim.analysis.eigenmodes import Mode, modes
-from flightsim.analysis.linear import LinearModel, linearize
+from flightsim.analysis.linear import LinearModel, linearize, require_fixed_wing
 from flightsim.analysis.step import StepComparison, compare_step
 from flightsim.paths import AircraftLocation, Folders, PathLike
 
@@ -48,6 +48,7 @@ class Analysis:
             "modes": [m.to_json() for m in self.modes],
             "linear_vs_nonlinear_max_error": self.step.max_error,
             "linear_vs_nonlinear_errors": self.step.errors,
+            "nonlinear_drift_ratio": self.step.drift_ratio,
         }
 
 
@@ -74,6 +75,7 @@ def analyze(
     handling.check_class(aircraft_class or "I", category)
     ic = InitialConditions(altitude_ft=altitude_ft, kcas=kcas)
     with Simulation(aircraft, ic, record=None, aircraft_dirs=aircraft_dirs) as sim:
+        require_fixed_wing(sim)  # before a trim that would fail for another reason
         for name, value in (settings or {}).items():
             sim[name] = value
         sim.trim(trim_mode)

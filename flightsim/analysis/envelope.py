@@ -121,17 +121,19 @@ def trim_envelope(
     ``settings``: property writes made before each trim (e.g.
     ``{"propulsion/tank[0]/contents-lbs": 20}`` for weight and CG); ``flaps``:
     flap commands (0..1) crossed with the settings (each adds
-    ``fcs/flap-cmd-norm``). ``mode``: ``full`` or ``longitudinal``. ``workers``:
+    ``fcs/flap-cmd-norm``). ``mode``: ``full``, ``longitudinal`` or ``glide``
+    (power off, the flight-path angle free: gliders). ``workers``:
     processes (default: the CPU count, at most the number of points; 1 runs in
     this process). ``progress(done, total)`` is called as points finish.
     """
-    if mode not in ("full", "longitudinal"):
-        raise ConfigError(f"envelope trim mode '{mode}': choose full or longitudinal")
+    if mode not in ("full", "longitudinal", "glide"):
+        raise ConfigError(f"envelope trim mode '{mode}': choose full, longitudinal or glide")
     location = (
         aircraft
         if isinstance(aircraft, AircraftLocation)
         else find_aircraft(aircraft, aircraft_dirs)
     )
+    _check_aircraft(location, mode)
     grid_settings = [dict(s) for s in settings] or [{}]
     if flaps is not None:
         grid_settings = [{**s, "fcs/flap-cmd-norm": float(f)} for s in grid_settings for f in flaps]
@@ -155,6 +157,24 @@ def trim_envelope(
         workers=n,
         settings=tuple(grid_settings),
     )
+
+
+def _check_aircraft(location: AircraftLocation, mode: str) -> None:
+    """Refuse what no point could trim: a rotorcraft or airship, or a level-flight
+    trim of an aircraft without an engine."""
+    from flightsim.analysis.linear import require_fixed_wing
+    from flightsim.sim.initial_conditions import InitialConditions
+    from flightsim.sim.simulation import Simulation
+
+    with Simulation(
+        location, InitialConditions(altitude_ft=5000.0, kcas=100.0), record=None
+    ) as sim:
+        require_fixed_wing(sim)
+        if sim.engine_count == 0 and mode != "glide":
+            raise ConfigError(
+                f"{location.name} has no engine: no point can hold level flight in a "
+                f"'{mode}' trim; trim its envelope in a glide (mode='glide')"
+            )
 
 
 def _run_points(
@@ -262,6 +282,6 @@ def _trim(altitude: float, kcas: float, setting: Setting) -> EnvelopePoint:
 def _reason(exc: BaseException) -> str:
     """JSBSim's reason without our advice: the message up to its first full stop."""
     text = str(exc)
-    for prefix in ("trim 'full' failed: ", "trim 'longitudinal' failed: "):
+    for prefix in ("trim 'full' failed: ", "trim 'longitudinal' failed: ", "trim 'glide' failed: "):
         text = text.removeprefix(prefix)
     return text.split(". ")[0]

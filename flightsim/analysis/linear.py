@@ -4,28 +4,31 @@
 ``y = C x + D u``, every state, input and output named with its unit) of a
 trimmed :class:`~flightsim.Simulation`.
 
-Method: JSBSim's own ``FGLinearization`` (``src/initialization/FGLinearization.cpp``
-and ``src/math/FGStateSpace.h``, JSBSim 1.3.3). It perturbs each state through
-JSBSim's initial-condition object by ±h and ±2h (h = 1e-4), re-initialises the
-model, settles the engines, reads the state derivatives and takes the
-fourth-order central difference ``(8 (f(h) - f(-h)) - (f(2h) - f(-2h))) / 12h``
-(Stevens & Lewis, *Aircraft Control and Simulation*). Its states are true
-airspeed, alpha, theta, q, the propeller speeds (propeller aircraft), beta,
-phi, p, psi, r, latitude, longitude and altitude; its inputs the throttle,
-aileron, elevator and rudder commands; its outputs the states. The numbers are
-deterministic (same model, same trim: the same matrices bit for bit).
+Method: JSBSim's own (``FGLinearization``, ``src/initialization/FGLinearization.cpp``
+and ``src/math/FGStateSpace.h``, JSBSim 1.3.3), run by
+:mod:`flightsim.analysis.perturbation` one perturbation per column. It perturbs
+each state through JSBSim's initial-condition object by ±h and ±2h (h = 1e-4),
+re-initialises the model, settles the engines, reads the state derivatives and
+takes the fourth-order central difference
+``(8 (f(h) - f(-h)) - (f(2h) - f(-2h))) / 12h`` (Stevens & Lewis, *Aircraft
+Control and Simulation*). Its states are true airspeed, alpha, theta, q, the
+propeller speeds (propeller aircraft), beta, phi, p, psi, r, latitude,
+longitude and altitude; its inputs the throttle, aileron, elevator and rudder
+commands; its outputs the states. The numbers are deterministic (same model,
+same trim: the same matrices bit for bit). ``jsbsim.FGLinearization`` itself is
+not called: it re-runs each perturbation once per matrix row and can spend 1000
+settling rounds on each (see that module), 10-60 s on some aircraft.
 
-Aircraft without an engine (gliders): JSBSim's ``FGLinearization`` crashes on
-them, so :func:`linearize` takes them through its own finite differences
-instead (:func:`_finite_difference`): the states ``vt``, ``alpha``, ``theta``,
-``q``, ``beta``, ``phi``, ``p``, ``r`` and the inputs ``aileron``,
-``elevator``, ``rudder`` are perturbed by ±h through JSBSim's initial
+Aircraft without an engine (gliders) have no engine to settle: :func:`linearize`
+takes them through central differences instead (:func:`_finite_difference`): the
+states ``vt``, ``alpha``, ``theta``, ``q``, ``beta``, ``phi``, ``p``, ``r`` and
+the inputs ``aileron``, ``elevator``, ``rudder`` are perturbed by ±h through JSBSim's initial
 conditions, the model is evaluated without advancing time (``run_ic``) and
 the derivatives are the central differences ``(f(h) - f(-h)) / 2h``; vt, alpha
 and beta rates follow from the body accelerations, theta and phi rates from the
 Euler-angle kinematics (Stevens & Lewis, ch. 2-3; Nelson, ch. 4-5). Outputs are
 the states (C = I, D = 0). The model's ``point["method"]`` says which path
-made it (``"FGLinearization"`` or ``"finite-difference"``).
+made it (``"jsbsim-method"`` or ``"finite-difference"``).
 
 The linearisation re-initialises the FDM it works on, writes its initial-condition
 object and leaves its time step at 0. So it runs on a *twin*: a second
@@ -43,9 +46,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import jsbsim
 import numpy as np
 
+from flightsim.analysis.perturbation import perturbation_matrices
 from flightsim.errors import ConfigError, SimulationError, require_extra, suggest
 
 if TYPE_CHECKING:
@@ -267,22 +270,62 @@ def linearize(
     return full.select(states, inputs, outputs)
 
 
+def require_fixed_wing(sim: Simulation) -> None:
+    """Refuse a rotorcraft or a lighter-than-air craft with a :class:`ConfigError`.
+
+    The analysis trims for wing-borne flight, labels the modes of a fixed-wing
+    aeroplane (short period, phugoid, Dutch roll, roll, spiral) and judges them by
+    MIL-F-8785C, a specification for piloted aeroplanes: none of it fits a
+    helicopter (a rotor thruster) or an airship or balloon (buoyant gas cells).
+    """
+    fdm = sim.fdm
+    nodes = fdm.get_property_manager()
+    rotors = [
+        i for i in range(sim.engine_count) if nodes.hasNode(f"propulsion/engine[{i}]/rotor-rpm")
+    ]
+    if rotors:
+        kind = f"a rotorcraft (engine {rotors[0]} drives a rotor)"
+    elif nodes.hasNode("buoyant_forces/gas-cell/max_volume-ft3"):
+        kind = "lighter than air (it has buoyant gas cells)"
+    else:
+        return
+    raise ConfigError(
+        f"{sim.aircraft.name} is {kind}: flightsim's flight-dynamics analysis is for "
+        "fixed-wing aeroplanes (a wing-borne trim, the short period, phugoid, Dutch roll, "
+        "roll and spiral modes, MIL-F-8785C levels); fly it with 'flightsim run' instead"
+    )
+
+
 def _twin_linearization(sim: Simulation) -> LinearModel:
+    require_fixed_wing(sim)
     engines = sim.engine_count
     twin = trimmed_twin(sim)
     try:
         point = _point(twin)
-        if engines == 0:  # JSBSim's FGLinearization segfaults without an engine
+        if engines == 0:  # JSBSim's method needs an engine to settle
             point["method"] = "finite-difference"
             return _finite_difference(twin, point)
-        point["method"] = "FGLinearization"
-        try:
-            lin = jsbsim.FGLinearization(twin.fdm)
-        except jsbsim.BaseError as exc:
-            raise SimulationError(f"JSBSim's linearisation failed: {exc}") from None
+        point["method"] = "jsbsim-method"
+        found = perturbation_matrices(twin.fdm, engines)
     finally:
         twin.close()
-    return _model(lin, point)
+    units = found.state_units
+    return LinearModel(
+        A=found.A,
+        B=found.B,
+        C=found.C,
+        D=found.D,
+        states=found.states,
+        inputs=found.inputs,
+        outputs=found.states,
+        state_units=units,
+        input_units=("norm",) * len(found.inputs),
+        output_units=units,
+        x0=found.x0,
+        u0=found.u0,
+        y0=found.x0.copy(),
+        point=point,
+    )
 
 
 RIGID_BODY_STATES = ("vt", "alpha", "theta", "q", "beta", "phi", "p", "r")
@@ -436,25 +479,3 @@ def _point(sim: Simulation) -> dict[str, float | str]:
         "cg_x_in": sim["inertia/cg-x-in"],
         "flaps_deg": sim["fcs/flap-pos-deg"] if _has(sim, "fcs/flap-pos-deg") else 0.0,
     }
-
-
-def _model(lin: jsbsim.FGLinearization, point: dict[str, float | str]) -> LinearModel:
-    states = tuple(_JSBSIM_NAMES[n] for n in lin.x_names)
-    inputs = tuple(_JSBSIM_NAMES[n] for n in lin.u_names)
-    outputs = tuple(_JSBSIM_NAMES[n] for n in lin.y_names)
-    return LinearModel(
-        A=np.array(lin.system_matrix, dtype=float),
-        B=np.array(lin.input_matrix, dtype=float),
-        C=np.array(lin.output_matrix, dtype=float),
-        D=np.array(lin.feedforward_matrix, dtype=float),
-        states=states,
-        inputs=inputs,
-        outputs=outputs,
-        state_units=tuple(lin.x_units),
-        input_units=tuple(lin.u_units),
-        output_units=tuple(lin.y_units),
-        x0=np.array(lin.x0, dtype=float).ravel(),
-        u0=np.array(lin.u0, dtype=float).ravel(),
-        y0=np.array(lin.y0, dtype=float).ravel(),
-        point=point,
-    )

@@ -98,6 +98,11 @@ def analysis_report(analysis: Analysis, title: str | None = None) -> Report:
         ("trim", str(point["trim_mode"])),
         ("states", units),
         ("linear vs nonlinear, largest error", f"{analysis.step.max_error:.2%}"),
+        (
+            "drift with no input, over the step response",
+            f"{analysis.step.drift_ratio:.2g} (above 0.05: the trim is not an equilibrium "
+            "of the flown model; the step's effect is compared)",
+        ),
     )
     name = title or f"{point['aircraft']}: flight-dynamics analysis"
     return Report(name, tuple(pages), facts)

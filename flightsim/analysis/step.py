@@ -4,8 +4,18 @@
 one command stepped by ``amount`` at t = 0 and integrates the linear model
 (:meth:`~flightsim.analysis.linear.LinearModel.simulate`) with the same step.
 Each compared signal's error is the largest absolute difference between the two
-deviations from trim, divided by the nonlinear response's peak deviation from
-trim (a dimensionless fraction: 0.05 is 5 % of the response).
+responses, divided by the nonlinear response's peak (a dimensionless fraction:
+0.05 is 5 % of the response).
+
+The nonlinear response is the stepped flight minus a second, unstepped flight
+from the same trimmed point (the input's effect alone). Where the trimmed point
+is an equilibrium of the flown model the unstepped flight stays at trim and the
+difference is the deviation from trim; where it is not (JSBSim's trim settles
+each engine by its own steady-state search, and a turboprop such as the DHC6's
+then spools down when flown: the airspeed falls 6 ft/s in 4 s with no input),
+comparing deviations from trim would measure that drift instead of the linear
+model. The drift is reported on its own: ``drift`` (the unstepped flight's
+deviation from trim) and ``drift_ratio``, its peak over the step response's.
 
 JSBSim's state answers a control written before a step only at the end of the
 next one (its integrators use the accelerations of the step before: the first
@@ -15,6 +25,7 @@ delayed by one step, the same delay.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -38,7 +49,9 @@ class StepComparison:
     """Both responses to one step: deviations from trim, one column per signal.
 
     ``time_s`` [s]; ``linear`` and ``nonlinear`` [len(time), len(signals)] in
-    ``units``; ``errors`` maps each signal to its normalised largest error.
+    ``units`` (``nonlinear``: the stepped flight minus the unstepped one);
+    ``errors`` maps each signal to its normalised largest error; ``drift`` is the
+    unstepped flight's deviation from trim, same shape and units.
     """
 
     input: str
@@ -49,11 +62,20 @@ class StepComparison:
     linear: np.ndarray
     nonlinear: np.ndarray
     errors: dict[str, float]
+    drift: np.ndarray
 
     @property
     def max_error(self) -> float:
         """The largest normalised error over the signals."""
         return max(self.errors.values())
+
+    @property
+    def drift_ratio(self) -> float:
+        """The largest over the signals of the unstepped flight's peak deviation from
+        trim divided by the step response's peak (0: the trim is an equilibrium)."""
+        peaks = np.max(np.abs(self.nonlinear), axis=0)
+        drifts = np.max(np.abs(self.drift), axis=0)
+        return max(d / p if p > 0.0 else math.inf for d, p in zip(drifts, peaks, strict=True))
 
 
 def compare_step(
@@ -77,16 +99,9 @@ def compare_step(
         raise ConfigError(f"signal(s) {', '.join(missing)} are not outputs of the model")
     props = [STATE_PROPERTIES[s] for s in signals]
     command = INPUT_PROPERTIES[input]
-    twin = trimmed_twin(sim, record=props)
-    try:
-        controls = _stepped(twin, command, amount)
-        rec = twin.run(duration_s, controls=controls)
-        nonlinear = np.column_stack([np.asarray(rec[p], dtype=float) for p in props])
-        time_s = np.asarray(rec.time_s, dtype=float)
-        dt_s = twin.dt_s
-    finally:
-        twin.close()
-    nonlinear = nonlinear - nonlinear[0]
+    stepped, time_s, dt_s = _flight(sim, props, duration_s, command, amount)
+    drift = _flight(sim, props, duration_s, command, 0.0)[0]
+    nonlinear = stepped - drift
     u = np.zeros((len(time_s), len(model.inputs)))
     u[1:, model.inputs.index(input)] = amount  # JSBSim answers a write one step later
     columns = [model.outputs.index(s) for s in signals]
@@ -105,7 +120,22 @@ def compare_step(
         linear=linear,
         nonlinear=nonlinear,
         errors=errors,
+        drift=drift,
     )
+
+
+def _flight(
+    sim: Simulation, props: list[str], duration_s: float, command: str, amount: float
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """A twin's deviations from trim [time, props] with ``command`` stepped by ``amount``
+    (0: held at trim), its times [s] and time step [s]."""
+    twin = trimmed_twin(sim, record=props)
+    try:
+        rec = twin.run(duration_s, controls=_stepped(twin, command, amount))
+        flown = np.column_stack([np.asarray(rec[p], dtype=float) for p in props])
+        return flown - flown[0], np.asarray(rec.time_s, dtype=float), twin.dt_s
+    finally:
+        twin.close()
 
 
 def _stepped(sim: Simulation, command: str, amount: float) -> dict[str, float]:

@@ -64,7 +64,7 @@ def test_flap_settings_are_swept_too() -> None:
 def test_bad_envelopes_are_refused() -> None:
     with pytest.raises(ConfigError, match="no points"):
         trim_envelope("c172p", [], [100])
-    with pytest.raises(ConfigError, match="choose full or longitudinal"):
+    with pytest.raises(ConfigError, match="choose full, longitudinal or glide"):
         trim_envelope("c172p", [0], [100], mode="ground")
     with pytest.raises(ConfigError, match="airspeed -5 kt"):
         trim_envelope("c172p", [0], [-5])
@@ -97,3 +97,20 @@ def test_an_unknown_property_in_a_worker_process_is_raised_here() -> None:
     """The user's error travels back from the worker process with its type."""
     with pytest.raises(PropertyError, match="unknown property 'fcs/flaps-cmd-norm'"):
         trim_envelope("c172p", [4000], [80, 90], settings=[{"fcs/flaps-cmd-norm": 1.0}], workers=2)
+
+
+def test_a_glider_s_envelope_is_trimmed_in_a_glide() -> None:
+    envelope = trim_envelope("sgs126", [1000.0], [45.0, 70.0], mode="glide", workers=1)
+    assert [p.trimmed for p in envelope.points] == [True, True]
+    slow, fast = envelope.points
+    # power off: the nose lower the faster it glides (pitch -0.7 deg at 45 kt, -5.2 at 70)
+    assert -3.0 < slow.theta_deg < 0.0 and fast.theta_deg < slow.theta_deg - 2.0
+    assert math.isnan(slow.throttle)  # no engine
+
+
+def test_what_no_point_could_trim_is_refused_up_front() -> None:
+    """Before, every point was tried and failed with JSBSim's axis report."""
+    with pytest.raises(ConfigError, match=r"sgs126 has no engine: .*\(mode='glide'\)"):
+        trim_envelope("sgs126", [1000.0], [50.0], workers=1)
+    with pytest.raises(ConfigError, match=r"ah1s is a rotorcraft"):
+        trim_envelope("ah1s", [1000.0], [60.0], workers=1)

@@ -93,4 +93,4 @@ def test_flightsim_analyze_takes_a_glider() -> None:
 
 
 def test_the_model_says_which_path_made_it(c172p_model: LinearModel) -> None:
-    assert c172p_model.point["method"] == "FGLinearization"
+    assert c172p_model.point["method"] == "jsbsim-method"

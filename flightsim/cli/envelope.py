@@ -64,7 +64,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "e.g. --setting 'propulsion/tank[0]/contents-lbs=10' for weight and CG",
     )
     parser.add_argument(
-        "--trim", default="full", choices=("full", "longitudinal"), help="trim mode (full)"
+        "--trim",
+        default="full",
+        choices=("full", "longitudinal", "glide"),
+        help="trim mode (full; glide for an aircraft without engines)",
     )
     parser.add_argument(
         "--workers", type=int, help="worker processes (default: the number of CPUs)"

@@ -21,7 +21,7 @@ API_TO_CLI: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("try a smaller dt_s", "try a smaller dt in the script's <run> element", frozenset({"script"})),
     (", or try a smaller dt_s", "", ALL_COMMANDS),
     ("dt_s ", "--dt ", frozenset({"run"})),
-    ("mode='glide'", "--trim glide", frozenset({"run"})),
+    ("mode='glide'", "--trim glide", frozenset({"run", "envelope"})),
     ("mode='full'", "--trim full", frozenset({"run"})),
     (
         "or pass guard=False to load it anyway.",

@@ -123,8 +123,8 @@ class FlyoutResult:
 def flight_modes(sim: Any) -> tuple[Mode | None, Mode | None, Mode | None]:
     """Short-period, phugoid and Dutch-roll modes of the trimmed ``sim`` (left untouched).
 
-    The linear model and the labels are flightsim.analysis's (JSBSim's
-    ``FGLinearization``, or finite differences for aircraft without an engine;
+    The linear model and the labels are flightsim.analysis's (JSBSim's perturbation
+    method, or finite differences for aircraft without an engine;
     modes labelled by participation factors), on the rigid-body states
     (engine speeds, heading and position held at trim, as the small-perturbation
     models of Nelson, ch. 4-5, do); each labelled mode becomes a :class:`Mode`

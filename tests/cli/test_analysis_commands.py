@@ -101,6 +101,19 @@ def test_envelope_report(tmp_path: Path, cli: Cli) -> None:
     assert "Points" in html
 
 
+def test_a_glider_s_envelope_from_the_command_line(cli: Cli) -> None:
+    # the library trims gliders' envelopes in a glide; the command had offered full and
+    # longitudinal only, and its refusal told the user of a Python keyword
+    code, _, err = cli("envelope", "sgs126", "--alt", "1000", "--kcas", "50", "--workers", "1")
+    assert code == 2 and "trim its envelope in a glide (--trim glide)" in err, err
+    code, out, err = cli(
+        "envelope", "sgs126", "--alt", "1000", "--kcas", "45,70", "--trim", "glide",
+        "--workers", "1", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    assert [p["trimmed"] for p in json.loads(out)["points"]] == [1.0, 1.0]
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -162,14 +162,7 @@ FLYOUT_FAILS: dict[str, list[str]] = {}
 level trim had been 36 KCAS against its 26 kt stall, until its engine kept its power)."""
 
 
-SLOW_FLYOUT = {"t-islander"}
-"""Left out here: JSBSim's FGLinearization takes 30 s on its twin piston engines at cruise
-(on gen-seneca 17 s, in tests/design); its fly-out passes (docs/generating.md)."""
-
-
-@pytest.mark.parametrize(
-    "spec", [p for p in SPECS if p.stem not in SLOW_FLYOUT], ids=lambda p: p.stem
-)
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
 def test_unseen_aircraft_pass_the_generator_s_fly_out(spec: Path, generated: Path) -> None:
     result = fly_out(generated / spec.stem / spec.name)
     assert result.validates and result.loads and result.trims_cruise, result.errors

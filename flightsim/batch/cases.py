@@ -36,6 +36,7 @@ controller factory is called with the ``controller.<arg>`` values (and
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 import inspect
@@ -47,7 +48,7 @@ from typing import Any, TypeGuard
 
 from flightsim.errors import ConfigError, suggest
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.units import parse_quantity, property_unit
+from flightsim.units import as_number, parse_quantity, property_unit
 
 __all__ = ["PARAMETER_PREFIXES", "Case", "parameter_value", "resolve_reference"]
 
@@ -165,6 +166,8 @@ class Case:
 
 def parameter_value(name: str, value: Any) -> Any:
     """A parameter's value as the case uses it: quantities converted to the name's unit."""
+    number = as_number(value)  # numpy's numbers (a grid of np.arange) as plain ones
+    value = value if number is None else number
     head, _, rest = name.partition(".")
     if head == "ic" and rest:
         return ic_value(rest, value)
@@ -209,12 +212,14 @@ def property_value(name: str, value: Any) -> float:
 
 
 def _number(name: str, value: Any) -> float:
-    if isinstance(value, bool):
-        return float(value)
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise ConfigError(f"{name}: expected a number, got {value!r}") from None
+    """A number, or a string of one (``"20"``); True/False are refused (write 1 or 0)."""
+    number = as_number(value)
+    if number is None and isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            number = float(value)
+    if number is None:
+        raise ConfigError(f"{name}: expected a number, got {value!r}")
+    return float(number)
 
 
 def is_reference(value: object) -> bool:

@@ -27,6 +27,7 @@ from types import TracebackType
 from typing import Any
 
 from flightsim.errors import ConfigError
+from flightsim.units import as_number
 
 __all__ = ["RESULTS_NAME", "ResultsFile", "read_results"]
 
@@ -162,5 +163,5 @@ class ResultsFile:
 
 
 def is_number(value: Any) -> bool:
-    """True for a finite int or float (not bool)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """True for a finite number (not bool: :func:`~flightsim.units.as_number`)."""
+    return (number := as_number(value)) is not None and math.isfinite(number)

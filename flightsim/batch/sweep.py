@@ -25,7 +25,7 @@ from flightsim.batch.cases import Case, names_aircraft, parameter_unit, paramete
 from flightsim.batch.metrics import Metric, PropertyStatistic, resolve_metrics
 from flightsim.errors import ConfigError, suggest
 from flightsim.paths import find_aircraft
-from flightsim.units import property_unit
+from flightsim.units import as_number, property_unit
 
 __all__ = ["DISTRIBUTIONS", "Batch", "CaseSpec", "Distribution", "MonteCarlo"]
 
@@ -100,8 +100,10 @@ class MonteCarlo:
     draws: Mapping[str, Distribution]
 
     def __post_init__(self) -> None:
-        if isinstance(self.n, bool) or not isinstance(self.n, int) or self.n < 1:
+        n = as_number(self.n)
+        if not isinstance(n, int) or n < 1:
             raise ConfigError(f"monte_carlo n must be a positive whole number, got {self.n!r}")
+        object.__setattr__(self, "n", n)
         converted = {name: d.converted(name) for name, d in self.draws.items()}
         object.__setattr__(self, "draws", converted)
 

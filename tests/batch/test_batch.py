@@ -247,3 +247,29 @@ def test_a_nan_state_fails_its_case(tmp_path: Path) -> None:
     alone = Batch(base, grid={WEIGHT: [-1790.0]}, metrics=metrics)
     (first,) = run_batch(alone, tmp_path / "one", executor="serial").rows
     assert first["reason"] == diverged["reason"]
+
+
+def test_numpy_numbers_make_grids_draws_and_cases(tmp_path: Path) -> None:
+    import numpy as np
+
+    # a grid of list(np.arange(90, 110, 10)) had failed as the batch was built:
+    # "initial condition kcas: expected a number, got np.int64(90)"
+    batch = Batch(
+        Case("c172p", IC, duration_s=np.float32(0.5), properties={WEIGHT[11:]: np.int64(150)}),
+        grid={"ic.kcas": list(np.arange(90, 110, 10)), "duration_s": [np.float64(0.25)]},
+        monte_carlo=MonteCarlo(np.int64(2), {ELEVATOR: Distribution("choice", values=[0.0])}),  # type: ignore[arg-type]
+        metrics={"h": "final:position/h-sl-ft"},
+    )
+    specs = batch.cases()
+    assert [s.params["ic.kcas"] for s in specs] == [90, 90, 100, 100]
+    assert {type(s.params["ic.kcas"]) for s in specs} == {int}  # plain, as results.csv writes
+    assert specs[2].case.ic is not None and specs[2].case.ic.kcas == 100.0
+    assert batch.base.duration_s == 0.5 and batch.base.properties == {WEIGHT[11:]: 150.0}
+    results = run_batch(batch, tmp_path, executor="serial")
+    assert results.counts == {"ok": 4}
+    text = (tmp_path / "results.csv").read_text()
+    assert "np." not in text and ",90,0.25," in text
+    with pytest.raises(ConfigError, match="case duration_s: expected a number, got True"):
+        Case("c172p", duration_s=True)
+    with pytest.raises(ConfigError, match=r"monte_carlo n must be a positive whole number"):
+        MonteCarlo(np.float64(2.0), {})  # type: ignore[arg-type]

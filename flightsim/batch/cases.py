@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from flightsim.errors import ConfigError, suggest
+from flightsim.paths import folder_list
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.units import as_number, parse_quantity, property_unit
 
@@ -84,6 +85,8 @@ class Case:
         record: properties or presets recorded (``Simulation``'s ``record``);
             the properties that metrics read are added.
         aircraft_args: keyword arguments of the aircraft factory.
+        aircraft_dirs: folders holding ``<name>/<name>.xml`` aircraft, where an
+            aircraft name is looked up first (``Simulation``'s ``aircraft_dirs``).
     """
 
     aircraft: str | Path | Factory = "c172p"
@@ -98,8 +101,11 @@ class Case:
     control_every: int = 1
     record: tuple[str, ...] = ("state", "flight")
     aircraft_args: Mapping[str, Any] = field(default_factory=dict)
+    aircraft_dirs: tuple[Path, ...] = ()
 
     def __post_init__(self) -> None:
+        dirs = tuple(Path(d) for d in folder_list(self.aircraft_dirs))  # missing: refused
+        object.__setattr__(self, "aircraft_dirs", dirs)
         if self.ic is not None and not isinstance(self.ic, InitialConditions):
             raise ConfigError(
                 f"case ic must be InitialConditions or None, got {type(self.ic).__name__}"

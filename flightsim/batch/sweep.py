@@ -17,6 +17,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -166,8 +167,10 @@ class Batch:
         if not self.metric_functions:
             raise ConfigError("a batch needs at least one metric (e.g. 'max:position/h-sl-ft')")
         self.base.with_params({name: values[0] for name, values in grid.items()})
-        for aircraft in [self.base.aircraft, *grid.get("aircraft", [])]:
-            _check_aircraft(aircraft)
+        drawn = self.monte_carlo.draws.get("aircraft") if self.monte_carlo is not None else None
+        choices = drawn.args["values"] if drawn is not None and drawn.kind == "choice" else []
+        for aircraft in [self.base.aircraft, *grid.get("aircraft", []), *choices]:
+            _check_aircraft(aircraft, self.base.aircraft_dirs)
 
     @property
     def parameters(self) -> list[str]:
@@ -218,11 +221,11 @@ class Batch:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _check_aircraft(aircraft: Any) -> None:
+def _check_aircraft(aircraft: Any, aircraft_dirs: tuple[Path, ...]) -> None:
     """Refuse an aircraft name or folder that cannot be found before any case runs
     (a factory's aircraft is checked when its case runs)."""
     if names_aircraft(aircraft):
-        find_aircraft(aircraft)
+        find_aircraft(aircraft, aircraft_dirs)
 
 
 def _name_of(metric: Metric) -> str:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from flightsim.cli import interrupted
-from flightsim.cli.common import count_arg
+from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs, count_arg
 from flightsim.errors import ConfigError
 
 
@@ -47,6 +47,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--keep-recordings", action="store_true", help="write DIR/recordings/case-N.csv"
     )
     parser.add_argument("--units", default="imperial", metavar="{imperial,si}")
+    add_aircraft_dir(parser)
     parser.set_defaults(func=handle)
 
 
@@ -73,7 +74,8 @@ def handle(args: argparse.Namespace) -> int:
     if args.serial and (args.ray or args.ray_address):
         raise ConfigError("--serial and --ray: choose one")
     executor = "ray" if args.ray or args.ray_address else "serial" if args.serial else "local"
-    batch = load_batch(args.batch)
+    check_aircraft_dirs(args.aircraft_dirs)
+    batch = load_batch(args.batch, args.aircraft_dirs)
     try:
         results = run_batch(
             batch,

@@ -143,10 +143,10 @@ class Case:
                 merged = changes.setdefault(f"{head}_args", dict(getattr(self, f"{head}_args")))
                 merged[rest] = value
             else:
+                keys = [f"{prefix}.{rest}" for prefix in PARAMETER_PREFIXES]
                 raise ConfigError(
-                    f"unknown parameter prefix '{head}.' in '{name}'."
-                    f"{suggest(head, PARAMETER_PREFIXES)} Use one of "
-                    f"{', '.join(p + '.' for p in PARAMETER_PREFIXES)}"
+                    f"unknown parameter prefix '{head}.' in '{name}'.{suggest(name, keys, n=1)} "
+                    f"Use one of {', '.join(p + '.' for p in PARAMETER_PREFIXES)}"
                 )
         if ic_changes:
             base = self.ic if self.ic is not None else InitialConditions()
@@ -198,8 +198,9 @@ def parameter_unit(name: str) -> str:
 def ic_value(name: str, value: Any) -> Any:
     """An initial-condition field's value, a quantity with a unit converted to the field's unit."""
     if name not in _IC_FIELDS:
+        keys = [f"ic.{field}" for field in _IC_FIELDS]
         raise ConfigError(
-            f"'ic.{name}' is no initial condition.{suggest(name, _IC_FIELDS)} Fields: "
+            f"'ic.{name}' is no initial condition.{suggest(f'ic.{name}', keys)} Fields: "
             + ", ".join(_IC_FIELDS)
         )
     if isinstance(value, str):

@@ -28,7 +28,7 @@ from flightsim.errors import ConfigError, suggest
 from flightsim.paths import find_aircraft
 from flightsim.units import as_number, property_unit
 
-__all__ = ["DISTRIBUTIONS", "Batch", "CaseSpec", "Distribution", "MonteCarlo"]
+__all__ = ["DISTRIBUTIONS", "Batch", "CaseSpec", "Distribution", "MonteCarlo", "grid_values"]
 
 DISTRIBUTIONS = {
     "uniform": ("low", "high"),
@@ -151,11 +151,7 @@ class Batch:
     """The metrics resolved to functions."""
 
     def __post_init__(self) -> None:
-        grid: dict[str, list[Any]] = {}
-        for name, values in self.grid.items():
-            if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
-                raise ConfigError(f"grid '{name}': give a non-empty list of values")
-            grid[name] = [parameter_value(name, v) for v in values]
+        grid = {name: grid_values(self.base, name, values) for name, values in self.grid.items()}
         object.__setattr__(self, "grid", grid)
         object.__setattr__(self, "metric_functions", resolve_metrics(self.metrics))
         if self.monte_carlo is not None:
@@ -166,7 +162,6 @@ class Batch:
                 )
         if not self.metric_functions:
             raise ConfigError("a batch needs at least one metric (e.g. 'max:position/h-sl-ft')")
-        self.base.with_params({name: values[0] for name, values in grid.items()})
         drawn = self.monte_carlo.draws.get("aircraft") if self.monte_carlo is not None else None
         choices = drawn.args["values"] if drawn is not None and drawn.kind == "choice" else []
         for aircraft in [self.base.aircraft, *grid.get("aircraft", []), *choices]:
@@ -219,6 +214,16 @@ class Batch:
         }
         text = json.dumps(description, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def grid_values(base: Case, name: str, values: Any) -> list[Any]:
+    """A grid entry's values in its parameter's unit; the name is checked on ``base``
+    (``ic.kcass`` is refused, with the close names)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
+        raise ConfigError(f"grid '{name}': give a non-empty list of values")
+    converted = [parameter_value(name, v) for v in values]
+    base.with_params({name: converted[0]})
+    return converted
 
 
 def _check_aircraft(aircraft: Any, aircraft_dirs: tuple[Path, ...]) -> None:

@@ -33,12 +33,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from flightsim.batch.cases import Case, is_reference
-from flightsim.batch.sweep import Batch, Distribution, MonteCarlo
+from flightsim.batch.metrics import resolve_metrics
+from flightsim.batch.sweep import Batch, Distribution, MonteCarlo, grid_values
 from flightsim.errors import ConfigError, FlightsimError, NotFoundError, suggest
 from flightsim.paths import Folders, folder_list, is_aircraft_path
 from flightsim.sim.initial_conditions import InitialConditions
@@ -134,16 +138,23 @@ def _batch(data: Mapping[str, Any], folder: Path, aircraft_dirs: list[Path]) -> 
     if monte is not None:
         _known(monte, _MONTE_CARLO, "[monte_carlo] key", "monte_carlo")
         table = _table(monte, "draws", "monte_carlo")
-        draws = {name: _distribution(name, spec, folder) for name, spec in table.items()}
+        draws = {name: _distribution(name, spec, folder, base) for name, spec in table.items()}
         monte_carlo = MonteCarlo(monte.get("n", 0), draws)
     grid = _table(data, "grid") if "grid" in data else {}
     if isinstance(grid.get("aircraft"), list):
         grid["aircraft"] = [aircraft_in_file(a, folder) for a in grid["aircraft"]]
+    for name, values in grid.items():  # each entry's fault at its own line
+        with _at(f"grid.{name}"):
+            grid_values(base, name, values)
+    metrics = _table(data, "metrics")
+    for name, spec in metrics.items():
+        with _at(f"metrics.{name}"):
+            resolve_metrics({name: spec})
     return Batch(
         base,
         grid=grid,
         monte_carlo=monte_carlo,
-        metrics=_table(data, "metrics"),
+        metrics=metrics,
         seed=int(data.get("seed", 0)),
         timeout_s=data.get("timeout_s"),
         name=str(data.get("name", "batch")),
@@ -167,7 +178,7 @@ def _ic_args(table: Mapping[str, Any]) -> dict[str, Any]:
     return {_IC_NAMES.get(k, k): v for k, v in table.items()}
 
 
-def _distribution(name: str, spec: Any, folder: Path) -> Distribution:
+def _distribution(name: str, spec: Any, folder: Path, base: Case) -> Distribution:
     key = f"monte_carlo.draws.{name}"
     if not isinstance(spec, Mapping) or "dist" not in spec:
         raise _KeyedError(
@@ -178,9 +189,11 @@ def _distribution(name: str, spec: Any, folder: Path) -> Distribution:
     if name == "aircraft" and isinstance(args.get("values"), list):
         args["values"] = [aircraft_in_file(a, folder) for a in args["values"]]
     try:
-        return Distribution(kind, **args)
+        distribution = Distribution(kind, **args)
+        base.with_params({name: distribution.converted(name).draw(np.random.default_rng(0))})
     except ConfigError as exc:
         raise _KeyedError(f"draw '{name}': {exc}", key) from None
+    return distribution
 
 
 def _table(data: Mapping[str, Any], key: str, table: str = "") -> dict[str, Any]:
@@ -207,6 +220,17 @@ def _known(data: Mapping[str, Any], allowed: tuple[str, ...], what: str, table: 
 def _path(table: str, key: str) -> str:
     """The dotted path of ``key`` in ``table`` (as :func:`~flightsim.tomlfile.key_lines` has it)."""
     return f"{table}.{key}" if table else key
+
+
+@contextmanager
+def _at(key: str) -> Iterator[None]:
+    """A ConfigError raised in the block is a fault at ``key`` of the file (its line)."""
+    try:
+        yield
+    except _KeyedError:
+        raise
+    except ConfigError as exc:
+        raise _KeyedError(str(exc), key) from None
 
 
 class _KeyedError(ConfigError):

@@ -67,16 +67,17 @@ def test_grid_and_monte_carlo_expand_with_units_and_seeds() -> None:
     [
         (
             {"grid": {"ic.altitud_ft": [1]}},
-            "'ic.altitud_ft' is no initial condition. Did you mean: altitude_ft",
+            "'ic.altitud_ft' is no initial condition. Did you mean: ic.altitude_ft, ",
         ),
         (
             {"grid": {"propertes.x/y": [1]}},
-            "unknown parameter prefix 'propertes.' in 'propertes.x/y'. Did you mean: properties",
+            "unknown parameter prefix 'propertes.' in 'propertes.x/y'. "
+            "Did you mean: properties.x/y\\?",
         ),
         ({"grid": {WEIGHT: []}}, "grid '.*': give a non-empty list of values"),
         (
             {"metrics": {"m": "maxx:position/h-sl-ft"}},
-            "unknown metric statistic 'maxx'. Did you mean: max",
+            "unknown metric statistic 'maxx'. Did you mean: max:position/h-sl-ft\\?",
         ),
         ({"metrics": {"m": "nosuchmodule:f"}}, "cannot import module 'nosuchmodule'"),
         ({"metrics": {}}, "a batch needs at least one metric"),

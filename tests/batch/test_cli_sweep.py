@@ -77,8 +77,28 @@ def test_sweep_writes_results_and_report(
             "batch.toml:12: not valid TOML: Unclosed array (column 1)",
         ),
         (
-            BATCH.replace('"max:', '"maxx:'),
-            "batch.toml: unknown metric statistic 'maxx'. Did you mean: max",
+            BATCH.replace('"max:', '"maxx:'),  # these two had no line, and "kcas"
+            "batch.toml:15: unknown metric statistic 'maxx'. Did you mean: "
+            "max:position/h-sl-ft? Built-in metrics are max:<property>,",
+        ),
+        (
+            BATCH.replace('"controls.fcs/elevator-cmd-norm"', '"ic.kcass"'),
+            "batch.toml:11: 'ic.kcass' is no initial condition. Did you mean: ic.kcas, ic.ktas? "
+            "Fields:",
+        ),
+        (
+            BATCH.replace(
+                "[metrics]",
+                '[monte_carlo]\nn = 2\n[monte_carlo.draws]\n"ic.kcass" = '
+                '{{ dist = "normal", mean = 100, std = 1 }}\n[metrics]',
+            ),
+            "batch.toml:17: draw 'ic.kcass': 'ic.kcass' is no initial condition. Did you "
+            "mean: ic.kcas, ic.ktas?",
+        ),
+        (
+            BATCH.replace('"controls.fcs', '"control.fcs'),
+            "batch.toml:11: unknown parameter prefix 'control.' in "
+            "'control.fcs/elevator-cmd-norm'. Did you mean: controls.fcs/elevator-cmd-norm?",
         ),
         (  # these two were a raw TypeError (a traceback)
             BATCH.replace("{duration}", '"nan"'),

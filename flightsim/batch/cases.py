@@ -115,7 +115,14 @@ class Case:
             if not value > 0:
                 raise ConfigError(f"case {name} must be positive, got {value}")
             object.__setattr__(self, name, value)
-        object.__setattr__(self, "record", tuple(self.record))
+        record = (self.record,) if isinstance(self.record, str) else tuple(self.record)
+        wrong = [item for item in record if not isinstance(item, str)]
+        if wrong:  # had been a raw TypeError in the worker
+            raise ConfigError(
+                f"case record: {wrong[0]!r} is neither a property nor a preset; give names "
+                "such as 'state' or 'position/h-sl-ft'"
+            )
+        object.__setattr__(self, "record", record)
         for name in ("properties", "controls"):
             values = {str(k): _number(f"{name}.{k}", v) for k, v in getattr(self, name).items()}
             object.__setattr__(self, name, values)

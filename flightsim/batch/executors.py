@@ -118,6 +118,9 @@ def run_tasks(
     if executor == "serial":
         results = _serial(worker, items, initializer, initargs)
     elif executor == "local":
+        check_picklable("the worker function and its initializer", (worker, initializer, initargs))
+        for item in items:
+            check_picklable("an item", item)
         count = min(workers or os.cpu_count() or 1, max(len(items), 1))
         results = _local_pool(worker, items, count, initializer, initargs, timeout_s)
     else:
@@ -181,6 +184,20 @@ def death_reason(exitcode: int | None) -> str:
         f"the worker process died ({exit_description(exitcode)}): "
         "JSBSim aborted or crashed on this case"
     )
+
+
+def check_picklable(what: str, value: object) -> None:
+    """Refuse, before any worker starts, what cannot travel to a worker process (a
+    lambda, a nested function, an open file): a ConfigError naming ``what`` and the
+    way out, not a PicklingError from deep in multiprocessing."""
+    try:
+        pickle.dumps(value)
+    except Exception as exc:  # PicklingError, AttributeError ("Can't pickle local object"), ...
+        raise ConfigError(
+            f"{what} cannot be sent to the worker processes ({describe_exception(exc)}): "
+            "use module-level functions (def at the top of a module the workers can "
+            "import, not a lambda or a nested function), or the serial executor"
+        ) from None
 
 
 def start_error(reason: str) -> ConfigError:

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flightsim.batch.executors import TaskResult, run_tasks
+from flightsim.batch.executors import TaskResult, check_picklable, run_tasks
 from flightsim.batch.results import ResultsFile, results_header
-from flightsim.batch.sweep import Batch
+from flightsim.batch.sweep import Batch, name_of
 from flightsim.batch.worker import CaseOutcome, CaseTask, run_case, warm
 from flightsim.progress import Progress
 
@@ -81,6 +81,9 @@ def run_batch(
     ``progress``: a bar with ETA on stderr (None: when it is a terminal).
     ``on_result`` is called with each new row as it is written.
     """
+    if executor == "local":  # a lambda had been a PicklingError as the first worker started
+        for name, metric in batch.metric_functions.items():
+            check_picklable(f"metric '{name}' ({name_of(metric)})", metric)
     out = Path(out_dir)
     metrics = list(batch.metrics)
     header = results_header(batch.parameters, metrics)

@@ -210,7 +210,7 @@ class Batch:
         description = {
             "base": self.base.describe(),
             "cases": [[s.params, s.seed] for s in self.cases()],
-            "metrics": {name: _name_of(m) for name, m in self.metric_functions.items()},
+            "metrics": {name: name_of(m) for name, m in self.metric_functions.items()},
         }
         text = json.dumps(description, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -233,7 +233,8 @@ def _check_aircraft(aircraft: Any, aircraft_dirs: tuple[Path, ...]) -> None:
         find_aircraft(aircraft, aircraft_dirs)
 
 
-def _name_of(metric: Metric) -> str:
+def name_of(metric: Metric) -> str:
+    """A metric's name: ``"max:position/h-sl-ft"``, or its function's ``module:qualname``."""
     if isinstance(metric, PropertyStatistic):
         return str(metric)
     return f"{getattr(metric, '__module__', '')}:{getattr(metric, '__qualname__', '')}"

@@ -274,3 +274,28 @@ def test_numpy_numbers_make_grids_draws_and_cases(tmp_path: Path) -> None:
         Case("c172p", duration_s=True)
     with pytest.raises(ConfigError, match=r"monte_carlo n must be a positive whole number"):
         MonteCarlo(np.float64(2.0), {})  # type: ignore[arg-type]
+
+
+def test_a_lambda_metric_is_refused_before_any_worker_starts(tmp_path: Path) -> None:
+    from flightsim.batch.executors import run_tasks
+
+    batch = Batch(Case("c172p", IC, duration_s=0.1), metrics={"m": lambda rec: 1.0})
+    # it had been a raw PicklingError from multiprocessing as the first worker started
+    with pytest.raises(ConfigError) as caught:
+        run_batch(batch, tmp_path / "out", workers=2)
+    message = str(caught.value)
+    assert message.startswith(
+        "metric 'm' (test_batch:test_a_lambda_metric_is_refused_before_any_worker_starts."
+        "<locals>.<lambda>) cannot be sent to the worker processes ("
+    )
+    assert message.endswith(
+        "): use module-level functions (def at the top of a module the workers can import, "
+        "not a lambda or a nested function), or the serial executor"
+    )
+    assert not (tmp_path / "out").exists()  # nothing started, nothing written
+    assert run_batch(batch, tmp_path / "serial", executor="serial").counts == {"ok": 1}
+    with pytest.raises(ConfigError, match=r"^an item cannot be sent to the worker processes"):
+        list(run_tasks(abs, [1.0, lambda: 0], workers=2))
+    with pytest.raises(ConfigError, match=r"^case record: 5 is neither a property nor a preset"):
+        Case("c172p", record=["state", 5])  # type: ignore[list-item]
+    assert Case("c172p", record="state").record == ("state",)  # type: ignore[arg-type]

@@ -178,12 +178,25 @@ def exit_description(exitcode: int | None) -> str:
     return f"exit code {exitcode}"
 
 
+CRASH_SIGNALS = frozenset(
+    {signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGFPE, signal.SIGILL, signal.SIGSYS}
+)
+"""Signals a process raises on itself when its code fails (an abort, a bad memory access):
+a worker ended by one crashed on its item; by any other (SIGKILL, SIGTERM ...) it was
+killed from outside (a user, a job scheduler, the kernel out of memory)."""
+
+
 def death_reason(exitcode: int | None) -> str:
-    """Why a worker process ended during an item, from its exit code."""
-    return (
-        f"the worker process died ({exit_description(exitcode)}): "
-        "JSBSim aborted or crashed on this case"
-    )
+    """Why a worker process ended during an item, from its exit code: a crash of the
+    item's own code (JSBSim), or a kill from outside that says nothing about the item."""
+    how = exit_description(exitcode)
+    if exitcode is not None and exitcode < 0 and -exitcode not in CRASH_SIGNALS:
+        return (
+            f"the worker process was killed by signal {-exitcode} ({how}) from outside (a "
+            "user, a job scheduler, or the system out of memory), not by this case: run it "
+            "again (flightsim sweep --retry-failed)"
+        )
+    return f"the worker process died ({how}): JSBSim aborted or crashed on this case"
 
 
 def check_picklable(what: str, value: object) -> None:

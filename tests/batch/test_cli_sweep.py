@@ -266,3 +266,35 @@ def test_every_aircraft_path_of_a_batch_file_is_relative_to_the_file(
     assert load_batch(path, aircraft_dirs=[planes]).base.aircraft_dirs == (planes,)
     assert main(["sweep", str(path), "-o", str(tmp_path / "o2"), "--serial",
                  "--aircraft-dir", str(planes)]) == 0  # fmt: skip
+
+
+def test_retry_failed_runs_the_cases_that_did_not_finish_ok_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --resume had no way to run a crashed case again (a worker killed from outside)
+    marker = tmp_path / "killed-once"
+    path = write_batch(tmp_path, duration=0.5, elevators="[0.0, 0.05]")
+    text = path.read_text().replace(
+        "record = []",
+        f'record = []\ncontroller = "batch_helpers:killed_once_controller"\n'
+        f'controller_args = {{ marker = "{marker}" }}',
+    )
+    path.write_text(text)
+    (tmp_path / "batch_helpers.py").write_bytes(
+        (Path(__file__).parent / "batch_helpers.py").read_bytes()
+    )
+    out = tmp_path / "out"
+    assert main(["sweep", str(path), "-o", str(out), "--workers", "1"]) == 0
+    first = {r["case"]: r for r in read_results(out / "results.csv")}
+    crashed = [c for c, r in first.items() if r["status"] == "crashed"]
+    assert len(crashed) == 1 and len(first) == 4
+    assert "killed by signal 9 (SIGKILL) from outside" in first[crashed[0]]["reason"]
+    assert main(["sweep", str(path), "-o", str(out), "--resume"]) == 0  # finished: kept
+    assert "4 cases (4 from before): 1 crashed, 3 ok" in capsys.readouterr().out
+    assert main(["sweep", str(path), "-o", str(out), "--retry-failed", "--workers", "1"]) == 0
+    assert "4 cases (3 from before): 4 ok" in capsys.readouterr().out
+    again = read_results(out / "results.csv")
+    assert sorted(r["case"] for r in again) == [0, 1, 2, 3]  # one row per case
+    assert [r for r in again if r["case"] != crashed[0]] == [
+        r for r in first.values() if r["case"] != crashed[0]
+    ]

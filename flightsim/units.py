@@ -407,6 +407,7 @@ _PROPERTY_SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
     ("-norm", "norm"),
     ("-kts", "kt"),
     ("-fps", "ft/s"),
+    ("_fps", "ft/s"),  # propulsion/engine/prop-induced-velocity_fps
     ("-fpm", "ft/min"),
     ("-mps", "m/s"),
     ("-deg", "deg"),
@@ -437,6 +438,8 @@ _PROPERTY_EXACT_UNITS: dict[str, str] = {
     "accelerations/Nx": "g",
     "accelerations/Ny": "g",
     "accelerations/Nz": "g",
+    "atmosphere/density-altitude": "ft",  # FGAtmosphere: feet, with no suffix
+    "atmosphere/pressure-altitude": "ft",
 }
 
 

@@ -106,6 +106,9 @@ def test_parse_quantity_rejects_wrong_dimension() -> None:
         ("propulsion/tank[0]/contents-lbs", "lb"),
         ("forces/fbx-prop-lbs", "lbf"),
         ("inertia/weight-lbs", "lbf"),
+        ("propulsion/engine/prop-induced-velocity_fps", "ft/s"),  # these three had none
+        ("atmosphere/density-altitude", "ft"),
+        ("atmosphere/pressure-altitude", "ft"),
     ],
 )
 def test_property_unit_from_suffix(name: str, unit: str) -> None:

@@ -2,7 +2,8 @@
 
 Aircraft are looked up by name in, first to last: the user's folders
 (``aircraft_dirs=``), this project's ``aircraft/`` folder, and the data that
-ships with the ``jsbsim`` package. Each folder holds ``<name>/<name>.xml`` like
+ships with the ``jsbsim`` package, never in the current folder (a folder there is
+given as a path, ``./name``). Each folder holds ``<name>/<name>.xml`` like
 JSBSim's own aircraft path. Engines, thrusters and systems referenced with
 ``file=`` are found the way JSBSim 1.3's ``FGFDMExec``/``FGModel`` find them
 (``FindFullPathName``): the aircraft's own folder, then its ``Systems/``,
@@ -198,55 +199,107 @@ def list_aircraft(aircraft_dirs: Folders = ()) -> list[AircraftLocation]:
     return sorted(found.values(), key=lambda loc: loc.name.lower())
 
 
+def is_aircraft_path(name: PathLike) -> bool:
+    """Whether ``name`` is a path to an aircraft rather than a name to look up: a
+    :class:`~pathlib.Path`, or a string with a folder separator, starting with ``.``
+    or ``~``, or ending in ``.xml`` (``./J3Cub``, ``/abs/J3Cub``, ``J3Cub.xml``)."""
+    if not isinstance(name, str):
+        return True
+    return "/" in name or os.sep in name or name.startswith((".", "~")) or name.endswith(".xml")
+
+
 def find_aircraft(name: PathLike, aircraft_dirs: Folders = ()) -> AircraftLocation:
     """Find an aircraft by name, by its folder or by its main XML file.
 
-    A name matches exactly first, then case-insensitively when only one
-    aircraft has that name in any case (``a320`` finds ``A320``). Raises
-    :class:`~flightsim.errors.NotFoundError` listing the closest names, and
-    :class:`~flightsim.errors.ConfigError` for an XML file that is not an
-    aircraft (its root element is not ``<fdm_config>``).
+    A path (:func:`is_aircraft_path`: ``./J3Cub``, ``/abs/J3Cub``, ``J3Cub.xml``, a
+    :class:`~pathlib.Path`) is that folder or file. A name is looked up in, first to
+    last, ``aircraft_dirs``, the project's ``aircraft/`` folder and the aircraft
+    bundled with JSBSim, never in the current folder: a folder there named like the
+    aircraft does not hide the others (give it as ``./name``). A name matches exactly
+    first, then case-insensitively when only one aircraft has that name in any case
+    (``a320`` finds ``A320``). Raises :class:`~flightsim.errors.NotFoundError` listing
+    the closest names, and :class:`~flightsim.errors.ConfigError` for an XML file that
+    is not an aircraft (its root element is not ``<fdm_config>``).
     """
     aircraft_dirs = folder_list(aircraft_dirs)  # searched up to three times: one pass only
     text = os.fspath(name)
-    path = Path(text).expanduser()
+    if is_aircraft_path(name):
+        return _aircraft_at(Path(text).expanduser())
+    found = _named_aircraft(text, aircraft_dirs)
+    if found is not None:
+        return found
+    same = [loc for loc in list_aircraft(aircraft_dirs) if loc.name.lower() == text.lower()]
+    if len(same) == 1:
+        return same[0]
+    raise _unknown_aircraft(text, aircraft_dirs)
+
+
+def find_script_aircraft(name: str, aircraft_dirs: Folders = ()) -> AircraftLocation:
+    """The aircraft of a script's ``<use aircraft=NAME>``, found as JSBSim finds it plus
+    flightsim's folders: ``NAME/NAME.xml`` exactly as spelt in, first to last,
+    ``aircraft_dirs``, the project's ``aircraft/`` folder and JSBSim's aircraft folder.
+    Never the current folder, and never a path: JSBSim takes the value as a name.
+    Raises :class:`~flightsim.errors.NotFoundError` with the closest names."""
+    aircraft_dirs = folder_list(aircraft_dirs)
+    if "/" in name or os.sep in name:
+        raise NotFoundError(
+            f"<use aircraft='{name}'>: a script names its aircraft (JSBSim looks it up by "
+            "name in its aircraft folders), not a path; put the aircraft's parent folder in "
+            "--aircraft-dir (aircraft_dirs= in Python) and give its name"
+        )
+    found = _named_aircraft(name, aircraft_dirs)
+    if found is None:
+        raise _unknown_aircraft(name, aircraft_dirs)
+    return found
+
+
+def _named_aircraft(name: str, aircraft_dirs: list[PathLike]) -> AircraftLocation | None:
+    """``name/name.xml`` in the first search folder that has it (None: in none)."""
+    for directory, source in _search_dirs(aircraft_dirs):
+        main = directory / name / f"{name}.xml"
+        if main.is_file():
+            return AircraftLocation(name, main.parent, main, source)
+    return None
+
+
+def _unknown_aircraft(name: str, aircraft_dirs: list[PathLike]) -> NotFoundError:
+    known = [loc.name for loc in list_aircraft(aircraft_dirs)]
+    searched = ", ".join(str(d) for d, _ in _search_dirs(aircraft_dirs))
+    here = Path(name) / f"{name}.xml"
+    local = (
+        f" The current folder's {name}/ is not searched: give it as ./{name} to fly it."
+        if here.is_file()
+        else ""
+    )
+    return NotFoundError(
+        f"unknown aircraft '{name}'.{suggest(name, known)} "
+        f"Searched: {searched}.{local} Run 'flightsim aircraft' to list them, "
+        "or pass a folder holding <name>/<name>.xml with --aircraft-dir (aircraft_dirs= in "
+        "Python)."
+    )
+
+
+def _aircraft_at(path: Path) -> AircraftLocation:
+    """The aircraft at a path: its main XML file, or its folder holding ``<folder>.xml``."""
     if path.suffix == ".xml" and path.is_file():
         _check_aircraft_root(path)
         return AircraftLocation(path.stem, path.parent.resolve(), path.resolve(), "user")
     if path.is_dir() and (path / f"{path.name}.xml").is_file():
         folder = path.resolve()
         return AircraftLocation(folder.name, folder, folder / f"{folder.name}.xml", "user")
-    looks_like_a_path = os.sep in text or text.startswith(".") or bool(path.suffix)
-    if looks_like_a_path and path.is_dir():
+    if path.is_dir():
         raise NotFoundError(
             f"{path} is a folder without an aircraft main file {path.name}.xml; give the "
             "folder of one aircraft, its main XML file, or a name"
         )
-    if looks_like_a_path and path.is_file():
+    if path.is_file():
         raise ConfigError(
             f"{path} is not an aircraft: give an aircraft name, its folder or its main .xml file"
         )
-    if os.sep in text and not path.exists():  # no name holds a separator: a path
-        near = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
-        raise NotFoundError(
-            f"{path}: no such file or folder.{suggest(path.name, near)} Give an aircraft's "
-            "folder, its main XML file, or a name ('flightsim aircraft' lists them)"
-        )
-    for directory, source in _search_dirs(aircraft_dirs):
-        main = directory / text / f"{text}.xml"
-        if main.is_file():
-            return AircraftLocation(text, main.parent, main, source)
-    everything = list_aircraft(aircraft_dirs)
-    same = [loc for loc in everything if loc.name.lower() == text.lower()]
-    if len(same) == 1:
-        return same[0]
-    known = [loc.name for loc in everything]
-    searched = ", ".join(str(d) for d, _ in _search_dirs(aircraft_dirs))
+    near = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
     raise NotFoundError(
-        f"unknown aircraft '{text}'.{suggest(text, known)} "
-        f"Searched: {searched}. Run 'flightsim aircraft' to list them, "
-        "or pass a folder holding <name>/<name>.xml with --aircraft-dir (aircraft_dirs= in "
-        "Python)."
+        f"{path}: no such file or folder.{suggest(path.name, near)} Give an aircraft's "
+        "folder, its main XML file, or a name ('flightsim aircraft' lists them)"
     )
 
 

@@ -14,7 +14,9 @@ Conversion factors are exact where the definition is exact (NIST SP 811, 2008:
 from __future__ import annotations
 
 import math
+import numbers
 import re
+import sys
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -303,6 +305,30 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     return value * src.si_factors[dimension] / dst.si_factors[dimension]
 
 
+def as_number(value: object) -> int | float | None:
+    """``value`` as a plain Python number when it is one, else None: the one check of
+    "is this a number" that every user input goes through.
+
+    Numbers are ints and floats, numpy's integer and floating-point numbers
+    (``np.int64(4000)``, ``np.float32(0.5)``) and 0-d numpy arrays of them, given back
+    as an ``int`` (whole-number types) or a ``float``. ``True``/``False`` (and numpy's
+    bools) are flags, not numbers: None, as for text, None and anything else. NaN and
+    infinities are numbers here (the caller says whether it takes them).
+    """
+    if isinstance(value, bool):
+        return None
+    numpy = sys.modules.get("numpy")  # no numpy imported: no numpy value either
+    if numpy is not None and isinstance(value, numpy.ndarray):
+        if value.shape != () or value.dtype.kind not in "iuf":
+            return None
+        value = value.item()
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return None
+
+
 _NUMBER_PREFIX = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _MAX_QUANTITY_CHARS = 200
 
@@ -314,10 +340,11 @@ def split_quantity(value: float | int | str, *, name: str = "value") -> tuple[fl
     used in error messages. NaN, infinities and text that is not a number raise
     :class:`~flightsim.errors.UnitError`.
     """
-    if isinstance(value, bool):
+    plain = as_number(value)
+    if plain is not None:
+        number, given = float(plain), None
+    elif not isinstance(value, str):
         raise UnitError(f"{name}: expected a number, got {value!r}")
-    if isinstance(value, (int, float)):
-        number, given = float(value), None
     else:
         text = str(value).strip()
         match = _NUMBER_PREFIX.match(text) if len(text) <= _MAX_QUANTITY_CHARS else None
@@ -413,7 +440,7 @@ _PROPERTY_EXACT_UNITS: dict[str, str] = {
     "accelerations/Nx": "g",
     "accelerations/Ny": "g",
     "accelerations/Nz": "g",
-    "atmosphere/density-altitude": "ft",
+    "atmosphere/density-altitude": "ft",  # FGAtmosphere: feet, with no suffix
     "atmosphere/pressure-altitude": "ft",
 }
 

@@ -247,3 +247,69 @@ def test_a_folder_that_is_not_there_is_refused_not_skipped(
     Path("planes.txt").write_text("")
     with pytest.raises(NotFoundError, match="'planes.txt' is a file, not a folder"):
         Simulation("c172p", aircraft_dirs="planes.txt", record=None)
+
+
+def _decoy(folder: Path, name: str) -> Path:
+    """A folder ``name/`` holding a ``name.xml`` that is an aircraft file but no flyable
+    aircraft (no initialization files, nothing in it): found, it fails every run."""
+    (folder / name).mkdir(parents=True)
+    (folder / name / f"{name}.xml").write_text("<fdm_config name='decoy'/>")
+    return folder / name
+
+
+def test_a_folder_in_the_current_folder_hides_no_aircraft(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # from a folder holding c172p/ (or J3Cub/), find_aircraft('c172p') had returned it
+    # ahead of --aircraft-dir, the project's aircraft and the bundled ones
+    hangar = tmp_path / "hangar"
+    shutil.copytree(jsbsim_root() / "aircraft" / "c172p", hangar / "mine")
+    (hangar / "mine" / "c172p.xml").rename(hangar / "mine" / "mine.xml")
+    work = tmp_path / "work"
+    for name in ("c172p", "mine", "gen-c172"):
+        _decoy(work, name)
+    monkeypatch.chdir(work)
+    assert find_aircraft("c172p").source == "bundled"
+    assert find_aircraft("mine", aircraft_dirs=[hangar]).folder == hangar / "mine"
+    assert find_aircraft("gen-c172").source == "project"
+    # the current folder's aircraft is a path: ./c172p, its absolute path, its main file
+    for given in ("./c172p", str(work / "c172p"), "c172p/c172p.xml", Path("c172p")):
+        assert find_aircraft(given).folder == work / "c172p"
+    # a name found nowhere else is not taken from the current folder either: the error
+    # says how to give it
+    _decoy(work, "onlyhere")
+    with pytest.raises(NotFoundError) as caught:
+        find_aircraft("onlyhere")
+    assert "The current folder's onlyhere/ is not searched: give it as ./onlyhere" in str(
+        caught.value
+    )
+    with Simulation("c172p", record=None) as sim:
+        assert sim.aircraft.is_bundled
+
+
+def test_a_script_s_aircraft_is_found_as_jsbsim_finds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flightsim.config.validator import validate
+    from flightsim.paths import find_script_aircraft
+
+    hangar = tmp_path / "hangar"
+    shutil.copytree(jsbsim_root() / "aircraft" / "c172x", hangar / "c172x")
+    monkeypatch.chdir(tmp_path)
+    for name in ("c172x", "c172r"):  # c1723 flies c172x, c1721 c172r
+        _decoy(tmp_path, name)
+    # the script's aircraft had been the current folder's c172x: "no initialization file
+    # 'reset00' in <cwd>/c172x", and validate's FS603
+    with Simulation.from_script("c1723", record=None) as sim:
+        assert sim.aircraft.folder == jsbsim_root() / "aircraft" / "c172x"
+    with Simulation.from_script("c1723", aircraft_dirs=[hangar], record=None) as sim:
+        assert sim.aircraft.folder == hangar / "c172x"
+    script = jsbsim_root() / "scripts" / "c1721.xml"
+    assert not [d for d in validate(script) if d.code == "FS603"]
+    assert find_script_aircraft("c172x", [hangar]).source == "user"
+    assert find_script_aircraft("c172r").source == "bundled"
+    # as spelt (JSBSim looks for NAME/NAME.xml), and a name, never a path
+    with pytest.raises(NotFoundError, match=r"unknown aircraft 'C172X'\. Did you mean: c172x"):
+        find_script_aircraft("C172X")
+    with pytest.raises(NotFoundError, match=r"a script names its aircraft .* not a path"):
+        find_script_aircraft("hangar/c172x")

@@ -106,6 +106,9 @@ def test_parse_quantity_rejects_wrong_dimension() -> None:
         ("propulsion/tank[0]/contents-lbs", "lb"),
         ("forces/fbx-prop-lbs", "lbf"),
         ("inertia/weight-lbs", "lbf"),
+        ("propulsion/engine/prop-induced-velocity_fps", "ft/s"),  # these three had none
+        ("atmosphere/density-altitude", "ft"),
+        ("atmosphere/pressure-altitude", "ft"),
     ],
 )
 def test_property_unit_from_suffix(name: str, unit: str) -> None:
@@ -165,3 +168,44 @@ def test_a_time_is_no_speed_and_a_rate_no_time() -> None:
         parse_quantity("5 kt", "s", name="duration")
     with pytest.raises(UnitError, match=r"cannot convert s \(time\) to Hz \(frequency\)"):
         parse_quantity("0.1 s", "Hz")
+
+
+def test_numpy_numbers_are_numbers_and_flags_are_not() -> None:
+    import numpy as np
+
+    from flightsim import InitialConditions, Simulation
+    from flightsim.errors import ConfigError
+    from flightsim.units import as_number
+
+    assert as_number(np.int64(4000)) == 4000 and type(as_number(np.int64(4000))) is int
+    assert as_number(np.uint8(7)) == 7
+    assert as_number(np.float32(0.5)) == 0.5 and type(as_number(np.float32(0.5))) is float
+    assert type(as_number(np.float64(1.5))) is float  # a float subclass, made plain
+    assert as_number(np.array(3.25)) == 3.25 and as_number(np.array(3)) == 3
+    for flag_or_not in (True, np.bool_(True), np.array(True), np.array([1.0]), "5", None, 1j):
+        assert as_number(flag_or_not) is None, flag_or_not
+    assert math.isnan(as_number(np.float64("nan")) or 0.0)  # the caller refuses NaN
+    assert parse_quantity(np.float32(100.0), "FT") == 100.0
+    assert parse_quantity(np.array(100), "KTS", name="kcas") == 100.0
+    for flag in (True, np.bool_(False)):
+        with pytest.raises(UnitError, match=r"^kcas: expected a number, got "):
+            parse_quantity(flag, "KTS", name="kcas")  # type: ignore[arg-type]
+    # these had been "expected a number, got np.int64(4000)" and "duration_s must be a
+    # finite number > 0, got np.int64(1)"
+    ic = InitialConditions(altitude_ft=np.int64(4000), kcas=np.float32(100))  # type: ignore[arg-type]
+    assert (ic.altitude_ft, ic.kcas) == (4000.0, 100.0)
+    assert type(ic.altitude_ft) is float
+    assert InitialConditions.from_user(mach=np.float64(0.2), altitude=np.int64(9000)).mach == 0.2
+    with pytest.raises(ConfigError, match="initial condition kcas: expected a number, got True"):
+        InitialConditions(kcas=True)
+    with pytest.raises(ConfigError, match=r"initial condition kcas: expected a number"):
+        InitialConditions(kcas=np.bool_(True))  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="mach: cannot read True as a number"):
+        InitialConditions.from_user(mach=True)
+    with Simulation("c172p", ic, record=["position/h-sl-ft"]) as sim:
+        assert len(sim.run(np.int64(1))) == 121  # 120 steps of 1/120 s, and the start
+        assert sim.run(np.array(0.5)).time_s[-1] == pytest.approx(1.5)
+        with pytest.raises(ConfigError, match=r"duration_s must be a finite number > 0, got True"):
+            sim.run(True)
+        with pytest.raises(ConfigError, match=r"duration_s must be a finite number > 0"):
+            sim.run(np.float64("inf"))

@@ -36,6 +36,7 @@ controller factory is called with the ``controller.<arg>`` values (and
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 import inspect
@@ -46,8 +47,9 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from flightsim.errors import ConfigError, suggest
+from flightsim.paths import folder_list
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.units import parse_quantity, property_unit
+from flightsim.units import as_number, parse_quantity, property_unit
 
 __all__ = ["PARAMETER_PREFIXES", "Case", "parameter_value", "resolve_reference"]
 
@@ -83,6 +85,8 @@ class Case:
         record: properties or presets recorded (``Simulation``'s ``record``);
             the properties that metrics read are added.
         aircraft_args: keyword arguments of the aircraft factory.
+        aircraft_dirs: folders holding ``<name>/<name>.xml`` aircraft, where an
+            aircraft name is looked up first (``Simulation``'s ``aircraft_dirs``).
     """
 
     aircraft: str | Path | Factory = "c172p"
@@ -97,8 +101,11 @@ class Case:
     control_every: int = 1
     record: tuple[str, ...] = ("state", "flight")
     aircraft_args: Mapping[str, Any] = field(default_factory=dict)
+    aircraft_dirs: tuple[Path, ...] = ()
 
     def __post_init__(self) -> None:
+        dirs = tuple(Path(d) for d in folder_list(self.aircraft_dirs))  # missing: refused
+        object.__setattr__(self, "aircraft_dirs", dirs)
         if self.ic is not None and not isinstance(self.ic, InitialConditions):
             raise ConfigError(
                 f"case ic must be InitialConditions or None, got {type(self.ic).__name__}"
@@ -108,7 +115,14 @@ class Case:
             if not value > 0:
                 raise ConfigError(f"case {name} must be positive, got {value}")
             object.__setattr__(self, name, value)
-        object.__setattr__(self, "record", tuple(self.record))
+        record = (self.record,) if isinstance(self.record, str) else tuple(self.record)
+        wrong = [item for item in record if not isinstance(item, str)]
+        if wrong:  # had been a raw TypeError in the worker
+            raise ConfigError(
+                f"case record: {wrong[0]!r} is neither a property nor a preset; give names "
+                "such as 'state' or 'position/h-sl-ft'"
+            )
+        object.__setattr__(self, "record", record)
         for name in ("properties", "controls"):
             values = {str(k): _number(f"{name}.{k}", v) for k, v in getattr(self, name).items()}
             object.__setattr__(self, name, values)
@@ -136,10 +150,10 @@ class Case:
                 merged = changes.setdefault(f"{head}_args", dict(getattr(self, f"{head}_args")))
                 merged[rest] = value
             else:
+                keys = [f"{prefix}.{rest}" for prefix in PARAMETER_PREFIXES]
                 raise ConfigError(
-                    f"unknown parameter prefix '{head}.' in '{name}'."
-                    f"{suggest(head, PARAMETER_PREFIXES)} Use one of "
-                    f"{', '.join(p + '.' for p in PARAMETER_PREFIXES)}"
+                    f"unknown parameter prefix '{head}.' in '{name}'.{suggest(name, keys, n=1)} "
+                    f"Use one of {', '.join(p + '.' for p in PARAMETER_PREFIXES)}"
                 )
         if ic_changes:
             base = self.ic if self.ic is not None else InitialConditions()
@@ -165,6 +179,8 @@ class Case:
 
 def parameter_value(name: str, value: Any) -> Any:
     """A parameter's value as the case uses it: quantities converted to the name's unit."""
+    number = as_number(value)  # numpy's numbers (a grid of np.arange) as plain ones
+    value = value if number is None else number
     head, _, rest = name.partition(".")
     if head == "ic" and rest:
         return ic_value(rest, value)
@@ -189,8 +205,9 @@ def parameter_unit(name: str) -> str:
 def ic_value(name: str, value: Any) -> Any:
     """An initial-condition field's value, a quantity with a unit converted to the field's unit."""
     if name not in _IC_FIELDS:
+        keys = [f"ic.{field}" for field in _IC_FIELDS]
         raise ConfigError(
-            f"'ic.{name}' is no initial condition.{suggest(name, _IC_FIELDS)} Fields: "
+            f"'ic.{name}' is no initial condition.{suggest(f'ic.{name}', keys)} Fields: "
             + ", ".join(_IC_FIELDS)
         )
     if isinstance(value, str):
@@ -209,12 +226,14 @@ def property_value(name: str, value: Any) -> float:
 
 
 def _number(name: str, value: Any) -> float:
-    if isinstance(value, bool):
-        return float(value)
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise ConfigError(f"{name}: expected a number, got {value!r}") from None
+    """A number, or a string of one (``"20"``); True/False are refused (write 1 or 0)."""
+    number = as_number(value)
+    if number is None and isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            number = float(value)
+    if number is None:
+        raise ConfigError(f"{name}: expected a number, got {value!r}")
+    return float(number)
 
 
 def is_reference(value: object) -> bool:

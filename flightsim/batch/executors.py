@@ -118,6 +118,9 @@ def run_tasks(
     if executor == "serial":
         results = _serial(worker, items, initializer, initargs)
     elif executor == "local":
+        check_picklable("the worker function and its initializer", (worker, initializer, initargs))
+        for item in items:
+            check_picklable("an item", item)
         count = min(workers or os.cpu_count() or 1, max(len(items), 1))
         results = _local_pool(worker, items, count, initializer, initargs, timeout_s)
     else:
@@ -175,12 +178,39 @@ def exit_description(exitcode: int | None) -> str:
     return f"exit code {exitcode}"
 
 
+CRASH_SIGNALS = frozenset(
+    {signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGFPE, signal.SIGILL, signal.SIGSYS}
+)
+"""Signals a process raises on itself when its code fails (an abort, a bad memory access):
+a worker ended by one crashed on its item; by any other (SIGKILL, SIGTERM ...) it was
+killed from outside (a user, a job scheduler, the kernel out of memory)."""
+
+
 def death_reason(exitcode: int | None) -> str:
-    """Why a worker process ended during an item, from its exit code."""
-    return (
-        f"the worker process died ({exit_description(exitcode)}): "
-        "JSBSim aborted or crashed on this case"
-    )
+    """Why a worker process ended during an item, from its exit code: a crash of the
+    item's own code (JSBSim), or a kill from outside that says nothing about the item."""
+    how = exit_description(exitcode)
+    if exitcode is not None and exitcode < 0 and -exitcode not in CRASH_SIGNALS:
+        return (
+            f"the worker process was killed by signal {-exitcode} ({how}) from outside (a "
+            "user, a job scheduler, or the system out of memory), not by this case: run it "
+            "again (flightsim sweep --retry-failed)"
+        )
+    return f"the worker process died ({how}): JSBSim aborted or crashed on this case"
+
+
+def check_picklable(what: str, value: object) -> None:
+    """Refuse, before any worker starts, what cannot travel to a worker process (a
+    lambda, a nested function, an open file): a ConfigError naming ``what`` and the
+    way out, not a PicklingError from deep in multiprocessing."""
+    try:
+        pickle.dumps(value)
+    except Exception as exc:  # PicklingError, AttributeError ("Can't pickle local object"), ...
+        raise ConfigError(
+            f"{what} cannot be sent to the worker processes ({describe_exception(exc)}): "
+            "use module-level functions (def at the top of a module the workers can "
+            "import, not a lambda or a nested function), or the serial executor"
+        ) from None
 
 
 def start_error(reason: str) -> ConfigError:

@@ -50,8 +50,10 @@ class PropertyStatistic:
 
     def __post_init__(self) -> None:
         if self.statistic not in STATISTICS:
+            given = f"{self.statistic}:{self.prop}"
+            close = suggest(given, [f"{s}:{self.prop}" for s in STATISTICS], n=1)
             raise ConfigError(
-                f"unknown metric statistic '{self.statistic}'.{suggest(self.statistic, STATISTICS)}"
+                f"unknown metric statistic '{self.statistic}'.{close}"
                 f" Built-in metrics are {', '.join(s + ':<property>' for s in STATISTICS)}"
             )
         if not self.prop:

@@ -27,6 +27,7 @@ from types import TracebackType
 from typing import Any
 
 from flightsim.errors import ConfigError
+from flightsim.units import as_number
 
 __all__ = ["RESULTS_NAME", "ResultsFile", "read_results"]
 
@@ -76,7 +77,9 @@ class ResultsFile:
     Without ``resume`` an existing results.csv is an error (nothing is
     overwritten); with it, the rows already there are kept
     (:attr:`finished` maps their case numbers to rows) provided the batch is the
-    same.
+    same. ``retry_failed`` (with ``resume``) drops the rows of cases that did not
+    finish ok (failed, crashed, timed out), so that they run again; the ok rows are
+    rewritten as they were, the file replaced at once (never half written).
     """
 
     def __init__(
@@ -86,6 +89,7 @@ class ResultsFile:
         digest: str,
         *,
         resume: bool = False,
+        retry_failed: bool = False,
     ):
         self.folder = Path(folder)
         self.path = self.folder / RESULTS_NAME
@@ -101,6 +105,8 @@ class ResultsFile:
                 )
             self._check_same_batch(stamp, digest)
             self._read_finished()
+            if retry_failed:
+                self._drop_failed()
         stamp.write_text(json.dumps({"digest": digest, "columns": self.header}, indent=1) + "\n")
         new = not self.path.exists() or self.path.stat().st_size == 0
         self._handle = self.path.open("a", newline="")
@@ -128,6 +134,22 @@ class ResultsFile:
                 handle.truncate(text.rfind("\n") + 1)
         rows = read_results(self.path)
         self.finished = {int(row["case"]): row for row in rows}
+
+    def _drop_failed(self) -> None:
+        """Rewrite results.csv without the rows whose status is not ``ok``."""
+        failed = {case for case, row in self.finished.items() if row["status"] != "ok"}
+        if not failed:
+            return
+        with self.path.open(newline="") as handle:
+            rows = list(csv.reader(handle))
+        kept = [rows[0], *(r for r in rows[1:] if r and parse_cell(r[0]) not in failed)]
+        scratch = self.path.with_name(self.path.name + ".retry")
+        with scratch.open("w", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(kept)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(scratch, self.path)
+        self.finished = {c: row for c, row in self.finished.items() if c not in failed}
 
     def append(self, row: Mapping[str, Any]) -> dict[str, Any]:
         """Write one case's row and hand it to the operating system at once; return the
@@ -162,5 +184,5 @@ class ResultsFile:
 
 
 def is_number(value: Any) -> bool:
-    """True for a finite int or float (not bool)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """True for a finite number (not bool: :func:`~flightsim.units.as_number`)."""
+    return (number := as_number(value)) is not None and math.isfinite(number)

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flightsim.batch.executors import TaskResult, run_tasks
+from flightsim.batch.executors import TaskResult, check_picklable, run_tasks
 from flightsim.batch.results import ResultsFile, results_header
-from flightsim.batch.sweep import Batch
+from flightsim.batch.sweep import Batch, name_of
 from flightsim.batch.worker import CaseOutcome, CaseTask, run_case, warm
 from flightsim.progress import Progress
 
@@ -67,6 +67,7 @@ def run_batch(
     workers: int | None = None,
     ray_address: str | None = None,
     resume: bool = False,
+    retry_failed: bool = False,
     keep_recordings: bool = False,
     progress: bool | None = None,
     on_result: Callable[[dict[str, Any]], None] | None = None,
@@ -76,16 +77,24 @@ def run_batch(
     ``executor``: ``"local"`` (processes on this machine, ``workers`` of them,
     default every core), ``"ray"`` (``ray_address`` of an existing cluster, or a
     local Ray) or ``"serial"``. ``resume`` continues an interrupted batch in
-    the same folder (finished cases are not run again). ``keep_recordings``
+    the same folder (finished cases are not run again: a case that failed, crashed
+    or timed out stays so, since it would do it again); ``retry_failed`` resumes and
+    runs those cases again too (a worker killed from outside, a fixed model), their
+    old rows replaced. ``keep_recordings``
     writes each ok case's recording to ``out_dir/recordings/case-<n>.csv``.
     ``progress``: a bar with ETA on stderr (None: when it is a terminal).
     ``on_result`` is called with each new row as it is written.
     """
+    if executor == "local":  # a lambda had been a PicklingError as the first worker started
+        for name, metric in batch.metric_functions.items():
+            check_picklable(f"metric '{name}' ({name_of(metric)})", metric)
     out = Path(out_dir)
     metrics = list(batch.metrics)
     header = results_header(batch.parameters, metrics)
     specs = batch.cases()
-    with ResultsFile(out, header, batch.digest(), resume=resume) as results:
+    with ResultsFile(
+        out, header, batch.digest(), resume=resume or retry_failed, retry_failed=retry_failed
+    ) as results:
         todo = [spec for spec in specs if spec.case_id not in results.finished]
         tasks = [CaseTask(s.case, s.seed, batch.metric_functions, keep_recordings) for s in todo]
         with Progress(len(specs), desc=batch.name, unit="case", enabled=progress) as bar:

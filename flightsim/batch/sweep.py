@@ -17,6 +17,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,9 +26,9 @@ from flightsim.batch.cases import Case, names_aircraft, parameter_unit, paramete
 from flightsim.batch.metrics import Metric, PropertyStatistic, resolve_metrics
 from flightsim.errors import ConfigError, suggest
 from flightsim.paths import find_aircraft
-from flightsim.units import property_unit
+from flightsim.units import as_number, property_unit
 
-__all__ = ["DISTRIBUTIONS", "Batch", "CaseSpec", "Distribution", "MonteCarlo"]
+__all__ = ["DISTRIBUTIONS", "Batch", "CaseSpec", "Distribution", "MonteCarlo", "grid_values"]
 
 DISTRIBUTIONS = {
     "uniform": ("low", "high"),
@@ -100,8 +101,10 @@ class MonteCarlo:
     draws: Mapping[str, Distribution]
 
     def __post_init__(self) -> None:
-        if isinstance(self.n, bool) or not isinstance(self.n, int) or self.n < 1:
+        n = as_number(self.n)
+        if not isinstance(n, int) or n < 1:
             raise ConfigError(f"monte_carlo n must be a positive whole number, got {self.n!r}")
+        object.__setattr__(self, "n", n)
         converted = {name: d.converted(name) for name, d in self.draws.items()}
         object.__setattr__(self, "draws", converted)
 
@@ -148,11 +151,7 @@ class Batch:
     """The metrics resolved to functions."""
 
     def __post_init__(self) -> None:
-        grid: dict[str, list[Any]] = {}
-        for name, values in self.grid.items():
-            if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
-                raise ConfigError(f"grid '{name}': give a non-empty list of values")
-            grid[name] = [parameter_value(name, v) for v in values]
+        grid = {name: grid_values(self.base, name, values) for name, values in self.grid.items()}
         object.__setattr__(self, "grid", grid)
         object.__setattr__(self, "metric_functions", resolve_metrics(self.metrics))
         if self.monte_carlo is not None:
@@ -163,9 +162,10 @@ class Batch:
                 )
         if not self.metric_functions:
             raise ConfigError("a batch needs at least one metric (e.g. 'max:position/h-sl-ft')")
-        self.base.with_params({name: values[0] for name, values in grid.items()})
-        for aircraft in [self.base.aircraft, *grid.get("aircraft", [])]:
-            _check_aircraft(aircraft)
+        drawn = self.monte_carlo.draws.get("aircraft") if self.monte_carlo is not None else None
+        choices = drawn.args["values"] if drawn is not None and drawn.kind == "choice" else []
+        for aircraft in [self.base.aircraft, *grid.get("aircraft", []), *choices]:
+            _check_aircraft(aircraft, self.base.aircraft_dirs)
 
     @property
     def parameters(self) -> list[str]:
@@ -210,20 +210,31 @@ class Batch:
         description = {
             "base": self.base.describe(),
             "cases": [[s.params, s.seed] for s in self.cases()],
-            "metrics": {name: _name_of(m) for name, m in self.metric_functions.items()},
+            "metrics": {name: name_of(m) for name, m in self.metric_functions.items()},
         }
         text = json.dumps(description, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _check_aircraft(aircraft: Any) -> None:
+def grid_values(base: Case, name: str, values: Any) -> list[Any]:
+    """A grid entry's values in its parameter's unit; the name is checked on ``base``
+    (``ic.kcass`` is refused, with the close names)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
+        raise ConfigError(f"grid '{name}': give a non-empty list of values")
+    converted = [parameter_value(name, v) for v in values]
+    base.with_params({name: converted[0]})
+    return converted
+
+
+def _check_aircraft(aircraft: Any, aircraft_dirs: tuple[Path, ...]) -> None:
     """Refuse an aircraft name or folder that cannot be found before any case runs
     (a factory's aircraft is checked when its case runs)."""
     if names_aircraft(aircraft):
-        find_aircraft(aircraft)
+        find_aircraft(aircraft, aircraft_dirs)
 
 
-def _name_of(metric: Metric) -> str:
+def name_of(metric: Metric) -> str:
+    """A metric's name: ``"max:position/h-sl-ft"``, or its function's ``module:qualname``."""
     if isinstance(metric, PropertyStatistic):
         return str(metric)
     return f"{getattr(metric, '__module__', '')}:{getattr(metric, '__qualname__', '')}"

@@ -21,28 +21,36 @@
     [metrics]
     max_alt_ft = "max:position/h-sl-ft"
 
-Relative aircraft folders are read from the file's folder, and that folder is
-put on ``sys.path`` so that ``"module:function"`` references to modules beside
-the file import (in the worker processes too).
+Every aircraft path in the file (``[case]``'s ``aircraft``, the grid's, the
+Monte Carlo choices', ``aircraft_dirs``) is relative to the file's folder
+(:func:`aircraft_in_file`); an aircraft name is looked up in ``aircraft_dirs``,
+the project's and the bundled aircraft, never beside the file or in the current
+folder. The file's folder is put on ``sys.path`` so that ``"module:function"``
+references to modules beside the file import (in the worker processes too).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from flightsim.batch.cases import Case, is_reference
-from flightsim.batch.sweep import Batch, Distribution, MonteCarlo
-from flightsim.errors import ConfigError, FlightsimError, suggest
+from flightsim.batch.metrics import resolve_metrics
+from flightsim.batch.sweep import Batch, Distribution, MonteCarlo, grid_values
+from flightsim.errors import ConfigError, FlightsimError, NotFoundError, suggest
+from flightsim.paths import Folders, folder_list, is_aircraft_path
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.tomlfile import line_of, read_toml
 
-__all__ = ["load_batch"]
+__all__ = ["aircraft_in_file", "load_batch"]
 
-_TOP = ("name", "seed", "timeout_s", "case", "grid", "monte_carlo", "metrics")
+_TOP = ("name", "seed", "timeout_s", "aircraft_dirs", "case", "grid", "monte_carlo", "metrics")
 _CASE = (
     "aircraft",
     "aircraft_args",
@@ -60,19 +68,29 @@ _CASE = (
 _MONTE_CARLO = ("n", "draws")
 
 
-def load_batch(path: str | os.PathLike[str]) -> Batch:
+def load_batch(path: str | os.PathLike[str], aircraft_dirs: Folders = ()) -> Batch:
     """Read a :class:`~flightsim.batch.Batch` from a TOML file.
 
-    Errors are :class:`~flightsim.errors.ConfigError` naming the file (and the
-    line, where the key is found in it).
+    ``aircraft_dirs`` (``--aircraft-dir``) are searched for aircraft names before the
+    file's own ``aircraft_dirs``. Errors are :class:`~flightsim.errors.ConfigError`
+    naming the file (and the line, where the key is found in it).
     """
     file = Path(path)
+    given = [Path(d) for d in folder_list(aircraft_dirs)]
     data, lines = read_toml(file, "batch file")
     folder = str(file.resolve().parent)
     if folder not in sys.path:
         sys.path.insert(0, folder)
     try:
-        return _batch(data, file.resolve().parent)
+        return _batch(data, file.resolve().parent, given)
+    except NotFoundError as exc:
+        message = str(exc)
+        if message.startswith("unknown aircraft"):  # where a batch file names its folders
+            message += (
+                ' In a batch file: aircraft_dirs = ["DIR"] (relative to the file); a folder '
+                'beside the file is a path: "./NAME".'
+            )
+        raise ConfigError(message, file=file) from None
     except ConfigError as exc:
         if exc.file is not None:
             raise
@@ -82,11 +100,25 @@ def load_batch(path: str | os.PathLike[str]) -> Batch:
         raise ConfigError(str(exc), file=file) from None
 
 
-def _batch(data: Mapping[str, Any], folder: Path) -> Batch:
+def aircraft_in_file(value: Any, folder: Path) -> Any:
+    """An aircraft as a batch file gives it, with a relative path made relative to the
+    file's ``folder``: the one rule for every aircraft of the file. A path is what
+    :func:`~flightsim.paths.is_aircraft_path` says (``planes/J3Cub``, ``./J3Cub``); a
+    name (``J3Cub``) and a ``"module:function"`` factory are given back as they are."""
+    if not isinstance(value, str) or is_reference(value) or not is_aircraft_path(value):
+        return value
+    return folder / Path(value).expanduser()  # an absolute path stays itself
+
+
+def _batch(data: Mapping[str, Any], folder: Path, aircraft_dirs: list[Path]) -> Batch:
     _known(data, _TOP, "top-level key")
     case = _table(data, "case")
     _known(case, _CASE, "[case] key", "case")
     case_args = dict(case)
+    dirs = data.get("aircraft_dirs", [])
+    if not isinstance(dirs, list) or not all(isinstance(d, str) for d in dirs):
+        raise _KeyedError('aircraft_dirs: give a list of folders, e.g. ["planes"]', "aircraft_dirs")
+    case_args["aircraft_dirs"] = (*aircraft_dirs, *(folder / Path(d).expanduser() for d in dirs))
     ic = case_args.pop("ic", None)
     if ic is not None:
         try:
@@ -98,22 +130,31 @@ def _batch(data: Mapping[str, Any], folder: Path) -> Batch:
     if "record" in case_args:
         record = case_args["record"]
         case_args["record"] = tuple([record] if isinstance(record, str) else record)
-    aircraft = case_args.get("aircraft")
-    if isinstance(aircraft, str) and not is_reference(aircraft) and (folder / aircraft).is_dir():
-        case_args["aircraft"] = folder / aircraft
+    if "aircraft" in case_args:
+        case_args["aircraft"] = aircraft_in_file(case_args["aircraft"], folder)
     base = Case(**case_args)
     monte = _table(data, "monte_carlo") if "monte_carlo" in data else None
     monte_carlo = None
     if monte is not None:
         _known(monte, _MONTE_CARLO, "[monte_carlo] key", "monte_carlo")
         table = _table(monte, "draws", "monte_carlo")
-        draws = {name: _distribution(name, spec) for name, spec in table.items()}
+        draws = {name: _distribution(name, spec, folder, base) for name, spec in table.items()}
         monte_carlo = MonteCarlo(monte.get("n", 0), draws)
+    grid = _table(data, "grid") if "grid" in data else {}
+    if isinstance(grid.get("aircraft"), list):
+        grid["aircraft"] = [aircraft_in_file(a, folder) for a in grid["aircraft"]]
+    for name, values in grid.items():  # each entry's fault at its own line
+        with _at(f"grid.{name}"):
+            grid_values(base, name, values)
+    metrics = _table(data, "metrics")
+    for name, spec in metrics.items():
+        with _at(f"metrics.{name}"):
+            resolve_metrics({name: spec})
     return Batch(
         base,
-        grid=_table(data, "grid") if "grid" in data else {},
+        grid=grid,
         monte_carlo=monte_carlo,
-        metrics=_table(data, "metrics"),
+        metrics=metrics,
         seed=int(data.get("seed", 0)),
         timeout_s=data.get("timeout_s"),
         name=str(data.get("name", "batch")),
@@ -137,7 +178,7 @@ def _ic_args(table: Mapping[str, Any]) -> dict[str, Any]:
     return {_IC_NAMES.get(k, k): v for k, v in table.items()}
 
 
-def _distribution(name: str, spec: Any) -> Distribution:
+def _distribution(name: str, spec: Any, folder: Path, base: Case) -> Distribution:
     key = f"monte_carlo.draws.{name}"
     if not isinstance(spec, Mapping) or "dist" not in spec:
         raise _KeyedError(
@@ -145,10 +186,14 @@ def _distribution(name: str, spec: Any) -> Distribution:
         )
     args = dict(spec)
     kind = args.pop("dist")
+    if name == "aircraft" and isinstance(args.get("values"), list):
+        args["values"] = [aircraft_in_file(a, folder) for a in args["values"]]
     try:
-        return Distribution(kind, **args)
+        distribution = Distribution(kind, **args)
+        base.with_params({name: distribution.converted(name).draw(np.random.default_rng(0))})
     except ConfigError as exc:
         raise _KeyedError(f"draw '{name}': {exc}", key) from None
+    return distribution
 
 
 def _table(data: Mapping[str, Any], key: str, table: str = "") -> dict[str, Any]:
@@ -175,6 +220,17 @@ def _known(data: Mapping[str, Any], allowed: tuple[str, ...], what: str, table: 
 def _path(table: str, key: str) -> str:
     """The dotted path of ``key`` in ``table`` (as :func:`~flightsim.tomlfile.key_lines` has it)."""
     return f"{table}.{key}" if table else key
+
+
+@contextmanager
+def _at(key: str) -> Iterator[None]:
+    """A ConfigError raised in the block is a fault at ``key`` of the file (its line)."""
+    try:
+        yield
+    except _KeyedError:
+        raise
+    except ConfigError as exc:
+        raise _KeyedError(str(exc), key) from None
 
 
 class _KeyedError(ConfigError):

@@ -123,7 +123,7 @@ def _aircraft_of(case: Case, seed: int) -> str | Path:
 
 
 def _key(case: Case, aircraft: str | Path, record: tuple[str, ...]) -> Hashable:
-    return (str(aircraft), case.ic, case.dt_s, case.trim, record)
+    return (str(aircraft), case.aircraft_dirs, case.ic, case.dt_s, case.trim, record)
 
 
 def _simulation(case: Case, aircraft: str | Path, record: tuple[str, ...]) -> _Cached:
@@ -132,7 +132,9 @@ def _simulation(case: Case, aircraft: str | Path, record: tuple[str, ...]) -> _C
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
-    sim = Simulation(aircraft, case.ic, dt_s=case.dt_s, record=list(record))
+    sim = Simulation(
+        aircraft, case.ic, dt_s=case.dt_s, record=list(record), aircraft_dirs=case.aircraft_dirs
+    )
     _cache[key] = _Cached(sim, {})
     while len(_cache) > _CACHE_SIZE:
         _, old = _cache.popitem(last=False)

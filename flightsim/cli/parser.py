@@ -45,8 +45,16 @@ class OneLineParser(argparse.ArgumentParser):
     def parse_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> argparse.Namespace:
-        """Parse ``args``; anything left over is an error that says what was meant."""
-        parsed, extras = self.parse_known_args(args, namespace)
+        """Parse ``args``; anything left over is an error that says what was meant.
+
+        Options may come before, between or after the arguments (``flightsim props
+        J3Cub --aircraft-dir DIR prop-induced``): a sub-command's arguments are parsed
+        intermixed (argparse had given ``J3Cub`` and an empty optional PATTERN to the
+        first positionals, and refused ``prop-induced``); the top-level parser, which
+        holds the sub-commands, cannot be and needs not.
+        """
+        parse = self.parse_known_args if self._subparsers else self.parse_known_intermixed_args
+        parsed, extras = parse(args, namespace)
         if extras:
             self.fail(self.leftover_message(list(args or ()), extras))
         return parsed

@@ -4,7 +4,8 @@
 on a terminal), appending each to ``DIR/results.csv`` as it finishes, then
 writes ``DIR/report.html``: each metric against each swept parameter, and the
 results. ``--resume`` continues an interrupted batch without re-running
-finished cases. Failed cases are rows with their reason, not errors: the exit
+finished cases (``--retry-failed``: and runs the failed, crashed and timed-out
+ones again). Failed cases are rows with their reason, not errors: the exit
 code is 0 when the batch ran (1 when no case succeeded), 2 on bad input.
 """
 
@@ -16,7 +17,7 @@ import sys
 from pathlib import Path
 
 from flightsim.cli import interrupted
-from flightsim.cli.common import count_arg
+from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs, count_arg
 from flightsim.errors import ConfigError
 
 
@@ -44,9 +45,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--serial", action="store_true", help="run in this process, one by one")
     parser.add_argument("--resume", action="store_true", help="continue DIR/results.csv")
     parser.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="resume, and run again the cases that failed, crashed or timed out",
+    )
+    parser.add_argument(
         "--keep-recordings", action="store_true", help="write DIR/recordings/case-N.csv"
     )
     parser.add_argument("--units", default="imperial", metavar="{imperial,si}")
+    add_aircraft_dir(parser)
     parser.set_defaults(func=handle)
 
 
@@ -60,7 +67,8 @@ def _kept(args: argparse.Namespace) -> str:
         finished = 0
     if not finished:
         return "no case had finished"
-    again = "run the same command" if args.resume else "add --resume to the same command"
+    resumed = args.resume or args.retry_failed
+    again = "run the same command" if resumed else "add --resume to the same command"
     return f"{finished} finished case(s) kept in {path}; {again} to run the rest"
 
 
@@ -73,7 +81,8 @@ def handle(args: argparse.Namespace) -> int:
     if args.serial and (args.ray or args.ray_address):
         raise ConfigError("--serial and --ray: choose one")
     executor = "ray" if args.ray or args.ray_address else "serial" if args.serial else "local"
-    batch = load_batch(args.batch)
+    check_aircraft_dirs(args.aircraft_dirs)
+    batch = load_batch(args.batch, args.aircraft_dirs)
     try:
         results = run_batch(
             batch,
@@ -82,6 +91,7 @@ def handle(args: argparse.Namespace) -> int:
             workers=args.workers,
             ray_address=args.ray_address,
             resume=args.resume,
+            retry_failed=args.retry_failed,
             keep_recordings=args.keep_recordings,
         )
     except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: say what is kept and how to go on

@@ -13,11 +13,12 @@ from the last one set, using the current altitude: setting the latitude after
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass, fields
 
 from flightsim.errors import ConfigError
-from flightsim.units import FT_M, KT_M_S, parse_quantity
+from flightsim.units import FT_M, KT_M_S, as_number, parse_quantity
 
 _FT_S_PER_KT = KT_M_S / FT_M
 
@@ -75,8 +76,10 @@ class InitialConditions:
             value = getattr(self, name)
             if value is None:
                 continue
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
+            number = as_number(value)
+            if number is None:
                 raise ConfigError(f"initial condition {name}: expected a number, got {value!r}")
+            value = float(number)
             if not math.isfinite(value):
                 raise ConfigError(f"initial condition {name} is {value}: give a finite number")
             if not low <= value <= high:
@@ -129,10 +132,13 @@ class InitialConditions:
         def number(value: float | str | None, name: str) -> float | None:
             if value is None:
                 return None
-            try:
-                return float(value)
-            except ValueError:
-                raise ConfigError(f"{name}: cannot read {value!r} as a number") from None
+            plain = as_number(value)
+            if plain is None and isinstance(value, str):
+                with contextlib.suppress(ValueError):
+                    plain = float(value)
+            if plain is None:
+                raise ConfigError(f"{name}: cannot read {value!r} as a number")
+            return float(plain)
 
         return cls(
             latitude_deg=q(latitude, "DEG", "latitude"),

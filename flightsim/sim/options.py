@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flightsim.errors import ConfigError
 from flightsim.paths import PathLike
+from flightsim.units import as_number
 
 MAX_DT_S = 0.05
 """Largest accepted time step [s] (20 Hz). JSBSim's default is 1/120 s; with much
@@ -89,7 +90,7 @@ def check_guard(guard: object) -> None:
 
 def check_positive(name: str, value: float, *, allow_zero: bool = False) -> None:
     """A finite number > 0 (>= 0 with ``allow_zero``), else ConfigError."""
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    ok = (number := as_number(value)) is not None and math.isfinite(number)
     if not ok or value < 0 or (value == 0 and not allow_zero):
         raise ConfigError(f"{name} must be a finite number > 0, got {value!r}")
 

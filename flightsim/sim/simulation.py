@@ -45,6 +45,7 @@ from flightsim.paths import (
     PathLike,
     find_aircraft,
     find_script,
+    find_script_aircraft,
     folder_list,
 )
 from flightsim.recording import RESETS_KEY, MetaValue, Recording, reset_rows
@@ -252,7 +253,7 @@ class Simulation:
         aircraft_dirs = folder_list(aircraft_dirs)  # an iterator too: used twice
         path = find_script(script)
         header = read_script_header(path)
-        location = find_aircraft(header.aircraft, aircraft_dirs)
+        location = find_script_aircraft(header.aircraft, aircraft_dirs)
         script_ic = None
         if header.initialize is not None:  # JSBSim fails on a missing one with a cryptic message
             try:

@@ -66,3 +66,21 @@ def altitude_lost_ft(recording: Any) -> float:
 def bundled_aircraft(name: str = "c172p", seed: int = 0) -> str:
     """An aircraft factory (a stand-in for the generator): returns an aircraft name."""
     return name
+
+
+def pid_then_sleep(path: str) -> int:
+    """Writes this worker's pid to ``path``, then sleeps (to be killed from outside)."""
+    with open(path + ".tmp", "w") as file:
+        file.write(str(os.getpid()))
+    os.replace(path + ".tmp", path)
+    time.sleep(60)
+    return 0
+
+
+def killed_once_controller(marker: str = "") -> Mapping[str, float]:
+    """The first time (``marker`` absent: it is created), the worker is SIGKILLed as a
+    user or the kernel's out-of-memory killer would; afterwards the case flies."""
+    if marker and not os.path.exists(marker):
+        open(marker, "w").close()
+        os.kill(os.getpid(), 9)
+    return {}

@@ -67,16 +67,17 @@ def test_grid_and_monte_carlo_expand_with_units_and_seeds() -> None:
     [
         (
             {"grid": {"ic.altitud_ft": [1]}},
-            "'ic.altitud_ft' is no initial condition. Did you mean: altitude_ft",
+            "'ic.altitud_ft' is no initial condition. Did you mean: ic.altitude_ft, ",
         ),
         (
             {"grid": {"propertes.x/y": [1]}},
-            "unknown parameter prefix 'propertes.' in 'propertes.x/y'. Did you mean: properties",
+            "unknown parameter prefix 'propertes.' in 'propertes.x/y'. "
+            "Did you mean: properties.x/y\\?",
         ),
         ({"grid": {WEIGHT: []}}, "grid '.*': give a non-empty list of values"),
         (
             {"metrics": {"m": "maxx:position/h-sl-ft"}},
-            "unknown metric statistic 'maxx'. Did you mean: max",
+            "unknown metric statistic 'maxx'. Did you mean: max:position/h-sl-ft\\?",
         ),
         ({"metrics": {"m": "nosuchmodule:f"}}, "cannot import module 'nosuchmodule'"),
         ({"metrics": {}}, "a batch needs at least one metric"),
@@ -247,3 +248,54 @@ def test_a_nan_state_fails_its_case(tmp_path: Path) -> None:
     alone = Batch(base, grid={WEIGHT: [-1790.0]}, metrics=metrics)
     (first,) = run_batch(alone, tmp_path / "one", executor="serial").rows
     assert first["reason"] == diverged["reason"]
+
+
+def test_numpy_numbers_make_grids_draws_and_cases(tmp_path: Path) -> None:
+    import numpy as np
+
+    # a grid of list(np.arange(90, 110, 10)) had failed as the batch was built:
+    # "initial condition kcas: expected a number, got np.int64(90)"
+    batch = Batch(
+        Case("c172p", IC, duration_s=np.float32(0.5), properties={WEIGHT[11:]: np.int64(150)}),
+        grid={"ic.kcas": list(np.arange(90, 110, 10)), "duration_s": [np.float64(0.25)]},
+        monte_carlo=MonteCarlo(np.int64(2), {ELEVATOR: Distribution("choice", values=[0.0])}),  # type: ignore[arg-type]
+        metrics={"h": "final:position/h-sl-ft"},
+    )
+    specs = batch.cases()
+    assert [s.params["ic.kcas"] for s in specs] == [90, 90, 100, 100]
+    assert {type(s.params["ic.kcas"]) for s in specs} == {int}  # plain, as results.csv writes
+    assert specs[2].case.ic is not None and specs[2].case.ic.kcas == 100.0
+    assert batch.base.duration_s == 0.5 and batch.base.properties == {WEIGHT[11:]: 150.0}
+    results = run_batch(batch, tmp_path, executor="serial")
+    assert results.counts == {"ok": 4}
+    text = (tmp_path / "results.csv").read_text()
+    assert "np." not in text and ",90,0.25," in text
+    with pytest.raises(ConfigError, match="case duration_s: expected a number, got True"):
+        Case("c172p", duration_s=True)
+    with pytest.raises(ConfigError, match=r"monte_carlo n must be a positive whole number"):
+        MonteCarlo(np.float64(2.0), {})  # type: ignore[arg-type]
+
+
+def test_a_lambda_metric_is_refused_before_any_worker_starts(tmp_path: Path) -> None:
+    from flightsim.batch.executors import run_tasks
+
+    batch = Batch(Case("c172p", IC, duration_s=0.1), metrics={"m": lambda rec: 1.0})
+    # it had been a raw PicklingError from multiprocessing as the first worker started
+    with pytest.raises(ConfigError) as caught:
+        run_batch(batch, tmp_path / "out", workers=2)
+    message = str(caught.value)
+    assert message.startswith(
+        "metric 'm' (test_batch:test_a_lambda_metric_is_refused_before_any_worker_starts."
+        "<locals>.<lambda>) cannot be sent to the worker processes ("
+    )
+    assert message.endswith(
+        "): use module-level functions (def at the top of a module the workers can import, "
+        "not a lambda or a nested function), or the serial executor"
+    )
+    assert not (tmp_path / "out").exists()  # nothing started, nothing written
+    assert run_batch(batch, tmp_path / "serial", executor="serial").counts == {"ok": 1}
+    with pytest.raises(ConfigError, match=r"^an item cannot be sent to the worker processes"):
+        list(run_tasks(abs, [1.0, lambda: 0], workers=2))
+    with pytest.raises(ConfigError, match=r"^case record: 5 is neither a property nor a preset"):
+        Case("c172p", record=["state", 5])  # type: ignore[list-item]
+    assert Case("c172p", record="state").record == ("state",)  # type: ignore[arg-type]

@@ -77,8 +77,28 @@ def test_sweep_writes_results_and_report(
             "batch.toml:12: not valid TOML: Unclosed array (column 1)",
         ),
         (
-            BATCH.replace('"max:', '"maxx:'),
-            "batch.toml: unknown metric statistic 'maxx'. Did you mean: max",
+            BATCH.replace('"max:', '"maxx:'),  # these two had no line, and "kcas"
+            "batch.toml:15: unknown metric statistic 'maxx'. Did you mean: "
+            "max:position/h-sl-ft? Built-in metrics are max:<property>,",
+        ),
+        (
+            BATCH.replace('"controls.fcs/elevator-cmd-norm"', '"ic.kcass"'),
+            "batch.toml:11: 'ic.kcass' is no initial condition. Did you mean: ic.kcas, ic.ktas? "
+            "Fields:",
+        ),
+        (
+            BATCH.replace(
+                "[metrics]",
+                '[monte_carlo]\nn = 2\n[monte_carlo.draws]\n"ic.kcass" = '
+                '{{ dist = "normal", mean = 100, std = 1 }}\n[metrics]',
+            ),
+            "batch.toml:17: draw 'ic.kcass': 'ic.kcass' is no initial condition. Did you "
+            "mean: ic.kcas, ic.ktas?",
+        ),
+        (
+            BATCH.replace('"controls.fcs', '"control.fcs'),
+            "batch.toml:11: unknown parameter prefix 'control.' in "
+            "'control.fcs/elevator-cmd-norm'. Did you mean: controls.fcs/elevator-cmd-norm?",
         ),
         (  # these two were a raw TypeError (a traceback)
             BATCH.replace("{duration}", '"nan"'),
@@ -181,3 +201,100 @@ def test_ctrl_c_to_the_process_group_says_what_is_kept_without_tracebacks(tmp_pa
         f"flightsim sweep: interrupted; {kept} finished case(s) kept in {results}; "
         "run the same command to run the rest"
     )
+
+
+PLANES_BATCH = """\
+name = "paths"
+{top}
+[case]
+aircraft = "{case}"
+duration_s = 0.1
+ic = {{ altitude = "1200 m", kcas = 100 }}
+record = []
+[grid]
+aircraft = {grid}
+[metrics]
+h = "final:position/h-sl-ft"
+"""
+
+
+def _hangar(folder: Path) -> Path:
+    """``folder/planes/mine/mine.xml``: the c172p under another name."""
+    from flightsim.paths import jsbsim_root
+
+    mine = folder / "planes" / "mine"
+    mine.mkdir(parents=True)
+    (mine / "mine.xml").write_bytes((jsbsim_root() / "aircraft/c172p/c172p.xml").read_bytes())
+    return folder / "planes"
+
+
+def test_every_aircraft_path_of_a_batch_file_is_relative_to_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # [case] aircraft = "planes/J3Cub" had been relative to the file, [grid] aircraft =
+    # ["planes/J3Cub"] to the current folder ("planes/J3Cub: no such file or folder")
+    planes = _hangar(tmp_path / "batches")
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "mine").mkdir(parents=True)  # a decoy in the current folder: never used
+    monkeypatch.chdir(elsewhere)
+    path = tmp_path / "batches" / "batch.toml"
+    drawn = 'aircraft = { dist = "choice", values = ["planes/mine"] }'
+    monte_carlo = f"[monte_carlo]\nn = 1\n[monte_carlo.draws]\n{drawn}\n"
+    text = PLANES_BATCH.format(top="", case="./planes/mine", grid="[]")
+    path.write_text(text.replace("[grid]\naircraft = []\n", monte_carlo))
+    batch = load_batch(path)
+    assert batch.base.aircraft == planes / "mine"
+    assert {s.params["aircraft"] for s in batch.cases()} == {planes / "mine"}
+    path.write_text(PLANES_BATCH.format(top="", case="c172p", grid='["planes/mine", "c172p"]'))
+    assert [s.params["aircraft"] for s in load_batch(path).cases()] == [planes / "mine", "c172p"]
+    # a name is looked up in aircraft_dirs (the file's, relative to it, after --aircraft-dir)
+    path.write_text(PLANES_BATCH.format(top='aircraft_dirs = ["planes"]', case="mine", grid="[]"))
+    path.write_text(path.read_text().replace("[grid]\naircraft = []\n", ""))
+    assert load_batch(path).base.aircraft_dirs == (planes,)
+    out = tmp_path / "out"
+    assert main(["sweep", str(path), "-o", str(out), "--serial"]) == 0
+    assert "1 cases: 1 ok" in capsys.readouterr().out
+    # without it, the name is unknown: the advice names what a sweep has
+    path.write_text(path.read_text().replace('aircraft_dirs = ["planes"]', ""))
+    with pytest.raises(ConfigError) as caught:
+        load_batch(path)
+    assert str(caught.value).startswith(f"{path}: unknown aircraft 'mine'.")
+    assert str(caught.value).endswith(
+        'In a batch file: aircraft_dirs = ["DIR"] (relative to the file); a folder beside '
+        'the file is a path: "./NAME".'
+    )
+    assert load_batch(path, aircraft_dirs=[planes]).base.aircraft_dirs == (planes,)
+    assert main(["sweep", str(path), "-o", str(tmp_path / "o2"), "--serial",
+                 "--aircraft-dir", str(planes)]) == 0  # fmt: skip
+
+
+def test_retry_failed_runs_the_cases_that_did_not_finish_ok_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --resume had no way to run a crashed case again (a worker killed from outside)
+    marker = tmp_path / "killed-once"
+    path = write_batch(tmp_path, duration=0.5, elevators="[0.0, 0.05]")
+    text = path.read_text().replace(
+        "record = []",
+        f'record = []\ncontroller = "batch_helpers:killed_once_controller"\n'
+        f'controller_args = {{ marker = "{marker}" }}',
+    )
+    path.write_text(text)
+    (tmp_path / "batch_helpers.py").write_bytes(
+        (Path(__file__).parent / "batch_helpers.py").read_bytes()
+    )
+    out = tmp_path / "out"
+    assert main(["sweep", str(path), "-o", str(out), "--workers", "1"]) == 0
+    first = {r["case"]: r for r in read_results(out / "results.csv")}
+    crashed = [c for c, r in first.items() if r["status"] == "crashed"]
+    assert len(crashed) == 1 and len(first) == 4
+    assert "killed by signal 9 (SIGKILL) from outside" in first[crashed[0]]["reason"]
+    assert main(["sweep", str(path), "-o", str(out), "--resume"]) == 0  # finished: kept
+    assert "4 cases (4 from before): 1 crashed, 3 ok" in capsys.readouterr().out
+    assert main(["sweep", str(path), "-o", str(out), "--retry-failed", "--workers", "1"]) == 0
+    assert "4 cases (3 from before): 4 ok" in capsys.readouterr().out
+    again = read_results(out / "results.csv")
+    assert sorted(r["case"] for r in again) == [0, 1, 2, 3]  # one row per case
+    assert [r for r in again if r["case"] != crashed[0]] == [
+        r for r in first.values() if r["case"] != crashed[0]
+    ]

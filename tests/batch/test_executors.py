@@ -110,3 +110,31 @@ def test_the_first_worker_starts_with_ctrl_c_blocked(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", _STARTS_A_WORKER, str(status)], check=True, timeout=60)
     blocked = next(line for line in status.read_text().splitlines() if line.startswith("SigBlk"))
     assert int(blocked.split()[1], 16) & (1 << (signal.SIGINT - 1)), blocked
+
+
+def test_a_worker_killed_from_outside_is_not_called_a_jsbsim_crash(tmp_path: Path) -> None:
+    import os
+    import signal
+    import threading
+
+    from batch_helpers import pid_then_sleep
+
+    pid_file = tmp_path / "pid"
+
+    def kill_when_started() -> None:
+        deadline = time.monotonic() + 60
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_when_started)
+    killer.start()
+    (result,) = run_tasks(pid_then_sleep, [str(pid_file)], workers=1)
+    killer.join()
+    # it had been "the worker process died (SIGKILL): JSBSim aborted or crashed on this case"
+    assert result.status == "crashed"
+    assert result.reason == (
+        "the worker process was killed by signal 9 (SIGKILL) from outside (a user, a job "
+        "scheduler, or the system out of memory), not by this case: run it again "
+        "(flightsim sweep --retry-failed)"
+    )

@@ -1,5 +1,6 @@
 """A user's mistakes on the command line are answered by the command, with what to do."""
 
+import contextlib
 import json
 import os
 import signal
@@ -240,3 +241,25 @@ def test_sigterm_on_run_names_the_data(tmp_path: Path) -> None:
     returncode, err = _stop_while_recording(argv, csv, signal.SIGTERM)
     assert returncode == 143, err
     assert f"flightsim run: terminated (SIGTERM); data so far in {csv}\n" in err
+
+
+def test_options_may_follow_the_arguments(tmp_path: Path, cli: Cli) -> None:
+    """cli.md: options come before or after the arguments. `props J3Cub --aircraft-dir DIR
+    prop-induced` had been "unexpected argument 'prop-induced'" (argparse had given the
+    optional PATTERN nothing as it read AIRCRAFT)."""
+    from flightsim.cli import COMMANDS, command_parser
+    from flightsim.paths import jsbsim_root
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "mine.xml").write_bytes((jsbsim_root() / "aircraft/c172p/c172p.xml").read_bytes())
+    code, out, err = cli("props", "mine", "--aircraft-dir", str(tmp_path), "h-sl-ft", "--no-guard")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "2 properties" and "position/h-sl-ft  ft  " in out
+    for name in COMMANDS:  # every sub-command parses intermixed (no argparse TypeError)
+        with contextlib.suppress(SystemExit):  # a missing argument: exit 2, not TypeError
+            command_parser(name).parse_known_intermixed_args([])
+    parsed = command_parser("validate").parse_args(["a.xml", "--aircraft-dir", "d", "b.xml"])
+    assert (parsed.targets, parsed.aircraft_dirs) == (["a.xml", "b.xml"], [Path("d")])
+    parsed = command_parser("sweep").parse_args(["b.toml", "--serial", "-o", "out", "--resume"])
+    assert (parsed.batch, parsed.output, parsed.resume) == (Path("b.toml"), Path("out"), True)

@@ -209,3 +209,12 @@ def test_numpy_numbers_are_numbers_and_flags_are_not() -> None:
             sim.run(True)
         with pytest.raises(ConfigError, match=r"duration_s must be a finite number > 0"):
             sim.run(np.float64("inf"))
+    # step counts too: record_every=np.int64(2) and step(np.int64(3)) had been refused as
+    # "not a whole number"; a numpy bool and a whole float still are
+    with Simulation("c172p", ic, record=["position/h-sl-ft"], record_every=np.int64(2)) as sim:
+        assert type(sim.options.record_every) is int
+        sim.step(np.int64(4))
+        assert sim["simulation/sim-time-sec"] == pytest.approx(4 / 120)
+        for not_a_count in (np.bool_(True), 2.0, np.float64(2.0)):
+            with pytest.raises(ConfigError, match="a step count must be a whole number"):
+                sim.step(not_a_count)  # type: ignore[arg-type]

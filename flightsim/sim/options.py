@@ -56,7 +56,7 @@ class SimOptions:
                 f"dt_s {self.dt_s:g} s is too large: at most {MAX_DT_S:g} s; JSBSim's "
                 "integrators need small steps (its default is 1/120 s)"
             )
-        check_every("record_every", self.record_every)
+        object.__setattr__(self, "record_every", check_every("record_every", self.record_every))
         check_positive("speed", self.speed)
         check_positive("crash_sink_fps", self.crash_sink_fps)
         if self.stream_csv is not None and Path(self.stream_csv).is_dir():
@@ -95,15 +95,24 @@ def check_positive(name: str, value: float, *, allow_zero: bool = False) -> None
         raise ConfigError(f"{name} must be a finite number > 0, got {value!r}")
 
 
+def _whole_number(n: object) -> int | None:
+    """``n`` as an int when it is a whole-number type (numpy's too), else None."""
+    number = as_number(n)
+    return number if isinstance(number, int) else None
+
+
 def check_steps(n: int) -> int:
-    """A whole number of steps >= 0."""
-    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+    """A whole number of steps >= 0 (numpy's integers too), as an int."""
+    count = _whole_number(n)
+    if count is None or count < 0:
         raise ConfigError(f"a step count must be a whole number >= 0, got {n!r}")
-    return n
+    return count
 
 
 def check_every(name: str, n: int) -> int:
-    """A whole number of steps >= 1 (``record_every``, ``control_every``)."""
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+    """A whole number of steps >= 1 (``record_every``, ``control_every``), numpy's integers
+    too, as an int."""
+    count = _whole_number(n)
+    if count is None or count < 1:
         raise ConfigError(f"{name} must be a whole number of steps >= 1, got {n!r}")
-    return n
+    return count

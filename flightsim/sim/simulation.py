@@ -460,7 +460,7 @@ class Simulation:
         When paced, successive calls share one schedule of absolute deadlines,
         so a loop of ``step()`` calls keeps real time without drift.
         """
-        check_steps(n)
+        n = check_steps(n)
         if self.realtime and self._pacer is None:
             self._pacer = Pacer(self.dt_s, self.speed)
         self._advance(n)

@@ -1,0 +1,83 @@
+"""Script and initial-condition faults JSBSim crashes on or silently misreads.
+
+Each test plants one fault in a copy of a script or IC file bundled with JSBSim
+and checks the rule, the message and the file:line reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flightsim.config import Diagnostic, Severity, validate
+from flightsim.paths import jsbsim_root
+
+SCRIPT = jsbsim_root() / "scripts" / "c1722.xml"
+
+
+def _plant(tmp_path: Path, source: Path, old: str, new: str, name: str) -> Path:
+    """A copy of ``source`` in ``tmp_path`` with ``old`` replaced once by ``new``."""
+    text = source.read_text()
+    assert old in text, f"{old!r} not in {source.name}"
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1))
+    return path
+
+
+def _line_of(path: Path, fragment: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if fragment in line)
+
+
+def _only(found: list[Diagnostic], code: str) -> Diagnostic:
+    matches = [d for d in found if d.code == code]
+    assert len(matches) == 1, [str(d) for d in found]
+    return matches[0]
+
+
+def test_set_without_value_or_function_is_an_error(tmp_path: Path) -> None:
+    """JSBSim's FGScript skips the function slot of such a <set>; running it segfaults."""
+    path = _plant(
+        tmp_path,
+        SCRIPT,
+        '<set name="fcs/throttle-cmd-norm" value="0.65"/>',
+        '<set name="fcs/throttle-cmd-norm"/>',
+        "set_novalue.xml",
+    )
+    d = _only(validate(path), "FS123")
+    assert d.severity is Severity.ERROR
+    assert d.file.endswith("set_novalue.xml")
+    assert d.line == _line_of(path, '<set name="fcs/throttle-cmd-norm"/>')
+    assert d.message == (
+        '<set name="fcs/throttle-cmd-norm"> has neither a value= nor a <function>: '
+        "JSBSim's script reader then mismatches its lists and crashes (segfault) when "
+        "the event fires"
+    )
+
+
+def test_set_with_empty_value_is_an_error_and_a_function_counts(tmp_path: Path) -> None:
+    path = _plant(
+        tmp_path,
+        SCRIPT,
+        '<set name="fcs/throttle-cmd-norm" value="0.65"/>',
+        '<set name="fcs/throttle-cmd-norm" value=""/>\n'
+        '      <set name="fcs/mixture-cmd-norm"><function><value>1</value></function></set>',
+        "set_empty.xml",
+    )
+    found = validate(path)
+    assert [d.line for d in found if d.code == "FS123"] == [
+        _line_of(path, '<set name="fcs/throttle-cmd-norm" value=""/>')
+    ]
+
+
+def test_set_with_value_and_function_warns_that_the_function_is_ignored(tmp_path: Path) -> None:
+    path = _plant(
+        tmp_path,
+        SCRIPT,
+        '<set name="fcs/throttle-cmd-norm" value="0.65"/>',
+        '<set name="fcs/throttle-cmd-norm" value="0.65">\n'
+        "        <function><value>0.3</value></function>\n      </set>",
+        "set_both.xml",
+    )
+    d = _only(validate(path), "FS114")
+    assert d.severity is Severity.WARNING
+    assert d.line == _line_of(path, "<function><value>0.3</value></function>")
+    assert "is ignored: JSBSim sets the value= given beside it" in d.message

@@ -166,7 +166,7 @@ _ENGINE_FIELDS: dict[str, dict[str, str]] = {
         "oil-viscosity-index table* function* property* " + _DOC
     },
     "turbine_engine": {
-        "children": "milthrust maxthrust bypassratio bleed tsfc atsfc idlen1 idlen2 ignitionn1 "
+        "children": "milthrust! maxthrust bypassratio bleed tsfc atsfc idlen1 idlen2 ignitionn1 "
         "ignitionn2 maxn1 maxn2 augmented augmethod injected injection-time injection-N1-inc "
         "injection-N2-inc disable-windmill n1spinup n2spinup n1spindown n2spindown n1startrate "
         "n2startrate function* property* " + _DOC
@@ -177,7 +177,7 @@ _ENGINE_FIELDS: dict[str, dict[str, str]] = {
         "idlefuelflow function* table* property* " + _DOC
     },
     "rocket_engine": {
-        "children": "isp builduptime maxthrottle minthrottle slfuelflowmax sloxiflowmax "
+        "children": "isp! builduptime maxthrottle minthrottle slfuelflowmax sloxiflowmax "
         "propflowmax mixtureratio thrust_table variation total_isp function* property* " + _DOC
     },
     "electric_engine": {"children": "power function* property* " + _DOC},

@@ -159,3 +159,141 @@ def duplicate_functions(document: Document) -> Iterator[Diagnostic]:
                 )
             else:
                 first[name] = (config, function)
+
+
+FS406 = rule(
+    "FS406",
+    Severity.ERROR,
+    "two aerodynamic <axis> fill the same force or moment (the later replaces the first)",
+)
+FS407 = rule("FS407", Severity.WARNING, "the aerodynamic axes mix axis systems")
+
+AXIS_SLOTS = {
+    "DRAG": 0,
+    "AXIAL": 0,
+    "X": 0,
+    "SIDE": 1,
+    "Y": 1,
+    "LIFT": 2,
+    "NORMAL": 2,
+    "Z": 2,
+    "ROLL": 3,
+    "PITCH": 4,
+    "YAW": 5,
+}
+"""The force or moment each axis name fills (``FGAerodynamics::AxisIdx``): JSBSim keeps one
+list of functions per slot, and an axis replaces the list of the slot."""
+_FORCE_SYSTEMS = {"LIFT": "wind", "DRAG": "wind", "AXIAL": "body axial/normal"}
+_FORCE_SYSTEMS["NORMAL"] = "body axial/normal"
+_FRAMES = {"": "body", "BODY": "body", "STABILITY": "stability", "WIND": "wind"}
+
+
+def _axis_system(axis: etree._Element) -> tuple[str, str] | None:
+    """(forces or moments, the system) an axis sets (``DetermineAxisSystem``); None for
+    SIDE (it fits the wind and the axial/normal systems) and unknown names or frames."""
+    name = axis.get("name", "")
+    if name in _FORCE_SYSTEMS:
+        return "forces", _FORCE_SYSTEMS[name]
+    frame = _FRAMES.get(axis.get("frame", ""))
+    if frame is None or name not in ("X", "Y", "Z", "ROLL", "PITCH", "YAW"):
+        return None
+    return ("forces" if name in ("X", "Y", "Z") else "moments"), frame
+
+
+@check(FS406, FS407, scope="file")
+def duplicate_axes(config: ConfigFile) -> Iterator[Diagnostic]:
+    """The axes of each ``<aerodynamics>`` of a file: one per slot, one axis system."""
+    root = config.root
+    sections = [root] if root.tag == "aerodynamics" else root.iterchildren("aerodynamics")
+    for aerodynamics in sections:
+        first: dict[int, etree._Element] = {}
+        systems: dict[str, tuple[str, etree._Element]] = {}
+        for axis in aerodynamics.iterchildren("axis"):
+            name = axis.get("name", "")
+            slot = AXIS_SLOTS.get(name)
+            if slot is None:
+                continue  # an unknown name is the vocabulary's finding (FS113)
+            if slot in first:
+                earlier = first[slot]
+                where = _first_line(config, earlier)
+                same = (
+                    f"is already defined at {where}"
+                    if earlier.get("name") == name
+                    else f'fills the same {"force" if slot < 3 else "moment"} as <axis name="'
+                    f'{earlier.get("name")}"> at {where}'
+                )
+                yield FS406.at(
+                    config,
+                    axis,
+                    f'<axis name="{name}"> {same}: JSBSim replaces that axis\'s '
+                    f"{len(list(earlier.iterchildren('function')))} function(s) by this one's, "
+                    "without a word",
+                    hint="merge the two axes' functions into one <axis>, or fix the name "
+                    "(DRAG, SIDE, LIFT, ROLL, PITCH, YAW; or X, Y, Z; or AXIAL, NORMAL)",
+                )
+            else:
+                first[slot] = axis
+            system = _axis_system(axis)
+            if system is None:
+                continue
+            kind, which = system
+            if kind not in systems:
+                systems[kind] = (which, axis)
+            elif systems[kind][0] != which:
+                chosen, chosen_axis = systems[kind]
+                yield FS407.at(
+                    config,
+                    axis,
+                    f'<axis name="{name}"> is of the {which} system, but the {kind} are '
+                    f'already in the {chosen} system (<axis name="{chosen_axis.get("name")}"> at '
+                    f"{_first_line(config, chosen_axis)}): JSBSim warns and reads all {kind} in "
+                    f"the {chosen} system",
+                    hint="use the axes of one system: DRAG SIDE LIFT (wind), X Y Z (body, "
+                    "or frame=STABILITY/WIND), AXIAL SIDE NORMAL",
+                )
+
+
+FS408 = rule("FS408", Severity.WARNING, "two FCS components write the same property")
+
+
+def _written(config: ConfigFile) -> list[tuple[str, etree._Element, etree._Element]]:
+    """(property, component, element naming it) for each ``<output>`` of each FCS component
+    of one file (a component's own name is :func:`_component_names`)."""
+    found = []
+    for channel in config.root.iter("channel"):
+        for component in channel:
+            if component.tag in COMPONENT_TYPES:
+                for output in component.iterchildren("output"):
+                    name = (output.text or "").strip().removeprefix("/fdm/jsbsim/")
+                    if name:
+                        found.append((name, component, output))
+    return found
+
+
+_WRITTEN = FileMemo(_written)
+
+
+@check(FS408, scope="document")
+def shared_outputs(document: Document) -> Iterator[Diagnostic]:
+    """An ``<output>`` writing the property another component writes (its name's property
+    or its own ``<output>``); two components of the same name are FS401."""
+    writers: dict[str, tuple[ConfigFile, etree._Element]] = {}
+    files = _aircraft_files(document)
+    for config in files:
+        for key, component in _COMPONENT_NAMES.get(config):
+            writers.setdefault(key, (config, component))
+    for config in files:
+        for name, component, output in _WRITTEN.get(config):
+            first = writers.setdefault(name, (config, component))
+            if first[1] is component:
+                continue
+            yield FS408.at(
+                config,
+                output,
+                f'<output> {name} of {component.tag!s} "{component.get("name", "")}" is also '
+                f'written by {first[1].tag!s} "{first[1].get("name", "")}" at '
+                f"{_first_line(*first)}: each frame the later one in the run order "
+                "overwrites the other",
+                hint="give each component its own output property and combine them in one "
+                "component (a summer or a switch) if both are meant to drive it",
+            )

@@ -37,7 +37,7 @@ _SHARED_TREE_KINDS = frozenset({"fdm_config", "runscript", *SECTION_ELEMENTS, *S
 a script; not engines and thrusters (each engine index has its own properties)."""
 
 
-def _aircraft_files(document: Document) -> list[ConfigFile]:
+def aircraft_files(document: Document) -> list[ConfigFile]:
     """The files of ``document`` whose definitions share one property tree."""
     return [config for config in document.files if config.kind in _SHARED_TREE_KINDS]
 
@@ -87,7 +87,7 @@ def _first_line(config: ConfigFile, element: etree._Element) -> str:
 def duplicate_components(document: Document) -> Iterator[Diagnostic]:
     """FCS components (in every system, autopilot and flight control) with the same name."""
     first: dict[str, tuple[ConfigFile, etree._Element]] = {}
-    for config in _aircraft_files(document):
+    for config in aircraft_files(document):
         for key, component in _COMPONENT_NAMES.get(config):
             if key in first:
                 where = _first_line(*first[key])
@@ -108,7 +108,7 @@ def duplicate_properties(document: Document) -> Iterator[Diagnostic]:
     """``<property value=...>`` declarations of the same property."""
     first: dict[str, tuple[ConfigFile, etree._Element, str | None]] = {}
     shared = (document.root_dir / "systems").absolute()  # the root's shared systems
-    for config in _aircraft_files(document):
+    for config in aircraft_files(document):
         for name, prop in _DECLARATIONS.get(config):
             value = prop.get("value")
             if name not in first:
@@ -147,7 +147,7 @@ def _same(a: str | None, b: str | None) -> bool:
 def duplicate_functions(document: Document) -> Iterator[Diagnostic]:
     """Named functions of the aircraft and its systems defined twice."""
     first: dict[str, tuple[ConfigFile, etree._Element]] = {}
-    for config in _aircraft_files(document):
+    for config in aircraft_files(document):
         for name, function in _FUNCTIONS.get(config):
             if name in first:
                 yield FS403.at(
@@ -278,7 +278,7 @@ def shared_outputs(document: Document) -> Iterator[Diagnostic]:
     """An ``<output>`` writing the property another component writes (its name's property
     or its own ``<output>``); two components of the same name are FS401."""
     writers: dict[str, tuple[ConfigFile, etree._Element]] = {}
-    files = _aircraft_files(document)
+    files = aircraft_files(document)
     for config in files:
         for key, component in _COMPONENT_NAMES.get(config):
             writers.setdefault(key, (config, component))

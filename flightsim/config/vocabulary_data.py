@@ -101,6 +101,10 @@ ENGINE_TYPES = (
 THRUSTER_TYPES = "propeller nozzle rotor direct"
 """Root elements of thruster files (``FGEngine::LoadThruster``)."""
 
+TRIM_REQUESTS = ("0", "1", "longitudinal", "full", "ground", "pullup", "custom", "turn")
+"""The ``<trim>`` requests of an initial-conditions file (``FGInitialCondition::SetTrimRequest``,
+compared in lower case; "1" is a ground trim, any other value none: "0" is the usual one)."""
+
 _COMPONENT_COMMON = "input* output* clipto delay init* " + _DOC
 _COMPONENT_ATTRS = "name type"
 _SENSOR = "lag noise drift_rate bias gain delay quantization max min " + _COMPONENT_COMMON
@@ -781,7 +785,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "vground": {"text": "number", "unit": "KTS"},
     "running": {"text": "number"},
     "targetNlf": {"text": "number"},
-    "initialize/trim": {"text": "number"},
+    "initialize/trim": {"text": "enum:" + "|".join(TRIM_REQUESTS)},
     "initialize/position": {
         "attrs": "frame",
         "children": "x y z latitude longitude altitudeAGL altitudeMSL radius",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from flightsim.config import Diagnostic, Severity, validate
 from flightsim.paths import jsbsim_root
 
@@ -81,3 +83,23 @@ def test_set_with_value_and_function_warns_that_the_function_is_ignored(tmp_path
     assert d.severity is Severity.WARNING
     assert d.line == _line_of(path, "<function><value>0.3</value></function>")
     assert "is ignored: JSBSim sets the value= given beside it" in d.message
+
+
+IC = jsbsim_root() / "aircraft" / "c172x" / "reset01.xml"
+RUNNING = "<running>                0    </running>"
+
+
+@pytest.mark.parametrize("request_", ["full", "FULL", "1", "0", "longitudinal", "pullup", "turn"])
+def test_trim_accepts_jsbsim_requests(tmp_path: Path, request_: str) -> None:
+    path = _plant(tmp_path, IC, RUNNING, f"{RUNNING}\n  <trim>{request_}</trim>", "ic.xml")
+    assert [str(d) for d in validate(path) if d.severity is Severity.ERROR] == []
+
+
+def test_misspelt_trim_request_gets_did_you_mean(tmp_path: Path) -> None:
+    path = _plant(tmp_path, IC, RUNNING, f"{RUNNING}\n  <trim>fulll</trim>", "ic.xml")
+    d = _only(validate(path), "FS113")
+    assert d.line == _line_of(path, "<trim>")
+    assert d.message == (
+        "<trim> value 'fulll' is not one of 0, 1, longitudinal, full, ground, pullup, custom, "
+        "turn. Did you mean: full?"
+    )

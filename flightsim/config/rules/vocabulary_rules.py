@@ -384,7 +384,7 @@ class _Walker:
         elif kind is not None and kind.startswith("enum:"):
             text = raw.strip()
             allowed = spec.enum_text or ()
-            if text not in allowed and text.upper() not in allowed:
+            if text not in allowed and text.upper() not in allowed and text.lower() not in allowed:
                 self.found.append(
                     FS113.at(
                         self.config,

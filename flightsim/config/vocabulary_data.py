@@ -731,13 +731,13 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "runscript": {"attrs": "name", "children": "use! run! input* output* " + _DOC},
     "use": {"attrs": "aircraft initialize"},
     "run": {
-        "attrs": "start end! dt",
+        "attrs": "start end! dt!",
         "children": "property* event* " + _DOC,
         "numbers": "start end dt",
     },
     "event": {
         "attrs": "name persistent continuous type",
-        "children": "condition set* notify delay " + _DOC,
+        "children": "condition! set* notify delay " + _DOC,
         "enums": "persistent=true|false;continuous=true|false",
     },
     "condition": {
@@ -762,7 +762,13 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "vnorth": {"text": "number", "unit": "FT/SEC"},
     "veast": {"text": "number", "unit": "FT/SEC"},
     "vdown": {"text": "number", "unit": "FT/SEC"},
-    "latitude": {"attrs": "type", "text": "number", "unit": "RAD", "surprising": "yes"},
+    "latitude": {
+        "attrs": "type",
+        "text": "number",
+        "unit": "RAD",
+        "surprising": "yes",
+        "enums": "type=geod|geodetic|geoc|geocentric",
+    },
     "longitude": {"text": "number", "unit": "RAD", "surprising": "yes"},
     "phi": {"text": "number", "unit": "RAD", "surprising": "yes"},
     "theta": {"text": "number", "unit": "RAD", "surprising": "yes"},

@@ -103,3 +103,76 @@ def test_misspelt_trim_request_gets_did_you_mean(tmp_path: Path) -> None:
         "<trim> value 'fulll' is not one of 0, 1, longitudinal, full, ground, pullup, custom, "
         "turn. Did you mean: full?"
     )
+
+
+def test_unknown_latitude_type_is_an_error(tmp_path: Path) -> None:
+    """JSBSim reads any type= but geod/geodetic as geocentric, silently."""
+    path = _plant(
+        tmp_path, IC, '<latitude unit="DEG">', '<latitude unit="DEG" type="geodetik">', "ic.xml"
+    )
+    d = _only(validate(path), "FS113")
+    assert d.line == _line_of(path, "<latitude")
+    assert d.message == (
+        'type="geodetik" on <latitude> is not one of geod, geodetic, geoc, geocentric. '
+        "Did you mean: geodetic, geod, geocentric?"
+    )
+
+
+def test_unknown_set_action_is_an_error(tmp_path: Path) -> None:
+    """FGScript looks for ramp/step/exp in action=; anything else silently steps."""
+    path = _plant(
+        tmp_path,
+        SCRIPT,
+        '<set name="fcs/throttle-cmd-norm" value="0.65"/>',
+        '<set name="fcs/throttle-cmd-norm" value="0.65" action="FG_RMAP" tc="2"/>',
+        "action.xml",
+    )
+    d = _only(validate(path), "FS113")
+    assert (d.line, d.severity) == (_line_of(path, 'action="FG_RMAP"'), Severity.ERROR)
+    assert d.message == (
+        'action="FG_RMAP" on <set name="fcs/throttle-cmd-norm"> is not one JSBSim knows: it '
+        "silently steps to the value at once (FG_STEP). Did you mean: FG_RAMP, FG_EXP?"
+    )
+
+
+def test_empty_condition_is_an_error(tmp_path: Path) -> None:
+    path = _plant(
+        tmp_path,
+        SCRIPT,
+        "<condition>simulation/sim-time-sec  ge  0.25</condition>",
+        "<condition></condition>",
+        "empty.xml",
+    )
+    d = _only(validate(path), "FS113")
+    assert d.line == _line_of(path, "<condition></condition>")
+    assert d.message.startswith("<condition> is empty; JSBSim expects at least one")
+
+
+def test_event_without_condition_is_an_error(tmp_path: Path) -> None:
+    path = _plant(
+        tmp_path, SCRIPT, "<condition>simulation/sim-time-sec  ge  0.25</condition>", "", "nc.xml"
+    )
+    d = _only(validate(path), "FS122")
+    assert d.line == _line_of(path, '<event name="Engine start">')
+    assert d.message == "<event> has no <condition>"
+
+
+@pytest.mark.parametrize(
+    ("run", "message"),
+    [
+        (
+            '<run start="0.0" end="200" dt="0">',
+            'dt="0" on <run> is not positive: the simulation time stands still and the '
+            "script never ends",
+        ),
+        (
+            '<run start="0.0" end="-5" dt="0.00833333">',
+            'end="-5" on <run> is not after start="0": JSBSim runs the script for no time '
+            "at all, without a word",
+        ),
+    ],
+)
+def test_script_timing_out_of_range_is_an_error(tmp_path: Path, run: str, message: str) -> None:
+    path = _plant(tmp_path, SCRIPT, '<run start="0.0" end="200" dt="0.00833333">', run, "t.xml")
+    d = _only(validate(path), "FS207")
+    assert (d.line, d.severity, d.message) == (_line_of(path, "<run "), Severity.ERROR, message)

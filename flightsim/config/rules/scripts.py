@@ -16,7 +16,8 @@ from lxml import etree
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import ConfigFile, first_child
 from flightsim.config.rules import check, rule
-from flightsim.config.rules.vocabulary_rules import FS114
+from flightsim.config.rules.vocabulary_rules import FS113, FS114
+from flightsim.errors import suggest
 
 FS123 = rule("FS123", Severity.ERROR, "a script <set> has neither a value= nor a <function>")
 
@@ -53,4 +54,34 @@ def script_sets(config: ConfigFile) -> Iterator[Diagnostic]:
                 "<function>: JSBSim's script reader then mismatches its lists and crashes "
                 "(segfault) when the event fires",
                 hint='give the value to set, value="...", or a <function> computing it',
+            )
+
+
+SET_ACTIONS = {"ramp": "FG_RAMP", "step": "FG_STEP", "exp": "FG_EXP"}
+"""What ``action=`` of a ``<set>`` must contain (case ignored), with the usual spelling
+(``FGScript::LoadScript`` looks for the word; anything else is a step)."""
+SET_TYPES = {"delta": "FG_DELTA", "bool": "FG_BOOL", "value": "FG_VALUE"}
+"""The same for ``type=`` (anything else sets the value)."""
+
+
+@check(FS113, scope="file")
+def script_set_modes(config: ConfigFile) -> Iterator[Diagnostic]:
+    """``action=`` and ``type=`` of each ``<set>`` are ones ``FGScript`` recognises."""
+    if config.kind != "runscript":
+        return
+    for element in _sets(config):
+        for attribute, known, default in (
+            ("action", SET_ACTIONS, "steps to the value at once (FG_STEP)"),
+            ("type", SET_TYPES, "sets the value as given (FG_VALUE)"),
+        ):
+            value = element.get(attribute)
+            if value is None or any(word in value.lower() for word in known):
+                continue
+            yield FS113.at(
+                config,
+                element,
+                f'{attribute}="{value}" on <set name="{element.get("name", "")}"> is not one '
+                f"JSBSim knows: it silently {default}.{suggest(value, known.values())}",
+                hint=f"{attribute}= is one of {', '.join(known.values())}",
+                token=value,
             )

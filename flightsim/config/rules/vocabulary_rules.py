@@ -395,7 +395,20 @@ class _Walker:
                 )
 
     def _condition(self, element: etree._Element, text: str) -> None:
-        """Each line of a ``<test>``/``<condition>``: property, comparison, value."""
+        """Each line of a ``<test>``/``<condition>``: property, comparison, value; and at
+        least one line or nested group (``FGCondition`` throws "Empty conditional")."""
+        if not text.strip() and next(element.iterchildren(str(element.tag)), None) is None:
+            self.found.append(
+                FS113.at(
+                    self.config,
+                    element,
+                    f"<{element.tag!s}> is empty; JSBSim expects at least one "
+                    "'property operator value' line or a nested group",
+                    hint="JSBSim stops loading on it ('Empty conditional'); write the "
+                    "comparison, e.g. simulation/sim-time-sec ge 5",
+                )
+            )
+            return
         first = element.sourceline or 0
         for offset, line in enumerate(text.split("\n")):
             words = line.split()

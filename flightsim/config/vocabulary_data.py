@@ -308,7 +308,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "static_friction": {"text": "number", "range": ">=0"},
     "dynamic_friction": {"text": "number", "range": ">=0"},
     "rolling_friction": {"text": "number", "range": ">=0"},
-    "spring_coeff": {"text": "number", "unit": "LBS/FT", "range": ">=0"},
+    "spring_coeff": {"text": "number", "unit": "LBS/FT", "range": ">0"},
     "damping_coeff": {
         "attrs": "type",
         "text": "number",
@@ -471,8 +471,8 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "oil-viscosity-index": {"text": "number"},
     "milthrust": {"text": "number", "unit": "LBS:force", "range": ">=0"},
     "maxthrust": {"text": "number", "unit": "LBS:force", "range": ">=0"},
-    "bypassratio": {"text": "number"},
-    "bleed": {"text": "number"},
+    "bypassratio": {"text": "number", "range": ">=0"},
+    "bleed": {"text": "number", "range": ">=0"},
     "tsfc": {"text": "number"},
     "atsfc": {"text": "number"},
     "idlen1": {"text": "number"},
@@ -638,6 +638,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "rate_limit": {
         "attrs": "sense",
         "text": "value",
+        "range": ">0",
         "enums": "sense=incr|decr|increasing|decreasing",
     },
     "deadband_width": {"text": "number"},

@@ -4,19 +4,25 @@ A script's ``<run dt=...>`` must be positive (``FGFDMExec`` adds dt to the
 time each step: with 0 the time stands still and the script never ends, a
 negative one runs time backwards) and its ``end`` after its ``start``
 (``FGScript::RunScript`` returns at once when the time is past the end: the
-script runs nothing and says nothing).
+script runs nothing and says nothing). A ``<clipto>`` with its minimum above
+its maximum clips nothing; a turbine whose idle spool speed is not below its
+maximum has no throttle range; an actuator's numeric ``rate_limit`` must be
+positive (``FGActuator::RateLimit``: a negative one drives the output away,
+zero freezes it). Numbers below the least value that makes sense for their
+element (the vocabulary's ``range``: a zero gear spring, a negative bypass
+ratio) are reported by the vocabulary walk with the same rule.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import ConfigFile, first_child
-from flightsim.config.rules import check, rule
-from flightsim.config.rules.vocabulary_rules import parse_number
+from lxml import etree
 
-FS207 = rule("FS207", Severity.ERROR, "a number is outside the range where JSBSim works as meant")
+from flightsim.config.diagnostics import Diagnostic
+from flightsim.config.document import ConfigFile, first_child
+from flightsim.config.rules import check
+from flightsim.config.rules.vocabulary_rules import FS207, parse_number
 
 
 @check(FS207, scope="file")
@@ -48,3 +54,52 @@ def script_timing(config: ConfigFile) -> Iterator[Diagnostic]:
             hint="end is the time [s] at which the script stops, not a duration from now",
             token=run.get("end"),
         )
+
+
+def _number_of(element: etree._Element | None) -> float | None:
+    return None if element is None else parse_number((element.text or "").strip())
+
+
+@check(FS207, scope="file")
+def clip_limits(config: ConfigFile) -> Iterator[Diagnostic]:
+    """A ``<clipto>`` whose numeric ``min`` is above its ``max``: ``FGFCSComponent::Clip``
+    logs an error every step and does not clip at all."""
+    for clipto in config.root.iter("clipto"):
+        low_element, high_element = first_child(clipto, "min"), first_child(clipto, "max")
+        low, high = _number_of(low_element), _number_of(high_element)
+        if low is not None and high is not None and low > high:
+            yield FS207.at(
+                config,
+                clipto,
+                f"<clipto> min {low:g} is above its max {high:g}: JSBSim does not clip at all "
+                "(it logs 'Trying to clip with a max value ... lower than the min value' "
+                "every step)",
+                hint="swap the two values",
+            )
+
+
+TURBINE_SPOOLS = (("idlen1", "maxn1", 30.0, 100.0), ("idlen2", "maxn2", 60.0, 100.0))
+"""(idle, maximum, JSBSim's default idle, default maximum) spool speeds [%] of a turbine
+(``FGTurbine``: the thrust and fuel flow scale with maximum - idle)."""
+
+
+@check(FS207, scope="file")
+def turbine_spools(config: ConfigFile) -> Iterator[Diagnostic]:
+    """A turbine's idle N1/N2 below its maximum (defaults for the one not given)."""
+    root = config.root
+    for engine in [root] if root.tag == "turbine_engine" else root.iter("turbine_engine"):
+        for idle_tag, max_tag, idle_default, max_default in TURBINE_SPOOLS:
+            idle_element, max_element = first_child(engine, idle_tag), first_child(engine, max_tag)
+            if idle_element is None and max_element is None:
+                continue
+            idle = _number_of(idle_element) if idle_element is not None else idle_default
+            top = _number_of(max_element) if max_element is not None else max_default
+            if idle is not None and top is not None and idle >= top:
+                yield FS207.at(
+                    config,
+                    idle_element if idle_element is not None else max_element,
+                    f"<{idle_tag}> {idle:g} % is not below <{max_tag}> {top:g} %: the engine "
+                    "has no throttle range (JSBSim divides by the difference)",
+                    hint="the idle spool speed is a percentage below the maximum, "
+                    "typically 20-70 %",
+                )

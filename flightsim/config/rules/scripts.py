@@ -19,7 +19,12 @@ from flightsim.config.rules import check, rule
 from flightsim.config.rules.vocabulary_rules import FS113, FS114
 from flightsim.errors import suggest
 
-FS123 = rule("FS123", Severity.ERROR, "a script <set> has neither a value= nor a <function>")
+FS123 = rule(
+    "FS123",
+    Severity.ERROR,
+    "an element has none of the alternatives JSBSim needs (a script <set> without value= or "
+    "<function>, a pid without kp, ki or kd)",
+)
 
 
 def _sets(config: ConfigFile) -> Iterator[etree._Element]:

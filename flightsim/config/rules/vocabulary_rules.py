@@ -427,6 +427,8 @@ class _Walker:
                         element,
                         f"<{element.tag!s}> value '{text}' is not one of {', '.join(allowed)}."
                         f"{suggest(text, allowed)}",
+                        hint=f"write one of {', '.join(allowed)}; JSBSim does not read "
+                        "another value as meant (it stops, or falls back to a default)",
                     )
                 )
 

@@ -624,6 +624,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "time": {"text": "number"},
     "noscale": {},
     "c1": {"text": "value"},
+    "lag_filter/c1": {"text": "value", "range": ">0"},
     "c2": {"text": "value"},
     "c3": {"text": "value"},
     "c4": {"text": "value"},

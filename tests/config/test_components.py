@@ -79,3 +79,26 @@ def test_empty_weight_in_the_wrong_unit_is_implausible(tmp_path: Path) -> None:
     d = _only(validate(tmp_path / "J3Cub"), "FS713")
     assert (d.line, d.severity) == (_line_of(path, "<emptywt"), Severity.ERROR)
     assert d.message.startswith("the aircraft weighs 1,686,674 lbs (765,062 kg) empty")
+
+
+def test_engine_without_feed_is_an_error(tmp_path: Path) -> None:
+    """Measured: the J3Cub without its <feed> gives 0 lbf at full throttle (170 with it)."""
+    path = _j3cub(tmp_path, "J3Cub.xml", "<feed> 0 </feed>", "")
+    d = _only(validate(tmp_path / "J3Cub"), "FS708")
+    assert (d.line, d.severity) == (_line_of(path, "<engine file="), Severity.ERROR)
+    assert d.message == (
+        "engine Continental A-65-8 has no <feed>: JSBSim finds it starved of fuel, and it "
+        "gives no thrust (except while trimming)"
+    )
+
+
+def test_lag_filter_without_break_frequency_is_an_error(tmp_path: Path) -> None:
+    path = _j3cub(
+        tmp_path,
+        CONTROLS,
+        '<aerosurface_scale name="Elevator Control">',
+        '<lag_filter name="lagx"><input>fcs/elevator-cmd-norm</input><c1>0</c1></lag_filter>\n'
+        '   <aerosurface_scale name="Elevator Control">',
+    )
+    d = _only(validate(tmp_path / "J3Cub"), "FS207")
+    assert (d.line, d.message) == (_line_of(path, "<c1>0</c1>"), "<c1> is 0; it must be positive")

@@ -33,7 +33,9 @@ FS704 = rule("FS704", Severity.ERROR, "wing area, span or chord is zero or negat
 FS705 = rule("FS705", Severity.ERROR, "the CG lies outside the airframe's extent")
 FS706 = rule("FS706", Severity.WARNING, "an aircraft with gear has fewer than 3 contact points")
 FS707 = rule("FS707", Severity.ERROR, "an engine has no thruster")
-FS708 = rule("FS708", Severity.ERROR, "a <feed> names a tank that does not exist")
+FS708 = rule(
+    "FS708", Severity.ERROR, "a <feed> names a tank that does not exist, or an engine has none"
+)
 FS709 = rule("FS709", Severity.ERROR, "a tank holds more than its capacity, or a negative amount")
 FS711 = rule(
     "FS711",
@@ -546,7 +548,16 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
     for engine, definition, thruster in doc.engines():
         if definition is not None and thruster is None:
             yield from _missing_thruster(config, engine)
-        electric = definition is not None and definition.tag == "electric_engine"
+        electric = definition is not None and definition.tag in ELECTRIC
+        if definition is not None and not electric and first_child(engine, "feed") is None:
+            yield FS708.at(
+                config,
+                engine,
+                f"engine {engine.get('file') or engine.get('name') or ''} has no <feed>: "
+                "JSBSim finds it starved of fuel, and it gives no thrust (except while "
+                "trimming)",
+                hint="add <feed>N</feed> naming the tank (numbered from 0) it burns from",
+            )
         for feed in () if electric else engine.iterchildren("feed"):  # electric: no fuel
             index = parse_number(feed.text or "")
             if index is not None and not (0 <= index < len(tanks) and index == int(index)):
@@ -557,6 +568,10 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
                     f"aircraft has {len(tanks)} tank(s), numbered from 0",
                     hint="tanks are numbered in the order of their <tank> elements, from 0",
                 )
+
+
+ELECTRIC = frozenset({"electric_engine", "brushless_dc_motor"})
+"""Engine types that burn no fuel and need no ``<feed>``."""
 
 
 def _missing_thruster(config: ConfigFile, engine: etree._Element) -> Iterator[Diagnostic]:

@@ -83,3 +83,24 @@ def test_axes_of_two_systems_warn(tmp_path: Path) -> None:
             "the wind system",
         ),
     ]
+
+
+def test_function_names_clash_across_sections(tmp_path: Path) -> None:
+    """A function in <propulsion> and one in <aerodynamics> bind the same property: JSBSim
+    stops ('property already bound')."""
+    from flightsim.paths import jsbsim_root
+
+    folder = tmp_path / "c172x"
+    shutil.copytree(jsbsim_root() / "aircraft" / "c172x", folder)
+    main = folder / "c172x.xml"
+    text = main.read_text()
+    function = '<function name="aero/my-term"><value>1</value></function>'
+    text = text.replace("<propulsion>", f"<propulsion>\n  {function}", 1)
+    text = text.replace("<aerodynamics>", f"<aerodynamics>\n  {function}", 1)
+    main.write_text(text)
+    lines = [n for n, t in enumerate(main.read_text().splitlines(), 1) if "aero/my-term" in t]
+    found = [d for d in validate(folder) if d.code == "FS403"]
+    assert [d.line for d in found] == [lines[1]]
+    assert found[0].message.startswith(
+        f"function aero/my-term is already defined at {found[0].file}:{lines[0]}"
+    )

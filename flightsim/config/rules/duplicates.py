@@ -31,7 +31,9 @@ FS402 = rule("FS402", Severity.ERROR, "a property is declared twice with differe
 FS403 = rule("FS403", Severity.ERROR, "a function is defined twice (same name)")
 FS405 = rule("FS405", Severity.WARNING, "a property is declared twice with the same value")
 
-_FUNCTION_PARENTS = frozenset({"aerodynamics", "axis", "system", "autopilot", "flight_control"})
+_FUNCTION_PARENTS = frozenset({"axis", *SECTION_ELEMENTS, *SYSTEM_ELEMENTS}) - {"planet", "output"}
+"""Where a named ``<function>`` binds a property (``FGModel::Upload`` of every model section
+and system, and an aerodynamic axis)."""
 _SHARED_TREE_KINDS = frozenset({"fdm_config", "runscript", *SECTION_ELEMENTS, *SYSTEM_ELEMENTS})
 """Files whose definitions share one property tree: the aircraft, its sections and systems,
 a script; not engines and thrusters (each engine index has its own properties)."""

@@ -176,3 +176,19 @@ def test_script_timing_out_of_range_is_an_error(tmp_path: Path, run: str, messag
     path = _plant(tmp_path, SCRIPT, '<run start="0.0" end="200" dt="0.00833333">', run, "t.xml")
     d = _only(validate(path), "FS207")
     assert (d.line, d.severity, d.message) == (_line_of(path, "<run "), Severity.ERROR, message)
+
+
+def test_initial_altitude_below_the_ground_is_an_error(tmp_path: Path) -> None:
+    """<altitude> is above ground level (FGInitialCondition): below 0 starts in the ground."""
+    path = _plant(
+        tmp_path,
+        IC,
+        '<altitude unit="FT">   4000.0  </altitude>',
+        '<altitude unit="FT">   -50  </altitude>',
+        "below.xml",
+    )
+    d = _only(validate(path), "FS207")
+    assert (d.line, d.message) == (
+        _line_of(path, "<altitude"),
+        "<altitude> is -50; it must be at least -10",
+    )

@@ -234,9 +234,9 @@ class _Walker:
                 self.config,
                 element,
                 f"<{element.tag!s}> is {value:g}; it must be {wanted}",
-                hint="JSBSim takes the number as it is and computes nonsense from it "
-                "(a zero spring lets the gear sink through the ground, a negative "
-                "bypass ratio or diameter has no meaning); check the value and its unit",
+                hint="JSBSim takes the number as it is and computes nonsense from it (a "
+                "zero spring lets the gear sink through the ground, an altitude above ground "
+                "below 0 starts the aircraft in it); check the value and its unit",
             )
         )
 

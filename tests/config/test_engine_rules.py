@@ -103,11 +103,27 @@ def test_rocket_without_isp_is_an_error(tmp_path: Path) -> None:
 
 def test_bundled_engines_need_no_more_than_they_have() -> None:
     """Every bundled engine file has what its type needs and names nothing JSBSim drops,
-    except the water-injected CF6 without an Injection function."""
+    except the water-injected CF6 without an Injection function and a propeller whose RPM
+    factor tables no JSBSim version reads."""
     found = {
         path.name: [d.code for d in validate_file(path) if d.code in ("FS122", "FS124")]
         for path in sorted(ENGINES.glob("*.xml"))
     }
     assert {name: codes for name, codes in found.items() if codes} == {
         "GE-CF6-80C2-B1F.xml": ["FS124"],
+        "APC_18x8E.xml": ["FS124", "FS124"],
     }
+
+
+def test_propeller_table_names_are_checked(tmp_path: Path) -> None:
+    text = (ENGINES / "prop_Clark_Y7570.xml").read_text()
+    assert '<table name="C_THRUST"' in text
+    path = tmp_path / "prop.xml"
+    path.write_text(text.replace('<table name="C_THRUST"', '<table name="C_TRUST"', 1))
+    (d,) = _codes(validate_file(path), "FS124")
+    assert d.line == _line_of(path, '<table name="C_TRUST"')
+    assert d.message == (
+        '<table name="C_TRUST"> is not a table JSBSim\'s propeller reads, so the propeller has '
+        "no C_THRUST table: JSBSim refuses the propeller ('must contain C_THRUST and C_POWER "
+        "tables'). Did you mean: C_THRUST?"
+    )

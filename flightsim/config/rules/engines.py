@@ -29,10 +29,12 @@ from flightsim.errors import suggest
 FS124 = rule(
     "FS124",
     Severity.ERROR,
-    "an engine lacks a named function or table JSBSim needs, or names one it does not read",
+    "an engine or propeller lacks a named function or table JSBSim needs, or names one it "
+    "does not read",
 )
 
-_RUNS = "when the engine runs"
+_RUNS = "JSBSim crashes (segfault) when the engine runs"
+_PROPELLER_TABLES = "JSBSim refuses the propeller ('must contain C_THRUST and C_POWER tables')"
 _ENGINE_PREFIX = "propulsion/engine[#]/"
 """How a turbine's named functions may also be written out (JSBSim renames them so)."""
 
@@ -40,7 +42,7 @@ _ENGINE_PREFIX = "propulsion/engine[#]/"
 @dataclass(frozen=True)
 class _Needs:
     """What an engine type reads by name: ``functions`` and ``tables`` it looks up, each
-    with when JSBSim crashes without it (None: optional); ``switched`` names a function
+    with what JSBSim does without it (None: optional); ``switched`` names a function
     needed only when a flag element (``augmented``) is 1."""
 
     functions: dict[str, str | None] = field(default_factory=dict)
@@ -56,8 +58,9 @@ NEEDS: dict[str, _Needs] = {
         functions={
             "IdleThrust": _RUNS,
             "MilThrust": _RUNS,
-            "AugThrust": "when the afterburner is lit",
-            "Injection": "when it trims or runs with water injection commanded",
+            "AugThrust": "JSBSim crashes (segfault) when the afterburner is lit",
+            "Injection": "JSBSim crashes (segfault) when it trims or runs with water injection "
+            "commanded",
             **dict.fromkeys(_TURBINE_OPTIONAL),
         },
         switched={"AugThrust": "augmented", "Injection": "injected"},
@@ -73,10 +76,19 @@ NEEDS: dict[str, _Needs] = {
         either=frozenset({"EnginePowerVC"}),
     ),
     "piston_engine": _Needs(tables={"COMBUSTION": None, "MIXTURE": None}),
+    "propeller": _Needs(
+        tables={
+            "C_THRUST": _PROPELLER_TABLES,
+            "C_POWER": _PROPELLER_TABLES,
+            "CT_MACH": None,
+            "CP_MACH": None,
+        }
+    ),
 }
 """The named functions and tables of each engine type (``FGTurbine::Load``,
-``FGTurboProp::Load``, ``FGPiston::Load``); the other engine types read none (their
-functions must have a ``#`` in the name)."""
+``FGTurboProp::Load``, ``FGPiston::Load``, ``FGPropeller``); the other engine types read
+none (their functions must have a ``#`` in the name). Each needed one comes with what
+JSBSim does without it (None: optional)."""
 
 
 def _switched_on(engine: etree._Element, flag: str) -> bool:
@@ -104,6 +116,7 @@ class _EngineCheck:
         self.engine = engine
         self.needs = needs
         self.kind = str(engine.tag)
+        self.noun = "propeller" if self.kind == "propeller" else "engine"
         self.found: list[Diagnostic] = []
 
     def run(self) -> list[Diagnostic]:
@@ -142,8 +155,7 @@ class _EngineCheck:
                     self.config,
                     self.engine,
                     f'the {self.kind} has no <{what.split()[0]} name="{name}">'
-                    f"{' (or <table>)' if name in needs.either else ''}: JSBSim crashes "
-                    f"(segfault) {when}",
+                    f"{' (or <table>)' if name in needs.either else ''}: {when}",
                     hint=f'add the <{what.split()[0]} name="{name}"> this engine type needs',
                 )
             )
@@ -178,10 +190,7 @@ class _EngineCheck:
         message = f'<{what} name="{name}"> is not a {what} JSBSim\'s {self.kind} reads'
         if close:
             meant = close.removeprefix(" Did you mean: ").removesuffix("?")
-            message += (
-                f", so the engine has no {meant} {what}: JSBSim crashes (segfault) "
-                f"{missing.pop(meant)}.{close}"
-            )
+            message += f", so the {self.noun} has no {meant} {what}: {missing.pop(meant)}.{close}"
         else:
             message += f": {dropped}.{suggest(name, known)}"
         read = ", ".join(known) or "none"
@@ -200,6 +209,7 @@ class _EngineCheck:
 def engine_names(config: ConfigFile) -> Iterator[Diagnostic]:
     """The named functions and tables of each engine defined in ``config``."""
     root = config.root
-    engines = [root] if root.tag in ENGINE_ROOTS else root.iter(*ENGINE_ROOTS)
+    kinds = (*ENGINE_ROOTS, "propeller")
+    engines = [root] if root.tag in kinds else root.iter(*kinds)
     for engine in engines:
         yield from _EngineCheck(config, engine, NEEDS.get(str(engine.tag), _Needs())).run()

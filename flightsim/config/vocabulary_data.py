@@ -755,7 +755,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "attrs": "name version",
         "children": "ubody vbody wbody vnorth veast vdown latitude longitude phi theta psi "
         "alpha beta gamma roc elevation altitude altitudeAGL altitudeMSL winddir vwind hwind "
-        "xwind vc vt mach vground running targetNlf trim position orientation velocity "
+        "xwind vc vt mach vground running* targetNlf trim position orientation velocity "
         "attitude_rate " + _DOC,
     },
     "ubody": {"text": "number", "unit": "FT/SEC"},

@@ -192,3 +192,9 @@ def test_initial_altitude_below_the_ground_is_an_error(tmp_path: Path) -> None:
         _line_of(path, "<altitude"),
         "<altitude> is -50; it must be at least -10",
     )
+
+
+def test_several_running_engines_are_read(tmp_path: Path) -> None:
+    """FGInitialCondition reads every <running> (one engine index each): no FS404."""
+    path = _plant(tmp_path, IC, RUNNING, f"{RUNNING}\n  <running> 1 </running>", "two.xml")
+    assert [str(d) for d in validate(path) if d.severity is Severity.ERROR] == []

@@ -104,3 +104,11 @@ def test_function_names_clash_across_sections(tmp_path: Path) -> None:
     assert found[0].message.startswith(
         f"function aero/my-term is already defined at {found[0].file}:{lines[0]}"
     )
+
+
+def test_external_forces_with_one_name() -> None:
+    path = Path(__file__).parent / "faults" / "FS409_force_name_twice.xml"
+    lines = [n for n, t in enumerate(path.read_text().splitlines(), 1) if '<force name="tow"' in t]
+    (d,) = [d for d in validate(path) if d.code == "FS409"]
+    assert (d.line, d.severity) == (lines[1], Severity.ERROR)
+    assert d.message.startswith(f'<force name="tow"> is already defined at {d.file}:{lines[0]}')

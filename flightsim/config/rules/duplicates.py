@@ -18,7 +18,13 @@ from lxml import etree
 
 from flightsim.config.caches import FileMemo
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import SECTION_ELEMENTS, SYSTEM_ELEMENTS, ConfigFile, Document
+from flightsim.config.document import (
+    SECTION_ELEMENTS,
+    SYSTEM_ELEMENTS,
+    ConfigFile,
+    Document,
+    first_child,
+)
 from flightsim.config.file_property_uses import (
     COMPONENT_TYPES,
     DECLARING_PARENTS,
@@ -299,3 +305,31 @@ def shared_outputs(document: Document) -> Iterator[Diagnostic]:
                 hint="give each component its own output property and combine them in one "
                 "component (a summer or a switch) if both are meant to drive it",
             )
+
+
+FS409 = rule("FS409", Severity.ERROR, "two external forces or moments have the same name")
+
+
+@check(FS409, scope="document")
+def duplicate_forces(document: Document) -> Iterator[Diagnostic]:
+    """Forces and moments of ``<external_reactions>`` bind ``external_reactions/NAME/...``
+    (``FGExternalForce``): a second one of the same name cannot bind them."""
+    element = first_child(document.main.root, "external_reactions")
+    if document.main.kind != "fdm_config" or element is None:
+        return
+    config = document.target(element) or document.main
+    first: dict[str, etree._Element] = {}
+    for force in document.content(element).iterchildren("force", "moment"):
+        name = force.get("name", "")
+        if name in first:
+            yield FS409.at(
+                config,
+                force,
+                f'<{force.tag!s} name="{name}"> is already defined at '
+                f"{_first_line(config, first[name])}: JSBSim cannot bind this one's "
+                f"properties (external_reactions/{name}/...; it logs 'Failed to tie'), so "
+                "setting them moves the first one only",
+                hint="give each force and moment its own name",
+            )
+        else:
+            first[name] = force

@@ -58,3 +58,24 @@ def test_script_set_of_read_only_property_is_an_error(tmp_path: Path) -> None:
         '<set name="gear/wow"> writes gear/wow, which JSBSim defines read-only: every value '
         "written is silently lost"
     )
+
+
+def test_output_to_a_function_property_is_an_error(tmp_path: Path) -> None:
+    """A named function binds its property read-only: an <output> to it is lost."""
+    folder = tmp_path / "J3Cub"
+    shutil.copytree(jsbsim_root() / "aircraft" / "J3Cub", folder)
+    main = folder / "J3Cub.xml"
+    text = main.read_text()
+    name = text.split('<function name="', 1)[1].split('"', 1)[0]
+    system = folder / "Systems" / "Conventional Controls.xml"
+    system.write_text(
+        system.read_text().replace(
+            "<output>fcs/elevator-pos-rad</output>", f"<output>{name}</output>", 1
+        )
+    )
+    (d,) = [d for d in validate(folder) if d.code == "FS504"]
+    assert d.line == _line_of(system, f"<output>{name}</output>")
+    function_line = _line_of(main, f'<function name="{name}"')
+    assert d.message.endswith(
+        f"J3Cub.xml:{function_line} defines read-only: every value written is silently lost"
+    )

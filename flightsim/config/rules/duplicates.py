@@ -84,7 +84,7 @@ def _functions(config: ConfigFile) -> list[tuple[str, etree._Element]]:
 
 _COMPONENT_NAMES = FileMemo(_component_names)
 _DECLARATIONS = FileMemo(_declarations)
-_FUNCTIONS = FileMemo(_functions)
+FUNCTIONS = FileMemo(_functions)
 
 
 def _first_line(config: ConfigFile, element: etree._Element) -> str:
@@ -156,7 +156,7 @@ def duplicate_functions(document: Document) -> Iterator[Diagnostic]:
     """Named functions of the aircraft and its systems defined twice."""
     first: dict[str, tuple[ConfigFile, etree._Element]] = {}
     for config in aircraft_files(document):
-        for name, function in _FUNCTIONS.get(config):
+        for name, function in FUNCTIONS.get(config):
             if name in first:
                 yield FS403.at(
                     config,

@@ -7,7 +7,8 @@ is accepted without a word, and every value written is lost (the property
 tree refuses the write): a component meant to drive a surface drives nothing.
 Which properties are read-only comes from the shipped catalog
 (:attr:`flightsim.config.property_catalog.PropertyCatalog.read_only`,
-generated from JSBSim's own catalogue, where they are listed "(R)").
+generated from JSBSim's own catalogue, where they are listed "(R)"); the
+property a named ``<function>`` of the aircraft binds is read-only too.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from lxml import etree
 from flightsim.config.aircraft_property_uses import document_uses
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import ConfigFile, Document, first_child
-from flightsim.config.file_property_uses import COMPONENT_TYPES
-from flightsim.config.property_catalog import catalog
+from flightsim.config.file_property_uses import COMPONENT_TYPES, function_property
+from flightsim.config.property_catalog import canonical, catalog
 from flightsim.config.rules import check, rule
-from flightsim.config.rules.duplicates import aircraft_files
+from flightsim.config.rules.duplicates import FUNCTIONS, aircraft_files
 
 FS504 = rule("FS504", Severity.ERROR, "a property JSBSim defines read-only is written")
 
@@ -57,15 +58,27 @@ def read_only_writes(document: Document) -> Iterator[Diagnostic]:
     if document.main.kind == "fdm_config":
         components = [(c.kind, c.prop) for c in document_uses(document).components]
     files = [c for c in aircraft_files(document) if c.kind != "runscript" or c is document.main]
+    functions = {
+        canonical(function_property(name)): f"{config.display}:{function.sourceline}"
+        for config in files
+        for name, function in FUNCTIONS.get(config)
+    }
     for config in files:
         for name, element, what, token in _writes(config):
-            if name and known.is_read_only(name, components):
-                yield FS504.at(
-                    config,
-                    element,
-                    f"{what} writes {name}, which JSBSim defines read-only: every value "
-                    "written is silently lost",
-                    hint="write a command or a property of your own (JSBSim's read-only "
-                    "properties are outputs of its models); read this one instead",
-                    token=token,
-                )
+            if not name:
+                continue
+            if canonical(name) in functions:
+                defined = f"the <function> at {functions[canonical(name)]} defines"
+            elif known.is_read_only(name, components):
+                defined = "JSBSim defines"
+            else:
+                continue
+            yield FS504.at(
+                config,
+                element,
+                f"{what} writes {name}, which {defined} read-only: every value written is "
+                "silently lost",
+                hint="write a command or a property of your own (read-only properties "
+                "are outputs of JSBSim's models and of functions); read this one instead",
+                token=token,
+            )

@@ -198,3 +198,41 @@ def test_several_running_engines_are_read(tmp_path: Path) -> None:
     """FGInitialCondition reads every <running> (one engine index each): no FS404."""
     path = _plant(tmp_path, IC, RUNNING, f"{RUNNING}\n  <running> 1 </running>", "two.xml")
     assert [str(d) for d in validate(path) if d.severity is Severity.ERROR] == []
+
+
+def test_latitude_out_of_range_is_an_error(tmp_path: Path) -> None:
+    path = _plant(
+        tmp_path,
+        IC,
+        '<latitude unit="DEG">   28.0  </latitude>',
+        "<latitude> 28.0 </latitude>",
+        "l.xml",
+    )
+    d = _only(validate(path), "FS207")
+    assert (d.line, d.message) == (
+        _line_of(path, "<latitude>"),
+        "<latitude> 28 RAD is outside -90 to 90 degrees: JSBSim refuses the initial conditions",
+    )
+    assert d.hint is not None and 'unit="DEG"' in d.hint
+
+
+def test_overridden_initial_conditions_warn(tmp_path: Path) -> None:
+    path = _plant(
+        tmp_path,
+        IC,
+        RUNNING,
+        f'{RUNNING}\n  <vc unit="KTS"> 90 </vc>\n  <altitudeMSL unit="FT"> 5000 </altitudeMSL>',
+        "o.xml",
+    )
+    found = sorted((d.line, d.message) for d in validate(path) if d.code == "FS114")
+    assert found == [
+        (
+            _line_of(path, "<vc "),
+            "<vc> is overridden: JSBSim sets the airspeed from each of <vc>, <vt>, <mach> in "
+            "turn, and <vt> comes last",
+        ),
+        (
+            _line_of(path, "<altitudeMSL"),
+            "<altitudeMSL> is ignored: JSBSim takes the altitude from <altitude>, read first",
+        ),
+    ]

@@ -15,6 +15,7 @@ ratio) are reported by the vocabulary walk with the same rule.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from lxml import etree
@@ -103,3 +104,27 @@ def turbine_spools(config: ConfigFile) -> Iterator[Diagnostic]:
                     hint="the idle spool speed is a percentage below the maximum, "
                     "typically 20-70 %",
                 )
+
+
+@check(FS207, scope="file")
+def ic_latitude(config: ConfigFile) -> Iterator[Diagnostic]:
+    """An initial latitude within ±90° (``FGInitialCondition::LoadLatitude`` refuses the
+    file otherwise: "The latitude value ... is outside the range")."""
+    if config.kind != "initialize":
+        return
+    for element in config.root.iter("latitude"):
+        value = _number_of(element)
+        unit = element.get("unit", "RAD")
+        if value is None or unit not in ("RAD", "DEG"):
+            continue
+        degrees = value if unit == "DEG" else math.degrees(value)
+        if abs(degrees) > 90.0:
+            yield FS207.at(
+                config,
+                element,
+                f"<latitude> {value:g} {unit} is outside -90 to 90 degrees: JSBSim refuses "
+                "the initial conditions",
+                hint='without unit= the latitude is in radians: write unit="DEG" for degrees'
+                if "unit" not in element.attrib
+                else "check the value (longitude and latitude swapped?)",
+            )

@@ -1,5 +1,6 @@
-"""Script rules: what JSBSim's script reader (``FGScript::LoadScript``) crashes on or
-silently reads otherwise than written.
+"""Script and initial-conditions rules: what JSBSim's script reader
+(``FGScript::LoadScript``) and initial-conditions reader (``FGInitialCondition``)
+crash on or silently read otherwise than written.
 
 Each ``<set>`` of an event must give the value it sets, as ``value=`` or as a
 ``<function>``: ``FGScript`` keeps one list of values and one of functions and
@@ -90,3 +91,36 @@ def script_set_modes(config: ConfigFile) -> Iterator[Diagnostic]:
                 hint=f"{attribute}= is one of {', '.join(known.values())}",
                 token=value,
             )
+
+
+IC_ALTITUDES = ("altitude", "altitudeAGL", "altitudeMSL")
+"""``FGInitialCondition::Load_v1`` reads the first of these present and ignores the others."""
+IC_SPEEDS = ("vc", "vt", "mach")
+"""Each of these present sets the airspeed in turn: the last present wins."""
+
+
+@check(FS114, scope="file")
+def ic_overridden(config: ConfigFile) -> Iterator[Diagnostic]:
+    """Initial conditions that another one of the same file replaces without a word."""
+    if config.kind != "initialize" or config.root.get("version", "1").startswith("2"):
+        return
+    root = config.root
+    given = [first_child(root, tag) for tag in IC_ALTITUDES]
+    present = [e for e in given if e is not None]
+    for element in present[1:]:
+        yield FS114.at(
+            config,
+            element,
+            f"<{element.tag!s}> is ignored: JSBSim takes the altitude from "
+            f"<{present[0].tag!s}>, read first",
+            hint="give one altitude",
+        )
+    speeds = [e for e in (first_child(root, tag) for tag in IC_SPEEDS) if e is not None]
+    for element in speeds[:-1]:
+        yield FS114.at(
+            config,
+            element,
+            f"<{element.tag!s}> is overridden: JSBSim sets the airspeed from each of "
+            f"<vc>, <vt>, <mach> in turn, and <{speeds[-1].tag!s}> comes last",
+            hint="give one airspeed",
+        )

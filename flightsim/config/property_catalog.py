@@ -128,12 +128,17 @@ class PropertyCatalog:
         """Whether JSBSim ties ``name`` read-only (a value written to it is lost);
         ``components`` are the aircraft's FCS components as (kind, property)."""
         name = canonical(name)
-        if shape(name) in self.read_only:
-            return True
-        return any(
-            name.startswith(prop + "/") and f"{{{kind}}}/{name[len(prop) + 1 :]}" in self.read_only
-            for kind, prop in components
-        )
+        return shape(name) in self.read_only or name in self.read_only_below(components)
+
+    def read_only_below(self, components: Iterable[tuple[str, str]]) -> set[str]:
+        """The read-only properties JSBSim adds below the given FCS components, given as
+        (kind, property): ``fcs/elevator-act/saturated`` for an actuator."""
+        suffixes: dict[str, list[str]] = {}
+        for key in self.read_only:
+            if key.startswith("{"):
+                kind, _, suffix = key[1:].partition("}/")
+                suffixes.setdefault(kind, []).append(suffix)
+        return {f"{prop}/{s}" for kind, prop in components for s in suffixes.get(kind, ())}
 
     def defined_for(self, features: AircraftFeatures) -> set[str]:
         """Every property JSBSim creates for an aircraft with these features."""

@@ -21,7 +21,7 @@ from flightsim.config.aircraft_property_uses import document_uses
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import ConfigFile, Document, first_child
 from flightsim.config.file_property_uses import COMPONENT_TYPES, function_property
-from flightsim.config.property_catalog import canonical, catalog
+from flightsim.config.property_catalog import canonical, catalog, shape
 from flightsim.config.rules import check, rule
 from flightsim.config.rules.duplicates import FUNCTIONS, aircraft_files
 
@@ -57,6 +57,7 @@ def read_only_writes(document: Document) -> Iterator[Diagnostic]:
     components: list[tuple[str, str]] = []
     if document.main.kind == "fdm_config":
         components = [(c.kind, c.prop) for c in document_uses(document).components]
+    below = known.read_only_below(components)
     files = [c for c in aircraft_files(document) if c.kind != "runscript" or c is document.main]
     functions = {
         canonical(function_property(name)): f"{config.display}:{function.sourceline}"
@@ -67,9 +68,10 @@ def read_only_writes(document: Document) -> Iterator[Diagnostic]:
         for name, element, what, token in _writes(config):
             if not name:
                 continue
-            if canonical(name) in functions:
-                defined = f"the <function> at {functions[canonical(name)]} defines"
-            elif known.is_read_only(name, components):
+            name_key = canonical(name)
+            if name_key in functions:
+                defined = f"the <function> at {functions[name_key]} defines"
+            elif shape(name_key) in known.read_only or name_key in below:
                 defined = "JSBSim defines"
             else:
                 continue

@@ -29,7 +29,12 @@ from pathlib import Path
 
 from flightsim.config.aircraft_property_uses import aircraft_features, document_uses
 from flightsim.config.document import load_aircraft
-from flightsim.config.property_catalog import AircraftFeatures, PropertyCatalog, canonical
+from flightsim.config.property_catalog import (
+    AircraftFeatures,
+    PropertyCatalog,
+    canonical,
+    shape,
+)
 from flightsim.paths import list_aircraft
 from flightsim.sim.logbridge import LogBridge
 
@@ -64,6 +69,7 @@ def dump(name: str, folder: str) -> None:
             result["initialised"], result["error"] = False, str(exc)
         names |= set(fdm.get_property_catalog())
     result["catalog"] = sorted(_ACCESS_SUFFIX.sub("", n) for n in names)
+    result["read_only"] = sorted(_ACCESS_SUFFIX.sub("", n) for n in names if n.endswith(" (R)"))
     sys.stdout.write(json.dumps(result))
     sys.stdout.flush()
     os._exit(0)  # skip FGFDMExec destruction: it aborts after a failed run_ic
@@ -166,8 +172,32 @@ def classify(name: str, catalog_names: Iterable[str], folder: Path) -> tuple[Obs
     return obs, declared
 
 
-def build(observations: list[Observed], version: str) -> tuple[PropertyCatalog, list[str]]:
-    """Merge the observations into a PropertyCatalog; also return unexplained names."""
+def access_shapes(
+    main_file: Path, names: Iterable[str], shown_read_only: set[str]
+) -> tuple[set[str], set[str]]:
+    """(read-only, writable) shapes of JSBSim's own names of one aircraft: names its XML
+    defines left out, a name below an FCS component given as ``{kind}/suffix``."""
+    uses = document_uses(load_aircraft(main_file))
+    declared = uses.defined_names()
+    components = sorted(uses.components, key=lambda c: -len(c.prop))
+    found: tuple[set[str], set[str]] = (set(), set())
+    for raw in names:
+        prop = canonical(raw)
+        if prop in declared:
+            continue
+        below = next((c for c in components if prop.startswith(c.prop + "/")), None)
+        key = shape(prop) if below is None else f"{{{below.kind}}}/{prop[len(below.prop) + 1 :]}"
+        found[0 if raw in shown_read_only else 1].add(key)
+    return found
+
+
+def build(
+    observations: list[Observed], version: str, read_only: set[str] | None = None
+) -> tuple[PropertyCatalog, list[str]]:
+    """Merge the observations into a PropertyCatalog; also return unexplained names.
+
+    ``read_only`` holds the shapes (:func:`shape`) of the names JSBSim ties read-only
+    in every aircraft where they occur."""
     always = set.intersection(*(o.raw for o in observations))
     for o in observations:
         o.aircraft_level -= always
@@ -229,6 +259,7 @@ def build(observations: list[Observed], version: str) -> tuple[PropertyCatalog, 
         per_gas_cell=merged("gas_cell"),
         per_force=merged("force"),
         per_component_type=merged_map("component"),
+        read_only=frozenset(read_only or ()),
     )
     return catalog, unexplained
 
@@ -255,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
 
     bundled = [a for a in list_aircraft() if a.is_bundled]
     observations, catalogs = [], {}
+    read_only: set[str] = set()
+    writable: set[str] = set()
     for aircraft in bundled:
         seen = observe(aircraft.name, aircraft.folder)
         if not seen["loaded"]:
@@ -263,9 +296,14 @@ def main(argv: list[str] | None = None) -> int:
         names = seen["catalog"]
         assert isinstance(names, list)
         catalogs[aircraft.name] = (aircraft.folder, {canonical(n) for n in names})
+        shown = seen.get("read_only", [])
+        assert isinstance(shown, list)
+        access = access_shapes(aircraft.folder / f"{aircraft.name}.xml", names, set(shown))
+        read_only |= access[0]
+        writable |= access[1]
         obs, _ = classify(aircraft.name, names, aircraft.folder)
         observations.append(obs)
-    catalog, unexplained = build(observations, jsbsim.__version__)
+    catalog, unexplained = build(observations, jsbsim.__version__, read_only - writable)
     failed = False
     for name, (folder, names) in sorted(catalogs.items()):
         expect = predicted(catalog, name, folder)

@@ -18,7 +18,7 @@ from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs, time_arg
 from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
 from flightsim.config.document import load_file
 from flightsim.config.rules import RULES, load_rules
-from flightsim.config.validator import locate, validate
+from flightsim.config.validator import aircraft_in_folder, locate, validate
 from flightsim.errors import ConfigError
 from flightsim.paths import list_aircraft
 from flightsim.sim.child_process import DEFAULT_TIMEOUT_S
@@ -92,7 +92,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _targets(args: argparse.Namespace) -> list[str]:
-    targets = [str(t) for t in args.targets]
+    targets = [str(t) for given in args.targets for t in aircraft_in_folder(given)]
     if args.all_bundled:
         targets += [str(loc.main_file) for loc in list_aircraft() if loc.is_bundled]
     return targets
@@ -115,7 +115,15 @@ def _check_one(target: str, args: argparse.Namespace) -> tuple[list[Diagnostic],
     result = load_check(
         main, root=args.root, timeout_s=args.timeout, aircraft_dirs=args.aircraft_dirs
     )
-    return diagnostics + result.diagnostics, result.verdict
+    return diagnostics + _located_load_errors(result.diagnostics), result.verdict
+
+
+def _located_load_errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The load check's findings without an FS901 that has no line when other FS901s of
+    the same load have one: JSBSim's generic "No filename given." beside the located
+    "Could not open file: ..." says nothing more."""
+    located = any(d.code == "FS901" and d.line is not None for d in diagnostics)
+    return [d for d in diagnostics if not (located and d.code == "FS901" and d.line is None)]
 
 
 def _is_aircraft(path: Path) -> bool:

@@ -15,7 +15,11 @@ out and the rest sorted by what creates them (``FGPropulsion::bind``,
   ``per_gas_cell``: templates with ``[#]`` for the object's index;
 - ``per_force``: templates with ``{name}`` for an external force or moment;
 - ``per_component_type``: suffixes below an FCS component's property
-  (``saturated`` for an actuator).
+  (``saturated`` for an actuator);
+- ``read_only``: the names JSBSim ties with a getter only (listed "(R)" in its
+  catalogue, in every aircraft where they occur), by :func:`shape` (indices
+  dropped), and ``{kind}/suffix`` for those below an FCS component of a kind
+  (``{actuator}/saturated``): a value written to one of them is silently lost.
 
 Names are canonical (:func:`canonical`): relative to ``/fdm/jsbsim``, without
 ``[0]`` indices.
@@ -24,7 +28,8 @@ Names are canonical (:func:`canonical`): relative to ``/fdm/jsbsim``, without
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
@@ -48,6 +53,15 @@ def canonical(name: str) -> str:
     if text.startswith(JSBSIM_PREFIX):
         text = text[len(JSBSIM_PREFIX) :]
     return text.replace("[0]", "")
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def shape(name: str) -> str:
+    """A property name without its indices (``propulsion/engine[1]/thrust-lbs`` gives
+    ``propulsion/engine/thrust-lbs``): how :attr:`PropertyCatalog.read_only` is keyed."""
+    return _INDEX.sub("", canonical(name))
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,23 @@ class PropertyCatalog:
     per_gas_cell: frozenset[str]
     per_force: frozenset[str]
     per_component_type: dict[str, frozenset[str]]
+    read_only: frozenset[str] = frozenset()
+
+    def is_read_only(self, name: str, components: Iterable[tuple[str, str]] = ()) -> bool:
+        """Whether JSBSim ties ``name`` read-only (a value written to it is lost);
+        ``components`` are the aircraft's FCS components as (kind, property)."""
+        name = canonical(name)
+        return shape(name) in self.read_only or name in self.read_only_below(components)
+
+    def read_only_below(self, components: Iterable[tuple[str, str]]) -> set[str]:
+        """The read-only properties JSBSim adds below the given FCS components, given as
+        (kind, property): ``fcs/elevator-act/saturated`` for an actuator."""
+        suffixes: dict[str, list[str]] = {}
+        for key in self.read_only:
+            if key.startswith("{"):
+                kind, _, suffix = key[1:].partition("}/")
+                suffixes.setdefault(kind, []).append(suffix)
+        return {f"{prop}/{s}" for kind, prop in components for s in suffixes.get(kind, ())}
 
     def defined_for(self, features: AircraftFeatures) -> set[str]:
         """Every property JSBSim creates for an aircraft with these features."""

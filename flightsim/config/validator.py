@@ -68,9 +68,14 @@ def resolve_target(target: PathLike, aircraft_dirs: Folders = ()) -> Path:
         main = path / f"{path.name}.xml"
         if main.is_file():
             return main
+        inside = [p.name for p in aircraft_in_folder(path) if p != path]
+        holds = (
+            f"; it holds the aircraft {', '.join(inside)}: pass one of them ({path / inside[0]})"
+            if inside
+            else "; pass the folder of one aircraft or an XML file"
+        )
         raise NotFoundError(
-            f"{path} is a folder without an aircraft main file {path.name}.xml; "
-            "pass the folder of one aircraft or an XML file"
+            f"{path} is a folder without an aircraft main file {path.name}.xml{holds}"
         )
     if path.suffix == ".xml" or os.sep in os.fspath(target):
         raise NotFoundError(f"no such file or folder: {path}")
@@ -85,6 +90,16 @@ def resolve_target(target: PathLike, aircraft_dirs: Folders = ()) -> Path:
             f"{not_aircraft} Nor is it a script bundled with JSBSim."
             f"{suggest(os.fspath(target), scripts)}"
         ) from None
+
+
+def aircraft_in_folder(target: PathLike) -> list[Path]:
+    """The aircraft folders of ``target`` when it is a folder of aircraft (no main file
+    of its own, subfolders ``NAME/NAME.xml``), sorted; else ``[target]`` itself."""
+    path = Path(os.fspath(target)).expanduser()
+    if not path.is_dir() or (path / f"{path.name}.xml").is_file():
+        return [path]
+    found = sorted(p for p in path.iterdir() if (p / f"{p.name}.xml").is_file())
+    return found or [path]
 
 
 def locate(
@@ -120,7 +135,9 @@ def validate(
     """Validate an aircraft (name, folder or main file) with all its files, or any one file.
 
     ``root`` is the JSBSim root whose ``engine/`` and ``systems/`` folders are
-    searched last (default: the data bundled with jsbsim). ``aircraft_folder`` is the
+    searched last (default: the data bundled with jsbsim); a script's aircraft (and an
+    aircraft given by name) is also looked for in its ``aircraft/``, after
+    ``aircraft_dirs``. ``aircraft_folder`` is the
     folder an aircraft's ``file=`` references are searched from (default: the folder
     of the ``-set.xml`` that names the main file as its ``<aero>``, if one lies up to
     three folders above it, else the main file's folder). A FlightGear aircraft may
@@ -135,8 +152,10 @@ def validate(
     """
     load_rules()
     aircraft_dirs = folder_list(aircraft_dirs)  # an iterator too: a script's aircraft next
-    main, folder = locate(target, aircraft_dirs, aircraft_folder)
     root_dir = Path(root) if root is not None else None
+    if root_dir is not None and (root_dir / "aircraft").is_dir():  # as JSBSim with that root
+        aircraft_dirs = [*aircraft_dirs, root_dir / "aircraft"]
+    main, folder = locate(target, aircraft_dirs, aircraft_folder)
     try:
         config = load_file(main)
     except XMLReadError as exc:

@@ -101,6 +101,10 @@ ENGINE_TYPES = (
 THRUSTER_TYPES = "propeller nozzle rotor direct"
 """Root elements of thruster files (``FGEngine::LoadThruster``)."""
 
+TRIM_REQUESTS = ("0", "1", "longitudinal", "full", "ground", "pullup", "custom", "turn")
+"""The ``<trim>`` requests of an initial-conditions file (``FGInitialCondition::SetTrimRequest``,
+compared in lower case; "1" is a ground trim, any other value none: "0" is the usual one)."""
+
 _COMPONENT_COMMON = "input* output* clipto delay init* " + _DOC
 _COMPONENT_ATTRS = "name type"
 _SENSOR = "lag noise drift_rate bias gain delay quantization max min " + _COMPONENT_COMMON
@@ -166,7 +170,7 @@ _ENGINE_FIELDS: dict[str, dict[str, str]] = {
         "oil-viscosity-index table* function* property* " + _DOC
     },
     "turbine_engine": {
-        "children": "milthrust maxthrust bypassratio bleed tsfc atsfc idlen1 idlen2 ignitionn1 "
+        "children": "milthrust! maxthrust bypassratio bleed tsfc atsfc idlen1 idlen2 ignitionn1 "
         "ignitionn2 maxn1 maxn2 augmented augmethod injected injection-time injection-N1-inc "
         "injection-N2-inc disable-windmill n1spinup n2spinup n1spindown n2spindown n1startrate "
         "n2startrate function* property* " + _DOC
@@ -177,7 +181,7 @@ _ENGINE_FIELDS: dict[str, dict[str, str]] = {
         "idlefuelflow function* table* property* " + _DOC
     },
     "rocket_engine": {
-        "children": "isp builduptime maxthrottle minthrottle slfuelflowmax sloxiflowmax "
+        "children": "isp! builduptime maxthrottle minthrottle slfuelflowmax sloxiflowmax "
         "propflowmax mixtureratio thrust_table variation total_isp function* property* " + _DOC
     },
     "electric_engine": {"children": "power function* property* " + _DOC},
@@ -304,7 +308,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "static_friction": {"text": "number", "range": ">=0"},
     "dynamic_friction": {"text": "number", "range": ">=0"},
     "rolling_friction": {"text": "number", "range": ">=0"},
-    "spring_coeff": {"text": "number", "unit": "LBS/FT", "range": ">=0"},
+    "spring_coeff": {"text": "number", "unit": "LBS/FT", "range": ">0"},
     "damping_coeff": {
         "attrs": "type",
         "text": "number",
@@ -467,8 +471,8 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "oil-viscosity-index": {"text": "number"},
     "milthrust": {"text": "number", "unit": "LBS:force", "range": ">=0"},
     "maxthrust": {"text": "number", "unit": "LBS:force", "range": ">=0"},
-    "bypassratio": {"text": "number"},
-    "bleed": {"text": "number"},
+    "bypassratio": {"text": "number", "range": ">=0"},
+    "bleed": {"text": "number", "range": ">=0"},
     "tsfc": {"text": "number"},
     "atsfc": {"text": "number"},
     "idlen1": {"text": "number"},
@@ -620,6 +624,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "time": {"text": "number"},
     "noscale": {},
     "c1": {"text": "value"},
+    "lag_filter/c1": {"text": "value", "range": ">0"},
     "c2": {"text": "value"},
     "c3": {"text": "value"},
     "c4": {"text": "value"},
@@ -634,6 +639,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "rate_limit": {
         "attrs": "sense",
         "text": "value",
+        "range": ">0",
         "enums": "sense=incr|decr|increasing|decreasing",
     },
     "deadband_width": {"text": "number"},
@@ -727,13 +733,13 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "runscript": {"attrs": "name", "children": "use! run! input* output* " + _DOC},
     "use": {"attrs": "aircraft initialize"},
     "run": {
-        "attrs": "start end! dt",
+        "attrs": "start end! dt!",
         "children": "property* event* " + _DOC,
         "numbers": "start end dt",
     },
     "event": {
         "attrs": "name persistent continuous type",
-        "children": "condition set* notify delay " + _DOC,
+        "children": "condition! set* notify delay " + _DOC,
         "enums": "persistent=true|false;continuous=true|false",
     },
     "condition": {
@@ -749,7 +755,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "attrs": "name version",
         "children": "ubody vbody wbody vnorth veast vdown latitude longitude phi theta psi "
         "alpha beta gamma roc elevation altitude altitudeAGL altitudeMSL winddir vwind hwind "
-        "xwind vc vt mach vground running targetNlf trim position orientation velocity "
+        "xwind vc vt mach vground running* targetNlf trim position orientation velocity "
         "attitude_rate " + _DOC,
     },
     "ubody": {"text": "number", "unit": "FT/SEC"},
@@ -758,7 +764,13 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "vnorth": {"text": "number", "unit": "FT/SEC"},
     "veast": {"text": "number", "unit": "FT/SEC"},
     "vdown": {"text": "number", "unit": "FT/SEC"},
-    "latitude": {"attrs": "type", "text": "number", "unit": "RAD", "surprising": "yes"},
+    "latitude": {
+        "attrs": "type",
+        "text": "number",
+        "unit": "RAD",
+        "surprising": "yes",
+        "enums": "type=geod|geodetic|geoc|geocentric",
+    },
     "longitude": {"text": "number", "unit": "RAD", "surprising": "yes"},
     "phi": {"text": "number", "unit": "RAD", "surprising": "yes"},
     "theta": {"text": "number", "unit": "RAD", "surprising": "yes"},
@@ -768,8 +780,8 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "gamma": {"text": "number", "unit": "DEG"},
     "roc": {"text": "number", "unit": "FT/SEC"},
     "elevation": {"text": "number", "unit": "FT"},
-    "altitude": {"text": "number", "unit": "FT"},
-    "altitudeAGL": {"text": "number", "unit": "FT"},
+    "altitude": {"text": "number", "unit": "FT", "range": ">=-10"},
+    "altitudeAGL": {"text": "number", "unit": "FT", "range": ">=-10"},
     "altitudeMSL": {"text": "number", "unit": "FT"},
     "winddir": {"text": "number", "unit": "DEG"},
     "vwind": {"text": "number", "unit": "KTS"},
@@ -781,7 +793,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "vground": {"text": "number", "unit": "KTS"},
     "running": {"text": "number"},
     "targetNlf": {"text": "number"},
-    "initialize/trim": {"text": "number"},
+    "initialize/trim": {"text": "enum:" + "|".join(TRIM_REQUESTS)},
     "initialize/position": {
         "attrs": "frame",
         "children": "x y z latitude longitude altitudeAGL altitudeMSL radius",

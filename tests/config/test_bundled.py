@@ -39,6 +39,7 @@ KNOWN_FINDS = {
         ("WrightGR-2600.xml", 86, "FS404"),
         ("WrightGR-2600.xml", 87, "FS404"),
     },
+    "B747": {("GE-CF6-80C2-B1F.xml", 33, "FS124")},
     "f15": {("f15.xml", 287, "FS401")},
     "minisgs": {("minisgs.xml", 72, "FS710")},
     "SGS": {("SGS.xml", 72, "FS710")},

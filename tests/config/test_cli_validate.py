@@ -182,3 +182,88 @@ def test_load_timeout_option(capsys: pytest.CaptureFixture[str]) -> None:
         main(["validate", "--load", "--timeout", "0", "c172x"])
     assert exited.value.code == 2
     assert "--timeout: '0' must be a finite time > 0" in capsys.readouterr().err
+
+
+def _copy_aircraft(name: str, into: Path) -> Path:
+    import shutil
+
+    from flightsim.paths import jsbsim_root
+
+    folder = into / name
+    shutil.copytree(jsbsim_root() / "aircraft" / name, folder)
+    return folder
+
+
+def test_load_drops_jsbsim_generic_message_beside_located_ones(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A missing engine file: JSBSim's "No filename given." adds nothing to the located
+    "Could not open file" (and has no line)."""
+    folder = _copy_aircraft("J3Cub", tmp_path)
+    main_file = folder / "J3Cub.xml"
+    main_file.write_text(
+        main_file.read_text().replace('file="Continental A-65-8"', 'file="nosuch"')
+    )
+    code, out, _ = run(capsys, "--load", "--format", "json", str(folder))
+    assert code == 1
+    load = [d for d in json.loads(out) if d["code"] == "FS901"]
+    assert load and all(d["line"] is not None for d in load)
+    assert not any("No filename given" in d["message"] for d in load)
+
+
+def test_folder_of_several_aircraft_validates_each(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for name in ("J3Cub", "c172x"):
+        _copy_aircraft(name, tmp_path / "planes")
+    code, out, _ = run(capsys, str(tmp_path / "planes"))
+    assert code == 0
+    assert out.strip().splitlines()[-1].startswith("2 targets checked:")
+
+
+def test_folder_of_aircraft_in_python_names_them(tmp_path: Path) -> None:
+    from flightsim.config import validate
+    from flightsim.errors import NotFoundError
+
+    _copy_aircraft("J3Cub", tmp_path / "planes")
+    with pytest.raises(NotFoundError) as caught:
+        validate(tmp_path / "planes")
+    assert "it holds the aircraft J3Cub: pass one of them" in str(caught.value)
+
+
+def test_root_aircraft_folder_holds_a_scripts_aircraft(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--root R: a script's aircraft is found in R/aircraft, as JSBSim with that root does."""
+    root = tmp_path / "myroot"
+    mine = root / "aircraft" / "MyCub"
+    _copy_aircraft("c172x", root / "aircraft").rename(mine)
+    (mine / "c172x.xml").rename(mine / "MyCub.xml")
+    script = tmp_path / "fly.xml"
+    script.write_text(
+        '<?xml version="1.0"?>\n<runscript name="s">\n'
+        '  <use aircraft="MyCub" initialize="reset01"/>\n'
+        '  <run start="0" end="1" dt="0.01">\n    <event name="e">\n'
+        "      <condition>simulation/sim-time-sec ge 0.5</condition>\n"
+        '      <set name="fcs/throttle-cmd-norm" value="0.5"/>\n'
+        "    </event>\n  </run>\n</runscript>\n"
+    )
+    code, out, _ = run(capsys, str(script))
+    assert code == 1 and "FS603" in out  # not found without --root
+    code, out, _ = run(capsys, "--root", str(root), str(script))
+    assert "FS603" not in out, out
+    assert code == 0
+
+
+def test_finding_in_a_shared_root_file_names_the_reference(tmp_path: Path) -> None:
+    from flightsim.config import validate
+
+    folder = _copy_aircraft("J3Cub", tmp_path)
+    main_file = folder / "J3Cub.xml"
+    text = main_file.read_text()
+    main_file.write_text(text.replace("</fdm_config>", '<system file="Autopilot"/>\n</fdm_config>'))
+    line = next(n for n, t in enumerate(main_file.read_text().splitlines(), 1) if "Autopilot" in t)
+    (d,) = [d for d in validate(folder) if d.file.endswith("systems/Autopilot.xml")]
+    assert d.hint is not None
+    loader = d.hint.split("; loaded by ")[1]
+    assert loader.endswith(f'J3Cub.xml:{line} (<system file="Autopilot">)')

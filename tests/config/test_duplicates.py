@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from flightsim.config import validate_file
+from flightsim.config import Severity, validate, validate_file
 
 SYSTEM = """<?xml version="1.0"?>
 <system name="d">
@@ -37,3 +38,77 @@ def test_component_names_clash_as_jsbsim_names_them(
     assert bool(found) == clash, found
     if clash:
         assert found[0].line == 5
+
+
+def test_axis_named_twice_replaces_the_first(tmp_path: Path) -> None:
+    """J3Cub with its SIDE axis renamed DRAG: JSBSim drops the first DRAG's functions."""
+    from flightsim.paths import jsbsim_root
+
+    folder = tmp_path / "J3Cub"
+    shutil.copytree(jsbsim_root() / "aircraft" / "J3Cub", folder)
+    main = folder / "J3Cub.xml"
+    main.write_text(main.read_text().replace('<axis name="SIDE">', '<axis name="DRAG">', 1))
+    lines = main.read_text().splitlines()
+    drag = [n for n, line in enumerate(lines, 1) if '<axis name="DRAG">' in line]
+    found = [d for d in validate(folder) if d.code in ("FS406", "FS407")]
+    assert [(d.code, d.line, d.severity) for d in found] == [("FS406", drag[1], Severity.ERROR)]
+    assert found[0].file.endswith("J3Cub.xml")
+    assert found[0].message == (
+        f'<axis name="DRAG"> is already defined at {found[0].file}:{drag[0]}: JSBSim '
+        "replaces that axis's 5 function(s) by this "
+        "one's, without a word"
+    )
+
+
+def test_axes_of_two_systems_warn(tmp_path: Path) -> None:
+    path = tmp_path / "aero.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<aerodynamics>\n  <axis name="DRAG"/>\n  <axis name="X"/>\n'
+        '  <axis name="Y" frame="WIND"/>\n</aerodynamics>\n'
+    )
+    found = [d for d in validate_file(path) if d.code.startswith("FS40")]
+    where = f"{found[0].file}:3"
+    assert [(d.code, d.line, d.message) for d in found] == [
+        (
+            "FS406",
+            4,
+            f'<axis name="X"> fills the same force as <axis name="DRAG"> at {where}: '
+            "JSBSim replaces that axis's 0 function(s) by this one's, without a word",
+        ),
+        (
+            "FS407",
+            4,
+            '<axis name="X"> is of the body system, but the forces are already in the wind '
+            f'system (<axis name="DRAG"> at {where}): JSBSim warns and reads all forces in '
+            "the wind system",
+        ),
+    ]
+
+
+def test_function_names_clash_across_sections(tmp_path: Path) -> None:
+    """A function in <propulsion> and one in <aerodynamics> bind the same property: JSBSim
+    stops ('property already bound')."""
+    from flightsim.paths import jsbsim_root
+
+    folder = tmp_path / "c172x"
+    shutil.copytree(jsbsim_root() / "aircraft" / "c172x", folder)
+    main = folder / "c172x.xml"
+    text = main.read_text()
+    function = '<function name="aero/my-term"><value>1</value></function>'
+    text = text.replace("<propulsion>", f"<propulsion>\n  {function}", 1)
+    text = text.replace("<aerodynamics>", f"<aerodynamics>\n  {function}", 1)
+    main.write_text(text)
+    lines = [n for n, t in enumerate(main.read_text().splitlines(), 1) if "aero/my-term" in t]
+    found = [d for d in validate(folder) if d.code == "FS403"]
+    assert [d.line for d in found] == [lines[1]]
+    assert found[0].message.startswith(
+        f"function aero/my-term is already defined at {found[0].file}:{lines[0]}"
+    )
+
+
+def test_external_forces_with_one_name() -> None:
+    path = Path(__file__).parent / "faults" / "FS409_force_name_twice.xml"
+    lines = [n for n, t in enumerate(path.read_text().splitlines(), 1) if '<force name="tow"' in t]
+    (d,) = [d for d in validate(path) if d.code == "FS409"]
+    assert (d.line, d.severity) == (lines[1], Severity.ERROR)
+    assert d.message.startswith(f'<force name="tow"> is already defined at {d.file}:{lines[0]}')

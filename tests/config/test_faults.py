@@ -143,3 +143,13 @@ def test_case_is_ignored_by_did_you_mean(tmp_path: Path) -> None:
 def test_dimension_messages_use_the_right_article() -> None:
     (wrong,) = [d for d in validate(FAULTS / "FS204_mass_unit_on_area.xml") if d.code == "FS204"]
     assert wrong.message == "<wingarea> is an area but unit LBS is a force/mass"
+
+
+def test_table_and_enumeration_findings_say_what_to_write() -> None:
+    """FS302 and an enumerated text's FS113 (brake_group) carry a hint."""
+    (table,) = [
+        d for d in validate(FAULTS / "FS302_table_entry_not_numeric.xml") if d.code == "FS302"
+    ]
+    assert table.hint is not None and "plain decimal numbers" in table.hint
+    (group,) = [d for d in validate(FAULTS / "FS113_bad_brake_group.xml") if d.code == "FS113"]
+    assert group.hint is not None and group.hint.startswith("write one of NONE, LEFT, RIGHT")

@@ -46,7 +46,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Literal
 
@@ -161,7 +161,31 @@ def run_checks(document: Document) -> list[Diagnostic]:
             found.extend(c.function(document))
     order = {config.display: index for index, config in enumerate(document.files)}
     found.sort(key=lambda d: (order.get(d.file, len(order)), d.file, d.line or 0, d.code))
-    return _unique(found)
+    return _with_loaders(document, _unique(found))
+
+
+def _with_loaders(document: Document, found: list[Diagnostic]) -> list[Diagnostic]:
+    """``found`` with the reference that loads a file of the JSBSim root (a shared
+    engine or system, outside the aircraft's folder) named in each of its diagnostics'
+    hints: the fault is in that file, the reference shows which aircraft file uses it."""
+    root = str(document.root_dir) + "/"
+    loaders: dict[str, str] = {}
+    for ref in document.references:
+        target = ref.target
+        if target is not None and str(target.path).startswith(root):
+            loaders.setdefault(
+                target.display,
+                f"loaded by {ref.source.display}:{ref.element.sourceline} "
+                f'(<{ref.element.tag!s} {ref.attribute}="{ref.name}">)',
+            )
+    if not loaders:
+        return found
+    return [
+        replace(d, hint=f"{d.hint}; {loaders[d.file]}" if d.hint else loaders[d.file])
+        if d.file in loaders
+        else d
+        for d in found
+    ]
 
 
 def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -18,7 +18,13 @@ from lxml import etree
 
 from flightsim.config.caches import FileMemo
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import SECTION_ELEMENTS, SYSTEM_ELEMENTS, ConfigFile, Document
+from flightsim.config.document import (
+    SECTION_ELEMENTS,
+    SYSTEM_ELEMENTS,
+    ConfigFile,
+    Document,
+    first_child,
+)
 from flightsim.config.file_property_uses import (
     COMPONENT_TYPES,
     DECLARING_PARENTS,
@@ -31,13 +37,15 @@ FS402 = rule("FS402", Severity.ERROR, "a property is declared twice with differe
 FS403 = rule("FS403", Severity.ERROR, "a function is defined twice (same name)")
 FS405 = rule("FS405", Severity.WARNING, "a property is declared twice with the same value")
 
-_FUNCTION_PARENTS = frozenset({"aerodynamics", "axis", "system", "autopilot", "flight_control"})
+_FUNCTION_PARENTS = frozenset({"axis", *SECTION_ELEMENTS, *SYSTEM_ELEMENTS}) - {"planet", "output"}
+"""Where a named ``<function>`` binds a property (``FGModel::Upload`` of every model section
+and system, and an aerodynamic axis)."""
 _SHARED_TREE_KINDS = frozenset({"fdm_config", "runscript", *SECTION_ELEMENTS, *SYSTEM_ELEMENTS})
 """Files whose definitions share one property tree: the aircraft, its sections and systems,
 a script; not engines and thrusters (each engine index has its own properties)."""
 
 
-def _aircraft_files(document: Document) -> list[ConfigFile]:
+def aircraft_files(document: Document) -> list[ConfigFile]:
     """The files of ``document`` whose definitions share one property tree."""
     return [config for config in document.files if config.kind in _SHARED_TREE_KINDS]
 
@@ -76,7 +84,7 @@ def _functions(config: ConfigFile) -> list[tuple[str, etree._Element]]:
 
 _COMPONENT_NAMES = FileMemo(_component_names)
 _DECLARATIONS = FileMemo(_declarations)
-_FUNCTIONS = FileMemo(_functions)
+FUNCTIONS = FileMemo(_functions)
 
 
 def _first_line(config: ConfigFile, element: etree._Element) -> str:
@@ -87,7 +95,7 @@ def _first_line(config: ConfigFile, element: etree._Element) -> str:
 def duplicate_components(document: Document) -> Iterator[Diagnostic]:
     """FCS components (in every system, autopilot and flight control) with the same name."""
     first: dict[str, tuple[ConfigFile, etree._Element]] = {}
-    for config in _aircraft_files(document):
+    for config in aircraft_files(document):
         for key, component in _COMPONENT_NAMES.get(config):
             if key in first:
                 where = _first_line(*first[key])
@@ -108,7 +116,7 @@ def duplicate_properties(document: Document) -> Iterator[Diagnostic]:
     """``<property value=...>`` declarations of the same property."""
     first: dict[str, tuple[ConfigFile, etree._Element, str | None]] = {}
     shared = (document.root_dir / "systems").absolute()  # the root's shared systems
-    for config in _aircraft_files(document):
+    for config in aircraft_files(document):
         for name, prop in _DECLARATIONS.get(config):
             value = prop.get("value")
             if name not in first:
@@ -147,8 +155,8 @@ def _same(a: str | None, b: str | None) -> bool:
 def duplicate_functions(document: Document) -> Iterator[Diagnostic]:
     """Named functions of the aircraft and its systems defined twice."""
     first: dict[str, tuple[ConfigFile, etree._Element]] = {}
-    for config in _aircraft_files(document):
-        for name, function in _FUNCTIONS.get(config):
+    for config in aircraft_files(document):
+        for name, function in FUNCTIONS.get(config):
             if name in first:
                 yield FS403.at(
                     config,
@@ -159,3 +167,169 @@ def duplicate_functions(document: Document) -> Iterator[Diagnostic]:
                 )
             else:
                 first[name] = (config, function)
+
+
+FS406 = rule(
+    "FS406",
+    Severity.ERROR,
+    "two aerodynamic <axis> fill the same force or moment (the later replaces the first)",
+)
+FS407 = rule("FS407", Severity.WARNING, "the aerodynamic axes mix axis systems")
+
+AXIS_SLOTS = {
+    "DRAG": 0,
+    "AXIAL": 0,
+    "X": 0,
+    "SIDE": 1,
+    "Y": 1,
+    "LIFT": 2,
+    "NORMAL": 2,
+    "Z": 2,
+    "ROLL": 3,
+    "PITCH": 4,
+    "YAW": 5,
+}
+"""The force or moment each axis name fills (``FGAerodynamics::AxisIdx``): JSBSim keeps one
+list of functions per slot, and an axis replaces the list of the slot."""
+_FORCE_SYSTEMS = {"LIFT": "wind", "DRAG": "wind", "AXIAL": "body axial/normal"}
+_FORCE_SYSTEMS["NORMAL"] = "body axial/normal"
+_FRAMES = {"": "body", "BODY": "body", "STABILITY": "stability", "WIND": "wind"}
+
+
+def _axis_system(axis: etree._Element) -> tuple[str, str] | None:
+    """(forces or moments, the system) an axis sets (``DetermineAxisSystem``); None for
+    SIDE (it fits the wind and the axial/normal systems) and unknown names or frames."""
+    name = axis.get("name", "")
+    if name in _FORCE_SYSTEMS:
+        return "forces", _FORCE_SYSTEMS[name]
+    frame = _FRAMES.get(axis.get("frame", ""))
+    if frame is None or name not in ("X", "Y", "Z", "ROLL", "PITCH", "YAW"):
+        return None
+    return ("forces" if name in ("X", "Y", "Z") else "moments"), frame
+
+
+@check(FS406, FS407, scope="file")
+def duplicate_axes(config: ConfigFile) -> Iterator[Diagnostic]:
+    """The axes of each ``<aerodynamics>`` of a file: one per slot, one axis system."""
+    root = config.root
+    sections = [root] if root.tag == "aerodynamics" else root.iterchildren("aerodynamics")
+    for aerodynamics in sections:
+        first: dict[int, etree._Element] = {}
+        systems: dict[str, tuple[str, etree._Element]] = {}
+        for axis in aerodynamics.iterchildren("axis"):
+            name = axis.get("name", "")
+            slot = AXIS_SLOTS.get(name)
+            if slot is None:
+                continue  # an unknown name is the vocabulary's finding (FS113)
+            if slot in first:
+                earlier = first[slot]
+                where = _first_line(config, earlier)
+                same = (
+                    f"is already defined at {where}"
+                    if earlier.get("name") == name
+                    else f'fills the same {"force" if slot < 3 else "moment"} as <axis name="'
+                    f'{earlier.get("name")}"> at {where}'
+                )
+                yield FS406.at(
+                    config,
+                    axis,
+                    f'<axis name="{name}"> {same}: JSBSim replaces that axis\'s '
+                    f"{len(list(earlier.iterchildren('function')))} function(s) by this one's, "
+                    "without a word",
+                    hint="merge the two axes' functions into one <axis>, or fix the name "
+                    "(DRAG, SIDE, LIFT, ROLL, PITCH, YAW; or X, Y, Z; or AXIAL, NORMAL)",
+                )
+            else:
+                first[slot] = axis
+            system = _axis_system(axis)
+            if system is None:
+                continue
+            kind, which = system
+            if kind not in systems:
+                systems[kind] = (which, axis)
+            elif systems[kind][0] != which:
+                chosen, chosen_axis = systems[kind]
+                yield FS407.at(
+                    config,
+                    axis,
+                    f'<axis name="{name}"> is of the {which} system, but the {kind} are '
+                    f'already in the {chosen} system (<axis name="{chosen_axis.get("name")}"> at '
+                    f"{_first_line(config, chosen_axis)}): JSBSim warns and reads all {kind} in "
+                    f"the {chosen} system",
+                    hint="use the axes of one system: DRAG SIDE LIFT (wind), X Y Z (body, "
+                    "or frame=STABILITY/WIND), AXIAL SIDE NORMAL",
+                )
+
+
+FS408 = rule("FS408", Severity.WARNING, "two FCS components write the same property")
+
+
+def _written(config: ConfigFile) -> list[tuple[str, etree._Element, etree._Element]]:
+    """(property, component, element naming it) for each ``<output>`` of each FCS component
+    of one file (a component's own name is :func:`_component_names`)."""
+    found = []
+    for channel in config.root.iter("channel"):
+        for component in channel:
+            if component.tag in COMPONENT_TYPES:
+                for output in component.iterchildren("output"):
+                    name = (output.text or "").strip().removeprefix("/fdm/jsbsim/")
+                    if name:
+                        found.append((name, component, output))
+    return found
+
+
+_WRITTEN = FileMemo(_written)
+
+
+@check(FS408, scope="document")
+def shared_outputs(document: Document) -> Iterator[Diagnostic]:
+    """An ``<output>`` writing the property another component writes (its name's property
+    or its own ``<output>``); two components of the same name are FS401."""
+    writers: dict[str, tuple[ConfigFile, etree._Element]] = {}
+    files = aircraft_files(document)
+    for config in files:
+        for key, component in _COMPONENT_NAMES.get(config):
+            writers.setdefault(key, (config, component))
+    for config in files:
+        for name, component, output in _WRITTEN.get(config):
+            first = writers.setdefault(name, (config, component))
+            if first[1] is component:
+                continue
+            yield FS408.at(
+                config,
+                output,
+                f'<output> {name} of {component.tag!s} "{component.get("name", "")}" is also '
+                f'written by {first[1].tag!s} "{first[1].get("name", "")}" at '
+                f"{_first_line(*first)}: each frame the later one in the run order "
+                "overwrites the other",
+                hint="give each component its own output property and combine them in one "
+                "component (a summer or a switch) if both are meant to drive it",
+            )
+
+
+FS409 = rule("FS409", Severity.ERROR, "two external forces or moments have the same name")
+
+
+@check(FS409, scope="document")
+def duplicate_forces(document: Document) -> Iterator[Diagnostic]:
+    """Forces and moments of ``<external_reactions>`` bind ``external_reactions/NAME/...``
+    (``FGExternalForce``): a second one of the same name cannot bind them."""
+    element = first_child(document.main.root, "external_reactions")
+    if document.main.kind != "fdm_config" or element is None:
+        return
+    config = document.target(element) or document.main
+    first: dict[str, etree._Element] = {}
+    for force in document.content(element).iterchildren("force", "moment"):
+        name = force.get("name", "")
+        if name in first:
+            yield FS409.at(
+                config,
+                force,
+                f'<{force.tag!s} name="{name}"> is already defined at '
+                f"{_first_line(config, first[name])}: JSBSim cannot bind this one's "
+                f"properties (external_reactions/{name}/...; it logs 'Failed to tie'), so "
+                "setting them moves the first one only",
+                hint="give each force and moment its own name",
+            )
+        else:
+            first[name] = force

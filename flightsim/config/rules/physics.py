@@ -33,7 +33,9 @@ FS704 = rule("FS704", Severity.ERROR, "wing area, span or chord is zero or negat
 FS705 = rule("FS705", Severity.ERROR, "the CG lies outside the airframe's extent")
 FS706 = rule("FS706", Severity.WARNING, "an aircraft with gear has fewer than 3 contact points")
 FS707 = rule("FS707", Severity.ERROR, "an engine has no thruster")
-FS708 = rule("FS708", Severity.ERROR, "a <feed> names a tank that does not exist")
+FS708 = rule(
+    "FS708", Severity.ERROR, "a <feed> names a tank that does not exist, or an engine has none"
+)
 FS709 = rule("FS709", Severity.ERROR, "a tank holds more than its capacity, or a negative amount")
 FS711 = rule(
     "FS711",
@@ -52,7 +54,20 @@ FS710 = rule(
     "the gear's contact points coincide or lie on one line: the aircraft cannot rest on them",
 )
 
+FS713 = rule(
+    "FS713",
+    Severity.ERROR,
+    "the aircraft's mass is implausible for any aircraft or for its size (a unit or digit slip)",
+)
+
 _INCH_M = JSBSIM_UNITS["IN"].si_factors["length"]
+HEAVIEST_LBS = 1.5e6
+"""No aircraft ever weighed this much [lbs]: the An-225 took off at 1.41 million lb."""
+DENSEST_LBS_FT3 = 50.0
+"""The most an aircraft of some size may weigh per cubic foot of its span cubed [lbs/ft3]
+(the 747's empty weight is 0.055; water is 62): above it, a unit or digit slip."""
+SPAN_FOR_DENSITY_FT = 10.0
+"""Spans below this [ft] are too small a size to judge by (a ball, a bomb, stub wings)."""
 _AXES = ("x", "y", "z")
 _SLUG_LBS = 32.174049
 """Pounds per slug (JSBSim's ``slugtolb``)."""
@@ -117,7 +132,36 @@ def _point_in(location: etree._Element | None) -> tuple[float, float, float] | N
     return coordinates[0], coordinates[1], coordinates[2]
 
 
-def _mass_checks(config: ConfigFile, mass: etree._Element) -> Iterator[Diagnostic]:
+def _heavy_check(
+    config: ConfigFile, where: etree._Element, total_lbs: float, span_ft: float | None
+) -> Iterator[Diagnostic]:
+    """FS713 for a mass above any aircraft's, or far too dense for the wing span."""
+    if total_lbs > HEAVIEST_LBS:
+        yield FS713.at(
+            config,
+            where,
+            f"the aircraft weighs {total_lbs:,.0f} lbs ({total_lbs * 0.45359237:,.0f} kg) "
+            "empty with its point masses: more than any aircraft ever built (the An-225 took "
+            "off at 1.41 million lb)",
+            hint="check the number and its unit (LBS or KG) of <emptywt> and the point masses",
+        )
+    elif span_ft is not None and span_ft >= SPAN_FOR_DENSITY_FT:
+        density = total_lbs / span_ft**3
+        if density > DENSEST_LBS_FT3:
+            yield FS713.at(
+                config,
+                where,
+                f"the aircraft weighs {total_lbs:,.0f} lbs for a span of {span_ft:g} ft: "
+                f"{density:.0f} lbs per cubic foot of its span cubed, denser than a block "
+                "of water that size (the 747 weighs 0.06)",
+                hint="check the number and its unit (LBS or KG) of <emptywt> and the point "
+                "masses, and the wing span",
+            )
+
+
+def _mass_checks(
+    config: ConfigFile, mass: etree._Element, span_ft: float | None = None
+) -> Iterator[Diagnostic]:
     total = 0.0
     empty = first_child(mass, "emptywt")
     empty_lbs = _value(empty, "LBS")
@@ -137,6 +181,8 @@ def _mass_checks(config: ConfigFile, mass: etree._Element) -> Iterator[Diagnosti
             total += lbs
             if lbs < 0:
                 yield FS701.at(config, weight, f"point mass weight {lbs:g} lbs is negative")
+    if empty_lbs is not None and total > 0:
+        yield from _heavy_check(config, empty if empty is not None else mass, total, span_ft)
     if empty_lbs is not None and total <= 0:
         yield FS701.at(
             config,
@@ -502,7 +548,16 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
     for engine, definition, thruster in doc.engines():
         if definition is not None and thruster is None:
             yield from _missing_thruster(config, engine)
-        electric = definition is not None and definition.tag == "electric_engine"
+        electric = definition is not None and definition.tag in ELECTRIC
+        if definition is not None and not electric and first_child(engine, "feed") is None:
+            yield FS708.at(
+                config,
+                engine,
+                f"engine {engine.get('file') or engine.get('name') or ''} has no <feed>: "
+                "JSBSim finds it starved of fuel, and it gives no thrust (except while "
+                "trimming)",
+                hint="add <feed>N</feed> naming the tank (numbered from 0) it burns from",
+            )
         for feed in () if electric else engine.iterchildren("feed"):  # electric: no fuel
             index = parse_number(feed.text or "")
             if index is not None and not (0 <= index < len(tanks) and index == int(index)):
@@ -513,6 +568,10 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
                     f"aircraft has {len(tanks)} tank(s), numbered from 0",
                     hint="tanks are numbered in the order of their <tank> elements, from 0",
                 )
+
+
+ELECTRIC = frozenset({"electric_engine", "brushless_dc_motor"})
+"""Engine types that burn no fuel and need no ``<feed>``."""
 
 
 def _missing_thruster(config: ConfigFile, engine: etree._Element) -> Iterator[Diagnostic]:
@@ -542,6 +601,7 @@ def _missing_thruster(config: ConfigFile, engine: etree._Element) -> Iterator[Di
 
 @check(
     *(FS701, FS702, FS703, FS704, FS705, FS706, FS707, FS708, FS709, FS710, FS711, FS712),
+    FS713,
     scope="document",
 )
 def plausibility(document: Document) -> Iterator[Diagnostic]:
@@ -557,7 +617,9 @@ def plausibility(document: Document) -> Iterator[Diagnostic]:
         config = document.target(element) or document.main
         content = document.content(element)
         if checks == "mass":
-            yield from _mass_checks(config, content)
+            metrics = document.section("metrics")
+            span = None if metrics is None else _value(first_child(metrics, "wingspan"), "FT")
+            yield from _mass_checks(config, content, span)
             yield from _cg_check(config, content, parts)
         else:
             yield from _metrics_checks(document, config, content)

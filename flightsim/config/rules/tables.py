@@ -185,7 +185,12 @@ class _TableChecker:
                 return None
             value = parse_number(text)
             if value is None:
-                self._report(FS302, sub, f'breakPoint="{text}" is not a number')
+                self._report(
+                    FS302,
+                    sub,
+                    f'breakPoint="{text}" is not a number',
+                    "write a plain decimal number; JSBSim stops loading here",
+                )
                 return None
             if previous is not None and value <= previous:
                 self._report(FS303, sub, f"breakPoint {text} does not increase after {previous:g}")
@@ -227,6 +232,9 @@ class _TableChecker:
                         FS302,
                         data,
                         f"table entry '{bad}' is not a finite number",
+                        "write plain decimal numbers separated by spaces (no commas, no "
+                        "letters: O.60 is not 0.60); JSBSim stops loading on it "
+                        "('Illegal character')",
                         line=base + offset,
                         token=bad,
                     )

@@ -41,6 +41,13 @@ FS203 = rule("FS203", Severity.ERROR, "unknown unit")
 FS204 = rule("FS204", Severity.ERROR, "the unit does not fit the quantity (wrong dimension)")
 FS205 = rule("FS205", Severity.WARNING, "a value without a unit where the default is surprising")
 FS206 = rule("FS206", Severity.WARNING, "a unit= where JSBSim converts nothing (it is ignored)")
+FS207 = rule("FS207", Severity.ERROR, "a number is outside the range where JSBSim works as meant")
+PHYSICS_CHECKED = frozenset(
+    {"emptywt", "weight", "ixx", "iyy", "izz", "wingarea", "wingspan", "metrics/chord"}
+    | {"capacity", "contents"}
+)
+"""Vocabulary entries with a range whose values the plausibility rules check with more
+context (FS701, FS702, FS704, FS709): not reported again as FS207."""
 FS404 = rule("FS404", Severity.ERROR, "an element JSBSim reads once appears again (ignored)")
 
 NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
@@ -186,6 +193,8 @@ class _Walker:
                             plain = False
                         if not plain:  # the common case, a plain finite number, is fine
                             self._number(child, raw.strip())
+                        elif child_spec.lower_bound is not None:
+                            self._bound(child, child_spec, float(raw))
                     elif child_spec.checks_text:
                         self._text(child, child_spec)
                     if child_spec.checks_unit and (keys or child_spec.surprising_default):
@@ -206,6 +215,30 @@ class _Walker:
             if spec.required_children and not seen.issuperset(spec.required_children):
                 self._required(element, spec, seen)
         return self.found
+
+    def _bound(self, element: etree._Element, spec: ElementSpec, value: float) -> None:
+        """FS207 for a number below the least value that makes physical sense."""
+        bound = spec.lower_bound
+        assert bound is not None
+        if spec.key in PHYSICS_CHECKED:
+            return
+        if value > bound or (value == bound and not spec.lower_bound_exclusive):
+            return
+        wanted = (
+            ("positive" if bound == 0 else f"above {bound:g}")
+            if spec.lower_bound_exclusive
+            else ("zero or positive" if bound == 0 else f"at least {bound:g}")
+        )
+        self.found.append(
+            FS207.at(
+                self.config,
+                element,
+                f"<{element.tag!s}> is {value:g}; it must be {wanted}",
+                hint="JSBSim takes the number as it is and computes nonsense from it (a "
+                "zero spring lets the gear sink through the ground, an altitude above ground "
+                "below 0 starts the aircraft in it); check the value and its unit",
+            )
+        )
 
     def _ignored(self, element: etree._Element, spec: ElementSpec) -> None:
         """FS114 for an element JSBSim accepts but does not use."""
@@ -379,23 +412,41 @@ class _Walker:
             first, second = text[:1], text[1:2]
             if first.isdigit() or (first in "+-." and second.isdigit()) or NON_FINITE.match(text):
                 self._number(element, text)
+                value = parse_number(text)
+                if spec.lower_bound is not None and value is not None and math.isfinite(value):
+                    self._bound(element, spec, value)
         elif kind == "condition":
             self._condition(element, raw)
         elif kind is not None and kind.startswith("enum:"):
             text = raw.strip()
             allowed = spec.enum_text or ()
-            if text not in allowed and text.upper() not in allowed:
+            if text not in allowed and text.upper() not in allowed and text.lower() not in allowed:
                 self.found.append(
                     FS113.at(
                         self.config,
                         element,
                         f"<{element.tag!s}> value '{text}' is not one of {', '.join(allowed)}."
                         f"{suggest(text, allowed)}",
+                        hint=f"write one of {', '.join(allowed)}; JSBSim does not read "
+                        "another value as meant (it stops, or falls back to a default)",
                     )
                 )
 
     def _condition(self, element: etree._Element, text: str) -> None:
-        """Each line of a ``<test>``/``<condition>``: property, comparison, value."""
+        """Each line of a ``<test>``/``<condition>``: property, comparison, value; and at
+        least one line or nested group (``FGCondition`` throws "Empty conditional")."""
+        if not text.strip() and next(element.iterchildren(str(element.tag)), None) is None:
+            self.found.append(
+                FS113.at(
+                    self.config,
+                    element,
+                    f"<{element.tag!s}> is empty; JSBSim expects at least one "
+                    "'property operator value' line or a nested group",
+                    hint="JSBSim stops loading on it ('Empty conditional'); write the "
+                    "comparison, e.g. simulation/sim-time-sec ge 5",
+                )
+            )
+            return
         first = element.sourceline or 0
         for offset, line in enumerate(text.split("\n")):
             words = line.split()
@@ -519,7 +570,7 @@ class _Walker:
 
 
 WALK_RULES: tuple[Rule, ...] = (FS103, FS110, FS111, FS112, FS113, FS114, FS122, FS131, FS132)
-WALK_RULES += (FS201, FS202, FS203, FS204, FS205, FS206, FS404)
+WALK_RULES += (FS201, FS202, FS203, FS204, FS205, FS206, FS207, FS404)
 
 
 @check(*WALK_RULES, scope="file")

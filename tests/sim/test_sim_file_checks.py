@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from flightsim.config import has_errors, validate
 from flightsim.errors import ConfigError
 from flightsim.paths import find_aircraft, jsbsim_root
 from flightsim.sim import file_checks
@@ -217,22 +216,10 @@ def test_a_sound_script_still_runs(tmp_path: Path) -> None:
 SET_WITHOUT_VALUE = '<set name="propulsion/magneto_cmd"/>'
 
 
-def _validator_misses_set_without_value(tmp_path_factory: pytest.TempPathFactory) -> bool:
-    folder = tmp_path_factory.mktemp("probe")
-    return not has_errors(validate(_script(folder / "probe.xml", magneto=SET_WITHOUT_VALUE)))
-
-
-def test_a_script_set_without_a_value_is_refused_not_a_segfault(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
-) -> None:
+def test_a_script_set_without_a_value_is_refused_not_a_segfault(tmp_path: Path) -> None:
     """The trial's set_novalue.xml: JSBSim's FGScript skips the function slot of such a
     <set> and segfaults (exit 139) when the event fires, in-process too. The validator's
-    rule for it comes from the validator's side (trial item 2): until it is merged this
-    test is an expected failure, checked strictly after the merge."""
-    if _validator_misses_set_without_value(tmp_path_factory):
-        request.applymarker(
-            pytest.mark.xfail(reason="the validator's <set> rule is not merged yet", strict=True)
-        )
+    rule for it (FS123) is what refuses it before JSBSim runs it."""
     script = _script(tmp_path / "set_novalue.xml", magneto=SET_WITHOUT_VALUE)
     code = (
         "from flightsim import Simulation\nfrom flightsim.errors import ConfigError\n"

@@ -1,36 +1,17 @@
 """JSBSim initialization files as ``Simulation(ic=...)``: read by JSBSim itself."""
 
 import os
-import tempfile
 from pathlib import Path
 
 import jsbsim
 import pytest
 
-from flightsim.config import has_errors, validate_file
 from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import jsbsim_root
 from flightsim.sim.recorder import RECORD_PRESETS
 from flightsim.sim.simulation import Simulation
 
 STATE = (*RECORD_PRESETS["state"], "velocities/vc-kts")
-
-
-def _validator_refuses_trim_words() -> bool:
-    """Whether the validator still flags JSBSim's ``<trim>`` words (``full``, ``pullup``)
-    as FS201 (trial item 11, fixed on the validator's side): the runner applies every
-    validator error to an initialization file, so until then it refuses them too."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "trim.xml"
-        path.write_text("<initialize>\n  <vc>90</vc>\n  <trim>pullup</trim>\n</initialize>\n")
-        return has_errors(validate_file(path))
-
-
-TRIM_WORDS_REFUSED = pytest.mark.xfail(
-    _validator_refuses_trim_words(),
-    reason="the validator flags <trim>full/pullup</trim> (FS201) until its item-11 fix",
-    strict=True,
-)
 
 
 def _plain_jsbsim(aircraft: str, ic_name: str) -> dict[str, float]:
@@ -96,7 +77,6 @@ def test_a_trim_request_in_the_file_is_carried_out_and_redone_on_reset() -> None
         assert (first["position/h-sl-ft"] == again["position/h-sl-ft"]).all()
 
 
-@TRIM_WORDS_REFUSED
 def test_a_full_trim_request_is_carried_out(tmp_path: Path) -> None:
     path = tmp_path / "trimmed.xml"
     path.write_text(
@@ -153,7 +133,6 @@ def test_a_wind_in_the_file_is_refused_for_the_typed_wind() -> None:
     assert "InitialConditions(wind_speed_kts=..., wind_from_deg=...)" in message
 
 
-@TRIM_WORDS_REFUSED
 def test_a_script_s_ic_file_is_only_checked_to_be_one(tmp_path: Path) -> None:
     """A <trim> flightsim does not do, and a wind, stay JSBSim's business in a script."""
     folder = tmp_path / "planes" / "c172p"
@@ -175,20 +154,33 @@ def test_a_script_s_ic_file_is_only_checked_to_be_one(tmp_path: Path) -> None:
     assert sim.time_s == pytest.approx(0.5, abs=0.011)  # JSBSim runs while t <= end
 
 
-def test_a_file_below_the_terrain_is_refused_as_typed_conditions_are(tmp_path: Path) -> None:
-    """The trial's below.xml (-50 ft) had flown and "crashed" at 6584 ft/s at t = 0.1 s."""
-    path = tmp_path / "below.xml"
+def _below(path: Path, altitude_ft: float) -> Path:
     path.write_text(
         '<?xml version="1.0"?>\n<initialize name="below">\n'
         '  <ubody unit="FT/SEC"> 110.0 </ubody>\n  <latitude unit="DEG"> 47.0 </latitude>\n'
         '  <longitude unit="DEG"> -122.0 </longitude>\n  <psi unit="DEG"> 90.0 </psi>\n'
-        '  <altitude unit="FT"> -50 </altitude>\n  <running> 0 </running>\n</initialize>\n'
+        f'  <altitude unit="FT"> {altitude_ft:g} </altitude>\n  <running> 0 </running>\n'
+        "</initialize>\n"
     )
+    return path
+
+
+def test_a_file_below_the_terrain_is_refused_as_typed_conditions_are(tmp_path: Path) -> None:
+    """The trial's below.xml (-50 ft) had flown and "crashed" at 6584 ft/s at t = 0.1 s."""
+    path = _below(tmp_path / "below.xml", -50.0)
+    with pytest.raises(ConfigError) as info:  # the validator's check of the file
+        Simulation("J3Cub", ic=path)
+    assert str(info.value).startswith(
+        f"{path}:7: error FS207: <altitude> is -50; it must be at least -10."
+    )
+    # a few feet under the ground passes the file check (a ground start's CG may sit there)
+    # but not the runner's, which knows the aircraft's height on its gear
+    path = _below(tmp_path / "sunk.xml", -8.0)
     with pytest.raises(ConfigError) as info:
         Simulation("J3Cub", ic=path)
     assert str(info.value) == (
-        f"{path}:7: altitude -50 ft MSL is below the terrain (elevation 0 ft) at latitude "
-        "47.1919 deg, longitude -122.0000 deg: the CG 50.0 ft below it, more than the 4.5 ft "
+        f"{path}:7: altitude -8 ft MSL is below the terrain (elevation 0 ft) at latitude "
+        "47.1919 deg, longitude -122.0000 deg: the CG 8.0 ft below it, more than the 4.5 ft "
         "it stands above it on its gear; give an altitude above the terrain, or start on the "
         "ground"
     )

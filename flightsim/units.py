@@ -13,6 +13,7 @@ Conversion factors are exact where the definition is exact (NIST SP 811, 2008:
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
 import re
@@ -327,6 +328,16 @@ def as_number(value: object) -> int | float | None:
     if isinstance(value, numbers.Real):
         return float(value)
     return None
+
+
+def number_or_numeral(value: object) -> float | None:
+    """``value`` as a float when it is a number (:func:`as_number`) or a string of one
+    (``"20"``, ``"1e3"``); else None (text that is no number, a flag, None)."""
+    number = as_number(value)
+    if number is None and isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            number = float(value)
+    return None if number is None else float(number)
 
 
 _NUMBER_PREFIX = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")

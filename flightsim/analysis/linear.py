@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from flightsim.analysis.perturbation import perturbation_matrices
+from flightsim.analysis.perturbation import STATE_PROPERTIES, perturbation_matrices
 from flightsim.errors import ConfigError, SimulationError, require_extra, suggest
 
 if TYPE_CHECKING:
@@ -61,23 +61,6 @@ __all__ = [
     "LinearModel",
     "linearize",
 ]
-
-STATE_PROPERTIES: dict[str, str] = {
-    "vt": "velocities/vt-fps",
-    "alpha": "aero/alpha-rad",
-    "theta": "attitude/theta-rad",
-    "q": "velocities/q-rad_sec",
-    "beta": "aero/beta-rad",
-    "phi": "attitude/phi-rad",
-    "p": "velocities/p-rad_sec",
-    "psi": "attitude/psi-rad",
-    "r": "velocities/r-rad_sec",
-    "latitude": "position/lat-gc-rad",
-    "longitude": "position/long-gc-rad",
-    "altitude": "position/h-sl-ft",
-    **{f"rpm{i}": f"propulsion/engine[{i}]/propeller-rpm" for i in range(4)},
-}
-"""Our state names -> the JSBSim property holding the same quantity (same unit)."""
 
 INPUT_PROPERTIES: dict[str, str] = {
     "throttle": "fcs/throttle-cmd-norm",  # every engine's, together

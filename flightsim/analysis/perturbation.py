@@ -53,7 +53,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["StateSpaceMatrices", "perturbation_matrices", "propeller_count"]
+__all__ = ["STATE_PROPERTIES", "StateSpaceMatrices", "perturbation_matrices", "propeller_count"]
 
 H = 1e-4
 """The perturbation [state or input unit], JSBSim's."""
@@ -73,7 +73,7 @@ _IC_OF = {
     "longitude": "ic/long-gc-rad",
     "altitude": "ic/h-sl-ft",
 }
-_VALUE_OF = {
+STATE_PROPERTIES: dict[str, str] = {
     "vt": "velocities/vt-fps",
     "alpha": "aero/alpha-rad",
     "theta": "attitude/theta-rad",
@@ -88,6 +88,8 @@ _VALUE_OF = {
     "altitude": "position/h-sl-ft",
     **{f"rpm{i}": f"propulsion/engine[{i}]/propeller-rpm" for i in range(4)},
 }
+"""Our state names -> the JSBSim property holding the same quantity (same unit); also
+:mod:`flightsim.analysis.linear`'s."""
 _RATE_OF = {
     "alpha": "aero/alphadot-rad_sec",
     "theta": "velocities/thetadot-rad_sec",
@@ -132,7 +134,7 @@ class StateSpaceMatrices:
 def propeller_count(fdm: Any, engines: int) -> int:
     """How many propeller-speed states JSBSim's method has: every engine's (up to
     4) when engine 0 drives a propeller, else none."""
-    if engines == 0 or not _has(fdm, _VALUE_OF["rpm0"]):
+    if engines == 0 or not _has(fdm, STATE_PROPERTIES["rpm0"]):
         return 0
     return min(engines, 4)
 
@@ -171,7 +173,7 @@ def perturbation_matrices(fdm: Any, engines: int) -> StateSpaceMatrices:
         "rudder": ["fcs/rudder-cmd-norm"],
     }
     inputs = tuple(commands)
-    x0 = np.array([fdm[_VALUE_OF[s]] for s in states])
+    x0 = np.array([fdm[STATE_PROPERTIES[s]] for s in states])
     u0 = np.array([fdm[commands[u][0]] for u in inputs])
     propulsion = fdm.get_propulsion()
     fdm.suspend_integration()  # JSBSim's: time stands still but for the rpm step
@@ -191,7 +193,7 @@ def perturbation_matrices(fdm: Any, engines: int) -> StateSpaceMatrices:
         _settle(fdm, propulsion, engines, states)
 
     def read() -> tuple[np.ndarray, np.ndarray]:
-        values = np.array([fdm[_VALUE_OF[s]] for s in states])
+        values = np.array([fdm[STATE_PROPERTIES[s]] for s in states])
         return _rates(fdm, states, values), values
 
     def state_step(i: int, h: float) -> tuple[np.ndarray, np.ndarray]:
@@ -246,7 +248,7 @@ def _settle(fdm: Any, propulsion: Any, engines: int, states: Sequence[str]) -> N
     fdm.run_ic()
     for i in range(engines):
         propulsion.get_engine(i).init_running()
-    props = [_VALUE_OF[s] for s in states]
+    props = [STATE_PROPERTIES[s] for s in states]
     cost = math.fsum(fdm[p] for p in props)
     for _ in range(_SETTLE_ROUNDS):
         propulsion.get_steady_state()
@@ -284,7 +286,7 @@ def _rates(fdm: Any, states: Sequence[str], values: np.ndarray) -> np.ndarray:
         fdm.run()
         fdm.set_dt(0.0)
         for k in rpm:
-            out[k] = (fdm[_VALUE_OF[states[k]]] - values[k]) / _RPM_STEP_S
+            out[k] = (fdm[STATE_PROPERTIES[states[k]]] - values[k]) / _RPM_STEP_S
     return out
 
 

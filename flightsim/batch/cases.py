@@ -36,7 +36,6 @@ controller factory is called with the ``controller.<arg>`` values (and
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import importlib
 import inspect
@@ -49,7 +48,7 @@ from typing import Any, TypeGuard
 from flightsim.errors import ConfigError, suggest
 from flightsim.paths import folder_list
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.units import as_number, parse_quantity, property_unit
+from flightsim.units import as_number, number_or_numeral, parse_quantity, property_unit
 
 __all__ = ["PARAMETER_PREFIXES", "Case", "parameter_value", "resolve_reference"]
 
@@ -227,13 +226,10 @@ def property_value(name: str, value: Any) -> float:
 
 def _number(name: str, value: Any) -> float:
     """A number, or a string of one (``"20"``); True/False are refused (write 1 or 0)."""
-    number = as_number(value)
-    if number is None and isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            number = float(value)
+    number = number_or_numeral(value)
     if number is None:
         raise ConfigError(f"{name}: expected a number, got {value!r}")
-    return float(number)
+    return number
 
 
 def is_reference(value: object) -> bool:

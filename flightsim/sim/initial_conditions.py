@@ -13,12 +13,11 @@ from the last one set, using the current altitude: setting the latitude after
 
 from __future__ import annotations
 
-import contextlib
 import math
 from dataclasses import dataclass, fields
 
 from flightsim.errors import ConfigError
-from flightsim.units import FT_M, KT_M_S, as_number, parse_quantity
+from flightsim.units import FT_M, KT_M_S, as_number, number_or_numeral, parse_quantity
 
 _FT_S_PER_KT = KT_M_S / FT_M
 
@@ -132,13 +131,10 @@ class InitialConditions:
         def number(value: float | str | None, name: str) -> float | None:
             if value is None:
                 return None
-            plain = as_number(value)
-            if plain is None and isinstance(value, str):
-                with contextlib.suppress(ValueError):
-                    plain = float(value)
+            plain = number_or_numeral(value)
             if plain is None:
                 raise ConfigError(f"{name}: cannot read {value!r} as a number")
-            return float(plain)
+            return plain
 
         return cls(
             latitude_deg=q(latitude, "DEG", "latitude"),

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from planted_faults import line_of
 
 from flightsim.config import Diagnostic, Severity, validate, validate_file
 from flightsim.paths import jsbsim_root
@@ -28,10 +29,6 @@ def _engine(tmp_path: Path, name: str, old: str, new: str) -> Path:
     return path
 
 
-def _line_of(path: Path, fragment: str) -> int:
-    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if fragment in line)
-
-
 def _codes(found: list[Diagnostic], code: str) -> list[Diagnostic]:
     return [d for d in found if d.code == code]
 
@@ -47,7 +44,7 @@ def test_misspelt_turbine_function_is_an_error_at_its_line(
         (d,) = _codes(found, "FS124")
         assert d.severity is Severity.ERROR
         assert d.file.endswith("Engines/J52.xml")
-        assert d.line == _line_of(path, f'<function name="{written}">')
+        assert d.line == line_of(path, f'<function name="{written}">')
         assert d.message == (
             f'<function name="{written}"> is not a function JSBSim\'s turbine_engine reads, '
             f"so the engine has no {missing} function: JSBSim crashes (segfault) when the "
@@ -58,7 +55,7 @@ def test_misspelt_turbine_function_is_an_error_at_its_line(
 def test_turbine_without_a_required_function_is_an_error_at_the_engine(tmp_path: Path) -> None:
     path = _engine(tmp_path, "J52", '<function name="MilThrust">', '<function name="Other#">')
     (d,) = _codes(validate_file(path), "FS124")
-    assert d.line == _line_of(path, "<turbine_engine")
+    assert d.line == line_of(path, "<turbine_engine")
     assert d.message.startswith('the turbine_engine has no <function name="MilThrust">')
 
 
@@ -76,7 +73,7 @@ def test_augmented_turbine_needs_augthrust_and_maxthrust(tmp_path: Path) -> None
 def test_turbine_without_milthrust_is_an_error(tmp_path: Path) -> None:
     path = _engine(tmp_path, "J52", "<milthrust> 11200.0 </milthrust>", "")
     (d,) = _codes(validate_file(path), "FS122")
-    assert d.line == _line_of(path, "<turbine_engine")
+    assert d.line == line_of(path, "<turbine_engine")
     assert d.message == "<turbine_engine> has no <milthrust>"
 
 
@@ -85,7 +82,7 @@ def test_turboprop_needs_its_tables(tmp_path: Path) -> None:
         tmp_path, "engtm601", '<table name="ITT_N1" type="internal">', '<table name="ITT_n1">'
     )
     (d,) = _codes(validate_file(path), "FS124")
-    assert d.line == _line_of(path, '<table name="ITT_n1">')
+    assert d.line == line_of(path, '<table name="ITT_n1">')
     assert "so the engine has no ITT_N1 table" in d.message
     assert d.message.endswith("Did you mean: ITT_N1?")
 
@@ -121,7 +118,7 @@ def test_propeller_table_names_are_checked(tmp_path: Path) -> None:
     path = tmp_path / "prop.xml"
     path.write_text(text.replace('<table name="C_THRUST"', '<table name="C_TRUST"', 1))
     (d,) = _codes(validate_file(path), "FS124")
-    assert d.line == _line_of(path, '<table name="C_TRUST"')
+    assert d.line == line_of(path, '<table name="C_TRUST"')
     assert d.message == (
         '<table name="C_TRUST"> is not a table JSBSim\'s propeller reads, so the propeller has '
         "no C_THRUST table: JSBSim refuses the propeller ('must contain C_THRUST and C_POWER "

@@ -3,8 +3,9 @@ bundled aircraft and engines, reported in the file that holds them at their line
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+
+from planted_faults import line_of, planted_j3cub
 
 from flightsim.config import Diagnostic, Severity, validate, validate_file
 from flightsim.paths import jsbsim_root
@@ -12,26 +13,12 @@ from flightsim.paths import jsbsim_root
 CONTROLS = "Systems/Conventional Controls.xml"
 
 
-def _j3cub(tmp_path: Path, relative: str, old: str, new: str) -> Path:
-    folder = tmp_path / "J3Cub"
-    shutil.copytree(jsbsim_root() / "aircraft" / "J3Cub", folder)
-    path = folder / relative
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-    return path
-
-
-def _line_of(path: Path, fragment: str) -> int:
-    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if fragment in line)
-
-
 def _fs207(found: list[Diagnostic]) -> list[tuple[str, int | None, str]]:
     return [(Path(d.file).name, d.line, d.message) for d in found if d.code == "FS207"]
 
 
 def test_clipto_min_above_max_is_found_in_the_system_file(tmp_path: Path) -> None:
-    path = _j3cub(
+    path = planted_j3cub(
         tmp_path,
         CONTROLS,
         "<clipto>\n        <min> -1 </min>\n        <max>  1 </max>",
@@ -41,7 +28,7 @@ def test_clipto_min_above_max_is_found_in_the_system_file(tmp_path: Path) -> Non
     assert _fs207(found) == [
         (
             "Conventional Controls.xml",
-            _line_of(path, "<clipto>"),
+            line_of(path, "<clipto>"),
             "<clipto> min 1 is above its max -1: JSBSim does not clip at all (it logs 'Trying "
             "to clip with a max value ... lower than the min value' every step)",
         )
@@ -50,7 +37,7 @@ def test_clipto_min_above_max_is_found_in_the_system_file(tmp_path: Path) -> Non
 
 
 def test_zero_gear_spring_is_an_error(tmp_path: Path) -> None:
-    path = _j3cub(
+    path = planted_j3cub(
         tmp_path,
         "J3Cub.xml",
         '<spring_coeff  unit="LBS/FT">     1000.00 </spring_coeff>',
@@ -59,7 +46,7 @@ def test_zero_gear_spring_is_an_error(tmp_path: Path) -> None:
     assert _fs207(validate(tmp_path / "J3Cub")) == [
         (
             "J3Cub.xml",
-            _line_of(path, "     0 </spring_coeff>"),
+            line_of(path, "     0 </spring_coeff>"),
             "<spring_coeff> is 0; it must be positive",
         )
     ]
@@ -85,7 +72,7 @@ def test_turbine_idle_spool_above_maximum_is_an_error(tmp_path: Path) -> None:
     assert _fs207(validate_file(path)) == [
         (
             "J52.xml",
-            _line_of(path, "<idlen2>"),
+            line_of(path, "<idlen2>"),
             "<idlen2> 160 % is not below <maxn2> 100 %: the engine has no throttle range "
             "(JSBSim divides by the difference)",
         )
@@ -101,7 +88,7 @@ def test_negative_bypass_ratio_is_an_error(tmp_path: Path) -> None:
     assert _fs207(validate_file(path)) == [
         (
             "J52.xml",
-            _line_of(path, "<bypassratio>"),
+            line_of(path, "<bypassratio>"),
             "<bypassratio> is -1; it must be zero or positive",
         )
     ]

@@ -5,13 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from planted_faults import line_of
+
 from flightsim.config import Severity, validate
 from flightsim.config.property_catalog import catalog
 from flightsim.paths import jsbsim_root
-
-
-def _line_of(path: Path, fragment: str) -> int:
-    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if fragment in line)
 
 
 def test_catalog_knows_jsbsim_read_only_properties() -> None:
@@ -36,7 +34,7 @@ def test_output_to_read_only_property_is_an_error_at_its_line(tmp_path: Path) ->
     )
     found = [d for d in validate(folder) if d.code == "FS504"]
     assert [(d.severity, Path(d.file).name, d.line) for d in found] == [
-        (Severity.ERROR, "Conventional Controls.xml", _line_of(system, "velocities/vc-kts"))
+        (Severity.ERROR, "Conventional Controls.xml", line_of(system, "velocities/vc-kts"))
     ]
     assert found[0].message == (
         '<output> of aerosurface_scale "Elevator Control" writes velocities/vc-kts, which '
@@ -53,7 +51,7 @@ def test_script_set_of_read_only_property_is_an_error(tmp_path: Path) -> None:
         )
     )
     (d,) = [d for d in validate(script) if d.code == "FS504"]
-    assert d.line == _line_of(script, '<set name="gear/wow"')
+    assert d.line == line_of(script, '<set name="gear/wow"')
     assert d.message == (
         '<set name="gear/wow"> writes gear/wow, which JSBSim defines read-only: every value '
         "written is silently lost"
@@ -74,8 +72,8 @@ def test_output_to_a_function_property_is_an_error(tmp_path: Path) -> None:
         )
     )
     (d,) = [d for d in validate(folder) if d.code == "FS504"]
-    assert d.line == _line_of(system, f"<output>{name}</output>")
-    function_line = _line_of(main, f'<function name="{name}"')
+    assert d.line == line_of(system, f"<output>{name}</output>")
+    function_line = line_of(main, f'<function name="{name}"')
     assert d.message.endswith(
         f"J3Cub.xml:{function_line} defines read-only: every value written is silently lost"
     )

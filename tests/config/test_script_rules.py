@@ -9,45 +9,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from planted_faults import line_of, only, planted
 
-from flightsim.config import Diagnostic, Severity, validate
+from flightsim.config import Severity, validate
 from flightsim.paths import jsbsim_root
 
 SCRIPT = jsbsim_root() / "scripts" / "c1722.xml"
 
 
-def _plant(tmp_path: Path, source: Path, old: str, new: str, name: str) -> Path:
-    """A copy of ``source`` in ``tmp_path`` with ``old`` replaced once by ``new``."""
-    text = source.read_text()
-    assert old in text, f"{old!r} not in {source.name}"
-    path = tmp_path / name
-    path.write_text(text.replace(old, new, 1))
-    return path
-
-
-def _line_of(path: Path, fragment: str) -> int:
-    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if fragment in line)
-
-
-def _only(found: list[Diagnostic], code: str) -> Diagnostic:
-    matches = [d for d in found if d.code == code]
-    assert len(matches) == 1, [str(d) for d in found]
-    return matches[0]
-
-
 def test_set_without_value_or_function_is_an_error(tmp_path: Path) -> None:
     """JSBSim's FGScript skips the function slot of such a <set>; running it segfaults."""
-    path = _plant(
+    path = planted(
         tmp_path,
         SCRIPT,
         '<set name="fcs/throttle-cmd-norm" value="0.65"/>',
         '<set name="fcs/throttle-cmd-norm"/>',
         "set_novalue.xml",
     )
-    d = _only(validate(path), "FS123")
+    d = only(validate(path), "FS123")
     assert d.severity is Severity.ERROR
     assert d.file.endswith("set_novalue.xml")
-    assert d.line == _line_of(path, '<set name="fcs/throttle-cmd-norm"/>')
+    assert d.line == line_of(path, '<set name="fcs/throttle-cmd-norm"/>')
     assert d.message == (
         '<set name="fcs/throttle-cmd-norm"> has neither a value= nor a <function>: '
         "JSBSim's script reader then mismatches its lists and crashes (segfault) when "
@@ -56,7 +38,7 @@ def test_set_without_value_or_function_is_an_error(tmp_path: Path) -> None:
 
 
 def test_set_with_empty_value_is_an_error_and_a_function_counts(tmp_path: Path) -> None:
-    path = _plant(
+    path = planted(
         tmp_path,
         SCRIPT,
         '<set name="fcs/throttle-cmd-norm" value="0.65"/>',
@@ -66,12 +48,12 @@ def test_set_with_empty_value_is_an_error_and_a_function_counts(tmp_path: Path) 
     )
     found = validate(path)
     assert [d.line for d in found if d.code == "FS123"] == [
-        _line_of(path, '<set name="fcs/throttle-cmd-norm" value=""/>')
+        line_of(path, '<set name="fcs/throttle-cmd-norm" value=""/>')
     ]
 
 
 def test_set_with_value_and_function_warns_that_the_function_is_ignored(tmp_path: Path) -> None:
-    path = _plant(
+    path = planted(
         tmp_path,
         SCRIPT,
         '<set name="fcs/throttle-cmd-norm" value="0.65"/>',
@@ -79,9 +61,9 @@ def test_set_with_value_and_function_warns_that_the_function_is_ignored(tmp_path
         "        <function><value>0.3</value></function>\n      </set>",
         "set_both.xml",
     )
-    d = _only(validate(path), "FS114")
+    d = only(validate(path), "FS114")
     assert d.severity is Severity.WARNING
-    assert d.line == _line_of(path, "<function><value>0.3</value></function>")
+    assert d.line == line_of(path, "<function><value>0.3</value></function>")
     assert "is ignored: JSBSim sets the value= given beside it" in d.message
 
 
@@ -91,14 +73,14 @@ RUNNING = "<running>                0    </running>"
 
 @pytest.mark.parametrize("request_", ["full", "FULL", "1", "0", "longitudinal", "pullup", "turn"])
 def test_trim_accepts_jsbsim_requests(tmp_path: Path, request_: str) -> None:
-    path = _plant(tmp_path, IC, RUNNING, f"{RUNNING}\n  <trim>{request_}</trim>", "ic.xml")
+    path = planted(tmp_path, IC, RUNNING, f"{RUNNING}\n  <trim>{request_}</trim>", "ic.xml")
     assert [str(d) for d in validate(path) if d.severity is Severity.ERROR] == []
 
 
 def test_misspelt_trim_request_gets_did_you_mean(tmp_path: Path) -> None:
-    path = _plant(tmp_path, IC, RUNNING, f"{RUNNING}\n  <trim>fulll</trim>", "ic.xml")
-    d = _only(validate(path), "FS113")
-    assert d.line == _line_of(path, "<trim>")
+    path = planted(tmp_path, IC, RUNNING, f"{RUNNING}\n  <trim>fulll</trim>", "ic.xml")
+    d = only(validate(path), "FS113")
+    assert d.line == line_of(path, "<trim>")
     assert d.message == (
         "<trim> value 'fulll' is not one of 0, 1, longitudinal, full, ground, pullup, custom, "
         "turn. Did you mean: full?"
@@ -107,11 +89,11 @@ def test_misspelt_trim_request_gets_did_you_mean(tmp_path: Path) -> None:
 
 def test_unknown_latitude_type_is_an_error(tmp_path: Path) -> None:
     """JSBSim reads any type= but geod/geodetic as geocentric, silently."""
-    path = _plant(
+    path = planted(
         tmp_path, IC, '<latitude unit="DEG">', '<latitude unit="DEG" type="geodetik">', "ic.xml"
     )
-    d = _only(validate(path), "FS113")
-    assert d.line == _line_of(path, "<latitude")
+    d = only(validate(path), "FS113")
+    assert d.line == line_of(path, "<latitude")
     assert d.message == (
         'type="geodetik" on <latitude> is not one of geod, geodetic, geoc, geocentric. '
         "Did you mean: geodetic, geod, geocentric?"
@@ -120,15 +102,15 @@ def test_unknown_latitude_type_is_an_error(tmp_path: Path) -> None:
 
 def test_unknown_set_action_is_an_error(tmp_path: Path) -> None:
     """FGScript looks for ramp/step/exp in action=; anything else silently steps."""
-    path = _plant(
+    path = planted(
         tmp_path,
         SCRIPT,
         '<set name="fcs/throttle-cmd-norm" value="0.65"/>',
         '<set name="fcs/throttle-cmd-norm" value="0.65" action="FG_RMAP" tc="2"/>',
         "action.xml",
     )
-    d = _only(validate(path), "FS113")
-    assert (d.line, d.severity) == (_line_of(path, 'action="FG_RMAP"'), Severity.ERROR)
+    d = only(validate(path), "FS113")
+    assert (d.line, d.severity) == (line_of(path, 'action="FG_RMAP"'), Severity.ERROR)
     assert d.message == (
         'action="FG_RMAP" on <set name="fcs/throttle-cmd-norm"> is not one JSBSim knows: it '
         "silently steps to the value at once (FG_STEP). Did you mean: FG_RAMP, FG_EXP?"
@@ -136,24 +118,24 @@ def test_unknown_set_action_is_an_error(tmp_path: Path) -> None:
 
 
 def test_empty_condition_is_an_error(tmp_path: Path) -> None:
-    path = _plant(
+    path = planted(
         tmp_path,
         SCRIPT,
         "<condition>simulation/sim-time-sec  ge  0.25</condition>",
         "<condition></condition>",
         "empty.xml",
     )
-    d = _only(validate(path), "FS113")
-    assert d.line == _line_of(path, "<condition></condition>")
+    d = only(validate(path), "FS113")
+    assert d.line == line_of(path, "<condition></condition>")
     assert d.message.startswith("<condition> is empty; JSBSim expects at least one")
 
 
 def test_event_without_condition_is_an_error(tmp_path: Path) -> None:
-    path = _plant(
+    path = planted(
         tmp_path, SCRIPT, "<condition>simulation/sim-time-sec  ge  0.25</condition>", "", "nc.xml"
     )
-    d = _only(validate(path), "FS122")
-    assert d.line == _line_of(path, '<event name="Engine start">')
+    d = only(validate(path), "FS122")
+    assert d.line == line_of(path, '<event name="Engine start">')
     assert d.message == "<event> has no <condition>"
 
 
@@ -173,51 +155,51 @@ def test_event_without_condition_is_an_error(tmp_path: Path) -> None:
     ],
 )
 def test_script_timing_out_of_range_is_an_error(tmp_path: Path, run: str, message: str) -> None:
-    path = _plant(tmp_path, SCRIPT, '<run start="0.0" end="200" dt="0.00833333">', run, "t.xml")
-    d = _only(validate(path), "FS207")
-    assert (d.line, d.severity, d.message) == (_line_of(path, "<run "), Severity.ERROR, message)
+    path = planted(tmp_path, SCRIPT, '<run start="0.0" end="200" dt="0.00833333">', run, "t.xml")
+    d = only(validate(path), "FS207")
+    assert (d.line, d.severity, d.message) == (line_of(path, "<run "), Severity.ERROR, message)
 
 
 def test_initial_altitude_below_the_ground_is_an_error(tmp_path: Path) -> None:
     """<altitude> is above ground level (FGInitialCondition): below 0 starts in the ground."""
-    path = _plant(
+    path = planted(
         tmp_path,
         IC,
         '<altitude unit="FT">   4000.0  </altitude>',
         '<altitude unit="FT">   -50  </altitude>',
         "below.xml",
     )
-    d = _only(validate(path), "FS207")
+    d = only(validate(path), "FS207")
     assert (d.line, d.message) == (
-        _line_of(path, "<altitude"),
+        line_of(path, "<altitude"),
         "<altitude> is -50; it must be at least -10",
     )
 
 
 def test_several_running_engines_are_read(tmp_path: Path) -> None:
     """FGInitialCondition reads every <running> (one engine index each): no FS404."""
-    path = _plant(tmp_path, IC, RUNNING, f"{RUNNING}\n  <running> 1 </running>", "two.xml")
+    path = planted(tmp_path, IC, RUNNING, f"{RUNNING}\n  <running> 1 </running>", "two.xml")
     assert [str(d) for d in validate(path) if d.severity is Severity.ERROR] == []
 
 
 def test_latitude_out_of_range_is_an_error(tmp_path: Path) -> None:
-    path = _plant(
+    path = planted(
         tmp_path,
         IC,
         '<latitude unit="DEG">   28.0  </latitude>',
         "<latitude> 28.0 </latitude>",
         "l.xml",
     )
-    d = _only(validate(path), "FS207")
+    d = only(validate(path), "FS207")
     assert (d.line, d.message) == (
-        _line_of(path, "<latitude>"),
+        line_of(path, "<latitude>"),
         "<latitude> 28 RAD is outside -90 to 90 degrees: JSBSim refuses the initial conditions",
     )
     assert d.hint is not None and 'unit="DEG"' in d.hint
 
 
 def test_overridden_initial_conditions_warn(tmp_path: Path) -> None:
-    path = _plant(
+    path = planted(
         tmp_path,
         IC,
         RUNNING,
@@ -227,12 +209,12 @@ def test_overridden_initial_conditions_warn(tmp_path: Path) -> None:
     found = sorted((d.line, d.message) for d in validate(path) if d.code == "FS114")
     assert found == [
         (
-            _line_of(path, "<vc "),
+            line_of(path, "<vc "),
             "<vc> is overridden: JSBSim sets the airspeed from each of <vc>, <vt>, <mach> in "
             "turn, and <vt> comes last",
         ),
         (
-            _line_of(path, "<altitudeMSL"),
+            line_of(path, "<altitudeMSL"),
             "<altitudeMSL> is ignored: JSBSim takes the altitude from <altitude>, read first",
         ),
     ]

@@ -24,6 +24,11 @@ API_TO_CLI: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("mode='glide'", "--trim glide", frozenset({"run", "envelope"})),
     ("mode='full'", "--trim full", frozenset({"run"})),
     (
+        "or pass guard=False to hand it to JSBSim unchecked.",
+        "or add --no-guard to hand it to JSBSim unchecked.",
+        frozenset({"run", "script"}),
+    ),
+    (
         "or pass guard=False to load it anyway.",
         "or add --no-guard to load it anyway.",
         frozenset({"run", "script", "props", "evaluate"}),

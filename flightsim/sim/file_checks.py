@@ -71,7 +71,7 @@ def _refuse(diagnostics: list[Diagnostic], path: Path, options: str = "") -> Non
         f"{text}{hint} JSBSim was not given "
         f"{path.name}: it can abort the process on such faults. Fix the file "
         f"(every finding: 'flightsim validate {options}{shlex.quote(str(path))}'), or pass "
-        "guard=False (--no-guard on the command line) to hand it to JSBSim unchecked.",
+        "guard=False to hand it to JSBSim unchecked.",
         file=first.file,
         line=first.line,
     )

@@ -101,6 +101,11 @@ def test_cli_messages_give_cli_advice(tmp_path: Path, cli: Cli) -> None:
     code, _, err = cli("run", "--record", "aero/alpah-deg", "-o", str(tmp_path / "x.csv"))
     assert code == 2
     assert "'flightsim props AIRCRAFT PATTERN'" in err and "sim.properties" not in err
+    bad_ic = tmp_path / "bad_ic.xml"
+    bad_ic.write_text('<initialize>\n  <altitude unit="FEET">4000</altitude>\n</initialize>\n')
+    code, _, err = cli("run", "--ic", str(bad_ic), "-o", str(tmp_path / "y.csv"))
+    assert code == 2
+    assert "or add --no-guard to hand it to JSBSim unchecked." in err and "guard=False" not in err
 
 
 def test_the_api_phrases_the_cli_rewrites_still_exist() -> None:

@@ -70,8 +70,8 @@ def _refuse(diagnostics: list[Diagnostic], path: Path, options: str = "") -> Non
     raise ConfigError(
         f"{text}{hint} JSBSim was not given "
         f"{path.name}: it can abort the process on such faults. Fix the file "
-        f"(every finding: 'flightsim validate {options}{shlex.quote(str(path))}'), or pass "
-        "guard=False to hand it to JSBSim unchecked.",
+        f"(every finding: 'flightsim validate {options}{shlex.quote(str(path))}'), "
+        "or pass guard=False to hand it to JSBSim unchecked.",
         file=first.file,
         line=first.line,
     )

@@ -107,7 +107,7 @@ def _ic_load_error(aircraft: AircraftLocation, path: Path) -> ConfigError | None
     return ConfigError(
         f"JSBSim cannot read this initialization file with {aircraft.name}: {what} "
         "(seen in a test process; this one is unharmed). Fix the file (see "
-        f"'flightsim validate {shlex.quote(str(path))}'), or pass guard=False "
-        "(--no-guard) to hand it to JSBSim anyway.",
+        f"'flightsim validate {shlex.quote(str(path))}'), "
+        "or pass guard=False to hand it to JSBSim unchecked.",
         file=path,
     )

@@ -9,7 +9,7 @@ property, simulation time) and what to do about it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported by `flightsim --help`: pathlib and difflib only when used
@@ -103,7 +103,53 @@ class DivergenceError(SimulationError):
 
 
 class TrimError(SimulationError):
-    """JSBSim's trim did not converge; the message gives the reason and what to try."""
+    """A trim did not converge; the message gives the reason and what to try.
+
+    Its parts, for a caller that words the advice its own way: ``mode`` the
+    trim mode (None when not one trim's), ``reason`` why (JSBSim's words, or
+    the glide solve's), ``advice`` what to try (one sentence each) and
+    ``dead_engines`` the indices of the engines that gave no thrust and no
+    shaft speed at full throttle.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        mode: str | None = None,
+        advice: Iterable[str] = (),
+        dead_engines: Iterable[int] = (),
+        time_s: float | None = None,
+    ):
+        self.mode = mode
+        self.reason = reason
+        self.advice = tuple(advice)
+        self.dead_engines = tuple(dead_engines)
+        head = reason if mode is None else f"trim '{mode}' failed: {reason}"
+        if self.advice and not head.endswith((".", "!", "?")):
+            head += "."
+        super().__init__(" ".join((head, *self.advice)), time_s=time_s)
+
+    def advised(
+        self,
+        *,
+        more: Iterable[str] = (),
+        less: Iterable[str] = (),
+        instead: Mapping[str, str] | None = None,
+        dead_engines: Iterable[int] | None = None,
+    ) -> TrimError:
+        """The same failure, its advice amended: the sentences ``more`` added, those in
+        ``less`` taken out (advice its catcher cannot take), each key of ``instead``
+        replaced by its value in place; ``dead_engines`` given when found."""
+        dropped, swaps = set(less), instead or {}
+        kept = [swaps.get(a, a) for a in self.advice if a not in dropped]
+        return TrimError(
+            self.reason,
+            mode=self.mode,
+            advice=[*kept, *more],
+            dead_engines=self.dead_engines if dead_engines is None else dead_engines,
+            time_s=self.time_s,
+        )
 
 
 class JSBSimCrashError(SimulationError):

@@ -261,9 +261,9 @@ def _trim(altitude: float, kcas: float, setting: Setting) -> EnvelopePoint:
     for name, value in setting.items():  # an unknown property is the user's error: raised
         sim[name] = value
     try:
-        result = sim.trim(_worker["mode"])
+        result = sim.trim(_worker["mode"], diagnose=False)  # reasons only: no probe
     except TrimError as exc:
-        return EnvelopePoint(altitude, kcas, dict(setting), False, reason=_reason(exc))
+        return EnvelopePoint(altitude, kcas, dict(setting), False, reason=exc.reason)
     throttles = result.throttles
     return EnvelopePoint(
         altitude,
@@ -277,11 +277,3 @@ def _trim(altitude: float, kcas: float, setting: Setting) -> EnvelopePoint:
         throttle=max(throttles) if throttles else float("nan"),
         elevator=result.elevator,
     )
-
-
-def _reason(exc: BaseException) -> str:
-    """JSBSim's reason without our advice: the message up to its first full stop."""
-    text = str(exc)
-    for prefix in ("trim 'full' failed: ", "trim 'longitudinal' failed: ", "trim 'glide' failed: "):
-        text = text.removeprefix(prefix)
-    return text.split(". ")[0]

@@ -7,7 +7,7 @@ import re
 import time
 from pathlib import Path
 
-from flightsim import InitialConditions, Simulation, TrimResult
+from flightsim import InitialConditions, Simulation
 from flightsim.cli.common import (
     DEFAULT_RECORD,
     add_aircraft_dir,
@@ -24,7 +24,7 @@ from flightsim.cli.common import (
     time_arg,
 )
 from flightsim.cli.summary import flight_summary, summary_line, wrote_line
-from flightsim.errors import ConfigError, PropertyError, TrimError
+from flightsim.errors import ConfigError
 from flightsim.progress import Progress
 
 TRIM_MODES = ("full", "longitudinal", "ground", "glide")
@@ -201,7 +201,7 @@ def handle(args: argparse.Namespace) -> int:
         guard=args.guard,
     ) as sim:
         if args.trim:
-            result = trim(sim, args.trim, args.aircraft)
+            result = sim.trim(mode=args.trim)
             throttles = ", ".join(f"{t:.3f}" for t in result.throttles)
             print(
                 f"trim ({args.trim}): alpha {result.alpha_deg:.2f} deg, pitch command "
@@ -224,38 +224,3 @@ def handle(args: argparse.Namespace) -> int:
         print(line)
     print(wrote_line(args.output, record_every_option=True))
     return 0
-
-
-def trim(sim: Simulation, mode: str, aircraft: str) -> TrimResult:
-    """Trim ``sim`` in ``mode``; a failure with an engine that gives no thrust says so."""
-    try:
-        return sim.trim(mode=mode)
-    except TrimError as exc:
-        dead = dead_engines(sim)
-        if not dead:
-            raise
-        which = ", ".join(str(i) for i in dead)
-        engines = f"Engine {which} gives" if len(dead) == 1 else f"Engines {which} give"
-        raise TrimError(
-            f"{exc} {engines} no thrust and no shaft speed (0 rpm): not running at these "
-            f"conditions; check the engine model with 'flightsim validate {aircraft}'."
-        ) from None
-
-
-_SHAFT_SPEEDS = ("engine-rpm", "propeller-rpm", "n1", "n2")
-"""Engine properties that say the engine turns (rpm, or % of a turbine's spool speed)."""
-
-
-def dead_engines(sim: Simulation) -> list[int]:
-    """Indices of the engines with no thrust [lbf] and no shaft speed [rpm or %]."""
-    dead = []
-    for i in range(sim.engine_count):
-        readings = [sim[f"propulsion/engine[{i}]/thrust-lbs"]]
-        for name in _SHAFT_SPEEDS:
-            try:
-                readings.append(sim[f"propulsion/engine[{i}]/{name}"])
-            except PropertyError:  # not this kind of engine
-                continue
-        if all(value == 0.0 for value in readings):
-            dead.append(i)
-    return dead

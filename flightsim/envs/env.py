@@ -46,7 +46,7 @@ from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft, 
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.options import MAX_DT_S, check_flag, check_guard
 from flightsim.sim.simulation import Simulation
-from flightsim.sim.trim import steady_flight_mode
+from flightsim.sim.trim import GLIDE_ADVICE, steady_flight_mode
 
 MAX_SIM_HZ = 10_000.0
 """The fastest simulation rate [Hz] an environment takes."""
@@ -816,16 +816,11 @@ def task_named(name: object) -> type[Task]:
     return cls
 
 
-SIMULATION_ONLY_ADVICE = ", or mode='glide' for a power-off descent"
-"""Advice in ``Simulation.trim``'s errors that an environment cannot take: it chooses the
-trim mode itself (the glide for an aircraft without engines)."""
-
-
 def _trim_failure(exc: TrimError, start: Start, advice: str) -> TrimError:
-    """The environment's TrimError: the simulation's reason and hints (less
-    :data:`SIMULATION_ONLY_ADVICE`), the start, and what to do with the env."""
-    reason = str(exc).replace(SIMULATION_ONLY_ADVICE, "")
-    return TrimError(f"{reason} (start: {start}); {advice}")
+    """The environment's TrimError: the simulation's reason and advice, less the glide
+    (:data:`~flightsim.sim.trim.GLIDE_ADVICE`: the environment chooses the trim mode), then
+    the start and what to do with the env."""
+    return exc.advised(less=[GLIDE_ADVICE], more=[f"(start: {start}); {advice}"])
 
 
 def episode_seed(seed: object) -> int | None:

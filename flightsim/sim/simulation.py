@@ -82,7 +82,7 @@ from flightsim.sim.property_nodes import PropertyInfo
 from flightsim.sim.recorder import RECORD_PRESETS, Recorder, resolve_record
 from flightsim.sim.script_files import read_script_header, script_line
 from flightsim.sim.stepping import DIVERGED, Stepper
-from flightsim.sim.trim import MODES, TrimResult
+from flightsim.sim.trim import MODES, THROTTLE_ADVICE, TrimResult, full_throttle
 
 __all__ = ["MAX_DT_S", "RECORD_PRESETS", "ControlTable", "Controls", "Simulation"]
 
@@ -395,12 +395,17 @@ class Simulation:
         return int(self.fdm.get_propulsion().get_num_engines())
 
     # -- trim -----------------------------------------------------------------------------------
-    def trim(self, mode: str = "full") -> TrimResult:
+    def trim(self, mode: str = "full", *, diagnose: bool = True) -> TrimResult:
         """Trim for steady flight (``full``, ``longitudinal``, ``ground`` or ``glide``).
 
         Raises :class:`~flightsim.errors.TrimError` with JSBSim's reason and a
         hint; the simulation is then back at its initial conditions, untrimmed,
         with an empty recording (a streamed CSV not yet written is left alone).
+        When the throttle could not balance the drag, the hint says why: the
+        engines' thrust at full throttle against the drag [lbf], or the engines
+        that do not run (:func:`flightsim.sim.trim.full_throttle`; it loads the
+        model once more: ``diagnose=False`` skips it, for a search that expects
+        failures).
         The trimmed values go into the recording metadata as
         ``trim/<property>``. With a wind in the initial conditions the model is
         loaded again and trimmed in still air at the same airspeed, then put in
@@ -408,6 +413,7 @@ class Simulation:
         """
         if mode not in MODES:
             raise ConfigError(f"unknown trim mode '{mode}': choose one of {', '.join(MODES)}")
+        check_flag("trim: diagnose", diagnose)
         model = self._model
         # the glide solve, and a trim in wind, write the IC: reset then reloads
         self._reload_on_reset = self._reload_on_reset or mode == "glide" or model.windy
@@ -417,12 +423,7 @@ class Simulation:
             result = model.trim(mode)
         except TrimError as exc:
             self._untrimmed()
-            if self.aircraft.is_bundled:
-                raise
-            raise TrimError(
-                f"{exc} A model of your own may have a fault JSBSim accepts silently: "
-                f"check it with 'flightsim validate {shlex.quote(str(self.aircraft.main_file))}'."
-            ) from None
+            raise self._explained(exc, diagnose) from None
         if model.windy:  # trimmed in a model loaded again: the stepper follows it
             self._bind(self.steps)
         self._trim_mode = mode
@@ -441,6 +442,26 @@ class Simulation:
         from flightsim.analysis.linear import linearize
 
         return linearize(self, states, inputs, outputs)
+
+    def _explained(self, exc: TrimError, diagnose: bool) -> TrimError:
+        """``exc`` with what the model as loaded says of it: its engines at full throttle
+        (``diagnose``, when the throttle could not balance the drag; the model is loaded
+        again afterwards), and how to check a model of the user's own."""
+        instead, dead = {}, exc.dead_engines
+        if diagnose and THROTTLE_ADVICE in exc.advice:
+            probe = full_throttle(self.fdm, self._model.props)
+            self._untrimmed()
+            instead[THROTTLE_ADVICE], dead = probe.verdict(), probe.dead
+        more = []
+        if not self.aircraft.is_bundled:
+            more.append(
+                "A model of your own may have a fault JSBSim accepts silently: check it with "
+                f"'flightsim validate {shlex.quote(str(self.aircraft.main_file))}'."
+            )
+        elif dead:
+            name = shlex.quote(self.aircraft.name)
+            more.append(f"Check its engine model with 'flightsim validate {name}'.")
+        return exc.advised(more=more, instead=instead, dead_engines=dead)
 
     def _untrimmed(self) -> None:
         """After a failed trim: back to the initial conditions, untrimmed, recording cleared.

@@ -7,6 +7,11 @@ axes; ground settles the aircraft on its gear). ``glide`` is ours, for
 aircraft without thrust, where JSBSim's trim fails on udot: a Newton solve
 (finite-difference Jacobian) of udot = wdot = qdot = 0 over angle of attack,
 flight-path angle and elevator at the initial airspeed.
+
+When JSBSim's trim fails on udot (the throttle could not balance the drag),
+:func:`full_throttle` runs the engines at full throttle at the initial
+conditions to say why: engines that do not run, engines that give almost no
+thrust, or an airspeed beyond what their thrust can hold level.
 """
 
 from __future__ import annotations
@@ -54,6 +59,15 @@ _CONTROLS = (
 )
 GLIDE_IC = ("ic/alpha-deg", "ic/gamma-deg")
 """The initial conditions the glide trim writes (besides the elevator command)."""
+THROTTLE_ADVICE = "The throttle could not balance the drag: try another airspeed."
+"""The advice when JSBSim's trim fails on udot; :meth:`FullThrottle.verdict` says more."""
+GLIDE_ADVICE = "For a power-off descent, trim with mode='glide'."
+"""The advice to glide, given when the throttle could not balance the drag (an environment,
+which chooses its trim mode itself, leaves it out)."""
+_SHAFT_SPEEDS = ("engine-rpm", "propeller-rpm", "n1", "n2")
+"""Engine properties that say the engine turns (rpm, or % of a turbine's spool speed)."""
+_ALMOST_NO_THRUST = 0.1
+"""Thrust at full throttle below this share of the drag: the engines develop almost no power."""
 _GLIDE_TOLERANCE = (1e-3, 1e-3, 1e-4)  # udot, wdot [ft/s^2], qdot [rad/s^2], as JSBSim's trim
 _BLOWN_UP = 1e4  # a residual [ft/s^2 or rad/s^2, weighted] no aircraft has: the model blew up
 
@@ -125,7 +139,9 @@ def trim(
     """Trim ``fdm`` in ``mode``; raise :class:`TrimError` with JSBSim's reason and a hint.
 
     The integration step is set back to ``dt_s`` afterwards, success or not
-    (JSBSim can leave it at 0 after a failure).
+    (JSBSim can leave it at 0 after a failure). After a failure the state is
+    the trim's last guess: load the model again before flying it
+    (``Simulation.trim`` does).
     """
     n_engines = fdm.get_propulsion().get_num_engines()
     try:
@@ -151,22 +167,98 @@ def _jsbsim_trim(fdm: jsbsim.FGFDMExec, bridge: LogBridge, mode: str) -> None:
     except (jsbsim.TrimFailureError, jsbsim.BaseError) as exc:
         report = [ln for ln in "\n".join(lines).splitlines() if "Failed" in ln or "trimmable" in ln]
         reason = "; ".join(" ".join(ln.split()) for ln in report) or str(exc)
-        hint = (
+        advice = [
             "Check that the aircraft can fly steadily at this speed and altitude "
             "(weight, flaps, gear, engine running)."
-        )
+        ]
         if fdm.get_propulsion().get_num_engines() == 0:
-            hint += " An aircraft without engines (a glider) trims with mode='glide'."
+            advice.append("An aircraft without engines (a glider) trims with mode='glide'.")
         elif any("udot" in ln for ln in report):
-            hint += (
-                " The throttle could not balance the drag: try another airspeed, or "
-                "mode='glide' for a power-off descent."
-            )
+            advice += [THROTTLE_ADVICE, GLIDE_ADVICE]
         if mode == "longitudinal":
-            hint += " Try mode='full'."
-        raise TrimError(f"trim '{mode}' failed: {reason}. {hint}") from None
+            advice.append("Try mode='full'.")
+        raise TrimError(reason, mode=mode, advice=advice) from None
     finally:
         fdm.set_debug_level(level)
+
+
+@dataclass(frozen=True)
+class FullThrottle:
+    """The engines at full throttle at the initial conditions (:func:`full_throttle`)."""
+
+    thrust_lbf: float
+    """All engines' thrust [lbf]."""
+    drag_lbf: float
+    """The airframe's drag [lbf] (JSBSim's ``forces/fwx-aero-lbs``, positive aft)."""
+    alpha_deg: float
+    """The angle of attack [deg] of the initial conditions, at which the drag is taken."""
+    dead: tuple[int, ...]
+    """Engines with no thrust and no shaft speed."""
+
+    def verdict(self) -> str:
+        """Why the throttle could not balance the drag, and what to try (in place of
+        :data:`THROTTLE_ADVICE`)."""
+        if self.dead:
+            which = ", ".join(str(i) for i in self.dead)
+            engines = f"Engine {which} gives" if len(self.dead) == 1 else f"Engines {which} give"
+            return (
+                f"{engines} no thrust and no shaft speed (0 rpm) at full throttle: not running "
+                "at these conditions."
+            )
+        thrust, drag = self.thrust_lbf, self.drag_lbf
+        if thrust >= drag:
+            return THROTTLE_ADVICE
+        against = (
+            f"{drag:,.0f} lbf of drag at this airspeed (at {self.alpha_deg:.1f} deg angle of "
+            "attack)"
+        )
+        if thrust < _ALMOST_NO_THRUST * drag:
+            give = (
+                f"give {thrust:,.0f} lbf of thrust in all"
+                if thrust > 0.0
+                else f"give no thrust ({thrust:,.0f} lbf in all)"
+            )
+            return (
+                f"At full throttle the engines {give}, against "
+                f"{against}: they develop almost no power here. Their model may need systems "
+                "the aircraft file does not include (an engine start, a propeller governor, "
+                "condition levers), or have a fault in the engine or the propeller."
+            )
+        return (
+            f"At full throttle the engines give {thrust:,.0f} lbf of thrust in all, less than "
+            f"the {against}: the aircraft cannot fly level this fast at this altitude. Try a "
+            "slower airspeed."
+        )
+
+
+def full_throttle(fdm: jsbsim.FGFDMExec, props: PropertyCache) -> FullThrottle:
+    """Thrust and drag [lbf] with every throttle full, at JSBSim's initial conditions.
+
+    Call it on a model as loaded (a failed trim can stop the engines it
+    tried at idle): the throttles go full and the engines settle to a steady
+    state, as JSBSim's trim settles them (``FGPropulsion::GetSteadyState``).
+    The state is left so: load the model again before flying it.
+    """
+    n_engines = fdm.get_propulsion().get_num_engines()
+    for i in range(n_engines):
+        props.set(f"fcs/throttle-cmd-norm[{i}]", 1.0)
+    fdm.run_ic()  # the flight controls carry the commands to the engines
+    fdm.get_propulsion().get_steady_state()
+    fdm.run_ic()
+    thrusts = [props.get(f"propulsion/engine[{i}]/thrust-lbs") for i in range(n_engines)]
+    dead = tuple(i for i in range(n_engines) if thrusts[i] == 0.0 and not _turning(props, i))
+    return FullThrottle(
+        thrust_lbf=sum(thrusts),
+        drag_lbf=props.get("forces/fwx-aero-lbs"),
+        alpha_deg=props.get("aero/alpha-deg"),
+        dead=dead,
+    )
+
+
+def _turning(props: PropertyCache, engine: int) -> bool:
+    """Whether engine ``engine`` has a shaft speed [rpm, or % of a turbine's spool speed]."""
+    speeds = (f"propulsion/engine[{engine}]/{name}" for name in _SHAFT_SPEEDS)
+    return any(props.get(name) != 0.0 for name in speeds if _known(props, name))
 
 
 def _glide(fdm: jsbsim.FGFDMExec, props: PropertyCache) -> None:
@@ -225,6 +317,8 @@ def _glide(fdm: jsbsim.FGFDMExec, props: PropertyCache) -> None:
             "such as a pendulum pilot); fly it untrimmed from a reasonable attitude instead."
         )
     raise TrimError(
-        f"trim 'glide' did not converge (alpha {x[0]:.3g} deg, gamma {x[1]:.3g} deg, "
-        f"{control} {x[2]:.3g}; left: {left}). {advice}"
+        f"did not converge (alpha {x[0]:.3g} deg, gamma {x[1]:.3g} deg, "
+        f"{control} {x[2]:.3g}; left: {left})",
+        mode="glide",
+        advice=[advice],
     )

@@ -76,6 +76,13 @@ aircraft whose pitch rate still builds under a held elevator step
 (:attr:`ControlResponse.pitch_builds`)."""
 
 
+MAX_ALTITUDE_GAIN_SCALE = 2.5
+"""Most the altitude loop's gains are raised for a slow aircraft (:func:`altitude_gain_scale`):
+a little past the slowest powered aircraft measured (the ultralight, 2.2), not beyond what
+was flown."""
+_TUNED_CRUISE_TAS_FPS = AircraftProfile().cruise_tas_fps
+"""The true airspeed [ft/s] of the cruise the altitude loop was tuned at (the c172p's)."""
+
 _RESPONSES: EditionCache[ControlResponse] = EditionCache()
 
 
@@ -134,7 +141,26 @@ def _pitch_builds(first: float, after_1_s: float, after_2_s: float) -> bool:
     )
 
 
-def scheduled_gains(response: ControlResponse) -> AutopilotGains:
+def altitude_gain_scale(profile: AircraftProfile, engine_count: int) -> float:
+    """What the altitude loop's gains are multiplied by for ``profile``'s aircraft: the
+    tuned cruise's true airspeed over its own, from 1 (a faster aircraft) to
+    :data:`MAX_ALTITUDE_GAIN_SCALE`; 1 for a glider (``engine_count`` 0).
+
+    The loop commands a pitch change per foot of altitude error, and a pitch change
+    Δθ gives a climb rate ḣ ≈ V Δγ (Beard & McLain, *Small Unmanned Aircraft*, §6.5:
+    the altitude loop's plant gain is the airspeed). Tuned at the c172p's ~106 KTAS, a
+    28 hp ultralight at 47 KTAS got less than half the climb rate per degree and sank
+    below a 3° glide path faster than it could correct: scaled, 9 of 10 seeded
+    approaches succeed where 7 did (the J3Cub's and t-dimona's approaches and
+    altitude holds gain too). A glider has no throttle holding its speed, so a pitch
+    change trades speed for height instead: scaled, the bundled gliders' Waypoints
+    lost episodes, so their loop keeps its gains."""
+    if engine_count == 0:
+        return 1.0
+    return min(MAX_ALTITUDE_GAIN_SCALE, max(1.0, _TUNED_CRUISE_TAS_FPS / profile.cruise_tas_fps))
+
+
+def scheduled_gains(response: ControlResponse, altitude_scale: float = 1.0) -> AutopilotGains:
     """The autopilot's gains with the pitch and bank loops' divided by how much faster
     than :data:`REFERENCE_RESPONSE` ``response`` is (pitch, roll [deg/s per unit]), and the pitch
     loop's proportional and derivative gains :data:`PITCH_STIFFENING` times stiffer for an
@@ -148,6 +174,9 @@ def scheduled_gains(response: ControlResponse) -> AutopilotGains:
     stiffening = PITCH_STIFFENING if response.pitch_builds else 1.0
     return replace(
         gains,
+        altitude_kp=gains.altitude_kp * altitude_scale,
+        altitude_ki=gains.altitude_ki * altitude_scale,
+        altitude_kd=gains.altitude_kd * altitude_scale,
         pitch_kp=gains.pitch_kp * pitch * stiffening,
         pitch_ki=gains.pitch_ki * pitch,
         pitch_kd=gains.pitch_kd * pitch * stiffening,
@@ -186,7 +215,9 @@ class BaselinePolicy:
         self.env = unwrapped
         response = control_response(unwrapped.sim.aircraft, unwrapped.profile)
         self.autopilot = Autopilot(
-            gains=scheduled_gains(response),
+            gains=scheduled_gains(
+                response, altitude_gain_scale(unwrapped.profile, unwrapped.sim.engine_count)
+            ),
             max_bank_deg=unwrapped.profile.max_bank_deg,
             max_roll_rate_deg_s=scheduled_roll_rate(response),
             throttle_properties=unwrapped.throttle_properties,

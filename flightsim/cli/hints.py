@@ -21,6 +21,11 @@ API_TO_CLI: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("try a smaller dt_s", "try a smaller dt in the script's <run> element", frozenset({"script"})),
     (", or try a smaller dt_s", "", ALL_COMMANDS),
     ("dt_s ", "--dt ", frozenset({"run"})),
+    (
+        "start on the gear (on_ground=True) and trim with mode='ground'",
+        "start on the gear with --on-ground --trim ground",
+        frozenset({"run"}),
+    ),
     ("mode='glide'", "--trim glide", frozenset({"run", "envelope"})),
     ("mode='full'", "--trim full", frozenset({"run"})),
     (

@@ -444,9 +444,21 @@ class Simulation:
         return linearize(self, states, inputs, outputs)
 
     def _explained(self, exc: TrimError, diagnose: bool) -> TrimError:
-        """``exc`` with what the model as loaded says of it: its engines at full throttle
-        (``diagnose``, when the throttle could not balance the drag; the model is loaded
-        again afterwards), and how to check a model of the user's own."""
+        """``exc`` with what the model as loaded says of it: a flight trim with the gear on
+        the ground; else its engines at full throttle (``diagnose``, when the throttle could
+        not balance the drag; the model is loaded again afterwards), and how to check a
+        model of the user's own."""
+        if exc.mode in ("full", "longitudinal") and self["gear/wow"]:
+            agl = self["position/h-agl-ft"]
+            return exc.advised(
+                less=exc.advice,
+                more=[
+                    "At these initial conditions the gear touches the ground (the centre of "
+                    f"gravity {agl:.1f} ft above the terrain): a trim in flight needs the "
+                    "aircraft clear of it. Give a higher altitude, or start on the gear "
+                    "(on_ground=True) and trim with mode='ground'."
+                ],
+            )
         instead, dead = {}, exc.dead_engines
         if diagnose and THROTTLE_ADVICE in exc.advice:
             probe = full_throttle(self.fdm, self._model.props)

@@ -59,6 +59,11 @@ _CONTROLS = (
 )
 GLIDE_IC = ("ic/alpha-deg", "ic/gamma-deg")
 """The initial conditions the glide trim writes (besides the elevator command)."""
+FLIGHT_ADVICE = (
+    "Check that the aircraft can fly steadily at this speed and altitude "
+    "(weight, flaps, gear, engine running)."
+)
+"""The first advice of every failed trim of JSBSim's."""
 THROTTLE_ADVICE = "The throttle could not balance the drag: try another airspeed."
 """The advice when JSBSim's trim fails on udot; :meth:`FullThrottle.verdict` says more."""
 GLIDE_ADVICE = "For a power-off descent, trim with mode='glide'."
@@ -167,10 +172,7 @@ def _jsbsim_trim(fdm: jsbsim.FGFDMExec, bridge: LogBridge, mode: str) -> None:
     except (jsbsim.TrimFailureError, jsbsim.BaseError) as exc:
         report = [ln for ln in "\n".join(lines).splitlines() if "Failed" in ln or "trimmable" in ln]
         reason = "; ".join(" ".join(ln.split()) for ln in report) or str(exc)
-        advice = [
-            "Check that the aircraft can fly steadily at this speed and altitude "
-            "(weight, flaps, gear, engine running)."
-        ]
+        advice = [FLIGHT_ADVICE]
         if fdm.get_propulsion().get_num_engines() == 0:
             advice.append("An aircraft without engines (a glider) trims with mode='glide'.")
         elif any("udot" in ln for ln in report):

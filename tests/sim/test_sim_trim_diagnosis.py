@@ -120,3 +120,17 @@ def test_a_trim_error_pickles_with_its_parts() -> None:
     )
     amended = error.advised(less=["Try this."], more=["Then this."], instead={"Or that.": "So."})
     assert str(amended) == "trim 'full' failed: Sorry. So. Then this."
+
+
+def test_a_flight_trim_with_the_gear_on_the_ground_says_so() -> None:
+    """At 3 ft the c172p's wheels are in the runway: JSBSim fails on every axis, and the
+    advice had been about weight, flaps and the throttle."""
+    sim = Simulation("c172p", InitialConditions(altitude_ft=3, kcas=100), record=None)
+    error = failed_trim(sim)
+    assert error.advice == (
+        "At these initial conditions the gear touches the ground (the centre of gravity "
+        "3.0 ft above the terrain): a trim in flight needs the aircraft clear of it. Give a "
+        "higher altitude, or start on the gear (on_ground=True) and trim with mode='ground'.",
+    )
+    clear = Simulation("c172p", InitialConditions(altitude_ft=500, kcas=100), record=None)
+    assert clear.trim().mode == "full"  # the same aircraft and speed, clear of the ground

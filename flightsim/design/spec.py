@@ -18,7 +18,7 @@ from typing import Any
 
 from flightsim.errors import ConfigError, UnitError, suggest
 from flightsim.tomlfile import dump_toml, line_of, read_toml
-from flightsim.units import FT_M, KT_M_S, parse_quantity
+from flightsim.units import FT_M, KT_M_S, convert, parse_quantity, split_quantity
 
 CLASSES = (
     "light-single",
@@ -51,6 +51,24 @@ DEFAULT_UNITS: dict[str, tuple[str, str]] = {
     "angle": ("DEG", "DEG"),
 }
 """Per dimension: the unit of a bare number, and the SI unit the spec stores."""
+
+_UNIT_SHOWN = {
+    "KG": "kg",
+    "M": "m",
+    "M2": "m2",
+    "kW": "kW",
+    "WATTS": "W",
+    "N": "N",
+    "KTS": "kt",
+    "M/S": "m/s",
+    "FT": "ft",
+    "DEG": "deg",
+}
+"""How the units of :data:`DEFAULT_UNITS` are written in messages."""
+MIN_FINENESS = 3.0
+"""Shortest fuselage accepted, length over diameter: the body wetted-area and form-factor
+estimates (Torenbeek App. F, Raymer eq. 12.31) are for slender bodies (Torenbeek's
+π d L (1 - 2/f)^(2/3) vanishes at f = 2); real fuselages are 5..12 (Raymer §6.4)."""
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 
@@ -86,6 +104,12 @@ class FuselageSpec:
 
     length: float
     diameter: float | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse a fuselage the estimates cannot describe (also one built in Python)."""
+        fault = _fuselage_fault(self.length, self.diameter, _Given())
+        if fault is not None:
+            raise ConfigError(f"{fault[0]}: {fault[1]}")
 
 
 @dataclass(frozen=True)
@@ -188,12 +212,55 @@ _REQUIRED_TABLES = ("mass", "wing", "fuselage", "propulsion", "performance")
 _TOP = ("name", "class", "description")
 
 
+def _kind(key: str) -> str:
+    """The dimension (or kind) of the dotted spec ``key``, from the schema."""
+    table, _, name = key.partition(".")
+    return _SCHEMA[table][name][0]
+
+
+class _Given:
+    """The spec's quantities as their author wrote them (number, unit or None for a bare
+    number), to quote values back in the author's units; empty for a spec built in Python,
+    whose values are quoted in SI."""
+
+    def __init__(self, written: Mapping[str, tuple[float, str | None]] | None = None):
+        self.written = dict(written or {})
+
+    def unit(self, key: str) -> tuple[str, str]:
+        """The unit ``key`` is quoted in: (as it is written in messages, its JSBSim name)."""
+        bare, si = DEFAULT_UNITS[_kind(key)]
+        if key not in self.written:
+            return _UNIT_SHOWN[si], si
+        unit = self.written[key][1]
+        return (unit, unit) if unit is not None else (_UNIT_SHOWN[bare], bare)
+
+    def show(self, key: str, si_value: float) -> str:
+        """``key``'s value as written: ``"-250 ft2"``, ``"48 (a bare number, read in m)"``."""
+        if _kind(key) not in DEFAULT_UNITS:
+            return f"{si_value:g}"
+        if key not in self.written:
+            return f"{si_value:g} {self.unit(key)[0]}"
+        number, unit = self.written[key]
+        if unit is None and number == 0.0:  # zero in every unit
+            return f"0 {self.unit(key)[0]}"
+        if unit is None:
+            return f"{number:g} (a bare number, read in {self.unit(key)[0]})"
+        return f"{number:g} {unit}"
+
+    def convert(self, key: str, si_value: float) -> str:
+        """An SI value of ``key``'s dimension in the unit ``key`` is written in."""
+        shown, name = self.unit(key)
+        si = DEFAULT_UNITS[_kind(key)][1]
+        return f"{convert(si_value, si, name):.3g} {shown}"
+
+
 class _Reader:
     """Reads values out of the parsed TOML, raising errors with file and line."""
 
     def __init__(self, file: Path | None, lines: Mapping[str, int]):
         self.file = file
         self.lines = lines
+        self.given = _Given()
 
     def fail(self, path: str, message: str) -> ConfigError:
         return ConfigError(f"{path}: {message}", file=self.file, line=line_of(self.lines, path))
@@ -224,6 +291,7 @@ class _Reader:
             raise self.fail(path, f"expected a quantity such as '{_EXAMPLES[kind]}', got {raw!r}")
         try:
             number = parse_quantity(raw, bare, name=path)
+            self.given.written[path] = split_quantity(raw, name=path)
             return parse_quantity(f"{number!r} {bare}", si, name=path)
         except UnitError as exc:
             message = str(exc).removeprefix(f"{path}: ")
@@ -286,6 +354,10 @@ def spec_from_dict(
                     line=reader.lines.get(table, 1),
                 )
         tables[table] = values
+    length, diameter = tables["fuselage"]["length"], tables["fuselage"].get("diameter")
+    fault = _fuselage_fault(length, diameter, reader.given)  # type: ignore[arg-type]
+    if fault is not None:  # before FuselageSpec refuses it without the line
+        raise reader.fail(*fault)
     spec = AircraftSpec(
         name=name,
         aircraft_class=klass,
@@ -298,27 +370,32 @@ def spec_from_dict(
         gear=GearSpec(**tables["gear"]),  # type: ignore[arg-type]
         performance=PerformanceSpec(**tables["performance"]),  # type: ignore[arg-type]
     )
-    check_spec(spec, reader.fail)
+    check_spec(spec, reader.fail, reader.given)
     return spec
 
 
-def check_spec(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> None:
-    """Refuse impossible values; ``fail(key, message)`` builds the error to raise."""
+def check_spec(
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given | None = None
+) -> None:
+    """Refuse impossible values; ``fail(key, message)`` builds the error to raise.
+
+    ``given`` holds the values as the spec's author wrote them, quoted back in the
+    messages (a spec built in Python is quoted in SI).
+    """
+    given = given or _Given()
     for table in ("mass", "wing", "fuselage", "tail", "propulsion", "performance"):
         part = getattr(spec, table)
         for item in fields(part):
-            value = getattr(part, item.name)
-            key = f"{table}.{item.name}"
-            if not isinstance(value, float) or item.name in _SIGNED or value > 0:
-                continue
-            if key in _UNMODELLED:
-                unit = "m2" if key.endswith("area") else "m"
-                raise fail(key, f"got {value:g} {unit}: {_UNMODELLED[key]}")
-            if not (key == "wing.taper" and value == 0.0):  # a pointed tip: a pure delta
-                raise fail(key, f"must be positive, got {value:g}")
+            fault = _positive_fault(f"{table}.{item.name}", getattr(part, item.name), given)
+            if fault is not None:
+                raise fail(*fault)
     mass, wing, perf = spec.mass, spec.wing, spec.performance
     if mass.empty is not None and mass.empty >= mass.mtow:
-        raise fail("mass.empty", f"empty mass {mass.empty:g} kg is not below MTOW {mass.mtow:g} kg")
+        raise fail(
+            "mass.empty",
+            f"empty mass {given.show('mass.empty', mass.empty)} is not below MTOW "
+            f"{given.show('mass.mtow', mass.mtow)}",
+        )
     if mass.fuel is not None and mass.fuel + (mass.empty or 0.0) > mass.mtow:
         raise fail("mass.fuel", "empty mass plus fuel exceeds MTOW")
     if wing.taper is not None and not 0.0 <= wing.taper <= 1.5:
@@ -329,7 +406,11 @@ def check_spec(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> N
         raise fail("wing.thickness", "thickness ratio t/c must be within 0.03..0.25")
     aspect = wing.span**2 / wing.area
     if not 2.0 <= aspect <= 40.0:
-        raise fail("wing.area", f"span²/area = {aspect:.3g}: an aspect ratio outside 2..40")
+        raise fail(
+            "wing.area",
+            f"span²/area = {aspect:.3g} (span {given.show('wing.span', wing.span)}, area "
+            f"{given.show('wing.area', wing.area)}): an aspect ratio outside 2..40",
+        )
     if wing.aspect_ratio is not None and abs(wing.aspect_ratio / aspect - 1.0) > 0.05:
         raise fail(
             "wing.aspect_ratio",
@@ -340,6 +421,37 @@ def check_spec(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> N
         raise fail("performance.cruise_speed", "must be at least 1.2 times the stall speed")
     if spec.fuselage.length > 3.0 * wing.span and spec.aircraft_class != "fighter":
         raise fail("fuselage.length", "more than three times the span")
+
+
+def _positive_fault(key: str, value: object, given: _Given) -> tuple[str, str] | None:
+    """(key, message) when ``value`` must be positive and is not (a few zeros describe a
+    layout that is not modelled, :data:`_UNMODELLED`); else None."""
+    name = key.partition(".")[2]
+    if not isinstance(value, float) or name in _SIGNED or value > 0:
+        return None
+    if key in _UNMODELLED:
+        return key, f"got {given.show(key, value)}: {_UNMODELLED[key]}"
+    if key == "wing.taper" and value == 0.0:  # a pointed tip: a pure delta
+        return None
+    return key, f"must be positive, got {given.show(key, value)}"
+
+
+def _fuselage_fault(length: float, diameter: float | None, given: _Given) -> tuple[str, str] | None:
+    """(key, message) for a fuselage length or diameter the estimates cannot use, else None."""
+    for key, value in (("fuselage.length", length), ("fuselage.diameter", diameter)):
+        fault = _positive_fault(key, value, given)
+        if fault is not None:
+            return fault
+    if diameter is not None and length / diameter < MIN_FINENESS:
+        return (
+            "fuselage.diameter",
+            f"{given.show('fuselage.diameter', diameter)} on a fuselage "
+            f"{given.show('fuselage.length', length)} long: a length/diameter of "
+            f"{length / diameter:.3g}, under the {MIN_FINENESS:g} the body drag estimate "
+            f"holds for (real fuselages: 5..12); the diameter is the fuselage's maximum "
+            f"width, at most {given.convert('fuselage.diameter', length / MIN_FINENESS)} here",
+        )
+    return None
 
 
 _SIGNED = frozenset({"sweep", "dihedral", "incidence"})

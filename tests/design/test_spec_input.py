@@ -1,0 +1,133 @@
+"""Input checks of aircraft specs found by a new user's trial: each class of bad value is
+refused by `flightsim generate` with exit code 2, the key, file:line and a message in the
+author's own units, and nothing written; the Python API raises ConfigError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from usage_errors import assert_one_line_error
+
+from flightsim.cli import main
+from flightsim.design import estimate, load_spec
+from flightsim.design.spec import FuselageSpec
+from flightsim.errors import ConfigError
+
+BEAVER = """\
+# DHC-2 Beaver (imperial): MTOW 5090 lb, empty 3000 lb, fuel 570 lb; span 48 ft, area
+# 250 ft2; length 30.3 ft; P&W R-985 450 hp, propeller 8.5 ft; cruise 109 kt at 5000 ft
+name = "beaver"
+class = "light-single"
+[mass]
+mtow = "5090 lb"
+empty = "3000 lb"
+fuel = "570 lb"
+[wing]
+span = "48 ft"
+area = "250 ft2"
+position = "high"
+[fuselage]
+length = "30.3 ft"
+diameter = "4.5 ft"
+[propulsion]
+engine = "piston"
+count = 1
+power = "450 hp"
+propeller_diameter = "8.5 ft"
+[gear]
+type = "tricycle"
+[performance]
+stall_speed = "58 kt"
+cruise_speed = "109 kt"
+cruise_altitude = "5000 ft"
+"""
+
+LS8 = """\
+# LS8 (15 m): MTOW 525 kg, empty 255 kg; span 15 m, area 10.5 m2; stall 41 kt
+name = "ls8"
+class = "glider"
+[mass]
+mtow = "525 kg"
+empty = "255 kg"
+[wing]
+span = "15 m"
+area = "10.5 m2"
+position = "mid"
+[fuselage]
+length = "6.72 m"
+diameter = "0.65 m"
+[propulsion]
+engine = "none"
+[gear]
+type = "skid"
+[performance]
+stall_speed = "41 kt"
+cruise_speed = "60 kt"
+cruise_altitude = "3000 ft"
+best_glide_speed = "58 kt"
+"""
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of the first line of ``text`` holding ``needle``."""
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def refused(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    key: str,
+    at: str,
+    message: str,
+) -> str:
+    """Generate ``text`` on the command line: exit 2, one line ``file:line: key: ...``
+    holding ``message`` (line: that of ``at``), nothing written; also from load_spec."""
+    spec = tmp_path / "spec.toml"
+    spec.write_text(text)
+    out = tmp_path / "out"
+    code = main(["generate", str(spec), "-o", str(out)])
+    stdout, err = capsys.readouterr()
+    where = f"{spec}:{line_of(text, at)}: {key}: "
+    assert_one_line_error(code, stdout, err, "flightsim generate", where)
+    assert message in err, err
+    assert not out.exists()
+    with pytest.raises(ConfigError) as info:
+        load_spec(spec)
+    assert info.value.line == line_of(text, at) and f"{key}: " in str(info.value)
+    return err
+
+
+@pytest.mark.parametrize(
+    ("diameter", "length", "message"),
+    [
+        ('"40 ft"', '"30.3 ft"', "40 ft on a fuselage 30.3 ft long: a length/diameter of 0.758"),
+        ('"4.5 ft"', '"1 ft"', "4.5 ft on a fuselage 1 ft long: a length/diameter of 0.222"),
+        ('"15.15 ft"', '"30.3 ft"', "a length/diameter of 2, under the 3"),
+        ('"4.6 m"', '"30.3 ft"', "at most 3.08 m here"),
+    ],
+)
+def test_a_fuselage_too_short_for_its_diameter_is_refused(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    diameter: str,
+    length: str,
+    message: str,
+) -> None:
+    """Once a raw TypeError (a complex number in the body's wetted area); exactly 2:1 gave
+    a fuselage of zero wetted area without a word."""
+    text = BEAVER.replace('diameter = "4.5 ft"', f"diameter = {diameter}").replace(
+        'length = "30.3 ft"', f"length = {length}"
+    )
+    refused(tmp_path, capsys, text, "fuselage.diameter", "diameter =", message)
+
+
+def test_a_fuselage_built_in_python_raises_config_error_not_type_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"^fuselage.diameter: 12 m on a fuselage 9.2 m long"):
+        FuselageSpec(length=9.2, diameter=12.0)
+    with pytest.raises(ConfigError, match=r"^fuselage.length: must be positive, got -3 m"):
+        FuselageSpec(length=-3.0)
+    spec = tmp_path / "beaver.toml"
+    spec.write_text(BEAVER.replace('diameter = "4.5 ft"', 'diameter = "10.1 ft"'))
+    assert estimate(load_spec(spec)).cd0 > 0  # a fineness of 3 is accepted

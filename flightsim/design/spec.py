@@ -417,6 +417,12 @@ def check_spec(
             f"{wing.aspect_ratio:g} disagrees with span²/area = {aspect:.3g}; give one or fix both",
         )
     _check_propulsion(spec, fail)
+    if mass.fuel is not None and spec.propulsion.engine in _NO_FUEL:
+        raise fail(
+            "mass.fuel",
+            f"{given.show('mass.fuel', mass.fuel)} given for "
+            f"{_NO_FUEL[spec.propulsion.engine]}: leave fuel out",
+        )
     if perf.cruise_speed <= perf.stall_speed * 1.2:
         raise fail("performance.cruise_speed", "must be at least 1.2 times the stall speed")
     if spec.fuselage.length > 3.0 * wing.span and spec.aircraft_class != "fighter":
@@ -453,6 +459,13 @@ def _fuselage_fault(length: float, diameter: float | None, given: _Given) -> tup
         )
     return None
 
+
+_NO_FUEL = {
+    "none": "an aircraft without engine, which burns none (a glider's water ballast is "
+    "payload: it is within MTOW)",
+    "electric": "an electric aircraft, which burns none (its batteries are part of the empty mass)",
+}
+"""Engine kinds that carry no fuel, and why, for the message refusing ``mass.fuel``."""
 
 _SIGNED = frozenset({"sweep", "dihedral", "incidence"})
 

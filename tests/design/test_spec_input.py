@@ -131,3 +131,23 @@ def test_a_fuselage_built_in_python_raises_config_error_not_type_error(tmp_path:
     spec = tmp_path / "beaver.toml"
     spec.write_text(BEAVER.replace('diameter = "4.5 ft"', 'diameter = "10.1 ft"'))
     assert estimate(load_spec(spec)).cd0 > 0  # a fineness of 3 is accepted
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            LS8.replace('empty = "255 kg"', 'empty = "255 kg"\nfuel = "20 kg"'),
+            "20 kg given for an aircraft without engine, which burns none",
+        ),
+        (
+            BEAVER.replace('engine = "piston"', 'engine = "electric"'),
+            "570 lb given for an electric aircraft, which burns none (its batteries are part",
+        ),
+    ],
+)
+def test_fuel_for_a_glider_or_an_electric_aircraft_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    """Once dropped without a word: the header said "fuel 20 kg", the weight was below MTOW."""
+    refused(tmp_path, capsys, text, "mass.fuel", "fuel =", message)

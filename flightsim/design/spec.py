@@ -10,15 +10,17 @@ deg); optional values left out are None and estimated by
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from flightsim.atmosphere import RHO0
 from flightsim.errors import ConfigError, UnitError, suggest
 from flightsim.tomlfile import dump_toml, line_of, read_toml
-from flightsim.units import FT_M, KT_M_S, convert, parse_quantity, split_quantity
+from flightsim.units import FT_M, G0_M_S2, KT_M_S, convert, parse_quantity, split_quantity
 
 CLASSES = (
     "light-single",
@@ -427,6 +429,44 @@ def check_spec(
         raise fail("performance.cruise_speed", "must be at least 1.2 times the stall speed")
     if spec.fuselage.length > 3.0 * wing.span and spec.aircraft_class != "fighter":
         raise fail("fuselage.length", "more than three times the span")
+    _check_best_glide(spec, fail, given)
+
+
+def _check_best_glide(
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given
+) -> None:
+    """A best-glide speed only for a glider, between 1.1 Vs and the fastest minimum-drag speed.
+
+    The minimum-drag lift coefficient is CL = sqrt(π A e CD0) (induced drag equal to the
+    zero-lift drag; Anderson, *Introduction to Flight*, §6.14); with e ≥ 0.7 and CD0 ≥
+    0.005 (a laminar sailplane's lowest) it is at least sqrt(0.0035 π A), which bounds the
+    speed (EAS) from above at the spec's wing loading. From below: 1.1 Vs keeps the glide's
+    lift coefficient under CLmax/1.21, where the fly-out can trim it.
+    """
+    perf, key = spec.performance, "performance.best_glide_speed"
+    if perf.best_glide_speed is None:
+        return
+    value = given.show(key, perf.best_glide_speed)
+    if spec.propulsion.engine != "none":
+        raise fail(
+            key,
+            f"{value} given for a powered aircraft: best_glide_speed is for gliders (the "
+            "fly-out trims a glider's glides at it; a powered aircraft's trims level flight); "
+            "leave it out",
+        )
+    aspect = spec.wing.span**2 / spec.wing.area
+    lift = math.sqrt(0.0035 * math.pi * aspect)
+    fastest = math.sqrt(2.0 * spec.mass.mtow * G0_M_S2 / (RHO0 * spec.wing.area * lift))
+    slowest = 1.1 * perf.stall_speed
+    if not slowest <= perf.best_glide_speed <= fastest:
+        raise fail(
+            key,
+            f"{value} is outside the plausible {given.convert(key, slowest)} .. "
+            f"{given.convert(key, fastest)}: at least 1.1 times the stall speed "
+            f"{given.show('performance.stall_speed', perf.stall_speed)}, and at most the "
+            f"minimum-drag speed of a lift coefficient sqrt(π A e CD0) = {lift:.2f} (e 0.7, "
+            f"CD0 0.005, the least drag a sailplane has) at this wing loading",
+        )
 
 
 def _positive_fault(key: str, value: object, given: _Given) -> tuple[str, str] | None:

@@ -151,3 +151,33 @@ def test_fuel_for_a_glider_or_an_electric_aircraft_is_refused(
 ) -> None:
     """Once dropped without a word: the header said "fuel 20 kg", the weight was below MTOW."""
     refused(tmp_path, capsys, text, "mass.fuel", "fuel =", message)
+
+
+@pytest.mark.parametrize(
+    ("speed", "message"),
+    [
+        (
+            '"30 kt"',
+            "30 kt is outside the plausible 45.1 kt .. 78.9 kt: at least 1.1 times the "
+            "stall speed 41 kt",
+        ),
+        ('"300 kt"', "300 kt is outside the plausible 45.1 kt .. 78.9 kt"),
+        ('"150 km/h"', "150 km/h is outside the plausible 83.5 km/h .. 146 km/h"),
+        ("30", "30 (a bare number, read in kt) is outside the plausible 45.1 kt .. 78.9 kt"),
+    ],
+)
+def test_a_glider_s_best_glide_speed_is_between_stall_and_minimum_drag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], speed: str, message: str
+) -> None:
+    """Below the stall or 300 kt were accepted; the fly-out then failed every trim."""
+    text = LS8.replace('best_glide_speed = "58 kt"', f"best_glide_speed = {speed}")
+    refused(tmp_path, capsys, text, "performance.best_glide_speed", "best_glide", message)
+
+
+def test_best_glide_speed_on_a_powered_aircraft_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It was silently ignored (the docs say it is for gliders)."""
+    text = BEAVER + 'best_glide_speed = "75 kt"\n'
+    message = "75 kt given for a powered aircraft: best_glide_speed is for gliders"
+    refused(tmp_path, capsys, text, "performance.best_glide_speed", "best_glide", message)

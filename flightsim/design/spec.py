@@ -418,7 +418,7 @@ def check_spec(
             "wing.aspect_ratio",
             f"{wing.aspect_ratio:g} disagrees with span²/area = {aspect:.3g}; give one or fix both",
         )
-    _check_propulsion(spec, fail)
+    _check_propulsion(spec, fail, given)
     if mass.fuel is not None and spec.propulsion.engine in _NO_FUEL:
         raise fail(
             "mass.fuel",
@@ -525,7 +525,9 @@ _UNMODELLED = {
 """Spec keys whose zero or negative value describes a layout the generator does not model."""
 
 
-def _check_propulsion(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> None:
+def _check_propulsion(
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given
+) -> None:
     prop = spec.propulsion
     if spec.aircraft_class == "glider" and prop.engine != "none":
         raise fail(
@@ -551,6 +553,41 @@ def _check_propulsion(spec: AircraftSpec, fail: Callable[[str, str], ConfigError
             raise fail("propulsion.power", f"missing: a {prop.engine} engine needs power")
         if prop.thrust is not None:
             raise fail("propulsion.thrust", f"not for a {prop.engine} engine (give power)")
+        _check_propeller(spec, prop.power, fail, given)
+
+
+MAX_DISC_LOADING = 1.0e6
+"""Highest shaft power per propeller disc area accepted [W/m²]. Momentum theory (the
+actuator disc, McCormick, *Aerodynamics, Aeronautics and Flight Mechanics*, Ch. 6) puts the
+ideal static slipstream at 2 (P/(2 ρ0 A))^(1/3), 150 m/s here; the most heavily loaded
+propellers flown are below half of it (Europrop TP400 on the A400M, 8.2 MW on 5.3 m:
+about 370 kW/m²; Kuznetsov NK-12 on the Tu-95, 11 MW on 5.6 m contra-rotating: about
+450 kW/m²). A light aircraft's is 50..150 kW/m²."""
+MAX_PROPELLER_SPAN = 0.5
+"""Largest propeller diameter accepted, as a fraction of the span and of the fuselage
+length: the largest in service are about 0.3 of the span and 0.4 of the length (the F4U
+Corsair's 13.3 ft on a 33.7 ft fuselage, 41 ft span)."""
+
+
+def _check_propeller(
+    spec: AircraftSpec, power: float, fail: Callable[[str, str], ConfigError], given: _Given
+) -> None:
+    """A propeller diameter between the disc loading's floor and a size the airframe carries."""
+    diameter, key = spec.propulsion.propeller_diameter, "propulsion.propeller_diameter"
+    if diameter is None:
+        return
+    smallest = math.sqrt(4.0 * power / (math.pi * MAX_DISC_LOADING))
+    largest = MAX_PROPELLER_SPAN * min(spec.wing.span, spec.fuselage.length)
+    if not smallest <= diameter <= largest:
+        raise fail(
+            key,
+            f"{given.show(key, diameter)} is outside the plausible "
+            f"{given.convert(key, smallest)} .. {given.convert(key, largest)} for "
+            f"{given.show('propulsion.power', power)} per engine: at least the diameter that "
+            f"loads the disc with {MAX_DISC_LOADING / 1000.0:.0f} kW/m2 (momentum theory: a "
+            f"static slipstream of 150 m/s, twice the most heavily loaded propeller's), at most "
+            f"half the span and the fuselage length",
+        )
 
 
 def load_spec(path: str | Path) -> AircraftSpec:

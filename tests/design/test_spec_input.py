@@ -181,3 +181,33 @@ def test_best_glide_speed_on_a_powered_aircraft_is_refused(
     text = BEAVER + 'best_glide_speed = "75 kt"\n'
     message = "75 kt given for a powered aircraft: best_glide_speed is for gliders"
     refused(tmp_path, capsys, text, "performance.best_glide_speed", "best_glide", message)
+
+
+@pytest.mark.parametrize(
+    ("diameter", "message"),
+    [
+        ('"8.5 in"', "8.5 in is outside the plausible 25.7 in .. 182 in for 450 hp per engine"),
+        ('"0.01 ft"', "0.01 ft is outside the plausible 2.14 ft .. 15.2 ft for 450 hp"),
+        ('"40 ft"', "40 ft is outside the plausible 2.14 ft .. 15.2 ft"),
+        ("8.5", "8.5 (a bare number, read in m) is outside the plausible 0.654 m .. 4.62 m"),
+    ],
+)
+def test_an_implausible_propeller_diameter_is_refused_in_the_author_s_unit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], diameter: str, message: str
+) -> None:
+    """A unit slip (8.5 in for 8.5 ft), 0.01 ft and a 40 ft propeller on a 30 ft aircraft were
+    accepted; the aircraft then trimmed nowhere."""
+    text = BEAVER.replace('propeller_diameter = "8.5 ft"', f"propeller_diameter = {diameter}")
+    err = refused(tmp_path, capsys, text, "propulsion.propeller_diameter", "propeller_", message)
+    assert "1000 kW/m2 (momentum theory" in err and "half the span and the fuselage" in err
+
+
+def test_the_fleet_s_propellers_are_plausible() -> None:
+    """The bounds hold every real propeller the project's specs give (P-51D, HU-16, C-130H,
+    ScanEagle, PC-12 ...): each spec loads."""
+    root = Path(__file__).resolve().parents[2]
+    specs = [*(root / "aircraft").glob("*/*.toml"), *(root / "tests").glob("*/specs/*.toml")]
+    given = [s for s in specs if "propeller_diameter" in s.read_text()]
+    assert len(given) >= 10
+    for spec in given:
+        assert load_spec(spec).propulsion.propeller_diameter is not None

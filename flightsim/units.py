@@ -198,6 +198,13 @@ _ALIASES: dict[str, str] = {
     "m^2": "M2",
     "ft2": "FT2",
     "ft^2": "FT2",
+    "m²": "M2",  # superscripts as typed or pasted: "23.2 m²"
+    "cm²": "CM2",
+    "ft²": "FT2",
+    "in²": "IN2",
+    "m³": "M3",
+    "ft³": "FT3",
+    "in³": "IN3",
     "m3": "M3",
     "ft3": "FT3",
     "l": "LTR",

@@ -67,12 +67,17 @@ _UNIT_SHOWN = {
     "DEG": "deg",
 }
 """How the units of :data:`DEFAULT_UNITS` are written in messages."""
+MAX_CRUISE_ALTITUDE = 20000.0
+"""Highest cruise altitude accepted [m]: the top of the standard atmosphere the
+estimates use (:func:`flightsim.atmosphere.isa`)."""
 MIN_FINENESS = 3.0
 """Shortest fuselage accepted, length over diameter: the body wetted-area and form-factor
 estimates (Torenbeek App. F, Raymer eq. 12.31) are for slender bodies (Torenbeek's
 π d L (1 - 2/f)^(2/3) vanishes at f = 2); real fuselages are 5..12 (Raymer §6.4)."""
 
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+MAX_NAME = 64
+"""Longest aircraft name [characters]: it names the folder and the files."""
+_NAME = re.compile(rf"^[A-Za-z][A-Za-z0-9_-]{{0,{MAX_NAME - 1}}}$")
 
 
 @dataclass(frozen=True)
@@ -253,7 +258,8 @@ class _Given:
         """An SI value of ``key``'s dimension in the unit ``key`` is written in."""
         shown, name = self.unit(key)
         si = DEFAULT_UNITS[_kind(key)][1]
-        return f"{convert(si_value, si, name):.3g} {shown}"
+        value = convert(si_value, si, name)
+        return f"{value:,.0f} {shown}" if abs(value) >= 1000.0 else f"{value:.3g} {shown}"
 
 
 class _Reader:
@@ -329,6 +335,10 @@ def spec_from_dict(
         if key not in data:
             raise ConfigError(f"{key}: missing (a required key)", file=file, line=1)
     name, klass = data["name"], data["class"]
+    if isinstance(name, str) and len(name) > MAX_NAME:
+        raise reader.fail(
+            "name", f"{len(name)} characters long: a name is at most {MAX_NAME} (it names files)"
+        )
     if not isinstance(name, str) or not _NAME.match(name):
         raise reader.fail("name", "a name of letters, digits, '-' and '_' starting with a letter")
     reader.value("class", klass, "choice:" + "|".join(CLASSES))
@@ -418,6 +428,13 @@ def check_spec(
             "wing.aspect_ratio",
             f"{wing.aspect_ratio:g} disagrees with span²/area = {aspect:.3g}; give one or fix both",
         )
+    if perf.cruise_altitude > MAX_CRUISE_ALTITUDE:
+        raise fail(
+            "performance.cruise_altitude",
+            f"{given.show('performance.cruise_altitude', perf.cruise_altitude)} is above the "
+            f"{given.convert('performance.cruise_altitude', MAX_CRUISE_ALTITUDE)} the estimates' "
+            "standard atmosphere reaches (ICAO Doc 7488 to 20 km: flightsim.atmosphere.isa)",
+        )
     _check_propulsion(spec, fail, given)
     if mass.fuel is not None and spec.propulsion.engine in _NO_FUEL:
         raise fail(
@@ -475,7 +492,7 @@ def _positive_fault(key: str, value: object, given: _Given) -> tuple[str, str] |
     name = key.partition(".")[2]
     if not isinstance(value, float) or name in _SIGNED or value > 0:
         return None
-    if key in _UNMODELLED:
+    if key in _UNMODELLED and (value == 0.0 or key.endswith("_arm")):  # a negative arm: ahead
         return key, f"got {given.show(key, value)}: {_UNMODELLED[key]}"
     if key == "wing.taper" and value == 0.0:  # a pointed tip: a pure delta
         return None
@@ -522,7 +539,8 @@ _UNMODELLED = {
     "tail.vtail_arm": "a fin ahead of the wing cannot be generated: the vertical tail's arm is "
     "measured aft from the wing's aerodynamic centre",
 }
-"""Spec keys whose zero or negative value describes a layout the generator does not model."""
+"""Spec keys whose zero value (an arm's zero or negative value) describes a layout the
+generator does not model; a negative area is refused as any negative value."""
 
 
 def _check_propulsion(
@@ -543,14 +561,15 @@ def _check_propulsion(
                 raise fail(f"propulsion.{key}", "given for an aircraft without engine")
         return
     if prop.engine == "turbofan":
-        if prop.thrust is None:
-            raise fail("propulsion.thrust", "missing: a turbofan needs thrust (per engine)")
         for key in ("power", "propeller_diameter"):
             if getattr(prop, key) is not None:
                 raise fail(f"propulsion.{key}", "not for a turbofan (give thrust)")
+        if prop.thrust is None:
+            raise fail("propulsion.thrust", "missing: a turbofan needs thrust (per engine)")
     else:
         if prop.power is None:
-            raise fail("propulsion.power", f"missing: a {prop.engine} engine needs power")
+            article = "an" if prop.engine[0] in "aeiou" else "a"
+            raise fail("propulsion.power", f"missing: {article} {prop.engine} engine needs power")
         if prop.thrust is not None:
             raise fail("propulsion.thrust", f"not for a {prop.engine} engine (give power)")
         _check_propeller(spec, prop.power, fail, given)

@@ -211,3 +211,82 @@ def test_the_fleet_s_propellers_are_plausible() -> None:
     assert len(given) >= 10
     for spec in given:
         assert load_spec(spec).propulsion.propeller_diameter is not None
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "at", "message"),
+    [
+        (  # was "an aircraft without a fin"
+            ("[gear]", '[tail]\nvtail_area = "-5 ft2"\n[gear]'),
+            "tail.vtail_area",
+            "vtail_area",
+            "tail.vtail_area: must be positive, got -5 ft2",
+        ),
+        (  # was "got -23.2258" (the SI value, no unit)
+            ('area = "250 ft2"', 'area = "-250 ft2"'),
+            "wing.area",
+            "area =",
+            "wing.area: must be positive, got -250 ft2",
+        ),
+        (  # was the "letters, digits" message
+            ('name = "beaver"', f'name = "{"b" * 300}"'),
+            "name",
+            "name =",
+            "name: 300 characters long: a name is at most 64",
+        ),
+        (  # was "propulsion.thrust: missing"
+            ('engine = "piston"', 'engine = "turbofan"'),
+            "propulsion.power",
+            "power =",
+            "propulsion.power: not for a turbofan (give thrust)",
+        ),
+        (  # was "a electric engine"
+            ('power = "450 hp"', 'thrust = "2000 N"'),
+            "propulsion.power",
+            "[propulsion]",
+            "missing: a piston engine needs power",
+        ),
+        (  # was "-252 N of thrust"
+            ('cruise_altitude = "5000 ft"', 'cruise_altitude = "200000 ft"'),
+            "performance.cruise_altitude",
+            "cruise_altitude",
+            "200000 ft is above the 65,617 ft the estimates' standard atmosphere reaches",
+        ),
+        (  # was blamed on wing.area without a word on span's unit
+            ('span = "48 ft"', "span = 48"),
+            "wing.area",
+            "area =",
+            "span²/area = 99.2 (span 48 (a bare number, read in m), area 250 ft2)",
+        ),
+    ],
+)
+def test_messages_name_the_real_fault_in_the_author_s_units(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    change: tuple[str, str],
+    key: str,
+    at: str,
+    message: str,
+) -> None:
+    text = BEAVER.replace(*change)
+    refused(tmp_path, capsys, text, key, at, message)
+
+
+def test_an_electric_engine_without_power_is_told_in_english(tmp_path: Path) -> None:
+    spec = tmp_path / "e.toml"
+    spec.write_text(
+        BEAVER.replace('engine = "piston"', 'engine = "electric"')
+        .replace('power = "450 hp"', 'thrust = "2000 N"')
+        .replace('fuel = "570 lb"\n', "")
+    )
+    with pytest.raises(ConfigError, match="missing: an electric engine needs power"):
+        load_spec(spec)
+
+
+def test_area_units_with_superscripts_are_read(tmp_path: Path) -> None:
+    """ "23.2 m²" was "unknown unit 'm²'. Did you mean: m?" (a length for an area)."""
+    spec = tmp_path / "beaver.toml"
+    spec.write_text(BEAVER.replace('area = "250 ft2"', 'area = "250 ft²"'))
+    assert load_spec(spec).wing.area == pytest.approx(250 * 0.3048**2)
+    spec.write_text(BEAVER.replace('area = "250 ft2"', 'area = "23.2258 m²"'))
+    assert load_spec(spec).wing.area == pytest.approx(23.2258)

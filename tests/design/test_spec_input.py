@@ -290,3 +290,29 @@ def test_area_units_with_superscripts_are_read(tmp_path: Path) -> None:
     assert load_spec(spec).wing.area == pytest.approx(250 * 0.3048**2)
     spec.write_text(BEAVER.replace('area = "250 ft2"', 'area = "23.2258 m²"'))
     assert load_spec(spec).wing.area == pytest.approx(23.2258)
+
+
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        (BEAVER, "--alt 5000 --ktas 109 --trim"),
+        (LS8, "--alt 3000 --kcas 53 --trim glide"),
+    ],
+)
+def test_generate_s_fly_it_line_flies_trimmed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, options: str
+) -> None:
+    """The hint flew untrimmed (100 KCAS fell to 60 within the minute); its command, run as
+    printed, now holds its altitude and speed."""
+    spec = tmp_path / "spec.toml"
+    spec.write_text(text)
+    assert main(["generate", str(spec), "-o", str(tmp_path)]) == 0
+    hint = capsys.readouterr().out.strip().splitlines()[-1]
+    assert hint.endswith(f" {options}'"), hint
+    command = hint.split("fly it with 'flightsim ")[1].rstrip("'").split()
+    assert main([*command, "--duration", "20", "-o", str(tmp_path / "run.csv")]) == 0
+    summary = dict(line.split(None, 1) for line in capsys.readouterr().out.splitlines())
+    low, high = (float(x) for x in summary["altitude"].split()[0:3:2])
+    assert high - low < (150 if "glide" in options else 20), summary["altitude"]
+    slow, fast = (float(x) for x in summary["airspeed"].split()[0:3:2])
+    assert fast - slow < 1.0, summary["airspeed"]

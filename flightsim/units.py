@@ -205,6 +205,8 @@ _ALIASES: dict[str, str] = {
     "m³": "M3",
     "ft³": "FT3",
     "in³": "IN3",
+    "sq ft": "FT2",
+    "sq m": "M2",
     "m3": "M3",
     "ft3": "FT3",
     "l": "LTR",

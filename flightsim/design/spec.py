@@ -409,11 +409,18 @@ def check_spec(
             f"{given.show('mass.mtow', mass.mtow)}",
         )
     if mass.fuel is not None and mass.fuel + (mass.empty or 0.0) > mass.mtow:
-        raise fail("mass.fuel", "empty mass plus fuel exceeds MTOW")
+        raise fail(
+            "mass.fuel",
+            "empty mass plus fuel exceeds MTOW: "
+            + (f"{given.show('mass.empty', mass.empty)} + " if mass.empty is not None else "")
+            + f"{given.show('mass.fuel', mass.fuel)} > {given.show('mass.mtow', mass.mtow)}",
+        )
     if wing.taper is not None and not 0.0 <= wing.taper <= 1.5:
         raise fail("wing.taper", f"tip/root chord ratio {wing.taper:g} is outside 0..1.5")
     if wing.sweep is not None and abs(wing.sweep) >= 70:
-        raise fail("wing.sweep", f"{wing.sweep:g} deg: sweep must be below 70 deg")
+        raise fail(
+            "wing.sweep", f"{given.show('wing.sweep', wing.sweep)}: sweep must be below 70 deg"
+        )
     if wing.thickness is not None and not 0.03 <= wing.thickness <= 0.25:
         raise fail("wing.thickness", "thickness ratio t/c must be within 0.03..0.25")
     aspect = wing.span**2 / wing.area
@@ -443,9 +450,18 @@ def check_spec(
             f"{_NO_FUEL[spec.propulsion.engine]}: leave fuel out",
         )
     if perf.cruise_speed <= perf.stall_speed * 1.2:
-        raise fail("performance.cruise_speed", "must be at least 1.2 times the stall speed")
+        raise fail(
+            "performance.cruise_speed",
+            f"must be at least 1.2 times the stall speed: "
+            f"{given.show('performance.cruise_speed', perf.cruise_speed)} (true airspeed) "
+            f"against {given.show('performance.stall_speed', perf.stall_speed)}",
+        )
     if spec.fuselage.length > 3.0 * wing.span and spec.aircraft_class != "fighter":
-        raise fail("fuselage.length", "more than three times the span")
+        raise fail(
+            "fuselage.length",
+            f"{given.show('fuselage.length', spec.fuselage.length)}: more than three times the "
+            f"span {given.show('wing.span', wing.span)}",
+        )
     _check_best_glide(spec, fail, given)
 
 

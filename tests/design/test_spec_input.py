@@ -316,3 +316,43 @@ def test_generate_s_fly_it_line_flies_trimmed(
     assert high - low < (150 if "glide" in options else 20), summary["altitude"]
     slow, fast = (float(x) for x in summary["airspeed"].split()[0:3:2])
     assert fast - slow < 1.0, summary["airspeed"]
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "at", "message"),
+    [
+        (
+            ('fuel = "570 lb"', 'fuel = "4000 lb"'),
+            "mass.fuel",
+            "fuel =",
+            "empty mass plus fuel exceeds MTOW: 3000 lb + 4000 lb > 5090 lb",
+        ),
+        (
+            ('cruise_speed = "109 kt"', 'cruise_speed = "110 km/h"'),
+            "performance.cruise_speed",
+            "cruise_speed",
+            "1.2 times the stall speed: 110 km/h (true airspeed) against 58 kt",
+        ),
+        (
+            ('length = "30.3 ft"', 'length = "150 ft"'),
+            "fuselage.length",
+            "length =",
+            "150 ft: more than three times the span 48 ft",
+        ),
+        (
+            ('area = "250 ft2"', 'area = "250 sq ft"\nsweep = "1.3 rad"'),
+            "wing.sweep",
+            "sweep =",
+            "1.3 rad: sweep must be below 70 deg",
+        ),
+    ],
+)
+def test_cross_checks_quote_the_values_they_compare(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    change: tuple[str, str],
+    key: str,
+    at: str,
+    message: str,
+) -> None:
+    refused(tmp_path, capsys, BEAVER.replace(*change), key, at, message)

@@ -595,7 +595,7 @@ MAX_DISC_LOADING = 1.0e6
 """Highest shaft power per propeller disc area accepted [W/m²]. Momentum theory (the
 actuator disc, McCormick, *Aerodynamics, Aeronautics and Flight Mechanics*, Ch. 6) puts the
 ideal static slipstream at 2 (P/(2 ρ0 A))^(1/3), 150 m/s here; the most heavily loaded
-propellers flown are below half of it (Europrop TP400 on the A400M, 8.2 MW on 5.3 m:
+propellers flown carry under half this loading (Europrop TP400 on the A400M, 8.2 MW on 5.3 m:
 about 370 kW/m²; Kuznetsov NK-12 on the Tu-95, 11 MW on 5.6 m contra-rotating: about
 450 kW/m²). A light aircraft's is 50..150 kW/m²."""
 MAX_PROPELLER_SPAN = 0.5
@@ -619,8 +619,9 @@ def _check_propeller(
             f"{given.show(key, diameter)} is outside the plausible "
             f"{given.convert(key, smallest)} .. {given.convert(key, largest)} for "
             f"{given.show('propulsion.power', power)} per engine: at least the diameter that "
-            f"loads the disc with {MAX_DISC_LOADING / 1000.0:.0f} kW/m2 (momentum theory: a "
-            f"static slipstream of 150 m/s, twice the most heavily loaded propeller's), at most "
+            f"loads the disc with {MAX_DISC_LOADING / 1000.0:.0f} kW/m2 (over twice the most "
+            f"heavily loaded propeller's, the Tu-95's 450 kW/m2; momentum theory's static "
+            f"slipstream 150 m/s), at most "
             f"half the span and the fuselage length",
         )
 

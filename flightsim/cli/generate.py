@@ -7,7 +7,8 @@ from pathlib import Path
 
 from flightsim.config import Severity, validate
 from flightsim.design.generation import generate
-from flightsim.design.spec import load_spec
+from flightsim.design.spec import AircraftSpec, load_spec
+from flightsim.units import FT_M, KT_M_S
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,6 +46,16 @@ def handle(args: argparse.Namespace) -> int:
     print(
         f"{spec.name}: {len(written)} files in {folder}, "
         f"{len(errors)} validator error{'s' * (len(errors) != 1)}; fly it with "
-        f"'flightsim run --aircraft {spec.name} --aircraft-dir {folder.parent}'"
+        f"'flightsim run --aircraft {spec.name} --aircraft-dir {folder.parent} "
+        f"{_trimmed_start(spec)}'"
     )
     return 1 if errors else 0
+
+
+def _trimmed_start(spec: AircraftSpec) -> str:
+    """``flightsim run`` options that start ``spec`` trimmed where the fly-out trims it:
+    level at its cruise, or (a glider) gliding at 1.3 Vs at 3000 ft."""
+    perf = spec.performance
+    if spec.propulsion.engine == "none":
+        return f"--alt 3000 --kcas {1.3 * perf.stall_speed / KT_M_S:.0f} --trim glide"
+    return f"--alt {perf.cruise_altitude / FT_M:.0f} --ktas {perf.cruise_speed / KT_M_S:.0f} --trim"

@@ -10,15 +10,17 @@ deg); optional values left out are None and estimated by
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from flightsim.atmosphere import RHO0
 from flightsim.errors import ConfigError, UnitError, suggest
 from flightsim.tomlfile import dump_toml, line_of, read_toml
-from flightsim.units import FT_M, KT_M_S, parse_quantity
+from flightsim.units import FT_M, G0_M_S2, KT_M_S, convert, parse_quantity, split_quantity
 
 CLASSES = (
     "light-single",
@@ -52,7 +54,30 @@ DEFAULT_UNITS: dict[str, tuple[str, str]] = {
 }
 """Per dimension: the unit of a bare number, and the SI unit the spec stores."""
 
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+_UNIT_SHOWN = {
+    "KG": "kg",
+    "M": "m",
+    "M2": "m2",
+    "kW": "kW",
+    "WATTS": "W",
+    "N": "N",
+    "KTS": "kt",
+    "M/S": "m/s",
+    "FT": "ft",
+    "DEG": "deg",
+}
+"""How the units of :data:`DEFAULT_UNITS` are written in messages."""
+MAX_CRUISE_ALTITUDE = 20000.0
+"""Highest cruise altitude accepted [m]: the top of the standard atmosphere the
+estimates use (:func:`flightsim.atmosphere.isa`)."""
+MIN_FINENESS = 3.0
+"""Shortest fuselage accepted, length over diameter: the body wetted-area and form-factor
+estimates (Torenbeek App. F, Raymer eq. 12.31) are for slender bodies (Torenbeek's
+π d L (1 - 2/f)^(2/3) vanishes at f = 2); real fuselages are 5..12 (Raymer §6.4)."""
+
+MAX_NAME = 64
+"""Longest aircraft name [characters]: it names the folder and the files."""
+_NAME = re.compile(rf"^[A-Za-z][A-Za-z0-9_-]{{0,{MAX_NAME - 1}}}$")
 
 
 @dataclass(frozen=True)
@@ -86,6 +111,12 @@ class FuselageSpec:
 
     length: float
     diameter: float | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse a fuselage the estimates cannot describe (also one built in Python)."""
+        fault = _fuselage_fault(self.length, self.diameter, _Given())
+        if fault is not None:
+            raise ConfigError(f"{fault[0]}: {fault[1]}")
 
 
 @dataclass(frozen=True)
@@ -188,12 +219,56 @@ _REQUIRED_TABLES = ("mass", "wing", "fuselage", "propulsion", "performance")
 _TOP = ("name", "class", "description")
 
 
+def _kind(key: str) -> str:
+    """The dimension (or kind) of the dotted spec ``key``, from the schema."""
+    table, _, name = key.partition(".")
+    return _SCHEMA[table][name][0]
+
+
+class _Given:
+    """The spec's quantities as their author wrote them (number, unit or None for a bare
+    number), to quote values back in the author's units; empty for a spec built in Python,
+    whose values are quoted in SI."""
+
+    def __init__(self, written: Mapping[str, tuple[float, str | None]] | None = None):
+        self.written = dict(written or {})
+
+    def unit(self, key: str) -> tuple[str, str]:
+        """The unit ``key`` is quoted in: (as it is written in messages, its JSBSim name)."""
+        bare, si = DEFAULT_UNITS[_kind(key)]
+        if key not in self.written:
+            return _UNIT_SHOWN[si], si
+        unit = self.written[key][1]
+        return (unit, unit) if unit is not None else (_UNIT_SHOWN[bare], bare)
+
+    def show(self, key: str, si_value: float) -> str:
+        """``key``'s value as written: ``"-250 ft2"``, ``"48 (a bare number, read in m)"``."""
+        if _kind(key) not in DEFAULT_UNITS:
+            return f"{si_value:g}"
+        if key not in self.written:
+            return f"{si_value:g} {self.unit(key)[0]}"
+        number, unit = self.written[key]
+        if unit is None and number == 0.0:  # zero in every unit
+            return f"0 {self.unit(key)[0]}"
+        if unit is None:
+            return f"{number:g} (a bare number, read in {self.unit(key)[0]})"
+        return f"{number:g} {unit}"
+
+    def convert(self, key: str, si_value: float) -> str:
+        """An SI value of ``key``'s dimension in the unit ``key`` is written in."""
+        shown, name = self.unit(key)
+        si = DEFAULT_UNITS[_kind(key)][1]
+        value = convert(si_value, si, name)
+        return f"{value:,.0f} {shown}" if abs(value) >= 1000.0 else f"{value:.3g} {shown}"
+
+
 class _Reader:
     """Reads values out of the parsed TOML, raising errors with file and line."""
 
     def __init__(self, file: Path | None, lines: Mapping[str, int]):
         self.file = file
         self.lines = lines
+        self.given = _Given()
 
     def fail(self, path: str, message: str) -> ConfigError:
         return ConfigError(f"{path}: {message}", file=self.file, line=line_of(self.lines, path))
@@ -224,6 +299,7 @@ class _Reader:
             raise self.fail(path, f"expected a quantity such as '{_EXAMPLES[kind]}', got {raw!r}")
         try:
             number = parse_quantity(raw, bare, name=path)
+            self.given.written[path] = split_quantity(raw, name=path)
             return parse_quantity(f"{number!r} {bare}", si, name=path)
         except UnitError as exc:
             message = str(exc).removeprefix(f"{path}: ")
@@ -259,6 +335,10 @@ def spec_from_dict(
         if key not in data:
             raise ConfigError(f"{key}: missing (a required key)", file=file, line=1)
     name, klass = data["name"], data["class"]
+    if isinstance(name, str) and len(name) > MAX_NAME:
+        raise reader.fail(
+            "name", f"{len(name)} characters long: a name is at most {MAX_NAME} (it names files)"
+        )
     if not isinstance(name, str) or not _NAME.match(name):
         raise reader.fail("name", "a name of letters, digits, '-' and '_' starting with a letter")
     reader.value("class", klass, "choice:" + "|".join(CLASSES))
@@ -286,6 +366,10 @@ def spec_from_dict(
                     line=reader.lines.get(table, 1),
                 )
         tables[table] = values
+    length, diameter = tables["fuselage"]["length"], tables["fuselage"].get("diameter")
+    fault = _fuselage_fault(length, diameter, reader.given)  # type: ignore[arg-type]
+    if fault is not None:  # before FuselageSpec refuses it without the line
+        raise reader.fail(*fault)
     spec = AircraftSpec(
         name=name,
         aircraft_class=klass,
@@ -298,49 +382,163 @@ def spec_from_dict(
         gear=GearSpec(**tables["gear"]),  # type: ignore[arg-type]
         performance=PerformanceSpec(**tables["performance"]),  # type: ignore[arg-type]
     )
-    check_spec(spec, reader.fail)
+    check_spec(spec, reader.fail, reader.given)
     return spec
 
 
-def check_spec(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> None:
-    """Refuse impossible values; ``fail(key, message)`` builds the error to raise."""
+def check_spec(
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given | None = None
+) -> None:
+    """Refuse impossible values; ``fail(key, message)`` builds the error to raise.
+
+    ``given`` holds the values as the spec's author wrote them, quoted back in the
+    messages (a spec built in Python is quoted in SI).
+    """
+    given = given or _Given()
     for table in ("mass", "wing", "fuselage", "tail", "propulsion", "performance"):
         part = getattr(spec, table)
         for item in fields(part):
-            value = getattr(part, item.name)
-            key = f"{table}.{item.name}"
-            if not isinstance(value, float) or item.name in _SIGNED or value > 0:
-                continue
-            if key in _UNMODELLED:
-                unit = "m2" if key.endswith("area") else "m"
-                raise fail(key, f"got {value:g} {unit}: {_UNMODELLED[key]}")
-            if not (key == "wing.taper" and value == 0.0):  # a pointed tip: a pure delta
-                raise fail(key, f"must be positive, got {value:g}")
+            fault = _positive_fault(f"{table}.{item.name}", getattr(part, item.name), given)
+            if fault is not None:
+                raise fail(*fault)
     mass, wing, perf = spec.mass, spec.wing, spec.performance
     if mass.empty is not None and mass.empty >= mass.mtow:
-        raise fail("mass.empty", f"empty mass {mass.empty:g} kg is not below MTOW {mass.mtow:g} kg")
+        raise fail(
+            "mass.empty",
+            f"empty mass {given.show('mass.empty', mass.empty)} is not below MTOW "
+            f"{given.show('mass.mtow', mass.mtow)}",
+        )
     if mass.fuel is not None and mass.fuel + (mass.empty or 0.0) > mass.mtow:
-        raise fail("mass.fuel", "empty mass plus fuel exceeds MTOW")
+        raise fail(
+            "mass.fuel",
+            "empty mass plus fuel exceeds MTOW: "
+            + (f"{given.show('mass.empty', mass.empty)} + " if mass.empty is not None else "")
+            + f"{given.show('mass.fuel', mass.fuel)} > {given.show('mass.mtow', mass.mtow)}",
+        )
     if wing.taper is not None and not 0.0 <= wing.taper <= 1.5:
         raise fail("wing.taper", f"tip/root chord ratio {wing.taper:g} is outside 0..1.5")
     if wing.sweep is not None and abs(wing.sweep) >= 70:
-        raise fail("wing.sweep", f"{wing.sweep:g} deg: sweep must be below 70 deg")
+        raise fail(
+            "wing.sweep", f"{given.show('wing.sweep', wing.sweep)}: sweep must be below 70 deg"
+        )
     if wing.thickness is not None and not 0.03 <= wing.thickness <= 0.25:
         raise fail("wing.thickness", "thickness ratio t/c must be within 0.03..0.25")
     aspect = wing.span**2 / wing.area
     if not 2.0 <= aspect <= 40.0:
-        raise fail("wing.area", f"span²/area = {aspect:.3g}: an aspect ratio outside 2..40")
+        raise fail(
+            "wing.area",
+            f"span²/area = {aspect:.3g} (span {given.show('wing.span', wing.span)}, area "
+            f"{given.show('wing.area', wing.area)}): an aspect ratio outside 2..40",
+        )
     if wing.aspect_ratio is not None and abs(wing.aspect_ratio / aspect - 1.0) > 0.05:
         raise fail(
             "wing.aspect_ratio",
             f"{wing.aspect_ratio:g} disagrees with span²/area = {aspect:.3g}; give one or fix both",
         )
-    _check_propulsion(spec, fail)
+    if perf.cruise_altitude > MAX_CRUISE_ALTITUDE:
+        raise fail(
+            "performance.cruise_altitude",
+            f"{given.show('performance.cruise_altitude', perf.cruise_altitude)} is above the "
+            f"{given.convert('performance.cruise_altitude', MAX_CRUISE_ALTITUDE)} the estimates' "
+            "standard atmosphere reaches (ICAO Doc 7488 to 20 km: flightsim.atmosphere.isa)",
+        )
+    _check_propulsion(spec, fail, given)
+    if mass.fuel is not None and spec.propulsion.engine in _NO_FUEL:
+        raise fail(
+            "mass.fuel",
+            f"{given.show('mass.fuel', mass.fuel)} given for "
+            f"{_NO_FUEL[spec.propulsion.engine]}: leave fuel out",
+        )
     if perf.cruise_speed <= perf.stall_speed * 1.2:
-        raise fail("performance.cruise_speed", "must be at least 1.2 times the stall speed")
+        raise fail(
+            "performance.cruise_speed",
+            f"must be at least 1.2 times the stall speed: "
+            f"{given.show('performance.cruise_speed', perf.cruise_speed)} (true airspeed) "
+            f"against {given.show('performance.stall_speed', perf.stall_speed)}",
+        )
     if spec.fuselage.length > 3.0 * wing.span and spec.aircraft_class != "fighter":
-        raise fail("fuselage.length", "more than three times the span")
+        raise fail(
+            "fuselage.length",
+            f"{given.show('fuselage.length', spec.fuselage.length)}: more than three times the "
+            f"span {given.show('wing.span', wing.span)}",
+        )
+    _check_best_glide(spec, fail, given)
 
+
+def _check_best_glide(
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given
+) -> None:
+    """A best-glide speed only for a glider, between 1.1 Vs and the fastest minimum-drag speed.
+
+    The minimum-drag lift coefficient is CL = sqrt(π A e CD0) (induced drag equal to the
+    zero-lift drag; Anderson, *Introduction to Flight*, §6.14); with e ≥ 0.7 and CD0 ≥
+    0.005 (a laminar sailplane's lowest) it is at least sqrt(0.0035 π A), which bounds the
+    speed (EAS) from above at the spec's wing loading. From below: 1.1 Vs keeps the glide's
+    lift coefficient under CLmax/1.21, where the fly-out can trim it.
+    """
+    perf, key = spec.performance, "performance.best_glide_speed"
+    if perf.best_glide_speed is None:
+        return
+    value = given.show(key, perf.best_glide_speed)
+    if spec.propulsion.engine != "none":
+        raise fail(
+            key,
+            f"{value} given for a powered aircraft: best_glide_speed is for gliders (the "
+            "fly-out trims a glider's glides at it; a powered aircraft's trims level flight); "
+            "leave it out",
+        )
+    aspect = spec.wing.span**2 / spec.wing.area
+    lift = math.sqrt(0.0035 * math.pi * aspect)
+    fastest = math.sqrt(2.0 * spec.mass.mtow * G0_M_S2 / (RHO0 * spec.wing.area * lift))
+    slowest = 1.1 * perf.stall_speed
+    if not slowest <= perf.best_glide_speed <= fastest:
+        raise fail(
+            key,
+            f"{value} is outside the plausible {given.convert(key, slowest)} .. "
+            f"{given.convert(key, fastest)}: at least 1.1 times the stall speed "
+            f"{given.show('performance.stall_speed', perf.stall_speed)}, and at most the "
+            f"minimum-drag speed of a lift coefficient sqrt(π A e CD0) = {lift:.2f} (e 0.7, "
+            f"CD0 0.005, the least drag a sailplane has) at this wing loading",
+        )
+
+
+def _positive_fault(key: str, value: object, given: _Given) -> tuple[str, str] | None:
+    """(key, message) when ``value`` must be positive and is not (a few zeros describe a
+    layout that is not modelled, :data:`_UNMODELLED`); else None."""
+    name = key.partition(".")[2]
+    if not isinstance(value, float) or name in _SIGNED or value > 0:
+        return None
+    if key in _UNMODELLED and (value == 0.0 or key.endswith("_arm")):  # a negative arm: ahead
+        return key, f"got {given.show(key, value)}: {_UNMODELLED[key]}"
+    if key == "wing.taper" and value == 0.0:  # a pointed tip: a pure delta
+        return None
+    return key, f"must be positive, got {given.show(key, value)}"
+
+
+def _fuselage_fault(length: float, diameter: float | None, given: _Given) -> tuple[str, str] | None:
+    """(key, message) for a fuselage length or diameter the estimates cannot use, else None."""
+    for key, value in (("fuselage.length", length), ("fuselage.diameter", diameter)):
+        fault = _positive_fault(key, value, given)
+        if fault is not None:
+            return fault
+    if diameter is not None and length / diameter < MIN_FINENESS:
+        return (
+            "fuselage.diameter",
+            f"{given.show('fuselage.diameter', diameter)} on a fuselage "
+            f"{given.show('fuselage.length', length)} long: a length/diameter of "
+            f"{length / diameter:.3g}, under the {MIN_FINENESS:g} the body drag estimate "
+            f"holds for (real fuselages: 5..12); the diameter is the fuselage's maximum "
+            f"width, at most {given.convert('fuselage.diameter', length / MIN_FINENESS)} here",
+        )
+    return None
+
+
+_NO_FUEL = {
+    "none": "an aircraft without engine, which burns none (a glider's water ballast is "
+    "payload: it is within MTOW)",
+    "electric": "an electric aircraft, which burns none (its batteries are part of the empty mass)",
+}
+"""Engine kinds that carry no fuel, and why, for the message refusing ``mass.fuel``."""
 
 _SIGNED = frozenset({"sweep", "dihedral", "incidence"})
 
@@ -357,10 +555,13 @@ _UNMODELLED = {
     "tail.vtail_arm": "a fin ahead of the wing cannot be generated: the vertical tail's arm is "
     "measured aft from the wing's aerodynamic centre",
 }
-"""Spec keys whose zero or negative value describes a layout the generator does not model."""
+"""Spec keys whose zero value (an arm's zero or negative value) describes a layout the
+generator does not model; a negative area is refused as any negative value."""
 
 
-def _check_propulsion(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> None:
+def _check_propulsion(
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given
+) -> None:
     prop = spec.propulsion
     if spec.aircraft_class == "glider" and prop.engine != "none":
         raise fail(
@@ -376,16 +577,53 @@ def _check_propulsion(spec: AircraftSpec, fail: Callable[[str, str], ConfigError
                 raise fail(f"propulsion.{key}", "given for an aircraft without engine")
         return
     if prop.engine == "turbofan":
-        if prop.thrust is None:
-            raise fail("propulsion.thrust", "missing: a turbofan needs thrust (per engine)")
         for key in ("power", "propeller_diameter"):
             if getattr(prop, key) is not None:
                 raise fail(f"propulsion.{key}", "not for a turbofan (give thrust)")
+        if prop.thrust is None:
+            raise fail("propulsion.thrust", "missing: a turbofan needs thrust (per engine)")
     else:
         if prop.power is None:
-            raise fail("propulsion.power", f"missing: a {prop.engine} engine needs power")
+            article = "an" if prop.engine[0] in "aeiou" else "a"
+            raise fail("propulsion.power", f"missing: {article} {prop.engine} engine needs power")
         if prop.thrust is not None:
             raise fail("propulsion.thrust", f"not for a {prop.engine} engine (give power)")
+        _check_propeller(spec, prop.power, fail, given)
+
+
+MAX_DISC_LOADING = 1.0e6
+"""Highest shaft power per propeller disc area accepted [W/m²]. Momentum theory (the
+actuator disc, McCormick, *Aerodynamics, Aeronautics and Flight Mechanics*, Ch. 6) puts the
+ideal static slipstream at 2 (P/(2 ρ0 A))^(1/3), 150 m/s here; the most heavily loaded
+propellers flown carry under half this loading (Europrop TP400 on the A400M, 8.2 MW on 5.3 m:
+about 370 kW/m²; Kuznetsov NK-12 on the Tu-95, 11 MW on 5.6 m contra-rotating: about
+450 kW/m²). A light aircraft's is 50..150 kW/m²."""
+MAX_PROPELLER_SPAN = 0.5
+"""Largest propeller diameter accepted, as a fraction of the span and of the fuselage
+length: the largest in service are about 0.3 of the span and 0.4 of the length (the F4U
+Corsair's 13.3 ft on a 33.7 ft fuselage, 41 ft span)."""
+
+
+def _check_propeller(
+    spec: AircraftSpec, power: float, fail: Callable[[str, str], ConfigError], given: _Given
+) -> None:
+    """A propeller diameter between the disc loading's floor and a size the airframe carries."""
+    diameter, key = spec.propulsion.propeller_diameter, "propulsion.propeller_diameter"
+    if diameter is None:
+        return
+    smallest = math.sqrt(4.0 * power / (math.pi * MAX_DISC_LOADING))
+    largest = MAX_PROPELLER_SPAN * min(spec.wing.span, spec.fuselage.length)
+    if not smallest <= diameter <= largest:
+        raise fail(
+            key,
+            f"{given.show(key, diameter)} is outside the plausible "
+            f"{given.convert(key, smallest)} .. {given.convert(key, largest)} for "
+            f"{given.show('propulsion.power', power)} per engine: at least the diameter that "
+            f"loads the disc with {MAX_DISC_LOADING / 1000.0:.0f} kW/m2 (over twice the most "
+            f"heavily loaded propeller's, the Tu-95's 450 kW/m2; momentum theory's static "
+            f"slipstream 150 m/s), at most "
+            f"half the span and the fuselage length",
+        )
 
 
 def load_spec(path: str | Path) -> AircraftSpec:

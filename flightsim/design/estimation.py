@@ -26,6 +26,10 @@ DEG = math.pi / 180.0
 MIN_CN_BETA = 0.03
 """Least directional stability Cnβ [1/rad] (0.0005/deg) an estimated fin is sized to give:
 below the 0.03-0.04 of the class-sized fins of gliders, the least stable of the fleet."""
+FEED_TANK_KG = 0.001
+"""Contents [kg] of an electric aircraft's feed tank (JSBSim's turbine model, which models
+the motor, starves without one; the FCS freezes it full): 1 g, taken out of the payload so
+the aircraft still weighs its MTOW."""
 STATIC_FRICTION_HP = 1.5
 """JSBSim's piston model's default static friction [hp] (``<static-friction>``): a fixed
 loss, whatever the engine's size, set for the 180-200 hp engine its defaults describe."""
@@ -93,6 +97,7 @@ class Model:
     empty: float
     fuel: float
     payload: float
+    feed_tank: float
     inertia: tuple[float, float, float]
     span: float
     area: float
@@ -118,6 +123,12 @@ class Model:
     best_glide_speed: float
     clmax: float
     notes: list[Note] = field(default_factory=list)
+
+
+def format_mass(kg: float) -> str:
+    """A mass for the files' notes and header: whole kilograms from 10 kg, else three
+    significant digits (a 0.75 kg drone's masses are not all "1 kg" and "0 kg")."""
+    return f"{kg:.0f} kg" if kg >= 10.0 else f"{kg:.3g} kg"
 
 
 def empty_mass(aircraft_class: str, mtow: float) -> float:
@@ -196,24 +207,27 @@ class _Estimator:
             s.mass.empty,
             est_empty,
             "empty mass",
-            f"{est_empty:.0f} kg",
+            format_mass(est_empty),
             "Raymer Table 3.1, We/W0 = A W0^C",
         )
         if empty >= mtow:
             raise ConfigError(
-                f"mass.mtow: the estimated empty mass {empty:.0f} kg is not below MTOW; "
+                f"mass.mtow: the estimated empty mass {format_mass(empty)} is not below MTOW; "
                 "give mass.empty"
             )
-        no_fuel = s.propulsion.engine in ("none", "electric")
-        est_fuel = 0.0 if no_fuel else min(d.fuel_fraction * mtow, 0.9 * (mtow - empty))
-        fuel = self.given(
-            s.mass.fuel,
-            est_fuel,
-            "usable fuel",
-            f"{est_fuel:.0f} kg",
-            "class fuel fraction of MTOW (Raymer Ch. 3 mission fractions, typical)",
-        )
-        payload = mtow - empty - fuel
+        if s.propulsion.engine in ("none", "electric"):  # nothing burns fuel: no fuel
+            fuel = 0.0
+        else:
+            est_fuel = min(d.fuel_fraction * mtow, 0.9 * (mtow - empty))
+            fuel = self.given(
+                s.mass.fuel,
+                est_fuel,
+                "usable fuel",
+                format_mass(est_fuel),
+                "class fuel fraction of MTOW (Raymer Ch. 3 mission fractions, typical)",
+            )
+        feed = min(FEED_TANK_KG, 0.5 * (mtow - empty)) if s.propulsion.engine == "electric" else 0.0
+        payload = mtow - empty - fuel - feed
         # wing geometry
         area, span = w.area, w.span
         aspect = span**2 / area
@@ -524,7 +538,7 @@ class _Estimator:
             f"Ixx {inertia[0]:.0f}, Iyy {inertia[1]:.0f}, Izz {inertia[2]:.0f} kg m2",
             f"Roskam Part V radii of gyration {d.radii}",
         )
-        propulsion = self.propulsion(x_cg, x_le_root, root, span, diameter, length, air, fuel)
+        propulsion = self.propulsion(x_cg, x_le_root, root, span, diameter, length, air, fuel, feed)
         if propulsion is not None:
             drag = q_cruise * area * (cd0 + k * cl_cruise**2 + aero.wave_drag(mach, mcrit))
             self.check_cruise(propulsion, drag, air, mach)
@@ -536,6 +550,7 @@ class _Estimator:
             empty=empty,
             fuel=fuel,
             payload=payload,
+            feed_tank=feed,
             inertia=inertia,
             span=span,
             area=area,
@@ -831,8 +846,10 @@ class _Estimator:
         length: float,
         air: Air,
         fuel: float,
+        feed: float,
     ) -> Propulsion | None:
-        """Engine positions and parameters, propeller or fan, and fuel tanks."""
+        """Engine positions and parameters, propeller or fan, and fuel tanks ([kg]: ``fuel``
+        in two, or an electric aircraft's ``feed`` tank)."""
         s = self.spec
         p = s.propulsion
         if p.engine == "none":
@@ -844,14 +861,15 @@ class _Estimator:
             tanks = (((x_cg, -y_tank, 0.0), fuel / 2.0), ((x_cg, y_tank, 0.0), fuel / 2.0))
             self.note(
                 "fuel tanks",
-                f"2 x {fuel / 2.0:.0f} kg at the CG station",
+                f"2 x {format_mass(fuel / 2.0)} at the CG station",
                 "placed so fuel burn leaves the CG",
             )
         if p.engine == "electric":  # JSBSim's turbine model needs a tank to feed from
-            tanks = (((x_cg, 0.0, 0.0), 1.0),)
+            tanks = (((x_cg, 0.0, 0.0), feed),)
             self.note(
                 "feed tank",
-                "1 kg at the CG, frozen by the FCS (propulsion/fuel_freeze)",
+                f"{format_mass(feed)} at the CG, frozen by the FCS (propulsion/fuel_freeze), "
+                "within MTOW (taken from the payload); an electric motor burns no fuel",
                 "a token tank: JSBSim's turbine model starves without one",
             )
         if p.engine in ("turboprop", "electric"):

@@ -30,6 +30,9 @@ FEED_TANK_KG = 0.001
 """Contents [kg] of an electric aircraft's feed tank (JSBSim's turbine model, which models
 the motor, starves without one; the FCS freezes it full): 1 g, taken out of the payload so
 the aircraft still weighs its MTOW."""
+INERTIA_MARGIN = 0.02
+"""Generated principal moments of inertia are at most 1 - this times the sum of the other
+two (:func:`realisable_inertias`): the F-16's Izz is 0.966 of Ixx + Iyy."""
 STATIC_FRICTION_HP = 1.5
 """JSBSim's piston model's default static friction [hp] (``<static-friction>``): a fixed
 loss, whatever the engine's size, set for the 180-200 hp engine its defaults describe."""
@@ -125,10 +128,10 @@ class Model:
     notes: list[Note] = field(default_factory=list)
 
 
-def format_mass(kg: float) -> str:
-    """A mass for the files' notes and header: whole kilograms from 10 kg, else three
-    significant digits (a 0.75 kg drone's masses are not all "1 kg" and "0 kg")."""
-    return f"{kg:.0f} kg" if kg >= 10.0 else f"{kg:.3g} kg"
+def shown(value: float) -> str:
+    """A mass [kg] or an inertia [kg m²] for the files' notes and header: whole units from
+    10, else three significant digits (a 0.75 kg drone's masses are not "1 kg", "0 kg")."""
+    return f"{value:.0f}" if abs(value) >= 10.0 else f"{value:.3g}"
 
 
 def empty_mass(aircraft_class: str, mtow: float) -> float:
@@ -151,6 +154,28 @@ def inertias(
         mass * (length * ry / 2.0) ** 2,
         mass * ((span + length) / 2.0 * rz / 2.0) ** 2,
     )
+
+
+def realisable_inertias(
+    moments: tuple[float, float, float], margin: float = INERTIA_MARGIN
+) -> tuple[float, float, float]:
+    """The principal moments [kg m²] closest to ``moments`` that a mass distribution can have.
+
+    With the planar second moments Sx = Σ m x², Sy = Σ m y², Sz = Σ m z²,
+    Ixx = Sy + Sz, Iyy = Sx + Sz, Izz = Sx + Sy (Goldstein, *Classical Mechanics*,
+    §5.3): none is negative, so no moment exceeds the sum of the other two. Radii of
+    gyration estimated axis by axis can break that (an F-104's long fuselage on a short
+    span gets Iyy above Ixx + Izz, a C-17's wide span Izz above Ixx + Iyy). Ixx and Iyy,
+    each from one dimension (span, length), are kept; Izz, from their mean, is put in the
+    band where every moment is at most (1 - ``margin``) times the sum of the other two
+    (an F-16's Izz is 0.966 of Ixx + Iyy). Only a span under about a tenth of the
+    length also needs the smaller of Ixx, Iyy raised to margin/(1 - margin) of the other.
+    """
+    ixx, iyy, izz = moments
+    keep = 1.0 - margin
+    ixx, iyy = max(ixx, iyy * margin / keep), max(iyy, ixx * margin / keep)
+    lowest = max(iyy / keep - ixx, ixx / keep - iyy)
+    return ixx, iyy, min(max(izz, lowest), keep * (ixx + iyy))
 
 
 def positions_for_props(
@@ -207,12 +232,12 @@ class _Estimator:
             s.mass.empty,
             est_empty,
             "empty mass",
-            format_mass(est_empty),
+            f"{shown(est_empty)} kg",
             "Raymer Table 3.1, We/W0 = A W0^C",
         )
         if empty >= mtow:
             raise ConfigError(
-                f"mass.mtow: the estimated empty mass {format_mass(empty)} is not below MTOW; "
+                f"mass.mtow: the estimated empty mass {shown(empty)} kg is not below MTOW; "
                 "give mass.empty"
             )
         if s.propulsion.engine in ("none", "electric"):  # nothing burns fuel: no fuel
@@ -223,7 +248,7 @@ class _Estimator:
                 s.mass.fuel,
                 est_fuel,
                 "usable fuel",
-                format_mass(est_fuel),
+                f"{shown(est_fuel)} kg",
                 "class fuel fraction of MTOW (Raymer Ch. 3 mission fractions, typical)",
             )
         feed = min(FEED_TANK_KG, 0.5 * (mtow - empty)) if s.propulsion.engine == "electric" else 0.0
@@ -532,11 +557,19 @@ class _Estimator:
             for h, phi in ground_drag
         )
         # masses and inertias
-        inertia = inertias(mtow, span, length, d.radii)
+        radii = inertias(mtow, span, length, d.radii)
+        inertia = realisable_inertias(radii)
         self.note(
             "inertias at MTOW",
-            f"Ixx {inertia[0]:.0f}, Iyy {inertia[1]:.0f}, Izz {inertia[2]:.0f} kg m2",
-            f"Roskam Part V radii of gyration {d.radii}",
+            f"Ixx {shown(inertia[0])}, Iyy {shown(inertia[1])}, Izz {shown(inertia[2])} kg m2",
+            f"Roskam Part V radii of gyration {d.radii}"
+            + (
+                f" (they gave Izz {shown(radii[2])} kg m2: "
+                f"not realisable: each moment made at most {1.0 - INERTIA_MARGIN:g} times "
+                "the sum of the other two, Izz moved into that band)"
+                if inertia != radii
+                else ""
+            ),
         )
         propulsion = self.propulsion(x_cg, x_le_root, root, span, diameter, length, air, fuel, feed)
         if propulsion is not None:
@@ -861,14 +894,14 @@ class _Estimator:
             tanks = (((x_cg, -y_tank, 0.0), fuel / 2.0), ((x_cg, y_tank, 0.0), fuel / 2.0))
             self.note(
                 "fuel tanks",
-                f"2 x {format_mass(fuel / 2.0)} at the CG station",
+                f"2 x {shown(fuel / 2.0)} kg at the CG station",
                 "placed so fuel burn leaves the CG",
             )
         if p.engine == "electric":  # JSBSim's turbine model needs a tank to feed from
             tanks = (((x_cg, 0.0, 0.0), feed),)
             self.note(
                 "feed tank",
-                f"{format_mass(feed)} at the CG, frozen by the FCS (propulsion/fuel_freeze), "
+                f"{shown(feed)} kg at the CG, frozen by the FCS (propulsion/fuel_freeze), "
                 "within MTOW (taken from the payload); an electric motor burns no fuel",
                 "a token tank: JSBSim's turbine model starves without one",
             )

@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 
 from flightsim.config.docmodel import AircraftDocument, Element, XmlFile
-from flightsim.design.estimation import STATIC_FRICTION_HP, Model, Propulsion, format_mass
+from flightsim.design.estimation import STATIC_FRICTION_HP, Model, Propulsion, shown
 from flightsim.units import HP_W, KT_M_S, LBF_N
 
 GENERATOR = "flightsim design generator"
@@ -134,10 +134,10 @@ def _banner(model: Model, what: str) -> str:
 
 def _aircraft_banner(model: Model) -> str:
     spec = model.spec
-    feed = f", feed tank {format_mass(model.feed_tank)}" if model.feed_tank else ""
+    feed = f", feed tank {shown(model.feed_tank)} kg" if model.feed_tank else ""
     return _banner(model, "Aircraft") + (
-        f"\nMTOW {format_mass(model.mtow)}, empty {format_mass(model.empty)}, "
-        f"fuel {format_mass(model.fuel)}, payload {format_mass(model.payload)}{feed}."
+        f"\nMTOW {shown(model.mtow)} kg, empty {shown(model.empty)} kg, "
+        f"fuel {shown(model.fuel)} kg, payload {shown(model.payload)} kg{feed}."
         f"\nStall {spec.performance.stall_speed / KT_M_S:.1f} KCAS "
         f"(CLmax {model.clmax:.3f}), CD0 {model.cd0:.4f}, k {model.induced_k:.4f}."
     )

@@ -423,9 +423,16 @@ class _Estimator:
             mach,
             weight,
         )
-        e = aero.oswald_efficiency(aspect, math.atan(tan_le))
+        e = aero.oswald_efficiency(aspect, math.atan(tan_le), cd0, diameter, span, d.laminar)
         k = 1.0 / (math.pi * aspect * e)
-        self.note("Oswald efficiency e", f"{e:.3f} (k = {k:.4f})", "Raymer eqs. 12.48/12.49")
+        self.note(
+            "Oswald efficiency e",
+            f"{e:.3f} (k = {k:.4f})",
+            "Raymer eqs. 12.48/12.49"
+            if aspect <= 12.0
+            else "Kroo, 1/e = 1/(0.99 (1 - 2(d/b)²)) + 0.38 CD0 (1 - laminar) π A"
+            + (", blended with Raymer eq. 12.48 below A 16" if aspect < 16.0 else ""),
+        )
         # elevator neutral at the best-range lift coefficient (Breguet): propeller
         # aircraft and gliders at L/Dmax, jets at sqrt(CD0/(3k)) (Raymer eqs. 17.11, 17.13)
         jet = s.propulsion.engine == "turbofan"
@@ -792,18 +799,24 @@ class _Estimator:
 
         CD0 = Σ Cf FF Q S_wet / S + ΔCD (fixed gear, cooling) + leakage and
         protuberances; skin friction at the cruise Reynolds number of each
-        component's length.
+        component's length. Laminar sections (a class with laminar flow: gliders) have
+        their maximum thickness at 40% of the chord, not the 30% of the form factor's
+        low-speed sections (NACA 6-series 63- to 65-: 35-45%, Abbott and von Doenhoff,
+        *Theory of Wing Sections*, App. I; Raymer eq. 12.30's (x/c)m).
         """
         s, d = self.spec, self.data
         speed = s.performance.cruise_speed
         per_m = air.density * speed / air.viscosity
         mac = 2.0 / 3.0 * root * (1.0 + taper + taper**2) / (1.0 + taper)
         lam = d.laminar
+        x_max_t = 0.4 if lam > 0.0 else 0.3
         parts: dict[str, float] = {}
         exposed = max(area - root * diameter, 0.5 * area)
         cf = aero.skin_friction(per_m * mac, mach, lam)
         parts["wing"] = (
-            cf * aero.wing_form_factor(tc, mach, sweep) * aero.wing_wetted_area(exposed, tc)
+            cf
+            * aero.wing_form_factor(tc, mach, sweep, x_max_t)
+            * aero.wing_wetted_area(exposed, tc)
         )
         for name, tail_area, aspect_t in (
             ("htail", s_h, d.htail_aspect),
@@ -813,7 +826,7 @@ class _Estimator:
             cf_t = aero.skin_friction(per_m * chord, mach, lam)
             parts[name] = (
                 cf_t
-                * aero.wing_form_factor(0.1, mach, sweep)
+                * aero.wing_form_factor(0.1, mach, sweep, x_max_t)
                 * 1.04
                 * aero.wing_wetted_area(tail_area, 0.1)
             )

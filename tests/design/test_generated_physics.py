@@ -1,5 +1,5 @@
 """Generated aircraft and their physics as JSBSim loads them: every spec of the project (the
-shipped fleet, tests/design/specs) is generated once and its files checked."""
+shipped fleet, tests/design/specs, tests/envs/specs) is generated once and checked."""
 
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ from flightsim.design.estimation import INERTIA_MARGIN, realisable_inertias
 from flightsim.units import KT_M_S, LB_KG
 
 ROOT = Path(__file__).resolve().parents[2]
-SPECS = sorted(ROOT.glob("aircraft/*/*.toml")) + sorted(
-    (ROOT / "tests/design/specs").glob("*.toml")
-)
+SPECS = [
+    *sorted(ROOT.glob("aircraft/*/*.toml")),
+    *sorted((ROOT / "tests/design/specs").glob("*.toml")),
+    *sorted((ROOT / "tests/envs/specs").glob("*.toml")),
+]
 
 
 @pytest.fixture(scope="module")

@@ -168,7 +168,7 @@ def realisable_inertias(
     span gets Iyy above Ixx + Izz, a C-17's wide span Izz above Ixx + Iyy). Ixx and Iyy,
     each from one dimension (span, length), are kept; Izz, from their mean, is put in the
     band where every moment is at most (1 - ``margin``) times the sum of the other two
-    (an F-16's Izz is 0.966 of Ixx + Iyy). Only a span under about a tenth of the
+    (an F-16's Izz is 0.966 of Ixx + Iyy). Only a span under about a fifth of the
     length also needs the smaller of Ixx, Iyy raised to margin/(1 - margin) of the other.
     """
     ixx, iyy, izz = moments
@@ -571,9 +571,9 @@ class _Estimator:
             f"Ixx {shown(inertia[0])}, Iyy {shown(inertia[1])}, Izz {shown(inertia[2])} kg m2",
             f"Roskam Part V radii of gyration {d.radii}"
             + (
-                f" (they gave Izz {shown(radii[2])} kg m2: "
-                f"not realisable: each moment made at most {1.0 - INERTIA_MARGIN:g} times "
-                "the sum of the other two, Izz moved into that band)"
+                f" gave Ixx {shown(radii[0])}, Iyy {shown(radii[1])}, Izz {shown(radii[2])} "
+                "kg m2, which no mass distribution has; made realisable, each moment at most "
+                f"{1.0 - INERTIA_MARGIN:g} times the sum of the other two"
                 if inertia != radii
                 else ""
             ),

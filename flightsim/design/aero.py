@@ -144,11 +144,11 @@ def oswald_efficiency(
     valid at any aspect ratio: 1/e = 1/(u s) + K CD0 π A, with the inviscid planform
     efficiency u = 0.99, the fuselage's loss s = 1 - 2 (d/b)² and the viscous drag
     due to lift K CD0, K = 0.38 (I. Kroo, *Aircraft Design: Synthesis and Analysis*,
-    Stanford, 2001, "Lift-dependent drag"; also Nita and Scholz, *Estimating the
-    Oswald factor from basic aircraft geometrical parameters*, DLRK 2012, §3). That
+    Stanford, 2001, on drag due to lift; also Nita and Scholz, *Estimating the
+    Oswald factor from basic aircraft geometrical parameters*, DLRK 2012). That
     viscous term is the profile drag's rise with lift, which the ``laminar`` fraction of
     the flow, on laminar sections inside their low-drag bucket, does not have (Abbott
-    and von Doenhoff, *Theory of Wing Sections*, §7.3): K CD0 (1 - laminar). Between
+    and von Doenhoff, *Theory of Wing Sections*): K CD0 (1 - laminar). Between
     A = 12 and 16 the two estimates are blended linearly, so e does not jump.
     """
     a = min(aspect, 12.0)

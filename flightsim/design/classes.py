@@ -53,7 +53,7 @@ class ClassData:
     laminar: float
     """Fraction of the wetted area of wing and tails in laminar flow, half that of the
     fuselage (Raymer §12.5.3); gliders 0.5: their laminar sections keep it to the
-    minimum-pressure point, 40-60% of the chord (Abbott and von Doenhoff, Ch. 6)."""
+    minimum-pressure point, 40-60% of the chord (Abbott and von Doenhoff, NACA 6-series)."""
     gear_stroke_m: float
     """Static deflection of a gear leg at MTOW [m], for the spring rate."""
 

@@ -163,7 +163,7 @@ def realisable_inertias(
 
     With the planar second moments Sx = Σ m x², Sy = Σ m y², Sz = Σ m z²,
     Ixx = Sy + Sz, Iyy = Sx + Sz, Izz = Sx + Sy (Goldstein, *Classical Mechanics*,
-    §5.3): none is negative, so no moment exceeds the sum of the other two. Radii of
+    Ch. 5): none is negative, so no moment exceeds the sum of the other two. Radii of
     gyration estimated axis by axis can break that (an F-104's long fuselage on a short
     span gets Iyy above Ixx + Izz, a C-17's wide span Izz above Ixx + Iyy). Ixx and Iyy,
     each from one dimension (span, length), are kept; Izz, from their mean, is put in the
@@ -802,7 +802,7 @@ class _Estimator:
         component's length. Laminar sections (a class with laminar flow: gliders) have
         their maximum thickness at 40% of the chord, not the 30% of the form factor's
         low-speed sections (NACA 6-series 63- to 65-: 35-45%, Abbott and von Doenhoff,
-        *Theory of Wing Sections*, App. I; Raymer eq. 12.30's (x/c)m).
+        *Theory of Wing Sections*; Raymer eq. 12.30's (x/c)m).
         """
         s, d = self.spec, self.data
         speed = s.performance.cruise_speed

@@ -18,8 +18,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="generate a flyable JSBSim aircraft from a TOML spec",
         description="Estimate a complete flight model from a compact aircraft spec (see "
         "docs/generating.md) and write DIR/<name>/: <name>.xml, Engines/ and Systems/. "
-        "The same spec always gives byte-identical files. The result is validated; exit "
-        "code 1 when the validator finds errors, 2 for a bad spec.",
+        "The same spec always gives byte-identical files. The result is validated and the "
+        "validator's errors and warnings shown; exit code 1 when it finds errors, 2 for a "
+        "bad spec.",
     )
     parser.add_argument("spec", type=Path, metavar="SPEC.toml", help="the aircraft spec")
     parser.add_argument(
@@ -34,18 +35,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Generate, list the files written, validate; exit code 0, or 1 on validator errors."""
+    """Generate, list the files written, validate (errors and warnings shown); exit code 0,
+    or 1 on validator errors."""
     spec = load_spec(args.spec)
     written = generate(args.spec, args.output)
     for path in written:
         print(path)
     folder = next(p.parent for p in written if p.name == f"{spec.name}.xml")
-    errors = [d for d in validate(folder) if d.severity is Severity.ERROR]
-    for diagnostic in errors:
+    shown = [d for d in validate(folder) if d.severity is not Severity.INFO]
+    for diagnostic in shown:
         print(diagnostic)
+    errors = sum(d.severity is Severity.ERROR for d in shown)
+    warnings = len(shown) - errors
+    warned = f", {warnings} warning{'s' * (warnings != 1)} (above)" if warnings else ""
     print(
         f"{spec.name}: {len(written)} files in {folder}, "
-        f"{len(errors)} validator error{'s' * (len(errors) != 1)}; fly it with "
+        f"{errors} validator error{'s' * (errors != 1)}{warned}; fly it with "
         f"'flightsim run --aircraft {spec.name} --aircraft-dir {folder.parent} "
         f"{_trimmed_start(spec)}'"
     )

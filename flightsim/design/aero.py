@@ -125,20 +125,44 @@ def body_wetted_area(diameter: float, length: float) -> float:
     )
 
 
-def oswald_efficiency(aspect: float, sweep_le: float) -> float:
-    """Oswald span efficiency e (Raymer eqs. 12.48 and 12.49).
+def oswald_efficiency(
+    aspect: float,
+    sweep_le: float,
+    cd0: float,
+    fuselage_diameter: float,
+    span: float,
+    laminar: float = 0.0,
+) -> float:
+    """Oswald span efficiency e of the polar CD = CD0 + CL²/(π A e).
 
-    Straight wings: e = 1.78 (1 - 0.045 A^0.68) - 0.64; swept (Λ_LE > 30°, as
-    Raymer applies it): e = 4.61 (1 - 0.045 A^0.68) (cos Λ_LE)^0.15 - 3.1. The fits
-    hold to A ≈ 12: a larger aspect ratio uses A = 12 (sailplanes), and e is kept
-    within 0.6..0.9.
+    Raymer's fits (eqs. 12.48, 12.49) for aspect ratios up to 12, the range of the
+    aircraft they were fitted to: straight wings e = 1.78 (1 - 0.045 A^0.68) - 0.64;
+    swept (Λ_LE > 30°, as Raymer applies them) e = 4.61 (1 - 0.045 A^0.68)
+    (cos Λ_LE)^0.15 - 3.1; kept within 0.6..0.9. The straight-wing fit falls with A
+    and gave a 15 m sailplane (A 21) 0.71 and an L/D of 32 against its published 43.
+    From A = 16 (sailplanes, motor gliders, high-aspect-ratio UAVs) Kroo's estimate,
+    valid at any aspect ratio: 1/e = 1/(u s) + K CD0 π A, with the inviscid planform
+    efficiency u = 0.99, the fuselage's loss s = 1 - 2 (d/b)² and the viscous drag
+    due to lift K CD0, K = 0.38 (I. Kroo, *Aircraft Design: Synthesis and Analysis*,
+    Stanford, 2001, on drag due to lift; also Nita and Scholz, *Estimating the
+    Oswald factor from basic aircraft geometrical parameters*, DLRK 2012). That
+    viscous term is the profile drag's rise with lift, which the ``laminar`` fraction of
+    the flow, on laminar sections inside their low-drag bucket, does not have (Abbott
+    and von Doenhoff, *Theory of Wing Sections*): K CD0 (1 - laminar). Between
+    A = 12 and 16 the two estimates are blended linearly, so e does not jump.
     """
     a = min(aspect, 12.0)
     if math.degrees(sweep_le) > 30.0:
-        e = 4.61 * (1.0 - 0.045 * a**0.68) * math.cos(sweep_le) ** 0.15 - 3.1
+        fit = 4.61 * (1.0 - 0.045 * a**0.68) * math.cos(sweep_le) ** 0.15 - 3.1
     else:
-        e = 1.78 * (1.0 - 0.045 * a**0.68) - 0.64
-    return float(min(max(e, 0.6), 0.9))
+        fit = 1.78 * (1.0 - 0.045 * a**0.68) - 0.64
+    fit = min(max(fit, 0.6), 0.9)
+    weight = min(max((aspect - 12.0) / 4.0, 0.0), 1.0)
+    if weight == 0.0:
+        return float(fit)
+    fuselage = 1.0 - 2.0 * (fuselage_diameter / span) ** 2
+    kroo = 1.0 / (1.0 / (0.99 * fuselage) + 0.38 * cd0 * (1.0 - laminar) * math.pi * aspect)
+    return float((1.0 - weight) * fit + weight * kroo)
 
 
 def critical_mach(thickness: float, sweep_c4: float, lift: float, kappa_a: float) -> float:

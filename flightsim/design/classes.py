@@ -51,7 +51,9 @@ class ClassData:
     leakage: float
     """Leakage and protuberance drag as a fraction of the parasite drag (Raymer §12.5.7)."""
     laminar: float
-    """Fraction of the wetted area in laminar flow (Raymer §12.5.3)."""
+    """Fraction of the wetted area of wing and tails in laminar flow, half that of the
+    fuselage (Raymer §12.5.3); gliders 0.5: their laminar sections keep it to the
+    minimum-pressure point, 40-60% of the chord (Abbott and von Doenhoff, NACA 6-series)."""
     gear_stroke_m: float
     """Static deflection of a gear leg at MTOW [m], for the spring rate."""
 
@@ -80,7 +82,7 @@ CLASS_DATA: dict[str, ClassData] = {
     ),
     "glider": ClassData(
         0.50, 0.02, 0.60, 0.30, 10.0, 0.86, -0.05, 0.0, (0.28, 0.30, 0.40), 0.12,
-        0.5, 0.0, 3.0, 2.0, 0.16, "mid", -3.0, 6.0, 1.5, 0.95, 0.02, 0.4, 0.05,
+        0.5, 0.0, 3.0, 2.0, 0.16, "mid", -3.0, 6.0, 1.5, 0.95, 0.02, 0.5, 0.05,
     ),
     "fighter": ClassData(
         0.40, 0.07, 0.40, 0.40, 8.0, 2.34, -0.13, 0.25, (0.23, 0.38, 0.44), 0.06,

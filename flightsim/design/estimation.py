@@ -26,6 +26,13 @@ DEG = math.pi / 180.0
 MIN_CN_BETA = 0.03
 """Least directional stability Cnβ [1/rad] (0.0005/deg) an estimated fin is sized to give:
 below the 0.03-0.04 of the class-sized fins of gliders, the least stable of the fleet."""
+FEED_TANK_KG = 0.001
+"""Contents [kg] of an electric aircraft's feed tank (JSBSim's turbine model, which models
+the motor, starves without one; the FCS freezes it full): 1 g, taken out of the payload so
+the aircraft still weighs its MTOW."""
+INERTIA_MARGIN = 0.02
+"""Generated principal moments of inertia are at most 1 - this times the sum of the other
+two (:func:`realisable_inertias`): the F-16's Izz is 0.966 of Ixx + Iyy."""
 STATIC_FRICTION_HP = 1.5
 """JSBSim's piston model's default static friction [hp] (``<static-friction>``): a fixed
 loss, whatever the engine's size, set for the 180-200 hp engine its defaults describe."""
@@ -93,6 +100,7 @@ class Model:
     empty: float
     fuel: float
     payload: float
+    feed_tank: float
     inertia: tuple[float, float, float]
     span: float
     area: float
@@ -120,6 +128,12 @@ class Model:
     notes: list[Note] = field(default_factory=list)
 
 
+def shown(value: float) -> str:
+    """A mass [kg] or an inertia [kg m²] for the files' notes and header: whole units from
+    10, else three significant digits (a 0.75 kg drone's masses are not "1 kg", "0 kg")."""
+    return f"{value:.0f}" if abs(value) >= 10.0 else f"{value:.3g}"
+
+
 def empty_mass(aircraft_class: str, mtow: float) -> float:
     """Empty mass [kg] from Raymer's statistical fit We/W0 = A W0^C, W0 in lb (Table 3.1)."""
     data = CLASS_DATA[aircraft_class]
@@ -140,6 +154,28 @@ def inertias(
         mass * (length * ry / 2.0) ** 2,
         mass * ((span + length) / 2.0 * rz / 2.0) ** 2,
     )
+
+
+def realisable_inertias(
+    moments: tuple[float, float, float], margin: float = INERTIA_MARGIN
+) -> tuple[float, float, float]:
+    """The principal moments [kg m²] closest to ``moments`` that a mass distribution can have.
+
+    With the planar second moments Sx = Σ m x², Sy = Σ m y², Sz = Σ m z²,
+    Ixx = Sy + Sz, Iyy = Sx + Sz, Izz = Sx + Sy (Goldstein, *Classical Mechanics*,
+    Ch. 5): none is negative, so no moment exceeds the sum of the other two. Radii of
+    gyration estimated axis by axis can break that (an F-104's long fuselage on a short
+    span gets Iyy above Ixx + Izz, a C-17's wide span Izz above Ixx + Iyy). Ixx and Iyy,
+    each from one dimension (span, length), are kept; Izz, from their mean, is put in the
+    band where every moment is at most (1 - ``margin``) times the sum of the other two
+    (an F-16's Izz is 0.966 of Ixx + Iyy). Only a span under about a fifth of the
+    length also needs the smaller of Ixx, Iyy raised to margin/(1 - margin) of the other.
+    """
+    ixx, iyy, izz = moments
+    keep = 1.0 - margin
+    ixx, iyy = max(ixx, iyy * margin / keep), max(iyy, ixx * margin / keep)
+    lowest = max(iyy / keep - ixx, ixx / keep - iyy)
+    return ixx, iyy, min(max(izz, lowest), keep * (ixx + iyy))
 
 
 def positions_for_props(
@@ -196,24 +232,27 @@ class _Estimator:
             s.mass.empty,
             est_empty,
             "empty mass",
-            f"{est_empty:.0f} kg",
+            f"{shown(est_empty)} kg",
             "Raymer Table 3.1, We/W0 = A W0^C",
         )
         if empty >= mtow:
             raise ConfigError(
-                f"mass.mtow: the estimated empty mass {empty:.0f} kg is not below MTOW; "
+                f"mass.mtow: the estimated empty mass {shown(empty)} kg is not below MTOW; "
                 "give mass.empty"
             )
-        no_fuel = s.propulsion.engine in ("none", "electric")
-        est_fuel = 0.0 if no_fuel else min(d.fuel_fraction * mtow, 0.9 * (mtow - empty))
-        fuel = self.given(
-            s.mass.fuel,
-            est_fuel,
-            "usable fuel",
-            f"{est_fuel:.0f} kg",
-            "class fuel fraction of MTOW (Raymer Ch. 3 mission fractions, typical)",
-        )
-        payload = mtow - empty - fuel
+        if s.propulsion.engine in ("none", "electric"):  # nothing burns fuel: no fuel
+            fuel = 0.0
+        else:
+            est_fuel = min(d.fuel_fraction * mtow, 0.9 * (mtow - empty))
+            fuel = self.given(
+                s.mass.fuel,
+                est_fuel,
+                "usable fuel",
+                f"{shown(est_fuel)} kg",
+                "class fuel fraction of MTOW (Raymer Ch. 3 mission fractions, typical)",
+            )
+        feed = min(FEED_TANK_KG, 0.5 * (mtow - empty)) if s.propulsion.engine == "electric" else 0.0
+        payload = mtow - empty - fuel - feed
         # wing geometry
         area, span = w.area, w.span
         aspect = span**2 / area
@@ -384,9 +423,16 @@ class _Estimator:
             mach,
             weight,
         )
-        e = aero.oswald_efficiency(aspect, math.atan(tan_le))
+        e = aero.oswald_efficiency(aspect, math.atan(tan_le), cd0, diameter, span, d.laminar)
         k = 1.0 / (math.pi * aspect * e)
-        self.note("Oswald efficiency e", f"{e:.3f} (k = {k:.4f})", "Raymer eqs. 12.48/12.49")
+        self.note(
+            "Oswald efficiency e",
+            f"{e:.3f} (k = {k:.4f})",
+            "Raymer eqs. 12.48/12.49"
+            if aspect <= 12.0
+            else "Kroo, 1/e = 1/(0.99 (1 - 2(d/b)²)) + 0.38 CD0 (1 - laminar) π A"
+            + (", blended with Raymer eq. 12.48 below A 16" if aspect < 16.0 else ""),
+        )
         # elevator neutral at the best-range lift coefficient (Breguet): propeller
         # aircraft and gliders at L/Dmax, jets at sqrt(CD0/(3k)) (Raymer eqs. 17.11, 17.13)
         jet = s.propulsion.engine == "turbofan"
@@ -518,13 +564,21 @@ class _Estimator:
             for h, phi in ground_drag
         )
         # masses and inertias
-        inertia = inertias(mtow, span, length, d.radii)
+        radii = inertias(mtow, span, length, d.radii)
+        inertia = realisable_inertias(radii)
         self.note(
             "inertias at MTOW",
-            f"Ixx {inertia[0]:.0f}, Iyy {inertia[1]:.0f}, Izz {inertia[2]:.0f} kg m2",
-            f"Roskam Part V radii of gyration {d.radii}",
+            f"Ixx {shown(inertia[0])}, Iyy {shown(inertia[1])}, Izz {shown(inertia[2])} kg m2",
+            f"Roskam Part V radii of gyration {d.radii}"
+            + (
+                f" gave Ixx {shown(radii[0])}, Iyy {shown(radii[1])}, Izz {shown(radii[2])} "
+                "kg m2, which no mass distribution has; made realisable, each moment at most "
+                f"{1.0 - INERTIA_MARGIN:g} times the sum of the other two"
+                if inertia != radii
+                else ""
+            ),
         )
-        propulsion = self.propulsion(x_cg, x_le_root, root, span, diameter, length, air, fuel)
+        propulsion = self.propulsion(x_cg, x_le_root, root, span, diameter, length, air, fuel, feed)
         if propulsion is not None:
             drag = q_cruise * area * (cd0 + k * cl_cruise**2 + aero.wave_drag(mach, mcrit))
             self.check_cruise(propulsion, drag, air, mach)
@@ -536,6 +590,7 @@ class _Estimator:
             empty=empty,
             fuel=fuel,
             payload=payload,
+            feed_tank=feed,
             inertia=inertia,
             span=span,
             area=area,
@@ -744,18 +799,24 @@ class _Estimator:
 
         CD0 = Σ Cf FF Q S_wet / S + ΔCD (fixed gear, cooling) + leakage and
         protuberances; skin friction at the cruise Reynolds number of each
-        component's length.
+        component's length. Laminar sections (a class with laminar flow: gliders) have
+        their maximum thickness at 40% of the chord, not the 30% of the form factor's
+        low-speed sections (NACA 6-series 63- to 65-: 35-45%, Abbott and von Doenhoff,
+        *Theory of Wing Sections*; Raymer eq. 12.30's (x/c)m).
         """
         s, d = self.spec, self.data
         speed = s.performance.cruise_speed
         per_m = air.density * speed / air.viscosity
         mac = 2.0 / 3.0 * root * (1.0 + taper + taper**2) / (1.0 + taper)
         lam = d.laminar
+        x_max_t = 0.4 if lam > 0.0 else 0.3
         parts: dict[str, float] = {}
         exposed = max(area - root * diameter, 0.5 * area)
         cf = aero.skin_friction(per_m * mac, mach, lam)
         parts["wing"] = (
-            cf * aero.wing_form_factor(tc, mach, sweep) * aero.wing_wetted_area(exposed, tc)
+            cf
+            * aero.wing_form_factor(tc, mach, sweep, x_max_t)
+            * aero.wing_wetted_area(exposed, tc)
         )
         for name, tail_area, aspect_t in (
             ("htail", s_h, d.htail_aspect),
@@ -765,7 +826,7 @@ class _Estimator:
             cf_t = aero.skin_friction(per_m * chord, mach, lam)
             parts[name] = (
                 cf_t
-                * aero.wing_form_factor(0.1, mach, sweep)
+                * aero.wing_form_factor(0.1, mach, sweep, x_max_t)
                 * 1.04
                 * aero.wing_wetted_area(tail_area, 0.1)
             )
@@ -831,8 +892,10 @@ class _Estimator:
         length: float,
         air: Air,
         fuel: float,
+        feed: float,
     ) -> Propulsion | None:
-        """Engine positions and parameters, propeller or fan, and fuel tanks."""
+        """Engine positions and parameters, propeller or fan, and fuel tanks ([kg]: ``fuel``
+        in two, or an electric aircraft's ``feed`` tank)."""
         s = self.spec
         p = s.propulsion
         if p.engine == "none":
@@ -844,14 +907,15 @@ class _Estimator:
             tanks = (((x_cg, -y_tank, 0.0), fuel / 2.0), ((x_cg, y_tank, 0.0), fuel / 2.0))
             self.note(
                 "fuel tanks",
-                f"2 x {fuel / 2.0:.0f} kg at the CG station",
+                f"2 x {shown(fuel / 2.0)} kg at the CG station",
                 "placed so fuel burn leaves the CG",
             )
         if p.engine == "electric":  # JSBSim's turbine model needs a tank to feed from
-            tanks = (((x_cg, 0.0, 0.0), 1.0),)
+            tanks = (((x_cg, 0.0, 0.0), feed),)
             self.note(
                 "feed tank",
-                "1 kg at the CG, frozen by the FCS (propulsion/fuel_freeze)",
+                f"{shown(feed)} kg at the CG, frozen by the FCS (propulsion/fuel_freeze), "
+                "within MTOW (taken from the payload); an electric motor burns no fuel",
                 "a token tank: JSBSim's turbine model starves without one",
             )
         if p.engine in ("turboprop", "electric"):

@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 
 from flightsim.config.docmodel import AircraftDocument, Element, XmlFile
-from flightsim.design.estimation import STATIC_FRICTION_HP, Model, Propulsion
+from flightsim.design.estimation import STATIC_FRICTION_HP, Model, Propulsion, shown
 from flightsim.units import HP_W, KT_M_S, LBF_N
 
 GENERATOR = "flightsim design generator"
@@ -134,9 +134,11 @@ def _banner(model: Model, what: str) -> str:
 
 def _aircraft_banner(model: Model) -> str:
     spec = model.spec
+    feed = f", feed tank {shown(model.feed_tank)} kg" if model.feed_tank else ""
     return _banner(model, "Aircraft") + (
-        f"\nMTOW {model.mtow:.0f} kg, empty {model.empty:.0f} kg, fuel {model.fuel:.0f} kg, "
-        f"payload {model.payload:.0f} kg.\nStall {spec.performance.stall_speed / KT_M_S:.1f} KCAS "
+        f"\nMTOW {shown(model.mtow)} kg, empty {shown(model.empty)} kg, "
+        f"fuel {shown(model.fuel)} kg, payload {shown(model.payload)} kg{feed}."
+        f"\nStall {spec.performance.stall_speed / KT_M_S:.1f} KCAS "
         f"(CLmax {model.clmax:.3f}), CD0 {model.cd0:.4f}, k {model.induced_k:.4f}."
     )
 

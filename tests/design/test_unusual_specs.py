@@ -1,6 +1,7 @@
 """Specs of kinds of aircraft the fleet has none of (tests/design/specs: a rear-engined
 regional jet, a biplane, a flying boat, a delta fighter, a piston fighter, a 22 kg UAV, a
-forward-swept business jet, an eight-engine bomber): they generate, validate and fly the
+forward-swept business jet, an eight-engine bomber, a 0.75 kg electric UAV, a high-wing
+military transport): they generate, validate and fly the
 fly-out; what broke on them stays fixed, and what a spec cannot express is said so."""
 
 from __future__ import annotations

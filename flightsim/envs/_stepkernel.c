@@ -6,7 +6,7 @@
  *
  * StepKernel(writes, n_actions, run, substeps, getters, hook, task, new_block, obs_size,
  *            cruise_kcas, climb_scale, agent_dt_s, max_steps, nonfinite, shape, on_step,
- *            scoring=None)
+ *            scoring=None, hook_every=0)
  *   .begin(lat0_rad, lon0_rad, floor_agl_ft, area_radius_ft)
  *   .step(action) -> (obs, reward, terminated, truncated, info)
  *   .step_into(action, obs_out, table_out, index, codes, terms) -> ended, or the step result
@@ -61,6 +61,7 @@ typedef struct {
     Py_ssize_t substeps;
     PyObject *getters;      /* tuple of STATE_SIZE */
     PyObject *hook;         /* NULL: none */
+    Py_ssize_t hook_every;  /* JSBSim steps between hook calls; 0: once, before them all */
     PyObject *task;
     PyObject *new_block;
     PyObject *rows;         /* the current block's rows (a list), NULL before the first */
@@ -144,17 +145,21 @@ kernel_init(Kernel *k, PyObject *args, PyObject *kwds)
     static char *names[] = {"writes", "n_actions", "run", "substeps", "getters", "hook",
                             "task", "new_block", "obs_size", "cruise_kcas", "climb_scale",
                             "agent_dt_s", "max_steps", "nonfinite", "shape", "on_step",
-                            "scoring", NULL};
+                            "scoring", "hook_every", NULL};
     PyObject *writes, *run, *getters, *hook, *task, *new_block, *nonfinite, *shape, *on_step;
     PyObject *scoring = Py_None;
-    Py_ssize_t n_actions, substeps, obs_size;
+    Py_ssize_t n_actions, substeps, obs_size, hook_every = 0;
     long long max_steps;
     double cruise_kcas, climb_scale, agent_dt;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OnOnOOOOndddLOOO|O", names, &writes,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OnOnOOOOndddLOOO|On", names, &writes,
                                      &n_actions, &run, &substeps, &getters, &hook, &task,
                                      &new_block, &obs_size, &cruise_kcas, &climb_scale,
                                      &agent_dt, &max_steps, &nonfinite, &shape, &on_step,
-                                     &scoring)) {
+                                     &scoring, &hook_every)) {
+        return -1;
+    }
+    if (hook_every < 0) {
+        PyErr_SetString(PyExc_ValueError, "StepKernel: hook_every must be >= 0");
         return -1;
     }
     k->scoring = SCORE_PYTHON;
@@ -209,6 +214,7 @@ kernel_init(Kernel *k, PyObject *args, PyObject *kwds)
     k->n_writes = n;
     k->n_actions = n_actions;
     k->substeps = substeps;
+    k->hook_every = (hook_every > 0 && hook_every < substeps) ? hook_every : 0;
     k->obs_size = obs_size;
     k->cruise_kcas = cruise_kcas;
     k->climb_scale = climb_scale;
@@ -346,7 +352,8 @@ call_void(PyObject *callable)
     return 0;
 }
 
-/* clip, write, hook, run substeps times, read the state: the twin's make_stepper */
+/* clip, write, run substeps times (the hook before the first and every hook_every), read the
+ * state: the twin's make_stepper */
 static int
 advance(Kernel *k, double *a, double *s)
 {
@@ -361,10 +368,14 @@ advance(Kernel *k, double *a, double *s)
             return -1;
         }
     }
-    if (k->hook != NULL && call_void(k->hook) < 0) {
+    if (k->hook != NULL && k->hook_every == 0 && call_void(k->hook) < 0) {
         return -1;
     }
     for (Py_ssize_t i = 0; i < k->substeps; i++) {
+        if (k->hook != NULL && k->hook_every > 0 && i % k->hook_every == 0 &&
+            call_void(k->hook) < 0) {
+            return -1;
+        }
         if (call_void(k->run) < 0) {
             return -1;
         }

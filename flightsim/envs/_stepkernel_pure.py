@@ -59,8 +59,9 @@ class StepKernel:
         n_actions: values in an action.
         run: ``fdm.run``; called ``substeps`` times per agent step.
         getters: the 14 bound property getters of ``STATE_PROPERTIES``.
-        hook: called after the writes, before the steps (the autopilot of
-            the controls the agent does not hold), or None.
+        hook: the autopilot of the controls the agent does not hold, or None:
+            called after the writes, before the first JSBSim step and then
+            every ``hook_every`` of them (see ``hook_every``).
         task: scores each step (``step``, ``finish``, ``tracking_error``).
         new_block: ``() -> (rows, memory)``: fresh float32 rows of
             ``obs_size`` values and the bytes behind them (:func:`new_block
@@ -77,6 +78,9 @@ class StepKernel:
             compiled kernel to score the built-in tracking tasks itself; this twin
             always calls the task's ``step``, which the compiled scoring matches bit
             for bit (tests/envs/test_step_kernel.py).
+        hook_every: JSBSim steps between two calls of ``hook`` (so that the
+            autopilot runs at a steady rate whatever the agent's); 0, or at least
+            ``substeps``: once per agent step, before the JSBSim steps.
     """
 
     def __init__(
@@ -98,8 +102,11 @@ class StepKernel:
         shape: Callable[[Any], Any] | None,
         on_step: Callable[[list[float], float, float, float], Any] | None,
         scoring: tuple[float, ...] | None = None,
+        hook_every: int = 0,
     ) -> None:
-        self._advance = make_stepper(writes, n_actions, run, substeps, getters, hook)
+        if hook_every < 0:
+            raise ValueError("StepKernel: hook_every must be >= 0")
+        self._advance = make_stepper(writes, n_actions, run, substeps, getters, hook, hook_every)
         self._n_actions = n_actions
         self._task = task
         self._new_block = new_block

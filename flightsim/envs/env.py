@@ -52,6 +52,9 @@ MAX_SIM_HZ = 10_000.0
 """The fastest simulation rate [Hz] an environment takes."""
 MIN_AGENT_HZ = 1.0 / 60.0
 """The slowest agent rate [Hz] an environment takes: an agent step of a minute."""
+AUTOPILOT_MAX_DT_S = 0.1
+"""The autopilot of the controls the agent does not hold runs at least this often [s] (10 Hz,
+the rate its gains were tuned at), inside the agent step when that is longer."""
 CONTROLS: tuple[str, ...] = ("aileron", "elevator", "rudder", "throttle")
 """The controls an agent may hold, in action order."""
 
@@ -315,6 +318,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         max_steps = _episode_steps(self.task.duration_s, agent_hz)
         if step_limit is not None:
             max_steps = min(max_steps, step_limit)
+        self._autopilot_every = _autopilot_every(substeps, self.sim_dt_s)
+        self._autopilot_dt_s = self.agent_dt_s * (self._autopilot_every / substeps)
         self._limits = (substeps, max_steps)
         self._kernel = self._make_kernel(*self._limits)
         self._set_step(self._kernel)
@@ -388,6 +393,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             self._split_observation if self.dict_observations else None,
             self._track_step if self._track is not None else None,
             native_scoring(self.task),
+            self._autopilot_every,
         )
 
     # -- the Gymnasium API ------------------------------------------------------------------
@@ -602,7 +608,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         s = [g() for g in self._getters]
         north, east = self._kernel.local(s)
         self._autopilot.targets = self.task.autopilot_targets(s, north, east)
-        commands = self._autopilot.update(fdm, self.agent_dt_s)
+        commands = self._autopilot.update(fdm, self._autopilot_dt_s)
         for name, setter in self._autopilot_setters:
             setter(commands[name])
 
@@ -888,6 +894,15 @@ def _episode_steps(duration_s: float, agent_hz: float) -> int:
     ended at 0.2 s)."""
     steps = duration_s * agent_hz
     return max(1, math.ceil(steps - 1e-9 * steps))
+
+
+def _autopilot_every(substeps: int, sim_dt_s: float) -> int:
+    """JSBSim steps between two runs of the autopilot of the unheld controls: the most that
+    divides ``substeps`` and keeps its step within :data:`AUTOPILOT_MAX_DT_S` (its loops,
+    tuned at 10 Hz, had flown a 1 Hz agent's aircraft into the ground: a one-second zero-order
+    hold on the surfaces), else one (every JSBSim step of ``sim_dt_s`` [s])."""
+    most = min(substeps, int(AUTOPILOT_MAX_DT_S * (1.0 + 1e-9) / sim_dt_s))
+    return next(k for k in range(most, 0, -1) if substeps % k == 0) if most > 1 else 1
 
 
 def _substeps(agent_hz: float, sim_hz: float) -> int:

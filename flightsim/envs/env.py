@@ -433,7 +433,10 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             self._track.clear()
             self._track.append(track_row(s, 0.0, 0.0, 0.0))
         self._started = True
-        return self._kernel.observation(s, task_obs, held), self._info({}, False, "", 0.0)
+        observation = self._kernel.observation(s, task_obs, held)
+        if self.render_mode == "human":  # Gymnasium's contract: drawn by reset and step
+            self.render()
+        return observation, self._info({}, False, "", 0.0)
 
     def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
         """Hold ``action`` for one agent step (``sim_hz / agent_hz`` JSBSim steps).
@@ -465,10 +468,22 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         """Make ``env.step`` and ``env.step_into`` the methods of ``kernel`` (a step
         kernel, or :data:`_CLOSED`): instance attributes shadow the methods, so a call
         enters no Python frame of ours (one costs ~3 % of an agent step beside JSBSim's:
-        docs/environments.md, "Speed")."""
+        docs/environments.md, "Speed"). In ``human`` render mode, each step draws
+        (Gymnasium's contract: no ``render()`` call needed)."""
         self._stepper = kernel
-        self.__dict__["step"] = kernel.step
-        self.__dict__["step_into"] = kernel.step_into
+        human = self.render_mode == "human" and kernel is not _CLOSED
+        self.__dict__["step"] = self._step_and_draw if human else kernel.step
+        self.__dict__["step_into"] = self._step_into_and_draw if human else kernel.step_into
+
+    def _step_and_draw(self, action: Any) -> StepResult:
+        result = self._stepper.step(action)
+        self.render()
+        return result
+
+    def _step_into_and_draw(self, *args: Any) -> bool | StepResult:
+        result = self._stepper.step_into(*args)
+        self.render()
+        return result
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Copies and pickles (``copy.deepcopy``, ``pickle``, a spawned process's

@@ -34,7 +34,7 @@ from flightsim.envs._stepkernel_pure import (
 )
 from flightsim.envs.arguments import checked_keywords, quantity, whole
 from flightsim.envs.kinds import refuse_task_for_glider, refuse_unless_fixed_wing
-from flightsim.envs.profiles import FLAPS, FPS_PER_KT, PROFILES, AircraftProfile
+from flightsim.envs.profiles import FLAPS, FPS_PER_KT, AircraftProfile, bundled_profile
 from flightsim.envs.rows import new_block
 from flightsim.envs.stepkernel import StepKernel
 from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
@@ -770,9 +770,9 @@ def _profile_of(
     task: type[Task],
     guard: bool | None,
 ) -> AircraftProfile:
-    """The aircraft's profile for ``task``: from :data:`PROFILES`, else found by trimming it
-    (:func:`~flightsim.envs.autoprofile.derived_profile`)."""
-    known = PROFILES.get(location.name)
+    """The aircraft's profile for ``task``: from :data:`PROFILES` for the bundled aircraft
+    themselves, else found by trimming it (:func:`~flightsim.envs.autoprofile.derived_profile`)."""
+    known = bundled_profile(location)
     if known is not None:
         return known
     from flightsim.envs.autoprofile import derived_profile

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Sequence
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,9 +75,8 @@ def make_policy(controller: str, env: gymnasium.Env[Any, Any], seed: int) -> Pol
         return lambda observation: space.sample()
     if controller == "baseline":
         return BaselinePolicy(env)
-    check_controller(controller)
-    sb3: Any = require_extra("stable_baselines3", "rl")
-    model = sb3.PPO.load(controller, device="cpu")
+    model = load_model(controller)
+    check_model(model, controller, env)
 
     def learned(observation: Any) -> np.ndarray:
         action, _ = model.predict(observation, deterministic=True)
@@ -92,6 +92,63 @@ def check_controller(controller: str) -> None:
             f"controller {controller!r}: give 'random', 'baseline' or the path of a saved "
             "stable-baselines3 model (.zip); no such file"
         )
+
+
+def load_model(controller: str) -> Any:
+    """The stable-baselines3 PPO model saved at ``controller``, or a ConfigError saying why
+    it is not one (no such file, not a zip file, a zip SB3 cannot load)."""
+    check_controller(controller)
+    if not zipfile.is_zipfile(controller):
+        raise ConfigError(
+            f"controller {controller!r} is not a saved stable-baselines3 model (a .zip file "
+            "written by model.save()): give 'random', 'baseline' or such a file"
+        )
+    sb3: Any = require_extra("stable_baselines3", "rl")
+    try:
+        return sb3.PPO.load(controller, device="cpu")
+    except Exception as exc:  # whatever SB3 raises for a zip that is no model of its own
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ConfigError(
+            f"controller {controller!r}: stable-baselines3 cannot load it as a PPO model "
+            f"({reason}); give one saved by PPO.save()"
+        ) from None
+
+
+def check_model(model: Any, controller: str, env: gymnasium.Env[Any, Any]) -> None:
+    """ConfigError unless ``model``'s observation and action spaces have the layout of
+    ``env``'s (the task, the controls held and the observation form it was trained with)."""
+    ours = (_layout(env.observation_space), _layout(env.action_space))
+    theirs = (_layout(model.observation_space), _layout(model.action_space))
+    if ours != theirs:
+        name = env.spec.id if env.spec is not None else type(env.unwrapped).__name__
+        raise ConfigError(
+            f"controller {controller!r} was trained on observations {theirs[0]} and actions "
+            f"{theirs[1]}; {name} gives observations {ours[0]} and takes actions {ours[1]}: "
+            "evaluate it on the task, controls and observation form it was trained with"
+        )
+
+
+def check_pairs(env_ids: Iterable[str], controllers: Iterable[str], **env_kwargs: Any) -> None:
+    """Make each environment (with ``env_kwargs``: the aircraft must fly its task), load
+    every saved model among ``controllers`` and check it against each: the error of the
+    first misfit before any episode is flown."""
+    models = {c: load_model(c) for c in controllers if c not in ("random", "baseline")}
+    for env_id in env_ids:
+        env = gymnasium.make(env_id, **env_kwargs)
+        try:
+            for controller, model in models.items():
+                check_model(model, controller, env)
+        finally:
+            env.close()
+
+
+def _layout(space: Any) -> str:
+    """A space's kind and shape, as a model must match them: ``(17,)``, ``dict {...}``."""
+    if isinstance(space, gymnasium.spaces.Dict):
+        return "dict {" + ", ".join(f"{k}: {_layout(v)}" for k, v in space.spaces.items()) + "}"
+    if isinstance(space, gymnasium.spaces.Box):
+        return str(tuple(space.shape))
+    return repr(space)
 
 
 def check_env_id(env_id: str) -> None:

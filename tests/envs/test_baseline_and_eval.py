@@ -160,6 +160,25 @@ def test_evaluate_script_bad_input_is_one_line_exit_2(
     assert list(tmp_path.iterdir()) == []  # failed before flying: no report
 
 
+def test_evaluate_script_refuses_a_controller_file_that_is_no_model_before_flying(
+    tmp_path: Path,
+) -> None:
+    script = tmp_path / "policy.py"  # had been SB3's "wasn't a zip-file" traceback, exit 1
+    script.write_text("print('not a model')\n")
+    done = _evaluate_script("--env", "flightsim/HeadingAltitude-v0", "--controller", str(script))
+    message = f"controller {str(script)!r} is not a saved stable-baselines3 model (a .zip file"
+    assert_one_line_error(done.returncode, done.stdout, done.stderr, "evaluate.py", message)
+
+
+def test_evaluate_script_checks_every_environment_before_flying() -> None:
+    # a glider cannot fly HeadingAltitude: AttitudeTracking had been flown first, then the
+    # error lost its results; now nothing is flown
+    args = ["--env", "flightsim/AttitudeTracking-v0", "--env", "flightsim/HeadingAltitude-v0"]
+    done = _evaluate_script(*args, "--aircraft", "gen-ask21", "--episodes", "1")
+    message = "gen-ask21 has no engine (a glider), and HeadingAltitude needs one"
+    assert_one_line_error(done.returncode, done.stdout, done.stderr, "evaluate.py", message)
+
+
 def test_evaluate_script_one_episode_is_singular() -> None:
     done = _evaluate_script("--env", "flightsim/AttitudeTracking-v0", "--episodes", "1")
     assert done.returncode == 0, done.stderr

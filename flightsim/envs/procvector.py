@@ -153,6 +153,8 @@ class FlightProcessVectorEnv(FlightVectorBase):
         # the spaces come from a first environment built in worker 0's place, here
         from flightsim.envs.env import FlightEnv
 
+        # a Task instance goes to each worker and is copied there: refused here if it cannot be
+        own_task(env_kwargs, pickled=ctx.get_start_method() != "fork")
         probe = FlightEnv(**env_kwargs)
         self.single_observation_space = probe.observation_space
         self.single_action_space = probe.action_space

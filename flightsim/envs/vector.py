@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import numbers
+import pickle
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -224,12 +225,26 @@ GYMNASIUMS_INSTEAD = (
 processes) suggest instead."""
 
 
-def own_task(env_kwargs: dict[str, Any]) -> dict[str, Any]:
+def own_task(env_kwargs: dict[str, Any], *, pickled: bool = False) -> dict[str, Any]:
     """``env_kwargs`` for one environment of a vector env: with a copy of a :class:`Task`
     instance given as ``task``, since an environment keeps its episode's targets in its
-    task (environments sharing one had flown the targets the last reset drew)."""
+    task (environments sharing one had flown the targets the last reset drew). The copy is
+    pickled and unpickled when ``pickled`` (the way to a spawned worker process); a task that
+    cannot be copied so is a ConfigError that says to give its class."""
     task = env_kwargs.get("task")
-    return {**env_kwargs, "task": copy.deepcopy(task)} if isinstance(task, Task) else env_kwargs
+    if not isinstance(task, Task):
+        return env_kwargs
+    try:
+        copied = pickle.loads(pickle.dumps(task)) if pickled else copy.deepcopy(task)
+    except Exception as exc:  # whatever the task's attributes raise (a lock, an open file)
+        name, how = type(task).__name__, "pickled" if pickled else "copied"
+        raise ConfigError(
+            f"task={name}(...) cannot be {how} ({type(exc).__name__}: "
+            f"{exc}), and a vector env gives each environment a copy of a Task instance (each "
+            f"keeps its episode's targets): give the class, task={name}, or make the instance "
+            "copyable"
+        ) from None
+    return {**env_kwargs, "task": copied}
 
 
 def seeds_for(seed: int | list[int | None] | None, num_envs: int) -> list[int | None]:

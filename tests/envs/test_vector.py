@@ -175,6 +175,32 @@ def test_a_worker_sent_sigterm_closes_its_environments_and_dies_of_it(
     assert not list(tmp_path.glob("flightsim-jsbsim-*"))
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "how"),
+    [({}, "copied"), ({"workers": 2}, "copied"), ({"workers": 1, "context": "spawn"}, "pickled")],
+)
+def test_a_task_instance_that_cannot_be_copied_asks_for_its_class(
+    kwargs: dict[str, Any], how: str
+) -> None:
+    from flightsim.envs.profiles import PROFILES
+    from flightsim.envs.tasks import TASKS
+
+    task = TASKS["HeadingAltitude"](PROFILES["c172p"])
+    task.lock = threading.Lock()  # type: ignore[attr-defined]
+    # had been a bare TypeError from copy.py, or from the worker's start
+    with pytest.raises(ConfigError) as caught:
+        gymnasium.make_vec(HEADING, num_envs=2, task=task, **kwargs)
+    assert str(caught.value) == (
+        f"task=HeadingAltitude(...) cannot be {how} (TypeError: cannot pickle '_thread.lock' "
+        "object), and a vector env gives each environment a copy of a Task instance (each "
+        "keeps its episode's targets): give the class, task=HeadingAltitude, or make the "
+        "instance copyable"
+    )
+    single = gymnasium.make(HEADING, task=task)  # one environment flies the instance itself
+    single.reset(seed=0)
+    single.close()
+
+
 @pytest.mark.parametrize("workers", [0, 1])
 def test_each_environment_flies_its_own_copy_of_a_task_instance(workers: int) -> None:
     from flightsim.envs.profiles import PROFILES

@@ -201,6 +201,45 @@ def test_a_task_instance_that_cannot_be_copied_asks_for_its_class(
     single.close()
 
 
+_FROM_STDIN = """
+import gymnasium, flightsim
+from flightsim.envs import TASKS
+from flightsim.errors import JSBSimCrashError, SimulationError
+
+class Mine(TASKS["HeadingAltitude"]):
+    pass
+
+try:
+    gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=1, workers=1, context=%r, task=Mine)
+except JSBSimCrashError as exc:
+    print("crash:", exc)
+except SimulationError as exc:
+    print("start:", exc)
+"""
+
+
+@pytest.mark.parametrize("context", ["spawn", "forkserver"])
+def test_a_worker_that_fails_to_start_is_not_called_a_jsbsim_crash(context: str) -> None:
+    # a script on stdin: the spawned worker cannot import the main module again (its own
+    # traceback goes to stderr); it had been reported as a JSBSim crash
+    done = subprocess.run(
+        [sys.executable, "-"],
+        input=_FROM_STDIN % context,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert re.fullmatch(
+        r"start: vector env worker 0 \(pid \d+\) failed to start: it died with exit code 1 "
+        r"before flightsim's code ran in it \(its error is on stderr\)\. "
+        rf"context='{context}' starts a new Python that imports the main module again, .* "
+        r"or use context='fork'\. The vector env is closed\.\n",
+        done.stdout,
+    ), done.stdout
+    assert "<stdin>" in done.stderr  # the worker's own error
+
+
 @pytest.mark.parametrize("workers", [0, 1])
 def test_each_environment_flies_its_own_copy_of_a_task_instance(workers: int) -> None:
     from flightsim.envs.profiles import PROFILES

@@ -11,9 +11,9 @@ tracking-error RMS per pair; with ``--json`` one JSON object per pair (a list
 when there are several) with keys ``mean_return``, ``std_return``,
 ``success_rate``, ``tracking_rms``. Bad input (an unknown environment, controller
 or aircraft, an aircraft that cannot fly a task, a model that does not fit an
-environment, ``--episodes 0``, a report
-name that is not *.html/*.pdf) is one line on stderr and exit code 2, before any
-episode is flown, as in the ``flightsim`` command (``--debug`` shows the traceback).
+environment, ``--episodes 0``, a report name that is not *.html/*.pdf or cannot
+be written there) is one line on stderr and exit code 2, before any episode is
+flown, as in the ``flightsim`` command (``--debug`` shows the traceback).
 An error while flying still prints the results of the pairs already evaluated.
 """
 
@@ -31,11 +31,11 @@ from flightsim.envs.evaluation import (
     check_controller,
     check_env_id,
     check_pairs,
+    check_report_output,
     evaluate,
     write_evaluation_report,
 )
 from flightsim.errors import ConfigError
-from flightsim.plots.pages import report_format
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     """Check every input, fly the episodes, print the summaries, write the report."""
     if args.report:
-        report_format(args.report)  # a bad report name fails before any episode
+        check_report_output(args.report)  # a bad or unwritable report fails before any episode
     if args.episodes < 1:
         raise ConfigError(f"--episodes: give 1 or more, got {args.episodes}")
     if args.seed < 0:

@@ -11,6 +11,7 @@ and :func:`~flightsim.plots.plot_distribution`.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import zipfile
@@ -204,6 +205,33 @@ def evaluate(
     finally:
         env.close()
     return result
+
+
+def check_report_output(output: str | os.PathLike[str]) -> None:
+    """ConfigError unless a report can be written at ``output`` (its folder made if missing,
+    a scratch file written there and removed, as :func:`write_evaluation_report` will): asked
+    before the episodes are flown, not after."""
+    from flightsim.plots.pages import report_format
+
+    report_format(output)
+    out = Path(output)
+    probe = out.with_name(f".{out.name}.partial")
+    try:
+        if out.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(out))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        why = (
+            f"{exc.filename} is a file, not a folder"  # mkdir's error for a file on the way
+            if isinstance(exc, FileExistsError)
+            else f"{exc.strerror or exc} ({exc.filename})"
+        )
+        raise ConfigError(
+            f"cannot write the report {str(output)!r}: {why}; choose a file in a folder you "
+            "can write to"
+        ) from None
 
 
 def write_evaluation_report(

@@ -179,6 +179,25 @@ def test_evaluate_script_checks_every_environment_before_flying() -> None:
     assert_one_line_error(done.returncode, done.stdout, done.stderr, "evaluate.py", message)
 
 
+def test_evaluate_script_checks_the_report_can_be_written_before_flying(tmp_path: Path) -> None:
+    # the episodes had all been flown, then the report failed
+    (tmp_path / "afile").write_text("")
+    cases = {
+        "/proc/eval.html": "'/proc/eval.html': No such file or directory (/proc/.eval.html.",
+        f"{tmp_path}/afile/eval.html": f"'{tmp_path}/afile/eval.html': {tmp_path}/afile is a file",
+    }
+    for report, message in cases.items():
+        done = _evaluate_script("--env", "flightsim/AttitudeTracking-v0", "--report", report)
+        assert_one_line_error(
+            done.returncode,
+            done.stdout,
+            done.stderr,
+            "evaluate.py",
+            f"cannot write the report {message}",
+        )
+    assert [p.name for p in tmp_path.iterdir()] == ["afile"]
+
+
 def test_evaluate_script_one_episode_is_singular() -> None:
     done = _evaluate_script("--env", "flightsim/AttitudeTracking-v0", "--episodes", "1")
     assert done.returncode == 0, done.stderr

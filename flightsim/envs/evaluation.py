@@ -24,7 +24,7 @@ import gymnasium
 import numpy as np
 
 from flightsim.envs.baseline import BaselinePolicy
-from flightsim.envs.export import Landmark, landmarks
+from flightsim.envs.export import Landmark, landmarks, unwritable
 from flightsim.envs.track import EAST, NORTH
 from flightsim.errors import ConfigError, NotFoundError, require_extra, suggest
 
@@ -223,15 +223,7 @@ def check_report_output(output: str | os.PathLike[str]) -> None:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        why = (
-            f"{exc.filename} is a file, not a folder"  # mkdir's error for a file on the way
-            if isinstance(exc, FileExistsError)
-            else f"{exc.strerror or exc} ({exc.filename})"
-        )
-        raise ConfigError(
-            f"cannot write the report {str(output)!r}: {why}; choose a file in a folder you "
-            "can write to"
-        ) from None
+        raise unwritable("the report", output, exc) from None
 
 
 def write_evaluation_report(

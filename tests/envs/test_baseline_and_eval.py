@@ -337,6 +337,28 @@ def test_an_export_from_the_envs_origin_gives_jsbsims_latitude_longitude(tmp_pat
     assert np.abs(frames[:, 2] - lon_deg).max() <= 5.1e-8
 
 
+def test_an_export_to_a_path_that_cannot_be_written_names_it(tmp_path: Path) -> None:
+    from flightsim.errors import ConfigError
+
+    (tmp_path / "afile").write_text("")
+    env = FlightEnv("Waypoints", record_track=True)
+    env.reset(seed=0)
+    cases = {
+        "/proc/ep.{}": "'/proc/ep.{}': No such file or directory (/proc/ep.{})",
+        f"{tmp_path}/afile/ep.{{}}": f"'{tmp_path}/afile/ep.{{}}': {tmp_path}/afile is a file, not",
+    }
+    for export, suffix in ((env.export_acmi, "acmi"), (env.export_kml, "kml")):
+        for path, message in cases.items():
+            with pytest.raises(ConfigError) as caught:  # had been a raw FileNotFoundError
+                export(path.format(suffix))
+            assert str(caught.value).startswith(
+                f"cannot write the track {message.format(suffix, suffix)}"
+            ), caught.value
+            assert str(caught.value).endswith("choose a file in a folder you can write to")
+    env.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["afile"]
+
+
 def test_an_episode_is_not_exported_before_there_is_one(tmp_path: Path) -> None:
     from flightsim.errors import ConfigError
 

@@ -9,11 +9,12 @@ saved stable-baselines3 PPO model (trained on that environment: its observation 
 action spaces are checked before any episode). Prints mean ± std return, success rate and
 tracking-error RMS per pair; with ``--json`` one JSON object per pair (a list
 when there are several) with keys ``mean_return``, ``std_return``,
-``success_rate``, ``tracking_rms``. Bad input (an unknown environment, controller
-or aircraft, an aircraft that cannot fly a task, a model that does not fit an
-environment, ``--episodes 0``, a report name that is not *.html/*.pdf or cannot
-be written there) is one line on stderr and exit code 2, before any episode is
-flown, as in the ``flightsim`` command (``--debug`` shows the traceback).
+``success_rate``, ``tracking_rms`` and the ``aircraft`` and ``seeds`` flown.
+Bad input (an unknown environment, controller or aircraft, an aircraft that
+cannot fly a task, a model that does not fit an environment, ``--episodes 0``,
+a report name that is not *.html/*.pdf or cannot be written there) is one line
+on stderr and exit code 2, before any episode is flown, as in the ``flightsim``
+command (``--debug`` shows the traceback).
 An error while flying still prints the results of the pairs already evaluated.
 """
 

@@ -43,6 +43,10 @@ class Evaluation:
 
     env_id: str
     controller: str
+    aircraft: str = ""
+    """The aircraft flown (its name as loaded)."""
+    seeds: list[int] = field(default_factory=list)
+    """Each episode's reset seed."""
     returns: list[float] = field(default_factory=list)
     successes: list[bool] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
@@ -55,11 +59,14 @@ class Evaluation:
     of each kept track."""
 
     def summary(self) -> dict[str, Any]:
-        """``mean_return``, ``std_return``, ``success_rate``, ``tracking_rms`` and context."""
+        """``mean_return``, ``std_return``, ``success_rate``, ``tracking_rms`` and context
+        (the aircraft, the episodes' seeds)."""
         return {
             "env": self.env_id,
             "controller": self.controller,
+            "aircraft": self.aircraft,
             "episodes": len(self.returns),
+            "seeds": list(self.seeds),
             "mean_return": float(np.mean(self.returns)),
             "std_return": float(np.std(self.returns)),
             "success_rate": float(np.mean(self.successes)),
@@ -181,7 +188,7 @@ def evaluate(
     if seed < 0:
         raise ConfigError(f"seed must be >= 0 (Gymnasium's seeds are), got {seed}")
     env = gymnasium.make(env_id, record_track=keep_tracks > 0, **env_kwargs)
-    result = Evaluation(env_id, controller)
+    result = Evaluation(env_id, controller, env.unwrapped.sim.aircraft.name)  # type: ignore[attr-defined]
     try:
         policy = make_policy(controller, env, seed)
         for episode in range(episodes):
@@ -194,6 +201,7 @@ def evaluate(
                 steps += 1
                 if terminated or truncated:
                     break
+            result.seeds.append(seed + episode)
             result.returns.append(total)
             result.successes.append(bool(info["is_success"]))
             result.lengths.append(steps)
@@ -249,7 +257,9 @@ def write_evaluation_report(
             {
                 "task": e.env_id.split("/")[-1],
                 "controller": e.controller,
+                "aircraft": e.aircraft,
                 "episodes": len(e.returns),
+                "seeds": seed_range(e.seeds),
                 "mean return": e.summary()["mean_return"],
                 "std return": e.summary()["std_return"],
                 "success rate": e.summary()["success_rate"],
@@ -286,6 +296,13 @@ def write_evaluation_report(
         pages.append(FigurePage("Ground tracks", lambda fig: _ground_tracks(evaluations, fig)))
     report = Report("flightsim evaluation", tuple(pages))
     return write_pages(report, output)
+
+
+def seed_range(seeds: Sequence[int]) -> str:
+    """``"0-9"`` for consecutive seeds, ``"4"`` for one, else the list (``"1, 5, 7"``)."""
+    if len(seeds) > 1 and list(seeds) == list(range(seeds[0], seeds[0] + len(seeds))):
+        return f"{seeds[0]}-{seeds[-1]}"
+    return ", ".join(map(str, seeds))
 
 
 def _ground_tracks(evaluations: Sequence[Evaluation], fig: Figure) -> PlotHandle:

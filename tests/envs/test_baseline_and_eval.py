@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,6 +102,21 @@ def test_evaluate_script_json_and_report(tmp_path: Path) -> None:
     assert summary["success_rate"] == 1.0 and summary["episodes"] == 2
     html = report.read_text()
     assert "Ground tracks" in html and "AttitudeTracking" in html
+
+
+def test_evaluate_script_json_and_report_name_the_aircraft_and_the_seeds(tmp_path: Path) -> None:
+    # an --aircraft f16 run could not be told from a c172p one, nor its seeds known
+    report = tmp_path / "eval.html"
+    args = ["--env", "flightsim/AttitudeTracking-v0", "--aircraft", "f16", "--seed", "5"]
+    done = _evaluate_script(*args, "--episodes", "2", "--json", "--report", str(report))
+    assert done.returncode == 0, done.stderr[-2000:]
+    summary = json.loads(done.stdout)
+    assert (summary["aircraft"], summary["seeds"], summary["episodes"]) == ("f16", [5, 6], 2)
+    html = report.read_text()
+    row = re.search(r"<tr><td>AttitudeTracking-v0</td>.*?</tr>", html)
+    assert row is not None, html[:3000]
+    cells = re.findall(r"<td>(.*?)</td>", row.group(0))
+    assert cells[:5] == ["AttitudeTracking-v0", "baseline", "f16", "2", "5-6"], cells
 
 
 def test_rgb_array_render_and_exports(tmp_path: Path) -> None:

@@ -18,7 +18,6 @@ here, and the compiled twin.
 from __future__ import annotations
 
 import math
-import numbers
 import operator
 import struct
 from collections.abc import Callable, Sequence
@@ -26,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from flightsim.envs.stepcode import make_stepper
+from flightsim.envs.stepcode import make_stepper, real
 from flightsim.envs.tasks.base import Task
 from flightsim.errors import ConfigError
 
@@ -340,21 +339,13 @@ def _number(value: Any) -> float:
     return float(value)
 
 
-def _real(value: Any) -> float:
-    """``float(value)``, but a complex number is no real one (numpy's would lose its
-    imaginary part with a warning)."""
-    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
-        raise TypeError("a complex number")
-    return float(value)
-
-
 def coerce_action(action: Any, n: int) -> list[float]:
     """``action`` as a list of ``n`` floats, or a :class:`ConfigError` saying what is wrong
-    (a string is not a sequence of numbers here, nor a complex number a number)."""
+    (a string is not a sequence of numbers here, nor a string or complex number a number)."""
     try:
         if isinstance(action, (str, bytes, bytearray)):
             raise TypeError("a string is not a sequence of numbers")
-        values = [_real(x) for x in action]
+        values = [real(x) for x in action]
     except (TypeError, ValueError):
         raise ConfigError(
             f"the action must be a sequence of {n} numbers (a float32 array from the "

@@ -13,6 +13,7 @@ value, then the clipped actions.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -31,14 +32,17 @@ def make_stepper(
     """``step(a)``: clip ``a[:n]`` (as floats), call each setter with ``a[i] * scale + offset``,
     ``run()`` ``substeps`` times; return the getters' values + the clipped ``a``.
 
-    ``writes`` lists ``(setter, action index, scale, offset)``. ``hook()`` is called before
+    ``writes`` lists ``(setter, action index, scale, offset)``; what :func:`real` refuses in
+    ``a`` raises its TypeError. ``hook()`` is called before
     JSBSim steps 0, ``hook_every``, 2 × ``hook_every``, ... of the agent step; with
     ``hook_every`` 0 or at least ``substeps``, once, before them all.
     """
-    names: dict[str, Any] = {"run": run, "steps": range(substeps), "to_float": float}
+    names: dict[str, Any] = {"run": run, "steps": range(substeps), "to_float": real, "F": float}
     lines = ["def step(a):"]
     for i in range(n):
-        lines.append(f"    a{i} = to_float(a[{i}])")
+        lines.append(f"    a{i} = a[{i}]")
+        lines.append(f"    if type(a{i}) is not F:")  # a float goes as it is: the usual case
+        lines.append(f"        a{i} = to_float(a{i})")
         lines.append(f"    a{i} = 1.0 if a{i} > 1.0 else -1.0 if a{i} < -1.0 else a{i}")
     for k, (setter, index, scale, offset) in enumerate(writes):
         names[f"w{k}"] = setter
@@ -64,6 +68,16 @@ def make_stepper(
     values = [f"g{i}()" for i in range(len(getters))] + [f"a{i}" for i in range(n)]
     lines.append(f"    return [{', '.join(values)}]")
     return _compile(lines, names, "step")  # type: ignore[no-any-return]
+
+
+def real(value: Any) -> float:
+    """``float(value)``, but a TypeError for what is no real number though ``float`` takes it:
+    a string (even ``"1"``), bytes, a complex number (numpy's would lose its imaginary part)."""
+    if isinstance(value, (str, bytes, bytearray)):
+        raise TypeError("a string is not a number here")
+    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
+        raise TypeError("a complex number")
+    return float(value)
 
 
 def _compile(lines: list[str], names: dict[str, Any], function: str) -> Any:

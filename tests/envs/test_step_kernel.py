@@ -171,6 +171,11 @@ def test_actions_of_any_numeric_form_give_the_same_step(pair: Any, action: Any) 
         # had flown with a ComplexWarning (compiled), or raised a bare TypeError (pure twin)
         (np.zeros(4, complex), "the action must be a sequence of 4 numbers"),
         ([0.1, 0j, 0.0, 0.0], "the action must be a sequence of 4 numbers"),
+        # numeric strings had been converted and flown
+        (np.array(["1", "0", "0", "1"]), "the action must be a sequence of 4 numbers"),
+        (["1", "0", "0", "1"], "the action must be a sequence of 4 numbers"),
+        (np.array([0.5, "1", 0.0, b"1"], object), "the action must be a sequence of 4 numbers"),
+        (np.array([b"1", b"0", b"0", b"1"]), "the action must be a sequence of 4 numbers"),
     ],
 )
 def test_malformed_actions_get_the_same_clear_error(pair: Any, action: Any, message: str) -> None:

@@ -20,12 +20,14 @@ environments per process, one round trip per batch step), and
 from __future__ import annotations
 
 import copy
+import dataclasses
 import numbers
 import pickle
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
+from gymnasium.envs.registration import EnvSpec
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
@@ -49,8 +51,18 @@ class FlightVectorBase(VectorEnv[Any, np.ndarray, np.ndarray]):
     """Each environment's ``name(*args, **kwargs)`` (each subclass's own)."""
 
     def get_attr(self, name: str) -> tuple[Any, ...]:
-        """Each environment's ``name`` (Gymnasium's ``get_attr``: ``call(name)``)."""
+        """Each environment's ``name`` (Gymnasium's ``get_attr``: ``call(name)``); ``"spec"``
+        gives each the spec ``SyncVectorEnv``'s environments have: this vector env's (made by
+        ``gymnasium.make_vec``) with the environment's keyword arguments only, else None."""
+        if name == "spec":
+            return tuple(self._single_spec() for _ in range(self.num_envs))
         return self.call(name)
+
+    def _single_spec(self) -> EnvSpec | None:
+        if self.spec is None:
+            return None
+        kwargs = {k: v for k, v in self.spec.kwargs.items() if k in ENV_KEYWORDS}
+        return dataclasses.replace(self.spec, kwargs=kwargs)
 
     @property
     def np_random_seed(self) -> tuple[int, ...]:  # type: ignore[override]

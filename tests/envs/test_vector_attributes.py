@@ -239,3 +239,26 @@ def test_a_single_environment_refuses_them_too() -> None:
     env.reset(seed=0)
     assert env.step(np.zeros(2, np.float32))[0].shape == (15,)
     env.close()
+
+
+@pytest.mark.parametrize("workers", [None, 1])
+def test_get_attr_spec_gives_each_environment_s_spec_as_sync_vector_env_does(
+    workers: int | None,
+) -> None:
+    import gymnasium
+
+    import flightsim  # noqa: F401  (registers the environments)
+
+    env_id, kwargs = "flightsim/HeadingAltitude-v0", {"duration_s": 5.0}
+    sync = gymnasium.make_vec(env_id, 2, vectorization_mode="sync", vector_kwargs={}, **kwargs)
+    extra = {} if workers is None else {"workers": workers}
+    ours = gymnasium.make_vec(env_id, 2, **extra, **kwargs)
+    expected, got = sync.get_attr("spec"), ours.get_attr("spec")  # had been (None, None)
+    assert expected[0] is not None and expected[0].kwargs == {"task": "HeadingAltitude", **kwargs}
+    assert got == expected and got[0] is not got[1]
+    sync.close()
+    ours.close()
+    # made without make_vec, the environments have no spec, as FlightEnv(...) has none
+    direct = FlightVectorEnv(2, task="HeadingAltitude")
+    assert direct.get_attr("spec") == (None, None)
+    direct.close()

@@ -5,7 +5,7 @@
  * flightsim/envs/stepkernel.py chooses between them.
  *
  * StepKernel(writes, n_actions, run, substeps, getters, hook, task, new_block, obs_size,
- *            cruise_kcas, climb_scale, agent_dt_s, max_steps, nonfinite, shape, on_step,
+ *            cruise_kcas, climb_scale, agent_hz, max_steps, nonfinite, shape, on_step,
  *            scoring=None, hook_every=0)
  *   .begin(lat0_rad, lon0_rad, floor_agl_ft, area_radius_ft)
  *   .step(action) -> (obs, reward, terminated, truncated, info)
@@ -68,7 +68,7 @@ typedef struct {
     PyObject *memory;       /* the bytes behind them */
     Py_ssize_t row, n_rows;
     Py_ssize_t obs_size;
-    double cruise_kcas, climb_scale, agent_dt;
+    double cruise_kcas, climb_scale, agent_hz;
     long long max_steps, steps;
     int begun;              /* begin() called: an episode is under way */
     double lat0, lon0, east_scale, floor_agl, area_radius2;
@@ -144,17 +144,17 @@ kernel_init(Kernel *k, PyObject *args, PyObject *kwds)
 {
     static char *names[] = {"writes", "n_actions", "run", "substeps", "getters", "hook",
                             "task", "new_block", "obs_size", "cruise_kcas", "climb_scale",
-                            "agent_dt_s", "max_steps", "nonfinite", "shape", "on_step",
+                            "agent_hz", "max_steps", "nonfinite", "shape", "on_step",
                             "scoring", "hook_every", NULL};
     PyObject *writes, *run, *getters, *hook, *task, *new_block, *nonfinite, *shape, *on_step;
     PyObject *scoring = Py_None;
     Py_ssize_t n_actions, substeps, obs_size, hook_every = 0;
     long long max_steps;
-    double cruise_kcas, climb_scale, agent_dt;
+    double cruise_kcas, climb_scale, agent_hz;
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "OnOnOOOOndddLOOO|On", names, &writes,
                                      &n_actions, &run, &substeps, &getters, &hook, &task,
                                      &new_block, &obs_size, &cruise_kcas, &climb_scale,
-                                     &agent_dt, &max_steps, &nonfinite, &shape, &on_step,
+                                     &agent_hz, &max_steps, &nonfinite, &shape, &on_step,
                                      &scoring, &hook_every)) {
         return -1;
     }
@@ -218,7 +218,7 @@ kernel_init(Kernel *k, PyObject *args, PyObject *kwds)
     k->obs_size = obs_size;
     k->cruise_kcas = cruise_kcas;
     k->climb_scale = climb_scale;
-    k->agent_dt = agent_dt;
+    k->agent_hz = agent_hz;
     k->max_steps = max_steps;
     Py_INCREF(run);
     k->run = run;
@@ -762,7 +762,7 @@ score(Kernel *k, PyObject *action, Scored *x)
         return -1;
     }
     long long steps = k->steps = k->steps + 1;
-    double t = x->t = (double)steps * k->agent_dt;
+    double t = x->t = (double)steps / k->agent_hz; /* the twin's: one rounding */
     double total = 0.0;
     for (Py_ssize_t i = 0; i < STATE_SIZE; i++) {
         total += s[i];

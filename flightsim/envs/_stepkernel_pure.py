@@ -68,7 +68,8 @@ class StepKernel:
         obs_size: values in an observation.
         cruise_kcas: the profile's cruise speed [KCAS] (airspeed observation).
         climb_scale: [s/ft] factor of the climb-rate observation.
-        agent_dt_s: the agent step [s].
+        agent_hz: the agent rate [Hz]; an info's ``time_s`` is agent steps / ``agent_hz``
+            (one rounding: 3 steps at 10 Hz are 0.3 s, not 3 × 0.1 = 0.30000000000000004).
         max_steps: agent steps before the time limit truncates the episode.
         nonfinite: ``(t_s) -> step result`` when the state is not finite.
         shape: ``(obs) -> observation`` (dict observations) or None.
@@ -95,7 +96,7 @@ class StepKernel:
         obs_size: int,
         cruise_kcas: float,
         climb_scale: float,
-        agent_dt_s: float,
+        agent_hz: float,
         max_steps: int,
         nonfinite: Callable[[float], StepResult],
         shape: Callable[[Any], Any] | None,
@@ -117,7 +118,7 @@ class StepKernel:
         self._obs_size = obs_size
         self._cruise_kcas = float(cruise_kcas)
         self._climb_scale = float(climb_scale)
-        self._agent_dt_s = float(agent_dt_s)
+        self._agent_hz = float(agent_hz)
         self._max_steps = int(max_steps)
         self._floor_agl_ft = self._area_radius2 = 0.0
         self._nonfinite = nonfinite
@@ -164,7 +165,7 @@ class StepKernel:
             coerce_action(action, self._n_actions)
             raise
         steps = self.steps = self.steps + 1
-        t = steps * self._agent_dt_s
+        t = steps / self._agent_hz
         total = sum(s)
         if total - total != 0.0:  # NaN or infinite somewhere in the state or the actions
             return self._nonfinite(t)

@@ -236,6 +236,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         agent_hz = quantity("agent_hz", agent_hz, "Hz", ">")
         sim_hz = quantity("sim_hz", sim_hz, "Hz", ">")
         substeps = _substeps(agent_hz, sim_hz)
+        self._agent_hz = agent_hz
         self.agent_dt_s = 1.0 / agent_hz
         self.sim_dt_s = 1.0 / sim_hz
         self.metadata = {**self.metadata, "render_fps": agent_hz}
@@ -387,7 +388,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             size,
             self.profile.cruise_kcas,
             10.0 / (self.profile.cruise_kcas * FPS_PER_KT),
-            self.agent_dt_s,
+            self._agent_hz,
             max_steps,
             self._nonfinite,
             self._split_observation if self.dict_observations else None,

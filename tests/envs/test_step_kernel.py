@@ -501,7 +501,7 @@ def test_a_hook_runs_before_the_first_jsbsim_step_and_every_hook_every(kernel: s
                 size,
                 100.0,
                 1.0,
-                0.1,
+                10.0,
                 10,
                 None,
                 None,
@@ -525,7 +525,7 @@ def test_a_hook_runs_before_the_first_jsbsim_step_and_every_hook_every(kernel: s
                 11,
                 100.0,
                 1.0,
-                0.1,
+                10.0,
                 10,
                 None,
                 None,
@@ -535,3 +535,19 @@ def test_a_hook_runs_before_the_first_jsbsim_step_and_every_hook_every(kernel: s
             )
     finally:
         env.close()
+
+
+@pytest.mark.parametrize(("agent_hz", "sim_hz"), [(10.0, 120.0), (3.0, 120.0), (1.0 / 60.0, 120.0)])
+def test_time_is_the_step_count_over_the_rate_in_one_rounding(
+    pair: Any, agent_hz: float, sim_hz: float
+) -> None:
+    # the time had been steps × (1 / agent_hz): 0.30000000000000004 s at the third 10 Hz step
+    envs = pair("AttitudeTracking", agent_hz=agent_hz, sim_hz=sim_hz, record_track=True)
+    for env in envs.values():
+        env.reset(seed=0)
+        times = [env.step(np.zeros(4, np.float32))[4]["time_s"] for _ in range(30)]
+        assert times == [k / agent_hz for k in range(1, 31)]
+        assert list(env.track[1:, 0]) == times
+    if agent_hz == 10.0:
+        assert times[2] == 0.3 and times[6] == 0.7 and times[28] == 2.9
+    _compare(envs, np.zeros((40, 4), np.float32))

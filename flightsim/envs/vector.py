@@ -111,7 +111,7 @@ class FlightVectorEnv(FlightVectorBase):
                 "FlightVectorEnv renders rgb_array frames, one per environment: "
                 "render_mode='human' would open a window each. Make it with "
                 "render_mode='rgb_array' and wrap it in gymnasium.wrappers.vector.HumanRendering "
-                "for one window of all of them"
+                "for one window of all of them (it needs pygame: pip install pygame)"
             )
         self.envs = [FlightEnv(**own_task(env_kwargs)) for _ in range(num_envs)]
         self.num_envs = num_envs

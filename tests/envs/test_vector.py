@@ -446,3 +446,14 @@ def test_a_worker_waits_on_descriptors_numbered_past_1024() -> None:
 def test_make_vec_takes_zero_workers_for_the_in_process_env(workers: object) -> None:
     with pytest.raises(ConfigError, match=r"workers must be between 0 and num_envs \(2\)"):
         gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=2, workers=workers)
+
+
+def test_human_rendering_of_a_vector_env_says_what_to_wrap_it_in_and_what_that_needs() -> None:
+    with pytest.raises(ConfigError) as caught:
+        FlightVectorEnv(2, render_mode="human")
+    assert str(caught.value) == (
+        "FlightVectorEnv renders rgb_array frames, one per environment: render_mode='human' "
+        "would open a window each. Make it with render_mode='rgb_array' and wrap it in "
+        "gymnasium.wrappers.vector.HumanRendering for one window of all of them (it needs "
+        "pygame: pip install pygame)"
+    )

@@ -260,6 +260,7 @@ TIME_UNITS_S: dict[str, float] = {
 _EXTRA_INPUT_UNITS: dict[str, Unit] = {
     **{name: _u(name, time=seconds) for name, seconds in TIME_UNITS_S.items()},
     "hz": _u("Hz", frequency=1.0),
+    "khz": _u("kHz", frequency=1000.0),
     "km/h": _u("km/h", velocity=1000.0 / 3600.0),
     "kmh": _u("km/h", velocity=1000.0 / 3600.0),
     "mph": _u("mph", velocity=1609.344 / 3600.0),

@@ -5,13 +5,17 @@
 
 ``--env`` and ``--controller`` may be repeated (every pair is evaluated).
 A controller is ``random``, ``baseline`` (the PID autopilot) or the path of a
-saved stable-baselines3 PPO model. Prints mean ± std return, success rate and
+saved stable-baselines3 PPO model (trained on that environment: its observation and
+action spaces are checked before any episode). Prints mean ± std return, success rate and
 tracking-error RMS per pair; with ``--json`` one JSON object per pair (a list
 when there are several) with keys ``mean_return``, ``std_return``,
-``success_rate``, ``tracking_rms``. Bad input (an unknown environment, controller
-or aircraft, ``--episodes 0``, a report name that is not *.html/*.pdf) is one line
+``success_rate``, ``tracking_rms`` and the ``aircraft`` and ``seeds`` flown.
+Bad input (an unknown environment, controller or aircraft, an aircraft that
+cannot fly a task, a model that does not fit an environment, ``--episodes 0``,
+a report name that is not *.html/*.pdf or cannot be written there) is one line
 on stderr and exit code 2, before any episode is flown, as in the ``flightsim``
 command (``--debug`` shows the traceback).
+An error while flying still prints the results of the pairs already evaluated.
 """
 
 from __future__ import annotations
@@ -24,13 +28,15 @@ import flightsim  # noqa: F401  (registers the environments)
 from flightsim.cli import OneLineParser, run_guarded
 from flightsim.cli.common import add_aircraft_dir, add_no_guard, check_aircraft_dirs
 from flightsim.envs.evaluation import (
+    Evaluation,
     check_controller,
     check_env_id,
+    check_pairs,
+    check_report_output,
     evaluate,
     write_evaluation_report,
 )
 from flightsim.errors import ConfigError
-from flightsim.plots.pages import report_format
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     """Check every input, fly the episodes, print the summaries, write the report."""
     if args.report:
-        report_format(args.report)  # a bad report name fails before any episode
+        check_report_output(args.report)  # a bad or unwritable report fails before any episode
     if args.episodes < 1:
         raise ConfigError(f"--episodes: give 1 or more, got {args.episodes}")
     if args.seed < 0:
@@ -64,13 +70,28 @@ def run(args: argparse.Namespace) -> int:
     for controller in controllers:
         check_controller(controller)
     aircraft = {"aircraft": args.aircraft, "aircraft_dirs": args.aircraft_dirs, "guard": args.guard}
-    results = [
-        evaluate(env_id, controller, args.episodes, seed=args.seed, **aircraft)
-        for env_id in args.env
-        for controller in controllers
-    ]
+    check_pairs(args.env, controllers, **aircraft)
+    results: list[Evaluation] = []
+    try:
+        for env_id in args.env:
+            for controller in controllers:
+                results.append(
+                    evaluate(env_id, controller, args.episodes, seed=args.seed, **aircraft)
+                )
+    finally:  # an error half-way loses none of the pairs already flown
+        print_summaries(results, as_json=args.json)
+    if args.report:
+        path = write_evaluation_report(results, args.report)
+        print(f"report: {path}", file=sys.stderr)
+    return 0
+
+
+def print_summaries(results: list[Evaluation], *, as_json: bool) -> None:
+    """One line per evaluation, or JSON (one object for one evaluation, else a list)."""
+    if not results:
+        return
     summaries = [r.summary() for r in results]
-    if args.json:
+    if as_json:
         print(json.dumps(summaries[0] if len(summaries) == 1 else summaries, indent=2))
     else:
         for s in summaries:
@@ -79,10 +100,6 @@ def run(args: argparse.Namespace) -> int:
                 f"{s['std_return']:7.1f}  success {100 * s['success_rate']:5.1f} %  "
                 f"tracking RMS {s['tracking_rms']:.3f}  ({episodes(s['episodes'])})"
             )
-    if args.report:
-        path = write_evaluation_report(results, args.report)
-        print(f"report: {path}", file=sys.stderr)
-    return 0
 
 
 def episodes(count: int) -> str:

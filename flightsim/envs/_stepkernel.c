@@ -5,8 +5,8 @@
  * flightsim/envs/stepkernel.py chooses between them.
  *
  * StepKernel(writes, n_actions, run, substeps, getters, hook, task, new_block, obs_size,
- *            cruise_kcas, climb_scale, agent_dt_s, max_steps, nonfinite, shape, on_step,
- *            scoring=None)
+ *            cruise_kcas, climb_scale, agent_hz, max_steps, nonfinite, shape, on_step,
+ *            scoring=None, hook_every=0)
  *   .begin(lat0_rad, lon0_rad, floor_agl_ft, area_radius_ft)
  *   .step(action) -> (obs, reward, terminated, truncated, info)
  *   .step_into(action, obs_out, table_out, index, codes, terms) -> ended, or the step result
@@ -61,13 +61,14 @@ typedef struct {
     Py_ssize_t substeps;
     PyObject *getters;      /* tuple of STATE_SIZE */
     PyObject *hook;         /* NULL: none */
+    Py_ssize_t hook_every;  /* JSBSim steps between hook calls; 0: once, before them all */
     PyObject *task;
     PyObject *new_block;
     PyObject *rows;         /* the current block's rows (a list), NULL before the first */
     PyObject *memory;       /* the bytes behind them */
     Py_ssize_t row, n_rows;
     Py_ssize_t obs_size;
-    double cruise_kcas, climb_scale, agent_dt;
+    double cruise_kcas, climb_scale, agent_hz;
     long long max_steps, steps;
     int begun;              /* begin() called: an episode is under way */
     double lat0, lon0, east_scale, floor_agl, area_radius2;
@@ -143,18 +144,22 @@ kernel_init(Kernel *k, PyObject *args, PyObject *kwds)
 {
     static char *names[] = {"writes", "n_actions", "run", "substeps", "getters", "hook",
                             "task", "new_block", "obs_size", "cruise_kcas", "climb_scale",
-                            "agent_dt_s", "max_steps", "nonfinite", "shape", "on_step",
-                            "scoring", NULL};
+                            "agent_hz", "max_steps", "nonfinite", "shape", "on_step",
+                            "scoring", "hook_every", NULL};
     PyObject *writes, *run, *getters, *hook, *task, *new_block, *nonfinite, *shape, *on_step;
     PyObject *scoring = Py_None;
-    Py_ssize_t n_actions, substeps, obs_size;
+    Py_ssize_t n_actions, substeps, obs_size, hook_every = 0;
     long long max_steps;
-    double cruise_kcas, climb_scale, agent_dt;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OnOnOOOOndddLOOO|O", names, &writes,
+    double cruise_kcas, climb_scale, agent_hz;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OnOnOOOOndddLOOO|On", names, &writes,
                                      &n_actions, &run, &substeps, &getters, &hook, &task,
                                      &new_block, &obs_size, &cruise_kcas, &climb_scale,
-                                     &agent_dt, &max_steps, &nonfinite, &shape, &on_step,
-                                     &scoring)) {
+                                     &agent_hz, &max_steps, &nonfinite, &shape, &on_step,
+                                     &scoring, &hook_every)) {
+        return -1;
+    }
+    if (hook_every < 0) {
+        PyErr_SetString(PyExc_ValueError, "StepKernel: hook_every must be >= 0");
         return -1;
     }
     k->scoring = SCORE_PYTHON;
@@ -209,10 +214,11 @@ kernel_init(Kernel *k, PyObject *args, PyObject *kwds)
     k->n_writes = n;
     k->n_actions = n_actions;
     k->substeps = substeps;
+    k->hook_every = (hook_every > 0 && hook_every < substeps) ? hook_every : 0;
     k->obs_size = obs_size;
     k->cruise_kcas = cruise_kcas;
     k->climb_scale = climb_scale;
-    k->agent_dt = agent_dt;
+    k->agent_hz = agent_hz;
     k->max_steps = max_steps;
     Py_INCREF(run);
     k->run = run;
@@ -346,7 +352,8 @@ call_void(PyObject *callable)
     return 0;
 }
 
-/* clip, write, hook, run substeps times, read the state: the twin's make_stepper */
+/* clip, write, run substeps times (the hook before the first and every hook_every), read the
+ * state: the twin's make_stepper */
 static int
 advance(Kernel *k, double *a, double *s)
 {
@@ -361,10 +368,14 @@ advance(Kernel *k, double *a, double *s)
             return -1;
         }
     }
-    if (k->hook != NULL && call_void(k->hook) < 0) {
+    if (k->hook != NULL && k->hook_every == 0 && call_void(k->hook) < 0) {
         return -1;
     }
     for (Py_ssize_t i = 0; i < k->substeps; i++) {
+        if (k->hook != NULL && k->hook_every > 0 && i % k->hook_every == 0 &&
+            call_void(k->hook) < 0) {
+            return -1;
+        }
         if (call_void(k->run) < 0) {
             return -1;
         }
@@ -751,7 +762,7 @@ score(Kernel *k, PyObject *action, Scored *x)
         return -1;
     }
     long long steps = k->steps = k->steps + 1;
-    double t = x->t = (double)steps * k->agent_dt;
+    double t = x->t = (double)steps / k->agent_hz; /* the twin's: one rounding */
     double total = 0.0;
     for (Py_ssize_t i = 0; i < STATE_SIZE; i++) {
         total += s[i];

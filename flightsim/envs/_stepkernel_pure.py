@@ -18,7 +18,6 @@ here, and the compiled twin.
 from __future__ import annotations
 
 import math
-import numbers
 import operator
 import struct
 from collections.abc import Callable, Sequence
@@ -26,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from flightsim.envs.stepcode import make_stepper
+from flightsim.envs.stepcode import make_stepper, real
 from flightsim.envs.tasks.base import Task
 from flightsim.errors import ConfigError
 
@@ -59,8 +58,9 @@ class StepKernel:
         n_actions: values in an action.
         run: ``fdm.run``; called ``substeps`` times per agent step.
         getters: the 14 bound property getters of ``STATE_PROPERTIES``.
-        hook: called after the writes, before the steps (the autopilot of
-            the controls the agent does not hold), or None.
+        hook: the autopilot of the controls the agent does not hold, or None:
+            called after the writes, before the first JSBSim step and then
+            every ``hook_every`` of them (see ``hook_every``).
         task: scores each step (``step``, ``finish``, ``tracking_error``).
         new_block: ``() -> (rows, memory)``: fresh float32 rows of
             ``obs_size`` values and the bytes behind them (:func:`new_block
@@ -68,7 +68,8 @@ class StepKernel:
         obs_size: values in an observation.
         cruise_kcas: the profile's cruise speed [KCAS] (airspeed observation).
         climb_scale: [s/ft] factor of the climb-rate observation.
-        agent_dt_s: the agent step [s].
+        agent_hz: the agent rate [Hz]; an info's ``time_s`` is agent steps / ``agent_hz``
+            (one rounding: 3 steps at 10 Hz are 0.3 s, not 3 × 0.1 = 0.30000000000000004).
         max_steps: agent steps before the time limit truncates the episode.
         nonfinite: ``(t_s) -> step result`` when the state is not finite.
         shape: ``(obs) -> observation`` (dict observations) or None.
@@ -77,6 +78,9 @@ class StepKernel:
             compiled kernel to score the built-in tracking tasks itself; this twin
             always calls the task's ``step``, which the compiled scoring matches bit
             for bit (tests/envs/test_step_kernel.py).
+        hook_every: JSBSim steps between two calls of ``hook`` (so that the
+            autopilot runs at a steady rate whatever the agent's); 0, or at least
+            ``substeps``: once per agent step, before the JSBSim steps.
     """
 
     def __init__(
@@ -92,14 +96,17 @@ class StepKernel:
         obs_size: int,
         cruise_kcas: float,
         climb_scale: float,
-        agent_dt_s: float,
+        agent_hz: float,
         max_steps: int,
         nonfinite: Callable[[float], StepResult],
         shape: Callable[[Any], Any] | None,
         on_step: Callable[[list[float], float, float, float], Any] | None,
         scoring: tuple[float, ...] | None = None,
+        hook_every: int = 0,
     ) -> None:
-        self._advance = make_stepper(writes, n_actions, run, substeps, getters, hook)
+        if hook_every < 0:
+            raise ValueError("StepKernel: hook_every must be >= 0")
+        self._advance = make_stepper(writes, n_actions, run, substeps, getters, hook, hook_every)
         self._n_actions = n_actions
         self._task = task
         self._new_block = new_block
@@ -111,7 +118,7 @@ class StepKernel:
         self._obs_size = obs_size
         self._cruise_kcas = float(cruise_kcas)
         self._climb_scale = float(climb_scale)
-        self._agent_dt_s = float(agent_dt_s)
+        self._agent_hz = float(agent_hz)
         self._max_steps = int(max_steps)
         self._floor_agl_ft = self._area_radius2 = 0.0
         self._nonfinite = nonfinite
@@ -158,7 +165,7 @@ class StepKernel:
             coerce_action(action, self._n_actions)
             raise
         steps = self.steps = self.steps + 1
-        t = steps * self._agent_dt_s
+        t = steps / self._agent_hz
         total = sum(s)
         if total - total != 0.0:  # NaN or infinite somewhere in the state or the actions
             return self._nonfinite(t)
@@ -333,21 +340,13 @@ def _number(value: Any) -> float:
     return float(value)
 
 
-def _real(value: Any) -> float:
-    """``float(value)``, but a complex number is no real one (numpy's would lose its
-    imaginary part with a warning)."""
-    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
-        raise TypeError("a complex number")
-    return float(value)
-
-
 def coerce_action(action: Any, n: int) -> list[float]:
     """``action`` as a list of ``n`` floats, or a :class:`ConfigError` saying what is wrong
-    (a string is not a sequence of numbers here, nor a complex number a number)."""
+    (a string is not a sequence of numbers here, nor a string or complex number a number)."""
     try:
         if isinstance(action, (str, bytes, bytearray)):
             raise TypeError("a string is not a sequence of numbers")
-        values = [_real(x) for x in action]
+        values = [real(x) for x in action]
     except (TypeError, ValueError):
         raise ConfigError(
             f"the action must be a sequence of {n} numbers (a float32 array from the "

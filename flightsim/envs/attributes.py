@@ -20,7 +20,8 @@ Four differences, each to catch a mistake Gymnasium lets through:
 - a name the environments do not have raises
   :class:`~flightsim.errors.UnknownAttributeError` (an ``AttributeError``)
   with the closest names, also in ``set_attr``, where Gymnasium would create
-  an attribute nothing reads;
+  an attribute nothing reads (there the closest names that can be set, and an
+  argument of the environment is said to be one);
 - ``reset``, ``step`` (and ``step_into``) and ``close`` are refused, as
   ``AsyncVectorEnv.call`` refuses them (the vector env's own methods keep its
   environments in step);
@@ -36,6 +37,7 @@ Four differences, each to catch a mistake Gymnasium lets through:
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from flightsim.errors import ConfigError, SimulationError, UnknownAttributeError, suggest
@@ -93,15 +95,18 @@ def set_each(envs: list[Any], name: str, values: list[Any], offset: int = 0) -> 
     every environment is checked to have ``name`` before any is set, and a value refused
     puts back the ones set before it: all are set, or none. Returns the values replaced."""
     for j, env in enumerate(envs):
-        _check_exists(env, name, offset + j)
-    previous = [getattr(env, name) for env in envs]
+        _check_settable(env, name, offset + j)
+    previous: list[Any] = []
     for j, (env, value) in enumerate(zip(envs, values, strict=True)):
         try:
+            # a read-only property is not read (its getter may refuse): setting it says why
+            old = getattr(env, name) if _settable(env, name) else None
             setattr(env, name, value)
         except Exception as exc:
-            for done, old in zip(envs[:j], previous, strict=False):
-                setattr(done, name, old)
+            for done, before in zip(envs[:j], previous, strict=False):
+                setattr(done, name, before)
             raise ConfigError(_raised_in(exc, offset + j, f"setting {name!r}")) from exc
+        previous.append(old)
     return previous
 
 
@@ -113,6 +118,34 @@ def _check_exists(env: Any, name: str, index: int) -> None:
             f"{type(env).__name__} has no attribute {name!r} (environment {index})."
             f"{suggest(name, public)}"
         )
+
+
+def _check_settable(env: Any, name: str, index: int) -> None:
+    """An :class:`UnknownAttributeError` unless ``env`` has an attribute ``name``: an argument
+    of the environment's class, used when it is made, is said to be one; else the closest
+    of the names that can be set are suggested (a method or read-only property is none)."""
+    cls = type(env)
+    where = f"{cls.__name__} (environment {index})"
+    if name in dir(env):
+        return
+    if name in inspect.signature(cls).parameters:
+        raise UnknownAttributeError(
+            f"{where} has no attribute {name!r}: {name} is an argument of the environment, "
+            f"used when it is made; make a new vector env with {name}=... instead"
+        )
+    settable = [n for n in dir(env) if not n.startswith("_") and _settable(env, n)]
+    raise UnknownAttributeError(
+        f"{where} has no attribute {name!r} to set.{suggest(name, settable)}"
+    )
+
+
+def _settable(env: Any, name: str) -> bool:
+    """Whether ``env.name`` can be set: a property with a setter, or a value that is not a
+    method (on the instance or its class)."""
+    static = inspect.getattr_static(env, name, None)
+    if isinstance(static, property):
+        return static.fset is not None
+    return not callable(static) and not isinstance(static, (staticmethod, classmethod))
 
 
 def _raised_in(exc: Exception, index: int, what: str) -> str:

@@ -34,7 +34,7 @@ from flightsim.envs._stepkernel_pure import (
 )
 from flightsim.envs.arguments import checked_keywords, quantity, whole
 from flightsim.envs.kinds import refuse_task_for_glider, refuse_unless_fixed_wing
-from flightsim.envs.profiles import FLAPS, FPS_PER_KT, PROFILES, AircraftProfile
+from flightsim.envs.profiles import FLAPS, FPS_PER_KT, AircraftProfile, bundled_profile
 from flightsim.envs.rows import new_block
 from flightsim.envs.stepkernel import StepKernel
 from flightsim.envs.tasks import STATE_PROPERTIES, TASKS, Start, Task
@@ -52,6 +52,9 @@ MAX_SIM_HZ = 10_000.0
 """The fastest simulation rate [Hz] an environment takes."""
 MIN_AGENT_HZ = 1.0 / 60.0
 """The slowest agent rate [Hz] an environment takes: an agent step of a minute."""
+AUTOPILOT_MAX_DT_S = 0.1
+"""The autopilot of the controls the agent does not hold runs at least this often [s] (10 Hz,
+the rate its gains were tuned at), inside the agent step when that is longer."""
 CONTROLS: tuple[str, ...] = ("aileron", "elevator", "rudder", "throttle")
 """The controls an agent may hold, in action order."""
 
@@ -233,6 +236,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         agent_hz = quantity("agent_hz", agent_hz, "Hz", ">")
         sim_hz = quantity("sim_hz", sim_hz, "Hz", ">")
         substeps = _substeps(agent_hz, sim_hz)
+        self._agent_hz = agent_hz
         self.agent_dt_s = 1.0 / agent_hz
         self.sim_dt_s = 1.0 / sim_hz
         self.metadata = {**self.metadata, "render_fps": agent_hz}
@@ -315,6 +319,8 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         max_steps = _episode_steps(self.task.duration_s, agent_hz)
         if step_limit is not None:
             max_steps = min(max_steps, step_limit)
+        self._autopilot_every = _autopilot_every(substeps, self.sim_dt_s)
+        self._autopilot_dt_s = self.agent_dt_s * (self._autopilot_every / substeps)
         self._limits = (substeps, max_steps)
         self._kernel = self._make_kernel(*self._limits)
         self._set_step(self._kernel)
@@ -382,12 +388,13 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             size,
             self.profile.cruise_kcas,
             10.0 / (self.profile.cruise_kcas * FPS_PER_KT),
-            self.agent_dt_s,
+            self._agent_hz,
             max_steps,
             self._nonfinite,
             self._split_observation if self.dict_observations else None,
             self._track_step if self._track is not None else None,
             native_scoring(self.task),
+            self._autopilot_every,
         )
 
     # -- the Gymnasium API ------------------------------------------------------------------
@@ -427,7 +434,10 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             self._track.clear()
             self._track.append(track_row(s, 0.0, 0.0, 0.0))
         self._started = True
-        return self._kernel.observation(s, task_obs, held), self._info({}, False, "", 0.0)
+        observation = self._kernel.observation(s, task_obs, held)
+        if self.render_mode == "human":  # Gymnasium's contract: drawn by reset and step
+            self.render()
+        return observation, self._info({}, False, "", 0.0)
 
     def step(self, action: Any) -> tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]:
         """Hold ``action`` for one agent step (``sim_hz / agent_hz`` JSBSim steps).
@@ -459,10 +469,22 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         """Make ``env.step`` and ``env.step_into`` the methods of ``kernel`` (a step
         kernel, or :data:`_CLOSED`): instance attributes shadow the methods, so a call
         enters no Python frame of ours (one costs ~3 % of an agent step beside JSBSim's:
-        docs/environments.md, "Speed")."""
+        docs/environments.md, "Speed"). In ``human`` render mode, each step draws
+        (Gymnasium's contract: no ``render()`` call needed)."""
         self._stepper = kernel
-        self.__dict__["step"] = kernel.step
-        self.__dict__["step_into"] = kernel.step_into
+        human = self.render_mode == "human" and kernel is not _CLOSED
+        self.__dict__["step"] = self._step_and_draw if human else kernel.step
+        self.__dict__["step_into"] = self._step_into_and_draw if human else kernel.step_into
+
+    def _step_and_draw(self, action: Any) -> StepResult:
+        result = self._stepper.step(action)
+        self.render()
+        return result
+
+    def _step_into_and_draw(self, *args: Any) -> bool | StepResult:
+        result = self._stepper.step_into(*args)
+        self.render()
+        return result
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Copies and pickles (``copy.deepcopy``, ``pickle``, a spawned process's
@@ -602,7 +624,7 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
         s = [g() for g in self._getters]
         north, east = self._kernel.local(s)
         self._autopilot.targets = self.task.autopilot_targets(s, north, east)
-        commands = self._autopilot.update(fdm, self.agent_dt_s)
+        commands = self._autopilot.update(fdm, self._autopilot_dt_s)
         for name, setter in self._autopilot_setters:
             setter(commands[name])
 
@@ -749,9 +771,9 @@ def _profile_of(
     task: type[Task],
     guard: bool | None,
 ) -> AircraftProfile:
-    """The aircraft's profile for ``task``: from :data:`PROFILES`, else found by trimming it
-    (:func:`~flightsim.envs.autoprofile.derived_profile`)."""
-    known = PROFILES.get(location.name)
+    """The aircraft's profile for ``task``: from :data:`PROFILES` for the bundled aircraft
+    themselves, else found by trimming it (:func:`~flightsim.envs.autoprofile.derived_profile`)."""
+    known = bundled_profile(location)
     if known is not None:
         return known
     from flightsim.envs.autoprofile import derived_profile
@@ -888,6 +910,15 @@ def _episode_steps(duration_s: float, agent_hz: float) -> int:
     ended at 0.2 s)."""
     steps = duration_s * agent_hz
     return max(1, math.ceil(steps - 1e-9 * steps))
+
+
+def _autopilot_every(substeps: int, sim_dt_s: float) -> int:
+    """JSBSim steps between two runs of the autopilot of the unheld controls: the most that
+    divides ``substeps`` and keeps its step within :data:`AUTOPILOT_MAX_DT_S` (its loops,
+    tuned at 10 Hz, had flown a 1 Hz agent's aircraft into the ground: a one-second zero-order
+    hold on the surfaces), else one (every JSBSim step of ``sim_dt_s`` [s])."""
+    most = min(substeps, int(AUTOPILOT_MAX_DT_S * (1.0 + 1e-9) / sim_dt_s))
+    return next(k for k in range(most, 0, -1) if substeps % k == 0) if most > 1 else 1
 
 
 def _substeps(agent_hz: float, sim_hz: float) -> int:

@@ -11,9 +11,11 @@ and :func:`~flightsim.plots.plot_distribution`.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
-from collections.abc import Callable, Sequence
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +24,7 @@ import gymnasium
 import numpy as np
 
 from flightsim.envs.baseline import BaselinePolicy
-from flightsim.envs.export import Landmark, landmarks
+from flightsim.envs.export import Landmark, landmarks, unwritable
 from flightsim.envs.track import EAST, NORTH
 from flightsim.errors import ConfigError, NotFoundError, require_extra, suggest
 
@@ -41,6 +43,10 @@ class Evaluation:
 
     env_id: str
     controller: str
+    aircraft: str = ""
+    """The aircraft flown (its name as loaded)."""
+    seeds: list[int] = field(default_factory=list)
+    """Each episode's reset seed."""
     returns: list[float] = field(default_factory=list)
     successes: list[bool] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
@@ -53,11 +59,14 @@ class Evaluation:
     of each kept track."""
 
     def summary(self) -> dict[str, Any]:
-        """``mean_return``, ``std_return``, ``success_rate``, ``tracking_rms`` and context."""
+        """``mean_return``, ``std_return``, ``success_rate``, ``tracking_rms`` and context
+        (the aircraft, the episodes' seeds)."""
         return {
             "env": self.env_id,
             "controller": self.controller,
+            "aircraft": self.aircraft,
             "episodes": len(self.returns),
+            "seeds": list(self.seeds),
             "mean_return": float(np.mean(self.returns)),
             "std_return": float(np.std(self.returns)),
             "success_rate": float(np.mean(self.successes)),
@@ -74,9 +83,8 @@ def make_policy(controller: str, env: gymnasium.Env[Any, Any], seed: int) -> Pol
         return lambda observation: space.sample()
     if controller == "baseline":
         return BaselinePolicy(env)
-    check_controller(controller)
-    sb3: Any = require_extra("stable_baselines3", "rl")
-    model = sb3.PPO.load(controller, device="cpu")
+    model = load_model(controller)
+    check_model(model, controller, env)
 
     def learned(observation: Any) -> np.ndarray:
         action, _ = model.predict(observation, deterministic=True)
@@ -92,6 +100,63 @@ def check_controller(controller: str) -> None:
             f"controller {controller!r}: give 'random', 'baseline' or the path of a saved "
             "stable-baselines3 model (.zip); no such file"
         )
+
+
+def load_model(controller: str) -> Any:
+    """The stable-baselines3 PPO model saved at ``controller``, or a ConfigError saying why
+    it is not one (no such file, not a zip file, a zip SB3 cannot load)."""
+    check_controller(controller)
+    if not zipfile.is_zipfile(controller):
+        raise ConfigError(
+            f"controller {controller!r} is not a saved stable-baselines3 model (a .zip file "
+            "written by model.save()): give 'random', 'baseline' or such a file"
+        )
+    sb3: Any = require_extra("stable_baselines3", "rl")
+    try:
+        return sb3.PPO.load(controller, device="cpu")
+    except Exception as exc:  # whatever SB3 raises for a zip that is no model of its own
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ConfigError(
+            f"controller {controller!r}: stable-baselines3 cannot load it as a PPO model "
+            f"({reason}); give one saved by PPO.save()"
+        ) from None
+
+
+def check_model(model: Any, controller: str, env: gymnasium.Env[Any, Any]) -> None:
+    """ConfigError unless ``model``'s observation and action spaces have the layout of
+    ``env``'s (the task, the controls held and the observation form it was trained with)."""
+    ours = (_layout(env.observation_space), _layout(env.action_space))
+    theirs = (_layout(model.observation_space), _layout(model.action_space))
+    if ours != theirs:
+        name = env.spec.id if env.spec is not None else type(env.unwrapped).__name__
+        raise ConfigError(
+            f"controller {controller!r} was trained on observations {theirs[0]} and actions "
+            f"{theirs[1]}; {name} gives observations {ours[0]} and takes actions {ours[1]}: "
+            "evaluate it on the task, controls and observation form it was trained with"
+        )
+
+
+def check_pairs(env_ids: Iterable[str], controllers: Iterable[str], **env_kwargs: Any) -> None:
+    """Make each environment (with ``env_kwargs``: the aircraft must fly its task), load
+    every saved model among ``controllers`` and check it against each: the error of the
+    first misfit before any episode is flown."""
+    models = {c: load_model(c) for c in controllers if c not in ("random", "baseline")}
+    for env_id in env_ids:
+        env = gymnasium.make(env_id, **env_kwargs)
+        try:
+            for controller, model in models.items():
+                check_model(model, controller, env)
+        finally:
+            env.close()
+
+
+def _layout(space: Any) -> str:
+    """A space's kind and shape, as a model must match them: ``(17,)``, ``dict {...}``."""
+    if isinstance(space, gymnasium.spaces.Dict):
+        return "dict {" + ", ".join(f"{k}: {_layout(v)}" for k, v in space.spaces.items()) + "}"
+    if isinstance(space, gymnasium.spaces.Box):
+        return str(tuple(space.shape))
+    return repr(space)
 
 
 def check_env_id(env_id: str) -> None:
@@ -123,7 +188,7 @@ def evaluate(
     if seed < 0:
         raise ConfigError(f"seed must be >= 0 (Gymnasium's seeds are), got {seed}")
     env = gymnasium.make(env_id, record_track=keep_tracks > 0, **env_kwargs)
-    result = Evaluation(env_id, controller)
+    result = Evaluation(env_id, controller, env.unwrapped.sim.aircraft.name)  # type: ignore[attr-defined]
     try:
         policy = make_policy(controller, env, seed)
         for episode in range(episodes):
@@ -136,6 +201,7 @@ def evaluate(
                 steps += 1
                 if terminated or truncated:
                     break
+            result.seeds.append(seed + episode)
             result.returns.append(total)
             result.successes.append(bool(info["is_success"]))
             result.lengths.append(steps)
@@ -147,6 +213,25 @@ def evaluate(
     finally:
         env.close()
     return result
+
+
+def check_report_output(output: str | os.PathLike[str]) -> None:
+    """ConfigError unless a report can be written at ``output`` (its folder made if missing,
+    a scratch file written there and removed, as :func:`write_evaluation_report` will): asked
+    before the episodes are flown, not after."""
+    from flightsim.plots.pages import report_format
+
+    report_format(output)
+    out = Path(output)
+    probe = out.with_name(f".{out.name}.partial")
+    try:
+        if out.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(out))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise unwritable("the report", output, exc) from None
 
 
 def write_evaluation_report(
@@ -172,7 +257,9 @@ def write_evaluation_report(
             {
                 "task": e.env_id.split("/")[-1],
                 "controller": e.controller,
+                "aircraft": e.aircraft,
                 "episodes": len(e.returns),
+                "seeds": seed_range(e.seeds),
                 "mean return": e.summary()["mean_return"],
                 "std return": e.summary()["std_return"],
                 "success rate": e.summary()["success_rate"],
@@ -209,6 +296,13 @@ def write_evaluation_report(
         pages.append(FigurePage("Ground tracks", lambda fig: _ground_tracks(evaluations, fig)))
     report = Report("flightsim evaluation", tuple(pages))
     return write_pages(report, output)
+
+
+def seed_range(seeds: Sequence[int]) -> str:
+    """``"0-9"`` for consecutive seeds, ``"4"`` for one, else the list (``"1, 5, 7"``)."""
+    if len(seeds) > 1 and list(seeds) == list(range(seeds[0], seeds[0] + len(seeds))):
+        return f"{seeds[0]}-{seeds[-1]}"
+    return ", ".join(map(str, seeds))
 
 
 def _ground_tracks(evaluations: Sequence[Evaluation], fig: Figure) -> PlotHandle:

@@ -161,7 +161,23 @@ def _check_track(track: np.ndarray) -> None:
 
 
 def _write(path: PathLike, text: str) -> None:
-    """Write ``text`` to ``path``, making its folder first (``out/episode.kml``)."""
+    """Write ``text`` to ``path``, making its folder first (``out/episode.kml``); a
+    ConfigError naming the path when it cannot be written."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise unwritable("the track", path, exc) from None
+
+
+def unwritable(what: str, path: PathLike, exc: OSError) -> ConfigError:
+    """The error for ``what`` (``"the report"``) that cannot be written at ``path``."""
+    why = (
+        f"{exc.filename} is a file, not a folder"  # mkdir's error for a file on the way
+        if isinstance(exc, FileExistsError)
+        else f"{exc.strerror or exc} ({exc.filename})"
+    )
+    return ConfigError(
+        f"cannot write {what} {str(path)!r}: {why}; choose a file in a folder you can write to"
+    )

@@ -153,6 +153,8 @@ class FlightProcessVectorEnv(FlightVectorBase):
         # the spaces come from a first environment built in worker 0's place, here
         from flightsim.envs.env import FlightEnv
 
+        # a Task instance goes to each worker and is copied there: refused here if it cannot be
+        own_task(env_kwargs, pickled=ctx.get_start_method() != "fork")
         probe = FlightEnv(**env_kwargs)
         self.single_observation_space = probe.observation_space
         self.single_action_space = probe.action_space
@@ -182,6 +184,9 @@ class FlightProcessVectorEnv(FlightVectorBase):
         self._conns: list[Connection] = []
         self._fds: list[int] = []
         self._processes: list[Any] = []
+        self._start_method = ctx.get_start_method()
+        # set by each worker as its code begins: a worker dead without it failed to start
+        self._entered = ctx.RawArray("b", workers)
         try:
             for index, block in enumerate(self._blocks):
                 mine, theirs = ctx.Pipe()
@@ -198,6 +203,7 @@ class FlightProcessVectorEnv(FlightVectorBase):
                         env_kwargs,
                         mode,
                         finals,
+                        (self._entered, index),
                     ),
                     name=f"flightsim-vector-worker-{index}",
                     daemon=True,
@@ -378,6 +384,15 @@ class FlightProcessVectorEnv(FlightVectorBase):
         code = process.exitcode
         killed = code is not None and code < 0
         how = f"{'was killed by' if killed else 'died with'} {exit_description(code)}"
+        if not self._entered[index]:
+            raise SimulationError(
+                f"vector env worker {index} (pid {process.pid}) failed to start: it {how} "
+                "before flightsim's code ran in it (its error is on stderr). "
+                f"context={self._start_method!r} starts a new Python that imports the main "
+                "module again, which fails for a script read from stdin or given with -c, or one "
+                "whose vector env is not made under if __name__ == '__main__': run the script "
+                "from a file with that guard, or use context='fork'. The vector env is closed."
+            )
         start, end = self._blocks[index]
         which = f"environment {start}" if end - start == 1 else f"environments {start}-{end - 1}"
         raise JSBSimCrashError(
@@ -437,10 +452,14 @@ def _work(
     env_kwargs: dict[str, Any],
     mode: AutoresetMode,
     finals: tuple[Any, Any],
+    entered: tuple[Any, int],
 ) -> None:
     """A worker: build its environments, then answer step/reset/close until told to stop
     (polling ``spin_s`` [s] for each command before blocking); its steps are ``mode``'s
-    (:func:`~flightsim.envs.autoreset.block_for`, ``finals``: SAME_STEP's shared buffers)."""
+    (:func:`~flightsim.envs.autoreset.block_for`, ``finals``: SAME_STEP's shared buffers).
+    ``entered``: the shared flags and this worker's index in them, set as it begins."""
+    flags, index = entered
+    flags[index] = 1
     from flightsim.envs.env import FlightEnv
 
     for end in callers_ends:  # copies a fork left here: the caller's death must be EOF here

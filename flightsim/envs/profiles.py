@@ -9,11 +9,13 @@ speed (a waypoint leg is so many seconds of flight, not so many feet).
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, fields
 
 from flightsim.atmosphere import isa
 from flightsim.envs.arguments import checked_keywords, quantity
 from flightsim.errors import ConfigError
+from flightsim.paths import AircraftLocation, jsbsim_root
 from flightsim.units import FT_M, KT_M_S
 
 FPS_PER_KT = KT_M_S / FT_M
@@ -127,4 +129,20 @@ PROFILES: dict[str, AircraftProfile] = {
     ),
 }
 """Profiles of aircraft bundled with JSBSim; an environment finds others' by trimming them
-(:mod:`flightsim.envs.autoprofile`)."""
+(:mod:`flightsim.envs.autoprofile`). Only those very aircraft get them (:func:`bundled_profile`)."""
+
+
+def bundled_profile(location: AircraftLocation) -> AircraftProfile | None:
+    """The :data:`PROFILES` entry of ``location`` when it is that aircraft as JSBSim ships it
+    (its main file is the bundled one, however reached: by name, by path, through a link);
+    None for any other aircraft, even in a folder of the same name (a user's edited copy of
+    c172p had flown with the Cessna's speeds whatever its wing)."""
+    known = PROFILES.get(location.name)
+    if known is None:
+        return None
+    shipped = jsbsim_root() / "aircraft" / location.name / f"{location.name}.xml"
+    try:
+        same = os.path.samefile(location.main_file, shipped)
+    except OSError:  # either file gone
+        return None
+    return known if same else None

@@ -20,11 +20,14 @@ environments per process, one round trip per batch step), and
 from __future__ import annotations
 
 import copy
+import dataclasses
 import numbers
+import pickle
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
+from gymnasium.envs.registration import EnvSpec
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
@@ -48,8 +51,18 @@ class FlightVectorBase(VectorEnv[Any, np.ndarray, np.ndarray]):
     """Each environment's ``name(*args, **kwargs)`` (each subclass's own)."""
 
     def get_attr(self, name: str) -> tuple[Any, ...]:
-        """Each environment's ``name`` (Gymnasium's ``get_attr``: ``call(name)``)."""
+        """Each environment's ``name`` (Gymnasium's ``get_attr``: ``call(name)``); ``"spec"``
+        gives each the spec ``SyncVectorEnv``'s environments have: this vector env's (made by
+        ``gymnasium.make_vec``) with the environment's keyword arguments only, else None."""
+        if name == "spec":
+            return tuple(self._single_spec() for _ in range(self.num_envs))
         return self.call(name)
+
+    def _single_spec(self) -> EnvSpec | None:
+        if self.spec is None:
+            return None
+        kwargs = {k: v for k, v in self.spec.kwargs.items() if k in ENV_KEYWORDS}
+        return dataclasses.replace(self.spec, kwargs=kwargs)
 
     @property
     def np_random_seed(self) -> tuple[int, ...]:  # type: ignore[override]
@@ -98,7 +111,7 @@ class FlightVectorEnv(FlightVectorBase):
                 "FlightVectorEnv renders rgb_array frames, one per environment: "
                 "render_mode='human' would open a window each. Make it with "
                 "render_mode='rgb_array' and wrap it in gymnasium.wrappers.vector.HumanRendering "
-                "for one window of all of them"
+                "for one window of all of them (it needs pygame: pip install pygame)"
             )
         self.envs = [FlightEnv(**own_task(env_kwargs)) for _ in range(num_envs)]
         self.num_envs = num_envs
@@ -224,12 +237,26 @@ GYMNASIUMS_INSTEAD = (
 processes) suggest instead."""
 
 
-def own_task(env_kwargs: dict[str, Any]) -> dict[str, Any]:
+def own_task(env_kwargs: dict[str, Any], *, pickled: bool = False) -> dict[str, Any]:
     """``env_kwargs`` for one environment of a vector env: with a copy of a :class:`Task`
     instance given as ``task``, since an environment keeps its episode's targets in its
-    task (environments sharing one had flown the targets the last reset drew)."""
+    task (environments sharing one had flown the targets the last reset drew). The copy is
+    pickled and unpickled when ``pickled`` (the way to a spawned worker process); a task that
+    cannot be copied so is a ConfigError that says to give its class."""
     task = env_kwargs.get("task")
-    return {**env_kwargs, "task": copy.deepcopy(task)} if isinstance(task, Task) else env_kwargs
+    if not isinstance(task, Task):
+        return env_kwargs
+    try:
+        copied = pickle.loads(pickle.dumps(task)) if pickled else copy.deepcopy(task)
+    except Exception as exc:  # whatever the task's attributes raise (a lock, an open file)
+        name, how = type(task).__name__, "pickled" if pickled else "copied"
+        raise ConfigError(
+            f"task={name}(...) cannot be {how} ({type(exc).__name__}: "
+            f"{exc}), and a vector env gives each environment a copy of a Task instance (each "
+            f"keeps its episode's targets): give the class, task={name}, or make the instance "
+            "copyable"
+        ) from None
+    return {**env_kwargs, "task": copied}
 
 
 def seeds_for(seed: int | list[int | None] | None, num_envs: int) -> list[int | None]:

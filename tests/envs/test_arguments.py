@@ -286,6 +286,12 @@ def test_quantities_are_converted_to_the_unit_in_the_name() -> None:
         assert env.metadata["render_fps"] == 20.0
     finally:
         env.close()
+    # the docs give sim_hz's range as "20 Hz to 10 kHz": kHz had been an unknown unit
+    fast = FlightEnv(sim_hz="2 kHz", agent_hz="0.05 kHz")
+    try:
+        assert (fast.sim_dt_s, fast.agent_dt_s) == (1.0 / 2000.0, 1.0 / 50.0)
+    finally:
+        fast.close()
 
 
 def _episode(env: FlightEnv, seed: int, steps: int) -> list[tuple]:

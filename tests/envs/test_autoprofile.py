@@ -280,3 +280,29 @@ def test_an_approach_is_slower_than_the_cruise_after_rounding() -> None:
     with Simulation("c172p", ic=ic, record=None) as sim:
         approach = _approach(sim, 47.3, 61.5)
     assert approach == (56.8, 0.0)  # clean at 1.2 V_min, the next candidate slower than 61.5
+
+
+def test_a_bundled_profile_goes_to_the_bundled_aircraft_only(tmp_path: Path) -> None:
+    from flightsim.paths import jsbsim_root
+
+    shipped = jsbsim_root() / "aircraft" / "c172p"
+    for aircraft in ("c172p", shipped, shipped / "c172p.xml"):  # by name, folder, main file
+        env = FlightEnv("HeadingAltitude", aircraft=aircraft)
+        assert env.profile is PROFILES["c172p"]
+        env.close()
+    # a user's own folder of the same name (its wing cut from 174 to 100 ft²) had flown with
+    # the Cessna's hand-tuned profile: it now gets one found by trimming it, by name or path
+    own = tmp_path / "c172p"
+    own.mkdir()
+    text = (shipped / "c172p.xml").read_text()
+    wing = '<wingarea unit="FT2"> 174 </wingarea>'
+    assert text.count(wing) == 1
+    (own / "c172p.xml").write_text(text.replace(wing, '<wingarea unit="FT2"> 100 </wingarea>'))
+    profiles = []
+    for kwargs in ({"aircraft": "c172p", "aircraft_dirs": tmp_path}, {"aircraft": own}):
+        env = FlightEnv("HeadingAltitude", **kwargs)
+        assert env.sim.aircraft.main_file == own / "c172p.xml"
+        profiles.append(env.profile)
+        env.close()
+    assert profiles[0] == profiles[1] != PROFILES["c172p"]
+    assert profiles[0].cruise_kcas > PROFILES["c172p"].cruise_kcas  # less wing, faster

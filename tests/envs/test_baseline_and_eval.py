@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -103,6 +104,21 @@ def test_evaluate_script_json_and_report(tmp_path: Path) -> None:
     assert "Ground tracks" in html and "AttitudeTracking" in html
 
 
+def test_evaluate_script_json_and_report_name_the_aircraft_and_the_seeds(tmp_path: Path) -> None:
+    # an --aircraft f16 run could not be told from a c172p one, nor its seeds known
+    report = tmp_path / "eval.html"
+    args = ["--env", "flightsim/AttitudeTracking-v0", "--aircraft", "f16", "--seed", "5"]
+    done = _evaluate_script(*args, "--episodes", "2", "--json", "--report", str(report))
+    assert done.returncode == 0, done.stderr[-2000:]
+    summary = json.loads(done.stdout)
+    assert (summary["aircraft"], summary["seeds"], summary["episodes"]) == ("f16", [5, 6], 2)
+    html = report.read_text()
+    row = re.search(r"<tr><td>AttitudeTracking-v0</td>.*?</tr>", html)
+    assert row is not None, html[:3000]
+    cells = re.findall(r"<td>(.*?)</td>", row.group(0))
+    assert cells[:5] == ["AttitudeTracking-v0", "baseline", "f16", "2", "5-6"], cells
+
+
 def test_rgb_array_render_and_exports(tmp_path: Path) -> None:
     env = FlightEnv("Waypoints", render_mode="rgb_array")
     env.reset(seed=0)
@@ -158,6 +174,44 @@ def test_evaluate_script_bad_input_is_one_line_exit_2(
     done = _evaluate_script(*base, *report, *(a.format(tmp=tmp_path) for a in args))
     assert_one_line_error(done.returncode, done.stdout, done.stderr, "evaluate.py", message)
     assert list(tmp_path.iterdir()) == []  # failed before flying: no report
+
+
+def test_evaluate_script_refuses_a_controller_file_that_is_no_model_before_flying(
+    tmp_path: Path,
+) -> None:
+    script = tmp_path / "policy.py"  # had been SB3's "wasn't a zip-file" traceback, exit 1
+    script.write_text("print('not a model')\n")
+    done = _evaluate_script("--env", "flightsim/HeadingAltitude-v0", "--controller", str(script))
+    message = f"controller {str(script)!r} is not a saved stable-baselines3 model (a .zip file"
+    assert_one_line_error(done.returncode, done.stdout, done.stderr, "evaluate.py", message)
+
+
+def test_evaluate_script_checks_every_environment_before_flying() -> None:
+    # a glider cannot fly HeadingAltitude: AttitudeTracking had been flown first, then the
+    # error lost its results; now nothing is flown
+    args = ["--env", "flightsim/AttitudeTracking-v0", "--env", "flightsim/HeadingAltitude-v0"]
+    done = _evaluate_script(*args, "--aircraft", "gen-ask21", "--episodes", "1")
+    message = "gen-ask21 has no engine (a glider), and HeadingAltitude needs one"
+    assert_one_line_error(done.returncode, done.stdout, done.stderr, "evaluate.py", message)
+
+
+def test_evaluate_script_checks_the_report_can_be_written_before_flying(tmp_path: Path) -> None:
+    # the episodes had all been flown, then the report failed
+    (tmp_path / "afile").write_text("")
+    cases = {
+        "/proc/eval.html": "'/proc/eval.html': No such file or directory (/proc/.eval.html.",
+        f"{tmp_path}/afile/eval.html": f"'{tmp_path}/afile/eval.html': {tmp_path}/afile is a file",
+    }
+    for report, message in cases.items():
+        done = _evaluate_script("--env", "flightsim/AttitudeTracking-v0", "--report", report)
+        assert_one_line_error(
+            done.returncode,
+            done.stdout,
+            done.stderr,
+            "evaluate.py",
+            f"cannot write the report {message}",
+        )
+    assert [p.name for p in tmp_path.iterdir()] == ["afile"]
 
 
 def test_evaluate_script_one_episode_is_singular() -> None:
@@ -297,6 +351,28 @@ def test_an_export_from_the_envs_origin_gives_jsbsims_latitude_longitude(tmp_pat
     frames = _acmi_track(tmp_path / "ep.acmi")
     assert np.abs(frames[:, 1] - lat_deg).max() <= 5.1e-8
     assert np.abs(frames[:, 2] - lon_deg).max() <= 5.1e-8
+
+
+def test_an_export_to_a_path_that_cannot_be_written_names_it(tmp_path: Path) -> None:
+    from flightsim.errors import ConfigError
+
+    (tmp_path / "afile").write_text("")
+    env = FlightEnv("Waypoints", record_track=True)
+    env.reset(seed=0)
+    cases = {
+        "/proc/ep.{}": "'/proc/ep.{}': No such file or directory (/proc/ep.{})",
+        f"{tmp_path}/afile/ep.{{}}": f"'{tmp_path}/afile/ep.{{}}': {tmp_path}/afile is a file, not",
+    }
+    for export, suffix in ((env.export_acmi, "acmi"), (env.export_kml, "kml")):
+        for path, message in cases.items():
+            with pytest.raises(ConfigError) as caught:  # had been a raw FileNotFoundError
+                export(path.format(suffix))
+            assert str(caught.value).startswith(
+                f"cannot write the track {message.format(suffix, suffix)}"
+            ), caught.value
+            assert str(caught.value).endswith("choose a file in a folder you can write to")
+    env.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["afile"]
 
 
 def test_an_episode_is_not_exported_before_there_is_one(tmp_path: Path) -> None:

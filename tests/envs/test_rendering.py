@@ -10,6 +10,7 @@ import pytest
 
 from flightsim.envs import TASKS, FlightEnv
 from flightsim.envs.rendering import FRAME_SIZE_PX, horizon_points
+from flightsim.envs.vector import InfoTable
 
 
 def _rendered(task: str) -> tuple[FlightEnv, np.ndarray]:
@@ -96,15 +97,38 @@ def test_horizon_turns_the_way_a_pilot_sees_it() -> None:
 
 def test_human_mode_without_display_warns_once() -> None:
     env = FlightEnv("HeadingAltitude", render_mode="human")  # MPLBACKEND=Agg: no display
-    env.reset(seed=0)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        env.reset(seed=0)  # the first draw: no render() call needed to be told
         assert env.render() is None
         env.step(np.zeros(4, np.float32))
         assert env.render() is None
     messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
     assert len(messages) == 1 and "render_mode='rgb_array'" in messages[0], messages
     env.close()
+
+
+def test_human_mode_draws_at_each_reset_and_step_without_render_calls() -> None:
+    # Gymnasium: in human mode "rendering should occur during step() and render() doesn't
+    # need to be called"; nothing had been drawn unless render() was called
+    env = FlightEnv("HeadingAltitude", render_mode="human")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # no display here
+        env.reset(seed=0)
+    title = env._renderer._panel.title
+    assert title.get_text() == "HeadingAltitude  t = 0.0 s"
+    for _ in range(5):
+        env.step(np.zeros(4, np.float32))
+    assert title.get_text() == "HeadingAltitude  t = 0.5 s"
+    table = InfoTable(env.task)  # the vector environments' step
+    obs_out = np.zeros((1, *env.observation_space.shape), np.float32)
+    table_out = np.zeros((1, table.width))
+    env.step_into(np.zeros(4, np.float32), obs_out, table_out, 0, table.codes, table.terms)
+    assert title.get_text() == "HeadingAltitude  t = 0.6 s"
+    env.reset(seed=1)
+    assert title.get_text() == "HeadingAltitude  t = 0.0 s"
+    env.close()
+    assert env._renderer is None
 
 
 @pytest.mark.parametrize("task", ["Waypoints", "LandingApproach"])

@@ -8,6 +8,7 @@ at install) the compiled half is skipped and the twin is still checked.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import math
 from collections import OrderedDict
@@ -21,6 +22,7 @@ from gymnasium import spaces
 import flightsim.envs.env as env_module
 from flightsim.envs import FlightEnv, stepkernel
 from flightsim.envs._stepkernel_pure import StepKernel as PureKernel
+from flightsim.envs.rows import new_block
 from flightsim.envs.tasks import TASKS
 from flightsim.envs.tasks.tracking import HeadingAltitude
 from flightsim.envs.vector import InfoTable
@@ -169,6 +171,11 @@ def test_actions_of_any_numeric_form_give_the_same_step(pair: Any, action: Any) 
         # had flown with a ComplexWarning (compiled), or raised a bare TypeError (pure twin)
         (np.zeros(4, complex), "the action must be a sequence of 4 numbers"),
         ([0.1, 0j, 0.0, 0.0], "the action must be a sequence of 4 numbers"),
+        # numeric strings had been converted and flown
+        (np.array(["1", "0", "0", "1"]), "the action must be a sequence of 4 numbers"),
+        (["1", "0", "0", "1"], "the action must be a sequence of 4 numbers"),
+        (np.array([0.5, "1", 0.0, b"1"], object), "the action must be a sequence of 4 numbers"),
+        (np.array([b"1", b"0", b"0", b"1"]), "the action must be a sequence of 4 numbers"),
     ],
 )
 def test_malformed_actions_get_the_same_clear_error(pair: Any, action: Any, message: str) -> None:
@@ -423,3 +430,124 @@ def test_the_compiled_scoring_with_an_autopilot_a_track_and_dict_observations(
     tracks = [env.track for env in envs.values()]
     assert all(t.tobytes() == tracks[0].tobytes() for t in tracks)
     _compare(pair(task, dict_observations=True, duration_s=8.0), _actions(100, 4, seed=10))
+
+
+@pytest.mark.parametrize("agent_hz", [1.0, 0.5, 1.0 / 60.0])
+def test_the_autopilot_flies_the_unheld_controls_whatever_the_agent_rate(
+    pair: Any, agent_hz: float
+) -> None:
+    # the autopilot ran once per agent step: at 1 Hz a one-second hold on the surfaces ended
+    # the episode after 3 s ("attitude"), at 1/60 Hz in a crash; it now runs at 10 Hz inside
+    envs = pair("HeadingAltitude", agent_hz=agent_hz, controls=["throttle"], duration_s=120.0)
+    for env in envs.values():
+        env.reset(seed=0)
+        done = False
+        while not done:
+            _, _, terminated, truncated, info = env.step(np.zeros(1, np.float32))
+            done = terminated or truncated
+        assert truncated and info["failure"] == "", (env, info)
+        assert info["time_s"] == 120.0
+    _compare(envs, np.zeros((130, 1), np.float32), seed=5)
+
+
+def test_the_autopilot_runs_every_tenth_of_a_second_of_simulated_time(pair: Any) -> None:
+    # 120 Hz / 0.5 Hz = 240 JSBSim steps per agent step: the autopilot every 12 of them
+    for env in pair("Waypoints", agent_hz=0.5, controls=["elevator"], duration_s=6.0).values():
+        assert (env._autopilot_every, env._autopilot_dt_s) == (12, 2.0 * (12 / 240))
+        calls: list[float] = []
+        fly = env._fly_unheld
+
+        def counted(fly: Any = fly, calls: list[float] = calls, env: FlightEnv = env) -> None:
+            calls.append(env.sim.fdm.get_sim_time())
+            fly()
+
+        env._fly_unheld = counted  # type: ignore[method-assign]
+        env._rebind()
+        env.reset(seed=1)
+        start = env.sim.fdm.get_sim_time()
+        env.step(np.zeros(1, np.float32))
+        assert len(calls) == 20
+        assert np.allclose(np.diff([start, *calls[1:]]), 0.1)
+    # at 10 Hz (12 JSBSim steps) and faster, once per agent step as before
+    for env in pair("Waypoints", agent_hz=20.0, controls=["elevator"]).values():
+        assert (env._autopilot_every, env._autopilot_dt_s) == (6, env.agent_dt_s)
+
+
+@pytest.mark.parametrize("kernel", sorted(_kernels()))
+def test_a_hook_runs_before_the_first_jsbsim_step_and_every_hook_every(kernel: str) -> None:
+    env = FlightEnv("HeadingAltitude", controls=["throttle"])
+    env.reset(seed=0)  # the task's step needs an episode
+    try:
+        log: list[str] = []
+        run = env.sim.fdm.run
+
+        def logged_run() -> Any:
+            log.append("r")
+            return run()
+
+        cls = _kernels()[kernel]
+        size = env.observation_space.shape[0]
+        for every, expected in [(0, "h" + "r" * 7), (3, "hrrrhrrrhr"), (7, "h" + "r" * 7)]:
+            log.clear()
+            k = cls(
+                (),
+                1,
+                logged_run,
+                7,
+                env._getters,
+                lambda: log.append("h"),
+                env.task,
+                functools.partial(new_block, size),
+                size,
+                100.0,
+                1.0,
+                10.0,
+                10,
+                None,
+                None,
+                None,
+                None,
+                every,
+            )
+            k.begin(0.0, 0.0, -1e9, 1e12)
+            k._advance([0.0]) if kernel == "pure" else k.step(np.zeros(1))
+            assert "".join(log) == expected
+        with pytest.raises(ValueError, match="hook_every must be >= 0"):
+            cls(
+                (),
+                1,
+                run,
+                7,
+                env._getters,
+                None,
+                env.task,
+                None,
+                11,
+                100.0,
+                1.0,
+                10.0,
+                10,
+                None,
+                None,
+                None,
+                None,
+                -1,
+            )
+    finally:
+        env.close()
+
+
+@pytest.mark.parametrize(("agent_hz", "sim_hz"), [(10.0, 120.0), (3.0, 120.0), (1.0 / 60.0, 120.0)])
+def test_time_is_the_step_count_over_the_rate_in_one_rounding(
+    pair: Any, agent_hz: float, sim_hz: float
+) -> None:
+    # the time had been steps × (1 / agent_hz): 0.30000000000000004 s at the third 10 Hz step
+    envs = pair("AttitudeTracking", agent_hz=agent_hz, sim_hz=sim_hz, record_track=True)
+    for env in envs.values():
+        env.reset(seed=0)
+        times = [env.step(np.zeros(4, np.float32))[4]["time_s"] for _ in range(30)]
+        assert times == [k / agent_hz for k in range(1, 31)]
+        assert list(env.track[1:, 0]) == times
+    if agent_hz == 10.0:
+        assert times[2] == 0.3 and times[6] == 0.7 and times[28] == 2.9
+    _compare(envs, np.zeros((40, 4), np.float32))

@@ -40,3 +40,47 @@ def test_train_ppo_saves_a_policy_evaluate_flies(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["episodes"] == 1
+
+
+def test_evaluate_refuses_a_model_of_another_task_controls_or_observation_form(
+    tmp_path: Path,
+) -> None:
+    """Each had flown the pairs before it, then raised a traceback (a ValueError on the
+    observation shape, an IndexError for dict observations) and lost their results."""
+    sb3 = pytest.importorskip("stable_baselines3", reason="extra 'rl' not installed")
+    import gymnasium
+
+    import flightsim  # noqa: F401  (registers the environments)
+
+    made = {
+        "ha": ("flightsim/HeadingAltitude-v0", {}),
+        "ha2": ("flightsim/HeadingAltitude-v0", {"controls": ["aileron", "elevator"]}),
+        "dict": ("flightsim/HeadingAltitude-v0", {"dict_observations": True}),
+    }
+    for name, (env_id, kwargs) in made.items():
+        env = gymnasium.make(env_id, **kwargs)
+        policy = "MultiInputPolicy" if name == "dict" else "MlpPolicy"
+        sb3.PPO(policy, env, n_steps=64, device="cpu").save(tmp_path / f"{name}.zip")
+        env.close()
+    evaluate = [sys.executable, str(ROOT / "scripts" / "evaluate.py"), "--episodes", "1"]
+    cases = [
+        (["flightsim/HeadingAltitude-v0", "flightsim/Waypoints-v0"], "ha", "(17,)", "(19,)"),
+        (["flightsim/HeadingAltitude-v0"], "ha2", "(15,) and actions (2,)", "(17,)"),
+        (["flightsim/HeadingAltitude-v0"], "dict", "dict {aircraft: (10,), ", "(17,)"),
+    ]
+    for env_ids, name, trained, given in cases:
+        model = str(tmp_path / f"{name}.zip")
+        envs = [arg for env_id in env_ids for arg in ("--env", env_id)]
+        done = subprocess.run(
+            [*evaluate, *envs, "--controller", "baseline", "--controller", model],
+            capture_output=True,
+            text=True,
+            timeout=240,
+            env={**os.environ, "MPLBACKEND": "Agg"},
+        )
+        assert (done.returncode, done.stdout) == (2, ""), done.stderr[-2000:]
+        line = done.stderr.strip()
+        assert "\n" not in line and line.startswith(
+            f"evaluate.py: error: controller {model!r} was trained on observations {trained}"
+        ), line
+        assert f"{env_ids[-1]} gives observations {given}" in line, line

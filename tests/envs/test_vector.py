@@ -175,6 +175,71 @@ def test_a_worker_sent_sigterm_closes_its_environments_and_dies_of_it(
     assert not list(tmp_path.glob("flightsim-jsbsim-*"))
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "how"),
+    [({}, "copied"), ({"workers": 2}, "copied"), ({"workers": 1, "context": "spawn"}, "pickled")],
+)
+def test_a_task_instance_that_cannot_be_copied_asks_for_its_class(
+    kwargs: dict[str, Any], how: str
+) -> None:
+    from flightsim.envs.profiles import PROFILES
+    from flightsim.envs.tasks import TASKS
+
+    task = TASKS["HeadingAltitude"](PROFILES["c172p"])
+    task.lock = threading.Lock()  # type: ignore[attr-defined]
+    # had been a bare TypeError from copy.py, or from the worker's start
+    with pytest.raises(ConfigError) as caught:
+        gymnasium.make_vec(HEADING, num_envs=2, task=task, **kwargs)
+    assert str(caught.value) == (
+        f"task=HeadingAltitude(...) cannot be {how} (TypeError: cannot pickle '_thread.lock' "
+        "object), and a vector env gives each environment a copy of a Task instance (each "
+        "keeps its episode's targets): give the class, task=HeadingAltitude, or make the "
+        "instance copyable"
+    )
+    single = gymnasium.make(HEADING, task=task)  # one environment flies the instance itself
+    single.reset(seed=0)
+    single.close()
+
+
+_FROM_STDIN = """
+import gymnasium, flightsim
+from flightsim.envs import TASKS
+from flightsim.errors import JSBSimCrashError, SimulationError
+
+class Mine(TASKS["HeadingAltitude"]):
+    pass
+
+try:
+    gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=1, workers=1, context=%r, task=Mine)
+except JSBSimCrashError as exc:
+    print("crash:", exc)
+except SimulationError as exc:
+    print("start:", exc)
+"""
+
+
+@pytest.mark.parametrize("context", ["spawn", "forkserver"])
+def test_a_worker_that_fails_to_start_is_not_called_a_jsbsim_crash(context: str) -> None:
+    # a script on stdin: the spawned worker cannot import the main module again (its own
+    # traceback goes to stderr); it had been reported as a JSBSim crash
+    done = subprocess.run(
+        [sys.executable, "-"],
+        input=_FROM_STDIN % context,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert re.fullmatch(
+        r"start: vector env worker 0 \(pid \d+\) failed to start: it died with exit code 1 "
+        r"before flightsim's code ran in it \(its error is on stderr\)\. "
+        rf"context='{context}' starts a new Python that imports the main module again, .* "
+        r"or use context='fork'\. The vector env is closed\.\n",
+        done.stdout,
+    ), done.stdout
+    assert "<stdin>" in done.stderr  # the worker's own error
+
+
 @pytest.mark.parametrize("workers", [0, 1])
 def test_each_environment_flies_its_own_copy_of_a_task_instance(workers: int) -> None:
     from flightsim.envs.profiles import PROFILES
@@ -381,3 +446,14 @@ def test_a_worker_waits_on_descriptors_numbered_past_1024() -> None:
 def test_make_vec_takes_zero_workers_for_the_in_process_env(workers: object) -> None:
     with pytest.raises(ConfigError, match=r"workers must be between 0 and num_envs \(2\)"):
         gymnasium.make_vec("flightsim/HeadingAltitude-v0", num_envs=2, workers=workers)
+
+
+def test_human_rendering_of_a_vector_env_says_what_to_wrap_it_in_and_what_that_needs() -> None:
+    with pytest.raises(ConfigError) as caught:
+        FlightVectorEnv(2, render_mode="human")
+    assert str(caught.value) == (
+        "FlightVectorEnv renders rgb_array frames, one per environment: render_mode='human' "
+        "would open a window each. Make it with render_mode='rgb_array' and wrap it in "
+        "gymnasium.wrappers.vector.HumanRendering for one window of all of them (it needs "
+        "pygame: pip install pygame)"
+    )

@@ -239,3 +239,64 @@ def test_a_single_environment_refuses_them_too() -> None:
     env.reset(seed=0)
     assert env.step(np.zeros(2, np.float32))[0].shape == (15,)
     env.close()
+
+
+@pytest.mark.parametrize("workers", [None, 1])
+def test_get_attr_spec_gives_each_environment_s_spec_as_sync_vector_env_does(
+    workers: int | None,
+) -> None:
+    import gymnasium
+
+    import flightsim  # noqa: F401  (registers the environments)
+
+    env_id, kwargs = "flightsim/HeadingAltitude-v0", {"duration_s": 5.0}
+    sync = gymnasium.make_vec(env_id, 2, vectorization_mode="sync", vector_kwargs={}, **kwargs)
+    extra = {} if workers is None else {"workers": workers}
+    ours = gymnasium.make_vec(env_id, 2, **extra, **kwargs)
+    expected, got = sync.get_attr("spec"), ours.get_attr("spec")  # had been (None, None)
+    assert expected[0] is not None and expected[0].kwargs == {"task": "HeadingAltitude", **kwargs}
+    assert got == expected and got[0] is not got[1]
+    sync.close()
+    ours.close()
+    # made without make_vec, the environments have no spec, as FlightEnv(...) has none
+    direct = FlightVectorEnv(2, task="HeadingAltitude")
+    assert direct.get_attr("spec") == (None, None)
+    direct.close()
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_set_attr_names_the_environment_and_suggests_names_that_can_be_set(workers: int) -> None:
+    vec = (
+        FlightProcessVectorEnv(3, workers=workers, task="HeadingAltitude")
+        if workers
+        else FlightVectorEnv(3, task="HeadingAltitude")
+    )
+    vec.reset(seed=0)
+    try:
+        # an argument of the environment had been answered "Did you mean: action_space?"
+        with pytest.raises(UnknownAttributeError) as caught:
+            vec.set_attr("duration_s", 5.0)
+        assert str(caught.value) == (
+            "FlightEnv (environment 0) has no attribute 'duration_s': duration_s is an "
+            "argument of the environment, used when it is made; make a new vector env with "
+            "duration_s=... instead"
+        )
+        with pytest.raises(UnknownAttributeError) as caught:
+            vec.set_attr("turbulance", None)  # methods and read-only properties are no match
+        assert str(caught.value) == (
+            "FlightEnv (environment 0) has no attribute 'turbulance' to set. "
+            "Did you mean: turbulence?"
+        )
+        # a read-only property whose getter refuses (no track kept) had given the getter's
+        # message, without the environment
+        with pytest.raises(ConfigError) as caught:
+            vec.set_attr("track", None)
+        assert str(caught.value) == (
+            "environment 0: setting 'track' raised AttributeError: property 'track' of "
+            "'FlightEnv' object has no setter"
+        )
+        with pytest.raises(ConfigError, match="^environment 2: setting 'wind_kts' raised "):
+            vec.set_attr("wind_kts", [1.0, 2.0, "x"])
+        assert vec.get_attr("wind_kts") == (0.0, 0.0, 0.0)  # all set, or none
+    finally:
+        vec.close()

@@ -15,6 +15,7 @@ from flightsim.analysis import handling
 from flightsim.analysis.eigenmodes import Mode, modes
 from flightsim.analysis.linear import LinearModel, linearize, require_fixed_wing
 from flightsim.analysis.step import StepComparison, compare_step
+from flightsim.errors import TrimError
 from flightsim.paths import AircraftLocation, Folders, PathLike
 
 __all__ = ["Analysis", "analyze"]
@@ -67,9 +68,12 @@ def analyze(
 
     ``settings``: property writes before the trim (``{"fcs/flap-cmd-norm": 0.5}``).
     ``aircraft_class`` (I-IV, None: from the weight) and ``category`` (A, B, C)
-    choose the MIL-F-8785C criteria.
+    choose the MIL-F-8785C criteria. A trim that fails raises
+    :class:`~flightsim.errors.TrimError`; with the gear in the terrain (at 0 ft MSL
+    over terrain at sea level, say) it says so and the altitude it clears it from.
     """
     from flightsim.sim.initial_conditions import InitialConditions
+    from flightsim.sim.model import GROUND_TRIM_ADVICE
     from flightsim.sim.simulation import Simulation
 
     handling.check_class(aircraft_class or "I", category)
@@ -78,7 +82,10 @@ def analyze(
         require_fixed_wing(sim)  # before a trim that would fail for another reason
         for name, value in (settings or {}).items():
             sim[name] = value
-        sim.trim(trim_mode)
+        try:
+            sim.trim(trim_mode)
+        except TrimError as exc:  # the gear in the terrain: an analysis is of flight
+            raise exc.advised(less=[GROUND_TRIM_ADVICE]) from None
         model = linearize(sim)
         step = compare_step(sim, model)
     cls = aircraft_class or handling.default_class(float(model.point["weight_lbf"]))

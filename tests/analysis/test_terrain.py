@@ -15,8 +15,9 @@ import textwrap
 
 import pytest
 
+from flightsim.analysis.analyze import analyze
 from flightsim.analysis.envelope import trim_envelope
-from flightsim.errors import ConfigError
+from flightsim.errors import ConfigError, TrimError
 
 
 def run_python(code: str) -> subprocess.CompletedProcess[str]:
@@ -117,3 +118,18 @@ def test_a_simulation_reset_and_trimmed_below_its_terrain_raises() -> None:
         "terrain (elevation 0 ft), its lowest wheel or skid 4.6 ft below the CG | Trim higher"
     ), touching
     assert unreset == "the gear is in the terrain"
+
+
+def test_an_analysis_with_the_gear_in_the_terrain_says_so() -> None:
+    # the trial: analyze at 0 ft (the CG on the terrain) advised weight, flaps and throttle
+    with pytest.raises(TrimError) as info:
+        analyze("c172p", altitude_ft=0.0, kcas=100.0)
+    assert info.value.reason == (
+        "the gear is in the terrain: at altitude 0 ft MSL the CG is 0.0 ft above the terrain "
+        "(elevation 0 ft), its lowest wheel or skid 4.8 ft below the CG"
+    )
+    # no ground trim: an analysis is of flight, and linearize refuses a ground trim
+    assert info.value.advice == (
+        "Trim higher: the gear clears the terrain from 10 ft MSL (free air well above that, "
+        "out of ground effect).",
+    )

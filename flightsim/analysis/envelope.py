@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any, TypeVar
 
+from flightsim.analysis.settings import refuse_clamped, refuse_impossible
 from flightsim.batch.executors import run_tasks
 from flightsim.errors import ConfigError, FlightsimError, JSBSimCrashError, TrimError
 from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft
@@ -128,6 +129,8 @@ def trim_envelope(
     (power off, the flight-path angle free: gliders). ``workers``:
     processes (default: the CPU count, at most the number of points; 1 runs in
     this process). ``progress(done, total)`` is called as points finish.
+    A setting no aircraft can have (a negative tank content, a command beyond its
+    range, a tank filled beyond its capacity) is refused: ConfigError.
     """
     if mode not in ("full", "longitudinal", "glide"):
         raise ConfigError(f"envelope trim mode '{mode}': choose full, longitudinal or glide")
@@ -140,6 +143,8 @@ def trim_envelope(
     grid_settings = [dict(s) for s in settings] or [{}]
     if flaps is not None:
         grid_settings = [{**s, "fcs/flap-cmd-norm": float(f)} for s in grid_settings for f in flaps]
+    for setting in grid_settings:
+        refuse_impossible(setting, "envelope setting")
     points = [
         (float(a), float(v), s)
         for s, a, v in product(grid_settings, list(altitudes_ft), list(kcas))
@@ -282,6 +287,7 @@ def _trim(altitude: float, kcas: float, setting: Setting) -> EnvelopePoint:
     fdm.get_propulsion().init_running(-1)
     for name, value in setting.items():  # an unknown property is the user's error: raised
         sim[name] = value
+    refuse_clamped(sim, dict(setting), "envelope setting")
     try:
         result = sim.trim(_worker["mode"], diagnose=False)  # reasons only: no probe
     except TrimError as exc:

@@ -50,6 +50,7 @@ API_TO_CLI: tuple[tuple[str, str, frozenset[str] | None], ...] = (
         frozenset({"sweep"}),
     ),
     (" To stand on the gear instead, start on the ground and trim with mode='ground'.", "", None),
+    ("envelope setting", "--setting", frozenset({"envelope"})),
     (
         "or pass guard=False to hand it to JSBSim unchecked.",
         "or add --no-guard to hand it to JSBSim unchecked.",

@@ -14,7 +14,9 @@ from typing import Any
 from flightsim.analysis import handling
 from flightsim.analysis.eigenmodes import Mode, modes
 from flightsim.analysis.linear import LinearModel, linearize, require_fixed_wing
+from flightsim.analysis.settings import refuse_clamped, refuse_impossible
 from flightsim.analysis.step import StepComparison, compare_step
+from flightsim.errors import TrimError
 from flightsim.paths import AircraftLocation, Folders, PathLike
 
 __all__ = ["Analysis", "analyze"]
@@ -65,20 +67,29 @@ def analyze(
 ) -> Analysis:
     """Trim ``aircraft`` at ``altitude_ft`` [ft MSL] and ``kcas`` [kt], and analyse it.
 
-    ``settings``: property writes before the trim (``{"fcs/flap-cmd-norm": 0.5}``).
+    ``settings``: property writes before the trim (``{"fcs/flap-cmd-norm": 0.5}``;
+    one no aircraft can have, e.g. a negative tank content, is refused: ConfigError).
     ``aircraft_class`` (I-IV, None: from the weight) and ``category`` (A, B, C)
-    choose the MIL-F-8785C criteria.
+    choose the MIL-F-8785C criteria. A trim that fails raises
+    :class:`~flightsim.errors.TrimError`; with the gear in the terrain (at 0 ft MSL
+    over terrain at sea level, say) it says so and the altitude it clears it from.
     """
     from flightsim.sim.initial_conditions import InitialConditions
+    from flightsim.sim.model import GROUND_TRIM_ADVICE
     from flightsim.sim.simulation import Simulation
 
     handling.check_class(aircraft_class or "I", category)
+    refuse_impossible(settings or {}, "analyze setting")
     ic = InitialConditions(altitude_ft=altitude_ft, kcas=kcas)
     with Simulation(aircraft, ic, record=None, aircraft_dirs=aircraft_dirs) as sim:
         require_fixed_wing(sim)  # before a trim that would fail for another reason
         for name, value in (settings or {}).items():
             sim[name] = value
-        sim.trim(trim_mode)
+        refuse_clamped(sim, settings or {}, "analyze setting")
+        try:
+            sim.trim(trim_mode)
+        except TrimError as exc:  # the gear in the terrain: an analysis is of flight
+            raise exc.advised(less=[GROUND_TRIM_ADVICE]) from None
         model = linearize(sim)
         step = compare_step(sim, model)
     cls = aircraft_class or handling.default_class(float(model.point["weight_lbf"]))

@@ -14,7 +14,10 @@ worker that dies (JSBSim aborted or segfaulted) raises
 :class:`~flightsim.errors.JSBSimCrashError` here, never in the caller's process.
 The terrain is put :data:`TERRAIN_BELOW_FT` below sea level, so a sea-level
 point flies clear of the ground (no gear, no ground effect): the envelope is
-that of free air.
+that of free air. A point with the CG below that terrain, or the gear in it, is
+not trimmed (:func:`flightsim.sim.model.refuse_trim_in_terrain`: JSBSim's trim
+can segfault there) but recorded untrimmed with that reason; a grid with every
+altitude at or below the terrain is refused (ConfigError).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any, TypeVar
 
+from flightsim.analysis.settings import refuse_clamped, refuse_impossible
 from flightsim.batch.executors import run_tasks
 from flightsim.errors import ConfigError, FlightsimError, JSBSimCrashError, TrimError
 from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft
@@ -125,6 +129,8 @@ def trim_envelope(
     (power off, the flight-path angle free: gliders). ``workers``:
     processes (default: the CPU count, at most the number of points; 1 runs in
     this process). ``progress(done, total)`` is called as points finish.
+    A setting no aircraft can have (a negative tank content, a command beyond its
+    range, a tank filled beyond its capacity) is refused: ConfigError.
     """
     if mode not in ("full", "longitudinal", "glide"):
         raise ConfigError(f"envelope trim mode '{mode}': choose full, longitudinal or glide")
@@ -137,6 +143,8 @@ def trim_envelope(
     grid_settings = [dict(s) for s in settings] or [{}]
     if flaps is not None:
         grid_settings = [{**s, "fcs/flap-cmd-norm": float(f)} for s in grid_settings for f in flaps]
+    for setting in grid_settings:
+        refuse_impossible(setting, "envelope setting")
     points = [
         (float(a), float(v), s)
         for s, a, v in product(grid_settings, list(altitudes_ft), list(kcas))
@@ -146,6 +154,14 @@ def trim_envelope(
     for _, speed, _ in points:
         if speed <= 0.0:
             raise ConfigError(f"envelope airspeed {speed:g} kt: give airspeeds above 0")
+    highest = max(altitude for altitude, _, _ in points)
+    if highest <= TERRAIN_BELOW_FT:
+        raise ConfigError(
+            f"every envelope altitude (the highest {highest:g} ft MSL) is at or below the "
+            f"envelope's terrain, {TERRAIN_BELOW_FT:g} ft MSL (put there so that the envelope "
+            f"is that of free air): no point could trim; give altitudes above "
+            f"{TERRAIN_BELOW_FT:g} ft"
+        )
     n = max(1, min(workers or os.cpu_count() or 1, len(points)))
     start = time.perf_counter()
     results = _run_points(_trim_point, points, workers=n, setup=(location, mode), progress=progress)
@@ -208,12 +224,15 @@ def _run_points(
         for task in tasks:
             if task.status in ("crashed", "timeout"):
                 raise JSBSimCrashError(
-                    f"a worker process died (JSBSim crashed?) after {done} of {len(items)} "
-                    "points; check the aircraft with 'flightsim validate', and run the "
-                    "points one by one (workers=1) to find the one that crashes"
+                    f"a worker process died (JSBSim crashed?) on the point "
+                    f"{_point_label(items[task.index])}, after {done} of {len(items)} points; "
+                    "check the aircraft with 'flightsim validate', and leave that point out "
+                    "of the grid"
                 )
             if task.status == "failed":
-                raise FlightsimError(f"envelope point {items[task.index]}: {task.reason}")
+                raise FlightsimError(
+                    f"envelope point {_point_label(items[task.index])}: {task.reason}"
+                )
             if isinstance(task.value, FlightsimError):
                 raise task.value
             results[task.index] = task.value
@@ -223,6 +242,14 @@ def _run_points(
     finally:
         tasks.close()  # type: ignore[attr-defined]
     return results
+
+
+def _point_label(item: object) -> str:
+    """An envelope point ``(altitude, kcas, setting)`` in words (anything else as it prints)."""
+    if isinstance(item, tuple) and len(item) == 3:
+        altitude, kcas, setting = item
+        return f"{altitude:g} ft, {kcas:g} KCAS, {_setting_label(setting)}"
+    return repr(item)
 
 
 _worker: dict[str, Any] = {}
@@ -260,6 +287,7 @@ def _trim(altitude: float, kcas: float, setting: Setting) -> EnvelopePoint:
     fdm.get_propulsion().init_running(-1)
     for name, value in setting.items():  # an unknown property is the user's error: raised
         sim[name] = value
+    refuse_clamped(sim, dict(setting), "envelope setting")
     try:
         result = sim.trim(_worker["mode"], diagnose=False)  # reasons only: no probe
     except TrimError as exc:

@@ -107,7 +107,10 @@ def grid_arg(name: str) -> Callable[[str], list[float]]:
 
 
 def setting_arg(text: str) -> dict[str, float]:
-    """An argparse ``type=``: ``PROP=VALUE[,PROP=VALUE...]`` as a dict."""
+    """An argparse ``type=``: ``PROP=VALUE[,PROP=VALUE...]`` as a dict; a value no aircraft
+    can have is refused (:func:`flightsim.analysis.settings.refuse_impossible`)."""
+    from flightsim.analysis.settings import refuse_impossible
+
     out = {}
     for part in text.split(","):
         name, sep, value = part.partition("=")
@@ -120,12 +123,17 @@ def setting_arg(text: str) -> dict[str, float]:
                 f"--setting: {part!r} is not PROP=VALUE with a finite number"
             )
         out[name.strip()] = number
+    try:
+        refuse_impossible(out, "--setting")
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     return out
 
 
 def handle(args: argparse.Namespace) -> int:
     """Compute the envelope, write or print it; exit code 0 (also when points fail)."""
     from flightsim.analysis.envelope import trim_envelope
+    from flightsim.analysis.settings import refuse_impossible
     from flightsim.progress import Progress
 
     check_aircraft_dirs(args.aircraft_dirs)
@@ -136,6 +144,8 @@ def handle(args: argparse.Namespace) -> int:
         report_format(args.output)
     if args.workers is not None and args.workers < 1:
         raise ConfigError(f"--workers {args.workers}: give 1 or more")
+    for flap in args.flaps or ():
+        refuse_impossible({"fcs/flap-cmd-norm": flap}, "--flaps")
     try:
         with Progress(desc=args.aircraft, unit="point") as bar:
             envelope = trim_envelope(
@@ -168,6 +178,7 @@ def handle(args: argparse.Namespace) -> int:
             for key, value in row.items():
                 if isinstance(value, float) and not math.isfinite(value):
                     row[key] = None
+            row["trimmed"] = row["trimmed"] == 1.0  # a boolean (the CSV's column is 1/0)
         print(
             json.dumps(
                 {

@@ -12,6 +12,10 @@ from __future__ import annotations
 ALL_COMMANDS = None
 """A rewrite that applies whatever the command."""
 
+_TRIM_OPTION = frozenset({"run", "analyze", "envelope"})
+"""The commands with a ``--trim`` option."""
+_SWEEP_TRIM = 'trim = "{}" in the batch file\'s [case]'
+
 API_TO_CLI: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     (" (exc.recording / sim.recording)", "", ALL_COMMANDS),
     ("aircraft_dirs: ", "--aircraft-dir ", ALL_COMMANDS),
@@ -21,13 +25,32 @@ API_TO_CLI: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("try a smaller dt_s", "try a smaller dt in the script's <run> element", frozenset({"script"})),
     (", or try a smaller dt_s", "", ALL_COMMANDS),
     ("dt_s ", "--dt ", frozenset({"run"})),
+    # trim modes: an option of run, analyze and envelope, a key of a sweep's case, the
+    # <trim> element of a script's initialization file (which has no glide)
+    (" For a power-off descent, trim with mode='glide'.", "", frozenset({"script"})),
     (
-        "start on the gear (on_ground=True) and trim with mode='ground'",
-        "start on the gear with --on-ground --trim ground",
+        "trims with mode='glide'",
+        "trims in a glide, which <trim> in an initialization file cannot ask for",
+        frozenset({"script"}),
+    ),
+    ("mode='glide'", "--trim glide", _TRIM_OPTION),
+    ("mode='glide'", _SWEEP_TRIM.format("glide"), frozenset({"sweep"})),
+    ("mode='full'", "--trim full", _TRIM_OPTION),
+    ("mode='full'", _SWEEP_TRIM.format("full"), frozenset({"sweep"})),
+    ("mode='full'", "<trim>full</trim>", frozenset({"script"})),
+    (
+        "start on the ground and trim with mode='ground'",
+        "start on the ground and trim there: --on-ground --trim ground",
         frozenset({"run"}),
     ),
-    ("mode='glide'", "--trim glide", frozenset({"run", "envelope"})),
-    ("mode='full'", "--trim full", frozenset({"run"})),
+    (
+        "start on the ground and trim with mode='ground'",
+        'start on the ground and trim there: ic = { on_ground = true } and trim = "ground" '
+        "in the batch file's [case]",
+        frozenset({"sweep"}),
+    ),
+    (" To stand on the gear instead, start on the ground and trim with mode='ground'.", "", None),
+    ("envelope setting", "--setting", frozenset({"envelope"})),
     (
         "or pass guard=False to hand it to JSBSim unchecked.",
         "or add --no-guard to hand it to JSBSim unchecked.",

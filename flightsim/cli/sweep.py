@@ -18,6 +18,7 @@ from pathlib import Path
 
 from flightsim.cli import interrupted
 from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs, count_arg
+from flightsim.cli.hints import cli_message
 from flightsim.errors import ConfigError
 
 
@@ -112,8 +113,9 @@ def handle(args: argparse.Namespace) -> int:
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     resumed = f" ({done} from before)" if done else ""
     print(f"{len(results.rows)} cases{resumed}: {summary}")
-    for row in results.failed()[:5]:
-        print(f"  case {row['case']} {row['status']}: {row['reason']}", file=sys.stderr)
+    for row in results.failed()[:5]:  # the reason's advice in the batch file's words
+        reason = cli_message(str(row["reason"]), "sweep")
+        print(f"  case {row['case']} {row['status']}: {reason}", file=sys.stderr)
     if len(results.failed()) > 5:
         print(f"  ... {len(results.failed()) - 5} more in {results.path}", file=sys.stderr)
     print(f"results: {results.path}\nreport: {report}")

@@ -15,6 +15,7 @@ network ports (measured with JSBSim 1.3.3: docs/running.md).
 from __future__ import annotations
 
 import ctypes
+import math
 import shutil
 import tempfile
 import weakref
@@ -25,7 +26,13 @@ from typing import Any
 
 import jsbsim
 
-from flightsim.errors import ConfigError, JSBSimCrashError, PropertyError, SimulationError
+from flightsim.errors import (
+    ConfigError,
+    JSBSimCrashError,
+    PropertyError,
+    SimulationError,
+    TrimError,
+)
 from flightsim.paths import AircraftLocation, Folders, jsbsim_root
 from flightsim.sim import logbridge
 from flightsim.sim.divergence import CHECK_PROPERTIES
@@ -272,8 +279,8 @@ class ModelBuilder:
         is refused when the CG is further below the terrain than it stands above it
         at rest on its gear (no gear: below the terrain at all).
         """
-        props = self.props
-        agl_ft = props.get("position/h-agl-ft")
+        clearance = terrain_clearance(self.fdm, self.props)
+        agl_ft = clearance.agl_ft
         if agl_ft >= 0.0:
             return
         if self.ic is not None:
@@ -281,7 +288,7 @@ class ModelBuilder:
                 return
             reach, file, line = "", None, None
         elif self.ic_file is not None:
-            rest_ft = rest_height_ft(self.fdm, props) or 0.0
+            rest_ft = clearance.rest_ft or 0.0
             if agl_ft >= -rest_ft:
                 return
             reach = f": the CG {-agl_ft:.1f} ft below it" + (
@@ -292,14 +299,9 @@ class ModelBuilder:
             file, line = self.ic_file.path, altitude_line(self.ic_file.path)
         else:
             return
-        elevation = props.get("position/terrain-elevation-asl-ft")
-        altitude = props.get("position/h-sl-ft")
-        lat = props.get("position/lat-geod-deg")
-        lon = props.get("position/long-gc-deg")
         raise ConfigError(
-            f"altitude {altitude:.0f} ft MSL is below the terrain (elevation {elevation:.0f} ft) "
-            f"at latitude {lat:.4f} deg, longitude {lon:.4f} deg{reach}; give an altitude "
-            "above the terrain, or start on the ground",
+            f"{clearance.below_terrain()}{reach}; give an altitude above the terrain, or start "
+            "on the ground",
             file=file,
             line=line,
         )
@@ -358,13 +360,16 @@ class ModelBuilder:
         re-initialises the atmosphere's wind from the IC object (see
         :meth:`apply_ic`); so the trimmed attitude is written into the IC and
         the aircraft initialised again in the wind. Property values set before
-        such a trim (flaps, for instance) are lost.
+        such a trim (flaps, for instance) are lost. A trim in the air with the gear
+        or the CG in the terrain is refused (:func:`refuse_trim_in_terrain`).
         """
         if not self.windy:
+            refuse_trim_in_terrain(self.fdm, self.props, mode)
             return run_trim(self.fdm, self.props, self.bridge, mode, self.dt_s)
         # JSBSim's IC object keeps any wind implicitly (airspeed minus ground velocity)
         # and its setters turn the air or the ground velocity to keep it: start afresh
         self.build(calm=True)
+        refuse_trim_in_terrain(self.fdm, self.props, mode)
         result = run_trim(self.fdm, self.props, self.bridge, mode, self.dt_s)
         first, last = self._trimmed_attitude(on_gear=mode == "ground")
         self.apply_ic(first=first, last=last)
@@ -420,6 +425,96 @@ class ModelBuilder:
         self._fdm = None
         self._props = None
         self._remove_scratch()  # at once; a finalizer runs once
+
+
+GROUND_TRIM_ADVICE = (
+    "To stand on the gear instead, start on the ground and trim with mode='ground'."
+)
+"""The advice to a trim in the air refused for the terrain, for a caller that can trim on the
+ground (one that cannot drops it: ``TrimError.advised(less=...)``)."""
+
+
+_ROUNDING_FT = 1e-6
+"""JSBSim's height above the terrain of a CG put on it can come out a few nanometres below."""
+
+
+@dataclass(frozen=True)
+class TerrainClearance:
+    """Where JSBSim's initial conditions put the aircraft over the terrain [ft, deg]."""
+
+    altitude_ft: float
+    """Altitude of the CG above sea level [ft]."""
+    elevation_ft: float
+    """Terrain elevation under it [ft MSL]."""
+    agl_ft: float
+    """Height of the CG above the terrain [ft] (negative: below it)."""
+    lat_deg: float
+    lon_deg: float
+    rest_ft: float | None
+    """Height of the CG above the terrain [ft] at which the lowest wheel or skid touches, at
+    the attitude of the initial conditions (:func:`flightsim.sim.gear.rest_height_ft`);
+    None: no contact points."""
+
+    def below_terrain(self) -> str:
+        """The CG below the terrain, in words."""
+        return (
+            f"altitude {self.altitude_ft:.0f} ft MSL is below the terrain (elevation "
+            f"{self.elevation_ft:.0f} ft) at latitude {self.lat_deg:.4f} deg, longitude "
+            f"{self.lon_deg:.4f} deg"
+        )
+
+    def contact(self) -> str:
+        """Why the aircraft is not clear of the terrain ("" when it is): the CG below it, or
+        a wheel or skid touching or in it."""
+        if self.agl_ft < -_ROUNDING_FT:
+            return self.below_terrain()
+        rest_ft = self.rest_ft or 0.0
+        if self.agl_ft >= rest_ft:
+            return ""
+        return (
+            f"the gear is in the terrain: at altitude {self.altitude_ft:.0f} ft MSL the CG is "
+            f"{max(self.agl_ft, 0.0):.1f} ft above the terrain (elevation "
+            f"{self.elevation_ft:.0f} ft), its lowest wheel or skid {rest_ft:.1f} ft below the CG"
+        )
+
+    def clear_altitude_ft(self) -> float:
+        """The lowest altitude [ft MSL] at which the gear clears the terrain, rounded up to
+        the next 10 ft."""
+        return math.ceil((self.elevation_ft + (self.rest_ft or 0.0)) / 10.0 + 1e-9) * 10.0
+
+
+def terrain_clearance(fdm: jsbsim.FGFDMExec, props: PropertyCache) -> TerrainClearance:
+    """Where JSBSim's initial conditions (its IC object, from which run_ic and a trim start)
+    put the aircraft over the terrain; the gear from the model's CG and attitude (call
+    after run_ic or a reset)."""
+    return TerrainClearance(
+        altitude_ft=props.get("ic/h-sl-ft"),
+        elevation_ft=props.get("ic/terrain-elevation-ft"),
+        agl_ft=props.get("ic/h-agl-ft"),
+        lat_deg=props.get("ic/lat-geod-deg"),
+        lon_deg=props.get("ic/long-gc-deg"),
+        rest_ft=rest_height_ft(fdm, props),
+    )
+
+
+def refuse_trim_in_terrain(fdm: jsbsim.FGFDMExec, props: PropertyCache, mode: str) -> None:
+    """Raise :class:`TrimError` when a trim in the air (any ``mode`` but ``ground``) would
+    start with the CG below the terrain or the gear in it.
+
+    No such trim can hold free flight, and JSBSim's trim with the gear deep in
+    the terrain can segfault (generated aircraft 1,500-2,000 ft below it, measured
+    with JSBSim 1.3.3): it is not run.
+    """
+    if mode == "ground":
+        return
+    clearance = terrain_clearance(fdm, props)
+    reason = clearance.contact()
+    if reason:
+        higher = (
+            f"Trim higher: the gear clears the terrain from {clearance.clear_altitude_ft():.0f} "
+            "ft MSL (free air well above that, out of ground effect)."
+        )
+        raise TrimError(reason, mode=mode, advice=[higher, GROUND_TRIM_ADVICE])
 
 
 def preflight(aircraft: AircraftLocation, aircraft_dirs: Folders) -> None:

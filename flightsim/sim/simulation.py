@@ -64,7 +64,7 @@ from flightsim.sim.file_checks import (
 )
 from flightsim.sim.ic_files import check_ic_root, find_ic_file, read_ic_file
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.model import ModelBuilder, ScriptSource, one_line, preflight
+from flightsim.sim.model import GROUND_TRIM_ADVICE, ModelBuilder, ScriptSource, one_line, preflight
 from flightsim.sim.options import (
     DEFAULT_CRASH_SINK_FPS,
     DEFAULT_DT_S,
@@ -444,28 +444,16 @@ class Simulation:
         return linearize(self, states, inputs, outputs)
 
     def _explained(self, exc: TrimError, diagnose: bool) -> TrimError:
-        """``exc`` with what the model as loaded says of it: a flight trim with the gear on
-        the ground; else its engines at full throttle (``diagnose``, when the throttle could
-        not balance the drag; the model is loaded again afterwards), and how to check a
-        model of the user's own."""
-        if exc.mode in ("full", "longitudinal") and self["gear/wow"]:
-            agl = self["position/h-agl-ft"]
-            return exc.advised(
-                less=exc.advice,
-                more=[
-                    "At these initial conditions the gear touches the ground (the centre of "
-                    f"gravity {agl:.1f} ft above the terrain): a trim in flight needs the "
-                    "aircraft clear of it. Give a higher altitude, or start on the gear "
-                    "(on_ground=True) and trim with mode='ground'."
-                ],
-            )
+        """``exc`` with what the model as loaded says of it: its engines at full throttle
+        (``diagnose``, when the throttle could not balance the drag; the model is loaded
+        again afterwards), and how to check a model of the user's own."""
         instead, dead = {}, exc.dead_engines
         if diagnose and THROTTLE_ADVICE in exc.advice:
             probe = full_throttle(self.fdm, self._model.props)
             self._untrimmed()
             instead[THROTTLE_ADVICE], dead = probe.verdict(), probe.dead
         more = []
-        if not self.aircraft.is_bundled:
+        if not self.aircraft.is_bundled and GROUND_TRIM_ADVICE not in exc.advice:
             more.append(
                 "A model of your own may have a fault JSBSim accepts silently: check it with "
                 f"'flightsim validate {shlex.quote(str(self.aircraft.main_file))}'."

@@ -89,8 +89,13 @@ def test_a_worker_that_dies_is_a_clear_error() -> None:
     """A real process death (os._exit in a worker of flightsim.batch's executor), as a
     JSBSim segfault would be: the envelope's runner raises, this process lives on."""
     setup = (find_aircraft("c172p"), "full")
-    with pytest.raises(JSBSimCrashError, match=r"worker process died .* after 0 of 2 points"):
+    with pytest.raises(JSBSimCrashError, match=r"worker process died .* after 0 of 2 points") as e:
         _run_points(os._exit, [3, 3], workers=2, setup=setup)
+    # it names the point and never advises workers=1, which trims in this process: a
+    # crash there ends the caller (the trial's segfault below the terrain did)
+    assert "on the point 3, after" in str(e.value)
+    assert str(e.value).endswith("leave that point out of the grid")
+    assert "workers=1" not in str(e.value)
 
 
 def test_an_unknown_property_in_a_worker_process_is_raised_here() -> None:

@@ -119,17 +119,6 @@ def test_a_trim_failing_on_a_dead_engine_says_so(tmp_path: Path, cli: Cli) -> No
     assert "'flightsim validate p51d'" in err
 
 
-def test_a_flight_trim_on_the_gear_says_so_in_options(tmp_path: Path, cli: Cli) -> None:
-    code, _, err = cli(
-        "run", "--alt", "3", "--trim", "--duration", "1", "-o", str(tmp_path / "g.csv")
-    )
-    assert code == 1
-    assert err.rstrip().endswith(
-        "Give a higher altitude, or start on the gear with --on-ground --trim ground."
-    )
-    assert "on_ground=" not in err and "mode=" not in err
-
-
 def test_one_property_is_singular(cli: Cli) -> None:
     code, out, _ = cli("props", "c172p", "position/h-sl-ft")
     assert code == 0

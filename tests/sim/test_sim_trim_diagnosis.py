@@ -122,15 +122,11 @@ def test_a_trim_error_pickles_with_its_parts() -> None:
     assert str(amended) == "trim 'full' failed: Sorry. So. Then this."
 
 
-def test_a_flight_trim_with_the_gear_on_the_ground_says_so() -> None:
-    """At 3 ft the c172p's wheels are in the runway: JSBSim fails on every axis, and the
-    advice had been about weight, flaps and the throttle."""
-    sim = Simulation("c172p", InitialConditions(altitude_ft=3, kcas=100), record=None)
+def test_a_trim_refused_for_the_terrain_gets_no_model_advice(tmp_path: Path) -> None:
+    """The gear in the runway is no fault of the model: no 'validate it' advice."""
+    shutil.copytree(jsbsim_root() / "aircraft" / "c172p", tmp_path / "mine")
+    ic = InitialConditions(altitude_ft=3, kcas=100)
+    sim = Simulation(tmp_path / "mine" / "c172p.xml", ic, record=None, guard=False)
     error = failed_trim(sim)
-    assert error.advice == (
-        "At these initial conditions the gear touches the ground (the centre of gravity "
-        "3.0 ft above the terrain): a trim in flight needs the aircraft clear of it. Give a "
-        "higher altitude, or start on the gear (on_ground=True) and trim with mode='ground'.",
-    )
-    clear = Simulation("c172p", InitialConditions(altitude_ft=500, kcas=100), record=None)
-    assert clear.trim().mode == "full"  # the same aircraft and speed, clear of the ground
+    assert error.reason.startswith("the gear is in the terrain")
+    assert "flightsim validate" not in str(error)

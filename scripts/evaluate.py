@@ -98,7 +98,8 @@ def print_summaries(results: list[Evaluation], *, as_json: bool) -> None:
             print(
                 f"{s['env']:32s} {s['controller']:10s} return {s['mean_return']:9.1f} ± "
                 f"{s['std_return']:7.1f}  success {100 * s['success_rate']:5.1f} %  "
-                f"tracking RMS {s['tracking_rms']:.3f}  ({episodes(s['episodes'])})"
+                f"tracking RMS {s['tracking_rms']:.3f}  ({episodes(s['episodes'])}, "
+                f"{s['aircraft']})"
             )
 
 

@@ -44,7 +44,8 @@ class Evaluation:
     env_id: str
     controller: str
     aircraft: str = ""
-    """The aircraft flown (its name as loaded)."""
+    """The aircraft flown: its name for one of JSBSim's, else its main file (a user's copy of
+    the c172p is not the c172p)."""
     seeds: list[int] = field(default_factory=list)
     """Each episode's reset seed."""
     returns: list[float] = field(default_factory=list)
@@ -188,7 +189,9 @@ def evaluate(
     if seed < 0:
         raise ConfigError(f"seed must be >= 0 (Gymnasium's seeds are), got {seed}")
     env = gymnasium.make(env_id, record_track=keep_tracks > 0, **env_kwargs)
-    result = Evaluation(env_id, controller, env.unwrapped.sim.aircraft.name)  # type: ignore[attr-defined]
+    location = env.unwrapped.sim.aircraft  # type: ignore[attr-defined]
+    flown = location.name if location.is_bundled else str(location.main_file)
+    result = Evaluation(env_id, controller, flown)
     try:
         policy = make_policy(controller, env, seed)
         for episode in range(episodes):

@@ -72,7 +72,11 @@ which chooses its trim mode itself, leaves it out)."""
 _SHAFT_SPEEDS = ("engine-rpm", "propeller-rpm", "n1", "n2")
 """Engine properties that say the engine turns (rpm, or % of a turbine's spool speed)."""
 _ALMOST_NO_THRUST = 0.1
-"""Thrust at full throttle below this share of the drag: the engines develop almost no power."""
+"""Thrust at full throttle below this share of the drag, at the airspeed and at half of it: the
+engines develop almost no power."""
+_STOPPED = 1.0
+"""Below it an engine's thrust [lbf] and shaft speeds [rpm, %] are nil: JSBSim leaves a stopped
+piston engine at a few thousandths of an rpm and of a lbf."""
 _GLIDE_TOLERANCE = (1e-3, 1e-3, 1e-4)  # udot, wdot [ft/s^2], qdot [rad/s^2], as JSBSim's trim
 _BLOWN_UP = 1e4  # a residual [ft/s^2 or rad/s^2, weighted] no aircraft has: the model blew up
 
@@ -195,7 +199,10 @@ class FullThrottle:
     alpha_deg: float
     """The angle of attack [deg] of the initial conditions, at which the drag is taken."""
     dead: tuple[int, ...]
-    """Engines with no thrust and no shaft speed."""
+    """Engines with no thrust and no shaft speed (below :data:`_STOPPED`)."""
+    powerless: bool = False
+    """Whether the engines give almost no thrust at half the airspeed too (below
+    :data:`_ALMOST_NO_THRUST` of the drag there): no power, rather than too fast a flight."""
 
     def verdict(self) -> str:
         """Why the throttle could not balance the drag, and what to try (in place of
@@ -210,26 +217,25 @@ class FullThrottle:
         thrust, drag = self.thrust_lbf, self.drag_lbf
         if thrust >= drag:
             return THROTTLE_ADVICE
+        give = (
+            f"give {thrust:,.0f} lbf of thrust in all"
+            if thrust >= _STOPPED
+            else f"give no thrust ({min(0.0, round(thrust)):,.0f} lbf in all)"
+        )
         against = (
             f"{drag:,.0f} lbf of drag at this airspeed (at {self.alpha_deg:.1f} deg angle of "
             "attack)"
         )
-        if thrust < _ALMOST_NO_THRUST * drag:
-            give = (
-                f"give {thrust:,.0f} lbf of thrust in all"
-                if thrust > 0.0
-                else f"give no thrust ({thrust:,.0f} lbf in all)"
-            )
+        if self.powerless:
             return (
-                f"At full throttle the engines {give}, against "
-                f"{against}: they develop almost no power here. Their model may need systems "
-                "the aircraft file does not include (an engine start, a propeller governor, "
-                "condition levers), or have a fault in the engine or the propeller."
+                f"At full throttle the engines {give}, against {against}, and almost none at "
+                "half this airspeed either: they develop almost no power here. Their model may "
+                "need systems the aircraft file does not include (an engine start, a propeller "
+                "governor, condition levers), or have a fault in the engine or the propeller."
             )
         return (
-            f"At full throttle the engines give {thrust:,.0f} lbf of thrust in all, less than "
-            f"the {against}: the aircraft cannot fly level this fast at this altitude. Try a "
-            "slower airspeed."
+            f"At full throttle the engines {give}, less than the {against}: the aircraft cannot "
+            "fly level this fast at this altitude. Try a slower airspeed."
         )
 
 
@@ -239,28 +245,44 @@ def full_throttle(fdm: jsbsim.FGFDMExec, props: PropertyCache) -> FullThrottle:
     Call it on a model as loaded (a failed trim can stop the engines it
     tried at idle): the throttles go full and the engines settle to a steady
     state, as JSBSim's trim settles them (``FGPropulsion::GetSteadyState``).
-    The state is left so: load the model again before flying it.
+    When the thrust is below :data:`_ALMOST_NO_THRUST` of the drag, it is
+    measured again at half the calibrated airspeed: a propeller far beyond its
+    speed gives little thrust too (the c172p at 250 KCAS: 104 lbf against
+    1,179), but much more slower down, where an engine that does not run
+    still gives none. The state is left so: load the model again before
+    flying it.
     """
     n_engines = fdm.get_propulsion().get_num_engines()
     for i in range(n_engines):
         props.set(f"fcs/throttle-cmd-norm[{i}]", 1.0)
+    thrusts, drag = _settled(fdm, props, n_engines)
+    thrust = sum(thrusts)
+    dead = tuple(i for i, t in enumerate(thrusts) if abs(t) < _STOPPED and _stopped(props, i))
+    alpha_deg = props.get("aero/alpha-deg")
+    powerless = False
+    if not dead and thrust < _ALMOST_NO_THRUST * drag:
+        props.set("ic/vc-kts", 0.5 * props.get("ic/vc-kts"))
+        slow_thrusts, slow_drag = _settled(fdm, props, n_engines)
+        powerless = sum(slow_thrusts) < _ALMOST_NO_THRUST * slow_drag
+    return FullThrottle(thrust, drag, alpha_deg, dead, powerless)
+
+
+def _settled(
+    fdm: jsbsim.FGFDMExec, props: PropertyCache, n_engines: int
+) -> tuple[list[float], float]:
+    """Each engine's thrust and the drag [lbf] at the initial conditions, the engines settled."""
     fdm.run_ic()  # the flight controls carry the commands to the engines
     fdm.get_propulsion().get_steady_state()
     fdm.run_ic()
     thrusts = [props.get(f"propulsion/engine[{i}]/thrust-lbs") for i in range(n_engines)]
-    dead = tuple(i for i in range(n_engines) if thrusts[i] == 0.0 and not _turning(props, i))
-    return FullThrottle(
-        thrust_lbf=sum(thrusts),
-        drag_lbf=props.get("forces/fwx-aero-lbs"),
-        alpha_deg=props.get("aero/alpha-deg"),
-        dead=dead,
-    )
+    return thrusts, props.get("forces/fwx-aero-lbs")
 
 
-def _turning(props: PropertyCache, engine: int) -> bool:
-    """Whether engine ``engine`` has a shaft speed [rpm, or % of a turbine's spool speed]."""
+def _stopped(props: PropertyCache, engine: int) -> bool:
+    """Whether engine ``engine``'s shafts stand still (below :data:`_STOPPED` rpm, or % of a
+    turbine's spool speed)."""
     speeds = (f"propulsion/engine[{engine}]/{name}" for name in _SHAFT_SPEEDS)
-    return any(props.get(name) != 0.0 for name in speeds if _known(props, name))
+    return all(abs(props.get(name)) < _STOPPED for name in speeds if _known(props, name))
 
 
 def _glide(fdm: jsbsim.FGFDMExec, props: PropertyCache) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from flightsim.envs import TASKS, BaselinePolicy, FlightEnv
 from flightsim.envs.baseline import PITCH_STIFFENING, control_response, scheduled_gains
 from flightsim.envs.evaluation import evaluate
 from flightsim.envs.profiles import PROFILES
-from flightsim.paths import find_aircraft
+from flightsim.paths import find_aircraft, jsbsim_root
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,6 +120,15 @@ def test_evaluate_script_json_and_report_name_the_aircraft_and_the_seeds(tmp_pat
     assert cells[:5] == ["AttitudeTracking-v0", "baseline", "f16", "2", "5-6"], cells
 
 
+def test_an_evaluation_of_a_copy_names_its_main_file(tmp_path: Path) -> None:
+    # a copy of the c172p had been reported as "c172p", like JSBSim's own (another profile)
+    shutil.copytree(jsbsim_root() / "aircraft" / "c172p", tmp_path / "c172p")
+    mine = evaluate("flightsim/AttitudeTracking-v0", "random", 1, aircraft=str(tmp_path / "c172p"))
+    assert mine.summary()["aircraft"] == str(tmp_path / "c172p" / "c172p.xml")
+    bundled = evaluate("flightsim/AttitudeTracking-v0", "random", 1)
+    assert bundled.summary()["aircraft"] == "c172p"
+
+
 def test_rgb_array_render_and_exports(tmp_path: Path) -> None:
     env = FlightEnv("Waypoints", render_mode="rgb_array")
     env.reset(seed=0)
@@ -217,7 +227,7 @@ def test_evaluate_script_checks_the_report_can_be_written_before_flying(tmp_path
 def test_evaluate_script_one_episode_is_singular() -> None:
     done = _evaluate_script("--env", "flightsim/AttitudeTracking-v0", "--episodes", "1")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.rstrip().endswith("(1 episode)")
+    assert done.stdout.rstrip().endswith("(1 episode, c172p)")
 
 
 def test_report_ground_tracks_colour_per_controller_with_waypoints() -> None:

@@ -70,11 +70,29 @@ def test_an_engine_that_does_not_run_is_named() -> None:
     assert message.endswith("Check its engine model with 'flightsim validate p51d'.")
 
 
+def test_far_too_fast_is_told_so_not_an_engine_fault() -> None:
+    """At 250 KCAS the c172p's propeller gives ~70 lbf against ~1,180 lbf of drag, under a
+    tenth of it, but several hundred lbf at half that speed: too fast, not powerless."""
+    sim = Simulation("c172p", InitialConditions(altitude_ft=5000, kcas=250), record=None)
+    message = str(failed_trim(sim))
+    assert THRUST_AND_DRAG.search(message), message
+    assert "almost no power" not in message
+
+
+def test_engines_a_hair_above_zero_are_stopped() -> None:
+    """JSBSim leaves the L410's stopped turboprops at 0.89 % N1 and a tenth of a lbf."""
+    sim = Simulation("L410", InitialConditions(altitude_ft=5000, kcas=150), record=None)
+    error = failed_trim(sim)
+    assert error.dead_engines == (0, 1)
+    assert "Engines 0, 1 give no thrust and no shaft speed (0 rpm)" in str(error)
+
+
 def test_engines_that_give_almost_no_thrust_say_so() -> None:
     """The C-130's turboprops give a few lbf at full throttle against ~11,700 lbf of drag:
     their model needs systems the aircraft file does not include; no airspeed helps."""
     sim = Simulation("C130", InitialConditions(altitude_ft=5000, kcas=150), record=None)
     message = str(failed_trim(sim))
+    assert "and almost none at half this airspeed either" in message
     assert "they develop almost no power here" in message
     assert "Try a slower airspeed" not in message
 

@@ -27,6 +27,7 @@ from flightsim.envs.baseline import BaselinePolicy
 from flightsim.envs.export import Landmark, landmarks, unwritable
 from flightsim.envs.track import EAST, NORTH
 from flightsim.errors import ConfigError, NotFoundError, require_extra, suggest
+from flightsim.paths import EditionCache
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -103,10 +104,23 @@ def check_controller(controller: str) -> None:
         )
 
 
+_MODELS: EditionCache[Any] = EditionCache()
+"""Saved models loaded, by file and edition: :func:`check_pairs` and each evaluation of a
+model share one load."""
+
+
 def load_model(controller: str) -> Any:
     """The stable-baselines3 PPO model saved at ``controller``, or a ConfigError saying why
-    it is not one (no such file, not a zip file, a zip SB3 cannot load)."""
+    it is not one (no such file, not a zip file, a zip SB3 cannot load); loaded once for the
+    process until the file changes."""
     check_controller(controller)
+    path = Path(controller).resolve()
+    stat = path.stat()
+    return _MODELS.get(path, (stat.st_mtime_ns, stat.st_size), lambda: _read_model(controller))
+
+
+def _read_model(controller: str) -> Any:
+    """:func:`load_model`'s reading of the file."""
     if not zipfile.is_zipfile(controller):
         raise ConfigError(
             f"controller {controller!r} is not a saved stable-baselines3 model (a .zip file "

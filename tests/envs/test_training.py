@@ -40,6 +40,15 @@ def test_train_ppo_saves_a_policy_evaluate_flies(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["episodes"] == 1
+    # checked against two environments, then flown on both: one load of the file
+    from flightsim.envs import evaluation
+
+    envs = ["flightsim/HeadingAltitude-v0", "flightsim/HeadingAltitude-v0"]
+    loads = evaluation._MODELS.computed
+    evaluation.check_pairs(envs, [policy])
+    for env_id in envs:
+        evaluation.evaluate(env_id, policy, 1, keep_tracks=0)
+    assert evaluation._MODELS.computed - loads == 1
 
 
 def test_evaluate_refuses_a_model_of_another_task_controls_or_observation_form(

@@ -28,13 +28,19 @@ Variants, one run:
   environment each, the first ``--steps``/2 actions (``gym_async_speedup``);
 - reset: ``FlightEnv.reset`` with a new seed (random start, JSBSim reset,
   trim), median wall time (``reset_ms``);
-- bare, 2 processes: the bare loop in two processes at once, one episode each from a
-  reset (the resets left out, as everywhere), started together at a barrier; the pair's
-  rate is all their steps over the wall time from the first one's start to the last one's
-  finish, as the vector env's is (``bare_2proc_speedup``). Summing each process's own
-  rate instead (``bare_2proc_speedup_own_clocks``, ``async_fraction_own_clocks``) counts
-  the faster one's idle tail as work: when a slow spell of a shared machine slows one
-  process, the pair still waits for it.
+- bare, 2 processes: the bare loop in two processes at once, each flying as many
+  JSBSim instances as a worker of the process env hosts (``--envs-per-worker``), in
+  turn, as that worker steps its environments: the same JSBSim work, 32 aircraft in
+  all. One episode each from a reset (the resets left out, as everywhere), started
+  together at a barrier; the pair's rate is all their steps over the wall time from the
+  first one's start to the last one's finish, as the vector env's is
+  (``bare_2proc_speedup``). Summing each process's own rate instead
+  (``bare_2proc_speedup_own_clocks``, ``async_fraction_own_clocks``) counts the faster
+  one's idle tail as work: when a slow spell of a shared machine slows one process, the
+  pair still waits for it. The pair flying one instance each, as earlier versions of
+  this script measured, is printed too (``bare_2proc_speedup_one_sim``,
+  ``async_fraction_one_sim``): 16 instances per process cost ~4-6 % more per agent step
+  than one, whose data stays in its CPU's caches, whoever steps them.
 
 How the single environment is timed: two environments of each kind, one built
 with ``FlightEnv(...)`` and one with ``gymnasium.make(...)`` (the same class:
@@ -47,15 +53,14 @@ take turns 50 agent steps at a time, in a rotating order, so that a slow
 spell of the shared machine falls on both alike; the clock is this process's
 CPU time (``time.process_time``).
 
-Multi-process rates use wall time: the bare loop in two processes and the
-process vector env take turns, a slice each (one episode of the bare loop, as
-many agent steps of the same episode of the vector env, which flies each episode
-whole in such slices) in alternating order, so that the shared machine's slow
-spells fall on both alike, and the first sixth of each slice's steps flown before
-its clock starts (the process env's caches refill after the other's slice:
-``WARM_UP_SHARE``); their speed-ups divide by
-the one-process wall rates of the bare loop and the environment, measured the
-same interleaved way in the same round. Figures are medians over rounds.
+Multi-process rates use wall time: the three multi-process variants (the bare pair
+on 16 instances each, on one each, and the process vector env) take turns, one
+episode each per slice, in a rotating order, so that the shared machine's slow spells
+fall on all alike, and the first sixth of each slice's steps is flown before its clock
+starts (a process's 16 instances come back into the caches after another's slice:
+``WARM_UP_SHARE``); their speed-ups divide by the one-process wall rates of the bare
+loop and the environment, measured the same interleaved way in the same round.
+Figures are medians over rounds.
 JSON keys: ``bare_agent_steps_per_s``, ``env_agent_steps_per_s``,
 ``ratio_single`` (env / bare, goal >= 0.95), ``bare_2proc_speedup``,
 ``async_speedup`` (goal >= 0.9 x ``bare_2proc_speedup``), ``reset_ms``, and the others
@@ -70,6 +75,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import functools
 import json
 import multiprocessing as mp
 import statistics
@@ -146,29 +152,33 @@ def bare_sim(start: Start) -> Simulation:
     return sim
 
 
-def bare_loop(sim: Simulation) -> Any:
-    """``fly(values)``: the bare loop over ``values`` (the mapped controls of each agent step):
-    4 writes through property nodes, then 12 ``fdm.run()``, per agent step."""
-    manager = sim.fdm.get_property_manager()
-    s0, s1, s2, s3 = (manager.get_node(n).set_double_value for n in CONTROL_PROPERTIES)
-    run = sim.fdm.run
+def bare_loop(sims: list[Simulation]) -> Any:
+    """``fly(values)``: the bare loop over ``values`` (the mapped controls of each agent step)
+    for each of ``sims`` in turn, as a vector env's worker steps its environments: 4 writes
+    through property nodes, then 12 ``fdm.run()``, per agent step and simulation."""
+    controls = []
+    for sim in sims:
+        manager = sim.fdm.get_property_manager()
+        setters = (manager.get_node(n).set_double_value for n in CONTROL_PROPERTIES)
+        controls.append((*setters, sim.fdm.run))
     substeps = range(SUBSTEPS)
 
     def fly(values: list[Any]) -> None:
         for c0, c1, c2, c3 in values:
-            s0(c0)
-            s1(c1)
-            s2(c2)
-            s3(c3)
-            for _ in substeps:
-                run()
+            for s0, s1, s2, s3, run in controls:
+                s0(c0)
+                s1(c1)
+                s2(c2)
+                s3(c3)
+                for _ in substeps:
+                    run()
 
     return fly
 
 
 def time_bare(sim: Simulation, values: list[Any], lengths: list[int], clock: Any) -> float:
     """Seconds of ``clock`` spent in the bare loop over all episodes."""
-    fly = bare_loop(sim)
+    fly = bare_loop([sim])
     total, k = 0.0, 0
     for length in lengths:
         sim.reset()
@@ -197,7 +207,7 @@ def time_interleaved(
     ``step`` over all episodes, taken in turns ``chunk`` agent steps at a time, in a
     rotating order: a slow spell of a shared machine falls on all of them alike, not on
     whichever ran then."""
-    fly = bare_loop(host.sim)
+    fly = bare_loop([host.sim])
 
     def bare(low: int, high: int) -> None:
         fly(values[low:high])
@@ -284,28 +294,29 @@ def reset_ms(env: FlightEnv, resets: int = 10) -> float:
 
 
 _BARE: list[Simulation] = []
-"""A pool process's own bare simulation, built at its first task."""
+"""A pool process's own bare simulations, built as its tasks first need them."""
 
 
 WARM_UP_SHARE = 6
 """The first 1/6 of each multi-process slice's steps is flown before its clock starts, in
-both variants: taking turns is how the benchmark shares out the machine's slow spells,
-and after the other's slice the process env's 32 JSBSim instances come back into the
-caches over its first ~10 batch steps (~2.5 ms more than its steady pace, ~2 % of a
-slice), the bare loop's one instance within a step or two (~0.1 ms)."""
+every variant: taking turns is how the benchmark shares out the machine's slow spells,
+and after another's slice the 16 JSBSim instances of a process come back into the caches
+over its first ~10 batch steps (~2.5 ms more than its steady pace, ~2 % of a slice of the
+one-simulation pair), one instance within a step or two (~0.1 ms)."""
 
 
 def _bare_worker(args: tuple[Any, ...]) -> tuple[float, float]:
-    """One of the two bare processes, flying one episode from a reset: when it started
-    timing (after the slice's warm-up, :data:`WARM_UP_SHARE`) and finished flying
-    (``time.perf_counter``, CLOCK_MONOTONIC on Linux: one clock for every process). Its
-    reset comes before the barrier: resets are left out, as everywhere."""
-    values, start, barrier = args
-    if not _BARE:
-        _BARE.append(bare_sim(start))
-    sim = _BARE[0]
-    sim.reset()
-    fly = bare_loop(sim)
+    """One of the two bare processes, flying one episode from a reset on ``count``
+    simulations in turn: when it started timing (after the slice's warm-up,
+    :data:`WARM_UP_SHARE`) and finished flying (``time.perf_counter``, CLOCK_MONOTONIC on
+    Linux: one clock for every process). Its resets come before the barrier: resets are
+    left out, as everywhere."""
+    values, start, barrier, count = args
+    _BARE.extend(bare_sim(start) for _ in range(count - len(_BARE)))
+    sims = _BARE[:count]
+    for sim in sims:
+        sim.reset()
+    fly = bare_loop(sims)
     barrier.wait()
     fly(values[: len(values) // WARM_UP_SHARE])
     started = time.perf_counter()
@@ -313,24 +324,35 @@ def _bare_worker(args: tuple[Any, ...]) -> tuple[float, float]:
     return started, time.perf_counter()
 
 
-def bare_two_processes(
-    pool: Any, barrier: Any, values: list[Any], start: Start
-) -> list[tuple[float, float]]:
-    """The bare loop over one episode's ``values`` in ``pool``'s two processes at once: each
-    one's (started, finished) timing of its flying."""
-    return pool.map(_bare_worker, [(values, start, barrier)] * 2, chunksize=1)
+@dataclasses.dataclass
+class Pair:
+    """The bare loop's timed agent steps and wall seconds in two processes at once, from
+    the first one's start to the last one's finish per slice (``own``: each process's own
+    clock)."""
+
+    steps: int = 0
+    wall: float = 0.0
+    own: list[float] = dataclasses.field(default_factory=lambda: [0.0, 0.0])
+
+    def fly(self, pool: Any, barrier: Any, episode: list[Any], start: Start, sims: int) -> None:
+        """One episode of ``episode``'s values in ``pool``'s two processes at once, on
+        ``sims`` simulations each."""
+        spans = pool.map(_bare_worker, [(episode, start, barrier, sims)] * 2, chunksize=1)
+        # the pair's work is done when the later one finishes
+        self.wall += max(end for _, end in spans) - min(s for s, _ in spans)
+        self.own = [t + end - s for t, (s, end) in zip(self.own, spans, strict=True)]
+        self.steps += 2 * sims * (len(episode) - len(episode) // WARM_UP_SHARE)
 
 
 @dataclasses.dataclass
 class Turns:
-    """A round of the two multi-process variants (:func:`take_turns`): agent steps timed and
-    wall seconds; the bare pair's from the first one's start to the last one's finish per
-    slice (``own``: each process's own clock); this process's CPU seconds per timed batch
-    step of the process env, per slice."""
+    """A round of the multi-process variants (:func:`take_turns`): the bare pair on as
+    many simulations per process as the process env's workers host (``same``) and on one
+    (``one``); the process env's timed agent steps and wall seconds, and this process's
+    CPU seconds per timed batch step of it, per slice."""
 
-    pair_steps: int = 0
-    pair_wall: float = 0.0
-    own: list[float] = dataclasses.field(default_factory=lambda: [0.0, 0.0])
+    same: Pair = dataclasses.field(default_factory=Pair)
+    one: Pair = dataclasses.field(default_factory=Pair)
     fleet_steps: int = 0
     fleet: float = 0.0
     parent_cpu: list[float] = dataclasses.field(default_factory=list)
@@ -345,18 +367,12 @@ def take_turns(
     lengths: list[int],
     start: Start,
 ) -> Turns:
-    """The two multi-process variants taking turns, a slice each, the first one in turn
-    alternating: the bare pair one episode, the process env as many agent steps of the
-    same episode; it flies each episode whole in turn, so every step the others fly (a
-    step's cost varies a little along an episode)."""
+    """The multi-process variants taking turns, one episode each per slice, in a rotating
+    order: the bare pair on as many simulations per process as each worker of
+    ``processes`` hosts (the same JSBSim work), the bare pair on one simulation each, and
+    the process env flying the episode whole."""
     turns = Turns()
-
-    def bare_pair(episode: list[Any]) -> None:
-        spans = bare_two_processes(pool, barrier, episode, start)
-        # the pair's work is done when the later one finishes
-        turns.pair_wall += max(end for _, end in spans) - min(s for s, _ in spans)
-        turns.own = [t + end - s for t, (s, end) in zip(turns.own, spans, strict=True)]
-        turns.pair_steps += 2 * (len(episode) - len(episode) // WARM_UP_SHARE)
+    per_worker = processes.num_envs // processes.workers
 
     def process_env(piece: np.ndarray) -> None:
         warm = len(piece) // WARM_UP_SHARE
@@ -364,18 +380,16 @@ def take_turns(
         turns.fleet_steps += processes.num_envs * (len(piece) - warm)
 
     k = 0
-    for length in lengths:
+    for turn, length in enumerate(lengths):
         from_seed_0(processes)
         episode = values[k : k + length]
-        chunk = max(1, 2 * length // processes.num_envs)
-        for turn, low in enumerate(range(k, k + length, chunk)):
-            piece = actions[low : min(low + chunk, k + length)]
-            if turn % 2 == 0:
-                bare_pair(episode)
-                process_env(piece)
-            else:
-                process_env(piece)
-                bare_pair(episode)
+        slices = [
+            functools.partial(turns.same.fly, pool, barrier, episode, start, per_worker),
+            functools.partial(turns.one.fly, pool, barrier, episode, start, 1),
+            functools.partial(process_env, actions[k : k + length]),
+        ]
+        for fly in slices[turn % 3 :] + slices[: turn % 3]:
+            fly()
         k += length
     return turns
 
@@ -430,7 +444,8 @@ def main(argv: list[str] | None = None) -> int:
     barrier = manager.Barrier(2)
     pool = ctx.Pool(2)
     names = ["bare", "env", "ratio", "ratio_pure", "vector_ratio", "bare2", "async"]
-    rows: dict[str, list[float]] = {k: [] for k in [*names, "bare2_own", "gym_async", "reset_ms"]}
+    extra = ["bare2_own", "bare2_one", "gym_async", "reset_ms"]
+    rows: dict[str, list[float]] = {k: [] for k in [*names, *extra]}
     parent_cpu: list[float] = []
     n = sum(lengths)
     try:
@@ -454,10 +469,12 @@ def main(argv: list[str] | None = None) -> int:
             turns = take_turns(processes, pool, barrier, values, actions, lengths, start)
             parent_cpu += turns.parent_cpu
             # all the steps over the wall time until the last one is done
-            rows["bare2"].append((turns.pair_steps / turns.pair_wall) / (2 * n / bare_wall))
+            bare_rate = 2 * n / bare_wall
+            rows["bare2"].append(turns.same.steps / turns.same.wall / bare_rate)
             rows["bare2_own"].append(
-                sum(turns.pair_steps / 2 / t for t in turns.own) / (2 * n / bare_wall)
+                sum(turns.same.steps / 2 / t for t in turns.same.own) / bare_rate
             )
+            rows["bare2_one"].append(turns.one.steps / turns.one.wall / bare_rate)
             rows["async"].append((turns.fleet_steps / turns.fleet) / (2 * n / env_wall))
             wall = time_vector(from_seed_0(asynchronous), actions[:async_steps], time.perf_counter)
             rows["gym_async"].append((2 * async_steps / wall) / (2 * n / env_wall))
@@ -481,6 +498,8 @@ def main(argv: list[str] | None = None) -> int:
         "async_fraction": fraction_of(rows["async"], rows["bare2"]),
         "bare_2proc_speedup_own_clocks": round(med["bare2_own"], 3),
         "async_fraction_own_clocks": fraction_of(rows["async"], rows["bare2_own"]),
+        "bare_2proc_speedup_one_sim": round(med["bare2_one"], 3),
+        "async_fraction_one_sim": fraction_of(rows["async"], rows["bare2_one"]),
         "async_envs_per_worker": per_worker,
         "async_parent_us_per_step": round(1e6 * statistics.median(parent_cpu), 1),
         "gym_async_speedup": round(med["gym_async"], 3),
@@ -503,13 +522,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"FlightVectorEnv(8)      ratio to bare {result['vector8_ratio']:.3f}")
         print(
             f"bare loop, 2 processes  speed-up {result['bare_2proc_speedup']:.3f} "
-            f"({result['bare_2proc_speedup_own_clocks']:.3f} summing each one's own rate)"
+            f"with {per_worker} simulations each "
+            f"({result['bare_2proc_speedup_own_clocks']:.3f} summing each one's own rate; "
+            f"{result['bare_2proc_speedup_one_sim']:.3f} with one simulation each)"
         )
         print(
             f"FlightProcessVectorEnv  speed-up {result['async_speedup']:.3f}, "
             f"{result['async_fraction']:.3f} of the bare loop's (goal >= 0.9), "
             f"2 workers x {per_worker} envs "
-            f"({result['async_fraction_own_clocks']:.3f} of the summed rates)"
+            f"({result['async_fraction_own_clocks']:.3f} of the summed rates, "
+            f"{result['async_fraction_one_sim']:.3f} of the one-simulation pair's)"
         )
         print(f"  its caller's CPU     {result['async_parent_us_per_step']:9.1f} µs per batch step")
         print(f"AsyncVectorEnv(2)       speed-up {result['gym_async_speedup']:.3f}")

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from flightsim.errors import ConfigError, NotFoundError, PropertyError, require_extra, suggest
+from flightsim.files import UnreadableFileError, read_bounded
 from flightsim.units import property_unit
 
 TIME_COLUMN = "sim-time-sec"
@@ -29,6 +30,8 @@ TIME_COLUMN = "sim-time-sec"
 MetaValue = str | float | int | bool | list[int] | None
 """A metadata value (``list[int]``: the rows of :data:`RESETS_KEY`)."""
 
+MAX_CSV_BYTES = 2 * 1024**3
+"""Largest CSV recording read [bytes]: 2 GiB, over a day of 100 Hz rows of 200 bytes."""
 RESETS_KEY = "resets"
 """Metadata key: the data rows (0-based, the header not counted) where the simulation
 was reset and its clock started again, e.g. ``"resets": [4801, 9602]``; a note
@@ -270,11 +273,11 @@ class Recording:
             raise ConfigError(
                 f"{p} is a folder, not a recording: give a .csv or .npz file flightsim wrote"
             )
-        if not p.is_file():
+        if not p.exists():
             raise NotFoundError(f"no recording file '{p}'")
         if p.suffix.lower() == ".npz":
             return cls.from_npz(p)
-        return cls.from_csv(p)
+        return cls.from_csv(p)  # a pipe or device: refused by its reader
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike[str]) -> Recording:
@@ -285,11 +288,15 @@ class Recording:
         dropped if what it holds reads as numbers, and the metadata notes it:
         ``meta["dropped_last_row"] = True``. Any other bad row (a non-number, a
         wrong field count, also in a complete last row) is a ConfigError naming
-        ``file:line``.
+        ``file:line``. A path that is no regular file (a pipe, a device) or holds
+        more than :data:`MAX_CSV_BYTES` is refused (:func:`flightsim.files.read_bounded`).
         """
         p = Path(path)
         try:
-            text = p.read_text()
+            text = read_bounded(p, MAX_CSV_BYTES).decode()
+            text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text
+        except UnreadableFileError as exc:
+            raise ConfigError(f"cannot read recording: {exc}") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read recording: {exc}", file=p) from None
         lines = text.splitlines()

@@ -6,24 +6,22 @@ reports where a key was written, so :func:`key_lines` indexes the lines of the
 keys and table headers itself and :func:`line_of` finds a key's line there;
 errors then name ``file:line``. Writing is our own: plain tables of strings,
 numbers and booleans, in a fixed order, so the same data always gives the same
-bytes. Only regular files of at most
-:data:`~flightsim.config.safexml.MAX_FILE_BYTES` are read, the limit of every
-file flightsim reads (a device such as ``/dev/zero`` or a pipe is refused before
-it is opened: it would be read without end or block).
+bytes. Files are read by :func:`flightsim.files.read_bounded`: regular files
+only, of at most :data:`~flightsim.files.MAX_FILE_BYTES` (a device such as
+``/dev/zero`` or a pipe is refused before it is read: it would be read without
+end or block).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flightsim.config.safexml import MAX_FILE_BYTES
 from flightsim.errors import ConfigError
+from flightsim.files import FileTooLargeError, NotRegularFileError, read_bounded
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,14 +29,6 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 _HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(?:#.*)?$")
-_FILE_KINDS = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFSOCK: "a socket",
-}
-"""What a path that is not a regular file is, for the message refusing it."""
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 
 
@@ -49,24 +39,23 @@ def read_toml(path: Path, what: str = "file") -> tuple[dict[str, Any], dict[str,
     for a key in it, ``"name"`` for a top-level key (see :func:`key_lines`).
     Raises :class:`~flightsim.errors.ConfigError` naming the file (``what`` it
     is, for a file that cannot be read: missing, a folder, a device or pipe, larger
-    than :data:`~flightsim.config.safexml.MAX_FILE_BYTES`) and, for bad TOML, the
+    than :data:`~flightsim.files.MAX_FILE_BYTES`) and, for bad TOML, the
     parser's line.
     """
     try:
-        mode = os.stat(path).st_mode
-        if not stat.S_ISREG(mode):
-            kind = _FILE_KINDS.get(stat.S_IFMT(mode), "not a regular file")
-            raise ConfigError(f"cannot read the {what}: {kind}, not a TOML text file", file=path)
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ConfigError(f"cannot read the {what}: {exc.strerror or exc}", file=path) from None
-    if len(data) > MAX_FILE_BYTES:
+        data = read_bounded(path)
+    except NotRegularFileError as exc:
         raise ConfigError(
-            f"cannot read the {what}: more than the {MAX_FILE_BYTES:,} bytes (16 MiB) flightsim "
+            f"cannot read the {what}: {exc.kind}, not a TOML text file", file=path
+        ) from None
+    except FileTooLargeError as exc:
+        raise ConfigError(
+            f"cannot read the {what}: more than the {exc.max_bytes:,} bytes (16 MiB) flightsim "
             f"reads from one file (a guard against runaway input; a {what} is a few kB)",
             file=path,
-        )
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the {what}: {exc.strerror or exc}", file=path) from None
     try:
         text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except UnicodeDecodeError:

@@ -13,6 +13,7 @@ parameter                       what it sets
 ``aircraft.<arg>``              an argument of the aircraft factory (generated aircraft)
 ``ic.<field>``                  a field of :class:`~flightsim.InitialConditions`
                                 (``ic.altitude_ft``, ``ic.kcas``, ``ic.wind_speed_kts`` ...)
+                                or its unit-free name (``ic.altitude``: :data:`IC_NAMES`)
 ``properties.<property>``       a JSBSim property set after loading, before the trim
                                 (``properties.inertia/pointmass-weight-lbs[0]``)
 ``controls.<property>``         a JSBSim property set after the trim, at the start of the run
@@ -50,12 +51,33 @@ from flightsim.paths import folder_list
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.units import as_number, number_or_numeral, parse_quantity, property_unit
 
-__all__ = ["PARAMETER_PREFIXES", "Case", "parameter_value", "resolve_reference"]
+__all__ = [
+    "IC_NAMES",
+    "PARAMETER_PREFIXES",
+    "Case",
+    "ic_field",
+    "parameter_name",
+    "parameter_value",
+    "resolve_reference",
+]
 
 Factory = Callable[..., Any]
 PARAMETER_PREFIXES = ("aircraft", "ic", "properties", "controls", "controller")
 _PLAIN = ("aircraft", "duration_s", "dt_s", "trim")
 _IC_FIELDS = {f.name: f for f in dataclasses.fields(InitialConditions)}
+IC_NAMES = {
+    "altitude": "altitude_ft",
+    "altitude_agl": "altitude_agl_ft",
+    "latitude": "latitude_deg",
+    "longitude": "longitude_deg",
+    "heading": "heading_deg",
+    "flight_path": "flight_path_deg",
+    "wind_speed": "wind_speed_kts",
+    "wind_from": "wind_from_deg",
+}
+"""The unit-free initial-condition names (:meth:`InitialConditions.from_user`'s) and the
+field each sets: ``ic.altitude`` is ``ic.altitude_ft`` wherever an ``ic.`` name is
+taken (a case's ``ic`` table, a grid, a Monte Carlo draw). The one table of them."""
 _FIELD_UNITS = {"_ft": "FT", "_kts": "KTS", "_deg": "DEG", "kcas": "KTS", "ktas": "KTS"}
 _UNITLESS = ("", "-", "norm")
 _REFERENCE = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.]*")
@@ -141,7 +163,7 @@ class Case:
                     )
                 changes[name] = value
             elif head == "ic":
-                ic_changes[rest] = ic_value(rest, value)
+                ic_changes[ic_field(rest)] = ic_value(rest, value)
             elif head in ("properties", "controls"):
                 merged = changes.setdefault(head, dict(getattr(self, head)))
                 merged[rest] = property_value(rest, value)
@@ -190,10 +212,18 @@ def parameter_value(name: str, value: Any) -> Any:
     return value
 
 
+def parameter_name(name: str) -> str:
+    """The name a parameter is known by: an ``ic.`` name as its field's (``ic.altitude``
+    is ``ic.altitude_ft``; an unknown one refused, listing the names), others as given."""
+    head, _, rest = name.partition(".")
+    return f"ic.{ic_field(rest)}" if head == "ic" and rest else name
+
+
 def parameter_unit(name: str) -> str:
     """The unit of a parameter's values (``"ft"`` for ``ic.altitude_ft``; "" when none)."""
     head, _, rest = name.partition(".")
     if head == "ic":
+        rest = IC_NAMES.get(rest, rest)
         unit = next((u for suffix, u in _FIELD_UNITS.items() if rest.endswith(suffix)), "")
         return {"FT": "ft", "KTS": "kt", "DEG": "deg"}.get(unit, "")
     if head in ("properties", "controls"):
@@ -201,16 +231,26 @@ def parameter_unit(name: str) -> str:
     return "s" if name in ("duration_s", "dt_s") else ""
 
 
-def ic_value(name: str, value: Any) -> Any:
-    """An initial-condition field's value, a quantity with a unit converted to the field's unit."""
-    if name not in _IC_FIELDS:
-        keys = [f"ic.{field}" for field in _IC_FIELDS]
+def ic_field(name: str) -> str:
+    """The :class:`~flightsim.InitialConditions` field that ``name`` sets: a field
+    (``altitude_ft``) or its unit-free name (``altitude``, :data:`IC_NAMES`). Any other
+    name is refused with the close names and every name taken."""
+    field_name = IC_NAMES.get(name, name)
+    if field_name not in _IC_FIELDS:
+        keys = [f"ic.{known}" for known in (*_IC_FIELDS, *IC_NAMES)]
         raise ConfigError(
             f"'ic.{name}' is no initial condition.{suggest(f'ic.{name}', keys)} Fields: "
-            + ", ".join(_IC_FIELDS)
+            f"{', '.join(_IC_FIELDS)}; or without their unit: {', '.join(IC_NAMES)}"
         )
+    return field_name
+
+
+def ic_value(name: str, value: Any) -> Any:
+    """An initial condition's value (``name`` as :func:`ic_field` takes it), a quantity with
+    a unit converted to the field's unit."""
+    field_name = ic_field(name)
     if isinstance(value, str):
-        unit = next((u for suffix, u in _FIELD_UNITS.items() if name.endswith(suffix)), None)
+        unit = next((u for suffix, u in _FIELD_UNITS.items() if field_name.endswith(suffix)), None)
         if unit is not None:
             return parse_quantity(value, unit, name=f"ic.{name}")
     return value

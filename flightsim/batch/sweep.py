@@ -22,7 +22,13 @@ from typing import Any
 
 import numpy as np
 
-from flightsim.batch.cases import Case, names_aircraft, parameter_unit, parameter_value
+from flightsim.batch.cases import (
+    Case,
+    names_aircraft,
+    parameter_name,
+    parameter_unit,
+    parameter_value,
+)
 from flightsim.batch.metrics import Metric, PropertyStatistic, resolve_metrics
 from flightsim.errors import ConfigError, suggest
 from flightsim.paths import find_aircraft
@@ -105,7 +111,8 @@ class MonteCarlo:
         if not isinstance(n, int) or n < 1:
             raise ConfigError(f"monte_carlo n must be a positive whole number, got {self.n!r}")
         object.__setattr__(self, "n", n)
-        converted = {name: d.converted(name) for name, d in self.draws.items()}
+        names = _known_names(self.draws, "drawn")
+        converted = {names[name]: d.converted(name) for name, d in self.draws.items()}
         object.__setattr__(self, "draws", converted)
 
     def sample(self, seed: int, i: int) -> dict[str, Any]:
@@ -151,7 +158,8 @@ class Batch:
     """The metrics resolved to functions."""
 
     def __post_init__(self) -> None:
-        grid = {name: grid_values(self.base, name, values) for name, values in self.grid.items()}
+        names = _known_names(self.grid, "in the grid")
+        grid = {names[n]: grid_values(self.base, n, values) for n, values in self.grid.items()}
         object.__setattr__(self, "grid", grid)
         object.__setattr__(self, "metric_functions", resolve_metrics(self.metrics))
         if self.monte_carlo is not None:
@@ -224,6 +232,23 @@ def grid_values(base: Case, name: str, values: Any) -> list[Any]:
     converted = [parameter_value(name, v) for v in values]
     base.with_params({name: converted[0]})
     return converted
+
+
+def _known_names(params: Mapping[str, Any], where: str) -> dict[str, str]:
+    """Each parameter name of ``params`` and the name it is known by (``ic.altitude``:
+    ``ic.altitude_ft``, see :func:`~flightsim.batch.cases.parameter_name`); two names of
+    one parameter are refused."""
+    names: dict[str, str] = {}
+    for name in params:
+        known = parameter_name(name)
+        same = next((given for given, other in names.items() if other == known), None)
+        if same is not None:
+            raise ConfigError(
+                f"'{same}' and '{name}' are both {where}: they set the same parameter, "
+                f"{known}; give one"
+            )
+        names[name] = known
+    return names
 
 
 def _check_aircraft(aircraft: Any, aircraft_dirs: tuple[Path, ...]) -> None:

@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from flightsim.batch.cases import Case, is_reference
+from flightsim.batch.cases import IC_NAMES, Case, ic_field, is_reference
 from flightsim.batch.metrics import resolve_metrics
 from flightsim.batch.sweep import Batch, Distribution, MonteCarlo, grid_values
 from flightsim.errors import ConfigError, FlightsimError, NotFoundError, suggest
@@ -123,7 +123,7 @@ def _batch(data: Mapping[str, Any], folder: Path, aircraft_dirs: list[Path]) -> 
     if ic is not None:
         try:
             case_args["ic"] = InitialConditions.from_user(**_ic_args(_table(case, "ic", "case")))
-        except TypeError as exc:
+        except TypeError as exc:  # a value of the wrong type (on_ground = 1)
             raise ConfigError(f"[case.ic]: {exc}") from None
     if case_args.get("trim") is False:
         case_args["trim"] = None
@@ -161,21 +161,26 @@ def _batch(data: Mapping[str, Any], folder: Path, aircraft_dirs: list[Path]) -> 
     )
 
 
-_IC_NAMES = {
-    "altitude_ft": "altitude",
-    "altitude_agl_ft": "altitude_agl",
-    "latitude_deg": "latitude",
-    "longitude_deg": "longitude",
-    "heading_deg": "heading",
-    "flight_path_deg": "flight_path",
-    "wind_speed_kts": "wind_speed",
-    "wind_from_deg": "wind_from",
-}
+_UNIT_FREE = {field: name for name, field in IC_NAMES.items()}
+"""The argument of ``InitialConditions.from_user`` that sets each field it names otherwise."""
 
 
 def _ic_args(table: Mapping[str, Any]) -> dict[str, Any]:
-    """[case.ic] takes the field names (``altitude_ft``) or the unit-free ones (``altitude``)."""
-    return {_IC_NAMES.get(k, k): v for k, v in table.items()}
+    """``from_user``'s arguments from [case.ic], which takes the names a grid takes: the
+    field names (``altitude_ft``) or the unit-free ones (``altitude``), not both of one."""
+    args: dict[str, Any] = {}
+    given: dict[str, str] = {}
+    for key, value in table.items():
+        with _at(f"case.ic.{key}"):
+            field_name = ic_field(key)
+            if field_name in given:
+                raise ConfigError(
+                    f"[case.ic]: '{given[field_name]}' and '{key}' set the same initial "
+                    f"condition, {field_name}; give one"
+                )
+        given[field_name] = key
+        args[_UNIT_FREE.get(field_name, field_name)] = value
+    return args
 
 
 def _distribution(name: str, spec: Any, folder: Path, base: Case) -> Distribution:

@@ -8,6 +8,11 @@ arguments``). :class:`OneLineParser` answers in the sub-command's own name:
 - ``flightsim run: error: unexpected argument 'm' after --alt 1200: quote a value with a
   unit, --alt '1200 m'``
 
+A value that starts with a minus sign and a digit is a value, not an option:
+``--alt -2000,-500``, ``--alt -1000:0:500``, ``--gamma -3deg``, ``--alt -1e3``
+(argparse itself takes only a bare ``-500`` or ``-.5`` so, and would have refused
+the others as unknown options, leaving users to write ``--alt=-2000,-500``).
+
 Standard library only: it is imported by ``flightsim --help``.
 """
 
@@ -16,11 +21,14 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 EXIT_BAD_INPUT = 2
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
+_NEGATIVE_VALUE = re.compile(r"-\.?\d")
+"""What argparse takes for a value rather than an option (matched at the start): a minus
+sign, then a digit, maybe after a point. No flightsim option looks like that (``-1``)."""
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -30,6 +38,12 @@ class OneLineParser(argparse.ArgumentParser):
     left over after a number (``--alt 1200 m``) with a hint to quote values with
     units. Sub-command parsers inherit this class.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # argparse's own test is a bare number (r"^-\d+$|^-\d*\.\d+$"): widened to every
+        # value that starts like a negative number (a list, a range, a unit, an exponent)
+        self._negative_number_matcher = _NEGATIVE_VALUE
 
     def error(self, message: str) -> NoReturn:
         match = re.match(r"argument ([^:]+): (.*)", message, re.DOTALL)

@@ -100,7 +100,7 @@ class ParseCache:
         key = (path, stat.st_size, stat.st_mtime_ns)
         cached = self._items.get(key)
         if cached is None:
-            data = read_bytes(path, size=stat.st_size)
+            data = read_bytes(path)
             try:
                 cached = (parse_xml(data, path), SourceText(data))
             except XMLReadError as exc:

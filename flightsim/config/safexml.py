@@ -20,9 +20,10 @@ first use of the entity (its declaration when it is never used).
 Two kinds of failure, which callers treat differently:
 
 - :class:`UnreadableFileError` (and :class:`~flightsim.errors.NotFoundError`):
-  the file cannot be read as text at all (a folder, no permission, binary
-  content, larger than :data:`MAX_FILE_BYTES`). The validator raises these for
-  its input: there is nothing to check.
+  the file cannot be read as text at all (a folder, a device, a named pipe, no
+  permission, binary content, larger than :data:`MAX_FILE_BYTES`; files are read
+  by :func:`flightsim.files.read_bounded`, which never blocks on a pipe). The
+  validator raises these for its input: there is nothing to check.
 - :class:`XMLReadError` (:class:`MalformedXMLError`, :class:`UnsafeXMLError`):
   the text is there but is not well-formed XML, or is hostile. These are
   findings about the file (FS101, FS102), with line and column.
@@ -37,9 +38,25 @@ from pathlib import Path
 from lxml import etree
 
 from flightsim.errors import ConfigError, NotFoundError
+from flightsim.files import (
+    MAX_FILE_BYTES,
+    FileTooLargeError,
+    NotRegularFileError,
+    UnreadableFileError,
+    read_bounded,
+)
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
-"""Largest file read [bytes]; the biggest bundled JSBSim file is about 0.5 MB."""
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MalformedXMLError",
+    "UnreadableFileError",
+    "UnsafeXMLError",
+    "XMLReadError",
+    "parse_xml",
+    "read_bytes",
+    "read_xml",
+    "stat_file",
+]
 MAX_ENTITY_CHARS = 256
 """Longest replacement text accepted for an internal entity [characters]."""
 MAX_ENTITIES = 256
@@ -50,10 +67,6 @@ _UNICODE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _PARAMETER_ENTITY = re.compile(rb"<!ENTITY\s+%\s*([^\s\"']+)")
 _PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _REFERENCE = re.compile(r"&([A-Za-z_:][\w.:-]*);")
-
-
-class UnreadableFileError(ConfigError):
-    """A file that cannot be read as text: a folder, no permission, binary, too large."""
 
 
 class XMLReadError(ConfigError):
@@ -112,27 +125,26 @@ def stat_file(path: str | Path) -> os.stat_result:
         raise UnreadableFileError(f"cannot read {path}: {exc.strerror}") from exc
 
 
-def read_bytes(path: str | Path, max_bytes: int = MAX_FILE_BYTES, size: int | None = None) -> bytes:
-    """The bytes of ``path``, known to be text; ``size`` [bytes] when already known.
+def read_bytes(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``, known to be text, read by :func:`flightsim.files.read_bounded`.
 
     Raises NotFoundError when it is missing and UnreadableFileError when it is a
-    folder, not readable, larger than ``max_bytes`` or binary (NUL bytes outside
-    UTF-16/32 text).
+    folder, a device, a named pipe or a socket, not readable, larger than
+    ``max_bytes`` or binary (NUL bytes outside UTF-16/32 text).
     """
-    if size is None:
-        size = stat_file(path).st_size
-    if size > max_bytes:
+    try:
+        data = read_bounded(path, max_bytes)
+    except FileNotFoundError as exc:
+        raise NotFoundError(f"no such file: {path}") from exc
+    except NotRegularFileError as exc:
+        raise UnreadableFileError(f"{path} is {exc.kind}, not an XML file") from exc
+    except FileTooLargeError as exc:
         raise UnreadableFileError(
-            f"{path} is {size:,} bytes, more than the {max_bytes:,} bytes flightsim reads "
+            f"{path} is {exc.size:,} bytes, more than the {max_bytes:,} bytes flightsim reads "
             "from one file (a guard against runaway input; the largest JSBSim file bundled "
             "with jsbsim is about 0.5 MB). JSBSim itself would read it; split it into files "
             "referenced with file= to validate it"
-        )
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read()
-    except IsADirectoryError as exc:
-        raise UnreadableFileError(f"{path} is a folder, not an XML file") from exc
+        ) from exc
     except PermissionError as exc:
         raise UnreadableFileError(
             f"cannot read {path}: permission denied; check the file's permissions"

@@ -62,11 +62,11 @@ def resolve_target(target: PathLike, aircraft_dirs: Folders = ()) -> Path:
     for a folder without an aircraft main file.
     """
     path = Path(os.fspath(target)).expanduser()
-    if path.is_file():
+    if path.exists() and not path.is_dir():  # a pipe or device too: the reader refuses it
         return path
     if path.is_dir():
         main = path / f"{path.name}.xml"
-        if main.is_file():
+        if main.exists():
             return main
         inside = [p.name for p in aircraft_in_folder(path) if p != path]
         holds = (

@@ -299,3 +299,35 @@ def test_a_lambda_metric_is_refused_before_any_worker_starts(tmp_path: Path) -> 
     with pytest.raises(ConfigError, match=r"^case record: 5 is neither a property nor a preset"):
         Case("c172p", record=["state", 5])  # type: ignore[list-item]
     assert Case("c172p", record="state").record == ("state",)  # type: ignore[arg-type]
+
+
+def test_unit_free_initial_condition_names_are_their_fields() -> None:
+    """ic.altitude is ic.altitude_ft in with_params, a grid and a draw (one name table)."""
+    case = Case("c172p", IC).with_params({"ic.altitude": "1000 m", "ic.heading": 90})
+    assert case.ic is not None and case.ic.altitude_ft == pytest.approx(3280.84)
+    assert case.ic.heading_deg == 90
+    batch = Batch(
+        Case("c172p", IC, duration_s=2.0),
+        grid={"ic.altitude": [3000, "1000 m"]},
+        monte_carlo=MonteCarlo(2, {"ic.wind_from": Distribution("uniform", low=0, high="1 rad")}),
+        metrics={"h": "final:position/h-sl-ft"},
+    )
+    assert batch.parameters == ["ic.altitude_ft", "ic.wind_from_deg"]
+    assert batch.units() == {"ic.altitude_ft": "ft", "ic.wind_from_deg": "deg", "h": "ft"}
+    assert batch.monte_carlo is not None
+    assert batch.monte_carlo.draws["ic.wind_from_deg"].args["high"] == pytest.approx(57.29578)
+    with pytest.raises(ConfigError, match="ic.altitude_ft: both in the grid and drawn"):
+        Batch(
+            batch.base,
+            grid={"ic.altitude_ft": [1000]},
+            monte_carlo=MonteCarlo(2, {"ic.altitude": Distribution("normal", mean=1, std=1)}),
+            metrics={"h": "final:position/h-sl-ft"},
+        )
+    with pytest.raises(ConfigError, match="'ic.heading' and 'ic.heading_deg' are both drawn"):
+        MonteCarlo(
+            1,
+            {
+                "ic.heading": Distribution("uniform", low=0, high=1),
+                "ic.heading_deg": Distribution("uniform", low=0, high=1),
+            },
+        )

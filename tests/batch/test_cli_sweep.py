@@ -298,3 +298,85 @@ def test_retry_failed_runs_the_cases_that_did_not_finish_ok_again(
     assert [r for r in again if r["case"] != crashed[0]] == [
         r for r in first.values() if r["case"] != crashed[0]
     ]
+
+
+GRID_NAMES = """\
+[case]
+aircraft = "c172p"
+duration_s = 1
+ic = {{ {ic} }}
+
+[grid]
+{grid}
+
+[metrics]
+h = "final:position/h-sl-ft"
+"""
+
+
+def test_a_grid_takes_the_names_a_case_takes(tmp_path: Path) -> None:
+    """ic.altitude (units allowed) is ic.altitude_ft, in a grid as in [case.ic]; results and
+    units name the field."""
+    path = tmp_path / "batch.toml"
+    path.write_text(
+        GRID_NAMES.format(
+            ic='altitude_ft = 4000, kcas = 100, wind_from = "1 rad"',
+            grid='"ic.altitude" = [3000, "1000 m"]\n"ic.heading" = [90]\n'
+            '"ic.wind_speed_kts" = ["5 m/s"]',
+        )
+    )
+    batch = load_batch(path)
+    assert list(batch.grid) == ["ic.altitude_ft", "ic.heading_deg", "ic.wind_speed_kts"]
+    assert batch.units()["ic.altitude_ft"] == "ft" and batch.units()["ic.heading_deg"] == "deg"
+    specs = batch.cases()
+    assert [s.params["ic.altitude_ft"] for s in specs] == pytest.approx([3000, 3280.84])
+    ic = specs[1].case.ic
+    assert ic is not None and ic.altitude_ft == pytest.approx(3280.84)
+    assert (ic.heading_deg, ic.kcas) == (90, 100)
+    assert ic.wind_speed_kts == pytest.approx(9.71922) and ic.wind_from_deg == pytest.approx(
+        57.29578
+    )
+
+
+@pytest.mark.parametrize(
+    ("ic", "grid", "message"),
+    [
+        (
+            "kcas = 100",
+            '"ic.altitud" = [1]',
+            "batch.toml:7: 'ic.altitud' is no initial condition. Did you mean: ic.altitude, "
+            "ic.latitude, ic.altitude_ft? Fields: latitude_deg,",
+        ),
+        (
+            "kcas = 100",
+            '"ic.altitude" = [1]\n"ic.altitude_ft" = [2]',
+            "batch.toml: 'ic.altitude' and 'ic.altitude_ft' are both in the grid: they set the "
+            "same parameter, ic.altitude_ft; give one",
+        ),
+        (
+            "kcas = 100, altitud = 3",
+            '"ic.heading" = [1]',
+            "batch.toml:4: 'ic.altitud' is no initial condition. Did you mean: ic.altitude, "
+            "ic.latitude, ic.altitude_ft? Fields: latitude_deg,",
+        ),
+        (
+            "altitude = 1, altitude_ft = 2",
+            '"ic.heading" = [1]',
+            "batch.toml:4: [case.ic]: 'altitude' and 'altitude_ft' set the same initial "
+            "condition, altitude_ft; give one",
+        ),
+    ],
+)
+def test_unknown_and_doubled_initial_conditions_are_refused(
+    tmp_path: Path, ic: str, grid: str, message: str
+) -> None:
+    path = tmp_path / "batch.toml"
+    path.write_text(GRID_NAMES.format(ic=ic, grid=grid))
+    with pytest.raises(ConfigError) as info:
+        load_batch(path)
+    assert str(info.value).startswith(str(tmp_path / message))
+    if "is no initial condition" in message:  # every name taken is listed
+        assert str(info.value).endswith(
+            "engines_running; or without their unit: altitude, altitude_agl, latitude, "
+            "longitude, heading, flight_path, wind_speed, wind_from"
+        )

@@ -36,6 +36,10 @@ two (:func:`realisable_inertias`): the F-16's Izz is 0.966 of Ixx + Iyy."""
 STATIC_FRICTION_HP = 1.5
 """JSBSim's piston model's default static friction [hp] (``<static-friction>``): a fixed
 loss, whatever the engine's size, set for the 180-200 hp engine its defaults describe."""
+STEADY_STATE_STEP_S = 0.5
+"""Time step [s] of JSBSim's engine steady-state solver (``FGPropulsion::GetSteadyState``,
+run when the engines are started in the air and at every throttle setting the trim
+tries): explicit Euler on the propeller's spin, ω += (Q_engine - Q_prop) / Ixx · 0.5 s."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,33 @@ def realisable_inertias(
     ixx, iyy = max(ixx, iyy * margin / keep), max(iyy, ixx * margin / keep)
     lowest = max(iyy / keep - ixx, ixx / keep - iyy)
     return ixx, iyy, min(max(izz, lowest), keep * (ixx + iyy))
+
+
+def spin_inertia(rated: float, cruise: float, rpm: float, design_x: float) -> float:
+    """The least rotating inertia [kg m²] of a fixed-pitch propeller and its piston engine
+    (``rated`` and ``cruise`` power [W], ``rpm`` at the design point, ``design_x`` the design
+    J over the CP curve's zero-power J) that JSBSim's engine steady-state solver turns
+    without overshoot.
+
+    The solver steps the spin ω by explicit Euler with Δt = :data:`STEADY_STATE_STEP_S`;
+    a disturbance shrinks by (1 - Δt S / Ixx) per step, S = d(Q_prop - Q_engine)/dω the
+    spin's stiffness (Hairer, Nørsett and Wanner, *Solving ODEs I*, §I.7, Euler's
+    stability region), so Ixx ≥ Δt S keeps every step short of the balance. A propeller's
+    torque Q = CP ρ n² D⁵ / 2π with CP = CP0 (1 - (J/Jz)³) gives S = (P/ω²) (2 + x³) /
+    (1 - x³) at x = J/Jz (the engine's torque is nearly flat in rpm): whatever the
+    diameter, S is fixed by the power and the rpm. At cruise (x = ``design_x``) the power is
+    the ``cruise`` power; at take-off (J = 0) the propeller absorbs the ``rated`` power at
+    the rpm where CP0 ρ0 n³ D⁵ = P, at least (1 - x³)^(1/3) of the design rpm (the density
+    ratio over the lapse is at least 1): S ≤ 2 P / ω² / (1 - x³)^(2/3). A small propeller's
+    blades (0.15 kg m² for 30 in) fall far short: the solver overshot to 0 rpm, where the
+    piston stops and static friction holds it (Ixx 1.2 kg m² stopped a 200 hp engine at
+    6,000 ft, 1.5 kg m² ran).
+    """
+    omega = 2.0 * math.pi * rpm / 60.0
+    cubed = design_x**3
+    cruising = cruise * (2.0 + cubed) / (1.0 - cubed)
+    take_off = 2.0 * rated / (1.0 - cubed) ** (2.0 / 3.0)
+    return float(STEADY_STATE_STEP_S * max(cruising, take_off) / omega**2)
 
 
 def positions_for_props(
@@ -1095,13 +1126,22 @@ class _Estimator:
         power_t = tuple((round(x * jz, 4), round(cp0 * (1.0 - (x / 1.08) ** 3), 5)) for x in xs)
         radius_ft = diameter / 2.0 / 0.3048
         ixx_slugft2 = 0.085 * blades * radius_ft**2 * (radius_ft / 3.125)
-        ixx = ixx_slugft2 * 14.593903 * 0.3048**2
+        blades_ixx = ixx_slugft2 * 14.593903 * 0.3048**2
+        ixx = max(blades_ixx, spin_inertia(power, lapse * power, rpm, 0.75 / 1.08))
         self.note(
             "propeller",
             f"{diameter:.2f} m, {blades} blades, pitch ratio ~{jz:.2f}, "
             f"CT0 {ct0:.4f}, CP0 {cp0:.4f}",
             "fixed pitch matched at cruise, J = V/(nD) = 0.75 Jz (McCormick Ch. 6)",
         )
+        if ixx > blades_ixx:
+            self.note(
+                "propeller and engine inertia",
+                f"{ixx:.3g} kg m2 (the blades' {blades_ixx:.3g} kg m2)",
+                "the least rotating inertia that keeps JSBSim's engine steady-state solver "
+                f"({STEADY_STATE_STEP_S:g} s explicit steps) from overshooting the rpm; the "
+                "engine's crankshaft and reduction parts turn with the propeller",
+            )
         return Propeller(diameter, blades, ixx, rpm, thrust, power_t)
 
     def check_cruise(self, prop: Propulsion, drag: float, air: Air, mach: float) -> None:

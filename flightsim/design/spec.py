@@ -70,6 +70,26 @@ _UNIT_SHOWN = {
 MAX_CRUISE_ALTITUDE = 20000.0
 """Highest cruise altitude accepted [m]: the top of the standard atmosphere the
 estimates use (:func:`flightsim.atmosphere.isa`)."""
+ENGINE_CEILINGS: dict[str, tuple[float, str]] = {
+    "piston": (
+        45000.0 * FT_M,
+        "JSBSim's piston model is normally aspirated: at full throttle and rated rpm it "
+        "gives under 2% of its rated power there, and none a little higher (a "
+        "supercharged or turbocharged engine is not modelled)",
+    ),
+    "turboprop": (
+        60000.0 * FT_M,
+        "the top of the generated engine's thrust table: above it JSBSim would hold the "
+        "thrust of the table's top, more than the engine gives",
+    ),
+    "turbofan": (
+        60000.0 * FT_M,
+        "the top of the generated engine's thrust table: above it JSBSim would hold the "
+        "thrust of the table's top, more than the engine gives",
+    ),
+}
+"""Highest cruise altitude [m] each engine kind is generated for, and why; an electric
+motor (full power at every altitude) and a glider reach :data:`MAX_CRUISE_ALTITUDE`."""
 MIN_FINENESS = 3.0
 """Shortest fuselage accepted, length over diameter: the body wetted-area and form-factor
 estimates (Torenbeek App. F, Raymer eq. 12.31) are for slender bodies (Torenbeek's
@@ -443,6 +463,7 @@ def check_spec(
             "standard atmosphere reaches (ICAO Doc 7488 to 20 km: flightsim.atmosphere.isa)",
         )
     _check_propulsion(spec, fail, given)
+    _check_ceiling(spec, fail, given)
     if mass.fuel is not None and spec.propulsion.engine in _NO_FUEL:
         raise fail(
             "mass.fuel",
@@ -463,6 +484,29 @@ def check_spec(
             f"span {given.show('wing.span', wing.span)}",
         )
     _check_best_glide(spec, fail, given)
+
+
+def _check_ceiling(
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given
+) -> None:
+    """A cruise altitude no higher than the engine kind's ceiling (:data:`ENGINE_CEILINGS`)."""
+    engine, key = spec.propulsion.engine, "performance.cruise_altitude"
+    altitude = spec.performance.cruise_altitude
+    if engine not in ENGINE_CEILINGS or altitude <= ENGINE_CEILINGS[engine][0]:
+        return
+    ceiling, why = ENGINE_CEILINGS[engine]
+    others = ", ".join(
+        f"{kind} {given.convert(key, top)}"
+        for kind, (top, _) in ENGINE_CEILINGS.items()
+        if kind != engine
+    )
+    raise fail(
+        key,
+        f"{given.show(key, altitude)} is above the {given.convert(key, ceiling)} a {engine} "
+        f"engine is generated for: {why}. Give a cruise altitude of at most "
+        f"{given.convert(key, ceiling)} (ceilings: {others}, electric "
+        f"{given.convert(key, MAX_CRUISE_ALTITUDE)})",
+    )
 
 
 def _check_best_glide(

@@ -99,3 +99,23 @@ def test_a_small_propeller_turns_with_the_inertia_the_solver_needs(tmp_path: Pat
     generate(copy, tmp_path)
     header = (tmp_path / "u-pitts" / "u-pitts.xml").read_text()
     assert "<note>propeller and engine inertia: 2.67 kg m2 (the blades' 0.144 kg m2)" in header
+
+
+def test_a_piston_keeps_its_power_at_altitude(tmp_path: Path) -> None:
+    # the automatic mixture δ^0.6 ran ever richer with height (fuel/air 0.12 at 20,000 ft,
+    # where JSBSim's mixture efficiency is 0.5): the 180 hp engine gave 33 hp, where the
+    # estimate's lapse 1.132 σ - 0.132 promises 85 hp, and this cruise did not trim
+    text = CLASSES["light-single"].read_text()
+    text = text.replace('cruise_altitude = "8000 ft"', 'cruise_altitude = "20000 ft"')
+    text = text.replace('cruise_speed = "124 kt"', 'cruise_speed = "100 kt"')
+    spec = tmp_path / "gen-c172.toml"
+    spec.write_text(text)
+    generate(spec, tmp_path / "out")
+    ic = InitialConditions(altitude_ft=20000.0, ktas=100.0)
+    with Simulation("gen-c172", ic=ic, aircraft_dirs=[tmp_path / "out"], record=None) as sim:
+        sim["fcs/throttle-cmd-norm[0]"] = 1.0
+        sim.run(3.0)
+        assert sim["propulsion/engine[0]/power-hp"] > 0.9 * 0.471 * 180.0
+        sim.reset()
+        sim.trim("full")
+        assert sim["fcs/throttle-cmd-norm[0]"] < 0.97

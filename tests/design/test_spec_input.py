@@ -357,3 +357,53 @@ def test_cross_checks_quote_the_values_they_compare(
     message: str,
 ) -> None:
     refused(tmp_path, capsys, BEAVER.replace(*change), key, at, message)
+
+
+@pytest.mark.parametrize(
+    ("engine", "altitude", "message"),
+    [
+        (
+            "piston",
+            '"55000 ft"',  # was "more than 90% of the -44 N the engines give there"
+            "55000 ft is above the 45,000 ft a piston engine is generated for: JSBSim's "
+            "piston model is normally aspirated",
+        ),
+        (
+            "piston",
+            '"16 km"',
+            "16 km is above the 13.7 km a piston engine is generated for",
+        ),
+        (
+            "piston",
+            "50000",
+            "50000 (a bare number, read in ft) is above the 45,000 ft a piston engine",
+        ),
+        (
+            "turboprop",
+            '"62000 ft"',
+            "62000 ft is above the 60,000 ft a turboprop engine is generated for: the top of "
+            "the generated engine's thrust table",
+        ),
+    ],
+)
+def test_a_cruise_above_the_engine_s_ceiling_is_refused_up_front(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str, altitude: str, message: str
+) -> None:
+    """A piston cruising above 55,800 ft, where the estimate's power lapse is negative, got
+    "needs 1877 N of thrust, more than 90% of the -44 N the engines give there" from the
+    cruise check deep in the estimation."""
+    text = BEAVER.replace('cruise_altitude = "5000 ft"', f"cruise_altitude = {altitude}")
+    text = text.replace('engine = "piston"', f'engine = "{engine}"')
+    err = refused(tmp_path, capsys, text, "performance.cruise_altitude", "cruise_alt", message)
+    others = {
+        ("piston", True): "(ceilings: turboprop 18.3 km, turbofan 18.3 km, electric 20 km)",
+        (
+            "piston",
+            False,
+        ): "(ceilings: turboprop 60,000 ft, turbofan 60,000 ft, electric 65,617 ft)",
+        (
+            "turboprop",
+            False,
+        ): "(ceilings: piston 45,000 ft, turbofan 60,000 ft, electric 65,617 ft)",
+    }
+    assert others[engine, "km" in altitude] in err

@@ -20,7 +20,16 @@ from typing import Any
 from flightsim.atmosphere import RHO0
 from flightsim.errors import ConfigError, UnitError, suggest
 from flightsim.tomlfile import dump_toml, line_of, read_toml
-from flightsim.units import FT_M, G0_M_S2, KT_M_S, convert, parse_quantity, split_quantity
+from flightsim.units import (
+    FT_M,
+    G0_M_S2,
+    KT_M_S,
+    LB_KG,
+    LBF_N,
+    convert,
+    parse_quantity,
+    split_quantity,
+)
 
 CLASSES = (
     "light-single",
@@ -134,7 +143,7 @@ class FuselageSpec:
 
     def __post_init__(self) -> None:
         """Refuse a fuselage the estimates cannot describe (also one built in Python)."""
-        fault = _fuselage_fault(self.length, self.diameter, _Given())
+        fault = _fuselage_fault(self.length, self.diameter, WrittenUnits())
         if fault is not None:
             raise ConfigError(f"{fault[0]}: {fault[1]}")
 
@@ -192,10 +201,20 @@ class AircraftSpec:
     tail: TailSpec = field(default_factory=TailSpec)
     gear: GearSpec = field(default_factory=GearSpec)
     description: str = ""
+    written: Mapping[str, tuple[float, str | None]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Quantities as the spec file wrote them, by dotted key: (number, unit or None for a
+    bare number); empty for a spec built in Python."""
 
     def with_name(self, name: str) -> AircraftSpec:
         """The same spec under another name."""
         return replace(self, name=name)
+
+    def units(self) -> WrittenUnits:
+        """Quotes values in the units the spec's author wrote (SI for a spec built in
+        Python): ``show(key, si)``, ``convert(key, si)``, ``force(si)``."""
+        return WrittenUnits(self.written)
 
 
 # table -> key -> (dimension or kind, required)
@@ -245,7 +264,7 @@ def _kind(key: str) -> str:
     return _SCHEMA[table][name][0]
 
 
-class _Given:
+class WrittenUnits:
     """The spec's quantities as their author wrote them (number, unit or None for a bare
     number), to quote values back in the author's units; empty for a spec built in Python,
     whose values are quoted in SI."""
@@ -281,6 +300,16 @@ class _Given:
         value = convert(si_value, si, name)
         return f"{value:,.0f} {shown}" if abs(value) >= 1000.0 else f"{value:.3g} {shown}"
 
+    def force(self, si_value: float) -> str:
+        """A force [N] in the unit the spec's thrust is written in; without a thrust, in lbf
+        when its MTOW is written in pounds, else in N."""
+        if "propulsion.thrust" in self.written:
+            return self.convert("propulsion.thrust", si_value)
+        unit = self.written.get("mass.mtow", (0.0, None))[1]
+        pounds = unit is not None and math.isclose(convert(1.0, unit, "KG"), LB_KG)
+        value, shown = (si_value / LBF_N, "lbf") if pounds else (si_value, "N")
+        return f"{value:,.0f} {shown}" if abs(value) >= 1000.0 else f"{value:.3g} {shown}"
+
 
 class _Reader:
     """Reads values out of the parsed TOML, raising errors with file and line."""
@@ -288,7 +317,7 @@ class _Reader:
     def __init__(self, file: Path | None, lines: Mapping[str, int]):
         self.file = file
         self.lines = lines
-        self.given = _Given()
+        self.given = WrittenUnits()
 
     def fail(self, path: str, message: str) -> ConfigError:
         return ConfigError(f"{path}: {message}", file=self.file, line=line_of(self.lines, path))
@@ -401,20 +430,21 @@ def spec_from_dict(
         propulsion=PropulsionSpec(**tables["propulsion"]),  # type: ignore[arg-type]
         gear=GearSpec(**tables["gear"]),  # type: ignore[arg-type]
         performance=PerformanceSpec(**tables["performance"]),  # type: ignore[arg-type]
+        written=dict(reader.given.written),
     )
     check_spec(spec, reader.fail, reader.given)
     return spec
 
 
 def check_spec(
-    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given | None = None
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: WrittenUnits | None = None
 ) -> None:
     """Refuse impossible values; ``fail(key, message)`` builds the error to raise.
 
     ``given`` holds the values as the spec's author wrote them, quoted back in the
     messages (a spec built in Python is quoted in SI).
     """
-    given = given or _Given()
+    given = given or WrittenUnits()
     for table in ("mass", "wing", "fuselage", "tail", "propulsion", "performance"):
         part = getattr(spec, table)
         for item in fields(part):
@@ -487,7 +517,7 @@ def check_spec(
 
 
 def _check_ceiling(
-    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: WrittenUnits
 ) -> None:
     """A cruise altitude no higher than the engine kind's ceiling (:data:`ENGINE_CEILINGS`)."""
     engine, key = spec.propulsion.engine, "performance.cruise_altitude"
@@ -510,7 +540,7 @@ def _check_ceiling(
 
 
 def _check_best_glide(
-    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: WrittenUnits
 ) -> None:
     """A best-glide speed only for a glider, between 1.1 Vs and the fastest minimum-drag speed.
 
@@ -546,7 +576,7 @@ def _check_best_glide(
         )
 
 
-def _positive_fault(key: str, value: object, given: _Given) -> tuple[str, str] | None:
+def _positive_fault(key: str, value: object, given: WrittenUnits) -> tuple[str, str] | None:
     """(key, message) when ``value`` must be positive and is not (a few zeros describe a
     layout that is not modelled, :data:`_UNMODELLED`); else None."""
     name = key.partition(".")[2]
@@ -559,7 +589,9 @@ def _positive_fault(key: str, value: object, given: _Given) -> tuple[str, str] |
     return key, f"must be positive, got {given.show(key, value)}"
 
 
-def _fuselage_fault(length: float, diameter: float | None, given: _Given) -> tuple[str, str] | None:
+def _fuselage_fault(
+    length: float, diameter: float | None, given: WrittenUnits
+) -> tuple[str, str] | None:
     """(key, message) for a fuselage length or diameter the estimates cannot use, else None."""
     for key, value in (("fuselage.length", length), ("fuselage.diameter", diameter)):
         fault = _positive_fault(key, value, given)
@@ -604,7 +636,7 @@ generator does not model; a negative area is refused as any negative value."""
 
 
 def _check_propulsion(
-    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: WrittenUnits
 ) -> None:
     prop = spec.propulsion
     if spec.aircraft_class == "glider" and prop.engine != "none":
@@ -649,7 +681,7 @@ Corsair's 13.3 ft on a 33.7 ft fuselage, 41 ft span)."""
 
 
 def _check_propeller(
-    spec: AircraftSpec, power: float, fail: Callable[[str, str], ConfigError], given: _Given
+    spec: AircraftSpec, power: float, fail: Callable[[str, str], ConfigError], given: WrittenUnits
 ) -> None:
     """A propeller diameter between the disc loading's floor and a size the airframe carries."""
     diameter, key = spec.propulsion.propeller_diameter, "propulsion.propeller_diameter"

@@ -10,7 +10,7 @@ import pytest
 from usage_errors import assert_one_line_error
 
 from flightsim.cli import main
-from flightsim.design import estimate, load_spec
+from flightsim.design import estimate, generate, load_spec
 from flightsim.design.spec import FuselageSpec
 from flightsim.errors import ConfigError
 
@@ -407,3 +407,65 @@ def test_a_cruise_above_the_engine_s_ceiling_is_refused_up_front(
         ): "(ceilings: piston 45,000 ft, turbofan 60,000 ft, electric 65,617 ft)",
     }
     assert others[engine, "km" in altitude] in err
+
+
+SI_MASSES = ('mtow = "5090 lb"\nempty = "3000 lb"', 'mtow = "2309 kg"\nempty = "1361 kg"')
+
+
+@pytest.mark.parametrize(
+    ("changes", "key", "at", "message"),
+    [
+        (  # was "200 KTAS at 5000 ft needs 3243 N of thrust ... of the 2282 N"
+            [('cruise_speed = "109 kt"', 'cruise_speed = "200 kt"')],
+            "performance.cruise_speed",
+            "cruise_speed",
+            "200 kt (true airspeed) at 5000 ft needs 729 lbf of thrust (estimated drag), "
+            "more than 90% of the 513 lbf the engines give there",
+        ),
+        (  # a spec in SI is quoted in SI
+            [
+                ('cruise_speed = "109 kt"', 'cruise_speed = "370 km/h"'),
+                ('cruise_altitude = "5000 ft"', 'cruise_altitude = "1500 m"'),
+                SI_MASSES,
+                ('fuel = "570 lb"', 'fuel = "259 kg"'),
+            ],
+            "performance.cruise_speed",
+            "cruise_speed",
+            "370 km/h (true airspeed) at 1500 m needs 3,24",
+        ),
+        (  # was "needs a clean CLmax of 19.91" and no speed
+            [('stall_speed = "58 kt"', 'stall_speed = "20 mph"')],
+            "performance.stall_speed",
+            "stall_speed",
+            "20 mph needs a clean CLmax of 19.91 with this wing area and MTOW; clean wings "
+            "reach 0.6..2.4, a stall speed of 57.6 mph to 115 mph here",
+        ),
+        (  # was "0.3048 m gives a taper"
+            [('position = "high"', 'position = "high"\nroot_chord = "1 ft"')],
+            "wing.root_chord",
+            "root_chord",
+            "1 ft gives a taper of 9.42 with this span and area (tip/root chord 0..1.5: a root "
+            "chord of 4.17 ft to 10.4 ft)",
+        ),
+        (  # was "the estimated empty mass 1.89 kg is not below MTOW"
+            [('mtow = "5090 lb"\nempty = "3000 lb"\nfuel = "570 lb"', 'mtow = "2 lb"')],
+            "mass.mtow",
+            "mtow",
+            "the estimated empty mass 4.17 lb is not below MTOW 2 lb; give mass.empty",
+        ),
+    ],
+)
+def test_the_estimates_checks_quote_the_author_s_units(
+    tmp_path: Path, changes: list[tuple[str, str]], key: str, at: str, message: str
+) -> None:
+    """The estimation's own checks quoted SI values (N, m, kg) whatever the spec wrote."""
+    text = BEAVER
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    spec = tmp_path / "beaver.toml"
+    spec.write_text(text)
+    with pytest.raises(ConfigError) as info:
+        generate(spec, tmp_path / "out")
+    assert f"{key}: {message}" in str(info.value), str(info.value)
+    assert info.value.line == line_of(text, at)

@@ -119,3 +119,27 @@ def test_a_piston_keeps_its_power_at_altitude(tmp_path: Path) -> None:
         sim.reset()
         sim.trim("full")
         assert sim["fcs/throttle-cmd-norm[0]"] < 0.97
+
+
+@pytest.mark.parametrize(
+    ("kind", "power", "speed"),
+    [("light-single", "400 hp", "110 kt"), ("twin", "600 hp", "170 kt")],
+)
+def test_a_piston_trims_at_its_ceiling(kind: str, power: str, speed: str, tmp_path: Path) -> None:
+    # the ceiling a spec is refused above (ENGINE_CEILINGS): the piston still trims there
+    spec_path = CLASSES[kind]
+    spec = load_spec(spec_path)
+    text = re.sub(
+        r"^cruise_altitude = .*$", 'cruise_altitude = "30000 ft"', spec_path.read_text(), flags=re.M
+    )
+    text = re.sub(r"^cruise_speed = .*$", f'cruise_speed = "{speed}"', text, flags=re.M)
+    text = re.sub(r"^power = .*$", f'power = "{power}"', text, flags=re.M)
+    copy = tmp_path / spec_path.name
+    copy.write_text(text)
+    generate(copy, tmp_path / "out")
+    ic = InitialConditions(altitude_ft=30000.0, ktas=float(speed.split()[0]))
+    with Simulation(spec.name, ic=ic, aircraft_dirs=[tmp_path / "out"], record=None) as sim:
+        sim.trim("full")
+        assert 0.7 < sim["fcs/throttle-cmd-norm[0]"] < 0.97
+        for rpm, thrust in engines(sim, spec.propulsion.count):
+            assert rpm > 2000.0 and thrust > 100.0

@@ -365,18 +365,18 @@ def test_cross_checks_quote_the_values_they_compare(
         (
             "piston",
             '"55000 ft"',  # was "more than 90% of the -44 N the engines give there"
-            "55000 ft is above the 45,000 ft a piston engine is generated for: JSBSim's "
+            "55000 ft is above the 30,000 ft a piston engine is generated for: JSBSim's "
             "piston model is normally aspirated",
         ),
         (
             "piston",
             '"16 km"',
-            "16 km is above the 13.7 km a piston engine is generated for",
+            "16 km is above the 9.14 km a piston engine is generated for",
         ),
         (
             "piston",
-            "50000",
-            "50000 (a bare number, read in ft) is above the 45,000 ft a piston engine",
+            "31000",
+            "31000 (a bare number, read in ft) is above the 30,000 ft a piston engine",
         ),
         (
             "turboprop",
@@ -404,7 +404,7 @@ def test_a_cruise_above_the_engine_s_ceiling_is_refused_up_front(
         (
             "turboprop",
             False,
-        ): "(ceilings: piston 45,000 ft, turbofan 60,000 ft, electric 65,617 ft)",
+        ): "(ceilings: piston 30,000 ft, turbofan 60,000 ft, electric 65,617 ft)",
     }
     assert others[engine, "km" in altitude] in err
 

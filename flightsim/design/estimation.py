@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from flightsim.atmosphere import RHO0, Air, isa
 from flightsim.design import aero
 from flightsim.design.classes import CLASS_DATA, ClassData
-from flightsim.design.spec import PROPELLER_ENGINES, AircraftSpec
+from flightsim.design.spec import PROPELLER_ENGINES, AircraftSpec, WrittenUnits
 from flightsim.errors import ConfigError
 from flightsim.units import G0_M_S2, HP_W, KT_M_S, LB_KG
 
@@ -36,6 +36,17 @@ two (:func:`realisable_inertias`): the F-16's Izz is 0.966 of Ixx + Iyy."""
 STATIC_FRICTION_HP = 1.5
 """JSBSim's piston model's default static friction [hp] (``<static-friction>``): a fixed
 loss, whatever the engine's size, set for the 180-200 hp engine its defaults describe."""
+BEST_POWER_MIXTURE = 1.144
+"""The generated piston's automatic mixture per unit pressure ratio δ (``atmosphere/delta``),
+capped at 1. JSBSim's piston model burns at an equivalence ratio of 1.3 × mixture / δ, and
+its power, fuel flow times its default mixture-efficiency correlation, peaks at a fuel/air
+ratio of 0.101 (equivalence 1.487, mixture 1.487/1.3 δ). The δ^0.6 used before ran richer
+with height (fuel/air 0.12, efficiency 0.5 at 20,000 ft): a 180 hp engine gave 33 hp there
+and nothing from 23,000 ft; at best power it gives 82 hp, and power lasts to 46,000 ft."""
+STEADY_STATE_STEP_S = 0.5
+"""Time step [s] of JSBSim's engine steady-state solver (``FGPropulsion::GetSteadyState``,
+run when the engines are started in the air and at every throttle setting the trim
+tries): explicit Euler on the propeller's spin, ω += (Q_engine - Q_prop) / Ixx · 0.5 s."""
 
 
 @dataclass(frozen=True)
@@ -178,19 +189,56 @@ def realisable_inertias(
     return ixx, iyy, min(max(izz, lowest), keep * (ixx + iyy))
 
 
+def spin_inertia(rated: float, cruise: float, rpm: float, design_x: float) -> float:
+    """The least rotating inertia [kg m²] of a fixed-pitch propeller and its piston engine
+    (``rated`` and ``cruise`` power [W], ``rpm`` at the design point, ``design_x`` the design
+    J over the CP curve's zero-power J) that JSBSim's engine steady-state solver turns
+    without overshoot.
+
+    The solver steps the spin ω by explicit Euler with Δt = :data:`STEADY_STATE_STEP_S`;
+    a disturbance shrinks by (1 - Δt S / Ixx) per step, S = d(Q_prop - Q_engine)/dω the
+    spin's stiffness (Hairer, Nørsett and Wanner, *Solving ODEs I*, §I.7, Euler's
+    stability region), so Ixx ≥ Δt S keeps every step short of the balance. A propeller's
+    torque Q = CP ρ n² D⁵ / 2π with CP = CP0 (1 - (J/Jz)³) gives S = (P/ω²) (2 + x³) /
+    (1 - x³) at x = J/Jz (the engine's torque is nearly flat in rpm): whatever the
+    diameter, S is fixed by the power and the rpm. At cruise (x = ``design_x``) the power is
+    the ``cruise`` power; at take-off (J = 0) the propeller absorbs the ``rated`` power at
+    the rpm where CP0 ρ0 n³ D⁵ = P, at least (1 - x³)^(1/3) of the design rpm (the density
+    ratio over the lapse is at least 1): S ≤ 2 P / ω² / (1 - x³)^(2/3). A small propeller's
+    blades (0.15 kg m² for 30 in) fall far short: the solver overshot to 0 rpm, where the
+    piston stops and static friction holds it (Ixx 1.2 kg m² stopped a 200 hp engine at
+    6,000 ft, 1.5 kg m² ran).
+    """
+    omega = 2.0 * math.pi * rpm / 60.0
+    cubed = design_x**3
+    cruising = cruise * (2.0 + cubed) / (1.0 - cubed)
+    take_off = 2.0 * rated / (1.0 - cubed) ** (2.0 / 3.0)
+    return float(STEADY_STATE_STEP_S * max(cruising, take_off) / omega**2)
+
+
 def positions_for_props(
-    count: int, x_le_root: float, root: float, diameter: float, prop_d: float, span: float
+    count: int,
+    x_le_root: float,
+    root: float,
+    diameter: float,
+    prop_d: float,
+    span: float,
+    units: WrittenUnits | None = None,
 ) -> tuple[tuple[float, float, float], ...]:
     """Propeller hubs: on the nose for one engine, else on the wing clear of the fuselage
-    and of each other [m]; ConfigError when the outermost disc reaches past the wing tip."""
+    and of each other [m]; ConfigError when the outermost disc reaches past the wing tip
+    (quoted in the spec's ``units``, else SI)."""
     if count == 1:
         return ((0.0, 0.0, 0.0),)
     offsets = [diameter / 2.0 + 0.65 * prop_d + i * 1.1 * prop_d for i in range(count // 2)]
     if offsets and offsets[-1] + prop_d / 2.0 > span / 2.0:
+        units = units or WrittenUnits()
         raise ConfigError(
-            f"propulsion.count: {count} propellers of {prop_d:.2f} m, side by side clear of "
-            f"the fuselage, need a span of {2.0 * (offsets[-1] + prop_d / 2.0):.1f} m; the "
-            f"wing's is {span:.1f} m (give fewer or smaller propellers)"
+            f"propulsion.count: {count} propellers of "
+            f"{units.convert('propulsion.propeller_diameter', prop_d)}, side by side clear of "
+            "the fuselage, need a span of "
+            f"{units.convert('wing.span', 2.0 * (offsets[-1] + prop_d / 2.0))}; the wing's is "
+            f"{units.show('wing.span', span)} (give fewer or smaller propellers)"
         )
     ys = sorted([-y for y in offsets] + offsets + ([0.0] if count % 2 else []))
     return tuple((x_le_root - 0.6 * root, y, 0.0) for y in ys)
@@ -208,6 +256,7 @@ class _Estimator:
         self.spec = spec
         self.data: ClassData = CLASS_DATA[spec.aircraft_class]
         self.notes: list[Note] = []
+        self.units = spec.units()
 
     def note(self, label: str, value: str, source: str) -> None:
         self.notes.append(Note(label, value, source))
@@ -237,8 +286,8 @@ class _Estimator:
         )
         if empty >= mtow:
             raise ConfigError(
-                f"mass.mtow: the estimated empty mass {shown(empty)} kg is not below MTOW; "
-                "give mass.empty"
+                f"mass.mtow: the estimated empty mass {self.units.convert('mass.mtow', empty)} "
+                f"is not below MTOW {self.units.show('mass.mtow', mtow)}; give mass.empty"
             )
         if s.propulsion.engine in ("none", "electric"):  # nothing burns fuel: no fuel
             fuel = 0.0
@@ -260,8 +309,10 @@ class _Estimator:
             taper = w.taper if w.taper is not None else 2.0 * area / (span * w.root_chord) - 1.0
             if not 0.0 <= taper <= 1.5:
                 raise ConfigError(
-                    f"wing.root_chord: {w.root_chord:g} m gives a taper of {taper:.2f} "
-                    "with this span and area"
+                    f"wing.root_chord: {self.units.show('wing.root_chord', w.root_chord)} gives "
+                    f"a taper of {taper:.2f} with this span and area (tip/root chord 0..1.5: a "
+                    f"root chord of {self.units.convert('wing.root_chord', area / span * 0.8)} "
+                    f"to {self.units.convert('wing.root_chord', 2.0 * area / span)})"
                 )
         else:
             taper = self.given(
@@ -457,9 +508,13 @@ class _Estimator:
         stall = perf.stall_speed
         cl_req = 2.0 * weight / (RHO0 * stall**2 * area)
         if not 0.6 <= cl_req <= 2.4:
+            fast, slow = (math.sqrt(2.0 * weight / (RHO0 * cl * area)) for cl in (0.6, 2.4))
+            key = "performance.stall_speed"
             raise ConfigError(
-                f"performance.stall_speed: needs a clean CLmax of {cl_req:.2f} with this wing "
-                "area and MTOW; clean wings reach 0.6..2.4 (give the clean stall speed at MTOW)"
+                f"{key}: {self.units.show(key, stall)} needs a clean CLmax of {cl_req:.2f} "
+                "with this wing area and MTOW; clean wings reach 0.6..2.4, a stall speed of "
+                f"{self.units.convert(key, slow)} to {self.units.convert(key, fast)} here "
+                "(give the clean stall speed at MTOW)"
             )
         lift_table, alpha_peak = self.lift_curve(
             cl_alpha, alpha0, cl_req, cl_de, cm_alpha, cm_de, cm0
@@ -635,7 +690,8 @@ class _Estimator:
             return fin
         if given:
             raise ConfigError(
-                f"tail.vtail_area: {fin:.2f} m2 leaves the aircraft directionally unstable "
+                f"tail.vtail_area: {self.units.show('tail.vtail_area', fin)} leaves the "
+                "aircraft directionally unstable "
                 f"(Cnβ {cn_beta(fin):.3f} /rad: the fuselage's destabilising moment outweighs "
                 "the fin's); give a larger fin, or leave vtail_area out to have one sized"
             )
@@ -652,22 +708,25 @@ class _Estimator:
         )
         return high
 
-    @staticmethod
-    def check_tail_arm(key: str, arm: float, mac: float, x_ac_w: float, length: float) -> None:
+    def check_tail_arm(
+        self, key: str, arm: float, mac: float, x_ac_w: float, length: float
+    ) -> None:
         """Refuse a tail arm [m] that puts the tail on the wing (under one mean chord behind
         its aerodynamic centre) or far behind the fuselage (past 1.25 times its length)."""
+        show, convert = self.units.show, self.units.convert
         if arm < mac:
             raise ConfigError(
-                f"{key}: {arm:.2f} m is less than the wing's mean chord, {mac:.2f} m: the tail "
-                "would sit on the wing (the arm runs from the wing's aerodynamic centre, at a "
-                "quarter of its mean chord, to the tail's)"
+                f"{key}: {show(key, arm)} is less than the wing's mean chord, "
+                f"{convert(key, mac)}: the tail would sit on the wing (the arm runs from the "
+                "wing's aerodynamic centre, at a quarter of its mean chord, to the tail's)"
             )
         if x_ac_w + arm > 1.25 * length:
             raise ConfigError(
-                f"{key}: {arm:.2f} m puts the tail {x_ac_w + arm - length:.1f} m behind the end "
-                f"of the {length:.2f} m fuselage (the wing's aerodynamic centre is "
-                f"{x_ac_w:.2f} m from the nose): give the arm from the wing's aerodynamic "
-                "centre to the tail's"
+                f"{key}: {show(key, arm)} puts the tail {convert(key, x_ac_w + arm - length)} "
+                f"behind the end of the {show('fuselage.length', length)} fuselage (the wing's "
+                f"aerodynamic centre is {convert(key, x_ac_w)} from the nose; the arm is at "
+                f"most {convert(key, 1.25 * length - x_ac_w)}): give the arm from the wing's "
+                "aerodynamic centre to the tail's"
             )
 
     def trim_design(
@@ -933,7 +992,7 @@ class _Estimator:
                 f"{d_est:.2f} m",
                 f"Raymer eq. 10.21, D = {k_p} P^0.25 (ft, hp), {blades} blades",
             )
-            positions = positions_for_props(n, x_le_root, root, diameter, prop_d, span)
+            positions = positions_for_props(n, x_le_root, root, diameter, prop_d, span, self.units)
             rpm = 2700.0 if hp < 300 else 2575.0
             propeller = self.propeller(power, prop_d, blades, rpm, air)
             friction = min(STATIC_FRICTION_HP, 0.01 * hp)
@@ -1039,7 +1098,9 @@ class _Estimator:
             f"{d_est:.2f} m",
             f"Raymer eq. 10.21, {blades} blades",
         )
-        positions = positions_for_props(count, x_le_root, root, fuselage_diameter, diameter, span)
+        positions = positions_for_props(
+            count, x_le_root, root, fuselage_diameter, diameter, span, self.units
+        )
         disk = math.pi * diameter**2 / 4.0
         static = (2.0 * RHO0 * disk) ** (1.0 / 3.0) * (0.75 * power) ** (2.0 / 3.0)
         machs = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
@@ -1095,13 +1156,22 @@ class _Estimator:
         power_t = tuple((round(x * jz, 4), round(cp0 * (1.0 - (x / 1.08) ** 3), 5)) for x in xs)
         radius_ft = diameter / 2.0 / 0.3048
         ixx_slugft2 = 0.085 * blades * radius_ft**2 * (radius_ft / 3.125)
-        ixx = ixx_slugft2 * 14.593903 * 0.3048**2
+        blades_ixx = ixx_slugft2 * 14.593903 * 0.3048**2
+        ixx = max(blades_ixx, spin_inertia(power, lapse * power, rpm, 0.75 / 1.08))
         self.note(
             "propeller",
             f"{diameter:.2f} m, {blades} blades, pitch ratio ~{jz:.2f}, "
             f"CT0 {ct0:.4f}, CP0 {cp0:.4f}",
             "fixed pitch matched at cruise, J = V/(nD) = 0.75 Jz (McCormick Ch. 6)",
         )
+        if ixx > blades_ixx:
+            self.note(
+                "propeller and engine inertia",
+                f"{ixx:.3g} kg m2 (the blades' {blades_ixx:.3g} kg m2)",
+                "the least rotating inertia that keeps JSBSim's engine steady-state solver "
+                f"({STEADY_STATE_STEP_S:g} s explicit steps) from overshooting the rpm; the "
+                "engine's crankshaft and reduction parts turn with the propeller",
+            )
         return Propeller(diameter, blades, ixx, rpm, thrust, power_t)
 
     def check_cruise(self, prop: Propulsion, drag: float, air: Air, mach: float) -> None:
@@ -1132,11 +1202,12 @@ class _Estimator:
                 if prop.kind == "piston"
                 else ""
             )
+            units, altitude = self.units, self.spec.performance.cruise_altitude
             raise ConfigError(
-                f"performance.cruise_speed: {speed / KT_M_S:.0f} KTAS at "
-                f"{self.spec.performance.cruise_altitude / 0.3048:.0f} ft needs {drag:.0f} N of "
-                f"thrust (estimated drag), more than 90% of the {available:.0f} N the engines give "
-                "there at full throttle: "
+                f"performance.cruise_speed: {units.show('performance.cruise_speed', speed)} "
+                f"(true airspeed) at {units.show('performance.cruise_altitude', altitude)}"
+                f" needs {units.force(drag)} of thrust (estimated drag), more than 90% of the "
+                f"{units.force(available)} the engines give there at full throttle: "
                 f"lower the cruise speed or altitude, or give more power or thrust{aspirated}"
             )
         self.note(

@@ -20,7 +20,16 @@ from typing import Any
 from flightsim.atmosphere import RHO0
 from flightsim.errors import ConfigError, UnitError, suggest
 from flightsim.tomlfile import dump_toml, line_of, read_toml
-from flightsim.units import FT_M, G0_M_S2, KT_M_S, convert, parse_quantity, split_quantity
+from flightsim.units import (
+    FT_M,
+    G0_M_S2,
+    KT_M_S,
+    LB_KG,
+    LBF_N,
+    convert,
+    parse_quantity,
+    split_quantity,
+)
 
 CLASSES = (
     "light-single",
@@ -70,6 +79,33 @@ _UNIT_SHOWN = {
 MAX_CRUISE_ALTITUDE = 20000.0
 """Highest cruise altitude accepted [m]: the top of the standard atmosphere the
 estimates use (:func:`flightsim.atmosphere.isa`)."""
+ENGINE_CEILINGS: dict[str, tuple[float, str]] = {
+    "piston": (
+        30000.0 * FT_M,
+        "JSBSim's piston model is normally aspirated, and its friction does not thin with "
+        "the air: above this it gives no power at part throttle, and the trim, searching "
+        "the throttle, stalls it (at full throttle it gives a quarter of its rated power "
+        "here; a supercharged or turbocharged engine is not modelled)",
+    ),
+    "turboprop": (
+        60000.0 * FT_M,
+        "the top of the generated engine's thrust table: above it JSBSim would hold the "
+        "thrust of the table's top, more than the engine gives",
+    ),
+    "turbofan": (
+        60000.0 * FT_M,
+        "the top of the generated engine's thrust table: above it JSBSim would hold the "
+        "thrust of the table's top, more than the engine gives",
+    ),
+}
+"""Highest cruise altitude [m] each engine kind is generated for, and why; an electric
+motor (full power at every altitude) and a glider reach :data:`MAX_CRUISE_ALTITUDE`.
+The piston's was measured: C172-, Beaver- and Seneca-like aircraft given the power to
+cruise at 30,000 ft (400-2,500 hp) trim there at 80-93% throttle; at 32,500 and 35,000 ft a
+C172 with 600-1,500 hp, its cruise check passed, did not trim (at 30,000 ft, half throttle
+gave -17 hp of 400). Without the check, a piston cruising where the estimates' power lapse
+1.132 σ - 0.132 is negative (above 55,800 ft) was told it lacked thrust "of the -44 N the
+engines give there"."""
 MIN_FINENESS = 3.0
 """Shortest fuselage accepted, length over diameter: the body wetted-area and form-factor
 estimates (Torenbeek App. F, Raymer eq. 12.31) are for slender bodies (Torenbeek's
@@ -114,7 +150,7 @@ class FuselageSpec:
 
     def __post_init__(self) -> None:
         """Refuse a fuselage the estimates cannot describe (also one built in Python)."""
-        fault = _fuselage_fault(self.length, self.diameter, _Given())
+        fault = _fuselage_fault(self.length, self.diameter, WrittenUnits())
         if fault is not None:
             raise ConfigError(f"{fault[0]}: {fault[1]}")
 
@@ -172,10 +208,20 @@ class AircraftSpec:
     tail: TailSpec = field(default_factory=TailSpec)
     gear: GearSpec = field(default_factory=GearSpec)
     description: str = ""
+    written: Mapping[str, tuple[float, str | None]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Quantities as the spec file wrote them, by dotted key: (number, unit or None for a
+    bare number); empty for a spec built in Python."""
 
     def with_name(self, name: str) -> AircraftSpec:
         """The same spec under another name."""
         return replace(self, name=name)
+
+    def units(self) -> WrittenUnits:
+        """Quotes values in the units the spec's author wrote (SI for a spec built in
+        Python): ``show(key, si)``, ``convert(key, si)``, ``force(si)``."""
+        return WrittenUnits(self.written)
 
 
 # table -> key -> (dimension or kind, required)
@@ -225,7 +271,7 @@ def _kind(key: str) -> str:
     return _SCHEMA[table][name][0]
 
 
-class _Given:
+class WrittenUnits:
     """The spec's quantities as their author wrote them (number, unit or None for a bare
     number), to quote values back in the author's units; empty for a spec built in Python,
     whose values are quoted in SI."""
@@ -261,6 +307,16 @@ class _Given:
         value = convert(si_value, si, name)
         return f"{value:,.0f} {shown}" if abs(value) >= 1000.0 else f"{value:.3g} {shown}"
 
+    def force(self, si_value: float) -> str:
+        """A force [N] in the unit the spec's thrust is written in; without a thrust, in lbf
+        when its MTOW is written in pounds, else in N."""
+        if "propulsion.thrust" in self.written:
+            return self.convert("propulsion.thrust", si_value)
+        unit = self.written.get("mass.mtow", (0.0, None))[1]
+        pounds = unit is not None and math.isclose(convert(1.0, unit, "KG"), LB_KG)
+        value, shown = (si_value / LBF_N, "lbf") if pounds else (si_value, "N")
+        return f"{value:,.0f} {shown}" if abs(value) >= 1000.0 else f"{value:.3g} {shown}"
+
 
 class _Reader:
     """Reads values out of the parsed TOML, raising errors with file and line."""
@@ -268,7 +324,7 @@ class _Reader:
     def __init__(self, file: Path | None, lines: Mapping[str, int]):
         self.file = file
         self.lines = lines
-        self.given = _Given()
+        self.given = WrittenUnits()
 
     def fail(self, path: str, message: str) -> ConfigError:
         return ConfigError(f"{path}: {message}", file=self.file, line=line_of(self.lines, path))
@@ -381,20 +437,21 @@ def spec_from_dict(
         propulsion=PropulsionSpec(**tables["propulsion"]),  # type: ignore[arg-type]
         gear=GearSpec(**tables["gear"]),  # type: ignore[arg-type]
         performance=PerformanceSpec(**tables["performance"]),  # type: ignore[arg-type]
+        written=dict(reader.given.written),
     )
     check_spec(spec, reader.fail, reader.given)
     return spec
 
 
 def check_spec(
-    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given | None = None
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: WrittenUnits | None = None
 ) -> None:
     """Refuse impossible values; ``fail(key, message)`` builds the error to raise.
 
     ``given`` holds the values as the spec's author wrote them, quoted back in the
     messages (a spec built in Python is quoted in SI).
     """
-    given = given or _Given()
+    given = given or WrittenUnits()
     for table in ("mass", "wing", "fuselage", "tail", "propulsion", "performance"):
         part = getattr(spec, table)
         for item in fields(part):
@@ -443,6 +500,7 @@ def check_spec(
             "standard atmosphere reaches (ICAO Doc 7488 to 20 km: flightsim.atmosphere.isa)",
         )
     _check_propulsion(spec, fail, given)
+    _check_ceiling(spec, fail, given)
     if mass.fuel is not None and spec.propulsion.engine in _NO_FUEL:
         raise fail(
             "mass.fuel",
@@ -465,8 +523,31 @@ def check_spec(
     _check_best_glide(spec, fail, given)
 
 
+def _check_ceiling(
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: WrittenUnits
+) -> None:
+    """A cruise altitude no higher than the engine kind's ceiling (:data:`ENGINE_CEILINGS`)."""
+    engine, key = spec.propulsion.engine, "performance.cruise_altitude"
+    altitude = spec.performance.cruise_altitude
+    if engine not in ENGINE_CEILINGS or altitude <= ENGINE_CEILINGS[engine][0]:
+        return
+    ceiling, why = ENGINE_CEILINGS[engine]
+    others = ", ".join(
+        f"{kind} {given.convert(key, top)}"
+        for kind, (top, _) in ENGINE_CEILINGS.items()
+        if kind != engine
+    )
+    raise fail(
+        key,
+        f"{given.show(key, altitude)} is above the {given.convert(key, ceiling)} a {engine} "
+        f"engine is generated for: {why}. Give a cruise altitude of at most "
+        f"{given.convert(key, ceiling)} (ceilings: {others}, electric "
+        f"{given.convert(key, MAX_CRUISE_ALTITUDE)})",
+    )
+
+
 def _check_best_glide(
-    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: WrittenUnits
 ) -> None:
     """A best-glide speed only for a glider, between 1.1 Vs and the fastest minimum-drag speed.
 
@@ -502,7 +583,7 @@ def _check_best_glide(
         )
 
 
-def _positive_fault(key: str, value: object, given: _Given) -> tuple[str, str] | None:
+def _positive_fault(key: str, value: object, given: WrittenUnits) -> tuple[str, str] | None:
     """(key, message) when ``value`` must be positive and is not (a few zeros describe a
     layout that is not modelled, :data:`_UNMODELLED`); else None."""
     name = key.partition(".")[2]
@@ -515,7 +596,9 @@ def _positive_fault(key: str, value: object, given: _Given) -> tuple[str, str] |
     return key, f"must be positive, got {given.show(key, value)}"
 
 
-def _fuselage_fault(length: float, diameter: float | None, given: _Given) -> tuple[str, str] | None:
+def _fuselage_fault(
+    length: float, diameter: float | None, given: WrittenUnits
+) -> tuple[str, str] | None:
     """(key, message) for a fuselage length or diameter the estimates cannot use, else None."""
     for key, value in (("fuselage.length", length), ("fuselage.diameter", diameter)):
         fault = _positive_fault(key, value, given)
@@ -560,7 +643,7 @@ generator does not model; a negative area is refused as any negative value."""
 
 
 def _check_propulsion(
-    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: _Given
+    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: WrittenUnits
 ) -> None:
     prop = spec.propulsion
     if spec.aircraft_class == "glider" and prop.engine != "none":
@@ -605,7 +688,7 @@ Corsair's 13.3 ft on a 33.7 ft fuselage, 41 ft span)."""
 
 
 def _check_propeller(
-    spec: AircraftSpec, power: float, fail: Callable[[str, str], ConfigError], given: _Given
+    spec: AircraftSpec, power: float, fail: Callable[[str, str], ConfigError], given: WrittenUnits
 ) -> None:
     """A propeller diameter between the disc loading's floor and a size the airframe carries."""
     diameter, key = spec.propulsion.propeller_diameter, "propulsion.propeller_diameter"

@@ -14,7 +14,13 @@ import math
 from collections.abc import Sequence
 
 from flightsim.config.docmodel import AircraftDocument, Element, XmlFile
-from flightsim.design.estimation import STATIC_FRICTION_HP, Model, Propulsion, shown
+from flightsim.design.estimation import (
+    BEST_POWER_MIXTURE,
+    STATIC_FRICTION_HP,
+    Model,
+    Propulsion,
+    shown,
+)
 from flightsim.units import HP_W, KT_M_S, LBF_N
 
 GENERATOR = "flightsim design generator"
@@ -353,15 +359,17 @@ def _flight_controls(root: Element, model: Model) -> None:
     if prop is not None and prop.kind == "piston":
         channel = _sub(root, "channel", name="Mixture")
         _comment(
-            channel, "automatic mixture: the best-power setting of JSBSim's piston model, d^0.6"
+            channel,
+            "automatic mixture: the best-power setting of JSBSim's piston model, "
+            f"min(1, {BEST_POWER_MIXTURE:g} delta)",
         )
         mixture = _sub(channel, "fcs_function", name="fcs/auto-mixture")
         function = _sub(mixture, "function")
         smallest = _sub(function, "min")
         _sub(smallest, "value", 1.0)
-        power = _sub(smallest, "pow")
-        _sub(power, "property", "atmosphere/delta")
-        _sub(power, "value", 0.6)
+        product = _sub(smallest, "product")
+        _sub(product, "property", "atmosphere/delta")
+        _sub(product, "value", BEST_POWER_MIXTURE)
         for index in range(len(prop.positions)):
             _sub(mixture, "output", f"fcs/mixture-pos-norm[{index}]")
     if prop is not None and prop.kind == "electric":

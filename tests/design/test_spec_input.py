@@ -10,7 +10,7 @@ import pytest
 from usage_errors import assert_one_line_error
 
 from flightsim.cli import main
-from flightsim.design import estimate, load_spec
+from flightsim.design import estimate, generate, load_spec
 from flightsim.design.spec import FuselageSpec
 from flightsim.errors import ConfigError
 
@@ -357,3 +357,115 @@ def test_cross_checks_quote_the_values_they_compare(
     message: str,
 ) -> None:
     refused(tmp_path, capsys, BEAVER.replace(*change), key, at, message)
+
+
+@pytest.mark.parametrize(
+    ("engine", "altitude", "message"),
+    [
+        (
+            "piston",
+            '"55000 ft"',  # was "more than 90% of the -44 N the engines give there"
+            "55000 ft is above the 30,000 ft a piston engine is generated for: JSBSim's "
+            "piston model is normally aspirated",
+        ),
+        (
+            "piston",
+            '"16 km"',
+            "16 km is above the 9.14 km a piston engine is generated for",
+        ),
+        (
+            "piston",
+            "31000",
+            "31000 (a bare number, read in ft) is above the 30,000 ft a piston engine",
+        ),
+        (
+            "turboprop",
+            '"62000 ft"',
+            "62000 ft is above the 60,000 ft a turboprop engine is generated for: the top of "
+            "the generated engine's thrust table",
+        ),
+    ],
+)
+def test_a_cruise_above_the_engine_s_ceiling_is_refused_up_front(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str, altitude: str, message: str
+) -> None:
+    """A piston cruising above 55,800 ft, where the estimate's power lapse is negative, got
+    "needs 1877 N of thrust, more than 90% of the -44 N the engines give there" from the
+    cruise check deep in the estimation."""
+    text = BEAVER.replace('cruise_altitude = "5000 ft"', f"cruise_altitude = {altitude}")
+    text = text.replace('engine = "piston"', f'engine = "{engine}"')
+    err = refused(tmp_path, capsys, text, "performance.cruise_altitude", "cruise_alt", message)
+    others = {
+        ("piston", True): "(ceilings: turboprop 18.3 km, turbofan 18.3 km, electric 20 km)",
+        (
+            "piston",
+            False,
+        ): "(ceilings: turboprop 60,000 ft, turbofan 60,000 ft, electric 65,617 ft)",
+        (
+            "turboprop",
+            False,
+        ): "(ceilings: piston 30,000 ft, turbofan 60,000 ft, electric 65,617 ft)",
+    }
+    assert others[engine, "km" in altitude] in err
+
+
+SI_MASSES = ('mtow = "5090 lb"\nempty = "3000 lb"', 'mtow = "2309 kg"\nempty = "1361 kg"')
+
+
+@pytest.mark.parametrize(
+    ("changes", "key", "at", "message"),
+    [
+        (  # was "200 KTAS at 5000 ft needs 3243 N of thrust ... of the 2282 N"
+            [('cruise_speed = "109 kt"', 'cruise_speed = "200 kt"')],
+            "performance.cruise_speed",
+            "cruise_speed",
+            "200 kt (true airspeed) at 5000 ft needs 729 lbf of thrust (estimated drag), "
+            "more than 90% of the 513 lbf the engines give there",
+        ),
+        (  # a spec in SI is quoted in SI
+            [
+                ('cruise_speed = "109 kt"', 'cruise_speed = "370 km/h"'),
+                ('cruise_altitude = "5000 ft"', 'cruise_altitude = "1500 m"'),
+                SI_MASSES,
+                ('fuel = "570 lb"', 'fuel = "259 kg"'),
+            ],
+            "performance.cruise_speed",
+            "cruise_speed",
+            "370 km/h (true airspeed) at 1500 m needs 3,24",
+        ),
+        (  # was "needs a clean CLmax of 19.91" and no speed
+            [('stall_speed = "58 kt"', 'stall_speed = "20 mph"')],
+            "performance.stall_speed",
+            "stall_speed",
+            "20 mph needs a clean CLmax of 19.91 with this wing area and MTOW; clean wings "
+            "reach 0.6..2.4, a stall speed of 57.6 mph to 115 mph here",
+        ),
+        (  # was "0.3048 m gives a taper"
+            [('position = "high"', 'position = "high"\nroot_chord = "1 ft"')],
+            "wing.root_chord",
+            "root_chord",
+            "1 ft gives a taper of 9.42 with this span and area (tip/root chord 0..1.5: a root "
+            "chord of 4.17 ft to 10.4 ft)",
+        ),
+        (  # was "the estimated empty mass 1.89 kg is not below MTOW"
+            [('mtow = "5090 lb"\nempty = "3000 lb"\nfuel = "570 lb"', 'mtow = "2 lb"')],
+            "mass.mtow",
+            "mtow",
+            "the estimated empty mass 4.17 lb is not below MTOW 2 lb; give mass.empty",
+        ),
+    ],
+)
+def test_the_estimates_checks_quote_the_author_s_units(
+    tmp_path: Path, changes: list[tuple[str, str]], key: str, at: str, message: str
+) -> None:
+    """The estimation's own checks quoted SI values (N, m, kg) whatever the spec wrote."""
+    text = BEAVER
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    spec = tmp_path / "beaver.toml"
+    spec.write_text(text)
+    with pytest.raises(ConfigError) as info:
+        generate(spec, tmp_path / "out")
+    assert f"{key}: {message}" in str(info.value), str(info.value)
+    assert info.value.line == line_of(text, at)

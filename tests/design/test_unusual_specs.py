@@ -113,7 +113,10 @@ def test_a_supercharged_engine_s_cruise_is_refused_saying_the_model_is_not(
         generate(spec)
     line = text.splitlines().index('cruise_speed = "315 kt"') + 1
     message = str(caught.value)
-    assert message.startswith(f"{spec}:{line}: performance.cruise_speed: 315 KTAS at 25000 ft")
+    assert message.startswith(  # in the spec's units (were N for a spec in lb and hp)
+        f"{spec}:{line}: performance.cruise_speed: 315 kt (true airspeed) at 25000 ft needs "
+        "786 lbf of thrust (estimated drag), more than 90% of the 480 lbf the engines give"
+    )
     assert message.endswith(
         "(the piston model is normally aspirated: 38% of its rated power there; a supercharged "
         "or turbocharged engine is not modelled, give its cruise at a lower altitude)"
@@ -140,8 +143,8 @@ def test_propellers_are_placed_by_their_diameter_and_must_fit_on_the_wing(
         generate(spec)
     line = text.splitlines().index("count = 8") + 1
     assert str(caught.value) == (
-        f"{spec}:{line}: propulsion.count: 8 propellers of 3.40 m, side by side clear of the "
-        "fuselage, need a span of 31.2 m; the wing's is 11.3 m (give fewer or smaller "
+        f"{spec}:{line}: propulsion.count: 8 propellers of 11.2 ft, side by side clear of the "
+        "fuselage, need a span of 102 ft; the wing's is 37.03 ft (give fewer or smaller "
         "propellers)"
     )
 
@@ -151,9 +154,15 @@ def test_propellers_are_placed_by_their_diameter_and_must_fit_on_the_wing(
     [
         # a 0.3 m arm had been refused for want of thrust: the tail its volume coefficient
         # sized there was the drag
-        ('"0.3 m"', "0.30 m is less than the wing's mean chord, 2.17 m: the tail would sit"),
+        ('"0.3 m"', "0.3 m is less than the wing's mean chord, 2.17 m: the tail would sit"),
         # a 30 m arm on a 9.8 m fuselage had been generated
-        ('"30 m"', "30.00 m puts the tail 24.9 m behind the end of the 9.83 m fuselage"),
+        (
+            '"30 m"',
+            "30 m puts the tail 24.9 m behind the end of the 32.25 ft fuselage (the wing's "
+            "aerodynamic centre is 4.71 m from the nose; the arm is at most 7.58 m)",
+        ),
+        # in the unit the arm is written in (was "0.30 m" whatever the spec wrote)
+        ('"1 ft"', "1 ft is less than the wing's mean chord, 7.11 ft: the tail would sit"),
     ],
 )
 def test_a_tail_arm_off_the_airframe_is_refused_by_its_key(
@@ -186,6 +195,6 @@ def test_a_long_fuselage_gets_a_fin_that_makes_it_directionally_stable(tmp_path:
         generate(spec)
     line = text.splitlines().index(fin) + 1
     assert str(caught.value).startswith(
-        f"{spec}:{line}: tail.vtail_area: 1.20 m2 leaves the aircraft directionally unstable "
+        f"{spec}:{line}: tail.vtail_area: 1.2 m2 leaves the aircraft directionally unstable "
         "(Cnβ -0.1"
     ), str(caught.value)

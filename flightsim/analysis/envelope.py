@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any, TypeVar
 
-from flightsim.analysis.settings import refuse_clamped, refuse_impossible
+from flightsim.analysis.settings import refuse_impossible, write_setting
 from flightsim.batch.executors import run_tasks
 from flightsim.errors import ConfigError, FlightsimError, JSBSimCrashError, TrimError
 from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft
@@ -285,9 +285,7 @@ def _trim(altitude: float, kcas: float, setting: Setting) -> EnvelopePoint:
     fdm.reset_to_initial_conditions(0)
     fdm.set_dt(sim.dt_s)  # a reset after a failed trim can leave it at 0
     fdm.get_propulsion().init_running(-1)
-    for name, value in setting.items():  # an unknown property is the user's error: raised
-        sim[name] = value
-    refuse_clamped(sim, dict(setting), "envelope setting")
+    write_setting(sim, setting, "envelope setting")  # the user's errors: raised
     try:
         result = sim.trim(_worker["mode"], diagnose=False)  # reasons only: no probe
     except TrimError as exc:

@@ -7,11 +7,13 @@ whether it trimmed, and the angle of attack, pitch attitude, throttle and pitch
 command, or the reason it did not (JSBSim's report of the axes that failed).
 Points that cannot trim are results, not errors.
 
-Points run in parallel worker processes through flightsim's one executor
-(:func:`flightsim.batch.executors.run_tasks`), each worker loading the model
-once and resetting it to the point's initial conditions between points; a
-worker that dies (JSBSim aborted or segfaulted) raises
-:class:`~flightsim.errors.JSBSimCrashError` here, never in the caller's process.
+Points run in worker processes through flightsim's one executor
+(:func:`flightsim.batch.executors.run_tasks`), one worker or many, one point or
+more: never in the caller's process. Each worker loads the model once and resets
+it to the point's initial conditions between points; a worker that dies (JSBSim
+aborted or segfaulted) raises :class:`~flightsim.errors.JSBSimCrashError` here,
+and the caller lives on. The workers do not import the caller's main module: a
+script needs no ``if __name__ == "__main__":`` guard.
 The terrain is put :data:`TERRAIN_BELOW_FT` below sea level, so a sea-level
 point flies clear of the ground (no gear, no ground effect): the envelope is
 that of free air. A point with the CG below that terrain, or the gear in it, is
@@ -127,8 +129,9 @@ def trim_envelope(
     flap commands (0..1) crossed with the settings (each adds
     ``fcs/flap-cmd-norm``). ``mode``: ``full``, ``longitudinal`` or ``glide``
     (power off, the flight-path angle free: gliders). ``workers``:
-    processes (default: the CPU count, at most the number of points; 1 runs in
-    this process). ``progress(done, total)`` is called as points finish.
+    processes (default: the CPU count, at most the number of points; 1 runs every
+    point in one child process, with the numbers the caller's process would give,
+    to the last bit). ``progress(done, total)`` is called as points finish.
     A setting no aircraft can have (a negative tank content, a command beyond its
     range, a tank filled beyond its capacity) is refused: ConfigError.
     """
@@ -203,8 +206,9 @@ def _run_points(
 ) -> list[R]:
     """``[function(item) for item in items]`` through :func:`run_tasks`, in order.
 
-    Each worker runs ``_load_worker(*setup)`` once (one model load per worker);
-    ``workers == 1`` runs in this process. A :class:`FlightsimError` the function
+    Each worker runs ``_load_worker(*setup)`` once (one model load per worker), in a
+    child process whatever ``workers`` (a JSBSim crash never ends the caller's
+    process). A :class:`FlightsimError` the function
     returns (the user's error, e.g. an unknown property) is raised here; a worker
     that dies raises :class:`JSBSimCrashError`.
     """
@@ -215,10 +219,11 @@ def _run_points(
     tasks = run_tasks(
         function,
         items,
-        executor="serial" if workers == 1 else "local",
+        executor="local",
         workers=workers,
         initializer=_load_worker,
         initargs=setup,
+        import_main=False,  # flightsim's own functions: no `if __name__ == "__main__":` needed
     )
     try:
         for task in tasks:

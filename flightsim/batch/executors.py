@@ -36,6 +36,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -95,6 +96,7 @@ def run_tasks(
     timeout_s: float | None = None,
     ray_address: str | None = None,
     progress: Progress | None = None,
+    import_main: bool = True,
 ) -> Iterator[TaskResult[R]]:
     """Run ``worker(item)`` for each of ``items``; yield results as they complete.
 
@@ -105,6 +107,10 @@ def run_tasks(
     ``"serial"``). ``ray_address`` connects Ray to an existing cluster
     (``"auto"``, ``"ray://host:10001"``); without it a local Ray is started
     unless one is already initialised. ``progress`` is advanced by one per item.
+    ``import_main=False`` (``"local"`` only): the workers do not import the caller's
+    main module, as spawned processes otherwise do, so the caller's script needs no
+    ``if __name__ == "__main__":`` guard; the worker, the initializer and the items
+    must then come from other modules (flightsim's own workers: the trim envelope).
 
     Closing the iterator early (``break``, Ctrl-C) stops every worker.
     """
@@ -122,7 +128,8 @@ def run_tasks(
         for item in items:
             check_picklable("an item", item)
         count = min(workers or os.cpu_count() or 1, max(len(items), 1))
-        results = _local_pool(worker, items, count, initializer, initargs, timeout_s)
+        pool = _Pool(worker, initializer, initargs, import_main=import_main)
+        results = _local_pool(pool, items, count, timeout_s)
     else:
         from flightsim.batch.ray_executor import ray_tasks
 
@@ -298,6 +305,25 @@ def _signals_held() -> Iterator[None]:
             signal.raise_signal(signum)
 
 
+@contextmanager
+def _main_hidden(hide: bool) -> Iterator[None]:
+    """While a worker process starts: with ``hide``, the caller's main module shows
+    neither its file nor its module name, which is what ``spawn`` reads to import it
+    again in the worker (as for ``python -c``)."""
+    main = sys.modules["__main__"]
+    if not hide:
+        yield
+        return
+    spec, file = getattr(main, "__spec__", None), main.__dict__.pop("__file__", None)
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        main.__spec__ = spec
+        if file is not None:
+            main.__file__ = file
+
+
 @dataclass
 class _Slot:
     """One worker process and the item it runs."""
@@ -317,9 +343,12 @@ class _Pool:
         worker: Callable[[Any], Any],
         initializer: Callable[..., object] | None,
         initargs: tuple[Any, ...],
+        *,
+        import_main: bool = True,
     ):
         self._context = multiprocessing.get_context("spawn")
         self._args: tuple[Any, ...] = (worker, initializer, initargs)
+        self._import_main = import_main
 
     def died_starting(self, reason: str) -> None:
         """A worker died before it was ready: start the next ones without the initializer
@@ -335,8 +364,8 @@ class _Pool:
         process = self._context.Process(
             target=_worker_main, args=(child, *self._args), daemon=True, name="flightsim-worker"
         )
-        with _signals_held():  # Ctrl-C neither cuts a start nor reaches a worker
-            process.start()
+        with _signals_held(), _main_hidden(not self._import_main):
+            process.start()  # Ctrl-C neither cuts a start nor reaches a worker
         child.close()
         return _Slot(process, parent)
 
@@ -358,17 +387,12 @@ class _Pool:
 
 
 def _local_pool(
-    worker: Callable[[T], R],
-    items: Sequence[T],
-    count: int,
-    initializer: Callable[..., object] | None,
-    initargs: tuple[Any, ...],
-    timeout_s: float | None,
-) -> Generator[TaskResult[R], None, None]:
-    """Items to idle workers one at a time; results, deaths and timeouts as they come."""
+    pool: _Pool, items: Sequence[Any], count: int, timeout_s: float | None
+) -> Generator[TaskResult[Any], None, None]:
+    """Items to idle workers of ``pool`` one at a time; results, deaths and timeouts as
+    they come."""
     if not items:
         return
-    pool = _Pool(worker, initializer, initargs)
     pending = deque(range(len(items)))
     slots = [pool.start() for _ in range(count)]
     try:

@@ -554,7 +554,7 @@ class Simulation:
                 self._advance(n, progress=progress)
         elif isinstance(controls, ControlTable):
             for name, column in controls.values.items():
-                for value in (min(column), max(column)):
+                for value in (float(np.min(column)), float(np.max(column))):
                     refuse_out_of_range(name, value)
             self._run_table(n, controls, progress)
         elif callable(controls):

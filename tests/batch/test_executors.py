@@ -138,3 +138,35 @@ def test_a_worker_killed_from_outside_is_not_called_a_jsbsim_crash(tmp_path: Pat
         "scheduler, or the system out of memory), not by this case: run it again "
         "(flightsim sweep --retry-failed)"
     )
+
+
+_NO_MAIN_GUARD = """
+import math, sys
+from flightsim.batch.executors import run_tasks
+
+print("script run")  # once: the workers do not run the script again
+main = sys.modules["__main__"]
+before = (main.__file__, main.__spec__)
+results = run_tasks(math.sqrt, [4.0, 9.0], workers=2, import_main=False)
+print(sorted(r.value for r in results))
+print((main.__file__, main.__spec__) == before)
+"""
+
+
+def test_workers_that_need_not_import_the_script_run_it_once(tmp_path: Path) -> None:
+    """With the default (import_main=True) each spawned worker runs a script without an
+    `if __name__ == "__main__":` guard again, and dies starting a pool of its own."""
+    import subprocess
+
+    script = tmp_path / "no_guard.py"
+    script.write_text(_NO_MAIN_GUARD)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["script run", "[2.0, 3.0]", "True"]
+    script.write_text(_NO_MAIN_GUARD.replace(", import_main=False", ""))
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert "batch workers die while starting" in done.stderr

@@ -32,6 +32,7 @@ Example::
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import pickle
@@ -52,7 +53,7 @@ from flightsim.errors import ConfigError
 from flightsim.logs import logger
 from flightsim.progress import Progress
 
-__all__ = ["EXECUTORS", "Status", "TaskResult", "run_tasks"]
+__all__ = ["EXECUTORS", "KeptWorker", "Status", "TaskResult", "run_tasks"]
 
 LOG = logger("flightsim.batch.executors")
 
@@ -387,14 +388,20 @@ class _Pool:
 
 
 def _local_pool(
-    pool: _Pool, items: Sequence[Any], count: int, timeout_s: float | None
+    pool: _Pool,
+    items: Sequence[Any],
+    count: int,
+    timeout_s: float | None,
+    kept: list[_Slot] | None = None,
 ) -> Generator[TaskResult[Any], None, None]:
     """Items to idle workers of ``pool`` one at a time; results, deaths and timeouts as
-    they come."""
+    they come. ``kept``: workers of an earlier run, used first and left running at the
+    end (the list then holds those still idle)."""
     if not items:
         return
     pending = deque(range(len(items)))
-    slots = [pool.start() for _ in range(count)]
+    slots = [slot for slot in kept or () if slot.process.is_alive()][:count]
+    slots += [pool.start() for _ in range(count - len(slots))]
     try:
         while pending or any(slot.index is not None for slot in slots):
             for slot in slots:
@@ -413,7 +420,53 @@ def _local_pool(
                     slots[position] = pool.start()
     finally:
         for slot in slots:
-            pool.stop(slot, kill=slot.index is not None)
+            if kept is None or slot.index is not None:
+                pool.stop(slot, kill=slot.index is not None)
+        if kept is not None:  # the idle ones stay for the next run
+            kept[:] = [slot for slot in slots if slot.index is None]
+
+
+class KeptWorker:
+    """One local worker process kept between runs: the start (a fresh Python importing
+    flightsim and jsbsim, ~0.4 s) is paid once, not at every run.
+
+    ``run(items)`` yields one :class:`TaskResult` per item as :func:`run_tasks` does
+    (``"local"``, one worker, no initializer: each item carries what its worker needs
+    to set itself up); a worker that crashes is replaced, one busy when the run is
+    closed early is stopped (the next run starts another). A run started while
+    another (in another thread) holds the worker runs on a worker of its own, as
+    :func:`run_tasks` would. The worker ends with this process (or :meth:`close`).
+    """
+
+    def __init__(self, worker: Callable[[Any], Any], *, import_main: bool = True):
+        self._pool = _Pool(worker, None, (), import_main=import_main)
+        self._kept: list[_Slot] = []
+        self._lock = threading.Lock()
+        self._pid = os.getpid()
+        atexit.register(self.close)
+
+    def run(self, items: Sequence[Any]) -> Generator[TaskResult[Any], None, None]:
+        """``worker(item)`` for every item, results as they complete (in order: one worker)."""
+        if os.getpid() != self._pid:  # a forked copy: the worker is the parent's
+            self._kept, self._lock, self._pid = [], threading.Lock(), os.getpid()
+        if not self._lock.acquire(blocking=False):  # in use: a worker of this run's own
+            yield from _local_pool(self._pool, items, 1, None)
+            return
+        try:
+            yield from _local_pool(self._pool, items, 1, None, self._kept)
+        finally:
+            self._lock.release()
+
+    def close(self) -> None:
+        """Stop the kept worker (idempotent)."""
+        if os.getpid() != self._pid or not self._lock.acquire(blocking=False):
+            return
+        try:
+            for slot in self._kept:
+                self._pool.stop(slot, kill=False)
+            self._kept = []
+        finally:
+            self._lock.release()
 
 
 def _wait_s(slots: Sequence[_Slot], timeout_s: float | None) -> float | None:

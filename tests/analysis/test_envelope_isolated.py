@@ -48,7 +48,8 @@ def test_a_point_that_crashes_jsbsim_leaves_the_caller_alive(tmp_path: Path) -> 
                 )
             except JSBSimCrashError as exc:
                 print(exc)
-        print("alive")
+        envelope = trim_envelope("c172p", [4000.0], [80.0], workers=1)  # a new worker
+        print("alive", envelope.points[0].trimmed)
         """,
         tmp_path,
     )
@@ -58,7 +59,7 @@ def test_a_point_that_crashes_jsbsim_leaves_the_caller_alive(tmp_path: Path) -> 
         "simulation/do_linearization=1, after 0 of 1 points; check the aircraft with "
         "'flightsim validate', and leave that point out of the grid"
     )
-    assert done.stdout.splitlines() == [message, message, "alive"]
+    assert done.stdout.splitlines() == [message, message, "alive True"]
 
 
 def test_one_worker_gives_exactly_the_numbers_of_trimming_in_this_process() -> None:
@@ -95,3 +96,15 @@ def test_a_script_without_a_main_guard_trims_in_worker_processes(tmp_path: Path)
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.splitlines() == ["1 [True, True]", "2 [True, True]"]
+
+
+def test_the_worker_is_kept_between_calls_and_each_call_starts_from_a_fresh_model() -> None:
+    """Its start (a Python importing flightsim and jsbsim) cost ~0.35 s a call; a call
+    then (4000 ft, 80 KCAS) took 0.014 s, against 0.01 s in the caller's process."""
+    first = trim_envelope("c172p", [4000.0, 8000.0], [70.0, 110.0], workers=1)
+    (worker,) = envelope_module._KEPT._kept
+    glide = trim_envelope("sgs126", [3000.0], [50.0], mode="glide", workers=1)
+    again = trim_envelope("c172p", [4000.0, 8000.0], [70.0, 110.0], workers=1)
+    assert envelope_module._KEPT._kept == [worker] and worker.process.is_alive()
+    assert glide.points[0].trimmed
+    assert repr(again.points) == repr(first.points)  # to the last bit: a fresh model each call

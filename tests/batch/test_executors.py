@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from batch_helpers import misbehave, pid_of, square
 
-from flightsim.batch.executors import run_tasks
+from flightsim.batch.executors import KeptWorker, run_tasks
 from flightsim.errors import ConfigError
 
 
@@ -142,7 +142,7 @@ def test_a_worker_killed_from_outside_is_not_called_a_jsbsim_crash(tmp_path: Pat
 
 _NO_MAIN_GUARD = """
 import math, sys
-from flightsim.batch.executors import run_tasks
+from flightsim.batch.executors import KeptWorker, run_tasks
 
 print("script run")  # once: the workers do not run the script again
 main = sys.modules["__main__"]
@@ -170,3 +170,26 @@ def test_workers_that_need_not_import_the_script_run_it_once(tmp_path: Path) -> 
         [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
     )
     assert "batch workers die while starting" in done.stderr
+
+
+def test_a_kept_worker_serves_run_after_run_and_is_replaced_when_it_crashes() -> None:
+    kept = KeptWorker(misbehave)
+    try:
+        first = [(r.index, r.status, r.value) for r in kept.run([("ok", 2.0), ("ok", 3.0)])]
+        assert first == [(0, "ok", 4.0), (1, "ok", 9.0)]
+        (worker,) = kept._kept
+        assert [r.value for r in kept.run([("ok", 5.0)])] == [25.0]
+        assert kept._kept == [worker]  # the same process
+        crashed = list(kept.run([("abort", 0.0), ("ok", 6.0)]))
+        assert [r.status for r in crashed] == ["crashed", "ok"]
+        assert "SIGABRT" in crashed[0].reason and crashed[1].value == 36.0
+        assert kept._kept != [worker] and not worker.process.is_alive()
+        (worker,) = kept._kept
+        runs = kept.run([("ok", 1.0), ("hang", 30.0)])
+        assert next(runs).value == 1.0
+        runs.close()  # closed early, between items: the worker is idle, and kept
+        assert kept._kept == [worker]
+        assert [r.value for r in kept.run([("ok", 7.0)])] == [49.0]
+    finally:
+        kept.close()
+    assert kept._kept == [] and multiprocessing.active_children() == []

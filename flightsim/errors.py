@@ -41,6 +41,19 @@ class ConfigTypeError(ConfigError, TypeError):
     cannot be copied (one reset or closed, a process vector env). Caught as either."""
 
 
+class PropertyValueError(ConfigError):
+    """A property value no aircraft can have (a negative tank content, a flap command of
+    5, a tank filled beyond its capacity): ``prop`` the property, ``value`` the value
+    refused, ``reason`` why (for a caller that words the message its own way)."""
+
+    def __init__(self, message: str, *, prop: str = "", value: float = 0.0, reason: str = ""):
+        # defaults: unpickled (from a worker process) with the message, then its attributes
+        self.prop = prop
+        self.value = value
+        self.reason = reason
+        super().__init__(message)
+
+
 class UnitError(ConfigError):
     """A unit that does not exist or does not fit the quantity it is given for."""
 

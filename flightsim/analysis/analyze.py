@@ -14,7 +14,7 @@ from typing import Any
 from flightsim.analysis import handling
 from flightsim.analysis.eigenmodes import Mode, modes
 from flightsim.analysis.linear import LinearModel, linearize, require_fixed_wing
-from flightsim.analysis.settings import refuse_clamped, refuse_impossible
+from flightsim.analysis.settings import refuse_impossible, write_setting
 from flightsim.analysis.step import StepComparison, compare_step
 from flightsim.errors import TrimError
 from flightsim.paths import AircraftLocation, Folders, PathLike
@@ -83,9 +83,7 @@ def analyze(
     ic = InitialConditions(altitude_ft=altitude_ft, kcas=kcas)
     with Simulation(aircraft, ic, record=None, aircraft_dirs=aircraft_dirs) as sim:
         require_fixed_wing(sim)  # before a trim that would fail for another reason
-        for name, value in (settings or {}).items():
-            sim[name] = value
-        refuse_clamped(sim, settings or {}, "analyze setting")
+        write_setting(sim, settings or {}, "analyze setting")
         try:
             sim.trim(trim_mode)
         except TrimError as exc:  # the gear in the terrain: an analysis is of flight

@@ -7,11 +7,14 @@ whether it trimmed, and the angle of attack, pitch attitude, throttle and pitch
 command, or the reason it did not (JSBSim's report of the axes that failed).
 Points that cannot trim are results, not errors.
 
-Points run in parallel worker processes through flightsim's one executor
-(:func:`flightsim.batch.executors.run_tasks`), each worker loading the model
-once and resetting it to the point's initial conditions between points; a
-worker that dies (JSBSim aborted or segfaulted) raises
-:class:`~flightsim.errors.JSBSimCrashError` here, never in the caller's process.
+Points run in worker processes through flightsim's one executor
+(:mod:`flightsim.batch.executors`), one worker or many, one point or more: never
+in the caller's process (one worker is kept between calls). Each worker loads the
+model once a call and resets it to the point's initial conditions between points;
+a worker that dies (JSBSim
+aborted or segfaulted) raises :class:`~flightsim.errors.JSBSimCrashError` here,
+and the caller lives on. The workers do not import the caller's main module: a
+script needs no ``if __name__ == "__main__":`` guard.
 The terrain is put :data:`TERRAIN_BELOW_FT` below sea level, so a sea-level
 point flies clear of the ground (no gear, no ground effect): the envelope is
 that of free air. A point with the CG below that terrain, or the gear in it, is
@@ -24,13 +27,13 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import product
+from itertools import count, product
 from typing import Any, TypeVar
 
-from flightsim.analysis.settings import refuse_clamped, refuse_impossible
-from flightsim.batch.executors import run_tasks
+from flightsim.analysis.settings import refuse_impossible, write_setting
+from flightsim.batch.executors import KeptWorker, run_tasks
 from flightsim.errors import ConfigError, FlightsimError, JSBSimCrashError, TrimError
 from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft
 
@@ -127,8 +130,9 @@ def trim_envelope(
     flap commands (0..1) crossed with the settings (each adds
     ``fcs/flap-cmd-norm``). ``mode``: ``full``, ``longitudinal`` or ``glide``
     (power off, the flight-path angle free: gliders). ``workers``:
-    processes (default: the CPU count, at most the number of points; 1 runs in
-    this process). ``progress(done, total)`` is called as points finish.
+    processes (default: the CPU count, at most the number of points; 1 runs every
+    point in one child process kept between calls, with the numbers the caller's
+    process would give, to the last bit). ``progress(done, total)`` is called as points finish.
     A setting no aircraft can have (a negative tank content, a command beyond its
     range, a tank filled beyond its capacity) is refused: ConfigError.
     """
@@ -201,25 +205,27 @@ def _run_points(
     setup: tuple[AircraftLocation, str],
     progress: Callable[[float, float], None] | None = None,
 ) -> list[R]:
-    """``[function(item) for item in items]`` through :func:`run_tasks`, in order.
+    """``[function(item) for item in items]`` in child processes, in order.
 
-    Each worker runs ``_load_worker(*setup)`` once (one model load per worker);
-    ``workers == 1`` runs in this process. A :class:`FlightsimError` the function
-    returns (the user's error, e.g. an unknown property) is raised here; a worker
-    that dies raises :class:`JSBSimCrashError`.
+    Each worker loads the model with ``_load_worker(*setup)`` before its first item of
+    this call (:func:`_in_setup`), in a child process whatever ``workers``: a JSBSim
+    crash never ends the caller's process. One worker is the process kept between
+    calls (:data:`_KEPT`: its start, ~0.4 s, is paid once); more are started for the
+    call (:func:`run_tasks`). A :class:`FlightsimError` the function returns (the
+    user's error, e.g. an unknown property) is raised here; a worker that dies raises
+    :class:`JSBSimCrashError`.
     """
     done = 0
     if progress is not None:
         progress(0, len(items))
     results: list[Any] = [None] * len(items)
-    tasks = run_tasks(
-        function,
-        items,
-        executor="serial" if workers == 1 else "local",
-        workers=workers,
-        initializer=_load_worker,
-        initargs=setup,
-    )
+    call = (os.getpid(), next(_CALLS))
+    work = [(function, setup, call, item) for item in items]
+    tasks: Iterator[Any]
+    if workers == 1:
+        tasks = _KEPT.run(work)
+    else:  # flightsim's own functions: no `if __name__ == "__main__":` needed
+        tasks = run_tasks(_in_setup, work, workers=workers, import_main=False)
     try:
         for task in tasks:
             if task.status in ("crashed", "timeout"):
@@ -255,11 +261,31 @@ def _point_label(item: object) -> str:
 _worker: dict[str, Any] = {}
 
 
+def _in_setup(work: tuple[Callable[[T], R], tuple[AircraftLocation, str], object, T]) -> R:
+    """``function(item)`` for ``work = (function, setup, call, item)``, the model loaded
+    (:func:`_load_worker`) at this worker's first item of the call: each call starts
+    from a model just loaded, as it would in a worker of its own."""
+    function, setup, call, item = work
+    if _worker.get("call") != call:
+        _worker.pop("call", None)
+        _load_worker(*setup)
+        _worker["call"] = call
+    return function(item)
+
+
+_KEPT = KeptWorker(_in_setup, import_main=False)
+"""The worker process of the envelopes run with one worker, kept between calls."""
+_CALLS = count()
+
+
 def _load_worker(location: AircraftLocation, mode: str) -> None:
-    """Load the model once in this worker process."""
+    """Load the model in this worker process (the one loaded before released)."""
     from flightsim.sim.initial_conditions import InitialConditions
     from flightsim.sim.simulation import Simulation
 
+    old = _worker.pop("sim", None)
+    if old is not None:
+        old.close()
     ic = InitialConditions(altitude_ft=5000.0, kcas=100.0)
     _worker["sim"] = Simulation(location, ic, record=None, guard=False)
     _worker["mode"] = mode
@@ -285,9 +311,7 @@ def _trim(altitude: float, kcas: float, setting: Setting) -> EnvelopePoint:
     fdm.reset_to_initial_conditions(0)
     fdm.set_dt(sim.dt_s)  # a reset after a failed trim can leave it at 0
     fdm.get_propulsion().init_running(-1)
-    for name, value in setting.items():  # an unknown property is the user's error: raised
-        sim[name] = value
-    refuse_clamped(sim, dict(setting), "envelope setting")
+    write_setting(sim, setting, "envelope setting")  # the user's errors: raised
     try:
         result = sim.trim(_worker["mode"], diagnose=False)  # reasons only: no probe
     except TrimError as exc:

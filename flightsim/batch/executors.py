@@ -32,10 +32,12 @@ Example::
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -51,7 +53,7 @@ from flightsim.errors import ConfigError
 from flightsim.logs import logger
 from flightsim.progress import Progress
 
-__all__ = ["EXECUTORS", "Status", "TaskResult", "run_tasks"]
+__all__ = ["EXECUTORS", "KeptWorker", "Status", "TaskResult", "run_tasks"]
 
 LOG = logger("flightsim.batch.executors")
 
@@ -95,6 +97,7 @@ def run_tasks(
     timeout_s: float | None = None,
     ray_address: str | None = None,
     progress: Progress | None = None,
+    import_main: bool = True,
 ) -> Iterator[TaskResult[R]]:
     """Run ``worker(item)`` for each of ``items``; yield results as they complete.
 
@@ -105,6 +108,10 @@ def run_tasks(
     ``"serial"``). ``ray_address`` connects Ray to an existing cluster
     (``"auto"``, ``"ray://host:10001"``); without it a local Ray is started
     unless one is already initialised. ``progress`` is advanced by one per item.
+    ``import_main=False`` (``"local"`` only): the workers do not import the caller's
+    main module, as spawned processes otherwise do, so the caller's script needs no
+    ``if __name__ == "__main__":`` guard; the worker, the initializer and the items
+    must then come from other modules (flightsim's own workers: the trim envelope).
 
     Closing the iterator early (``break``, Ctrl-C) stops every worker.
     """
@@ -122,7 +129,8 @@ def run_tasks(
         for item in items:
             check_picklable("an item", item)
         count = min(workers or os.cpu_count() or 1, max(len(items), 1))
-        results = _local_pool(worker, items, count, initializer, initargs, timeout_s)
+        pool = _Pool(worker, initializer, initargs, import_main=import_main)
+        results = _local_pool(pool, items, count, timeout_s)
     else:
         from flightsim.batch.ray_executor import ray_tasks
 
@@ -298,6 +306,25 @@ def _signals_held() -> Iterator[None]:
             signal.raise_signal(signum)
 
 
+@contextmanager
+def _main_hidden(hide: bool) -> Iterator[None]:
+    """While a worker process starts: with ``hide``, the caller's main module shows
+    neither its file nor its module name, which is what ``spawn`` reads to import it
+    again in the worker (as for ``python -c``)."""
+    main = sys.modules["__main__"]
+    if not hide:
+        yield
+        return
+    spec, file = getattr(main, "__spec__", None), main.__dict__.pop("__file__", None)
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        main.__spec__ = spec
+        if file is not None:
+            main.__file__ = file
+
+
 @dataclass
 class _Slot:
     """One worker process and the item it runs."""
@@ -317,9 +344,12 @@ class _Pool:
         worker: Callable[[Any], Any],
         initializer: Callable[..., object] | None,
         initargs: tuple[Any, ...],
+        *,
+        import_main: bool = True,
     ):
         self._context = multiprocessing.get_context("spawn")
         self._args: tuple[Any, ...] = (worker, initializer, initargs)
+        self._import_main = import_main
 
     def died_starting(self, reason: str) -> None:
         """A worker died before it was ready: start the next ones without the initializer
@@ -335,8 +365,8 @@ class _Pool:
         process = self._context.Process(
             target=_worker_main, args=(child, *self._args), daemon=True, name="flightsim-worker"
         )
-        with _signals_held():  # Ctrl-C neither cuts a start nor reaches a worker
-            process.start()
+        with _signals_held(), _main_hidden(not self._import_main):
+            process.start()  # Ctrl-C neither cuts a start nor reaches a worker
         child.close()
         return _Slot(process, parent)
 
@@ -358,19 +388,20 @@ class _Pool:
 
 
 def _local_pool(
-    worker: Callable[[T], R],
-    items: Sequence[T],
+    pool: _Pool,
+    items: Sequence[Any],
     count: int,
-    initializer: Callable[..., object] | None,
-    initargs: tuple[Any, ...],
     timeout_s: float | None,
-) -> Generator[TaskResult[R], None, None]:
-    """Items to idle workers one at a time; results, deaths and timeouts as they come."""
+    kept: list[_Slot] | None = None,
+) -> Generator[TaskResult[Any], None, None]:
+    """Items to idle workers of ``pool`` one at a time; results, deaths and timeouts as
+    they come. ``kept``: workers of an earlier run, used first and left running at the
+    end (the list then holds those still idle)."""
     if not items:
         return
-    pool = _Pool(worker, initializer, initargs)
     pending = deque(range(len(items)))
-    slots = [pool.start() for _ in range(count)]
+    slots = [slot for slot in kept or () if slot.process.is_alive()][:count]
+    slots += [pool.start() for _ in range(count - len(slots))]
     try:
         while pending or any(slot.index is not None for slot in slots):
             for slot in slots:
@@ -389,7 +420,53 @@ def _local_pool(
                     slots[position] = pool.start()
     finally:
         for slot in slots:
-            pool.stop(slot, kill=slot.index is not None)
+            if kept is None or slot.index is not None:
+                pool.stop(slot, kill=slot.index is not None)
+        if kept is not None:  # the idle ones stay for the next run
+            kept[:] = [slot for slot in slots if slot.index is None]
+
+
+class KeptWorker:
+    """One local worker process kept between runs: the start (a fresh Python importing
+    flightsim and jsbsim, ~0.4 s) is paid once, not at every run.
+
+    ``run(items)`` yields one :class:`TaskResult` per item as :func:`run_tasks` does
+    (``"local"``, one worker, no initializer: each item carries what its worker needs
+    to set itself up); a worker that crashes is replaced, one busy when the run is
+    closed early is stopped (the next run starts another). A run started while
+    another (in another thread) holds the worker runs on a worker of its own, as
+    :func:`run_tasks` would. The worker ends with this process (or :meth:`close`).
+    """
+
+    def __init__(self, worker: Callable[[Any], Any], *, import_main: bool = True):
+        self._pool = _Pool(worker, None, (), import_main=import_main)
+        self._kept: list[_Slot] = []
+        self._lock = threading.Lock()
+        self._pid = os.getpid()
+        atexit.register(self.close)
+
+    def run(self, items: Sequence[Any]) -> Generator[TaskResult[Any], None, None]:
+        """``worker(item)`` for every item, results as they complete (in order: one worker)."""
+        if os.getpid() != self._pid:  # a forked copy: the worker is the parent's
+            self._kept, self._lock, self._pid = [], threading.Lock(), os.getpid()
+        if not self._lock.acquire(blocking=False):  # in use: a worker of this run's own
+            yield from _local_pool(self._pool, items, 1, None)
+            return
+        try:
+            yield from _local_pool(self._pool, items, 1, None, self._kept)
+        finally:
+            self._lock.release()
+
+    def close(self) -> None:
+        """Stop the kept worker (idempotent)."""
+        if os.getpid() != self._pid or not self._lock.acquire(blocking=False):
+            return
+        try:
+            for slot in self._kept:
+                self._pool.stop(slot, kill=False)
+            self._kept = []
+        finally:
+            self._lock.release()
 
 
 def _wait_s(slots: Sequence[_Slot], timeout_s: float | None) -> float | None:

@@ -53,7 +53,6 @@ from flightsim.sim.controls import (
     ControlTable,
     callable_hook,
     table_hook,
-    write_values,
 )
 from flightsim.sim.divergence import crash_error, divergence_error, impact_summary
 from flightsim.sim.file_checks import (
@@ -64,6 +63,7 @@ from flightsim.sim.file_checks import (
 )
 from flightsim.sim.ic_files import check_ic_root, find_ic_file, read_ic_file
 from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.limits import PASSABLE, checked_controls, refuse_out_of_range, write_within
 from flightsim.sim.model import GROUND_TRIM_ADVICE, ModelBuilder, ScriptSource, one_line, preflight
 from flightsim.sim.options import (
     DEFAULT_CRASH_SINK_FPS,
@@ -374,11 +374,29 @@ class Simulation:
         return self._model.props.get(name)
 
     def __setitem__(self, name: str, value: float) -> None:
-        self._model.props.set(name, value)
+        """Write a property (see :meth:`set`)."""
+        # the hot path: a name written before with a value within its bounds, which are
+        # finite (so the value is a finite number): straight to its node's setter
+        bounds = PASSABLE.get(name)
+        try:
+            passable = bounds is not None and bounds[0] <= value <= bounds[1]
+        except (TypeError, ValueError):  # not a number: refused by write_within
+            passable = False
+        props = self._model.props
+        if not passable:
+            write_within(props, name, value)
+        elif not props.writer(name)(value):
+            props.set(name, value)  # read-only: raises PropertyError
 
     def set(self, name: str, value: float, *, create: bool = False) -> None:
-        """Write a property; ``create=True`` makes it when it does not exist."""
-        self._model.props.set(name, value, create=create)
+        """Write a property; ``create=True`` makes it when it does not exist.
+
+        A value no aircraft can have (a negative tank content, a command beyond its
+        range, a tank filled beyond its capacity: :mod:`flightsim.sim.limits`), or
+        one that is not a finite number, raises :class:`~flightsim.errors.ConfigError`
+        and leaves the property as it was.
+        """
+        write_within(self._model.props, name, value, create=create)
 
     def properties(self, prefix: str = "") -> list[PropertyInfo]:
         """Every property whose path starts with ``prefix``, with unit and value."""
@@ -525,7 +543,8 @@ class Simulation:
         first_row, first_step = len(self._recorder), self.steps
         self._pacer = Pacer(self.dt_s, self.speed) if self.realtime else None
         if controls is None or isinstance(controls, Mapping):
-            write_values(props, controls or {})
+            for name, value in (controls or {}).items():
+                self[name] = value
             if progress is None and self._pacer is None and self._recorder.stream_path is None:
                 try:  # nothing to stream, pace or report: straight on
                     self._stepper.advance(n)
@@ -534,9 +553,12 @@ class Simulation:
             else:
                 self._advance(n, progress=progress)
         elif isinstance(controls, ControlTable):
+            for name, column in controls.values.items():
+                for value in (float(np.min(column)), float(np.max(column))):
+                    refuse_out_of_range(name, value)
             self._run_table(n, controls, progress)
         elif callable(controls):
-            hook = callable_hook(controls, props, self.dt_s, self)
+            hook = callable_hook(checked_controls(controls), props, self.dt_s, self)
             self._advance(n, hook=hook, hook_every=control_every, progress=progress)
         else:
             raise ConfigError(

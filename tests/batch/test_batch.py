@@ -236,16 +236,18 @@ def test_a_broken_aircraft_fails_its_cases_and_the_others_fly(tmp_path: Path) ->
 
 
 def test_a_nan_state_fails_its_case(tmp_path: Path) -> None:
-    """A pilot of -1790 lb cancels the aircraft's mass: JSBSim's state blows up. Untrimmed,
+    """A wing of 1e9 sq ft: JSBSim's state blows up (a pilot of -1790 lb, cancelling the
+    aircraft's mass, did so before such weights were refused: test_sim_limits.py). Untrimmed,
     on a reused model (after another case) or a fresh one, the same divergence."""
     base = Case("c172p", IC, duration_s=3.0, trim=None)
     metrics = {"h": "final:position/h-sl-ft"}
-    batch = Batch(base, grid={WEIGHT: [150.0, -1790.0]}, metrics=metrics)
+    wing = "properties.metrics/Sw-sqft"
+    batch = Batch(base, grid={wing: [174.0, 1e9]}, metrics=metrics)
     fine, diverged = run_batch(batch, tmp_path / "two", executor="serial").rows
     assert fine["status"] == "ok"
     assert diverged["status"] == "failed"
     assert diverged["reason"].startswith("DivergenceError: the simulation diverged: ")
-    alone = Batch(base, grid={WEIGHT: [-1790.0]}, metrics=metrics)
+    alone = Batch(base, grid={wing: [1e9]}, metrics=metrics)
     (first,) = run_batch(alone, tmp_path / "one", executor="serial").rows
     assert first["reason"] == diverged["reason"]
 

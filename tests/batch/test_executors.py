@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from batch_helpers import misbehave, pid_of, square
 
-from flightsim.batch.executors import run_tasks
+from flightsim.batch.executors import KeptWorker, run_tasks
 from flightsim.errors import ConfigError
 
 
@@ -138,3 +138,58 @@ def test_a_worker_killed_from_outside_is_not_called_a_jsbsim_crash(tmp_path: Pat
         "scheduler, or the system out of memory), not by this case: run it again "
         "(flightsim sweep --retry-failed)"
     )
+
+
+_NO_MAIN_GUARD = """
+import math, sys
+from flightsim.batch.executors import KeptWorker, run_tasks
+
+print("script run")  # once: the workers do not run the script again
+main = sys.modules["__main__"]
+before = (main.__file__, main.__spec__)
+results = run_tasks(math.sqrt, [4.0, 9.0], workers=2, import_main=False)
+print(sorted(r.value for r in results))
+print((main.__file__, main.__spec__) == before)
+"""
+
+
+def test_workers_that_need_not_import_the_script_run_it_once(tmp_path: Path) -> None:
+    """With the default (import_main=True) each spawned worker runs a script without an
+    `if __name__ == "__main__":` guard again, and dies starting a pool of its own."""
+    import subprocess
+
+    script = tmp_path / "no_guard.py"
+    script.write_text(_NO_MAIN_GUARD)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["script run", "[2.0, 3.0]", "True"]
+    script.write_text(_NO_MAIN_GUARD.replace(", import_main=False", ""))
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert "batch workers die while starting" in done.stderr
+
+
+def test_a_kept_worker_serves_run_after_run_and_is_replaced_when_it_crashes() -> None:
+    kept = KeptWorker(misbehave)
+    try:
+        first = [(r.index, r.status, r.value) for r in kept.run([("ok", 2.0), ("ok", 3.0)])]
+        assert first == [(0, "ok", 4.0), (1, "ok", 9.0)]
+        (worker,) = kept._kept
+        assert [r.value for r in kept.run([("ok", 5.0)])] == [25.0]
+        assert kept._kept == [worker]  # the same process
+        crashed = list(kept.run([("abort", 0.0), ("ok", 6.0)]))
+        assert [r.status for r in crashed] == ["crashed", "ok"]
+        assert "SIGABRT" in crashed[0].reason and crashed[1].value == 36.0
+        assert kept._kept != [worker] and not worker.process.is_alive()
+        (worker,) = kept._kept
+        runs = kept.run([("ok", 1.0), ("hang", 30.0)])
+        assert next(runs).value == 1.0
+        runs.close()  # closed early, between items: the worker is idle, and kept
+        assert kept._kept == [worker]
+        assert [r.value for r in kept.run([("ok", 7.0)])] == [49.0]
+    finally:
+        kept.close()
+    assert kept._kept == [] and multiprocessing.active_children() == []

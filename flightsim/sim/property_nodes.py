@@ -23,6 +23,25 @@ TRIM_PROPERTY = "simulation/do_simple_trim"
 """Writing it runs JSBSim's trim; a trim that fails then aborts the process (JSBSim's
 exception cannot leave a property write): :meth:`PropertyCache.writer` refuses it."""
 
+LINEARIZATION_PROPERTY = "simulation/do_linearization"
+"""Writing it runs JSBSim's own linearisation, which segfaults on a glider (sgs126) and
+runs for minutes on the c172p (JSBSim 1.3.3): :meth:`PropertyCache.writer` refuses it."""
+
+REFUSED_WRITES = {
+    TRIM_PROPERTY: (
+        "has JSBSim trim, and a trim that fails then aborts the whole process (JSBSim "
+        "cannot report it from a property write): call sim.trim(mode) instead, which "
+        "reports a failure as a TrimError"
+    ),
+    LINEARIZATION_PROPERTY: (
+        "has JSBSim linearise the model, which crashes the process on some aircraft "
+        "(a segfault on sgs126) and runs for minutes on others: use "
+        "sim.linearize() or 'flightsim analyze' instead"
+    ),
+}
+"""Properties whose write runs a JSBSim procedure that can take the process down, and
+what to do instead."""
+
 
 @dataclass(frozen=True)
 class PropertyInfo:
@@ -95,17 +114,15 @@ class PropertyCache:
     def writer(self, name: str, *, create: bool = False) -> Callable[[float], bool]:
         """The bound ``set_double_value`` of ``name`` (False when read-only).
 
-        :data:`TRIM_PROPERTY` is refused with a ConfigError pointing at
-        ``Simulation.trim``: a failing trim started by a property write aborts
-        the process (JSBSim 1.3.3: ``terminate called after throwing an instance
-        of 'JSBSim::TrimFailureException'``).
+        The :data:`REFUSED_WRITES` are refused with a ConfigError saying what to
+        call instead: a failing trim started by a property write aborts the
+        process (JSBSim 1.3.3: ``terminate called after throwing an instance of
+        'JSBSim::TrimFailureException'``), JSBSim's linearisation segfaults on
+        some aircraft.
         """
-        if name == TRIM_PROPERTY:
-            raise ConfigError(
-                f"writing '{name}' has JSBSim trim, and a trim that fails then aborts the "
-                "whole process (JSBSim cannot report it from a property write): call "
-                "sim.trim(mode) instead, which reports a failure as a TrimError"
-            )
+        refused = REFUSED_WRITES.get(name)
+        if refused is not None:
+            raise ConfigError(f"writing '{name}' {refused}")
         setter: Callable[[float], bool] = self.node(name, create=create).set_double_value
         return setter
 

@@ -104,3 +104,31 @@ with Simulation("c172p", InitialConditions(altitude_ft=4000, kcas=100), record=N
             "fails then aborts the whole process"
         )
         assert "call sim.trim(mode) instead" in line
+
+
+def test_a_write_that_starts_jsbsim_s_linearisation_is_refused() -> None:
+    """Writing simulation/do_linearization = 1 after a step segfaulted the process on
+    sgs126 (and ran for minutes on the c172p): in a child here, which must live."""
+    code = """
+from flightsim import Simulation
+from flightsim.errors import ConfigError
+with Simulation("sgs126", record=None) as sim:
+    sim.run(0.1)
+    for write in (
+        lambda: sim.__setitem__("simulation/do_linearization", 1),
+        lambda: sim.run(0.1, controls={"simulation/do_linearization": 1}),
+    ):
+        try:
+            write()
+        except ConfigError as exc:
+            print("ConfigError:", exc)
+"""
+    child = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert child.returncode == 0, child.stderr
+    lines = child.stdout.splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        assert "writing 'simulation/do_linearization'" in line
+        assert "sim.linearize()" in line

@@ -10,13 +10,17 @@ Trains for a wall-clock budget (``--minutes``) or a number of agent steps
 ``DummyVecEnv`` is used). Writes ``policy.zip`` (load with ``PPO.load`` or give
 its path to ``scripts/evaluate.py --controller``), ``curve.csv`` (agent steps,
 wall time [s], mean episode return and success rate of the episodes finished
-since the last row) and ``curve.png``.
+since the last row) and ``curve.png``. Bad input (an ID that is not a flightsim
+environment, ``--envs 0``, ``--steps 0``, ``--minutes`` not positive, ``--out`` a file)
+is one line on stderr and exit code 2 before anything is imported or trained, as in
+``scripts/evaluate.py`` (``--debug`` shows the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import math
 import sys
 import time
 from pathlib import Path
@@ -25,18 +29,42 @@ from typing import Any
 import gymnasium
 
 import flightsim  # noqa: F401  (registers the environments)
-from flightsim.errors import require_extra
+from flightsim.cli import OneLineParser, run_guarded
+from flightsim.envs.evaluation import check_env_id
+from flightsim.errors import ConfigError, require_extra
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = OneLineParser(prog="train_ppo.py", description=__doc__.split("\n")[0])
     parser.add_argument("--env", default="flightsim/HeadingAltitude-v0")
     parser.add_argument("--minutes", type=float, default=20.0, help="wall-clock budget")
     parser.add_argument("--steps", type=int, default=10_000_000, help="agent-step budget")
     parser.add_argument("--envs", type=int, default=2, help="environments stepped together")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default="out/ppo")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     args = parser.parse_args(argv)
+    return run_guarded(lambda: train(args), "train_ppo.py:", "train_ppo", debug=args.debug)
+
+
+def check_arguments(args: argparse.Namespace) -> None:
+    """ConfigError for bad input, before stable-baselines3 is imported or anything trained
+    (they had been tracebacks, or a run that trained and saved nothing)."""
+    check_env_id(args.env)
+    for name in ("envs", "steps"):
+        if getattr(args, name) < 1:
+            raise ConfigError(f"--{name}: give 1 or more, got {getattr(args, name)}")
+    if not (math.isfinite(args.minutes) and args.minutes > 0.0):
+        raise ConfigError(f"--minutes: give a positive number, got {args.minutes:g}")
+    if args.seed < 0:
+        raise ConfigError(f"--seed: give 0 or more (Gymnasium's seeds are), got {args.seed}")
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        raise ConfigError(f"--out {args.out!r} is a file, not a folder: give a folder")
+
+
+def train(args: argparse.Namespace) -> int:
+    """Check the arguments, train, save the policy and its curve."""
+    check_arguments(args)
     sb3: Any = require_extra("stable_baselines3", "rl")
     callbacks: Any = require_extra("stable_baselines3.common.callbacks", "rl")
     vec_env: Any = require_extra("stable_baselines3.common.env_util", "rl")

@@ -97,8 +97,12 @@ class AutopilotTargets:
     """What the autopilot holds. Change fields between updates to fly a manoeuvre.
 
     ``bank_deg`` set: hold that bank angle [deg, right wing down positive]
-    instead of a heading. ``pitch_deg`` set: hold that pitch attitude [deg, nose
-    up positive] instead of an altitude (the altitude loop pauses).
+    instead of a heading. ``course_deg`` set: hold that ground track [deg true]
+    instead of the heading: the heading held is the course less the drift angle
+    (ground track − heading, low-passed over :attr:`Autopilot.drift_time_constant_s`),
+    so a crosswind is crabbed into (a path-following law commands a course: Beard &
+    McLain §10.2). ``pitch_deg`` set: hold that pitch attitude [deg, nose up
+    positive] instead of an altitude (the altitude loop pauses).
     ``elevator_norm`` set: fly the elevator open-loop at that command (doublets,
     manual pitch) and pause the altitude and pitch loops.
     """
@@ -111,6 +115,8 @@ class AutopilotTargets:
     pitch_deg: float | None = None
     climb_fps: float = 0.0
     """The altitude target's own rate [ft/s] (a glide path's descent): fed forward."""
+    course_deg: float | None = None
+    """The ground track [deg true] to hold instead of ``heading_deg``, or None."""
 
 
 @dataclass
@@ -143,6 +149,7 @@ class Autopilot:
     max_bank_deg: float = 30.0
     max_pitch_deg: float = 15.0
     max_roll_rate_deg_s: float = 10.0
+    drift_time_constant_s: float = 30.0
     throttle_properties: tuple[str, ...] = (THROTTLE,)
     targets: AutopilotTargets = field(default_factory=lambda: AutopilotTargets(0.0, 0.0, 0.0))
 
@@ -177,6 +184,7 @@ class Autopilot:
         self._trim = _Trim()
         self._engaged = False
         self._bank_cmd_deg = 0.0
+        self._drift_deg = 0.0
         self.last_commands: dict[str, float] = {}
         """The commands of the last :meth:`update` (empty before the first)."""
 
@@ -207,6 +215,7 @@ class Autopilot:
         for loop in self._loops():
             loop.reset()
         self._bank_cmd_deg = state["attitude/phi-deg"]
+        self._drift_deg = _drift_deg(state)
         self._engaged = True
 
     def _loops(self) -> tuple[PID, ...]:
@@ -229,7 +238,12 @@ class Autopilot:
         p_deg = state["velocities/p-rad_sec"] * _DEG_PER_RAD
         max_bank = self.max_bank_deg
         if t.bank_deg is None:
-            heading_error = wrap_180(t.heading_deg - state["attitude/psi-deg"])
+            heading = t.heading_deg
+            if t.course_deg is not None:  # the heading that makes good the course
+                share = dt_s / (self.drift_time_constant_s + dt_s)
+                self._drift_deg += share * wrap_180(_drift_deg(state) - self._drift_deg)
+                heading = t.course_deg - self._drift_deg
+            heading_error = wrap_180(heading - state["attitude/psi-deg"])
             self.heading_loop.output_limits = (-max_bank, max_bank)
             wanted = self.heading_loop.update(heading_error, dt_s)
         else:
@@ -278,7 +292,15 @@ _TARGET_UNITS = {
     "elevator_norm": "-1..1",
     "pitch_deg": "deg",
     "climb_fps": "ft/s",
+    "course_deg": "deg",
 }
+
+
+def _drift_deg(state: PropertyReader) -> float:
+    """The drift angle [deg]: the ground track (from the ground velocity's north and east
+    parts) less the heading, wrapped to ±180."""
+    track = math.atan2(state["velocities/v-east-fps"], state["velocities/v-north-fps"])
+    return wrap_180(track * _DEG_PER_RAD - state["attitude/psi-deg"])
 
 
 def _is_finite_number(value: object) -> bool:
@@ -292,7 +314,7 @@ def _check_targets(t: AutopilotTargets) -> None:
     through a sum; a string makes it a TypeError)."""
     try:
         total = t.altitude_ft + t.kcas + t.heading_deg + t.climb_fps
-        for optional in (t.bank_deg, t.elevator_norm, t.pitch_deg):
+        for optional in (t.bank_deg, t.elevator_norm, t.pitch_deg, t.course_deg):
             if optional is not None:
                 total += optional
         if math.isfinite(total):
@@ -301,7 +323,7 @@ def _check_targets(t: AutopilotTargets) -> None:
         pass
     for name, unit in _TARGET_UNITS.items():
         value = getattr(t, name)
-        if value is None and name in ("bank_deg", "elevator_norm", "pitch_deg"):
+        if value is None and name in ("bank_deg", "elevator_norm", "pitch_deg", "course_deg"):
             continue
         if not _is_finite_number(value):
             raise ConfigError(

@@ -195,6 +195,26 @@ def scheduled_roll_rate(response: ControlResponse) -> float:
     return Autopilot.max_roll_rate_deg_s * min(MAX_ROLL_RATE_SCALE, max(1.0, scale))
 
 
+def scheduled_autopilot(
+    aircraft: AircraftLocation,
+    profile: AircraftProfile,
+    engine_count: int,
+    throttle_properties: tuple[str, ...],
+) -> Autopilot:
+    """The baseline's autopilot for ``aircraft`` flying ``profile``: its gains scheduled on
+    the aircraft's :func:`control_response` (:func:`scheduled_gains`,
+    :func:`altitude_gain_scale`, :func:`scheduled_roll_rate`). :class:`BaselinePolicy`
+    flies it, and :class:`~flightsim.envs.FlightEnv` flies the controls the agent does not
+    hold with it."""
+    response = control_response(aircraft, profile)
+    return Autopilot(
+        gains=scheduled_gains(response, altitude_gain_scale(profile, engine_count)),
+        max_bank_deg=profile.max_bank_deg,
+        max_roll_rate_deg_s=scheduled_roll_rate(response),
+        throttle_properties=throttle_properties,
+    )
+
+
 class BaselinePolicy:
     """``policy(observation) -> action`` flying ``env``'s task with PID loops.
 
@@ -213,14 +233,11 @@ class BaselinePolicy:
                 f"gymnasium.make('flightsim/...')), not {unwrapped!r}"
             )
         self.env = unwrapped
-        response = control_response(unwrapped.sim.aircraft, unwrapped.profile)
-        self.autopilot = Autopilot(
-            gains=scheduled_gains(
-                response, altitude_gain_scale(unwrapped.profile, unwrapped.sim.engine_count)
-            ),
-            max_bank_deg=unwrapped.profile.max_bank_deg,
-            max_roll_rate_deg_s=scheduled_roll_rate(response),
-            throttle_properties=unwrapped.throttle_properties,
+        self.autopilot = scheduled_autopilot(
+            unwrapped.sim.aircraft,
+            unwrapped.profile,
+            unwrapped.sim.engine_count,
+            unwrapped.throttle_properties,
         )
         self._episode_steps = -1
 

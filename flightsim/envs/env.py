@@ -352,9 +352,16 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             else:
                 autopilot_props.extend(names)
         self._autopilot_setters = tuple((n, node(n).set_double_value) for n in autopilot_props)
-        self._autopilot = Autopilot(
-            max_bank_deg=self.profile.max_bank_deg, throttle_properties=self._throttles
-        )
+        if autopilot_props:  # the baseline's gains, scheduled on the aircraft (measured once)
+            from flightsim.envs.baseline import scheduled_autopilot  # it imports this module
+
+            self._autopilot = scheduled_autopilot(
+                self.sim.aircraft, self.profile, self.sim.engine_count, self._throttles
+            )
+        else:  # never flown: the agent holds every control
+            self._autopilot = Autopilot(
+                max_bank_deg=self.profile.max_bank_deg, throttle_properties=self._throttles
+            )
         self._getters = tuple(node(n).get_double_value for n in STATE_PROPERTIES)
         self._writes = tuple(writes)
         calm = (

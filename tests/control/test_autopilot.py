@@ -73,6 +73,23 @@ def test_holds_altitude_heading_and_speed(fdm: jsbsim.FGFDMExec) -> None:
     assert fdm["velocities/vc-kts"] == pytest.approx(100.0, abs=0.5)
 
 
+def test_course_hold_flies_the_ground_track_crabbed_into_a_crosswind(
+    fdm: jsbsim.FGFDMExec,
+) -> None:
+    ap, controller = engaged(fdm)
+    fdm["atmosphere/wind-north-fps"] = -30.0  # from the north, across the track east
+    ap.targets.course_deg = 90.0
+    fly(fdm, controller, 5.0 * ap.drift_time_constant_s)  # the drift estimate settled
+    track = math.degrees(math.atan2(fdm["velocities/v-east-fps"], fdm["velocities/v-north-fps"]))
+    assert track == pytest.approx(90.0, abs=0.5)
+    # the nose into the wind by the drift angle, asin(w / V_true) (~10° at ~106 KTAS)
+    drift = math.degrees(math.asin(30.0 / fdm["velocities/vtrue-fps"]))
+    assert 90.0 - fdm["attitude/psi-deg"] == pytest.approx(drift, abs=1.0)
+    ap.targets.course_deg = None  # the heading held again: the aircraft drifts south
+    fly(fdm, controller, 40.0)
+    assert fdm["attitude/psi-deg"] == pytest.approx(90.0, abs=0.5)
+
+
 def test_bank_hold_reaches_the_commanded_bank_coordinated(fdm: jsbsim.FGFDMExec) -> None:
     ap, controller = engaged(fdm)
     ap.targets.bank_deg = -20.0
@@ -116,6 +133,7 @@ def test_update_before_engage_is_an_error(fdm: jsbsim.FGFDMExec) -> None:
         ("heading_deg", "90", "deg"),
         ("bank_deg", -math.inf, "deg"),
         ("climb_fps", None, "ft/s"),
+        ("course_deg", math.nan, "deg"),
     ],
 )
 def test_a_target_that_is_no_finite_number_is_refused_at_update(

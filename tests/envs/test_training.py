@@ -93,3 +93,49 @@ def test_evaluate_refuses_a_model_of_another_task_controls_or_observation_form(
             f"evaluate.py: error: controller {model!r} was trained on observations {trained}"
         ), line
         assert f"{env_ids[-1]} gives observations {given}" in line, line
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--env", "LandingApproach"],
+            "no environment 'LandingApproach': choose one of flightsim/AttitudeTracking-v0, ",
+        ),  # had been gymnasium's NameNotFound traceback
+        (
+            ["--env", "CartPole-v1"],
+            "'CartPole-v1' is not a flightsim environment",
+        ),  # had trained, then a KeyError 'is_success' traceback
+        (["--envs", "0"], "--envs: give 1 or more, got 0"),  # an IndexError traceback
+        (["--steps", "0"], "--steps: give 1 or more, got 0"),  # had trained, saved nothing
+        (["--minutes", "-1"], "--minutes: give a positive number, got -1"),  # the same
+        (["--minutes", "nan"], "--minutes: give a positive number, got nan"),
+        (["--out", "{tmp}/file"], "--out '{tmp}/file' is a file, not a folder"),
+    ],
+)
+def test_train_ppo_bad_input_is_one_line_exit_2(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    """Checked before stable-baselines3 is imported or anything trained (the extra need not
+    be installed), one line on stderr and code 2 as scripts/evaluate.py answers."""
+    from usage_errors import assert_one_line_error
+
+    (tmp_path / "file").write_text("mine\n")
+    out = ["--out", str(tmp_path / "ppo")] if "--out" not in args else []
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "train_ppo.py"),
+            "--steps",
+            "64",
+            *out,
+            *(a.format(tmp=tmp_path) for a in args),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
+    expected = message.format(tmp=tmp_path)
+    assert_one_line_error(done.returncode, done.stdout, done.stderr, "train_ppo.py", expected)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]  # nothing written

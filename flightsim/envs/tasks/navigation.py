@@ -191,9 +191,9 @@ class Waypoints(Task):
         index = min(self.reached, self.count - 1)
         wn, we, wh = self.waypoints[index]
         to_go, cross, course = track_errors(north_ft, east_ft, self._previous, (wn, we))
-        heading = line_following_heading(cross, course)
+        heading = line_following_heading(cross, course)  # a course: held as the ground track
         if not self.gliding:
-            return AutopilotTargets(wh, self.profile.cruise_kcas, heading)
+            return AutopilotTargets(wh, self.profile.cruise_kcas, heading, course_deg=heading)
         # a glider cannot hold the waypoint's altitude ahead of time: the line down to it
         leg = math.hypot(wn - self._previous[0], we - self._previous[1])
         slope = (self._previous_altitude_ft - wh) / leg
@@ -202,6 +202,7 @@ class Waypoints(Task):
             kcas=self.profile.cruise_kcas,
             heading_deg=heading,
             climb_fps=-slope * self._tas_fps,
+            course_deg=heading,
         )
 
 
@@ -345,9 +346,11 @@ class LandingApproach(Task):
         to_go, cross = self._geometry(north_ft, east_ft)
         sink_fps = self._v_fps * math.tan(self.glide_path_deg * DEG)
         path = glide_path_altitude_ft(to_go, s[H_SL] - s[H_AGL], self.glide_path_deg)
-        return AutopilotTargets(
+        course = line_following_heading(cross, self.course_deg, gain_per_ft=1.0 / 300.0)
+        return AutopilotTargets(  # the course held as the ground track: a crosswind crabbed
             altitude_ft=path,
             climb_fps=-sink_fps,
             kcas=self.profile.approach_kcas,
-            heading_deg=line_following_heading(cross, self.course_deg, gain_per_ft=1.0 / 300.0),
+            heading_deg=course,
+            course_deg=course,
         )

@@ -828,6 +828,18 @@ VOCABULARY["engine/orient"] = {
     **VOCABULARY["orient"],
     "ignored": "JSBSim uses the orientation of the thruster only",
 }
+# FGAircraft::Load and FGMassBalance::Load compare a location's name exactly and skip
+# any other: the reference point or the empty-weight CG then stays at x = y = z = 0.
+VOCABULARY["metrics/location"] = {
+    **VOCABULARY["location"],
+    "attrs": "name!",
+    "enums": "name=AERORP|EYEPOINT|VRP",
+}
+VOCABULARY["mass_balance/location"] = {
+    **VOCABULARY["location"],
+    "attrs": "name!",
+    "enums": "name=CG",
+}
 VOCABULARY["runscript/output"] = VOCABULARY["fdm_config/output"]
 VOCABULARY["runscript/input"] = VOCABULARY["fdm_config/input"]
 
@@ -857,6 +869,13 @@ MISPLACED: dict[str, str] = {
 }
 """Elements JSBSim reads elsewhere than where they were found, by ``parent/tag``: the place
 where it reads them (``FGFDMExec::LoadPlanet`` reads ``<atmosphere>`` inside ``<planet>``)."""
+
+SKIPPED_WHEN_MISNAMED: dict[str, str] = {
+    "metrics/location": "JSBSim skips the location (the point it names stays at x = y = z = 0)",
+    "mass_balance/location": "JSBSim skips the location (the empty-weight CG stays at "
+    "x = y = z = 0)",
+}
+"""What JSBSim does with an element whose name= it does not know, by ``parent/tag``."""
 
 COMPARISONS = "== != < <= > >= EQ NE LT LE GT GE eq ne lt le gt ge"
 """The comparison operators of a ``<test>``/``<condition>`` line (``FGCondition``)."""

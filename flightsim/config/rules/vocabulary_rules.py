@@ -17,7 +17,12 @@ from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import ConfigFile
 from flightsim.config.rules import Rule, check, rule
 from flightsim.config.vocabulary import ElementSpec, Vocabulary, holding, vocabulary
-from flightsim.config.vocabulary_data import COMPARISONS, FUNCTION_OPERATORS, MISPLACED
+from flightsim.config.vocabulary_data import (
+    COMPARISONS,
+    FUNCTION_OPERATORS,
+    MISPLACED,
+    SKIPPED_WHEN_MISNAMED,
+)
 from flightsim.errors import suggest
 from flightsim.units import JSBSIM_UNITS
 
@@ -92,6 +97,12 @@ _AERODYNAMIC_NEEDS = frozenset(
     {("metrics", "wingarea"), ("metrics", "wingspan"), ("metrics", "chord"), ("fdm_config", "name")}
 )
 """(element, child or attribute) required only of an aircraft with aerodynamics."""
+
+
+def _skipped(spec: ElementSpec, attribute: str) -> str:
+    """``: <what JSBSim does>`` for an element whose ``name=`` JSBSim does not know."""
+    consequence = SKIPPED_WHEN_MISNAMED.get(spec.key) if attribute == "name" else None
+    return "" if consequence is None else f": {consequence}"
 
 
 def has_aerodynamics(root: etree._Element) -> bool:
@@ -374,8 +385,8 @@ class _Walker:
                     FS112.at(
                         self.config,
                         element,
-                        f"<{element.tag!s}> needs a {name}= attribute",
-                        hint=f'add {name}="..."',
+                        f"<{element.tag!s}> needs a {name}= attribute" + _skipped(spec, name),
+                        hint=f'add {name}="' + '" or "'.join(spec.enums.get(name, ("...",))) + '"',
                     )
                 )
         for name, choices in spec.enums.items():
@@ -386,7 +397,8 @@ class _Walker:
                         self.config,
                         element,
                         f'{name}="{value}" on <{element.tag!s}> is not one of '
-                        f"{', '.join(choices)}.{suggest(value, choices)}",
+                        f"{', '.join(choices)}{_skipped(spec, name)}."
+                        f"{suggest(value, choices)}",
                         hint="JSBSim compares these values exactly (case matters)",
                     )
                 )

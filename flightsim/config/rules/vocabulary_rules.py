@@ -429,6 +429,17 @@ class _Walker:
                     self._bound(element, spec, value)
         elif kind == "condition":
             self._condition(element, raw)
+        elif kind == "property":
+            if not raw.strip() and not len(element):
+                self.found.append(
+                    FS113.at(
+                        self.config,
+                        element,
+                        f"<{element.tag!s}> names no property: JSBSim takes the root of its "
+                        "property tree, which reads 0, without a word",
+                        hint="write the property's name, e.g. aero/qbar-psf, or remove the element",
+                    )
+                )
         elif kind is not None and kind.startswith("enum:"):
             text = raw.strip()
             allowed = spec.enum_text or ()

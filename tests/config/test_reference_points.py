@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
+from planted_faults import line_of, only, planted_aircraft
 
 from flightsim.config import validate
-from tests.config.planted_faults import line_of, only, planted_aircraft
 
 
 @pytest.mark.parametrize(

@@ -64,3 +64,17 @@ def test_a_missing_reference_point_is_an_error(tmp_path: Path, name: str, sectio
 def test_all_point_masses_need_no_empty_weight_cg() -> None:
     """J246 holds all its mass in point masses and has no CG location: nothing to place."""
     assert not [str(d) for d in validate("J246") if d.code == "FS122"]
+
+
+def test_a_thruster_without_location_is_an_error(tmp_path: Path) -> None:
+    """FGThruster reads <location> from the aircraft's <thruster> (not the thruster file);
+    without it JSBSim logs 'No thruster location found' and pushes at the origin."""
+    location = (
+        '<location unit="IN">\n                    <x> -27.5 </x>\n'
+        "                    <y> -70 </y>\n                    <z> 15.5 </z>\n"
+        "                </location>"
+    )
+    main = planted_aircraft(tmp_path, "c310", "c310.xml", location, "")
+    found = only(validate(main), "FS122")
+    assert found.message.startswith("<thruster> has no <location>")
+    assert found.line == line_of(main, '<thruster file="propC10v">')

@@ -568,6 +568,16 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
     for engine, definition, thruster in doc.engines():
         if definition is not None and thruster is None:
             yield from _missing_thruster(config, engine)
+        placed = first_child(engine, "thruster")
+        if placed is not None and first_child(placed, "location") is None:
+            # FGThruster reads the location from the aircraft's <thruster>, not its file
+            yield FS122.at(
+                config,
+                placed,
+                "<thruster> has no <location>: JSBSim logs 'No thruster location found' and "
+                "applies the thrust at x = y = z = 0, the origin of the structural frame",
+                hint='add <location unit="IN"> with its <x>, <y> and <z> inside this <thruster>',
+            )
         electric = definition is not None and definition.tag in ELECTRIC
         if definition is not None and not electric and first_child(engine, "feed") is None:
             yield FS708.at(

@@ -106,30 +106,32 @@ TRIM_REQUESTS = ("0", "1", "longitudinal", "full", "ground", "pullup", "custom",
 compared in lower case; "1" is a ground trim, any other value none: "0" is the usual one)."""
 
 _COMPONENT_COMMON = "input* output* clipto delay init* " + _DOC
+_ONE_INPUT = _COMPONENT_COMMON.replace("input*", "input!", 1)
+"""Components whose constructor calls ``CheckInputNodes(1, 1)``: without an ``<input>``
+JSBSim refuses the aircraft, a second one it logs as an error and ignores."""
 _COMPONENT_ATTRS = "name type"
-_SENSOR = "lag noise drift_rate bias gain delay quantization max min " + _COMPONENT_COMMON
-_ORIENTED_SENSOR = "location orientation axis " + _SENSOR
+_SENSOR_PARTS = "lag noise drift_rate bias gain delay quantization max min "
+_SENSOR = _SENSOR_PARTS + _ONE_INPUT  # FGSensor reads its first input: none segfaults
+_ORIENTED_SENSOR = "location orientation axis " + _SENSOR_PARTS + _COMPONENT_COMMON
 _SENSORS = ("sensor", "accelerometer", "magnetometer", "gyro")
 _TABLE_HOLDER = "independentVar* tableData* " + _DOC
 
 _FCS_FIELDS: dict[str, dict[str, str]] = {
-    "pure_gain": {"children": "gain " + _COMPONENT_COMMON},
-    "scheduled_gain": {"children": "gain table " + _COMPONENT_COMMON},
-    "aerosurface_scale": {"children": "gain domain range zero_centered table " + _COMPONENT_COMMON},
+    "pure_gain": {"children": "gain! " + _ONE_INPUT},
+    "scheduled_gain": {"children": "gain table! " + _ONE_INPUT},
+    "aerosurface_scale": {"children": "gain domain range! zero_centered table " + _ONE_INPUT},
     "summer": {"children": "bias " + _COMPONENT_COMMON},
-    "deadband": {"children": "width gain " + _COMPONENT_COMMON},
+    "deadband": {"children": "width gain " + _ONE_INPUT},
     "switch": {"children": "default test* " + _COMPONENT_COMMON},
-    "kinematic": {"children": "traverse! noscale " + _COMPONENT_COMMON},
+    "kinematic": {"children": "traverse! noscale " + _ONE_INPUT},
     "fcs_function": {"children": "function! " + _COMPONENT_COMMON},
-    "lag_filter": {"children": "c1! trigger " + _COMPONENT_COMMON},
-    "lead_lag_filter": {"children": "c1 c2 c3 c4 trigger " + _COMPONENT_COMMON},
-    "washout_filter": {"children": "c1! trigger " + _COMPONENT_COMMON},
-    "second_order_filter": {"children": "c1 c2 c3 c4 c5 c6 trigger " + _COMPONENT_COMMON},
-    "integrator": {"children": "c1 trigger " + _COMPONENT_COMMON},
-    "pid": {"children": "kp ki kd trigger pvdot " + _COMPONENT_COMMON},
-    "actuator": {
-        "children": "lag rate_limit* bias deadband_width hysteresis_width " + _COMPONENT_COMMON
-    },
+    "lag_filter": {"children": "c1! trigger " + _ONE_INPUT},
+    "lead_lag_filter": {"children": "c1 c2 c3 c4 trigger " + _ONE_INPUT},
+    "washout_filter": {"children": "c1! trigger " + _ONE_INPUT},
+    "second_order_filter": {"children": "c1 c2 c3 c4 c5 c6 trigger " + _ONE_INPUT},
+    "integrator": {"children": "c1 trigger " + _ONE_INPUT},
+    "pid": {"children": "kp ki kd trigger pvdot " + _ONE_INPUT},
+    "actuator": {"children": "lag rate_limit* bias deadband_width hysteresis_width " + _ONE_INPUT},
     "sensor": {"children": _SENSOR},
     "accelerometer": {"children": _ORIENTED_SENSOR},
     "magnetometer": {"children": _ORIENTED_SENSOR},
@@ -153,7 +155,7 @@ _FCS_FIELDS: dict[str, dict[str, str]] = {
         "enums": "unit=DEG|RAD",
     },
     "linear_actuator": {
-        "children": "versus bias module hysteresis rate lag reset set gain " + _COMPONENT_COMMON
+        "children": "versus bias module hysteresis rate lag reset set gain " + _ONE_INPUT
     },
 }
 

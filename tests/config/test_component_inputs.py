@@ -1,0 +1,66 @@
+"""FCS components JSBSim cannot build without a child: a gain, filter, actuator,
+kinematic or pid without its one <input> (``CheckInputNodes(1, 1)``: JSBSim refuses the
+aircraft), a sensor without one (it segfaults at run_ic), an aerosurface_scale without
+<range> (segfault while loading), a scheduled_gain without <table> (refused)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from planted_faults import line_of, only, planted_aircraft
+
+from flightsim.config import validate
+
+SCALE = '<aerosurface_scale name="Left Aileron Control">'
+INPUT = "<input>fcs/roll-trim-sum</input>   <!-- input is normalized  -->"
+
+
+@pytest.mark.parametrize(
+    ("component", "missing"),
+    [
+        ("<pure_gain name='g'><gain>2</gain></pure_gain>", "input"),
+        ("<pure_gain name='g'><input>fcs/aileron-cmd-norm</input></pure_gain>", "gain"),
+        ("<lag_filter name='l'><c1>2</c1></lag_filter>", "input"),
+        ("<actuator name='a'><lag>2</lag></actuator>", "input"),
+        ("<pid name='p'><kp>1</kp></pid>", "input"),
+        ("<sensor name='s'><lag>0.1</lag></sensor>", "input"),
+        ("<scheduled_gain name='s'><input>fcs/aileron-cmd-norm</input></scheduled_gain>", "table"),
+    ],
+)
+def test_a_component_without_what_jsbsim_needs_is_an_error(
+    tmp_path: Path, component: str, missing: str
+) -> None:
+    main = planted_aircraft(tmp_path, "c310", "c310.xml", SCALE, component + SCALE)
+    found = only(validate(main), "FS122")
+    tag = component[1 : component.index(" ")]
+    assert found.message == f"<{tag}> has no <{missing}>"
+    assert found.line == line_of(main, component)
+
+
+def test_an_aerosurface_scale_without_range_is_an_error(tmp_path: Path) -> None:
+    main = planted_aircraft(tmp_path, "c310", "c310.xml", SCALE, SCALE.replace("Left", "Mine"))
+    text = main.read_text()
+    start = text.index('<aerosurface_scale name="Mine Aileron Control">')
+    end = text.index("</range>", start) + len("</range>")
+    block = text[start:end]
+    main.write_text(text[:start] + block[: block.index("<range>")] + text[end:])
+    found = only(validate(main), "FS122")
+    assert found.message == "<aerosurface_scale> has no <range>"
+
+
+def test_an_oriented_sensor_needs_no_input(tmp_path: Path) -> None:
+    """Accelerometers, gyros and magnetometers sense the aircraft itself."""
+    gyro = (
+        "<gyro name='gy'><axis>X</axis>"
+        "<location unit='IN'><x>0</x><y>0</y><z>0</z></location></gyro>"
+    )
+    main = planted_aircraft(tmp_path, "c310", "c310.xml", SCALE, gyro + SCALE)
+    assert not [str(d) for d in validate(main) if d.code == "FS122"]
+
+
+def test_a_second_input_of_a_one_input_component_is_reported(tmp_path: Path) -> None:
+    twice = INPUT + "<input>fcs/aileron-cmd-norm</input>"
+    main = planted_aircraft(tmp_path, "c310", "c310.xml", INPUT, twice)
+    found = only(validate(main), "FS404")
+    assert found.message.startswith("<input> appears more than once in <aerosurface_scale>")

@@ -872,6 +872,14 @@ MISPLACED: dict[str, str] = {
 """Elements JSBSim reads elsewhere than where they were found, by ``parent/tag``: the place
 where it reads them (``FGFDMExec::LoadPlanet`` reads ``<atmosphere>`` inside ``<planet>``)."""
 
+PARAMETER_VALUES = frozenset(
+    {"clipto/min", "clipto/max", "gain", "width", "c1", "lag_filter/c1", "c2", "c3", "c4"}
+    | {"c5", "c6", "kp", "ki", "kd"}
+)
+"""Value elements JSBSim reads as an ``FGParameterValue`` (a number or a property), by
+spec key: an empty one stops the load ("must either contain a value number or a
+property name"). Others (``delay``, ``init``, an actuator's ``lag``) are read as 0."""
+
 SKIPPED_WHEN_MISNAMED: dict[str, str] = {
     "metrics/location": "JSBSim skips the location (the point it names stays at x = y = z = 0)",
     "mass_balance/location": "JSBSim skips the location (the empty-weight CG stays at "

@@ -64,3 +64,38 @@ def test_a_second_input_of_a_one_input_component_is_reported(tmp_path: Path) -> 
     main = planted_aircraft(tmp_path, "c310", "c310.xml", INPUT, twice)
     found = only(validate(main), "FS404")
     assert found.message.startswith("<input> appears more than once in <aerosurface_scale>")
+
+
+@pytest.mark.parametrize(
+    ("component", "tag"),
+    [
+        (
+            "<pure_gain name='g'><input>fcs/aileron-cmd-norm</input><gain> </gain></pure_gain>",
+            "gain",
+        ),
+        ("<pid name='p'><input>fcs/aileron-cmd-norm</input><kp/><ki>1</ki></pid>", "kp"),
+        ("<lag_filter name='l'><input>fcs/aileron-cmd-norm</input><c1></c1></lag_filter>", "c1"),
+        (
+            "<summer name='s'><input>fcs/aileron-cmd-norm</input>"
+            "<clipto><min></min><max>1</max></clipto></summer>",
+            "min",
+        ),
+    ],
+)
+def test_an_empty_parameter_is_an_error(tmp_path: Path, component: str, tag: str) -> None:
+    """JSBSim's FGParameterValue stops the load on an empty one ("must either contain a
+    value number or a property name")."""
+    main = planted_aircraft(tmp_path, "c310", "c310.xml", SCALE, component + SCALE)
+    found = only(validate(main), "FS201")
+    assert found.message.startswith(f"<{tag}> is empty: JSBSim stops loading")
+    assert found.line == line_of(main, component)
+
+
+def test_an_empty_delay_or_init_is_not_reported(tmp_path: Path) -> None:
+    """JSBSim reads an empty <delay> or <init> as 0 and loads the aircraft."""
+    component = (
+        "<pure_gain name='g'><input>fcs/aileron-cmd-norm</input><gain>1</gain>"
+        "<delay></delay><init/></pure_gain>"
+    )
+    main = planted_aircraft(tmp_path, "c310", "c310.xml", SCALE, component + SCALE)
+    assert not [str(d) for d in validate(main) if d.code == "FS201"]

@@ -157,7 +157,7 @@ class _TableChecker:
                 FS304,
                 variables[0],
                 f'lookup axis "{name}" is missing: the table declares '
-                f"{max(seen) + 1} axes, and JSBSim refuses it (\"missing lookup axis\")",
+                f'{max(seen) + 1} axes, and JSBSim refuses it ("missing lookup axis")',
                 f'add an <independentVar lookup="{name}">, or fix the lookup= of another',
             )
         return max(seen) + 1

@@ -21,6 +21,7 @@ from flightsim.config.vocabulary_data import (
     COMPARISONS,
     FUNCTION_OPERATORS,
     MISPLACED,
+    PARAMETER_VALUES,
     SKIPPED_WHEN_MISNAMED,
 )
 from flightsim.errors import suggest
@@ -421,6 +422,17 @@ class _Walker:
         raw = element.text or ""
         if kind == "value":
             text = raw.strip()
+            if not text and spec.key in PARAMETER_VALUES and not len(element):
+                self.found.append(
+                    FS201.at(
+                        self.config,
+                        element,
+                        f"<{element.tag!s}> is empty: JSBSim stops loading ('must either "
+                        "contain a value number or a property name')",
+                        hint="write a number or the name of a property",
+                    )
+                )
+                return
             first, second = text[:1], text[1:2]
             if first.isdigit() or (first in "+-." and second.isdigit()) or NON_FINITE.match(text):
                 self._number(element, text)

@@ -116,6 +116,8 @@ _ORIENTED_SENSOR = "location orientation axis " + _SENSOR_PARTS + _COMPONENT_COM
 _SENSORS = ("sensor", "accelerometer", "magnetometer", "gyro")
 _TABLE_HOLDER = "independentVar* tableData* " + _DOC
 
+# FGFilter computes its coefficients from every c<n> of its type (a lead-lag filter c1-c4, a
+# second-order one c1-c6) and segfaults on a missing one; an integrator without c1 is refused.
 _FCS_FIELDS: dict[str, dict[str, str]] = {
     "pure_gain": {"children": "gain! " + _ONE_INPUT},
     "scheduled_gain": {"children": "gain table! " + _ONE_INPUT},
@@ -126,10 +128,10 @@ _FCS_FIELDS: dict[str, dict[str, str]] = {
     "kinematic": {"children": "traverse! noscale " + _ONE_INPUT},
     "fcs_function": {"children": "function! " + _COMPONENT_COMMON},
     "lag_filter": {"children": "c1! trigger " + _ONE_INPUT},
-    "lead_lag_filter": {"children": "c1 c2 c3 c4 trigger " + _ONE_INPUT},
+    "lead_lag_filter": {"children": "c1! c2! c3! c4! trigger " + _ONE_INPUT},
     "washout_filter": {"children": "c1! trigger " + _ONE_INPUT},
-    "second_order_filter": {"children": "c1 c2 c3 c4 c5 c6 trigger " + _ONE_INPUT},
-    "integrator": {"children": "c1 trigger " + _ONE_INPUT},
+    "second_order_filter": {"children": "c1! c2! c3! c4! c5! c6! trigger " + _ONE_INPUT},
+    "integrator": {"children": "c1! trigger " + _ONE_INPUT},
     "pid": {"children": "kp ki kd trigger pvdot " + _ONE_INPUT},
     "actuator": {"children": "lag rate_limit* bias deadband_width hysteresis_width " + _ONE_INPUT},
     "sensor": {"children": _SENSOR},

@@ -1,7 +1,9 @@
-"""FCS components JSBSim cannot build without a child: a gain, filter, actuator,
-kinematic or pid without its one <input> (``CheckInputNodes(1, 1)``: JSBSim refuses the
-aircraft), a sensor without one (it segfaults at run_ic), an aerosurface_scale without
-<range> (segfault while loading), a scheduled_gain without <table> (refused)."""
+"""FCS components JSBSim cannot build without a child: a lead-lag or second-order filter
+without one of its coefficients (segfault), an integrator without <c1> (refused), a gain,
+filter, actuator, kinematic or pid without its one <input> (``CheckInputNodes(1, 1)``:
+JSBSim refuses the aircraft), a sensor without one (it segfaults at run_ic), an
+aerosurface_scale without <range> (segfault while loading), a scheduled_gain without
+<table> (refused)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,17 @@ INPUT = "<input>fcs/roll-trim-sum</input>   <!-- input is normalized  -->"
         ("<pid name='p'><kp>1</kp></pid>", "input"),
         ("<sensor name='s'><lag>0.1</lag></sensor>", "input"),
         ("<scheduled_gain name='s'><input>fcs/aileron-cmd-norm</input></scheduled_gain>", "table"),
+        ("<integrator name='i'><input>fcs/aileron-cmd-norm</input></integrator>", "c1"),
+        (
+            "<lead_lag_filter name='f'><input>fcs/aileron-cmd-norm</input>"
+            "<c1>1</c1><c3>1</c3><c4>1</c4></lead_lag_filter>",
+            "c2",
+        ),
+        (
+            "<second_order_filter name='f'><input>fcs/aileron-cmd-norm</input><c1>1</c1>"
+            "<c2>1</c2><c3>1</c3><c4>1</c4><c6>1</c6></second_order_filter>",
+            "c5",
+        ),
     ],
 )
 def test_a_component_without_what_jsbsim_needs_is_an_error(

@@ -138,7 +138,11 @@ _FCS_FIELDS: dict[str, dict[str, str]] = {
     "accelerometer": {"children": _ORIENTED_SENSOR},
     "magnetometer": {"children": _ORIENTED_SENSOR},
     "gyro": {"children": _ORIENTED_SENSOR},
-    "distributor": {"children": "case* " + _COMPONENT_COMMON},
+    "distributor": {
+        "attrs": "type!",
+        "children": "case* " + _COMPONENT_COMMON,
+        "enums": "type=inclusive|exclusive",
+    },
     "waypoint_heading": {
         "attrs": "unit",
         "children": "source_latitude! source_longitude! target_latitude! target_longitude! "
@@ -649,7 +653,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "deadband_width": {"text": "number"},
     "hysteresis_width": {"text": "number"},
     "noise": {
-        "attrs": "variation distribution",
+        "attrs": "variation! distribution!",  # FGSensor logs an error without either
         "text": "number",
         "enums": "variation=PERCENT|ABSOLUTE;distribution=UNIFORM|GAUSSIAN",
     },
@@ -843,6 +847,10 @@ VOCABULARY["mass_balance/location"] = {
     **VOCABULARY["location"],
     "attrs": "name!",
     "enums": "name=CG",
+}
+VOCABULARY["switch/test"] = {  # FGSwitch logs "No VALUE supplied" and outputs 0
+    **VOCABULARY["test"],
+    "attrs": "logic value!",
 }
 VOCABULARY["runscript/output"] = VOCABULARY["fdm_config/output"]
 VOCABULARY["runscript/input"] = VOCABULARY["fdm_config/input"]

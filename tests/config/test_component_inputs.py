@@ -112,3 +112,42 @@ def test_an_empty_delay_or_init_is_not_reported(tmp_path: Path) -> None:
     )
     main = planted_aircraft(tmp_path, "c310", "c310.xml", SCALE, component + SCALE)
     assert not [str(d) for d in validate(main) if d.code == "FS201"]
+
+
+@pytest.mark.parametrize(
+    ("component", "code", "words"),
+    [
+        (
+            "<switch name='w'><default value='0'/><test>fcs/aileron-cmd-norm gt 0</test></switch>",
+            "FS112",
+            "<test> needs a value= attribute",
+        ),
+        (
+            "<sensor name='s'><input>fcs/aileron-cmd-norm</input>"
+            "<noise distribution='GAUSSIAN'>0.1</noise></sensor>",
+            "FS112",
+            "<noise> needs a variation= attribute",
+        ),
+        (
+            "<distributor name='d'><case><property value='1'>fcs/x</property></case></distributor>",
+            "FS112",
+            "<distributor> needs a type= attribute",
+        ),
+        (
+            "<kinematic name='k'><input>fcs/aileron-cmd-norm</input><traverse><setting>"
+            "<position>0</position><time>0</time></setting></traverse></kinematic>",
+            "FS122",
+            '<traverse> of kinematic "k" has 1 <setting>: JSBSim refuses',
+        ),
+    ],
+)
+def test_what_jsbsim_refuses_or_logs_as_an_error_is_reported(
+    tmp_path: Path, component: str, code: str, words: str
+) -> None:
+    """Measured with JSBSim 1.3.3: a switch <test> without value= ("No VALUE supplied"),
+    a sensor <noise> without variation= ("Unknown noise type"), a distributor without
+    type= (refused), a kinematic with one setting (refused)."""
+    main = planted_aircraft(tmp_path, "c310", "c310.xml", SCALE, component + SCALE)
+    found = only(validate(main), code)
+    assert found.message.startswith(words)
+    assert found.line == line_of(main, component)

@@ -289,8 +289,11 @@ def _aircraft_at(path: Path) -> AircraftLocation:
         return AircraftLocation(folder.name, folder, folder / f"{folder.name}.xml", "user")
     if path.is_dir():
         raise NotFoundError(
-            f"{path} is a folder without an aircraft main file {path.name}.xml; give the "
-            "folder of one aircraft, its main XML file, or a name"
+            f"{path} is a folder without an aircraft main file {path.name}.xml"
+            + (
+                no_main_file_hint(path)
+                or "; give the folder of one aircraft, its main XML file, or a name"
+            )
         )
     if path.is_file():
         raise ConfigError(
@@ -307,16 +310,40 @@ AIRCRAFT_ROOT = "fdm_config"
 """Root element of a JSBSim aircraft file."""
 
 
-def _check_aircraft_root(path: Path) -> None:
-    """Refuse an XML file whose root element is not ``<fdm_config>`` (an IC file, a script)."""
+def _root_of(path: Path) -> str | None:
+    """The name of an XML file's root element (None when it cannot be read)."""
     try:
         events = etree.iterparse(
             str(path), events=("start",), resolve_entities=False, no_network=True, load_dtd=False
         )
         _, element = next(events)
     except (etree.XMLSyntaxError, StopIteration, OSError):
+        return None
+    return str(etree.QName(element).localname)
+
+
+def aircraft_files_in(folder: Path) -> list[Path]:
+    """The XML files directly in ``folder`` whose root is ``<fdm_config>``, sorted (the
+    main files of a folder not named after its aircraft: FlightGear's ``dr400-jsbsim.xml``)."""
+    return sorted(
+        p for p in folder.glob("*.xml") if p.is_file() and _root_of(p) == AIRCRAFT_ROOT
+    )  # is_file: regular files only (opening a FIFO would wait for a writer)
+
+
+def no_main_file_hint(folder: Path) -> str:
+    """What to pass instead of a folder without ``<folder>.xml``: its aircraft files, if any."""
+    found = aircraft_files_in(folder)
+    if not found:
+        return ""
+    names = ", ".join(p.name for p in found)
+    return f"; it holds the aircraft file(s) {names}: pass one of them ({found[0]})"
+
+
+def _check_aircraft_root(path: Path) -> None:
+    """Refuse an XML file whose root element is not ``<fdm_config>`` (an IC file, a script)."""
+    root = _root_of(path)
+    if root is None:
         return  # unreadable XML: JSBSim and the validator report it with its line
-    root = etree.QName(element).localname
     if root != AIRCRAFT_ROOT:
         raise ConfigError(
             f"not an aircraft file (root element <{root}>, expected <{AIRCRAFT_ROOT}>); "

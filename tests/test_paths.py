@@ -313,3 +313,24 @@ def test_a_script_s_aircraft_is_found_as_jsbsim_finds_it(
         find_script_aircraft("C172X")
     with pytest.raises(NotFoundError, match=r"a script names its aircraft .* not a path"):
         find_script_aircraft("hangar/c172x")
+
+
+def test_a_folder_not_named_after_its_aircraft_file_names_that_file(tmp_path: Path) -> None:
+    """FlightGear's folders hold e.g. dr400-jsbsim.xml: the error names the file to pass;
+    other XML files (a system) and a FIFO (never opened: it would wait) are passed over."""
+    from flightsim.config.validator import resolve_target
+
+    folder = tmp_path / "dr400"
+    folder.mkdir()
+    shutil.copy(jsbsim_root() / "aircraft" / "c172p" / "c172p.xml", folder / "dr400-jsbsim.xml")
+    (folder / "avionics.xml").write_text('<?xml version="1.0"?>\n<system name="a"/>\n')
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.xml")
+    wanted = r"dr400 is a folder without an aircraft main file dr400.xml; it holds the "
+    wanted += (
+        rf"aircraft file\(s\) dr400-jsbsim.xml: pass one of them \({folder}/dr400-jsbsim.xml\)"
+    )
+    with pytest.raises(NotFoundError, match=wanted):
+        find_aircraft(str(folder))
+    with pytest.raises(NotFoundError, match=wanted):
+        resolve_target(folder)

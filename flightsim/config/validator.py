@@ -37,7 +37,15 @@ from flightsim.config.document import (
 from flightsim.config.rules import load_rules, run_checks
 from flightsim.config.safexml import XMLReadError
 from flightsim.errors import NotFoundError, suggest
-from flightsim.paths import Folders, PathLike, find_aircraft, folder_list, jsbsim_root, with_xml
+from flightsim.paths import (
+    Folders,
+    PathLike,
+    find_aircraft,
+    folder_list,
+    jsbsim_root,
+    no_main_file_hint,
+    with_xml,
+)
 
 
 def clear_caches() -> None:
@@ -72,7 +80,7 @@ def resolve_target(target: PathLike, aircraft_dirs: Folders = ()) -> Path:
         holds = (
             f"; it holds the aircraft {', '.join(inside)}: pass one of them ({path / inside[0]})"
             if inside
-            else "; pass the folder of one aircraft or an XML file"
+            else no_main_file_hint(path) or "; pass the folder of one aircraft or an XML file"
         )
         raise NotFoundError(
             f"{path} is a folder without an aircraft main file {path.name}.xml{holds}"

@@ -154,7 +154,7 @@ def _parse_spec(table: SpecTable, key: str, fields: dict[str, str]) -> ElementSp
     checks_unit = unit is not None or (
         attributes is not None and "unit" in attributes and "unit" not in enums
     )
-    checks_text = text in ("number", "value", "condition") or text.startswith("enum:")
+    checks_text = text in ("number", "value", "condition", "property") or text.startswith("enum:")
     numbers = tuple(fields.get("numbers", "").split())
     bound = fields.get("range", "")
     operands = (

@@ -106,35 +106,43 @@ TRIM_REQUESTS = ("0", "1", "longitudinal", "full", "ground", "pullup", "custom",
 compared in lower case; "1" is a ground trim, any other value none: "0" is the usual one)."""
 
 _COMPONENT_COMMON = "input* output* clipto delay init* " + _DOC
+_ONE_INPUT = _COMPONENT_COMMON.replace("input*", "input!", 1)
+"""Components whose constructor calls ``CheckInputNodes(1, 1)``: without an ``<input>``
+JSBSim refuses the aircraft, a second one it logs as an error and ignores."""
 _COMPONENT_ATTRS = "name type"
-_SENSOR = "lag noise drift_rate bias gain delay quantization max min " + _COMPONENT_COMMON
-_ORIENTED_SENSOR = "location orientation axis " + _SENSOR
+_SENSOR_PARTS = "lag noise drift_rate bias gain delay quantization max min "
+_SENSOR = _SENSOR_PARTS + _ONE_INPUT  # FGSensor reads its first input: none segfaults
+_ORIENTED_SENSOR = "location orientation axis " + _SENSOR_PARTS + _COMPONENT_COMMON
 _SENSORS = ("sensor", "accelerometer", "magnetometer", "gyro")
 _TABLE_HOLDER = "independentVar* tableData* " + _DOC
 
+# FGFilter computes its coefficients from every c<n> of its type (a lead-lag filter c1-c4, a
+# second-order one c1-c6) and segfaults on a missing one; an integrator without c1 is refused.
 _FCS_FIELDS: dict[str, dict[str, str]] = {
-    "pure_gain": {"children": "gain " + _COMPONENT_COMMON},
-    "scheduled_gain": {"children": "gain table " + _COMPONENT_COMMON},
-    "aerosurface_scale": {"children": "gain domain range zero_centered table " + _COMPONENT_COMMON},
+    "pure_gain": {"children": "gain! " + _ONE_INPUT},
+    "scheduled_gain": {"children": "gain table! " + _ONE_INPUT},
+    "aerosurface_scale": {"children": "gain domain range! zero_centered table " + _ONE_INPUT},
     "summer": {"children": "bias " + _COMPONENT_COMMON},
-    "deadband": {"children": "width gain " + _COMPONENT_COMMON},
+    "deadband": {"children": "width gain " + _ONE_INPUT},
     "switch": {"children": "default test* " + _COMPONENT_COMMON},
-    "kinematic": {"children": "traverse! noscale " + _COMPONENT_COMMON},
+    "kinematic": {"children": "traverse! noscale " + _ONE_INPUT},
     "fcs_function": {"children": "function! " + _COMPONENT_COMMON},
-    "lag_filter": {"children": "c1! trigger " + _COMPONENT_COMMON},
-    "lead_lag_filter": {"children": "c1 c2 c3 c4 trigger " + _COMPONENT_COMMON},
-    "washout_filter": {"children": "c1! trigger " + _COMPONENT_COMMON},
-    "second_order_filter": {"children": "c1 c2 c3 c4 c5 c6 trigger " + _COMPONENT_COMMON},
-    "integrator": {"children": "c1 trigger " + _COMPONENT_COMMON},
-    "pid": {"children": "kp ki kd trigger pvdot " + _COMPONENT_COMMON},
-    "actuator": {
-        "children": "lag rate_limit* bias deadband_width hysteresis_width " + _COMPONENT_COMMON
-    },
+    "lag_filter": {"children": "c1! trigger " + _ONE_INPUT},
+    "lead_lag_filter": {"children": "c1! c2! c3! c4! trigger " + _ONE_INPUT},
+    "washout_filter": {"children": "c1! trigger " + _ONE_INPUT},
+    "second_order_filter": {"children": "c1! c2! c3! c4! c5! c6! trigger " + _ONE_INPUT},
+    "integrator": {"children": "c1! trigger " + _ONE_INPUT},
+    "pid": {"children": "kp ki kd trigger pvdot " + _ONE_INPUT},
+    "actuator": {"children": "lag rate_limit* bias deadband_width hysteresis_width " + _ONE_INPUT},
     "sensor": {"children": _SENSOR},
     "accelerometer": {"children": _ORIENTED_SENSOR},
     "magnetometer": {"children": _ORIENTED_SENSOR},
     "gyro": {"children": _ORIENTED_SENSOR},
-    "distributor": {"children": "case* " + _COMPONENT_COMMON},
+    "distributor": {
+        "attrs": "type!",
+        "children": "case* " + _COMPONENT_COMMON,
+        "enums": "type=inclusive|exclusive",
+    },
     "waypoint_heading": {
         "attrs": "unit",
         "children": "source_latitude! source_longitude! target_latitude! target_longitude! "
@@ -153,7 +161,7 @@ _FCS_FIELDS: dict[str, dict[str, str]] = {
         "enums": "unit=DEG|RAD",
     },
     "linear_actuator": {
-        "children": "versus bias module hysteresis rate lag reset set gain " + _COMPONENT_COMMON
+        "children": "versus bias module hysteresis rate lag reset set gain " + _ONE_INPUT
     },
 }
 
@@ -645,7 +653,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "deadband_width": {"text": "number"},
     "hysteresis_width": {"text": "number"},
     "noise": {
-        "attrs": "variation distribution",
+        "attrs": "variation! distribution!",  # FGSensor logs an error without either
         "text": "number",
         "enums": "variation=PERCENT|ABSOLUTE;distribution=UNIFORM|GAUSSIAN",
     },
@@ -828,6 +836,22 @@ VOCABULARY["engine/orient"] = {
     **VOCABULARY["orient"],
     "ignored": "JSBSim uses the orientation of the thruster only",
 }
+# FGAircraft::Load and FGMassBalance::Load compare a location's name exactly and skip
+# any other: the reference point or the empty-weight CG then stays at x = y = z = 0.
+VOCABULARY["metrics/location"] = {
+    **VOCABULARY["location"],
+    "attrs": "name!",
+    "enums": "name=AERORP|EYEPOINT|VRP",
+}
+VOCABULARY["mass_balance/location"] = {
+    **VOCABULARY["location"],
+    "attrs": "name!",
+    "enums": "name=CG",
+}
+VOCABULARY["switch/test"] = {  # FGSwitch logs "No VALUE supplied" and outputs 0
+    **VOCABULARY["test"],
+    "attrs": "logic value!",
+}
 VOCABULARY["runscript/output"] = VOCABULARY["fdm_config/output"]
 VOCABULARY["runscript/input"] = VOCABULARY["fdm_config/input"]
 
@@ -857,6 +881,21 @@ MISPLACED: dict[str, str] = {
 }
 """Elements JSBSim reads elsewhere than where they were found, by ``parent/tag``: the place
 where it reads them (``FGFDMExec::LoadPlanet`` reads ``<atmosphere>`` inside ``<planet>``)."""
+
+PARAMETER_VALUES = frozenset(
+    {"clipto/min", "clipto/max", "gain", "width", "c1", "lag_filter/c1", "c2", "c3", "c4"}
+    | {"c5", "c6", "kp", "ki", "kd"}
+)
+"""Value elements JSBSim reads as an ``FGParameterValue`` (a number or a property), by
+spec key: an empty one stops the load ("must either contain a value number or a
+property name"). Others (``delay``, ``init``, an actuator's ``lag``) are read as 0."""
+
+SKIPPED_WHEN_MISNAMED: dict[str, str] = {
+    "metrics/location": "JSBSim skips the location (the point it names stays at x = y = z = 0)",
+    "mass_balance/location": "JSBSim skips the location (the empty-weight CG stays at "
+    "x = y = z = 0)",
+}
+"""What JSBSim does with an element whose name= it does not know, by ``parent/tag``."""
 
 COMPARISONS = "== != < <= > >= EQ NE LT LE GT GE eq ne lt le gt ge"
 """The comparison operators of a ``<test>``/``<condition>`` line (``FGCondition``)."""

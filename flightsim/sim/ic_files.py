@@ -116,6 +116,31 @@ def read_ic_file(path: Path) -> ICFile:
     return ICFile(path, mode)
 
 
+def check_running(path: Path, engines: int, aircraft: str) -> None:
+    """Refuse a ``<running>`` that names no engine of an aircraft with ``engines`` engines.
+
+    JSBSim (``FGInitialCondition::Load``) reads each ``<running>`` as an engine index, -1
+    for all of them, and silently starts none for an index the aircraft does not have:
+    ``<running>1</running>`` written as "yes" leaves a single-engine aircraft's engine off.
+    """
+    for element in read_xml(path).iter("running"):
+        text = (element.text or "").strip()
+        try:
+            index = float(text)
+        except ValueError:
+            continue  # not a number: JSBSim refuses the file itself
+        if index == -1 or (index == int(index) and 0 <= index < engines):
+            continue
+        raise ConfigError(
+            f"<running> {text} names no engine of {aircraft}, which has {engines} "
+            f"engine{'' if engines == 1 else 's'} (numbered from 0): JSBSim ignores it and "
+            "starts no engine for it; write -1 to start every engine, or the index of one "
+            "(0 for the first)",
+            file=path,
+            line=element.sourceline,
+        )
+
+
 ALTITUDE_ELEMENTS = ("altitude", "altitudeAGL", "altitudeMSL", "elevation")
 """Elements of an initialization file (either version) that place it in height."""
 

@@ -38,7 +38,7 @@ from flightsim.sim import logbridge
 from flightsim.sim.divergence import CHECK_PROPERTIES
 from flightsim.sim.gear import rest_height_ft
 from flightsim.sim.ground_trim_trial import check_ground_trim
-from flightsim.sim.ic_files import ICFile, altitude_line
+from flightsim.sim.ic_files import ICFile, altitude_line, check_running
 from flightsim.sim.initial_conditions import InitialConditions
 from flightsim.sim.property_nodes import PropertyCache
 from flightsim.sim.trim import TrimResult
@@ -252,6 +252,7 @@ class ModelBuilder:
                 + (f" ({detail})" if detail else ""),
                 file=path,
             )
+        check_running(path, self.fdm.get_propulsion().get_num_engines(), self.aircraft.name)
 
     def run_ic(self) -> None:
         """JSBSim's ``run_ic`` (the state from the IC object), dt kept."""

@@ -70,6 +70,16 @@ def test_augmented_turbine_needs_augthrust_and_maxthrust(tmp_path: Path) -> None
     ]
 
 
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e999"])
+def test_a_non_finite_switch_is_a_finding_not_a_crash(tmp_path: Path, value: str) -> None:
+    """<augmented>inf</augmented> (found by the fuzz test) raised OverflowError."""
+    path = _engine(
+        tmp_path, "J52", "<augmented>         0 </augmented>", f"<augmented>{value}</augmented>"
+    )
+    found = validate_file(path)
+    assert [d.code for d in found if d.line == line_of(path, "<augmented>")] == ["FS202"]
+
+
 def test_turbine_without_milthrust_is_an_error(tmp_path: Path) -> None:
     path = _engine(tmp_path, "J52", "<milthrust> 11200.0 </milthrust>", "")
     (d,) = _codes(validate_file(path), "FS122")

@@ -6,6 +6,7 @@ and checks the rule, the message and the file:line reported.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,22 @@ def test_overridden_initial_conditions_warn(tmp_path: Path) -> None:
             "<altitudeMSL> is ignored: JSBSim takes the altitude from <altitude>, read first",
         ),
     ]
+
+
+def test_running_that_names_no_engine_of_the_script_s_aircraft_is_an_error(
+    tmp_path: Path,
+) -> None:
+    """c1723 flies c172x (one engine) from reset00: <running> 1 ("yes") starts nothing."""
+    folder = tmp_path / "c172x"
+    shutil.copytree(jsbsim_root() / "aircraft" / "c172x", folder)
+    reset = folder / "reset00.xml"
+    text = reset.read_text()
+    reset.write_text(text.replace("</initialize>", "  <running> 1 </running>\n</initialize>"))
+    script = tmp_path / "c1723.xml"
+    shutil.copy(jsbsim_root() / "scripts" / "c1723.xml", script)
+    found = only(validate(script, aircraft_dirs=[tmp_path]), "FS113")
+    assert found.message.startswith("<running> 1 names no engine of c172x, which has 1 engine")
+    assert found.file.endswith("reset00.xml")
+    assert found.line == line_of(reset, "<running> 1 </running>")
+    reset.write_text(text.replace("</initialize>", "  <running> 0 </running>\n</initialize>"))
+    assert not [d for d in validate(script, aircraft_dirs=[tmp_path]) if d.code == "FS113"]

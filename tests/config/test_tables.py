@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from planted_faults import line_of, only, planted_aircraft
 
-from flightsim.config import validate_file
+from flightsim.config import validate, validate_file
 from flightsim.config.document import load_aircraft, load_file
 from flightsim.config.rules.tables import _TableChecker, clean_dimension
 from flightsim.paths import list_aircraft
@@ -175,3 +176,16 @@ def test_fast_path_reads_numbers_as_python_does(first: str, second: str) -> None
 def test_fast_path_equal_numbers_do_not_increase(first: str, second: str) -> None:
     assert float(first) == float(second)
     assert clean_dimension(f"{first} 0\n{second} 1") is None
+
+
+def test_a_lookup_axis_missing_below_a_declared_one_is_an_error(tmp_path: Path) -> None:
+    """A 2-D table with only its column axis: FGTable refuses it ("missing lookup axis")."""
+    both = (
+        '<independentVar lookup="row">aero/alpha-rad</independentVar>\n'
+        '        <independentVar lookup="column">fcs/elevator-pos-rad</independentVar>'
+    )
+    column = '<independentVar lookup="column">fcs/elevator-pos-rad</independentVar>'
+    main = planted_aircraft(tmp_path, "f16", "f16.xml", both, column)
+    found = only(validate(main), "FS304")
+    assert found.message.startswith('lookup axis "row" is missing: the table declares 2 axes')
+    assert found.line == line_of(main, '<table name="CDdHT">') + 1

@@ -145,7 +145,7 @@ def test_distributor_case_value_may_name_a_property_negated(tmp_path: Path) -> N
 <system name="dist">
   <property value="0">test/input</property>
   <channel name="c">
-    <distributor name="d">
+    <distributor name="d" type="exclusive">
       <case>
         <test> test/input GT 0 </test>
         <property value="-test/input"> test/negated </property>

@@ -58,7 +58,11 @@ CASES = [
     ("no unit, zero", _metrics("<wing_incidence>0</wing_incidence>"), []),
     ("no unit, non-zero", _metrics("<wing_incidence>0.1</wing_incidence>"), ["FS205"]),
     ("repeated", _metrics("<wingarea>1</wingarea><wingarea>2</wingarea>"), ["FS404"]),
-    ("required child", _metrics('<location unit="IN"><x>1</x><y>2</y></location>'), ["FS122"]),
+    (
+        "required child",
+        _metrics('<location name="VRP" unit="IN"><x>1</x><y>2</y></location>'),
+        ["FS122"],
+    ),
     ("unknown child", _metrics("<wing_area>1</wing_area>"), ["FS110"]),
     (
         "property value",

@@ -191,3 +191,32 @@ def test_a_ground_start_with_the_cg_a_little_below_the_terrain_is_kept() -> None
     with Simulation("p51d", ic="reset00", record=None) as sim:
         assert sim["position/h-agl-ft"] == pytest.approx(-0.438, abs=1e-3)
         assert sim["gear/wow"] == 1.0
+
+
+@pytest.mark.parametrize(("aircraft", "index"), [("c172p", "1"), ("c310", "2"), ("c310", "0.5")])
+def test_running_that_names_no_engine_is_refused(tmp_path: Path, aircraft: str, index: str) -> None:
+    """JSBSim reads <running> as an engine index (-1: all) and silently starts none for an
+    index the aircraft lacks: <running>1</running> written as "yes" leaves a single's
+    engine off."""
+    path = tmp_path / "yes.xml"
+    path.write_text(
+        "<initialize>\n  <altitude>3000</altitude>\n  <vc>90</vc>\n"
+        f"  <running> {index} </running>\n</initialize>\n"
+    )
+    with pytest.raises(ConfigError) as info:
+        Simulation(aircraft, ic=path, record=None)
+    message = str(info.value)
+    assert f"yes.xml:4: <running> {index} names no engine of {aircraft}" in message
+    assert "write -1 to start every engine" in message
+
+
+def test_running_that_names_an_engine_starts_it(tmp_path: Path) -> None:
+    path = tmp_path / "second.xml"
+    path.write_text(
+        "<initialize>\n  <altitude>3000</altitude>\n  <vc>90</vc>\n"
+        "  <running>1</running>\n</initialize>\n"
+    )
+    with Simulation("c310", ic=path, record=None) as sim:
+        sim.run(1.0)
+        assert sim["propulsion/engine[1]/engine-rpm"] > 1000
+        assert sim["propulsion/engine[0]/engine-rpm"] == 0.0

@@ -22,6 +22,7 @@ from flightsim.config.property_catalog import canonical
 from flightsim.config.rules import check, rule
 from flightsim.config.rules.duplicates import aircraft_files
 from flightsim.config.rules.scripts import FS123
+from flightsim.config.rules.vocabulary_rules import FS122
 
 FS505 = rule("FS505", Severity.WARNING, "an FCS component reads its own output (a self loop)")
 
@@ -38,6 +39,26 @@ def pid_gains(config: ConfigFile) -> Iterator[Diagnostic]:
                     f'<pid name="{pid.get("name", "")}"> has none of <kp>, <ki>, <kd>: JSBSim '
                     "takes each as 0 and the controller's output is always 0",
                     hint="give the gains (a number or a property), e.g. <kp>0.5</kp>",
+                )
+
+
+@check(FS122, scope="file")
+def kinematic_settings(config: ConfigFile) -> Iterator[Diagnostic]:
+    """A ``<kinematic>`` traverses at least two settings (``FGKinemat`` refuses fewer:
+    "must have more than 1 setting element")."""
+    for channel in config.root.iter("channel"):
+        for kinematic in channel.iterchildren("kinematic"):
+            traverse = kinematic.find("traverse")
+            if traverse is None:
+                continue  # the vocabulary reports the missing <traverse>
+            count = sum(1 for _ in traverse.iterchildren("setting"))
+            if count < 2:
+                yield FS122.at(
+                    config,
+                    traverse,
+                    f'<traverse> of kinematic "{kinematic.get("name", "")}" has {count} '
+                    "<setting>: JSBSim refuses a kinematic with fewer than 2",
+                    hint="give a <setting> (position, time) for each end of the travel",
                 )
 
 

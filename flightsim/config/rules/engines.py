@@ -15,6 +15,7 @@ not ``IdleThrust``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -94,7 +95,7 @@ JSBSim does without it (None: optional)."""
 def _switched_on(engine: etree._Element, flag: str) -> bool:
     element = first_child(engine, flag)
     value = parse_number(element.text or "") if element is not None else None
-    return value is not None and int(value) == 1
+    return value is not None and math.isfinite(value) and int(value) == 1  # inf: FS202
 
 
 def _named(

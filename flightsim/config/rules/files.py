@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import Document, display_path, first_child
+from flightsim.config.document import Document, display_path, first_child, load_file
 from flightsim.config.rules import check, rule
-from flightsim.errors import NotFoundError
+from flightsim.config.rules.vocabulary_rules import FS113
+from flightsim.config.safexml import XMLReadError
+from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import find_aircraft, with_xml
 
 FS601 = rule("FS601", Severity.ERROR, "a file= reference does not resolve to a file")
@@ -85,3 +88,54 @@ def script_references(document: Document) -> Iterator[Diagnostic]:
                 f"initialisation file '{initialize}' is not in {display_path(location.folder)}",
                 hint='initialize= names a file in the aircraft\'s folder (".xml" appended)',
             )
+
+
+def _engine_count(main_file: Path) -> int | None:
+    """The number of ``<engine>`` elements of an aircraft's propulsion (None: unreadable)."""
+    try:
+        propulsion = first_child(load_file(main_file).root, "propulsion")
+        if propulsion is not None and propulsion.get("file"):
+            propulsion = load_file(main_file.parent / with_xml(propulsion.get("file", ""))).root
+    except (XMLReadError, ConfigError, OSError):
+        return None
+    return 0 if propulsion is None else sum(1 for _ in propulsion.iterchildren("engine"))
+
+
+@check(FS113, scope="document")
+def script_running_engines(document: Document) -> Iterator[Diagnostic]:
+    """A script's initialisation file starts engines the aircraft has: JSBSim reads each
+    ``<running>`` as an engine index (-1: all) and silently starts none for an index the
+    aircraft lacks (``<running>1</running>`` written as "yes" on a single)."""
+    if document.main.kind != "runscript":
+        return
+    use = first_child(document.main.root, "use")
+    ic_file = next(
+        (ref.target for ref in document.references if ref.attribute == "initialize"), None
+    )
+    if use is None or ic_file is None:
+        return
+    try:
+        location = find_aircraft(use.get("aircraft", ""), document.aircraft_dirs)
+    except NotFoundError:
+        return
+    engines = None
+    for element in ic_file.root.iter("running"):
+        text = (element.text or "").strip()
+        try:
+            index = float(text)
+        except ValueError:
+            continue  # not a number: the vocabulary rules report it
+        if engines is None:
+            engines = _engine_count(location.main_file)
+            if engines is None:
+                return
+        if index == -1 or (index == int(index) and 0 <= index < engines):
+            continue
+        yield FS113.at(
+            ic_file,
+            element,
+            f"<running> {text} names no engine of {location.name}, which has {engines} "
+            f"engine{'' if engines == 1 else 's'} (numbered from 0): JSBSim ignores it and "
+            "starts no engine for it",
+            hint="write -1 to start every engine, or the index of one (0 for the first)",
+        )

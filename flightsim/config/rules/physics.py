@@ -23,7 +23,7 @@ from flightsim.config.aircraft_property_uses import document_uses
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import ConfigFile, Document, children, first_child
 from flightsim.config.rules import check, rule
-from flightsim.config.rules.vocabulary_rules import parse_number
+from flightsim.config.rules.vocabulary_rules import FS122, has_aerodynamics, parse_number
 from flightsim.units import JSBSIM_UNITS, convert
 
 FS701 = rule("FS701", Severity.ERROR, "a mass is negative, or the aircraft has no mass")
@@ -441,9 +441,7 @@ _MASSES = frozenset({"CG", "point mass"})
 
 
 def _cg_check(config: ConfigFile, mass: etree._Element, parts: list[_Part]) -> Iterator[Diagnostic]:
-    cg_element = next(
-        (loc for loc in mass.iterchildren("location") if loc.get("name", "CG") == "CG"), None
-    )
+    cg_element = _named_location(mass, "CG")
     cg = _point_in(cg_element)
     points = [part.point for part in parts if part.what not in _MASSES]
     if cg is None or len(points) < 3:
@@ -464,6 +462,28 @@ def _cg_check(config: ConfigFile, mass: etree._Element, parts: list[_Part]) -> I
                 hint="check the CG location, its unit and the sign convention (x aft, y "
                 "right, z up, in the structural frame)",
             )
+
+
+def _unplaced_reference_point(
+    config: ConfigFile, section: etree._Element, mass: bool, aerodynamic: bool
+) -> Iterator[Diagnostic]:
+    """FS122 for a ``<mass_balance>`` without its CG, or the ``<metrics>`` of an aircraft
+    with aerodynamics without its AERORP: JSBSim leaves the point at x = y = z = 0, the
+    origin of the structural frame, and says nothing (``FGMassBalance::Load``,
+    ``FGAircraft::Load``)."""
+    name = "CG" if mass else "AERORP"
+    if (not mass and not aerodynamic) or _named_location(section, name) is not None:
+        return
+    if mass and not _value(first_child(section, "emptywt"), "LBS"):
+        return  # all the mass in point masses (J246): the empty CG weighs nothing
+    what = "the empty-weight CG" if mass else "the point the aerodynamic forces act at"
+    yield FS122.at(
+        config,
+        section,
+        f'<{section.tag!s}> has no <location name="{name}">: JSBSim puts {what} at '
+        "x = y = z = 0, the origin of the structural frame, without a word",
+        hint=f'add <location name="{name}" unit="IN"> with its <x>, <y> and <z>',
+    )
 
 
 def _gear_check(config: ConfigFile, ground: etree._Element, buoyant: bool) -> Iterator[Diagnostic]:
@@ -548,6 +568,16 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
     for engine, definition, thruster in doc.engines():
         if definition is not None and thruster is None:
             yield from _missing_thruster(config, engine)
+        placed = first_child(engine, "thruster")
+        if placed is not None and first_child(placed, "location") is None:
+            # FGThruster reads the location from the aircraft's <thruster>, not its file
+            yield FS122.at(
+                config,
+                placed,
+                "<thruster> has no <location>: JSBSim logs 'No thruster location found' and "
+                "applies the thrust at x = y = z = 0, the origin of the structural frame",
+                hint='add <location unit="IN"> with its <x>, <y> and <z> inside this <thruster>',
+            )
         electric = definition is not None and definition.tag in ELECTRIC
         if definition is not None and not electric and first_child(engine, "feed") is None:
             yield FS708.at(
@@ -602,6 +632,7 @@ def _missing_thruster(config: ConfigFile, engine: etree._Element) -> Iterator[Di
 @check(
     *(FS701, FS702, FS703, FS704, FS705, FS706, FS707, FS708, FS709, FS710, FS711, FS712),
     FS713,
+    FS122,
     scope="document",
 )
 def plausibility(document: Document) -> Iterator[Diagnostic]:
@@ -615,7 +646,12 @@ def plausibility(document: Document) -> Iterator[Diagnostic]:
         if element is None:
             continue
         config = document.target(element) or document.main
+        if element.get("file") and config is document.main:
+            continue  # an unreadable file= target: reported by the file rules
         content = document.content(element)
+        yield from _unplaced_reference_point(
+            config, content, checks == "mass", has_aerodynamics(root)
+        )
         if checks == "mass":
             metrics = document.section("metrics")
             span = None if metrics is None else _value(first_child(metrics, "wingspan"), "FT")

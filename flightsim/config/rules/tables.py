@@ -91,6 +91,7 @@ def _finite(token: str) -> float:
 
 _LOOKUP = re.compile(r"^(row|column|table|axis[1-9]\d*)$")
 _AXIS_NAMES = {"": 0, "row": 0, "column": 1, "table": 2}
+_AXIS_LABELS = {0: "row", 1: "column", 2: "table"}
 
 
 def _axis(lookup: str) -> int | None:
@@ -150,6 +151,15 @@ class _TableChecker:
             seen.add(axis)
         if not seen:
             return None
+        for missing in sorted(set(range(max(seen))) - seen):  # FGTable refuses the table
+            name = _AXIS_LABELS.get(missing, f"axis{missing + 1}")
+            self._report(
+                FS304,
+                variables[0],
+                f'lookup axis "{name}" is missing: the table declares '
+                f'{max(seen) + 1} axes, and JSBSim refuses it ("missing lookup axis")',
+                f'add an <independentVar lookup="{name}">, or fix the lookup= of another',
+            )
         return max(seen) + 1
 
     def _data(

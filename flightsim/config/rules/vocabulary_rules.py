@@ -17,7 +17,13 @@ from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import ConfigFile
 from flightsim.config.rules import Rule, check, rule
 from flightsim.config.vocabulary import ElementSpec, Vocabulary, holding, vocabulary
-from flightsim.config.vocabulary_data import COMPARISONS, FUNCTION_OPERATORS, MISPLACED
+from flightsim.config.vocabulary_data import (
+    COMPARISONS,
+    FUNCTION_OPERATORS,
+    MISPLACED,
+    PARAMETER_VALUES,
+    SKIPPED_WHEN_MISNAMED,
+)
 from flightsim.errors import suggest
 from flightsim.units import JSBSIM_UNITS
 
@@ -92,6 +98,12 @@ _AERODYNAMIC_NEEDS = frozenset(
     {("metrics", "wingarea"), ("metrics", "wingspan"), ("metrics", "chord"), ("fdm_config", "name")}
 )
 """(element, child or attribute) required only of an aircraft with aerodynamics."""
+
+
+def _skipped(spec: ElementSpec, attribute: str) -> str:
+    """``: <what JSBSim does>`` for an element whose ``name=`` JSBSim does not know."""
+    consequence = SKIPPED_WHEN_MISNAMED.get(spec.key) if attribute == "name" else None
+    return "" if consequence is None else f": {consequence}"
 
 
 def has_aerodynamics(root: etree._Element) -> bool:
@@ -374,8 +386,8 @@ class _Walker:
                     FS112.at(
                         self.config,
                         element,
-                        f"<{element.tag!s}> needs a {name}= attribute",
-                        hint=f'add {name}="..."',
+                        f"<{element.tag!s}> needs a {name}= attribute" + _skipped(spec, name),
+                        hint=f'add {name}="' + '" or "'.join(spec.enums.get(name, ("...",))) + '"',
                     )
                 )
         for name, choices in spec.enums.items():
@@ -386,7 +398,8 @@ class _Walker:
                         self.config,
                         element,
                         f'{name}="{value}" on <{element.tag!s}> is not one of '
-                        f"{', '.join(choices)}.{suggest(value, choices)}",
+                        f"{', '.join(choices)}{_skipped(spec, name)}."
+                        f"{suggest(value, choices)}",
                         hint="JSBSim compares these values exactly (case matters)",
                     )
                 )
@@ -409,6 +422,17 @@ class _Walker:
         raw = element.text or ""
         if kind == "value":
             text = raw.strip()
+            if not text and spec.key in PARAMETER_VALUES and not len(element):
+                self.found.append(
+                    FS201.at(
+                        self.config,
+                        element,
+                        f"<{element.tag!s}> is empty: JSBSim stops loading ('must either "
+                        "contain a value number or a property name')",
+                        hint="write a number or the name of a property",
+                    )
+                )
+                return
             first, second = text[:1], text[1:2]
             if first.isdigit() or (first in "+-." and second.isdigit()) or NON_FINITE.match(text):
                 self._number(element, text)
@@ -417,6 +441,17 @@ class _Walker:
                     self._bound(element, spec, value)
         elif kind == "condition":
             self._condition(element, raw)
+        elif kind == "property":
+            if not raw.strip() and not len(element):
+                self.found.append(
+                    FS113.at(
+                        self.config,
+                        element,
+                        f"<{element.tag!s}> names no property: JSBSim takes the root of its "
+                        "property tree, which reads 0, without a word",
+                        hint="write the property's name, e.g. aero/qbar-psf, or remove the element",
+                    )
+                )
         elif kind is not None and kind.startswith("enum:"):
             text = raw.strip()
             allowed = spec.enum_text or ()

@@ -89,7 +89,9 @@ def write_acmi(
     marks: Sequence[Landmark] = (),
     origin: tuple[float, float] = EXPORT_ORIGIN,
 ) -> None:
-    """Write ``track`` (and ``marks`` as static waypoints) as a Tacview ACMI 2.1 text file."""
+    """Write ``track`` (and ``marks`` as static waypoints) as a Tacview ACMI 2.1 text file
+    (``path`` ends in ``.acmi``: Tacview opens nothing else)."""
+    _check_suffix(path, ".acmi", "Tacview ACMI text", "export_kml writes KML")
     _check_track(track)
     lines = [
         "FileType=text/acmi/tacview",
@@ -124,7 +126,8 @@ def write_kml(
     origin: tuple[float, float] = EXPORT_ORIGIN,
 ) -> None:
     """Write ``track`` as a KML document: one absolute-altitude line string, and one
-    placemark per landmark in ``marks``."""
+    placemark per landmark in ``marks`` (``path`` ends in ``.kml``)."""
+    _check_suffix(path, ".kml", "KML", "export_acmi writes Tacview ACMI")
     _check_track(track)
     lats, lons = _lat_lon_deg(track[:, NORTH], track[:, EAST], origin)
     coords = " ".join(
@@ -149,6 +152,16 @@ def write_kml(
         f"{''.join(points)}</Document></kml>\n"
     )
     _write(path, text)
+
+
+def _check_suffix(path: PathLike, suffix: str, written: str, other: str) -> None:
+    """ConfigError unless ``path`` ends in ``suffix`` (any case): a KML document named
+    ``.acmi``, or the reverse, opens in neither program."""
+    if not str(path).lower().endswith(suffix):
+        raise ConfigError(
+            f"cannot write the track {str(path)!r}: this writes {written}, whose files end in "
+            f"{suffix}; name the file ...{suffix} ({other})"
+        )
 
 
 def _check_track(track: np.ndarray) -> None:

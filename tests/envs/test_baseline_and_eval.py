@@ -431,3 +431,28 @@ def test_the_baseline_of_something_not_an_environment_says_what_it_flies() -> No
             "BaselinePolicy flies a flightsim environment (FlightEnv, or one from "
             f"gymnasium.make('flightsim/...')), not {thing!r}"
         )
+
+
+def test_an_export_to_the_other_format_s_file_name_is_refused(tmp_path: Path) -> None:
+    """export_acmi("x.kml") had written ACMI text into a .kml file (and the reverse), which
+    neither Google Earth nor Tacview opens; the suffix's case does not matter."""
+    from flightsim.errors import ConfigError
+
+    env = FlightEnv("Waypoints", record_track=True)
+    env.reset(seed=0)
+    for export, name, written, suffix in (
+        (env.export_acmi, "ep.kml", "Tacview ACMI text", ".acmi"),
+        (env.export_kml, "ep.acmi", "KML", ".kml"),
+        (env.export_acmi, "ep", "Tacview ACMI text", ".acmi"),
+    ):
+        with pytest.raises(ConfigError) as caught:
+            export(tmp_path / name)
+        assert str(caught.value).startswith(
+            f"cannot write the track {str(tmp_path / name)!r}: this writes {written}, whose "
+            f"files end in {suffix}; name the file ...{suffix} ("
+        ), caught.value
+    assert list(tmp_path.iterdir()) == []
+    env.export_acmi(tmp_path / "EP.ACMI")
+    env.export_kml(tmp_path / "ep.KML")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["EP.ACMI", "ep.KML"]
+    env.close()

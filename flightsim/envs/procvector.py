@@ -114,6 +114,8 @@ class FlightProcessVectorEnv(FlightVectorBase):
         "render_modes": [],
         "autoreset_mode": AutoresetMode.NEXT_STEP,
     }
+    _closed_workers = True
+    """No worker to stop: until the constructor starts them, and after close()."""
 
     def __init__(
         self,
@@ -144,7 +146,6 @@ class FlightProcessVectorEnv(FlightVectorBase):
             )
         self.num_envs = num_envs
         self.render_mode = None
-        self._closed_workers = False
         self._spin_s = spin_s
         self._owed = [1] * workers  # answers not read yet, per worker: "ready" (see _begin)
         ctx: Any = mp.get_context(context)
@@ -187,6 +188,7 @@ class FlightProcessVectorEnv(FlightVectorBase):
         self._start_method = ctx.get_start_method()
         # set by each worker as its code begins: a worker dead without it failed to start
         self._entered = ctx.RawArray("b", workers)
+        self._closed_workers = False  # from here on, close() has workers to stop
         try:
             for index, block in enumerate(self._blocks):
                 mine, theirs = ctx.Pipe()

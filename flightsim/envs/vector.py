@@ -98,6 +98,7 @@ class FlightVectorEnv(FlightVectorBase):
     ) -> None:
         from flightsim.envs.autoreset import Autoreset, block_for, checked_autoreset_mode
 
+        self.envs: list[FlightEnv] = []  # what close() releases, whatever is refused below
         num_envs = whole("num_envs", num_envs, 1)
         check_keywords("FlightVectorEnv", env_kwargs, ["num_envs", "autoreset_mode", *ENV_KEYWORDS])
         mode = checked_autoreset_mode(autoreset_mode)
@@ -113,7 +114,11 @@ class FlightVectorEnv(FlightVectorBase):
                 "render_mode='rgb_array' and wrap it in gymnasium.wrappers.vector.HumanRendering "
                 "for one window of all of them (it needs pygame: pip install pygame)"
             )
-        self.envs = [FlightEnv(**own_task(env_kwargs)) for _ in range(num_envs)]
+        try:
+            self.envs.extend(FlightEnv(**own_task(env_kwargs)) for _ in range(num_envs))
+        except BaseException:  # those built so far are released, not left to the collector
+            self.close_extras()
+            raise
         self.num_envs = num_envs
         first = self.envs[0]
         self.single_observation_space = first.observation_space
@@ -199,6 +204,7 @@ class FlightVectorEnv(FlightVectorBase):
         """Release every JSBSim instance."""
         for env in self.envs:
             env.close()
+        self.envs.clear()
 
 
 def make_vector_env(num_envs: int = 8, *, workers: int = 0, **env_kwargs: Any) -> Any:

@@ -457,3 +457,26 @@ def test_human_rendering_of_a_vector_env_says_what_to_wrap_it_in_and_what_that_n
         "gymnasium.wrappers.vector.HumanRendering for one window of all of them (it needs "
         "pygame: pip install pygame)"
     )
+
+
+@pytest.mark.parametrize(
+    ("cls", "kwargs"),
+    [
+        (FlightVectorEnv, {"dict_observations": True}),
+        (FlightVectorEnv, {"aircraft": "no-such-aircraft"}),
+        (FlightProcessVectorEnv, {"render_mode": "rgb_array"}),
+        (FlightProcessVectorEnv, {"aircraft": "no-such-aircraft"}),
+    ],
+)
+def test_a_vector_env_refused_by_its_constructor_closes_quietly(
+    cls: type, kwargs: dict[str, Any]
+) -> None:
+    """Gymnasium versions whose VectorEnv.__del__ calls close() printed "Exception ignored
+    ... has no attribute 'envs'" (or '_closed_workers') after the constructor's ConfigError:
+    close() on the half-built object must work, and release nothing twice."""
+    vec = cls.__new__(cls)
+    with pytest.raises(ConfigError):
+        vec.__init__(2, task="Waypoints", **kwargs)
+    vec.close()
+    vec.close()
+    assert vec.closed

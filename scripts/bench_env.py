@@ -37,10 +37,10 @@ Variants, one run:
   (``bare_2proc_speedup``). Summing each process's own rate instead
   (``bare_2proc_speedup_own_clocks``, ``async_fraction_own_clocks``) counts the faster
   one's idle tail as work: when a slow spell of a shared machine slows one process, the
-  pair still waits for it. The pair flying one instance each, as earlier versions of
-  this script measured, is printed too (``bare_2proc_speedup_one_sim``,
-  ``async_fraction_one_sim``): 16 instances per process cost ~4-6 % more per agent step
-  than one, whose data stays in its CPU's caches, whoever steps them.
+  pair still waits for it. Earlier versions of this script flew one instance per bare
+  process; 16 cost ~3 % more per agent step (109.0 against 105.3 µs, one process, CPU
+  time, taking turns), whose data no longer stays in the CPU's caches, whoever steps
+  them.
 
 How the single environment is timed: two environments of each kind, one built
 with ``FlightEnv(...)`` and one with ``gymnasium.make(...)`` (the same class:
@@ -53,14 +53,13 @@ take turns 50 agent steps at a time, in a rotating order, so that a slow
 spell of the shared machine falls on both alike; the clock is this process's
 CPU time (``time.process_time``).
 
-Multi-process rates use wall time: the three multi-process variants (the bare pair
-on 16 instances each, on one each, and the process vector env) take turns, one
-episode each per slice, in a rotating order, so that the shared machine's slow spells
-fall on all alike, and the first sixth of each slice's steps is flown before its clock
-starts (a process's 16 instances come back into the caches after another's slice:
-``WARM_UP_SHARE``); their speed-ups divide by the one-process wall rates of the bare
-loop and the environment, measured the same interleaved way in the same round.
-Figures are medians over rounds.
+Multi-process rates use wall time: the two multi-process variants (the bare pair and
+the process vector env) take turns, one episode each per slice, the first one
+alternating, so that the shared machine's slow spells fall on both alike, and the first
+sixth of each slice's steps is flown before its clock starts (a process's 16 instances
+come back into the caches after the other's slice: ``WARM_UP_SHARE``); their speed-ups
+divide by the one-process wall rates of the bare loop and the environment, measured the
+same interleaved way in the same round. Figures are medians over rounds.
 JSON keys: ``bare_agent_steps_per_s``, ``env_agent_steps_per_s``,
 ``ratio_single`` (env / bare, goal >= 0.95), ``bare_2proc_speedup``,
 ``async_speedup`` (goal >= 0.9 x ``bare_2proc_speedup``), ``reset_ms``, and the others
@@ -299,10 +298,9 @@ _BARE: list[Simulation] = []
 
 WARM_UP_SHARE = 6
 """The first 1/6 of each multi-process slice's steps is flown before its clock starts, in
-every variant: taking turns is how the benchmark shares out the machine's slow spells,
-and after another's slice the 16 JSBSim instances of a process come back into the caches
-over its first ~10 batch steps (~2.5 ms more than its steady pace, ~2 % of a slice of the
-one-simulation pair), one instance within a step or two (~0.1 ms)."""
+both variants: taking turns is how the benchmark shares out the machine's slow spells,
+and after the other's slice the 16 JSBSim instances of a process come back into the
+caches over its first ~10 batch steps (~2.5 ms more than its steady pace)."""
 
 
 def _bare_worker(args: tuple[Any, ...]) -> tuple[float, float]:
@@ -347,12 +345,11 @@ class Pair:
 @dataclasses.dataclass
 class Turns:
     """A round of the multi-process variants (:func:`take_turns`): the bare pair on as
-    many simulations per process as the process env's workers host (``same``) and on one
-    (``one``); the process env's timed agent steps and wall seconds, and this process's
-    CPU seconds per timed batch step of it, per slice."""
+    many simulations per process as the process env's workers host; the process env's
+    timed agent steps and wall seconds, and this process's CPU seconds per timed batch
+    step of it, per slice."""
 
-    same: Pair = dataclasses.field(default_factory=Pair)
-    one: Pair = dataclasses.field(default_factory=Pair)
+    pair: Pair = dataclasses.field(default_factory=Pair)
     fleet_steps: int = 0
     fleet: float = 0.0
     parent_cpu: list[float] = dataclasses.field(default_factory=list)
@@ -367,10 +364,10 @@ def take_turns(
     lengths: list[int],
     start: Start,
 ) -> Turns:
-    """The multi-process variants taking turns, one episode each per slice, in a rotating
-    order: the bare pair on as many simulations per process as each worker of
-    ``processes`` hosts (the same JSBSim work), the bare pair on one simulation each, and
-    the process env flying the episode whole."""
+    """The multi-process variants taking turns, one episode each per slice, the first one
+    alternating: the bare pair on as many simulations per process as each worker of
+    ``processes`` hosts (the same JSBSim work), and the process env flying the episode
+    whole."""
     turns = Turns()
     per_worker = processes.num_envs // processes.workers
 
@@ -384,11 +381,10 @@ def take_turns(
         from_seed_0(processes)
         episode = values[k : k + length]
         slices = [
-            functools.partial(turns.same.fly, pool, barrier, episode, start, per_worker),
-            functools.partial(turns.one.fly, pool, barrier, episode, start, 1),
+            functools.partial(turns.pair.fly, pool, barrier, episode, start, per_worker),
             functools.partial(process_env, actions[k : k + length]),
         ]
-        for fly in slices[turn % 3 :] + slices[: turn % 3]:
+        for fly in slices[turn % 2 :] + slices[: turn % 2]:
             fly()
         k += length
     return turns
@@ -444,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     barrier = manager.Barrier(2)
     pool = ctx.Pool(2)
     names = ["bare", "env", "ratio", "ratio_pure", "vector_ratio", "bare2", "async"]
-    extra = ["bare2_own", "bare2_one", "gym_async", "reset_ms"]
+    extra = ["bare2_own", "gym_async", "reset_ms"]
     rows: dict[str, list[float]] = {k: [] for k in [*names, *extra]}
     parent_cpu: list[float] = []
     n = sum(lengths)
@@ -470,11 +466,10 @@ def main(argv: list[str] | None = None) -> int:
             parent_cpu += turns.parent_cpu
             # all the steps over the wall time until the last one is done
             bare_rate = 2 * n / bare_wall
-            rows["bare2"].append(turns.same.steps / turns.same.wall / bare_rate)
+            rows["bare2"].append(turns.pair.steps / turns.pair.wall / bare_rate)
             rows["bare2_own"].append(
-                sum(turns.same.steps / 2 / t for t in turns.same.own) / bare_rate
+                sum(turns.pair.steps / 2 / t for t in turns.pair.own) / bare_rate
             )
-            rows["bare2_one"].append(turns.one.steps / turns.one.wall / bare_rate)
             rows["async"].append((turns.fleet_steps / turns.fleet) / (2 * n / env_wall))
             wall = time_vector(from_seed_0(asynchronous), actions[:async_steps], time.perf_counter)
             rows["gym_async"].append((2 * async_steps / wall) / (2 * n / env_wall))
@@ -498,8 +493,6 @@ def main(argv: list[str] | None = None) -> int:
         "async_fraction": fraction_of(rows["async"], rows["bare2"]),
         "bare_2proc_speedup_own_clocks": round(med["bare2_own"], 3),
         "async_fraction_own_clocks": fraction_of(rows["async"], rows["bare2_own"]),
-        "bare_2proc_speedup_one_sim": round(med["bare2_one"], 3),
-        "async_fraction_one_sim": fraction_of(rows["async"], rows["bare2_one"]),
         "async_envs_per_worker": per_worker,
         "async_parent_us_per_step": round(1e6 * statistics.median(parent_cpu), 1),
         "gym_async_speedup": round(med["gym_async"], 3),
@@ -523,15 +516,13 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"bare loop, 2 processes  speed-up {result['bare_2proc_speedup']:.3f} "
             f"with {per_worker} simulations each "
-            f"({result['bare_2proc_speedup_own_clocks']:.3f} summing each one's own rate; "
-            f"{result['bare_2proc_speedup_one_sim']:.3f} with one simulation each)"
+            f"({result['bare_2proc_speedup_own_clocks']:.3f} summing each one's own rate)"
         )
         print(
             f"FlightProcessVectorEnv  speed-up {result['async_speedup']:.3f}, "
             f"{result['async_fraction']:.3f} of the bare loop's (goal >= 0.9), "
             f"2 workers x {per_worker} envs "
-            f"({result['async_fraction_own_clocks']:.3f} of the summed rates, "
-            f"{result['async_fraction_one_sim']:.3f} of the one-simulation pair's)"
+            f"({result['async_fraction_own_clocks']:.3f} of the summed rates)"
         )
         print(f"  its caller's CPU     {result['async_parent_us_per_step']:9.1f} µs per batch step")
         print(f"AsyncVectorEnv(2)       speed-up {result['gym_async_speedup']:.3f}")

@@ -651,7 +651,14 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
 
     @wind_kts.setter
     def wind_kts(self, value: float | str) -> None:
-        self._wind_kts = quantity("wind_kts", value, "KTS")
+        wind = quantity("wind_kts", value, "KTS")
+        if wind > MAX_WIND_KTS:
+            raise ConfigError(
+                f"wind_kts={value!r}: at most {MAX_WIND_KTS:g} kt, the strongest jet-stream "
+                "winds (beyond that every episode would end at its first step, the state "
+                "no longer finite); give the strongest steady wind an episode may draw"
+            )
+        self._wind_kts = wind
 
     @property
     def turbulence(self) -> str | None:
@@ -747,6 +754,10 @@ class FlightEnv(gymnasium.Env[Any, np.ndarray]):
             self._renderer = None
         self._set_step(_CLOSED)
         self.sim.close()
+
+
+MAX_WIND_KTS = 250.0
+"""The strongest ``wind_kts`` taken [kt]: about the fastest jet-stream cores measured."""
 
 
 IC_WRITES: tuple[str, ...] = (

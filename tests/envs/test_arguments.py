@@ -222,6 +222,8 @@ def test_a_wrong_unit_names_the_argument_the_value_and_the_kind(
         ({"wind_kts": -2}, "wind_kts=-2: must be >= 0 kt"),
         ({"wind_kts": "-1 m/s"}, "wind_kts='-1 m/s': must be >= 0 kt"),
         ({"wind_kts": True}, "wind_kts=True: expected a number, got True"),
+        ({"wind_kts": "1e30 kt"}, "wind_kts='1e30 kt': at most 250 kt, the strongest jet-str"),
+        ({"wind_kts": "130 m/s"}, "wind_kts='130 m/s': at most 250 kt"),
         ({"duration_s": float("nan")}, "duration_s=nan: nan is not a finite number"),
         ({"duration_s": 0}, "duration_s=0: must be > 0 s"),
         ({"duration_s": "-1 min"}, "duration_s='-1 min': must be > 0 s"),

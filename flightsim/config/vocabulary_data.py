@@ -16,7 +16,8 @@ in inches). Each value is a dict of strings:
     ``!`` marks a required one.
 ``children``
     allowed child elements; ``*`` marks one that may repeat (the others are read
-    once by JSBSim, which silently ignores a second copy); ``!`` marks a required
+    once by JSBSim, which ignores a second copy: silently, except a second ``<input>`` of a
+    one-input FCS component, which it logs); ``!`` marks a required
     one. ``ANY`` means free-form content (documentation).
 ``text``
     what the text holds: ``number``, ``value`` (a number or a property),

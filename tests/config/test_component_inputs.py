@@ -77,6 +77,11 @@ def test_a_second_input_of_a_one_input_component_is_reported(tmp_path: Path) -> 
     main = planted_aircraft(tmp_path, "c310", "c310.xml", INPUT, twice)
     found = only(validate(main), "FS404")
     assert found.message.startswith("<input> appears more than once in <aerosurface_scale>")
+    # Measured with JSBSim 1.3.3: it logs "Too many <input> nodes are provided ... The last 1
+    # input nodes will be ignored" and the aileron follows the first input only.
+    assert "silently" not in found.message
+    assert "JSBSim logs 'Too many <input> nodes', uses the first and ignores" in found.message
+    assert "<summer>" in found.hint
 
 
 @pytest.mark.parametrize(

@@ -170,7 +170,10 @@ def test_fault_corpus_points_at_the_line(path: Path) -> None:
 def test_did_you_mean_names_the_close_property() -> None:
     diags = _property_errors(validate(FAULTS / "FS501_negated_input_typo.xml"))
     assert len(diags) == 1
-    assert "'-fcs/pitch-trim-cmd-nrom'" in diags[0].message
+    # The name is quoted without the minus sign that negates the input.
+    assert diags[0].message.startswith("<input> reads 'fcs/pitch-trim-cmd-nrom' (negated), ")
+    assert "'-" not in diags[0].message
+    assert (diags[0].line, diags[0].column) == (137, 17)  # the column of the sign
     assert "Did you mean: fcs/pitch-trim-cmd-norm" in diags[0].message
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from planted_faults import line_of, planted_j3cub
 
 from flightsim.config import Diagnostic, Severity, validate, validate_file
@@ -77,6 +78,47 @@ def test_turbine_idle_spool_above_maximum_is_an_error(tmp_path: Path) -> None:
             "(JSBSim divides by the difference)",
         )
     ]
+
+
+IDLE_RPM = "<idlerpm>                 550.0  </idlerpm>"
+MAX_RPM = "<maxrpm>                 2700.0  </maxrpm>"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (MAX_RPM, "<maxrpm> 500 </maxrpm>", "<idlerpm> 550 is not below <maxrpm> 500"),
+        (IDLE_RPM, "<idlerpm> 2700 </idlerpm>", "<idlerpm> 2700 is not below <maxrpm> 2700"),
+        # JSBSim's default idle speed is 600 rpm (measured: no <idlerpm> runs as 600).
+        (IDLE_RPM + "\n  " + MAX_RPM, "<maxrpm> 600 </maxrpm>", "<idlerpm> 600 is not below "),
+    ],
+    ids=["max below idle", "idle equal to max", "default idle"],
+)
+def test_piston_idle_rpm_not_below_maximum_is_an_error(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    """Measured with JSBSim 1.3.3 on the c172p with a copied eng_io320: a maxrpm of 550
+    (= idlerpm) cuts the static full-throttle power from 206 to 155 hp, a maxrpm of 300 to
+    123 hp; an idlerpm of 2700 (= maxrpm) keeps the engine from starting at all."""
+    text = (jsbsim_root() / "engine" / "eng_io320.xml").read_text()
+    path = tmp_path / "eng_io320.xml"
+    assert old in text
+    path.write_text(text.replace(old, new))
+    ((name, line, found),) = _fs207(validate_file(path))
+    tag = "<idlerpm>" if "<idlerpm>" in path.read_text() else "<maxrpm>"
+    assert (name, line) == ("eng_io320.xml", line_of(path, tag))
+    assert found.startswith(message)
+    assert "keeps the engine from starting" in found
+    assert "cuts its full-throttle manifold pressure and power" in found
+
+
+@pytest.mark.parametrize("old", [IDLE_RPM, MAX_RPM])
+def test_piston_rpm_defaults_are_used_for_the_one_not_given(tmp_path: Path, old: str) -> None:
+    """idlerpm 550 below the default maxrpm 2800, maxrpm 2700 above the default idle 600."""
+    text = (jsbsim_root() / "engine" / "eng_io320.xml").read_text()
+    path = tmp_path / "eng_io320.xml"
+    path.write_text(text.replace(old, ""))
+    assert _fs207(validate_file(path)) == []
 
 
 def test_negative_bypass_ratio_is_an_error(tmp_path: Path) -> None:

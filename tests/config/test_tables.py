@@ -189,3 +189,22 @@ def test_a_lookup_axis_missing_below_a_declared_one_is_an_error(tmp_path: Path) 
     found = only(validate(main), "FS304")
     assert found.message.startswith('lookup axis "row" is missing: the table declares 2 axes')
     assert found.line == line_of(main, '<table name="CDdHT">') + 1
+
+
+@pytest.mark.parametrize(
+    ("axes", "rows"),
+    [
+        ('      <independentVar lookup="rows">velocities/mach</independentVar>', ["0 1", "1 2"]),
+        (
+            f'{ROW}\n      <independentVar lookup="colum">aero/alpha-deg</independentVar>',
+            ["10 20", "0 1 2", "1 3 4"],
+        ),
+    ],
+    ids=["1-D rows", "2-D colum"],
+)
+def test_a_bad_lookup_is_reported_once(tmp_path: Path, axes: str, rows: list[str]) -> None:
+    """A misspelt lookup= is FS304 alone: not also FS305 "no <independentVar>" or
+    "declares 1 lookup axes" for the axis it failed to declare."""
+    ((code, _, message),) = _table_findings(tmp_path, rows, axes)
+    assert code == "FS304"
+    assert "is not row, column, table or axisN" in message

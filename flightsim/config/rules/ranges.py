@@ -6,7 +6,8 @@ negative one runs time backwards) and its ``end`` after its ``start``
 (``FGScript::RunScript`` returns at once when the time is past the end: the
 script runs nothing and says nothing). A ``<clipto>`` with its minimum above
 its maximum clips nothing; a turbine whose idle spool speed is not below its
-maximum has no throttle range; an actuator's numeric ``rate_limit`` must be
+maximum has no throttle range, and a piston engine whose idle rpm is not below its
+maximum does not start or gives too little power; an actuator's numeric ``rate_limit`` must be
 positive (``FGActuator::RateLimit``: a negative one drives the output away,
 zero freezes it). Numbers below the least value that makes sense for their
 element (the vocabulary's ``range``: a zero gear spring, a negative bypass
@@ -82,28 +83,73 @@ def clip_limits(config: ConfigFile) -> Iterator[Diagnostic]:
 TURBINE_SPOOLS = (("idlen1", "maxn1", 30.0, 100.0), ("idlen2", "maxn2", 60.0, 100.0))
 """(idle, maximum, JSBSim's default idle, default maximum) spool speeds [%] of a turbine
 (``FGTurbine``: the thrust and fuel flow scale with maximum - idle)."""
+PISTON_RPM = ("idlerpm", "maxrpm", 600.0, 2800.0)
+"""(idle, maximum, JSBSim's default idle, default maximum) crankshaft speeds [rpm] of a
+piston engine (``FGPiston``; the defaults measured with JSBSim 1.3.3)."""
+
+
+def _engines(config: ConfigFile, tag: str) -> list[etree._Element]:
+    root = config.root
+    return [root] if root.tag == tag else list(root.iter(tag))
+
+
+def _idle_not_below_max(
+    engine: etree._Element, speeds: tuple[str, str, float, float]
+) -> tuple[etree._Element, float, float] | None:
+    """(element to report, idle, maximum) when the idle speed is not below the maximum
+    (JSBSim's default for the one not given); None otherwise or when neither is given."""
+    idle_tag, max_tag, idle_default, max_default = speeds
+    idle_element, max_element = first_child(engine, idle_tag), first_child(engine, max_tag)
+    idle = _number_of(idle_element) if idle_element is not None else idle_default
+    top = _number_of(max_element) if max_element is not None else max_default
+    element = idle_element if idle_element is not None else max_element
+    if element is None or idle is None or top is None or idle < top:
+        return None
+    return element, idle, top
 
 
 @check(FS207, scope="file")
 def turbine_spools(config: ConfigFile) -> Iterator[Diagnostic]:
     """A turbine's idle N1/N2 below its maximum (defaults for the one not given)."""
-    root = config.root
-    for engine in [root] if root.tag == "turbine_engine" else root.iter("turbine_engine"):
-        for idle_tag, max_tag, idle_default, max_default in TURBINE_SPOOLS:
-            idle_element, max_element = first_child(engine, idle_tag), first_child(engine, max_tag)
-            if idle_element is None and max_element is None:
-                continue
-            idle = _number_of(idle_element) if idle_element is not None else idle_default
-            top = _number_of(max_element) if max_element is not None else max_default
-            if idle is not None and top is not None and idle >= top:
+    for engine in _engines(config, "turbine_engine"):
+        for speeds in TURBINE_SPOOLS:
+            found = _idle_not_below_max(engine, speeds)
+            if found is not None:
+                element, idle, top = found
                 yield FS207.at(
                     config,
-                    idle_element if idle_element is not None else max_element,
-                    f"<{idle_tag}> {idle:g} % is not below <{max_tag}> {top:g} %: the engine "
+                    element,
+                    f"<{speeds[0]}> {idle:g} % is not below <{speeds[1]}> {top:g} %: the engine "
                     "has no throttle range (JSBSim divides by the difference)",
                     hint="the idle spool speed is a percentage below the maximum, "
                     "typically 20-70 %",
                 )
+
+
+@check(FS207, scope="file")
+def piston_rpm(config: ConfigFile) -> Iterator[Diagnostic]:
+    """A piston engine's ``idlerpm`` below its ``maxrpm`` (defaults for the one not given).
+
+    JSBSim 1.3.3 accepts either without a word. Measured on the c172p with a copied
+    eng_io320 (idle 550 rpm, maximum 2700 rpm, static full throttle 206 hp): a maxrpm of
+    550 gives 155 hp and of 300 123 hp (``FGPiston`` sizes the engine's air flow by
+    maxrpm; the rpm itself is set by the propeller, not limited); an idlerpm of 2700
+    keeps the engine from starting (``FGPiston::doEngineStartup`` needs 80 % of it).
+    """
+    for engine in _engines(config, "piston_engine"):
+        found = _idle_not_below_max(engine, PISTON_RPM)
+        if found is not None:
+            element, idle, top = found
+            yield FS207.at(
+                config,
+                element,
+                f"<idlerpm> {idle:g} is not below <maxrpm> {top:g}: JSBSim accepts it without "
+                "a word, but an idle speed that high keeps the engine from starting (the "
+                "starter must turn it past 80 % of idlerpm) and a maximum that low cuts its "
+                "full-throttle manifold pressure and power",
+                hint="maxrpm is the rated crankshaft speed (about 2000-3000 rpm for a light "
+                "aircraft engine), idlerpm the idle speed well below it (500-1000 rpm)",
+            )
 
 
 @check(FS207, scope="file")

@@ -109,9 +109,9 @@ class _TableChecker:
 
     def table(self, table: etree._Element, kids: list[etree._Element]) -> None:
         """Check one table; ``kids`` are its child elements."""
-        declared = self._axes([k for k in kids if k.tag == "independentVar"])
+        declared, misspelt = self._axes([k for k in kids if k.tag == "independentVar"])
         dimension = self._data(table, top=True, declared=declared, kids=kids)
-        if dimension is None:
+        if dimension is None or misspelt:  # FS304 named the bad lookup=: the axes are unknown
             return
         internal = table.get("type") == "internal"
         if declared is None and not internal:
@@ -133,8 +133,14 @@ class _TableChecker:
                 "+table (3-D), axisN beyond",
             )
 
-    def _axes(self, variables: list[etree._Element]) -> int | None:
+    def _axes(self, variables: list[etree._Element]) -> tuple[int | None, bool]:
+        """The number of lookup axes declared (None: none), and whether a lookup= is invalid.
+
+        An invalid lookup= is the one fault reported: the axis it meant is unknown, so
+        the axes missing or not matching the data are not reported besides.
+        """
         seen: set[int] = set()
+        misspelt = False
         for var in variables:
             lookup = var.get("lookup", "")
             axis = _axis(lookup)
@@ -145,12 +151,13 @@ class _TableChecker:
                     f'lookup="{lookup}" is not row, column, table or axisN',
                     'use lookup="row", "column", "table" (or "axis4" ...)',
                 )
+                misspelt = True
                 continue
             if axis in seen:
                 self._report(FS304, var, f'lookup axis "{lookup or "row"}" is declared twice')
             seen.add(axis)
-        if not seen:
-            return None
+        if not seen or misspelt:
+            return (max(seen) + 1 if seen else None), misspelt
         for missing in sorted(set(range(max(seen))) - seen):  # FGTable refuses the table
             name = _AXIS_LABELS.get(missing, f"axis{missing + 1}")
             self._report(
@@ -160,7 +167,7 @@ class _TableChecker:
                 f'{max(seen) + 1} axes, and JSBSim refuses it ("missing lookup axis")',
                 f'add an <independentVar lookup="{name}">, or fix the lookup= of another',
             )
-        return max(seen) + 1
+        return max(seen) + 1, False
 
     def _data(
         self,

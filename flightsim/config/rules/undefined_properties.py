@@ -167,11 +167,14 @@ class CloseNames:
 
 
 def _diagnostic(use: PropertyUse, close: CloseNames) -> Diagnostic:
+    # A component's input may be negated ("-fcs/x"): the property is quoted without the sign.
+    written = use.written.removeprefix("-")
+    quoted = f"'{written}'" + (" (negated)" if written != use.written else "")
     if use.name.startswith("/"):
         return FS502.at(
             use.config,
             use.element,
-            f"{use.how} reads '{use.written}', a property outside JSBSim's tree that only "
+            f"{use.how} reads {quoted}, a property outside JSBSim's tree that only "
             "exists when JSBSim runs inside FlightGear; standalone, run_ic fails on it",
             hint="declare it with <property> in a system, or read a JSBSim property instead",
             line=use.known_line,
@@ -194,7 +197,7 @@ def _diagnostic(use: PropertyUse, close: CloseNames) -> Diagnostic:
     return FS501.at(
         use.config,
         use.element,
-        f"{use.how} {verb} '{use.written}', which neither JSBSim nor the aircraft's files "
+        f"{use.how} {verb} {quoted}, which neither JSBSim nor the aircraft's files "
         f"define.{close.phrase(use.name)}",
         hint=hint,
         line=use.known_line,

@@ -300,15 +300,19 @@ class _Walker:
         )
 
     def _repeated(self, child: etree._Element, element: etree._Element) -> None:
-        self.found.append(
-            FS404.at(
-                self.config,
-                child,
-                f"<{child.tag!s}> appears more than once in <{element.tag!s}>; JSBSim reads "
-                "the first and silently ignores this one",
-                hint="keep a single one",
+        if child.tag == "input":  # only a one-input FCS component reads its <input> once
+            message = (
+                f"<input> appears more than once in <{element.tag!s}>, which takes one input: "
+                "JSBSim logs 'Too many <input> nodes', uses the first and ignores this one"
             )
-        )
+            hint = "keep a single <input>; to combine several, feed this one from a <summer>"
+        else:
+            message = (
+                f"<{child.tag!s}> appears more than once in <{element.tag!s}>; JSBSim reads "
+                "the first and silently ignores this one"
+            )
+            hint = "keep a single one"
+        self.found.append(FS404.at(self.config, child, message, hint=hint))
 
     def _required(self, element: etree._Element, spec: ElementSpec, seen: set[str]) -> None:
         if element.get("file"):

@@ -439,19 +439,17 @@ def spec_from_dict(
         performance=PerformanceSpec(**tables["performance"]),  # type: ignore[arg-type]
         written=dict(reader.given.written),
     )
-    check_spec(spec, reader.fail, reader.given)
+    check_spec(spec, reader.fail)
     return spec
 
 
-def check_spec(
-    spec: AircraftSpec, fail: Callable[[str, str], ConfigError], given: WrittenUnits | None = None
-) -> None:
+def check_spec(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> None:
     """Refuse impossible values; ``fail(key, message)`` builds the error to raise.
 
-    ``given`` holds the values as the spec's author wrote them, quoted back in the
-    messages (a spec built in Python is quoted in SI).
+    The messages quote values as the spec's author wrote them (:meth:`AircraftSpec.units`;
+    a spec built in Python is quoted in SI).
     """
-    given = given or WrittenUnits()
+    given = spec.units()
     for table in ("mass", "wing", "fuselage", "tail", "propulsion", "performance"):
         part = getattr(spec, table)
         for item in fields(part):

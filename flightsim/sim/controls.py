@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from flightsim.errors import ConfigError, PropertyError
+from flightsim.errors import ConfigError, PropertyError, PropertyValueError
+from flightsim.sim.limits import refuse_out_of_range
 from flightsim.sim.property_nodes import PropertyCache, is_finite_number
 
 
@@ -101,8 +102,8 @@ def callable_hook(
 ) -> Callable[[int], None]:
     """A stepper hook calling ``function(t_s, sim)`` and writing the values it returns.
 
-    Values are checked (finite numbers, writable properties); each setter is
-    looked up once.
+    Values are checked (finite numbers within their property's range,
+    :mod:`flightsim.sim.limits`; writable properties); each setter is looked up once.
     """
     setters: dict[str, Callable[[float], bool]] = {}
 
@@ -124,6 +125,15 @@ def callable_hook(
                     f"the controls gave {name} = {value!r} at t = {step * dt_s:.3f} s: "
                     "a control value must be a finite number"
                 )
+            try:
+                refuse_out_of_range(name, value)
+            except PropertyValueError as exc:
+                raise PropertyValueError(
+                    f"the controls at t = {step * dt_s:.3f} s: {exc}",
+                    prop=exc.prop,
+                    value=exc.value,
+                    reason=exc.reason,
+                ) from None
             if not setter(value):
                 raise PropertyError(
                     f"the controls write {name} at t = {step * dt_s:.3f} s, a read-only property"

@@ -17,9 +17,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from flightsim.errors import PropertyValueError
 from flightsim.sim.property_nodes import PropertyCache, is_finite_number
@@ -27,7 +25,6 @@ from flightsim.sim.property_nodes import PropertyCache, is_finite_number
 __all__ = [
     "PASSABLE",
     "Limit",
-    "checked_controls",
     "limit_of",
     "refuse_out_of_range",
     "write_within",
@@ -145,27 +142,3 @@ def write_within(props: PropertyCache, name: str, value: float, *, create: bool 
             value=float(value),
             reason=reason,
         )
-
-
-def checked_controls(
-    function: Callable[[float, Any], Mapping[str, float] | None],
-) -> Callable[[float, Any], Mapping[str, float] | None]:
-    """``function`` (a controls callable ``(t_s, sim) -> {property: value}``) with each
-    value it returns checked by :func:`refuse_out_of_range`."""
-
-    def checked(t_s: float, sim: Any) -> Mapping[str, float] | None:
-        values = function(t_s, sim)
-        if values and isinstance(values, Mapping):
-            for name, value in values.items():
-                try:
-                    refuse_out_of_range(name, value)
-                except PropertyValueError as exc:
-                    raise PropertyValueError(
-                        f"the controls at t = {t_s:.3f} s: {exc}",
-                        prop=exc.prop,
-                        value=exc.value,
-                        reason=exc.reason,
-                    ) from None
-        return values
-
-    return checked

@@ -280,10 +280,10 @@ class ModelBuilder:
         is refused when the CG is further below the terrain than it stands above it
         at rest on its gear (no gear: below the terrain at all).
         """
+        if self.props.get("ic/h-agl-ft") >= 0.0:  # the usual start: no gear geometry needed
+            return
         clearance = terrain_clearance(self.fdm, self.props)
         agl_ft = clearance.agl_ft
-        if agl_ft >= 0.0:
-            return
         if self.ic is not None:
             if self.ic.on_ground:
                 return

@@ -63,7 +63,7 @@ from flightsim.sim.file_checks import (
 )
 from flightsim.sim.ic_files import check_ic_root, find_ic_file, read_ic_file
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.limits import PASSABLE, checked_controls, refuse_out_of_range, write_within
+from flightsim.sim.limits import PASSABLE, refuse_out_of_range, write_within
 from flightsim.sim.model import GROUND_TRIM_ADVICE, ModelBuilder, ScriptSource, one_line, preflight
 from flightsim.sim.options import (
     DEFAULT_CRASH_SINK_FPS,
@@ -558,7 +558,7 @@ class Simulation:
                     refuse_out_of_range(name, value)
             self._run_table(n, controls, progress)
         elif callable(controls):
-            hook = callable_hook(checked_controls(controls), props, self.dt_s, self)
+            hook = callable_hook(controls, props, self.dt_s, self)
             self._advance(n, hook=hook, hook_every=control_every, progress=progress)
         else:
             raise ConfigError(

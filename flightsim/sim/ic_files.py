@@ -28,6 +28,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from flightsim.config.running_engines import START_HINT, starts_no_engine, unstarted
 from flightsim.config.safexml import read_xml
 from flightsim.errors import ConfigError, NotFoundError, suggest
 from flightsim.paths import PathLike, with_xml
@@ -117,25 +118,11 @@ def read_ic_file(path: Path) -> ICFile:
 
 
 def check_running(path: Path, engines: int, aircraft: str) -> None:
-    """Refuse a ``<running>`` that names no engine of an aircraft with ``engines`` engines.
-
-    JSBSim (``FGInitialCondition::Load``) reads each ``<running>`` as an engine index, -1
-    for all of them, and silently starts none for an index the aircraft does not have:
-    ``<running>1</running>`` written as "yes" leaves a single-engine aircraft's engine off.
-    """
-    for element in read_xml(path).iter("running"):
-        text = (element.text or "").strip()
-        try:
-            index = float(text)
-        except ValueError:
-            continue  # not a number: JSBSim refuses the file itself
-        if index == -1 or (index == int(index) and 0 <= index < engines):
-            continue
+    """Refuse a ``<running>`` that names no engine of an aircraft with ``engines`` engines
+    (:mod:`flightsim.config.running_engines`)."""
+    for element, text in unstarted(read_xml(path), engines):
         raise ConfigError(
-            f"<running> {text} names no engine of {aircraft}, which has {engines} "
-            f"engine{'' if engines == 1 else 's'} (numbered from 0): JSBSim ignores it and "
-            "starts no engine for it; write -1 to start every engine, or the index of one "
-            "(0 for the first)",
+            f"{starts_no_engine(text, aircraft, engines)}; {START_HINT}",
             file=path,
             line=element.sourceline,
         )

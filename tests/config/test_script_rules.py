@@ -238,3 +238,19 @@ def test_running_that_names_no_engine_of_the_script_s_aircraft_is_an_error(
     assert found.line == line_of(reset, "<running> 1 </running>")
     reset.write_text(text.replace("</initialize>", "  <running> 0 </running>\n</initialize>"))
     assert not [d for d in validate(script, aircraft_dirs=[tmp_path]) if d.code == "FS113"]
+
+
+def test_a_running_engine_index_that_is_not_finite_is_a_finding_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    """<running> nan (or 1e999) made the script rule's int() raise out of the validator."""
+    folder = tmp_path / "c172x"
+    shutil.copytree(jsbsim_root() / "aircraft" / "c172x", folder)
+    reset = folder / "reset00.xml"
+    text = reset.read_text()
+    script = tmp_path / "c1723.xml"
+    shutil.copy(jsbsim_root() / "scripts" / "c1723.xml", script)
+    for index in ("nan", "1e999"):
+        reset.write_text(text.replace("</initialize>", f"<running>{index}</running></initialize>"))
+        found = only(validate(script, aircraft_dirs=[tmp_path]), "FS113")
+        assert found.message.startswith(f"<running> {index} names no engine of c172x")

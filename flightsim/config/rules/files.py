@@ -9,6 +9,7 @@ from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import Document, display_path, first_child, load_file
 from flightsim.config.rules import check, rule
 from flightsim.config.rules.vocabulary_rules import FS113
+from flightsim.config.running_engines import START_HINT, starts_no_engine, unstarted
 from flightsim.config.safexml import XMLReadError
 from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import find_aircraft, with_xml
@@ -118,24 +119,12 @@ def script_running_engines(document: Document) -> Iterator[Diagnostic]:
         location = find_aircraft(use.get("aircraft", ""), document.aircraft_dirs)
     except NotFoundError:
         return
-    engines = None
-    for element in ic_file.root.iter("running"):
-        text = (element.text or "").strip()
-        try:
-            index = float(text)
-        except ValueError:
-            continue  # not a number: the vocabulary rules report it
-        if engines is None:
-            engines = _engine_count(location.main_file)
-            if engines is None:
-                return
-        if index == -1 or (index == int(index) and 0 <= index < engines):
-            continue
+    if next(ic_file.root.iter("running"), None) is None:
+        return
+    engines = _engine_count(location.main_file)
+    if engines is None:
+        return
+    for element, text in unstarted(ic_file.root, engines):
         yield FS113.at(
-            ic_file,
-            element,
-            f"<running> {text} names no engine of {location.name}, which has {engines} "
-            f"engine{'' if engines == 1 else 's'} (numbered from 0): JSBSim ignores it and "
-            "starts no engine for it",
-            hint="write -1 to start every engine, or the index of one (0 for the first)",
+            ic_file, element, starts_no_engine(text, location.name, engines), hint=START_HINT
         )

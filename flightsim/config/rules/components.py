@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import ConfigFile, Document
+from flightsim.config.document import ConfigFile, Document, children
 from flightsim.config.file_property_uses import COMPONENT_TYPES, component_property
 from flightsim.config.property_catalog import canonical
 from flightsim.config.rules import check, rule
@@ -51,7 +51,7 @@ def kinematic_settings(config: ConfigFile) -> Iterator[Diagnostic]:
             traverse = kinematic.find("traverse")
             if traverse is None:
                 continue  # the vocabulary reports the missing <traverse>
-            count = sum(1 for _ in traverse.iterchildren("setting"))
+            count = len(children(traverse, "setting"))
             if count < 2:
                 yield FS122.at(
                     config,

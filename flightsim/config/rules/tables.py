@@ -91,7 +91,7 @@ def _finite(token: str) -> float:
 
 _LOOKUP = re.compile(r"^(row|column|table|axis[1-9]\d*)$")
 _AXIS_NAMES = {"": 0, "row": 0, "column": 1, "table": 2}
-_AXIS_LABELS = {0: "row", 1: "column", 2: "table"}
+_AXIS_LABELS = {axis: name for name, axis in _AXIS_NAMES.items() if name}
 
 
 def _axis(lookup: str) -> int | None:

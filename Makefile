@@ -29,9 +29,15 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q
 
-# the runner's tests again on the pure-Python step loop (flightsim/sim/_steploop_pure.py)
+# the runner's and the environments' tests again on the pure-Python step loop and step
+# kernel (flightsim/sim/_steploop_pure.py, flightsim/envs/_stepkernel_pure.py); not the
+# scripts' end-to-end runs nor the sweep of generated aircraft, which run once above
+# (tests/envs/test_step_kernel.py compares the two kernels bit for bit)
+PURE_SKIPS = --ignore=tests/envs/test_unseen_specs.py --ignore=tests/envs/test_bench_env.py \
+	--ignore=tests/envs/test_sweep_script.py
 pytest-pure: $(STAMP)
-	FLIGHTSIM_PURE_PYTHON=1 MPLBACKEND=Agg $(BIN)/python -m pytest -q tests/sim tests/test_recording.py tests/envs
+	FLIGHTSIM_PURE_PYTHON=1 MPLBACKEND=Agg $(BIN)/python -m pytest -q $(PURE_SKIPS) \
+		tests/sim tests/test_recording.py tests/envs
 
 $(RL_STAMP): pyproject.toml setup.py
 	test -x $(RL_VENV)/bin/python || $(PYTHON) -m venv $(RL_VENV)

@@ -18,10 +18,12 @@ Variants, one run:
 - vector: :class:`flightsim.envs.FlightVectorEnv` with 8 environments, the first
   ``--steps``/8 actions of the sequence;
 - processes: :class:`flightsim.envs.FlightProcessVectorEnv`, 2 worker processes
-  hosting ``--envs-per-worker`` environments each (default 16: a batch of 32, as
-  PPO is often run; more per worker spread the once-per-batch costs thinner), one pipe round
-  trip per batch step; every environment flies seed 0's start and the same
-  actions, every episode whole, reset between them outside the timed windows
+  hosting ``--envs-per-worker`` environments each (default 32: a batch of 64, as
+  PPO is often run on CPUs; a batch step has a fixed cost of ~100-150 µs, the caller's
+  Python and the lockstep, which more environments per worker spread thinner:
+  docs/environments.md, "Speed"), one pipe round trip per batch step; every
+  environment flies seed 0's start and the same actions, every episode whole,
+  reset between them outside the timed windows
   (``async_speedup``; ``async_parent_us_per_step``: the CPU time this process
   spends per batch step, in µs, which the workers cannot use);
 - gym async: ``gymnasium.vector.AsyncVectorEnv`` with 2 worker processes, one
@@ -30,8 +32,8 @@ Variants, one run:
   trim), median wall time (``reset_ms``);
 - bare, 2 processes: the bare loop in two processes at once, each flying as many
   JSBSim instances as a worker of the process env hosts (``--envs-per-worker``), in
-  turn, as that worker steps its environments: the same JSBSim work, 32 aircraft in
-  all. One episode each from a reset (the resets left out, as everywhere), started
+  turn, as that worker steps its environments: the same JSBSim work, 64 aircraft in
+  all by default. One episode each from a reset (the resets left out, as everywhere), started
   together at a barrier; the pair's rate is all their steps over the wall time from the
   first one's start to the last one's finish, as the vector env's is
   (``bare_2proc_speedup``). Summing each process's own rate instead
@@ -40,7 +42,8 @@ Variants, one run:
   pair still waits for it. Earlier versions of this script flew one instance per bare
   process; 16 cost ~3 % more per agent step (109.0 against 105.3 µs, one process, CPU
   time, taking turns), whose data no longer stays in the CPU's caches, whoever steps
-  them.
+  them, and two processes of 32 each keep less of twice one's rate than two of 8 (1.78
+  against 1.97).
 
 How the single environment is timed: two environments of each kind, one built
 with ``FlightEnv(...)`` and one with ``gymnasium.make(...)`` (the same class:
@@ -56,7 +59,7 @@ CPU time (``time.process_time``).
 Multi-process rates use wall time: the two multi-process variants (the bare pair and
 the process vector env) take turns, one episode each per slice, the first one
 alternating, so that the shared machine's slow spells fall on both alike, and the first
-sixth of each slice's steps is flown before its clock starts (a process's 16 instances
+sixth of each slice's steps is flown before its clock starts (a process's instances
 come back into the caches after the other's slice: ``WARM_UP_SHARE``); their speed-ups
 divide by the one-process wall rates of the bare loop and the environment, measured the
 same interleaved way in the same round. Figures are medians over rounds.
@@ -299,7 +302,7 @@ _BARE: list[Simulation] = []
 WARM_UP_SHARE = 6
 """The first 1/6 of each multi-process slice's steps is flown before its clock starts, in
 both variants: taking turns is how the benchmark shares out the machine's slow spells,
-and after the other's slice the 16 JSBSim instances of a process come back into the
+and after the other's slice the JSBSim instances of a process come back into the
 caches over its first ~10 batch steps (~2.5 ms more than its steady pace)."""
 
 
@@ -414,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=3000, help="agent steps per variant")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
-        "--envs-per-worker", type=int, default=16, help="FlightProcessVectorEnv, 2 workers"
+        "--envs-per-worker", type=int, default=32, help="FlightProcessVectorEnv, 2 workers"
     )
     args = parser.parse_args(argv)
 

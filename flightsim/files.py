@@ -1,9 +1,10 @@
 """The one reader of the files users give flightsim: regular files only, a bounded size.
 
 :func:`read_bounded` is how flightsim reads an XML file, a TOML spec or batch file
-and a CSV recording. A path that is not a regular file is refused with what it
-is (a folder, a device, a named pipe, a socket): ``/dev/zero`` would be read
-without end and a pipe with no writer would block for ever. The path is checked
+and a CSV recording (the last two as text, :func:`read_text_bounded`). A path that
+is not a regular file is refused with what it is (a folder, a device, a named pipe, a
+socket): ``/dev/zero`` would be read without end and a pipe with no writer would
+block for ever. The path is checked
 with ``stat`` before it is opened (opening a device can have effects of its
 own), then opened without blocking (``O_NONBLOCK``) and checked again on the
 open descriptor (``fstat``), so a file swapped for a pipe in between is refused
@@ -107,3 +108,11 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) 
     if len(data) > max_bytes:  # it grew while read
         raise FileTooLargeError(where, len(data), max_bytes)
     return data
+
+
+def read_text_bounded(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> str:
+    r"""The UTF-8 text of the regular file ``path`` (:func:`read_bounded`, with its errors),
+    every line ending made ``\n`` as by :meth:`pathlib.Path.read_text` (``\r\n`` and
+    ``\r`` too). Raises ``UnicodeDecodeError`` for bytes that are not UTF-8."""
+    text = read_bounded(path, max_bytes).decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n")

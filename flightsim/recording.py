@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from flightsim.errors import ConfigError, NotFoundError, PropertyError, require_extra, suggest
-from flightsim.files import UnreadableFileError, read_bounded
+from flightsim.files import UnreadableFileError, read_text_bounded
 from flightsim.units import property_unit
 
 TIME_COLUMN = "sim-time-sec"
@@ -289,12 +289,11 @@ class Recording:
         ``meta["dropped_last_row"] = True``. Any other bad row (a non-number, a
         wrong field count, also in a complete last row) is a ConfigError naming
         ``file:line``. A path that is no regular file (a pipe, a device) or holds
-        more than :data:`MAX_CSV_BYTES` is refused (:func:`flightsim.files.read_bounded`).
+        more than :data:`MAX_CSV_BYTES` is refused (:func:`flightsim.files.read_text_bounded`).
         """
         p = Path(path)
         try:
-            text = read_bounded(p, MAX_CSV_BYTES).decode()
-            text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text
+            text = read_text_bounded(p, MAX_CSV_BYTES)
         except UnreadableFileError as exc:
             raise ConfigError(f"cannot read recording: {exc}") from None
         except (OSError, UnicodeDecodeError) as exc:

@@ -6,7 +6,7 @@ reports where a key was written, so :func:`key_lines` indexes the lines of the
 keys and table headers itself and :func:`line_of` finds a key's line there;
 errors then name ``file:line``. Writing is our own: plain tables of strings,
 numbers and booleans, in a fixed order, so the same data always gives the same
-bytes. Files are read by :func:`flightsim.files.read_bounded`: regular files
+bytes. Files are read by :func:`flightsim.files.read_text_bounded`: regular files
 only, of at most :data:`~flightsim.files.MAX_FILE_BYTES` (a device such as
 ``/dev/zero`` or a pipe is refused before it is read: it would be read without
 end or block).
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from flightsim.errors import ConfigError
-from flightsim.files import FileTooLargeError, NotRegularFileError, read_bounded
+from flightsim.files import FileTooLargeError, NotRegularFileError, read_text_bounded
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,7 +43,7 @@ def read_toml(path: Path, what: str = "file") -> tuple[dict[str, Any], dict[str,
     parser's line.
     """
     try:
-        data = read_bounded(path)
+        text = read_text_bounded(path)
     except NotRegularFileError as exc:
         raise ConfigError(
             f"cannot read the {what}: {exc.kind}, not a TOML text file", file=path
@@ -56,8 +56,6 @@ def read_toml(path: Path, what: str = "file") -> tuple[dict[str, Any], dict[str,
         ) from None
     except OSError as exc:
         raise ConfigError(f"cannot read the {what}: {exc.strerror or exc}", file=path) from None
-    try:
-        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except UnicodeDecodeError:
         raise ConfigError("not a UTF-8 text file", file=path) from None
     try:

@@ -26,7 +26,12 @@ import sys
 
 import flightsim  # noqa: F401  (registers the environments)
 from flightsim.cli import OneLineParser, run_guarded
-from flightsim.cli.common import add_aircraft_dir, add_no_guard, check_aircraft_dirs
+from flightsim.cli.common import (
+    add_aircraft_dir,
+    add_no_guard,
+    check_aircraft_dirs,
+    count_arg,
+)
 from flightsim.envs.evaluation import (
     Evaluation,
     check_controller,
@@ -43,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = OneLineParser(prog="evaluate.py", description=__doc__.split("\n")[0])
     parser.add_argument("--env", action="append", required=True, help="environment ID")
     parser.add_argument("--controller", action="append", help="random | baseline | PATH")
-    parser.add_argument("--episodes", type=int, default=10)
+    parser.add_argument("--episodes", type=count_arg("--episodes"), default=10)
     parser.add_argument("--seed", type=int, default=0, help="first episode seed")
     parser.add_argument("--aircraft", default="c172p", help="a name, or an aircraft's folder")
     add_aircraft_dir(parser)
@@ -59,8 +64,6 @@ def run(args: argparse.Namespace) -> int:
     """Check every input, fly the episodes, print the summaries, write the report."""
     if args.report:
         check_report_output(args.report)  # a bad or unwritable report fails before any episode
-    if args.episodes < 1:
-        raise ConfigError(f"--episodes: give 1 or more, got {args.episodes}")
     if args.seed < 0:
         raise ConfigError(f"--seed: give 0 or more (Gymnasium's seeds are), got {args.seed}")
     check_aircraft_dirs(args.aircraft_dirs)

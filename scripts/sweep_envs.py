@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from flightsim.cli import OneLineParser, run_guarded
-from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs
+from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs, count_arg
 from flightsim.envs.registration import ENV_IDS
 from flightsim.errors import ConfigError, suggest
 from flightsim.paths import find_aircraft, list_aircraft
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--aircraft", nargs="+", help="aircraft names (default: all found)")
     add_aircraft_dir(parser)
     parser.add_argument("--tasks", nargs="+", default=TASKS, help=f"of {', '.join(TASKS)}")
-    parser.add_argument("--episodes", type=int, default=3)
+    parser.add_argument("--episodes", type=count_arg("--episodes"), default=3)
     parser.add_argument("--timeout", type=float, default=300.0, help="per aircraft [s]")
     parser.add_argument("--json", action="store_true", help="print JSON Lines")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # one aircraft, in a child
@@ -59,8 +59,6 @@ def run(args: argparse.Namespace) -> int:
             f"--tasks: unknown task {unknown[0]!r}.{suggest(unknown[0], TASKS)} Choose among "
             f"{', '.join(TASKS)}"
         )
-    if args.episodes < 1:
-        raise ConfigError(f"--episodes: give 1 or more, got {args.episodes}")
     if not args.timeout > 0.0:
         raise ConfigError(f"--timeout: give seconds > 0, got {args.timeout}")
     check_aircraft_dirs(args.aircraft_dirs)

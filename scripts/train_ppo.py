@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 import sys
 import time
 from pathlib import Path
@@ -30,6 +29,7 @@ import gymnasium
 
 import flightsim  # noqa: F401  (registers the environments)
 from flightsim.cli import OneLineParser, run_guarded
+from flightsim.cli.common import count_arg, positive_float
 from flightsim.envs.evaluation import check_env_id
 from flightsim.errors import ConfigError, require_extra
 
@@ -37,9 +37,15 @@ from flightsim.errors import ConfigError, require_extra
 def main(argv: list[str] | None = None) -> int:
     parser = OneLineParser(prog="train_ppo.py", description=__doc__.split("\n")[0])
     parser.add_argument("--env", default="flightsim/HeadingAltitude-v0")
-    parser.add_argument("--minutes", type=float, default=20.0, help="wall-clock budget")
-    parser.add_argument("--steps", type=int, default=10_000_000, help="agent-step budget")
-    parser.add_argument("--envs", type=int, default=2, help="environments stepped together")
+    parser.add_argument(
+        "--minutes", type=positive_float("--minutes"), default=20.0, help="wall-clock budget"
+    )
+    parser.add_argument(
+        "--steps", type=count_arg("--steps"), default=10_000_000, help="agent-step budget"
+    )
+    parser.add_argument(
+        "--envs", type=count_arg("--envs"), default=2, help="environments stepped together"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default="out/ppo")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
@@ -51,11 +57,6 @@ def check_arguments(args: argparse.Namespace) -> None:
     """ConfigError for bad input, before stable-baselines3 is imported or anything trained
     (they had been tracebacks, or a run that trained and saved nothing)."""
     check_env_id(args.env)
-    for name in ("envs", "steps"):
-        if getattr(args, name) < 1:
-            raise ConfigError(f"--{name}: give 1 or more, got {getattr(args, name)}")
-    if not (math.isfinite(args.minutes) and args.minutes > 0.0):
-        raise ConfigError(f"--minutes: give a positive number, got {args.minutes:g}")
     if args.seed < 0:
         raise ConfigError(f"--seed: give 0 or more (Gymnasium's seeds are), got {args.seed}")
     if Path(args.out).exists() and not Path(args.out).is_dir():

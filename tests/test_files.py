@@ -25,6 +25,7 @@ from flightsim.files import (
     FileTooLargeError,
     NotRegularFileError,
     read_bounded,
+    read_text_bounded,
 )
 
 pytestmark = pytest.mark.timeout(60)  # a read of a pipe would block for ever
@@ -78,6 +79,23 @@ def test_read_bounded_reads_up_to_its_bound_and_no_further(
         read_bounded(small, max_bytes=9)
     with pytest.raises(FileNotFoundError):
         read_bounded(tmp_path / "missing.xml")
+
+
+def test_read_text_bounded_gives_the_text_with_every_line_ending_a_newline(
+    specials: dict[str, Path], tmp_path: Path
+) -> None:
+    """The TOML and CSV readers' one decoding (each had written it): as Path.read_text."""
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes("a = 1\r\nb = 'é'\rc = 3\n".encode())
+    assert read_text_bounded(mixed) == mixed.read_text() == "a = 1\nb = 'é'\nc = 3\n"
+    with pytest.raises(FileTooLargeError, match="22 bytes, more than the 21 bytes"):
+        read_text_bounded(mixed, max_bytes=21)
+    with pytest.raises(NotRegularFileError):
+        read_text_bounded(specials["fifo"])
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("b = 'é'\n".encode("latin-1"))
+    with pytest.raises(UnicodeDecodeError):
+        read_text_bounded(latin)
 
 
 def test_xml_readers_refuse_pipes_devices_folders_and_big_files(

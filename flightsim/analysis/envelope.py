@@ -211,9 +211,12 @@ def _run_points(
     this call (:func:`_in_setup`), in a child process whatever ``workers``: a JSBSim
     crash never ends the caller's process. One worker is the process kept between
     calls (:data:`_KEPT`: its start, ~0.4 s, is paid once); more are started for the
-    call (:func:`run_tasks`). A :class:`FlightsimError` the function returns (the
-    user's error, e.g. an unknown property) is raised here; a worker that dies raises
-    :class:`JSBSimCrashError`.
+    call (:func:`run_tasks`). The setup (~0.3 kB) travels with each item, also to
+    those workers, rather than as :func:`run_tasks`' initializer, whose failure is only
+    logged in the worker: a load that fails is then the point's error with JSBSim's
+    reason, and one that crashes a :class:`JSBSimCrashError`. A :class:`FlightsimError`
+    the function returns (the user's error, e.g. an unknown property) is raised here; a
+    worker that dies raises :class:`JSBSimCrashError`.
     """
     done = 0
     if progress is not None:

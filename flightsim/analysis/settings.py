@@ -13,18 +13,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from flightsim.errors import PropertyValueError
-from flightsim.sim.limits import limit_of, refuse_out_of_range
+from flightsim.sim.limits import refuse_out_of_range
 
-__all__ = ["impossible", "refuse_impossible", "write_setting"]
-
-
-def impossible(name: str, value: float) -> str:
-    """Why no aircraft can have ``value`` for property ``name`` ("" when it can, or when
-    its name says nothing)."""
-    limit = limit_of(name)
-    if limit is None or limit.low <= value <= limit.high:
-        return ""
-    return limit.reason()
+__all__ = ["refuse_impossible", "write_setting"]
 
 
 def _reworded(exc: PropertyValueError, where: str) -> PropertyValueError:
@@ -38,8 +29,9 @@ def _reworded(exc: PropertyValueError, where: str) -> PropertyValueError:
 
 def refuse_impossible(setting: Mapping[str, float], where: str) -> None:
     """Raise :class:`~flightsim.errors.PropertyValueError` (a ConfigError) naming ``where``
-    (the option or argument) and the value when a value of ``setting`` is
-    :func:`impossible`: before anything is loaded."""
+    (the option or argument) and the value when a value of ``setting`` is outside the
+    range its name gives (:func:`~flightsim.sim.limits.refuse_out_of_range`): before
+    anything is loaded."""
     for name, value in setting.items():
         try:
             refuse_out_of_range(name, value)

@@ -79,6 +79,12 @@ _UNIT_SHOWN = {
 MAX_CRUISE_ALTITUDE = 20000.0
 """Highest cruise altitude accepted [m]: the top of the standard atmosphere the
 estimates use (:func:`flightsim.atmosphere.isa`)."""
+_THRUST_TABLE_TOP = (
+    60000.0 * FT_M,
+    "the top of the generated engine's thrust table: above it JSBSim would hold the "
+    "thrust of the table's top, more than the engine gives",
+)
+"""The turbine engines' ceiling [m] and why (their generated thrust tables stop there)."""
 ENGINE_CEILINGS: dict[str, tuple[float, str]] = {
     "piston": (
         30000.0 * FT_M,
@@ -87,16 +93,8 @@ ENGINE_CEILINGS: dict[str, tuple[float, str]] = {
         "the throttle, stalls it (at full throttle it gives a quarter of its rated power "
         "here; a supercharged or turbocharged engine is not modelled)",
     ),
-    "turboprop": (
-        60000.0 * FT_M,
-        "the top of the generated engine's thrust table: above it JSBSim would hold the "
-        "thrust of the table's top, more than the engine gives",
-    ),
-    "turbofan": (
-        60000.0 * FT_M,
-        "the top of the generated engine's thrust table: above it JSBSim would hold the "
-        "thrust of the table's top, more than the engine gives",
-    ),
+    "turboprop": _THRUST_TABLE_TOP,
+    "turbofan": _THRUST_TABLE_TOP,
 }
 """Highest cruise altitude [m] each engine kind is generated for, and why; an electric
 motor (full power at every altitude) and a glider reach :data:`MAX_CRUISE_ALTITUDE`.
@@ -271,6 +269,13 @@ def _kind(key: str) -> str:
     return _SCHEMA[table][name][0]
 
 
+def _quoted(value: float, unit: str) -> str:
+    """A value in ``unit`` for a message: whole units from 1,000 (``"65,617 ft"``), else
+    three significant digits (``"9.14 km"``)."""
+    number = f"{value:,.0f}" if abs(value) >= 1000.0 else f"{value:.3g}"
+    return f"{number} {unit}"
+
+
 class WrittenUnits:
     """The spec's quantities as their author wrote them (number, unit or None for a bare
     number), to quote values back in the author's units; empty for a spec built in Python,
@@ -305,7 +310,7 @@ class WrittenUnits:
         shown, name = self.unit(key)
         si = DEFAULT_UNITS[_kind(key)][1]
         value = convert(si_value, si, name)
-        return f"{value:,.0f} {shown}" if abs(value) >= 1000.0 else f"{value:.3g} {shown}"
+        return _quoted(value, shown)
 
     def force(self, si_value: float) -> str:
         """A force [N] in the unit the spec's thrust is written in; without a thrust, in lbf
@@ -315,7 +320,7 @@ class WrittenUnits:
         unit = self.written.get("mass.mtow", (0.0, None))[1]
         pounds = unit is not None and math.isclose(convert(1.0, unit, "KG"), LB_KG)
         value, shown = (si_value / LBF_N, "lbf") if pounds else (si_value, "N")
-        return f"{value:,.0f} {shown}" if abs(value) >= 1000.0 else f"{value:.3g} {shown}"
+        return _quoted(value, shown)
 
 
 class _Reader:

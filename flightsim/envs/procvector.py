@@ -159,9 +159,9 @@ class FlightProcessVectorEnv(FlightVectorBase):
         # the spaces come from a first environment built in worker 0's place, here
         from flightsim.envs.env import FlightEnv
 
-        # a Task instance goes to each worker and is copied there: refused here if it cannot be
-        own_task(env_kwargs, pickled=ctx.get_start_method() != "fork")
-        probe = FlightEnv(**env_kwargs)
+        # a Task instance goes to each worker and is copied there: the probe flies a copy
+        # made the same way (refused here if it cannot be), the caller's is left as given
+        probe = FlightEnv(**own_task(env_kwargs, pickled=ctx.get_start_method() != "fork"))
         self.single_observation_space = probe.observation_space
         self.single_action_space = probe.action_space
         self._infos = InfoTable(probe.task)

@@ -77,11 +77,12 @@ _TANK_INDEX = re.compile(r"propulsion/tank\[(\d+)\]")
 _SEEN: dict[str, Limit | None] = {}
 """Every name looked up so far and its limit (None: its name says nothing)."""
 PASSABLE: dict[str, tuple[float, float]] = {}
-"""The hot path: names written before, each with the values (low, high) that may go
-straight to the property's setter: its range, or the largest finite floats, so that a
-value within is a finite number. A tank's contents is never in it (JSBSim clamps it:
-:func:`write_within`). A name missing, or a value outside (or not comparable), goes
-through :func:`write_within`."""
+"""The hot path: the names of :data:`_SEEN` (:func:`limit_of` fills both; a name written
+is looked up first), each with the values (low, high) that may go straight to the
+property's setter: its range, or the largest finite floats, so that a value within is a
+finite number. A tank's contents is never in it (JSBSim clamps it: :func:`write_within`).
+A name missing, or a value outside (or not comparable), goes through
+:func:`write_within`."""
 _FINITE = (-sys.float_info.max, sys.float_info.max)
 
 
@@ -92,6 +93,8 @@ def limit_of(name: str) -> Limit | None:
     except KeyError:
         found = next((limit for pattern, limit in _RULES if pattern.fullmatch(name)), None)
         _SEEN[name] = found
+        if found is None or not found.capacity:
+            PASSABLE[name] = _FINITE if found is None else (found.low, found.high)
         return found
 
 
@@ -118,11 +121,10 @@ def write_within(props: PropertyCache, name: str, value: float, *, create: bool 
     """Write ``value`` to ``name`` after :func:`refuse_out_of_range`; a tank filled beyond
     its capacity (JSBSim keeps the capacity) is put back as it was and refused.
 
-    Afterwards ``name`` is in :data:`PASSABLE` unless it is a tank's contents.
+    Afterwards ``name`` is in :data:`PASSABLE` (looked up) unless it is a tank's contents.
     """
     limit = refuse_out_of_range(name, value)
     if limit is None or not limit.capacity:
-        PASSABLE[name] = _FINITE if limit is None else (limit.low, limit.high)
         props.set(name, value, create=create)
         return
     if not is_finite_number(value):

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import math
 import os
+from pathlib import Path
 
 import pytest
 
-from flightsim.analysis.envelope import _run_points, trim_envelope
-from flightsim.errors import ConfigError, JSBSimCrashError, NotFoundError, PropertyError
-from flightsim.paths import find_aircraft
+from flightsim.analysis.envelope import _run_points, _trim_point, trim_envelope
+from flightsim.errors import (
+    ConfigError,
+    FlightsimError,
+    JSBSimCrashError,
+    NotFoundError,
+    PropertyError,
+)
+from flightsim.paths import AircraftLocation, find_aircraft
 
 
 def test_a_small_c172p_envelope_in_two_processes() -> None:
@@ -119,3 +126,21 @@ def test_what_no_point_could_trim_is_refused_up_front() -> None:
         trim_envelope("sgs126", [1000.0], [50.0], workers=1)
     with pytest.raises(ConfigError, match=r"ah1s is a rotorcraft"):
         trim_envelope("ah1s", [1000.0], [60.0], workers=1)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_model_that_does_not_load_in_the_workers_gives_jsbsim_s_reason(
+    tmp_path: Path, workers: int
+) -> None:
+    """The model set up with each point (not by run_tasks' initializer, whose failure is
+    only logged in the worker: each point then failed with "KeyError: 'sim'"): a model
+    gone after the envelope's check says why, one worker or many."""
+    folder = tmp_path / "ghost"
+    folder.mkdir()
+    ghost = AircraftLocation("ghost", folder, folder / "ghost.xml", "user")
+    with pytest.raises(FlightsimError) as e:
+        _run_points(_trim_point, [(4000.0, 80.0, {})] * 2, workers=workers, setup=(ghost, "full"))
+    assert str(e.value).startswith(
+        "envelope point 4000 ft, 80 KCAS, as loaded: SimulationError: JSBSim refused to "
+        f"load 'ghost' ({folder / 'ghost.xml'})"
+    )

@@ -14,8 +14,8 @@ import pytest
 
 from flightsim.analysis.analyze import analyze
 from flightsim.analysis.envelope import trim_envelope
-from flightsim.analysis.settings import impossible
-from flightsim.errors import ConfigError
+from flightsim.analysis.settings import refuse_impossible
+from flightsim.errors import ConfigError, PropertyValueError
 
 Cli = Callable[..., tuple[int, str, str]]  # the `cli` fixture of conftest.py
 
@@ -74,10 +74,17 @@ def test_the_library_refuses_them_too() -> None:
 
 
 def test_what_the_names_say_nothing_of_is_left_to_the_aircraft() -> None:
-    assert (
-        impossible("propulsion/tank[1]/pct-full", 101.0) == "a tank's fill [%] goes from 0 to 100"
-    )
-    assert impossible("fcs/elevator-cmd-norm", -1.0) == ""
-    assert impossible("fcs/throttle-cmd-norm[2]", 1.2) == "this command goes from 0 to 1"
-    assert impossible("fcs/my-gain", -1e6) == ""
-    assert impossible("propulsion/tank[0]/contents-lbs", 0.0) == ""
+    """The check of the names the analyses use (it had a twin, settings.impossible, which
+    only this test called)."""
+    fill = r"^x: propulsion/tank\[1\]/pct-full=101: a tank's fill \[%\] goes from 0 to 100$"
+    with pytest.raises(PropertyValueError, match=fill):
+        refuse_impossible({"propulsion/tank[1]/pct-full": 101.0}, "x")
+    throttle = r"^x: fcs/throttle-cmd-norm\[2\]=1.2: this command goes from 0 to 1$"
+    with pytest.raises(PropertyValueError, match=throttle):
+        refuse_impossible({"fcs/throttle-cmd-norm[2]": 1.2}, "x")
+    possible = {
+        "fcs/elevator-cmd-norm": -1.0,
+        "fcs/my-gain": -1e6,  # its name says nothing of its range
+        "propulsion/tank[0]/contents-lbs": 0.0,
+    }
+    refuse_impossible(possible, "x")  # no error

@@ -164,7 +164,8 @@ def _evaluate_script(*args: str) -> subprocess.CompletedProcess[str]:
     [
         (["--env", "flightsim/Waypoint-v0"], "no environment 'flightsim/Waypoint-v0'"),
         (["--controller", "pid"], "controller 'pid': give 'random', 'baseline' or the path"),
-        (["--episodes", "0"], "--episodes: give 1 or more, got 0"),
+        (["--episodes", "0"], "--episodes: '0' must be a whole number >= 1"),
+        (["--episodes", "2.5"], "--episodes: '2.5' is not a whole number"),
         (["--aircraft", "c173p"], "unknown aircraft 'c173p'"),
         (["--report", "{tmp}/eval.txt"], "name the output *.html or *.pdf"),
         (

@@ -63,7 +63,8 @@ def test_an_aircraft_past_the_timeout_costs_only_itself() -> None:
             "--tasks: unknown task 'Waypoint'. Did you mean: Waypoints? "
             "Choose among AttitudeTracking, ",
         ),
-        (["--episodes", "0"], "--episodes: give 1 or more, got 0"),
+        (["--episodes", "0"], "--episodes: '0' must be a whole number >= 1"),
+        (["--episodes", "2.5"], "--episodes: '2.5' is not a whole number"),
         (["--timeout", "nan"], "--timeout: give seconds > 0, got nan"),
         # a misspelt folder had been skipped: the sweep flew without the user's aircraft
         (

@@ -106,10 +106,11 @@ def test_evaluate_refuses_a_model_of_another_task_controls_or_observation_form(
             ["--env", "CartPole-v1"],
             "'CartPole-v1' is not a flightsim environment",
         ),  # had trained, then a KeyError 'is_success' traceback
-        (["--envs", "0"], "--envs: give 1 or more, got 0"),  # an IndexError traceback
-        (["--steps", "0"], "--steps: give 1 or more, got 0"),  # had trained, saved nothing
-        (["--minutes", "-1"], "--minutes: give a positive number, got -1"),  # the same
-        (["--minutes", "nan"], "--minutes: give a positive number, got nan"),
+        (["--envs", "0"], "--envs: '0' must be a whole number >= 1"),  # an IndexError traceback
+        (["--steps", "0"], "--steps: '0' must be a whole number >= 1"),  # had saved nothing
+        (["--steps", "1e3"], "--steps: '1e3' is not a whole number"),
+        (["--minutes", "-1"], "--minutes: '-1' must be a finite number > 0"),  # the same
+        (["--minutes", "nan"], "--minutes: 'nan' must be a finite number"),
         (["--out", "{tmp}/file"], "--out '{tmp}/file' is a file, not a folder"),
     ],
 )

@@ -263,6 +263,27 @@ def test_each_environment_flies_its_own_copy_of_a_task_instance(workers: int) ->
 
 
 @pytest.mark.parametrize("workers", [0, 1])
+def test_a_vector_env_leaves_the_caller_s_task_instance_as_given(workers: int) -> None:
+    """The process vector env's first environment (built here for the spaces) had flown
+    the instance itself, where every other flies a copy: a glider's set its gliding flag."""
+    from flightsim.envs.tasks import TASKS
+
+    probe = FlightEnv("AttitudeTracking", aircraft="gen-ask21")
+    task = TASKS["AttitudeTracking"](probe.profile)
+    probe.close()
+    vec = gymnasium.make_vec(
+        "flightsim/AttitudeTracking-v0",
+        num_envs=2,
+        workers=workers,
+        task=task,
+        aircraft="gen-ask21",
+    )
+    assert vec.get_attr("task")[0].gliding is True  # type: ignore[attr-defined]
+    assert task.gliding is False
+    vec.close()
+
+
+@pytest.mark.parametrize("workers", [0, 1])
 def test_vector_envs_refuse_a_guard_other_than_true_false_or_none(workers: int) -> None:
     # guard="no" had been taken as a guard (a true value) by every environment
     with pytest.raises(ConfigError) as caught:

@@ -17,7 +17,7 @@ import pytest
 from flightsim.batch import Batch, Case, run_batch
 from flightsim.errors import ConfigError, PropertyValueError
 from flightsim.sim.initial_conditions import InitialConditions
-from flightsim.sim.limits import limit_of
+from flightsim.sim.limits import PASSABLE, limit_of
 from flightsim.sim.simulation import ControlTable, Simulation
 
 TANK = "propulsion/tank[0]/contents-lbs"
@@ -183,3 +183,13 @@ def test_the_range_comes_from_the_name_alone() -> None:
     assert limit_of("fcs/flap-pos-norm") is None  # a position JSBSim computes
     assert limit_of("propulsion/tank[12]/contents-lbs") is limit_of(TANK)
     assert limit_of("fcs/elevator-cmd-norm[0]") is None  # no index on a pitch command
+
+
+def test_the_hot_path_s_bounds_come_with_the_lookup_of_a_name() -> None:
+    """Before, :data:`PASSABLE` was filled by write_within as a side effect of a write."""
+    spoiler, tank, other = "fcs/spoiler-cmd-norm[7]", "propulsion/tank[9]/contents-lbs", "t/x"
+    assert {spoiler, tank, other}.isdisjoint(PASSABLE)  # names no other test uses
+    assert [limit_of(name) is None for name in (spoiler, tank, other)] == [False, False, True]
+    assert PASSABLE[spoiler] == (0.0, 1.0)
+    assert PASSABLE[other] == (-1.7976931348623157e308, 1.7976931348623157e308)  # finite
+    assert tank not in PASSABLE  # JSBSim clamps a tank's contents: every write checked

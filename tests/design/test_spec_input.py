@@ -469,3 +469,20 @@ def test_the_estimates_checks_quote_the_author_s_units(
         generate(spec, tmp_path / "out")
     assert f"{key}: {message}" in str(info.value), str(info.value)
     assert info.value.line == line_of(text, at)
+
+
+def test_a_thousands_separator_in_a_spec_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a designer's "5,090 lb" had been "unknown unit ',090 lb'"
+    text = BEAVER.replace('mtow = "5090 lb"', 'mtow = "5,090 lb"')
+    refused(
+        tmp_path,
+        capsys,
+        text,
+        "mass.mtow",
+        "mtow =",
+        "cannot read '5,090 lb': a separator inside a number (thousands separator, decimal "
+        "comma) is not read; write '5090 lb' (or '5.090 lb' if the comma is a decimal point) "
+        "(a mass, e.g. '1200 kg')",
+    )

@@ -664,11 +664,16 @@ def _check_propulsion(
         if prop.thrust is None:
             raise fail("propulsion.thrust", "missing: a turbofan needs thrust (per engine)")
     else:
+        article = "an" if prop.engine[0] in "aeiou" else "a"
+        if prop.thrust is not None:  # before a missing power: the line to change is this one
+            raise fail(
+                "propulsion.thrust",
+                f"{given.show('propulsion.thrust', prop.thrust)} given for {article} "
+                f"{prop.engine} engine, which is described by its shaft power: give power "
+                "per engine instead (e.g. power = '160 hp')",
+            )
         if prop.power is None:
-            article = "an" if prop.engine[0] in "aeiou" else "a"
             raise fail("propulsion.power", f"missing: {article} {prop.engine} engine needs power")
-        if prop.thrust is not None:
-            raise fail("propulsion.thrust", f"not for a {prop.engine} engine (give power)")
         _check_propeller(spec, prop.power, fail, given)
 
 

@@ -242,7 +242,7 @@ def test_the_fleet_s_propellers_are_plausible() -> None:
             "propulsion.power: not for a turbofan (give thrust)",
         ),
         (  # was "a electric engine"
-            ('power = "450 hp"', 'thrust = "2000 N"'),
+            ('power = "450 hp"\n', ""),
             "propulsion.power",
             "[propulsion]",
             "missing: a piston engine needs power",
@@ -277,11 +277,34 @@ def test_an_electric_engine_without_power_is_told_in_english(tmp_path: Path) -> 
     spec = tmp_path / "e.toml"
     spec.write_text(
         BEAVER.replace('engine = "piston"', 'engine = "electric"')
-        .replace('power = "450 hp"', 'thrust = "2000 N"')
+        .replace('power = "450 hp"', "")
         .replace('fuel = "570 lb"\n', "")
     )
     with pytest.raises(ConfigError, match="missing: an electric engine needs power"):
         load_spec(spec)
+
+
+@pytest.mark.parametrize("engine", ["piston", "turboprop", "electric"])
+def test_a_thrust_given_for_a_propeller_engine_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    # a turboprop given thrust instead of power had been told "propulsion.power: missing"
+    # at the [propulsion] line, not that its thrust is the wrong key
+    text = (
+        BEAVER.replace('engine = "piston"', f'engine = "{engine}"')
+        .replace('power = "450 hp"', 'thrust = "2000 lbf"')
+        .replace('fuel = "570 lb"\n', "" if engine == "electric" else 'fuel = "570 lb"\n')
+    )
+    article = "an" if engine[0] in "aeiou" else "a"
+    refused(
+        tmp_path,
+        capsys,
+        text,
+        "propulsion.thrust",
+        "thrust =",
+        f"2000 lbf given for {article} {engine} engine, which is described by its shaft "
+        "power: give power per engine instead (e.g. power = '160 hp')",
+    )
 
 
 def test_area_units_with_superscripts_are_read(tmp_path: Path) -> None:

@@ -226,7 +226,8 @@ def positions_for_props(
     units: WrittenUnits | None = None,
 ) -> tuple[tuple[float, float, float], ...]:
     """Propeller hubs: on the nose for one engine, else on the wing clear of the fuselage
-    and of each other [m]; ConfigError when the outermost disc reaches past the wing tip
+    and of each other, an odd one on the nose (Ju 52, Trislander's on the fin is not
+    modelled) [m]; ConfigError when the outermost disc reaches past the wing tip
     (quoted in the spec's ``units``, else SI)."""
     if count == 1:
         return ((0.0, 0.0, 0.0),)
@@ -240,8 +241,41 @@ def positions_for_props(
             f"{units.convert('wing.span', 2.0 * (offsets[-1] + prop_d / 2.0))}; the wing's is "
             f"{units.show('wing.span', span)} (give fewer or smaller propellers)"
         )
-    ys = sorted([-y for y in offsets] + offsets + ([0.0] if count % 2 else []))
-    return tuple((x_le_root - 0.6 * root, y, 0.0) for y in ys)
+    ys = sorted([-y for y in offsets] + offsets)
+    wing = tuple((x_le_root - 0.6 * root, y, 0.0) for y in ys)
+    return ((0.0, 0.0, 0.0), *wing) if count % 2 else wing  # an odd one on the nose
+
+
+def turbofan_positions(
+    aircraft_class: str,
+    count: int,
+    fan: float,
+    length: float,
+    diameter: float,
+    span: float,
+    x_wing: float,
+) -> tuple[tuple[float, float, float], ...]:
+    """Turbofan positions [m] by class, ``fan`` the estimated fan diameter [m].
+
+    One engine exhausts at the tail (0.9 of the ``length``), as does a fighter's every
+    engine, side by side 1.1 fans apart (buried in the fuselage: T-38, F-15); a business
+    jet's hang in pairs on the rear fuselage (0.75 of the length), the first 0.7 fans
+    from its side, any odd one in the tail cone (Falcon 900, 7X); every other layout in
+    pairs under the wing at ``x_wing``, spread over 34-60% of the semi-span, an odd one on
+    the centre line.
+    """
+    odd = [0.0] if count % 2 else []
+    pairs = count // 2
+    if count == 1 or aircraft_class == "fighter":
+        ys = [(i - (count - 1) / 2.0) * 1.1 * fan for i in range(count)]
+        return tuple((0.9 * length, y, 0.0) for y in ys)
+    if aircraft_class == "business-jet":
+        sides = [diameter / 2.0 + 0.7 * fan + i * 1.1 * fan for i in range(pairs)]
+        rear = tuple((0.75 * length, y, 0.0) for y in sorted([-y for y in sides] + sides))
+        return rear + tuple((0.9 * length, y, 0.0) for y in odd)
+    fractions = [0.34 + 0.26 * i / max(pairs - 1, 1) for i in range(pairs)]
+    ys = sorted([-f * span / 2.0 for f in fractions] + [f * span / 2.0 for f in fractions] + odd)
+    return tuple((x_wing, y, 0.0) for y in ys)
 
 
 def estimate(spec: AircraftSpec) -> Model:
@@ -1022,20 +1056,9 @@ class _Estimator:
             "class typical (Raymer Table 3.3)",
         )
         fan = 0.005 * math.sqrt(thrust) + 0.2
-        if n == 1:
-            positions = ((0.9 * length, 0.0, 0.0),)
-        elif s.aircraft_class == "business-jet" and n == 2:
-            y = diameter / 2.0 + 0.7 * fan
-            positions = ((0.75 * length, -y, 0.0), (0.75 * length, y, 0.0))
-        else:  # pairs spread over 34-60% of the semi-span, any count of them
-            pairs = n // 2
-            fractions = [0.34 + 0.26 * i / max(pairs - 1, 1) for i in range(pairs)]
-            ys = sorted(
-                [-f * span / 2.0 for f in fractions]
-                + [f * span / 2.0 for f in fractions]
-                + ([0.0] if n % 2 else [])
-            )
-            positions = tuple((x_cg - 0.5 * root, y, 0.0) for y in ys)
+        positions = turbofan_positions(
+            s.aircraft_class, n, fan, length, diameter, span, x_cg - 0.5 * root
+        )
         top = 2.0 if s.aircraft_class == "fighter" else 1.0
         machs = [round(top * i / 5.0, 3) for i in range(6)]
         alts = [-10000.0, 0.0, 10000.0, 20000.0, 30000.0, 40000.0, 50000.0, 60000.0]

@@ -4,7 +4,7 @@ turbofans), a STOL utility turboprop, a motor glider, a biplane trainer in mph, 
 four-engine turboprop transport, an electric trainer in bare numbers, a heavy twin
 airliner, a six-engine transport, a 250 g park flyer, a spec of the required keys only):
 each generates with zero validator errors, passes the fly-out and trims where a designer
-checks it."""
+checks it; what the trial found stays fixed."""
 
 from __future__ import annotations
 
@@ -16,11 +16,55 @@ import pytest
 from flightsim import InitialConditions, Simulation
 from flightsim.design import estimate, generate, load_spec
 from flightsim.design.flyout import fly_out
+from flightsim.design.spec import AircraftSpec
 from flightsim.units import FT_M, KT_M_S
 
 SPECS = Path(__file__).parent / "trial_specs"
 STATIC_MARGINS = {"fighter": 0.06, "business-jet": 0.12, "airliner": 0.12}
 """Static margin of the generated CG by class (docs/generating.md; light aircraft 0.15)."""
+
+
+def engine_positions(
+    name: str, text: str | None = None, tmp_path: Path | None = None
+) -> tuple[AircraftSpec, tuple[tuple[float, float, float], ...]]:
+    """The engine positions [m] of the trial spec ``name`` (or of ``text`` written over it)."""
+    path = SPECS / f"{name}.toml"
+    if text is not None and tmp_path is not None:
+        path = tmp_path / f"{name}.toml"
+        path.write_text(text)
+    model = estimate(load_spec(path))
+    assert model.propulsion is not None
+    return model.spec, model.propulsion.positions
+
+
+def test_a_business_jet_s_third_engine_is_in_its_tail_not_on_its_wing() -> None:
+    # the Falcon 900's three turbofans had been put ahead of the CG on the wing at
+    # 0 and ±3.3 m, the centre one inside the cabin: only a pair went on the rear fuselage
+    spec, positions = engine_positions("g-falcon")
+    length, radius = spec.fuselage.length, (spec.fuselage.diameter or 0.0) / 2.0
+    assert [round(x / length, 3) for x, _, _ in positions] == [0.75, 0.75, 0.9]
+    outer = [y for _, y, _ in positions[:2]]
+    assert outer[0] == -outer[1] and radius < outer[1] < radius + 1.5
+    assert positions[2][1] == 0.0
+
+
+def test_a_fighter_s_twin_engines_are_side_by_side_in_its_fuselage() -> None:
+    # the T-38's two J85s had been hung at 34% of the semi-span (±1.31 m, outside its
+    # 1.52 m fuselage), tripling the yawing moment of one engine's thrust
+    spec, positions = engine_positions("g-talon")
+    assert {round(x / spec.fuselage.length, 3) for x, _, _ in positions} == {0.9}
+    ys = [y for _, y, _ in positions]
+    assert ys[0] == -ys[1] and 0.0 < ys[1] < (spec.fuselage.diameter or 0.0) / 2.0
+
+
+def test_an_odd_propeller_is_on_the_nose(tmp_path: Path) -> None:
+    # a Ju 52-like trimotor's centre propeller had been put on the wing's centre line,
+    # inside the fuselage, its disc through the cabin
+    text = (SPECS / "g-baron.toml").read_text().replace("count = 2", "count = 3")
+    _, positions = engine_positions("g-baron", text, tmp_path)
+    assert positions[0] == (0.0, 0.0, 0.0)
+    assert sorted(y for _, y, _ in positions[1:]) == [-positions[2][1], positions[2][1]]
+    assert positions[2][1] > 1.0
 
 
 def trim(name: str, folder: Path, altitude_ft: float, **speed: float) -> dict[str, float]:

@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 from flightsim.atmosphere import RHO0, Air, isa
 from flightsim.design import aero
 from flightsim.design.classes import CLASS_DATA, ClassData
-from flightsim.design.spec import PROPELLER_ENGINES, AircraftSpec, WrittenUnits
+from flightsim.design.spec import (
+    PROPELLER_ENGINES,
+    AircraftSpec,
+    WrittenUnits,
+    propeller_bounds,
+)
 from flightsim.errors import ConfigError
 from flightsim.units import G0_M_S2, HP_W, KT_M_S, LB_KG
 
@@ -1017,15 +1022,7 @@ class _Estimator:
             power = p.power or 0.0
             hp = power / HP_W
             blades = 2 if hp < 250 else (3 if hp < 600 else 4)
-            k_p = {2: 1.7, 3: 1.6, 4: 1.5}[blades]
-            d_est = k_p * hp**0.25 * 0.3048
-            prop_d = self.given(
-                p.propeller_diameter,
-                d_est,
-                "propeller diameter",
-                f"{d_est:.2f} m",
-                f"Raymer eq. 10.21, D = {k_p} P^0.25 (ft, hp), {blades} blades",
-            )
+            prop_d = self.propeller_diameter(power, {2: 1.7, 3: 1.6, 4: 1.5}[blades], blades)
             positions = positions_for_props(n, x_le_root, root, diameter, prop_d, span, self.units)
             rpm = 2700.0 if hp < 300 else 2575.0
             propeller = self.propeller(power, prop_d, blades, rpm, air)
@@ -1086,6 +1083,23 @@ class _Estimator:
             tanks=tanks,
         )
 
+    def propeller_diameter(self, power: float, k_p: float, blades: int) -> float:
+        """The spec's propeller diameter [m], else Raymer's D = K_p P^0.25 (ft, hp) for
+        ``power`` [W], brought within the bounds a given one is held to
+        (:func:`flightsim.design.spec.propeller_bounds`: the 0.75 kg Disco's 150 W motor had
+        been given 0.33 m, more than half its 0.58 m fuselage)."""
+        d_raymer = k_p * (power / HP_W) ** 0.25 * 0.3048
+        smallest, largest = propeller_bounds(self.spec, power)
+        d_est = min(max(d_raymer, smallest), largest)
+        kept = "" if d_est == d_raymer else f", brought within {smallest:.2f}..{largest:.2f} m"
+        return self.given(
+            self.spec.propulsion.propeller_diameter,
+            d_est,
+            "propeller diameter",
+            f"{d_est:.2f} m",
+            f"Raymer eq. 10.21, D = {k_p} P^0.25 (ft, hp), {blades} blades{kept}",
+        )
+
     def turboprop(
         self,
         count: int,
@@ -1113,14 +1127,7 @@ class _Estimator:
         power = s.propulsion.power or 0.0
         hp = power / HP_W
         blades = 4 if hp > 600 else 3
-        d_est = {3: 1.6, 4: 1.5}[blades] * hp**0.25 * 0.3048
-        diameter = self.given(
-            s.propulsion.propeller_diameter,
-            d_est,
-            "propeller diameter",
-            f"{d_est:.2f} m",
-            f"Raymer eq. 10.21, {blades} blades",
-        )
+        diameter = self.propeller_diameter(power, {3: 1.6, 4: 1.5}[blades], blades)
         positions = positions_for_props(
             count, x_le_root, root, fuselage_diameter, diameter, span, self.units
         )

@@ -690,15 +690,35 @@ length: the largest in service are about 0.3 of the span and 0.4 of the length (
 Corsair's 13.3 ft on a 33.7 ft fuselage, 41 ft span)."""
 
 
+def propeller_bounds(spec: AircraftSpec, power: float) -> tuple[float, float]:
+    """The smallest and largest plausible propeller diameter [m] for ``power`` [W] per
+    engine: the disc loading :data:`MAX_DISC_LOADING` at most, and
+    :data:`MAX_PROPELLER_SPAN` of the span and of the fuselage length at most."""
+    smallest = math.sqrt(4.0 * power / (math.pi * MAX_DISC_LOADING))
+    return smallest, MAX_PROPELLER_SPAN * min(spec.wing.span, spec.fuselage.length)
+
+
 def _check_propeller(
     spec: AircraftSpec, power: float, fail: Callable[[str, str], ConfigError], given: WrittenUnits
 ) -> None:
-    """A propeller diameter between the disc loading's floor and a size the airframe carries."""
+    """A propeller diameter between the disc loading's floor and a size the airframe carries
+    (:func:`propeller_bounds`); a power per engine that no such propeller takes is refused
+    at ``propulsion.power``, whether the diameter is given or estimated."""
     diameter, key = spec.propulsion.propeller_diameter, "propulsion.propeller_diameter"
+    smallest, largest = propeller_bounds(spec, power)
+    if smallest > largest:
+        length = key if diameter is not None else "wing.span"
+        raise fail(
+            "propulsion.power",
+            f"{given.show('propulsion.power', power)} per engine needs a propeller of at "
+            f"least {given.convert(length, smallest)} (a disc loaded with at most "
+            f"{MAX_DISC_LOADING / 1000.0:.0f} kW/m2, over twice the most heavily loaded "
+            f"propeller's), larger than the {given.convert(length, largest)} this airframe "
+            "carries (half its span and its fuselage length): give less power per engine, or "
+            "more engines to share it",
+        )
     if diameter is None:
         return
-    smallest = math.sqrt(4.0 * power / (math.pi * MAX_DISC_LOADING))
-    largest = MAX_PROPELLER_SPAN * min(spec.wing.span, spec.fuselage.length)
     if not smallest <= diameter <= largest:
         raise fail(
             key,

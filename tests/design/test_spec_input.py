@@ -509,3 +509,45 @@ def test_a_thousands_separator_in_a_spec_is_refused_at_its_line(
         "comma) is not read; write '5090 lb' (or '5.090 lb' if the comma is a decimal point) "
         "(a mass, e.g. '1200 kg')",
     )
+
+
+@pytest.mark.parametrize(
+    ("diameter", "smallest", "largest"),
+    [  # in the unit of the given diameter, else of the span
+        ('propeller_diameter = "102 in"', "343 in", "182 in"),
+        ("", "28.6 ft", "15.2 ft"),
+    ],
+)
+def test_a_power_no_propeller_takes_is_refused_whether_the_diameter_is_given_or_not(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    diameter: str,
+    smallest: str,
+    largest: str,
+) -> None:
+    # 80,000 hp on the Beaver: with a given propeller it had been told the diameter was
+    # outside "the plausible 343 in .. 182 in" (an empty range); without one, Raymer's
+    # 25.2 ft propeller was estimated on the 30.3 ft fuselage and generated
+    text = BEAVER.replace('power = "450 hp"', 'power = "80000 hp"').replace(
+        'propeller_diameter = "8.5 ft"', diameter
+    )
+    refused(
+        tmp_path,
+        capsys,
+        text,
+        "propulsion.power",
+        "power =",
+        f"80000 hp per engine needs a propeller of at least {smallest} (a disc loaded with at "
+        f"most 1000 kW/m2, over twice the most heavily loaded propeller's), larger than the "
+        f"{largest} this airframe carries (half its span and its fuselage length): give less "
+        "power per engine, or more engines to share it",
+    )
+
+
+def test_an_estimated_propeller_is_held_to_the_bounds_of_a_given_one() -> None:
+    # Raymer's D = 1.6 P^0.25 gave the 0.75 kg Disco's 150 W motor a 0.33 m propeller, more
+    # than half its 0.58 m fuselage, which a given diameter may not be
+    model = estimate(load_spec(Path(__file__).parent / "specs" / "u-disco.toml"))
+    note = next(n for n in model.notes if n.label == "propeller diameter")
+    assert note.value == "0.29 m"
+    assert note.source.endswith("3 blades, brought within 0.01..0.29 m")

@@ -383,8 +383,10 @@ def spec_from_dict(
     """Build and check a spec from parsed TOML data (``file``/``lines`` locate errors)."""
     reader = _Reader(file, lines or {})
     for key, value in data.items():
+        if key not in _TOP and key not in _SCHEMA and isinstance(value, dict):
+            raise reader.fail(key, _unknown_table(key))
         if key not in _TOP and key not in _SCHEMA:
-            raise reader.fail(key, f"unknown key.{suggest(key, [*_TOP, *_SCHEMA])}")
+            raise reader.fail(key, f"unknown key.{_misplaced(key, None, [*_TOP, *_SCHEMA])}")
         if key in _SCHEMA and not isinstance(value, dict):
             raise reader.fail(key, "expected a table ([" + key + "])")
     for key in ("name", "class"):
@@ -412,7 +414,7 @@ def spec_from_dict(
         for key, raw in given.items():
             path = f"{table}.{key}"
             if key not in schema:
-                raise reader.fail(path, f"unknown key.{suggest(key, list(schema))}")
+                raise reader.fail(path, f"unknown key.{_misplaced(key, table, list(schema))}")
             values[key] = reader.value(path, raw, schema[key][0])
         for key, (_, required) in schema.items():
             if required and key not in values:
@@ -441,6 +443,22 @@ def spec_from_dict(
     )
     check_spec(spec, reader.fail)
     return spec
+
+
+def _unknown_table(name: str) -> str:
+    """The message for a table ``[name]`` the spec has not: the tables it has."""
+    tables = ", ".join(f"[{t}]" for t in _SCHEMA)
+    return f"unknown table [{name}]; a spec's tables are {tables}.{suggest(name, _SCHEMA)}"
+
+
+def _misplaced(key: str, table: str | None, candidates: list[str]) -> str:
+    """What to say of an unknown ``key`` of ``table`` (None: the top level): the table it
+    belongs in when it is another table's key (written under the wrong header), else the
+    close ``candidates``."""
+    homes = [t for t, schema in _SCHEMA.items() if key in schema and t != table]
+    if homes:
+        return f" {key} is a key of [{homes[0]}]: move it under that table's header"
+    return suggest(key, candidates)
 
 
 def check_spec(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> None:

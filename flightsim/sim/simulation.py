@@ -478,7 +478,7 @@ class Simulation:
         again afterwards), and how to check a model of the user's own."""
         instead, dead, less, more = {}, exc.dead_engines, [], []
         stalled = None
-        if diagnose and lift_failed(exc.reason):
+        if diagnose and exc.mode != "ground" and lift_failed(exc.reason):  # in the air
             self._untrimmed()  # the lift of the model as loaded, not of the trim's last guess
             stalled = most_lift(self.fdm, self._model.props).verdict()
             self._untrimmed()

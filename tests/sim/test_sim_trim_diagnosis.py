@@ -23,9 +23,9 @@ THRUST_AND_DRAG = re.compile(
 )
 
 
-def failed_trim(sim: Simulation, **kwargs: bool) -> TrimError:
+def failed_trim(sim: Simulation, mode: str = "full", **kwargs: bool) -> TrimError:
     with pytest.raises(TrimError) as caught:
-        sim.trim("full", **kwargs)
+        sim.trim(mode, **kwargs)
     return caught.value
 
 
@@ -179,3 +179,13 @@ def test_a_trim_refused_for_the_terrain_gets_no_model_advice(tmp_path: Path) -> 
     error = failed_trim(sim)
     assert error.reason.startswith("the gear is in the terrain")
     assert "flightsim validate" not in str(error)
+
+
+def test_a_ground_trim_that_fails_on_wdot_gets_no_stall_verdict() -> None:
+    """Standing on its gear an aircraft needs no lift: the stall verdict is for trims in the
+    air (a failed ground trim had been told its wings could not carry the weight at 0 KCAS)."""
+    ic = InitialConditions(on_ground=True)
+    with Simulation("gen-ask21", ic, record=None) as sim:
+        error = failed_trim(sim, "ground")
+    assert "wdot" in error.reason
+    assert "cannot carry the weight" not in str(error)

@@ -290,12 +290,14 @@ def lookup_unit(name: str) -> Unit:
     raise UnitError(f"unknown unit '{name}'.{suggest(name, _suggestable_units())}")
 
 
-def _suggestable_units() -> list[str]:
-    """Every unit name accepted, one spelling per name whatever its case (``ft``, not
-    ``ft`` and ``FT``): the user's spelling (an alias) before JSBSim's."""
+def _suggestable_units(dimensions: Collection[str] | None = None) -> list[str]:
+    """Every unit name accepted (of one of ``dimensions`` when given), one spelling per
+    name whatever its case (``ft``, not ``ft`` and ``FT``): the user's spelling (an
+    alias) before JSBSim's."""
     by_folded: dict[str, str] = {}
     for written in (*_ALIASES, *_EXTRA_INPUT_UNITS, *JSBSIM_UNITS):
-        by_folded.setdefault(written.casefold(), written)
+        if dimensions is None or lookup_unit(written).dimensions & set(dimensions):
+            by_folded.setdefault(written.casefold(), written)
     return list(by_folded.values())
 
 
@@ -374,10 +376,38 @@ def split_quantity(value: float | int | str, *, name: str = "value") -> tuple[fl
                 f"{name}: cannot read {str(value)[:40]!r} as a quantity; "
                 "write a number with an optional unit, e.g. '100 ft'"
             )
-        number, given = float(match.group()), text[match.end() :].strip() or None
+        rest = text[match.end() :]
+        if _DIGIT_GROUP.match(rest):
+            raise UnitError(f"{name}: {_comma_advice(text, match.group(), rest)}")
+        number, given = float(match.group()), rest.strip() or None
     if not math.isfinite(number):
         raise UnitError(f"{name}: {value!r} is not a finite number")
     return number, given
+
+
+_DIGIT_GROUP = re.compile(r"[,\u00a0\u2009' ](\d)")
+"""A separator between digits after a number's first digits ("7,255", "7 255", "7'255")."""
+
+
+def _comma_advice(text: str, number: str, rest: str) -> str:
+    """What to write instead of ``text``, whose ``number`` is followed by a digit group
+    (``rest``): a thousands separator or a decimal comma, which no number reading takes."""
+    groups = re.match(r"(?:[,\u00a0\u2009' ]\d+)+", rest)
+    assert groups is not None  # rest starts with a separator and a digit
+    written, unit = groups.group(), rest[groups.end() :]
+    digits = re.findall(r"\d+", written)
+    thousands = number + "".join(digits) + unit
+    decimal = f"{number}.{digits[0]}{unit}"
+    if all(len(group) == 3 for group in digits):
+        advice = f"'{thousands}'"
+        if len(digits) == 1 and written.startswith(","):
+            advice += f" (or '{decimal}' if the comma is a decimal point)"
+    else:
+        advice = f"'{decimal}'" if len(digits) == 1 else f"'{thousands}'"
+    return (
+        f"cannot read {text[:40]!r}: a separator inside a number (thousands separator, "
+        f"decimal comma) is not read; write {advice}"
+    )
 
 
 def parse_quantity(value: float | int | str, unit: str, *, name: str = "value") -> float:
@@ -394,6 +424,11 @@ def parse_quantity(value: float | int | str, unit: str, *, name: str = "value") 
     number, given = split_quantity(value, name=name)
     if given is None:
         return number
+    try:
+        lookup_unit(given)
+    except UnitError:  # suggest the units of the wanted dimension only
+        wanted = _suggestable_units(target.dimensions)
+        raise UnitError(f"{name}: unknown unit '{given}'.{suggest(given, wanted)}") from None
     try:
         return convert(number, given, target.name)
     except UnitError as exc:

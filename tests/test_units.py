@@ -218,3 +218,42 @@ def test_numpy_numbers_are_numbers_and_flags_are_not() -> None:
         for not_a_count in (np.bool_(True), 2.0, np.float64(2.0)):
             with pytest.raises(ConfigError, match="a step count must be a whole number"):
                 sim.step(not_a_count)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        ("7,255 lb", "write '7255 lb' (or '7.255 lb' if the comma is a decimal point)"),
+        ("1,5 kg", "write '1.5 kg'"),
+        ("0,75 m", "write '0.75 m'"),
+        ("1,234,567 N", "write '1234567 N'"),
+        ("12 000 ft", "write '12000 ft'"),
+        ("12'000 ft", "write '12000 ft'"),
+    ],
+)
+def test_a_separator_inside_a_number_is_refused_saying_what_to_write(
+    text: str, advice: str
+) -> None:
+    # "7,255 lb" had been "unknown unit ',255 lb'", and "12 000 ft" "unknown unit '000 ft'"
+    with pytest.raises(UnitError) as caught:
+        parse_quantity(text, "KG", name="mass.mtow")
+    message = str(caught.value)
+    assert message.startswith(f"mass.mtow: cannot read {text!r}: a separator inside a number")
+    assert message.endswith(advice), message
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "suggested"),
+    [
+        ("3 MW", "kW", " Did you mean: w?"),  # had been "w, m": a length for a power
+        ("2 t", "KG", ""),  # had been "kt, ft": a speed and a length for a mass
+        ("174 KTAS", "KTS", " Did you mean: kts, kt, knots?"),
+    ],
+)
+def test_an_unknown_unit_suggests_units_of_the_wanted_kind_only(
+    text: str, unit: str, suggested: str
+) -> None:
+    with pytest.raises(UnitError) as caught:
+        parse_quantity(text, unit, name="key")
+    given = text.split(" ", 1)[1]
+    assert str(caught.value) == f"key: unknown unit '{given}'.{suggested}"

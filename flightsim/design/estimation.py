@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 from flightsim.atmosphere import RHO0, Air, isa
 from flightsim.design import aero
 from flightsim.design.classes import CLASS_DATA, ClassData
-from flightsim.design.spec import PROPELLER_ENGINES, AircraftSpec, WrittenUnits
+from flightsim.design.spec import (
+    PROPELLER_ENGINES,
+    AircraftSpec,
+    WrittenUnits,
+    propeller_bounds,
+)
 from flightsim.errors import ConfigError
 from flightsim.units import G0_M_S2, HP_W, KT_M_S, LB_KG
 
@@ -226,7 +231,8 @@ def positions_for_props(
     units: WrittenUnits | None = None,
 ) -> tuple[tuple[float, float, float], ...]:
     """Propeller hubs: on the nose for one engine, else on the wing clear of the fuselage
-    and of each other [m]; ConfigError when the outermost disc reaches past the wing tip
+    and of each other, an odd one on the nose (Ju 52, Trislander's on the fin is not
+    modelled) [m]; ConfigError when the outermost disc reaches past the wing tip
     (quoted in the spec's ``units``, else SI)."""
     if count == 1:
         return ((0.0, 0.0, 0.0),)
@@ -240,8 +246,41 @@ def positions_for_props(
             f"{units.convert('wing.span', 2.0 * (offsets[-1] + prop_d / 2.0))}; the wing's is "
             f"{units.show('wing.span', span)} (give fewer or smaller propellers)"
         )
-    ys = sorted([-y for y in offsets] + offsets + ([0.0] if count % 2 else []))
-    return tuple((x_le_root - 0.6 * root, y, 0.0) for y in ys)
+    ys = sorted([-y for y in offsets] + offsets)
+    wing = tuple((x_le_root - 0.6 * root, y, 0.0) for y in ys)
+    return ((0.0, 0.0, 0.0), *wing) if count % 2 else wing  # an odd one on the nose
+
+
+def turbofan_positions(
+    aircraft_class: str,
+    count: int,
+    fan: float,
+    length: float,
+    diameter: float,
+    span: float,
+    x_wing: float,
+) -> tuple[tuple[float, float, float], ...]:
+    """Turbofan positions [m] by class, ``fan`` the estimated fan diameter [m].
+
+    One engine exhausts at the tail (0.9 of the ``length``), as does a fighter's every
+    engine, side by side 1.1 fans apart (buried in the fuselage: T-38, F-15); a business
+    jet's hang in pairs on the rear fuselage (0.75 of the length), the first 0.7 fans
+    from its side, any odd one in the tail cone (Falcon 900, 7X); every other layout in
+    pairs under the wing at ``x_wing``, spread over 34-60% of the semi-span, an odd one on
+    the centre line.
+    """
+    odd = [0.0] if count % 2 else []
+    pairs = count // 2
+    if count == 1 or aircraft_class == "fighter":
+        ys = [(i - (count - 1) / 2.0) * 1.1 * fan for i in range(count)]
+        return tuple((0.9 * length, y, 0.0) for y in ys)
+    if aircraft_class == "business-jet":
+        sides = [diameter / 2.0 + 0.7 * fan + i * 1.1 * fan for i in range(pairs)]
+        rear = tuple((0.75 * length, y, 0.0) for y in sorted([-y for y in sides] + sides))
+        return rear + tuple((0.9 * length, y, 0.0) for y in odd)
+    fractions = [0.34 + 0.26 * i / max(pairs - 1, 1) for i in range(pairs)]
+    ys = sorted([-f * span / 2.0 for f in fractions] + [f * span / 2.0 for f in fractions] + odd)
+    return tuple((x_wing, y, 0.0) for y in ys)
 
 
 def estimate(spec: AircraftSpec) -> Model:
@@ -983,15 +1022,7 @@ class _Estimator:
             power = p.power or 0.0
             hp = power / HP_W
             blades = 2 if hp < 250 else (3 if hp < 600 else 4)
-            k_p = {2: 1.7, 3: 1.6, 4: 1.5}[blades]
-            d_est = k_p * hp**0.25 * 0.3048
-            prop_d = self.given(
-                p.propeller_diameter,
-                d_est,
-                "propeller diameter",
-                f"{d_est:.2f} m",
-                f"Raymer eq. 10.21, D = {k_p} P^0.25 (ft, hp), {blades} blades",
-            )
+            prop_d = self.propeller_diameter(power, {2: 1.7, 3: 1.6, 4: 1.5}[blades], blades)
             positions = positions_for_props(n, x_le_root, root, diameter, prop_d, span, self.units)
             rpm = 2700.0 if hp < 300 else 2575.0
             propeller = self.propeller(power, prop_d, blades, rpm, air)
@@ -1022,20 +1053,9 @@ class _Estimator:
             "class typical (Raymer Table 3.3)",
         )
         fan = 0.005 * math.sqrt(thrust) + 0.2
-        if n == 1:
-            positions = ((0.9 * length, 0.0, 0.0),)
-        elif s.aircraft_class == "business-jet" and n == 2:
-            y = diameter / 2.0 + 0.7 * fan
-            positions = ((0.75 * length, -y, 0.0), (0.75 * length, y, 0.0))
-        else:  # pairs spread over 34-60% of the semi-span, any count of them
-            pairs = n // 2
-            fractions = [0.34 + 0.26 * i / max(pairs - 1, 1) for i in range(pairs)]
-            ys = sorted(
-                [-f * span / 2.0 for f in fractions]
-                + [f * span / 2.0 for f in fractions]
-                + ([0.0] if n % 2 else [])
-            )
-            positions = tuple((x_cg - 0.5 * root, y, 0.0) for y in ys)
+        positions = turbofan_positions(
+            s.aircraft_class, n, fan, length, diameter, span, x_cg - 0.5 * root
+        )
         top = 2.0 if s.aircraft_class == "fighter" else 1.0
         machs = [round(top * i / 5.0, 3) for i in range(6)]
         alts = [-10000.0, 0.0, 10000.0, 20000.0, 30000.0, 40000.0, 50000.0, 60000.0]
@@ -1061,6 +1081,23 @@ class _Estimator:
             tsfc=tsfc,
             thrust_table=tuple(rows),
             tanks=tanks,
+        )
+
+    def propeller_diameter(self, power: float, k_p: float, blades: int) -> float:
+        """The spec's propeller diameter [m], else Raymer's D = K_p P^0.25 (ft, hp) for
+        ``power`` [W], brought within the bounds a given one is held to
+        (:func:`flightsim.design.spec.propeller_bounds`: the 0.75 kg Disco's 150 W motor had
+        been given 0.33 m, more than half its 0.58 m fuselage)."""
+        d_raymer = k_p * (power / HP_W) ** 0.25 * 0.3048
+        smallest, largest = propeller_bounds(self.spec, power)
+        d_est = min(max(d_raymer, smallest), largest)
+        kept = "" if d_est == d_raymer else f", brought within {smallest:.2f}..{largest:.2f} m"
+        return self.given(
+            self.spec.propulsion.propeller_diameter,
+            d_est,
+            "propeller diameter",
+            f"{d_est:.2f} m",
+            f"Raymer eq. 10.21, D = {k_p} P^0.25 (ft, hp), {blades} blades{kept}",
         )
 
     def turboprop(
@@ -1090,14 +1127,7 @@ class _Estimator:
         power = s.propulsion.power or 0.0
         hp = power / HP_W
         blades = 4 if hp > 600 else 3
-        d_est = {3: 1.6, 4: 1.5}[blades] * hp**0.25 * 0.3048
-        diameter = self.given(
-            s.propulsion.propeller_diameter,
-            d_est,
-            "propeller diameter",
-            f"{d_est:.2f} m",
-            f"Raymer eq. 10.21, {blades} blades",
-        )
+        diameter = self.propeller_diameter(power, {3: 1.6, 4: 1.5}[blades], blades)
         positions = positions_for_props(
             count, x_le_root, root, fuselage_diameter, diameter, span, self.units
         )

@@ -388,8 +388,10 @@ def spec_from_dict(
     """Build and check a spec from parsed TOML data (``file``/``lines`` locate errors)."""
     reader = _Reader(file, lines or {})
     for key, value in data.items():
+        if key not in _TOP and key not in _SCHEMA and isinstance(value, dict):
+            raise reader.fail(key, _unknown_table(key))
         if key not in _TOP and key not in _SCHEMA:
-            raise reader.fail(key, f"unknown key.{suggest(key, [*_TOP, *_SCHEMA])}")
+            raise reader.fail(key, f"unknown key.{_misplaced(key, None, [*_TOP, *_SCHEMA])}")
         if key in _SCHEMA and not isinstance(value, dict):
             raise reader.fail(key, "expected a table ([" + key + "])")
     for key in ("name", "class"):
@@ -417,7 +419,7 @@ def spec_from_dict(
         for key, raw in given.items():
             path = f"{table}.{key}"
             if key not in schema:
-                raise reader.fail(path, f"unknown key.{suggest(key, list(schema))}")
+                raise reader.fail(path, f"unknown key.{_misplaced(key, table, list(schema))}")
             values[key] = reader.value(path, raw, schema[key][0])
         for key, (_, required) in schema.items():
             if required and key not in values:
@@ -446,6 +448,22 @@ def spec_from_dict(
     )
     check_spec(spec, reader.fail)
     return spec
+
+
+def _unknown_table(name: str) -> str:
+    """The message for a table ``[name]`` the spec has not: the tables it has."""
+    tables = ", ".join(f"[{t}]" for t in _SCHEMA)
+    return f"unknown table [{name}]; a spec's tables are {tables}.{suggest(name, _SCHEMA)}"
+
+
+def _misplaced(key: str, table: str | None, candidates: list[str]) -> str:
+    """What to say of an unknown ``key`` of ``table`` (None: the top level): the table it
+    belongs in when it is another table's key (written under the wrong header), else the
+    close ``candidates``."""
+    homes = [t for t, schema in _SCHEMA.items() if key in schema and t != table]
+    if homes:
+        return f" {key} is a key of [{homes[0]}]: move it under that table's header"
+    return suggest(key, candidates)
 
 
 def check_spec(spec: AircraftSpec, fail: Callable[[str, str], ConfigError]) -> None:
@@ -669,11 +687,16 @@ def _check_propulsion(
         if prop.thrust is None:
             raise fail("propulsion.thrust", "missing: a turbofan needs thrust (per engine)")
     else:
+        article = "an" if prop.engine[0] in "aeiou" else "a"
+        if prop.thrust is not None:  # before a missing power: the line to change is this one
+            raise fail(
+                "propulsion.thrust",
+                f"{given.show('propulsion.thrust', prop.thrust)} given for {article} "
+                f"{prop.engine} engine, which is described by its shaft power: give power "
+                "per engine instead (e.g. power = '160 hp')",
+            )
         if prop.power is None:
-            article = "an" if prop.engine[0] in "aeiou" else "a"
             raise fail("propulsion.power", f"missing: {article} {prop.engine} engine needs power")
-        if prop.thrust is not None:
-            raise fail("propulsion.thrust", f"not for a {prop.engine} engine (give power)")
         _check_propeller(spec, prop.power, fail, given)
 
 
@@ -690,15 +713,35 @@ length: the largest in service are about 0.3 of the span and 0.4 of the length (
 Corsair's 13.3 ft on a 33.7 ft fuselage, 41 ft span)."""
 
 
+def propeller_bounds(spec: AircraftSpec, power: float) -> tuple[float, float]:
+    """The smallest and largest plausible propeller diameter [m] for ``power`` [W] per
+    engine: the disc loading :data:`MAX_DISC_LOADING` at most, and
+    :data:`MAX_PROPELLER_SPAN` of the span and of the fuselage length at most."""
+    smallest = math.sqrt(4.0 * power / (math.pi * MAX_DISC_LOADING))
+    return smallest, MAX_PROPELLER_SPAN * min(spec.wing.span, spec.fuselage.length)
+
+
 def _check_propeller(
     spec: AircraftSpec, power: float, fail: Callable[[str, str], ConfigError], given: WrittenUnits
 ) -> None:
-    """A propeller diameter between the disc loading's floor and a size the airframe carries."""
+    """A propeller diameter between the disc loading's floor and a size the airframe carries
+    (:func:`propeller_bounds`); a power per engine that no such propeller takes is refused
+    at ``propulsion.power``, whether the diameter is given or estimated."""
     diameter, key = spec.propulsion.propeller_diameter, "propulsion.propeller_diameter"
+    smallest, largest = propeller_bounds(spec, power)
+    if smallest > largest:
+        length = key if diameter is not None else "wing.span"
+        raise fail(
+            "propulsion.power",
+            f"{given.show('propulsion.power', power)} per engine needs a propeller of at "
+            f"least {given.convert(length, smallest)} (a disc loaded with at most "
+            f"{MAX_DISC_LOADING / 1000.0:.0f} kW/m2, over twice the most heavily loaded "
+            f"propeller's), larger than the {given.convert(length, largest)} this airframe "
+            "carries (half its span and its fuselage length): give less power per engine, or "
+            "more engines to share it",
+        )
     if diameter is None:
         return
-    smallest = math.sqrt(4.0 * power / (math.pi * MAX_DISC_LOADING))
-    largest = MAX_PROPELLER_SPAN * min(spec.wing.span, spec.fuselage.length)
     if not smallest <= diameter <= largest:
         raise fail(
             key,

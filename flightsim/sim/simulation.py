@@ -82,7 +82,15 @@ from flightsim.sim.property_nodes import PropertyInfo
 from flightsim.sim.recorder import RECORD_PRESETS, Recorder, resolve_record
 from flightsim.sim.script_files import read_script_header, script_line
 from flightsim.sim.stepping import DIVERGED, Stepper
-from flightsim.sim.trim import MODES, THROTTLE_ADVICE, TrimResult, full_throttle
+from flightsim.sim.trim import (
+    GLIDE_ADVICE,
+    MODES,
+    THROTTLE_ADVICE,
+    TrimResult,
+    full_throttle,
+    lift_failed,
+    most_lift,
+)
 
 __all__ = ["MAX_DT_S", "RECORD_PRESETS", "ControlTable", "Controls", "Simulation"]
 
@@ -419,10 +427,13 @@ class Simulation:
         Raises :class:`~flightsim.errors.TrimError` with JSBSim's reason and a
         hint; the simulation is then back at its initial conditions, untrimmed,
         with an empty recording (a streamed CSV not yet written is left alone).
-        When the throttle could not balance the drag, the hint says why: the
+        When the angle of attack could not balance the weight below the stall,
+        the hint says so, with the most lift against the weight [lbf] and the
+        slowest airspeed that could be flown (:func:`flightsim.sim.trim.most_lift`);
+        when the throttle could not balance the drag, it says why: the
         engines' thrust at full throttle against the drag [lbf], or the engines
-        that do not run (:func:`flightsim.sim.trim.full_throttle`; it loads the
-        model once more: ``diagnose=False`` skips it, for a search that expects
+        that do not run (:func:`flightsim.sim.trim.full_throttle`; each loads the
+        model once more: ``diagnose=False`` skips them, for a search that expects
         failures).
         The trimmed values go into the recording metadata as
         ``trim/<property>``. With a wind in the initial conditions the model is
@@ -465,12 +476,21 @@ class Simulation:
         """``exc`` with what the model as loaded says of it: its engines at full throttle
         (``diagnose``, when the throttle could not balance the drag; the model is loaded
         again afterwards), and how to check a model of the user's own."""
-        instead, dead = {}, exc.dead_engines
-        if diagnose and THROTTLE_ADVICE in exc.advice:
+        instead, dead, less, more = {}, exc.dead_engines, [], []
+        stalled = None
+        if diagnose and exc.mode != "ground" and lift_failed(exc.reason):  # in the air
+            self._untrimmed()  # the lift of the model as loaded, not of the trim's last guess
+            stalled = most_lift(self.fdm, self._model.props).verdict()
+            self._untrimmed()
+        if stalled is not None and THROTTLE_ADVICE in exc.advice:
+            instead[THROTTLE_ADVICE] = stalled
+            less.append(GLIDE_ADVICE)  # no glide either, below the stall
+        elif stalled is not None:
+            more.append(stalled)
+        elif diagnose and THROTTLE_ADVICE in exc.advice:
             probe = full_throttle(self.fdm, self._model.props)
             self._untrimmed()
             instead[THROTTLE_ADVICE], dead = probe.verdict(), probe.dead
-        more = []
         if not self.aircraft.is_bundled and GROUND_TRIM_ADVICE not in exc.advice:
             more.append(
                 "A model of your own may have a fault JSBSim accepts silently: check it with "
@@ -479,7 +499,7 @@ class Simulation:
         elif dead:
             name = shlex.quote(self.aircraft.name)
             more.append(f"Check its engine model with 'flightsim validate {name}'.")
-        return exc.advised(more=more, instead=instead, dead_engines=dead)
+        return exc.advised(more=more, less=less, instead=instead, dead_engines=dead)
 
     def _untrimmed(self) -> None:
         """After a failed trim: back to the initial conditions, untrimmed, recording cleared.

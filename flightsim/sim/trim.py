@@ -8,7 +8,10 @@ aircraft without thrust, where JSBSim's trim fails on udot: a Newton solve
 (finite-difference Jacobian) of udot = wdot = qdot = 0 over angle of attack,
 flight-path angle and elevator at the initial airspeed.
 
-When JSBSim's trim fails on udot (the throttle could not balance the drag),
+When JSBSim's trim fails on wdot (the angle of attack could not balance the
+weight), :func:`most_lift` reads the lift across the angles of attack at the
+initial airspeed to say whether it is below the stall, and how fast is enough.
+When it fails on udot (the throttle could not balance the drag),
 :func:`full_throttle` runs the engines at full throttle at the initial
 conditions to say why: engines that do not run, engines that give almost no
 thrust, or an airspeed beyond what their thrust can hold level.
@@ -16,6 +19,7 @@ thrust, or an airspeed beyond what their thrust can hold level.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import jsbsim
@@ -237,6 +241,69 @@ class FullThrottle:
             f"At full throttle the engines {give}, less than the {against}: the aircraft cannot "
             "fly level this fast at this altitude. Try a slower airspeed."
         )
+
+
+LIFT_PROBE_ALPHAS_DEG = tuple(float(a) for a in range(31))
+"""Angles of attack [deg] at which :func:`most_lift` reads the lift: past every wing's stall,
+short of the flat plate's second peak near 45 deg."""
+
+
+@dataclass(frozen=True)
+class MostLift:
+    """The most lift the airframe gives at the initial airspeed (:func:`most_lift`)."""
+
+    lift_lbf: float
+    """The largest aerodynamic lift [lbf] over :data:`LIFT_PROBE_ALPHAS_DEG`."""
+    alpha_deg: float
+    """The angle of attack [deg] where it is."""
+    weight_lbf: float
+    """The aircraft's weight [lbf]."""
+    kcas: float
+    """The initial calibrated airspeed [kt]."""
+
+    def verdict(self) -> str | None:
+        """Why the angle of attack could not balance the weight (the airspeed is below the
+        stall), with the slowest airspeed that could: lift grows with the square of the
+        airspeed at a given angle of attack; None when the lift can carry the weight."""
+        if self.lift_lbf >= self.weight_lbf:
+            return None
+        needed = (
+            f"level flight here needs at least about "
+            f"{self.kcas * math.sqrt(self.weight_lbf / self.lift_lbf):.0f} KCAS (lift grows "
+            "with the square of the airspeed)"
+            if self.lift_lbf > 0.0
+            else "it gives no lift at this airspeed"
+        )
+        return (
+            f"The wings cannot carry the weight at {self.kcas:.0f} KCAS, below the stall: at "
+            f"any angle of attack from {LIFT_PROBE_ALPHAS_DEG[0]:.0f} to "
+            f"{LIFT_PROBE_ALPHAS_DEG[-1]:.0f} deg their lift is at most {self.lift_lbf:,.0f} "
+            f"lbf (at {self.alpha_deg:.0f} deg), against {self.weight_lbf:,.0f} lbf of "
+            f"weight; {needed}. Try a faster airspeed."
+        )
+
+
+def lift_failed(reason: str) -> bool:
+    """Whether JSBSim's trim failure ``reason`` names wdot: the angle of attack could not
+    balance the weight."""
+    return "wdot" in reason
+
+
+def most_lift(fdm: jsbsim.FGFDMExec, props: PropertyCache) -> MostLift:
+    """The most lift [lbf] at the initial airspeed over :data:`LIFT_PROBE_ALPHAS_DEG`
+    (JSBSim's ``forces/fwz-aero-lbs``, positive up), set as the initial angle of attack.
+
+    Call it on a model as loaded; the state is left so: load the model again before
+    flying it.
+    """
+    best_lift, best_alpha = -math.inf, 0.0
+    for alpha in LIFT_PROBE_ALPHAS_DEG:
+        props.set("ic/alpha-deg", alpha)
+        fdm.run_ic()
+        lift = props.get("forces/fwz-aero-lbs")
+        if lift > best_lift:
+            best_lift, best_alpha = lift, alpha
+    return MostLift(best_lift, best_alpha, props.get("inertia/weight-lbs"), props.get("ic/vc-kts"))
 
 
 def full_throttle(fdm: jsbsim.FGFDMExec, props: PropertyCache) -> FullThrottle:

@@ -242,7 +242,7 @@ def test_the_fleet_s_propellers_are_plausible() -> None:
             "propulsion.power: not for a turbofan (give thrust)",
         ),
         (  # was "a electric engine"
-            ('power = "450 hp"', 'thrust = "2000 N"'),
+            ('power = "450 hp"\n', ""),
             "propulsion.power",
             "[propulsion]",
             "missing: a piston engine needs power",
@@ -277,11 +277,34 @@ def test_an_electric_engine_without_power_is_told_in_english(tmp_path: Path) -> 
     spec = tmp_path / "e.toml"
     spec.write_text(
         BEAVER.replace('engine = "piston"', 'engine = "electric"')
-        .replace('power = "450 hp"', 'thrust = "2000 N"')
+        .replace('power = "450 hp"', "")
         .replace('fuel = "570 lb"\n', "")
     )
     with pytest.raises(ConfigError, match="missing: an electric engine needs power"):
         load_spec(spec)
+
+
+@pytest.mark.parametrize("engine", ["piston", "turboprop", "electric"])
+def test_a_thrust_given_for_a_propeller_engine_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    # a turboprop given thrust instead of power had been told "propulsion.power: missing"
+    # at the [propulsion] line, not that its thrust is the wrong key
+    text = (
+        BEAVER.replace('engine = "piston"', f'engine = "{engine}"')
+        .replace('power = "450 hp"', 'thrust = "2000 lbf"')
+        .replace('fuel = "570 lb"\n', "" if engine == "electric" else 'fuel = "570 lb"\n')
+    )
+    article = "an" if engine[0] in "aeiou" else "a"
+    refused(
+        tmp_path,
+        capsys,
+        text,
+        "propulsion.thrust",
+        "thrust =",
+        f"2000 lbf given for {article} {engine} engine, which is described by its shaft "
+        "power: give power per engine instead (e.g. power = '160 hp')",
+    )
 
 
 def test_area_units_with_superscripts_are_read(tmp_path: Path) -> None:
@@ -469,3 +492,98 @@ def test_the_estimates_checks_quote_the_author_s_units(
         generate(spec, tmp_path / "out")
     assert f"{key}: {message}" in str(info.value), str(info.value)
     assert info.value.line == line_of(text, at)
+
+
+def test_a_thousands_separator_in_a_spec_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a designer's "5,090 lb" had been "unknown unit ',090 lb'"
+    text = BEAVER.replace('mtow = "5090 lb"', 'mtow = "5,090 lb"')
+    refused(
+        tmp_path,
+        capsys,
+        text,
+        "mass.mtow",
+        "mtow =",
+        "cannot read '5,090 lb': a separator inside a number (thousands separator, decimal "
+        "comma) is not read; write '5090 lb' (or '5.090 lb' if the comma is a decimal point) "
+        "(a mass, e.g. '1200 kg')",
+    )
+
+
+@pytest.mark.parametrize(
+    ("diameter", "smallest", "largest"),
+    [  # in the unit of the given diameter, else of the span
+        ('propeller_diameter = "102 in"', "343 in", "182 in"),
+        ("", "28.6 ft", "15.2 ft"),
+    ],
+)
+def test_a_power_no_propeller_takes_is_refused_whether_the_diameter_is_given_or_not(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    diameter: str,
+    smallest: str,
+    largest: str,
+) -> None:
+    # 80,000 hp on the Beaver: with a given propeller it had been told the diameter was
+    # outside "the plausible 343 in .. 182 in" (an empty range); without one, Raymer's
+    # 25.2 ft propeller was estimated on the 30.3 ft fuselage and generated
+    text = BEAVER.replace('power = "450 hp"', 'power = "80000 hp"').replace(
+        'propeller_diameter = "8.5 ft"', diameter
+    )
+    refused(
+        tmp_path,
+        capsys,
+        text,
+        "propulsion.power",
+        "power =",
+        f"80000 hp per engine needs a propeller of at least {smallest} (a disc loaded with at "
+        f"most 1000 kW/m2, over twice the most heavily loaded propeller's), larger than the "
+        f"{largest} this airframe carries (half its span and its fuselage length): give less "
+        "power per engine, or more engines to share it",
+    )
+
+
+def test_an_estimated_propeller_is_held_to_the_bounds_of_a_given_one() -> None:
+    # Raymer's D = 1.6 P^0.25 gave the 0.75 kg Disco's 150 W motor a 0.33 m propeller, more
+    # than half its 0.58 m fuselage, which a given diameter may not be
+    model = estimate(load_spec(Path(__file__).parent / "specs" / "u-disco.toml"))
+    note = next(n for n in model.notes if n.label == "propeller diameter")
+    assert note.value == "0.29 m"
+    assert note.source.endswith("3 blades, brought within 0.01..0.29 m")
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "at", "message"),
+    [
+        (  # had been "unknown key. Did you mean: class?"
+            ("[gear]", "[flaps]\narea = 3\n[gear]"),
+            "flaps",
+            "[flaps]",
+            "unknown table [flaps]; a spec's tables are [mass], [wing], [fuselage], [tail], "
+            "[propulsion], [gear], [performance].",
+        ),
+        (  # had been "unknown key." with no hint: a key under the wrong header
+            ('position = "high"', 'position = "high"\nstall_speed = "58 kt"'),
+            "wing.stall_speed",
+            'stall_speed = "58 kt"',
+            "unknown key. stall_speed is a key of [performance]: move it under that table's header",
+        ),
+        (  # a key above the first table's header
+            ('class = "light-single"', 'class = "light-single"\nmtow = "5090 lb"'),
+            "mtow",
+            'mtow = "5090 lb"',
+            "unknown key. mtow is a key of [mass]: move it under that table's header",
+        ),
+    ],
+)
+def test_an_unknown_table_or_a_key_under_the_wrong_header_says_where_keys_go(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    change: tuple[str, str],
+    key: str,
+    at: str,
+    message: str,
+) -> None:
+    text = BEAVER.replace(*change, 1)
+    refused(tmp_path, capsys, text, key, at, message)

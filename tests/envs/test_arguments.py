@@ -467,6 +467,11 @@ def test_a_trim_failure_gives_only_advice_the_environment_takes() -> None:
     with pytest.raises(TrimError) as caught:
         FlightEnv("HeadingAltitude", profile=AircraftProfile(cruise_kcas=30))
     message = str(caught.value)
-    assert "The throttle could not balance the drag: try another airspeed. (start: " in message
+    # below the stall, it is told so (it had been told that the throttle could not balance
+    # the drag)
+    assert (
+        "at least about 46 KCAS (lift grows with the square of the airspeed). Try a "
+        "faster airspeed. (start: " in message
+    )
     assert "mode=" not in message
     assert message.endswith("; give the env a profile= the aircraft can fly")

@@ -1,4 +1,5 @@
-"""A trim that fails on udot says why: the engines at full throttle against the drag."""
+"""A trim that fails on udot says why: the engines at full throttle against the drag; one
+that fails on wdot below the stall says so: the most lift against the weight."""
 
 import pickle
 import re
@@ -11,8 +12,9 @@ import pytest
 from flightsim.errors import TrimError
 from flightsim.paths import jsbsim_root
 from flightsim.sim.initial_conditions import InitialConditions
+from flightsim.sim.property_nodes import PropertyCache
 from flightsim.sim.simulation import Simulation
-from flightsim.sim.trim import GLIDE_ADVICE, THROTTLE_ADVICE
+from flightsim.sim.trim import GLIDE_ADVICE, THROTTLE_ADVICE, most_lift
 
 THRUST_AND_DRAG = re.compile(
     r"At full throttle the engines give (-?[\d,]+) lbf of thrust in all, less than the "
@@ -21,9 +23,9 @@ THRUST_AND_DRAG = re.compile(
 )
 
 
-def failed_trim(sim: Simulation, **kwargs: bool) -> TrimError:
+def failed_trim(sim: Simulation, mode: str = "full", **kwargs: bool) -> TrimError:
     with pytest.raises(TrimError) as caught:
-        sim.trim("full", **kwargs)
+        sim.trim(mode, **kwargs)
     return caught.value
 
 
@@ -104,11 +106,40 @@ def test_diagnose_false_keeps_the_plain_advice() -> None:
     assert THROTTLE_ADVICE in error.advice and "At full throttle" not in str(error)
 
 
-def test_a_speed_below_the_stall_keeps_the_plain_advice() -> None:
-    """At 30 KCAS the engine has thrust to spare: the verdict is the plain advice."""
-    sim = Simulation("c172p", InitialConditions(altitude_ft=5000, kcas=30), record=None)
+@pytest.mark.parametrize(
+    ("aircraft", "kcas", "lift", "alpha", "weight", "needed"),
+    [("c172p", 30, "791", 16, "1,880", 46), ("737", 100, "46,984", 13, "107,000", 151)],
+)
+def test_a_speed_below_the_stall_is_told_so_with_the_speed_that_flies(
+    aircraft: str, kcas: int, lift: str, alpha: int, weight: str, needed: int
+) -> None:
+    """Below the stall JSBSim's trim fails on wdot (and so on udot): the advice had been
+    that the throttle could not balance the drag, and to glide (the 737 at the runner's
+    default 100 KCAS); now the most lift against the weight, and the speed that flies."""
+    sim = Simulation(aircraft, InitialConditions(altitude_ft=5000, kcas=kcas), record=None)
     error = failed_trim(sim)
-    assert THROTTLE_ADVICE in error.advice and "At full throttle" not in str(error)
+    assert "wdot doesn't appear to be trimmable" in error.reason
+    assert THROTTLE_ADVICE not in error.advice and GLIDE_ADVICE not in error.advice
+    assert error.advice[-1] == (
+        f"The wings cannot carry the weight at {kcas} KCAS, below the stall: at any angle of "
+        f"attack from 0 to 30 deg their lift is at most {lift} lbf (at {alpha} deg), against "
+        f"{weight} lbf of weight; level flight here needs at least about {needed} KCAS (lift "
+        "grows with the square of the airspeed). Try a faster airspeed."
+    )
+    sim.close()
+    # a little faster than the speed it names, the wings carry the weight (the trim may
+    # need more: the elevator must hold that angle of attack, the 737's from 190 KCAS)
+    faster = InitialConditions(altitude_ft=5000, kcas=needed + 2)
+    with Simulation(aircraft, faster, record=None) as fast:
+        found = most_lift(fast.fdm, PropertyCache(fast.fdm))
+        assert found.lift_lbf > found.weight_lbf and found.verdict() is None
+
+
+def test_below_the_stall_without_diagnosis_keeps_the_plain_advice() -> None:
+    """For searches that expect failures (the envelope, the fly-out's slowest trim)."""
+    sim = Simulation("c172p", InitialConditions(altitude_ft=5000, kcas=30), record=None)
+    error = failed_trim(sim, diagnose=False)
+    assert THROTTLE_ADVICE in error.advice and "cannot carry" not in str(error)
 
 
 def test_a_model_of_ones_own_gets_the_verdict_then_the_validate_advice(tmp_path: Path) -> None:
@@ -148,3 +179,13 @@ def test_a_trim_refused_for_the_terrain_gets_no_model_advice(tmp_path: Path) -> 
     error = failed_trim(sim)
     assert error.reason.startswith("the gear is in the terrain")
     assert "flightsim validate" not in str(error)
+
+
+def test_a_ground_trim_that_fails_on_wdot_gets_no_stall_verdict() -> None:
+    """Standing on its gear an aircraft needs no lift: the stall verdict is for trims in the
+    air (a failed ground trim had been told its wings could not carry the weight at 0 KCAS)."""
+    ic = InitialConditions(on_ground=True)
+    with Simulation("gen-ask21", ic, record=None) as sim:
+        error = failed_trim(sim, "ground")
+    assert "wdot" in error.reason
+    assert "cannot carry the weight" not in str(error)

@@ -221,7 +221,7 @@ _ALIASES: dict[str, str] = {
     "n": "N",
     "kt": "KTS",
     "kts": "KTS",
-    "kn": "KTS",  # the ICAO symbol of the knot (input is case-folded: no kilonewton)
+    "kn": "KTS",  # the ICAO symbol of the knot; where a force is wanted, the kilonewton
     "knot": "KTS",
     "knots": "KTS",
     "m/s": "M/S",
@@ -268,19 +268,36 @@ _EXTRA_INPUT_UNITS: dict[str, Unit] = {
     "fpm": _u("ft/min", velocity=FT_M / 60.0),
     "nm": _u("NM", length=1852.0),
     "kw": _u("kW", power=1000.0),
+    "mw": _u("MW", power=1e6),
+    "ps": _u("PS", power=75.0 * G0_M_S2),  # metric horsepower, 75 kgf*m/s (DIN 66036)
     "kgf": _u("kgf", force=G0_M_S2),
+    "dan": _u("daN", force=10.0),
+    "kilonewton": _u("kN", force=1000.0),
+    "kilonewtons": _u("kN", force=1000.0),
+    **dict.fromkeys(("g", "gram", "grams"), _u("g", mass=1e-3)),
+    **dict.fromkeys(("t", "tonne", "tonnes"), _u("t", mass=1000.0)),
 }
-# Not "kN": unit input is case-folded and "kn" is the knot (ICAO symbol); give forces in N.
+
+_WHERE_WANTED: dict[str, Unit] = {"kn": _EXTRA_INPUT_UNITS["kilonewton"]}
+"""Spellings that mean another unit where a quantity of that unit's dimension is wanted:
+unit input is case-folded, so ``kn`` is the knot (ICAO symbol) and, for a force, the
+kilonewton (``"120 kN"`` of thrust), as ``lb`` is a mass or a force."""
 
 
-def lookup_unit(name: str) -> Unit:
-    """Return the :class:`Unit` for a JSBSim unit name (in any case) or a common spelling.
+def lookup_unit(name: str, wanted: Collection[str] = ()) -> Unit:
+    """Return the :class:`Unit` for a JSBSim unit name (in any case) or a common spelling;
+    ``wanted``: the dimensions the quantity may have, which pick between a spelling's
+    meanings (``kn``: the knot, or the kilonewton where a force is wanted,
+    :data:`_WHERE_WANTED`).
 
     Raises :class:`~flightsim.errors.UnitError` naming close matches.
     """
     if name in JSBSIM_UNITS:
         return JSBSIM_UNITS[name]
     key = name.strip().lower()
+    other = _WHERE_WANTED.get(key)
+    if other is not None and other.dimensions & set(wanted):
+        return other
     if key in _ALIASES:
         return JSBSIM_UNITS[_ALIASES[key]]
     if key in _EXTRA_INPUT_UNITS:
@@ -307,7 +324,12 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     >>> round(convert(100.0, "KTS", "FT/SEC"), 3)
     168.781
     """
-    src, dst = lookup_unit(from_unit), lookup_unit(to_unit)
+    return convert_between(value, lookup_unit(from_unit), lookup_unit(to_unit))
+
+
+def convert_between(value: float, src: Unit, dst: Unit) -> float:
+    """Convert ``value`` from unit ``src`` to unit ``dst`` (:func:`convert` for units
+    already looked up); UnitError when they share no dimension."""
     shared = src.dimensions & dst.dimensions
     if not shared:
         raise UnitError(
@@ -425,27 +447,14 @@ def parse_quantity(value: float | int | str, unit: str, *, name: str = "value") 
     if given is None:
         return number
     try:
-        lookup_unit(given)
+        source = lookup_unit(given, target.dimensions)
     except UnitError:  # suggest the units of the wanted dimension only
         wanted = _suggestable_units(target.dimensions)
         raise UnitError(f"{name}: unknown unit '{given}'.{suggest(given, wanted)}") from None
     try:
-        return convert(number, given, target.name)
+        return convert_between(number, source, target)
     except UnitError as exc:
-        hint = kilonewton_hint(given, number, target.dimensions)
-        raise UnitError(f"{name}: {exc}{hint}") from None
-
-
-def kilonewton_hint(given: str, number: float, dimensions: Collection[str]) -> str:
-    """What to add to the error for ``number`` written in ``given`` where a quantity of
-    ``dimensions`` is wanted: when a force is given in ``kN``, that ``kn`` is the knot
-    (unit input is case-folded) and the value in newtons; ``""`` otherwise."""
-    if given.casefold() != "kn" or "force" not in dimensions:
-        return ""
-    return (
-        f" ('{given}' is read as the knot: unit input is case-folded, so there is no "
-        f"kilonewton; give {number:g} kN as '{number * 1000.0:g} N')"
-    )
+        raise UnitError(f"{name}: {exc}") from None
 
 
 # JSBSim property names end in a unit suffix; longest suffix first.

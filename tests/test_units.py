@@ -128,22 +128,33 @@ def test_knot_symbol_and_degree_sign(text: str, unit: str, expected: float) -> N
     assert parse_quantity(text, unit) == pytest.approx(expected)
 
 
-def test_kilonewton_is_not_an_input_unit() -> None:
-    """'kn' is the knot; a force in 'kN' would be read as a speed and refused."""
-    with pytest.raises(UnitError, match="cannot convert"):
-        parse_quantity("10 kN", "N")
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("16.87 kN", "N", 16870.0),  # a force: the kilonewton
+        ("16.87 KN", "LBS", 16870.0 / 4.4482216152605),
+        ("2 kilonewtons", "N", 2000.0),
+        ("100 kN", "KTS", 100.0),  # a speed: the knot
+        ("1500 daN", "N", 15000.0),
+        ("250 g", "KG", 0.25),
+        ("640 t", "KG", 640000.0),
+        ("2 tonnes", "LBS", 2000.0 / 0.45359237),
+        ("100 PS", "HP", 100.0 * 735.49875 / 745.69987158227),
+        ("3 MW", "kW", 3000.0),
+    ],
+)
+def test_units_a_designer_writes_are_read_by_the_quantity_wanted(
+    text: str, unit: str, expected: float
+) -> None:
+    # a spec's thrust = "16.87 kN" had been refused (kn is the knot, input is case-folded);
+    # "250 g", "640 t", "100 PS" and "1500 daN" had been unknown units
+    assert parse_quantity(text, unit) == pytest.approx(expected, rel=1e-12)
 
 
-def test_a_force_in_kn_is_told_how_to_write_it() -> None:
-    # a spec's thrust = "16.87 kN" had been told only 'cannot convert KTS (velocity) to N
-    # (force)', naming a speed nobody wrote
+def test_kn_is_a_force_only_where_a_force_is_wanted() -> None:
     with pytest.raises(UnitError) as caught:
-        parse_quantity("16.87 kN", "N", name="propulsion.thrust")
-    assert str(caught.value) == (
-        "propulsion.thrust: cannot convert KTS (velocity) to N (force) ('kN' is read as the "
-        "knot: unit input is case-folded, so there is no kilonewton; give 16.87 kN as "
-        "'16870 N')"
-    )
+        parse_quantity("10 kN", "FT", name="cruise.altitude")
+    assert str(caught.value) == "cruise.altitude: cannot convert KTS (velocity) to FT (length)"
 
 
 def test_parse_quantity_is_linear_on_hostile_input() -> None:
@@ -245,8 +256,8 @@ def test_a_separator_inside_a_number_is_refused_saying_what_to_write(
 @pytest.mark.parametrize(
     ("text", "unit", "suggested"),
     [
-        ("3 MW", "kW", " Did you mean: w?"),  # had been "w, m": a length for a power
-        ("2 t", "KG", ""),  # had been "kt, ft": a speed and a length for a mass
+        ("3 GW", "kW", " Did you mean: w?"),  # "3 MW" had been offered "w, m": a length
+        ("2 tons", "KG", " Did you mean: tonnes, tonne?"),  # "2 t" had been offered "kt, ft"
         ("174 KTAS", "KTS", " Did you mean: kts, kt, knots?"),
     ],
 )

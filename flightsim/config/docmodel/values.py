@@ -21,7 +21,6 @@ from flightsim.units import (
     JSBSIM_UNITS,
     convert,
     jsbsim_converts,
-    kilonewton_hint,
     lookup_unit,
     parse_quantity,
     split_quantity,
@@ -112,7 +111,6 @@ def number_in(value: Value, spec: ElementSpec, unit: str | None) -> float:
             raise UnitError(
                 f"{given!r} is not a unit of {'/'.join(sorted(spec.dimensions))} "
                 f"(<{spec.tag}> takes {', '.join(sorted(spec.accepted_units))})"
-                + kilonewton_hint(given, number, spec.dimensions)
             )
         number = parse_quantity(value, unit, name=f"<{spec.tag}>")
     check_range(number, spec)
@@ -145,7 +143,9 @@ def writable_unit(name: str, spec: ElementSpec) -> str:
 
 def fits(unit: str, spec: ElementSpec) -> bool:
     """True when ``unit`` (any spelling flightsim reads) measures the spec's dimension."""
-    return not spec.dimensions or bool(lookup_unit(unit).dimensions & spec.dimensions)
+    return not spec.dimensions or bool(
+        lookup_unit(unit, spec.dimensions).dimensions & spec.dimensions
+    )
 
 
 def check_range(number: float, spec: ElementSpec) -> None:

@@ -97,18 +97,13 @@ def test_the_line_is_the_element_line(doc: AircraftDocument) -> None:
     assert str(caught.value).startswith(f"{C172}:{caught.value.line}: /fdm_config/metrics/wingarea")
 
 
-def test_a_thrust_in_kn_is_told_how_to_write_it() -> None:
-    # the document model checks the unit's dimension before converting: it had said only
-    # "'kN' is not a unit of force", where parse_quantity tells what 'kN' is read as
+def test_a_thrust_in_kn_is_read_as_kilonewtons() -> None:
+    # the document model checks the unit's dimension before converting: 'kN' for a thrust
+    # had been refused as a speed (the knot)
     engine = XmlFile.read(jsbsim_root() / "engine" / "J85-GE-5.xml")
-    with pytest.raises(UnitError) as caught:
-        engine.root.milthrust = "3 kN"
-    assert str(caught.value).endswith(
-        "/turbine_engine/milthrust: 'kN' is not a unit of force (<milthrust> takes LBS, N) "
-        "('kN' is read as the knot: unit input is case-folded, so there is no kilonewton; "
-        "give 3 kN as '3000 N')"
-    )
-    assert engine.root.milthrust == Quantity(2050.0, "LBS")
+    engine.root.milthrust = "3 kN"
+    assert engine.root.milthrust.value == pytest.approx(3000.0 / 4.4482216152605)
+    assert engine.root.milthrust.unit == "LBS"
 
 
 def test_a_point_mass_is_added_with_units(doc: AircraftDocument) -> None:

@@ -205,7 +205,18 @@ def test_process_vector_workers_fly_the_profile_found_by_the_caller() -> None:
 
 
 @pytest.mark.parametrize(
-    ("aircraft", "kind"), [("ah1s", "a rotorcraft"), ("ZLT-NT", "lighter than air")]
+    ("aircraft", "kind"),
+    [
+        ("ah1s", r"a rotorcraft \(engine 0 drives a rotor\)"),
+        ("ZLT-NT", r"lighter than air \(it has buoyant gas cells\)"),
+        # JSBSim's quadcopter had searched the trim ladder for ~40 s per environment, then
+        # been asked for a profile=AircraftProfile(...) that would not make it fly
+        (
+            "F450",
+            r"a multirotor \(its 4 thrusters lift: each is pitched 90° or more from the "
+            r"body's x axis\)",
+        ),
+    ],
 )
 def test_rotorcraft_and_airships_are_refused_for_what_they_are_at_once(
     aircraft: str, kind: str

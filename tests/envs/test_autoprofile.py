@@ -227,6 +227,30 @@ def test_rotorcraft_and_airships_are_refused_for_what_they_are_at_once(
     assert time.perf_counter() - started < 5.0  # no trim ladder (ah1s took ~15 s before)
 
 
+@pytest.mark.parametrize(
+    ("aircraft", "task", "weight", "area", "stall"),
+    [
+        ("J246", "AttitudeTracking", "4861783 lbf", "255 ft²", "2006 KCAS"),
+        ("ball", "HeadingAltitude", "20010 lbf", "1 ft²", "2055 KCAS"),  # not 'a glider'
+    ],
+)
+def test_a_model_with_no_wing_to_fly_on_is_refused_not_asked_for_a_profile(
+    aircraft: str, task: str, weight: str, area: str, stall: str
+) -> None:
+    # JSBSim's launcher and ball had searched the trim ladder from 2000 KCAS up, then been
+    # asked for a profile=AircraftProfile(...), which would not make them fly either
+    started = time.perf_counter()
+    with pytest.raises(ConfigError) as caught:
+        FlightEnv(task, aircraft=aircraft)
+    assert str(caught.value) == (
+        f"{aircraft}: weight {weight} on {area} of wing would stall near {stall} (C_L 1.4), "
+        "faster than any aeroplane lands: it has no wing to fly on (a rocket, a bomb, a "
+        "ballistic shape); the environments' tasks are flown on the wings; fly it with "
+        "flightsim.Simulation"
+    )
+    assert time.perf_counter() - started < 5.0  # no trim ladder
+
+
 def test_a_model_without_wing_area_is_sent_to_the_validator_not_asked_for_a_profile(
     tmp_path: Path,
 ) -> None:

@@ -195,10 +195,20 @@ def _derive(
                 if cruise.factor >= GOOD_CRUISE_FACTOR:
                     break
         if not slowest:
+            middle = round(SLOW_LADDER[len(SLOW_LADDER) // 2] * stall_kcas, 1)
+            engines = "" if gliding else _engine_failure(sim, altitudes[0], middle)
             raise ConfigError(
                 f"{name} trims {steady} nowhere between {SLOW_LADDER[0] * stall_kcas:.0f} and "
                 f"{SLOW_LADDER[-1] * stall_kcas:.0f} KCAS at "
-                f"{' or '.join(f'{a:.0f}' for a in altitudes)} ft; {advice}"
+                f"{' or '.join(f'{a:.0f}' for a in altitudes)} ft; "
+                + (
+                    f"{engines}: no profile makes it fly. Its engine model may need systems the "
+                    "aircraft file does not include (an engine start, a propeller governor, "
+                    "condition levers) or have a fault; check it with "
+                    f"'flightsim validate {location.folder}'"
+                    if engines
+                    else advice
+                )
             )
         if not cruises:
             where = ", ".join(f"from {v:.0f} KCAS at {a:.0f} ft" for a, v in slowest.items())
@@ -243,6 +253,29 @@ class LevelCruise(NamedTuple):
     """The candidate of :data:`CRUISE_FACTORS` (a glider's: :data:`GLIDE_CRUISE_FACTORS`) it
     is: ``kcas`` is that times ``V_min``, rounded to 0.1 kt (so compared by this, not by
     ``kcas / V_min``)."""
+
+
+def _engine_failure(sim: Simulation, altitude_ft: float, kcas: float) -> str:
+    """How ``sim``'s engines fail at the point, by the diagnosis of a level trim there
+    (full throttle: :func:`flightsim.sim.trim.full_throttle`), when they give no thrust and
+    no shaft speed, or almost no thrust at the airspeed and at half of it; "" otherwise
+    (they run, and the aircraft fails to trim for another reason)."""
+    sim["ic/h-sl-ft"] = altitude_ft
+    sim["ic/vc-kts"] = kcas
+    sim["ic/gamma-deg"] = 0.0
+    try:
+        sim.reset(trim="full", reuse_model=True)
+    except TrimError as exc:
+        where = f"at {kcas:.0f} KCAS and {altitude_ft:.0f} ft at full throttle"
+        if exc.dead_engines:
+            which = ", ".join(str(i) for i in exc.dead_engines)
+            engines = (
+                f"engines {which} give" if len(exc.dead_engines) > 1 else f"engine {which} gives"
+            )
+            return f"{where}, {engines} no thrust and no shaft speed"
+        if exc.powerless:
+            return f"{where}, its engines give almost no thrust (nor at half that airspeed)"
+    return ""
 
 
 def _slowest_level_trim(sim: Simulation, altitude_ft: float, stall_kcas: float) -> float | None:

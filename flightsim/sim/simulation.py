@@ -465,11 +465,12 @@ class Simulation:
         """``exc`` with what the model as loaded says of it: its engines at full throttle
         (``diagnose``, when the throttle could not balance the drag; the model is loaded
         again afterwards), and how to check a model of the user's own."""
-        instead, dead = {}, exc.dead_engines
+        instead, dead, powerless = {}, exc.dead_engines, exc.powerless
         if diagnose and THROTTLE_ADVICE in exc.advice:
             probe = full_throttle(self.fdm, self._model.props)
             self._untrimmed()
             instead[THROTTLE_ADVICE], dead = probe.verdict(), probe.dead
+            powerless = probe.powerless
         more = []
         if not self.aircraft.is_bundled and GROUND_TRIM_ADVICE not in exc.advice:
             more.append(
@@ -479,7 +480,7 @@ class Simulation:
         elif dead:
             name = shlex.quote(self.aircraft.name)
             more.append(f"Check its engine model with 'flightsim validate {name}'.")
-        return exc.advised(more=more, instead=instead, dead_engines=dead)
+        return exc.advised(more=more, instead=instead, dead_engines=dead, powerless=powerless)
 
     def _untrimmed(self) -> None:
         """After a failed trim: back to the initial conditions, untrimmed, recording cleared.

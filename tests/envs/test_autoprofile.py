@@ -251,6 +251,32 @@ def test_a_model_with_no_wing_to_fly_on_is_refused_not_asked_for_a_profile(
     assert time.perf_counter() - started < 5.0  # no trim ladder
 
 
+@pytest.mark.parametrize(
+    ("aircraft", "failure"),
+    [
+        ("p51d", "at 149 KCAS and 10000 ft at full throttle, engine 0 gives no thrust and no "
+         "shaft speed"),
+        ("pc7", "at 127 KCAS and 4000 ft at full throttle, its engines give almost no thrust "
+         "(nor at half that airspeed)"),
+    ],
+)  # fmt: skip
+def test_an_aircraft_whose_engines_do_not_run_is_sent_to_its_engine_model(
+    aircraft: str, failure: str
+) -> None:
+    # JSBSim's P-51D and PC-7 as loaded: trimmed nowhere, they had been asked for a
+    # profile=AircraftProfile(...), which would not make their engines run either
+    with pytest.raises(ConfigError) as caught:
+        FlightEnv("Waypoints", aircraft=aircraft)
+    message = str(caught.value)
+    assert message.startswith(f"{aircraft} trims level nowhere between ")
+    assert message.endswith(
+        f"; {failure}: no profile makes it fly. Its engine model may need systems the "
+        "aircraft file does not include (an engine start, a propeller governor, condition "
+        f"levers) or have a fault; check it with 'flightsim validate "
+        f"{find_aircraft(aircraft).folder}'"
+    )
+
+
 def test_a_model_without_wing_area_is_sent_to_the_validator_not_asked_for_a_profile(
     tmp_path: Path,
 ) -> None:

@@ -122,7 +122,9 @@ class TrimError(SimulationError):
     trim mode (None when not one trim's), ``reason`` why (JSBSim's words, or
     the glide solve's), ``advice`` what to try (one sentence each) and
     ``dead_engines`` the indices of the engines that gave no thrust and no
-    shaft speed at full throttle.
+    shaft speed at full throttle, ``powerless`` whether the engines at full throttle
+    gave almost no thrust at the airspeed and at half of it, dead or not (both found
+    by the diagnosis of a trim the throttle could not balance).
     """
 
     def __init__(
@@ -132,9 +134,11 @@ class TrimError(SimulationError):
         mode: str | None = None,
         advice: Iterable[str] = (),
         dead_engines: Iterable[int] = (),
+        powerless: bool = False,
         time_s: float | None = None,
     ):
         self.mode = mode
+        self.powerless = powerless
         self.reason = reason
         self.advice = tuple(advice)
         self.dead_engines = tuple(dead_engines)
@@ -150,10 +154,12 @@ class TrimError(SimulationError):
         less: Iterable[str] = (),
         instead: Mapping[str, str] | None = None,
         dead_engines: Iterable[int] | None = None,
+        powerless: bool | None = None,
     ) -> TrimError:
         """The same failure, its advice amended: the sentences ``more`` added, those in
         ``less`` taken out (advice its catcher cannot take), each key of ``instead``
-        replaced by its value in place; ``dead_engines`` given when found."""
+        replaced by its value in place; ``dead_engines`` and ``powerless`` given when
+        found."""
         dropped, swaps = set(less), instead or {}
         kept = [swaps.get(a, a) for a in self.advice if a not in dropped]
         return TrimError(
@@ -161,6 +167,7 @@ class TrimError(SimulationError):
             mode=self.mode,
             advice=[*kept, *more],
             dead_engines=self.dead_engines if dead_engines is None else dead_engines,
+            powerless=self.powerless if powerless is None else powerless,
             time_s=self.time_s,
         )
 

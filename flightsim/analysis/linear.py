@@ -50,6 +50,7 @@ import numpy as np
 
 from flightsim.analysis.perturbation import STATE_PROPERTIES, perturbation_matrices
 from flightsim.errors import ConfigError, SimulationError, require_extra, suggest
+from flightsim.sim.craft import not_fixed_wing
 
 if TYPE_CHECKING:
     from flightsim.sim.simulation import Simulation
@@ -259,18 +260,10 @@ def require_fixed_wing(sim: Simulation) -> None:
     The analysis trims for wing-borne flight, labels the modes of a fixed-wing
     aeroplane (short period, phugoid, Dutch roll, roll, spiral) and judges them by
     MIL-F-8785C, a specification for piloted aeroplanes: none of it fits a
-    helicopter (a rotor thruster) or an airship or balloon (buoyant gas cells).
+    helicopter, a multirotor or an airship or balloon (:func:`flightsim.sim.craft.not_fixed_wing`).
     """
-    fdm = sim.fdm
-    nodes = fdm.get_property_manager()
-    rotors = [
-        i for i in range(sim.engine_count) if nodes.hasNode(f"propulsion/engine[{i}]/rotor-rpm")
-    ]
-    if rotors:
-        kind = f"a rotorcraft (engine {rotors[0]} drives a rotor)"
-    elif nodes.hasNode("buoyant_forces/gas-cell/max_volume-ft3"):
-        kind = "lighter than air (it has buoyant gas cells)"
-    else:
+    kind = not_fixed_wing(sim)
+    if kind is None:
         return
     raise ConfigError(
         f"{sim.aircraft.name} is {kind}: flightsim's flight-dynamics analysis is for "

@@ -10,6 +10,8 @@ anyone's):
 1. a first guess of the stall speed from the weight W and wing area S,
    ``V_s = sqrt(2 W / (ρ₀ S C_Lmax))`` with ``C_Lmax`` = 1.4 (the clean
    maximum lift of a conventional wing; Raymer, *Aircraft Design*, §12.4);
+   above :data:`MAX_STALL_GUESS_KCAS` the model has no wing to fly on and is
+   refused;
 2. the slowest speed of a ladder from 1 to 4 times that guess at which the
    aircraft trims level at the profile altitude (4000 ft below a 80 kt
    guess, else 10 000 ft): ``V_min``;
@@ -68,6 +70,11 @@ SEA_LEVEL_DENSITY = 0.0023769
 """ISA sea-level air density [slug/ft³]."""
 CL_MAX_GUESS = 1.4
 """Clean maximum lift coefficient of the first stall-speed guess (Raymer §12.4)."""
+MAX_STALL_GUESS_KCAS = 250.0
+"""A stall-speed guess faster than this [KCAS] means no wing to fly on (a rocket, a
+ballistic shape): heavy fighters and airliners guess 100-175 KCAS (gen-f16 172, the
+787-8 159), JSBSim's J246 launcher 2006 and its ball 2055; the mk82 bomb, 204, is
+still searched."""
 SLOW_LADDER = (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 """Multiples of the stall-speed guess tried, slowest first, for the slowest level trim."""
 CRUISE_FACTORS = (1.7, 1.5, 1.35, 1.2, 1.1, 1.0)
@@ -153,10 +160,6 @@ def _derive(
     ic = InitialConditions(altitude_ft=4000.0, kcas=100.0)
     with Simulation(location, ic=ic, record=None, aircraft_dirs=aircraft_dirs, guard=guard) as sim:
         refuse_unless_fixed_wing(sim)
-        gliding = sim.engine_count == 0
-        if gliding and task is not None:
-            refuse_task_for_glider(name, task)
-        steady = "in a glide" if gliding else "level"
         weight_lbf, area_ft2 = sim["inertia/weight-lbs"], sim["metrics/Sw-sqft"]
         if not (weight_lbf > 0.0 and area_ft2 > 0.0):
             raise ConfigError(  # a broken model: no profile would make it fly
@@ -166,6 +169,17 @@ def _derive(
         stall_kcas = (
             math.sqrt(2.0 * weight_lbf / (SEA_LEVEL_DENSITY * area_ft2 * CL_MAX_GUESS)) / FPS_PER_KT
         )
+        if stall_kcas > MAX_STALL_GUESS_KCAS:
+            raise ConfigError(  # no profile would make it fly
+                f"{name}: weight {weight_lbf:.0f} lbf on {area_ft2:g} ft² of wing would stall "
+                f"near {stall_kcas:.0f} KCAS (C_L {CL_MAX_GUESS:g}), faster than any aeroplane "
+                "lands: it has no wing to fly on (a rocket, a bomb, a ballistic shape); the "
+                "environments' tasks are flown on the wings; fly it with flightsim.Simulation"
+            )
+        gliding = sim.engine_count == 0
+        if gliding and task is not None:
+            refuse_task_for_glider(name, task)
+        steady = "in a glide" if gliding else "level"
         altitudes = PROFILE_ALTITUDES_FT[::-1] if stall_kcas >= 80.0 else PROFILE_ALTITUDES_FT
         factors = GLIDE_CRUISE_FACTORS if gliding else CRUISE_FACTORS
         slowest: dict[float, float] = {}  # altitude [ft]: V_min [KCAS], where it trims level
@@ -181,10 +195,20 @@ def _derive(
                 if cruise.factor >= GOOD_CRUISE_FACTOR:
                     break
         if not slowest:
+            middle = round(SLOW_LADDER[len(SLOW_LADDER) // 2] * stall_kcas, 1)
+            engines = "" if gliding else _engine_failure(sim, altitudes[0], middle)
             raise ConfigError(
                 f"{name} trims {steady} nowhere between {SLOW_LADDER[0] * stall_kcas:.0f} and "
                 f"{SLOW_LADDER[-1] * stall_kcas:.0f} KCAS at "
-                f"{' or '.join(f'{a:.0f}' for a in altitudes)} ft; {advice}"
+                f"{' or '.join(f'{a:.0f}' for a in altitudes)} ft; "
+                + (
+                    f"{engines}: no profile makes it fly. Its engine model may need systems the "
+                    "aircraft file does not include (an engine start, a propeller governor, "
+                    "condition levers) or have a fault; check it with "
+                    f"'flightsim validate {location.folder}'"
+                    if engines
+                    else advice
+                )
             )
         if not cruises:
             where = ", ".join(f"from {v:.0f} KCAS at {a:.0f} ft" for a, v in slowest.items())
@@ -229,6 +253,29 @@ class LevelCruise(NamedTuple):
     """The candidate of :data:`CRUISE_FACTORS` (a glider's: :data:`GLIDE_CRUISE_FACTORS`) it
     is: ``kcas`` is that times ``V_min``, rounded to 0.1 kt (so compared by this, not by
     ``kcas / V_min``)."""
+
+
+def _engine_failure(sim: Simulation, altitude_ft: float, kcas: float) -> str:
+    """How ``sim``'s engines fail at the point, by the diagnosis of a level trim there
+    (full throttle: :func:`flightsim.sim.trim.full_throttle`), when they give no thrust and
+    no shaft speed, or almost no thrust at the airspeed and at half of it; "" otherwise
+    (they run, and the aircraft fails to trim for another reason)."""
+    sim["ic/h-sl-ft"] = altitude_ft
+    sim["ic/vc-kts"] = kcas
+    sim["ic/gamma-deg"] = 0.0
+    try:
+        sim.reset(trim="full", reuse_model=True)
+    except TrimError as exc:
+        where = f"at {kcas:.0f} KCAS and {altitude_ft:.0f} ft at full throttle"
+        if exc.dead_engines:
+            which = ", ".join(str(i) for i in exc.dead_engines)
+            engines = (
+                f"engines {which} give" if len(exc.dead_engines) > 1 else f"engine {which} gives"
+            )
+            return f"{where}, {engines} no thrust and no shaft speed"
+        if exc.powerless:
+            return f"{where}, its engines give almost no thrust (nor at half that airspeed)"
+    return ""
 
 
 def _slowest_level_trim(sim: Simulation, altitude_ft: float, stall_kcas: float) -> float | None:

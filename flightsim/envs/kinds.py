@@ -1,6 +1,6 @@
 """Which aircraft the environments fly: the tasks are those of a fixed-wing aircraft.
 
-A rotorcraft or an airship loads and runs in JSBSim, but the environments'
+A rotorcraft, a multirotor or an airship loads and runs in JSBSim, but the environments'
 random starts (trimmed on the wings at a cruise speed) and their tasks do not
 fit it; it is refused at once, whether its profile is found or given. A glider
 (no engine) flies only the tasks that need no power (``Task.needs_engine``).
@@ -10,22 +10,15 @@ from __future__ import annotations
 
 from flightsim.envs.tasks import TASKS, Task
 from flightsim.errors import ConfigError
+from flightsim.sim.craft import not_fixed_wing
 from flightsim.sim.simulation import Simulation
 
 
 def refuse_unless_fixed_wing(sim: Simulation) -> None:
-    """ConfigError when ``sim``'s aircraft is a rotorcraft (JSBSim's rotor properties,
-    ``metrics/rotor/`` or a rotor thruster's ``/rotor-rpm``) or lighter than air (gas
-    cells, ``buoyant_forces/gas-cell``), naming what it is."""
-
-    def has(prefix: str) -> bool:
-        return any("/" in line for line in sim.fdm.query_property_catalog(prefix).splitlines())
-
-    if has("metrics/rotor/") or has("/rotor-rpm"):
-        kind = "a rotorcraft"
-    elif has("buoyant_forces/gas-cell"):
-        kind = "lighter than air"
-    else:
+    """ConfigError when ``sim``'s aircraft is a rotorcraft, a multirotor or lighter than air
+    (:func:`flightsim.sim.craft.not_fixed_wing`), naming what it is."""
+    kind = not_fixed_wing(sim)
+    if kind is None:
         return
     raise ConfigError(
         f"{sim.aircraft.name} is {kind}: the environments' random starts, trims and tasks "

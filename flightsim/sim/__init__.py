@@ -17,6 +17,8 @@
   :mod:`flightsim.sim.pacing` (wall-clock pacing), :mod:`flightsim.sim.divergence`
   (the errors of a diverged or crashed run), :mod:`flightsim.sim.property_nodes`
   (cached property nodes and the catalog), :mod:`flightsim.sim.script_files`.
+- :mod:`flightsim.sim.craft`: whether a loaded model is a fixed-wing aeroplane (the
+  analysis and the environments refuse a rotorcraft, a multirotor or an airship).
 - :mod:`flightsim.sim.preflight`: the crash-safe load check in a child process;
   :mod:`flightsim.sim.logbridge`: JSBSim's console output into ``logging``.
 """

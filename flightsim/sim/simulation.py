@@ -477,6 +477,7 @@ class Simulation:
         (``diagnose``, when the throttle could not balance the drag; the model is loaded
         again afterwards), and how to check a model of the user's own."""
         instead, dead, less, more = {}, exc.dead_engines, [], []
+        powerless = exc.powerless
         stalled = None
         if diagnose and exc.mode != "ground" and lift_failed(exc.reason):  # in the air
             self._untrimmed()  # the lift of the model as loaded, not of the trim's last guess
@@ -491,6 +492,7 @@ class Simulation:
             probe = full_throttle(self.fdm, self._model.props)
             self._untrimmed()
             instead[THROTTLE_ADVICE], dead = probe.verdict(), probe.dead
+            powerless = probe.powerless
         if not self.aircraft.is_bundled and GROUND_TRIM_ADVICE not in exc.advice:
             more.append(
                 "A model of your own may have a fault JSBSim accepts silently: check it with "
@@ -499,7 +501,9 @@ class Simulation:
         elif dead:
             name = shlex.quote(self.aircraft.name)
             more.append(f"Check its engine model with 'flightsim validate {name}'.")
-        return exc.advised(more=more, less=less, instead=instead, dead_engines=dead)
+        return exc.advised(
+            more=more, less=less, instead=instead, dead_engines=dead, powerless=powerless
+        )
 
     def _untrimmed(self) -> None:
         """After a failed trim: back to the initial conditions, untrimmed, recording cleared.

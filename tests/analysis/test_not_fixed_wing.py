@@ -30,6 +30,12 @@ def test_airships_and_balloons_are_refused_as_lighter_than_air(aircraft: str) ->
         analyze(aircraft, altitude_ft=1000, kcas=30)
 
 
+def test_a_quadcopter_is_refused_as_a_multirotor() -> None:
+    # JSBSim's F450 had gone on to a wing-borne trim that cannot converge
+    with pytest.raises(ConfigError, match=r"^F450 is a multirotor \(its 4 thrusters lift"):
+        analyze("F450", altitude_ft=1000, kcas=30)
+
+
 def test_an_aeroplane_is_not(c172p_sim: Simulation) -> None:
     from flightsim.analysis.linear import require_fixed_wing
 

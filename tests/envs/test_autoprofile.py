@@ -205,7 +205,18 @@ def test_process_vector_workers_fly_the_profile_found_by_the_caller() -> None:
 
 
 @pytest.mark.parametrize(
-    ("aircraft", "kind"), [("ah1s", "a rotorcraft"), ("ZLT-NT", "lighter than air")]
+    ("aircraft", "kind"),
+    [
+        ("ah1s", r"a rotorcraft \(engine 0 drives a rotor\)"),
+        ("ZLT-NT", r"lighter than air \(it has buoyant gas cells\)"),
+        # JSBSim's quadcopter had searched the trim ladder for ~40 s per environment, then
+        # been asked for a profile=AircraftProfile(...) that would not make it fly
+        (
+            "F450",
+            r"a multirotor \(its 4 thrusters lift: each is pitched 90° or more from the "
+            r"body's x axis\)",
+        ),
+    ],
 )
 def test_rotorcraft_and_airships_are_refused_for_what_they_are_at_once(
     aircraft: str, kind: str
@@ -214,6 +225,56 @@ def test_rotorcraft_and_airships_are_refused_for_what_they_are_at_once(
     with pytest.raises(ConfigError, match=rf"^{aircraft} is {kind}: the environments' random "):
         FlightEnv("HeadingAltitude", aircraft=aircraft)
     assert time.perf_counter() - started < 5.0  # no trim ladder (ah1s took ~15 s before)
+
+
+@pytest.mark.parametrize(
+    ("aircraft", "task", "weight", "area", "stall"),
+    [
+        ("J246", "AttitudeTracking", "4861783 lbf", "255 ft²", "2006 KCAS"),
+        ("ball", "HeadingAltitude", "20010 lbf", "1 ft²", "2055 KCAS"),  # not 'a glider'
+    ],
+)
+def test_a_model_with_no_wing_to_fly_on_is_refused_not_asked_for_a_profile(
+    aircraft: str, task: str, weight: str, area: str, stall: str
+) -> None:
+    # JSBSim's launcher and ball had searched the trim ladder from 2000 KCAS up, then been
+    # asked for a profile=AircraftProfile(...), which would not make them fly either
+    started = time.perf_counter()
+    with pytest.raises(ConfigError) as caught:
+        FlightEnv(task, aircraft=aircraft)
+    assert str(caught.value) == (
+        f"{aircraft}: weight {weight} on {area} of wing would stall near {stall} (C_L 1.4), "
+        "faster than any aeroplane lands: it has no wing to fly on (a rocket, a bomb, a "
+        "ballistic shape); the environments' tasks are flown on the wings; fly it with "
+        "flightsim.Simulation"
+    )
+    assert time.perf_counter() - started < 5.0  # no trim ladder
+
+
+@pytest.mark.parametrize(
+    ("aircraft", "failure"),
+    [
+        ("p51d", "at 149 KCAS and 10000 ft at full throttle, engine 0 gives no thrust and no "
+         "shaft speed"),
+        ("pc7", "at 127 KCAS and 4000 ft at full throttle, its engines give almost no thrust "
+         "(nor at half that airspeed)"),
+    ],
+)  # fmt: skip
+def test_an_aircraft_whose_engines_do_not_run_is_sent_to_its_engine_model(
+    aircraft: str, failure: str
+) -> None:
+    # JSBSim's P-51D and PC-7 as loaded: trimmed nowhere, they had been asked for a
+    # profile=AircraftProfile(...), which would not make their engines run either
+    with pytest.raises(ConfigError) as caught:
+        FlightEnv("Waypoints", aircraft=aircraft)
+    message = str(caught.value)
+    assert message.startswith(f"{aircraft} trims level nowhere between ")
+    assert message.endswith(
+        f"; {failure}: no profile makes it fly. Its engine model may need systems the "
+        "aircraft file does not include (an engine start, a propeller governor, condition "
+        f"levers) or have a fault; check it with 'flightsim validate "
+        f"{find_aircraft(aircraft).folder}'"
+    )
 
 
 def test_a_model_without_wing_area_is_sent_to_the_validator_not_asked_for_a_profile(

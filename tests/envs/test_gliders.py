@@ -210,7 +210,11 @@ def test_a_glider_that_cannot_glide_down_the_path_is_refused_the_approach(
 
 
 @pytest.mark.parametrize(
-    ("aircraft", "kind"), [("ah1s", "a rotorcraft"), ("weather-balloon", "lighter than air")]
+    ("aircraft", "kind"),
+    [
+        ("ah1s", "a rotorcraft (engine 0 drives a rotor)"),
+        ("weather-balloon", "lighter than air (it has buoyant gas cells)"),
+    ],
 )
 def test_a_rotorcraft_or_a_balloon_is_refused_even_with_a_profile(aircraft: str, kind: str) -> None:
     # given a profile, the balloon had been told it was a glider, the rotorcraft had failed

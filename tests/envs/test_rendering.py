@@ -191,3 +191,24 @@ def test_a_track_row_reads_back_as_the_state_it_was_written_from() -> None:
     assert row[TRACK_COLUMN[H_SL]] == env.sim["position/h-sl-ft"]
     assert row[TRACK_COLUMN[VC]] == env.sim["velocities/vc-kts"]
     env.close()
+
+
+def test_the_frame_after_the_last_waypoint_is_drawn() -> None:
+    # a video recorder renders after every step: the frame after a successful Waypoints
+    # episode had raised ValueError ('a path needs two distinct points'), the task's line
+    # to follow then running from the last waypoint to itself (human mode raised in step)
+    from flightsim.envs import BaselinePolicy
+
+    env = FlightEnv("Waypoints", render_mode="rgb_array")
+    policy = BaselinePolicy(env)
+    obs, info = env.reset(seed=0)
+    terminated = truncated = False
+    while not (terminated or truncated):
+        obs, _, terminated, truncated, info = env.step(policy(obs))
+    assert info["is_success"] and env.task.reached == env.task.count
+    assert env.render().shape == (*FRAME_SIZE_PX[::-1], 3)
+    s, north, east = env.local_state()
+    last = env.task.waypoints[-1]
+    targets = env.task.autopilot_targets(s, north, east)
+    assert targets.altitude_ft == last[2]  # still the last leg's line and altitude
+    env.close()

@@ -170,9 +170,9 @@ class Waypoints(Task):
         if distance < self._capture_ft and abs(wh - s[H_SL]) < self.capture_vertical_ft:
             bonus = 10.0
             self.reached += 1
-            self._previous = (wn, we)
-            self._previous_altitude_ft = wh
-            if self.reached < self.count:
+            if self.reached < self.count:  # past the last, the targets keep its leg's line
+                self._previous = (wn, we)
+                self._previous_altitude_ft = wh
                 nn, ne = self.waypoints[self.reached][:2]
                 distance = math.hypot(nn - north_ft, ne - east_ft)
         self._last_distance = distance

@@ -388,3 +388,94 @@ def test_cli_flightgear_option(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert cli(["validate", "--flightgear", str(tmp_path / "Cli")]) == 0
     assert cli(["validate", str(tmp_path / "Cli")]) == 1
     assert "FS502" in capsys.readouterr().out
+
+
+FG_SET_READS = """<?xml version="1.0"?>
+<system name="set-inputs">
+  <channel name="set by the -set.xml">
+    <pure_gain name="systems/fg/sweep">
+      <input>fcs/wing-sweep-cmd</input>
+      <gain>1</gain>
+    </pure_gain>
+    <pure_gain name="systems/fg/time">
+      <input>sim-time-sec</input>
+      <gain>1</gain>
+    </pure_gain>
+    <pure_gain name="systems/fg/hook">
+      <input>/fdm/jsbsim/systems/hook[1]/tailhook-cmd-norm</input>
+      <gain>1</gain>
+    </pure_gain>
+  </channel>
+</system>
+"""
+
+
+def _set_declared_aircraft(folder: Path) -> Path:
+    """A FlightGear aircraft whose -set.xml includes a common file that names the flight
+    model and declares, below /fdm/jsbsim, the properties one of its systems reads."""
+    main = _flightgear_aircraft(folder, with_set=False)
+    main.write_text(with_system(main.read_text(), "set-inputs"))
+    (folder / "Systems" / "set-inputs.xml").write_text(FG_SET_READS)
+    (folder / "Common.xml").write_text(
+        "<?xml version='1.0'?>\n<PropertyList>\n"
+        "  <sim><flight-model>jsb</flight-model><aero>Models/JSBSim/fgplane</aero></sim>\n"
+        '  <fdm><jsbsim><fcs include="Fcs.xml"/>\n'
+        '    <systems><hook n="1"><tailhook-cmd-norm type="bool">0</tailhook-cmd-norm>'
+        "</hook></systems>\n"
+        "  </jsbsim></fdm>\n</PropertyList>\n"
+    )
+    (folder / "Fcs.xml").write_text(
+        "<?xml version='1.0'?>\n<PropertyList>"
+        '<wing-sweep-cmd type="double">0</wing-sweep-cmd></PropertyList>\n'
+    )
+    (folder / "fgplane-set.xml").write_text(
+        "<?xml version='1.0'?>\n"
+        '<PropertyList include="Common.xml"><sim><description>v</description></sim>'
+        "</PropertyList>\n"
+    )
+    return main
+
+
+def test_properties_the_set_file_declares_below_fdm_jsbsim_are_defined(tmp_path: Path) -> None:
+    """FlightGear reads the -set.xml (and its include= files) into its property tree before
+    JSBSim loads the model below /fdm/jsbsim: JSBSim finds what the set file declares there
+    (Tornado's fcs/wing-sweep-cmd, JA37's autoflight/mode). FlightGear also aliases
+    sim-time-sec, JSBSim's name before simulation/sim-time-sec (JA37 reads it 74 times)."""
+    main = _set_declared_aircraft(tmp_path / "SetPlane")
+    for target in (tmp_path / "SetPlane", tmp_path / "SetPlane" / "fgplane-set.xml", main):
+        assert _errors_of(validate(target, flightgear=True)) == [], target
+    plain = [(d.line, d.message.split("'")[1]) for d in validate(main) if d.code == "FS501"]
+    assert plain == [  # plain JSBSim: nothing declares them
+        (5, "fcs/wing-sweep-cmd"),
+        (9, "sim-time-sec"),
+        (13, "/fdm/jsbsim/systems/hook[1]/tailhook-cmd-norm"),
+    ]
+    (tmp_path / "SetPlane" / "Fcs.xml").write_text("<PropertyList/>\n")
+    (missing,) = validate(main, flightgear=True)
+    assert (missing.code, missing.line) == ("FS501", 5)
+    assert "'fcs/wing-sweep-cmd'" in missing.message
+
+
+def test_jsbsim_reads_properties_created_before_it_loads(tmp_path: Path) -> None:
+    """What FlightGear does with the set file's /fdm/jsbsim branch, done by hand: JSBSim
+    initialises the aircraft once the property exists, and fails without it."""
+    import jsbsim
+
+    main = make_aircraft(tmp_path / "pre", with_system(base_text(), "set-inputs"))
+    (main.parent / "set-inputs.xml").write_text(FG_SET_READS.replace("[1]", ""))
+    root = str(jsbsim.get_default_root_dir())
+    outcomes = []
+    for create in (True, False):
+        fdm = jsbsim.FGFDMExec(root)
+        fdm.set_debug_level(0)
+        for name in ("fcs/wing-sweep-cmd", "systems/hook/tailhook-cmd-norm", "sim-time-sec"):
+            if create:
+                fdm[name] = 0.25
+        assert fdm.load_model_with_paths(
+            "pre", str(main.parent.parent), root + "/engine", str(main.parent), True
+        )
+        try:
+            outcomes.append(bool(fdm.run_ic()) and fdm["systems/fg/sweep"])
+        except jsbsim.BaseError:
+            outcomes.append("refused")
+    assert outcomes == [0.25, "refused"]

@@ -43,7 +43,7 @@ def known_properties(document: Document, uses: PropertyUses) -> set[str]:
     """Every property that exists once JSBSim has loaded the aircraft of ``document``."""
     shipped = catalog()
     names = shipped.defined_for(aircraft_features(document))
-    names |= uses.defined
+    names |= uses.defined | document.provided
     for component in uses.components:
         names |= shipped.component_properties(component.kind, component.prop)
     return names
@@ -55,7 +55,7 @@ def undefined_names(document: Document, uses: PropertyUses) -> set[str]:
     The same as ``uses.read_names - known_properties(document, uses)``, without building
     the set of every known name (most reads are of names the files define).
     """
-    missing = uses.read_names - uses.defined
+    missing = uses.read_names - uses.defined - document.provided
     if missing:
         missing = catalog().undefined_among(aircraft_features(document), missing)
     if missing:

@@ -480,7 +480,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "oil-viscosity-index": {"text": "number"},
     "milthrust": {"text": "number", "unit": "LBS:force", "range": ">=0"},
     "maxthrust": {"text": "number", "unit": "LBS:force", "range": ">=0"},
-    "bypassratio": {"text": "number", "range": ">=0"},
+    "bypassratio": {"text": "number"},  # FGTurbine computes nothing from it (JSBSim 1.3.3)
     "bleed": {"text": "number", "range": ">=0"},
     "tsfc": {"text": "number"},
     "atsfc": {"text": "number"},

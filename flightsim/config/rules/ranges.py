@@ -10,8 +10,8 @@ maximum has no throttle range, and a piston engine whose idle rpm is not below i
 maximum does not start or gives too little power; an actuator's numeric ``rate_limit`` must be
 positive (``FGActuator::RateLimit``: a negative one drives the output away,
 zero freezes it). Numbers below the least value that makes sense for their
-element (the vocabulary's ``range``: a zero gear spring, a negative bypass
-ratio) are reported by the vocabulary walk with the same rule.
+element (the vocabulary's ``range``: a zero gear spring, a negative bleed)
+are reported by the vocabulary walk with the same rule.
 """
 
 from __future__ import annotations

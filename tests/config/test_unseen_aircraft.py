@@ -479,3 +479,44 @@ def test_jsbsim_reads_properties_created_before_it_loads(tmp_path: Path) -> None
         except jsbsim.BaseError:
             outcomes.append("refused")
     assert outcomes == [0.25, "refused"]
+
+
+def _with_output(folder: Path, attributes: str) -> Path:
+    """The base aircraft with one <output> of ``attributes`` writing into ``folder``."""
+    output = (
+        f'  <output name="{folder}/out.csv"{attributes} rate="1">\n'
+        "    <property>aero/qbar-psf</property>\n  </output>\n</fdm_config>"
+    )
+    return make_aircraft(folder, base_text().replace("</fdm_config>", output))
+
+
+@pytest.mark.parametrize(
+    ("attributes", "code"),
+    [
+        (' type="NONE"', "FS113"),
+        (' type="TERMINAL"', "FS113"),
+        ("", "FS112"),
+        (' type=""', "FS112"),
+    ],
+)
+def test_an_output_of_a_type_jsbsim_does_not_make_refuses_the_aircraft(
+    tmp_path: Path, attributes: str, code: str
+) -> None:
+    """FGOutput makes an output of type CSV, TABULAR, SOCKET or FLIGHTGEAR only (case
+    ignored); for another, or none, load_model fails (arktools/jsbsim's 2012 ah1s has
+    type="NONE")."""
+    import jsbsim
+
+    root = str(jsbsim.get_default_root_dir())
+    loaded = {}
+    for name, attrs in (("bad", attributes), ("good", ' type="Tabular"')):
+        main = _with_output(tmp_path / name, attrs)
+        found = [(d.code, d.line) for d in validate(main) if d.code in ("FS112", "FS113")]
+        line = next(n for n, t in enumerate(main.read_text().splitlines(), 1) if "<output " in t)
+        assert found == ([(code, line)] if name == "bad" else [])
+        fdm = jsbsim.FGFDMExec(root)
+        fdm.set_debug_level(0)
+        loaded[name] = fdm.load_model_with_paths(
+            name, str(tmp_path), root + "/engine", root + "/systems"
+        )
+    assert loaded == {"bad": False, "good": True}

@@ -520,3 +520,32 @@ def test_an_output_of_a_type_jsbsim_does_not_make_refuses_the_aircraft(
             name, str(tmp_path), root + "/engine", root + "/systems"
         )
     assert loaded == {"bad": False, "good": True}
+
+
+def test_flightgear_files_that_are_not_jsbsim_are_named_and_not_read_further(
+    tmp_path: Path,
+) -> None:
+    """A FlightGear folder also holds YASim flight models (<airplane>, with <propeller>s of
+    their own) and property lists: one FS103 naming what the file is (ask21mi.xml of
+    viktorradnai/flightgear-ask21 had also got two FS124 for its YASim propeller, and a
+    did-you-mean <planet>)."""
+    yasim = tmp_path / "glider.xml"
+    yasim.write_text(
+        '<?xml version="1.0"?>\n<airplane mass="720">\n'
+        '  <propeller x="0.3" y="0" z="0.6" mass="61" moment="2" radius="0.7"/>\n'
+        "</airplane>\n"
+    )
+    set_file = tmp_path / "glider-set.xml"
+    set_file.write_text(
+        "<?xml version='1.0'?>\n<PropertyList><sim><flight-model>yasim</flight-model>"
+        "<aero>glider</aero></sim></PropertyList>\n"
+    )
+    found = validate(yasim) + validate(set_file)
+    assert [(Path(d.file).name, d.code, d.line) for d in found] == [
+        ("glider.xml", "FS103", 2),
+        ("glider-set.xml", "FS103", 2),
+    ]
+    assert "it is a YASim flight model" in found[0].message
+    assert "planet" not in found[0].message
+    assert "it is a FlightGear property list" in found[1].message
+    assert found[1].hint is not None and "<flight-model>jsb</flight-model>" in found[1].hint

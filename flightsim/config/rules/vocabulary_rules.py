@@ -28,6 +28,16 @@ from flightsim.errors import suggest
 from flightsim.units import JSBSIM_UNITS
 
 FS103 = rule("FS103", Severity.ERROR, "the root element is not one of a JSBSim file")
+FOREIGN_ROOTS = {
+    "airplane": "a YASim flight model (FlightGear's other flight model)",
+    "PropertyList": "a FlightGear property list (a -set.xml, a 3-D model, a dialog)",
+}
+"""Roots of the non-JSBSim XML files a FlightGear aircraft folder holds, said by name
+(a did-you-mean among JSBSim's roots would mislead: ``<airplane>`` is no ``<planet>``)."""
+FOREIGN_HINT = (
+    "a FlightGear aircraft flies JSBSim when its -set.xml says <flight-model>jsb</flight-model>;"
+    " validate that -set.xml (or the aircraft folder, or the file its <aero> names)"
+)
 FS110 = rule("FS110", Severity.ERROR, "unknown element (JSBSim ignores it silently)")
 FS111 = rule("FS111", Severity.ERROR, "unknown attribute (JSBSim ignores it silently)")
 FS112 = rule("FS112", Severity.ERROR, "a required attribute is missing")
@@ -145,13 +155,20 @@ class _Walker:
         spec = self.vocab.root(str(root.tag))
         if spec is None:
             kinds = sorted(self.vocab.file_roots)
+            foreign = FOREIGN_ROOTS.get(str(root.tag))
             self.found.append(
                 FS103.at(
                     self.config,
                     root,
-                    f"<{root.tag!s}> is not the root element of any JSBSim file."
-                    f"{suggest(str(root.tag), kinds)}",
-                    hint="aircraft files start with <fdm_config>, engines with e.g. "
+                    f"<{root.tag!s}> is not the root element of any JSBSim file"
+                    + (
+                        f": it is {foreign}, which JSBSim does not read."
+                        if foreign
+                        else f".{suggest(str(root.tag), kinds)}"
+                    ),
+                    hint=FOREIGN_HINT
+                    if foreign
+                    else "aircraft files start with <fdm_config>, engines with e.g. "
                     "<piston_engine>, thrusters with e.g. <propeller>, systems with <system>, "
                     "scripts with <runscript> (old-format uppercase files are not read by "
                     "JSBSim 1.x)",

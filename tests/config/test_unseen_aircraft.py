@@ -549,3 +549,23 @@ def test_flightgear_files_that_are_not_jsbsim_are_named_and_not_read_further(
     assert "planet" not in found[0].message
     assert "it is a FlightGear property list" in found[1].message
     assert found[1].hint is not None and "<flight-model>jsb</flight-model>" in found[1].hint
+
+
+def test_the_load_check_loads_a_flightgear_aircraft_as_flightgear_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--load had loaded the main file from its own folder (Models/JSBSim/: 'Could not open
+    file: fg-inputs') without FlightGear's properties (JA37 of
+    NikolaiVChr/flightgear-saab-ja-37-viggen: FS902 and a SIGABRT on
+    /controls/displays/stick-controls-cursor). Now it loads from the aircraft folder, and
+    with --flightgear creates what FlightGear provides first, as the static rules assume."""
+    from flightsim.cli import main as cli
+
+    _set_declared_aircraft(tmp_path / "LoadPlane")
+    assert cli(["validate", "--load", "--flightgear", str(tmp_path / "LoadPlane")]) == 0
+    out = capsys.readouterr().out
+    assert "JSBSim loads and initialises it" in out and "FS90" not in out
+    assert cli(["validate", "--load", str(tmp_path / "LoadPlane")]) == 1
+    out = capsys.readouterr().out
+    assert "Could not open file" not in out
+    assert "fg-inputs.xml:5: error FS902" in out and "/controls/flight/flaps" in out

@@ -64,6 +64,15 @@ def undefined_names(document: Document, uses: PropertyUses) -> set[str]:
     return missing
 
 
+def flightgear_inputs(document: Document) -> frozenset[str]:
+    """The properties a FlightGear session holds before JSBSim loads the aircraft of
+    ``document`` and the aircraft reads: its absolute names outside JSBSim's tree
+    (``/controls/...``) that nothing defines, and :attr:`Document.provided`."""
+    uses = document_uses(document)
+    outside = {name for name in undefined_names(document, uses) if name.startswith("/")}
+    return document.provided | outside
+
+
 def _component_writes(uses: PropertyUses) -> Callable[[str], bool]:
     """A test of whether a name is one JSBSim adds below an FCS component of ``uses``."""
     shipped = catalog()

@@ -454,6 +454,9 @@ def test_properties_the_set_file_declares_below_fdm_jsbsim_are_defined(tmp_path:
     (missing,) = validate(main, flightgear=True)
     assert (missing.code, missing.line) == ("FS501", 5)
     assert "'fcs/wing-sweep-cmd'" in missing.message
+    assert missing.hint is not None and "below <fdm><jsbsim> in the -set.xml" in missing.hint
+    plain_hints = [d.hint or "" for d in validate(main) if d.code == "FS501"]
+    assert plain_hints and not any("-set.xml" in hint for hint in plain_hints)
 
 
 def test_jsbsim_reads_properties_created_before_it_loads(tmp_path: Path) -> None:

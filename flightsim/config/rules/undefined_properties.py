@@ -94,9 +94,12 @@ def _component_writes(uses: PropertyUses) -> Callable[[str], bool]:
     return written
 
 
-def undefined_reads(uses: PropertyUses, missing: set[str], known: set[str]) -> Iterator[Diagnostic]:
+def undefined_reads(
+    uses: PropertyUses, missing: set[str], known: set[str], flightgear: bool = False
+) -> Iterator[Diagnostic]:
     """One diagnostic per read of a name in ``missing`` (each place once); ``known``: every
-    name that exists, for the did-you-mean.
+    name that exists, for the did-you-mean. ``flightgear``: the hint also offers the
+    ``-set.xml``'s ``<fdm><jsbsim>`` branch, where FlightGear declares properties.
 
     A place is its file, the element's path in the file's tree and the line: a pure
     function of the input (an engine file read once per engine gives its reads again).
@@ -116,7 +119,7 @@ def undefined_reads(uses: PropertyUses, missing: set[str], known: set[str]) -> I
         )
         if key not in seen:
             seen.add(key)
-            yield _diagnostic(use, close)
+            yield _diagnostic(use, close, flightgear)
 
 
 class CloseNames:
@@ -175,7 +178,7 @@ class CloseNames:
         return ""
 
 
-def _diagnostic(use: PropertyUse, close: CloseNames) -> Diagnostic:
+def _diagnostic(use: PropertyUse, close: CloseNames, flightgear: bool = False) -> Diagnostic:
     # A component's input may be negated ("-fcs/x"): the property is quoted without the sign.
     written = use.written.removeprefix("-")
     quoted = f"'{written}'" + (" (negated)" if written != use.written else "")
@@ -203,6 +206,11 @@ def _diagnostic(use: PropertyUse, close: CloseNames) -> Diagnostic:
         )
     if "#" in use.name:
         hint = "JSBSim replaces '#' by the engine index only in engine and thruster files"
+    elif flightgear and use.how != SET_NAME:
+        hint += (
+            ", or below <fdm><jsbsim> in the -set.xml (FlightGear creates what is declared "
+            "there before JSBSim loads the model)"
+        )
     return FS501.at(
         use.config,
         use.element,
@@ -223,7 +231,8 @@ def undefined_properties(document: Document) -> Iterator[Diagnostic]:
         if document.flightgear:  # FlightGear provides its own tree's properties
             missing = {name for name in missing if not name.startswith("/")}
         if missing:
-            yield from undefined_reads(uses, missing, known_properties(document, uses))
+            known = known_properties(document, uses)
+            yield from undefined_reads(uses, missing, known, document.flightgear)
     elif document.main.kind == "runscript":
         yield from _script_reads(document)
 

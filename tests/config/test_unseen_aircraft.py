@@ -572,3 +572,36 @@ def test_the_load_check_loads_a_flightgear_aircraft_as_flightgear_does(
     out = capsys.readouterr().out
     assert "Could not open file" not in out
     assert "fg-inputs.xml:5: error FS902" in out and "/controls/flight/flaps" in out
+
+
+@pytest.mark.parametrize(
+    ("orient", "pitch", "code", "rad"),
+    [
+        ("<orient>", '<pitch unit="DEG"> 5.0 </pitch>', "FS111", 5.0),  # misread: 286°
+        ('<orient unit="RAD">', '<pitch unit="DEG"> 0.0 </pitch>', "FS206", 0.0),
+        ('<orient unit="DEG">', '<pitch unit="DEG"> 5.0 </pitch>', "FS206", 0.0873),
+    ],
+)
+def test_a_unit_on_a_number_of_a_triplet_is_ignored(
+    tmp_path: Path, orient: str, pitch: str, code: str, rad: float
+) -> None:
+    """JSBSim reads the numbers of <orient> and <location> in their parent's unit (or its
+    default) and ignores their own unit=: <pitch unit="DEG">5</pitch> in a bare <orient>
+    is 5 rad (the rocket of finger563/jsbsim-rocket-test writes its thrust angles so,
+    with 0). An error when that changes the number, else the FS206 warning."""
+    import jsbsim
+
+    text = base_text().replace(
+        '<orient unit="DEG">\n          <roll> 0.0 </roll>\n          <pitch> 0.0 </pitch>',
+        f"{orient}\n          <roll> 0.0 </roll>\n          {pitch}",
+    )
+    assert pitch in text
+    main = make_aircraft(tmp_path / "tilt", text)
+    found = [(d.code, d.line) for d in validate(main) if d.code in ("FS111", "FS206")]
+    assert found == [(code, next(n for n, t in enumerate(text.splitlines(), 1) if pitch in t))]
+    root = str(jsbsim.get_default_root_dir())
+    fdm = jsbsim.FGFDMExec(root)
+    fdm.set_debug_level(0)
+    assert fdm.load_model_with_paths("tilt", str(tmp_path), root + "/engine", root + "/systems")
+    fdm.run_ic()
+    assert fdm["propulsion/engine/pitch-angle-rad"] == pytest.approx(rad, abs=1e-4)

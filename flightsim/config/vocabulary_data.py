@@ -849,6 +849,11 @@ VOCABULARY["mass_balance/location"] = {
     "attrs": "name!",
     "enums": "name=CG",
 }
+VOCABULARY["axis/function"] = {  # FGAerodynamics: apply_at_cg="true" acts at the CG
+    **VOCABULARY["function"],
+    "attrs": VOCABULARY["function"]["attrs"] + " apply_at_cg",
+    "enums": "apply_at_cg=true|false",
+}
 VOCABULARY["switch/test"] = {  # FGSwitch logs "No VALUE supplied" and outputs 0
     **VOCABULARY["test"],
     "attrs": "logic value!",

@@ -605,3 +605,39 @@ def test_a_unit_on_a_number_of_a_triplet_is_ignored(
     assert fdm.load_model_with_paths("tilt", str(tmp_path), root + "/engine", root + "/systems")
     fdm.run_ic()
     assert fdm["propulsion/engine/pitch-angle-rad"] == pytest.approx(rad, abs=1e-4)
+
+
+def _lift_applied(value: str | None) -> str:
+    """The base aircraft with ``apply_at_cg=value`` on its first lift function."""
+    text = base_text()
+    at = text.index('<function name="aero/coefficient/CLalpha"') + len("<function")
+    return text if value is None else text[:at] + f' apply_at_cg="{value}"' + text[at:]
+
+
+def test_an_aerodynamic_function_may_be_applied_at_the_cg(tmp_path: Path) -> None:
+    """FGAerodynamics reads apply_at_cg="true" on an axis function and applies its force
+    at the CG (JA37 of NikolaiVChr/flightgear-saab-ja-37-viggen writes it; it had been
+    FS111): the pitching moment changes. Any other value than "true" means false."""
+    import jsbsim
+
+    moments = {}
+    for value in (None, "true", "false"):
+        main = make_aircraft(tmp_path / f"cg{value}", _lift_applied(value))
+        assert [d for d in validate(main) if d.code in ("FS111", "FS113")] == []
+        root = str(jsbsim.get_default_root_dir())
+        fdm = jsbsim.FGFDMExec(root)
+        fdm.set_debug_level(0)
+        assert fdm.load_model_with_paths(
+            main.parent.name, str(tmp_path), root + "/engine", root + "/systems"
+        )
+        fdm["ic/h-sl-ft"] = 3000
+        fdm["ic/vc-kts"] = 90
+        fdm["ic/alpha-deg"] = 4
+        fdm.run_ic()
+        fdm.run()
+        moments[value] = fdm["moments/m-aero-lbsft"]
+    assert moments[None] == moments["false"]
+    assert abs(moments["true"] - moments[None]) > 100
+    wrong = make_aircraft(tmp_path / "cgTRUE", _lift_applied("TRUE"))
+    (d,) = [d for d in validate(wrong) if d.code in ("FS111", "FS113")]
+    assert d.code == "FS113" and "Did you mean: true?" in d.message

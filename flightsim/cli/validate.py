@@ -18,7 +18,12 @@ from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs, time_arg
 from flightsim.config.diagnostics import Diagnostic, Severity, has_errors
 from flightsim.config.document import load_file
 from flightsim.config.rules import RULES, load_rules
-from flightsim.config.validator import aircraft_in_folder, locate, validate
+from flightsim.config.validator import (
+    aircraft_in_folder,
+    flightgear_properties,
+    locate,
+    validate,
+)
 from flightsim.errors import ConfigError
 from flightsim.paths import list_aircraft
 from flightsim.sim.child_process import DEFAULT_TIMEOUT_S
@@ -100,7 +105,7 @@ def _targets(args: argparse.Namespace) -> list[str]:
 
 def _check_one(target: str, args: argparse.Namespace) -> tuple[list[Diagnostic], str | None]:
     """The diagnostics of one target, and the load check's verdict when ``--load`` ran."""
-    main, _ = locate(target, args.aircraft_dirs, args.aircraft_folder)
+    main, folder = locate(target, args.aircraft_dirs, args.aircraft_folder)
     diagnostics = validate(
         target,
         root=args.root,
@@ -112,8 +117,21 @@ def _check_one(target: str, args: argparse.Namespace) -> tuple[list[Diagnostic],
         return diagnostics, None
     from flightsim import load_check  # the runner's side: imported only for --load
 
+    provided = (
+        flightgear_properties(
+            target, args.root, args.aircraft_dirs, aircraft_folder=args.aircraft_folder
+        )
+        if args.flightgear
+        else frozenset()
+    )
     result = load_check(
-        main, root=args.root, timeout_s=args.timeout, aircraft_dirs=args.aircraft_dirs
+        main,
+        root=args.root,
+        timeout_s=args.timeout,
+        aircraft_dirs=args.aircraft_dirs,
+        properties=provided,
+        aircraft_folder=folder,
+        flightgear=args.flightgear,
     )
     return diagnostics + _located_load_errors(result.diagnostics), result.verdict
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from flightsim.config import file_search
+from flightsim.config import flightgear as flightgear_layout
 from flightsim.config.caches import PARSED
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.safexml import UnsafeXMLError, XMLReadError
@@ -131,6 +132,10 @@ class Document:
     flightgear: bool = False
     """Read as FlightGear loads it: the properties FlightGear provides (absolute names
     outside ``/fdm/jsbsim``) are inputs."""
+    provided: frozenset[str] = frozenset()
+    """JSBSim properties that exist before the model loads: with ``flightgear``, those the
+    aircraft's ``-set.xml`` declares below ``/fdm/jsbsim`` and FlightGear's alias
+    ``sim-time-sec`` (canonical names)."""
     _targets: dict[Element, ConfigFile | None] = field(default_factory=dict, repr=False)
 
     def add_reference(self, reference: FileReference) -> None:
@@ -277,6 +282,8 @@ def load_aircraft(
     doc = Document(
         main=main, root_dir=root_dir, is_aircraft=True, files=[main], flightgear=flightgear
     )
+    if flightgear:
+        doc.provided = flightgear_layout.provided_properties(Path(search), main.path)
     shared = file_search.shared_folders(str(root_dir), search if flightgear else None)
     loader = _Loader(doc, search, shared)
     for element in _section_references(main):

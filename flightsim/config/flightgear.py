@@ -7,6 +7,13 @@ folder (``/sim/aircraft-dir``) without adding the model's name to the path
 aero, false)`` in FlightGear's ``JSBSim.cxx``): ``NAME`` may lie in a subfolder
 (``Models/JSBSim/NAME``), and its ``file=`` references are still searched from
 the aircraft folder.
+
+A ``-set.xml`` is a FlightGear ``PropertyList``: an ``include=`` attribute on any of
+its elements reads another such file into that element first (searched from the
+including file's folder, then the aircraft folder), and the file's own children
+then add to it or replace it. What the set file puts below ``/fdm/jsbsim`` is in
+JSBSim's property tree before JSBSim loads the model (FlightGear's ``JSBSim.cxx``
+roots JSBSim's tree there), so the aircraft's files may read it.
 """
 
 from __future__ import annotations
@@ -14,7 +21,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from lxml import etree
+
 from flightsim.config.file_search import files_in
+from flightsim.config.property_catalog import canonical
 from flightsim.config.safexml import XMLReadError, read_xml
 from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import with_xml
@@ -22,20 +32,114 @@ from flightsim.paths import with_xml
 SET_SUFFIX = "-set.xml"
 ANCESTORS = 3
 """How many folders above a main file are searched for the ``-set.xml`` naming it."""
+INCLUDE_DEPTH = 8
+"""How deep ``include=`` files are followed (FlightGear stops a cycle; this bounds one)."""
+JSBSIM_NODE = "fdm/jsbsim"
+ALIASES = frozenset({"sim-time-sec"})
+"""JSBSim properties FlightGear's JSBSim interface adds before the model loads: it
+aliases ``/fdm/jsbsim/sim-time-sec`` to ``simulation/sim-time-sec`` (``JSBSim.cxx``,
+the name before JSBSim 1.0)."""
+READ_BRANCHES = ("sim/aero", "sim/flight-model", JSBSIM_NODE)
+"""The parts of a set file read here: other branches (help, checklists, views) and their
+``include=`` files are skipped."""
+
+
+def _wanted(path: str) -> bool:
+    """Whether the property ``path`` leads to or lies in one of :data:`READ_BRANCHES`."""
+    return any(
+        b == path or b.startswith(path + "/") or path.startswith(b + "/") for b in READ_BRANCHES
+    )
+
+
+def _include(attribute: str, including: Path, aircraft: Path, depth: int) -> etree._Element | None:
+    """The root of the file an ``include=`` names (None: not found, unreadable, too deep)."""
+    if depth >= INCLUDE_DEPTH:
+        return None
+    for folder in (including.parent, aircraft):
+        candidate = folder / attribute
+        if candidate.is_file():
+            try:
+                return read_xml(candidate)
+            except (XMLReadError, ConfigError):
+                return None
+    return None
+
+
+def property_values(set_file: Path, aircraft: Path | None = None) -> dict[str, str]:
+    """The leaves of the ``/sim/aero``, ``/sim/flight-model`` and ``/fdm/jsbsim`` branches
+    a FlightGear ``PropertyList`` file sets, its ``include=`` files followed: canonical
+    property path (``fdm/jsbsim/fcs/flaps``, ``a[1]``) to its text. ``aircraft`` is the
+    aircraft folder includes are also searched from (default: the file's folder).
+    Unreadable: empty."""
+    try:
+        root = read_xml(set_file)
+    except (XMLReadError, ConfigError):
+        return {}
+    values: dict[str, str] = {}
+    _collect(root, "", set_file, aircraft or set_file.parent, values, 0)
+    return values
+
+
+def _collect(
+    element: etree._Element,
+    path: str,
+    file: Path,
+    aircraft: Path,
+    values: dict[str, str],
+    depth: int,
+) -> None:
+    """Add the leaves below ``element`` (at property ``path``) to ``values``: its
+    ``include=`` file first, then its own children, which win."""
+    attribute = element.get("include")
+    if attribute:
+        included = _include(attribute, file, aircraft, depth)
+        if included is not None:
+            _collect(included, path, file.parent / attribute, aircraft, values, depth + 1)
+    counts: dict[str, int] = {}
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue  # a comment or processing instruction
+        index = counts.get(child.tag, 0)
+        counts[child.tag] = index + 1
+        index = int(child.get("n", index)) if (child.get("n") or "").isdigit() else index
+        name = child.tag if index == 0 else f"{child.tag}[{index}]"
+        child_path = f"{path}/{name}" if path else name
+        if not _wanted(child_path):
+            continue
+        if len(child) or child.get("include"):
+            _collect(child, child_path, file, aircraft, values, depth)
+        else:
+            values[child_path] = (child.text or "").strip()
 
 
 def flight_model(set_file: Path) -> Path | None:
     """The JSBSim main file a ``-set.xml`` names (None: not a JSBSim aircraft, or
     unreadable)."""
-    try:
-        root = read_xml(set_file)
-    except (XMLReadError, ConfigError):
-        return None
-    model = (root.findtext("sim/flight-model") or "jsb").strip()
-    aero = (root.findtext("sim/aero") or "").strip()
+    values = property_values(set_file)
+    model = values.get("sim/flight-model", "jsb")
+    aero = values.get("sim/aero", "")
     if model != "jsb" or not aero:
         return None
     return set_file.parent / with_xml(aero)
+
+
+def provided_properties(folder: Path, main: Path) -> frozenset[str]:
+    """The JSBSim properties (canonical, relative to ``/fdm/jsbsim``) FlightGear creates
+    before JSBSim loads ``main``: those the ``-set.xml`` files of ``folder`` naming it as
+    their flight model declare below ``/fdm/jsbsim``, and :data:`ALIASES`."""
+    names: set[str] = set(ALIASES)
+    resolved = os.path.realpath(main)
+    for name in sorted(files_in(str(folder))):
+        if not name.endswith(SET_SUFFIX):
+            continue
+        set_file = folder / name
+        values = property_values(set_file, folder)
+        aero = values.get("sim/aero", "")
+        if not aero or os.path.realpath(folder / with_xml(aero)) != resolved:
+            continue
+        prefix = JSBSIM_NODE + "/"
+        names.update(canonical(p[len(prefix) :]) for p in values if p.startswith(prefix))
+    return frozenset(names)
 
 
 def resolve(target: Path) -> tuple[Path, Path] | None:

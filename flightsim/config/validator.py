@@ -35,6 +35,7 @@ from flightsim.config.document import (
     single_file_document,
 )
 from flightsim.config.rules import load_rules, run_checks
+from flightsim.config.rules.undefined_properties import flightgear_inputs
 from flightsim.config.safexml import XMLReadError
 from flightsim.errors import NotFoundError, suggest
 from flightsim.paths import (
@@ -174,6 +175,29 @@ def validate(
     if config.kind == "runscript":
         return validate_document(load_script(config.path, root_dir, aircraft_dirs))
     return validate_document(single_file_document(config.path, root_dir))
+
+
+def flightgear_properties(
+    target: PathLike,
+    root: PathLike | None = None,
+    aircraft_dirs: Folders = (),
+    *,
+    aircraft_folder: PathLike | None = None,
+) -> frozenset[str]:
+    """The properties FlightGear provides that the aircraft ``target`` reads (see
+    :func:`~flightsim.config.rules.undefined_properties.flightgear_inputs`): what
+    ``validate(..., flightgear=True)`` counts as inputs, for a load check to create them
+    before JSBSim loads the model. Empty for a file that is not an aircraft."""
+    load_rules()
+    main, folder = locate(target, folder_list(aircraft_dirs), aircraft_folder)
+    try:
+        if load_file(main).kind != "fdm_config":
+            return frozenset()
+    except XMLReadError:
+        return frozenset()
+    root_dir = Path(root) if root is not None else None
+    document = load_aircraft(main, root_dir, folder=folder, flightgear=True)
+    return flightgear_inputs(document)
 
 
 def validate_file(path: PathLike, root: PathLike | None = None) -> list[Diagnostic]:

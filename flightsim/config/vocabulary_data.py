@@ -480,7 +480,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "oil-viscosity-index": {"text": "number"},
     "milthrust": {"text": "number", "unit": "LBS:force", "range": ">=0"},
     "maxthrust": {"text": "number", "unit": "LBS:force", "range": ">=0"},
-    "bypassratio": {"text": "number", "range": ">=0"},
+    "bypassratio": {"text": "number"},  # FGTurbine computes nothing from it (JSBSim 1.3.3)
     "bleed": {"text": "number", "range": ">=0"},
     "tsfc": {"text": "number"},
     "atsfc": {"text": "number"},
@@ -848,6 +848,11 @@ VOCABULARY["mass_balance/location"] = {
     **VOCABULARY["location"],
     "attrs": "name!",
     "enums": "name=CG",
+}
+VOCABULARY["axis/function"] = {  # FGAerodynamics: apply_at_cg="true" acts at the CG
+    **VOCABULARY["function"],
+    "attrs": VOCABULARY["function"]["attrs"] + " apply_at_cg",
+    "enums": "apply_at_cg=true|false",
 }
 VOCABULARY["switch/test"] = {  # FGSwitch logs "No VALUE supplied" and outputs 0
     **VOCABULARY["test"],

@@ -1,8 +1,11 @@
 """Child-process side of :mod:`flightsim.sim.preflight`: load one aircraft, run ``run_ic``.
 
-Run as ``python -m flightsim.sim._load_worker EVENTS_FILE MODEL FOLDER ROOT SCRATCH [IC_FILE]``
+Run as ``python -m flightsim.sim._load_worker EVENTS_FILE MODEL FOLDER ROOT ENGINE SYSTEMS
+SCRATCH [IC_FILE]`` (``MODEL`` relative to ``FOLDER``, engines and systems searched in
+``ENGINE`` and ``SYSTEMS``)
 (with ``IC_FILE``, JSBSim reads that initialization file before ``run_ic``: stage
-``load_ic``).
+``load_ic``). The property names listed in ``SCRATCH/``:data:`PROPERTIES_FILE`, one a
+line, are created (value 0) before the model loads, as a FlightGear session holds them.
 Every step and every JSBSim warning or error is appended to ``EVENTS_FILE`` as
 one JSON object per line and flushed at once, so that the parent still knows
 how far the child got when JSBSim aborts, segfaults or hangs. The parent owns
@@ -17,6 +20,9 @@ import sys
 from typing import IO
 
 from flightsim.sim.logbridge import LogBridge
+
+PROPERTIES_FILE = "properties.txt"
+"""The file of the scratch folder naming the properties to create before loading."""
 
 
 class _StreamingBridge(LogBridge):
@@ -46,9 +52,18 @@ def _emit(sink: IO[str], event: str, **fields: object) -> None:
     sink.flush()
 
 
+def _properties(path: str) -> list[str]:
+    """The names listed in ``path`` (none when it does not exist)."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as names:
+        return [line.strip() for line in names if line.strip()]
+
+
 def main(argv: list[str]) -> int:
-    """Load ``MODEL`` from ``FOLDER`` with engines/systems under ``ROOT``; report each stage."""
-    events_path, model, folder, root, scratch, *ic_file = argv
+    """Load ``MODEL`` from ``FOLDER`` with engines/systems in ``ENGINE``/``SYSTEMS``;
+    report each stage."""
+    events_path, model, folder, root, engine, systems, scratch, *ic_file = argv
     os.environ["JSBSIM_DEBUG"] = "0"
     import jsbsim
 
@@ -58,13 +73,15 @@ def main(argv: list[str]) -> int:
         fdm.set_output_path(scratch)
         fdm.disable_output()
         fdm.disable_input()
+        for name in _properties(os.path.join(scratch, PROPERTIES_FILE)):
+            fdm[name] = 0.0
         _emit(sink, "stage", stage="load")
         try:
             loaded = fdm.load_model_with_paths(
                 model,
                 folder,
-                os.path.join(root, "engine"),
-                os.path.join(root, "systems"),
+                engine,
+                systems,
                 False,
             )
         except Exception as exc:  # JSBSim raises LogExceptionError and others

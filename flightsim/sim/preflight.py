@@ -28,6 +28,7 @@ import json
 import math
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from flightsim.config.document import display_path
 from flightsim.errors import ConfigError, JSBSimCrashError, NotFoundError, SimulationError
 from flightsim.logs import logger
 from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft, jsbsim_root
+from flightsim.sim._load_worker import PROPERTIES_FILE
 from flightsim.sim.child_process import DEFAULT_TIMEOUT_S, run_module, signal_name
 
 LOGGER = logger("flightsim.sim.preflight")
@@ -129,11 +131,20 @@ def load_check(
     timeout_s: float = DEFAULT_TIMEOUT_S,
     aircraft_dirs: Folders = (),
     ic_file: PathLike | None = None,
+    properties: Iterable[str] = (),
+    aircraft_folder: PathLike | None = None,
+    flightgear: bool = False,
 ) -> LoadCheckResult:
     """Load an aircraft and run ``run_ic`` in a child process; never crash or hang.
 
     With ``ic_file``, JSBSim reads that initialization file between the load
-    and ``run_ic`` (stage ``load_ic``; its failures are FS902).
+    and ``run_ic`` (stage ``load_ic``; its failures are FS902). ``properties`` are
+    created (value 0) before the model loads, as the property tree of a FlightGear
+    session holds them (``flightsim.config.validator.flightgear_properties``). With
+    ``aircraft_folder`` the model is loaded from that folder, its main file named relative
+    to it (``Models/JSBSim/x``), as FlightGear loads it (``JSBSim.cxx``); with
+    ``flightgear`` engines and systems are searched in that folder's ``Engine/`` and
+    ``Systems/`` (the main file's folder without ``aircraft_folder``), not in the root's.
 
     ``location_or_path`` is an :class:`~flightsim.paths.AircraftLocation`, an
     aircraft name, its folder or its main XML file (found with
@@ -157,13 +168,11 @@ def load_check(
     with tempfile.TemporaryDirectory(prefix="flightsim-load-") as scratch:
         events_path = Path(scratch) / "events.jsonl"
         events_path.touch()
-        args = [
-            str(events_path),
-            location.main_file.stem,
-            str(location.folder),
-            str(root_dir),
-            scratch,
-        ]
+        names = sorted(set(properties))
+        if names:
+            (Path(scratch) / PROPERTIES_FILE).write_text("\n".join(names) + "\n")
+        paths = _model_paths(location, root_dir, aircraft_folder, flightgear)
+        args = [str(events_path), *paths, scratch]
         if ic_file is not None:
             args.append(str(Path(ic_file).resolve()))
         started = time.perf_counter()
@@ -173,6 +182,30 @@ def load_check(
         duration_s = time.perf_counter() - started
         events = _read_events(events_path)
     return _interpret(location, events, exit_code, stderr, timed_out, timeout_s, duration_s)
+
+
+def _model_paths(
+    location: AircraftLocation,
+    root_dir: Path,
+    aircraft_folder: PathLike | None,
+    flightgear: bool,
+) -> list[str]:
+    """The worker's MODEL FOLDER ROOT ENGINE SYSTEMS: the model named from the aircraft
+    folder, engines and systems in the root's folders or, for FlightGear, its own."""
+    if aircraft_folder is None:
+        folder, model = location.folder, location.main_file.stem
+    else:
+        folder = Path(aircraft_folder).resolve()
+        model = location.main_file.resolve().relative_to(folder).with_suffix("").as_posix()
+    shared = (
+        (folder / "Engine", folder / "Systems")
+        if flightgear
+        else (
+            root_dir / "engine",
+            root_dir / "systems",
+        )
+    )
+    return [model, str(folder), str(root_dir), *map(str, shared)]
 
 
 def _read_events(path: Path) -> list[dict[str, object]]:

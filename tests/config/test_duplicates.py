@@ -112,3 +112,42 @@ def test_external_forces_with_one_name() -> None:
     (d,) = [d for d in validate(path) if d.code == "FS409"]
     assert (d.line, d.severity) == (lines[1], Severity.ERROR)
     assert d.message.startswith(f'<force name="tow"> is already defined at {d.file}:{lines[0]}')
+
+
+def test_a_force_and_a_moment_may_share_a_name(tmp_path: Path) -> None:
+    """A <force> binds external_reactions/NAME/x, y, z, magnitude and location-*, a <moment>
+    l, m, n and magnitude-lbsft (JA37's force and moment "ai-wake"): both work; two of one
+    kind conflict."""
+    import jsbsim
+
+    text = (Path(__file__).parent / "faults" / "FS409_force_name_twice.xml").read_text()
+    second = text.index('<force name="tow" frame="BODY"> <!-- expect: FS409 -->')
+    end = text.index("</force>", second) + len("</force>")
+    moment = (
+        '<moment name="tow" frame="BODY">\n'
+        "      <direction> <x> 0 </x> <y> 0 </y> <z> 1 </z> </direction>\n    </moment>"
+    )
+    folder = tmp_path / "tow"
+    folder.mkdir()
+    main = folder / "tow.xml"
+    main.write_text(text[:second] + moment + text[end:])
+    assert [d for d in validate(main) if d.code == "FS409"] == []
+    main.write_text(text[:second] + moment + "\n    " + moment + text[end:])
+    (twice,) = [d for d in validate(main) if d.code == "FS409"]
+    assert twice.message.startswith('<moment name="tow"> is already defined')
+
+    main.write_text(text[:second] + moment + text[end:])
+    root = str(jsbsim.get_default_root_dir())
+    fdm = jsbsim.FGFDMExec(root)
+    fdm.set_debug_level(0)
+    assert fdm.load_model_with_paths("tow", str(tmp_path), root + "/engine", root + "/systems")
+    fdm["ic/h-sl-ft"] = 5000
+    fdm["ic/vc-kts"] = 100
+    fdm.run_ic()
+    fdm["external_reactions/tow/magnitude"] = 100.0
+    fdm.run()
+    assert fdm["forces/fbx-external-lbs"] == pytest.approx(100.0)
+    force_only = fdm["moments/n-external-lbsft"]  # the force's own moment about the CG
+    fdm["external_reactions/tow/magnitude-lbsft"] = 50.0
+    fdm.run()
+    assert fdm["moments/n-external-lbsft"] - force_only == pytest.approx(50.0, abs=0.5)

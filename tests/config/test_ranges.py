@@ -121,16 +121,39 @@ def test_piston_rpm_defaults_are_used_for_the_one_not_given(tmp_path: Path, old:
     assert _fs207(validate_file(path)) == []
 
 
-def test_negative_bypass_ratio_is_an_error(tmp_path: Path) -> None:
-    text = (jsbsim_root() / "engine" / "J52.xml").read_text()
-    path = tmp_path / "J52.xml"
-    path.write_text(
-        text.replace("<bypassratio>     1.0 </bypassratio>", "<bypassratio>-1</bypassratio>")
-    )
-    assert _fs207(validate_file(path)) == [
-        (
-            "J52.xml",
-            line_of(path, "<bypassratio>"),
-            "<bypassratio> is -1; it must be zero or positive",
-        )
-    ]
+def _full_throttle_f16(engines: Path) -> tuple[float, float]:
+    """Thrust (lbf) and fuel flow (lb/s) of the f16 at 10000 ft, 300 KCAS, after 10 s at
+    full military throttle, its engines read from ``engines``."""
+    import jsbsim
+
+    root = str(jsbsim_root())
+    fdm = jsbsim.FGFDMExec(root)
+    fdm.set_debug_level(0)
+    assert fdm.load_model_with_paths("f16", root + "/aircraft", str(engines), root + "/systems")
+    fdm["ic/h-sl-ft"] = 10000
+    fdm["ic/vc-kts"] = 300
+    fdm.run_ic()
+    fdm["propulsion/set-running"] = -1
+    fdm["fcs/throttle-cmd-norm"] = 1.0
+    for _ in range(1200):
+        fdm.run()
+    return fdm["propulsion/engine/thrust-lbs"], fdm["propulsion/engine/fuel-flow-rate-pps"]
+
+
+def test_a_bypass_ratio_is_not_range_checked_jsbsim_does_not_use_it(tmp_path: Path) -> None:
+    """FGTurbine reads <bypassratio> and computes nothing from it: the f16's F100 with
+    -0.8 (the F-22A's F119 of racerretrocoder/Flightgear-F-22A-Raptor) or 5 gives the
+    thrust and fuel flow of its own 0.4, so a negative one is no error."""
+    text = (jsbsim_root() / "engine" / "F100-PW-229.xml").read_text()
+    assert "<bypassratio>     0.4 </bypassratio>" in text
+    results = []
+    for ratio in ("0.4", "-0.8", "5"):
+        folder = tmp_path / ratio
+        folder.mkdir()
+        path = folder / "F100-PW-229.xml"
+        path.write_text(text.replace("0.4 </bypassratio>", f"{ratio} </bypassratio>"))
+        (folder / "direct.xml").write_text((jsbsim_root() / "engine" / "direct.xml").read_text())
+        assert _fs207(validate_file(path)) == []
+        results.append(_full_throttle_f16(folder))
+    assert results[0][0] > 20000
+    assert results[1] == results[0] and results[2] == results[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from planted_faults import line_of
 
 from flightsim.config import Severity, validate
@@ -77,3 +78,49 @@ def test_output_to_a_function_property_is_an_error(tmp_path: Path) -> None:
     assert d.message.endswith(
         f"J3Cub.xml:{function_line} defines read-only: every value written is silently lost"
     )
+
+
+OIL_PRESSURE = """  <channel name="Oil">
+    <fcs_function name="systems/oil/pressure">
+      <function><product><value>0.48</value><property>propulsion/engine[0]/n2</property>
+      </product></function>
+      <output>propulsion/engine[0]/oil-pressure-psi</output>
+    </fcs_function>
+  </channel>
+"""
+
+
+def test_a_read_only_name_of_another_engine_type_is_writable(tmp_path: Path) -> None:
+    """A piston engine ties oil-pressure-psi read-only; a turbine has none, so an <output>
+    creates it and the value is kept (the Mirage 2000's M53 system of
+    5H1N0B11/flightgear-mirage2000 writes it: no FS504). The c172x's piston keeps FS504."""
+    import jsbsim
+
+    found = {}
+    for name in ("f16", "c172x"):
+        folder = tmp_path / name
+        shutil.copytree(jsbsim_root() / "aircraft" / name, folder)
+        main = folder / f"{name}.xml"
+        text = main.read_text()
+        at = text.index("<channel")
+        main.write_text(text[:at] + OIL_PRESSURE.lstrip() + "  " + text[at:])
+        found[name] = [(d.code, d.line) for d in validate(main) if d.code == "FS504"]
+        if name == "f16":
+            root = str(jsbsim_root())
+            fdm = jsbsim.FGFDMExec(root)
+            fdm.set_debug_level(0)
+            assert fdm.load_model_with_paths(
+                name, str(tmp_path), root + "/engine", root + "/systems"
+            )
+            fdm["ic/h-sl-ft"] = 10000
+            fdm["ic/vc-kts"] = 300
+            fdm.run_ic()
+            fdm["propulsion/set-running"] = -1
+            for _ in range(120):
+                fdm.run()
+            assert fdm["propulsion/engine/oil-pressure-psi"] == pytest.approx(
+                0.48 * fdm["propulsion/engine/n2"], rel=0.01
+            )
+            assert fdm["propulsion/engine/oil-pressure-psi"] > 20
+    c172x_line = line_of(tmp_path / "c172x" / "c172x.xml", "<output>propulsion/engine[0]/oil")
+    assert found == {"f16": [], "c172x": [("FS504", c172x_line)]}

@@ -199,6 +199,40 @@ def test_latitude_out_of_range_is_an_error(tmp_path: Path) -> None:
     assert d.hint is not None and 'unit="DEG"' in d.hint
 
 
+@pytest.mark.parametrize(
+    ("angle", "written", "attitude", "degrees"),
+    [
+        ("psi", "<psi> 150 </psi>", "attitude/psi-deg", 314.4),
+        ("theta", '<theta unit="DEG"> 401.07 </theta>', "attitude/theta-deg", 41.1),
+    ],
+)
+def test_initial_euler_angle_beyond_a_turn_is_an_error(
+    tmp_path: Path, angle: str, written: str, attitude: str, degrees: float
+) -> None:
+    """JSBSim logs "psi value 150 RAD is outside the range" and starts with it as given:
+    the 2012 c172p reset00 of arktools/jsbsim (150 without a unit, degrees meant) starts
+    heading 314.4°, not 150° (JSBSim 1.3.3)."""
+    import jsbsim
+
+    old = '<psi unit="DEG">       200.0  </psi>'
+    path = planted(tmp_path, IC, old, written if angle == "psi" else f"{old}\n  {written}", "a.xml")
+    d = only(validate(path), "FS207")
+    assert d.line == line_of(path, f"<{angle}")
+    assert d.message.endswith(
+        f"starts with it as given, a {IC_MEANING[angle]} of {degrees}° (modulo 360°)"
+    )
+    root = str(jsbsim_root())
+    fdm = jsbsim.FGFDMExec(root)
+    fdm.set_debug_level(0)
+    fdm.load_model("c172x")
+    assert fdm.load_ic(str(path), False)
+    fdm.run_ic()
+    assert fdm[attitude] == pytest.approx(degrees, abs=0.05)
+
+
+IC_MEANING = {"psi": "heading", "theta": "pitch"}
+
+
 def test_overridden_initial_conditions_warn(tmp_path: Path) -> None:
     path = planted(
         tmp_path,

@@ -388,3 +388,256 @@ def test_cli_flightgear_option(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert cli(["validate", "--flightgear", str(tmp_path / "Cli")]) == 0
     assert cli(["validate", str(tmp_path / "Cli")]) == 1
     assert "FS502" in capsys.readouterr().out
+
+
+FG_SET_READS = """<?xml version="1.0"?>
+<system name="set-inputs">
+  <channel name="set by the -set.xml">
+    <pure_gain name="systems/fg/sweep">
+      <input>fcs/wing-sweep-cmd</input>
+      <gain>1</gain>
+    </pure_gain>
+    <pure_gain name="systems/fg/time">
+      <input>sim-time-sec</input>
+      <gain>1</gain>
+    </pure_gain>
+    <pure_gain name="systems/fg/hook">
+      <input>/fdm/jsbsim/systems/hook[1]/tailhook-cmd-norm</input>
+      <gain>1</gain>
+    </pure_gain>
+  </channel>
+</system>
+"""
+
+
+def _set_declared_aircraft(folder: Path) -> Path:
+    """A FlightGear aircraft whose -set.xml includes a common file that names the flight
+    model and declares, below /fdm/jsbsim, the properties one of its systems reads."""
+    main = _flightgear_aircraft(folder, with_set=False)
+    main.write_text(with_system(main.read_text(), "set-inputs"))
+    (folder / "Systems" / "set-inputs.xml").write_text(FG_SET_READS)
+    (folder / "Common.xml").write_text(
+        "<?xml version='1.0'?>\n<PropertyList>\n"
+        "  <sim><flight-model>jsb</flight-model><aero>Models/JSBSim/fgplane</aero></sim>\n"
+        '  <fdm><jsbsim><fcs include="Fcs.xml"/>\n'
+        '    <systems><hook n="1"><tailhook-cmd-norm type="bool">0</tailhook-cmd-norm>'
+        "</hook></systems>\n"
+        "  </jsbsim></fdm>\n</PropertyList>\n"
+    )
+    (folder / "Fcs.xml").write_text(
+        "<?xml version='1.0'?>\n<PropertyList>"
+        '<wing-sweep-cmd type="double">0</wing-sweep-cmd></PropertyList>\n'
+    )
+    (folder / "fgplane-set.xml").write_text(
+        "<?xml version='1.0'?>\n"
+        '<PropertyList include="Common.xml"><sim><description>v</description></sim>'
+        "</PropertyList>\n"
+    )
+    return main
+
+
+def test_properties_the_set_file_declares_below_fdm_jsbsim_are_defined(tmp_path: Path) -> None:
+    """FlightGear reads the -set.xml (and its include= files) into its property tree before
+    JSBSim loads the model below /fdm/jsbsim: JSBSim finds what the set file declares there
+    (Tornado's fcs/wing-sweep-cmd, JA37's autoflight/mode). FlightGear also aliases
+    sim-time-sec, JSBSim's name before simulation/sim-time-sec (JA37 reads it 74 times)."""
+    main = _set_declared_aircraft(tmp_path / "SetPlane")
+    for target in (tmp_path / "SetPlane", tmp_path / "SetPlane" / "fgplane-set.xml", main):
+        assert _errors_of(validate(target, flightgear=True)) == [], target
+    plain = [(d.line, d.message.split("'")[1]) for d in validate(main) if d.code == "FS501"]
+    assert plain == [  # plain JSBSim: nothing declares them
+        (5, "fcs/wing-sweep-cmd"),
+        (9, "sim-time-sec"),
+        (13, "/fdm/jsbsim/systems/hook[1]/tailhook-cmd-norm"),
+    ]
+    (tmp_path / "SetPlane" / "Fcs.xml").write_text("<PropertyList/>\n")
+    (missing,) = validate(main, flightgear=True)
+    assert (missing.code, missing.line) == ("FS501", 5)
+    assert "'fcs/wing-sweep-cmd'" in missing.message
+    assert missing.hint is not None and "below <fdm><jsbsim> in the -set.xml" in missing.hint
+    plain_hints = [d.hint or "" for d in validate(main) if d.code == "FS501"]
+    assert plain_hints and not any("-set.xml" in hint for hint in plain_hints)
+
+
+def test_jsbsim_reads_properties_created_before_it_loads(tmp_path: Path) -> None:
+    """What FlightGear does with the set file's /fdm/jsbsim branch, done by hand: JSBSim
+    initialises the aircraft once the property exists, and fails without it."""
+    import jsbsim
+
+    main = make_aircraft(tmp_path / "pre", with_system(base_text(), "set-inputs"))
+    (main.parent / "set-inputs.xml").write_text(FG_SET_READS.replace("[1]", ""))
+    root = str(jsbsim.get_default_root_dir())
+    outcomes = []
+    for create in (True, False):
+        fdm = jsbsim.FGFDMExec(root)
+        fdm.set_debug_level(0)
+        for name in ("fcs/wing-sweep-cmd", "systems/hook/tailhook-cmd-norm", "sim-time-sec"):
+            if create:
+                fdm[name] = 0.25
+        assert fdm.load_model_with_paths(
+            "pre", str(main.parent.parent), root + "/engine", str(main.parent), True
+        )
+        try:
+            outcomes.append(bool(fdm.run_ic()) and fdm["systems/fg/sweep"])
+        except jsbsim.BaseError:
+            outcomes.append("refused")
+    assert outcomes == [0.25, "refused"]
+
+
+def _with_output(folder: Path, attributes: str) -> Path:
+    """The base aircraft with one <output> of ``attributes`` writing into ``folder``."""
+    output = (
+        f'  <output name="{folder}/out.csv"{attributes} rate="1">\n'
+        "    <property>aero/qbar-psf</property>\n  </output>\n</fdm_config>"
+    )
+    return make_aircraft(folder, base_text().replace("</fdm_config>", output))
+
+
+@pytest.mark.parametrize(
+    ("attributes", "code"),
+    [
+        (' type="NONE"', "FS113"),
+        (' type="TERMINAL"', "FS113"),
+        ("", "FS112"),
+        (' type=""', "FS112"),
+    ],
+)
+def test_an_output_of_a_type_jsbsim_does_not_make_refuses_the_aircraft(
+    tmp_path: Path, attributes: str, code: str
+) -> None:
+    """FGOutput makes an output of type CSV, TABULAR, SOCKET or FLIGHTGEAR only (case
+    ignored); for another, or none, load_model fails (arktools/jsbsim's 2012 ah1s has
+    type="NONE")."""
+    import jsbsim
+
+    root = str(jsbsim.get_default_root_dir())
+    loaded = {}
+    for name, attrs in (("bad", attributes), ("good", ' type="Tabular"')):
+        main = _with_output(tmp_path / name, attrs)
+        found = [(d.code, d.line) for d in validate(main) if d.code in ("FS112", "FS113")]
+        line = next(n for n, t in enumerate(main.read_text().splitlines(), 1) if "<output " in t)
+        assert found == ([(code, line)] if name == "bad" else [])
+        fdm = jsbsim.FGFDMExec(root)
+        fdm.set_debug_level(0)
+        loaded[name] = fdm.load_model_with_paths(
+            name, str(tmp_path), root + "/engine", root + "/systems"
+        )
+    assert loaded == {"bad": False, "good": True}
+
+
+def test_flightgear_files_that_are_not_jsbsim_are_named_and_not_read_further(
+    tmp_path: Path,
+) -> None:
+    """A FlightGear folder also holds YASim flight models (<airplane>, with <propeller>s of
+    their own) and property lists: one FS103 naming what the file is (ask21mi.xml of
+    viktorradnai/flightgear-ask21 had also got two FS124 for its YASim propeller, and a
+    did-you-mean <planet>)."""
+    yasim = tmp_path / "glider.xml"
+    yasim.write_text(
+        '<?xml version="1.0"?>\n<airplane mass="720">\n'
+        '  <propeller x="0.3" y="0" z="0.6" mass="61" moment="2" radius="0.7"/>\n'
+        "</airplane>\n"
+    )
+    set_file = tmp_path / "glider-set.xml"
+    set_file.write_text(
+        "<?xml version='1.0'?>\n<PropertyList><sim><flight-model>yasim</flight-model>"
+        "<aero>glider</aero></sim></PropertyList>\n"
+    )
+    found = validate(yasim) + validate(set_file)
+    assert [(Path(d.file).name, d.code, d.line) for d in found] == [
+        ("glider.xml", "FS103", 2),
+        ("glider-set.xml", "FS103", 2),
+    ]
+    assert "it is a YASim flight model" in found[0].message
+    assert "planet" not in found[0].message
+    assert "it is a FlightGear property list" in found[1].message
+    assert found[1].hint is not None and "<flight-model>jsb</flight-model>" in found[1].hint
+
+
+def test_the_load_check_loads_a_flightgear_aircraft_as_flightgear_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--load had loaded the main file from its own folder (Models/JSBSim/: 'Could not open
+    file: fg-inputs') without FlightGear's properties (JA37 of
+    NikolaiVChr/flightgear-saab-ja-37-viggen: FS902 and a SIGABRT on
+    /controls/displays/stick-controls-cursor). Now it loads from the aircraft folder, and
+    with --flightgear creates what FlightGear provides first, as the static rules assume."""
+    from flightsim.cli import main as cli
+
+    _set_declared_aircraft(tmp_path / "LoadPlane")
+    assert cli(["validate", "--load", "--flightgear", str(tmp_path / "LoadPlane")]) == 0
+    out = capsys.readouterr().out
+    assert "JSBSim loads and initialises it" in out and "FS90" not in out
+    assert cli(["validate", "--load", str(tmp_path / "LoadPlane")]) == 1
+    out = capsys.readouterr().out
+    assert "Could not open file" not in out
+    assert "fg-inputs.xml:5: error FS902" in out and "/controls/flight/flaps" in out
+
+
+@pytest.mark.parametrize(
+    ("orient", "pitch", "code", "rad"),
+    [
+        ("<orient>", '<pitch unit="DEG"> 5.0 </pitch>', "FS111", 5.0),  # misread: 286°
+        ('<orient unit="RAD">', '<pitch unit="DEG"> 0.0 </pitch>', "FS206", 0.0),
+        ('<orient unit="DEG">', '<pitch unit="DEG"> 5.0 </pitch>', "FS206", 0.0873),
+    ],
+)
+def test_a_unit_on_a_number_of_a_triplet_is_ignored(
+    tmp_path: Path, orient: str, pitch: str, code: str, rad: float
+) -> None:
+    """JSBSim reads the numbers of <orient> and <location> in their parent's unit (or its
+    default) and ignores their own unit=: <pitch unit="DEG">5</pitch> in a bare <orient>
+    is 5 rad (the rocket of finger563/jsbsim-rocket-test writes its thrust angles so,
+    with 0). An error when that changes the number, else the FS206 warning."""
+    import jsbsim
+
+    text = base_text().replace(
+        '<orient unit="DEG">\n          <roll> 0.0 </roll>\n          <pitch> 0.0 </pitch>',
+        f"{orient}\n          <roll> 0.0 </roll>\n          {pitch}",
+    )
+    assert pitch in text
+    main = make_aircraft(tmp_path / "tilt", text)
+    found = [(d.code, d.line) for d in validate(main) if d.code in ("FS111", "FS206")]
+    assert found == [(code, next(n for n, t in enumerate(text.splitlines(), 1) if pitch in t))]
+    root = str(jsbsim.get_default_root_dir())
+    fdm = jsbsim.FGFDMExec(root)
+    fdm.set_debug_level(0)
+    assert fdm.load_model_with_paths("tilt", str(tmp_path), root + "/engine", root + "/systems")
+    fdm.run_ic()
+    assert fdm["propulsion/engine/pitch-angle-rad"] == pytest.approx(rad, abs=1e-4)
+
+
+def _lift_applied(value: str | None) -> str:
+    """The base aircraft with ``apply_at_cg=value`` on its first lift function."""
+    text = base_text()
+    at = text.index('<function name="aero/coefficient/CLalpha"') + len("<function")
+    return text if value is None else text[:at] + f' apply_at_cg="{value}"' + text[at:]
+
+
+def test_an_aerodynamic_function_may_be_applied_at_the_cg(tmp_path: Path) -> None:
+    """FGAerodynamics reads apply_at_cg="true" on an axis function and applies its force
+    at the CG (JA37 of NikolaiVChr/flightgear-saab-ja-37-viggen writes it; it had been
+    FS111): the pitching moment changes. Any other value than "true" means false."""
+    import jsbsim
+
+    moments = {}
+    for value in (None, "true", "false"):
+        main = make_aircraft(tmp_path / f"cg{value}", _lift_applied(value))
+        assert [d for d in validate(main) if d.code in ("FS111", "FS113")] == []
+        root = str(jsbsim.get_default_root_dir())
+        fdm = jsbsim.FGFDMExec(root)
+        fdm.set_debug_level(0)
+        assert fdm.load_model_with_paths(
+            main.parent.name, str(tmp_path), root + "/engine", root + "/systems"
+        )
+        fdm["ic/h-sl-ft"] = 3000
+        fdm["ic/vc-kts"] = 90
+        fdm["ic/alpha-deg"] = 4
+        fdm.run_ic()
+        fdm.run()
+        moments[value] = fdm["moments/m-aero-lbsft"]
+    assert moments[None] == moments["false"]
+    assert abs(moments["true"] - moments[None]) > 100
+    wrong = make_aircraft(tmp_path / "cgTRUE", _lift_applied("TRUE"))
+    (d,) = [d for d in validate(wrong) if d.code in ("FS111", "FS113")]
+    assert d.code == "FS113" and "Did you mean: true?" in d.message

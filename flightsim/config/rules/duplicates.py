@@ -307,29 +307,33 @@ def shared_outputs(document: Document) -> Iterator[Diagnostic]:
             )
 
 
-FS409 = rule("FS409", Severity.ERROR, "two external forces or moments have the same name")
+FS409 = rule("FS409", Severity.ERROR, "two external forces, or two moments, have the same name")
 
 
 @check(FS409, scope="document")
 def duplicate_forces(document: Document) -> Iterator[Diagnostic]:
     """Forces and moments of ``<external_reactions>`` bind ``external_reactions/NAME/...``
-    (``FGExternalForce``): a second one of the same name cannot bind them."""
+    (``FGExternalForce``): a second force, or a second moment, of the same name cannot
+    bind them. A force and a moment may share a name: the force binds ``x``, ``y``, ``z``,
+    ``magnitude`` and ``location-*``, the moment ``l``, ``m``, ``n`` and
+    ``magnitude-lbsft`` (measured with JSBSim 1.3.3)."""
     element = first_child(document.main.root, "external_reactions")
     if document.main.kind != "fdm_config" or element is None:
         return
     config = document.target(element) or document.main
-    first: dict[str, etree._Element] = {}
+    first: dict[tuple[str, str], etree._Element] = {}
     for force in document.content(element).iterchildren("force", "moment"):
         name = force.get("name", "")
-        if name in first:
+        key = (str(force.tag), name)
+        if key in first:
             yield FS409.at(
                 config,
                 force,
                 f'<{force.tag!s} name="{name}"> is already defined at '
-                f"{_first_line(config, first[name])}: JSBSim cannot bind this one's "
+                f"{_first_line(config, first[key])}: JSBSim cannot bind this one's "
                 f"properties (external_reactions/{name}/...; it logs 'Failed to tie'), so "
                 "setting them moves the first one only",
-                hint="give each force and moment its own name",
+                hint=f"give each {force.tag!s} its own name",
             )
         else:
-            first[name] = force
+            first[key] = force

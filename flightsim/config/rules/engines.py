@@ -206,11 +206,20 @@ class _EngineCheck:
         )
 
 
+ENGINE_HOLDERS = ("fdm_config", "propulsion")
+"""Files whose engines and propellers may be written inline (in ``<engine>``, ``<thruster>``)."""
+
+
 @check(FS124, scope="file")
 def engine_names(config: ConfigFile) -> Iterator[Diagnostic]:
     """The named functions and tables of each engine defined in ``config``."""
     root = config.root
     kinds = (*ENGINE_ROOTS, "propeller")
-    engines = [root] if root.tag in kinds else root.iter(*kinds)
+    if root.tag in kinds:
+        engines = [root]
+    elif root.tag in ENGINE_HOLDERS:
+        engines = list(root.iter(*kinds))
+    else:  # not a file JSBSim reads engines from (a YASim <airplane> has a <propeller>)
+        return
     for engine in engines:
         yield from _EngineCheck(config, engine, NEEDS.get(str(engine.tag), _Needs())).run()

@@ -10,8 +10,8 @@ maximum has no throttle range, and a piston engine whose idle rpm is not below i
 maximum does not start or gives too little power; an actuator's numeric ``rate_limit`` must be
 positive (``FGActuator::RateLimit``: a negative one drives the output away,
 zero freezes it). Numbers below the least value that makes sense for their
-element (the vocabulary's ``range``: a zero gear spring, a negative bypass
-ratio) are reported by the vocabulary walk with the same rule.
+element (the vocabulary's ``range``: a zero gear spring, a negative bleed)
+are reported by the vocabulary walk with the same rule.
 """
 
 from __future__ import annotations
@@ -149,6 +149,41 @@ def piston_rpm(config: ConfigFile) -> Iterator[Diagnostic]:
                 "full-throttle manifold pressure and power",
                 hint="maxrpm is the rated crankshaft speed (about 2000-3000 rpm for a light "
                 "aircraft engine), idlerpm the idle speed well below it (500-1000 rpm)",
+            )
+
+
+IC_EULER_ANGLES = {"phi": "bank", "theta": "pitch", "psi": "heading"}
+"""The initial Euler angles ``FGInitialCondition::Load_v1`` checks against ±2π rad."""
+
+
+@check(FS207, scope="file")
+def ic_euler_angles(config: ConfigFile) -> Iterator[Diagnostic]:
+    """An initial ``phi``/``theta``/``psi`` within ±2π rad. JSBSim 1.3.3 logs "psi value
+    150 RAD is outside the range [ -2*M_PI RAD ; +2*M_PI RAD ]" and goes on with the angle
+    as given: ``<psi>150</psi>`` (150 rad, degrees meant) starts the aircraft heading
+    314.4°, ``<theta>7</theta>`` pitched 41° (measured on the c172p)."""
+    if config.kind != "initialize":
+        return
+    for tag, meaning in IC_EULER_ANGLES.items():
+        element = first_child(config.root, tag)
+        if element is None:
+            continue
+        value = _number_of(element)
+        unit = element.get("unit", "RAD")
+        if value is None or unit not in ("RAD", "DEG"):
+            continue
+        radians = value if unit == "RAD" else math.radians(value)
+        if abs(radians) > 2 * math.pi:
+            start = math.degrees(radians) % 360.0
+            yield FS207.at(
+                config,
+                element,
+                f"<{tag}> {value:g} {unit} is outside ±2π rad (±360°): JSBSim logs that it "
+                f"is out of range and starts with it as given, a {meaning} of {start:.1f}° "
+                "(modulo 360°)",
+                hint=f'without unit= the {meaning} is in radians: write unit="DEG" for degrees'
+                if "unit" not in element.attrib
+                else "check the value and its unit",
             )
 
 

@@ -8,7 +8,9 @@ tree refuses the write): a component meant to drive a surface drives nothing.
 Which properties are read-only comes from the shipped catalog
 (:attr:`flightsim.config.property_catalog.PropertyCatalog.read_only`,
 generated from JSBSim's own catalogue, where they are listed "(R)"); the
-property a named ``<function>`` of the aircraft binds is read-only too.
+property a named ``<function>`` of the aircraft binds is read-only too. A read-only
+name JSBSim does not create for this aircraft (an engine type's property written for an
+engine of another type) is not: the write creates it, writable.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from flightsim.config.aircraft_property_uses import document_uses
+from flightsim.config.aircraft_property_uses import aircraft_features, document_uses
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import ConfigFile, Document, first_child
 from flightsim.config.file_property_uses import COMPONENT_TYPES, function_property
-from flightsim.config.property_catalog import canonical, catalog, shape
+from flightsim.config.property_catalog import AircraftFeatures, canonical, catalog, shape
 from flightsim.config.rules import check, rule
 from flightsim.config.rules.duplicates import FUNCTIONS, aircraft_files
 
@@ -55,8 +57,10 @@ def read_only_writes(document: Document) -> Iterator[Diagnostic]:
     """Every output, distributor target and script ``<set>`` writing a read-only property."""
     known = catalog()
     components: list[tuple[str, str]] = []
+    features: AircraftFeatures | None = None
     if document.main.kind == "fdm_config":
         components = [(c.kind, c.prop) for c in document_uses(document).components]
+        features = aircraft_features(document)
     below = known.read_only_below(components)
     files = [c for c in aircraft_files(document) if c.kind != "runscript" or c is document.main]
     functions = {
@@ -71,7 +75,11 @@ def read_only_writes(document: Document) -> Iterator[Diagnostic]:
             name_key = canonical(name)
             if name_key in functions:
                 defined = f"the <function> at {functions[name_key]} defines"
-            elif shape(name_key) in known.read_only or name_key in below:
+            elif name_key in below or (
+                shape(name_key) in known.read_only
+                and (features is None or not known.undefined_among(features, {name_key}))
+            ):  # a read-only name of another engine type (a piston's oil pressure written
+                # for a turbine) does not exist here: the <output> creates it, writable
                 defined = "JSBSim defines"
             else:
                 continue

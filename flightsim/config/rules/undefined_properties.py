@@ -43,7 +43,7 @@ def known_properties(document: Document, uses: PropertyUses) -> set[str]:
     """Every property that exists once JSBSim has loaded the aircraft of ``document``."""
     shipped = catalog()
     names = shipped.defined_for(aircraft_features(document))
-    names |= uses.defined
+    names |= uses.defined | document.provided
     for component in uses.components:
         names |= shipped.component_properties(component.kind, component.prop)
     return names
@@ -55,13 +55,22 @@ def undefined_names(document: Document, uses: PropertyUses) -> set[str]:
     The same as ``uses.read_names - known_properties(document, uses)``, without building
     the set of every known name (most reads are of names the files define).
     """
-    missing = uses.read_names - uses.defined
+    missing = uses.read_names - uses.defined - document.provided
     if missing:
         missing = catalog().undefined_among(aircraft_features(document), missing)
     if missing:
         written = _component_writes(uses)
         missing = {n for n in missing if not written(n)}
     return missing
+
+
+def flightgear_inputs(document: Document) -> frozenset[str]:
+    """The properties a FlightGear session holds before JSBSim loads the aircraft of
+    ``document`` and the aircraft reads: its absolute names outside JSBSim's tree
+    (``/controls/...``) that nothing defines, and :attr:`Document.provided`."""
+    uses = document_uses(document)
+    outside = {name for name in undefined_names(document, uses) if name.startswith("/")}
+    return document.provided | outside
 
 
 def _component_writes(uses: PropertyUses) -> Callable[[str], bool]:
@@ -85,9 +94,12 @@ def _component_writes(uses: PropertyUses) -> Callable[[str], bool]:
     return written
 
 
-def undefined_reads(uses: PropertyUses, missing: set[str], known: set[str]) -> Iterator[Diagnostic]:
+def undefined_reads(
+    uses: PropertyUses, missing: set[str], known: set[str], flightgear: bool = False
+) -> Iterator[Diagnostic]:
     """One diagnostic per read of a name in ``missing`` (each place once); ``known``: every
-    name that exists, for the did-you-mean.
+    name that exists, for the did-you-mean. ``flightgear``: the hint also offers the
+    ``-set.xml``'s ``<fdm><jsbsim>`` branch, where FlightGear declares properties.
 
     A place is its file, the element's path in the file's tree and the line: a pure
     function of the input (an engine file read once per engine gives its reads again).
@@ -107,7 +119,7 @@ def undefined_reads(uses: PropertyUses, missing: set[str], known: set[str]) -> I
         )
         if key not in seen:
             seen.add(key)
-            yield _diagnostic(use, close)
+            yield _diagnostic(use, close, flightgear)
 
 
 class CloseNames:
@@ -166,7 +178,7 @@ class CloseNames:
         return ""
 
 
-def _diagnostic(use: PropertyUse, close: CloseNames) -> Diagnostic:
+def _diagnostic(use: PropertyUse, close: CloseNames, flightgear: bool = False) -> Diagnostic:
     # A component's input may be negated ("-fcs/x"): the property is quoted without the sign.
     written = use.written.removeprefix("-")
     quoted = f"'{written}'" + (" (negated)" if written != use.written else "")
@@ -194,6 +206,11 @@ def _diagnostic(use: PropertyUse, close: CloseNames) -> Diagnostic:
         )
     if "#" in use.name:
         hint = "JSBSim replaces '#' by the engine index only in engine and thruster files"
+    elif flightgear and use.how != SET_NAME:
+        hint += (
+            ", or below <fdm><jsbsim> in the -set.xml (FlightGear creates what is declared "
+            "there before JSBSim loads the model)"
+        )
     return FS501.at(
         use.config,
         use.element,
@@ -214,7 +231,8 @@ def undefined_properties(document: Document) -> Iterator[Diagnostic]:
         if document.flightgear:  # FlightGear provides its own tree's properties
             missing = {name for name in missing if not name.startswith("/")}
         if missing:
-            yield from undefined_reads(uses, missing, known_properties(document, uses))
+            known = known_properties(document, uses)
+            yield from undefined_reads(uses, missing, known, document.flightgear)
     elif document.main.kind == "runscript":
         yield from _script_reads(document)
 

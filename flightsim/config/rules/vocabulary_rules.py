@@ -28,6 +28,16 @@ from flightsim.errors import suggest
 from flightsim.units import JSBSIM_UNITS
 
 FS103 = rule("FS103", Severity.ERROR, "the root element is not one of a JSBSim file")
+FOREIGN_ROOTS = {
+    "airplane": "a YASim flight model (FlightGear's other flight model)",
+    "PropertyList": "a FlightGear property list (a -set.xml, a 3-D model, a dialog)",
+}
+"""Roots of the non-JSBSim XML files a FlightGear aircraft folder holds, said by name
+(a did-you-mean among JSBSim's roots would mislead: ``<airplane>`` is no ``<planet>``)."""
+FOREIGN_HINT = (
+    "a FlightGear aircraft flies JSBSim when its -set.xml says <flight-model>jsb</flight-model>;"
+    " validate that -set.xml (or the aircraft folder, or the file its <aero> names)"
+)
 FS110 = rule("FS110", Severity.ERROR, "unknown element (JSBSim ignores it silently)")
 FS111 = rule("FS111", Severity.ERROR, "unknown attribute (JSBSim ignores it silently)")
 FS112 = rule("FS112", Severity.ERROR, "a required attribute is missing")
@@ -131,6 +141,36 @@ def read_by_jsbsim(element: etree._Element) -> bool:
     return True
 
 
+def _misread_unit(
+    element: etree._Element, parent: etree._Element, parent_spec: ElementSpec
+) -> tuple[str, str] | None:
+    """(message, hint) when the ignored ``unit=`` of ``element``, a number of a triplet
+    such as ``<orient>`` or ``<location>``, differs from the unit JSBSim reads it in (the
+    parent's ``unit=``, else its default) and the number is not 0: the value is misread
+    (``<orient><pitch unit="DEG">5</pitch>`` is 5 rad, 286°; measured: the thruster's
+    ``pitch-angle-rad`` is 5). None when the unit is harmless or cannot be compared."""
+    default = parent_spec.unit
+    written = (element.get("unit") or "").strip()
+    if default is None or not written or not parent_spec.surprising_default:
+        return None  # only locations and orientations (a <direction> is normalised)
+    used = (parent.get("unit") or default).strip()
+    given, read = JSBSIM_UNITS.get(written), JSBSIM_UNITS.get(used)
+    value = parse_number(element.text or "")
+    if given is None or read is None or value is None or value == 0:
+        return None
+    shared = given.dimensions & read.dimensions
+    if not shared or all(given.si_factors[d] == read.si_factors[d] for d in shared):
+        return None
+    source = "its unit=" if parent.get("unit") else "its default"
+    return (
+        f'unit="{written}" on <{element.tag!s}> is ignored: JSBSim reads the numbers of '
+        f"<{parent.tag!s}> in {used} ({source}), so {value:g} is taken as {value:g} {used}, "
+        f"not {value:g} {written}",
+        f'put unit="{written}" on <{parent.tag!s}> (it applies to all its numbers) and '
+        "remove it here",
+    )
+
+
 class _Walker:
     def __init__(self, config: ConfigFile, vocab: Vocabulary):
         self.config = config
@@ -145,13 +185,20 @@ class _Walker:
         spec = self.vocab.root(str(root.tag))
         if spec is None:
             kinds = sorted(self.vocab.file_roots)
+            foreign = FOREIGN_ROOTS.get(str(root.tag))
             self.found.append(
                 FS103.at(
                     self.config,
                     root,
-                    f"<{root.tag!s}> is not the root element of any JSBSim file."
-                    f"{suggest(str(root.tag), kinds)}",
-                    hint="aircraft files start with <fdm_config>, engines with e.g. "
+                    f"<{root.tag!s}> is not the root element of any JSBSim file"
+                    + (
+                        f": it is {foreign}, which JSBSim does not read."
+                        if foreign
+                        else f".{suggest(str(root.tag), kinds)}"
+                    ),
+                    hint=FOREIGN_HINT
+                    if foreign
+                    else "aircraft files start with <fdm_config>, engines with e.g. "
                     "<piston_engine>, thrusters with e.g. <propeller>, systems with <system>, "
                     "scripts with <runscript> (old-format uppercase files are not read by "
                     "JSBSim 1.x)",
@@ -193,7 +240,7 @@ class _Walker:
                     and allowed_attributes is not None
                     and not allowed_attributes.issuperset(keys)
                 ):
-                    self._unknown_attributes(child, child_spec, keys)
+                    self._unknown_attributes(child, child_spec, keys, element, spec)
                 if child_spec.checks_attributes and (keys or child_spec.required_attributes):
                     self._attribute_values(child, child_spec)
                 if child_spec.checks_content:
@@ -350,13 +397,22 @@ class _Walker:
         self.found.append(FS110.at(self.config, child, message, hint=hint))
 
     def _unknown_attributes(
-        self, element: etree._Element, spec: ElementSpec, keys: list[str]
+        self,
+        element: etree._Element,
+        spec: ElementSpec,
+        keys: list[str],
+        parent: etree._Element,
+        parent_spec: ElementSpec,
     ) -> None:
         """FS111/FS206 for the attributes in ``keys`` that are not read here."""
         allowed = spec.attributes
         if allowed is not None:
             for name in keys:
                 if name == "unit" and name not in allowed:
+                    misread = _misread_unit(element, parent, parent_spec)
+                    if misread is not None:
+                        self.found.append(FS111.at(self.config, element, *misread))
+                        continue
                     self.found.append(
                         FS206.at(
                             self.config,

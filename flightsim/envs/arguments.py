@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import ParamSpec, TypeVar
 
 from flightsim.errors import ConfigError, UnitError, suggest
-from flightsim.units import parse_quantity
+from flightsim.units import number_or_numeral, parse_quantity
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -72,6 +72,21 @@ def whole(name: str, value: object, low: int, high: int | None = None, of: str =
         bounds = f">= {low}" if high is None else f"between {low} and {top}"
         raise ConfigError(f"{name} must be {bounds}, a whole number; got {value!r}")
     return number
+
+
+def env_count(value: object) -> int:
+    """A vector env's ``num_envs`` (:func:`whole`, at least 1); a text, such as a task's
+    name given first as :class:`~flightsim.envs.FlightEnv` takes it, is told to go by
+    name (``task=``): a vector env's first argument is the number of environments."""
+    try:
+        return whole("num_envs", value, 1)
+    except ConfigError as exc:
+        if isinstance(value, str) and number_or_numeral(value) is None:
+            raise ConfigError(
+                f"{exc}: a vector env's first argument is the number of environments; give "
+                f"the task by name, task={value!r}"
+            ) from None
+        raise
 
 
 def keyword_names(function: Callable[..., object]) -> list[str]:

@@ -52,7 +52,7 @@ from gymnasium.vector import AutoresetMode
 from gymnasium.vector.utils import batch_space
 
 from flightsim.batch.executors import exit_description
-from flightsim.envs.arguments import check_keywords, whole
+from flightsim.envs.arguments import check_keywords, env_count, whole
 from flightsim.envs.attributes import call_each, checked_name, set_each, values_for
 from flightsim.envs.autoreset import (
     Autoreset,
@@ -134,7 +134,7 @@ class FlightProcessVectorEnv(FlightVectorBase):
     ) -> None:
         own = ["num_envs", "workers", "context", "spin_us", "autoreset_mode"]
         check_keywords("FlightProcessVectorEnv", env_kwargs, [*own, *ENV_KEYWORDS])
-        num_envs = whole("num_envs", num_envs, 1)
+        num_envs = env_count(num_envs)
         workers = whole("workers", workers, 1, num_envs, "num_envs")
         if context is not None and context not in mp.get_all_start_methods():
             raise ConfigError(

@@ -32,7 +32,7 @@ from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
 from flightsim.envs._stepkernel_pure import NONFINITE_FAILURE
-from flightsim.envs.arguments import check_keywords, keyword_names, whole
+from flightsim.envs.arguments import check_keywords, env_count, keyword_names, whole
 from flightsim.envs.attributes import call_each, checked_name, set_each, values_for
 from flightsim.envs.env import FlightEnv, episode_seed
 from flightsim.envs.tasks import Task
@@ -99,7 +99,7 @@ class FlightVectorEnv(FlightVectorBase):
         from flightsim.envs.autoreset import Autoreset, block_for, checked_autoreset_mode
 
         self.envs: list[FlightEnv] = []  # what close() releases, whatever is refused below
-        num_envs = whole("num_envs", num_envs, 1)
+        num_envs = env_count(num_envs)
         check_keywords("FlightVectorEnv", env_kwargs, ["num_envs", "autoreset_mode", *ENV_KEYWORDS])
         mode = checked_autoreset_mode(autoreset_mode)
         if env_kwargs.get("dict_observations"):
@@ -223,7 +223,7 @@ def make_vector_env(num_envs: int = 8, *, workers: int = 0, **env_kwargs: Any) -
         env_kwargs,
         ["num_envs", "workers", "context", "spin_us", "autoreset_mode", *ENV_KEYWORDS],
     )
-    num_envs = whole("num_envs", num_envs, 1)
+    num_envs = env_count(num_envs)
     workers = whole("workers", workers, 0, num_envs, "num_envs")  # 0: all in this process
     for own in ("context", "spin_us"):
         if own in env_kwargs and not workers:

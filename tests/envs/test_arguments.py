@@ -475,3 +475,15 @@ def test_a_trim_failure_gives_only_advice_the_environment_takes() -> None:
     )
     assert "mode=" not in message
     assert message.endswith("; give the env a profile= the aircraft can fly")
+
+
+@pytest.mark.parametrize("vector_env", [FlightVectorEnv, FlightProcessVectorEnv])
+def test_a_task_given_first_to_a_vector_env_is_told_to_go_by_name(vector_env: Any) -> None:
+    # FlightEnv takes the task first; a vector env its number of environments, and had said
+    # only "num_envs must be >= 1, a whole number; got 'Waypoints'"
+    with pytest.raises(ConfigError) as caught:
+        vector_env("Waypoints")
+    assert str(caught.value) == (
+        "num_envs must be >= 1, a whole number; got 'Waypoints': a vector env's first "
+        "argument is the number of environments; give the task by name, task='Waypoints'"
+    )

@@ -550,7 +550,7 @@ class _Estimator:
             fast, slow = (math.sqrt(2.0 * weight / (RHO0 * cl * area)) for cl in (0.6, 2.4))
             key = "performance.stall_speed"
             raise ConfigError(
-                f"{key}: {self.units.show(key, stall)} needs a clean CLmax of {cl_req:.2f} "
+                f"{key}: {self.units.show(key, stall)} needs a clean CLmax of {cl_req:.3g} "
                 "with this wing area and MTOW; clean wings reach 0.6..2.4, a stall speed of "
                 f"{self.units.convert(key, slow)} to {self.units.convert(key, fast)} here "
                 "(give the clean stall speed at MTOW)"

@@ -270,9 +270,9 @@ def _kind(key: str) -> str:
 
 
 def _quoted(value: float, unit: str) -> str:
-    """A value in ``unit`` for a message: whole units from 1,000 (``"65,617 ft"``), else
-    three significant digits (``"9.14 km"``)."""
-    number = f"{value:,.0f}" if abs(value) >= 1000.0 else f"{value:.3g}"
+    """A value in ``unit`` for a message: whole units from 1,000 to 10^9 (``"65,617 ft"``),
+    else three significant digits (``"9.14 km"``, ``"1.26e+150 kt"``)."""
+    number = f"{value:,.0f}" if 1000.0 <= abs(value) < 1e9 else f"{value:.3g}"
     return f"{number} {unit}"
 
 

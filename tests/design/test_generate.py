@@ -93,7 +93,7 @@ def test_an_impossible_stall_speed_names_the_key_and_line(tmp_path: Path) -> Non
     with pytest.raises(ConfigError) as info:
         generate(spec, tmp_path / "out")
     # quoted in the spec's unit with the stall speeds that work (was the CLmax alone)
-    assert "performance.stall_speed: 20 kt needs a clean CLmax of 10.82" in str(info.value)
+    assert "performance.stall_speed: 20 kt needs a clean CLmax of 10.8" in str(info.value)
     assert "clean wings reach 0.6..2.4, a stall speed of 42.5 kt to 84.9 kt here" in str(info.value)
     assert info.value.line == line and info.value.file == str(spec)
 

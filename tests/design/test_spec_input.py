@@ -456,12 +456,19 @@ SI_MASSES = ('mtow = "5090 lb"\nempty = "3000 lb"', 'mtow = "2309 kg"\nempty = "
             "cruise_speed",
             "370 km/h (true airspeed) at 1500 m needs 3,24",
         ),
-        (  # was "needs a clean CLmax of 19.91" and no speed
+        (  # was "needs a clean CLmax of 19.9" and no speed
             [('stall_speed = "58 kt"', 'stall_speed = "20 mph"')],
             "performance.stall_speed",
             "stall_speed",
-            "20 mph needs a clean CLmax of 19.91 with this wing area and MTOW; clean wings "
+            "20 mph needs a clean CLmax of 19.9 with this wing area and MTOW; clean wings "
             "reach 0.6..2.4, a stall speed of 57.6 mph to 115 mph here",
+        ),
+        (  # had printed the CLmax and the speeds with 300 digits each
+            [('mtow = "5090 lb"\nempty = "3000 lb"\nfuel = "570 lb"', 'mtow = "1e300 lb"')],
+            "performance.stall_speed",
+            "stall_speed",
+            "58 kt needs a clean CLmax of 3.51e+296 with this wing area and MTOW; clean "
+            "wings reach 0.6..2.4, a stall speed of 7.02e+149 kt to 1.4e+150 kt here",
         ),
         (  # was "0.3048 m gives a taper"
             [('position = "high"', 'position = "high"\nroot_chord = "1 ft"')],

@@ -24,6 +24,7 @@ from typing import Generic, TypeVar
 from lxml import etree
 
 from flightsim.errors import ConfigError, ConfigTypeError, NotFoundError, suggest
+from flightsim.files import path_kind
 
 PathLike = str | os.PathLike[str]
 Folders = PathLike | Iterable[PathLike]
@@ -368,6 +369,9 @@ def find_script(name: PathLike) -> Path:
     if bundled.is_file():
         return bundled
     known = [p.stem for p in bundled_dir.glob("*.xml")]
+    kind = path_kind(path)
+    what = f"{kind}, not a script file" if kind else "not a file"
     raise NotFoundError(
-        f"no script '{text}' (not a file, not a bundled JSBSim script).{suggest(path.stem, known)}"
+        f"no script '{text}' ({what}, not a bundled JSBSim script).{suggest(path.stem, known)}"
+        + (" Give the path of a JSBSim script (.xml) or the name of a bundled one." if kind else "")
     )

@@ -244,7 +244,7 @@ def find_script_aircraft(name: str, aircraft_dirs: Folders = ()) -> AircraftLoca
     aircraft_dirs = folder_list(aircraft_dirs)
     if "/" in name or os.sep in name:
         raise NotFoundError(
-            f"<use aircraft='{name}'>: a script names its aircraft (JSBSim looks it up by "
+            f"'{name}': a script names its aircraft (JSBSim looks it up by "
             "name in its aircraft folders), not a path; put the aircraft's parent folder in "
             "--aircraft-dir (aircraft_dirs= in Python) and give its name"
         )

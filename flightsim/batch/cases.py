@@ -132,7 +132,7 @@ class Case:
                 f"case ic must be InitialConditions or None, got {type(self.ic).__name__}"
             )
         for name in ("duration_s", "dt_s"):  # a string ("nan", "20 s") was a raw TypeError
-            value = _number(f"case {name}", getattr(self, name))
+            value = _seconds(f"case {name}", getattr(self, name))
             if not value > 0:
                 raise ConfigError(f"case {name} must be positive, got {value}")
             object.__setattr__(self, name, value)
@@ -208,7 +208,7 @@ def parameter_value(name: str, value: Any) -> Any:
     if head in ("properties", "controls") and rest:
         return property_value(rest, value)
     if name in ("duration_s", "dt_s"):
-        return _number(name, value)
+        return _seconds(name, value)
     return value
 
 
@@ -261,6 +261,14 @@ def property_value(name: str, value: Any) -> float:
     unit = property_unit(name)
     if isinstance(value, str) and unit not in _UNITLESS:
         return parse_quantity(value, unit, name=name)
+    return _number(name, value)
+
+
+def _seconds(name: str, value: Any) -> float:
+    """A time [s]: a number, or a string of one or of a time with its unit (``"2 min"``,
+    ``"90 s"``), as the command line's ``--duration`` and ``--dt`` read it."""
+    if isinstance(value, str) and number_or_numeral(value) is None:
+        return parse_quantity(value, "SEC", name=name)
     return _number(name, value)
 
 

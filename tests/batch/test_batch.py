@@ -278,6 +278,16 @@ def test_numpy_numbers_make_grids_draws_and_cases(tmp_path: Path) -> None:
         MonteCarlo(np.float64(2.0), {})  # type: ignore[arg-type]
 
 
+def test_times_take_units_as_the_command_line_s_do() -> None:
+    # "2 min" had been "case duration_s: expected a number", where --duration takes it
+    case = Case("c172p", IC, duration_s="2 min", dt_s="1 ms")  # type: ignore[arg-type]
+    assert (case.duration_s, case.dt_s) == (120.0, 0.001)
+    batch = Batch(case, grid={"duration_s": [1, "0.5 min"]}, metrics={"h": "max:position/h-sl-ft"})
+    assert [spec.case.duration_s for spec in batch.cases()] == [1.0, 30.0]
+    with pytest.raises(ConfigError, match=r"^duration_s: cannot convert KG \(mass\) to sec"):
+        Batch(case, grid={"duration_s": ["1 kg"]}, metrics={"h": "max:position/h-sl-ft"})
+
+
 def test_a_lambda_metric_is_refused_before_any_worker_starts(tmp_path: Path) -> None:
     from flightsim.batch.executors import run_tasks
 

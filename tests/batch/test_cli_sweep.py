@@ -105,8 +105,8 @@ def test_sweep_writes_results_and_report(
             "batch.toml: case duration_s must be positive, got nan",
         ),
         (
-            BATCH.replace("duration_s = {duration}", 'duration_s = 2\ndt_s = "1 ms"'),
-            "batch.toml: case dt_s: expected a number, got '1 ms'",
+            BATCH.replace("duration_s = {duration}", 'duration_s = 2\ndt_s = "1 kg"'),
+            "batch.toml: case dt_s: cannot convert KG (mass) to sec (time)",
         ),
     ],
 )

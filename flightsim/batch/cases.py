@@ -145,7 +145,10 @@ class Case:
             )
         object.__setattr__(self, "record", record)
         for name in ("properties", "controls"):
-            values = {str(k): _number(f"{name}.{k}", v) for k, v in getattr(self, name).items()}
+            values = {
+                str(k): property_value(str(k), v, f"{name}.{k}")
+                for k, v in getattr(self, name).items()
+            }
             object.__setattr__(self, name, values)
 
     def with_params(self, params: Mapping[str, Any]) -> Case:
@@ -256,12 +259,13 @@ def ic_value(name: str, value: Any) -> Any:
     return value
 
 
-def property_value(name: str, value: Any) -> float:
-    """A property's value; a string with a unit is converted to the unit the name ends in."""
+def property_value(name: str, value: Any, label: str = "") -> float:
+    """A property's value; a string with a unit is converted to the unit the name ends in.
+    ``label`` names the value in messages (default: the property)."""
     unit = property_unit(name)
     if isinstance(value, str) and unit not in _UNITLESS:
-        return parse_quantity(value, unit, name=name)
-    return _number(name, value)
+        return parse_quantity(value, unit, name=label or name)
+    return _number(label or name, value)
 
 
 def _seconds(name: str, value: Any) -> float:

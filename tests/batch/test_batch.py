@@ -288,6 +288,19 @@ def test_times_take_units_as_the_command_line_s_do() -> None:
         Batch(case, grid={"duration_s": ["1 kg"]}, metrics={"h": "max:position/h-sl-ft"})
 
 
+def test_case_properties_and_controls_take_units_as_the_grid_does() -> None:
+    # Case(properties={...: "100 kg"}) ([case.properties] in a batch file) had been
+    # "expected a number, got '100 kg'", where the grid took the same value
+    case = Case("c172p", IC, properties={WEIGHT[11:]: "100 kg"}, controls={ELEVATOR[9:]: 0.1})
+    assert case.properties == {WEIGHT[11:]: pytest.approx(220.46226218487757)}
+    assert case.controls == {ELEVATOR[9:]: 0.1}
+    with pytest.raises(ConfigError) as raised:
+        Case("c172p", IC, properties={WEIGHT[11:]: "80 m"})
+    assert str(raised.value) == (f"{WEIGHT}: cannot convert M (length) to LBS (force/mass)")
+    with pytest.raises(ConfigError, match=r"^controls\.fcs/elevator-cmd-norm: expected a number"):
+        Case("c172p", IC, controls={ELEVATOR[9:]: "0.1 kg"})
+
+
 def test_a_lambda_metric_is_refused_before_any_worker_starts(tmp_path: Path) -> None:
     from flightsim.batch.executors import run_tasks
 

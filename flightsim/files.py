@@ -84,6 +84,15 @@ def file_kind(mode: int) -> str | None:
     return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
+def path_kind(path: str | os.PathLike[str]) -> str | None:
+    """What an existing ``path`` is when not a regular file (``"a folder"`` ...); None for
+    a regular file or a path that does not exist (or cannot be looked at)."""
+    try:
+        return file_kind(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return None
+
+
 def read_bounded(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of the regular file ``path``, at most ``max_bytes`` [bytes] of them.
 

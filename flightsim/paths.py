@@ -24,6 +24,7 @@ from typing import Generic, TypeVar
 from lxml import etree
 
 from flightsim.errors import ConfigError, ConfigTypeError, NotFoundError, suggest
+from flightsim.files import path_kind
 
 PathLike = str | os.PathLike[str]
 Folders = PathLike | Iterable[PathLike]
@@ -243,7 +244,7 @@ def find_script_aircraft(name: str, aircraft_dirs: Folders = ()) -> AircraftLoca
     aircraft_dirs = folder_list(aircraft_dirs)
     if "/" in name or os.sep in name:
         raise NotFoundError(
-            f"<use aircraft='{name}'>: a script names its aircraft (JSBSim looks it up by "
+            f"'{name}': a script names its aircraft (JSBSim looks it up by "
             "name in its aircraft folders), not a path; put the aircraft's parent folder in "
             "--aircraft-dir (aircraft_dirs= in Python) and give its name"
         )
@@ -368,6 +369,9 @@ def find_script(name: PathLike) -> Path:
     if bundled.is_file():
         return bundled
     known = [p.stem for p in bundled_dir.glob("*.xml")]
+    kind = path_kind(path)
+    what = f"{kind}, not a script file" if kind else "not a file"
     raise NotFoundError(
-        f"no script '{text}' (not a file, not a bundled JSBSim script).{suggest(path.stem, known)}"
+        f"no script '{text}' ({what}, not a bundled JSBSim script).{suggest(path.stem, known)}"
+        + (" Give the path of a JSBSim script (.xml) or the name of a bundled one." if kind else "")
     )

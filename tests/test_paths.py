@@ -156,6 +156,26 @@ def test_scripts_by_name_or_path(tmp_path: Path) -> None:
         find_script("c1732")
 
 
+def test_a_folder_or_pipe_given_as_script_is_named_for_what_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # it had been "no script '/tmp/x' (not a file, ...)", as if the path did not exist
+    with pytest.raises(NotFoundError) as info:
+        find_script(tmp_path)
+    assert str(info.value) == (
+        f"no script '{tmp_path}' (a folder, not a script file, not a bundled JSBSim script). "
+        "Give the path of a JSBSim script (.xml) or the name of a bundled one."
+    )
+    pipe = tmp_path / "pipe.xml"
+    os.mkfifo(pipe)
+    with pytest.raises(NotFoundError, match=r"\(a named pipe \(FIFO\), not a script file"):
+        find_script(pipe)
+    # a folder in the current folder named like a bundled script hides nothing
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c1723").mkdir()
+    assert find_script("c1723") == jsbsim_root() / "scripts" / "c1723.xml"
+
+
 def test_project_aircraft_come_between_user_folders_and_bundled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

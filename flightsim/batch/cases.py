@@ -132,7 +132,7 @@ class Case:
                 f"case ic must be InitialConditions or None, got {type(self.ic).__name__}"
             )
         for name in ("duration_s", "dt_s"):  # a string ("nan", "20 s") was a raw TypeError
-            value = _number(f"case {name}", getattr(self, name))
+            value = _seconds(f"case {name}", getattr(self, name))
             if not value > 0:
                 raise ConfigError(f"case {name} must be positive, got {value}")
             object.__setattr__(self, name, value)
@@ -145,7 +145,10 @@ class Case:
             )
         object.__setattr__(self, "record", record)
         for name in ("properties", "controls"):
-            values = {str(k): _number(f"{name}.{k}", v) for k, v in getattr(self, name).items()}
+            values = {
+                str(k): property_value(str(k), v, f"{name}.{k}")
+                for k, v in getattr(self, name).items()
+            }
             object.__setattr__(self, name, values)
 
     def with_params(self, params: Mapping[str, Any]) -> Case:
@@ -208,7 +211,7 @@ def parameter_value(name: str, value: Any) -> Any:
     if head in ("properties", "controls") and rest:
         return property_value(rest, value)
     if name in ("duration_s", "dt_s"):
-        return _number(name, value)
+        return _seconds(name, value)
     return value
 
 
@@ -256,11 +259,20 @@ def ic_value(name: str, value: Any) -> Any:
     return value
 
 
-def property_value(name: str, value: Any) -> float:
-    """A property's value; a string with a unit is converted to the unit the name ends in."""
+def property_value(name: str, value: Any, label: str = "") -> float:
+    """A property's value; a string with a unit is converted to the unit the name ends in.
+    ``label`` names the value in messages (default: the property)."""
     unit = property_unit(name)
     if isinstance(value, str) and unit not in _UNITLESS:
-        return parse_quantity(value, unit, name=name)
+        return parse_quantity(value, unit, name=label or name)
+    return _number(label or name, value)
+
+
+def _seconds(name: str, value: Any) -> float:
+    """A time [s]: a number, or a string of one or of a time with its unit (``"2 min"``,
+    ``"90 s"``), as the command line's ``--duration`` and ``--dt`` read it."""
+    if isinstance(value, str) and number_or_numeral(value) is None:
+        return parse_quantity(value, "SEC", name=name)
     return _number(name, value)
 
 

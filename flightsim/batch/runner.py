@@ -17,6 +17,7 @@ Example::
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,7 +82,8 @@ def run_batch(
     or timed out stays so, since it would do it again); ``retry_failed`` resumes and
     runs those cases again too (a worker killed from outside, a fixed model), their
     old rows replaced. ``keep_recordings``
-    writes each ok case's recording to ``out_dir/recordings/case-<n>.csv``.
+    writes each ok case's recording to ``out_dir/recordings/case-<n>.csv``, and a
+    failed case's up to its failure (its reason says where).
     ``progress``: a bar with ETA on stderr (None: when it is a terminal).
     ``on_result`` is called with each new row as it is written.
     """
@@ -111,11 +113,13 @@ def run_batch(
                 progress=bar,
             ):
                 spec = todo[result.index]
-                row = _row(spec.case_id, spec.seed, spec.params, metrics, result)
+                kept = None
                 if keep_recordings and result.value is not None:
                     recording = result.value.recording
                     if recording is not None:
-                        recording.to_csv(out / RECORDINGS_DIR / f"case-{spec.case_id:05d}.csv")
+                        kept = out / RECORDINGS_DIR / f"case-{spec.case_id:05d}.csv"
+                        recording.to_csv(kept)
+                row = _row(spec.case_id, spec.seed, spec.params, metrics, result, kept)
                 row = results.append(row)
                 if on_result is not None:
                     on_result(row)
@@ -129,14 +133,40 @@ def _row(
     params: dict[str, Any],
     metrics: list[str],
     result: TaskResult[CaseOutcome],
+    kept: Path | None,
 ) -> dict[str, Any]:
-    values = result.value.metrics if result.value is not None else {}
+    """The row of one case; ``kept`` is where its recording was written (None: nowhere)."""
+    outcome = result.value
+    values = outcome.metrics if outcome is not None else {}
+    status, reason = result.status, result.reason
+    if outcome is not None and outcome.failure:
+        status, reason = "failed", _failure_reason(outcome.failure, kept)
     return {
         "case": case_id,
         "seed": seed,
         **params,
         **{name: values.get(name) for name in metrics},
-        "status": result.status,
-        "reason": result.reason,
+        "status": status,
+        "reason": reason,
         "wall_s": round(result.wall_s, 4),
     }
+
+
+_KEPT = re.compile(
+    r"[.;] [Tt]he data recorded until then is kept(?: \(exc\.recording / sim\.recording\))?\."
+)
+"""The simulation's own word that its exception keeps the recording, which in a batch is
+true only with ``keep_recordings`` (the recording is then a file)."""
+
+
+def _failure_reason(failure: str, kept: Path | None) -> str:
+    """A failed case's reason with where its recording went (``recordings/case-00003.csv``),
+    or how to keep it, in place of the simulation's word that the exception holds it."""
+    if kept is not None:
+        note = f"Its recording until then: {RECORDINGS_DIR}/{kept.name}."
+    else:
+        note = (
+            "Its recording was not kept: add --keep-recordings (keep_recordings=True) to keep it."
+        )
+    text, found = _KEPT.subn(lambda _: ". " + note, failure)
+    return text if found or kept is None else f"{failure} {note}"

@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from flightsim.batch.cases import IC_NAMES, Case, ic_field, is_reference
+from flightsim.batch.cases import IC_NAMES, Case, ic_field, is_reference, property_value
 from flightsim.batch.metrics import resolve_metrics
 from flightsim.batch.sweep import Batch, Distribution, MonteCarlo, grid_values
 from flightsim.errors import ConfigError, FlightsimError, NotFoundError, suggest
@@ -132,6 +132,7 @@ def _batch(data: Mapping[str, Any], folder: Path, aircraft_dirs: list[Path]) -> 
         case_args["record"] = tuple([record] if isinstance(record, str) else record)
     if "aircraft" in case_args:
         case_args["aircraft"] = aircraft_in_file(case_args["aircraft"], folder)
+    _check_case_values(case_args)
     base = Case(**case_args)
     monte = _table(data, "monte_carlo") if "monte_carlo" in data else None
     monte_carlo = None
@@ -161,6 +162,20 @@ def _batch(data: Mapping[str, Any], folder: Path, aircraft_dirs: list[Path]) -> 
     )
 
 
+def _check_case_values(case_args: Mapping[str, Any]) -> None:
+    """Check each value of [case] that ``Case`` checks on its own, so that a fault names
+    the line of its key (``Case`` sees them all at once and knows no lines)."""
+    for key in ("duration_s", "dt_s", "record"):
+        if key in case_args:
+            with _at(f"case.{key}"):
+                Case(**{key: case_args[key]})
+    for table in ("properties", "controls"):
+        values = case_args.get(table)
+        for name, value in values.items() if isinstance(values, Mapping) else ():
+            with _at(f"case.{table}.{name}"):
+                property_value(str(name), value, f"{table}.{name}")
+
+
 _UNIT_FREE = {field: name for name, field in IC_NAMES.items()}
 """The argument of ``InitialConditions.from_user`` that sets each field it names otherwise."""
 
@@ -178,8 +193,13 @@ def _ic_args(table: Mapping[str, Any]) -> dict[str, Any]:
                     f"[case.ic]: '{given[field_name]}' and '{key}' set the same initial "
                     f"condition, {field_name}; give one"
                 )
+            argument = _UNIT_FREE.get(field_name, field_name)
+            try:  # alone: its fault at its line (what takes two values is checked after)
+                InitialConditions.from_user(**{argument: value})
+            except TypeError as exc:  # a value of the wrong type (on_ground = 1)
+                raise ConfigError(f"[case.ic]: {exc}") from None
         given[field_name] = key
-        args[_UNIT_FREE.get(field_name, field_name)] = value
+        args[argument] = value
     return args
 
 

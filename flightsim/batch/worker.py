@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flightsim.batch.cases import Case, call_factory, names_aircraft, resolve_reference
+from flightsim.batch.executors import describe_exception
 from flightsim.batch.metrics import Metric, metric_properties
 from flightsim.errors import SimulationError
 from flightsim.recording import Recording
@@ -48,10 +49,17 @@ class CaseTask:
 
 @dataclass(frozen=True)
 class CaseOutcome:
-    """What a worker sends back: metric values, and the recording when asked for."""
+    """What a worker sends back: metric values, and the recording when asked for.
+
+    ``failure`` is the reason of a case whose simulation or metric failed
+    (:class:`~flightsim.errors.SimulationError`: a crash, a NaN state, a metric); its
+    ``recording`` is then what it flew until the failure (when asked for), which the
+    bare exception could not carry back.
+    """
 
     metrics: dict[str, float]
     recording: Recording | None
+    failure: str = ""
 
 
 @dataclass
@@ -72,6 +80,7 @@ def run_case(task: CaseTask) -> CaseOutcome:
     aircraft = _aircraft_of(case, task.seed)
     record = _record_of(case, task.metrics)
     key = _key(case, aircraft, record)
+    sim: Simulation | None = None
     try:
         sim = _prepared(case, aircraft, record)
         controls = None
@@ -82,8 +91,12 @@ def run_case(task: CaseTask) -> CaseOutcome:
         sim.run(case.duration_s, controls=controls, control_every=case.control_every)
         recording = sim.recording
         values = {name: _metric(name, metric, recording) for name, metric in task.metrics.items()}
-    except BaseException:
+    except SimulationError as exc:
         _drop(key)  # its state is unknown: never reuse it
+        kept = sim.recording if task.keep_recording and sim is not None else None
+        return CaseOutcome({}, kept, describe_exception(exc))
+    except BaseException:
+        _drop(key)
         raise
     return CaseOutcome(values, recording if task.keep_recording else None)
 

@@ -18,8 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flightsim.cli import interrupted
-from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs
+from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs, number_arg, quantity_arg
 from flightsim.errors import ConfigError
+
+_MAX_GRID_VALUES = 10_000
+"""The most values one range may give (a guard against a mistyped step)."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,17 +40,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("aircraft", metavar="AIRCRAFT", help="aircraft name, folder or file")
     parser.add_argument(
         "--alt",
-        type=grid_arg("--alt"),
+        type=grid_arg("--alt", "FT"),
         default="0:12000:1000",  # argparse converts a string default with type=
         metavar="START:STOP:STEP|A,B,...",
-        help="altitudes MSL [ft] (default 0:12000:1000)",
+        help="altitudes MSL [ft, or with a unit: '1000 m'] (default 0:12000:1000)",
     )
     parser.add_argument(
         "--kcas",
-        type=grid_arg("--kcas"),
+        type=grid_arg("--kcas", "KTS"),
         default="50:140:10",
         metavar="START:STOP:STEP|A,B,...",
-        help="calibrated airspeeds [kt] (default 50:140:10)",
+        help="calibrated airspeeds [kt, or with a unit: '40 m/s'] (default 50:140:10)",
     )
     parser.add_argument(
         "--flaps",
@@ -80,28 +83,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=handle)
 
 
-def grid_arg(name: str) -> Callable[[str], list[float]]:
-    """An argparse ``type=``: ``START:STOP:STEP`` (STOP included) or ``A,B,C``."""
+def grid_arg(name: str, unit: str | None = None) -> Callable[[str], list[float]]:
+    """An argparse ``type=``: ``START:STOP:STEP`` (STOP included) or ``A,B,C``.
+
+    With ``unit`` (a JSBSim unit name, ``"FT"``) each value may carry its own unit
+    (``"1000 m,2000 m"``, ``"40 m/s:60 m/s:5 m/s"``) and is converted to ``unit``, as
+    every other option reads numbers (:func:`~flightsim.cli.common.quantity_arg`); a
+    bare value is in ``unit``. Without one the values are plain numbers.
+    """
+    value_of = quantity_arg(unit, name) if unit is not None else number_arg(name)
 
     def convert(text: str) -> list[float]:
-        try:
-            if ":" in text:
-                start, stop, step = (float(part) for part in text.split(":"))
-                if not step > 0 or stop < start:
-                    raise ValueError
-                count = math.floor((stop - start) / step + 1e-9) + 1
-                if count > 10_000:
-                    raise ValueError
+        parts = text.split(":")
+        if len(parts) == 1:
+            return [value_of(part) for part in text.split(",")]
+        if len(parts) == 3:
+            start, stop, step = (value_of(part) for part in parts)
+            count = math.floor((stop - start) / step + 1e-9) + 1 if step > 0 else 0
+            if stop >= start and 0 < count <= _MAX_GRID_VALUES:
                 return [start + i * step for i in range(count)]
-            values = [float(part) for part in text.split(",")]
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"{name}: {text!r} is not START:STOP:STEP (step > 0, stop >= start) "
-                "nor a comma list of numbers"
-            ) from None
-        if not all(math.isfinite(v) for v in values):
-            raise argparse.ArgumentTypeError(f"{name}: {text!r} has a value that is not finite")
-        return values
+        raise argparse.ArgumentTypeError(
+            f"{name}: {text!r} is not START:STOP:STEP (step > 0, stop >= start, at most "
+            f"{_MAX_GRID_VALUES:,} values) nor a comma list"
+        )
 
     return convert
 

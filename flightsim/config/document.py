@@ -30,7 +30,7 @@ from flightsim.config.safexml import UnsafeXMLError, XMLReadError
 from flightsim.config.source import SourceText
 from flightsim.config.vocabulary_data import ENGINE_TYPES, THRUSTER_TYPES
 from flightsim.errors import ConfigError, NotFoundError
-from flightsim.paths import Folders, find_aircraft, folder_list, jsbsim_root
+from flightsim.paths import Folders, find_script_aircraft, folder_list, jsbsim_root
 
 Element = etree._Element
 
@@ -377,7 +377,7 @@ def load_script(
     if use is None or not use.get("aircraft") or not use.get("initialize"):
         return doc
     try:
-        folder = find_aircraft(use.get("aircraft", ""), doc.aircraft_dirs).folder
+        folder = find_script_aircraft(use.get("aircraft", ""), doc.aircraft_dirs).folder
     except NotFoundError:
         return doc
     name = use.get("initialize", "")

@@ -10,7 +10,7 @@ hook called before the steps it governs.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ import numpy as np
 from flightsim.errors import ConfigError, PropertyError, PropertyValueError
 from flightsim.sim.limits import refuse_out_of_range
 from flightsim.sim.property_nodes import PropertyCache, is_finite_number
+from flightsim.units import number_or_numeral
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,14 @@ class ControlTable:
     interpolation: str = "step"
 
     def __post_init__(self) -> None:
-        times = np.asarray(self.times_s, dtype=float)
+        times = _floats(self.times_s, "times_s")
         if times.ndim != 1 or len(times) == 0:
             raise ConfigError("ControlTable: times_s must be a non-empty list of times [s]")
         if not np.all(np.isfinite(times)) or np.any(np.diff(times) <= 0):
-            raise ConfigError("ControlTable: times_s must be finite and strictly increasing")
+            raise ConfigError(
+                "ControlTable: times_s must be finite and strictly increasing; "
+                f"{_first_out_of_order(times)}"
+            )
         if self.interpolation not in ("step", "linear"):
             raise ConfigError(
                 f"ControlTable: interpolation '{self.interpolation}' is not 'step' or 'linear'"
@@ -56,7 +60,7 @@ class ControlTable:
             raise ConfigError("ControlTable: give at least one property")
         table = {}
         for name, column in self.values.items():
-            arr = np.asarray(column, dtype=float)
+            arr = _floats(column, f"'{name}'")
             if arr.shape != times.shape:
                 raise ConfigError(
                     f"ControlTable: '{name}' has {arr.size} values for {times.size} times"
@@ -88,6 +92,31 @@ class ControlTable:
 
 
 # -- the controls adapter: what run(controls=...) accepts, turned into property writes ----------
+
+
+def _floats(values: object, what: str) -> np.ndarray:
+    """``values`` as an array of floats; a ConfigError naming ``what`` and the first item
+    that is no number (``'1 deg'``: a table holds numbers in the unit its property's name
+    states), where numpy raised a bare ValueError."""
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        items = list(values) if isinstance(values, Iterable) else [values]
+        bad = next((item for item in items if number_or_numeral(item) is None), values)
+        raise ConfigError(
+            f"ControlTable: {what} holds {bad!r}, not a number; give numbers, in the unit "
+            "the property's name states (times in s)"
+        ) from None
+
+
+def _first_out_of_order(times: np.ndarray) -> str:
+    """Where ``times`` [s], known not to be finite and strictly increasing, first fails."""
+    i = next(i for i, t in enumerate(times) if not math.isfinite(t) or (i and t <= times[i - 1]))
+    if not math.isfinite(times[i]):
+        return f"times_s[{i}] is {times[i]}"
+    return f"times_s[{i}] = {times[i]:g} s is not after times_s[{i - 1}] = {times[i - 1]:g} s"
+
+
 def write_values(props: PropertyCache, values: Mapping[str, float]) -> None:
     """Write ``{property: value}`` through the property cache (unknown names refused)."""
     for name, value in values.items():

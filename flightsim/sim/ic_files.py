@@ -31,6 +31,7 @@ from lxml import etree
 from flightsim.config.running_engines import START_HINT, starts_no_engine, unstarted
 from flightsim.config.safexml import read_xml
 from flightsim.errors import ConfigError, NotFoundError, suggest
+from flightsim.files import path_kind
 from flightsim.paths import PathLike, with_xml
 
 IC_ROOT = "initialize"
@@ -69,7 +70,9 @@ def find_ic_file(name: PathLike, aircraft_folder: Path, *, folder_only: bool = F
         return in_folder
     known = [p.stem for p in sorted(aircraft_folder.glob("*.xml")) if _is_ic_file(p)]
     listed = f" Initialization files of this aircraft: {', '.join(known)}." if known else ""
-    where = f"in {aircraft_folder}" if folder_only else f"(not a file, not in {aircraft_folder})"
+    kind = None if folder_only else path_kind(path)
+    what = f"{kind}, not an initialization file" if kind else "not a file"
+    where = f"in {aircraft_folder}" if folder_only else f"({what}, not in {aircraft_folder})"
     raise NotFoundError(
         f"no initialization file '{text}' {where}.{suggest(path.stem, known)}{listed}"
     )

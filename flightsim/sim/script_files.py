@@ -25,12 +25,14 @@ _QUOTED = re.compile(r'"([^"\s]+)"')
 class ScriptHeader:
     """A script's aircraft name, its initialization file as written (None when
     not given), integration step ``dt_s`` [s] (0 when not given) and ``end_s``
-    [s] (inf when not given)."""
+    [s] (inf when not given), and ``use_line`` the line of its ``<use>`` element (None
+    when lxml cannot tell), for a message about what ``<use>`` names."""
 
     aircraft: str
     initialize: str | None
     dt_s: float
     end_s: float
+    use_line: int | None = None
 
 
 def read_script_header(path: Path) -> ScriptHeader:
@@ -48,7 +50,7 @@ def read_script_header(path: Path) -> ScriptHeader:
         except ValueError as exc:
             raise ConfigError(f"<run>: {exc}", file=path, line=run.sourceline) from None
     initialize = (use.get("initialize") or "").strip() or None
-    return ScriptHeader(str(use.get("aircraft")), initialize, dt_s, end_s)
+    return ScriptHeader(str(use.get("aircraft")), initialize, dt_s, end_s, use.sourceline)
 
 
 def script_line(path: Path, exc: BaseException) -> str:

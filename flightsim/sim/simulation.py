@@ -261,13 +261,20 @@ class Simulation:
         aircraft_dirs = folder_list(aircraft_dirs)  # an iterator too: used twice
         path = find_script(script)
         header = read_script_header(path)
-        location = find_script_aircraft(header.aircraft, aircraft_dirs)
+        try:
+            location = find_script_aircraft(header.aircraft, aircraft_dirs)
+        except NotFoundError as exc:
+            raise NotFoundError(
+                f"<use aircraft=...>: {exc}", file=path, line=header.use_line
+            ) from None
         script_ic = None
         if header.initialize is not None:  # JSBSim fails on a missing one with a cryptic message
             try:
                 script_ic = find_ic_file(header.initialize, location.folder, folder_only=True)
             except NotFoundError as exc:
-                raise NotFoundError(f"<use initialize=...>: {exc}", file=path) from None
+                raise NotFoundError(
+                    f"<use initialize=...>: {exc}", file=path, line=header.use_line
+                ) from None
             check_ic_root(script_ic)  # no more: the script runs as in plain jsbsim
         check_guard(settings.get("guard"))
         if settings.get("guard") is not False:

@@ -12,6 +12,7 @@ from flightsim.batch import Batch, Case, Distribution, MonteCarlo, run_batch
 from flightsim.batch.results import read_results
 from flightsim.errors import ConfigError, PropertyError
 from flightsim.paths import jsbsim_root
+from flightsim.recording import Recording
 
 IC = InitialConditions(altitude_ft=4000, kcas=100)
 WEIGHT = "properties.inertia/pointmass-weight-lbs[0]"
@@ -276,6 +277,57 @@ def test_numpy_numbers_make_grids_draws_and_cases(tmp_path: Path) -> None:
         Case("c172p", duration_s=True)
     with pytest.raises(ConfigError, match=r"monte_carlo n must be a positive whole number"):
         MonteCarlo(np.float64(2.0), {})  # type: ignore[arg-type]
+
+
+def test_times_take_units_as_the_command_line_s_do() -> None:
+    # "2 min" had been "case duration_s: expected a number", where --duration takes it
+    case = Case("c172p", IC, duration_s="2 min", dt_s="1 ms")  # type: ignore[arg-type]
+    assert (case.duration_s, case.dt_s) == (120.0, 0.001)
+    batch = Batch(case, grid={"duration_s": [1, "0.5 min"]}, metrics={"h": "max:position/h-sl-ft"})
+    assert [spec.case.duration_s for spec in batch.cases()] == [1.0, 30.0]
+    with pytest.raises(ConfigError, match=r"^duration_s: cannot convert KG \(mass\) to sec"):
+        Batch(case, grid={"duration_s": ["1 kg"]}, metrics={"h": "max:position/h-sl-ft"})
+
+
+def test_case_properties_and_controls_take_units_as_the_grid_does() -> None:
+    # Case(properties={...: "100 kg"}) ([case.properties] in a batch file) had been
+    # "expected a number, got '100 kg'", where the grid took the same value
+    case = Case("c172p", IC, properties={WEIGHT[11:]: "100 kg"}, controls={ELEVATOR[9:]: 0.1})
+    assert case.properties == {WEIGHT[11:]: pytest.approx(220.46226218487757)}
+    assert case.controls == {ELEVATOR[9:]: 0.1}
+    with pytest.raises(ConfigError) as raised:
+        Case("c172p", IC, properties={WEIGHT[11:]: "80 m"})
+    assert str(raised.value) == (f"{WEIGHT}: cannot convert M (length) to LBS (force/mass)")
+    with pytest.raises(ConfigError, match=r"^controls\.fcs/elevator-cmd-norm: expected a number"):
+        Case("c172p", IC, controls={ELEVATOR[9:]: "0.1 kg"})
+
+
+def test_a_crashed_case_keeps_its_recording_when_asked_and_says_where(tmp_path: Path) -> None:
+    # the reason had said "The data recorded until then is kept (exc.recording /
+    # sim.recording)", and nothing was kept: keep_recordings wrote the ok cases only
+    low = Case("c172p", InitialConditions(altitude_agl_ft=300, kcas=100), duration_s=30.0)
+    batch = Batch(low, grid={ELEVATOR: [0.0, 0.6]}, metrics={"h": "min:position/h-agl-ft"})
+    for keep in (False, True):
+        out = tmp_path / f"keep-{keep}"
+        results = run_batch(batch, out, workers=1, keep_recordings=keep)
+        assert results.counts == {"ok": 1, "failed": 1}
+        crashed = next(row for row in results.rows if row["case"] == 1)
+        reason = str(crashed["reason"])
+        assert reason.startswith("DivergenceError: crashed into the ground at t = "), reason
+        assert "exc.recording" not in reason and "is kept" not in reason
+        if not keep:
+            assert (
+                "Its recording was not kept: add --keep-recordings (keep_recordings=True) to "
+                "keep it." in reason
+            )
+            assert not (out / "recordings").exists()
+            continue
+        assert "Its recording until then: recordings/case-00001.csv." in reason
+        recording = Recording.load(out / "recordings" / "case-00001.csv")
+        crash_s = float(reason.split("t = ")[1].split(" s")[0])
+        assert recording.time_s[-1] == pytest.approx(crash_s, abs=1e-3)
+        assert recording["position/h-agl-ft"][-1] < 10.0
+        assert (out / "recordings" / "case-00000.csv").exists()
 
 
 def test_a_lambda_metric_is_refused_before_any_worker_starts(tmp_path: Path) -> None:

@@ -100,13 +100,31 @@ def test_sweep_writes_results_and_report(
             "batch.toml:11: unknown parameter prefix 'control.' in "
             "'control.fcs/elevator-cmd-norm'. Did you mean: controls.fcs/elevator-cmd-norm?",
         ),
-        (  # these two were a raw TypeError (a traceback)
+        (  # these two were a raw TypeError (a traceback); the [case] faults had no line
             BATCH.replace("{duration}", '"nan"'),
-            "batch.toml: case duration_s must be positive, got nan",
+            "batch.toml:6: case duration_s must be positive, got nan",
         ),
         (
-            BATCH.replace("duration_s = {duration}", 'duration_s = 2\ndt_s = "1 ms"'),
-            "batch.toml: case dt_s: expected a number, got '1 ms'",
+            BATCH.replace("duration_s = {duration}", 'duration_s = 2\ndt_s = "1 kg"'),
+            "batch.toml:7: case dt_s: cannot convert KG (mass) to sec (time)",
+        ),
+        (
+            BATCH.replace('"1200 m"', '"1200 kg"'),
+            "batch.toml:7: altitude: cannot convert KG (mass) to FT (length)",
+        ),
+        (
+            BATCH.replace("kcas = 100", "kcas = -100"),
+            "batch.toml:7: initial condition kcas = -100 is outside [0, 2000] kt",
+        ),
+        (
+            BATCH.replace("record = []", "record = [1]"),
+            "batch.toml:8: case record: 1 is neither a property nor a preset",
+        ),
+        (
+            BATCH.replace(
+                "[grid]", '[case.properties]\n"propulsion/tank[0]/contents-lbs" = "9 m"\n[grid]'
+            ),
+            "batch.toml:11: properties.propulsion/tank[0]/contents-lbs: cannot convert M (length)",
         ),
     ],
 )

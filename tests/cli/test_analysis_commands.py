@@ -118,7 +118,9 @@ def test_a_glider_s_envelope_from_the_command_line(cli: Cli) -> None:
     ("argv", "message"),
     [
         (["--alt", "0:100:-5"], "--alt: '0:100:-5' is not START:STOP:STEP"),
-        (["--kcas", "a,b"], "--kcas: 'a,b' is not"),
+        (["--kcas", "a,b"], "--kcas: cannot read 'a' as a quantity"),
+        (["--kcas", "80 kg"], "--kcas: cannot convert KG (mass) to KTS (velocity)"),
+        (["--alt", "0 m:1 km:nan"], "--alt: nan is not a finite number"),
         (["--workers", "0"], "--workers 0: give 1 or more"),
         (["--trim", "ground"], "invalid choice"),
     ],
@@ -127,6 +129,22 @@ def test_envelope_bad_input(argv: list[str], message: str, cli: Cli) -> None:
     code, _, err = cli("envelope", "c172p", *argv)
     assert code == 2
     assert message in err
+
+
+def test_envelope_ranges_take_units_as_every_option_does(cli: Cli) -> None:
+    # the command had read bare numbers only: --alt '1000 m' was "not START:STOP:STEP"
+    code, out, err = cli(
+        "envelope", "c172p", "--alt", "1000 m,3281", "--kcas", "40 m/s:45 m/s:5 m/s",
+        "--workers", "1", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    points = json.loads(out)["points"]
+    assert [(round(p["altitude-ft"], 2), round(p["kcas"], 2)) for p in points] == [
+        (3280.84, 77.75),
+        (3280.84, 87.47),
+        (3281.0, 77.75),
+        (3281.0, 87.47),
+    ]
 
 
 def test_envelope_settings(cli: Cli) -> None:

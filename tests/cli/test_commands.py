@@ -158,8 +158,29 @@ def test_script_with_a_missing_ic_file_is_bad_input(tmp_path: Path, cli: Cli) ->
     )
     code, _, err = cli("script", str(script), "-o", str(tmp_path))
     assert code == 2
-    assert f"{script}: <use initialize=...>: no initialization file 'nothere'" in err
+    assert f"{script}:2: <use initialize=...>: no initialization file 'nothere'" in err
     assert "reset01" in err and "\n" not in err.strip()
+
+
+@pytest.mark.parametrize(
+    ("aircraft", "message"),
+    [
+        ("c172q", "<use aircraft=...>: unknown aircraft 'c172q'. Did you mean: c172"),
+        ("../c172p", "<use aircraft=...>: '../c172p': a script names its aircraft"),
+    ],
+)
+def test_script_with_an_unknown_aircraft_names_its_file_and_line(
+    tmp_path: Path, cli: Cli, aircraft: str, message: str
+) -> None:
+    # the message had named neither the script nor its <use> line
+    script = tmp_path / "lost.xml"
+    script.write_text(
+        f'<runscript name="lost">\n\n  <use aircraft="{aircraft}" initialize="reset01"/>\n'
+        '  <run start="0" end="1" dt="0.01"/>\n</runscript>\n'
+    )
+    code, _, err = cli("script", str(script), "-o", str(tmp_path))
+    assert code == 2
+    assert err.startswith(f"flightsim script: error: {script}:3: {message}"), err
 
 
 def test_script_by_name_writes_named_csv(tmp_path: Path, cli: Cli) -> None:

@@ -74,4 +74,6 @@ def test_mistakes_are_still_named(cli: RunCli) -> None:
     code, out, err = cli("envelope", "c172p", "--altt", "-2000,-500")
     assert_one_line_error(code, out, err, "flightsim envelope", "unknown option --altt")
     code, out, err = cli("envelope", "c172p", "--alt", "-2000,x")
-    assert_one_line_error(code, out, err, "flightsim envelope", "--alt: '-2000,x' is not START")
+    assert_one_line_error(
+        code, out, err, "flightsim envelope", "--alt: cannot read 'x' as a quantity"
+    )

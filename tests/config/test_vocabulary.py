@@ -6,6 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from flightsim.config import validate, validate_file
 from flightsim.config.rules import RULES, load_rules
 from flightsim.config.vocabulary import vocabulary
@@ -114,6 +116,28 @@ def test_script_is_checked_with_its_initial_conditions(tmp_path: Path) -> None:
     assert [(Path(d.file).name, d.line, d.code) for d in alone] == [("start.xml", 2, "FS203")]
     missing = validate(script)  # without the folder the aircraft is unknown
     assert [d.code for d in missing] == ["FS603"]
+
+
+@pytest.mark.parametrize(
+    ("aircraft", "message"),
+    [
+        ("C172P", "unknown aircraft 'C172P'. Did you mean: c172p"),
+        ("../aircraft/c172p", "'../aircraft/c172p': a script names its aircraft"),
+    ],
+)
+def test_a_script_s_aircraft_is_looked_up_as_jsbsim_and_the_runner_do(
+    tmp_path: Path, aircraft: str, message: str
+) -> None:
+    # validate had found these as flightsim finds an aircraft argument (any case, a path)
+    # and said "no problems found"; JSBSim, and flightsim script, find no such aircraft
+    script = tmp_path / "fly.xml"
+    script.write_text(
+        f'<runscript name="fly">\n  <use aircraft="{aircraft}" initialize="reset01"/>\n'
+        '  <run start="0" end="1" dt="0.01"/>\n</runscript>\n'
+    )
+    found = validate(script)
+    assert [(d.code, d.line) for d in found] == [("FS603", 2)]
+    assert found[0].message.startswith(message), found[0].message
 
 
 def test_a_bundled_script_by_name_finds_its_aircraft_in_folders_given_as_an_iterator(

@@ -97,6 +97,17 @@ def test_unknown_ic_name_lists_the_aircraft_files() -> None:
     assert "reset00" in message  # the listing
 
 
+def test_a_folder_given_as_ic_file_is_named_for_what_it_is(tmp_path: Path) -> None:
+    # it had been "no initialization file '...' (not a file, ...)" for a folder that exists
+    with pytest.raises(NotFoundError) as info:
+        Simulation("c172p", ic=tmp_path)
+    message = str(info.value)
+    assert message.startswith(
+        f"no initialization file '{tmp_path}' (a folder, not an initialization file, not in "
+    )
+    assert "Initialization files of this aircraft: reset00, reset01" in message
+
+
 def test_a_file_that_is_no_ic_file_is_refused_with_its_line(tmp_path: Path) -> None:
     script = tmp_path / "s.xml"
     script.write_text("<runscript name='x'>\n</runscript>\n")

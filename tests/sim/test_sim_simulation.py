@@ -260,6 +260,33 @@ def test_bad_control_tables(cruise_ic: InitialConditions) -> None:
         sim.run(1.0, controls=ControlTable([0.0], {"fcs/rudder-cmd-nrm": [0.1]}))
 
 
+@pytest.mark.parametrize(
+    ("times", "values", "message"),
+    [  # the first two had been numpy's bare ValueError, the last two named no time
+        (
+            [0.0, 1.0],
+            [0.0, "0.1 deg"],
+            "ControlTable: 'fcs/rudder-cmd-norm' holds '0.1 deg', not a number; give numbers, "
+            "in the unit the property's name states (times in s)",
+        ),
+        ([0.0, "1 s"], [0.0, 0.1], "ControlTable: times_s holds '1 s', not a number; "),
+        (
+            [0.0, 1.0, 1.5, 1.2],
+            [0.0, 0.1, 0.2, 0.3],
+            "ControlTable: times_s must be finite and strictly increasing; "
+            "times_s[3] = 1.2 s is not after times_s[2] = 1.5 s",
+        ),
+        ([0.0, float("nan")], [0.0, 0.1], "increasing; times_s[1] is nan"),
+    ],
+)
+def test_a_bad_control_table_names_the_value_and_where(
+    times: list[object], values: list[object], message: str
+) -> None:
+    with pytest.raises(ConfigError) as raised:
+        ControlTable(times, {"fcs/rudder-cmd-norm": values})  # type: ignore[arg-type]
+    assert message in str(raised.value)
+
+
 def test_callable_controls_see_time_and_state(cruise: Callable[..., Simulation]) -> None:
     sim = cruise(record=["attitude/phi-deg", "fcs/aileron-cmd-norm"])
     seen: list[float] = []

@@ -12,7 +12,7 @@ from flightsim.config.rules.vocabulary_rules import FS113
 from flightsim.config.running_engines import START_HINT, starts_no_engine, unstarted
 from flightsim.config.safexml import XMLReadError
 from flightsim.errors import ConfigError, NotFoundError
-from flightsim.paths import find_aircraft, with_xml
+from flightsim.paths import find_script_aircraft, with_xml
 
 FS601 = rule("FS601", Severity.ERROR, "a file= reference does not resolve to a file")
 FS602 = rule("FS602", Severity.ERROR, "a referenced file's root element does not match")
@@ -69,7 +69,7 @@ def script_references(document: Document) -> Iterator[Diagnostic]:
         return
     name = use.get("aircraft", "")
     try:
-        location = find_aircraft(name, document.aircraft_dirs)
+        location = find_script_aircraft(name, document.aircraft_dirs)
     except NotFoundError as exc:
         yield FS603.at(
             main,
@@ -116,7 +116,7 @@ def script_running_engines(document: Document) -> Iterator[Diagnostic]:
     if use is None or ic_file is None:
         return
     try:
-        location = find_aircraft(use.get("aircraft", ""), document.aircraft_dirs)
+        location = find_script_aircraft(use.get("aircraft", ""), document.aircraft_dirs)
     except NotFoundError:
         return
     if next(ic_file.root.iter("running"), None) is None:

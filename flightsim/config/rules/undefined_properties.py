@@ -29,7 +29,7 @@ from flightsim.config.property_catalog import catalog
 from flightsim.config.rules import check, rule
 from flightsim.config.rules.vocabulary_rules import read_by_jsbsim
 from flightsim.errors import ConfigError, suggest
-from flightsim.paths import find_aircraft
+from flightsim.paths import find_script_aircraft
 
 FS501 = rule("FS501", Severity.ERROR, "a property is read that neither JSBSim nor the files define")
 FS502 = rule(
@@ -246,7 +246,7 @@ def _script_reads(document: Document) -> Iterator[Diagnostic]:
     main_file = document.root_dir / "aircraft" / name / f"{name}.xml"  # where JSBSim looks
     try:
         if not main_file.is_file():
-            main_file = find_aircraft(name, document.aircraft_dirs).main_file
+            main_file = find_script_aircraft(name, document.aircraft_dirs).main_file
         aircraft = load_aircraft(main_file, document.root_dir)
     except ConfigError:  # NotFoundError included: reported by the file rules
         return

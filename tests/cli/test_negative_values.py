@@ -9,11 +9,14 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from conftest import RunCli
 from usage_errors import assert_one_line_error
 
 from flightsim.cli import command_parser
+
+if TYPE_CHECKING:  # "conftest" is whichever folder's was imported first when run
+    from tests.cli.conftest import RunCli
 
 
 def _altitudes(path: Path) -> list[float]:

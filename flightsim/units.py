@@ -324,7 +324,9 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     >>> round(convert(100.0, "KTS", "FT/SEC"), 3)
     168.781
     """
-    return convert_between(value, lookup_unit(from_unit), lookup_unit(to_unit))
+    to_dimensions = lookup_unit(to_unit, lookup_unit(from_unit).dimensions).dimensions
+    source = lookup_unit(from_unit, to_dimensions)  # "kN" to "N": the kilonewton
+    return convert_between(value, source, lookup_unit(to_unit, source.dimensions))
 
 
 def convert_between(value: float, src: Unit, dst: Unit) -> float:

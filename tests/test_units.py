@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from flightsim.design.spec import WrittenUnits
 from flightsim.errors import UnitError
 from flightsim.units import (
     JSBSIM_UNITS,
@@ -256,8 +257,8 @@ def test_a_separator_inside_a_number_is_refused_saying_what_to_write(
 @pytest.mark.parametrize(
     ("text", "unit", "suggested"),
     [
-        ("3 GW", "kW", " Did you mean: w?"),  # "3 MW" had been offered "w, m": a length
-        ("2 tons", "KG", " Did you mean: tonnes, tonne?"),  # "2 t" had been offered "kt, ft"
+        ("3 hps", "kW", " Did you mean: ps, hp, shp?"),  # "3 MW" had been offered "w, m"
+        ("2 tonns", "KG", " Did you mean: tonnes, tonne?"),  # "2 t" had been offered "kt, ft"
         ("174 KTAS", "KTS", " Did you mean: kts, kt, knots?"),
     ],
 )
@@ -268,3 +269,13 @@ def test_an_unknown_unit_suggests_units_of_the_wanted_kind_only(
         parse_quantity(text, unit, name="key")
     given = text.split(" ", 1)[1]
     assert str(caught.value) == f"key: unknown unit '{given}'.{suggested}"
+
+
+def test_a_force_is_quoted_back_in_kilonewtons_and_tonnes_as_written() -> None:
+    # convert() had looked 'kN' up as the knot: every message quoting a force in a spec
+    # whose thrust is in kN raised "cannot convert N (force) to KTS (velocity)"
+    written = WrittenUnits({"propulsion.thrust": (120.0, "kN"), "mass.mtow": (640.0, "t")})
+    assert written.force(5e4) == "50 kN"
+    assert written.convert("mass.mtow", 2.5e5) == "250 t"
+    assert convert(4000.0, "N", "kN") == pytest.approx(4.0)
+    assert convert(100.0, "KTS", "kn") == pytest.approx(100.0)  # a speed: still the knot

@@ -79,7 +79,7 @@ IC_NAMES = {
 field each sets: ``ic.altitude`` is ``ic.altitude_ft`` wherever an ``ic.`` name is
 taken (a case's ``ic`` table, a grid, a Monte Carlo draw). The one table of them."""
 _FIELD_UNITS = {"_ft": "FT", "_kts": "KTS", "_deg": "DEG", "kcas": "KTS", "ktas": "KTS"}
-_UNITLESS = ("", "-", "norm")
+_UNITLESS = ("", "-", "norm", "g")  # "g": a load factor (not the gram)
 _REFERENCE = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.]*")
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from flightsim import InitialConditions, Simulation
 from flightsim.batch import Batch, Case, Distribution, MonteCarlo, run_batch
+from flightsim.batch.cases import property_value
 from flightsim.batch.results import read_results
 from flightsim.errors import ConfigError, PropertyError
 from flightsim.paths import jsbsim_root
@@ -385,3 +386,11 @@ def test_unit_free_initial_condition_names_are_their_fields() -> None:
                 "ic.heading_deg": Distribution("uniform", low=0, high=1),
             },
         )
+
+
+def test_a_load_factor_takes_no_unit_the_gram_is_not_read_into_it() -> None:
+    # property_unit's "g" (load factor) had become the gram when "g" became a mass unit:
+    # "2 kg" for accelerations/Nz gave 2000
+    assert property_value("accelerations/Nz", "2.5") == 2.5
+    with pytest.raises(ConfigError, match="accelerations/Nz: expected a number, got '2 kg'"):
+        property_value("accelerations/Nz", "2 kg")

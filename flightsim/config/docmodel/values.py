@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -92,9 +92,11 @@ def format_number(value: float, digits: int = DIGITS) -> str:
     return format(value, f".{digits}g").replace("e+", "e")
 
 
-def jsbsim_unit(name: str) -> str:
-    """The JSBSim name of a unit (``"m2"`` gives ``"M2"``); UnitError when JSBSim has none."""
-    unit = lookup_unit(name)
+def jsbsim_unit(name: str, wanted: Collection[str] = ()) -> str:
+    """The JSBSim name of a unit (``"m2"`` gives ``"M2"``) of one of the ``wanted``
+    dimensions if given (:func:`~flightsim.units.lookup_unit`); UnitError when JSBSim has
+    none."""
+    unit = lookup_unit(name, wanted)
     if unit.name not in JSBSIM_UNITS:
         raise UnitError(f"JSBSim has no unit {name!r}; give the value in another unit")
     return unit.name
@@ -126,7 +128,7 @@ def writable_units(spec: ElementSpec) -> list[str]:
 def writable_unit(name: str, spec: ElementSpec) -> str:
     """The JSBSim name of ``name`` for a ``unit=`` on an element of ``spec``; UnitError
     when JSBSim has no such unit, or would not read it there."""
-    unit = jsbsim_unit(name)
+    unit = jsbsim_unit(name, spec.dimensions)
     choices = writable_units(spec) if spec.units else sorted(spec.accepted_units)
     if unit in choices or not choices:
         return unit

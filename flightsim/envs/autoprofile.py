@@ -256,25 +256,21 @@ class LevelCruise(NamedTuple):
 
 
 def _engine_failure(sim: Simulation, altitude_ft: float, kcas: float) -> str:
-    """How ``sim``'s engines fail at the point, by the diagnosis of a level trim there
-    (full throttle: :func:`flightsim.sim.trim.full_throttle`), when they give no thrust and
-    no shaft speed, or almost no thrust at the airspeed and at half of it; "" otherwise
-    (they run, and the aircraft fails to trim for another reason)."""
+    """How ``sim``'s engines fail at the point at full throttle
+    (:meth:`Simulation.full_throttle`, level flight there), when they give no thrust and no
+    shaft speed, or almost no thrust at the airspeed and at half of it; "" otherwise (they
+    run, and the aircraft fails to trim for another reason)."""
     sim["ic/h-sl-ft"] = altitude_ft
     sim["ic/vc-kts"] = kcas
     sim["ic/gamma-deg"] = 0.0
-    try:
-        sim.reset(trim="full", reuse_model=True)
-    except TrimError as exc:
-        where = f"at {kcas:.0f} KCAS and {altitude_ft:.0f} ft at full throttle"
-        if exc.dead_engines:
-            which = ", ".join(str(i) for i in exc.dead_engines)
-            engines = (
-                f"engines {which} give" if len(exc.dead_engines) > 1 else f"engine {which} gives"
-            )
-            return f"{where}, {engines} no thrust and no shaft speed"
-        if exc.powerless:
-            return f"{where}, its engines give almost no thrust (nor at half that airspeed)"
+    probe = sim.full_throttle()
+    where = f"at {kcas:.0f} KCAS and {altitude_ft:.0f} ft at full throttle"
+    if probe.dead:
+        which = ", ".join(str(i) for i in probe.dead)
+        engines = f"engines {which} give" if len(probe.dead) > 1 else f"engine {which} gives"
+        return f"{where}, {engines} no thrust and no shaft speed"
+    if probe.powerless:
+        return f"{where}, its engines give almost no thrust (nor at half that airspeed)"
     return ""
 
 
@@ -417,7 +413,8 @@ def _trims(
     sim["ic/gamma-deg"] = flight_path_deg
     try:
         # the IC now holds the point (the glide solve's writes are overwritten or solved anew)
-        sim.reset(settings, trim=steady_flight_mode(sim.engine_count), reuse_model=True)
+        mode = steady_flight_mode(sim.engine_count)  # a search: its failures not diagnosed
+        sim.reset(settings, trim=mode, reuse_model=True, diagnose=False)
     except TrimError:
         return False
     return True

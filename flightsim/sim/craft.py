@@ -30,9 +30,7 @@ def not_fixed_wing(sim: Simulation) -> str | None:
     rotors = [i for i in engines if nodes.hasNode(f"propulsion/engine[{i}]/rotor-rpm")]
     if rotors:
         return f"a rotorcraft (engine {rotors[0]} drives a rotor)"
-    pitch_deg = [
-        math.degrees(abs(sim.fdm[f"propulsion/engine[{i}]/pitch-angle-rad"])) for i in engines
-    ]
+    pitch_deg = [_off_axis_deg(sim.fdm[f"propulsion/engine[{i}]/pitch-angle-rad"]) for i in engines]
     if pitch_deg and min(pitch_deg) > LIFTING_THRUST_DEG:
         return (
             f"a multirotor (its {len(pitch_deg)} thrusters lift: each is pitched "
@@ -41,3 +39,10 @@ def not_fixed_wing(sim: Simulation) -> str | None:
     if nodes.hasNode("buoyant_forces/gas-cell/max_volume-ft3"):
         return "lighter than air (it has buoyant gas cells)"
     return None
+
+
+def _off_axis_deg(pitch_rad: float) -> float:
+    """The angle [deg, 0..90] between a thrust line pitched ``pitch_rad`` and the body's x
+    axis, either way along it: a thruster turned round (a pusher written at 180°) pushes
+    along the axis as one at 0° does."""
+    return math.degrees(math.acos(min(1.0, abs(math.cos(pitch_rad)))))

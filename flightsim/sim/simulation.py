@@ -86,6 +86,7 @@ from flightsim.sim.trim import (
     GLIDE_ADVICE,
     MODES,
     THROTTLE_ADVICE,
+    FullThrottle,
     TrimResult,
     full_throttle,
     lift_failed,
@@ -496,8 +497,7 @@ class Simulation:
         elif stalled is not None:
             more.append(stalled)
         elif diagnose and THROTTLE_ADVICE in exc.advice:
-            probe = full_throttle(self.fdm, self._model.props)
-            self._untrimmed()
+            probe = self.full_throttle()
             instead[THROTTLE_ADVICE], dead = probe.verdict(), probe.dead
             powerless = probe.powerless
         if not self.aircraft.is_bundled and GROUND_TRIM_ADVICE not in exc.advice:
@@ -511,6 +511,17 @@ class Simulation:
         return exc.advised(
             more=more, less=less, instead=instead, dead_engines=dead, powerless=powerless
         )
+
+    def full_throttle(self) -> FullThrottle:
+        """Every engine's thrust and the drag [lbf] with the throttles full, at JSBSim's
+        initial conditions as they stand (``ic/`` properties written since the last reset
+        count), the engines settled, and whether any does not run
+        (:func:`flightsim.sim.trim.full_throttle`). The simulation is then back at its own
+        initial conditions, untrimmed, with an empty recording."""
+        try:
+            return full_throttle(self.fdm, self._model.props)
+        finally:
+            self._untrimmed()
 
     def _untrimmed(self) -> None:
         """After a failed trim: back to the initial conditions, untrimmed, recording cleared.
@@ -748,6 +759,7 @@ class Simulation:
         *,
         trim: str | None = None,
         reuse_model: bool = False,
+        diagnose: bool = True,
     ) -> None:
         """Back to the initial conditions: engines restarted, trimmed again, recording cleared.
 
@@ -768,7 +780,8 @@ class Simulation:
         model loaded again (a new FGFDMExec: property nodes taken from the old
         one are stale; ``settings`` and ``ic/`` properties written since the
         Simulation was made are gone). ``reset(trim=...)`` trims afresh from
-        there.
+        there. ``diagnose=False`` skips the failed trim's diagnosis, as :meth:`trim`'s
+        does (for a search that expects failures).
 
         Uses ``reset_to_initial_conditions`` (about 30x faster than reloading);
         the state afterwards is bit-identical to that of a fresh Simulation
@@ -813,9 +826,10 @@ class Simulation:
         self._pacer = None
         for name, value in (settings or {}).items():
             self[name] = value
+        check_flag("reset: diagnose", diagnose)
         mode = trim if trim is not None else self._trim_mode
         if mode is not None:
-            self.trim(mode)
+            self.trim(mode, diagnose=diagnose)
 
     def close(self) -> None:
         """Flush the recording and release JSBSim (idempotent).

@@ -6,6 +6,8 @@ converge and blamed the throttle ("could not balance the drag").
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from flightsim.analysis.analyze import analyze
@@ -40,3 +42,17 @@ def test_an_aeroplane_is_not(c172p_sim: Simulation) -> None:
     from flightsim.analysis.linear import require_fixed_wing
 
     require_fixed_wing(c172p_sim)  # no error
+
+
+@pytest.mark.parametrize(
+    ("pitch_rad", "multirotor"),
+    [(math.pi, False), (-math.pi, False), (0.1, False), (math.pi / 2, True), (-1.2, True)],
+)
+def test_a_thruster_turned_round_still_pushes(
+    c172p_sim: Simulation, pitch_rad: float, multirotor: bool
+) -> None:
+    # the raw |pitch| had made a thruster written at 180° (a pusher turned round) lift
+    from flightsim.sim.craft import not_fixed_wing
+
+    c172p_sim["propulsion/engine[0]/pitch-angle-rad"] = pitch_rad
+    assert (not_fixed_wing(c172p_sim) is not None) is multirotor

@@ -256,15 +256,17 @@ def test_a_model_with_no_wing_to_fly_on_is_refused_not_asked_for_a_profile(
     [
         ("p51d", "at 149 KCAS and 10000 ft at full throttle, engine 0 gives no thrust and no "
          "shaft speed"),
-        ("pc7", "at 127 KCAS and 4000 ft at full throttle, its engines give almost no thrust "
-         "(nor at half that airspeed)"),
+        ("Short_S23", "at 122 KCAS and 4000 ft at full throttle, its engines give almost no "
+         "thrust (nor at half that airspeed)"),
     ],
 )  # fmt: skip
 def test_an_aircraft_whose_engines_do_not_run_is_sent_to_its_engine_model(
     aircraft: str, failure: str
 ) -> None:
-    # JSBSim's P-51D and PC-7 as loaded: trimmed nowhere, they had been asked for a
-    # profile=AircraftProfile(...), which would not make their engines run either
+    # JSBSim's P-51D and Short S.23 as loaded: trimmed nowhere, they had been asked for a
+    # profile=AircraftProfile(...), which would not make their engines run either; the
+    # engines are probed at the point the message names (they had been probed at the
+    # Simulation's own start, 100 KCAS and 4000 ft)
     with pytest.raises(ConfigError) as caught:
         FlightEnv("Waypoints", aircraft=aircraft)
     message = str(caught.value)

@@ -142,6 +142,18 @@ def test_below_the_stall_without_diagnosis_keeps_the_plain_advice() -> None:
     assert THROTTLE_ADVICE in error.advice and "cannot carry" not in str(error)
 
 
+def test_a_reset_s_trim_without_diagnosis_keeps_the_plain_advice() -> None:
+    """reset(trim=..., diagnose=False), for the environments' trim ladder, whose failed
+    rungs had each paid the diagnosis (~5 ms on the c172p)."""
+    sim = Simulation("c172p", InitialConditions(altitude_ft=5000, kcas=30), record=None)
+    with pytest.raises(TrimError) as caught:
+        sim.reset(trim="full", diagnose=False)
+    assert THROTTLE_ADVICE in caught.value.advice and "cannot carry" not in str(caught.value)
+    with pytest.raises(TrimError) as caught:
+        sim.reset(trim="full")
+    assert "cannot carry" in str(caught.value)
+
+
 def test_a_model_of_ones_own_gets_the_verdict_then_the_validate_advice(tmp_path: Path) -> None:
     shutil.copytree(jsbsim_root() / "aircraft" / "c172p", tmp_path / "mine")
     main_file = tmp_path / "mine" / "c172p.xml"

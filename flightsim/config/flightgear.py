@@ -51,15 +51,18 @@ def _wanted(path: str) -> bool:
     )
 
 
-def _include(attribute: str, including: Path, aircraft: Path, depth: int) -> etree._Element | None:
-    """The root of the file an ``include=`` names (None: not found, unreadable, too deep)."""
+def _include(
+    attribute: str, including: Path, aircraft: Path, depth: int
+) -> tuple[etree._Element, Path] | None:
+    """The root and the path of the file an ``include=`` names, looked for beside the
+    including file, then in the aircraft folder (None: not found, unreadable, too deep)."""
     if depth >= INCLUDE_DEPTH:
         return None
     for folder in (including.parent, aircraft):
         candidate = folder / attribute
         if candidate.is_file():
             try:
-                return read_xml(candidate)
+                return read_xml(candidate), candidate
             except (XMLReadError, ConfigError):
                 return None
     return None
@@ -93,8 +96,9 @@ def _collect(
     attribute = element.get("include")
     if attribute:
         included = _include(attribute, file, aircraft, depth)
-        if included is not None:
-            _collect(included, path, file.parent / attribute, aircraft, values, depth + 1)
+        if included is not None:  # its own includes are looked for beside it
+            root, included_file = included
+            _collect(root, path, included_file, aircraft, values, depth + 1)
     counts: dict[str, int] = {}
     for child in element:
         if not isinstance(child.tag, str):
@@ -115,10 +119,15 @@ def _collect(
 def flight_model(set_file: Path) -> Path | None:
     """The JSBSim main file a ``-set.xml`` names (None: not a JSBSim aircraft, or
     unreadable)."""
-    values = property_values(set_file)
-    model = values.get("sim/flight-model", "jsb")
+    return _named_model(set_file, property_values(set_file))
+
+
+def _named_model(set_file: Path, values: dict[str, str]) -> Path | None:
+    """The JSBSim main file ``values`` (:func:`property_values` of ``set_file``) name:
+    ``sim/aero`` beside the set file, when ``sim/flight-model`` is JSBSim's (``jsb``, the
+    default); else None."""
     aero = values.get("sim/aero", "")
-    if model != "jsb" or not aero:
+    if values.get("sim/flight-model", "jsb") != "jsb" or not aero:
         return None
     return set_file.parent / with_xml(aero)
 
@@ -134,8 +143,8 @@ def provided_properties(folder: Path, main: Path) -> frozenset[str]:
             continue
         set_file = folder / name
         values = property_values(set_file, folder)
-        aero = values.get("sim/aero", "")
-        if not aero or os.path.realpath(folder / with_xml(aero)) != resolved:
+        named = _named_model(set_file, values)
+        if named is None or os.path.realpath(named) != resolved:
             continue
         prefix = JSBSIM_NODE + "/"
         names.update(canonical(p[len(prefix) :]) for p in values if p.startswith(prefix))

@@ -641,3 +641,21 @@ def test_an_aerodynamic_function_may_be_applied_at_the_cg(tmp_path: Path) -> Non
     wrong = make_aircraft(tmp_path / "cgTRUE", _lift_applied("TRUE"))
     (d,) = [d for d in validate(wrong) if d.code in ("FS111", "FS113")]
     assert d.code == "FS113" and "Did you mean: true?" in d.message
+
+
+def test_an_include_s_own_includes_are_read_beside_it(tmp_path: Path) -> None:
+    # an include found in the aircraft folder had been recorded beside the including file,
+    # so its own includes were looked for in a folder that does not exist
+    from flightsim.config.flightgear import property_values
+
+    (tmp_path / "Sets").mkdir()
+    (tmp_path / "Shared").mkdir()
+    (tmp_path / "Sets" / "a-set.xml").write_text(
+        '<PropertyList><fdm><jsbsim include="Shared/one.xml"/></fdm></PropertyList>'
+    )
+    (tmp_path / "Shared" / "one.xml").write_text(
+        '<PropertyList include="two.xml"><fcs><a>1</a></fcs></PropertyList>'
+    )
+    (tmp_path / "Shared" / "two.xml").write_text("<PropertyList><fcs><b>2</b></fcs></PropertyList>")
+    values = property_values(tmp_path / "Sets" / "a-set.xml", tmp_path)
+    assert values == {"fdm/jsbsim/fcs/a": "1", "fdm/jsbsim/fcs/b": "2"}

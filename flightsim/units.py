@@ -422,7 +422,11 @@ def _comma_advice(text: str, number: str, rest: str) -> str:
     digits = re.findall(r"\d+", written)
     thousands = number + "".join(digits) + unit
     decimal = f"{number}.{digits[0]}{unit}"
-    if all(len(group) == 3 for group in digits):
+    grouped = all(len(group) == 3 for group in digits)
+    if not number.lstrip("+-").isdigit() or (written.startswith("'") and not grouped):
+        # "1.234,5", "5'6": no one rewrite is sure (a grouped decimal, feet and inches)
+        advice = "the number with digits and at most one decimal point"
+    elif grouped:
         advice = f"'{thousands}'"
         if len(digits) == 1 and written.startswith(","):
             advice += f" (or '{decimal}' if the comma is a decimal point)"

@@ -241,6 +241,10 @@ def test_numpy_numbers_are_numbers_and_flags_are_not() -> None:
         ("1,234,567 N", "write '1234567 N'"),
         ("12 000 ft", "write '12000 ft'"),
         ("12'000 ft", "write '12000 ft'"),
+        # no one rewrite is sure: had been told to write '1.234.5 kg', '1.5.3 m', '5.6 ft'
+        ("1.234,5 kg", "write the number with digits and at most one decimal point"),
+        ("1.5,3 m", "write the number with digits and at most one decimal point"),
+        ("5'6 ft", "write the number with digits and at most one decimal point"),
     ],
 )
 def test_a_separator_inside_a_number_is_refused_saying_what_to_write(

@@ -34,7 +34,7 @@ from flightsim.config.rules import check, rule
 
 FS401 = rule("FS401", Severity.ERROR, "two FCS components have the same name")
 FS402 = rule("FS402", Severity.ERROR, "a property is declared twice with different values")
-FS403 = rule("FS403", Severity.ERROR, "a function is defined twice (same name)")
+FS403 = rule("FS403", Severity.ERROR, "a function is defined twice (same name)", refuses=True)
 FS405 = rule("FS405", Severity.WARNING, "a property is declared twice with the same value")
 
 _FUNCTION_PARENTS = frozenset({"axis", *SECTION_ELEMENTS, *SYSTEM_ELEMENTS}) - {"planet", "output"}

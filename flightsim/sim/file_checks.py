@@ -49,7 +49,8 @@ def check_ic_file(path: Path) -> None:
 
 def check_script(path: Path, aircraft_dirs: Folders = ()) -> None:
     """Refuse a script whose own file or initialization file the validator finds an
-    error in (ConfigError); its aircraft is found as the runner finds it."""
+    error in, or whose aircraft has errors JSBSim refuses (FS605), as a ConfigError; its
+    aircraft is found as the runner finds it."""
     from flightsim.config.validator import validate
 
     folders = [str(folder) for folder in folder_list(aircraft_dirs)]

@@ -40,7 +40,6 @@ KNOWN_FINDS = {
         ("WrightGR-2600.xml", 87, "FS404"),
     },
     "B747": {("GE-CF6-80C2-B1F.xml", 33, "FS124")},
-    "f15": {("f15.xml", 287, "FS401")},
     "minisgs": {("minisgs.xml", 72, "FS710")},
     "SGS": {("SGS.xml", 72, "FS710")},
     "Short_S23": {
@@ -52,7 +51,6 @@ KNOWN_FINDS = {
         ("autothrottle.xml", 43, "FS111"),
         ("electrical.xml", 46, "FS111"),
         ("electrical.xml", 57, "FS111"),
-        ("compressability.xml", 47, "FS401"),
     },
 }
 """Real mistakes in clean bundled aircraft that JSBSim accepts silently (see the docs)."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from flightsim.cli import main
+from flightsim.paths import jsbsim_root
 
 FAULTS = Path(__file__).parent / "faults"
 COMPILER_LINE = re.compile(
@@ -91,7 +93,8 @@ def test_all_bundled_reports_known_finds(capsys: pytest.CaptureFixture[str]) -> 
     code, out, _ = run(capsys, "--all-bundled", "--format", "json")
     assert code == 1
     items = json.loads(out)
-    assert {"FS111", "FS401", "FS404"} <= {i["code"] for i in items if i["severity"] == "error"}
+    assert {"FS111", "FS404"} <= {i["code"] for i in items if i["severity"] == "error"}
+    assert "FS410" in {i["code"] for i in items if i["severity"] == "warning"}
     assert len(items) == len({json.dumps(i, sort_keys=True) for i in items}), "duplicates"
 
 
@@ -252,7 +255,12 @@ def test_root_aircraft_folder_holds_a_scripts_aircraft(
     assert code == 1 and "FS603" in out  # not found without --root
     code, out, _ = run(capsys, "--root", str(root), str(script))
     assert "FS603" not in out, out
-    assert code == 0
+    assert code == 1 and "FS605" in out  # its engine and systems are not in this root
+    assert f"see them all with 'flightsim validate --root {root} {mine}'" in out
+    for folder in ("engine", "systems"):  # as JSBSim with that root, which then loads it
+        shutil.copytree(jsbsim_root() / folder, root / folder)
+    code, out, _ = run(capsys, "--root", str(root), str(script))
+    assert code == 0, out
 
 
 def test_finding_in_a_shared_root_file_names_the_reference(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from flightsim.config import Severity, validate, validate_file
+from flightsim.paths import jsbsim_root
 
 SYSTEM = """<?xml version="1.0"?>
 <system name="d">
@@ -42,8 +43,6 @@ def test_component_names_clash_as_jsbsim_names_them(
 
 def test_axis_named_twice_replaces_the_first(tmp_path: Path) -> None:
     """J3Cub with its SIDE axis renamed DRAG: JSBSim drops the first DRAG's functions."""
-    from flightsim.paths import jsbsim_root
-
     folder = tmp_path / "J3Cub"
     shutil.copytree(jsbsim_root() / "aircraft" / "J3Cub", folder)
     main = folder / "J3Cub.xml"
@@ -151,3 +150,86 @@ def test_a_force_and_a_moment_may_share_a_name(tmp_path: Path) -> None:
     fdm["external_reactions/tow/magnitude-lbsft"] = 50.0
     fdm.run()
     assert fdm["moments/n-external-lbsft"] - force_only == pytest.approx(50.0, abs=0.5)
+
+
+def _elevator_outputs(aircraft_path: Path | None) -> list[tuple[float, float, float]]:
+    """(fcs/elevator-pos-norm, fcs/elevator-pos-rad, fcs/elevator-position) of the f15 in
+    JSBSim after 1 s at each of three elevator commands (from ``aircraft_path`` if given)."""
+    import jsbsim
+
+    fdm = jsbsim.FGFDMExec(str(jsbsim_root()))
+    fdm.set_debug_level(0)
+    if aircraft_path is not None:
+        fdm.set_aircraft_path(str(aircraft_path))
+    assert fdm.load_model("f15")
+    fdm["ic/h-sl-ft"] = 10000
+    fdm["ic/vc-kts"] = 300
+    fdm.run_ic()
+    found = []
+    for command in (-0.5, 0.3, 1.0):
+        fdm["fcs/elevator-cmd-norm"] = command
+        for _ in range(120):
+            fdm.run()
+        names = ("fcs/elevator-pos-norm", "fcs/elevator-pos-rad", "fcs/elevator-position")
+        found.append(tuple(fdm[name] for name in names))
+    return found  # type: ignore[return-value]
+
+
+def test_two_components_of_one_name_with_their_own_outputs_are_a_warning(
+    tmp_path: Path,
+) -> None:
+    """The bundled f15's kinematic and aerosurface_scale are both "elevator position": each
+    writes its own <output> as it does renamed; only the unread fcs/elevator-position holds
+    the later one's value (measured here). It had been an error saying the later overwrites
+    the other's output."""
+    main = jsbsim_root() / "aircraft" / "f15" / "f15.xml"
+    found = [d for d in validate(main) if d.code in ("FS401", "FS410")]
+    assert [(d.code, d.severity, d.line) for d in found] == [("FS410", Severity.WARNING, 287)]
+    assert found[0].message == (
+        f'FCS component name "elevator position" is already used at {found[0].file}:272: '
+        "both write the property fcs/elevator-position, which holds whichever of the two ran "
+        "last; nothing in the aircraft reads it, and each writes its own <output> "
+        "(fcs/elevator-pos-norm; fcs/elevator-pos-rad) as given"
+    )
+    bundled = _elevator_outputs(None)
+    shutil.copytree(main.parent, tmp_path / "f15")
+    renamed = tmp_path / "f15" / "f15.xml"
+    text = renamed.read_text()
+    old = '<aerosurface_scale name="elevator position">'
+    renamed.write_text(text.replace(old, '<aerosurface_scale name="elevator position rad">'))
+    alone = _elevator_outputs(tmp_path)
+    assert [row[:2] for row in bundled] == [row[:2] for row in alone]
+    assert bundled[0][:2] == pytest.approx((-0.5, -0.22685))  # -13 deg of -26..15, in rad
+    assert [row[2] for row in bundled] == [row[1] for row in bundled]  # the later's value
+    assert [row[2] for row in alone] == [row[0] for row in alone]  # the kinematic alone
+
+
+READ_SYSTEM = """<?xml version="1.0"?>
+<system name="d">
+  <channel name="c">
+    <summer name="mix"><input>velocities/mach</input><output>systems/a</output></summer>
+    <summer name="mix"><input>velocities/mach</input><output>systems/b</output></summer>
+    <pure_gain name="user"><input>fcs/mix</input><gain>2</gain></pure_gain>
+  </channel>
+</system>
+"""
+
+
+def test_two_components_of_one_name_whose_property_is_read_are_an_error(
+    tmp_path: Path,
+) -> None:
+    """With their own outputs, but fcs/mix read by a third component: that one gets
+    whichever of the two ran last."""
+    path = tmp_path / "d.xml"
+    path.write_text(READ_SYSTEM)
+    found = [d for d in validate_file(path) if d.code in ("FS401", "FS410")]
+    assert [(d.code, d.severity, d.line) for d in found] == [("FS401", Severity.ERROR, 5)]
+    assert found[0].message == (
+        f'FCS component name "mix" is already used at {found[0].file}:4: both write the '
+        f"property fcs/mix, which holds whichever of the two ran last; {found[0].file}:6 "
+        "reads it"
+    )
+    path.write_text(SYSTEM.format(first="mix", second="mix"))  # no <output>: an error too
+    found = [d for d in validate_file(path) if d.code in ("FS401", "FS410")]
+    assert [(d.code, d.line) for d in found] == [("FS401", 5)]
+    assert found[0].message.endswith("; it is the only result of the first, which has no <output>")

@@ -7,10 +7,12 @@ and checks the rule, the message and the file:line reported.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from planted_faults import line_of, only, planted
+from planted_faults import line_of, only, planted, replaced_once
 
 from flightsim.config import Severity, validate
 from flightsim.paths import jsbsim_root
@@ -288,3 +290,73 @@ def test_a_running_engine_index_that_is_not_finite_is_a_finding_not_a_crash(
         reset.write_text(text.replace("</initialize>", f"<running>{index}</running></initialize>"))
         found = only(validate(script, aircraft_dirs=[tmp_path]), "FS113")
         assert found.message.startswith(f"<running> {index} names no engine of c172x")
+
+
+def _jsbsim_loads_script(script: Path, aircraft_path: Path) -> str:
+    """What JSBSim 1.3.3 makes of ``script`` with aircraft from ``aircraft_path``, in a
+    child process: "True" (loaded), "False" (refused) or the exception it raised."""
+    code = (
+        "import sys, jsbsim\n"
+        "fdm = jsbsim.FGFDMExec(None)\n"
+        "fdm.set_aircraft_path(sys.argv[2])\n"
+        "try:\n"
+        "    print(fdm.load_script(sys.argv[1]))\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__name__)\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", code, str(script), str(aircraft_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert child.returncode == 0, child.stderr
+    return child.stdout.strip().splitlines()[-1]
+
+
+def _c1723_with_c172x(tmp_path: Path, old_new: list[tuple[str, str]]) -> Path:
+    """The bundled c1723 script beside a copy of its c172x with ``old_new`` planted in
+    c172x.xml; the script's path."""
+    folder = tmp_path / "c172x"
+    shutil.copytree(jsbsim_root() / "aircraft" / "c172x", folder)
+    for old, new in old_new:
+        replaced_once(folder / "c172x.xml", old, new)
+    script = tmp_path / "c1723.xml"
+    shutil.copy(jsbsim_root() / "scripts" / "c1723.xml", script)
+    return script
+
+
+def test_a_script_whose_aircraft_jsbsim_refuses_is_an_error_at_its_use(tmp_path: Path) -> None:
+    """The validator trial's scripts (GBS_3, J2461 ...): 'no problems found' while JSBSim
+    refused them, their aircraft not loading. Two load-stopping errors planted in c172x:
+    a missing autopilot file (FS601) and breakpoints out of order (FS303)."""
+    script = _c1723_with_c172x(
+        tmp_path, [('file="c172ap"', 'file="c172apx"'), ("0.1  1.127", "0.2  1.127")]
+    )
+    assert _jsbsim_loads_script(script, tmp_path) == "False"
+    found = only(validate(script, aircraft_dirs=[tmp_path]), "FS605")
+    assert found.severity is Severity.ERROR
+    assert (found.line, found.column) == (line_of(script, "<use aircraft="), 18)
+    main = tmp_path / "c172x" / "c172x.xml"
+    assert found.message == (
+        f"JSBSim refuses to load the aircraft 'c172x' ({main}), so it refuses this script: "
+        f"the aircraft has 2 errors that stop its load, the first FS601 at "
+        f'{main}:{line_of(main, "c172apx")}: <autopilot file="c172apx">: no such file '
+        f"(searched {tmp_path / 'c172x' / 'c172apx.xml'})"
+    )
+    assert found.hint == (
+        f"see them all with 'flightsim validate {tmp_path / 'c172x'}' and fix the aircraft"
+    )
+
+
+def test_a_script_whose_aircraft_has_only_errors_jsbsim_loads_past_is_not_refused(
+    tmp_path: Path,
+) -> None:
+    """An unknown attribute (FS111) is an error of the aircraft, but JSBSim loads it and
+    the script: the script gets no FS605 (as p51d's, f15's and Boeing314's scripts)."""
+    script = _c1723_with_c172x(tmp_path, [('<wingarea unit="FT2">', '<wingarea units="FT2">')])
+    assert _jsbsim_loads_script(script, tmp_path) == "True"
+    aircraft = validate(tmp_path / "c172x")
+    assert [d.code for d in aircraft if d.severity is Severity.ERROR] == ["FS111"]
+    assert not [d for d in validate(script, aircraft_dirs=[tmp_path]) if d.code == "FS605"]

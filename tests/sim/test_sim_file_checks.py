@@ -186,6 +186,35 @@ def test_the_ic_file_a_script_names_is_checked(tmp_path: Path) -> None:
     assert f"'flightsim validate --aircraft-dir {planes} {script}'" in child.stdout
 
 
+def test_a_script_whose_aircraft_jsbsim_refuses_is_refused_naming_the_aircraft(
+    tmp_path: Path,
+) -> None:
+    """A script of an aircraft whose engine file is missing (JSBSim refuses the aircraft,
+    and so the script) is refused with the aircraft's finding at the script's <use>."""
+    planes = _planes(tmp_path)
+    main = planes / "J3Cub" / "J3Cub.xml"
+    main.write_text(main.read_text().replace('"Continental A-65-8"', '"Continental A-65-9"'))
+    _ic(planes / "J3Cub" / "cruise.xml")
+    script = _script(tmp_path / "refused.xml", aircraft="J3Cub", ic="cruise")
+    result = _cli(
+        "script",
+        str(script),
+        "--aircraft-dir",
+        str(planes),
+        "-o",
+        str(tmp_path / "out"),
+        cwd=tmp_path / "cwd",
+    )
+    assert result.returncode == 2, result.stderr
+    assert (
+        f"{script}:3: error FS605: JSBSim refuses to load the aircraft 'J3Cub' ({main}), "
+        "so it refuses this script: the aircraft has 1 error that stops its load, the first "
+        f'FS601 at {main}:199: <engine file="Continental A-65-9">: no such file'
+    ) in result.stderr
+    assert f"see them all with 'flightsim validate {planes / 'J3Cub'}'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_a_script_with_a_validator_error_is_refused_before_jsbsim_runs_it(tmp_path: Path) -> None:
     """The trial's set_typo.xml: JSBSim stopped it at 0.25 s with a raw LogExceptionError."""
     script = _script(tmp_path / "set_typo.xml", throttle="fcs/throtle-cmd-norm")

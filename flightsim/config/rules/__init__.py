@@ -61,11 +61,21 @@ Scope = Literal["file", "document"]
 
 @dataclass(frozen=True)
 class Rule:
-    """One kind of finding: id, severity and the one-line title of the docs."""
+    """One kind of finding: id, severity and the one-line title of the docs.
+
+    ``refuses`` marks a rule whose every finding makes JSBSim refuse the aircraft:
+    ``load_model`` fails (or ``run_ic``, which a script runs), as docs/validation.md
+    says in the rule's line and as JSBSim 1.3.3 was measured to do on the rule's files
+    in ``tests/config/faults/``. Rules that report refusals beside silent misreads
+    (FS112, FS113, FS122) or whose effect depends on what reads a name (FS501, FS502)
+    are not marked: a script's check (FS605) counts only marked findings, so that it
+    never refuses a script JSBSim runs.
+    """
 
     code: str
     severity: Severity
     title: str
+    refuses: bool = False
 
     def at(
         self,
@@ -116,11 +126,11 @@ CHECKS: list[Check] = []
 """Every check, in registration order."""
 
 
-def rule(code: str, severity: Severity, title: str) -> Rule:
-    """Declare a rule; its id must be new."""
+def rule(code: str, severity: Severity, title: str, *, refuses: bool = False) -> Rule:
+    """Declare a rule (``refuses``: see :class:`Rule`); its id must be new."""
     if code in RULES:
         raise ValueError(f"rule {code} is declared twice")
-    RULES[code] = Rule(code, severity, title)
+    RULES[code] = Rule(code, severity, title, refuses)
     return RULES[code]
 
 

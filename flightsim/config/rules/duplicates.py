@@ -1,7 +1,8 @@
 """Duplicate rules (FS401-FS405): names and properties defined more than once.
 
 JSBSim accepts two FCS components with the same name silently (both write the
-same ``fcs/<name>`` property) and keeps one value of a property declared twice;
+same ``fcs/<name>`` property, each its own ``<output>`` as given) and keeps one
+value of a property declared twice;
 it refuses two functions with the same name ("property already bound").
 
 A shared system file (in the root's ``systems/`` folder) may declare a
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from flightsim.config.aircraft_property_uses import PropertyUses, document_uses
 from flightsim.config.caches import FileMemo
 from flightsim.config.diagnostics import Diagnostic, Severity
 from flightsim.config.document import (
@@ -30,11 +32,12 @@ from flightsim.config.file_property_uses import (
     DECLARING_PARENTS,
     component_property,
 )
+from flightsim.config.property_catalog import canonical
 from flightsim.config.rules import check, rule
 
 FS401 = rule("FS401", Severity.ERROR, "two FCS components have the same name")
 FS402 = rule("FS402", Severity.ERROR, "a property is declared twice with different values")
-FS403 = rule("FS403", Severity.ERROR, "a function is defined twice (same name)")
+FS403 = rule("FS403", Severity.ERROR, "a function is defined twice (same name)", refuses=True)
 FS405 = rule("FS405", Severity.WARNING, "a property is declared twice with the same value")
 
 _FUNCTION_PARENTS = frozenset({"axis", *SECTION_ELEMENTS, *SYSTEM_ELEMENTS}) - {"planet", "output"}
@@ -91,24 +94,65 @@ def _first_line(config: ConfigFile, element: etree._Element) -> str:
     return f"{config.display}:{element.sourceline}"
 
 
-@check(FS401, scope="document")
+FS410 = rule(
+    "FS410",
+    Severity.WARNING,
+    "two FCS components have the same name, each its own <output>, and nothing reads the name",
+)
+
+
+def _outputs(component: etree._Element) -> list[str]:
+    """The properties named by a component's ``<output>`` elements, as written."""
+    return [
+        text for output in component.iterchildren("output") if (text := (output.text or "").strip())
+    ]
+
+
+@check(FS401, FS410, scope="document")
 def duplicate_components(document: Document) -> Iterator[Diagnostic]:
-    """FCS components (in every system, autopilot and flight control) with the same name."""
+    """FCS components (in every system, autopilot and flight control) with the same name.
+
+    Both write the property of the name, ``fcs/<name>``, which holds whichever ran last
+    in the frame; an ``<output>`` of either is written as given (measured with JSBSim
+    1.3.3 on the bundled f15: its two ``elevator position`` components drive
+    ``fcs/elevator-pos-norm`` and ``fcs/elevator-pos-rad`` as they do renamed). An error
+    (FS401) when a file of the aircraft reads ``fcs/<name>`` or one of the two has no
+    ``<output>`` (that property is then its only result); else a warning (FS410)."""
     first: dict[str, tuple[ConfigFile, etree._Element]] = {}
+    uses: PropertyUses | None = None
     for config in aircraft_files(document):
         for key, component in _COMPONENT_NAMES.get(config):
-            if key in first:
-                where = _first_line(*first[key])
-                yield FS401.at(
+            if key not in first:
+                first[key] = (config, component)
+                continue
+            earlier = first[key][1]
+            if uses is None:
+                uses = document_uses(document)
+            reader = next(uses.reads_of({canonical(key)}), None)
+            text = (
+                f'FCS component name "{component.get("name")}" is already used at '
+                f"{_first_line(*first[key])}: both write the property {key}, which holds "
+                "whichever of the two ran last"
+            )
+            hint = "rename one of them (JSBSim does not complain)"
+            outputs = (_outputs(earlier), _outputs(component))
+            if reader is None and all(outputs):
+                yield FS410.at(
                     config,
                     component,
-                    f'FCS component name "{component.get("name")}" is already used at '
-                    f"{where}; both drive the property {key}",
-                    hint="rename one of them (JSBSim does not complain, the later one "
-                    "silently overwrites the other's output)",
+                    f"{text}; nothing in the aircraft reads it, and each writes its own "
+                    f"<output> ({', '.join(outputs[0])}; {', '.join(outputs[1])}) as given",
+                    hint=f"{hint}, so that {key} names one component: a script, an <output> "
+                    "or FlightGear reading it gets the later one's value",
                 )
+                continue
+            if reader is not None:
+                line = reader.known_line or reader.element.sourceline
+                why = f"; {reader.config.display}:{line} reads it"
             else:
-                first[key] = (config, component)
+                without = "the first" if not outputs[0] else "this one"
+                why = f"; it is the only result of {without}, which has no <output>"
+            yield FS401.at(config, component, text + why, hint=hint)
 
 
 @check(FS402, FS405, scope="document")
@@ -284,7 +328,7 @@ _WRITTEN = FileMemo(_written)
 @check(FS408, scope="document")
 def shared_outputs(document: Document) -> Iterator[Diagnostic]:
     """An ``<output>`` writing the property another component writes (its name's property
-    or its own ``<output>``); two components of the same name are FS401."""
+    or its own ``<output>``); two components of the same name are FS401 or FS410."""
     writers: dict[str, tuple[ConfigFile, etree._Element]] = {}
     files = aircraft_files(document)
     for config in files:

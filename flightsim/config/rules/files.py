@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
 from flightsim.config.diagnostics import Diagnostic, Severity
-from flightsim.config.document import Document, display_path, first_child, load_file
-from flightsim.config.rules import check, rule
+from flightsim.config.document import (
+    Document,
+    display_path,
+    first_child,
+    load_aircraft,
+    load_file,
+)
+from flightsim.config.rules import RULES, check, rule, run_checks
 from flightsim.config.rules.vocabulary_rules import FS113
 from flightsim.config.running_engines import START_HINT, starts_no_engine, unstarted
 from flightsim.config.safexml import XMLReadError
 from flightsim.errors import ConfigError, NotFoundError
-from flightsim.paths import find_script_aircraft, with_xml
+from flightsim.paths import AircraftLocation, find_script_aircraft, jsbsim_root, with_xml
 
-FS601 = rule("FS601", Severity.ERROR, "a file= reference does not resolve to a file")
+FS601 = rule("FS601", Severity.ERROR, "a file= reference does not resolve to a file", refuses=True)
 FS602 = rule("FS602", Severity.ERROR, "a referenced file's root element does not match")
 FS603 = rule("FS603", Severity.ERROR, "a script's aircraft or initialisation file is not found")
 FS604 = rule(
     "FS604", Severity.ERROR, "a referenced file cannot be read (folder, permission, binary, size)"
+)
+FS605 = rule(
+    "FS605", Severity.ERROR, "a script's aircraft has errors that make JSBSim refuse to load it"
 )
 
 
@@ -89,6 +99,51 @@ def script_references(document: Document) -> Iterator[Diagnostic]:
                 f"initialisation file '{initialize}' is not in {display_path(location.folder)}",
                 hint='initialize= names a file in the aircraft\'s folder (".xml" appended)',
             )
+
+
+@check(FS605, scope="document")
+def script_aircraft_loads(document: Document) -> Iterator[Diagnostic]:
+    """A script's aircraft has no error of a rule that makes JSBSim refuse the aircraft
+    (:attr:`~flightsim.config.rules.Rule.refuses`): JSBSim refuses the script with it.
+    Reported at the script's ``<use>``, with the count and the command showing them."""
+    if document.main.kind != "runscript":
+        return
+    use = first_child(document.main.root, "use")
+    name = use.get("aircraft", "") if use is not None else ""
+    if use is None or not name:
+        return
+    try:
+        location = find_script_aircraft(name, document.aircraft_dirs)
+        aircraft = load_aircraft(location.main_file, document.root_dir)
+    except (NotFoundError, XMLReadError):  # FS603, or FS101 when the aircraft is validated
+        return
+    refusing = [d for d in run_checks(aircraft) if d.code in RULES and RULES[d.code].refuses]
+    if not refusing:
+        return
+    first = refusing[0]
+    where = f"{first.file}:{first.line}" if first.line is not None else first.file
+    count = len(refusing)
+    command = _validate_arguments(location, document.root_dir)
+    yield FS605.at(
+        document.main,
+        use,
+        f"JSBSim refuses to load the aircraft '{name}' ({display_path(location.main_file)}), "
+        f"so it refuses this script: the aircraft has {count} "
+        f"{'errors that stop' if count != 1 else 'error that stops'} its load, the first "
+        f"{first.code} at {where}: {first.message}",
+        hint=f"see them all with 'flightsim validate {command}' and fix the aircraft",
+        token=name,
+    )
+
+
+def _validate_arguments(location: AircraftLocation, root_dir: Path) -> str:
+    """How ``flightsim validate`` is given an aircraft: by name when it finds it so (a
+    bundled or project aircraft), else by its folder; with ``--root`` when the JSBSim root
+    is not the bundled one (its engines and systems are searched there)."""
+    root = "" if root_dir == jsbsim_root() else f"--root {shlex.quote(display_path(root_dir))} "
+    if location.source == "user":
+        return root + shlex.quote(display_path(location.folder))
+    return root + shlex.quote(location.name)
 
 
 def _engine_count(main_file: Path) -> int | None:

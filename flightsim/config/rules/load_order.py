@@ -26,6 +26,7 @@ FS503 = rule(
     "FS503",
     Severity.ERROR,
     "a channel's execute= property is defined only by something JSBSim loads later",
+    refuses=True,
 )
 
 LOAD_ORDER = (

@@ -10,5 +10,5 @@ from __future__ import annotations
 from flightsim.config.diagnostics import Severity
 from flightsim.config.rules import rule
 
-FS101 = rule("FS101", Severity.ERROR, "the file is not well-formed XML (or is empty)")
+FS101 = rule("FS101", Severity.ERROR, "the file is not well-formed XML (or is empty)", refuses=True)
 FS102 = rule("FS102", Severity.ERROR, "the file declares a DTD or entities outside the safe subset")

@@ -10,8 +10,12 @@ from flightsim.config.rules import check, rule
 from flightsim.config.rules.vocabulary_rules import FS112, FS113
 from flightsim.errors import suggest
 
-FS120 = rule("FS120", Severity.ERROR, "a section JSBSim needs to load the aircraft is missing")
-FS121 = rule("FS121", Severity.ERROR, "no <aerodynamics>: JSBSim loads but cannot initialise")
+FS120 = rule(
+    "FS120", Severity.ERROR, "a section JSBSim needs to load the aircraft is missing", refuses=True
+)
+FS121 = rule(
+    "FS121", Severity.ERROR, "no <aerodynamics>: JSBSim loads but cannot initialise", refuses=True
+)
 FS801 = rule("FS801", Severity.ERROR, "fdm_config version is not the 2.0 JSBSim 1.x reads")
 
 REQUIRED_SECTIONS = ("metrics", "mass_balance", "ground_reactions")

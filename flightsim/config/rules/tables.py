@@ -31,14 +31,17 @@ from flightsim.config.document import ConfigFile, children
 from flightsim.config.rules import Rule, check, rule
 from flightsim.config.rules.vocabulary_rules import parse_number
 
-FS301 = rule("FS301", Severity.ERROR, "a table is not rectangular (a row has the wrong length)")
-FS302 = rule("FS302", Severity.ERROR, "a table entry is not a finite number")
-FS303 = rule("FS303", Severity.ERROR, "table breakpoints do not increase strictly")
-FS304 = rule("FS304", Severity.ERROR, "invalid lookup= on an independentVar")
+FS301 = rule(
+    "FS301", Severity.ERROR, "a table is not rectangular (a row has the wrong length)", refuses=True
+)
+FS302 = rule("FS302", Severity.ERROR, "a table entry is not a finite number", refuses=True)
+FS303 = rule("FS303", Severity.ERROR, "table breakpoints do not increase strictly", refuses=True)
+FS304 = rule("FS304", Severity.ERROR, "invalid lookup= on an independentVar", refuses=True)
 FS305 = rule(
     "FS305",
     Severity.ERROR,
     "table structure: missing tableData or breakPoint, axes not matching its dimension",
+    refuses=True,
 )
 
 TABLE_TAGS = ("table", "t", "thrust_table")

@@ -27,7 +27,7 @@ from flightsim.config.vocabulary_data import (
 from flightsim.errors import suggest
 from flightsim.units import JSBSIM_UNITS
 
-FS103 = rule("FS103", Severity.ERROR, "the root element is not one of a JSBSim file")
+FS103 = rule("FS103", Severity.ERROR, "the root element is not one of a JSBSim file", refuses=True)
 FOREIGN_ROOTS = {
     "airplane": "a YASim flight model (FlightGear's other flight model)",
     "PropertyList": "a FlightGear property list (a -set.xml, a 3-D model, a dialog)",
@@ -44,17 +44,21 @@ FS112 = rule("FS112", Severity.ERROR, "a required attribute is missing")
 FS113 = rule("FS113", Severity.ERROR, "an attribute or text value is not one JSBSim understands")
 FS114 = rule("FS114", Severity.WARNING, "an element JSBSim accepts but does not use")
 FS122 = rule("FS122", Severity.ERROR, "a required child element is missing")
-FS131 = rule("FS131", Severity.ERROR, "a function operation has the wrong number of operands")
+FS131 = rule(
+    "FS131", Severity.ERROR, "a function operation has the wrong number of operands", refuses=True
+)
 FS132 = rule(
     "FS132", Severity.WARNING, "a product, sum, avg, difference, min or max has one operand"
 )
 ONE_OPERAND_NO_OPS = frozenset({"product", "sum", "avg", "difference", "min", "max"})
 """Operations JSBSim replaces by their operand when given one (it warns: "only has one
 argument which makes it a no-op"; ``VarArgsFn`` in ``FGFunction.cpp``)."""
-FS201 = rule("FS201", Severity.ERROR, "a number does not parse")
+FS201 = rule("FS201", Severity.ERROR, "a number does not parse", refuses=True)
 FS202 = rule("FS202", Severity.ERROR, "a number is not finite (NaN, inf or overflow)")
-FS203 = rule("FS203", Severity.ERROR, "unknown unit")
-FS204 = rule("FS204", Severity.ERROR, "the unit does not fit the quantity (wrong dimension)")
+FS203 = rule("FS203", Severity.ERROR, "unknown unit", refuses=True)
+FS204 = rule(
+    "FS204", Severity.ERROR, "the unit does not fit the quantity (wrong dimension)", refuses=True
+)
 FS205 = rule("FS205", Severity.WARNING, "a value without a unit where the default is surprising")
 FS206 = rule("FS206", Severity.WARNING, "a unit= where JSBSim converts nothing (it is ignored)")
 FS207 = rule("FS207", Severity.ERROR, "a number is outside the range where JSBSim works as meant")

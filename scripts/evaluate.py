@@ -41,7 +41,6 @@ from flightsim.envs.evaluation import (
     evaluate,
     write_evaluation_report,
 )
-from flightsim.errors import ConfigError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--env", action="append", required=True, help="environment ID")
     parser.add_argument("--controller", action="append", help="random | baseline | PATH")
     parser.add_argument("--episodes", type=count_arg("--episodes"), default=10)
-    parser.add_argument("--seed", type=int, default=0, help="first episode seed")
+    parser.add_argument(
+        "--seed", type=count_arg("--seed", low=0), default=0, help="first episode seed"
+    )
     parser.add_argument("--aircraft", default="c172p", help="a name, or an aircraft's folder")
     add_aircraft_dir(parser)
     add_no_guard(parser)
@@ -64,8 +65,6 @@ def run(args: argparse.Namespace) -> int:
     """Check every input, fly the episodes, print the summaries, write the report."""
     if args.report:
         check_report_output(args.report)  # a bad or unwritable report fails before any episode
-    if args.seed < 0:
-        raise ConfigError(f"--seed: give 0 or more (Gymnasium's seeds are), got {args.seed}")
     check_aircraft_dirs(args.aircraft_dirs)
     for env_id in args.env:
         check_env_id(env_id)

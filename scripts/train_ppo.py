@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--envs", type=count_arg("--envs"), default=2, help="environments stepped together"
     )
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=count_arg("--seed", low=0), default=0)
     parser.add_argument("--out", default="out/ppo")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     args = parser.parse_args(argv)
@@ -57,8 +57,6 @@ def check_arguments(args: argparse.Namespace) -> None:
     """ConfigError for bad input, before stable-baselines3 is imported or anything trained
     (they had been tracebacks, or a run that trained and saved nothing)."""
     check_env_id(args.env)
-    if args.seed < 0:
-        raise ConfigError(f"--seed: give 0 or more (Gymnasium's seeds are), got {args.seed}")
     if Path(args.out).exists() and not Path(args.out).is_dir():
         raise ConfigError(f"--out {args.out!r} is a file, not a folder: give a folder")
 

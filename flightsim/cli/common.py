@@ -131,16 +131,17 @@ def positive_float(name: str) -> Callable[[str], float]:
     return convert
 
 
-def count_arg(name: str) -> Callable[[str], int]:
-    """An argparse ``type=`` for a whole number >= 1 (of steps, of worker processes)."""
+def count_arg(name: str, low: int = 1) -> Callable[[str], int]:
+    """An argparse ``type=`` for a whole number >= ``low`` (of steps, of worker processes;
+    a seed, from 0)."""
 
     def convert(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{name}: {text!r} is not a whole number") from None
-        if value < 1:
-            raise argparse.ArgumentTypeError(f"{name}: {text!r} must be a whole number >= 1")
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{name}: {text!r} must be a whole number >= {low}")
         return value
 
     return convert

@@ -173,7 +173,7 @@ def _evaluate_script(*args: str) -> subprocess.CompletedProcess[str]:
             "'CartPole-v1' is not a flightsim environment: choose one "
             "of flightsim/AttitudeTracking-v0, ",
         ),  # had been a TypeError's traceback
-        (["--seed", "-1"], "--seed: give 0 or more (Gymnasium's seeds are), got -1"),
+        (["--seed", "-1"], "--seed: '-1' must be a whole number >= 0"),
     ],
 )
 def test_evaluate_script_bad_input_is_one_line_exit_2(

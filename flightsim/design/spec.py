@@ -729,29 +729,28 @@ def _check_propeller(
     at ``propulsion.power``, whether the diameter is given or estimated."""
     diameter, key = spec.propulsion.propeller_diameter, "propulsion.propeller_diameter"
     smallest, largest = propeller_bounds(spec, power)
+    floor = (
+        f"a disc loaded with at most {MAX_DISC_LOADING / 1000.0:.0f} kW/m2, over twice the "
+        "most heavily loaded propeller's, the Tu-95's 450 kW/m2; momentum theory's static "
+        "slipstream 150 m/s"
+    )
+    ceiling = f"{MAX_PROPELLER_SPAN:.0%} of its span and of its fuselage length"
     if smallest > largest:
         length = key if diameter is not None else "wing.span"
         raise fail(
             "propulsion.power",
             f"{given.show('propulsion.power', power)} per engine needs a propeller of at "
-            f"least {given.convert(length, smallest)} (a disc loaded with at most "
-            f"{MAX_DISC_LOADING / 1000.0:.0f} kW/m2, over twice the most heavily loaded "
-            f"propeller's), larger than the {given.convert(length, largest)} this airframe "
-            "carries (half its span and its fuselage length): give less power per engine, or "
-            "more engines to share it",
+            f"least {given.convert(length, smallest)} ({floor}), larger than the "
+            f"{given.convert(length, largest)} this airframe carries ({ceiling}): give less "
+            "power per engine, or more engines to share it",
         )
-    if diameter is None:
-        return
-    if not smallest <= diameter <= largest:
+    if diameter is not None and not smallest <= diameter <= largest:
         raise fail(
             key,
             f"{given.show(key, diameter)} is outside the plausible "
             f"{given.convert(key, smallest)} .. {given.convert(key, largest)} for "
-            f"{given.show('propulsion.power', power)} per engine: at least the diameter that "
-            f"loads the disc with {MAX_DISC_LOADING / 1000.0:.0f} kW/m2 (over twice the most "
-            f"heavily loaded propeller's, the Tu-95's 450 kW/m2; momentum theory's static "
-            f"slipstream 150 m/s), at most "
-            f"half the span and the fuselage length",
+            f"{given.show('propulsion.power', power)} per engine: at least the diameter of "
+            f"{floor}, at most {ceiling}",
         )
 
 

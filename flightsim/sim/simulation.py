@@ -391,8 +391,8 @@ class Simulation:
 
     def __setitem__(self, name: str, value: float) -> None:
         """Write a property (see :meth:`set`)."""
-        # the hot path: a name written before with a value within its bounds, which are
-        # finite (so the value is a finite number): straight to its node's setter
+        # the hot path: a name looked up before (limits.PASSABLE) with a value within its
+        # bounds, which are finite (so the value is a finite number): straight to its setter
         bounds = PASSABLE.get(name)
         try:
             passable = bounds is not None and bounds[0] <= value <= bounds[1]

@@ -199,8 +199,8 @@ def test_an_implausible_propeller_diameter_is_refused_in_the_author_s_unit(
     accepted; the aircraft then trimmed nowhere."""
     text = BEAVER.replace('propeller_diameter = "8.5 ft"', f"propeller_diameter = {diameter}")
     err = refused(tmp_path, capsys, text, "propulsion.propeller_diameter", "propeller_", message)
-    assert "1000 kW/m2 (over twice the most heavily loaded" in err
-    assert "half the span and the fuselage length" in err
+    assert "a disc loaded with at most 1000 kW/m2, over twice the most heavily loaded" in err
+    assert "at most 50% of its span and of its fuselage length" in err
 
 
 def test_the_fleet_s_propellers_are_plausible() -> None:
@@ -545,9 +545,10 @@ def test_a_power_no_propeller_takes_is_refused_whether_the_diameter_is_given_or_
         "propulsion.power",
         "power =",
         f"80000 hp per engine needs a propeller of at least {smallest} (a disc loaded with at "
-        f"most 1000 kW/m2, over twice the most heavily loaded propeller's), larger than the "
-        f"{largest} this airframe carries (half its span and its fuselage length): give less "
-        "power per engine, or more engines to share it",
+        "most 1000 kW/m2, over twice the most heavily loaded propeller's, the Tu-95's 450 "
+        "kW/m2; momentum theory's static slipstream 150 m/s), larger than the "
+        f"{largest} this airframe carries (50% of its span and of its fuselage length): give "
+        "less power per engine, or more engines to share it",
     )
 
 

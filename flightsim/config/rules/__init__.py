@@ -64,12 +64,13 @@ class Rule:
     """One kind of finding: id, severity and the one-line title of the docs.
 
     ``refuses`` marks a rule whose every finding makes JSBSim refuse the aircraft:
-    ``load_model`` fails (or ``run_ic``, which a script runs), as docs/validation.md
-    says in the rule's line and as JSBSim 1.3.3 was measured to do on the rule's files
-    in ``tests/config/faults/``. Rules that report refusals beside silent misreads
-    (FS112, FS113, FS122) or whose effect depends on what reads a name (FS501, FS502)
-    are not marked: a script's check (FS605) counts only marked findings, so that it
-    never refuses a script JSBSim runs.
+    ``load_model`` fails or crashes (or ``run_ic``, which a script runs, fails), as
+    docs/validation.md says in the rule's line and as JSBSim 1.3.3 was measured to do
+    on the rule's files in ``tests/config/faults/`` and the variants of
+    ``tests/config/test_refusals.py``. Rules with a case JSBSim loads and runs (FS112,
+    FS113, FS122, FS604, FS708, FS709) or whose effect depends on what reads a name
+    (FS501, FS502) are not marked: a script's check (FS605) counts only marked
+    findings, so that it never refuses a script JSBSim runs.
     """
 
     code: str

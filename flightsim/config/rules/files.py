@@ -22,7 +22,9 @@ from flightsim.errors import ConfigError, NotFoundError
 from flightsim.paths import AircraftLocation, find_script_aircraft, jsbsim_root, with_xml
 
 FS601 = rule("FS601", Severity.ERROR, "a file= reference does not resolve to a file", refuses=True)
-FS602 = rule("FS602", Severity.ERROR, "a referenced file's root element does not match")
+FS602 = rule(
+    "FS602", Severity.ERROR, "a referenced file's root element does not match", refuses=True
+)
 FS603 = rule("FS603", Severity.ERROR, "a script's aircraft or initialisation file is not found")
 FS604 = rule(
     "FS604", Severity.ERROR, "a referenced file cannot be read (folder, permission, binary, size)"

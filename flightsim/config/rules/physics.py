@@ -32,7 +32,7 @@ FS703 = rule("FS703", Severity.WARNING, "the inertias violate the triangle inequ
 FS704 = rule("FS704", Severity.ERROR, "wing area, span or chord is zero or negative")
 FS705 = rule("FS705", Severity.ERROR, "the CG lies outside the airframe's extent")
 FS706 = rule("FS706", Severity.WARNING, "an aircraft with gear has fewer than 3 contact points")
-FS707 = rule("FS707", Severity.ERROR, "an engine has no thruster")
+FS707 = rule("FS707", Severity.ERROR, "an engine has no thruster", refuses=True)
 FS708 = rule(
     "FS708", Severity.ERROR, "a <feed> names a tank that does not exist, or an engine has none"
 )

@@ -553,7 +553,10 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
         contents = _value(first_child(tank, "contents"), "LBS")
         if capacity is not None and capacity < 0:
             yield FS709.at(
-                config, first_child(tank, "capacity"), f"tank capacity {capacity:g} lbs is negative"
+                config,
+                first_child(tank, "capacity"),
+                f"tank capacity {capacity:g} lbs is negative",
+                refuses=True,  # "lower than the amount of unusable fuel"
             )
         if contents is not None and (
             contents < 0 or (capacity is not None and contents > capacity)
@@ -564,6 +567,7 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
                 f"tank contents {contents:g} lbs "
                 f"exceed the capacity {capacity or 0:g} lbs or are negative",
                 hint="contents must lie between 0 and the capacity",
+                refuses=capacity is not None and contents > capacity,  # negative: JSBSim flies
             )
     for engine, definition, thruster in doc.engines():
         if definition is not None and thruster is None:

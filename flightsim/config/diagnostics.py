@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Severity(str, enum.Enum):
@@ -25,7 +25,9 @@ class Diagnostic:
     """One finding: ``file:line:column: severity code: message`` plus a hint.
 
     ``line``/``column`` are 1-based (None when unknown); ``path`` is the XPath of
-    the element concerned (``/fdm_config/metrics/wingarea``).
+    the element concerned (``/fdm_config/metrics/wingarea``). ``refuses`` says whether
+    JSBSim refuses the aircraft for this finding where its rule tells cases apart
+    (None: as the rule says, :func:`flightsim.config.rules.refuses`).
     """
 
     severity: Severity
@@ -36,6 +38,7 @@ class Diagnostic:
     column: int | None = None
     path: str | None = None
     hint: str | None = None
+    refuses: bool | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = self.file

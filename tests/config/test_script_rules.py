@@ -360,3 +360,47 @@ def test_a_script_whose_aircraft_has_only_errors_jsbsim_loads_past_is_not_refuse
     aircraft = validate(tmp_path / "c172x")
     assert [d.code for d in aircraft if d.severity is Severity.ERROR] == ["FS111"]
     assert not [d for d in validate(script, aircraft_dirs=[tmp_path]) if d.code == "FS605"]
+
+
+def test_a_script_whose_aircraft_has_an_engine_without_thruster_is_refused(
+    tmp_path: Path,
+) -> None:
+    """FS707 is marked ``refuses`` (JSBSim 1.3.3 refuses an engine without a thruster):
+    the script of such an aircraft gets FS605, as JSBSim refuses it."""
+    with_thruster = (jsbsim_root() / "aircraft" / "c172x" / "c172x.xml").read_text()
+    thruster = with_thruster[
+        with_thruster.index('<thruster file="prop_75in2f">') : with_thruster.index("</thruster>")
+        + len("</thruster>")
+    ]
+    script = _c1723_with_c172x(tmp_path, [(thruster, "")])
+    assert _jsbsim_loads_script(script, tmp_path) == "False"
+    main = tmp_path / "c172x" / "c172x.xml"
+    assert [d.code for d in validate(main) if d.severity is Severity.ERROR] == ["FS707"]
+    found = only(validate(script, aircraft_dirs=[tmp_path]), "FS605")
+    assert found.message.startswith(
+        f"JSBSim refuses to load the aircraft 'c172x' ({main}), so it refuses this script: "
+        f"the aircraft has 1 error that stops its load, the first FS707 at "
+        f"{main}:{line_of(main, '<engine file=')}: engine eng_io320 has no <thruster>"
+    )
+
+
+@pytest.mark.parametrize(("contents", "jsbsim"), [("131", "LogExceptionError"), ("-5", "True")])
+def test_fs709_refuses_a_script_for_contents_above_capacity_not_for_negative_ones(
+    tmp_path: Path, contents: str, jsbsim: str
+) -> None:
+    """FS709 is not marked ``refuses`` as a rule: JSBSim 1.3.3 refuses a tank holding more
+    than its capacity ("Tank content ... is greater than tank capacity") but flies one
+    holding a negative amount; the finding says which, and FS605 follows it."""
+    script = _c1723_with_c172x(
+        tmp_path, [('<contents unit="LBS">130', f'<contents unit="LBS">{contents}')]
+    )
+    assert _jsbsim_loads_script(script, tmp_path) == jsbsim
+    refused = jsbsim != "True"
+    main = tmp_path / "c172x" / "c172x.xml"
+    assert [d.code for d in validate(main) if d.severity is Severity.ERROR] == ["FS709"]
+    found = [d for d in validate(script, aircraft_dirs=[tmp_path]) if d.code == "FS605"]
+    assert len(found) == int(refused)
+    if refused:
+        assert f"the first FS709 at {main}:{line_of(main, '>131<')}: tank contents 131" in (
+            found[0].message
+        )

@@ -64,12 +64,15 @@ class Rule:
     """One kind of finding: id, severity and the one-line title of the docs.
 
     ``refuses`` marks a rule whose every finding makes JSBSim refuse the aircraft:
-    ``load_model`` fails (or ``run_ic``, which a script runs), as docs/validation.md
-    says in the rule's line and as JSBSim 1.3.3 was measured to do on the rule's files
-    in ``tests/config/faults/``. Rules that report refusals beside silent misreads
-    (FS112, FS113, FS122) or whose effect depends on what reads a name (FS501, FS502)
-    are not marked: a script's check (FS605) counts only marked findings, so that it
-    never refuses a script JSBSim runs.
+    ``load_model`` fails or crashes (or ``run_ic``, which a script runs, fails), as
+    docs/validation.md says in the rule's line and as JSBSim 1.3.3 was measured to do
+    on the rule's files in ``tests/config/faults/`` and the variants of
+    ``tests/config/test_refusals.py``. Rules with a case JSBSim loads and runs (FS112,
+    FS113, FS122, FS604, FS708, FS709) or whose effect depends on what reads a name
+    (FS501, FS502) are not marked: a script's check (FS605) counts only marked
+    findings, so that it never refuses a script JSBSim runs. A check that tells a
+    refused case apart marks that finding instead (:meth:`at`'s ``refuses``: FS604's
+    unreadable file, FS709's contents above the capacity or negative capacity).
     """
 
     code: str
@@ -86,6 +89,7 @@ class Rule:
         *,
         line: int | None = None,
         token: str | None = None,
+        refuses: bool | None = None,
     ) -> Diagnostic:
         """A diagnostic of this rule about ``element`` of ``config``, with its XPath.
 
@@ -93,6 +97,7 @@ class Rule:
         written in the start tag or the text) when given; ``line`` is a line
         counted in the element's text (a row of a table, a line of a condition),
         where (or just below, see :mod:`flightsim.config.source`) ``token`` is.
+        ``refuses`` marks a case of an unmarked rule that JSBSim refuses (see :class:`Rule`).
         """
         path = column = None
         if element is not None:
@@ -106,7 +111,7 @@ class Rule:
             else:
                 line, column = source.start(element)
         return Diagnostic(
-            self.severity, self.code, message, config.display, line, column, path, hint
+            self.severity, self.code, message, config.display, line, column, path, hint, refuses
         )
 
 
@@ -124,6 +129,14 @@ RULES: dict[str, Rule] = {}
 """Every rule, by id."""
 CHECKS: list[Check] = []
 """Every check, in registration order."""
+
+
+def refuses(diagnostic: Diagnostic) -> bool:
+    """Whether JSBSim refuses the aircraft for ``diagnostic``: its own marking, else its
+    rule's :attr:`Rule.refuses` (False for a code that is no rule's)."""
+    if diagnostic.refuses is not None:
+        return diagnostic.refuses
+    return diagnostic.code in RULES and RULES[diagnostic.code].refuses
 
 
 def rule(code: str, severity: Severity, title: str, *, refuses: bool = False) -> Rule:

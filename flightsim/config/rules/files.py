@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,15 +15,18 @@ from flightsim.config.document import (
     load_aircraft,
     load_file,
 )
-from flightsim.config.rules import RULES, check, rule, run_checks
+from flightsim.config.rules import check, refuses, rule, run_checks
 from flightsim.config.rules.vocabulary_rules import FS113
 from flightsim.config.running_engines import START_HINT, starts_no_engine, unstarted
 from flightsim.config.safexml import XMLReadError
 from flightsim.errors import ConfigError, NotFoundError
+from flightsim.files import MAX_FILE_BYTES
 from flightsim.paths import AircraftLocation, find_script_aircraft, jsbsim_root, with_xml
 
 FS601 = rule("FS601", Severity.ERROR, "a file= reference does not resolve to a file", refuses=True)
-FS602 = rule("FS602", Severity.ERROR, "a referenced file's root element does not match")
+FS602 = rule(
+    "FS602", Severity.ERROR, "a referenced file's root element does not match", refuses=True
+)
 FS603 = rule("FS603", Severity.ERROR, "a script's aircraft or initialisation file is not found")
 FS604 = rule(
     "FS604", Severity.ERROR, "a referenced file cannot be read (folder, permission, binary, size)"
@@ -55,6 +59,7 @@ def file_references(document: Document) -> Iterator[Diagnostic]:
                 f"{written}: {ref.error}",
                 hint="JSBSim cannot read it either: replace it with the JSBSim XML file meant",
                 token=ref.name,
+                refuses=not _too_large(ref.resolved),
             )
         elif ref.target is not None and ref.target.kind not in ref.expected_roots:
             expected = " or ".join(f"<{r}>" for r in sorted(ref.expected_roots))
@@ -66,6 +71,13 @@ def file_references(document: Document) -> Iterator[Diagnostic]:
                 hint="reference a file of the right kind",
                 token=ref.name,
             )
+
+
+def _too_large(path: str) -> bool:
+    """``path`` is a file over flightsim's read limit (:data:`~flightsim.files.MAX_FILE_BYTES`),
+    which JSBSim 1.3.3 loads (measured with a 17 MiB engine file); other unreadable files
+    (binary, no permission) it refuses."""
+    return os.path.isfile(path) and os.path.getsize(path) > MAX_FILE_BYTES
 
 
 @check(FS603, scope="document")
@@ -104,7 +116,7 @@ def script_references(document: Document) -> Iterator[Diagnostic]:
 @check(FS605, scope="document")
 def script_aircraft_loads(document: Document) -> Iterator[Diagnostic]:
     """A script's aircraft has no error of a rule that makes JSBSim refuse the aircraft
-    (:attr:`~flightsim.config.rules.Rule.refuses`): JSBSim refuses the script with it.
+    (:func:`~flightsim.config.rules.refuses`): JSBSim refuses the script with it.
     Reported at the script's ``<use>``, with the count and the command showing them."""
     if document.main.kind != "runscript":
         return
@@ -117,7 +129,7 @@ def script_aircraft_loads(document: Document) -> Iterator[Diagnostic]:
         aircraft = load_aircraft(location.main_file, document.root_dir)
     except (NotFoundError, XMLReadError):  # FS603, or FS101 when the aircraft is validated
         return
-    refusing = [d for d in run_checks(aircraft) if d.code in RULES and RULES[d.code].refuses]
+    refusing = [d for d in run_checks(aircraft) if refuses(d)]
     if not refusing:
         return
     first = refusing[0]

@@ -32,7 +32,7 @@ FS703 = rule("FS703", Severity.WARNING, "the inertias violate the triangle inequ
 FS704 = rule("FS704", Severity.ERROR, "wing area, span or chord is zero or negative")
 FS705 = rule("FS705", Severity.ERROR, "the CG lies outside the airframe's extent")
 FS706 = rule("FS706", Severity.WARNING, "an aircraft with gear has fewer than 3 contact points")
-FS707 = rule("FS707", Severity.ERROR, "an engine has no thruster")
+FS707 = rule("FS707", Severity.ERROR, "an engine has no thruster", refuses=True)
 FS708 = rule(
     "FS708", Severity.ERROR, "a <feed> names a tank that does not exist, or an engine has none"
 )
@@ -553,7 +553,10 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
         contents = _value(first_child(tank, "contents"), "LBS")
         if capacity is not None and capacity < 0:
             yield FS709.at(
-                config, first_child(tank, "capacity"), f"tank capacity {capacity:g} lbs is negative"
+                config,
+                first_child(tank, "capacity"),
+                f"tank capacity {capacity:g} lbs is negative",
+                refuses=True,  # "lower than the amount of unusable fuel"
             )
         if contents is not None and (
             contents < 0 or (capacity is not None and contents > capacity)
@@ -564,6 +567,7 @@ def _propulsion_checks(doc: Document) -> Iterator[Diagnostic]:
                 f"tank contents {contents:g} lbs "
                 f"exceed the capacity {capacity or 0:g} lbs or are negative",
                 hint="contents must lie between 0 and the capacity",
+                refuses=capacity is not None and contents > capacity,  # negative: JSBSim flies
             )
     for engine, definition, thruster in doc.engines():
         if definition is not None and thruster is None:

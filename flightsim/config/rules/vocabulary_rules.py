@@ -54,7 +54,7 @@ ONE_OPERAND_NO_OPS = frozenset({"product", "sum", "avg", "difference", "min", "m
 """Operations JSBSim replaces by their operand when given one (it warns: "only has one
 argument which makes it a no-op"; ``VarArgsFn`` in ``FGFunction.cpp``)."""
 FS201 = rule("FS201", Severity.ERROR, "a number does not parse", refuses=True)
-FS202 = rule("FS202", Severity.ERROR, "a number is not finite (NaN, inf or overflow)")
+FS202 = rule("FS202", Severity.ERROR, "a number is not finite (NaN, inf or overflow)", refuses=True)
 FS203 = rule("FS203", Severity.ERROR, "unknown unit", refuses=True)
 FS204 = rule(
     "FS204", Severity.ERROR, "the unit does not fit the quantity (wrong dimension)", refuses=True

@@ -104,8 +104,8 @@ def test_a_thruster_file_that_is_an_engine_crashes_jsbsim_while_loading(tmp_path
     ("code", "old", "new", "loads"),
     [
         ("FS708", "<feed> 0 </feed>", "", True),  # starved, no thrust
-        ("FS708", "<feed> 0 </feed>", "<feed> 5 </feed>", True),  # starved too
-        ("FS708", "<feed> 0 </feed>", "<feed> 1 </feed>", False),  # segfault in run_ic
+        # a <feed> past the tank list (1, 5) reads past its end: a segfault in run_ic for 1,
+        # none for 5, measured once; undefined behaviour, so not pinned here
         ("FS709", "> 100.0 </contents>", "> -5.0 </contents>", True),
         ("FS709", "> 100.0 </contents>", "> 200.0 </contents>", False),
         ("FS709", "> 150.0 </capacity>", "> -150.0 </capacity>", False),
@@ -123,8 +123,6 @@ def test_rules_with_a_case_jsbsim_runs_mark_only_the_refused_cases(
     assert all(refuses(d) is (code == "FS709" and not loads) for d in found)
     result = load_check(main)
     assert result.usable is loads, result.summary()
-    if code == "FS708" and not loads:
-        assert result.crashed and result.signal_name == "SIGSEGV" and result.stage == "run_ic"
 
 
 def test_a_fuel_load_below_zero_flies_with_negative_fuel(tmp_path: Path) -> None:

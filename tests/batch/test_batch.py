@@ -145,7 +145,9 @@ def test_failures_are_rows_with_reasons(tmp_path: Path) -> None:
     assert rows[0.0, 100.0]["reason"] == "SimulationError: metric 'nan' is nan"
     assert rows[0.0, 500.0]["reason"].startswith("TrimError: trim 'full' failed")
     assert rows[1.0, 500.0]["reason"] == rows[0.0, 500.0]["reason"]
-    assert "SIGABRT" in rows[1.0, 100.0]["reason"]
+    assert rows[1.0, 100.0]["reason"] == (
+        "the worker process died (SIGABRT): JSBSim aborted or crashed on this case"
+    )
     assert rows[0.0, 100.0]["h"] is None  # no metric for a failed case
     assert read_results(tmp_path / "results.csv")[0]["h"] is None
 

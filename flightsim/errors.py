@@ -100,19 +100,37 @@ class DivergenceError(SimulationError):
 
     ``recording`` holds everything recorded until then (a
     ``flightsim.recording.Recording``, or None when nothing was recorded).
+    ``what`` is the failure, ``advice`` what to try (one sentence each; the message
+    is both), for a caller that cannot take the advice (:meth:`advised`).
     """
 
     def __init__(
         self,
-        message: str,
+        what: str,
         *,
+        advice: Iterable[str] = (),
         time_s: float | None = None,
         prop: str | None = None,
         value: float | None = None,
         recording: object = None,
     ):
+        self.what = what
+        self.advice = tuple(advice)
         self.recording = recording
-        super().__init__(message, time_s=time_s, prop=prop, value=value)
+        super().__init__(" ".join((what, *self.advice)), time_s=time_s, prop=prop, value=value)
+
+    def advised(self, *, less: Iterable[str]) -> DivergenceError:
+        """The same failure without the advice sentences ``less`` (advice its catcher
+        cannot take: a batch case has no ``stop_on_crash``)."""
+        dropped = set(less)
+        return DivergenceError(
+            self.what,
+            advice=[a for a in self.advice if a not in dropped],
+            time_s=self.time_s,
+            prop=self.prop,
+            value=self.value,
+            recording=self.recording,
+        )
 
 
 class TrimError(SimulationError):

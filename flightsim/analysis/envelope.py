@@ -10,10 +10,12 @@ Points that cannot trim are results, not errors.
 Points run in worker processes through flightsim's one executor
 (:mod:`flightsim.batch.executors`), one worker or many, one point or more: never
 in the caller's process (one worker is kept between calls). Each worker loads the
-model once a call and resets it to the point's initial conditions between points;
-a worker that dies (JSBSim
-aborted or segfaulted) raises :class:`~flightsim.errors.JSBSimCrashError` here,
-and the caller lives on. The workers do not import the caller's main module: a
+model once a call and resets it to the point's initial conditions between points.
+A worker that dies on a point (JSBSim aborted or segfaulted, or the process was
+killed from outside: a user, the system out of memory) costs that point only: it
+is recorded untrimmed and ``lost``, its reason saying how the worker ended and
+what to do, the other points are trimmed on a new worker, and the caller lives
+on. The workers do not import the caller's main module: a
 script needs no ``if __name__ == "__main__":`` guard.
 The terrain is put :data:`TERRAIN_BELOW_FT` below sea level, so a sea-level
 point flies clear of the ground (no gear, no ground effect): the envelope is
@@ -33,8 +35,8 @@ from itertools import count, product
 from typing import Any, TypeVar
 
 from flightsim.analysis.settings import refuse_impossible, write_setting
-from flightsim.batch.executors import KeptWorker, run_tasks
-from flightsim.errors import ConfigError, FlightsimError, JSBSimCrashError, TrimError
+from flightsim.batch.executors import KeptWorker, WorkerDeath, run_tasks
+from flightsim.errors import ConfigError, FlightsimError, TrimError
 from flightsim.paths import AircraftLocation, Folders, PathLike, find_aircraft
 
 __all__ = ["TERRAIN_BELOW_FT", "Envelope", "EnvelopePoint", "trim_envelope"]
@@ -56,6 +58,8 @@ class EnvelopePoint:
     as JSBSim computed them; when ``trimmed``: ``alpha_deg``, ``theta_deg``
     [deg], ``throttle`` (largest engine command, 0..1) and ``elevator`` (pitch
     command plus pitch trim, -1..1); otherwise ``reason`` says why (NaN values).
+    ``lost``: the point has no trim result, its worker process died on it (``reason``
+    says how, and what to do).
     """
 
     altitude_ft: float
@@ -69,6 +73,7 @@ class EnvelopePoint:
     throttle: float = float("nan")
     elevator: float = float("nan")
     reason: str = ""
+    lost: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,11 @@ class Envelope:
     def trimmed(self) -> list[EnvelopePoint]:
         """The points that trimmed."""
         return [p for p in self.points if p.trimmed]
+
+    @property
+    def lost(self) -> list[EnvelopePoint]:
+        """The points whose worker process died on them (no trim result)."""
+        return [p for p in self.points if p.lost]
 
     def columns(self) -> dict[str, list[float | str]]:
         """Plain columns (one value per point): ``altitude-ft``, ``kcas``, ``setting``,
@@ -168,7 +178,9 @@ def trim_envelope(
         )
     n = max(1, min(workers or os.cpu_count() or 1, len(points)))
     start = time.perf_counter()
-    results = _run_points(_trim_point, points, workers=n, setup=(location, mode), progress=progress)
+    results = _run_points(
+        _trim_point, points, workers=n, setup=(location, mode), lost=_lost_point, progress=progress
+    )
     return Envelope(
         aircraft=location.name,
         mode=mode,
@@ -203,6 +215,7 @@ def _run_points(
     *,
     workers: int,
     setup: tuple[AircraftLocation, str],
+    lost: Callable[[T, WorkerDeath | None, str], R],
     progress: Callable[[float, float], None] | None = None,
 ) -> list[R]:
     """``[function(item) for item in items]`` in child processes, in order.
@@ -214,9 +227,9 @@ def _run_points(
     call (:func:`run_tasks`). The setup (~0.3 kB) travels with each item, also to
     those workers, rather than as :func:`run_tasks`' initializer, whose failure is only
     logged in the worker: a load that fails is then the point's error with JSBSim's
-    reason, and one that crashes a :class:`JSBSimCrashError`. A :class:`FlightsimError`
-    the function returns (the user's error, e.g. an unknown property) is raised here; a
-    worker that dies raises :class:`JSBSimCrashError`.
+    reason. A :class:`FlightsimError` the function returns (the user's error, e.g. an
+    unknown property) is raised here; an item whose worker dies (or times out) is
+    ``lost(item, death, reason)`` (``death`` None for a timeout), and the others go on.
     """
     done = 0
     if progress is not None:
@@ -232,25 +245,39 @@ def _run_points(
     try:
         for task in tasks:
             if task.status in ("crashed", "timeout"):
-                raise JSBSimCrashError(
-                    f"a worker process died (JSBSim crashed?) on the point "
-                    f"{_point_label(items[task.index])}, after {done} of {len(items)} points; "
-                    "check the aircraft with 'flightsim validate', and leave that point out "
-                    "of the grid"
-                )
-            if task.status == "failed":
+                results[task.index] = lost(items[task.index], task.death, task.reason)
+            elif task.status == "failed":
                 raise FlightsimError(
                     f"envelope point {_point_label(items[task.index])}: {task.reason}"
                 )
-            if isinstance(task.value, FlightsimError):
+            elif isinstance(task.value, FlightsimError):
                 raise task.value
-            results[task.index] = task.value
+            else:
+                results[task.index] = task.value
             done += 1
             if progress is not None:
                 progress(done, len(items))
     finally:
         tasks.close()  # type: ignore[attr-defined]
     return results
+
+
+def _lost_point(
+    point: tuple[float, float, Setting], death: WorkerDeath | None, reason: str
+) -> EnvelopePoint:
+    """The record of a point whose worker process died on it: untrimmed, ``lost``, its
+    reason how the worker ended and what to do (no death: ``reason`` as it is)."""
+    altitude, kcas, setting = point
+    if death is None:
+        why = reason
+    elif death.killed:
+        why = f"not trimmed: {death.describe('point')}; trim it again"
+    else:
+        why = (
+            f"not trimmed: {death.describe('point')}; check the aircraft with "
+            "'flightsim validate', and leave this point out of the grid"
+        )
+    return EnvelopePoint(altitude, kcas, dict(setting), False, reason=why, lost=True)
 
 
 def _point_label(item: object) -> str:

@@ -12,7 +12,7 @@ See docs/batch.md.
 """
 
 from flightsim.batch.cases import Case
-from flightsim.batch.executors import TaskResult, run_tasks
+from flightsim.batch.executors import TaskResult, WorkerDeath, run_tasks
 from flightsim.batch.runner import BatchResults, run_batch
 from flightsim.batch.sweep import Batch, Distribution, MonteCarlo
 from flightsim.batch.toml_file import load_batch
@@ -24,6 +24,7 @@ __all__ = [
     "Distribution",
     "MonteCarlo",
     "TaskResult",
+    "WorkerDeath",
     "load_batch",
     "run_batch",
     "run_tasks",

@@ -14,8 +14,11 @@
 A failing item never stops the others. Its result says why:
 
 - ``"failed"``: the worker raised (reason: the exception's type and message);
-- ``"crashed"``: the worker process died (JSBSim aborted or segfaulted; reason:
-  the signal or exit code); a new worker takes its place;
+- ``"crashed"``: the worker process died; a new worker takes its place. Its
+  ``death`` (:class:`WorkerDeath`) says how: a crash of the item's own code
+  (JSBSim aborted or segfaulted: SIGABRT, SIGSEGV ..., or an exit code), or a kill
+  from outside (SIGKILL, SIGTERM ...: a user, a job scheduler, the kernel out of
+  memory), which says nothing about the item; each caller words its own advice;
 - ``"timeout"``: the item ran longer than ``timeout_s`` [s] of wall time; its
   worker is killed and replaced.
 
@@ -53,7 +56,7 @@ from flightsim.errors import ConfigError
 from flightsim.logs import logger
 from flightsim.progress import Progress
 
-__all__ = ["EXECUTORS", "KeptWorker", "Status", "TaskResult", "run_tasks"]
+__all__ = ["EXECUTORS", "KeptWorker", "Status", "TaskResult", "WorkerDeath", "run_tasks"]
 
 LOG = logger("flightsim.batch.executors")
 
@@ -66,12 +69,39 @@ _STOP_WAIT_S = 2.0  # wall time a stopping worker gets before it is killed
 
 
 @dataclass(frozen=True)
+class WorkerDeath:
+    """How a worker process ended during an item.
+
+    ``how`` is the signal or exit code (``"SIGSEGV"``, ``"SIGKILL"``, ``"exit code
+    1"``); ``killed`` is True when a signal came from outside (SIGKILL, SIGTERM, ...:
+    a user, a job scheduler, or the kernel out of memory, whose OOM killer sends
+    SIGKILL): the item did nothing wrong and may be run again. False: the item's own
+    code crashed the process (a signal in :data:`CRASH_SIGNALS`, or an exit code).
+    """
+
+    how: str
+    killed: bool
+
+    def describe(self, item: str = "item") -> str:
+        """What happened to the worker, without advice: ``item`` names what it ran
+        (``"case"``, ``"point"``)."""
+        if self.killed:
+            return (
+                f"the worker process was killed by {self.how} from outside (a user, a job "
+                f"scheduler, or the system out of memory), not by this {item}"
+            )
+        return f"the worker process died ({self.how}): JSBSim aborted or crashed on this {item}"
+
+
+@dataclass(frozen=True)
 class TaskResult(Generic[R]):
     """The outcome of one item.
 
     ``index`` is the item's position in the sequence given; ``value`` the
     worker's return value (None unless ``status == "ok"``); ``reason`` says why
-    it failed ("" when ok); ``wall_s`` [s] is the wall time the item took.
+    it failed ("" when ok; no advice: the caller gives its own); ``wall_s`` [s] is
+    the wall time the item took; ``death`` how its worker process ended when
+    ``status == "crashed"`` (None otherwise, and on Ray, which does not say).
     """
 
     index: int
@@ -79,6 +109,7 @@ class TaskResult(Generic[R]):
     value: R | None
     reason: str
     wall_s: float
+    death: WorkerDeath | None = None
 
     @property
     def ok(self) -> bool:
@@ -194,17 +225,13 @@ a worker ended by one crashed on its item; by any other (SIGKILL, SIGTERM ...) i
 killed from outside (a user, a job scheduler, the kernel out of memory)."""
 
 
-def death_reason(exitcode: int | None) -> str:
-    """Why a worker process ended during an item, from its exit code: a crash of the
+def worker_death(exitcode: int | None) -> WorkerDeath:
+    """How a worker process ended during an item, from its exit code: a crash of the
     item's own code (JSBSim), or a kill from outside that says nothing about the item."""
     how = exit_description(exitcode)
     if exitcode is not None and exitcode < 0 and -exitcode not in CRASH_SIGNALS:
-        return (
-            f"the worker process was killed by signal {-exitcode} ({how}) from outside (a "
-            "user, a job scheduler, or the system out of memory), not by this case: run it "
-            "again (flightsim sweep --retry-failed)"
-        )
-    return f"the worker process died ({how}): JSBSim aborted or crashed on this case"
+        return WorkerDeath(f"signal {-exitcode} ({how})", killed=True)
+    return WorkerDeath(how, killed=False)
 
 
 def check_picklable(what: str, value: object) -> None:
@@ -491,12 +518,13 @@ def _collect(slot: _Slot, ready: set[Any], timeout_s: float | None) -> TaskResul
         except (EOFError, OSError):  # the worker died
             slot.process.join(_STOP_WAIT_S)
             index, slot.index = slot.index, None
-            reason = death_reason(slot.process.exitcode)
+            death = worker_death(slot.process.exitcode)
             _Pool.stop(slot, kill=True)
             if index is None:  # died between items (or while starting)
-                LOG.warning("a worker process died outside any item: %s", reason)
+                LOG.warning("a worker process died outside any item: %s", death.how)
                 return None
-            return TaskResult(index, "crashed", None, reason, time.perf_counter() - slot.started)
+            wall_s = time.perf_counter() - slot.started
+            return TaskResult(index, "crashed", None, death.describe(), wall_s, death)
         if payload == b"ready":
             slot.ready = True
             return None

@@ -139,6 +139,10 @@ def _row(
     outcome = result.value
     values = outcome.metrics if outcome is not None else {}
     status, reason = result.status, result.reason
+    if result.death is not None:
+        reason = result.death.describe("case")
+        if result.death.killed:
+            reason += ": run it again (flightsim sweep --retry-failed)"
     if outcome is not None and outcome.failure:
         status, reason = "failed", _failure_reason(outcome.failure, kept)
     return {

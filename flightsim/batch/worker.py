@@ -26,8 +26,9 @@ from pathlib import Path
 from flightsim.batch.cases import Case, call_factory, names_aircraft, resolve_reference
 from flightsim.batch.executors import describe_exception
 from flightsim.batch.metrics import Metric, metric_properties
-from flightsim.errors import SimulationError
+from flightsim.errors import DivergenceError, SimulationError
 from flightsim.recording import Recording
+from flightsim.sim.divergence import FLY_ON
 from flightsim.sim.simulation import Simulation
 
 __all__ = ["CaseOutcome", "CaseTask", "run_case", "warm"]
@@ -94,11 +95,17 @@ def run_case(task: CaseTask) -> CaseOutcome:
     except SimulationError as exc:
         _drop(key)  # its state is unknown: never reuse it
         kept = sim.recording if task.keep_recording and sim is not None else None
-        return CaseOutcome({}, kept, describe_exception(exc))
+        return CaseOutcome({}, kept, describe_exception(_batch_advice(exc)))
     except BaseException:
         _drop(key)
         raise
     return CaseOutcome(values, recording if task.keep_recording else None)
+
+
+def _batch_advice(exc: SimulationError) -> SimulationError:
+    """``exc`` without the advice a batch case cannot take: a case has no
+    ``stop_on_crash`` (the Simulation option that flies on after a crash)."""
+    return exc.advised(less=[FLY_ON]) if isinstance(exc, DivergenceError) else exc
 
 
 def _metric(name: str, metric: Metric, recording: Recording) -> float:

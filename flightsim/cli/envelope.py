@@ -16,10 +16,14 @@ import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flightsim.cli import interrupted
 from flightsim.cli.common import add_aircraft_dir, check_aircraft_dirs, number_arg, quantity_arg
 from flightsim.errors import ConfigError
+
+if TYPE_CHECKING:
+    from flightsim.analysis.envelope import Envelope
 
 _MAX_GRID_VALUES = 10_000
 """The most values one range may give (a guard against a mistyped step)."""
@@ -135,7 +139,8 @@ def setting_arg(text: str) -> dict[str, float]:
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Compute the envelope, write or print it; exit code 0 (also when points fail)."""
+    """Compute the envelope, write or print it; exit code 0 (also when points fail to
+    trim), 1 when points were lost to a worker process that died (written anyway)."""
     from flightsim.analysis.envelope import trim_envelope
     from flightsim.analysis.settings import refuse_impossible
     from flightsim.progress import Progress
@@ -199,8 +204,9 @@ def handle(args: argparse.Namespace) -> int:
             f"trimmed ({envelope.mode}) in {envelope.wall_s:.1f} s on {envelope.workers} "
             "process(es)"
         )
+    code = _report_lost(envelope, args.aircraft)
     if args.output is None:
-        return 0
+        return code
     if suffix == ".csv":
         args.output.parent.mkdir(parents=True, exist_ok=True)
         columns = envelope.columns()
@@ -215,4 +221,29 @@ def handle(args: argparse.Namespace) -> int:
 
         written = write_pages(envelope_report(envelope), args.output)
     print(f"wrote {written}", file=sys.stderr if args.json else sys.stdout)
-    return 0
+    return code
+
+
+def _report_lost(envelope: Envelope, aircraft: str) -> int:
+    """Say on stderr which points were lost to a dead worker process and how to trim them
+    again; exit code 1 when there are any (0: none)."""
+    lost = envelope.lost
+    if not lost:
+        return 0
+    print(
+        f"flightsim envelope: {len(lost)} of {len(envelope.points)} points lost (their worker "
+        "process died; each is in the output as not trimmed, with its reason):",
+        file=sys.stderr,
+    )
+    for point in lost[:5]:
+        print(f"  {point.altitude_ft:g} ft, {point.kcas:g} KCAS: {point.reason}", file=sys.stderr)
+    if len(lost) > 5:
+        print(f"  ... {len(lost) - 5} more", file=sys.stderr)
+    alts = ",".join(f"{a:g}" for a in sorted({p.altitude_ft for p in lost}))
+    speeds = ",".join(f"{v:g}" for v in sorted({p.kcas for p in lost}))
+    print(
+        f"  to trim them again: flightsim envelope {aircraft} --alt {alts} --kcas {speeds} "
+        "(with the same other options)",
+        file=sys.stderr,
+    )
+    return 1

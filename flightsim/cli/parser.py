@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 EXIT_BAD_INPUT = 2
 
+_REQUIRED = "the following arguments are required: "
+"""How argparse starts its error for missing required arguments."""
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
 _NEGATIVE_VALUE = re.compile(r"-\.?\d")
 """What argparse takes for a value rather than an option (matched at the start): a minus
@@ -44,8 +46,11 @@ class OneLineParser(argparse.ArgumentParser):
         # argparse's own test is a bare number (r"^-\d+$|^-\d*\.\d+$"): widened to every
         # value that starts like a negative number (a list, a range, a unit, an exponent)
         self._negative_number_matcher = _NEGATIVE_VALUE
+        self._missing_options: Callable[[], list[str]] = list  # set while parsing
 
     def error(self, message: str) -> NoReturn:
+        if message.startswith(_REQUIRED) and self._missing_options():  # arguments and options
+            message = ", ".join([message, *self._missing_options()])
         match = re.match(r"argument ([^:]+): (.*)", message, re.DOTALL)
         if match:
             names, detail = match.group(1), match.group(2)
@@ -67,11 +72,38 @@ class OneLineParser(argparse.ArgumentParser):
         first positionals, and refused ``prop-induced``); the top-level parser, which
         holds the sub-commands, cannot be and needs not.
         """
-        parse = self.parse_known_args if self._subparsers else self.parse_known_intermixed_args
-        parsed, extras = parse(args, namespace)
+        if self._subparsers:
+            parsed, extras = self.parse_known_args(args, namespace)
+        else:
+            parsed, extras = self._parse_intermixed(args, namespace)
         if extras:
             self.fail(self.leftover_message(list(args or ()), extras))
         return parsed
+
+    def _parse_intermixed(
+        self, args: Sequence[str] | None, namespace: argparse.Namespace | None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """``parse_known_intermixed_args`` that reports every missing required argument at
+        once: argparse's first pass, over the options, stopped at a missing required option
+        (``flightsim sweep`` named only ``-o/--output``, not BATCH.toml too). Required
+        options are checked here, after the arguments, and a missing argument's error
+        names the options missing with it (:meth:`error`)."""
+        required = [a for a in self._actions if a.option_strings and a.required]
+        parsed = namespace if namespace is not None else argparse.Namespace()
+        self._missing_options = lambda: [
+            "/".join(a.option_strings) for a in required if getattr(parsed, a.dest, None) is None
+        ]
+        for action in required:
+            action.required = False
+        try:
+            parsed, extras = self.parse_known_intermixed_args(args, parsed)
+        finally:
+            for action in required:
+                action.required = True
+        missing, self._missing_options = self._missing_options(), list
+        if missing:
+            self.error(f"{_REQUIRED}{', '.join(missing)}")
+        return parsed, extras
 
     def fail(self, message: str) -> NoReturn:
         """Exit 2 with ``message`` on one line (no usage block, no "see --help" added)."""

@@ -92,6 +92,11 @@ def impact_summary(props: PropertyCache, sink_fps: float) -> str:
     )
 
 
+FLY_ON = "Pass stop_on_crash=False to fly on."
+"""The advice of a crash into the ground: the Simulation option that flies on (a catcher
+without that option leaves it out, :meth:`~flightsim.errors.DivergenceError.advised`)."""
+
+
 def crash_error(
     props: PropertyCache,
     rec: Recording,
@@ -110,8 +115,8 @@ def crash_error(
     return DivergenceError(
         f"crashed into the ground at t = {time_s:.3f} s: {prop} = {value:.4g} ({what}); "
         f"at {impact_summary(props, sink_fps)}. "
-        "The data recorded until then is kept (exc.recording / sim.recording). "
-        "Pass stop_on_crash=False to fly on.",
+        "The data recorded until then is kept (exc.recording / sim.recording).",
+        advice=[FLY_ON],
         time_s=time_s,
         prop=prop,
         value=value,

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from flightsim.analysis.envelope import _run_points, _trim_point, trim_envelope
+from flightsim.analysis.envelope import _lost_point, _run_points, _trim_point, trim_envelope
+from flightsim.batch.executors import WorkerDeath
 from flightsim.errors import (
     ConfigError,
     FlightsimError,
-    JSBSimCrashError,
     NotFoundError,
     PropertyError,
 )
@@ -92,17 +92,16 @@ def test_weight_settings_change_the_trim() -> None:
     assert heavy.alpha_deg > light.alpha_deg  # more lift needed at the same airspeed
 
 
-def test_a_worker_that_dies_is_a_clear_error() -> None:
+def test_a_worker_that_dies_costs_its_items_only() -> None:
     """A real process death (os._exit in a worker of flightsim.batch's executor), as a
-    JSBSim segfault would be: the envelope's runner raises, this process lives on."""
+    JSBSim segfault would be: each item is handed to ``lost`` with how its worker ended
+    (before: JSBSimCrashError at the first death, the finished items lost), this process
+    lives on."""
     setup = (find_aircraft("c172p"), "full")
-    with pytest.raises(JSBSimCrashError, match=r"worker process died .* after 0 of 2 points") as e:
-        _run_points(os._exit, [3, 3], workers=2, setup=setup)
-    # it names the point and never advises workers=1, which trims in this process: a
-    # crash there ends the caller (the trial's segfault below the terrain did)
-    assert "on the point 3, after" in str(e.value)
-    assert str(e.value).endswith("leave that point out of the grid")
-    assert "workers=1" not in str(e.value)
+    results = _run_points(
+        os._exit, [3, 3], workers=2, setup=setup, lost=lambda item, death, _: (item, death)
+    )
+    assert results == [(3, WorkerDeath("exit code 3", killed=False))] * 2
 
 
 def test_an_unknown_property_in_a_worker_process_is_raised_here() -> None:
@@ -139,7 +138,8 @@ def test_a_model_that_does_not_load_in_the_workers_gives_jsbsim_s_reason(
     folder.mkdir()
     ghost = AircraftLocation("ghost", folder, folder / "ghost.xml", "user")
     with pytest.raises(FlightsimError) as e:
-        _run_points(_trim_point, [(4000.0, 80.0, {})] * 2, workers=workers, setup=(ghost, "full"))
+        points = [(4000.0, 80.0, {})] * 2
+        _run_points(_trim_point, points, workers=workers, setup=(ghost, "full"), lost=_lost_point)
     assert str(e.value).startswith(
         "envelope point 4000 ft, 80 KCAS, as loaded: SimulationError: JSBSim refused to "
         f"load 'ghost' ({folder / 'ghost.xml'})"

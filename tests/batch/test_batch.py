@@ -145,7 +145,9 @@ def test_failures_are_rows_with_reasons(tmp_path: Path) -> None:
     assert rows[0.0, 100.0]["reason"] == "SimulationError: metric 'nan' is nan"
     assert rows[0.0, 500.0]["reason"].startswith("TrimError: trim 'full' failed")
     assert rows[1.0, 500.0]["reason"] == rows[0.0, 500.0]["reason"]
-    assert "SIGABRT" in rows[1.0, 100.0]["reason"]
+    assert rows[1.0, 100.0]["reason"] == (
+        "the worker process died (SIGABRT): JSBSim aborted or crashed on this case"
+    )
     assert rows[0.0, 100.0]["h"] is None  # no metric for a failed case
     assert read_results(tmp_path / "results.csv")[0]["h"] is None
 
@@ -316,6 +318,18 @@ def test_a_crashed_case_keeps_its_recording_when_asked_and_says_where(tmp_path: 
         reason = str(crashed["reason"])
         assert reason.startswith("DivergenceError: crashed into the ground at t = "), reason
         assert "exc.recording" not in reason and "is kept" not in reason
+        # a batch case has no stop_on_crash: the reason (and results.csv) had advised
+        # "Pass stop_on_crash=False to fly on."
+        assert "stop_on_crash" not in reason
+        assert "stop_on_crash" not in (out / "results.csv").read_text()
+        assert reason.endswith(
+            " deg. Its recording "
+            + (
+                "until then: recordings/case-00001.csv."
+                if keep
+                else "was not kept: add --keep-recordings (keep_recordings=True) to keep it."
+            )
+        ), reason
         if not keep:
             assert (
                 "Its recording was not kept: add --keep-recordings (keep_recordings=True) to "

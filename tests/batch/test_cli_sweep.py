@@ -306,7 +306,11 @@ def test_retry_failed_runs_the_cases_that_did_not_finish_ok_again(
     first = {r["case"]: r for r in read_results(out / "results.csv")}
     crashed = [c for c, r in first.items() if r["status"] == "crashed"]
     assert len(crashed) == 1 and len(first) == 4
-    assert "killed by signal 9 (SIGKILL) from outside" in first[crashed[0]]["reason"]
+    assert first[crashed[0]]["reason"] == (  # the sweep's advice, added by the batch runner
+        "the worker process was killed by signal 9 (SIGKILL) from outside (a user, a job "
+        "scheduler, or the system out of memory), not by this case: run it again "
+        "(flightsim sweep --retry-failed)"
+    )
     assert main(["sweep", str(path), "-o", str(out), "--resume"]) == 0  # finished: kept
     assert "4 cases (4 from before): 1 crashed, 3 ok" in capsys.readouterr().out
     assert main(["sweep", str(path), "-o", str(out), "--retry-failed", "--workers", "1"]) == 0

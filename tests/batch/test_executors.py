@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from batch_helpers import misbehave, pid_of, square
 
-from flightsim.batch.executors import KeptWorker, run_tasks
+from flightsim.batch.executors import KeptWorker, WorkerDeath, run_tasks
 from flightsim.errors import ConfigError
 
 
@@ -53,7 +53,11 @@ def test_exception_abort_and_hang_are_recorded_and_the_batch_continues() -> None
         6: "ok",
     }
     assert results[1].reason == "ValueError: bad item 2.0"
-    assert "SIGABRT" in results[2].reason
+    assert results[2].reason == (
+        "the worker process died (SIGABRT): JSBSim aborted or crashed on this item"
+    )
+    assert results[2].death == WorkerDeath("SIGABRT", killed=False)
+    assert results[1].death is None and results[4].death is None
     assert results[4].reason.startswith("timed out after 2 s")
     assert results[6].value == 36.0
     assert multiprocessing.active_children() == []  # every worker stopped
@@ -131,18 +135,19 @@ def test_a_worker_killed_from_outside_is_not_called_a_jsbsim_crash(tmp_path: Pat
     killer.start()
     (result,) = run_tasks(pid_then_sleep, [str(pid_file)], workers=1)
     killer.join()
-    # it had been "the worker process died (SIGKILL): JSBSim aborted or crashed on this case"
+    # it had been "the worker process died (SIGKILL): JSBSim aborted or crashed on this case",
+    # then a reason ending in sweep's advice (flightsim sweep --retry-failed) for every caller
     assert result.status == "crashed"
+    assert result.death == WorkerDeath("signal 9 (SIGKILL)", killed=True)
     assert result.reason == (
         "the worker process was killed by signal 9 (SIGKILL) from outside (a user, a job "
-        "scheduler, or the system out of memory), not by this case: run it again "
-        "(flightsim sweep --retry-failed)"
+        "scheduler, or the system out of memory), not by this item"
     )
 
 
 _NO_MAIN_GUARD = """
 import math, sys
-from flightsim.batch.executors import KeptWorker, run_tasks
+from flightsim.batch.executors import KeptWorker, WorkerDeath, run_tasks
 
 print("script run")  # once: the workers do not run the script again
 main = sys.modules["__main__"]

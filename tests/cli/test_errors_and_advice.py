@@ -30,6 +30,10 @@ Cli = Callable[..., tuple[int, str, str]]  # the `cli` fixture of conftest.py
         (("script", "c1721", "--record-every", "0"), "--record-every: '0' must be a whole"),
         (("report", "a.csv", "-o", "r.html", "--png"), "--png: expected one argument"),
         (("props",), "the following arguments are required: AIRCRAFT"),
+        # every missing one at once (before: only -o/--output, then BATCH.toml at the rerun)
+        (("sweep",), "the following arguments are required: BATCH.toml, -o/--output ("),
+        (("sweep", "b.toml"), "the following arguments are required: -o/--output ("),
+        (("report",), "the following arguments are required: INPUT, -o/--output ("),
         (("demo", "-o"), "--output-dir/-o: expected one argument"),
     ],
 )

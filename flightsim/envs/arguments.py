@@ -75,18 +75,20 @@ def whole(name: str, value: object, low: int, high: int | None = None, of: str =
 
 
 def env_count(value: object) -> int:
-    """A vector env's ``num_envs`` (:func:`whole`, at least 1); a text, such as a task's
-    name given first as :class:`~flightsim.envs.FlightEnv` takes it, is told to go by
-    name (``task=``): a vector env's first argument is the number of environments."""
+    """A vector env's ``num_envs`` (:func:`whole`, at least 1); anything but a number, such
+    as a task (its name, class or instance) given first as :class:`~flightsim.envs.FlightEnv`
+    takes it, is told to go by name (``task=``): a vector env's first argument is the
+    number of environments."""
     try:
         return whole("num_envs", value, 1)
     except ConfigError as exc:
-        if isinstance(value, str) and number_or_numeral(value) is None:
-            raise ConfigError(
-                f"{exc}: a vector env's first argument is the number of environments; give "
-                f"the task by name, task={value!r}"
-            ) from None
-        raise
+        if isinstance(value, numbers.Real) or number_or_numeral(value) is not None:
+            raise
+        task = f"task={value!r}" if isinstance(value, str) else "task=..."
+        raise ConfigError(
+            f"{exc}: a vector env's first argument is the number of environments; give "
+            f"the task by name, {task}"
+        ) from None
 
 
 def keyword_names(function: Callable[..., object]) -> list[str]:

@@ -13,6 +13,7 @@ import pytest
 import flightsim  # noqa: F401  (registers the IDs)
 from flightsim.envs import AircraftProfile, FlightEnv, FlightProcessVectorEnv, FlightVectorEnv
 from flightsim.envs.arguments import whole
+from flightsim.envs.tasks import HeadingAltitude
 from flightsim.errors import ConfigError, NotFoundError, TrimError, UnitError
 from flightsim.units import KT_M_S
 
@@ -487,3 +488,8 @@ def test_a_task_given_first_to_a_vector_env_is_told_to_go_by_name(vector_env: An
         "num_envs must be >= 1, a whole number; got 'Waypoints': a vector env's first "
         "argument is the number of environments; give the task by name, task='Waypoints'"
     )
+
+
+def test_a_task_class_given_first_to_a_vector_env_is_told_to_go_by_name() -> None:
+    with pytest.raises(ConfigError, match=r"give the task by name, task=\.\.\.$"):
+        FlightVectorEnv(HeadingAltitude)

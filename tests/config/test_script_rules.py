@@ -257,17 +257,22 @@ def test_overridden_initial_conditions_warn(tmp_path: Path) -> None:
     ]
 
 
+def _c1723_copy(folder: Path) -> tuple[Path, Path, str]:
+    """JSBSim's c1723 script and its c172x copied into ``folder``: the script, the
+    aircraft's reset00.xml and that file's text."""
+    shutil.copytree(jsbsim_root() / "aircraft" / "c172x", folder / "c172x")
+    script = folder / "c1723.xml"
+    shutil.copy(jsbsim_root() / "scripts" / "c1723.xml", script)
+    reset = folder / "c172x" / "reset00.xml"
+    return script, reset, reset.read_text()
+
+
 def test_running_that_names_no_engine_of_the_script_s_aircraft_is_an_error(
     tmp_path: Path,
 ) -> None:
     """c1723 flies c172x (one engine) from reset00: <running> 1 ("yes") starts nothing."""
-    folder = tmp_path / "c172x"
-    shutil.copytree(jsbsim_root() / "aircraft" / "c172x", folder)
-    reset = folder / "reset00.xml"
-    text = reset.read_text()
+    script, reset, text = _c1723_copy(tmp_path)
     reset.write_text(text.replace("</initialize>", "  <running> 1 </running>\n</initialize>"))
-    script = tmp_path / "c1723.xml"
-    shutil.copy(jsbsim_root() / "scripts" / "c1723.xml", script)
     found = only(validate(script, aircraft_dirs=[tmp_path]), "FS113")
     assert found.message.startswith("<running> 1 names no engine of c172x, which has 1 engine")
     assert found.file.endswith("reset00.xml")
@@ -280,12 +285,7 @@ def test_a_running_engine_index_that_is_not_finite_is_a_finding_not_a_crash(
     tmp_path: Path,
 ) -> None:
     """<running> nan (or 1e999) made the script rule's int() raise out of the validator."""
-    folder = tmp_path / "c172x"
-    shutil.copytree(jsbsim_root() / "aircraft" / "c172x", folder)
-    reset = folder / "reset00.xml"
-    text = reset.read_text()
-    script = tmp_path / "c1723.xml"
-    shutil.copy(jsbsim_root() / "scripts" / "c1723.xml", script)
+    script, reset, text = _c1723_copy(tmp_path)
     for index in ("nan", "1e999"):
         reset.write_text(text.replace("</initialize>", f"<running>{index}</running></initialize>"))
         found = only(validate(script, aircraft_dirs=[tmp_path]), "FS113")

@@ -324,8 +324,7 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     >>> round(convert(100.0, "KTS", "FT/SEC"), 3)
     168.781
     """
-    to_dimensions = lookup_unit(to_unit, lookup_unit(from_unit).dimensions).dimensions
-    source = lookup_unit(from_unit, to_dimensions)  # "kN" to "N": the kilonewton
+    source = lookup_unit(from_unit, lookup_unit(to_unit).dimensions)  # "kN" to "N": kilonewton
     return convert_between(value, source, lookup_unit(to_unit, source.dimensions))
 
 

@@ -260,9 +260,7 @@ def _engine_failure(sim: Simulation, altitude_ft: float, kcas: float) -> str:
     (:meth:`Simulation.full_throttle`, level flight there), when they give no thrust and no
     shaft speed, or almost no thrust at the airspeed and at half of it; "" otherwise (they
     run, and the aircraft fails to trim for another reason)."""
-    sim["ic/h-sl-ft"] = altitude_ft
-    sim["ic/vc-kts"] = kcas
-    sim["ic/gamma-deg"] = 0.0
+    _place(sim, altitude_ft, kcas, 0.0)
     probe = sim.full_throttle()
     where = f"at {kcas:.0f} KCAS and {altitude_ft:.0f} ft at full throttle"
     if probe.dead:
@@ -408,9 +406,7 @@ def _trims(
 ) -> bool:
     """Whether ``sim`` trims for steady flight at the point (``full``, or ``glide`` without
     engines: then at the flight path the glide takes); it is left there, trimmed or not."""
-    sim["ic/h-sl-ft"] = altitude_ft
-    sim["ic/vc-kts"] = kcas
-    sim["ic/gamma-deg"] = flight_path_deg
+    _place(sim, altitude_ft, kcas, flight_path_deg)
     try:
         # the IC now holds the point (the glide solve's writes are overwritten or solved anew)
         mode = steady_flight_mode(sim.engine_count)  # a search: its failures not diagnosed
@@ -418,3 +414,11 @@ def _trims(
     except TrimError:
         return False
     return True
+
+
+def _place(sim: Simulation, altitude_ft: float, kcas: float, flight_path_deg: float) -> None:
+    """Write the point into JSBSim's initial conditions: altitude [ft], calibrated
+    airspeed [kt] and flight path angle [deg]."""
+    sim["ic/h-sl-ft"] = altitude_ft
+    sim["ic/vc-kts"] = kcas
+    sim["ic/gamma-deg"] = flight_path_deg

@@ -87,6 +87,7 @@ from flightsim.sim.trim import (
     MODES,
     THROTTLE_ADVICE,
     FullThrottle,
+    MostLift,
     TrimResult,
     full_throttle,
     lift_failed,
@@ -488,9 +489,7 @@ class Simulation:
         powerless = exc.powerless
         stalled = None
         if diagnose and exc.mode != "ground" and lift_failed(exc.reason):  # in the air
-            self._untrimmed()  # the lift of the model as loaded, not of the trim's last guess
-            stalled = most_lift(self.fdm, self._model.props).verdict()
-            self._untrimmed()
+            stalled = self._most_lift().verdict()
         if stalled is not None and THROTTLE_ADVICE in exc.advice:
             instead[THROTTLE_ADVICE] = stalled
             less.append(GLIDE_ADVICE)  # no glide either, below the stall
@@ -520,6 +519,16 @@ class Simulation:
         initial conditions, untrimmed, with an empty recording."""
         try:
             return full_throttle(self.fdm, self._model.props)
+        finally:
+            self._untrimmed()
+
+    def _most_lift(self) -> MostLift:
+        """The most lift against the weight of the model as loaded, not of a failed trim's
+        last guess (:func:`flightsim.sim.trim.most_lift`); the simulation is then back at
+        its initial conditions, untrimmed."""
+        self._untrimmed()
+        try:
+            return most_lift(self.fdm, self._model.props)
         finally:
             self._untrimmed()
 
